@@ -1,0 +1,39 @@
+"""wikiparse: a fast, lossless MediaWiki wikitext parser with faithful renderers.
+
+>>> import wikiparse
+>>> doc = wikiparse.parse("'''IL-2''' binds [[interleukin 2]].")
+>>> str(doc) == "'''IL-2''' binds [[interleukin 2]]."
+True
+"""
+
+from __future__ import annotations
+
+from ._builder import parse
+from .config import DEFAULT_CONFIG, ParserConfig
+from .nodes import Diagnostic, Document, Node, reindex, to_wikitext, walk
+from .render.html import to_html
+from .render.json import from_json, to_json
+from .render.markdown import to_markdown
+from .render.text import to_text
+from .rendered import parse_rendered
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DEFAULT_CONFIG",
+    "Diagnostic",
+    "Document",
+    "Node",
+    "ParserConfig",
+    "__version__",
+    "from_json",
+    "parse",
+    "parse_rendered",
+    "reindex",
+    "to_html",
+    "to_json",
+    "to_markdown",
+    "to_text",
+    "to_wikitext",
+    "walk",
+]

@@ -1,0 +1,269 @@
+"""Per-wiki knowledge, in one frozen object.
+
+Everything that differs between wikis (namespace names and aliases, extension tags, URL
+protocols, magic words, the letters a link trail may take) lives here rather than in module
+globals, so that one process can parse English and Bulgarian pages side by side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+__all__ = ["DEFAULT_CONFIG", "ParserConfig"]
+
+#: Namespace id -> canonical (English) name, as on every MediaWiki.
+CANONICAL_NAMESPACES: dict[int, str] = {
+    -2: "Media",
+    -1: "Special",
+    0: "",
+    1: "Talk",
+    2: "User",
+    3: "User talk",
+    4: "Project",
+    5: "Project talk",
+    6: "File",
+    7: "File talk",
+    8: "MediaWiki",
+    9: "MediaWiki talk",
+    10: "Template",
+    11: "Template talk",
+    12: "Help",
+    13: "Help talk",
+    14: "Category",
+    15: "Category talk",
+}
+
+ENWIKI_NAMESPACES: dict[int, str] = {
+    **CANONICAL_NAMESPACES,
+    4: "Wikipedia",
+    5: "Wikipedia talk",
+    100: "Portal",
+    101: "Portal talk",
+    118: "Draft",
+    119: "Draft talk",
+    710: "TimedText",
+    711: "TimedText talk",
+    828: "Module",
+    829: "Module talk",
+}
+
+ENWIKI_ALIASES: dict[str, int] = {
+    "Image": 6,
+    "Image talk": 7,
+    "WP": 4,
+    "WT": 5,
+    "Project": 4,
+    "Project talk": 5,
+}
+
+#: Tags MediaWiki's Sanitizer lets through as HTML (everything else is shown as text).
+HTML_TAGS: frozenset[str] = frozenset(
+    """b bdi del i ins u font big small sub sup h1 h2 h3 h4 h5 h6 cite code em s strike strong
+    tt var div center blockquote ol ul dl table caption pre ruby rb rp rt rtc p span abbr dfn
+    kbd samp data time mark br wbr hr li dt dd td th tr img link meta q""".split()
+)
+
+#: Extension tags of a typical Wikipedia: their bodies are not parsed by the preprocessor.
+EXTENSION_TAGS: frozenset[str] = frozenset(
+    """nowiki pre ref references math chem ce gallery syntaxhighlight source poem includeonly
+    noinclude onlyinclude timeline score graph templatedata templatestyles indicator
+    categorytree imagemap hiero inputbox mapframe maplink section charinsert langconvert
+    rss dynamicpagelist quiz phonos""".split()
+)
+
+#: Extension tags whose body is wikitext: the parser fills ``ExtensionTag.contents`` for them.
+WIKITEXT_TAGS: frozenset[str] = frozenset(
+    "ref references poem indicator noinclude onlyinclude includeonly".split()
+)
+
+URL_PROTOCOLS: tuple[str, ...] = (
+    "bitcoin:", "ftp://", "ftps://", "geo:", "git://", "gopher://", "http://", "https://",
+    "irc://", "ircs://", "magnet:", "mailto:", "matrix:", "mms://", "news:", "nntp://",
+    "redis://", "sftp://", "sip:", "sips:", "sms:", "ssh://", "svn://", "tel:", "telnet://",
+    "urn:", "worldwind://", "xmpp:", "//",
+)
+
+#: Magic-word variables (``{{NAME}}`` with no colon), matched case-sensitively.
+VARIABLES: frozenset[str] = frozenset(
+    """! = CURRENTYEAR CURRENTMONTH CURRENTMONTH1 CURRENTMONTH2 CURRENTMONTHNAME
+    CURRENTMONTHNAMEGEN CURRENTMONTHABBREV CURRENTDAY CURRENTDAY2 CURRENTDOW CURRENTDAYNAME
+    CURRENTTIME CURRENTHOUR CURRENTWEEK CURRENTTIMESTAMP LOCALYEAR LOCALMONTH LOCALMONTH1
+    LOCALMONTH2 LOCALMONTHNAME LOCALMONTHNAMEGEN LOCALMONTHABBREV LOCALDAY LOCALDAY2 LOCALDOW
+    LOCALDAYNAME LOCALTIME LOCALHOUR LOCALWEEK LOCALTIMESTAMP SITENAME SERVER SERVERNAME
+    SCRIPTPATH STYLEPATH CURRENTVERSION CONTENTLANGUAGE CONTENTLANG DIRECTIONMARK DIRMARK
+    NUMBEROFPAGES NUMBEROFARTICLES NUMBEROFFILES NUMBEROFEDITS NUMBEROFUSERS
+    NUMBEROFACTIVEUSERS NUMBEROFADMINS PAGEID PAGENAME PAGENAMEE FULLPAGENAME FULLPAGENAMEE
+    BASEPAGENAME BASEPAGENAMEE ROOTPAGENAME ROOTPAGENAMEE SUBPAGENAME SUBPAGENAMEE
+    ARTICLEPAGENAME ARTICLEPAGENAMEE SUBJECTPAGENAME SUBJECTPAGENAMEE TALKPAGENAME
+    TALKPAGENAMEE NAMESPACE NAMESPACEE NAMESPACENUMBER TALKSPACE TALKSPACEE SUBJECTSPACE
+    SUBJECTSPACEE ARTICLESPACE ARTICLESPACEE REVISIONID REVISIONDAY REVISIONDAY2
+    REVISIONMONTH REVISIONMONTH1 REVISIONYEAR REVISIONTIMESTAMP REVISIONUSER REVISIONSIZE
+    DISPLAYTITLE DEFAULTSORT DEFAULTSORTKEY DEFAULTCATEGORYSORT""".split()
+)
+
+#: Parser functions (``{{name:args}}``), matched case-insensitively; ``#`` ones included.
+PARSER_FUNCTIONS: frozenset[str] = frozenset(
+    """#if #ifeq #iferror #ifexpr #ifexist #switch #expr #time #timel #rel2abs #titleparts
+    #invoke #tag #language #special #speciale #property #statements #formatdate #dateformat
+    #babel #lst #lsth #lstx #section #section-h #section-x #coordinates #target #related
+    #categorytree #useliquidthreads #assessment #mentor #commaseparatedlist
+    lc lcfirst uc ucfirst urlencode anchorencode localurl localurle fullurl fullurle
+    canonicalurl canonicalurle filepath formatnum grammar gender plural bidi int ns nse
+    padleft padright displaytitle defaultsort defaultsortkey defaultcategorysort
+    pagesincategory pagesize protectionlevel protectionexpiry numberingroup msg msgnw raw
+    subst safesubst tag pagename pagenamee fullpagename fullpagenamee basepagename
+    basepagenamee rootpagename rootpagenamee subpagename subpagenamee talkpagename
+    talkpagenamee subjectpagename subjectpagenamee articlepagename articlepagenamee
+    namespace namespacee namespacenumber talkspace talkspacee subjectspace subjectspacee
+    articlespace articlespacee pageid revisionid revisionday revisionday2 revisionmonth
+    revisionmonth1 revisionyear revisiontimestamp revisionuser cascadingsources
+    numberofpages numberofarticles numberoffiles numberofusers numberofactiveusers
+    numberofedits numberofadmins pagesinnamespace pagesinns""".split()
+)
+
+BEHAVIOR_SWITCHES: frozenset[str] = frozenset(
+    """NOTOC FORCETOC TOC NOEDITSECTION NEWSECTIONLINK NONEWSECTIONLINK NOGALLERY
+    HIDDENCAT EXPECTUNUSEDCATEGORY NOCONTENTCONVERT NOCC NOTITLECONVERT NOTC INDEX NOINDEX
+    STATICREDIRECT NOGLOBAL DISAMBIG EXPECTUNUSEDTEMPLATE ARCHIVEDTALK NOTALK""".split()
+)
+
+#: Language codes that make ``[[xx:Page]]`` an interlanguage link on Wikipedia.
+INTERLANGUAGE_PREFIXES: frozenset[str] = frozenset(
+    """aa ab ace ady af ak als alt am an ang ar arc ary arz as ast atj av avk awa ay az azb ba
+    ban bar bat-smg bcl be be-tarask be-x-old bg bh bi bjn bm bn bo bpy br bs bug bxr ca
+    cbk-zam cdo ce ceb ch cho chr chy ckb co cr crh cs csb cu cv cy da dag de din diq dsb
+    dty dv dz ee el eml en eo es et eu ext fa ff fi fiu-vro fj fo fr frp frr fur fy ga gag
+    gan gcr gd gl glk gn gom gor got gu guw gv ha hak haw he hi hif ho hr hsb ht hu hy hyw
+    hz ia id ie ig ii ik ilo inh io is it iu ja jam jbo jv ka kaa kab kbd kbp kg ki kj kk
+    kl km kn ko koi kr krc ks ksh ku kv kw ky la lad lb lbe lez lfn lg li lij lld lmo ln lo
+    lrc lt ltg lv mad mai map-bms mdf mg mh mhr mi min mk ml mn mni mnw mr mrj ms mt mus mwl
+    my myv mzn na nah nap nds nds-nl ne new ng nia nl nn no nov nqo nrm nso nv ny oc olo om
+    or os pa pag pam pap pcd pdc pfl pi pih pl pms pnb pnt ps pt qu rm rmy rn ro roa-rup
+    roa-tara ru rue rw sa sah sat sc scn sco sd se sg sh shi shn si simple sk skr sl sm smn
+    sn so sq sr srn ss st stq su sv sw szl szy ta tay tcy te tet tg th ti tk tl tn to tpi
+    tr trv ts tt tum tw ty tyv udm ug uk ur uz ve vec vep vi vls vo wa war wo wuu xal xh xmf
+    yi yo za zea zh zh-classical zh-min-nan zh-yue zu""".split()
+)
+
+#: Interwiki prefixes that are not languages (links to sister projects and other sites).
+INTERWIKI_PREFIXES: frozenset[str] = frozenset(
+    """wikipedia w wiktionary wikt wikinews n wikibooks b wikiquote q wikisource s
+    wikispecies species wikiversity v wikivoyage voy wikimedia foundation wmf commons c
+    meta m metawikimedia mw mediawikiwiki phabricator phab d wikidata incubator outreach
+    mediazilla bugzilla google doi""".split()
+)
+
+
+def _casefold_map(pairs: Iterable[tuple[str, int]]) -> dict[str, int]:
+    """Lookup key for namespace names: case-insensitive, spaces and underscores folded."""
+    return {name.replace("_", " ").strip().lower(): ns for name, ns in pairs}
+
+
+@attrs.define(frozen=True, slots=True, eq=False)
+class ParserConfig:
+    """What a parser must know about one wiki.  Frozen: share one instance across threads.
+
+    Build a variant with :func:`attrs.evolve`, or from a dump with :meth:`from_siteinfo`.
+    """
+
+    namespaces: Mapping[int, str] = attrs.field(factory=lambda: dict(ENWIKI_NAMESPACES))
+    namespace_aliases: Mapping[str, int] = attrs.field(factory=lambda: dict(ENWIKI_ALIASES))
+    interlanguage_prefixes: frozenset[str] = INTERLANGUAGE_PREFIXES
+    interwiki_prefixes: frozenset[str] = INTERWIKI_PREFIXES
+    extension_tags: frozenset[str] = EXTENSION_TAGS
+    wikitext_tags: frozenset[str] = WIKITEXT_TAGS
+    html_tags: frozenset[str] = HTML_TAGS
+    url_protocols: tuple[str, ...] = URL_PROTOCOLS
+    variables: frozenset[str] = VARIABLES
+    parser_functions: frozenset[str] = PARSER_FUNCTIONS
+    behavior_switches: frozenset[str] = BEHAVIOR_SWITCHES
+    #: Regex character class body of the letters a link trail may take (MediaWiki's linktrail).
+    link_trail: str = "a-z"
+    #: Localised magic words for redirects (``#REDIRECT``), matched case-insensitively.
+    redirect_words: tuple[str, ...] = ("#REDIRECT",)
+    site_name: str = "Wikipedia"
+    base_url: str = ""
+    case_sensitive_first_letter: bool = False
+    _lookup: dict[str, int] = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        pairs = [(name, ns) for ns, name in self.namespaces.items()]
+        pairs += [(CANONICAL_NAMESPACES[ns], ns) for ns in CANONICAL_NAMESPACES]
+        pairs += list(self.namespace_aliases.items())
+        object.__setattr__(self, "_lookup", _casefold_map(pairs))
+
+    # -- lookups --------------------------------------------------------------------------
+
+    def namespace_id(self, name: str) -> int | None:
+        """The id of a namespace name or alias (any case, ``_`` or space), or None."""
+        return self._lookup.get(name.replace("_", " ").strip().lower())
+
+    def namespace_name(self, ns: int) -> str:
+        """The wiki's local name for namespace ``ns`` (canonical English if not local)."""
+        return self.namespaces.get(ns, CANONICAL_NAMESPACES.get(ns, ""))
+
+    def split_namespace(self, title: str) -> tuple[int, str]:
+        """``("Category:Foo")`` -> ``(14, "Foo")``; titles without a known prefix are ns 0."""
+        if ":" in title:
+            prefix, rest = title.split(":", 1)
+            ns = self.namespace_id(prefix)
+            if ns is not None:
+                return ns, rest.strip()
+        return 0, title.strip()
+
+    @property
+    def file_namespaces(self) -> frozenset[int]:
+        return frozenset((6,))
+
+    # -- construction ---------------------------------------------------------------------
+
+    @classmethod
+    def from_siteinfo(cls, siteinfo: Any) -> ParserConfig:
+        """Build a config from a dump's ``<siteinfo>``: an lxml/ElementTree element, its XML
+        text, or a mapping ``{"sitename", "base", "case", "namespaces": {id: name}}``.
+
+        Local namespace names become the primary names; the canonical English names stay
+        recognised, as on the wiki itself.
+        """
+        info = _siteinfo_mapping(siteinfo)
+        namespaces = dict(CANONICAL_NAMESPACES)
+        namespaces.update({int(k): v for k, v in info.get("namespaces", {}).items()})
+        aliases: dict[str, int] = {}
+        # The English names (and File's old "Image") keep working on every wiki.
+        for ns, name in ENWIKI_NAMESPACES.items():
+            if ns in namespaces and namespaces[ns] != name and ns in CANONICAL_NAMESPACES:
+                aliases[name] = ns
+        aliases.update({"Image": 6, "Image talk": 7})
+        return cls(
+            namespaces=namespaces,
+            namespace_aliases=aliases,
+            site_name=str(info.get("sitename", "")) or "Wiki",
+            base_url=str(info.get("base", "")),
+            case_sensitive_first_letter=info.get("case") == "case-sensitive",
+        )
+
+
+def _siteinfo_mapping(siteinfo: Any) -> dict[str, Any]:
+    if isinstance(siteinfo, Mapping):
+        return dict(siteinfo)
+    if isinstance(siteinfo, str | bytes):
+        from lxml import etree
+
+        siteinfo = etree.fromstring(siteinfo.encode() if isinstance(siteinfo, str) else siteinfo)
+    info: dict[str, Any] = {"namespaces": {}}
+    for child in siteinfo.iter():
+        tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
+        if tag in ("sitename", "base", "case", "generator", "dbname") and child.text:
+            info.setdefault(tag, child.text)
+        elif tag == "namespace":
+            key = child.get("key")
+            if key is not None:
+                info["namespaces"][int(key)] = child.text or ""
+    return info
+
+
+#: English Wikipedia defaults.
+DEFAULT_CONFIG = ParserConfig()

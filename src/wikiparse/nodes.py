@@ -1,0 +1,1083 @@
+"""The typed, lossless syntax tree of a wikitext page.
+
+Every node is plain data: an attrs class with slots and identity equality.  Each class lists
+its source text as an ordered sequence of literal strings and child nodes in :meth:`Node.parts`;
+that one method is the single source of truth for three things:
+
+* ``str(node)`` (the exact wikitext, rebuilt without recursion, so edits show up),
+* tree walking (children are the ``Node`` items of ``parts``, in source order),
+* span recomputation after edits (:func:`reindex`).
+
+Offsets (``start``/``end``) are half-open character offsets into the text given to
+:func:`wikiparse.parse`.  They are set by the parser and by :func:`reindex`; after an edit they
+are stale until ``reindex`` is called.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar, dataclass_transform
+
+import attrs
+
+if TYPE_CHECKING:
+    from .config import ParserConfig
+
+__all__ = [
+    "Argument",
+    "Attribute",
+    "BehaviorSwitch",
+    "Bold",
+    "CategoryLink",
+    "Comment",
+    "Diagnostic",
+    "Document",
+    "EditSection",
+    "Entity",
+    "ExtensionTag",
+    "ExternalLink",
+    "FileLink",
+    "Formatting",
+    "Heading",
+    "HorizontalRule",
+    "HtmlTag",
+    "InterlanguageLink",
+    "Italic",
+    "List",
+    "ListItem",
+    "MagicLink",
+    "MagicVariable",
+    "Node",
+    "Paragraph",
+    "Parameter",
+    "ParserFunction",
+    "Preformatted",
+    "Redirect",
+    "Section",
+    "Signature",
+    "Table",
+    "TableCaption",
+    "TableCell",
+    "TableRow",
+    "Tag",
+    "Template",
+    "Text",
+    "Wikicode",
+    "Wikilink",
+    "parse_attributes",
+    "reindex",
+    "to_wikitext",
+    "walk",
+]
+
+_C = TypeVar("_C", bound=type)
+N = TypeVar("N", bound="Node")
+
+
+@dataclass_transform(kw_only_default=True, eq_default=False, field_specifiers=(attrs.field,))
+def node_class(cls: _C) -> _C:
+    """Declare a node class: attrs, keyword-only, slots, identity equality, short repr.
+
+    Equality is identity on purpose: ``list.index``/``in``/``remove`` on children must find
+    *this* node, and comparing two nodes must never walk two whole trees by accident.  Use
+    :func:`wikiparse.testing.assert_same_tree` for structural comparison.
+    """
+    return attrs.define(kw_only=True, eq=False, slots=True, repr=False)(cls)  # type: ignore[no-any-return]
+
+
+Part = "str | Node"
+
+
+@node_class
+class Node:
+    """Base of every node.  ``start``/``end`` are half-open offsets into the parsed text."""
+
+    start: int = -1
+    end: int = -1
+
+    def parts(self) -> Sequence[str | Node]:
+        """The node's source text as literal strings and child nodes, in order."""
+        raise NotImplementedError  # pragma: no cover - every concrete class overrides it
+
+    @property
+    def children(self) -> list[Node]:
+        """The direct child nodes, in source order."""
+        return [p for p in self.parts() if isinstance(p, Node)]
+
+    def __str__(self) -> str:
+        return to_wikitext(self)
+
+    def __repr__(self) -> str:
+        text = str(self)
+        if len(text) > 40:
+            text = text[:37] + "..."
+        return f"{type(self).__name__}({text!r}, {self.start}-{self.end})"
+
+    # -- queries (thin wrappers over wikiparse.query; kept here for discoverability) --------
+
+    def iter_nodes(
+        self,
+        types: type[N] | tuple[type[N], ...] = (),  # type: ignore[assignment]
+        *,
+        recursive: bool = True,
+        predicate: Callable[[N], bool] | None = None,
+    ) -> Iterator[N]:
+        """Nodes beneath this one (not itself) of the given types, in source order."""
+        from .query import iter_nodes
+
+        return iter_nodes(self, types, recursive=recursive, predicate=predicate)
+
+    def find_nodes(
+        self,
+        types: type[N] | tuple[type[N], ...] = (),  # type: ignore[assignment]
+        *,
+        recursive: bool = True,
+        predicate: Callable[[N], bool] | None = None,
+    ) -> list[N]:
+        """Eager form of :meth:`iter_nodes`."""
+        return list(self.iter_nodes(types, recursive=recursive, predicate=predicate))
+
+    def find_templates(self, name: str | None = None, *, recursive: bool = True) -> list[Template]:
+        """Templates (not parser functions), optionally only those whose normalised name matches."""
+        from .query import find_templates
+
+        return find_templates(self, name, recursive=recursive)
+
+    def find_wikilinks(self, *, recursive: bool = True) -> list[Wikilink]:
+        """Plain wikilinks: not files, categories or interlanguage links."""
+        return [
+            n
+            for n in self.iter_nodes(Wikilink, recursive=recursive)
+            if type(n) is Wikilink
+        ]
+
+    def find_external_links(self, *, recursive: bool = True) -> list[ExternalLink]:
+        return self.find_nodes(ExternalLink, recursive=recursive)
+
+    def find_headings(self, *, recursive: bool = True) -> list[Heading]:
+        return self.find_nodes(Heading, recursive=recursive)
+
+    def find_categories(self, *, recursive: bool = True) -> list[CategoryLink]:
+        return self.find_nodes(CategoryLink, recursive=recursive)
+
+    def find_files(self, *, recursive: bool = True) -> list[FileLink]:
+        return self.find_nodes(FileLink, recursive=recursive)
+
+    def find_tags(self, name: str | None = None, *, recursive: bool = True) -> list[Tag]:
+        """HTML and extension tags, optionally only those named ``name`` (case-insensitive)."""
+        wanted = name.lower() if name else None
+        return [
+            t
+            for t in self.iter_nodes(Tag, recursive=recursive)
+            if wanted is None or t.name == wanted
+        ]
+
+    def find_comments(self, *, recursive: bool = True) -> list[Comment]:
+        return self.find_nodes(Comment, recursive=recursive)
+
+
+# --------------------------------------------------------------------------------------------
+# Leaves
+# --------------------------------------------------------------------------------------------
+
+
+@node_class
+class Text(Node):
+    """Literal text (entities and markup that MediaWiki would show as text stay here)."""
+
+    value: str = ""
+
+    def parts(self) -> Sequence[str | Node]:
+        return (self.value,)
+
+
+@node_class
+class Comment(Node):
+    """``<!-- contents -->``; an unclosed comment runs to the end of the text (``closed=False``)."""
+
+    contents: str = ""
+    closed: bool = True
+
+    def parts(self) -> Sequence[str | Node]:
+        return ("<!--", self.contents, "-->" if self.closed else "")
+
+
+@node_class
+class Entity(Node):
+    """An HTML character reference: ``&amp;``, ``&#160;``, ``&#x2014;``."""
+
+    raw: str = ""
+
+    def parts(self) -> Sequence[str | Node]:
+        return (self.raw,)
+
+    @property
+    def char(self) -> str:
+        """The decoded character(s)."""
+        return html.unescape(self.raw)
+
+
+@node_class
+class MagicLink(Node):
+    """``ISBN 0-306-40615-2``, ``RFC 2616``, ``PMID 12345``: ``kind`` is ISBN, RFC or PMID."""
+
+    kind: str = ""
+    raw: str = ""
+
+    def parts(self) -> Sequence[str | Node]:
+        return (self.raw,)
+
+    @property
+    def identifier(self) -> str:
+        """The number, without separators (ISBN keeps a final X)."""
+        body = self.raw[len(self.kind) :]
+        return re.sub(r"[^0-9Xx]", "", body).upper()
+
+
+@node_class
+class BehaviorSwitch(Node):
+    """``__TOC__``, ``__NOTOC__``, ``__NOEDITSECTION__``, ...; ``name`` is upper-case, no underscores."""
+
+    raw: str = ""
+
+    def parts(self) -> Sequence[str | Node]:
+        return (self.raw,)
+
+    @property
+    def name(self) -> str:
+        return self.raw.strip("_").upper()
+
+
+@node_class
+class Signature(Node):
+    """``~~~``, ``~~~~`` or ``~~~~~`` (replaced by a signature when a page is saved)."""
+
+    raw: str = ""
+
+    def parts(self) -> Sequence[str | Node]:
+        return (self.raw,)
+
+
+@node_class
+class EditSection(Node):
+    """The ``[edit | edit source]`` / ``[edit]`` marker after a heading on a *rendered* page.
+
+    Only :func:`wikiparse.parse_rendered` makes these (wikitext has no such syntax);
+    renderers generate the marker from :attr:`Heading.editable` instead.
+    """
+
+    raw: str = ""
+
+    def parts(self) -> Sequence[str | Node]:
+        return (self.raw,)
+
+    @property
+    def labels(self) -> list[str]:
+        """The link labels, e.g. ``["edit", "edit source"]``."""
+        return [s.strip() for s in self.raw.strip()[1:-1].split("|")]
+
+
+# --------------------------------------------------------------------------------------------
+# Containers
+# --------------------------------------------------------------------------------------------
+
+
+@node_class
+class Wikicode(Node):
+    """A sequence of nodes: a template name or parameter value, a link label, a cell's content."""
+
+    nodes: list[Node] = attrs.field(factory=list)
+
+    def parts(self) -> Sequence[str | Node]:
+        return self.nodes
+
+    @property
+    def children(self) -> list[Node]:
+        """The same list as :attr:`nodes` (mutating it edits the tree)."""
+        return self.nodes
+
+    def strip(self) -> str:
+        return str(self).strip()
+
+
+@node_class
+class Formatting(Wikicode):
+    """Common base of :class:`Bold` and :class:`Italic`.
+
+    ``open``/``close`` are the apostrophes as written; either may be empty where MediaWiki's
+    apostrophe rules opened or closed the run implicitly (line end, misnesting repair).
+    """
+
+    open: str = ""
+    close: str = ""
+
+    def parts(self) -> Sequence[str | Node]:
+        return [self.open, *self.nodes, self.close]
+
+
+@node_class
+class Bold(Formatting):
+    """``'''bold'''``."""
+
+
+@node_class
+class Italic(Formatting):
+    """``''italic''``."""
+
+
+@node_class
+class Paragraph(Wikicode):
+    """Consecutive text lines not separated by a blank line or a block construct.
+
+    Holds the lines' inline nodes with the newlines between them as text; never the final newline.
+    """
+
+
+@node_class
+class Document(Wikicode):
+    """The root: a list of :class:`Section` (the first, number 0, is the lead)."""
+
+    source: str = ""
+    diagnostics: list[Diagnostic] = attrs.field(factory=list)
+    _line_starts: list[int] | None = attrs.field(default=None, init=False)
+
+    @property
+    def sections(self) -> list[Section]:
+        """Every section, nested ones included, in source order (lead first)."""
+        return [s for s in walk(self) if isinstance(s, Section)]
+
+    @property
+    def redirect(self) -> Redirect | None:
+        for node in self.iter_nodes(Redirect):
+            return node
+        return None
+
+    def location(self, offset: int) -> tuple[int, int]:
+        """The 1-based (line, column) of a character offset in :attr:`source`."""
+        import bisect
+
+        if self._line_starts is None:
+            starts = [0]
+            find = self.source.find
+            pos = find("\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = find("\n", pos + 1)
+            self._line_starts = starts
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+
+@node_class
+class Section(Wikicode):
+    """A heading and everything up to the next heading of the same or a higher level.
+
+    ``level`` is 0 for the lead section.  ``number`` is the index MediaWiki uses in
+    ``action=edit&section=N`` (0 for the lead; headings counted in source order).
+    The heading, when there is one, is the first child; subsections are children too.
+    """
+
+    level: int = 0
+    number: int = 0
+
+    @property
+    def heading(self) -> Heading | None:
+        first = self.nodes[0] if self.nodes else None
+        return first if isinstance(first, Heading) else None
+
+    @property
+    def subsections(self) -> list[Section]:
+        return [c for c in self.nodes if isinstance(c, Section)]
+
+    @property
+    def title(self) -> str:
+        h = self.heading
+        return h.title.strip() if h else ""
+
+
+@node_class
+class Heading(Node):
+    """``== Title ==``.
+
+    ``open``/``close`` are the ``=`` runs as written (unbalanced runs keep their surplus in the
+    title, as MediaWiki does); ``trailing`` holds spaces and comments after the closing run.
+    ``number`` is the heading's edit-section number (1-based, in source order); ``editable``
+    says whether MediaWiki would give it an edit link (false under ``__NOEDITSECTION__``).
+    """
+
+    level: int = 2
+    open: str = "=="
+    title: Wikicode = attrs.field(factory=Wikicode)
+    close: str = "=="
+    trailing: Wikicode = attrs.field(factory=Wikicode)
+    number: int = 0
+    editable: bool = True
+
+    def parts(self) -> Sequence[str | Node]:
+        return (self.open, self.title, self.close, self.trailing)
+
+    @property
+    def edit_section(self) -> EditSection | None:
+        """The marker node on a page read by :func:`wikiparse.parse_rendered`."""
+        for n in self.trailing.nodes:
+            if isinstance(n, EditSection):
+                return n
+        return None
+
+
+@node_class
+class HorizontalRule(Node):
+    """``----`` (four or more dashes)."""
+
+    raw: str = "----"
+
+    def parts(self) -> Sequence[str | Node]:
+        return (self.raw,)
+
+
+@node_class
+class Preformatted(Node):
+    """Lines that start with a space: each entry of ``lines`` is a line after its leading space."""
+
+    lines: list[Wikicode] = attrs.field(factory=list)
+
+    def parts(self) -> Sequence[str | Node]:
+        out: list[str | Node] = []
+        for i, line in enumerate(self.lines):
+            out.append(" " if i == 0 else "\n ")
+            out.append(line)
+        return out
+
+
+@node_class
+class ListItem(Node):
+    """One line of a list: ``prefix`` is the marker run as written (``*``, ``#:``, ``;``, ...).
+
+    ``leading`` is the newline before the item ("" for the first item, and for a ``: definition``
+    on the same line as its ``; term``).  ``level_prefix`` is the effective prefix MediaWiki nests
+    by (for a same-line definition ``;a:b`` it is the term's prefix with ``;`` turned into ``:``).
+    """
+
+    leading: str = ""
+    prefix: str = "*"
+    content: Wikicode = attrs.field(factory=Wikicode)
+    level_prefix: str = ""
+
+    def parts(self) -> Sequence[str | Node]:
+        return (self.leading, self.prefix, self.content)
+
+    @property
+    def depth(self) -> int:
+        return len(self.level_prefix or self.prefix)
+
+    @property
+    def kind(self) -> str:
+        """``ul``, ``ol``, ``dt`` or ``dd``: what the innermost marker makes."""
+        last = (self.level_prefix or self.prefix)[-1:]
+        return {"*": "ul", "#": "ol", ";": "dt", ":": "dd"}.get(last, "ul")
+
+
+@node_class
+class List(Node):
+    """Consecutive list lines.  Items are flat; nesting follows their ``level_prefix``,
+    exactly as MediaWiki nests (compare each line's prefix with the previous one)."""
+
+    items: list[ListItem] = attrs.field(factory=list)
+
+    def parts(self) -> Sequence[str | Node]:
+        return self.items
+
+
+@node_class
+class Table(Node):
+    """``{| attrs`` ... ``|}``.
+
+    ``indent`` is what stands before ``{|`` on its line (spaces); ``attrs`` the raw attribute
+    text after ``{|``.  ``children`` are :class:`TableCaption`, :class:`TableRow` and, before the
+    first row, stray content lines.  ``close`` is the newline, indentation and ``|}`` as written,
+    or "" when the table is never closed.
+    """
+
+    indent: str = ""
+    open: str = "{|"
+    attrs: str = ""
+    rows: list[Node] = attrs.field(factory=list)
+    close: str = ""
+
+    def parts(self) -> Sequence[str | Node]:
+        return [self.indent, self.open, self.attrs, *self.rows, self.close]
+
+    @property
+    def attributes(self) -> dict[str, str]:
+        return attributes_dict(self.attrs)
+
+    @property
+    def caption(self) -> TableCaption | None:
+        for r in self.rows:
+            if isinstance(r, TableCaption):
+                return r
+        return None
+
+    @property
+    def table_rows(self) -> list[TableRow]:
+        return [r for r in self.rows if isinstance(r, TableRow)]
+
+
+@node_class
+class TableCaption(Node):
+    """``|+ caption`` (``attrs`` is None unless written as ``|+ attrs | caption``)."""
+
+    leading: str = "\n"
+    marker: str = "|+"
+    attrs: str | None = None
+    content: Wikicode = attrs.field(factory=Wikicode)
+
+    def parts(self) -> Sequence[str | Node]:
+        return (
+            (self.leading, self.marker, self.content)
+            if self.attrs is None
+            else (self.leading, self.marker, self.attrs, "|", self.content)
+        )
+
+    @property
+    def attributes(self) -> dict[str, str]:
+        return attributes_dict(self.attrs or "")
+
+
+@node_class
+class TableRow(Node):
+    """``|-`` and the cells after it.  The first row may be implicit (``marker == ""``)."""
+
+    leading: str = "\n"
+    marker: str = "|-"
+    attrs: str = ""
+    cells: list[Node] = attrs.field(factory=list)
+
+    def parts(self) -> Sequence[str | Node]:
+        return [self.leading, self.marker, self.attrs, *self.cells]
+
+    @property
+    def attributes(self) -> dict[str, str]:
+        return attributes_dict(self.attrs)
+
+
+@node_class
+class TableCell(Node):
+    """A data (``|``/``||``) or header (``!``/``!!``) cell.
+
+    ``leading`` is the newline and indentation before a cell that starts a line ("" for inline
+    cells); ``marker`` is the cell marker as written; ``attrs`` is None unless the cell is written
+    ``| attrs | content``.  ``content`` may hold block nodes (paragraphs, lists, nested tables).
+    """
+
+    leading: str = "\n"
+    marker: str = "|"
+    header: bool = False
+    attrs: str | None = None
+    content: Wikicode = attrs.field(factory=Wikicode)
+
+    def parts(self) -> Sequence[str | Node]:
+        return (
+            (self.leading, self.marker, self.content)
+            if self.attrs is None
+            else (self.leading, self.marker, self.attrs, "|", self.content)
+        )
+
+    @property
+    def attributes(self) -> dict[str, str]:
+        return attributes_dict(self.attrs or "")
+
+
+# --------------------------------------------------------------------------------------------
+# Brace constructs
+# --------------------------------------------------------------------------------------------
+
+
+@node_class
+class Parameter(Node):
+    """A template parameter: ``value`` alone (positional) or ``name=value`` (named).
+
+    Whitespace around name and value is kept in them, as written.
+    """
+
+    name: Wikicode | None = None
+    value: Wikicode = attrs.field(factory=Wikicode)
+
+    def parts(self) -> Sequence[str | Node]:
+        if self.name is None:
+            return (self.value,)
+        return (self.name, "=", self.value)
+
+    @property
+    def showkey(self) -> bool:
+        return self.name is not None
+
+
+@node_class
+class Template(Node):
+    """``{{name|positional|key=value}}``.
+
+    Positional parameters are numbered from 1 as MediaWiki numbers them (explicit numeric keys
+    and positional ones share the numbering; see :meth:`get`).
+    """
+
+    name: Wikicode = attrs.field(factory=Wikicode)
+    params: list[Parameter] = attrs.field(factory=list)
+
+    def parts(self) -> Sequence[str | Node]:
+        out: list[str | Node] = ["{{", self.name]
+        for p in self.params:
+            out.append("|")
+            out.append(p)
+        out.append("}}")
+        return out
+
+    @property
+    def normalized_name(self) -> str:
+        """The name as a page title: comments dropped, spaces/underscores folded, first letter
+        upper-cased, a leading ``Template:`` removed."""
+        from .query import normalize_template_name
+
+        return normalize_template_name(str(self.name))
+
+    def param_items(self) -> list[tuple[str, Parameter]]:
+        """``(key, parameter)`` for each parameter, with positional ones numbered from 1."""
+        from .edit import param_items
+
+        return param_items(self)
+
+    def has(self, name: str | int, *, ignore_empty: bool = False) -> bool:
+        from .edit import get_param
+
+        p = get_param(self, name)
+        return p is not None and not (ignore_empty and not p.value.strip())
+
+    def get(self, name: str | int) -> Parameter:
+        """The parameter MediaWiki would use for ``name`` (the last duplicate); KeyError if none."""
+        from .edit import get_param
+
+        p = get_param(self, name)
+        if p is None:
+            raise KeyError(name)
+        return p
+
+    def add(self, name: str | int, value: str, *, before: str | None = None) -> Parameter:
+        """Set ``name`` to ``value`` (wikitext), keeping the layout of the existing parameters."""
+        from .edit import set_param
+
+        return set_param(self, name, value, before=before)
+
+    def remove(self, name: str | int) -> None:
+        from .edit import remove_param
+
+        remove_param(self, name)
+
+    def rename(self, new_name: str) -> None:
+        """Change the template's name, keeping the whitespace around it."""
+        from .edit import rename_template
+
+        rename_template(self, new_name)
+
+
+@node_class
+class ParserFunction(Node):
+    """``{{#if: cond | then | else}}``, ``{{lc:Text}}``: ``name`` is what stands before the colon.
+
+    ``params[0]`` is the argument right after the colon (never split at ``=``).
+    """
+
+    name: Wikicode = attrs.field(factory=Wikicode)
+    params: list[Parameter] = attrs.field(factory=list)
+
+    def parts(self) -> Sequence[str | Node]:
+        out: list[str | Node] = ["{{", self.name, ":"]
+        for i, p in enumerate(self.params):
+            if i:
+                out.append("|")
+            out.append(p)
+        out.append("}}")
+        return out
+
+    @property
+    def function(self) -> str:
+        """The function's name, trimmed and lower-cased where MediaWiki is case-insensitive."""
+        return str(self.name).strip().lower()
+
+
+@node_class
+class MagicVariable(Node):
+    """``{{PAGENAME}}``, ``{{CURRENTYEAR}}``, ``{{!}}``: a magic-word variable."""
+
+    name: Wikicode = attrs.field(factory=Wikicode)
+
+    def parts(self) -> Sequence[str | Node]:
+        return ("{{", self.name, "}}")
+
+    @property
+    def variable(self) -> str:
+        return str(self.name).strip()
+
+
+@node_class
+class Argument(Node):
+    """A template argument ``{{{name|default}}}``; pipes after the default are kept in ``extra``."""
+
+    name: Wikicode = attrs.field(factory=Wikicode)
+    default: Wikicode | None = None
+    extra: list[Wikicode] = attrs.field(factory=list)
+
+    def parts(self) -> Sequence[str | Node]:
+        out: list[str | Node] = ["{{{", self.name]
+        if self.default is not None:
+            out += ["|", self.default]
+        for e in self.extra:
+            out += ["|", e]
+        out.append("}}}")
+        return out
+
+
+# --------------------------------------------------------------------------------------------
+# Links
+# --------------------------------------------------------------------------------------------
+
+
+@node_class
+class Wikilink(Node):
+    """``[[target|text]]trail``.
+
+    ``namespace`` (canonical name, "" for articles) and ``interwiki`` are resolved by the parser
+    from its :class:`~wikiparse.config.ParserConfig`; they are not part of the text.
+    """
+
+    target: Wikicode = attrs.field(factory=Wikicode)
+    text: Wikicode | None = None
+    trail: str = ""
+    namespace: str = ""
+    interwiki: str = ""
+
+    def parts(self) -> Sequence[str | Node]:
+        out: list[str | Node] = ["[[", self.target]
+        if self.text is not None:
+            out += ["|", self.text]
+        out += ["]]", self.trail]
+        return out
+
+    @property
+    def title(self) -> str:
+        """The target without fragment or leading colon, spaces folded, first letter upper-cased."""
+        from .query import normalize_title
+
+        return normalize_title(str(self.target).split("#", 1)[0])
+
+    @property
+    def fragment(self) -> str:
+        t = str(self.target)
+        return t.split("#", 1)[1].strip() if "#" in t else ""
+
+    @property
+    def label(self) -> str:
+        """What a reader sees: the text if given, else the target as written; plus the trail."""
+        shown = str(self.text) if self.text is not None else str(self.target).lstrip(":")
+        return shown + self.trail
+
+    def set_target(self, target: str) -> None:
+        from .edit import set_link_target
+
+        set_link_target(self, target)
+
+    def set_text(self, text: str | None) -> None:
+        from .edit import set_link_text
+
+        set_link_text(self, text)
+
+
+@node_class
+class CategoryLink(Wikilink):
+    """``[[Category:Name|sort key]]`` (not ``[[:Category:Name]]``, which is a plain link)."""
+
+    @property
+    def sortkey(self) -> str | None:
+        return str(self.text) if self.text is not None else None
+
+    @property
+    def category(self) -> str:
+        """The category name without its namespace prefix."""
+        return self.title.split(":", 1)[1].strip() if ":" in self.title else self.title
+
+
+@node_class
+class InterlanguageLink(Wikilink):
+    """``[[fr:Page]]``: the same page in another language edition (``interwiki`` is the code)."""
+
+
+@node_class
+class FileLink(Wikilink):
+    """``[[File:Name.jpg|thumb|200px|alt=...|Caption]]``: ``options`` are the pipe-separated parts.
+
+    ``text`` is always None for files; the typed views (:attr:`caption`, :attr:`format`, ...)
+    interpret ``options`` the way MediaWiki does (the last non-option part is the caption).
+    """
+
+    options: list[Wikicode] = attrs.field(factory=list)
+
+    def parts(self) -> Sequence[str | Node]:
+        out: list[str | Node] = ["[[", self.target]
+        for o in self.options:
+            out += ["|", o]
+        out += ["]]", self.trail]
+        return out
+
+    @property
+    def filename(self) -> str:
+        return self.title.split(":", 1)[1].strip() if ":" in self.title else self.title
+
+    def interpret(self) -> dict[str, Any]:
+        """The options as MediaWiki reads them: format, align, valign, width, height, upright,
+        alt, link, page, class, lang, border, caption (a Wikicode or None)."""
+        from .query import interpret_file_options
+
+        return interpret_file_options(self)
+
+    @property
+    def caption(self) -> Wikicode | None:
+        cap = self.interpret()["caption"]
+        return cap if isinstance(cap, Wikicode) else None
+
+
+@node_class
+class ExternalLink(Node):
+    """``[http://x label]`` (``brackets``) or a bare ``http://x``.
+
+    ``space`` is the whitespace between URL and label as written.
+    """
+
+    url: Wikicode = attrs.field(factory=Wikicode)
+    text: Wikicode | None = None
+    brackets: bool = True
+    space: str = ""
+
+    def parts(self) -> Sequence[str | Node]:
+        if not self.brackets:
+            return (self.url,)
+        if self.text is None:
+            return ("[", self.url, self.space, "]")
+        return ("[", self.url, self.space, self.text, "]")
+
+
+@node_class
+class Redirect(Node):
+    """``#REDIRECT [[Target]]`` at the start of a page (``marker`` as written, any case)."""
+
+    marker: str = "#REDIRECT"
+    space: str = " "
+    link: Wikilink = attrs.field(factory=Wikilink)
+
+    def parts(self) -> Sequence[str | Node]:
+        return (self.marker, self.space, self.link)
+
+    @property
+    def target(self) -> str:
+        return self.link.title + (("#" + self.link.fragment) if self.link.fragment else "")
+
+
+# --------------------------------------------------------------------------------------------
+# Tags
+# --------------------------------------------------------------------------------------------
+
+
+@attrs.define(slots=True)
+class Attribute:
+    """One attribute of a tag, as written: ``pad`` is what precedes the name (spaces, junk)."""
+
+    pad: str
+    name: str
+    equals: str  # "=" with its surrounding spaces, or "" for a bare attribute
+    quote: str  # '"', "'" or ""
+    value: str
+
+    def __str__(self) -> str:
+        if not self.equals:
+            return self.pad + self.name
+        return f"{self.pad}{self.name}{self.equals}{self.quote}{self.value}{self.quote}"
+
+
+_ATTR_RE = re.compile(
+    r"""(?P<pad>[^\w<>"'/=\s]*\s*[^\w<>"'=\s]*?)?"""  # spaces and stray characters
+    r"""(?P<name>[^\s"'<>/=\x00-\x1f]+)"""
+    r"""(?:(?P<eq>\s*=\s*)(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<uq>[^\s"'<>]*)))?""",
+)
+
+
+def parse_attributes(raw: str) -> list[Attribute]:
+    """Split a tag's raw attribute text into :class:`Attribute` records, losslessly.
+
+    Whatever is not an attribute (stray quotes, slashes) is kept in the next attribute's ``pad``
+    or, at the end, returned as a nameless final record so that ``"".join(map(str, ...)) == raw``.
+    """
+    out: list[Attribute] = []
+    pos = 0
+    for m in _ATTR_RE.finditer(raw):
+        pad = raw[pos : m.start()] + (m.group("pad") or "")
+        pos = m.end()
+        eq = m.group("eq")
+        if eq is None:
+            out.append(Attribute(pad, m.group("name"), "", "", ""))
+            continue
+        if m.group("dq") is not None:
+            out.append(Attribute(pad, m.group("name"), eq, '"', m.group("dq")))
+        elif m.group("sq") is not None:
+            out.append(Attribute(pad, m.group("name"), eq, "'", m.group("sq")))
+        else:
+            out.append(Attribute(pad, m.group("name"), eq, "", m.group("uq") or ""))
+    if pos < len(raw):
+        out.append(Attribute(raw[pos:], "", "", "", ""))
+    return out
+
+
+def attributes_dict(raw: str) -> dict[str, str]:
+    """Attribute names (lower-cased) to decoded values; the last duplicate wins, as in MediaWiki."""
+    return {
+        a.name.lower(): html.unescape(a.value)
+        for a in parse_attributes(raw)
+        if a.name
+    }
+
+
+@node_class
+class Tag(Node):
+    """Base of :class:`HtmlTag` and :class:`ExtensionTag`; ``name`` is lower-case."""
+
+    name: str = ""
+    attrs: str = ""
+
+    @property
+    def attributes(self) -> dict[str, str]:
+        return attributes_dict(self.attrs)
+
+
+@node_class
+class HtmlTag(Tag):
+    """One HTML tag as written: ``<span class="x">``, ``</span>`` (``closing``), ``<br/>``.
+
+    Tags are leaves: an opening tag and its closing tag are separate nodes, because wikitext
+    lets them straddle paragraphs, cells and templates; renderers pair them the way
+    MediaWiki's HTML fix-up does.  Only names MediaWiki allows become tags; ``<foo>`` is text.
+    """
+
+    raw_name: str = ""
+    closing: bool = False
+    self_closing: bool = False
+
+    def parts(self) -> Sequence[str | Node]:
+        return (
+            "</" if self.closing else "<",
+            self.raw_name or self.name,
+            self.attrs,
+            "/>" if self.self_closing else ">",
+        )
+
+
+@node_class
+class ExtensionTag(Tag):
+    """``<ref name="x">body</ref>``, ``<nowiki/>``, ``<math>...</math>``.
+
+    ``body`` is the raw text between the tags (None when self-closing).  For tags whose body is
+    wikitext (``ref``, ``poem``, ``references``, ...) the parser also fills ``contents`` with
+    the parsed body, and then ``contents`` is the source of truth for the text.  ``close`` is
+    the closing tag as written ("" when self-closing or when the body runs to the end).
+    """
+
+    raw_name: str = ""
+    self_closing: bool = False
+    body: str | None = None
+    contents: Wikicode | None = None
+    close: str = ""
+
+    def parts(self) -> Sequence[str | Node]:
+        head = f"<{self.raw_name or self.name}{self.attrs}{'/>' if self.self_closing else '>'}"
+        if self.contents is not None:
+            return (head, self.contents, self.close)
+        return (head, self.body or "", self.close)
+
+    @property
+    def inner(self) -> str:
+        """The body as text (rebuilt from ``contents`` when the body was parsed)."""
+        if self.contents is not None:
+            return str(self.contents)
+        return self.body or ""
+
+
+# --------------------------------------------------------------------------------------------
+# Diagnostics
+# --------------------------------------------------------------------------------------------
+
+
+@attrs.define(slots=True, frozen=True)
+class Diagnostic:
+    """Something worth a user's attention that MediaWiki silently tolerates (an unclosed
+    template, a table without ``|}``...).  Parsing never raises; it reports these instead."""
+
+    code: str
+    message: str
+    start: int
+    end: int
+
+
+# --------------------------------------------------------------------------------------------
+# Generic traversal (explicit stacks: no recursion, whatever the nesting depth)
+# --------------------------------------------------------------------------------------------
+
+
+def walk(node: Node) -> Iterator[Node]:
+    """Yield ``node`` and every node beneath it, in source (pre-)order, without recursion."""
+    stack: list[Node] = [node]
+    pop = stack.pop
+    push = stack.extend
+    while stack:
+        n = pop()
+        yield n
+        kids = [p for p in n.parts() if isinstance(p, Node)]
+        if kids:
+            kids.reverse()
+            push(kids)
+
+
+def to_wikitext(node: Node) -> str:
+    """The exact wikitext of ``node`` (what ``str(node)`` returns), built without recursion."""
+    out: list[str] = []
+    stack: list[str | Node] = [node]
+    pop = stack.pop
+    while stack:
+        item = pop()
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        if type(item) is Text:
+            out.append(item.value)
+            continue
+        parts = list(item.parts())
+        parts.reverse()
+        stack.extend(parts)
+    return "".join(out)
+
+
+def reindex(node: Node, start: int = 0) -> None:
+    """Recompute ``start``/``end`` of ``node`` and everything beneath it from their text,
+    as if ``str(node)`` had been parsed at offset ``start``.  Call after editing."""
+    # Iterative post-order over parts: ("enter", node) sets start, ("leave", node) sets end.
+    pos = start
+    stack: list[tuple[bool, str | Node]] = [(False, node)]
+    while stack:
+        leaving, item = stack.pop()
+        if isinstance(item, str):
+            pos += len(item)
+            continue
+        if leaving:
+            item.end = pos
+            continue
+        item.start = pos
+        stack.append((True, item))
+        for p in reversed(item.parts()):
+            stack.append((False, p))

@@ -1,0 +1,1 @@
+"""Renderers: HTML, Markdown, plain text and JSON, each on the shared :class:`Renderer` base."""

@@ -1,0 +1,83 @@
+"""The shared visitor base of every renderer.
+
+A renderer subclasses :class:`Renderer` and defines ``enter_<ClassName>(node)`` and/or
+``leave_<ClassName>(node)`` methods.  The walk uses an explicit stack, so a 100,000-deep tree
+renders without touching Python's recursion limit.  Handlers are resolved once per node class
+along the MRO (``enter_Bold`` falls back to ``enter_Formatting``, then ``enter_Wikicode``, then
+``enter_Node``) and cached.
+
+``enter_X`` returns ``True`` (or None) to descend into the node's children, ``False`` to skip
+them (the handler rendered the node itself).  Output is appended to ``self.out`` and joined once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from ..nodes import Node
+
+__all__ = ["Renderer"]
+
+Handler = Callable[[Any, Any], Any]
+
+
+class Renderer:
+    """Explicit-stack visitor with per-class handler lookup along the MRO."""
+
+    _enter_cache: ClassVar[dict[type, Handler | None]]
+    _leave_cache: ClassVar[dict[type, Handler | None]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._enter_cache = {}
+        cls._leave_cache = {}
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+
+    @classmethod
+    def _handler(cls, prefix: str, node_type: type, cache: dict[type, Handler | None]) -> Handler | None:
+        try:
+            return cache[node_type]
+        except KeyError:
+            pass
+        found: Handler | None = None
+        for klass in node_type.__mro__:
+            found = getattr(cls, f"{prefix}{klass.__name__}", None)
+            if found is not None:
+                break
+        cache[node_type] = found
+        return found
+
+    def children_of(self, node: Node) -> list[Node]:
+        """The children the walk descends into (override to reorder or filter)."""
+        return node.children
+
+    def walk(self, root: Node) -> None:
+        """Visit ``root`` and its descendants, calling enter/leave handlers."""
+        enter_cache = type(self)._enter_cache
+        leave_cache = type(self)._leave_cache
+        stack: list[tuple[bool, Node]] = [(False, root)]
+        pop = stack.pop
+        push = stack.append
+        while stack:
+            leaving, node = pop()
+            cls = type(node)
+            if leaving:
+                leave = self._handler("leave_", cls, leave_cache)
+                if leave is not None:
+                    leave(self, node)
+                continue
+            enter = self._handler("enter_", cls, enter_cache)
+            descend = True if enter is None else enter(self, node)
+            push((True, node))
+            if descend is not False:
+                kids = self.children_of(node)
+                for child in reversed(kids):
+                    push((False, child))
+
+    def render(self, root: Node) -> str:
+        self.out = []
+        self.walk(root)
+        return "".join(self.out)

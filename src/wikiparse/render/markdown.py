@@ -1,0 +1,11 @@
+"""Markdown renderer (placeholder)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..nodes import Document
+
+
+def to_markdown(doc_or_text: Document | str, **options: Any) -> str:
+    raise NotImplementedError("to_markdown is not written yet")
