@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, dataclass_transform
 
-import attrs
+from attrs import define, field
 
 if TYPE_CHECKING:
     from .config import ParserConfig
@@ -76,7 +76,7 @@ _C = TypeVar("_C", bound=type)
 N = TypeVar("N", bound="Node")
 
 
-@dataclass_transform(kw_only_default=True, eq_default=False, field_specifiers=(attrs.field,))
+@dataclass_transform(kw_only_default=True, eq_default=False, field_specifiers=(field,))
 def node_class(cls: _C) -> _C:
     """Declare a node class: attrs, keyword-only, slots, identity equality, short repr.
 
@@ -84,7 +84,7 @@ def node_class(cls: _C) -> _C:
     *this* node, and comparing two nodes must never walk two whole trees by accident.  Use
     :func:`wikiparse.testing.assert_same_tree` for structural comparison.
     """
-    return attrs.define(kw_only=True, eq=False, slots=True, repr=False)(cls)  # type: ignore[no-any-return]
+    return define(kw_only=True, eq=False, slots=True, repr=False)(cls)  # type: ignore[no-any-return]
 
 
 Part = "str | Node"
@@ -288,7 +288,7 @@ class EditSection(Node):
 class Wikicode(Node):
     """A sequence of nodes: a template name or parameter value, a link label, a cell's content."""
 
-    nodes: list[Node] = attrs.field(factory=list)
+    nodes: list[Node] = field(factory=list)
 
     def parts(self) -> Sequence[str | Node]:
         return self.nodes
@@ -340,8 +340,8 @@ class Document(Wikicode):
     """The root: a list of :class:`Section` (the first, number 0, is the lead)."""
 
     source: str = ""
-    diagnostics: list[Diagnostic] = attrs.field(factory=list)
-    _line_starts: list[int] | None = attrs.field(default=None, init=False)
+    diagnostics: list[Diagnostic] = field(factory=list)
+    _line_starts: list[int] | None = field(default=None, init=False)
 
     @property
     def sections(self) -> list[Section]:
@@ -409,9 +409,9 @@ class Heading(Node):
 
     level: int = 2
     open: str = "=="
-    title: Wikicode = attrs.field(factory=Wikicode)
+    title: Wikicode = field(factory=Wikicode)
     close: str = "=="
-    trailing: Wikicode = attrs.field(factory=Wikicode)
+    trailing: Wikicode = field(factory=Wikicode)
     number: int = 0
     editable: bool = True
 
@@ -441,7 +441,7 @@ class HorizontalRule(Node):
 class Preformatted(Node):
     """Lines that start with a space: each entry of ``lines`` is a line after its leading space."""
 
-    lines: list[Wikicode] = attrs.field(factory=list)
+    lines: list[Wikicode] = field(factory=list)
 
     def parts(self) -> Sequence[str | Node]:
         out: list[str | Node] = []
@@ -462,7 +462,7 @@ class ListItem(Node):
 
     leading: str = ""
     prefix: str = "*"
-    content: Wikicode = attrs.field(factory=Wikicode)
+    content: Wikicode = field(factory=Wikicode)
     level_prefix: str = ""
 
     def parts(self) -> Sequence[str | Node]:
@@ -484,7 +484,7 @@ class List(Node):
     """Consecutive list lines.  Items are flat; nesting follows their ``level_prefix``,
     exactly as MediaWiki nests (compare each line's prefix with the previous one)."""
 
-    items: list[ListItem] = attrs.field(factory=list)
+    items: list[ListItem] = field(factory=list)
 
     def parts(self) -> Sequence[str | Node]:
         return self.items
@@ -503,7 +503,7 @@ class Table(Node):
     indent: str = ""
     open: str = "{|"
     attrs: str = ""
-    rows: list[Node] = attrs.field(factory=list)
+    rows: list[Node] = field(factory=list)
     close: str = ""
 
     def parts(self) -> Sequence[str | Node]:
@@ -532,7 +532,7 @@ class TableCaption(Node):
     leading: str = "\n"
     marker: str = "|+"
     attrs: str | None = None
-    content: Wikicode = attrs.field(factory=Wikicode)
+    content: Wikicode = field(factory=Wikicode)
 
     def parts(self) -> Sequence[str | Node]:
         return (
@@ -553,7 +553,7 @@ class TableRow(Node):
     leading: str = "\n"
     marker: str = "|-"
     attrs: str = ""
-    cells: list[Node] = attrs.field(factory=list)
+    cells: list[Node] = field(factory=list)
 
     def parts(self) -> Sequence[str | Node]:
         return [self.leading, self.marker, self.attrs, *self.cells]
@@ -576,7 +576,7 @@ class TableCell(Node):
     marker: str = "|"
     header: bool = False
     attrs: str | None = None
-    content: Wikicode = attrs.field(factory=Wikicode)
+    content: Wikicode = field(factory=Wikicode)
 
     def parts(self) -> Sequence[str | Node]:
         return (
@@ -603,7 +603,7 @@ class Parameter(Node):
     """
 
     name: Wikicode | None = None
-    value: Wikicode = attrs.field(factory=Wikicode)
+    value: Wikicode = field(factory=Wikicode)
 
     def parts(self) -> Sequence[str | Node]:
         if self.name is None:
@@ -623,8 +623,8 @@ class Template(Node):
     and positional ones share the numbering; see :meth:`get`).
     """
 
-    name: Wikicode = attrs.field(factory=Wikicode)
-    params: list[Parameter] = attrs.field(factory=list)
+    name: Wikicode = field(factory=Wikicode)
+    params: list[Parameter] = field(factory=list)
 
     def parts(self) -> Sequence[str | Node]:
         out: list[str | Node] = ["{{", self.name]
@@ -688,8 +688,8 @@ class ParserFunction(Node):
     ``params[0]`` is the argument right after the colon (never split at ``=``).
     """
 
-    name: Wikicode = attrs.field(factory=Wikicode)
-    params: list[Parameter] = attrs.field(factory=list)
+    name: Wikicode = field(factory=Wikicode)
+    params: list[Parameter] = field(factory=list)
 
     def parts(self) -> Sequence[str | Node]:
         out: list[str | Node] = ["{{", self.name, ":"]
@@ -710,7 +710,7 @@ class ParserFunction(Node):
 class MagicVariable(Node):
     """``{{PAGENAME}}``, ``{{CURRENTYEAR}}``, ``{{!}}``: a magic-word variable."""
 
-    name: Wikicode = attrs.field(factory=Wikicode)
+    name: Wikicode = field(factory=Wikicode)
 
     def parts(self) -> Sequence[str | Node]:
         return ("{{", self.name, "}}")
@@ -724,9 +724,9 @@ class MagicVariable(Node):
 class Argument(Node):
     """A template argument ``{{{name|default}}}``; pipes after the default are kept in ``extra``."""
 
-    name: Wikicode = attrs.field(factory=Wikicode)
+    name: Wikicode = field(factory=Wikicode)
     default: Wikicode | None = None
-    extra: list[Wikicode] = attrs.field(factory=list)
+    extra: list[Wikicode] = field(factory=list)
 
     def parts(self) -> Sequence[str | Node]:
         out: list[str | Node] = ["{{{", self.name]
@@ -751,7 +751,7 @@ class Wikilink(Node):
     from its :class:`~wikiparse.config.ParserConfig`; they are not part of the text.
     """
 
-    target: Wikicode = attrs.field(factory=Wikicode)
+    target: Wikicode = field(factory=Wikicode)
     text: Wikicode | None = None
     trail: str = ""
     namespace: str = ""
@@ -820,7 +820,7 @@ class FileLink(Wikilink):
     interpret ``options`` the way MediaWiki does (the last non-option part is the caption).
     """
 
-    options: list[Wikicode] = attrs.field(factory=list)
+    options: list[Wikicode] = field(factory=list)
 
     def parts(self) -> Sequence[str | Node]:
         out: list[str | Node] = ["[[", self.target]
@@ -853,7 +853,7 @@ class ExternalLink(Node):
     ``space`` is the whitespace between URL and label as written.
     """
 
-    url: Wikicode = attrs.field(factory=Wikicode)
+    url: Wikicode = field(factory=Wikicode)
     text: Wikicode | None = None
     brackets: bool = True
     space: str = ""
@@ -872,7 +872,7 @@ class Redirect(Node):
 
     marker: str = "#REDIRECT"
     space: str = " "
-    link: Wikilink = attrs.field(factory=Wikilink)
+    link: Wikilink = field(factory=Wikilink)
 
     def parts(self) -> Sequence[str | Node]:
         return (self.marker, self.space, self.link)
@@ -887,7 +887,7 @@ class Redirect(Node):
 # --------------------------------------------------------------------------------------------
 
 
-@attrs.define(slots=True)
+@define(slots=True)
 class Attribute:
     """One attribute of a tag, as written: ``pad`` is what precedes the name (spaces, junk)."""
 
@@ -1014,7 +1014,7 @@ class ExtensionTag(Tag):
 # --------------------------------------------------------------------------------------------
 
 
-@attrs.define(slots=True, frozen=True)
+@define(slots=True, frozen=True)
 class Diagnostic:
     """Something worth a user's attention that MediaWiki silently tolerates (an unclosed
     template, a table without ``|}``...).  Parsing never raises; it reports these instead."""
