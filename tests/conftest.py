@@ -1,0 +1,149 @@
+"""Shared test fixtures: the pages of the bundled sample dumps.
+
+The dump reader here is deliberately tiny and private (bz2 + lxml ``iterparse``): the tests
+of the parser must not depend on :mod:`wikiparse.dumps`, which is developed separately, and
+must never read ``/work/shared`` (CI only has ``fixtures/``).
+"""
+
+from __future__ import annotations
+
+import bz2
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+import wikiparse
+from wikiparse.config import ParserConfig
+from wikiparse.nodes import Document, Node
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+DUMPS_DIR = FIXTURES / "dumps"
+DUMP_FILES: tuple[Path, ...] = tuple(sorted(DUMPS_DIR.glob("*.bz2")))
+#: The corpus of the speed target (main-namespace pages of the shortened enwiki dump).
+ENWIKI_SHORTENED = next(p for p in DUMP_FILES if p.name.startswith("enwiki-latest"))
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a dump: enough to parse it and to name it in a test id."""
+
+    dump: str
+    title: str
+    ns: int
+    text: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.dump.split('-')[0]}:{self.title}"
+
+
+def _local(tag: object) -> str:
+    """The element name without its XML namespace (dumps use a versioned namespace URI)."""
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def read_dump(path: Path) -> list[Page]:
+    """Every page of a ``.bz2`` MediaWiki export, in file order (lxml detects UTF-16 too)."""
+    pages: list[Page] = []
+    with bz2.open(path) as fh:
+        for _event, elem in etree.iterparse(fh, events=("end",)):
+            if _local(elem.tag) != "page":
+                continue
+            title, ns, text = "", 0, ""
+            for child in elem.iter():
+                name = _local(child.tag)
+                if name == "title":
+                    title = child.text or ""
+                elif name == "ns":
+                    ns = int(child.text or 0)
+                elif name == "text":
+                    text = child.text or ""
+            pages.append(Page(path.name, title, ns, text))
+            elem.clear()
+    return pages
+
+
+@functools.cache
+def all_pages() -> tuple[Page, ...]:
+    """Every page of every bundled dump (cached: parametrisation and fixtures share it)."""
+    out: list[Page] = []
+    for path in DUMP_FILES:
+        out.extend(read_dump(path))
+    return tuple(out)
+
+
+@functools.cache
+def main_pages(dump_prefix: str = "enwiki-latest") -> tuple[Page, ...]:
+    """Main-namespace pages of the dumps whose file name starts with ``dump_prefix``."""
+    return tuple(p for p in all_pages() if p.ns == 0 and p.dump.startswith(dump_prefix))
+
+
+@pytest.fixture(scope="session")
+def sample_pages() -> tuple[Page, ...]:
+    """Every page of every dump in ``fixtures/dumps``."""
+    return all_pages()
+
+
+@pytest.fixture(scope="session")
+def enwiki_articles() -> tuple[Page, ...]:
+    """Main-namespace pages of the shortened English dump (the benchmark corpus)."""
+    return main_pages()
+
+
+# --------------------------------------------------------------------------------------------
+# Span checking, shared by the round-trip, robustness and node-level tests
+# --------------------------------------------------------------------------------------------
+
+
+def span_errors(root: Node, text: str, *, limit: int = 5) -> list[str]:
+    """Where the spans of ``root``'s tree disagree with ``text`` (empty when all is well).
+
+    One iterative pass re-derives every node's offsets from its ``parts()`` (the children of a
+    node, with its literal strings between them, must tile the node exactly) and compares them
+    with the offsets the parser recorded; leaf strings are compared with the text under them.
+    When the tiling holds from a root spanning the whole text, ``text[n.start:n.end] ==
+    str(n)`` follows for every node, without re-serialising each subtree (which would cost
+    depth x size on deep trees).
+    """
+    errors: list[str] = []
+    if root.start != 0 or root.end != len(text):
+        errors.append(f"root spans {root.start}-{root.end}, text has {len(text)} chars")
+    pos = 0
+    stack: list[tuple[bool, str | Node]] = [(False, root)]
+    while stack and len(errors) < limit:
+        leaving, item = stack.pop()
+        if isinstance(item, str):
+            if text[pos : pos + len(item)] != item:
+                errors.append(f"literal {item[:30]!r} not found at {pos}: {text[pos : pos + 30]!r}")
+            pos += len(item)
+            continue
+        if leaving:
+            if item.end != pos:
+                errors.append(f"{item!r}: end {item.end}, its parts end at {pos}")
+            continue
+        if item.start != pos:
+            errors.append(f"{item!r}: start {item.start}, expected {pos}")
+        stack.append((True, item))
+        stack.extend((False, p) for p in reversed(item.parts()))
+    return errors
+
+
+def assert_lossless(text: str, config: ParserConfig | None = None) -> Document:
+    """Parse ``text`` and assert the round trip and span consistency; return the document."""
+    doc = wikiparse.parse(text, config=config)
+    assert isinstance(doc, Document)
+    out = str(doc)
+    if out != text:
+        at = next(
+            (i for i, (a, b) in enumerate(zip(out, text, strict=False)) if a != b),
+            min(len(out), len(text)),
+        )
+        raise AssertionError(
+            f"round trip differs at {at}: got {out[at : at + 40]!r}, source {text[at : at + 40]!r}"
+        )
+    errors = span_errors(doc, text)
+    assert not errors, "\n".join(errors)
+    return doc
