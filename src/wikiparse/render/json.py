@@ -1,15 +1,384 @@
-"""JSON form of the AST (placeholder)."""
+"""The JSON form of the syntax tree, and back.
+
+Every node becomes one JSON object::
+
+    {"type": "Heading", "span": [0, 14], "level": 2, "open": "==", "title": {...}, ...}
+
+* ``type`` is the node class name (see :mod:`wikiparse.nodes`);
+* ``span`` is ``[start, end]``, the half-open character offsets into the parsed text;
+* every other key is one attrs field of the class, under its own name: scalars (strings,
+  integers, booleans, null) as they are, a child node as a nested object (or null when the
+  field is optional and empty), a list of children as an array of objects.
+
+:class:`~wikiparse.nodes.Document` also carries ``source`` and ``diagnostics`` (an array of
+``{"code", "message", "start", "end"}``).  The form is described by the JSON Schema shipped as
+``wikiparse/schema/ast.schema.json`` (see :func:`build_schema`), and ``from_json(to_json(doc))``
+gives back an equal tree: same text, same classes, same spans.
+
+Both directions walk with explicit stacks, so depth is never limited by Python's recursion
+limit.  The per-class field layout is computed once, at import, from the attrs field
+declarations: conversion is a table lookup per node rather than reflection per node.
+:func:`dumps` writes JSON text iteratively too (the standard library's encoder recurses).
+"""
 
 from __future__ import annotations
 
+import json as _json
+from collections.abc import Callable
 from typing import Any
 
-from ..nodes import Document
+import attrs
+
+from .. import nodes as _nodes
+from ..nodes import Diagnostic, Document, Node
+
+__all__ = [
+    "FIELD_TABLE",
+    "NODE_CLASSES",
+    "build_schema",
+    "dumps",
+    "from_json",
+    "load_schema",
+    "loads",
+    "to_json",
+]
+
+#: Field kinds: a scalar, a child node, an optional child node, or a list of child nodes.
+SCALAR, NODE, OPT_NODE, NODES = "scalar", "node", "node?", "nodes"
+
+_ABSTRACT = {"Node", "Tag"}
+
+#: JSON Schema fragments for the scalar annotations used by node fields.
+_SCALAR_SCHEMAS: dict[str, dict[str, Any]] = {
+    "str": {"type": "string"},
+    "str | None": {"type": ["string", "null"]},
+    "bool": {"type": "boolean"},
+    "int": {"type": "integer"},
+}
 
 
-def to_json(doc: Document) -> dict[str, Any]:
-    raise NotImplementedError("to_json is not written yet")
+def _kind(annotation: str) -> str:
+    """Classify a (string) attrs annotation of a node field."""
+    if annotation in _SCALAR_SCHEMAS:
+        return SCALAR
+    if annotation.startswith("list["):
+        return NODES
+    if annotation.endswith("| None"):
+        return OPT_NODE
+    return NODE
+
+
+def _node_classes() -> dict[str, type[Node]]:
+    """Every concrete node class exported by :mod:`wikiparse.nodes`, by name."""
+    out: dict[str, type[Node]] = {}
+    for name in _nodes.__all__:
+        obj = getattr(_nodes, name)
+        if isinstance(obj, type) and issubclass(obj, Node) and name not in _ABSTRACT:
+            out[name] = obj
+    return out
+
+
+#: Class name -> class, for every node type that can appear in the JSON form.
+NODE_CLASSES: dict[str, type[Node]] = _node_classes()
+
+#: Class -> ((field name, kind, annotation), ...) without ``start``/``end``; Document's
+#: ``diagnostics`` and private fields are handled apart.
+FIELD_TABLE: dict[type[Node], tuple[tuple[str, str, str], ...]] = {
+    cls: tuple(
+        (f.name, _kind(str(f.type)), str(f.type))
+        for f in attrs.fields(cls)  # type: ignore[arg-type]
+        if f.name not in ("start", "end", "diagnostics") and not f.name.startswith("_")
+    )
+    for cls in NODE_CLASSES.values()
+}
+
+_SCALARS: dict[type[Node], tuple[str, ...]] = {
+    cls: tuple(n for n, k, _ in fields if k == SCALAR) for cls, fields in FIELD_TABLE.items()
+}
+_CHILDREN: dict[type[Node], tuple[tuple[str, str], ...]] = {
+    cls: tuple((n, k) for n, k, _ in fields if k != SCALAR) for cls, fields in FIELD_TABLE.items()
+}
+
+
+def _diagnostics_to_json(diags: list[Diagnostic]) -> list[dict[str, Any]]:
+    return [{"code": d.code, "message": d.message, "start": d.start, "end": d.end} for d in diags]
+
+
+def to_json(doc: Node) -> dict[str, Any]:
+    """The JSON-ready ``dict`` of ``doc`` (any node; usually a :class:`Document`)."""
+    holder: list[Any] = [None]
+    # Each stack entry: (node, container, key) where container[key] receives the node's dict.
+    stack: list[tuple[Node, Any, Any]] = [(doc, holder, 0)]
+    pop, push = stack.pop, stack.append
+    scalars_of, children_of = _SCALARS, _CHILDREN
+    while stack:
+        node, container, key = pop()
+        cls = type(node)
+        try:
+            scalars = scalars_of[cls]
+        except KeyError:
+            raise TypeError(f"to_json: {cls.__name__} is not a wikiparse node class") from None
+        d: dict[str, Any] = {"type": cls.__name__, "span": [node.start, node.end]}
+        for name in scalars:
+            d[name] = getattr(node, name)
+        container[key] = d
+        for name, kind in reversed(children_of[cls]):
+            value = getattr(node, name)
+            if kind == NODES:
+                slots: list[Any] = [None] * len(value)
+                d[name] = slots
+                for i in range(len(value) - 1, -1, -1):
+                    push((value[i], slots, i))
+            elif value is None:
+                d[name] = None
+            else:
+                push((value, d, name))
+        if cls is Document:
+            d["diagnostics"] = _diagnostics_to_json(node.diagnostics)  # type: ignore[attr-defined]
+    result: dict[str, Any] = holder[0]
+    return result
+
+
+def _bad(path: str, message: str) -> ValueError:
+    return ValueError(f"from_json: {path}: {message}")
 
 
 def from_json(data: Any) -> Document:
-    raise NotImplementedError("from_json is not written yet")
+    """Rebuild the tree of :func:`to_json` output (a ``dict``, or JSON text).
+
+    Raises :class:`ValueError` naming the offending path when ``data`` is not in the documented
+    form.  The root must be a ``Document``; use :func:`node_from_json` for other nodes.
+    """
+    node = node_from_json(data)
+    if not isinstance(node, Document):
+        raise _bad("$", f"the root is a {type(node).__name__}, not a Document")
+    return node
+
+
+def node_from_json(data: Any) -> Node:
+    """Rebuild any node (and its subtree) from its JSON form."""
+    if isinstance(data, str | bytes):
+        data = loads(data)
+    holder: list[Any] = [None]
+    # Paths are linked tuples (parent, step), spelled out only for an error message: building
+    # the string for every node would cost time proportional to depth at every level.
+    stack: list[tuple[Any, Any, Any, _Path]] = [(data, holder, 0, None)]
+    pop, push = stack.pop, stack.append
+    children_of = _CHILDREN
+    while stack:
+        d, container, key, path = pop()
+        node = _make_node(d, path)
+        for name, kind in children_of[type(node)]:
+            value = d.get(name)
+            if kind == NODES:
+                if not isinstance(value, list):
+                    raise _bad(_spell((path, "." + name)), "expected an array of nodes")
+                slots: list[Any] = [None] * len(value)
+                setattr(node, name, slots)
+                for i in range(len(value) - 1, -1, -1):
+                    push((value[i], slots, i, (path, f".{name}[{i}]")))
+            elif value is None:
+                if kind == NODE:
+                    raise _bad(_spell((path, "." + name)), "a node is required here")
+                setattr(node, name, None)
+            else:
+                push((value, node, name, (path, "." + name)))
+        if isinstance(container, list):
+            container[key] = node
+        else:
+            setattr(container, key, node)
+    result = holder[0]
+    assert isinstance(result, Node)
+    return result
+
+
+_Path = tuple[Any, str] | None
+
+
+def _spell(path: _Path) -> str:
+    """``$.nodes[0].title`` from a linked path."""
+    steps: list[str] = []
+    while path is not None:
+        path, step = path
+        steps.append(step)
+    return "$" + "".join(reversed(steps))
+
+
+def _make_node(d: Any, path: _Path) -> Node:
+    """One node with its scalar fields and span set (child fields are filled by the caller)."""
+    if not isinstance(d, dict):
+        raise _bad(_spell(path), f"expected a node object, got {type(d).__name__}")
+    cls = NODE_CLASSES.get(d.get("type"))  # type: ignore[arg-type]
+    if cls is None:
+        raise _bad(_spell(path), f"unknown node type {d.get('type')!r}")
+    span = d.get("span")
+    if not (isinstance(span, list) and len(span) == 2 and all(isinstance(x, int) for x in span)):
+        raise _bad(_spell(path), "span must be [start, end]")
+    kwargs: dict[str, Any] = {"start": span[0], "end": span[1]}
+    for name in _SCALARS[cls]:
+        if name in d:
+            kwargs[name] = d[name]
+    try:
+        node = cls(**kwargs)
+    except TypeError as exc:  # pragma: no cover - attrs rejects only unknown keywords
+        raise _bad(_spell(path), str(exc)) from None
+    if cls is Document:
+        diags = d.get("diagnostics") or []
+        node.diagnostics = [  # type: ignore[attr-defined]
+            Diagnostic(x["code"], x["message"], x["start"], x["end"]) for x in diags
+        ]
+    return node
+
+
+# --------------------------------------------------------------------------------------------
+# JSON text, without recursion
+# --------------------------------------------------------------------------------------------
+
+_encode_str: Callable[[str], str] = _json.encoder.encode_basestring_ascii
+
+
+def dumps(doc_or_data: Node | dict[str, Any], *, ensure_ascii: bool = False) -> str:
+    """Compact JSON text of a node (or of a :func:`to_json` dict), written iteratively.
+
+    ``json.dumps`` recurses once per nesting level and fails on very deep trees; this writer
+    does not.  The output parses with any JSON reader (``json.loads`` for ordinary depths).
+    """
+    data = to_json(doc_or_data) if isinstance(doc_or_data, Node) else doc_or_data
+    enc = _encode_str if ensure_ascii else _json.encoder.encode_basestring
+    out: list[str] = []
+    emit = out.append
+    stack: list[Any] = [data]
+    pop, push = stack.pop, stack.append
+    close_obj, close_arr = object(), object()
+    while stack:
+        item = pop()
+        if item is close_obj:
+            emit("}")
+        elif item is close_arr:
+            emit("]")
+        elif isinstance(item, _Raw):
+            emit(item.text)
+        elif isinstance(item, str):
+            emit(enc(item))
+        elif item is None:
+            emit("null")
+        elif item is True:
+            emit("true")
+        elif item is False:
+            emit("false")
+        elif isinstance(item, int | float):
+            emit(_json.dumps(item))
+        elif isinstance(item, dict):
+            emit("{")
+            push(close_obj)
+            entries = list(item.items())
+            for i in range(len(entries) - 1, -1, -1):
+                k, v = entries[i]
+                push(v)
+                push(_Raw(("," if i else "") + enc(str(k)) + ":"))
+        elif isinstance(item, list | tuple):
+            emit("[")
+            push(close_arr)
+            for i in range(len(item) - 1, -1, -1):
+                push(item[i])
+                if i:
+                    push(_Raw(","))
+        else:
+            raise TypeError(f"dumps: cannot encode {type(item).__name__}")
+    return "".join(out)
+
+
+class _Raw:
+    """Literal JSON punctuation queued on the writer's stack."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def loads(text: str | bytes) -> Any:
+    """Parse JSON text (the standard library's reader: fine for any realistic depth)."""
+    return _json.loads(text)
+
+
+# --------------------------------------------------------------------------------------------
+# JSON Schema
+# --------------------------------------------------------------------------------------------
+
+SCHEMA_ID = "https://example.invalid/wikiparse/ast.schema.json"
+
+
+def build_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the JSON form, generated from :data:`FIELD_TABLE`.
+
+    The shipped ``schema/ast.schema.json`` is this dict; a test keeps them identical.
+    """
+    node_ref = {"$ref": "#/$defs/node"}
+    defs: dict[str, Any] = {
+        "span": {
+            "type": "array",
+            "prefixItems": [{"type": "integer"}, {"type": "integer"}],
+            "minItems": 2,
+            "maxItems": 2,
+            "description": "[start, end]: half-open character offsets into the parsed text",
+        },
+        "diagnostic": {
+            "type": "object",
+            "required": ["code", "message", "start", "end"],
+            "properties": {
+                "code": {"type": "string"},
+                "message": {"type": "string"},
+                "start": {"type": "integer"},
+                "end": {"type": "integer"},
+            },
+            "additionalProperties": False,
+        },
+    }
+    dispatch: list[dict[str, Any]] = []
+    for name, cls in NODE_CLASSES.items():
+        props: dict[str, Any] = {"type": {"const": name}, "span": {"$ref": "#/$defs/span"}}
+        for fname, kind, annotation in FIELD_TABLE[cls]:
+            if kind == SCALAR:
+                props[fname] = dict(_SCALAR_SCHEMAS[annotation])
+            elif kind == NODE:
+                props[fname] = node_ref
+            elif kind == OPT_NODE:
+                props[fname] = {"oneOf": [{"type": "null"}, node_ref]}
+            else:
+                props[fname] = {"type": "array", "items": node_ref}
+        if cls is Document:
+            props["diagnostics"] = {"type": "array", "items": {"$ref": "#/$defs/diagnostic"}}
+        defs[name] = {
+            "type": "object",
+            "description": (cls.__doc__ or "").strip().split("\n\n")[0],
+            "required": sorted(props),
+            "properties": props,
+            "additionalProperties": False,
+        }
+        dispatch.append(
+            {"if": {"properties": {"type": {"const": name}}}, "then": {"$ref": f"#/$defs/{name}"}}
+        )
+    defs["node"] = {
+        "type": "object",
+        "required": ["type", "span"],
+        "properties": {"type": {"enum": list(NODE_CLASSES)}},
+        "allOf": dispatch,
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "wikiparse syntax tree",
+        "description": "The JSON form of a wikiparse Document (wikiparse.to_json).",
+        "$ref": "#/$defs/Document",
+        "$defs": defs,
+    }
+
+
+def load_schema() -> dict[str, Any]:
+    """The shipped schema file (package data)."""
+    from importlib import resources
+
+    text = resources.files("wikiparse").joinpath("schema/ast.schema.json").read_text("utf-8")
+    result: dict[str, Any] = _json.loads(text)
+    return result
