@@ -1,0 +1,528 @@
+"""Editing a parsed tree in place, keeping every untouched character where it was.
+
+Two kinds of edit live here:
+
+* semantic ones on templates and links (set, add, remove and rename parameters; change a link's
+  target or label), which copy the layout of their neighbours so that a new parameter in an
+  infobox lands on its own ``| key = value`` line, aligned like the others;
+* generic ones on any node (:func:`replace`, :func:`remove`, :func:`insert_before`,
+  :func:`insert_after`), which find the node's parent with an iterative walk, because nodes keep
+  no parent pointers.
+
+Values given as strings are wikitext: they are parsed into nodes, so the edited tree is the
+tree that parsing the edited text gives.  Offsets (``start``/``end``) go stale after an edit;
+call :func:`wikiparse.reindex` on the root when you need them again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, cast
+
+import attrs
+
+from .nodes import (
+    ExternalLink,
+    FileLink,
+    Node,
+    Parameter,
+    Template,
+    Text,
+    Wikicode,
+    Wikilink,
+    walk,
+)
+
+if TYPE_CHECKING:
+    from .config import ParserConfig
+
+__all__ = [
+    "get_param",
+    "insert_after",
+    "insert_before",
+    "param_items",
+    "remove",
+    "remove_param",
+    "rename_template",
+    "replace",
+    "set_link_target",
+    "set_link_text",
+    "set_param",
+]
+
+NewContent = str | Node | Sequence[Node]
+
+_COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_LEAD_WS_RE = re.compile(r"\A\s*")
+_TRAIL_WS_RE = re.compile(r"\s*\Z")
+_NAME_RE = re.compile(r"\A(\s*)(.*?)((?:\s|<!--.*?(?:-->|\Z))*)\Z", re.S)
+
+
+# --------------------------------------------------------------------------------------------
+# Parsing values
+# --------------------------------------------------------------------------------------------
+
+
+def _fragment(text: str, config: ParserConfig | None = None) -> Wikicode:
+    """Parse wikitext into a :class:`Wikicode` with the parser's fragment entry point.
+
+    Falls back to a single text node while the parser does not provide ``parse_fragment``.
+    """
+    try:
+        from ._builder import parse_fragment  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return Wikicode(nodes=[Text(value=text)] if text else [])
+    result = parse_fragment(text, config=config)
+    if isinstance(result, Wikicode):
+        return result
+    return Wikicode(nodes=list(result))  # pragma: no cover - defensive
+
+
+def _leading_ws(s: str) -> str:
+    m = _LEAD_WS_RE.match(s)
+    return m.group(0) if m else ""
+
+
+def _trailing_ws(s: str) -> str:
+    m = _TRAIL_WS_RE.search(s)
+    return m.group(0) if m else ""
+
+
+# --------------------------------------------------------------------------------------------
+# Template parameters
+# --------------------------------------------------------------------------------------------
+
+
+def _key_of(param: Parameter) -> str:
+    """A named parameter's key as MediaWiki reads it: comments dropped, whitespace trimmed."""
+    raw = str(param.name)
+    if "<!--" in raw:
+        raw = _COMMENT_RE.sub("", raw)
+    return raw.strip()
+
+
+def param_items(template: Template) -> list[tuple[str, Parameter]]:
+    """``(key, parameter)`` for every parameter, positional ones numbered from 1 as in MediaWiki
+    (an explicit ``2=`` and the second positional parameter share the key ``"2"``)."""
+    out: list[tuple[str, Parameter]] = []
+    position = 0
+    for p in template.params:
+        if p.name is None:
+            position += 1
+            out.append((str(position), p))
+        else:
+            out.append((_key_of(p), p))
+    return out
+
+
+def get_param(template: Template, name: str | int) -> Parameter | None:
+    """The parameter MediaWiki would use for ``name`` (the last of duplicates), or None."""
+    key = str(name).strip()
+    found: Parameter | None = None
+    for k, p in param_items(template):
+        if k == key:
+            found = p
+    return found
+
+
+def _mode(samples: list[str], default: str) -> str:
+    """The most common sample (the earliest on ties), or ``default`` when there is none."""
+    if not samples:
+        return default
+    counts = Counter(samples)
+    best = max(counts.values())
+    return next(s for s in samples if counts[s] == best)
+
+
+@attrs.define
+class _Layout:
+    """How a template's parameters are written: the whitespace around names, ``=`` and pipes."""
+
+    name_lead: str = ""
+    name_trail: str = ""
+    value_lead: str = ""
+    sep: str = ""  # whitespace that ends a value before the next "|"
+    end: str = ""  # whitespace that ends the last value (or the name) before "}}"
+    align: int = 0  # column of "=" counted from the pipe, when the names are padded to it
+
+
+def _layout(template: Template) -> _Layout:
+    """Learn the layout from the existing parameters (named ones first, for named layouts)."""
+    named = [p for p in template.params if p.name is not None]
+    names = [str(p.name) for p in named]
+    lay = _Layout()
+    lay.name_lead = _mode([_leading_ws(n) for n in names], "")
+    lay.name_trail = _mode([_trailing_ws(n) for n in names], "")
+    lay.value_lead = _mode([_leading_ws(str(p.value)) for p in named], "")
+    if names and len({len(n) for n in names}) == 1 and max(len(_trailing_ws(n)) for n in names) > 1:
+        lay.align = len(names[0])
+    last = str(template.params[-1].value) if template.params else str(template.name)
+    lay.end = _trailing_ws(last)
+    seps = [_trailing_ws(str(p.value)) for p in template.params[:-1]]
+    if template.params:
+        seps.append(_trailing_ws(str(template.name)))
+    lay.sep = _mode(seps, lay.end)
+    return lay
+
+
+def _set_trailing_ws(code: Wikicode, ws: str, config: ParserConfig | None) -> Wikicode:
+    """``code`` with its trailing whitespace replaced by ``ws`` (in place when possible)."""
+    text = str(code)
+    if _trailing_ws(text) == ws:
+        return code
+    last = code.nodes[-1] if code.nodes else None
+    if type(last) is Text and last.value.rstrip():
+        last.value = last.value.rstrip() + ws
+        return code
+    return _fragment(text.rstrip() + ws, config)
+
+
+def _surround(value: str, lead: str, trail: str) -> str:
+    """Add layout whitespace at each end of ``value`` that does not bring its own."""
+    if value[:1].isspace() is False:
+        value = lead + value
+    if value[-1:].isspace() is False:
+        value = value + trail
+    return value
+
+
+def _named_name(lay: _Layout, key: str) -> str:
+    if lay.align:
+        pad = lay.align - len(lay.name_lead) - len(key)
+        return lay.name_lead + key + " " * max(pad, 1 if lay.name_trail else 0)
+    return lay.name_lead + key + lay.name_trail
+
+
+def _set_existing(param: Parameter, key: str, value: str, config: ParserConfig | None) -> None:
+    """Replace a parameter's value, keeping the whitespace around the old one."""
+    old = str(param.value)
+    if value == value.strip():
+        value = _leading_ws(old) + value + (_trailing_ws(old) if old.strip() else "")
+    if param.name is None and "=" in value:
+        # A positional value holding "=" would be read as a named parameter: name it.
+        param.name = Wikicode(nodes=[Text(value=key)])
+    param.value = _fragment(value, config)
+
+
+def set_param(
+    template: Template,
+    name: str | int,
+    value: str,
+    before: str | int | None = None,
+    *,
+    config: ParserConfig | None = None,
+) -> Parameter:
+    """Set parameter ``name`` to the wikitext ``value``; return the parameter.
+
+    An existing parameter (the last duplicate, the one MediaWiki uses) keeps its place and the
+    whitespace around its value.  A new one is appended (or inserted before the parameter
+    ``before``) in the layout of its neighbours: the same whitespace around name, ``=`` and
+    pipes, names padded to the same column when the others are aligned.  A new number that
+    continues the positional parameters is written positionally.
+    """
+    key = str(name).strip()
+    existing = get_param(template, key)
+    if existing is not None:
+        _set_existing(existing, key, value, config)
+        return existing
+    lay = _layout(template)
+    anchor = get_param(template, before) if before is not None else None
+    if before is not None and anchor is None:
+        raise ValueError(f"no parameter {before!r} to insert before")
+    positional = sum(1 for p in template.params if p.name is None)
+    trail = lay.sep if anchor is not None else lay.end
+    if key.isdigit() and int(key) == positional + 1 and anchor is None and "=" not in value:
+        param = Parameter(name=None, value=_fragment(_surround(value, "", trail), config))
+    else:
+        param = Parameter(
+            name=_fragment(_named_name(lay, key), config),
+            value=_fragment(_surround(value, lay.value_lead, trail), config),
+        )
+    if anchor is not None:
+        template.params.insert(_index(template.params, anchor), param)
+        return param
+    if template.params:
+        last = template.params[-1]
+        last.value = _set_trailing_ws(last.value, lay.sep, config)
+    template.params.append(param)
+    return param
+
+
+def _index(items: Sequence[object], item: object) -> int:
+    for i, x in enumerate(items):
+        if x is item:
+            return i
+    raise ValueError("item not found")  # pragma: no cover - callers pass members
+
+
+def remove_param(
+    template: Template, name: str | int, *, config: ParserConfig | None = None
+) -> None:
+    """Remove every parameter with key ``name`` (KeyError if there is none).
+
+    A positional parameter followed by other positional ones is emptied rather than removed,
+    so that the ones after it keep their numbers.  Removing the last parameter hands its final
+    whitespace (often the newline before ``}}``) to the parameter now last.
+    """
+    key = str(name).strip()
+    doomed = [p for k, p in param_items(template) if k == key]
+    if not doomed:
+        raise KeyError(name)
+    for p in doomed:
+        i = _index(template.params, p)
+        later_positional = any(q.name is None for q in template.params[i + 1 :])
+        if p.name is None and later_positional:
+            old = str(p.value)
+            p.value = _fragment(_leading_ws(old) + _trailing_ws(old) if old.strip() else old, config)
+            continue
+        end = _trailing_ws(str(p.value))
+        was_last = i == len(template.params) - 1
+        del template.params[i]
+        if was_last:
+            if template.params:
+                prev = template.params[-1]
+                prev.value = _set_trailing_ws(prev.value, end, config)
+            else:
+                template.name = _set_trailing_ws(template.name, end, config)
+
+
+def rename_template(template: Template, new_name: str, *, config: ParserConfig | None = None) -> None:
+    """Give the template a new name, keeping the whitespace and comments around the old one."""
+    m = _NAME_RE.match(str(template.name))
+    lead, trail = (m.group(1), m.group(3)) if m else ("", "")
+    template.name = _fragment(lead + new_name.strip() + trail, config)
+
+
+# --------------------------------------------------------------------------------------------
+# Links
+# --------------------------------------------------------------------------------------------
+
+
+def set_link_target(
+    link: Wikilink,
+    target: str,
+    *,
+    keep_text: bool = False,
+    config: ParserConfig | None = None,
+) -> None:
+    """Point ``link`` at ``target`` (wikitext); the label and trail stay as written.
+
+    A link without a label shows its target, so retargeting changes what a reader sees; pass
+    ``keep_text=True`` to keep the old visible text as an explicit label (``[[Old]]`` becomes
+    ``[[New|Old]]``).  The link's ``namespace`` is updated from ``config``.
+    """
+    from .config import DEFAULT_CONFIG
+    from .query import normalize_title
+
+    cfg = config or DEFAULT_CONFIG
+    if keep_text and link.text is None and not isinstance(link, FileLink):
+        link.text = _fragment(str(link.target).lstrip(":"), config)
+    m = _NAME_RE.match(str(link.target))
+    lead, trail = (m.group(1), m.group(3)) if m else ("", "")
+    link.target = _fragment(lead + target.strip() + trail, config)
+    ns, _ = cfg.split_namespace(normalize_title(target.split("#", 1)[0], config=cfg))
+    link.namespace = cfg.namespace_name(ns) if ns else ""
+
+
+def set_link_text(
+    link: Wikilink | ExternalLink, text: str | None, *, config: ParserConfig | None = None
+) -> None:
+    """Set the label a reader sees (wikitext), or remove it with ``None``.
+
+    For a file link the label is its caption (the last part that is not an option); for an
+    external link, a bare URL gains brackets when it gets a label.
+    """
+    if isinstance(link, FileLink):
+        _set_caption(link, text, config)
+    elif isinstance(link, ExternalLink):
+        _set_external_text(link, text, config)
+    else:
+        link.text = None if text is None else _fragment(text, config)
+
+
+def _set_caption(link: FileLink, text: str | None, config: ParserConfig | None) -> None:
+    caption = link.interpret()["caption"]
+    if caption is None:
+        if text is not None:
+            link.options.append(_fragment(text, config))
+        return
+    i = _index(link.options, caption)
+    if text is None:
+        del link.options[i]
+    else:
+        link.options[i] = _fragment(text, config)
+
+
+def _set_external_text(link: ExternalLink, text: str | None, config: ParserConfig | None) -> None:
+    if text is None:
+        link.text = None
+        if link.brackets:
+            link.space = ""
+        return
+    link.brackets = True
+    link.space = link.space or " "
+    link.text = _fragment(text, config)
+
+
+# --------------------------------------------------------------------------------------------
+# Generic edits
+# --------------------------------------------------------------------------------------------
+
+
+@attrs.define
+class _Slot:
+    """Where a node lives: ``parent.<field>`` itself, or ``parent.<field>[index]``."""
+
+    parent: Node
+    field: str
+    index: int | None
+
+
+_FIELD_CACHE: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    """The attrs field names of a node class (cached: edits walk many nodes)."""
+    names = _FIELD_CACHE.get(cls)
+    if names is None:
+        names = tuple(f.name for f in attrs.fields(cast(Any, cls)))
+        _FIELD_CACHE[cls] = names
+    return names
+
+
+def _locate(root: Node, node: Node) -> _Slot:
+    """Find the field holding ``node`` by walking down from ``root`` (iteratively)."""
+    if node is root:
+        raise ValueError("cannot edit the root itself; edit its children")
+    for parent in walk(root):
+        for name in _field_names(type(parent)):
+            value = getattr(parent, name)
+            if value is node:
+                return _Slot(parent, name, None)
+            if isinstance(value, list) and value and isinstance(value[0], Node):
+                for i, item in enumerate(value):
+                    if item is node:
+                        return _Slot(parent, name, i)
+    raise ValueError(f"{node!r} is not beneath {root!r}")
+
+
+def _as_nodes(new: NewContent, config: ParserConfig | None) -> list[Node]:
+    """New content as a node list: strings are parsed, a bare Wikicode is unwrapped."""
+    if isinstance(new, str):
+        return list(_fragment(new, config).nodes)
+    if isinstance(new, Node):
+        return list(new.nodes) if type(new) is Wikicode else [new]
+    return list(new)
+
+
+def _for_list(slot: _Slot, new: NewContent, config: ParserConfig | None) -> list[Node]:
+    """New content shaped for the list at ``slot``: inline nodes for a node sequence
+    (``Wikicode.nodes``), one Wikicode per entry for lists of Wikicode (file options, pre
+    lines), and nodes given as such for lists of structural nodes (parameters, rows, cells)."""
+    items: list[Node] = getattr(slot.parent, slot.field)
+    if slot.field == "nodes":
+        return _as_nodes(new, config)
+    if all(type(x) is Wikicode for x in items):
+        if isinstance(new, str):
+            return [_fragment(new, config)]
+        if isinstance(new, Node):
+            return [new if type(new) is Wikicode else Wikicode(nodes=[new])]
+        return [Wikicode(nodes=list(new))]
+    if isinstance(new, str):
+        raise TypeError(f"{type(slot.parent).__name__}.{slot.field} takes nodes, not text")
+    return [new] if isinstance(new, Node) else list(new)
+
+
+def _for_field(slot: _Slot, current: Node, new: NewContent, config: ParserConfig | None) -> Node:
+    """New content shaped for a single-node field: a Wikicode field gets a Wikicode."""
+    if type(current) is Wikicode:
+        if isinstance(new, Node) and type(new) is Wikicode:
+            return new
+        return Wikicode(nodes=_as_nodes(new, config))
+    nodes = _as_nodes(new, config)
+    if len(nodes) != 1 or not isinstance(nodes[0], type(current)):
+        raise TypeError(
+            f"{type(slot.parent).__name__}.{slot.field} needs one {type(current).__name__}"
+        )
+    return nodes[0]
+
+
+def replace(
+    root: Node, old: Node, new: NewContent, *, config: ParserConfig | None = None
+) -> list[Node]:
+    """Put ``new`` (wikitext, a node or nodes) where ``old`` is; return the inserted nodes."""
+    slot = _locate(root, old)
+    if slot.index is None:
+        node = _for_field(slot, old, new, config)
+        setattr(slot.parent, slot.field, node)
+        return [node]
+    nodes = _for_list(slot, new, config)
+    getattr(slot.parent, slot.field)[slot.index : slot.index + 1] = nodes
+    return nodes
+
+
+def remove(root: Node, node: Node) -> None:
+    """Take ``node`` out of the tree.
+
+    In a list it is deleted; a line-level neighbour that followed it (a list item, a table cell
+    or row) inherits its line start, so that ``* a\\n* b`` minus ``a`` is ``* b``, not ``\\n* b``,
+    and an inline ``|| cell`` moved to a line start becomes ``| cell``.  An optional field (a
+    link label, a default) becomes None; a required Wikicode field becomes empty.
+    """
+    slot = _locate(root, node)
+    if slot.index is not None:
+        items: list[Node] = getattr(slot.parent, slot.field)
+        del items[slot.index]
+        if slot.index < len(items):
+            _inherit_line_start(node, items[slot.index], first=slot.index == 0)
+        return
+    f = attrs.fields_dict(cast(Any, type(slot.parent)))[slot.field]
+    if f.default is None:
+        setattr(slot.parent, slot.field, None)
+    elif isinstance(node, Wikicode):
+        setattr(slot.parent, slot.field, Wikicode())
+    else:
+        raise TypeError(f"{type(slot.parent).__name__}.{slot.field} cannot be removed")
+
+
+def _inherit_line_start(removed: Node, nxt: Node, *, first: bool) -> None:
+    gone = getattr(removed, "leading", None)
+    here = getattr(nxt, "leading", None)
+    if not isinstance(gone, str) or not isinstance(here, str):
+        return
+    if here == "" or first:
+        nxt.leading = gone  # type: ignore[attr-defined]
+        marker = getattr(nxt, "marker", None)
+        if gone and marker in ("||", "!!"):
+            nxt.marker = marker[0]  # type: ignore[attr-defined]
+
+
+def _insert(
+    root: Node, anchor: Node, new: NewContent, after: bool, config: ParserConfig | None
+) -> list[Node]:
+    slot = _locate(root, anchor)
+    if slot.index is None:
+        raise ValueError(
+            f"{type(slot.parent).__name__}.{slot.field} holds one node; "
+            "insert into its contents instead"
+        )
+    nodes = _for_list(slot, new, config)
+    at = slot.index + 1 if after else slot.index
+    getattr(slot.parent, slot.field)[at:at] = nodes
+    return nodes
+
+
+def insert_before(
+    root: Node, anchor: Node, new: NewContent, *, config: ParserConfig | None = None
+) -> list[Node]:
+    """Insert ``new`` (wikitext, a node or nodes) just before ``anchor``; return the new nodes."""
+    return _insert(root, anchor, new, False, config)
+
+
+def insert_after(
+    root: Node, anchor: Node, new: NewContent, *, config: ParserConfig | None = None
+) -> list[Node]:
+    """Insert ``new`` (wikitext, a node or nodes) just after ``anchor``; return the new nodes."""
+    return _insert(root, anchor, new, True, config)
