@@ -1,0 +1,620 @@
+"""Parallel, fault-tolerant dump conversion: the machinery behind ``wikiparse dump``.
+
+The main process reads the dump (:mod:`wikiparse.dumps`) and hands pages to worker processes;
+each worker parses and renders a page and sends the result back.  Design choices, and why:
+
+* **One task queue and one result pipe per worker**, not a shared pool.  The main process then
+  knows which page each worker is on, so a page that runs past its time limit can be charged to
+  that page alone, its worker killed and replaced, and the worker's other queued page resent.
+  Killing a worker can only break its own channels, never a queue shared with the others.  Tasks
+  go through a ``multiprocessing.Queue`` (its feeder thread means the main process never blocks
+  on a full pipe while a worker is blocked sending a result: no deadlock on big pages).
+* **Bounded in-flight work**: at most two pages per worker, and in ordered mode no page more than
+  a fixed window ahead of the next one to write.  Memory stays flat whatever the dump's size.
+* **Results in dump order** by default (a small reorder buffer), or as they come (``unordered``).
+* **Everything picklable and importable at module level**, so the fork, forkserver and spawn start
+  methods all work.
+* **Output is only ever appended in whole lines**, so a JSONL file read after any failure is
+  valid, and ``resume`` can trust every line but a torn last one (after a hard kill), which it
+  cuts off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib
+import json
+import multiprocessing
+import multiprocessing.connection
+import os
+import re
+import signal
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from multiprocessing.context import BaseContext
+from typing import IO, Any
+
+import attrs
+
+from .config import DEFAULT_CONFIG, ParserConfig
+from .dumps import DumpError, DumpReader, Page
+
+__all__ = [
+    "FORMATS",
+    "ConvertSummary",
+    "DumpJob",
+    "Failure",
+    "make_renderer",
+    "page_path",
+    "read_done_keys",
+    "run_dump",
+]
+
+#: Output formats and the file extension of each in folder output.
+FORMATS: dict[str, str] = {
+    "text": "txt",
+    "markdown": "md",
+    "html": "html",
+    "json": "json",
+    "wikitext": "wiki",
+}
+
+RenderFn = Callable[[Any, str], Any]
+
+
+# --------------------------------------------------------------------------------------------
+# Rendering one page (runs in the workers)
+# --------------------------------------------------------------------------------------------
+
+
+def make_renderer(fmt: str, options: dict[str, Any] | None = None) -> RenderFn:
+    """A ``(document, title) -> output`` function for a format name or ``module:function``.
+
+    Output is a str, except for ``json`` (the AST as a JSON-ready dict).  A ``module:function``
+    is called as ``function(document, **options)`` and must return a str: it lets users plug in
+    their own renderer, and it is how the tests make a page hang inside a real worker process.
+    """
+    opts = dict(options or {})
+    import wikiparse
+
+    if fmt == "wikitext":
+        return lambda doc, title: str(doc)
+    if fmt == "json":
+        return lambda doc, title: wikiparse.to_json(doc)
+    if fmt == "text":
+        return lambda doc, title: wikiparse.to_text(doc, **opts)
+    if fmt == "markdown":
+        return lambda doc, title: wikiparse.to_markdown(doc, **opts)
+    if fmt == "html":
+        return lambda doc, title: wikiparse.to_html(doc, title=title or None, **opts)
+    module_name, sep, func_name = fmt.partition(":")
+    if not sep or not module_name or not func_name:
+        raise ValueError(f"unknown format {fmt!r}")
+    func = getattr(importlib.import_module(module_name), func_name)
+    return lambda doc, title: func(doc, **opts)
+
+
+def output_key(fmt: str) -> str:
+    """The JSONL field that holds a page's output: the format's name (``output`` for plug-ins)."""
+    return fmt if fmt in FORMATS else "output"
+
+
+def dumps_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def serialise(output: Any) -> str:
+    """A page's output as file content (JSON for the AST, the string itself otherwise)."""
+    return output if isinstance(output, str) else dumps_json(output)
+
+
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|%]')
+
+
+def _encode_char(match: re.Match[str]) -> str:
+    return f"%{ord(match.group()):02X}"
+
+
+def page_path(title: str, ext: str, *, max_bytes: int = 150) -> str:
+    """A safe relative path for a page's file: ``<shard>/<readable-title>~<hash>.<ext>``.
+
+    Characters that are special on some file system (``/ \\ : * ? " < > |``, control
+    characters, ``%`` itself) are percent-encoded, a leading dot too; the readable part is cut
+    to ``max_bytes`` of UTF-8.  The hash of the exact title keeps titles that differ only in
+    case (case-insensitive file systems) or only after the cut apart, and its first two hex
+    digits pick one of 256 shard folders so no folder grows huge.
+    """
+    digest = hashlib.sha1(title.encode("utf-8", "surrogatepass")).hexdigest()
+    stem = _UNSAFE.sub(_encode_char, title.replace(" ", "_"))
+    if stem.startswith("."):
+        stem = "%2E" + stem[1:]
+    raw = stem.encode("utf-8", "surrogatepass")
+    if len(raw) > max_bytes:
+        stem = raw[:max_bytes].decode("utf-8", "ignore")
+    return f"{digest[:2]}/{stem or '_'}~{digest[:8]}.{ext}"
+
+
+@attrs.frozen
+class WorkerSpec:
+    """Everything a worker needs, picklable for the spawn start method."""
+
+    fmt: str
+    options: dict[str, Any]
+    siteinfo: dict[str, Any] | None
+    folder: str | None  # folder output: the worker writes the page's file itself
+
+
+def _page_meta(page: Page) -> dict[str, Any]:
+    return {
+        "id": page.id,
+        "title": page.title,
+        "namespace": page.namespace,
+        "revision_id": page.revision_id,
+        "timestamp": page.timestamp,
+        "redirect": page.redirect,
+    }
+
+
+def _write_atomically(path: str, data: bytes) -> None:
+    """Write via a temporary name and rename, so a file that exists is always complete."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    tmp = f"{path}.{os.getpid()}.tmp"
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+    os.replace(tmp, path)
+
+
+def _do_task(spec: WorkerSpec, render: RenderFn, config: ParserConfig, task: Task) -> bytes:
+    """Parse and render one page; the JSONL line (or index line for folder output), as bytes."""
+    from ._builder import parse
+
+    output = render(parse(task.text, config=config), task.meta["title"])
+    if spec.folder is None:
+        record = {**task.meta, output_key(spec.fmt): output}
+        return (dumps_json(record) + "\n").encode("utf-8", "surrogatepass")
+    rel = page_path(task.meta["title"] or str(task.meta["id"]), FORMATS.get(spec.fmt, "txt"))
+    _write_atomically(
+        os.path.join(spec.folder, rel), serialise(output).encode("utf-8", "surrogatepass")
+    )
+    return (dumps_json({**task.meta, "path": rel}) + "\n").encode("utf-8", "surrogatepass")
+
+
+def worker_main(tasks: Any, results: Any, spec: WorkerSpec) -> None:
+    """Worker process loop: one page in, one ``(seq, ok, line-or-reason)`` out, until ``None``."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C for all
+    config = ParserConfig.from_siteinfo(spec.siteinfo) if spec.siteinfo else DEFAULT_CONFIG
+    render = make_renderer(spec.fmt, spec.options)
+    while True:
+        task = tasks.get()
+        if task is None:
+            break
+        try:
+            payload: bytes | str = _do_task(spec, render, config, task)
+            ok = True
+        except Exception as exc:  # one bad page must never stop the run
+            payload = _reason(exc)
+            ok = False
+        results.send((task.seq, ok, payload))
+    results.close()
+
+
+def _reason(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    if len(text) > 200:
+        text = text[:197] + "..."
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+# --------------------------------------------------------------------------------------------
+# The worker pool
+# --------------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Task:
+    seq: int
+    meta: dict[str, Any]
+    text: str
+
+
+@attrs.frozen
+class Result:
+    task: Task
+    ok: bool
+    payload: bytes | str  # the output line, or the reason of a failure
+
+
+@attrs.define(eq=False)
+class _Worker:
+    process: Any
+    tasks: Any
+    results: Any
+    outstanding: deque[Task] = attrs.field(factory=deque)
+    busy_since: float = 0.0
+
+
+class PagePool:
+    """Worker processes with per-page time limits; see the module docstring for the design."""
+
+    PER_WORKER = 2
+
+    def __init__(
+        self,
+        jobs: int,
+        spec: WorkerSpec,
+        *,
+        timeout: float | None = None,
+        start_method: str | None = None,
+    ) -> None:
+        self.spec = spec
+        self.timeout = timeout
+        self.ctx: BaseContext = multiprocessing.get_context(start_method)
+        self.workers: list[_Worker] = [self._start() for _ in range(max(1, jobs))]
+        self.replaced = 0
+
+    def _start(self) -> _Worker:
+        tasks = self.ctx.Queue()
+        reader, writer = self.ctx.Pipe(duplex=False)
+        proc = self.ctx.Process(  # type: ignore[attr-defined]
+            target=worker_main, args=(tasks, writer, self.spec), daemon=True
+        )
+        proc.start()
+        writer.close()  # the worker's end: closed here so its death shows as EOF
+        return _Worker(process=proc, tasks=tasks, results=reader)
+
+    @property
+    def in_flight(self) -> int:
+        return sum(len(w.outstanding) for w in self.workers)
+
+    def has_capacity(self) -> bool:
+        return any(len(w.outstanding) < self.PER_WORKER for w in self.workers)
+
+    def submit(self, task: Task) -> None:
+        worker = min(self.workers, key=lambda w: len(w.outstanding))
+        self._assign(worker, task)
+
+    def _assign(self, worker: _Worker, task: Task) -> None:
+        if not worker.outstanding:
+            worker.busy_since = time.monotonic()
+        worker.outstanding.append(task)
+        worker.tasks.put(task)
+
+    def poll(self, wait: float) -> list[Result]:
+        """Results that arrived within ``wait`` seconds, plus pages that failed by timeout/crash."""
+        if not self.in_flight:
+            return []
+        now = time.monotonic()
+        if self.timeout is not None:
+            deadlines = [w.busy_since + self.timeout for w in self.workers if w.outstanding]
+            wait = max(0.0, min([wait, *(d - now for d in deadlines)]))
+        conns = {w.results: w for w in self.workers if w.outstanding}
+        out: list[Result] = []
+        for conn in multiprocessing.connection.wait(list(conns), wait):
+            worker = conns[conn]
+            try:
+                while worker.outstanding and worker.results.poll():
+                    seq, ok, payload = worker.results.recv()
+                    task = worker.outstanding.popleft()
+                    assert task.seq == seq, "worker answered out of order (bug in wikiparse)"
+                    worker.busy_since = time.monotonic()
+                    out.append(Result(task, ok, payload))
+            except (EOFError, OSError):
+                out.append(self._replace(worker, "worker process died"))
+        if self.timeout is not None:
+            now = time.monotonic()
+            for worker in list(self.workers):
+                if worker.outstanding and now - worker.busy_since > self.timeout:
+                    out.append(self._replace(worker, f"timeout after {self.timeout:g} s"))
+        return out
+
+    def _replace(self, worker: _Worker, reason: str) -> Result:
+        """Kill ``worker``; its current page fails with ``reason``, its queued pages move on."""
+        failed = worker.outstanding.popleft()
+        rest = list(worker.outstanding)
+        self._kill(worker)
+        fresh = self._start()
+        self.workers[self.workers.index(worker)] = fresh
+        self.replaced += 1
+        for task in rest:
+            self._assign(fresh, task)
+        return Result(failed, False, reason)
+
+    @staticmethod
+    def _kill(worker: _Worker) -> None:
+        proc = worker.process
+        if proc.is_alive():
+            proc.terminate()
+            proc.join(2)
+            if proc.is_alive():  # pragma: no cover - SIGTERM ignored
+                proc.kill()
+                proc.join(2)
+        worker.tasks.cancel_join_thread()
+        worker.tasks.close()
+        worker.results.close()
+
+    def close(self, *, force: bool = False) -> None:
+        """Stop every worker: politely (finish and exit) unless ``force``."""
+        for worker in self.workers:
+            if force:
+                self._kill(worker)
+                continue
+            with contextlib.suppress(Exception):
+                worker.tasks.put(None)
+        if not force:
+            deadline = time.monotonic() + 5
+            for worker in self.workers:
+                worker.process.join(max(0.0, deadline - time.monotonic()))
+                self._kill(worker)
+        self.workers = []
+
+
+# --------------------------------------------------------------------------------------------
+# Output sinks
+# --------------------------------------------------------------------------------------------
+
+_ID_AT_START = re.compile(rb'^\{"id":(-?\d+|null),"title":("(?:[^"\\]|\\.)*")')
+
+
+def _line_key(line: bytes) -> int | str | None:
+    """The resume key of an output line: the page id, or its title when it has no id."""
+    m = _ID_AT_START.match(line)
+    if m is None:
+        return None
+    if m.group(1) != b"null":
+        return int(m.group(1))
+    title: str = json.loads(m.group(2))
+    return title
+
+
+def page_key(page: Page) -> int | str:
+    return page.id if page.id is not None else page.title
+
+
+def read_done_keys(path: str) -> set[int | str]:
+    """Keys of the pages already in a JSONL file; cuts off a torn last line (hard kill)."""
+    done: set[int | str] = set()
+    if not os.path.exists(path):
+        return done
+    with open(path, "r+b") as fh:
+        fh.seek(0, os.SEEK_END)
+        size = fh.tell()
+        end = size
+        while end > 0:  # find the last newline, reading backwards in blocks
+            start = max(0, end - (1 << 16))
+            fh.seek(start)
+            block = fh.read(end - start)
+            pos = block.rfind(b"\n")
+            if pos != -1:
+                end = start + pos + 1
+                break
+            end = start
+        if end != size:
+            fh.truncate(end)
+        fh.seek(0)
+        for line in fh:
+            key = _line_key(line)
+            if key is not None:
+                done.add(key)
+    return done
+
+
+class LineSink:
+    """Appends whole lines to a file or stdout, flushing at least every ``flush_every`` s."""
+
+    def __init__(self, target: str | None, *, append: bool) -> None:
+        self.path = target
+        self._fh: IO[bytes]
+        if target is None:
+            self._fh = sys.stdout.buffer
+            self._owns = False
+        else:
+            parent = os.path.dirname(target)
+            if parent:
+                os.makedirs(parent, exist_ok=True)
+            self._fh = open(target, "ab" if append else "wb")  # noqa: SIM115
+            self._owns = True
+        self._last_flush = time.monotonic()
+
+    def write(self, line: bytes) -> None:
+        self._fh.write(line)
+        now = time.monotonic()
+        if now - self._last_flush > 1.0:
+            self._fh.flush()
+            self._last_flush = now
+
+    def close(self) -> None:
+        with contextlib.suppress(BrokenPipeError, ValueError):
+            self._fh.flush()
+        if self._owns:
+            self._fh.close()
+
+
+# --------------------------------------------------------------------------------------------
+# The conversion run
+# --------------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Failure:
+    page_id: int | None
+    title: str
+    reason: str
+
+
+@attrs.define
+class ConvertSummary:
+    """What happened: the CLI turns it into the closing message and the exit code."""
+
+    written: int = 0
+    resumed: int = 0  # pages already in the output (``resume``), not redone
+    filtered: int = 0  # pages skipped by namespace / redirect filters
+    failures: list[Failure] = attrs.field(factory=list)
+    error: DumpError | None = None
+    interrupted: bool = False
+    elapsed: float = 0.0
+    bytes_read: int = 0
+    workers_replaced: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        if self.error is not None:
+            return 2
+        if self.interrupted:
+            return 130
+        return 1 if self.failures else 0
+
+
+@attrs.define
+class DumpJob:
+    """The parameters of one ``wikiparse dump`` run."""
+
+    source: str | IO[bytes]
+    fmt: str = "text"
+    options: dict[str, Any] = attrs.field(factory=dict)
+    output: str | None = None  # None: stdout
+    folder: bool = False
+    jobs: int = 1
+    namespaces: frozenset[int] | None = None
+    redirects: bool = True
+    limit: int | None = None
+    resume: bool = False
+    unordered: bool = False
+    page_timeout: float | None = None
+    start_method: str | None = None
+
+
+ProgressFn = Callable[[ConvertSummary, DumpReader], None]
+
+
+def _selected(reader: DumpReader, job: DumpJob, summary: ConvertSummary, done: set[int | str]) -> Iterator[Page]:
+    """The pages to convert, after filters, ``limit`` and ``resume`` (done pages count to the limit)."""
+    taken = 0
+    for page in reader:
+        if job.namespaces is not None and page.namespace not in job.namespaces:
+            summary.filtered += 1
+            continue
+        if not job.redirects and page.redirect is not None:
+            summary.filtered += 1
+            continue
+        if job.limit is not None and taken >= job.limit:
+            return
+        taken += 1
+        if done and page_key(page) in done:
+            summary.resumed += 1
+            continue
+        yield page
+        if job.limit is not None and taken >= job.limit:
+            return
+
+
+def run_dump(job: DumpJob, progress: ProgressFn | None = None) -> ConvertSummary:
+    """Convert a dump as ``job`` says; never raises for page or file problems (see summary)."""
+    summary = ConvertSummary()
+    started = time.monotonic()
+    done: set[int | str] = set()
+    sink_path = job.output
+    if job.folder:
+        assert job.output is not None
+        os.makedirs(job.output, exist_ok=True)
+        sink_path = os.path.join(job.output, "index.jsonl")
+    if job.resume and sink_path is not None:
+        done = read_done_keys(sink_path)
+    try:
+        reader = DumpReader(job.source) if not isinstance(job.source, DumpReader) else job.source
+    except DumpError as exc:
+        summary.error = exc
+        return summary
+    sink = LineSink(sink_path, append=job.resume)
+    pool: PagePool | None = None
+    try:
+        try:
+            reader.config  # noqa: B018 - reads ahead to the end of <siteinfo>
+            siteinfo = reader.siteinfo
+        except DumpError as exc:
+            summary.error = exc
+            return summary
+        spec = WorkerSpec(job.fmt, job.options, siteinfo, job.output if job.folder else None)
+        pool = PagePool(
+            job.jobs, spec, timeout=job.page_timeout, start_method=job.start_method
+        )
+        _pump(reader, job, pool, sink, summary, done, progress)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+        if pool is not None:
+            pool.close(force=True)
+    finally:
+        if pool is not None and pool.workers:
+            pool.close(force=summary.interrupted or summary.error is not None)
+        sink.close()
+        reader.close()
+        summary.elapsed = time.monotonic() - started
+        summary.bytes_read = reader.bytes_read
+        if pool is not None:
+            summary.workers_replaced = pool.replaced
+    return summary
+
+
+def _pump(
+    reader: DumpReader,
+    job: DumpJob,
+    pool: PagePool,
+    sink: LineSink,
+    summary: ConvertSummary,
+    done: set[int | str],
+    progress: ProgressFn | None,
+) -> None:
+    """Feed pages to the pool and write results, in order unless ``job.unordered``."""
+    pages = _selected(reader, job, summary, done)
+    window = max(8, 8 * len(pool.workers))
+    next_seq = 0  # the next sequence number to write (ordered mode)
+    seq = 0
+    ready: dict[int, Result] = {}
+    exhausted = False
+    while True:
+        while not exhausted and pool.has_capacity() and (job.unordered or seq < next_seq + window):
+            try:
+                page = next(pages)
+            except StopIteration:
+                exhausted = True
+                break
+            except DumpError as exc:
+                summary.error = exc
+                exhausted = True
+                break
+            pool.submit(Task(seq, _page_meta(page), page.text))
+            seq += 1
+        if exhausted and not pool.in_flight:
+            break
+        for result in pool.poll(0.2):
+            if job.unordered:
+                _emit(result, sink, summary)
+            else:
+                ready[result.task.seq] = result
+        while next_seq in ready:
+            _emit(ready.pop(next_seq), sink, summary)
+            next_seq += 1
+        if progress is not None:
+            progress(summary, reader)
+
+
+def _emit(result: Result, sink: LineSink, summary: ConvertSummary) -> None:
+    if result.ok:
+        assert isinstance(result.payload, bytes)
+        sink.write(result.payload)
+        summary.written += 1
+    else:
+        meta = result.task.meta
+        summary.failures.append(Failure(meta["id"], meta["title"], str(result.payload)))
+
+
+def iter_inputs(paths: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """``(name, text)`` of each input of ``wikiparse convert`` (``-`` is stdin), as UTF-8."""
+    for path in paths:
+        if path == "-":
+            yield "<stdin>", sys.stdin.buffer.read().decode("utf-8-sig")
+        else:
+            with open(path, "rb") as fh:
+                yield path, fh.read().decode("utf-8-sig")

@@ -1,0 +1,522 @@
+"""The ``wikiparse`` command: ``convert``, ``dump`` and ``tree``.
+
+Argument parsing, messages and progress only; the work lives in the library
+(:mod:`wikiparse.dumps`, :mod:`wikiparse._convert`, the renderers).  Conventions: data on stdout,
+messages on stderr, exit status 0 (all well), 1 (some pages or inputs failed; the summary says
+which), 2 (usage or input error: bad arguments, unreadable / truncated / broken dump), 130 after
+Ctrl-C.  argparse (the standard library) rather than click/typer: no extra dependency for a tool
+whose options are simple, and ``main(argv) -> int`` stays trivially testable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Sequence
+from typing import IO, Any
+
+import attrs
+
+from . import __version__
+from ._convert import (
+    FORMATS,
+    ConvertSummary,
+    DumpJob,
+    iter_inputs,
+    make_renderer,
+    run_dump,
+    serialise,
+)
+from .dumps import DumpReader
+
+__all__ = ["main"]
+
+PROG = "wikiparse"
+
+EXAMPLES_MAIN = """\
+examples:
+  wikiparse convert page.wiki --to html -o page.html
+  echo "'''bold''' [[link]]" | wikiparse convert - --to markdown
+  wikiparse dump enwiki-latest-pages-articles1.xml.bz2 --to text -o out/enwiki.jsonl
+  wikiparse dump dump.xml.bz2 --to markdown -o pages/ --namespace 0 --no-redirects
+  wikiparse tree page.wiki
+
+Run 'wikiparse COMMAND --help' for each command's options.
+"""
+
+EXAMPLES_CONVERT = """\
+examples:
+  wikiparse convert page.wiki --to text
+  wikiparse convert a.wiki b.wiki --to html --standalone -o html/
+  cat page.wiki | wikiparse convert - --to json | jq .type
+  wikiparse convert page.wiki --to text --edit-markers -O tables=true
+"""
+
+EXAMPLES_DUMP = """\
+examples:
+  wikiparse dump enwiki.xml.bz2 --to text -o out/enwiki.jsonl
+  wikiparse dump enwiki.xml.bz2 --to text -o out/enwiki.jsonl --resume   # after an interruption
+  wikiparse dump bgwiki.xml.bz2 --to markdown -o pages/ --namespace 0 --no-redirects
+  wikiparse dump enwiki.xml.bz2 --to json --limit 10 | jq -r .title
+  bzcat dump.xml.bz2 | wikiparse dump - --to html --jobs 4 --unordered > pages.jsonl
+
+Each JSONL line: {"id", "title", "namespace", "revision_id", "timestamp", "redirect", "<format>"}.
+A folder output holds one file per page, <shard>/<title>~<hash>.<ext>, and index.jsonl.
+"""
+
+
+class UsageError(Exception):
+    """Bad arguments discovered after parsing (exit status 2)."""
+
+
+# --------------------------------------------------------------------------------------------
+# Messages
+# --------------------------------------------------------------------------------------------
+
+
+def _say(message: str) -> None:
+    print(f"{PROG}: {message}", file=sys.stderr, flush=True)
+
+
+def _error(message: str) -> None:
+    _say(f"error: {message}")
+
+
+def _rate(count: float, seconds: float) -> float:
+    return count / seconds if seconds > 0 else 0.0
+
+
+class Progress:
+    """Progress on stderr: a tqdm bar on a terminal, a log line every ``every`` s otherwise."""
+
+    def __init__(self, *, quiet: bool, every: float, total: int | None) -> None:
+        self.quiet = quiet
+        self.every = every
+        self.total = total
+        self.started = time.monotonic()
+        self._last = self.started
+        self._bar: Any = None
+        self._bytes = 0
+        if not quiet and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self._bar = tqdm(
+                total=total, unit="B", unit_scale=True, unit_divisor=1024,
+                file=sys.stderr, dynamic_ncols=True, desc="input", leave=True,
+            )
+
+    def __call__(self, summary: ConvertSummary, reader: DumpReader) -> None:
+        if self.quiet:
+            return
+        now = time.monotonic()
+        read = reader.bytes_read
+        if self._bar is not None:
+            self._bar.update(read - self._bytes)
+            self._bytes = read
+            if now - self._last >= 0.5:
+                self._last = now
+                done = summary.written + len(summary.failures)
+                self._bar.set_postfix_str(
+                    f"{done} pages, {_rate(done, now - self.started):.1f} pages/s", refresh=False
+                )
+            return
+        if now - self._last >= self.every:
+            self._last = now
+            _say(self.line(summary, read, now - self.started))
+
+    def line(self, summary: ConvertSummary, read: int, elapsed: float) -> str:
+        done = summary.written + len(summary.failures)
+        text = (
+            f"{done} pages, {_rate(done, elapsed):.1f} pages/s, "
+            f"{_rate(read, elapsed) / 1e6:.2f} MB/s of input"
+        )
+        if self.total:
+            fraction = min(1.0, read / self.total)
+            text += f", {100 * fraction:.0f}% read"
+            if 0 < fraction < 1:
+                text += f", ETA {_duration(elapsed * (1 - fraction) / fraction)}"
+        return text
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds)
+    if seconds < 60:
+        return f"{seconds}s"
+    if seconds < 3600:
+        return f"{seconds // 60}m{seconds % 60:02d}s"
+    return f"{seconds // 3600}h{seconds // 60 % 60:02d}m"
+
+
+# --------------------------------------------------------------------------------------------
+# Argument parsing
+# --------------------------------------------------------------------------------------------
+
+
+def _option_value(text: str) -> tuple[str, Any]:
+    key, sep, raw = text.partition("=")
+    if not sep or not key.strip():
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    try:
+        value: Any = json.loads(raw)
+    except ValueError:
+        value = raw
+    return key.strip().replace("-", "_"), value
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return value
+
+
+def _format(text: str) -> str:
+    if text in FORMATS or (":" in text and not text.startswith(":")):
+        return text
+    raise argparse.ArgumentTypeError(
+        f"invalid choice: {text!r} (choose from {', '.join(FORMATS)}, or MODULE:FUNCTION)"
+    )
+
+
+def _add_render_options(parser: argparse.ArgumentParser, formats: str) -> None:
+    group = parser.add_argument_group("output")
+    group.add_argument(
+        "--to", required=True, type=_format, metavar="FORMAT",
+        help=f"output format: {formats}, or MODULE:FUNCTION, a function taking a "
+        "Document and returning a str (a renderer of your own)",
+    )
+    group.add_argument(
+        "--edit-markers", action="store_true",
+        help="write MediaWiki's '[edit | edit source]' marker after each heading (text, html, markdown)",
+    )
+    group.add_argument(
+        "--standalone", action="store_true", help="html: a complete HTML document, not a fragment"
+    )
+    group.add_argument(
+        "-O", "--option", action="append", type=_option_value, default=[], metavar="KEY=VALUE",
+        help="any other renderer option, e.g. -O tables=true (VALUE is read as JSON if it parses)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    quiet = argparse.ArgumentParser(add_help=False)
+    quiet.add_argument(
+        "-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
+        help="no progress and no summary on stderr (errors are still reported)",
+    )
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Parse MediaWiki wikitext losslessly; render it as HTML, Markdown, plain "
+        "text or JSON; convert whole XML dumps in parallel.",
+        epilog=EXAMPLES_MAIN,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("-q", "--quiet", action="store_true", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    conv = sub.add_parser(
+        "convert", parents=[quiet], help="convert wikitext files (or stdin)",
+        description="Convert wikitext files, or stdin ('-'), to another format. Output goes to "
+        "stdout, to one file, or (with several inputs and -o DIR/) one file per input.",
+        epilog=EXAMPLES_CONVERT, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    conv.add_argument("files", nargs="*", default=["-"], metavar="FILE", help="inputs (default: stdin)")
+    _add_render_options(conv, "html, markdown, text, json, wikitext")
+    conv.add_argument("-o", "--output", metavar="OUT", help="output file, or folder (ending in /)")
+    conv.add_argument("--title", help="page title (html: headings and self-links)")
+
+    dump = sub.add_parser(
+        "dump", parents=[quiet], help="convert a MediaWiki XML dump, in parallel",
+        description="Convert every page of a MediaWiki XML dump (.xml, .bz2 incl. multistream, "
+        ".gz, .xz, or '-' for stdin) to JSON Lines or to one file per page.",
+        epilog=EXAMPLES_DUMP, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    dump.add_argument("dump", metavar="DUMP", help="the dump file, or - for stdin")
+    _add_render_options(dump, "text, markdown, html, json, wikitext")
+    dump.add_argument(
+        "-o", "--output", metavar="OUT",
+        help="OUT.jsonl (one JSON object per page; default: stdout) or DIR/ (one file per page, "
+        "sharded, plus DIR/index.jsonl)",
+    )
+    dump.add_argument(
+        "-j", "--jobs", type=_positive_int, default=None,
+        help="worker processes (default: all cores)",
+    )
+    dump.add_argument(
+        "--namespace", "--ns", type=int, nargs="+", action="extend", metavar="N",
+        help="only pages in these namespaces (e.g. 0 for articles)",
+    )
+    dump.add_argument("--no-redirects", action="store_true", help="skip redirect pages")
+    dump.add_argument("--limit", type=_positive_int, help="stop after N selected pages")
+    dump.add_argument(
+        "--resume", action="store_true",
+        help="continue an interrupted run: keep the pages already in OUT, convert the rest",
+    )
+    dump.add_argument(
+        "--unordered", action="store_true",
+        help="write pages as they finish rather than in dump order (a little faster)",
+    )
+    dump.add_argument(
+        "--page-timeout", type=_positive_float, default=120.0, metavar="SECONDS",
+        help="a page still converting after this long fails and its worker is replaced "
+        "(default: 120)",
+    )
+    dump.add_argument(
+        "--start-method", choices=("fork", "forkserver", "spawn"), default=None,
+        help="how worker processes start (default: forkserver where available, else spawn)",
+    )
+    dump.add_argument(
+        "--log-every", type=_positive_float, default=10.0, metavar="SECONDS",
+        help="when stderr is not a terminal, write a progress line this often (default: 10)",
+    )
+
+    tree = sub.add_parser(
+        "tree", parents=[quiet], help="show the syntax tree of a wikitext file",
+        description="Print the syntax tree as an indented outline: node type, span "
+        "(start-end character offsets) and the node's own fields.",
+        epilog="examples:\n  wikiparse tree page.wiki\n  echo '{{a|b=[[c]]}}' | wikiparse tree -",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    tree.add_argument("file", metavar="FILE", help="a wikitext file, or - for stdin")
+    tree.add_argument("--max-depth", type=int, default=None, metavar="N", help="outline depth limit")
+    return parser
+
+
+def _render_options(args: argparse.Namespace) -> dict[str, Any]:
+    options: dict[str, Any] = dict(args.option)
+    if args.edit_markers:
+        options["edit_markers"] = True
+    if args.standalone:
+        options["standalone"] = True
+    return options
+
+
+def _check_renderer(fmt: str, options: dict[str, Any]) -> None:
+    """Render an empty page once, so a bad option or a missing renderer is a usage error
+    reported before any work starts, not one failure per page."""
+    from ._builder import parse
+
+    try:
+        make_renderer(fmt, options)(parse(""), "")
+    except Exception as exc:
+        raise UsageError(f"cannot render --to {fmt} with options {options}: {exc}") from exc
+
+
+# --------------------------------------------------------------------------------------------
+# Commands
+# --------------------------------------------------------------------------------------------
+
+
+def _cmd_convert(args: argparse.Namespace) -> int:
+    from ._builder import parse
+
+    options = _render_options(args)
+    _check_renderer(args.to, options)
+    render = make_renderer(args.to, options)
+    out_dir = args.output if args.output and (args.output.endswith(("/", os.sep)) or os.path.isdir(args.output)) else None
+    out: IO[bytes] | None = None
+    status = 0
+    try:
+        if args.output and out_dir is None:
+            parent = os.path.dirname(args.output)
+            if parent:
+                os.makedirs(parent, exist_ok=True)
+            out = open(args.output, "wb")  # noqa: SIM115
+        names = iter_inputs(args.files)
+        while True:
+            try:
+                name, text = next(names)
+            except StopIteration:
+                break
+            except (OSError, UnicodeDecodeError) as exc:
+                raise UsageError(f"cannot read input: {exc}") from exc
+            try:
+                result = serialise(render(parse(text), args.title or ""))
+            except Exception as exc:
+                _error(f"{name}: {type(exc).__name__}: {exc}")
+                status = 1
+                continue
+            data = (result if result.endswith("\n") else result + "\n").encode("utf-8", "surrogatepass")
+            if out_dir is not None:
+                stem = "stdin" if name == "<stdin>" else os.path.splitext(os.path.basename(name))[0]
+                os.makedirs(out_dir, exist_ok=True)
+                ext = FORMATS.get(args.to, "txt")
+                with open(os.path.join(out_dir, f"{stem}.{ext}"), "wb") as fh:
+                    fh.write(data)
+            else:
+                (out or sys.stdout.buffer).write(data)
+    finally:
+        if out is not None:
+            out.close()
+        else:
+            sys.stdout.flush()
+    return status
+
+
+def _cmd_tree(args: argparse.Namespace) -> int:
+    from ._builder import parse
+
+    try:
+        _name, text = next(iter_inputs([args.file]))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {args.file}: {exc}") from exc
+    lines = tree_lines(parse(text), max_depth=args.max_depth)
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
+def _describe(node: Any) -> str:
+    """One outline line's detail: the node's scalar fields and short text-like children."""
+    bits: list[str] = []
+    for f in attrs.fields(type(node)):
+        name = f.name
+        if name in ("start", "end", "source") or name.startswith("_"):
+            continue
+        value = getattr(node, name)
+        if isinstance(value, bool):
+            if value:
+                bits.append(name)
+        elif isinstance(value, int):
+            bits.append(f"{name}={value}")
+        elif isinstance(value, str) and value:
+            shown = value if len(value) <= 40 else value[:37] + "..."
+            bits.append(f"{name}={shown!r}")
+    return " ".join(bits)
+
+
+def tree_lines(root: Any, *, max_depth: int | None = None) -> list[str]:
+    """The outline of ``root`` (explicit stack: any depth)."""
+    lines: list[str] = []
+    stack: list[tuple[int, Any]] = [(0, root)]
+    while stack:
+        depth, node = stack.pop()
+        detail = _describe(node)
+        lines.append(f"{'  ' * depth}{type(node).__name__} {node.start}-{node.end}" + (f" {detail}" if detail else ""))
+        if max_depth is None or depth < max_depth:
+            stack.extend((depth + 1, child) for child in reversed(node.children))
+    return lines
+
+
+def _cmd_dump(args: argparse.Namespace) -> int:
+    options = _render_options(args)
+    _check_renderer(args.to, options)
+    output: str | None = args.output if args.output not in (None, "-") else None
+    folder = output is not None and (output.endswith(("/", os.sep)) or os.path.isdir(output))
+    if args.resume and output is None:
+        raise UsageError("--resume needs -o OUT.jsonl or -o DIR/ (it cannot resume stdout)")
+    job = DumpJob(
+        source=args.dump,
+        fmt=args.to,
+        options=options,
+        output=(output.rstrip("/" + os.sep) or output) if output else None,
+        folder=folder,
+        jobs=args.jobs or _default_jobs(),
+        namespaces=frozenset(args.namespace) if args.namespace else None,
+        redirects=not args.no_redirects,
+        limit=args.limit,
+        resume=args.resume,
+        unordered=args.unordered,
+        page_timeout=args.page_timeout,
+        start_method=args.start_method or _default_start_method(),
+    )
+    quiet = bool(getattr(args, "quiet", False))
+    size = _file_size(args.dump)
+    progress = Progress(quiet=quiet, every=args.log_every, total=size)
+    try:
+        summary = run_dump(job, progress)
+    finally:
+        progress.close()
+    _report(summary, quiet=quiet)
+    return summary.exit_code
+
+
+def _default_jobs() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1  # pragma: no cover - platforms without affinity
+
+
+def _default_start_method() -> str:
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def _file_size(path: str) -> int | None:
+    try:
+        return os.path.getsize(path) if path != "-" else None
+    except OSError:
+        return None
+
+
+def _report(summary: ConvertSummary, *, quiet: bool) -> None:
+    """The closing lines: always the fatal error; the summary and failures unless quiet."""
+    if not quiet:
+        parts = [f"{summary.written} pages written"]
+        if summary.resumed:
+            parts.append(f"{summary.resumed} already done (resumed)")
+        if summary.filtered:
+            parts.append(f"{summary.filtered} filtered out")
+        if summary.failures:
+            parts.append(f"{len(summary.failures)} failed")
+        rate = _rate(summary.written + len(summary.failures), summary.elapsed)
+        mbs = _rate(summary.bytes_read, summary.elapsed) / 1e6
+        _say(f"{', '.join(parts)} in {summary.elapsed:.1f} s ({rate:.1f} pages/s, {mbs:.2f} MB/s of input)")
+        for failure in summary.failures[:20]:
+            _say(f"failed: page {failure.page_id} {failure.title!r}: {failure.reason}")
+        if len(summary.failures) > 20:
+            _say(f"failed: ... and {len(summary.failures) - 20} more")
+    if summary.interrupted:
+        _error("interrupted; everything converted so far is written (use --resume to continue)")
+    if summary.error is not None:
+        _error(str(summary.error))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``wikiparse`` command line; returns the exit status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, usage errors: argparse's own messages
+        return exc.code if isinstance(exc.code, int) else 2
+    commands = {"convert": _cmd_convert, "dump": _cmd_dump, "tree": _cmd_tree}
+    try:
+        return commands[args.command](args)
+    except UsageError as exc:
+        _error(str(exc))
+        return 2
+    except BrokenPipeError:
+        # The reader of our stdout went away (``| head``): not an error of ours.
+        _silence_stdout()
+        return 0
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
