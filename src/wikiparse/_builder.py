@@ -1,13 +1,1558 @@
-"""Tree builder (placeholder: the real one is being written)."""
+"""The tree builder: tokens in, a lossless typed tree out, in MediaWiki's layer order.
+
+1. **Brackets** (MediaWiki's preprocessor): comments, extension tags, ``{{templates}}``,
+   ``{{{arguments}}}`` and ``[[links]]``, resolved with a stack of open frames.  A closing run
+   only ever looks at the frame on top, as in MediaWiki, and an unclosed frame becomes literal
+   text with its children spliced into its parent, so the pass is linear and never raises.
+2. **Lines** (per block container: the page, a table cell, a ``<ref>`` body): tables first (an
+   explicit stack of open tables, so nesting depth costs no recursion), then headings, lists,
+   ``----``, indent-pre and paragraphs.
+3. **Inline**, per line: external links, bare URLs, magic links, HTML tags, entities,
+   behaviour switches, signatures, then bold/italic with MediaWiki's apostrophe rules.
+
+Containers nested inside others (template parameters, link labels, cells) are queued on a
+worklist instead of being processed recursively.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import regex
+
+from . import _tokenizer as tk
 from .config import DEFAULT_CONFIG, ParserConfig
-from .nodes import Document, Section, Text
+from .nodes import (
+    Argument,
+    BehaviorSwitch,
+    Bold,
+    CategoryLink,
+    Comment,
+    Diagnostic,
+    Document,
+    Entity,
+    ExtensionTag,
+    ExternalLink,
+    FileLink,
+    Formatting,
+    Heading,
+    HorizontalRule,
+    HtmlTag,
+    InterlanguageLink,
+    Italic,
+    List,
+    ListItem,
+    MagicLink,
+    MagicVariable,
+    Node,
+    Paragraph,
+    Parameter,
+    ParserFunction,
+    Preformatted,
+    Redirect,
+    Section,
+    Signature,
+    Table,
+    TableCaption,
+    TableCell,
+    TableRow,
+    Template,
+    Text,
+    Wikicode,
+    Wikilink,
+)
+
+__all__ = ["parse", "parse_fragment"]
+
+# Worklist modes.
+_INLINE = 0
+_BLOCK = 1
+#: Block structure, but the first paragraph stays bare inline nodes (a table cell, a ``<ref>``):
+#: MediaWiki does not wrap the text that directly follows ``<td>`` in ``<p>``.
+_CELL = 2
+
+#: Names that modify a template call rather than name a parser function.
+_TEMPLATE_MODIFIERS = frozenset(("subst", "safesubst", "msg", "msgnw", "raw"))
 
 
 def parse(text: str, *, config: ParserConfig | None = None) -> Document:
-    cfg = config or DEFAULT_CONFIG
-    del cfg
-    sec = Section(start=0, end=len(text), nodes=[Text(start=0, end=len(text), value=text)])
-    return Document(start=0, end=len(text), nodes=[sec], source=text)
+    """Parse wikitext into a :class:`~wikiparse.nodes.Document`.  Never raises on a ``str``."""
+    if not isinstance(text, str):
+        raise TypeError(f"parse() takes a str, not {type(text).__name__}")
+    builder = _Builder(text, config or DEFAULT_CONFIG)
+    return builder.document()
+
+
+def parse_fragment(text: str, *, config: ParserConfig | None = None, inline: bool = True) -> Wikicode:
+    """Parse a piece of wikitext (a parameter value, a link label) into a :class:`Wikicode`.
+
+    With ``inline=True`` no block structure (paragraphs, lists, headings) is built, which is
+    what a value inside a template or a link needs.
+    """
+    builder = _Builder(text, config or DEFAULT_CONFIG)
+    return builder.fragment(inline)
+
+
+class _Frame:
+    """An open ``{{``/``{{{``/``[[`` run on the bracket stack."""
+
+    __slots__ = ("count", "eq", "kind", "part_starts", "parts", "start")
+
+    def __init__(self, kind: str, start: int, count: int) -> None:
+        self.kind = kind  # "{" or "["
+        self.start = start  # offset of the first bracket of the run
+        self.count = count  # brackets still unmatched
+        self.parts: list[list[Node]] = [[]]
+        self.part_starts: list[int] = [start + count]
+        self.eq: list[int] = [-1]  # per part: index in the part's node list where "=" split
+
+
+class _Builder:
+    def __init__(self, text: str, config: ParserConfig) -> None:
+        self.text = text
+        self.config = config
+        self.pats = tk.patterns(config)
+        self.diagnostics: list[Diagnostic] = []
+        self.work: list[tuple[Wikicode, int]] = []
+
+    # ------------------------------------------------------------------ entry points
+
+    def document(self) -> Document:
+        text = self.text
+        top = self._redirect(self._brackets(0, len(text)))
+        root = Wikicode(start=0, end=len(text), nodes=top)
+        self._drain(root, _BLOCK)
+        sections = self._sections(root.nodes)
+        doc = Document(start=0, end=len(text), nodes=sections, source=text)
+        doc.diagnostics = self.diagnostics
+        self._number_headings(doc)
+        return doc
+
+    def fragment(self, inline: bool) -> Wikicode:
+        text = self.text
+        root = Wikicode(start=0, end=len(text), nodes=self._brackets(0, len(text)))
+        self._drain(root, _INLINE if inline else _BLOCK)
+        return root
+
+    def _drain(self, root: Wikicode, mode: int) -> None:
+        """Process ``root`` and every container queued while doing so (no recursion)."""
+        work = self.work
+        work.append((root, mode))
+        while work:
+            container, m = work.pop()
+            if m != _INLINE:
+                container.nodes = self._blocks(container.nodes, container.start, container.end, m == _CELL)
+            else:
+                container.nodes = self._inline_lines(container.nodes)
+
+    # ------------------------------------------------------------------ layer 1: brackets
+
+    def _text(self, start: int, end: int) -> Text:
+        return Text(start=start, end=end, value=self.text[start:end])
+
+    def _brackets(self, start: int, end: int) -> list[Node]:
+        """MediaWiki's preprocessor over ``text[start:end]``: the top-level node list."""
+        text = self.text
+        pats = self.pats
+        root: list[Node] = []
+        stack: list[_Frame] = []
+        accum = root  # the node list text is currently flushed into
+        pending = start  # start of text not yet flushed
+        pos = start  # tokens before this offset were consumed by a comment or tag
+        for kind, s, e in tk.tokenize_brackets(text, pats, start, end):
+            if s < pos:
+                continue
+            if kind == tk.T_PIPE:
+                if not stack:
+                    continue
+                frame = stack[-1]
+                if s > pending:
+                    accum.append(self._text(pending, s))
+                frame.parts.append([])
+                frame.part_starts.append(e)
+                frame.eq.append(-1)
+                accum = frame.parts[-1]
+                pending = pos = e
+            elif kind == tk.T_EQUALS:
+                if not stack:
+                    continue
+                frame = stack[-1]
+                if frame.kind != "{" or len(frame.parts) < 2 or frame.eq[-1] != -1:
+                    continue
+                if self._in_heading_line(s, frame.part_starts[-1]):
+                    continue
+                if s > pending:
+                    accum.append(self._text(pending, s))
+                frame.eq[-1] = len(accum)
+                accum.append(Text(start=s, end=e, value="="))
+                pending = pos = e
+            elif kind == tk.T_LBRACE or kind == tk.T_LBRACKET:
+                if s > pending:
+                    accum.append(self._text(pending, s))
+                frame = _Frame("{" if kind == tk.T_LBRACE else "[", s, e - s)
+                stack.append(frame)
+                accum = frame.parts[0]
+                pending = pos = e
+            elif kind == tk.T_RBRACE or kind == tk.T_RBRACKET:
+                want = "{" if kind == tk.T_RBRACE else "["
+                run = e - s
+                cur = s
+                while stack and stack[-1].kind == want and run >= 2:
+                    frame = stack[-1]
+                    if cur > pending:
+                        accum.append(self._text(pending, cur))
+                    if want == "{":
+                        matched = 3 if min(run, frame.count) >= 3 else 2
+                    else:
+                        matched = 2
+                    node = self._close_frame(frame, matched, cur + matched)
+                    cur += matched
+                    run -= matched
+                    pending = pos = cur
+                    frame.count -= matched
+                    if frame.count >= 2:
+                        # Leftover opening brackets: the frame lives on, the new node first.
+                        frame.parts = [[node]]
+                        frame.part_starts = [frame.start + frame.count]
+                        frame.eq = [-1]
+                        accum = frame.parts[0]
+                    else:
+                        stack.pop()
+                        accum = stack[-1].parts[-1] if stack else root
+                        if frame.count == 1:
+                            accum.append(self._text(frame.start, frame.start + 1))
+                        accum.append(node)
+                pos = max(pos, s)
+            elif kind == tk.T_COMMENT:
+                if s > pending:
+                    accum.append(self._text(pending, s))
+                close = text.find("-->", e, end)
+                if close == -1:
+                    accum.append(Comment(start=s, end=end, contents=text[e:end], closed=False))
+                    pending = pos = end
+                else:
+                    accum.append(Comment(start=s, end=close + 3, contents=text[e:close]))
+                    pending = pos = close + 3
+            else:  # extension tag
+                tag_end = self._ext_tag(s, e, end, accum, pending)
+                if tag_end != -1:
+                    pending = pos = tag_end
+        if end > pending:
+            accum.append(self._text(pending, end))
+        # Unclosed frames: bottom to top, each one's literal text and children go to the root.
+        # (Each frame's parts hold only its own content, so this is linear.)
+        if stack:
+            for frame in stack:
+                root.extend(self._break_frame(frame))
+                self.diagnostics.append(
+                    Diagnostic(
+                        "unclosed-" + ("template" if frame.kind == "{" else "link"),
+                        f"'{frame.kind * frame.count}' is never closed; kept as text",
+                        frame.start,
+                        frame.start + frame.count,
+                    )
+                )
+        return _merge_text(root)
+
+    def _in_heading_line(self, pos: int, part_start: int) -> bool:
+        """An ``=`` on a line that starts with ``==`` inside a template part belongs to a
+        heading, not to a name/value split (MediaWiki's preprocessor pushes a heading piece)."""
+        text = self.text
+        nl = text.rfind("\n", part_start, pos)
+        if nl == -1:
+            return False
+        return text.startswith("==", nl + 1)
+
+    def _break_frame(self, frame: _Frame) -> list[Node]:
+        out: list[Node] = [self._text(frame.start, frame.start + frame.count)]
+        for i, part in enumerate(frame.parts):
+            if i:
+                ps = frame.part_starts[i] - 1
+                out.append(self._text(ps, ps + 1))
+            out.extend(part)
+        return out
+
+    def _ext_tag(self, s: int, name_end: int, end: int, accum: list[Node], pending: int) -> int:
+        """Resolve an extension tag at ``s``; return the offset after it, or -1 if it is text."""
+        text = self.text
+        m = self.pats.ext_open_end.match(text, name_end, end)
+        if m is None:
+            return -1
+        open_end = m.end()
+        raw_name = text[s + 1 : name_end]
+        name = raw_name.lower()
+        self_closing = text[open_end - 2] == "/" and open_end - 2 >= name_end
+        attrs_raw = text[name_end : open_end - 2 if self_closing else open_end - 1]
+        if self_closing:
+            if s > pending:
+                accum.append(self._text(pending, s))
+            accum.append(
+                ExtensionTag(
+                    start=s, end=open_end, name=name, raw_name=raw_name, attrs=attrs_raw,
+                    self_closing=True,
+                )
+            )
+            return open_end
+        close = self.pats.close_tag(name).search(text, open_end, end)
+        if close is None:
+            if name not in ("includeonly", "noinclude", "onlyinclude"):
+                return -1  # MediaWiki shows an unclosed tag as text and goes on
+            body_end = close_start = close_end = end
+        else:
+            body_end = close_start = close.start()
+            close_end = close.end()
+        if s > pending:
+            accum.append(self._text(pending, s))
+        tag = ExtensionTag(
+            start=s, end=close_end, name=name, raw_name=raw_name, attrs=attrs_raw,
+            body=text[open_end:body_end], close=text[close_start:close_end],
+        )
+        if name in self.config.wikitext_tags:
+            inner = Wikicode(start=open_end, end=body_end, nodes=self._brackets(open_end, body_end))
+            tag.contents = inner
+            self.work.append((inner, _CELL))
+        accum.append(tag)
+        return close_end
+
+    def _close_frame(self, frame: _Frame, matched: int, end: int) -> Node:
+        """Turn a matched frame into a node (or, for an invalid link, into text nodes)."""
+        start = frame.start + frame.count - matched
+        n_parts = len(frame.parts)
+        parts = [
+            Wikicode(
+                start=ps,
+                end=frame.part_starts[i + 1] - 1 if i + 1 < n_parts else end - matched,
+                nodes=p,
+            )
+            for i, (p, ps) in enumerate(zip(frame.parts, frame.part_starts, strict=True))
+        ]
+        if frame.kind == "[":
+            for p in parts:
+                p.nodes = _merge_text(p.nodes)
+            return self._link(start, end, parts)
+        if matched == 3:
+            return self._argument(start, end, parts)
+        return self._template(start, end, parts, frame.eq)
+
+    # -- brace constructs ---------------------------------------------------------------
+
+    def _argument(self, start: int, end: int, parts: list[Wikicode]) -> Node:
+        for p in parts:
+            p.nodes = _merge_text(p.nodes)
+        for p in parts[1:]:
+            self.work.append((p, _INLINE))
+        return Argument(
+            start=start, end=end, name=parts[0],
+            default=parts[1] if len(parts) > 1 else None, extra=parts[2:],
+        )
+
+    def _template(self, start: int, end: int, parts: list[Wikicode], eqs: list[int]) -> Node:
+        name = parts[0]
+        name.nodes = _merge_text(name.nodes)
+        first = name.nodes[0] if name.nodes else None
+        head = first.value if isinstance(first, Text) else ""
+        colon = head.find(":")
+        if colon != -1:
+            fname = head[:colon].strip().lower()
+            if fname not in _TEMPLATE_MODIFIERS and (
+                fname in self.config.parser_functions or (fname.startswith("#") and len(fname) > 1)
+            ):
+                return self._parser_function(start, end, parts, eqs, colon)
+        if len(parts) == 1 and head.strip() in self.config.variables and len(name.nodes) == 1:
+            return MagicVariable(start=start, end=end, name=name)
+        params = [self._parameter(p, eq) for p, eq in zip(parts[1:], eqs[1:], strict=True)]
+        return Template(start=start, end=end, name=name, params=params)
+
+    def _parameter(self, part: Wikicode, eq: int) -> Parameter:
+        if eq == -1:
+            part.nodes = _merge_text(part.nodes)
+            self.work.append((part, _INLINE))
+            return Parameter(start=part.start, end=part.end, value=part)
+        eq_node = part.nodes[eq]
+        name = Wikicode(start=part.start, end=eq_node.start, nodes=_merge_text(part.nodes[:eq]))
+        value = Wikicode(start=eq_node.end, end=part.end, nodes=_merge_text(part.nodes[eq + 1 :]))
+        self.work.append((value, _INLINE))
+        return Parameter(start=part.start, end=part.end, name=name, value=value)
+
+    def _parser_function(
+        self, start: int, end: int, parts: list[Wikicode], eqs: list[int], colon: int
+    ) -> Node:
+        name = parts[0]
+        first = name.nodes[0]
+        assert isinstance(first, Text)
+        cut = first.start + colon
+        fname = Wikicode(start=name.start, end=cut, nodes=[self._text(first.start, cut)] if colon else [])
+        rest: list[Node] = []
+        if cut + 1 < first.end:
+            rest.append(self._text(cut + 1, first.end))
+        rest.extend(name.nodes[1:])
+        arg0 = Wikicode(start=cut + 1, end=name.end, nodes=rest)
+        self.work.append((arg0, _INLINE))
+        params = [Parameter(start=arg0.start, end=arg0.end, value=arg0)]
+        params += [self._parameter(p, eq) for p, eq in zip(parts[1:], eqs[1:], strict=True)]
+        return ParserFunction(start=start, end=end, name=fname, params=params)
+
+    # -- links --------------------------------------------------------------------------
+
+    def _link(self, start: int, end: int, parts: list[Wikicode]) -> Node | list[Node]:  # type: ignore[return]
+        target = parts[0]
+        raw = str(target)
+        stripped = raw.strip()
+        invalid = self.pats.invalid_title
+        if (
+            not stripped
+            or any(type(n) is Text and invalid.search(n.value) for n in target.nodes)  # type: ignore[attr-defined]
+            or stripped.startswith(("//",))
+            or any(stripped.lower().startswith(p) for p in self.config.url_protocols if p != "//")
+        ):
+            return _Splice(start, end, self._literal_link(start, end, parts))
+        title = stripped
+        leading_colon = title.startswith(":")
+        if leading_colon:
+            title = title[1:].lstrip()
+        prefix, sep, _rest = title.partition(":")
+        ns_id = self.config.namespace_id(prefix) if sep else None
+        lower = prefix.strip().lower()
+        trail_node_end = end
+        texts = parts[1:]
+        if not leading_colon and ns_id == 6:
+            for p in texts:
+                self.work.append((p, _INLINE))
+            return FileLink(start=start, end=end, target=target, options=texts,
+                            namespace=self.config.namespace_name(6))
+        label = self._join_parts(texts) if texts else None
+        if label is not None:
+            self.work.append((label, _INLINE))
+        if not leading_colon and ns_id == 14:
+            return CategoryLink(start=start, end=end, target=target, text=label,
+                                namespace=self.config.namespace_name(14))
+        if sep and ns_id is None and not leading_colon and lower in self.pats.interlanguage:
+            return InterlanguageLink(start=start, end=end, target=target, text=label,
+                                     interwiki=lower)
+        link = Wikilink(start=start, end=trail_node_end, target=target, text=label)
+        if ns_id is not None:
+            link.namespace = self.config.namespace_name(ns_id)
+        elif sep and (lower in self.pats.interwiki or lower in self.pats.interlanguage):
+            link.interwiki = lower
+        return link
+
+    def _join_parts(self, parts: list[Wikicode]) -> Wikicode:
+        """Link text after the first pipe: later pipes are literal text in it."""
+        nodes: list[Node] = []
+        for i, p in enumerate(parts):
+            if i:
+                nodes.append(self._text(p.start - 1, p.start))
+            nodes.extend(p.nodes)
+        return Wikicode(start=parts[0].start, end=parts[-1].end, nodes=_merge_text(nodes))
+
+    def _literal_link(self, start: int, end: int, parts: list[Wikicode]) -> list[Node]:
+        out: list[Node] = [self._text(start, start + 2)]
+        for i, p in enumerate(parts):
+            if i:
+                out.append(self._text(p.start - 1, p.start))
+            out.extend(p.nodes)
+        out.append(self._text(end - 2, end))
+        return out
+
+    # ------------------------------------------------------------------ layer 2: lines
+
+    def _split_lines(self, nodes: list[Node], start: int, end: int) -> list[list[Node]]:
+        """Split a container's nodes at the newlines of its top-level text runs.
+
+        Each line is a list of nodes; the newline characters themselves are not in any line
+        (line ``i`` ends where line ``i+1`` starts minus one).  Lines are never empty lists:
+        an empty line is ``[Text("")]`` at its offset so it keeps a position.
+        """
+        text = self.text
+        lines: list[list[Node]] = []
+        cur: list[Node] = []
+        cur_start = start
+        for n in _flatten_splices(nodes):
+            if type(n) is not Text or "\n" not in n.value:
+                cur.append(n)
+                continue
+            s = n.start
+            value = n.value
+            pieces = value.split("\n")
+            off = s
+            for j, piece in enumerate(pieces):
+                if j:
+                    if not cur:
+                        cur.append(Text(start=cur_start, end=cur_start, value=""))
+                    lines.append(cur)
+                    cur = []
+                    cur_start = off
+                if piece:
+                    cur.append(Text(start=off, end=off + len(piece), value=piece))
+                off += len(piece) + 1
+        if not cur:
+            cur.append(Text(start=cur_start, end=cur_start, value=""))
+        lines.append(cur)
+        del text
+        return lines
+
+    def _blocks(self, nodes: list[Node], start: int, end: int, bare_first: bool = False) -> list[Node]:
+        lines = self._split_lines(nodes, start, end)
+        items = self._tables(lines)
+        return self._line_blocks(items, bare_first)
+
+    # -- tables --------------------------------------------------------------------------
+
+    def _tables(self, lines: list[list[Node]]) -> list[list[Node] | Table]:
+        """Pull tables out of a container's lines (MediaWiki's doTableStuff comes first).
+
+        Returns the lines that are not table markup, with each outermost table in place of
+        its lines.  Open tables form an explicit stack, so nesting costs no recursion.
+        """
+        pats = self.pats
+        out: list[list[Node] | Table] = []
+        stack: list[_OpenTable] = []
+        for line in lines:
+            first = line[0]
+            head = first.value if type(first) is Text else ""
+            m = pats.table_start.match(head)
+            if m is not None:
+                table = Table(start=first.start, indent=m.group(1), attrs=self._line_rest(line, m.end()))
+                if stack:
+                    stack[-1].add_content_line(self, line, table)
+                else:
+                    out.append(table)
+                stack.append(_OpenTable(table))
+                continue
+            if not stack:
+                out.append(line)
+                continue
+            mt = pats.table_line.match(head)
+            if mt is None:
+                stack[-1].add_content_line(self, line, None)
+                continue
+            marker = mt.group(1)
+            lead = "\n" + head[: mt.start(1)]
+            after = mt.end(1)
+            top = stack[-1]
+            if marker == "|}":
+                table = top.table
+                table.close = lead + "|}"
+                top.finish(self)
+                table.end = first.start + after
+                stack.pop()
+                rest = self._line_tail(line, after)
+                if rest is not None:
+                    if stack:
+                        stack[-1].add_content_line(self, rest, None, newline=False)
+                    else:
+                        out.append(rest)
+            elif marker.startswith("|-"):
+                top.new_row(self, lead, marker, self._line_rest(line, after), first.start)
+            elif marker == "|+":
+                top.new_caption(self, lead, line, after)
+            else:
+                top.new_cells(self, lead, line, mt.start(1), marker)
+        for open_table in reversed(stack):
+            open_table.finish(self)
+            self.diagnostics.append(
+                Diagnostic("unclosed-table", "table is never closed with '|}'", open_table.table.start, open_table.table.start + 2)
+            )
+        return out
+
+    def _line_rest(self, line: list[Node], offset: int) -> str:
+        """The rest of a line after ``offset`` chars of its first text node, as raw text."""
+        first = line[0]
+        assert isinstance(first, Text)
+        return first.value[offset:] + "".join(str(n) for n in line[1:])
+
+    def _line_tail(self, line: list[Node], offset: int) -> list[Node] | None:
+        """The nodes of a line after ``offset`` chars of its first text node (None if empty)."""
+        first = line[0]
+        assert isinstance(first, Text)
+        nodes: list[Node] = []
+        if offset < len(first.value):
+            nodes.append(self._text(first.start + offset, first.end))
+        nodes.extend(line[1:])
+        return nodes or None
+
+    # -- other line structure ------------------------------------------------------------
+
+    def _line_blocks(self, items: list[list[Node] | Table], bare_first: bool = False) -> list[Node]:
+        """Headings, lists, ``----``, pre and paragraphs over a container's lines."""
+        pats = self.pats
+        text = self.text
+        out: list[Node] = []
+        para: list[list[Node]] = []
+        pre: list[list[Node]] = []
+        lst: list[ListItem] = []
+        prev_end: int | None = None  # end offset of the previous line (its newline follows)
+
+        def flush() -> None:
+            nonlocal bare_first
+            if para:
+                if bare_first and all(type(o) is Text for o in out):
+                    out.extend(self._paragraph(para).nodes)
+                else:
+                    out.append(self._paragraph(para))
+                para.clear()
+                bare_first = False
+            if pre:
+                out.append(self._pre(pre))
+                pre.clear()
+            if lst:
+                out.append(List(start=lst[0].start, end=lst[-1].end, items=list(lst)))
+                lst.clear()
+
+        def sep(upto: int) -> None:
+            """The newline(s) between the previous block and a line starting at ``upto``."""
+            if prev_end is not None and upto > prev_end:
+                out.append(self._text(prev_end, upto))
+
+        for item in items:
+            if isinstance(item, Table):
+                start = item.start
+                flush()
+                if prev_end is not None and start > prev_end:
+                    nl = text.rfind("\n", prev_end, start) + 1
+                    sep(nl)
+                    if nl < start:
+                        out.append(self._text(nl, start))
+                out.append(item)
+                prev_end = item.end
+                continue
+            line = item
+            first = line[0]
+            lstart = first.start
+            head = first.value if type(first) is Text else ""
+            lend = line[-1].end
+            # Continuation of a paragraph/pre/list needs the newline inside the block.
+            kind = self._classify(line, head, bool(pre))
+            if kind == "blank":
+                flush()
+                prev_end_before = prev_end
+                if prev_end_before is None:
+                    prev_end = lend
+                    if lend > lstart:
+                        out.append(self._text(lstart, lend))
+                continue
+            if kind == "para" and para and prev_end is not None:
+                para.append([self._text(prev_end, lstart), *line])
+                prev_end = lend
+                continue
+            if kind == "pre" and pre and prev_end is not None:
+                pre.append(line)
+                prev_end = lend
+                continue
+            if kind == "list" and lst and prev_end is not None and prev_end + 1 == lstart:
+                lst.extend(self._list_items(line, head, "\n", lst[-1]))
+                prev_end = lend
+                continue
+            flush()
+            sep(lstart)
+            if kind == "para":
+                para.append(line)
+            elif kind == "pre":
+                pre.append(line)
+            elif kind == "list":
+                lst.extend(self._list_items(line, head, "", None))
+            elif kind == "heading":
+                out.append(self._heading(line))
+            elif kind == "redirect":
+                out.append(line[0])
+                if len(line) > 1:
+                    para.append(line[1:])
+            elif kind == "hr":
+                m = pats.hr.match(head)
+                assert m is not None
+                out.append(HorizontalRule(start=lstart, end=lstart + m.end(), raw=m.group()))
+                rest = self._line_tail(line, m.end())
+                if rest is not None:
+                    para.append(rest)
+            prev_end = lend
+        flush()
+        if prev_end is not None and items:
+            last = items[-1]
+            last_end = last.end if isinstance(last, Table) else last[-1].end
+            if last_end > prev_end:
+                out.append(self._text(prev_end, last_end))
+        return _merge_text(out)
+
+    def _classify(self, line: list[Node], head: str, in_pre: bool) -> str:
+        pats = self.pats
+        if not head:
+            if len(line) == 1 and type(line[0]) is Text:
+                return "blank"
+            if type(line[0]) is Redirect:
+                return "redirect"
+            if all(type(n) is Comment or (type(n) is Text and not n.value.strip()) for n in line):  # type: ignore[attr-defined]
+                return "para"
+            return "para"
+        c = head[0]
+        if c == "=" and self._heading_match(line) is not None:
+            return "heading"
+        if c in "*#:;":
+            return "list"
+        if c == "-" and pats.hr.match(head):
+            return "hr"
+        if c == " ":
+            if len(line) == 1 and not head.strip():
+                return "pre" if in_pre else "blank"
+            if not any(type(n) is Text and pats.block_tag.search(n.value) for n in line):  # type: ignore[attr-defined]
+                return "pre"
+            return "para"
+        if len(line) == 1 and not head.strip():
+            return "blank"
+        return "para"
+
+    def _heading_match(self, line: list[Node]) -> tuple[int, int, int] | None:
+        """(level, index of the last title node, closing '=' count) or None."""
+        first = line[0]
+        assert isinstance(first, Text)
+        n_open = len(first.value) - len(first.value.lstrip("="))
+        # Find the last node that is not a comment or trailing whitespace.
+        idx = len(line) - 1
+        while idx >= 0:
+            n = line[idx]
+            if type(n) is Comment or (type(n) is Text and not n.value.strip(" \t")):  # type: ignore[attr-defined]
+                idx -= 1
+                continue
+            break
+        if idx < 0:
+            return None
+        last = line[idx]
+        if type(last) is not Text:
+            return None
+        m = self.pats.heading_end.search(last.value)  # type: ignore[attr-defined]
+        if m is None:
+            return None
+        n_close = len(m.group(1))
+        if idx == 0 and n_open == len(first.value.rstrip(" \t")):
+            # A line of nothing but '=': MediaWiki reads it as '=' * n around '=' * m.
+            total = n_open
+            if total < 3:
+                return None
+            level = min(6, (total - 1) // 2)
+            return level, idx, level
+        level = min(n_open, n_close, 6)
+        if level < 1:
+            return None
+        return level, idx, level
+
+    def _heading(self, line: list[Node]) -> Heading:
+        match = self._heading_match(line)
+        assert match is not None
+        level, idx, _ = match
+        first = line[0]
+        last = line[idx]
+        assert isinstance(first, Text) and isinstance(last, Text)
+        open_end = first.start + level
+        m = self.pats.heading_end.search(last.value)
+        assert m is not None
+        close_start = last.start + m.start(1) + len(m.group(1)) - level
+        close_end = close_start + level
+        inner: list[Node] = []
+        if idx == 0:
+            if close_start > open_end:
+                inner.append(self._text(open_end, close_start))
+        else:
+            if first.end > open_end:
+                inner.append(self._text(open_end, first.end))
+            inner.extend(line[1:idx])
+            if close_start > last.start:
+                inner.append(self._text(last.start, close_start))
+        trailing: list[Node] = []
+        if last.end > close_end:
+            trailing.append(self._text(close_end, last.end))
+        trailing.extend(line[idx + 1 :])
+        title = Wikicode(start=open_end, end=close_start, nodes=self._inline(inner))
+        trail = Wikicode(start=close_end, end=line[-1].end, nodes=trailing)
+        return Heading(
+            start=first.start, end=line[-1].end, level=level, open="=" * level, title=title,
+            close="=" * level, trailing=trail,
+        )
+
+    def _paragraph(self, lines: list[list[Node]]) -> Paragraph:
+        nodes: list[Node] = []
+        for line in lines:
+            nodes.extend(self._inline(line))
+        merged = _merge_text(nodes)
+        return Paragraph(start=lines[0][0].start, end=lines[-1][-1].end, nodes=merged)
+
+    def _pre(self, lines: list[list[Node]]) -> Preformatted:
+        wl: list[Wikicode] = []
+        for line in lines:
+            first = line[0]
+            assert isinstance(first, Text)
+            nodes: list[Node] = []
+            if len(first.value) > 1:
+                nodes.append(self._text(first.start + 1, first.end))
+            nodes.extend(line[1:])
+            s = first.start + 1
+            wl.append(Wikicode(start=s, end=max(s, line[-1].end), nodes=self._inline(nodes)))
+        return Preformatted(start=lines[0][0].start, end=lines[-1][-1].end, lines=wl)
+
+    def _list_items(self, line: list[Node], head: str, leading: str, prev: ListItem | None) -> list[ListItem]:
+        first = line[0]
+        m = self.pats.list_prefix.match(head)
+        assert m is not None
+        prefix = m.group()
+        lstart = first.start - len(leading)
+        content_start = first.start + len(prefix)
+        body: list[Node] = []
+        if content_start < first.end:
+            body.append(self._text(content_start, first.end))
+        body.extend(line[1:])
+        items: list[ListItem] = []
+        if prefix.endswith(";"):
+            split = self._find_definition_colon(body)
+            if split is not None:
+                term_nodes, colon_at, def_nodes = split
+                term = Wikicode(start=content_start, end=colon_at, nodes=self._inline(term_nodes))
+                items.append(
+                    ListItem(start=lstart, end=colon_at, leading=leading, prefix=prefix, content=term, level_prefix=prefix)
+                )
+                dd = Wikicode(start=colon_at + 1, end=line[-1].end, nodes=self._inline(def_nodes))
+                items.append(
+                    ListItem(start=colon_at, end=line[-1].end, leading="", prefix=":", content=dd,
+                             level_prefix=prefix[:-1] + ":")
+                )
+                return items
+        content = Wikicode(start=content_start, end=max(content_start, line[-1].end), nodes=self._inline(body))
+        items.append(
+            ListItem(start=lstart, end=content.end, leading=leading, prefix=prefix, content=content, level_prefix=prefix)
+        )
+        return items
+
+    def _find_definition_colon(self, nodes: list[Node]) -> tuple[list[Node], int, list[Node]] | None:
+        """Split ``; term : definition`` at the first colon outside links, tags and URLs."""
+        for i, n in enumerate(nodes):
+            if type(n) is not Text:
+                continue
+            value = n.value  # type: ignore[attr-defined]
+            j = value.find(":")
+            while j != -1:
+                # A colon inside a URL (http://) does not split.
+                if not (value[j : j + 3] == "://" or _url_before(value, j)):
+                    at = n.start + j
+                    before = nodes[:i] + ([self._text(n.start, at)] if j else [])
+                    after = ([self._text(at + 1, n.end)] if at + 1 < n.end else []) + nodes[i + 1 :]
+                    return before, at, after
+                j = value.find(":", j + 1)
+        return None
+
+    # ------------------------------------------------------------------ layer 3: inline
+
+    def _inline_lines(self, nodes: list[Node]) -> list[Node]:
+        """Inline processing of a container that has no block structure, line by line."""
+        if not any(type(n) is Text and "\n" in n.value for n in nodes):  # type: ignore[attr-defined]
+            return self._inline(nodes)
+        if not nodes:
+            return nodes
+        start = nodes[0].start
+        end = nodes[-1].end
+        lines = self._split_lines(nodes, start, end)
+        out: list[Node] = []
+        for i, line in enumerate(lines):
+            if i:
+                nl = line[0].start - 1
+                out.append(self._text(nl, nl + 1))
+            out.extend(self._inline(line))
+        return _merge_text([n for n in out if not (type(n) is Text and n.start == n.end)])
+
+    def _inline(self, nodes: list[Node]) -> list[Node]:
+        """One line's nodes, in MediaWiki's order: link trails, bracketed external links,
+        then constructs inside plain text (URLs, tags, entities, ...), then apostrophes."""
+        pieces = self._trails(nodes)
+        pieces = self._bracket_links(pieces)
+        scanned: list[Node] = []
+        for n in pieces:
+            if type(n) is Text:
+                if n.start != n.end:
+                    self._scan_text(n, scanned, urls=True)  # type: ignore[arg-type]
+            else:
+                scanned.append(n)
+        if any(type(p) is Text and "''" in p.value for p in scanned):  # type: ignore[attr-defined]
+            scanned = self._quotes(scanned)
+        return _merge_text(scanned)
+
+    def _trails(self, nodes: list[Node]) -> list[Node]:
+        """``[[a]]bc``: letters right after a plain wikilink join its label (the link trail)."""
+        out: list[Node] = []
+        trail_re = self.pats.link_trail
+        for n in nodes:
+            prev = out[-1] if out else None
+            if type(n) is Text and type(prev) is Wikilink and prev.end == n.start:  # type: ignore[union-attr]
+                m = trail_re.match(n.value)  # type: ignore[attr-defined]
+                if m is not None:
+                    link = prev
+                    assert isinstance(link, Wikilink)
+                    cut = m.end()
+                    link.trail = m.group()
+                    link.end += cut
+                    if cut < len(n.value):  # type: ignore[attr-defined]
+                        out.append(self._text(n.start + cut, n.end))
+                    continue
+            out.append(n)
+        return out
+
+    def _scan_text(self, node: Text, out: list[Node], *, urls: bool) -> None:
+        """Split a text run at URLs, HTML tags, entities, magic links, switches, signatures."""
+        value = node.value
+        base = node.start
+        pos = 0
+        pats = self.pats
+        config = self.config
+        for m in pats.inline.finditer(value):
+            s, e = m.span()
+            kind = m.lastgroup
+            made: Node | None = None
+            if kind == "url":
+                if urls:
+                    made, e = self._free_url(base, value, s, e)
+            elif kind == "html":
+                made = self._html_tag(base + s, m.group())
+            elif kind == "entity":
+                if tk.is_valid_entity(m.group()):
+                    made = Entity(start=base + s, end=base + e, raw=m.group())
+            elif kind == "magic":
+                raw = m.group()
+                kind_name = "RFC" if raw.startswith("RFC") else raw[:4]
+                made = MagicLink(start=base + s, end=base + e, kind=kind_name, raw=raw)
+            elif kind == "switch":
+                if m.group()[2:-2].upper() in config.behavior_switches:
+                    made = BehaviorSwitch(start=base + s, end=base + e, raw=m.group())
+            elif kind == "sig":
+                made = Signature(start=base + s, end=base + e, raw=m.group())
+            if made is None:
+                continue
+            if s > pos:
+                out.append(self._text(base + pos, base + s))
+            out.append(made)
+            pos = e
+        if pos == 0:
+            out.append(node)
+        elif pos < len(value):
+            out.append(self._text(base + pos, base + len(value)))
+
+    def _free_url(self, base: int, value: str, s: int, e: int) -> tuple[Node | None, int]:
+        url = value[s:e]
+        # MediaWiki: trailing punctuation is not part of a free URL; ')' only if no '('.
+        seps = ",;.:!?" if "(" in url else ",;.:!?)"
+        trimmed = url.rstrip(seps)
+        for ent in ("&lt;", "&gt;", "&quot;"):
+            k = trimmed.find(ent)
+            if k != -1:
+                trimmed = trimmed[:k]
+        if not _ok_url(trimmed):
+            return None, e
+        end = s + len(trimmed)
+        url_node = Wikicode(start=base + s, end=base + end, nodes=[self._text(base + s, base + end)])
+        return ExternalLink(start=base + s, end=base + end, url=url_node, brackets=False), end
+
+    def _html_tag(self, start: int, raw: str) -> Node | None:
+        m = self.pats.html_tag_parts.match(raw)
+        if m is None:
+            return None
+        closing, name, attrs_raw, slash = m.groups()
+        return HtmlTag(
+            start=start, end=start + len(raw), name=name.lower(), raw_name=name,
+            attrs=attrs_raw, closing=bool(closing), self_closing=bool(slash),
+        )
+
+    def _bracket_links(self, pieces: list[Node]) -> list[Node]:
+        """``[url label]`` over a line's raw pieces; the label may span several nodes
+        (templates, links) up to the first ``]`` in a later text piece."""
+        if not any(type(p) is Text and "[" in p.value for p in pieces):  # type: ignore[attr-defined]
+            return pieces
+        pieces = list(pieces)
+        pats = self.pats
+        out: list[Node] = []
+        i = 0
+        while i < len(pieces):
+            p = pieces[i]
+            if type(p) is not Text or "[" not in p.value:  # type: ignore[attr-defined]
+                out.append(p)
+                i += 1
+                continue
+            value = p.value  # type: ignore[attr-defined]
+            base = p.start
+            pos = 0
+            k = value.find("[")
+            jumped = False
+            while k != -1:
+                m = pats.bracket_link.match(value, k)
+                if m is not None and _ok_url(m.group(1)):
+                    if k > pos:
+                        out.append(self._text(base + pos, base + k))
+                    out.append(self._ext_link(base, m))
+                    pos = m.end()
+                    k = value.find("[", pos)
+                    continue
+                m2 = pats.bracket_link_open.match(value, k)
+                if m2 is not None and _ok_url(m2.group(1)):
+                    j = i + 1
+                    while j < len(pieces) and not (
+                        type(pieces[j]) is Text and "]" in pieces[j].value  # type: ignore[attr-defined]
+                    ):
+                        j += 1
+                    if j < len(pieces):
+                        if k > pos:
+                            out.append(self._text(base + pos, base + k))
+                        closing = pieces[j]
+                        cut = closing.value.find("]")  # type: ignore[attr-defined]
+                        label_nodes: list[Node] = []
+                        if m2.end(3) > m2.start(3):
+                            label_nodes.append(self._text(base + m2.start(3), base + m2.end(3)))
+                        label_nodes.extend(pieces[i + 1 : j])
+                        if cut:
+                            label_nodes.append(self._text(closing.start, closing.start + cut))
+                        url_s, url_e = base + m2.start(1), base + m2.end(1)
+                        label = Wikicode(
+                            start=base + m2.start(3), end=closing.start + cut,
+                            nodes=self._label_inline(label_nodes),
+                        )
+                        out.append(
+                            ExternalLink(
+                                start=base + k, end=closing.start + cut + 1,
+                                url=Wikicode(start=url_s, end=url_e, nodes=[self._text(url_s, url_e)]),
+                                text=label, brackets=True, space=m2.group(2),
+                            )
+                        )
+                        rest_start = closing.start + cut + 1
+                        if rest_start < closing.end:
+                            pieces[j] = self._text(rest_start, closing.end)
+                            i = j
+                        else:
+                            i = j + 1
+                        jumped = True
+                        break
+                k = value.find("[", k + 1)
+            if not jumped:
+                if pos == 0:
+                    out.append(p)
+                elif pos < len(value):
+                    out.append(self._text(base + pos, base + len(value)))
+                i += 1
+        return out
+
+    def _label_inline(self, nodes: list[Node]) -> list[Node]:
+        """An external link's label: text constructs (but no nested URLs), then apostrophes."""
+        scanned: list[Node] = []
+        for n in nodes:
+            if type(n) is Text:
+                if n.start != n.end:
+                    self._scan_text(n, scanned, urls=False)  # type: ignore[arg-type]
+            else:
+                scanned.append(n)
+        if any(type(p) is Text and "''" in p.value for p in scanned):  # type: ignore[attr-defined]
+            scanned = self._quotes(scanned)
+        return _merge_text(scanned)
+
+    def _ext_link(self, base: int, m: regex.Match[str]) -> ExternalLink:
+        url_s, url_e = base + m.start(1), base + m.end(1)
+        url = Wikicode(start=url_s, end=url_e, nodes=[self._text(url_s, url_e)])
+        label: Wikicode | None = None
+        if m.end(3) > m.start(3):
+            ls, le = base + m.start(3), base + m.end(3)
+            label = Wikicode(start=ls, end=le, nodes=self._label_inline([self._text(ls, le)]))
+        return ExternalLink(
+            start=base + m.start(), end=base + m.end(), url=url, text=label, brackets=True,
+            space=m.group(2),
+        )
+
+    # -- apostrophes ----------------------------------------------------------------------
+
+    def _quotes(self, pieces: list[Node]) -> list[Node]:
+        """MediaWiki's doQuotes over one line, building Bold/Italic containers."""
+        # Tokenise: (node, None) for non-quote pieces, (None, (start, length)) for runs.
+        toks: list[tuple[Node | None, int, int]] = []
+        for p in pieces:
+            if type(p) is not Text or "''" not in p.value:  # type: ignore[attr-defined]
+                toks.append((p, 0, 0))
+                continue
+            value = p.value  # type: ignore[attr-defined]
+            base = p.start
+            pos = 0
+            for m in self.pats.apostrophes.finditer(value):
+                s, e = m.span()
+                if s > pos:
+                    toks.append((self._text(base + pos, base + s), 0, 0))
+                toks.append((None, base + s, e - s))
+                pos = e
+            if pos < len(value):
+                toks.append((self._text(base + pos, base + len(value)), 0, 0))
+        # Normalise run lengths: 4 -> "'" + 3; >5 -> extra + 5.
+        runs: list[tuple[Node | None, int, int]] = []
+        for node, s, length in toks:
+            if node is not None:
+                runs.append((node, 0, 0))
+            elif length == 4:
+                runs.append((self._text(s, s + 1), 0, 0))
+                runs.append((None, s + 1, 3))
+            elif length > 5:
+                extra = length - 5
+                runs.append((self._text(s, s + extra), 0, 0))
+                runs.append((None, s + extra, 5))
+            else:
+                runs.append((None, s, length))
+        n_italic = sum(1 for node, _, ln in runs if node is None and ln in (2, 5))
+        n_bold = sum(1 for node, _, ln in runs if node is None and ln in (3, 5))
+        if n_italic % 2 and n_bold % 2:
+            self._fix_odd_bold(runs)
+        return self._quote_tree(runs)
+
+    def _fix_odd_bold(self, runs: list[tuple[Node | None, int, int]]) -> None:
+        """Both counts odd: one ''' becomes ' + '' (MediaWiki's rule: prefer one after a
+        single-letter word, then one after a longer word, then one after a space)."""
+        text = self.text
+        single = multi = space = -1
+        for idx, (node, s, ln) in enumerate(runs):
+            if node is not None or ln != 3:
+                continue
+            x1 = text[s - 1] if s >= 1 and text[s - 1] != "\n" else ""
+            x2 = text[s - 2] if x1 and s >= 2 and text[s - 2] != "\n" else ""
+            if x1 == " ":
+                if space == -1:
+                    space = idx
+            elif x2 == " ":
+                single = idx
+                break
+            elif multi == -1:
+                multi = idx
+        pick = single if single != -1 else multi if multi != -1 else space
+        if pick == -1:
+            return
+        _, s, _ = runs[pick]
+        runs[pick : pick + 1] = [(self._text(s, s + 1), 0, 0), (None, s + 1, 2)]
+
+    def _quote_tree(self, runs: list[tuple[Node | None, int, int]]) -> list[Node]:
+        text = self.text
+        root: list[Node] = []
+        stack: list[Formatting] = []
+        state = ""  # MediaWiki's state: "", "b", "i", "bi", "ib", "both"
+        both_at = -1  # offset of a pending ''''' whose order is not known yet
+        both_buf: list[Node] = []
+
+        def target() -> list[Node]:
+            return stack[-1].nodes if stack else root
+
+        def open_(cls: type[Formatting], marker_start: int, length: int) -> None:
+            node = cls(start=marker_start, open=text[marker_start : marker_start + length])
+            target().append(node)
+            stack.append(node)
+
+        def close(marker_start: int, length: int) -> None:
+            node = stack.pop()
+            node.close = text[marker_start : marker_start + length]
+            node.end = marker_start + length
+            node.nodes = _merge_text(node.nodes)
+
+        def flush_both(first: type[Formatting], second: type[Formatting]) -> None:
+            """Resolve a pending ''''': ``first`` opened outside ``second``."""
+            nonlocal both_at
+            flen = 3 if first is Bold else 2
+            open_(first, both_at, flen)
+            open_(second, both_at + flen, 5 - flen)
+            target().extend(both_buf)
+            both_buf.clear()
+            both_at = -1
+
+        for node, s, ln in runs:
+            if node is not None:
+                if state == "both":
+                    both_buf.append(node)
+                else:
+                    target().append(node)
+                continue
+            if ln == 2:
+                if state == "i":
+                    close(s, 2)
+                    state = ""
+                elif state == "bi":
+                    close(s, 2)
+                    state = "b"
+                elif state == "ib":
+                    close(s, 0)  # implicit </b>
+                    close(s, 2)
+                    open_(Bold, s + 2, 0)
+                    state = "b"
+                elif state == "both":
+                    flush_both(Bold, Italic)
+                    close(s, 2)
+                    state = "b"
+                else:
+                    open_(Italic, s, 2)
+                    state += "i"
+            elif ln == 3:
+                if state == "b":
+                    close(s, 3)
+                    state = ""
+                elif state == "bi":
+                    close(s, 0)  # implicit </i>
+                    close(s, 3)
+                    open_(Italic, s + 3, 0)
+                    state = "i"
+                elif state == "ib":
+                    close(s, 3)
+                    state = "i"
+                elif state == "both":
+                    flush_both(Italic, Bold)
+                    close(s, 3)
+                    state = "i"
+                else:
+                    open_(Bold, s, 3)
+                    state += "b"
+            else:  # 5
+                if state == "b":
+                    close(s, 3)
+                    open_(Italic, s + 3, 2)
+                    state = "i"
+                elif state == "i":
+                    close(s, 2)
+                    open_(Bold, s + 2, 3)
+                    state = "b"
+                elif state == "bi":
+                    close(s, 2)
+                    close(s + 2, 3)
+                    state = ""
+                elif state == "ib":
+                    close(s, 3)
+                    close(s + 3, 2)
+                    state = ""
+                elif state == "both":
+                    flush_both(Italic, Bold)
+                    close(s, 3)
+                    close(s + 3, 2)
+                    state = ""
+                else:
+                    both_at = s
+                    state = "both"
+        if state == "both":
+            flush_both(Bold, Italic)
+        end = runs[-1][0].end if runs[-1][0] is not None else runs[-1][1] + runs[-1][2]
+        while stack:
+            node = stack.pop()
+            node.end = end
+            node.nodes = _merge_text(node.nodes)
+        return root
+
+    # ------------------------------------------------------------------ sections
+
+    def _sections(self, blocks: list[Node]) -> list[Node]:
+        """Group top-level blocks into nested sections (lead first)."""
+        text_len = len(self.text)
+        lead = Section(start=0, level=0, number=0)
+        top: list[Node] = [lead]
+        stack: list[Section] = [lead]
+        for b in blocks:
+            if isinstance(b, Heading):
+                while len(stack) > 1 and stack[-1].level >= b.level:
+                    stack.pop()
+                sec = Section(start=b.start, level=b.level, nodes=[b])
+                if len(stack) == 1:
+                    top.append(sec)
+                else:
+                    stack[-1].nodes.append(sec)
+                stack.append(sec)
+            else:
+                stack[-1].nodes.append(b)
+        # Spans: a section ends where the next one at its level or above begins.
+        _fix_section_ends(top, text_len)
+        if not lead.nodes:
+            lead.end = lead.start
+        return top
+
+    def _redirect(self, nodes: list[Node]) -> list[Node]:
+        """``#REDIRECT [[Target]]`` at the very start of the page becomes a Redirect node."""
+        if len(nodes) < 2 or type(nodes[0]) is not Text:
+            return nodes
+        first = nodes[0]
+        assert isinstance(first, Text)
+        m = self.pats.redirect.match(first.value)
+        if m is None or not isinstance(nodes[1], Wikilink):
+            return nodes
+        gap = first.value[m.end() :]
+        if not self.pats.redirect_gap.match(gap):
+            return nodes
+        link = nodes[1]
+        assert isinstance(link, Wikilink)
+        lead_ws = len(first.value) - len(first.value.lstrip())
+        if "\n" in first.value[:lead_ws]:
+            return nodes
+        marker = first.value[lead_ws : m.end()]
+        red = Redirect(start=first.start + lead_ws, end=link.end, marker=marker, space=gap, link=link)
+        head: list[Node] = [self._text(first.start, first.start + lead_ws)] if lead_ws else []
+        return [*head, red, *nodes[2:]]
+
+    def _number_headings(self, doc: Document) -> None:
+        """Edit-section numbers in source order; ``__NOEDITSECTION__`` turns markers off."""
+        number = 0
+        no_edit = False
+        headings: list[Heading] = []
+        for n in _iter_all(doc):
+            if isinstance(n, Heading):
+                number += 1
+                n.number = number
+                headings.append(n)
+            elif isinstance(n, BehaviorSwitch) and n.name == "NOEDITSECTION":
+                no_edit = True
+        for s in doc.nodes:
+            if isinstance(s, Section) and s.heading is not None:
+                s.number = s.heading.number
+        for sec in _iter_sections(doc):
+            if sec.heading is not None:
+                sec.number = sec.heading.number
+        if no_edit:
+            for h in headings:
+                h.editable = False
+
+
+class _Splice(Node):
+    """Internal: nodes to splice into the parent in place of an invalid link (never in a tree)."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, start: int, end: int, items: list[Node]) -> None:
+        self.start = start
+        self.end = end
+        self.items = items
+
+    def parts(self) -> Sequence[str | Node]:
+        return self.items
+
+
+class _OpenTable:
+    """A table being built: its current row and cell, and the content lines of that cell."""
+
+    __slots__ = ("cell", "cell_lines", "row", "table")
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.row: TableRow | None = None
+        self.cell: TableCell | TableCaption | Wikicode | None = None
+        self.cell_lines: list[Node] = []
+
+    def add_content_line(self, b: _Builder, line: list[Node], nested: Table | None, newline: bool = True) -> None:
+        """A line that is not table markup (or a nested table's first line) inside the table."""
+        first = line[0]
+        if self.cell is None:
+            # Content before any cell: a stray block (MediaWiki moves it out of the table).
+            stray = Wikicode(start=first.start - (1 if newline else 0), nodes=[])
+            if self.row is not None:
+                self.row.cells.append(stray)
+            else:
+                self.table.rows.append(stray)
+            self.cell = stray
+            self.cell_lines = []
+        if newline:
+            nl = first.start - 1
+            self.cell_lines.append(b._text(nl, nl + 1))
+        if nested is not None:
+            # Text before the table on its line (indentation) stays with the table itself.
+            self.cell_lines.append(nested)
+        else:
+            self.cell_lines.extend(line)
+
+    def close_cell(self, b: _Builder) -> None:
+        cell = self.cell
+        if cell is None:
+            return
+        content = cell if isinstance(cell, Wikicode) else cell.content
+        nodes = _flatten_splices(content.nodes + self.cell_lines)
+        content.nodes = nodes
+        if nodes:
+            content.start = min(content.start, nodes[0].start) if content.start >= 0 else nodes[0].start
+            content.end = nodes[-1].end
+        else:
+            content.end = content.start
+        cell.end = content.end if content.end >= 0 else cell.end
+        if isinstance(cell, TableCell | TableCaption):
+            cell.end = content.end
+        b.work.append((content, _CELL))
+        if self.row is not None and self.row.cells:
+            self.row.end = self.row.cells[-1].end
+        self.cell = None
+        self.cell_lines = []
+
+    def new_row(self, b: _Builder, lead: str, marker: str, attrs: str, line_start: int) -> None:
+        self.close_cell(b)
+        start = line_start - 1 if lead.startswith("\n") else line_start
+        end = line_start + len(lead) - 1 + len(marker) + len(attrs)
+        row = TableRow(start=start, end=end, leading=lead, marker=marker, attrs=attrs)
+        self.table.rows.append(row)
+        self.row = row
+
+    def new_caption(self, b: _Builder, lead: str, line: list[Node], after: int) -> None:
+        self.close_cell(b)
+        first = line[0]
+        assert isinstance(first, Text)
+        start = first.start - 1
+        body = b._line_tail(line, after) or []
+        attrs, content_nodes, content_start = _split_cell_attrs(b, body, first.start + after)
+        cap = TableCaption(start=start, leading=lead, marker="|+", attrs=attrs,
+                           content=Wikicode(start=content_start, nodes=[]))
+        self.table.rows.append(cap)
+        self.cell = cap
+        self.cell_lines = list(content_nodes)
+
+    def new_cells(self, b: _Builder, lead: str, line: list[Node], marker_at: int, marker: str) -> None:
+        """A line of cells: ``| a || b`` or ``! a !! b || c``."""
+        self.close_cell(b)
+        first = line[0]
+        assert isinstance(first, Text)
+        if self.row is None:
+            row = TableRow(start=first.start - 1, end=first.start - 1, leading="", marker="", attrs="")
+            self.table.rows.append(row)
+            self.row = row
+        header = marker.startswith("!")
+        mlen = 2 if marker in ("||",) else 1
+        cell_start = first.start + marker_at + mlen
+        body = b._line_tail(line, marker_at + mlen) or []
+        chunks = _split_inline_cells(b, body, header, cell_start)
+        for idx, (cmarker, cnodes, cstart) in enumerate(chunks):
+            if idx == 0:
+                leading = lead
+                mk = marker
+                start = first.start - 1
+            else:
+                leading = ""
+                mk = cmarker
+                start = cstart - len(cmarker)
+            attrs, content_nodes, content_start = _split_cell_attrs(b, cnodes, cstart)
+            cell = TableCell(start=start, leading=leading, marker=mk, header=header, attrs=attrs,
+                             content=Wikicode(start=content_start, nodes=[]))
+            assert self.row is not None
+            self.row.cells.append(cell)
+            self.cell = cell
+            self.cell_lines = list(content_nodes)
+            if idx < len(chunks) - 1:
+                self.close_cell(b)
+
+    def finish(self, b: _Builder) -> None:
+        self.close_cell(b)
+        t = self.table
+        last = t.rows[-1].end if t.rows else t.start + len(t.indent) + 2 + len(t.attrs)
+        t.end = last + len(t.close)
+
+
+def _split_inline_cells(
+    b: _Builder, nodes: list[Node], header: bool, start: int
+) -> list[tuple[str, list[Node], int]]:
+    """Split a cell line's nodes at ``||`` (and ``!!`` on header lines) in its text runs."""
+    seps = ("||", "!!") if header else ("||",)
+    chunks: list[tuple[str, list[Node], int]] = []
+    cur: list[Node] = []
+    cur_marker = ""
+    cur_start = start
+    for n in nodes:
+        if type(n) is not Text or not any(s in n.value for s in seps):  # type: ignore[attr-defined]
+            cur.append(n)
+            continue
+        value = n.value  # type: ignore[attr-defined]
+        pos = 0
+        while True:
+            hits = [(value.find(s, pos), s) for s in seps]
+            hits = [(k, s) for k, s in hits if k != -1]
+            if not hits:
+                break
+            k, s = min(hits)
+            if k > pos:
+                cur.append(b._text(n.start + pos, n.start + k))
+            chunks.append((cur_marker, cur, cur_start))
+            cur = []
+            cur_marker = s
+            cur_start = n.start + k + 2
+            pos = k + 2
+        if pos < len(value):
+            cur.append(b._text(n.start + pos, n.end))
+    chunks.append((cur_marker, cur, cur_start))
+    return chunks
+
+
+def _split_cell_attrs(b: _Builder, nodes: list[Node], start: int) -> tuple[str | None, list[Node], int]:
+    """``attrs | content``: split at the first single ``|`` of the first text run, unless
+    what precedes it holds a link or other markup (then it is all content, as in MediaWiki)."""
+    if not nodes or type(nodes[0]) is not Text:
+        return None, nodes, start
+    first = nodes[0]
+    value = first.value  # type: ignore[attr-defined]
+    k = value.find("|")
+    while k != -1 and value.startswith("||", k):
+        k = value.find("|", k + 2)
+    if k == -1 or "[[" in value[:k]:
+        return None, nodes, start
+    rest: list[Node] = []
+    if k + 1 < len(value):
+        rest.append(b._text(first.start + k + 1, first.end))
+    rest.extend(nodes[1:])
+    return value[:k], rest, first.start + k + 1
+
+
+def _merge_text(nodes: list[Node]) -> list[Node]:
+    """Join adjacent Text nodes and drop empty ones (splicing invalid-link placeholders)."""
+    out: list[Node] = []
+    for n in nodes:
+        t = type(n)
+        if t is _Splice:
+            out.extend(_merge_text(n.items))  # type: ignore[attr-defined]
+            continue
+        if t is Text:
+            if n.start == n.end and n.value == "":  # type: ignore[attr-defined]
+                continue
+            if out and type(out[-1]) is Text and out[-1].end == n.start:
+                prev = out[-1]
+                out[-1] = Text(start=prev.start, end=n.end, value=prev.value + n.value)  # type: ignore[attr-defined]
+                continue
+        out.append(n)
+    return out
+
+
+def _flatten_splices(nodes: list[Node]) -> list[Node]:
+    if not any(type(n) is _Splice for n in nodes):
+        return nodes
+    return _merge_text(nodes)
+
+
+def _url_before(value: str, j: int) -> bool:
+    """Is the colon at ``j`` part of a URL scheme like ``mailto:``?"""
+    k = j
+    while k > 0 and value[k - 1].isalpha():
+        k -= 1
+    return value[k:j].lower() in ("http", "https", "ftp", "mailto", "news", "irc", "ircs", "tel", "urn", "geo")
+
+
+def _protocol_of(url: str) -> str:
+    k = url.find("//")
+    if k != -1 and k <= 12:
+        return url[: k + 2]
+    k = url.find(":")
+    return url[: k + 1]
+
+
+def _ok_url(url: str) -> bool:
+    return len(url) > len(_protocol_of(url))
+
+
+def _fix_section_ends(sections: list[Node], text_len: int) -> None:
+    """A section spans its children: set spans bottom-up (children before parents, no recursion)."""
+    order: list[Section] = []
+    stack: list[Node] = list(sections)
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Section):
+            order.append(n)
+            stack.extend(n.nodes)
+    for sec in reversed(order):
+        if sec.nodes:
+            if sec.level:
+                sec.start = sec.nodes[0].start
+            sec.end = sec.nodes[-1].end
+        else:
+            sec.end = sec.start
+    del text_len
+
+
+def _iter_all(root: Node) -> list[Node]:
+    from .nodes import walk
+
+    return list(walk(root))
+
+
+def _iter_sections(doc: Document) -> list[Section]:
+    return [n for n in _iter_all(doc) if isinstance(n, Section)]

@@ -1,0 +1,144 @@
+"""Compiled patterns and the bracket-layer tokenizer.
+
+The tokenizer jumps from one interesting position to the next with a single compiled
+alternation and yields ``(kind, start, end)`` tuples; it slices no text and makes no objects.
+Which positions are interesting depends on the wiki (its extension tags), so the patterns are
+compiled once per :class:`~wikiparse.config.ParserConfig` and cached.
+"""
+
+from __future__ import annotations
+
+import html.entities
+import re
+from collections.abc import Iterator
+from typing import Final
+
+import regex
+
+from .config import ParserConfig
+
+# Token kinds of the bracket layer.
+T_COMMENT: Final = 1
+T_EXT: Final = 2
+T_LBRACE: Final = 3
+T_RBRACE: Final = 4
+T_LBRACKET: Final = 5
+T_RBRACKET: Final = 6
+T_PIPE: Final = 7
+T_EQUALS: Final = 8
+
+_VALID_ENTITY_NAMES = frozenset(
+    name[:-1] for name in html.entities.html5 if name.endswith(";")
+)
+
+
+class Patterns:
+    """Every compiled pattern one config needs; built once per config (see :func:`patterns`)."""
+
+    def __init__(self, config: ParserConfig) -> None:
+        ext = "|".join(sorted((re.escape(t) for t in config.extension_tags), key=len, reverse=True))
+        # `re` is measurably faster than `regex` for this non-capturing alternation.
+        self.bracket = re.compile(
+            r"<!--|<(?:" + ext + r")(?=[\s/>])|\{\{+|\}\}+|\[\[+|\]\]+|\||=",
+            re.IGNORECASE,
+        )
+        self.ext_open_end = re.compile(r"[^>]*>")
+        self.ext_name = re.compile(r"<([^\s/>]+)")
+        self.close_tag_cache: dict[str, re.Pattern[str]] = {}
+        protocols = "|".join(re.escape(p) for p in config.url_protocols)
+        free_protocols = "|".join(re.escape(p) for p in config.url_protocols if p != "//")
+        url_char = r"[^\]\[<>\"\x00-\x20\x7F\p{Zs}\uFFFD]"
+        self.bracket_link = regex.compile(
+            r"\[((?i:" + protocols + r")" + url_char + r"*)(\p{Zs}*)([^\]\x00-\x08\x0a-\x1F\uFFFD]*?)\]",
+            regex.V0,
+        )
+        self.bracket_link_open = regex.compile(
+            r"\[((?i:" + protocols + r")" + url_char + r"*)(\p{Zs}*)([^\]\x00-\x08\x0a-\x1F\uFFFD]*)$",
+            regex.V0,
+        )
+        html_names = "|".join(sorted(config.html_tags, key=len, reverse=True))
+        # One pass over a text run finds every inline construct that lives inside plain text.
+        self.inline = regex.compile(
+            r"(?P<url>(?<![\w/])(?i:" + free_protocols + r")" + url_char + r"+)"
+            r"|(?P<html></?(?i:" + html_names + r")(?:[\s/][^<>]*)?>)"
+            r"|(?P<entity>&(?:[A-Za-z][A-Za-z0-9]*|\#[0-9]+|\#[xX][0-9a-fA-F]+);)"
+            r"|(?P<magic>\b(?:ISBN(?:[\ \t]|&nbsp;|\p{Zs})+(?:97[89][\ \-]?)?(?:[0-9][\ \-]?){9}[0-9Xx]\b"
+            r"|(?:RFC|PMID)(?:[\ \t]|&nbsp;|\p{Zs})+[0-9]+\b))"
+            r"|(?P<switch>__[A-Za-z]+__)"
+            r"|(?P<sig>~~~~?~?)",
+            regex.V0,
+        )
+        self.html_tag_parts = re.compile(r"<(/?)([A-Za-z0-9]+)(.*?)(/?)>\Z", re.DOTALL)
+        self.link_trail = re.compile("[" + config.link_trail + "]+")
+        self.redirect = re.compile(
+            r"\s*(?:" + "|".join(re.escape(w) for w in config.redirect_words) + r")(?=[\s:\[])",
+            re.IGNORECASE,
+        )
+        self.redirect_gap = re.compile(r"[ \t\n]*:?[ \t\n]*\Z")
+        self.heading_end = re.compile(r"(=+)([ \t]*)\Z")
+        self.list_prefix = re.compile(r"[*#:;]+")
+        self.hr = re.compile(r"-{4,}")
+        self.table_start = re.compile(r"(:*[ \t]*)\{\|")
+        self.table_line = re.compile(r"[ \t]*(\|\}|\|\+|\|-+|\||!)")
+        self.block_tag = re.compile(
+            r"</?(?:table|h[1-6]|pre|tr|td|th|p|div|hr|li|ul|ol|dl|dd|dt|blockquote|center"
+            r"|caption|figure|figcaption|aside|section|article|nav|header|footer)\b",
+            re.IGNORECASE,
+        )
+        self.apostrophes = re.compile(r"''+")
+        self.invalid_title = re.compile(r"[<>\[\]{}|\n\x00-\x1f\x7f]")
+        self.interlanguage = config.interlanguage_prefixes
+        self.interwiki = config.interwiki_prefixes
+
+    def close_tag(self, name: str) -> re.Pattern[str]:
+        pat = self.close_tag_cache.get(name)
+        if pat is None:
+            pat = re.compile(r"</" + re.escape(name) + r"\s*>", re.IGNORECASE)
+            self.close_tag_cache[name] = pat
+        return pat
+
+
+_CACHE: dict[int, tuple[ParserConfig, Patterns]] = {}
+
+
+def patterns(config: ParserConfig) -> Patterns:
+    """The compiled patterns for ``config`` (cached per config object)."""
+    hit = _CACHE.get(id(config))
+    if hit is not None and hit[0] is config:
+        return hit[1]
+    pats = Patterns(config)
+    _CACHE[id(config)] = (config, pats)
+    return pats
+
+
+def is_valid_entity(raw: str) -> bool:
+    """Named references must be real HTML5 names; numeric ones are always references."""
+    return raw[1] == "#" or raw[1:-1] in _VALID_ENTITY_NAMES
+
+
+def tokenize_brackets(text: str, pats: Patterns, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, int]]:
+    """Yield ``(kind, start, end)`` for the bracket layer's tokens in ``text[start:end]``.
+
+    Comments and extension tags are not resolved here (the builder finds their ends, because
+    an unclosed one changes what follows); brace and bracket runs are yielded whole.
+    """
+    stop = len(text) if end is None else end
+    for m in pats.bracket.finditer(text, start, stop):
+        s = m.start()
+        c = text[s]
+        if c == "|":
+            yield T_PIPE, s, s + 1
+        elif c == "=":
+            yield T_EQUALS, s, s + 1
+        elif c == "{":
+            yield T_LBRACE, s, m.end()
+        elif c == "}":
+            yield T_RBRACE, s, m.end()
+        elif c == "[":
+            yield T_LBRACKET, s, m.end()
+        elif c == "]":
+            yield T_RBRACKET, s, m.end()
+        elif text.startswith("<!--", s):
+            yield T_COMMENT, s, s + 4
+        else:
+            yield T_EXT, s, m.end()
