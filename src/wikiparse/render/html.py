@@ -1,11 +1,984 @@
-"""HTML renderer (placeholder until the HTML issue lands)."""
+"""HTML renderer: the HTML MediaWiki's legacy parser produces for the same wikitext, made safe.
+
+How it works, in MediaWiki's own order:
+
+1. :class:`HtmlRenderer` walks the tree (explicit stack, no recursion) and writes *half-parsed*
+   text: inline markup, links, tables, headings and extension output are HTML, while list items
+   stay ``prefix + content`` lines and preformatted lines keep their leading space.  Output of
+   ``<nowiki>`` waits behind strip markers; comment-only lines are marked for removal.
+2. :func:`~wikiparse.render._html_blocks.do_block_levels` applies MediaWiki's block-level rules
+   (paragraphs, ``<pre>``, list nesting) line by line.
+3. Markers are replaced (nowiki text, the table of contents, edit-section links).
+
+Safety comes from building only what is allowed: text and attribute values are escaped in one
+place each (:mod:`._html_text`), tags written in wikitext pass MediaWiki's Sanitizer rules
+(:mod:`.sanitizer`), and URLs are checked against a protocol allow-list.  ``nh3=True`` adds
+the nh3 sanitizer as a second line; ``tidy=True`` balances tags with an HTML5 parser.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import html as _html
+import re
+from collections.abc import Callable, Sequence
+from typing import Any, Literal
 
-from ..nodes import Document
+import attrs
+
+from ..config import DEFAULT_CONFIG, ParserConfig
+from ..nodes import (
+    Argument,
+    BehaviorSwitch,
+    Bold,
+    CategoryLink,
+    Comment,
+    Document,
+    EditSection,
+    Entity,
+    ExtensionTag,
+    ExternalLink,
+    FileLink,
+    Heading,
+    HorizontalRule,
+    HtmlTag,
+    InterlanguageLink,
+    Italic,
+    List,
+    ListItem,
+    MagicLink,
+    MagicVariable,
+    Node,
+    ParserFunction,
+    Preformatted,
+    Redirect,
+    Signature,
+    Table,
+    TableCaption,
+    TableCell,
+    TableRow,
+    Template,
+    Text,
+    Wikilink,
+    node_class,
+)
+from ._html_blocks import do_block_levels
+from ._html_cite import CiteState
+from ._html_media import file_markup, interpret_file_options
+from ._html_text import (
+    anchor_id,
+    escape_attr,
+    escape_text,
+    normalize_title,
+    strip_tags,
+    title_to_url,
+    url_encode,
+)
+from .base import Renderer
+from .sanitizer import ALLOWED_TAGS, VOID_TAGS, is_safe_url, sanitize_attributes
+
+__all__ = ["HtmlOptions", "HtmlRenderer", "HtmlResult", "to_html"]
 
 
-def to_html(doc_or_text: Document | str, **options: Any) -> str:
-    raise NotImplementedError("to_html is not written yet")
+@attrs.frozen
+class HtmlOptions:
+    """What the HTML renderer produces.  Pass as ``to_html(..., options=HtmlOptions(...))`` or
+    as keyword arguments (``to_html(text, edit_sections=False)``)."""
+
+    #: Edit-section links after headings (also off under ``__NOEDITSECTION__``).
+    edit_sections: bool = True
+    #: ``(label, query)`` per edit link: ``[edit | edit source]`` by default.
+    edit_links: tuple[tuple[str, str], ...] = (
+        ("edit", "veaction=edit"),
+        ("edit source", "action=edit"),
+    )
+    edit_tooltip: str = "Edit section: "
+    #: URL pattern of an article; ``$1`` is the encoded title.
+    article_path: str = "/wiki/$1"
+    #: Entry point for edit and red links.
+    script_path: str = "/index.php"
+    #: Unexpanded templates, arguments and parser functions: dropped, or shown as a placeholder.
+    templates: Literal["drop", "placeholder"] = "drop"
+    #: Table of contents where MediaWiki shows one.
+    toc: bool = True
+    toc_title: str = "Contents"
+    #: Wrap the page in a complete HTML document with a small stylesheet.
+    standalone: bool = False
+    #: Balance tags with an HTML5 parser (html5lib), as MediaWiki's tidy step does.
+    tidy: bool = False
+    #: Run the result through nh3 as a second sanitizer.
+    nh3: bool = False
+    #: Per-wiki knowledge (namespaces for link titles); the parser's default if None.
+    config: ParserConfig | None = None
+
+
+class HtmlResult(str):
+    """The rendered HTML (a ``str``) with what MediaWiki collects out of the body."""
+
+    categories: list[tuple[str, str | None]]
+    interlanguage_links: list[tuple[str, str]]
+    headings: list[tuple[int, str, str]]
+
+    def __new__(cls, value: str) -> HtmlResult:
+        self = super().__new__(cls, value)
+        self.categories = []
+        self.interlanguage_links = []
+        self.headings = []
+        return self
+
+
+@node_class
+class _Raw(Node):
+    """Internal: already-safe HTML the renderer interleaves between real children."""
+
+    value: str = ""
+
+    def parts(self) -> Sequence[str | Node]:
+        return ("",)
+
+
+# Strip markers: \x7f never survives escaping, so user text cannot forge one.
+_MARK = "\x7f"
+_COMMENT_MARK = "\x7fC\x7f"
+_MARK_RE = re.compile("\x7f([NTE])(\\d+)\x7f")
+_COMMENT_LINE_RE = re.compile("\n[ \t]*(?:\x7fC\x7f[ \t]*)+(?=\n)")
+_LIST_START = frozenset("*#:;")
+_LIST_ESC = {"*": "&#42;", "#": "&#35;", ":": "&#58;", ";": "&#59;"}
+_BAD_TITLE_RE = re.compile(r"[<>\[\]{}|\x00-\x1f\x7f\ufffd]")
+_URL_ESC_RE = re.compile(r"[\s\"<>\[\]{}|\\^`\x00-\x1f\x7f]")
+_A_TAG_RE = re.compile(r"</?a\b[^>]*>")
+_NOWIKI_TAG_RE = re.compile(r"</?nowiki\s*/?>", re.I)
+_INTERWIKI_URLS = {
+    "wikipedia": "https://en.wikipedia.org/wiki/$1",
+    "w": "https://en.wikipedia.org/wiki/$1",
+    "wiktionary": "https://en.wiktionary.org/wiki/$1",
+    "wikt": "https://en.wiktionary.org/wiki/$1",
+    "commons": "https://commons.wikimedia.org/wiki/$1",
+    "c": "https://commons.wikimedia.org/wiki/$1",
+    "meta": "https://meta.wikimedia.org/wiki/$1",
+    "m": "https://meta.wikimedia.org/wiki/$1",
+    "mw": "https://www.mediawiki.org/wiki/$1",
+    "d": "https://www.wikidata.org/wiki/$1",
+    "wikidata": "https://www.wikidata.org/wiki/$1",
+}
+
+
+def _url_escape(url: str) -> str:
+    """Percent-encode what may not stand in a URL (MediaWiki's ``Sanitizer::cleanUrl``)."""
+    return _URL_ESC_RE.sub(lambda m: url_encode(m.group()), url)
+
+
+def _attr_string(pairs: list[tuple[str, str]]) -> str:
+    return "".join(f' {name}="{escape_attr(value)}"' for name, value in pairs)
+
+
+class HtmlRenderer(Renderer):
+    """Half-parsed HTML for one document (see the module docstring for the pipeline)."""
+
+    def __init__(
+        self,
+        options: HtmlOptions | None = None,
+        *,
+        title: str | None = None,
+        page_exists: Callable[[str], bool] | None = None,
+        file_url: Callable[[str, int | None], str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.opts = options or HtmlOptions()
+        self.config = self.opts.config or DEFAULT_CONFIG
+        self.title = normalize_title(title, self.config) if title else None
+        self.page_exists = page_exists
+        self.file_url = file_url
+        self._saved: list[list[str]] = []
+        self._nowiki: list[str] = []
+        self._editsections: list[str] = []
+        self._anchors: dict[str, int] = {}
+        self._autonumber = 0
+        self._toc_marker_at: int | None = None
+        self._force_toc = False
+        self._no_toc = False
+        self._first_heading_marker = False
+        self.cite = CiteState()
+        self.categories: list[tuple[str, str | None]] = []
+        self.langlinks: list[tuple[str, str]] = []
+        self.headings: list[tuple[int, str, str]] = []
+
+    # -- buffers ------------------------------------------------------------------------------
+
+    def _capture(self) -> None:
+        """Start collecting output separately (finished by :meth:`_release`), so a handler
+        can post-process a subtree's HTML without a recursive render."""
+        self._saved.append(self.out)
+        self.out = []
+
+    def _release(self) -> str:
+        text = "".join(self.out)
+        self.out = self._saved.pop()
+        return text
+
+    def _at_line_start(self) -> bool:
+        out = self.out
+        return not out or out[-1].endswith("\n")
+
+    def _nowiki_marker(self, html: str) -> str:
+        self._nowiki.append(html)
+        return f"{_MARK}N{len(self._nowiki) - 1}{_MARK}"
+
+    # -- which children to descend into ---------------------------------------------------
+
+    def children_of(self, node: Node) -> list[Node]:
+        kind = type(node)
+        if kind is Text or kind is _Raw:
+            return []
+        getter = _CHILDREN.get(kind)
+        if getter is not None:
+            return getter(self, node)
+        return node.children
+
+    def _kids_list(self, node: List) -> list[Node]:
+        kids: list[Node] = []
+        for i, item in enumerate(node.items):
+            if i:
+                kids.append(_Raw(value="\n"))
+            kids.append(item)
+        return kids
+
+    def _kids_pre(self, node: Preformatted) -> list[Node]:
+        kids: list[Node] = []
+        for i, line in enumerate(node.lines):
+            kids.append(_Raw(value="\n " if i else " "))
+            kids.append(line)
+        return kids
+
+    def _kids_table(self, node: Table) -> list[Node]:
+        kids: list[Node] = []
+        opened = False
+        for row in node.rows:
+            if isinstance(row, TableRow):
+                if not row.cells:
+                    continue
+                if not opened:
+                    kids.append(_Raw(value="\n<tbody>"))
+                    opened = True
+            kids.append(row)
+        if not opened:
+            kids.append(_Raw(value="\n<tbody><tr><td></td></tr>"))
+        kids.append(_Raw(value="</tbody></table>"))
+        return kids
+
+    def _kids_row(self, node: TableRow) -> list[Node]:
+        kids: list[Node] = []
+        cells = node.cells
+        for i, cell in enumerate(cells):
+            kids.append(cell)
+            if not isinstance(cell, TableCell):
+                continue
+            tag = "th" if cell.header else "td"
+            nxt = cells[i + 1] if i + 1 < len(cells) else None
+            inline = isinstance(nxt, TableCell) and not nxt.leading
+            kids.append(_Raw(value=f"</{tag}>" if inline else f"\n</{tag}>"))
+        kids.append(_Raw(value="</tr>"))
+        return kids
+
+    def _kids_content(self, node: Any) -> list[Node]:
+        return [node.content]
+
+    def _kids_heading(self, node: Heading) -> list[Node]:
+        return [node.title]
+
+    def _kids_link(self, node: Wikilink) -> list[Node]:
+        return [node.text] if node.text is not None else []
+
+    def _kids_extlink(self, node: ExternalLink) -> list[Node]:
+        return [node.text] if node.text is not None and node.brackets else []
+
+    def _kids_none(self, node: Node) -> list[Node]:
+        return []
+
+    def _kids_file(self, node: FileLink) -> list[Node]:
+        cap = interpret_file_options(node).caption
+        return [cap] if cap is not None else []
+
+    def _kids_ext(self, node: ExtensionTag) -> list[Node]:
+        if node.contents is not None and node.name in _WIKITEXT_EXT:
+            return [node.contents]
+        return []
+
+    # -- leaves -----------------------------------------------------------------------------
+
+    def enter__Raw(self, node: _Raw) -> bool:
+        self.out.append(node.value)
+        return False
+
+    def enter_Text(self, node: Text) -> bool:
+        value = node.value
+        if not value:
+            return False
+        text = escape_text(value)
+        if text[0] in _LIST_START and self._at_line_start():
+            text = _LIST_ESC[text[0]] + text[1:]
+        self.out.append(text)
+        return False
+
+    def enter_Comment(self, node: Comment) -> bool:
+        self.out.append(_COMMENT_MARK)
+        return False
+
+    def enter_Entity(self, node: Entity) -> bool:
+        self.out.append(escape_text(_html.unescape(node.raw)))
+        return False
+
+    def enter_BehaviorSwitch(self, node: BehaviorSwitch) -> bool:
+        name = node.name
+        if name == "TOC" and self._toc_marker_at is None:
+            self._toc_marker_at = 1
+            self.out.append(f"{_MARK}T0{_MARK}")
+        elif name == "FORCETOC":
+            self._force_toc = True
+        elif name == "NOTOC":
+            self._no_toc = True
+        self.out.append(_COMMENT_MARK)
+        return False
+
+    def enter_Signature(self, node: Signature) -> bool:
+        self.out.append(escape_text(node.raw))
+        return False
+
+    def enter_EditSection(self, node: EditSection) -> bool:
+        return False
+
+    def enter_HorizontalRule(self, node: HorizontalRule) -> bool:
+        self.out.append("<hr />")
+        return False
+
+    def enter_MagicLink(self, node: MagicLink) -> bool:
+        ident = node.identifier
+        label = escape_text(node.raw)
+        if node.kind == "ISBN":
+            href = self._article_url(f"Special:BookSources/{ident}")
+            self.out.append(
+                f'<a href="{escape_attr(href)}" class="internal mw-magiclink-isbn">{label}</a>'
+            )
+        elif node.kind == "RFC":
+            href = f"https://datatracker.ietf.org/doc/html/rfc{ident}"
+            self.out.append(
+                f'<a class="external mw-magiclink-rfc" rel="nofollow" href="{href}">{label}</a>'
+            )
+        else:
+            href = f"//www.ncbi.nlm.nih.gov/pubmed/{ident}?dopt=Abstract"
+            self.out.append(
+                f'<a class="external mw-magiclink-pmid" rel="nofollow" href="{href}">{label}</a>'
+            )
+        return False
+
+    # -- unexpanded brace constructs -----------------------------------------------------
+
+    def _placeholder(self, node: Node) -> bool:
+        if self.opts.templates == "placeholder":
+            self.out.append(f'<span class="wikiparse-template">{escape_text(str(node))}</span>')
+        else:
+            self.out.append(_COMMENT_MARK)
+        return False
+
+    def enter_Template(self, node: Template) -> bool:
+        return self._placeholder(node)
+
+    def enter_ParserFunction(self, node: ParserFunction) -> bool:
+        return self._placeholder(node)
+
+    def enter_Argument(self, node: Argument) -> bool:
+        if node.default is not None:
+            return True  # an unexpanded argument shows its default, as on the template page
+        return self._placeholder(node)
+
+    def _kids_argument(self, node: Argument) -> list[Node]:
+        return [node.default] if node.default is not None else []
+
+    def enter_MagicVariable(self, node: MagicVariable) -> bool:
+        var = node.variable
+        if var == "!":
+            self.out.append("|")
+        elif var == "=":
+            self.out.append("=")
+        elif var in ("PAGENAME", "FULLPAGENAME") and self.title:
+            self.out.append(escape_text(self.title))
+        else:
+            return self._placeholder(node)
+        return False
+
+    # -- inline formatting --------------------------------------------------------------------
+
+    def enter_Bold(self, node: Bold) -> None:
+        self.out.append("<b>")
+
+    def leave_Bold(self, node: Bold) -> None:
+        self.out.append("</b>")
+
+    def enter_Italic(self, node: Italic) -> None:
+        self.out.append("<i>")
+
+    def leave_Italic(self, node: Italic) -> None:
+        self.out.append("</i>")
+
+    def enter_HtmlTag(self, node: HtmlTag) -> bool:
+        name = node.name
+        if name not in ALLOWED_TAGS or (
+            name in ("meta", "link") and "itemprop" not in node.attributes
+        ):
+            self.out.append(escape_text(str(node)))
+            return False
+        if node.closing:
+            if name not in VOID_TAGS:
+                self.out.append(f"</{name}>")
+            elif name == "br":
+                self.out.append("<br />")
+            return False
+        attrs_html = _attr_string(sanitize_attributes(name, node.attrs))
+        if name in VOID_TAGS:
+            self.out.append(f"<{name}{attrs_html} />")
+        elif node.self_closing:
+            self.out.append(f"<{name}{attrs_html}></{name}>")
+        else:
+            self.out.append(f"<{name}{attrs_html}>")
+        return False
+
+    # -- block structure ------------------------------------------------------------------------
+
+    def enter_ListItem(self, node: ListItem) -> None:
+        self.out.append(node.level_prefix or node.prefix)
+
+    def enter_Table(self, node: Table) -> None:
+        attrs_html = _attr_string(sanitize_attributes("table", node.attrs))
+        self.out.append(f"<table{attrs_html}>")
+
+    def enter_TableCaption(self, node: TableCaption) -> None:
+        attrs_html = _attr_string(sanitize_attributes("caption", node.attrs))
+        self.out.append(f"\n<caption{attrs_html}>")
+
+    def leave_TableCaption(self, node: TableCaption) -> None:
+        self.out.append("\n</caption>")
+
+    def enter_TableRow(self, node: TableRow) -> None:
+        attrs_html = _attr_string(sanitize_attributes("tr", node.attrs))
+        self.out.append(f"\n<tr{attrs_html}>")
+
+    def enter_TableCell(self, node: TableCell) -> None:
+        tag = "th" if node.header else "td"
+        attrs_html = _attr_string(sanitize_attributes(tag, node.attrs))
+        self.out.append(f"{chr(10) if node.leading else ''}<{tag}{attrs_html}>")
+
+    def enter_Heading(self, node: Heading) -> None:
+        self._capture()
+
+    def leave_Heading(self, node: Heading) -> None:
+        inner = self._release().replace(_COMMENT_MARK, "").strip()
+        text = strip_tags(self._unmark(inner))
+        anchor = anchor_id(text) or "_"
+        key = anchor.lower()
+        if key in self._anchors:
+            self._anchors[key] += 1
+            anchor = f"{anchor}_{self._anchors[key]}"
+        else:
+            self._anchors[key] = 1
+        level = max(1, min(6, node.level))
+        self.headings.append((level, anchor, inner))
+        if not self._first_heading_marker:
+            self._first_heading_marker = True
+            self.out.append(f"{_MARK}T1{_MARK}")
+        edit = ""
+        if node.editable and self.opts.edit_sections and node.number > 0:
+            edit = self._edit_section(node.number, text)
+        self.out.append(
+            f'<div class="mw-heading mw-heading{level}"><h{level} id="{escape_attr(anchor)}">'
+            f"{inner}</h{level}>{edit}</div>"
+        )
+
+    def _edit_section(self, number: int, text: str) -> str:
+        page = title_to_url(self.title or "Main Page")
+        tip = escape_attr(self.opts.edit_tooltip + text)
+        links = []
+        for label, query in self.opts.edit_links:
+            href = escape_attr(f"{self.opts.script_path}?title={page}&{query}&section={number}")
+            links.append(f'<a href="{href}" title="{tip}">{escape_text(label)}</a>')
+        bracket = '<span class="mw-editsection-bracket">'
+        sep = '<span class="mw-editsection-divider"> | </span>'
+        return (
+            f'<span class="mw-editsection">{bracket}[</span>{sep.join(links)}'
+            f"{bracket}]</span></span>"
+        )
+
+    def enter_Redirect(self, node: Redirect) -> bool:
+        target = node.target
+        href = self._article_url(target)
+        self.out.append(
+            '<div class="redirectMsg"><p>Redirect to:</p><ul class="redirectText"><li>'
+            f'<a href="{escape_attr(href)}" title="{escape_attr(target)}">'
+            f"{escape_text(target)}</a></li></ul></div>"
+        )
+        return False
+
+    # -- links ----------------------------------------------------------------------------------
+
+    def _article_url(self, title: str, fragment: str = "") -> str:
+        url = self.opts.article_path.replace("$1", title_to_url(title))
+        if fragment:
+            url += "#" + url_encode(anchor_id(fragment)).replace("%23", "#")
+        return url
+
+    def _red_url(self, title: str) -> str:
+        return f"{self.opts.script_path}?title={title_to_url(title)}&action=edit&redlink=1"
+
+    def _exists(self, title: str) -> bool:
+        if self.page_exists is None:
+            return True
+        try:
+            return bool(self.page_exists(title))
+        except Exception:
+            return True
+
+    def enter_Wikilink(self, node: Wikilink) -> bool:
+        raw = str(node.target)
+        target = _html.unescape(raw) if "&" in raw else raw
+        shown = raw.lstrip(":") if node.text is None else None
+        if "#" in target:
+            page, fragment = target.split("#", 1)
+        else:
+            page, fragment = target, ""
+        fragment = fragment.strip()
+        if _BAD_TITLE_RE.search(page) or (not page.strip(" :_") and not fragment):
+            self.out.append(escape_text(str(node)))
+            self.out.append(_SKIPPED)
+            return False
+        if node.interwiki and node.interwiki.lower() in _INTERWIKI_URLS:
+            rest = page.strip().lstrip(":")[len(node.interwiki) + 1 :].strip()
+            pattern = _INTERWIKI_URLS[node.interwiki.lower()]
+            href = pattern.replace("$1", title_to_url(rest))
+            if fragment:
+                href += "#" + url_encode(anchor_id(fragment))
+            opening = (
+                f'<a href="{escape_attr(href)}" class="extiw" '
+                f'title="{escape_attr(page.strip().lstrip(":"))}">'
+            )
+        elif not page.strip():
+            opening = f'<a href="#{escape_attr(url_encode(anchor_id(fragment)))}">'
+        else:
+            title = normalize_title(page, self.config)
+            if node.namespace == "Media" or title.startswith("Media:"):
+                name = title.split(":", 1)[1]
+                url = self._file_src(name, None) or self._article_url("File:" + name)
+                opening = (
+                    f'<a href="{escape_attr(url)}" class="internal" title="{escape_attr(name)}">'
+                )
+            elif self.title is not None and title == self.title and not fragment:
+                opening = '<a class="mw-selflink selflink">'
+            elif title.startswith("Special:") or self._exists(title):
+                opening = (
+                    f'<a href="{escape_attr(self._article_url(title, fragment))}" '
+                    f'title="{escape_attr(title)}">'
+                )
+            else:
+                opening = (
+                    f'<a href="{escape_attr(self._red_url(title))}" class="new" '
+                    f'title="{escape_attr(title)} (page does not exist)">'
+                )
+        self.out.append(opening)
+        if shown is not None:
+            self.out.append(escape_text(_html.unescape(shown) if "&" in shown else shown))
+        return True
+
+    def leave_Wikilink(self, node: Wikilink) -> None:
+        if self.out and self.out[-1] is _SKIPPED:
+            self.out.pop()
+            return
+        self.out.append(escape_text(node.trail) + "</a>")
+
+    def enter_CategoryLink(self, node: CategoryLink) -> bool:
+        name = normalize_title(str(node.target), self.config).split(":", 1)[-1]
+        self.categories.append((name, str(node.text) if node.text is not None else None))
+        self.out.append(_COMMENT_MARK)
+        self.out.append(_SKIPPED)
+        return False
+
+    def enter_InterlanguageLink(self, node: InterlanguageLink) -> bool:
+        raw = str(node.target).strip()
+        lang, _, page = raw.partition(":")
+        self.langlinks.append((lang.strip().lower(), page.strip()))
+        self.out.append(_COMMENT_MARK)
+        self.out.append(_SKIPPED)
+        return False
+
+    def _file_src(self, name: str, width: int | None) -> str | None:
+        if self.file_url is None:
+            return self._article_url(f"Special:FilePath/{name}")
+        try:
+            url = self.file_url(name, width)
+        except Exception:
+            return None
+        if not url:
+            return None
+        return url if is_safe_url(url) else None
+
+    def enter_FileLink(self, node: FileLink) -> None:
+        self._capture()
+
+    def leave_FileLink(self, node: FileLink) -> None:
+        caption_html = self._release().replace(_COMMENT_MARK, "").strip()
+        title = normalize_title(str(node.target).split("#", 1)[0], self.config)
+        name = title.split(":", 1)[1].strip() if ":" in title else title
+        opts = interpret_file_options(node)
+        upload = f"{self.opts.script_path}?title=Special:Upload&wpDestFile={title_to_url(name)}"
+        self.out.append(
+            file_markup(
+                filename=name,
+                opts=opts,
+                caption_html=caption_html,
+                url=self._file_src(name, opts.width),
+                description_href=self._article_url(f"File:{name}"),
+                upload_href=upload,
+                link_href=self._file_link_target,
+            )
+            + escape_text(node.trail)
+        )
+
+    def _file_link_target(self, target: str) -> tuple[str, str]:
+        url = _html.unescape(target)
+        if any(url.lower().startswith(p) for p in self.config.url_protocols):
+            if is_safe_url(url):
+                return _url_escape(url), ' rel="nofollow" class="external"'
+            return "#", ""
+        title = normalize_title(url, self.config)
+        return self._article_url(title), f' title="{escape_attr(title)}"'
+
+    def enter_ExternalLink(self, node: ExternalLink) -> bool:
+        url = _html.unescape(str(node.url)).strip()
+        if not is_safe_url(url) or not url:
+            self.out.append(escape_text(str(node)))
+            self.out.append(_SKIPPED)
+            return False
+        href = escape_attr(_url_escape(url))
+        if not node.brackets:
+            self.out.append(
+                f'<a rel="nofollow" class="external free" href="{href}">{escape_text(url)}</a>'
+            )
+            self.out.append(_SKIPPED)
+            return False
+        if node.text is None or not str(node.text).strip():
+            self._autonumber += 1
+            self.out.append(
+                f'<a rel="nofollow" class="external autonumber" href="{href}">'
+                f"[{self._autonumber}]</a>"
+            )
+            self.out.append(_SKIPPED)
+            return False
+        self.out.append(f'<a rel="nofollow" class="external text" href="{href}">')
+        return True
+
+    def leave_ExternalLink(self, node: ExternalLink) -> None:
+        if self.out and self.out[-1] is _SKIPPED:
+            self.out.pop()
+            return
+        self.out.append("</a>")
+
+    # -- extension tags --------------------------------------------------------------------
+
+    def enter_ExtensionTag(self, node: ExtensionTag) -> bool:
+        name = node.name
+        if name in ("ref", "references", "poem"):
+            self._capture()
+            if name == "references":
+                self.cite.enter_references(node.attributes.get("group", ""))
+            return True
+        handler = _EXT_HANDLERS.get(name)
+        if handler is not None:
+            handler(self, node)
+        elif name in ("noinclude", "onlyinclude") and node.contents is not None:
+            return True
+        self.out.append(_SKIPPED)
+        return False
+
+    def leave_ExtensionTag(self, node: ExtensionTag) -> None:
+        if self.out and self.out[-1] is _SKIPPED:
+            self.out.pop()
+            return
+        name = node.name
+        if name == "ref":
+            inner = self._release().replace(_COMMENT_MARK, "").strip()
+            if node.contents is None and node.body:
+                inner = escape_text(node.body.strip())
+            attrs_ = node.attributes
+            self.out.append(
+                self.cite.ref(
+                    inner,
+                    name=attrs_.get("name", "").strip(),
+                    group=attrs_.get("group", "").strip(),
+                    has_body=node.body is not None,
+                )
+            )
+        elif name == "references":
+            self._release()
+            group = node.attributes.get("group", "").strip()
+            self.out.append(self.cite.references(group))
+        elif name == "poem":
+            inner = self._release()
+            self.out.append(_poem(inner))
+
+    def _ext_nowiki(self, node: ExtensionTag) -> None:
+        self.out.append(self._nowiki_marker(_escape_keep_entities(node.body or "")))
+
+    def _ext_pre(self, node: ExtensionTag) -> None:
+        body = _NOWIKI_TAG_RE.sub("", node.body or "")
+        if body.startswith("\n"):
+            body = body[1:]
+        attrs_html = _attr_string(sanitize_attributes("pre", node.attrs))
+        self.out.append(
+            self._nowiki_marker(f"<pre{attrs_html}>{_escape_keep_entities(body)}</pre>")
+        )
+
+    def _ext_math(self, node: ExtensionTag) -> None:
+        tex = (node.body or "").strip()
+        block = node.attributes.get("display", "") == "block"
+        tag = "div" if block else "span"
+        self.out.append(
+            self._nowiki_marker(
+                f'<{tag} class="mwe-math-element"><code class="mwe-math-fallback-source-'
+                f'{"display" if block else "inline"} tex" dir="ltr">{escape_text(tex)}</code>'
+                f"</{tag}>"
+            )
+        )
+
+    def _ext_highlight(self, node: ExtensionTag) -> None:
+        attrs_ = node.attributes
+        lang = re.sub(r"[^A-Za-z0-9_+#.\-]", "", attrs_.get("lang", "text")) or "text"
+        code = escape_text((node.body or "").strip("\n"))
+        if "inline" in attrs_:
+            html = f'<code class="mw-highlight mw-highlight-lang-{lang}" dir="ltr">{code}</code>'
+        else:
+            html = (
+                f'<div class="mw-highlight mw-highlight-lang-{lang} mw-content-ltr" dir="ltr">'
+                f"<pre>{code}</pre></div>"
+            )
+        self.out.append(self._nowiki_marker(html))
+
+    def _ext_gallery(self, node: ExtensionTag) -> None:
+        from .._builder import parse
+
+        items: list[str] = []
+        for line in (node.body or "").split("\n"):
+            line = line.strip()
+            if not line:
+                continue
+            name, _, caption = line.partition("|")
+            title = normalize_title(name, self.config)
+            if ":" not in title:
+                title = "File:" + title
+            fname = title.split(":", 1)[1]
+            cap_html = ""
+            if caption.strip():
+                sub = HtmlRenderer(
+                    attrs.evolve(self.opts, toc=False, edit_sections=False, standalone=False),
+                    title=self.title,
+                    page_exists=self.page_exists,
+                    file_url=self.file_url,
+                )
+                cap_html = sub.finish(parse(caption, config=self.opts.config))
+            src = self._file_src(fname, 120)
+            if src is None:
+                thumb = f"<span>{escape_text(title)}</span>"
+            else:
+                thumb = (
+                    f'<span typeof="mw:File"><a href="{escape_attr(self._article_url(title))}" '
+                    f'class="mw-file-description"><img alt="" src="{escape_attr(src)}" '
+                    'decoding="async" class="mw-file-element" /></a></span>'
+                )
+            items.append(
+                f'<li class="gallerybox" style="width: 155px">'
+                f'<div class="thumb" style="width: 150px; height: 150px;">{thumb}</div>'
+                f'<div class="gallerytext">{cap_html}</div></li>'
+            )
+        self.out.append(
+            self._nowiki_marker(
+                '<ul class="gallery mw-gallery-traditional">' + "\n".join(items) + "</ul>"
+            )
+        )
+
+    # -- finishing ------------------------------------------------------------------------------
+
+    def _unmark(self, text: str) -> str:
+        def sub(m: re.Match[str]) -> str:
+            if m.group(1) == "N":
+                return self._nowiki[int(m.group(2))]
+            return ""
+
+        return _MARK_RE.sub(sub, text)
+
+    def _toc_html(self) -> str:
+        from ._html_toc import toc_html
+
+        return toc_html(
+            [(lvl, anchor, self._unmark(inner)) for lvl, anchor, inner in self.headings],
+            self.opts.toc_title,
+        )
+
+    def finish(self, root: Node) -> str:
+        """Render ``root`` through the whole pipeline and return the final HTML body."""
+        self.out = []
+        self.walk(root)
+        while self._saved:  # unbalanced capture (cannot happen; be robust anyway)
+            self._release()
+        self.out.append(self.cite.leftover())
+        half = "".join(self.out)
+        if _COMMENT_MARK in half:
+            half = _COMMENT_LINE_RE.sub("", "\n" + half)[1:].replace(_COMMENT_MARK, "")
+        body = do_block_levels(half)
+        show_toc = (
+            self.opts.toc
+            and not self._no_toc
+            and (len(self.headings) >= 4 or self._force_toc or self._toc_marker_at is not None)
+            and len(self.headings) > 0
+        )
+        toc = self._toc_html() if show_toc else ""
+        where = "T0" if self._toc_marker_at is not None else "T1"
+
+        def sub(m: re.Match[str]) -> str:
+            kind = m.group(1)
+            if kind == "N":
+                return self._nowiki[int(m.group(2))]
+            if kind == "T" and f"T{m.group(2)}" == where:
+                return toc
+            return ""
+
+        return _MARK_RE.sub(sub, body)
+
+
+#: Sentinel pushed on ``out`` by an enter handler that already rendered the whole node, so
+#: its leave handler knows to do nothing.  Never joined into the output (it is removed).
+_SKIPPED = "\x00skip"
+
+_WIKITEXT_EXT = frozenset({"ref", "references", "poem", "noinclude", "onlyinclude"})
+
+_EXT_HANDLERS: dict[str, Callable[[HtmlRenderer, ExtensionTag], None]] = {
+    "nowiki": HtmlRenderer._ext_nowiki,
+    "pre": HtmlRenderer._ext_pre,
+    "math": HtmlRenderer._ext_math,
+    "chem": HtmlRenderer._ext_math,
+    "ce": HtmlRenderer._ext_math,
+    "syntaxhighlight": HtmlRenderer._ext_highlight,
+    "source": HtmlRenderer._ext_highlight,
+    "gallery": HtmlRenderer._ext_gallery,
+}
+
+_CHILDREN: dict[type, Callable[[HtmlRenderer, Any], list[Node]]] = {
+    List: HtmlRenderer._kids_list,
+    Preformatted: HtmlRenderer._kids_pre,
+    Table: HtmlRenderer._kids_table,
+    TableRow: HtmlRenderer._kids_row,
+    TableCell: HtmlRenderer._kids_content,
+    TableCaption: HtmlRenderer._kids_content,
+    ListItem: HtmlRenderer._kids_content,
+    Heading: HtmlRenderer._kids_heading,
+    Wikilink: HtmlRenderer._kids_link,
+    CategoryLink: HtmlRenderer._kids_none,
+    InterlanguageLink: HtmlRenderer._kids_none,
+    FileLink: HtmlRenderer._kids_file,
+    ExternalLink: HtmlRenderer._kids_extlink,
+    ExtensionTag: HtmlRenderer._kids_ext,
+    Template: HtmlRenderer._kids_none,
+    ParserFunction: HtmlRenderer._kids_none,
+    MagicVariable: HtmlRenderer._kids_none,
+    Argument: HtmlRenderer._kids_argument,
+    Redirect: HtmlRenderer._kids_none,
+}
+
+_ENTITY_RE = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def _escape_keep_entities(text: str) -> str:
+    """Escape ``<>&`` but keep valid character references (as ``<nowiki>`` and ``<pre>`` do),
+    decoding them so that nothing they encode can become markup."""
+    out: list[str] = []
+    pos = 0
+    for m in _ENTITY_RE.finditer(text):
+        out.append(escape_text(text[pos : m.start()]))
+        decoded = _html.unescape(m.group())
+        out.append(escape_text(decoded) if decoded != m.group() else escape_text(m.group()))
+        pos = m.end()
+    out.append(escape_text(text[pos:]))
+    return "".join(out)
+
+
+def _poem(inner: str) -> str:
+    """``<poem>``: each line break kept as ``<br />``, leading spaces as non-breaking."""
+    inner = inner.strip("\n")
+    lines = [
+        re.sub(r"^( +)", lambda m: "&#160;" * len(m.group(1)), line) for line in inner.split("\n")
+    ]
+    return '<div class="poem">\n<p>' + "<br />\n".join(lines) + "\n</p></div>"
+
+
+_OPTION_FIELDS = frozenset(f.name for f in attrs.fields(HtmlOptions))
+
+
+def to_html(
+    doc_or_text: Document | str,
+    *,
+    title: str | None = None,
+    page_exists: Callable[[str], bool] | None = None,
+    file_url: Callable[[str, int | None], str] | None = None,
+    **options: Any,
+) -> HtmlResult:
+    """Render a document (or wikitext, parsed first) to HTML.
+
+    ``title`` is the page's title (self-links, edit links); ``page_exists(title)`` decides red
+    links (all pages exist when omitted); ``file_url(name, width)`` resolves image URLs (an
+    empty string marks a missing file).  Other keywords are :class:`HtmlOptions` fields, or
+    ``options=HtmlOptions(...)``.  The result is a ``str`` that also carries ``categories``,
+    ``interlanguage_links`` and ``headings``.  Never raises on any ``str`` input.
+    """
+    base = options.pop("options", None) or HtmlOptions()
+    unknown = set(options) - _OPTION_FIELDS
+    if unknown:
+        raise TypeError(f"unknown to_html option(s): {', '.join(sorted(unknown))}")
+    opts = attrs.evolve(base, **options) if options else base
+    if isinstance(doc_or_text, str):
+        from .._builder import parse
+
+        doc = parse(doc_or_text, config=opts.config)
+    else:
+        doc = doc_or_text
+    renderer = HtmlRenderer(opts, title=title, page_exists=page_exists, file_url=file_url)
+    body = renderer.finish(doc)
+    if opts.tidy:
+        body = _tidy(body)
+    if opts.nh3:
+        from .sanitizer import nh3_clean
+
+        body = nh3_clean(body)
+    if opts.standalone:
+        from ._html_page import standalone_page
+
+        body = standalone_page(
+            body,
+            title=renderer.title or "",
+            categories=renderer.categories,
+            article_url=renderer._article_url,
+        )
+    result = HtmlResult(body)
+    result.categories = renderer.categories
+    result.interlanguage_links = renderer.langlinks
+    result.headings = renderer.headings
+    return result
+
+
+def _tidy(body: str) -> str:
+    """Balance the markup the way a browser (and MediaWiki's Remex tidy) would."""
+    import html5lib  # type: ignore[import-untyped]
+    from html5lib import serializer
+
+    fragment = html5lib.parseFragment(body, treebuilder="etree", namespaceHTMLElements=False)
+    walker = html5lib.getTreeWalker("etree")
+    ser = serializer.HTMLSerializer(
+        omit_optional_tags=False,
+        quote_attr_values="always",
+        use_trailing_solidus=True,
+        minimize_boolean_attributes=False,
+    )
+    return "".join(ser.serialize(walker(fragment)))

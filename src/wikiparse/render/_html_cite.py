@@ -1,0 +1,132 @@
+"""``<ref>`` and ``<references/>`` as the Cite extension renders them.
+
+Footnotes are numbered per group in order of first use; a named ref used again gets another
+back-link (``a``, ``b``, ...).  Refs that no ``<references/>`` lists are shown at the end of
+the page, as Cite does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ._html_text import anchor_id, escape_attr, escape_text
+
+__all__ = ["CiteState"]
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@dataclass
+class _Footnote:
+    number: int
+    key: str  # the id stem: "1" or "name_1"
+    note_id: str
+    text: str = ""
+    uses: list[str] = field(default_factory=list)  # cite_ref ids, in order
+
+
+@dataclass
+class _Group:
+    notes: list[_Footnote] = field(default_factory=list)
+    named: dict[str, _Footnote] = field(default_factory=dict)
+
+
+class CiteState:
+    """Footnotes seen so far, per group, and the ``<references>`` nesting."""
+
+    def __init__(self) -> None:
+        self.groups: dict[str, _Group] = {}
+        self.in_references: list[str] = []
+        self._serial = 0
+
+    def enter_references(self, group: str) -> None:
+        self.in_references.append(group.strip())
+
+    def _group(self, name: str) -> _Group:
+        grp = self.groups.get(name)
+        if grp is None:
+            grp = self.groups[name] = _Group()
+        return grp
+
+    def ref(self, text: str, *, name: str, group: str, has_body: bool) -> str:
+        """Record one ``<ref>``; return its superscript marker ("" inside ``<references>``)."""
+        if self.in_references:
+            group = group or self.in_references[-1]
+            grp = self._group(group)
+            note = grp.named.get(name) if name else None
+            if note is None and name:
+                self._serial += 1
+                note = _Footnote(
+                    0,
+                    f"{anchor_id(name)}_{self._serial}",
+                    f"cite_note-{anchor_id(name)}-{self._serial}",
+                )
+                grp.named[name] = note
+            if note is not None and text:
+                note.text = text
+            return ""
+        grp = self._group(group)
+        note = grp.named.get(name) if name else None
+        if note is None:
+            self._serial += 1
+            number = len([n for n in grp.notes if n.number]) + 1
+            if name:
+                stem = anchor_id(name)
+                note = _Footnote(
+                    number, f"{stem}_{self._serial}", f"cite_note-{stem}-{self._serial}"
+                )
+                grp.named[name] = note
+            else:
+                note = _Footnote(number, str(self._serial), f"cite_note-{self._serial}")
+            grp.notes.append(note)
+        elif note.number == 0:
+            note.number = len([n for n in grp.notes if n.number]) + 1
+            grp.notes.append(note)
+        if has_body and text and not note.text:
+            note.text = text
+        ref_id = f"cite_ref-{note.key}" if not name else f"cite_ref-{note.key}-{len(note.uses)}"
+        note.uses.append(ref_id)
+        label = f"{escape_text(group)} {note.number}" if group else str(note.number)
+        return (
+            f'<sup id="{escape_attr(ref_id)}" class="reference">'
+            f'<a href="#{escape_attr(note.note_id)}">'
+            f'<span class="cite-bracket">&#91;</span>{label}'
+            f'<span class="cite-bracket">&#93;</span></a></sup>'
+        )
+
+    def references(self, group: str) -> str:
+        """The numbered list of the group's footnotes (then forgotten, as Cite does)."""
+        if self.in_references:
+            self.in_references.pop()
+        grp = self.groups.pop(group, None)
+        if grp is None or not grp.notes:
+            return ""
+        items = []
+        for note in grp.notes:
+            if len(note.uses) == 1:
+                back = f'<a href="#{escape_attr(note.uses[0])}">↑</a>'
+            else:
+                links = " ".join(
+                    f'<sup><a href="#{escape_attr(u)}">{_LETTERS[i % 26]}</a></sup>'
+                    for i, u in enumerate(note.uses)
+                )
+                back = f"↑ {links}"
+            items.append(
+                f'<li id="{escape_attr(note.note_id)}"><span class="mw-cite-backlink">{back}'
+                f'</span> <span class="reference-text">{note.text}</span>\n</li>'
+            )
+        ol_class = "references"
+        return (
+            f'<div class="mw-references-wrap"><ol class="{ol_class}">\n'
+            + "\n".join(items)
+            + "\n</ol></div>"
+        )
+
+    def leftover(self) -> str:
+        """Lists for groups whose refs were never listed by a ``<references/>``."""
+        out = []
+        for group in list(self.groups):
+            listing = self.references(group)
+            if listing:
+                out.append(listing)
+        return ("\n" + "\n".join(out)) if out else ""

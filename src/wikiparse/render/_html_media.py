@@ -1,0 +1,144 @@
+"""Files, images and galleries as MediaWiki marks them up (its "media structure" markup:
+``<figure typeof="mw:File/Thumb">``, ``<span typeof="mw:File">``, ``mw-file-element``...)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..nodes import FileLink, Wikicode
+from ._html_text import escape_attr, strip_tags
+
+__all__ = ["FileOptions", "file_markup", "interpret_file_options"]
+
+_SIZE_RE = re.compile(r"^\s*(\d*)\s*(?:x\s*(\d+)\s*)?px\s*$")
+_FORMATS = {
+    "thumb": "thumb",
+    "thumbnail": "thumb",
+    "frame": "frame",
+    "framed": "frame",
+    "enframed": "frame",
+    "frameless": "frameless",
+}
+_HALIGN = frozenset({"left", "right", "center", "none"})
+_VALIGN = frozenset(
+    {"baseline", "sub", "super", "top", "text-top", "middle", "bottom", "text-bottom"}
+)
+_KEYED = ("alt", "link", "page", "class", "lang", "upright", "thumb", "thumbnail")
+
+
+@dataclass
+class FileOptions:
+    """The pipe-separated options of a file link, read the way MediaWiki reads them."""
+
+    format: str = ""
+    halign: str = ""
+    valign: str = ""
+    width: int | None = None
+    height: int | None = None
+    upright: bool = False
+    border: bool = False
+    alt: str | None = None
+    link: str | None = None
+    classes: list[str] = field(default_factory=list)
+    caption: Wikicode | None = None
+
+
+def interpret_file_options(link: FileLink) -> FileOptions:
+    """Classify each option; the last one that is no known option is the caption."""
+    opts = FileOptions()
+    for option in link.options:
+        text = str(option).strip()
+        low = text.lower()
+        if low in _FORMATS:
+            opts.format = _FORMATS[low]
+        elif low in _HALIGN:
+            opts.halign = low
+        elif low in _VALIGN:
+            opts.valign = low
+        elif low == "border":
+            opts.border = True
+        elif low == "upright" or low.startswith("upright=") or low.startswith("upright "):
+            opts.upright = True
+        elif (m := _SIZE_RE.match(low)) is not None and (m.group(1) or m.group(2)):
+            opts.width = int(m.group(1)) if m.group(1) else None
+            opts.height = int(m.group(2)) if m.group(2) else None
+        elif "=" in text and low.split("=", 1)[0].strip() in _KEYED:
+            key, value = text.split("=", 1)
+            key = key.strip().lower()
+            if key == "alt":
+                opts.alt = value
+            elif key == "link":
+                opts.link = value.strip()
+            elif key == "class":
+                opts.classes.extend(value.split())
+            elif key in ("thumb", "thumbnail"):
+                opts.format = "thumb"
+        else:
+            opts.caption = option
+    return opts
+
+
+def file_markup(
+    *,
+    filename: str,
+    opts: FileOptions,
+    caption_html: str,
+    url: str | None,
+    description_href: str,
+    upload_href: str,
+    link_href: Callable[[str], tuple[str, str]],
+) -> str:
+    """The HTML for one file link.  ``url`` is None for a missing file (a red upload link).
+
+    ``link_href(target)`` resolves a ``link=`` value to ``(href, extra attributes)``.
+    """
+    figure = (
+        opts.format in ("thumb", "frame")
+        or (opts.halign != "" and opts.format != "frameless")
+        or (opts.format == "frameless" and opts.halign != "")
+    )
+    kind = {"thumb": "mw:File/Thumb", "frame": "mw:File/Frame", "frameless": "mw:File/Frameless"}
+    typeof = kind.get(opts.format, "mw:File")
+    classes: list[str] = []
+    if opts.halign:
+        classes.append(f"mw-halign-{opts.halign}")
+    if opts.valign and not figure:
+        classes.append(f"mw-valign-{opts.valign}")
+    if opts.width is None and opts.height is None:
+        classes.append("mw-default-size")
+    if opts.border:
+        classes.append("mw-image-border")
+    classes.extend(opts.classes)
+    caption_text = strip_tags(caption_html).strip()
+    if url is None:
+        typeof = "mw:Error " + typeof
+        inner = (
+            f'<a href="{escape_attr(upload_href)}" class="new" title="File:{escape_attr(filename)}">'
+            f'<span class="mw-file-element mw-broken-media">'
+            f"{caption_html if caption_html and not figure else 'File:' + escape_attr(filename)}"
+            f"</span></a>"
+        )
+    else:
+        alt = opts.alt if opts.alt is not None else ("" if figure else caption_text)
+        img = f'<img alt="{escape_attr(alt)}" src="{escape_attr(url)}" decoding="async"'
+        if opts.width:
+            img += f' width="{opts.width}"'
+        if opts.height:
+            img += f' height="{opts.height}"'
+        img += ' class="mw-file-element" />'
+        if opts.link == "":
+            inner = img
+        else:
+            if opts.link is not None:
+                href, extra = link_href(opts.link)
+            else:
+                href, extra = description_href, ' class="mw-file-description"'
+            title = f' title="{escape_attr(caption_text)}"' if caption_text and not figure else ""
+            inner = f'<a href="{escape_attr(href)}"{extra}{title}>{img}</a>'
+    cls = f' class="{escape_attr(" ".join(classes))}"' if classes else ""
+    if figure:
+        cap = caption_html if opts.format in ("thumb", "frame") or caption_html else ""
+        return f'<figure{cls} typeof="{typeof}">{inner}<figcaption>{cap}</figcaption></figure>'
+    return f'<span{cls} typeof="{typeof}">{inner}</span>'

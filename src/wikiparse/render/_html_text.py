@@ -1,0 +1,97 @@
+"""Text helpers for the HTML renderer: escaping, titles, URLs and anchors.
+
+These follow MediaWiki's own conventions (``wfUrlencode``, ``Title`` normalisation,
+``Sanitizer::escapeIdForAttribute`` in HTML5 mode) so that links and ids match what a wiki
+produces.  Everything here is a pure function of strings; nothing renders nodes.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import quote
+
+from ..config import ParserConfig
+
+__all__ = [
+    "anchor_id",
+    "escape_attr",
+    "escape_text",
+    "normalize_title",
+    "strip_tags",
+    "title_to_url",
+    "url_encode",
+]
+
+# Characters no HTML output may carry: the strip-marker delimiter and C0 controls other than
+# tab/newline/carriage return (HTML forbids them; browsers mangle them).
+_BAD_CHARS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_TEXT_ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ATTR_ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
+
+
+def escape_text(text: str) -> str:
+    """Escape text content (quotes stay as they are, as MediaWiki leaves them)."""
+    if _BAD_CHARS_RE.search(text):
+        text = _BAD_CHARS_RE.sub("", text)
+    return text.translate(_TEXT_ESC)
+
+
+def escape_attr(value: str) -> str:
+    """Escape an attribute value for a double-quoted attribute: nothing can break out."""
+    if _BAD_CHARS_RE.search(value):
+        value = _BAD_CHARS_RE.sub("", value)
+    return value.translate(_ATTR_ESC)
+
+
+# wfUrlencode keeps these characters readable in paths.
+_URL_SAFE = ";@$!*(),/~:"
+
+
+def url_encode(text: str) -> str:
+    """Percent-encode like MediaWiki's ``wfUrlencode`` (UTF-8, a few readable characters kept)."""
+    return quote(text, safe=_URL_SAFE)
+
+
+_WS_RE = re.compile(r"[ _\t\n\r\u00a0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+_TAG_RE = re.compile(r"<[^>]*>")
+
+
+def _ucfirst(s: str) -> str:
+    return s[:1].upper() + s[1:] if s else s
+
+
+def normalize_title(raw: str, config: ParserConfig | None = None) -> str:
+    """A link target as a page title: entities decoded, ``_`` and space runs folded, trimmed,
+    namespace canonicalised and first letters upper-cased (``talk:foo_bar`` -> ``Talk:Foo bar``).
+
+    The fragment and a leading colon are removed by the caller.
+    """
+    text = html.unescape(raw) if "&" in raw else raw
+    text = _WS_RE.sub(" ", text).strip()
+    if text.startswith(":"):
+        text = text[1:].strip()
+    first_upper = config is None or not config.case_sensitive_first_letter
+    if ":" in text and config is not None:
+        prefix, rest = text.split(":", 1)
+        ns = config.namespace_id(prefix)
+        if ns is not None and ns != 0:
+            rest = rest.strip()
+            return f"{config.namespace_name(ns)}:{_ucfirst(rest) if first_upper else rest}"
+    return _ucfirst(text) if first_upper else text
+
+
+def title_to_url(title: str) -> str:
+    """The URL path form of a title: spaces as underscores, then ``wfUrlencode``."""
+    return url_encode(title.replace(" ", "_"))
+
+
+def strip_tags(markup: str) -> str:
+    """Visible text of a small HTML fragment (tags removed, entities decoded)."""
+    return html.unescape(_TAG_RE.sub("", markup))
+
+
+def anchor_id(text: str) -> str:
+    """A heading's or fragment's id the way MediaWiki makes it in HTML5 mode:
+    whitespace runs become one ``_``, leading and trailing whitespace is dropped."""
+    return _WS_RE.sub("_", text.strip(" \t\n\r_")).strip("_") if text else ""

@@ -1,0 +1,80 @@
+"""The table of contents MediaWiki's legacy parser puts before the first heading."""
+
+from __future__ import annotations
+
+import re
+
+from ._html_text import escape_attr, escape_text
+
+__all__ = ["toc_html"]
+
+_LINK_TAG_RE = re.compile(r"</?a\b[^>]*>", re.I)
+
+
+def _levels(headings: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
+    """(toc level, number like "2.1") per heading, by MediaWiki's rule: a deeper heading opens
+    one level; a shallower one returns to the level of the nearest heading not deeper."""
+    out: list[tuple[int, str]] = []
+    level_of: list[int] = [0]  # heading level at each open toc level (index 0 unused)
+    counts: list[int] = [0]
+    prev = 0
+    toclevel = 0
+    for level, _anchor, _text in headings:
+        if level > prev:
+            toclevel += 1
+            if len(level_of) <= toclevel:
+                level_of.append(level)
+                counts.append(0)
+            else:
+                level_of[toclevel] = level
+                counts[toclevel] = 0
+        elif level < prev and toclevel > 1:
+            target = 1
+            for i in range(toclevel - 1, 0, -1):
+                if level_of[i] == level:
+                    target = i
+                    break
+                if level_of[i] < level:
+                    target = i + 1
+                    break
+            toclevel = target
+        if toclevel == 0:
+            toclevel = 1
+        level_of[toclevel] = level
+        counts[toclevel] += 1
+        del counts[toclevel + 1 :]
+        del level_of[toclevel + 1 :]
+        out.append((toclevel, ".".join(str(c) for c in counts[1 : toclevel + 1])))
+        prev = level
+    return out
+
+
+def toc_html(headings: list[tuple[int, str, str]], title: str = "Contents") -> str:
+    """The TOC box for ``(level, anchor, inner html)`` headings (links removed from titles)."""
+    parts = [
+        '<div id="toc" class="toc" role="navigation" aria-labelledby="mw-toc-heading">'
+        '<input type="checkbox" role="button" id="toctogglecheckbox" class="toctogglecheckbox"'
+        ' style="display:none" /><div class="toctitle" lang="en" dir="ltr">'
+        f'<h2 id="mw-toc-heading">{escape_text(title)}</h2><span class="toctogglespan">'
+        '<label class="toctogglelabel" for="toctogglecheckbox"></label></span></div>\n<ul>'
+    ]
+    depth = 1
+    first = True
+    for index, ((toclevel, number), (_lvl, anchor, inner)) in enumerate(
+        zip(_levels(headings), headings, strict=True), 1
+    ):
+        if first:
+            first = False
+        elif toclevel > depth:
+            parts.append("\n<ul>" * (toclevel - depth))
+        else:
+            parts.append("</li>\n</ul>" * (depth - toclevel) + "</li>")
+        depth = toclevel
+        text = _LINK_TAG_RE.sub("", inner)
+        parts.append(
+            f'\n<li class="toclevel-{toclevel} tocsection-{index}">'
+            f'<a href="#{escape_attr(anchor)}"><span class="tocnumber">{number}</span> '
+            f'<span class="toctext">{text}</span></a>'
+        )
+    parts.append("</li>\n</ul>" * (depth - 1) + "</li>\n</ul>\n</div>\n")
+    return "".join(parts)
