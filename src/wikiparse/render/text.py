@@ -1,11 +1,515 @@
-"""Plain-text renderer (placeholder)."""
+"""Plain text for corpora and NLP: the words a reader sees, in order, and no markup.
+
+Policy (each point an option of :class:`TextOptions`):
+
+* paragraphs are separated by one blank line; source line breaks inside a paragraph become
+  spaces (``<br>`` stays a line break); headings stand on their own line, optionally followed by
+  MediaWiki's ``[edit | edit source]`` marker (``edit_markers``, ``edit_label``);
+* list items are written ``- item`` / ``1. item``, two spaces of indentation per nesting level;
+  definition lists as ``term: definition``;
+* link labels are kept; templates, parser functions and arguments (not expanded) are dropped;
+* references are dropped (``refs=True`` keeps them as ``[1]`` markers, numbered as MediaWiki
+  numbers them: a reused ``<ref name=x/>`` repeats its number);
+* files, categories and interlanguage links are dropped (``file_captions`` / ``file_alt`` keep a
+  file's caption or alt text as a paragraph);
+* tables are dropped (``tables=True`` writes each row as a tab-separated line);
+* ``<math>`` keeps its TeX (``math=False`` drops it); ``<pre>``, indent-pre and
+  ``<syntaxhighlight>`` keep their lines;
+* character references are decoded; comments, behaviour switches and signatures vanish.
+
+Everything is one pass of the shared explicit-stack :class:`~wikiparse.render.base.Renderer`.
+Output goes into a stack of contexts (the page, a list item, a table cell, a heading), each with
+finished blocks and an inline buffer, so block constructs nested in cells or items flatten to
+one line without recursion.
+"""
 
 from __future__ import annotations
 
+import html
+import re
+from collections.abc import Callable
 from typing import Any
 
-from ..nodes import Document
+import attrs
+
+from .._builder import parse
+from ..config import ParserConfig
+from ..nodes import (
+    Document,
+    ExtensionTag,
+    ExternalLink,
+    FileLink,
+    Heading,
+    HtmlTag,
+    List,
+    ListItem,
+    MagicVariable,
+    Node,
+    Preformatted,
+    Redirect,
+    Table,
+    TableCaption,
+    TableCell,
+    TableRow,
+    Text,
+    Wikilink,
+)
+from ._text_lists import layout_items
+from .base import Renderer
+
+__all__ = ["DEFAULT_TEXT_OPTIONS", "TextOptions", "TextRenderer", "to_text"]
 
 
-def to_text(doc_or_text: Document | str, **options: Any) -> str:
-    raise NotImplementedError("to_text is not written yet")
+@attrs.frozen(kw_only=True)
+class TextOptions:
+    """What :func:`to_text` keeps.  Pass an instance, keyword overrides, or both."""
+
+    #: Write ``[edit | edit source]`` after each editable heading, as a rendered page shows it.
+    edit_markers: bool = False
+    #: The marker's inside (``"edit"`` gives ``[edit]``).
+    edit_label: str = "edit | edit source"
+    #: A first line with the page title, and a second paragraph (a site's tagline) after it.
+    title: str | None = None
+    tagline: str | None = None
+    #: Keep references as ``[1]`` markers where they stand.
+    refs: bool = False
+    #: Keep a file's caption / alt text (as a paragraph of its own).
+    file_captions: bool = False
+    file_alt: bool = False
+    #: Write tables as tab-separated rows instead of dropping them.
+    tables: bool = False
+    #: Keep ``<math>`` / ``<chem>`` bodies as TeX.
+    math: bool = True
+    #: The wiki's configuration, used when the input is wikitext rather than a Document.
+    config: ParserConfig | None = None
+
+
+DEFAULT_TEXT_OPTIONS = TextOptions()
+
+#: Marks where dropped markup stood: a space before it goes if punctuation follows it.
+_GAP = "\x01"
+_HARD_BREAK = "\n"
+
+_GAP_BEFORE_PUNCT = re.compile(r"[ \t]*\x01[\x01 \t]*(?=[.,;:!?)\]]|$)")
+_GAPS = re.compile(r"\x01+")
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+_SPACE_AROUND_NL = re.compile(r" ?\n ?")
+_MANY_NL = re.compile(r"\n{3,}")
+_CONTROL = re.compile(r"[\x00\x02-\x08\x0b\x0e-\x1f]")
+
+#: HTML tags whose opening or closing breaks the line in a browser.
+_BLOCK_TAGS = frozenset(
+    ["p", "div", "blockquote", "center", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "caption", "ul", "ol", "dl", "li", "dt", "dd", "pre", "hr"]
+)
+_CELL_TAGS = frozenset(("td", "th"))
+
+#: Extension tags whose parsed contents are shown as ordinary text.
+_SHOWN_CONTENTS = frozenset(("poem", "noinclude", "onlyinclude", "indicator"))
+_CODE_TAGS = frozenset(("pre", "syntaxhighlight", "source"))
+_MATH_TAGS = frozenset(("math", "chem", "ce"))
+
+
+def _finish_inline(text: str) -> str:
+    """Normalise one block's inline text: gaps, runs of spaces, spaces at line ends."""
+    if _GAP in text:
+        text = _GAP_BEFORE_PUNCT.sub("", text)
+        text = _GAPS.sub("", text)
+    text = _CONTROL.sub("", text)
+    text = _SPACES.sub(" ", text)
+    if "\n" in text:
+        text = _SPACE_AROUND_NL.sub("\n", text)
+        text = _MANY_NL.sub("\n\n", text)
+    return text.strip()
+
+
+@attrs.define(slots=True)
+class _Context:
+    """Where output currently goes: finished blocks plus the inline text being gathered."""
+
+    kind: str
+    blocks: list[str] = attrs.field(factory=list)
+    buf: list[str] = attrs.field(factory=list)
+
+
+class TextRenderer(Renderer):
+    """The plain-text visitor (see the module docstring for the policy)."""
+
+    def __init__(self, options: TextOptions = DEFAULT_TEXT_OPTIONS) -> None:
+        super().__init__()
+        self.options = options
+        self.ctx = _Context("page")
+        self.stack: list[_Context] = [self.ctx]
+        self.keep_newlines = 0  # > 0 inside <poem> and code: source newlines are line breaks
+        self.lists: list[list[tuple[ListItem, str]]] = []
+        self.tables: list[list[list[str]]] = []
+        self.link_marks: list[int] = []
+        self.captions: list[bool] = []
+        self.ref_numbers: dict[str, int] = {}
+        self.ref_count = 0
+        self.autolink_count = 0
+
+    # -- contexts -------------------------------------------------------------------------
+
+    def push(self, kind: str) -> None:
+        self.ctx = _Context(kind)
+        self.stack.append(self.ctx)
+
+    def pop(self) -> str:
+        """Close the current context and return all its text on one line (cells, items)."""
+        ctx = self.stack.pop()
+        self.ctx = self.stack[-1]
+        parts = [*ctx.blocks, _finish_inline("".join(ctx.buf))]
+        return " ".join(p.replace("\n", " ") for p in parts if p)
+
+    def flush(self) -> None:
+        """End the current paragraph-like run of inline text as a block."""
+        ctx = self.ctx
+        if ctx.buf:
+            text = _finish_inline("".join(ctx.buf))
+            ctx.buf.clear()
+            if text:
+                ctx.blocks.append(text)
+
+    def block(self, text: str) -> None:
+        self.flush()
+        if text:
+            self.ctx.blocks.append(text)
+
+    def emit(self, text: str) -> None:
+        self.ctx.buf.append(text)
+
+    # -- the walk -------------------------------------------------------------------------
+
+    def children_of(self, node: Node) -> list[Node]:
+        pick = _CHILD_PICKERS.get(type(node))
+        return pick(self, node) if pick is not None else node.children
+
+    def render_document(self, doc: Node) -> str:
+        opts = self.options
+        if opts.title is not None:
+            self.ctx.blocks.append(opts.title)
+        if opts.tagline is not None:
+            self.ctx.blocks.append(opts.tagline)
+        self.walk(doc)
+        self.flush()
+        return "\n\n".join(self.ctx.blocks)
+
+    # leaves
+
+    def enter_Text(self, node: Text) -> bool:
+        value = node.value
+        if "\n" in value and not self.keep_newlines:
+            value = value.replace("\n", " ")
+        self.ctx.buf.append(value)
+        return False
+
+    def enter_Entity(self, node: Any) -> bool:
+        self.ctx.buf.append(node.char)
+        return False
+
+    def enter_MagicLink(self, node: Any) -> bool:
+        self.ctx.buf.append(node.raw)
+        return False
+
+    def _drop(self, node: Node) -> bool:
+        self.ctx.buf.append(_GAP)
+        return False
+
+    enter_Template = enter_ParserFunction = enter_Argument = _drop
+    enter_CategoryLink = enter_InterlanguageLink = _drop
+
+    def _no_leave(self, node: Node) -> None:
+        """Stops the walk from falling back to ``leave_Wikilink`` for dropped link kinds."""
+
+    leave_CategoryLink = leave_InterlanguageLink = _no_leave
+
+    def _vanish(self, node: Node) -> bool:
+        return False
+
+    enter_Comment = enter_BehaviorSwitch = enter_Signature = enter_EditSection = _vanish
+    enter_HorizontalRule = _vanish
+
+    def enter_MagicVariable(self, node: MagicVariable) -> bool:
+        var = node.variable
+        self.ctx.buf.append("|" if var == "!" else "=" if var == "=" else _GAP)
+        return False
+
+    def enter_HtmlTag(self, node: HtmlTag) -> bool:
+        name = node.name
+        if name == "br":
+            self.ctx.buf.append(_HARD_BREAK)
+        elif name in _BLOCK_TAGS:
+            self.ctx.buf.append("\n")
+        elif name in _CELL_TAGS:
+            self.ctx.buf.append(" ")
+        return False
+
+    # blocks
+
+    def enter_Paragraph(self, node: Node) -> None:
+        self.flush()
+
+    def leave_Paragraph(self, node: Node) -> None:
+        self.flush()
+
+    def enter_Heading(self, node: Heading) -> None:
+        self.flush()
+        self.push("heading")
+
+    def leave_Heading(self, node: Heading) -> None:
+        title = self.pop()
+        if self.options.edit_markers and node.editable:
+            title += f"[{self.options.edit_label}]"
+        self.block(title)
+
+    def enter_Preformatted(self, node: Preformatted) -> None:
+        self.flush()
+        self.keep_newlines += 1
+
+    def leave_Preformatted(self, node: Preformatted) -> None:
+        self.keep_newlines -= 1
+        raw = "".join(self.ctx.buf)
+        self.ctx.buf.clear()
+        self.code_block(raw)
+
+    def code_block(self, raw: str) -> None:
+        """A block whose spaces and line breaks are kept (trailing blanks trimmed)."""
+        lines = [ln.rstrip() for ln in _GAPS.sub("", raw).split("\n")]
+        while lines and not lines[-1]:
+            lines.pop()
+        while lines and not lines[0]:
+            lines.pop(0)
+        if lines:
+            self.ctx.blocks.append("\n".join(lines))
+
+    def enter_Redirect(self, node: Redirect) -> None:
+        self.flush()
+
+    def leave_Redirect(self, node: Redirect) -> None:
+        self.flush()
+
+    # lists
+
+    def enter_List(self, node: List) -> None:
+        self.flush()
+        self.lists.append([])
+
+    def enter_ListItem(self, node: ListItem) -> None:
+        self.push("item")
+
+    def leave_ListItem(self, node: ListItem) -> None:
+        text = self.pop()
+        if self.lists:
+            self.lists[-1].append((node, text))
+
+    def leave_List(self, node: List) -> None:
+        entries = self.lists.pop()
+        layouts = layout_items([item for item, _ in entries])
+        lines: list[str] = []
+        for (_, text), lay in zip(entries, layouts, strict=True):
+            indent = "  " * lay.depth
+            if lay.joins_term and lines:
+                lines[-1] = f"{lines[-1]}: {text}" if text else lines[-1]
+                continue
+            if not text:
+                continue
+            if lay.kind == "ul":
+                lines.append(f"{indent}- {text}")
+            elif lay.kind == "ol":
+                lines.append(f"{indent}{lay.number}. {text}")
+            else:
+                lines.append(f"{indent}{text}")
+        self.block("\n".join(lines))
+
+    # tables
+
+    def enter_Table(self, node: Table) -> bool:
+        self.ctx.buf.append(_GAP)
+        self.flush()
+        if not self.options.tables:
+            return False
+        self.tables.append([])
+        return True
+
+    def leave_Table(self, node: Table) -> None:
+        if not self.options.tables:
+            return
+        rows = self.tables.pop()
+        self.block("\n".join("\t".join(r) for r in rows if any(r)))
+
+    def enter_TableRow(self, node: TableRow) -> None:
+        if self.tables:
+            self.tables[-1].append([])
+
+    def enter_TableCell(self, node: TableCell) -> None:
+        self.push("cell")
+
+    def leave_TableCell(self, node: TableCell) -> None:
+        text = self.pop()
+        if self.tables and self.tables[-1]:
+            self.tables[-1][-1].append(text)
+
+    def enter_TableCaption(self, node: TableCaption) -> None:
+        self.push("cell")
+
+    def leave_TableCaption(self, node: TableCaption) -> None:
+        text = self.pop()
+        if self.tables:
+            self.tables[-1].append([text])
+
+    # links
+
+    def enter_Wikilink(self, node: Wikilink) -> None:
+        self.link_marks.append(len(self.ctx.buf))
+
+    def leave_Wikilink(self, node: Wikilink) -> None:
+        mark = self.link_marks.pop()
+        buf = self.ctx.buf
+        if node.text is None and mark <= len(buf):
+            shown = "".join(buf[mark:]).strip().lstrip(":")
+            del buf[mark:]
+            buf.append(shown)
+        if node.trail:
+            buf.append(node.trail)
+
+    def enter_FileLink(self, node: FileLink) -> bool:
+        opts = self.options
+        self.ctx.buf.append(_GAP)
+        caption_open = False
+        if opts.file_captions or opts.file_alt:
+            info = node.interpret()
+            if opts.file_alt and info["alt"]:
+                self.block(_finish_inline(html.unescape(_strip_markup(info["alt"]))))
+            if opts.file_captions and info["caption"] is not None:
+                self.flush()
+                self.push("caption")
+                caption_open = True
+        self.captions.append(caption_open)
+        return caption_open
+
+    def leave_FileLink(self, node: FileLink) -> None:
+        if self.captions.pop():
+            self.block(self.pop())
+
+    def enter_ExternalLink(self, node: ExternalLink) -> None:
+        if node.brackets and node.text is None:
+            self.autolink_count += 1
+            self.ctx.buf.append(f"[{self.autolink_count}]")
+
+    # extension tags
+
+    def enter_ExtensionTag(self, node: ExtensionTag) -> bool:
+        name = node.name
+        buf = self.ctx.buf
+        if name == "ref":
+            if self.options.refs:
+                buf.append(f"[{self.ref_number(node)}]")
+            else:
+                buf.append(_GAP)
+            return False
+        if name == "nowiki":
+            buf.append(html.unescape(node.body or ""))
+            return False
+        if name in _MATH_TAGS:
+            buf.append(node.body or "" if self.options.math else _GAP)
+            return False
+        if name in _CODE_TAGS:
+            self.flush()
+            body = node.body or ""
+            self.code_block(html.unescape(body) if name == "pre" else body)
+            return False
+        if name in _SHOWN_CONTENTS and node.contents is not None:
+            if name == "poem":
+                self.keep_newlines += 1
+            return True
+        buf.append(_GAP)
+        return False
+
+    def leave_ExtensionTag(self, node: ExtensionTag) -> None:
+        if node.name == "poem" and node.contents is not None:
+            self.keep_newlines -= 1
+
+    def ref_number(self, node: ExtensionTag) -> int:
+        """MediaWiki's footnote number: a named ref reused later keeps its first number."""
+        key = node.attributes.get("name", "").strip()
+        if key and key in self.ref_numbers:
+            return self.ref_numbers[key]
+        self.ref_count += 1
+        if key:
+            self.ref_numbers[key] = self.ref_count
+        return self.ref_count
+
+
+_MARKUP = re.compile(r"\[\[(?:[^|\]]*\|)?|\]\]|'{2,}|\{\{[^{}]*\}\}|<[^<>]*>")
+
+
+def _strip_markup(text: str) -> str:
+    """Alt text is raw wikitext: drop the common markup so only its words remain."""
+    return _MARKUP.sub("", text)
+
+
+def _link_children(r: TextRenderer, node: Node) -> list[Node]:
+    assert isinstance(node, Wikilink)
+    return [node.text] if node.text is not None else [node.target]
+
+
+def _only(field: str) -> Callable[[TextRenderer, Node], list[Node]]:
+    def pick(r: TextRenderer, node: Node) -> list[Node]:
+        child = getattr(node, field)
+        return [child] if child is not None else []
+
+    return pick
+
+
+def _pre_children(r: TextRenderer, node: Node) -> list[Node]:
+    assert isinstance(node, Preformatted)
+    out: list[Node] = []
+    for i, line in enumerate(node.lines):
+        if i:
+            out.append(_NEWLINE)
+        out.append(line)
+    return out
+
+
+def _external_children(r: TextRenderer, node: Node) -> list[Node]:
+    assert isinstance(node, ExternalLink)
+    if node.brackets:
+        return [node.text] if node.text is not None else []
+    return [node.url]
+
+
+def _file_children(r: TextRenderer, node: Node) -> list[Node]:
+    assert isinstance(node, FileLink)
+    cap = node.interpret()["caption"] if r.options.file_captions else None
+    return [cap] if cap is not None else []
+
+
+def _table_children(r: TextRenderer, node: Node) -> list[Node]:
+    assert isinstance(node, Table)
+    return [c for c in node.rows if isinstance(c, TableRow | TableCaption)]
+
+
+_NEWLINE = Text(value="\n")
+
+_CHILD_PICKERS: dict[type, Callable[[TextRenderer, Node], list[Node]]] = {
+    Wikilink: _link_children,
+    Heading: _only("title"),
+    Preformatted: _pre_children,
+    ExternalLink: _external_children,
+    FileLink: _file_children,
+    Table: _table_children,
+    Redirect: _only("link"),
+}
+
+
+def to_text(doc_or_text: Document | str, options: TextOptions | None = None, **overrides: Any) -> str:
+    """The plain text of a page (a :class:`Document`, or wikitext to parse first).
+
+    ``options`` is a :class:`TextOptions`; keyword ``overrides`` replace some of its fields,
+    e.g. ``to_text(doc, refs=True, edit_markers=True)``.  Never raises on a ``str``.
+    """
+    opts = options or DEFAULT_TEXT_OPTIONS
+    if overrides:
+        opts = attrs.evolve(opts, **overrides)
+    doc = doc_or_text if isinstance(doc_or_text, Node) else parse(doc_or_text, config=opts.config)
+    return TextRenderer(opts).render_document(doc)
