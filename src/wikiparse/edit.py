@@ -28,6 +28,7 @@ from .nodes import (
     FileLink,
     Node,
     Parameter,
+    Section,
     Template,
     Text,
     Wikicode,
@@ -65,19 +66,12 @@ _NAME_RE = re.compile(r"\A(\s*)(.*?)((?:\s|<!--.*?(?:-->|\Z))*)\Z", re.S)
 # --------------------------------------------------------------------------------------------
 
 
-def _fragment(text: str, config: ParserConfig | None = None) -> Wikicode:
-    """Parse wikitext into a :class:`Wikicode` with the parser's fragment entry point.
+def _fragment(text: str, config: ParserConfig | None = None, *, inline: bool = True) -> Wikicode:
+    """Parse wikitext with the parser's fragment entry point: inline (as in a parameter value or
+    a link label) unless the text goes between blocks of a section."""
+    from ._builder import parse_fragment
 
-    Falls back to a single text node while the parser does not provide ``parse_fragment``.
-    """
-    try:
-        from ._builder import parse_fragment  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return Wikicode(nodes=[Text(value=text)] if text else [])
-    result = parse_fragment(text, config=config)
-    if isinstance(result, Wikicode):
-        return result
-    return Wikicode(nodes=list(result))  # pragma: no cover - defensive
+    return parse_fragment(text, config=config, inline=inline)
 
 
 def _leading_ws(s: str) -> str:
@@ -156,8 +150,7 @@ def _layout(template: Template) -> _Layout:
     lay.name_lead = _mode([_leading_ws(n) for n in names], "")
     lay.name_trail = _mode([_trailing_ws(n) for n in names], "")
     lay.value_lead = _mode([_leading_ws(str(p.value)) for p in named], "")
-    if names and len({len(n) for n in names}) == 1 and max(len(_trailing_ws(n)) for n in names) > 1:
-        lay.align = len(names[0])
+    lay.align = _alignment(names)
     last = str(template.params[-1].value) if template.params else str(template.name)
     lay.end = _trailing_ws(last)
     seps = [_trailing_ws(str(p.value)) for p in template.params[:-1]]
@@ -165,6 +158,19 @@ def _layout(template: Template) -> _Layout:
         seps.append(_trailing_ws(str(template.name)))
     lay.sep = _mode(seps, lay.end)
     return lay
+
+
+def _alignment(names: list[str]) -> int:
+    """The column names are padded to (0 if they are not): the most common name width, when
+    most names share it and some name was padded with more than one space to reach it."""
+    if not names:
+        return 0
+    widths = Counter(len(n) for n in names)
+    width, count = widths.most_common(1)[0]
+    if count * 2 < len(names) or (count < 2 < len(names)):
+        return 0
+    padded = any(len(n) == width and len(_trailing_ws(n)) > 1 for n in names)
+    return width if padded else 0
 
 
 def _set_trailing_ws(code: Wikicode, ws: str, config: ParserConfig | None) -> Wikicode:
@@ -423,6 +429,8 @@ def _for_list(slot: _Slot, new: NewContent, config: ParserConfig | None) -> list
     lines), and nodes given as such for lists of structural nodes (parameters, rows, cells)."""
     items: list[Node] = getattr(slot.parent, slot.field)
     if slot.field == "nodes":
+        if isinstance(new, str) and isinstance(slot.parent, Section):
+            return list(_fragment(new, config, inline=False).nodes)
         return _as_nodes(new, config)
     if all(type(x) is Wikicode for x in items):
         if isinstance(new, str):

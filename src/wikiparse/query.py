@@ -116,7 +116,9 @@ def normalize_title(title: str, *, config: ParserConfig | None = None) -> str:
     Entities are decoded, directional marks dropped, runs of spaces/underscores folded to one
     space, the ends trimmed, one leading ``:`` removed, a known namespace prefix written in its
     canonical form (``category :foo`` -> ``Category:Foo``, ``Image:`` -> ``File:``) and the first
-    letter of the name upper-cased (unless the wiki is case-sensitive).
+    letter of the name upper-cased (unless the wiki is case-sensitive).  An interwiki or
+    interlanguage prefix is lower-cased and the rest left as written (``FR:page`` ->
+    ``fr:page``): the other wiki normalises it.
     """
     from .config import DEFAULT_CONFIG
 
@@ -129,9 +131,14 @@ def normalize_title(title: str, *, config: ParserConfig | None = None) -> str:
     fix_case = (lambda x: x) if cfg.case_sensitive_first_letter else _upper_first
     m = _NS_SPLIT_RE.match(s)
     if m is not None:
-        ns = cfg.namespace_id(m.group(1))
+        prefix = m.group(1)
+        ns = cfg.namespace_id(prefix)
         if ns is not None and ns != 0:
             return f"{cfg.namespace_name(ns)}:{fix_case(m.group(2))}"
+        low = prefix.lower()
+        if low in cfg.interlanguage_prefixes or low in cfg.interwiki_prefixes:
+            # The other wiki decides the case of the rest; the prefix itself is lower-case.
+            return f"{low}:{m.group(2)}"
     return fix_case(s)
 
 
