@@ -16,9 +16,8 @@ worklist instead of being processed recursively.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-
-import regex
 
 from . import _tokenizer as tk
 from .config import DEFAULT_CONFIG, ParserConfig
@@ -71,6 +70,11 @@ _BLOCK = 1
 #: MediaWiki does not wrap the text that directly follows ``<td>`` in ``<p>``.
 _CELL = 2
 
+_KIND_OF_CHAR = {
+    "|": tk.T_PIPE, "=": tk.T_EQUALS, "{": tk.T_LBRACE, "}": tk.T_RBRACE,
+    "[": tk.T_LBRACKET, "]": tk.T_RBRACKET,
+}
+
 #: Names that modify a template call rather than name a parser function.
 _TEMPLATE_MODIFIERS = frozenset(("subst", "safesubst", "msg", "msgnw", "raw"))
 
@@ -114,6 +118,8 @@ class _Builder:
         self.pats = tk.patterns(config)
         self.diagnostics: list[Diagnostic] = []
         self.work: list[tuple[Wikicode, int]] = []
+        self.headings: list[Heading] = []
+        self.no_edit_section = False
 
     # ------------------------------------------------------------------ entry points
 
@@ -122,10 +128,10 @@ class _Builder:
         top = self._redirect(self._brackets(0, len(text)))
         root = Wikicode(start=0, end=len(text), nodes=top)
         self._drain(root, _BLOCK)
+        self._number_headings()
         sections = self._sections(root.nodes)
         doc = Document(start=0, end=len(text), nodes=sections, source=text)
         doc.diagnostics = self.diagnostics
-        self._number_headings(doc)
         return doc
 
     def fragment(self, inline: bool) -> Wikicode:
@@ -159,9 +165,14 @@ class _Builder:
         accum = root  # the node list text is currently flushed into
         pending = start  # start of text not yet flushed
         pos = start  # tokens before this offset were consumed by a comment or tag
-        for kind, s, e in tk.tokenize_brackets(text, pats, start, end):
+        for m in pats.bracket.finditer(text, start, end):
+            s, e = m.span()
             if s < pos:
                 continue
+            c = text[s]
+            kind = _KIND_OF_CHAR.get(c, tk.T_EXT)
+            if kind == tk.T_EXT and text.startswith("<!--", s):
+                kind = tk.T_COMMENT
             if kind == tk.T_PIPE:
                 if not stack:
                     continue
@@ -394,16 +405,16 @@ class _Builder:
 
     # -- links --------------------------------------------------------------------------
 
-    def _link(self, start: int, end: int, parts: list[Wikicode]) -> Node | list[Node]:  # type: ignore[return]
+    def _link(self, start: int, end: int, parts: list[Wikicode]) -> Node:
         target = parts[0]
-        raw = str(target)
+        tnodes = target.nodes
+        raw = tnodes[0].value if len(tnodes) == 1 and type(tnodes[0]) is Text else str(target)  # type: ignore[attr-defined]
         stripped = raw.strip()
         invalid = self.pats.invalid_title
         if (
             not stripped
-            or any(type(n) is Text and invalid.search(n.value) for n in target.nodes)  # type: ignore[attr-defined]
-            or stripped.startswith(("//",))
-            or any(stripped.lower().startswith(p) for p in self.config.url_protocols if p != "//")
+            or any(type(n) is Text and invalid.search(n.value) for n in tnodes)  # type: ignore[attr-defined]
+            or self.pats.url_start.match(stripped) is not None
         ):
             return _Splice(start, end, self._literal_link(start, end, parts))
         title = stripped
@@ -762,10 +773,12 @@ class _Builder:
         trailing.extend(line[idx + 1 :])
         title = Wikicode(start=open_end, end=close_start, nodes=self._inline(inner))
         trail = Wikicode(start=close_end, end=line[-1].end, nodes=trailing)
-        return Heading(
+        heading = Heading(
             start=first.start, end=line[-1].end, level=level, open="=" * level, title=title,
             close="=" * level, trailing=trail,
         )
+        self.headings.append(heading)
+        return heading
 
     def _paragraph(self, lines: list[list[Node]]) -> Paragraph:
         nodes: list[Node] = []
@@ -894,9 +907,12 @@ class _Builder:
     def _scan_text(self, node: Text, out: list[Node], *, urls: bool) -> None:
         """Split a text run at URLs, HTML tags, entities, magic links, switches, signatures."""
         value = node.value
+        pats = self.pats
+        if pats.inline_hint.search(value) is None:
+            out.append(node)
+            return
         base = node.start
         pos = 0
-        pats = self.pats
         config = self.config
         for m in pats.inline.finditer(value):
             s, e = m.span()
@@ -915,8 +931,11 @@ class _Builder:
                 kind_name = "RFC" if raw.startswith("RFC") else raw[:4]
                 made = MagicLink(start=base + s, end=base + e, kind=kind_name, raw=raw)
             elif kind == "switch":
-                if m.group()[2:-2].upper() in config.behavior_switches:
+                name = m.group()[2:-2].upper()
+                if name in config.behavior_switches:
                     made = BehaviorSwitch(start=base + s, end=base + e, raw=m.group())
+                    if name == "NOEDITSECTION":
+                        self.no_edit_section = True
             elif kind == "sig":
                 made = Signature(start=base + s, end=base + e, raw=m.group())
             if made is None:
@@ -1044,7 +1063,7 @@ class _Builder:
             scanned = self._quotes(scanned)
         return _merge_text(scanned)
 
-    def _ext_link(self, base: int, m: regex.Match[str]) -> ExternalLink:
+    def _ext_link(self, base: int, m: re.Match[str]) -> ExternalLink:
         url_s, url_e = base + m.start(1), base + m.end(1)
         url = Wikicode(start=url_s, end=url_e, nodes=[self._text(url_s, url_e)])
         label: Wikicode | None = None
@@ -1244,7 +1263,7 @@ class _Builder:
             if isinstance(b, Heading):
                 while len(stack) > 1 and stack[-1].level >= b.level:
                     stack.pop()
-                sec = Section(start=b.start, level=b.level, nodes=[b])
+                sec = Section(start=b.start, level=b.level, number=b.number, nodes=[b])
                 if len(stack) == 1:
                     top.append(sec)
                 else:
@@ -1280,27 +1299,16 @@ class _Builder:
         head: list[Node] = [self._text(first.start, first.start + lead_ws)] if lead_ws else []
         return [*head, red, *nodes[2:]]
 
-    def _number_headings(self, doc: Document) -> None:
-        """Edit-section numbers in source order; ``__NOEDITSECTION__`` turns markers off."""
-        number = 0
-        no_edit = False
-        headings: list[Heading] = []
-        for n in _iter_all(doc):
-            if isinstance(n, Heading):
-                number += 1
-                n.number = number
-                headings.append(n)
-            elif isinstance(n, BehaviorSwitch) and n.name == "NOEDITSECTION":
-                no_edit = True
-        for s in doc.nodes:
-            if isinstance(s, Section) and s.heading is not None:
-                s.number = s.heading.number
-        for sec in _iter_sections(doc):
-            if sec.heading is not None:
-                sec.number = sec.heading.number
-        if no_edit:
-            for h in headings:
-                h.editable = False
+    def _number_headings(self) -> None:
+        """Edit-section numbers in source order; ``__NOEDITSECTION__`` turns markers off.
+
+        Headings were collected as they were built (containers are processed in worklist
+        order, so sort by offset); no extra walk over the tree is needed.
+        """
+        headings = sorted(self.headings, key=lambda h: h.start)
+        for number, h in enumerate(headings, 1):
+            h.number = number
+            h.editable = not self.no_edit_section
 
 
 class _Splice(Node):
@@ -1546,13 +1554,3 @@ def _fix_section_ends(sections: list[Node], text_len: int) -> None:
         else:
             sec.end = sec.start
     del text_len
-
-
-def _iter_all(root: Node) -> list[Node]:
-    from .nodes import walk
-
-    return list(walk(root))
-
-
-def _iter_sections(doc: Document) -> list[Section]:
-    return [n for n in _iter_all(doc) if isinstance(n, Section)]

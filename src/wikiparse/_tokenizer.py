@@ -27,6 +27,9 @@ T_RBRACKET: Final = 6
 T_PIPE: Final = 7
 T_EQUALS: Final = 8
 
+#: The Unicode space separators (\p{Zs}), for `re` patterns.
+_ZS = "\u0020\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+
 _VALID_ENTITY_NAMES = frozenset(
     name[:-1] for name in html.entities.html5 if name.endswith(";")
 )
@@ -47,29 +50,32 @@ class Patterns:
         self.close_tag_cache: dict[str, re.Pattern[str]] = {}
         protocols = "|".join(re.escape(p) for p in config.url_protocols)
         free_protocols = "|".join(re.escape(p) for p in config.url_protocols if p != "//")
-        url_char = r"[^\]\[<>\"\x00-\x20\x7F\p{Zs}\uFFFD]"
-        self.bracket_link = regex.compile(
-            r"\[((?i:" + protocols + r")" + url_char + r"*)(\p{Zs}*)([^\]\x00-\x08\x0a-\x1F\uFFFD]*?)\]",
-            regex.V0,
+        # `re` (not `regex`): these scan every text run, and `re` is faster on them; \p{Zs}
+        # is spelled out as its code points.
+        url_char = r"[^\]\[<>\"\x00-\x20\x7F" + _ZS + r"\uFFFD]"
+        self.bracket_link = re.compile(
+            r"\[((?i:" + protocols + r")" + url_char + r"*)([" + _ZS + r"]*)([^\]\x00-\x08\x0a-\x1F\uFFFD]*?)\]"
         )
-        self.bracket_link_open = regex.compile(
-            r"\[((?i:" + protocols + r")" + url_char + r"*)(\p{Zs}*)([^\]\x00-\x08\x0a-\x1F\uFFFD]*)$",
-            regex.V0,
+        self.bracket_link_open = re.compile(
+            r"\[((?i:" + protocols + r")" + url_char + r"*)([" + _ZS + r"]*)([^\]\x00-\x08\x0a-\x1F\uFFFD]*)\Z"
         )
         html_names = "|".join(sorted(config.html_tags, key=len, reverse=True))
+        space = r"(?:[ \t]|&nbsp;|[" + _ZS + r"])+"
         # One pass over a text run finds every inline construct that lives inside plain text.
-        self.inline = regex.compile(
+        self.inline = re.compile(
             r"(?P<url>(?<![\w/])(?i:" + free_protocols + r")" + url_char + r"+)"
             r"|(?P<html></?(?i:" + html_names + r")(?:[\s/][^<>]*)?>)"
             r"|(?P<entity>&(?:[A-Za-z][A-Za-z0-9]*|\#[0-9]+|\#[xX][0-9a-fA-F]+);)"
-            r"|(?P<magic>\b(?:ISBN(?:[\ \t]|&nbsp;|\p{Zs})+(?:97[89][\ \-]?)?(?:[0-9][\ \-]?){9}[0-9Xx]\b"
-            r"|(?:RFC|PMID)(?:[\ \t]|&nbsp;|\p{Zs})+[0-9]+\b))"
+            r"|(?P<magic>\b(?:ISBN" + space + r"(?:97[89][\ \-]?)?(?:[0-9][\ \-]?){9}[0-9Xx]\b"
+            r"|(?:RFC|PMID)" + space + r"[0-9]+\b))"
             r"|(?P<switch>__[A-Za-z]+__)"
-            r"|(?P<sig>~~~~?~?)",
-            regex.V0,
+            r"|(?P<sig>~~~~?~?)"
         )
+        #: Cheap test: can this text run hold anything ``inline`` finds?
+        self.inline_hint = re.compile(r"[<&_~:]|ISBN|RFC|PMID")
         self.html_tag_parts = re.compile(r"<(/?)([A-Za-z0-9]+)(.*?)(/?)>\Z", re.DOTALL)
-        self.link_trail = re.compile("[" + config.link_trail + "]+")
+        # `regex`, because other wikis' trails are Unicode classes such as \p{L}.
+        self.link_trail = regex.compile("[" + config.link_trail + "]+")
         self.redirect = re.compile(
             r"\s*(?:" + "|".join(re.escape(w) for w in config.redirect_words) + r")(?=[\s:\[])",
             re.IGNORECASE,
@@ -86,6 +92,7 @@ class Patterns:
             re.IGNORECASE,
         )
         self.apostrophes = re.compile(r"''+")
+        self.url_start = re.compile("(?:" + protocols + ")", re.IGNORECASE)
         self.invalid_title = re.compile(r"[<>\[\]{}|\n\x00-\x1f\x7f]")
         self.interlanguage = config.interlanguage_prefixes
         self.interwiki = config.interwiki_prefixes
