@@ -437,3 +437,31 @@ def test_all_nodes_reachable_for_generic_edits() -> None:
     for node in nodes[:: max(1, len(nodes) // 60)]:
         slot = edit._locate(doc, node)
         assert slot.parent is not None
+
+
+def _in_paragraph(doc: Document, cls: type[Node]) -> list[tuple[Paragraph, Node]]:
+    return [(p, n) for p in doc.iter_nodes(Paragraph) for n in p.nodes if isinstance(n, cls)]
+
+
+@pytest.mark.parametrize("page", main_pages()[:30], ids=lambda p: p.title)
+def test_real_unlink_and_ref_removal_reparse(page: Page) -> None:
+    """Common bot edits with the generic API: unlink a wikilink (replace it by its label) and
+    delete a <ref>; each diff stays inside the node and the result re-parses to the tree."""
+    from wikiparse.nodes import ExtensionTag
+
+    doc = wikiparse.parse(page.text)
+    links = [(p, n) for p, n in _in_paragraph(doc, Wikilink) if type(n) is Wikilink]
+    if links:
+        _, lk = links[len(links) // 3]
+        assert isinstance(lk, Wikilink)
+        span = (lk.start, lk.end)
+        label = str(lk.text) + lk.trail if lk.text is not None else lk.label
+        edit.replace(doc, lk, label)
+        assert_local_edit(page.text, doc, *span)
+    doc = wikiparse.parse(page.text)
+    refs = [(p, n) for p, n in _in_paragraph(doc, ExtensionTag) if n.name == "ref"]  # type: ignore[attr-defined]
+    if refs:
+        _, ref = refs[-1]
+        span = (ref.start, ref.end)
+        edit.remove(doc, ref)
+        assert_local_edit(page.text, doc, *span)

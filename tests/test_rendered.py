@@ -154,3 +154,10 @@ def test_any_text_round_trips(text: str) -> None:
         assert isinstance(s, Section)
     article_text(doc)
     page_title(doc)
+
+
+def test_wikitext_fixture_renders_to_the_seed_article_text() -> None:
+    """The running example's two halves agree: the plain text of IL-2_receptor.wiki is the
+    article text read from the rendered seed page."""
+    wiki = (FIXTURES / "IL-2_receptor.wiki").read_text(encoding="utf-8")
+    assert wikiparse.to_text(wikiparse.parse(wiki)).strip() == article_text(check(SEED))

@@ -467,8 +467,26 @@ def replace(
         setattr(slot.parent, slot.field, node)
         return [node]
     nodes = _for_list(slot, new, config)
-    getattr(slot.parent, slot.field)[slot.index : slot.index + 1] = nodes
+    items: list[Node] = getattr(slot.parent, slot.field)
+    items[slot.index : slot.index + 1] = nodes
+    if slot.field == "nodes":
+        _merge_texts(items, slot.index - 1, slot.index + len(nodes))
     return nodes
+
+
+def _merge_texts(items: list[Node], lo: int, hi: int) -> None:
+    """Join adjacent text nodes in ``items[lo:hi + 1]``, as the parser would have made one
+    text node of them (so that re-parsing the edited text gives the edited tree)."""
+    i = max(lo, 0)
+    hi = min(hi, len(items) - 1)
+    while i < hi:
+        a, b = items[i], items[i + 1]
+        if type(a) is Text and type(b) is Text:
+            a.value += b.value
+            del items[i + 1]
+            hi -= 1
+        else:
+            i += 1
 
 
 def remove(root: Node, node: Node) -> None:
@@ -485,6 +503,8 @@ def remove(root: Node, node: Node) -> None:
         del items[slot.index]
         if slot.index < len(items):
             _inherit_line_start(node, items[slot.index], first=slot.index == 0)
+        if slot.field == "nodes":
+            _merge_texts(items, slot.index - 1, slot.index)
         return
     f = attrs.fields_dict(cast(Any, type(slot.parent)))[slot.field]
     if f.default is None:
@@ -518,7 +538,10 @@ def _insert(
         )
     nodes = _for_list(slot, new, config)
     at = slot.index + 1 if after else slot.index
-    getattr(slot.parent, slot.field)[at:at] = nodes
+    items: list[Node] = getattr(slot.parent, slot.field)
+    items[at:at] = nodes
+    if slot.field == "nodes":
+        _merge_texts(items, at - 1, at + len(nodes))
     return nodes
 
 
