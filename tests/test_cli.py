@@ -22,6 +22,8 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import wikiparse
 from wikiparse._convert import page_path, read_done_keys
@@ -331,6 +333,30 @@ def _wait_for_lines(path: Path, count: int, proc: subprocess.Popen[str]) -> None
     raise AssertionError("the run produced too little output before the deadline")
 
 
+def _descendants(pid: int) -> set[int]:
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    found = {pid}
+    while True:
+        more = {p for p, pp in parents.items() if pp in found} - found
+        if not more:
+            return found - {pid}
+        found |= more
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
 @pytest.mark.parametrize("folder", [False, True], ids=["jsonl", "folder"])
 def test_killed_then_resumed_run_neither_redoes_nor_duplicates(
     folder: bool, plugin: str, enwiki40: Path, tmp_path: Path
@@ -343,8 +369,14 @@ def test_killed_then_resumed_run_neither_redoes_nor_duplicates(
     proc = subprocess.Popen([sys.executable, "-m", "wikiparse", *args], env=env, text=True)
     _wait_for_lines(index, 8, proc)
     assert proc.poll() is None  # still running
+    workers = _descendants(proc.pid)
+    assert len(workers) >= 2
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    deadline = time.monotonic() + 10  # orphaned workers notice and leave
+    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in workers):
+        time.sleep(0.1)
+    assert not [pid for pid in workers if _alive(pid)]
     with open(index, "ab") as fh:  # what a kill in the middle of a write leaves
         fh.write(b'{"id":999,"title":"torn li')
     first = read_done_keys(str(index))  # cuts the torn line off
@@ -449,3 +481,19 @@ def test_readme_first_command(tmp_path: Path) -> None:
     anarchism = next(r for r in records if r["title"] == "Anarchism")
     assert "Anarchism is a political philosophy" in anarchism["text"]
     assert "[[" not in anarchism["text"] and "'''" not in anarchism["text"]
+
+
+_TITLE_CHARS = st.characters(blacklist_categories=("Cs",)) | st.sampled_from('/\\:*?"<>|%. ')
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(_TITLE_CHARS, min_size=1, max_size=400), min_size=1, max_size=8, unique=True))
+def test_property_page_paths_are_safe_and_distinct(titles: list[str]) -> None:
+    paths = [page_path(t, "txt") for t in titles]
+    for path in paths:
+        shard, name = path.split("/")
+        assert re.fullmatch(r"[0-9a-f]{2}", shard)
+        assert len(name.encode()) <= 150 + len("~12345678.txt")
+        assert not set(name) & set('/\\:*?"<>|') and not name.startswith(".")
+        assert not any(ord(c) < 32 for c in name)
+    assert len({p.casefold() for p in paths}) == len(titles)

@@ -17,6 +17,8 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wikiparse.config import DEFAULT_CONFIG
 from wikiparse.dumps import DumpError, DumpReader, Page, iter_pages
@@ -341,3 +343,34 @@ def test_reader_reports_progress_in_stored_bytes() -> None:
         for _ in reader:
             pass
         assert reader.bytes_read == reader.size
+
+
+# --------------------------------------------------------------------------------------------
+# Property: whatever the titles and texts, the reader gives them back exactly
+# --------------------------------------------------------------------------------------------
+
+_XML_CHARS = st.characters(
+    blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff"
+) | st.sampled_from("\n\t<>&\"'[]{}|=")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.text(_XML_CHARS, min_size=1, max_size=30).filter(str.strip),
+                  st.lists(st.text(_XML_CHARS, max_size=200), min_size=1, max_size=3)),
+        max_size=6,
+    ),
+    st.sampled_from(["utf-8", "utf-16", "gzip", "bz2"]),
+)
+def test_property_pages_come_back_exactly(pages: list[tuple[str, list[str]]], packing: str) -> None:
+    blob = make_dump([page_xml(title, i + 1, texts) for i, (title, texts) in enumerate(pages)])
+    if packing == "utf-16":
+        blob = blob.decode().replace("<mediawiki", '<?xml version="1.0" encoding="UTF-16"?><mediawiki', 1).encode("utf-16")
+    elif packing == "gzip":
+        blob = gzip.compress(blob, compresslevel=1)
+    elif packing == "bz2":
+        blob = bz2.compress(blob, compresslevel=1)
+    got = list(iter_pages(io.BytesIO(blob), history=True))
+    assert [(p.title, [r.text for r in p.revisions]) for p in got] == pages
+    assert [p.text for p in got] == [texts[-1] for _, texts in pages]

@@ -28,6 +28,7 @@ import json
 import multiprocessing
 import multiprocessing.connection
 import os
+import queue
 import re
 import signal
 import sys
@@ -187,8 +188,15 @@ def worker_main(tasks: Any, results: Any, spec: WorkerSpec) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C for all
     config = ParserConfig.from_siteinfo(spec.siteinfo) if spec.siteinfo else DEFAULT_CONFIG
     render = make_renderer(spec.fmt, spec.options)
+    parent = multiprocessing.parent_process()
     while True:
-        task = tasks.get()
+        try:
+            task = tasks.get(timeout=2.0)
+        except queue.Empty:
+            # A main process killed outright (SIGKILL) can't stop us: notice and leave.
+            if parent is not None and not parent.is_alive():
+                return
+            continue
         if task is None:
             break
         try:
