@@ -434,12 +434,12 @@ class _Builder:
     def _link(self, start: int, end: int, parts: list[Wikicode]) -> Node:
         target = parts[0]
         tnodes = target.nodes
-        raw = tnodes[0].value if len(tnodes) == 1 and type(tnodes[0]) is Text else str(target)  # type: ignore[attr-defined]
+        raw = tnodes[0].value if len(tnodes) == 1 and type(tnodes[0]) is Text else str(target)
         stripped = raw.strip()
         invalid = self.pats.invalid_title
         if (
             not stripped
-            or any(type(n) is Text and invalid.search(n.value) for n in tnodes)  # type: ignore[attr-defined]
+            or any(type(n) is Text and invalid.search(n.value) for n in tnodes)
             or self.pats.url_start.match(stripped) is not None
         ):
             return _Splice(start, end, self._literal_link(start, end, parts))
@@ -717,7 +717,7 @@ class _Builder:
                 return "blank"
             if type(line[0]) is Redirect:
                 return "redirect"
-            if all(type(n) is Comment or (type(n) is Text and not n.value.strip()) for n in line):  # type: ignore[attr-defined]
+            if all(type(n) is Comment or (type(n) is Text and not n.value.strip()) for n in line):
                 return "para"
             return "para"
         c = head[0]
@@ -730,7 +730,7 @@ class _Builder:
         if c == " ":
             if len(line) == 1 and not head.strip():
                 return "pre" if in_pre else "blank"
-            if not any(type(n) is Text and pats.block_tag.search(n.value) for n in line):  # type: ignore[attr-defined]
+            if not any(type(n) is Text and pats.block_tag.search(n.value) for n in line):
                 return "pre"
             return "para"
         if len(line) == 1 and not head.strip():
@@ -746,7 +746,7 @@ class _Builder:
         idx = len(line) - 1
         while idx >= 0:
             n = line[idx]
-            if type(n) is Comment or (type(n) is Text and not n.value.strip(" \t")):  # type: ignore[attr-defined]
+            if type(n) is Comment or (type(n) is Text and not n.value.strip(" \t")):
                 idx -= 1
                 continue
             break
@@ -755,7 +755,7 @@ class _Builder:
         last = line[idx]
         if type(last) is not Text:
             return None
-        m = self.pats.heading_end.search(last.value)  # type: ignore[attr-defined]
+        m = self.pats.heading_end.search(last.value)
         if m is None:
             return None
         n_close = len(m.group(1))
@@ -863,7 +863,7 @@ class _Builder:
         for i, n in enumerate(nodes):
             if type(n) is not Text:
                 continue
-            value = n.value  # type: ignore[attr-defined]
+            value = n.value
             j = value.find(":")
             while j != -1:
                 # A colon inside a URL (http://) does not split.
@@ -879,7 +879,7 @@ class _Builder:
 
     def _inline_lines(self, nodes: list[Node]) -> list[Node]:
         """Inline processing of a container that has no block structure, line by line."""
-        if not any(type(n) is Text and "\n" in n.value for n in nodes):  # type: ignore[attr-defined]
+        if not any(type(n) is Text and "\n" in n.value for n in nodes):
             return self._inline(nodes)
         if not nodes:
             return nodes
@@ -903,10 +903,10 @@ class _Builder:
         for n in pieces:
             if type(n) is Text:
                 if n.start != n.end:
-                    self._scan_text(n, scanned, urls=True)  # type: ignore[arg-type]
+                    self._scan_text(n, scanned, urls=True)
             else:
                 scanned.append(n)
-        if any(type(p) is Text and "''" in p.value for p in scanned):  # type: ignore[attr-defined]
+        if any(type(p) is Text and "''" in p.value for p in scanned):
             scanned = self._quotes(scanned)
         return _merge_text(scanned)
 
@@ -916,15 +916,15 @@ class _Builder:
         trail_re = self.pats.link_trail
         for n in nodes:
             prev = out[-1] if out else None
-            if type(n) is Text and type(prev) is Wikilink and prev.end == n.start:  # type: ignore[union-attr]
-                m = trail_re.match(n.value)  # type: ignore[attr-defined]
+            if type(n) is Text and type(prev) is Wikilink and prev.end == n.start:
+                m = trail_re.match(n.value)
                 if m is not None:
                     link = prev
                     assert isinstance(link, Wikilink)
                     cut = m.end()
                     link.trail = m.group()
                     link.end += cut
-                    if cut < len(n.value):  # type: ignore[attr-defined]
+                    if cut < len(n.value):
                         out.append(self._text(n.start + cut, n.end))
                     continue
             out.append(n)
@@ -1003,7 +1003,7 @@ class _Builder:
     def _bracket_links(self, pieces: list[Node]) -> list[Node]:
         """``[url label]`` over a line's raw pieces; the label may span several nodes
         (templates, links) up to the first ``]`` in a later text piece."""
-        if not any(type(p) is Text and "[" in p.value for p in pieces):  # type: ignore[attr-defined]
+        if not any(type(p) is Text and "[" in p.value for p in pieces):
             return pieces
         pieces = list(pieces)
         pats = self.pats
@@ -1011,17 +1011,17 @@ class _Builder:
         last_close_piece = -1
         for idx in range(len(pieces) - 1, -1, -1):
             q = pieces[idx]
-            if type(q) is Text and "]" in q.value:  # type: ignore[attr-defined]
+            if type(q) is Text and "]" in q.value:
                 last_close_piece = idx
                 break
         i = 0
         while i < len(pieces):
             p = pieces[i]
-            if type(p) is not Text or "[" not in p.value:  # type: ignore[attr-defined]
+            if type(p) is not Text or "[" not in p.value:
                 out.append(p)
                 i += 1
                 continue
-            value = p.value  # type: ignore[attr-defined]
+            value = p.value
             base = p.start
             pos = 0
             k = value.find("[")
@@ -1093,10 +1093,10 @@ class _Builder:
         for n in nodes:
             if type(n) is Text:
                 if n.start != n.end:
-                    self._scan_text(n, scanned, urls=False)  # type: ignore[arg-type]
+                    self._scan_text(n, scanned, urls=False)
             else:
                 scanned.append(n)
-        if any(type(p) is Text and "''" in p.value for p in scanned):  # type: ignore[attr-defined]
+        if any(type(p) is Text and "''" in p.value for p in scanned):
             scanned = self._quotes(scanned)
         return _merge_text(scanned)
 
@@ -1119,10 +1119,10 @@ class _Builder:
         # Tokenise: (node, None) for non-quote pieces, (None, (start, length)) for runs.
         toks: list[tuple[Node | None, int, int]] = []
         for p in pieces:
-            if type(p) is not Text or "''" not in p.value:  # type: ignore[attr-defined]
+            if type(p) is not Text or "''" not in p.value:
                 toks.append((p, 0, 0))
                 continue
-            value = p.value  # type: ignore[attr-defined]
+            value = p.value
             base = p.start
             pos = 0
             for m in self.pats.apostrophes.finditer(value):
@@ -1486,10 +1486,10 @@ def _split_inline_cells(
     cur_marker = ""
     cur_start = start
     for n in nodes:
-        if type(n) is not Text or not any(s in n.value for s in seps):  # type: ignore[attr-defined]
+        if type(n) is not Text or not any(s in n.value for s in seps):
             cur.append(n)
             continue
-        value = n.value  # type: ignore[attr-defined]
+        value = n.value
         pos = 0
         while True:
             hits = [(value.find(s, pos), s) for s in seps]
@@ -1516,7 +1516,7 @@ def _split_cell_attrs(b: _Builder, nodes: list[Node], start: int) -> tuple[str |
     if not nodes or type(nodes[0]) is not Text:
         return None, nodes, start
     first = nodes[0]
-    value = first.value  # type: ignore[attr-defined]
+    value = first.value
     k = value.find("|")
     while k != -1 and value.startswith("||", k):
         k = value.find("|", k + 2)

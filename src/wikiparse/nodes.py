@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, dataclass_transform
 from attrs import define, field
 
 if TYPE_CHECKING:
-    from .config import ParserConfig
+    pass
 
 __all__ = [
     "Argument",
@@ -84,7 +84,7 @@ def node_class(cls: _C) -> _C:
     *this* node, and comparing two nodes must never walk two whole trees by accident.  Use
     :func:`wikiparse.testing.assert_same_tree` for structural comparison.
     """
-    return define(kw_only=True, eq=False, slots=True, repr=False)(cls)  # type: ignore[no-any-return]
+    return define(kw_only=True, eq=False, slots=True, repr=False)(cls)
 
 
 Part = "str | Node"
@@ -119,7 +119,7 @@ class Node:
 
     def iter_nodes(
         self,
-        types: type[N] | tuple[type[N], ...] = (),  # type: ignore[assignment]
+        types: type[N] | tuple[type[N], ...] = (),
         *,
         recursive: bool = True,
         predicate: Callable[[N], bool] | None = None,
@@ -131,7 +131,7 @@ class Node:
 
     def find_nodes(
         self,
-        types: type[N] | tuple[type[N], ...] = (),  # type: ignore[assignment]
+        types: type[N] | tuple[type[N], ...] = (),
         *,
         recursive: bool = True,
         predicate: Callable[[N], bool] | None = None,
