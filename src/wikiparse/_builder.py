@@ -717,9 +717,7 @@ class _Builder:
                 return "blank"
             if type(line[0]) is Redirect:
                 return "redirect"
-            if all(type(n) is Comment or (type(n) is Text and not n.value.strip()) for n in line):
-                return "para"
-            return "para"
+            return "para"  # starts with a node: a template, link, comment-only line...
         c = head[0]
         if c == "=" and self._heading_match(line) is not None:
             return "heading"

@@ -1,7 +1,8 @@
 """Compiled patterns and the bracket-layer tokenizer.
 
-The tokenizer jumps from one interesting position to the next with a single compiled
-alternation and yields ``(kind, start, end)`` tuples; it slices no text and makes no objects.
+The bracket tokenizer is one compiled alternation (``Patterns.bracket``) that jumps from one
+interesting position to the next; the builder's loop reads ``(kind, start, end)`` off each match
+(the kinds are the ``T_*`` constants) without slicing text.
 Which positions are interesting depends on the wiki (its extension tags), so the patterns are
 compiled once per :class:`~wikiparse.config.ParserConfig` and cached.
 """
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import html.entities
 import re
-from collections.abc import Iterator
 from typing import Final
 
 import regex
@@ -121,31 +121,3 @@ def patterns(config: ParserConfig) -> Patterns:
 def is_valid_entity(raw: str) -> bool:
     """Named references must be real HTML5 names; numeric ones are always references."""
     return raw[1] == "#" or raw[1:-1] in _VALID_ENTITY_NAMES
-
-
-def tokenize_brackets(text: str, pats: Patterns, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, int]]:
-    """Yield ``(kind, start, end)`` for the bracket layer's tokens in ``text[start:end]``.
-
-    Comments and extension tags are not resolved here (the builder finds their ends, because
-    an unclosed one changes what follows); brace and bracket runs are yielded whole.
-    """
-    stop = len(text) if end is None else end
-    for m in pats.bracket.finditer(text, start, stop):
-        s = m.start()
-        c = text[s]
-        if c == "|":
-            yield T_PIPE, s, s + 1
-        elif c == "=":
-            yield T_EQUALS, s, s + 1
-        elif c == "{":
-            yield T_LBRACE, s, m.end()
-        elif c == "}":
-            yield T_RBRACE, s, m.end()
-        elif c == "[":
-            yield T_LBRACKET, s, m.end()
-        elif c == "]":
-            yield T_RBRACKET, s, m.end()
-        elif text.startswith("<!--", s):
-            yield T_COMMENT, s, s + 4
-        else:
-            yield T_EXT, s, m.end()
