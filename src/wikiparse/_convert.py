@@ -65,6 +65,9 @@ FORMATS: dict[str, str] = {
 
 RenderFn = Callable[[Any, str], Any]
 
+#: The sequence number of a worker's "started and ready" message.
+READY = -1
+
 
 # --------------------------------------------------------------------------------------------
 # Rendering one page (runs in the workers)
@@ -186,9 +189,14 @@ def _do_task(spec: WorkerSpec, render: RenderFn, config: ParserConfig, task: Tas
 def worker_main(tasks: Any, results: Any, spec: WorkerSpec) -> None:
     """Worker process loop: one page in, one ``(seq, ok, line-or-reason)`` out, until ``None``."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C for all
-    config = ParserConfig.from_siteinfo(spec.siteinfo) if spec.siteinfo else DEFAULT_CONFIG
-    render = make_renderer(spec.fmt, spec.options)
+    try:
+        config = ParserConfig.from_siteinfo(spec.siteinfo) if spec.siteinfo else DEFAULT_CONFIG
+        render = make_renderer(spec.fmt, spec.options)
+    except Exception as exc:  # e.g. a plug-in renderer that imports in the main process only
+        results.send((READY, False, _reason(exc)))
+        return
     parent = multiprocessing.parent_process()
+    results.send((READY, True, b""))  # start-up (imports) must not count against a page's time
     while True:
         try:
             task = tasks.get(timeout=2.0)
@@ -235,6 +243,10 @@ class Result:
     payload: bytes | str  # the output line, or the reason of a failure
 
 
+class WorkerStartError(Exception):
+    """Worker processes cannot start at all (not a page's fault): the run cannot go on."""
+
+
 @attrs.define(eq=False)
 class _Worker:
     process: Any
@@ -242,6 +254,7 @@ class _Worker:
     results: Any
     outstanding: deque[Task] = attrs.field(factory=deque)
     busy_since: float = 0.0
+    ready: bool = False
 
 
 class PagePool:
@@ -262,6 +275,7 @@ class PagePool:
         self.ctx: BaseContext = multiprocessing.get_context(start_method)
         self.workers: list[_Worker] = [self._start() for _ in range(max(1, jobs))]
         self.replaced = 0
+        self._start_failures = 0
 
     def _start(self) -> _Worker:
         tasks = self.ctx.Queue()
@@ -285,7 +299,7 @@ class PagePool:
         self._assign(worker, task)
 
     def _assign(self, worker: _Worker, task: Task) -> None:
-        if not worker.outstanding:
+        if not worker.outstanding and worker.ready:
             worker.busy_since = time.monotonic()
         worker.outstanding.append(task)
         worker.tasks.put(task)
@@ -296,31 +310,45 @@ class PagePool:
             return []
         now = time.monotonic()
         if self.timeout is not None:
-            deadlines = [w.busy_since + self.timeout for w in self.workers if w.outstanding]
+            deadlines = [w.busy_since + self.timeout for w in self.workers if w.outstanding and w.ready]
             wait = max(0.0, min([wait, *(d - now for d in deadlines)]))
-        conns = {w.results: w for w in self.workers if w.outstanding}
+        conns = {w.results: w for w in self.workers if w.outstanding or not w.ready}
         out: list[Result] = []
         for conn in multiprocessing.connection.wait(list(conns), wait):
             worker = conns[conn]
             try:
-                while worker.outstanding and worker.results.poll():
+                while worker.results.poll():
                     seq, ok, payload = worker.results.recv()
+                    if seq == READY:
+                        if not ok:
+                            raise WorkerStartError(f"a worker process could not start: {payload}")
+                        worker.ready = True
+                        worker.busy_since = time.monotonic()
+                        continue
                     task = worker.outstanding.popleft()
                     assert task.seq == seq, "worker answered out of order (bug in wikiparse)"
                     worker.busy_since = time.monotonic()
                     out.append(Result(task, ok, payload))
             except (EOFError, OSError):
-                out.append(self._replace(worker, "worker process died"))
+                failed = self._replace(worker, "worker process died")
+                if failed is not None:
+                    out.append(failed)
         if self.timeout is not None:
             now = time.monotonic()
             for worker in list(self.workers):
-                if worker.outstanding and now - worker.busy_since > self.timeout:
-                    out.append(self._replace(worker, f"timeout after {self.timeout:g} s"))
+                if worker.outstanding and worker.ready and now - worker.busy_since > self.timeout:
+                    failed = self._replace(worker, f"timeout after {self.timeout:g} s")
+                    if failed is not None:
+                        out.append(failed)
         return out
 
-    def _replace(self, worker: _Worker, reason: str) -> Result:
+    def _replace(self, worker: _Worker, reason: str) -> Result | None:
         """Kill ``worker``; its current page fails with ``reason``, its queued pages move on."""
-        failed = worker.outstanding.popleft()
+        if not worker.ready:
+            self._start_failures += 1
+            if self._start_failures > 3:
+                raise WorkerStartError("worker processes keep dying as they start")
+        failed = worker.outstanding.popleft() if worker.outstanding and worker.ready else None
         rest = list(worker.outstanding)
         self._kill(worker)
         fresh = self._start()
@@ -328,7 +356,7 @@ class PagePool:
         self.replaced += 1
         for task in rest:
             self._assign(fresh, task)
-        return Result(failed, False, reason)
+        return Result(failed, False, reason) if failed is not None else None
 
     @staticmethod
     def _kill(worker: _Worker) -> None:
@@ -461,6 +489,8 @@ class ConvertSummary:
     filtered: int = 0  # pages skipped by namespace / redirect filters
     failures: list[Failure] = attrs.field(factory=list)
     error: DumpError | None = None
+    #: A problem that is neither a page's nor the dump's (worker processes cannot start).
+    fatal: str | None = None
     interrupted: bool = False
     elapsed: float = 0.0
     bytes_read: int = 0
@@ -468,7 +498,7 @@ class ConvertSummary:
 
     @property
     def exit_code(self) -> int:
-        if self.error is not None:
+        if self.error is not None or self.fatal is not None:
             return 2
         if self.interrupted:
             return 130
@@ -549,13 +579,17 @@ def run_dump(job: DumpJob, progress: ProgressFn | None = None) -> ConvertSummary
             job.jobs, spec, timeout=job.page_timeout, start_method=job.start_method
         )
         _pump(reader, job, pool, sink, summary, done, progress)
+    except WorkerStartError as exc:
+        summary.fatal = str(exc)
+        if pool is not None:
+            pool.close(force=True)
     except KeyboardInterrupt:
         summary.interrupted = True
         if pool is not None:
             pool.close(force=True)
     finally:
         if pool is not None and pool.workers:
-            pool.close(force=summary.interrupted or summary.error is not None)
+            pool.close(force=summary.exit_code == 2 or summary.interrupted)
         sink.close()
         reader.close()
         summary.elapsed = time.monotonic() - started

@@ -486,6 +486,8 @@ def _report(summary: ConvertSummary, *, quiet: bool) -> None:
         _error("interrupted; everything converted so far is written (use --resume to continue)")
     if summary.error is not None:
         _error(str(summary.error))
+    if summary.fatal is not None:
+        _error(summary.fatal)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
