@@ -11,13 +11,14 @@ import bz2
 import functools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from lxml import etree
 
 import wikiparse
 from wikiparse.config import ParserConfig
-from wikiparse.nodes import Document, Node
+from wikiparse.nodes import Document, Node, walk
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 DUMPS_DIR = FIXTURES / "dumps"
@@ -147,3 +148,30 @@ def assert_lossless(text: str, config: ParserConfig | None = None) -> Document:
     errors = span_errors(doc, text)
     assert not errors, "\n".join(errors)
     return doc
+
+
+N = TypeVar("N", bound=Node)
+
+
+def find(root: Node, cls: type[N], *, exact: bool = False) -> list[N]:
+    """Every node of class ``cls`` under ``root`` (itself included), in source order.
+
+    A local helper rather than ``Node.find_nodes`` so that the parser's tests do not depend on
+    the query module, which is developed separately.  ``exact`` excludes subclasses (a plain
+    :class:`~wikiparse.nodes.Wikilink`, not a file or category link).
+    """
+    if exact:
+        return [n for n in walk(root) if type(n) is cls]  # type: ignore[misc]
+    return [n for n in walk(root) if isinstance(n, cls)]
+
+
+def one(root: Node, cls: type[N], *, exact: bool = False) -> N:
+    """The single node of class ``cls`` under ``root``; fails if there are none or several."""
+    found = find(root, cls, exact=exact)
+    assert len(found) == 1, f"expected one {cls.__name__}, found {found!r} in {str(root)[:80]!r}"
+    return found[0]
+
+
+def parse(text: str, config: ParserConfig | None = None) -> Document:
+    """Parse with the round-trip and span checks every node-level test gets for free."""
+    return assert_lossless(text, config)
