@@ -104,7 +104,7 @@ class Progress:
             from tqdm import tqdm
 
             self._bar = tqdm(
-                total=total, unit="B", unit_scale=True, unit_divisor=1024,
+                total=total, unit="B", unit_scale=True, unit_divisor=1000,
                 file=sys.stderr, dynamic_ncols=True, desc="input", leave=True,
             )
 
@@ -399,16 +399,35 @@ def _describe(node: Any) -> str:
     return " ".join(bits)
 
 
+def _roles(node: Any) -> dict[int, str]:
+    """Which field holds each child (``title``, ``trailing``, ``params``...), by child id;
+    children of the plain sequence field ``nodes`` get no label."""
+    roles: dict[int, str] = {}
+    for f in attrs.fields(type(node)):
+        if f.name == "nodes":
+            continue
+        value = getattr(node, f.name)
+        if isinstance(value, list):
+            roles.update((id(v), f.name) for v in value if hasattr(v, "parts"))
+        elif hasattr(value, "parts"):
+            roles[id(value)] = f.name
+    return roles
+
+
 def tree_lines(root: Any, *, max_depth: int | None = None) -> list[str]:
-    """The outline of ``root`` (explicit stack: any depth)."""
+    """The outline of ``root`` (explicit stack: any depth): ``[field]`` names a child's role."""
     lines: list[str] = []
-    stack: list[tuple[int, Any]] = [(0, root)]
+    stack: list[tuple[int, Any, str]] = [(0, root, "")]
     while stack:
-        depth, node = stack.pop()
+        depth, node, role = stack.pop()
         detail = _describe(node)
-        lines.append(f"{'  ' * depth}{type(node).__name__} {node.start}-{node.end}" + (f" {detail}" if detail else ""))
+        head = f"{'  ' * depth}{type(node).__name__} {node.start}-{node.end}"
+        lines.append(head + (f" [{role}]" if role else "") + (f" {detail}" if detail else ""))
         if max_depth is None or depth < max_depth:
-            stack.extend((depth + 1, child) for child in reversed(node.children))
+            roles = _roles(node)
+            stack.extend(
+                (depth + 1, child, roles.get(id(child), "")) for child in reversed(node.children)
+            )
     return lines
 
 
