@@ -392,7 +392,10 @@ def test_killed_then_resumed_run_neither_redoes_nor_duplicates(
     assert again.returncode == 0 and read_jsonl(index) == records
 
 
-def test_ctrl_c_stops_cleanly_with_whole_lines(plugin: str, enwiki40: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_ctrl_c_stops_cleanly_with_whole_lines(
+    signum: int, plugin: str, enwiki40: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "out.jsonl"
     env = {**os.environ, "SLOW_RENDER": "0.1"}
     proc = subprocess.Popen(
@@ -400,7 +403,7 @@ def test_ctrl_c_stops_cleanly_with_whole_lines(plugin: str, enwiki40: Path, tmp_
          "-j", "2"], env=env, text=True, stderr=subprocess.PIPE,
     )
     _wait_for_lines(out, 3, proc)
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(signum)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130
     assert "interrupted" in err.splitlines()[-1]

@@ -93,7 +93,7 @@ def make_renderer(fmt: str, options: dict[str, Any] | None = None) -> RenderFn:
     if fmt == "markdown":
         return lambda doc, title: wikiparse.to_markdown(doc, **opts)
     if fmt == "html":
-        return lambda doc, title: wikiparse.to_html(doc, title=title or None, **opts)
+        return lambda doc, title: str(wikiparse.to_html(doc, **{"title": title or None, **opts}))
     module_name, sep, func_name = fmt.partition(":")
     if not sep or not module_name or not func_name:
         raise ValueError(f"unknown format {fmt!r}")

@@ -13,7 +13,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from typing import IO, Any
@@ -456,12 +458,26 @@ def _cmd_dump(args: argparse.Namespace) -> int:
     quiet = bool(getattr(args, "quiet", False))
     size = _file_size(args.dump)
     progress = Progress(quiet=quiet, every=args.log_every, total=size)
+    previous = _stop_on_sigterm()
     try:
         summary = run_dump(job, progress)
     finally:
         progress.close()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     _report(summary, quiet=quiet)
     return summary.exit_code
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_on_sigterm() -> Any:
+    """Make ``kill`` (SIGTERM) stop a dump as cleanly as Ctrl-C; returns the old handler."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _interrupt)
 
 
 def _default_jobs() -> int:
