@@ -189,11 +189,13 @@ def test_param_edits_are_local(
     initial: list[tuple[str, str]],
     ops: list[tuple[str, str, str]],
 ) -> None:
-    """Any sequence of set/remove: the edited key has the value; the other parameters keep
-    their text (only the last one's final whitespace may move, when a parameter is appended
-    or the last one removed)."""
+    """Any sequence of set/remove on a parsed template: the edited key has the value; the other
+    parameters keep their text (only the last one's final whitespace may move, when a
+    parameter is appended or the last one removed); re-parsing gives the edited tree."""
     name, nlead, ntrail, vlead, sep = layout
-    t = tmpl(name, *[(f"{nlead}{k}{ntrail}", f"{vlead}{v}{sep}") for k, v in initial])
+    source = "{{" + name + "".join(f"|{nlead}{k}{ntrail}={vlead}{v}{sep}" for k, v in initial) + "}}"
+    doc = wikiparse.parse(source)
+    (t,) = doc.find_templates()
     for op, key, value in ops:
         target = edit.get_param(t, key)
         before = {id(p): str(p).rstrip() for p in t.params if p is not target}
@@ -208,6 +210,7 @@ def test_param_edits_are_local(
                 assert str(p).rstrip() == before[id(p)]
         text = str(t)
         assert text.startswith("{{" + name) and text.endswith("}}")
+    assert_same_tree(wikiparse.parse(str(doc)), doc)
 
 
 # --------------------------------------------------------------------------------------------

@@ -202,6 +202,12 @@ def _empty_file_options() -> dict[str, Any]:
         "lang": None,
         "border": False,
         "manualthumb": None,
+        "thumbtime": None,
+        "start": None,
+        "end": None,
+        "disablecontrols": None,
+        "muted": False,
+        "loop": False,
         "caption": None,
     }
 
@@ -268,17 +274,40 @@ def _apply_option(out: dict[str, Any], text: str) -> bool:
     return False
 
 
+#: Files that TimedMediaHandler plays (audio and video): they take its options too.
+_MEDIA_EXTENSIONS = frozenset("ogv ogg oga ogx webm mp3 mp4 wav flac opus mid midi mpg mpeg".split())
+_MEDIA_KEYED_RE = re.compile(r"^(thumbtime|start|end|disablecontrols)=(.*)$", re.S)
+_MEDIA_FLAGS = frozenset(("muted", "loop"))
+
+
+def _apply_media_option(out: dict[str, Any], text: str) -> bool:
+    """TimedMediaHandler's options (``thumbtime=``, ``start=``, ``end=``, ``muted``...)."""
+    part = text.strip()
+    if part in _MEDIA_FLAGS:
+        out[part] = True
+        return True
+    m = _MEDIA_KEYED_RE.match(part)
+    if m is None:
+        return False
+    out[m.group(1)] = m.group(2).strip()
+    return True
+
+
 def interpret_file_options(filelink: FileLink) -> dict[str, Any]:
     """Read a file link's options the way MediaWiki's image parameter parser does.
 
     Keys: ``format`` (``thumb``/``frame``/``frameless``/None), ``align``, ``valign``, ``width``,
     ``height`` (ints), ``upright`` (float; bare ``upright`` is 0.75), ``alt``, ``link`` (``""``
     means no link), ``page`` (int), ``class``, ``lang``, ``border`` (bool), ``manualthumb``
-    (the file of ``thumb=File``) and ``caption``: the last part that is not a valid option, as a
+    (the file of ``thumb=File``), for audio and video files TimedMediaHandler's ``thumbtime``,
+    ``start``, ``end``, ``disablecontrols`` (strings), ``muted`` and ``loop`` (True when given),
+    and ``caption``: the last part that is not a valid option, as a
     :class:`~wikiparse.nodes.Wikicode` (the option node itself, so editing it edits the link).
     """
     out = _empty_file_options()
+    media = str(filelink.target).strip().rsplit(".", 1)[-1].lower() in _MEDIA_EXTENSIONS
     for option in filelink.options:
-        if not _apply_option(out, str(option)):
+        text = str(option)
+        if not _apply_option(out, text) and not (media and _apply_media_option(out, text)):
             out["caption"] = option
     return out
