@@ -68,6 +68,8 @@ __all__ = ["parse", "parse_fragment"]
 # Worklist modes.
 _INLINE = 0
 _BLOCK = 1
+#: Inline, but no free URLs or magic links: the label of a wikilink.
+_LABEL = 3
 #: Block structure, but the first paragraph stays bare inline nodes (a table cell, a ``<ref>``):
 #: MediaWiki does not wrap the text that directly follows ``<td>`` in ``<p>``.
 _CELL = 2
@@ -171,10 +173,10 @@ class _Builder:
         work.append((root, mode))
         while work:
             container, m = work.pop()
-            if m != _INLINE:
-                container.nodes = self._blocks(container.nodes, container.start, container.end, m == _CELL)
+            if m in (_INLINE, _LABEL):
+                container.nodes = self._inline_lines(container.nodes, m == _INLINE)
             else:
-                container.nodes = self._inline_lines(container.nodes)
+                container.nodes = self._blocks(container.nodes, container.start, container.end, m == _CELL)
 
     # ------------------------------------------------------------------ layer 1: brackets
 
@@ -459,7 +461,10 @@ class _Builder:
                             namespace=self.config.namespace_name(6))
         label = self._join_parts(texts) if texts else None
         if label is not None:
-            self.work.append((label, _INLINE))
+            if any(isinstance(n, Wikilink) for n in label.nodes):
+                # Only a file's caption may hold links: this is text around a link.
+                return _Splice(start, end, self._literal_link(start, end, parts))
+            self.work.append((label, _LABEL))
         if not leading_colon and ns_id == 14:
             return CategoryLink(start=start, end=end, target=target, text=label,
                                 namespace=self.config.namespace_name(14))
@@ -875,10 +880,10 @@ class _Builder:
 
     # ------------------------------------------------------------------ layer 3: inline
 
-    def _inline_lines(self, nodes: list[Node]) -> list[Node]:
+    def _inline_lines(self, nodes: list[Node], urls: bool = True) -> list[Node]:
         """Inline processing of a container that has no block structure, line by line."""
         if not any(type(n) is Text and "\n" in n.value for n in nodes):
-            return self._inline(nodes)
+            return self._inline(nodes, urls)
         if not nodes:
             return nodes
         start = nodes[0].start
@@ -889,19 +894,20 @@ class _Builder:
             if i:
                 nl = line[0].start - 1
                 out.append(self._text(nl, nl + 1))
-            out.extend(self._inline(line))
+            out.extend(self._inline(line, urls))
         return _merge_text([n for n in out if not (type(n) is Text and n.start == n.end)])
 
-    def _inline(self, nodes: list[Node]) -> list[Node]:
+    def _inline(self, nodes: list[Node], urls: bool = True) -> list[Node]:
         """One line's nodes, in MediaWiki's order: link trails, bracketed external links,
         then constructs inside plain text (URLs, tags, entities, ...), then apostrophes."""
         pieces = self._trails(nodes)
-        pieces = self._bracket_links(pieces)
+        if urls:
+            pieces = self._bracket_links(pieces)
         scanned: list[Node] = []
         for n in pieces:
             if type(n) is Text:
                 if n.start != n.end:
-                    self._scan_text(n, scanned, urls=True)
+                    self._scan_text(n, scanned, urls=urls)
             else:
                 scanned.append(n)
         if any(type(p) is Text and "''" in p.value for p in scanned):
@@ -929,7 +935,10 @@ class _Builder:
         return out
 
     def _scan_text(self, node: Text, out: list[Node], *, urls: bool) -> None:
-        """Split a text run at URLs, HTML tags, entities, magic links, switches, signatures."""
+        """Split a text run at URLs, HTML tags, entities, magic links, switches, signatures.
+
+        ``urls=False`` (link labels) finds neither free URLs nor magic links: MediaWiki does
+        not link inside a link."""
         value = node.value
         pats = self.pats
         if pats.inline_hint.search(value) is None:
@@ -951,6 +960,8 @@ class _Builder:
                 if tk.is_valid_entity(m.group()):
                     made = Entity(start=base + s, end=base + e, raw=m.group())
             elif kind == "magic":
+                if not urls:
+                    continue
                 raw = m.group()
                 kind_name = "RFC" if raw.startswith("RFC") else raw[:4]
                 made = MagicLink(start=base + s, end=base + e, kind=kind_name, raw=raw)
@@ -976,17 +987,22 @@ class _Builder:
     def _free_url(self, base: int, value: str, s: int, e: int) -> tuple[Node | None, int]:
         url = value[s:e]
         # MediaWiki: trailing punctuation is not part of a free URL; ')' only if no '('.
-        seps = ",;.:!?" if "(" in url else ",;.:!?)"
+        seps = ",;.:!?\\" if "(" in url else ",;.:!?\\)"
         trimmed = url.rstrip(seps)
         for ent in ("&lt;", "&gt;", "&quot;"):
             k = trimmed.find(ent)
             if k != -1:
                 trimmed = trimmed[:k]
-        if not _ok_url(trimmed):
+        if not self._ok_url(trimmed):
             return None, e
         end = s + len(trimmed)
         url_node = Wikicode(start=base + s, end=base + end, nodes=[self._text(base + s, base + end)])
         return ExternalLink(start=base + s, end=base + end, url=url_node, brackets=False), end
+
+    def _ok_url(self, url: str) -> bool:
+        """A URL needs something after its protocol: a lone ``bitcoin:`` is text."""
+        m = self.pats.url_start.match(url)
+        return m is not None and len(url) > m.end()
 
     def _html_tag(self, start: int, raw: str) -> Node | None:
         m = self.pats.html_tag_parts.match(raw)
@@ -1031,7 +1047,7 @@ class _Builder:
                 if k > last_close and not later_close:
                     break
                 m = pats.bracket_link.match(value, k) if k < last_close else None
-                if m is not None and _ok_url(m.group(1)):
+                if m is not None and self._ok_url(m.group(1)):
                     if k > pos:
                         out.append(self._text(base + pos, base + k))
                     out.append(self._ext_link(base, m))
@@ -1039,7 +1055,7 @@ class _Builder:
                     k = value.find("[", pos)
                     continue
                 m2 = pats.bracket_link_open.match(value, k) if later_close else None
-                if m2 is not None and _ok_url(m2.group(1)):
+                if m2 is not None and self._ok_url(m2.group(1)):
                     j = i + 1
                     while j < len(pieces) and not (
                         type(pieces[j]) is Text and "]" in pieces[j].value  # type: ignore[attr-defined]
@@ -1558,18 +1574,6 @@ def _url_before(value: str, j: int) -> bool:
     while k > 0 and value[k - 1].isalpha():
         k -= 1
     return value[k:j].lower() in ("http", "https", "ftp", "mailto", "news", "irc", "ircs", "tel", "urn", "geo")
-
-
-def _protocol_of(url: str) -> str:
-    k = url.find("//")
-    if k != -1 and k <= 12:
-        return url[: k + 2]
-    k = url.find(":")
-    return url[: k + 1]
-
-
-def _ok_url(url: str) -> bool:
-    return len(url) > len(_protocol_of(url))
 
 
 def _fix_section_ends(sections: list[Node], text_len: int) -> None:

@@ -52,18 +52,19 @@ class Patterns:
         free_protocols = "|".join(re.escape(p) for p in config.url_protocols if p != "//")
         # `re` (not `regex`): these scan every text run, and `re` is faster on them; \p{Zs}
         # is spelled out as its code points.
-        url_char = r"[^\]\[<>\"\x00-\x20\x7F" + _ZS + r"\uFFFD]"
+        url_char = r"(?:[^\]\[<>\"'\x00-\x20\x7F" + _ZS + r"\uFFFD]|'(?!'))"
+        ipv6 = r"(?:\[[0-9A-Fa-f:.]+\])?"
         self.bracket_link = re.compile(
-            r"\[((?i:" + protocols + r")" + url_char + r"*)([" + _ZS + r"]*)([^\]\x00-\x08\x0a-\x1F\uFFFD]*?)\]"
+            r"\[((?i:" + protocols + r")" + ipv6 + url_char + r"*)([" + _ZS + r"]*)([^\]\x00-\x08\x0a-\x1F\uFFFD]*?)\]"
         )
         self.bracket_link_open = re.compile(
-            r"\[((?i:" + protocols + r")" + url_char + r"*)([" + _ZS + r"]*)([^\]\x00-\x08\x0a-\x1F\uFFFD]*)\Z"
+            r"\[((?i:" + protocols + r")" + ipv6 + url_char + r"*)([" + _ZS + r"]*)([^\]\x00-\x08\x0a-\x1F\uFFFD]*)\Z"
         )
         html_names = "|".join(sorted(config.html_tags, key=len, reverse=True))
         space = r"(?:[ \t]|&nbsp;|[" + _ZS + r"])+"
         # One pass over a text run finds every inline construct that lives inside plain text.
         self.inline = re.compile(
-            r"(?P<url>(?<![\w/])(?i:" + free_protocols + r")" + url_char + r"+)"
+            r"(?P<url>(?<![\w/])(?i:" + free_protocols + r")" + ipv6 + url_char + r"+)"
             r"|(?P<html></?(?i:" + html_names + r")(?:[\s/][^<>]*)?>)"
             r"|(?P<entity>&(?:[A-Za-z][A-Za-z0-9]*|\#[0-9]+|\#[xX][0-9a-fA-F]+);)"
             r"|(?P<magic>\b(?:ISBN" + space + r"(?:97[89][\ \-]?)?(?:[0-9][\ \-]?){9}[0-9Xx]\b"
@@ -77,7 +78,7 @@ class Patterns:
         # `regex`, because other wikis' trails are Unicode classes such as \p{L}.
         self.link_trail = regex.compile("[" + config.link_trail + "]+")
         self.redirect = re.compile(
-            r"\s*(?:" + "|".join(re.escape(w) for w in config.redirect_words) + r")(?=[\s:\[])",
+            r"\s*(?:" + "|".join(re.escape(w) for w in config.redirect_words) + r")(?=[\s:\[]|\Z)",
             re.IGNORECASE,
         )
         self.redirect_gap = re.compile(r"[ \t\n]*:?[ \t\n]*\Z")
