@@ -468,3 +468,40 @@ def test_real_unlink_and_ref_removal_reparse(page: Page) -> None:
         span = (ref.start, ref.end)
         edit.remove(doc, ref)
         assert_local_edit(page.text, doc, *span)
+
+
+# --------------------------------------------------------------------------------------------
+# wikiparse.testing: the comparison the edit tests rely on
+# --------------------------------------------------------------------------------------------
+
+
+def test_assert_same_tree_finds_each_kind_of_difference() -> None:
+    from wikiparse.testing import tree_signature
+
+    a, b = wikiparse.parse(il2_source()), wikiparse.parse(il2_source())
+    assert_same_tree(a, b, spans=True)
+    assert tree_signature(a) == tree_signature(b)
+    b.find_wikilinks()[0].trail = "s"
+    with pytest.raises(AssertionError, match=r"trail"):
+        assert_same_tree(a, b)
+    b = wikiparse.parse(il2_source())
+    b.find_templates()[0].params.pop()
+    with pytest.raises(AssertionError, match=r"params: length"):
+        assert_same_tree(a, b)
+    with pytest.raises(AssertionError, match=r"class"):
+        assert_same_tree(Text(value="x"), Wikicode())
+    shifted = wikiparse.parse(il2_source())
+    wikiparse.reindex(shifted, 5)
+    assert_same_tree(a, shifted)
+    with pytest.raises(AssertionError, match=r"Document\.(start|end)"):
+        assert_same_tree(a, shifted, spans=True)
+    assert "Template()" in tree_signature(a) and "Heading(level=2" in tree_signature(a)
+
+
+def test_tree_comparison_is_iterative() -> None:
+    from wikiparse.testing import tree_signature
+
+    text = "[[a|" * 30_000 + "]]" * 30_000
+    a, b = wikiparse.parse(text), wikiparse.parse(text)
+    assert_same_tree(a, b)
+    assert tree_signature(a) == tree_signature(b)

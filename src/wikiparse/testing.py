@@ -21,6 +21,7 @@ _SPAN_FIELDS = frozenset({"start", "end"})
 _DOCUMENT_FIELDS = frozenset({"source", "diagnostics", "_line_starts"})
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
+_MAX_INDENT = 64
 
 
 def _fields(cls: type) -> tuple[str, ...]:
@@ -99,7 +100,10 @@ def tree_signature(node: Node) -> str:
     stack: list[tuple[int, Node]] = [(0, node)]
     while stack:
         depth, n = stack.pop()
-        lines.append("  " * depth + _describe(n))
+        # Past 64 levels the depth is written as a number: indenting 100,000-deep trees with
+        # spaces would make the outline quadratic in size.
+        indent = "  " * depth if depth <= _MAX_INDENT else f"{'  ' * _MAX_INDENT}[{depth}] "
+        lines.append(indent + _describe(n))
         kids = n.children
         for k in reversed(kids):
             stack.append((depth + 1, k))
