@@ -494,7 +494,8 @@ class List(Node):
 class Table(Node):
     """``{| attrs`` ... ``|}``.
 
-    ``indent`` is what stands before ``{|`` on its line (spaces); ``attrs`` the raw attribute
+    ``indent`` is what stands before ``{|`` on its line: spaces, and colons for a table indented
+    as a definition (``:{|``, which MediaWiki wraps in ``<dl><dd>``); ``attrs`` the raw attribute
     text after ``{|``.  ``children`` are :class:`TableCaption`, :class:`TableRow` and, before the
     first row, stray content lines.  ``close`` is the newline, indentation and ``|}`` as written,
     or "" when the table is never closed.
