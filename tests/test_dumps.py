@@ -333,6 +333,10 @@ def test_empty_file_and_missing_file(tmp_path: Path) -> None:
     assert _read_until_error(empty_bz2)[0] == []
     with pytest.raises(DumpError, match="cannot open"):
         iter_pages(tmp_path / "missing.xml.bz2")
+    with pytest.raises(DumpError, match="cannot open: Is a directory"):
+        iter_pages(tmp_path)
+    with open(empty) as text_mode, pytest.raises(TypeError, match="binary stream"):
+        iter_pages(text_mode)  # type: ignore[arg-type]
 
 
 def test_reader_reports_progress_in_stored_bytes() -> None:

@@ -610,7 +610,7 @@ def _pump(
 ) -> None:
     """Feed pages to the pool and write results, in order unless ``job.unordered``."""
     pages = _selected(reader, job, summary, done)
-    window = max(8, 8 * len(pool.workers))
+    window = 32 * len(pool.workers)  # how far ahead of a slow page the others may run
     next_seq = 0  # the next sequence number to write (ordered mode)
     seq = 0
     ready: dict[int, Result] = {}

@@ -165,6 +165,8 @@ def _open_source(source: str | os.PathLike[str] | IO[bytes]) -> tuple[IO[bytes],
         except OSError:  # pragma: no cover - fstat on an open file
             size = None
         return fh, path, size, True
+    if isinstance(source, io.TextIOBase):
+        raise TypeError("iter_pages needs a path or a binary stream (open the file in 'rb' mode)")
     name = getattr(source, "name", None)
     size = None
     try:
