@@ -505,3 +505,16 @@ def test_tree_comparison_is_iterative() -> None:
     a, b = wikiparse.parse(text), wikiparse.parse(text)
     assert_same_tree(a, b)
     assert tree_signature(a) == tree_signature(b)
+
+
+def test_edit_inside_ref_keeps_its_raw_body_in_step() -> None:
+    from wikiparse.nodes import ExtensionTag
+
+    doc = wikiparse.parse("IL-2<ref>See [[interleukin 2]] and [[CD25]].</ref> binds.")
+    (ref,) = doc.find_tags("ref")
+    assert isinstance(ref, ExtensionTag)
+    edit.replace(doc, doc.find_wikilinks()[1], "[[IL2RA|CD25]]")
+    assert ref.body == "See [[interleukin 2]] and [[IL2RA|CD25]]."
+    edit.remove(doc, doc.find_wikilinks()[0])
+    assert ref.body == str(ref.contents) == "See  and [[IL2RA|CD25]]."
+    assert_same_tree(wikiparse.parse(str(doc)), doc)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, cast
 import attrs
 
 from .nodes import (
+    ExtensionTag,
     ExternalLink,
     FileLink,
     Node,
@@ -33,7 +34,6 @@ from .nodes import (
     Text,
     Wikicode,
     Wikilink,
-    walk,
 )
 
 if TYPE_CHECKING:
@@ -379,11 +379,20 @@ def _set_external_text(link: ExternalLink, text: str | None, config: ParserConfi
 
 @attrs.define
 class _Slot:
-    """Where a node lives: ``parent.<field>`` itself, or ``parent.<field>[index]``."""
+    """Where a node lives: ``parent.<field>`` itself, or ``parent.<field>[index]``;
+    ``ancestors`` are the parent's own ancestors, innermost first."""
 
     parent: Node
     field: str
     index: int | None
+    ancestors: list[Node] = attrs.field(factory=list)
+
+    def refresh_tag_bodies(self) -> None:
+        """Keep the raw ``body`` of enclosing extension tags (``<ref>`` ...) equal to their
+        parsed ``contents`` after an edit inside them."""
+        for node in (self.parent, *self.ancestors):
+            if isinstance(node, ExtensionTag) and node.contents is not None:
+                node.body = str(node.contents)
 
 
 _FIELD_CACHE: dict[type, tuple[str, ...]] = {}
@@ -399,19 +408,36 @@ def _field_names(cls: type) -> tuple[str, ...]:
 
 
 def _locate(root: Node, node: Node) -> _Slot:
-    """Find the field holding ``node`` by walking down from ``root`` (iteratively)."""
+    """Find the field holding ``node`` by walking down from ``root`` (iteratively), noting
+    each node's parent on the way so that the ancestors can be listed."""
     if node is root:
         raise ValueError("cannot edit the root itself; edit its children")
-    for parent in walk(root):
+    parent_of: dict[int, Node] = {}
+    stack: list[Node] = [root]
+    while stack:
+        parent = stack.pop()
         for name in _field_names(type(parent)):
             value = getattr(parent, name)
             if value is node:
-                return _Slot(parent, name, None)
+                return _Slot(parent, name, None, _ancestors(parent, parent_of))
             if isinstance(value, list) and value and isinstance(value[0], Node):
                 for i, item in enumerate(value):
                     if item is node:
-                        return _Slot(parent, name, i)
+                        return _Slot(parent, name, i, _ancestors(parent, parent_of))
+        kids = parent.children
+        for kid in kids:
+            parent_of[id(kid)] = parent
+        stack.extend(reversed(kids))
     raise ValueError(f"{node!r} is not beneath {root!r}")
+
+
+def _ancestors(node: Node, parent_of: dict[int, Node]) -> list[Node]:
+    out: list[Node] = []
+    up = parent_of.get(id(node))
+    while up is not None:
+        out.append(up)
+        up = parent_of.get(id(up))
+    return out
 
 
 def _as_nodes(new: NewContent, config: ParserConfig | None) -> list[Node]:
@@ -465,12 +491,14 @@ def replace(
     if slot.index is None:
         node = _for_field(slot, old, new, config)
         setattr(slot.parent, slot.field, node)
+        slot.refresh_tag_bodies()
         return [node]
     nodes = _for_list(slot, new, config)
     items: list[Node] = getattr(slot.parent, slot.field)
     items[slot.index : slot.index + 1] = nodes
     if slot.field == "nodes":
         _merge_texts(items, slot.index - 1, slot.index + len(nodes))
+    slot.refresh_tag_bodies()
     return nodes
 
 
@@ -505,6 +533,7 @@ def remove(root: Node, node: Node) -> None:
             _inherit_line_start(node, items[slot.index], first=slot.index == 0)
         if slot.field == "nodes":
             _merge_texts(items, slot.index - 1, slot.index)
+        slot.refresh_tag_bodies()
         return
     f = attrs.fields_dict(cast(Any, type(slot.parent)))[slot.field]
     if f.default is None:
@@ -513,6 +542,7 @@ def remove(root: Node, node: Node) -> None:
         setattr(slot.parent, slot.field, Wikicode())
     else:
         raise TypeError(f"{type(slot.parent).__name__}.{slot.field} cannot be removed")
+    slot.refresh_tag_bodies()
 
 
 def _inherit_line_start(removed: Node, nxt: Node, *, first: bool) -> None:
@@ -542,6 +572,7 @@ def _insert(
     items[at:at] = nodes
     if slot.field == "nodes":
         _merge_texts(items, at - 1, at + len(nodes))
+    slot.refresh_tag_bodies()
     return nodes
 
 
