@@ -192,10 +192,17 @@ class _Builder:
         accum = root  # the node list text is currently flushed into
         pending = start  # start of text not yet flushed
         pos = start  # tokens before this offset were consumed by a comment or tag
-        for m in pats.bracket.finditer(text, start, end):
+        # The pattern depends on the frame on top: at the top level '|', '=' and closing runs
+        # mean nothing, inside a link '=' and '}}' mean nothing, inside braces ']]' does not.
+        top_pat, brace_pat, link_pat = pats.bracket_top, pats.bracket_brace, pats.bracket_link_frame
+        scan = start
+        while True:
+            pat = (brace_pat if stack[-1].kind == "{" else link_pat) if stack else top_pat
+            m = pat.search(text, scan if scan > pos else pos, end)
+            if m is None:
+                break
             s, e = m.span()
-            if s < pos:
-                continue
+            scan = e
             c = text[s]
             kind = _KIND_OF_CHAR.get(c, tk.T_EXT)
             if kind == tk.T_EXT and text.startswith("<!--", s):

@@ -1,7 +1,7 @@
 """Compiled patterns and the bracket-layer tokenizer.
 
-The bracket tokenizer is one compiled alternation (``Patterns.bracket``) that jumps from one
-interesting position to the next; the builder's loop reads ``(kind, start, end)`` off each match
+The bracket tokenizer is a compiled alternation (one per kind of open frame, see
+``Patterns.bracket_*``) that jumps from one interesting position to the next; the builder's loop reads ``(kind, start, end)`` off each match
 (the kinds are the ``T_*`` constants) without slicing text.
 Which positions are interesting depends on the wiki (its extension tags), so the patterns are
 compiled once per :class:`~wikiparse.config.ParserConfig` and cached.
@@ -41,10 +41,11 @@ class Patterns:
     def __init__(self, config: ParserConfig) -> None:
         ext = "|".join(sorted((re.escape(t) for t in config.extension_tags), key=len, reverse=True))
         # `re` is measurably faster than `regex` for this non-capturing alternation.
-        self.bracket = re.compile(
-            r"<!--|<(?:" + ext + r")(?=[\s/>])|\{\{+|\}\}+|\[\[+|\]\]+|\||=",
-            re.IGNORECASE,
-        )
+        opening = r"<!--|<(?:" + ext + r")(?=[\s/>])|\{\{+|\[\[+"
+        #: Bracket-layer tokens at the top level, inside ``{{``/``{{{`` and inside ``[[``.
+        self.bracket_top = re.compile(opening, re.IGNORECASE)
+        self.bracket_brace = re.compile(opening + r"|\}\}+|\||=", re.IGNORECASE)
+        self.bracket_link_frame = re.compile(opening + r"|\]\]+|\|", re.IGNORECASE)
         self.ext_open_end = re.compile(r"[^>]*>")
         self.ext_name = re.compile(r"<([^\s/>]+)")
         self.close_tag_cache: dict[str, re.Pattern[str]] = {}
