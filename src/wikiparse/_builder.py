@@ -1552,6 +1552,11 @@ def _split_cell_attrs(b: _Builder, nodes: list[Node], start: int) -> tuple[str |
 
 def _merge_text(nodes: list[Node]) -> list[Node]:
     """Join adjacent Text nodes and drop empty ones (splicing invalid-link placeholders)."""
+    if len(nodes) == 1:
+        only = nodes[0]
+        kind = type(only)
+        if kind is not _Splice and not (kind is Text and only.start == only.end):
+            return nodes
     out: list[Node] = []
     for n in nodes:
         t = type(n)
