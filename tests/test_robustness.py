@@ -10,6 +10,7 @@ an expected failure rather than a pass.
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable
 
 import pytest
@@ -115,3 +116,43 @@ def test_tiny_pathological_inputs(text: str) -> None:
     doc = wikiparse.parse(text)
     assert str(doc) == text
     assert not span_errors(doc, text)
+
+
+# --------------------------------------------------------------------------------------------
+# Never hang: time grows about linearly on the pathological families of issue 2
+# --------------------------------------------------------------------------------------------
+
+#: family -> repeated unit (the same families as ``benchmarks/bench_parse.py --scaling``).
+SCALING_FAMILIES: dict[str, str] = {
+    "unclosed_templates": "{{a",
+    "unclosed_links": "[[a",
+    "unclosed_external_links": "[http://x a ",
+    "unclosed_refs": "<ref>a",
+    "unclosed_apostrophes": "''a",
+    "unclosed_tables": "{|\n",
+    "brace_soup_args": "{{{|",
+    "brace_soup_links": "{{[[|}}",
+    "brace_soup_mixed": "{{{{{a|[[b|}}]]{{{c",
+    "nested_unclosed_templates": "{{x|",
+}
+
+
+def _cpu_seconds(text: str) -> float:
+    """Best of three CPU-time measurements (CPU time is less disturbed by a busy machine)."""
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.process_time()
+        wikiparse.parse(text)
+        best = min(best, time.process_time() - t0)
+    return best
+
+
+@pytest.mark.parametrize("family", list(SCALING_FAMILIES))
+def test_time_grows_about_linearly(family: str) -> None:
+    """time(2n)/time(n) stays near 2 (a quadratic parser shows 4; the bound leaves room for
+    noise).  mwparserfromhell is quadratic or worse on several of these."""
+    unit = SCALING_FAMILIES[family]
+    n = 15_000
+    t1 = _cpu_seconds(unit * n)
+    t2 = _cpu_seconds(unit * (2 * n))
+    assert t2 / max(t1, 1e-3) < 3.2, f"{family}: {t1:.3f}s -> {t2:.3f}s"
