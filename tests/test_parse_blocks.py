@@ -9,9 +9,12 @@ its marker prefix; a same-line ``; term : definition`` yields a ``:`` item whose
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import find, one, parse
+from parsertests import iter_cases
 from wikiparse.nodes import (
     HorizontalRule,
     List,
@@ -203,3 +206,43 @@ def test_empty_redirect_target_is_a_numbered_list_item() -> None:
     doc = parse("#REDIRECT [[]]")
     assert not find(doc, Redirect)
     assert one(doc, ListItem).prefix == "#"
+
+
+# --------------------------------------------------------------------------------------------
+# Oracle: preformatted blocks and rules counted in the expected HTML of the parser tests
+# --------------------------------------------------------------------------------------------
+
+_BLOCK_FILES = (
+    "parserTests.txt", "pWrapping.txt", "indentPre.txt", "definitionLists.txt", "preTags.txt",
+    "regressions.txt", "headings.txt", "wikiLinks.txt",
+)
+
+
+def _block_cases() -> list[tuple[str, str, int, int]]:
+    """(id, wikitext, <pre> count, <hr> count) of markup-only tests (no templates, tags or
+    tables, no section-extraction options: those render something other than the page)."""
+    out = []
+    for case in iter_cases():
+        w, h = case.wikitext, case.html_php
+        if case.file not in _BLOCK_FILES or not w or not h or case.config:
+            continue
+        if "{{" in w or "<" in w or "{|" in w or "-{" in w or "section=" in case.options or "replace=" in case.options:
+            continue
+        out.append((case.id, w, len(re.findall(r"<pre\b", h)), len(re.findall(r"<hr\b", h))))
+    return out
+
+
+BLOCK_CASES = _block_cases()
+
+
+def test_block_oracle_found_cases() -> None:
+    assert len(BLOCK_CASES) >= 200
+    assert sum(1 for c in BLOCK_CASES if c[2]) >= 10 and sum(1 for c in BLOCK_CASES if c[3]) >= 3
+
+
+@pytest.mark.parametrize(
+    ("wikitext", "pre", "hr"), [c[1:] for c in BLOCK_CASES], ids=[c[0] for c in BLOCK_CASES]
+)
+def test_pre_and_rule_counts_match_mediawiki(wikitext: str, pre: int, hr: int) -> None:
+    doc = parse(wikitext)
+    assert (len(find(doc, Preformatted)), len(find(doc, HorizontalRule))) == (pre, hr)
