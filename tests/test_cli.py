@@ -519,3 +519,42 @@ def test_workers_that_cannot_start_end_the_run_with_one_line(
     assert capsys.readouterr().err == (
         "wikiparse: error: a worker process could not start: ImportError: not in a worker\n"
     )
+
+
+def test_output_that_cannot_be_written_is_a_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    for target, message in [
+        ("/dev/full", "cannot write /dev/full: No space left on device"),
+        (f"{blocker}/out.jsonl", "Not a directory"),
+        (f"{blocker}/pages/", "Not a directory"),
+    ]:
+        if target == "/dev/full" and not Path(target).exists():
+            continue
+        assert main(["dump", str(TESTCORPUS), "--to", "wikitext", "-o", target, "-j", "1", "-q"]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and err.startswith("wikiparse: error: cannot write ")
+        assert message in err
+
+
+def test_convert_reports_each_bad_input_and_goes_on(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    good = tmp_path / "good.wiki"
+    good.write_text("ok")
+    latin = tmp_path / "latin.wiki"
+    latin.write_bytes("caf\xe9".encode("latin-1"))
+    code = main(["convert", str(latin), str(tmp_path / "missing.wiki"), str(good), "--to", "wikitext"])
+    assert code == 2
+    captured = capsysbinary.readouterr()
+    assert captured.out == b"ok\n"
+    assert captured.err.decode().splitlines() == [
+        f"wikiparse: error: {latin}: not UTF-8 (unexpected end of data at byte 3)",
+        f"wikiparse: error: cannot read {tmp_path / 'missing.wiki'}: No such file or directory",
+    ]
+    blocker = tmp_path / "blocker"
+    blocker.write_text("")
+    assert main(["convert", str(good), "--to", "wikitext", "-o", f"{blocker}/x.txt"]) == 2
+    assert b"Not a directory" in capsysbinary.readouterr().err

@@ -22,6 +22,7 @@ each worker parses and renders a page and sends the result back.  Design choices
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import importlib
 import json
@@ -34,7 +35,7 @@ import signal
 import sys
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from multiprocessing.context import BaseContext
 from typing import IO, Any
 
@@ -48,6 +49,7 @@ __all__ = [
     "ConvertSummary",
     "DumpJob",
     "Failure",
+    "make_dirs",
     "make_renderer",
     "page_path",
     "read_done_keys",
@@ -162,9 +164,17 @@ def _page_meta(page: Page) -> dict[str, Any]:
     }
 
 
+def make_dirs(path: str) -> None:
+    """``os.makedirs`` that names the real problem when a file stands where a folder must go."""
+    try:
+        os.makedirs(path, exist_ok=True)
+    except FileExistsError as exc:
+        raise NotADirectoryError(errno.ENOTDIR, "Not a directory", exc.filename) from exc
+
+
 def _write_atomically(path: str, data: bytes) -> None:
     """Write via a temporary name and rename, so a file that exists is always complete."""
-    os.makedirs(os.path.dirname(path), exist_ok=True)
+    make_dirs(os.path.dirname(path))
     tmp = f"{path}.{os.getpid()}.tmp"
     with open(tmp, "wb") as fh:
         fh.write(data)
@@ -449,7 +459,7 @@ class LineSink:
         else:
             parent = os.path.dirname(target)
             if parent:
-                os.makedirs(parent, exist_ok=True)
+                make_dirs(parent)
             self._fh = open(target, "ab" if append else "wb")  # noqa: SIM115
             self._owns = True
         self._last_flush = time.monotonic()
@@ -462,10 +472,14 @@ class LineSink:
             self._last_flush = now
 
     def close(self) -> None:
-        with contextlib.suppress(BrokenPipeError, ValueError):
-            self._fh.flush()
-        if self._owns:
-            self._fh.close()
+        """Flush and close; a failed flush (disk full) raises OSError, a closed stdout not."""
+        try:
+            with contextlib.suppress(BrokenPipeError, ValueError):
+                self._fh.flush()
+        finally:
+            if self._owns:
+                with contextlib.suppress(OSError):
+                    self._fh.close()
 
 
 # --------------------------------------------------------------------------------------------
@@ -548,49 +562,64 @@ def _selected(reader: DumpReader, job: DumpJob, summary: ConvertSummary, done: s
             return
 
 
-def run_dump(job: DumpJob, progress: ProgressFn | None = None) -> ConvertSummary:
-    """Convert a dump as ``job`` says; never raises for page or file problems (see summary)."""
-    summary = ConvertSummary()
-    started = time.monotonic()
-    done: set[int | str] = set()
+def _prepare_output(job: DumpJob) -> tuple[str | None, set[int | str]]:
+    """The JSONL file to append to (``index.jsonl`` for a folder) and, on resume, what is done."""
     sink_path = job.output
     if job.folder:
         assert job.output is not None
-        os.makedirs(job.output, exist_ok=True)
+        make_dirs(job.output)
         sink_path = os.path.join(job.output, "index.jsonl")
-    if job.resume and sink_path is not None:
-        done = read_done_keys(sink_path)
+    done = read_done_keys(sink_path) if job.resume and sink_path is not None else set()
+    return sink_path, done
+
+
+def _output_error(exc: OSError, target: str | None) -> str:
+    where = exc.filename or target or "<stdout>"
+    return f"cannot write {where}: {exc.strerror or exc}"
+
+
+def run_dump(job: DumpJob, progress: ProgressFn | None = None) -> ConvertSummary:
+    """Convert a dump as ``job`` says; never raises for page, file or output problems: they
+    end up in the summary (``failures``, ``error``, ``fatal``).  A closed stdout is re-raised
+    as BrokenPipeError for the caller to treat as a normal end."""
+    summary = ConvertSummary()
+    started = time.monotonic()
+    try:
+        sink_path, done = _prepare_output(job)
+    except OSError as exc:
+        summary.fatal = _output_error(exc, job.output)
+        return summary
     try:
         reader = DumpReader(job.source) if not isinstance(job.source, DumpReader) else job.source
     except DumpError as exc:
         summary.error = exc
         return summary
-    sink = LineSink(sink_path, append=job.resume)
+    sink: LineSink | None = None
     pool: PagePool | None = None
     try:
-        try:
-            reader.config  # noqa: B018 - reads ahead to the end of <siteinfo>
-            siteinfo = reader.siteinfo
-        except DumpError as exc:
-            summary.error = exc
-            return summary
-        spec = WorkerSpec(job.fmt, job.options, siteinfo, job.output if job.folder else None)
-        pool = PagePool(
-            job.jobs, spec, timeout=job.page_timeout, start_method=job.start_method
-        )
+        sink = LineSink(sink_path, append=job.resume)
+        reader.config  # noqa: B018 - reads ahead to the end of <siteinfo>
+        spec = WorkerSpec(job.fmt, job.options, reader.siteinfo, job.output if job.folder else None)
+        pool = PagePool(job.jobs, spec, timeout=job.page_timeout, start_method=job.start_method)
         _pump(reader, job, pool, sink, summary, done, progress)
+    except DumpError as exc:  # in <siteinfo>, before any page
+        summary.error = exc
     except WorkerStartError as exc:
         summary.fatal = str(exc)
-        if pool is not None:
-            pool.close(force=True)
     except KeyboardInterrupt:
         summary.interrupted = True
-        if pool is not None:
-            pool.close(force=True)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # the output (disk full, permissions) or the OS (no processes)
+        summary.fatal = _output_error(exc, sink_path)
     finally:
         if pool is not None and pool.workers:
-            pool.close(force=summary.exit_code == 2 or summary.interrupted)
-        sink.close()
+            pool.close(force=summary.exit_code != 0 and not summary.failures)
+        if sink is not None:
+            try:
+                sink.close()
+            except OSError as exc:
+                summary.fatal = summary.fatal or _output_error(exc, sink_path)
         reader.close()
         summary.elapsed = time.monotonic() - started
         summary.bytes_read = reader.bytes_read
@@ -650,13 +679,3 @@ def _emit(result: Result, sink: LineSink, summary: ConvertSummary) -> None:
     else:
         meta = result.task.meta
         summary.failures.append(Failure(meta["id"], meta["title"], str(result.payload)))
-
-
-def iter_inputs(paths: Iterable[str]) -> Iterator[tuple[str, str]]:
-    """``(name, text)`` of each input of ``wikiparse convert`` (``-`` is stdin), as UTF-8."""
-    for path in paths:
-        if path == "-":
-            yield "<stdin>", sys.stdin.buffer.read().decode("utf-8-sig")
-        else:
-            with open(path, "rb") as fh:
-                yield path, fh.read().decode("utf-8-sig")

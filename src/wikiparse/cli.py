@@ -11,6 +11,7 @@ whose options are simple, and ``main(argv) -> int`` stays trivially testable.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import signal
@@ -27,7 +28,7 @@ from ._convert import (
     FORMATS,
     ConvertSummary,
     DumpJob,
-    iter_inputs,
+    make_dirs,
     make_renderer,
     run_dump,
     serialise,
@@ -324,49 +325,78 @@ def _check_renderer(fmt: str, options: dict[str, Any]) -> None:
 # --------------------------------------------------------------------------------------------
 
 
+def _convert_target(output: str | None) -> tuple[IO[bytes] | None, str | None]:
+    """Where ``convert`` writes: an open file, a folder, or (both None) stdout."""
+    if not output or output == "-":
+        return None, None
+    if output.endswith(("/", os.sep)) or os.path.isdir(output):
+        make_dirs(output)
+        return None, output
+    parent = os.path.dirname(output)
+    if parent:
+        make_dirs(parent)
+    return open(output, "wb"), None  # closed by the caller
+
+
+def _read_input(name: str) -> str:
+    if name == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        with open(name, "rb") as fh:
+            data = fh.read()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{name}: not UTF-8 ({exc.reason} at byte {exc.start})") from exc
+
+
 def _cmd_convert(args: argparse.Namespace) -> int:
+    """Each input is converted on its own: a failing one is reported and the others go on."""
     from ._builder import parse
 
     options = _render_options(args)
     _check_renderer(args.to, options)
     render = make_renderer(args.to, options)
-    out_dir = args.output if args.output and (args.output.endswith(("/", os.sep)) or os.path.isdir(args.output)) else None
-    out: IO[bytes] | None = None
     status = 0
     try:
-        if args.output and out_dir is None:
-            parent = os.path.dirname(args.output)
-            if parent:
-                os.makedirs(parent, exist_ok=True)
-            out = open(args.output, "wb")  # noqa: SIM115
-        names = iter_inputs(args.files)
-        while True:
+        out, out_dir = _convert_target(args.output)
+    except OSError as exc:
+        raise UsageError(f"cannot write {exc.filename or args.output}: {exc.strerror or exc}") from exc
+    try:
+        for name in args.files:
             try:
-                name, text = next(names)
-            except StopIteration:
-                break
-            except (OSError, UnicodeDecodeError) as exc:
-                raise UsageError(f"cannot read input: {exc}") from exc
+                text = _read_input(name)
+            except OSError as exc:
+                _error(f"cannot read {name}: {exc.strerror or exc}")
+                status = 2
+                continue
+            except UsageError as exc:
+                _error(str(exc))
+                status = 2
+                continue
             try:
                 result = serialise(render(parse(text), args.title or ""))
             except Exception as exc:
                 _error(f"{name}: {type(exc).__name__}: {exc}")
-                status = 1
+                status = max(status, 1)
                 continue
             data = (result if result.endswith("\n") else result + "\n").encode("utf-8", "surrogatepass")
             if out_dir is not None:
-                stem = "stdin" if name == "<stdin>" else os.path.splitext(os.path.basename(name))[0]
-                os.makedirs(out_dir, exist_ok=True)
-                ext = FORMATS.get(args.to, "txt")
-                with open(os.path.join(out_dir, f"{stem}.{ext}"), "wb") as fh:
+                stem = "stdin" if name == "-" else os.path.splitext(os.path.basename(name))[0]
+                with open(os.path.join(out_dir, f"{stem}.{FORMATS.get(args.to, 'txt')}"), "wb") as fh:
                     fh.write(data)
             else:
                 (out or sys.stdout.buffer).write(data)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise UsageError(f"cannot write {exc.filename or args.output}: {exc.strerror or exc}") from exc
     finally:
         if out is not None:
             out.close()
         else:
-            sys.stdout.flush()
+            with contextlib.suppress(BrokenPipeError):
+                sys.stdout.flush()
     return status
 
 
@@ -374,9 +404,9 @@ def _cmd_tree(args: argparse.Namespace) -> int:
     from ._builder import parse
 
     try:
-        _name, text = next(iter_inputs([args.file]))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read {args.file}: {exc}") from exc
+        text = _read_input(args.file)
+    except OSError as exc:
+        raise UsageError(f"cannot read {args.file}: {exc.strerror or exc}") from exc
     lines = tree_lines(parse(text), max_depth=args.max_depth)
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
