@@ -209,6 +209,9 @@ def test_bare_url_loses_trailing_punctuation(punct: str) -> None:
         ("http://x.org<br>", "http://x.org"),
         ("http://x.org''i''", "http://x.org"),
         ("mailto:a@b.org", "mailto:a@b.org"),
+        ("http://x.org/a&amp;b c", "http://x.org/a&amp;b"),
+        ("http://x.org/a&nbsp;b", "http://x.org/a"),
+        ("http://x.org/a&#60;b", "http://x.org/a"),
     ],
 )
 def test_bare_url_extent(text: str, url: str) -> None:
