@@ -14,15 +14,19 @@ defaults).  wikiparse writes tables as tab-separated rows (``-O tables=true``) a
 the last table counts list-item and table-row lines in both outputs, to show what each keeps.
 
 Peak RSS is the largest sum of the resident memory of the command's whole process tree
-(main process, workers, helpers), sampled from ``/proc`` every 50 ms: Linux only.
+(main process, workers, helpers), sampled from ``/proc`` every 50 ms: Linux only.  CPU s is the
+CPU time of that tree: on a shared machine it is steadier than wall time, so MB per CPU-second
+is printed too.  The tools run alternately, ``--rounds`` times each, and the fastest run counts.
 """
 
 from __future__ import annotations
 
 import argparse
 import bz2
+import dataclasses
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -69,11 +73,13 @@ def build_dump(path: Path, megabytes: int) -> int:
 
 
 class TreeRss:
-    """Samples the summed RSS of a process and all its descendants; keeps the peak."""
+    """Samples a process and all its descendants: the peak of their summed RSS, and their CPU
+    time (the last value seen for each process, summed: load-independent, unlike wall time)."""
 
     def __init__(self, pid: int) -> None:
         self.pid = pid
         self.peak = 0
+        self.cpu_ticks: dict[int, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -86,6 +92,7 @@ class TreeRss:
     def _sample(self) -> int:
         parents: dict[int, int] = {}
         rss: dict[int, int] = {}
+        ticks: dict[int, int] = {}
         for entry in os.listdir("/proc"):
             if not entry.isdigit():
                 continue
@@ -94,6 +101,7 @@ class TreeRss:
                     fields = fh.read().rsplit(b")", 1)[1].split()
                 parents[int(entry)] = int(fields[1])
                 rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+                ticks[int(entry)] = int(fields[11]) + int(fields[12])
             except (OSError, IndexError, ValueError):
                 continue
         tree = {self.pid}
@@ -104,25 +112,36 @@ class TreeRss:
                 if ppid in tree and pid not in tree:
                     tree.add(pid)
                     grew = True
+        for pid in tree:
+            if pid in ticks:
+                self.cpu_ticks[pid] = ticks[pid]
         return sum(rss.get(pid, 0) for pid in tree)
 
-    def stop(self) -> int:
+    def stop(self) -> tuple[int, float]:
+        """The peak RSS (bytes) and the CPU time (seconds) of the whole tree."""
         self._stop.set()
         self._thread.join()
-        return self.peak
+        return self.peak, sum(self.cpu_ticks.values()) / os.sysconf("SC_CLK_TCK")
 
 
-def run_measured(cmd: list[str]) -> tuple[float, int]:
-    """Run ``cmd`` to completion; its wall time and peak tree RSS."""
+@dataclasses.dataclass
+class Measure:
+    seconds: float
+    peak_rss: int
+    cpu: float
+
+
+def run_measured(cmd: list[str]) -> Measure:
+    """Run ``cmd`` to completion; its wall time, peak tree RSS and tree CPU time."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     sampler = TreeRss(proc.pid)
     _, err = proc.communicate()
     elapsed = time.perf_counter() - started
-    peak = sampler.stop()
+    peak, cpu = sampler.stop()
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{cmd[:4]} failed ({proc.returncode}): {err.decode(errors='replace')[-2000:]}")
-    return elapsed, peak
+    return Measure(elapsed, peak, cpu)
 
 
 def wikiparse_cmd(dump: Path, out: Path, jobs: int) -> list[str]:
@@ -146,9 +165,9 @@ def count_structure(paths: list[Path]) -> tuple[int, int]:
     return lists, tables
 
 
-def row(name: str, pages: int, size: int, elapsed: float, peak: int) -> str:
-    return (f"{name:<24} {pages / elapsed:>9.1f} {size / elapsed / 1e6:>8.2f} "
-            f"{peak / 2**20:>10.0f} {elapsed:>9.1f}")
+def row(name: str, pages: int, size: int, m: Measure) -> str:
+    return (f"{name:<24} {pages / m.seconds:>9.1f} {size / m.seconds / 1e6:>8.2f} "
+            f"{m.peak_rss / 2**20:>10.0f} {m.seconds:>9.1f} {m.cpu:>8.1f} {size / m.cpu / 1e6:>9.2f}")
 
 
 def main() -> int:
@@ -156,37 +175,44 @@ def main() -> int:
     parser.add_argument("--mb", type=int, default=100, help="size of the compared dump (default 100)")
     parser.add_argument("--big-mb", type=int, default=400, help="size of the memory-growth dump (0: skip)")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes for both tools (default 2)")
+    parser.add_argument("--rounds", type=int, default=2, help="alternating runs of each tool; the fastest counts")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench_dump_") as tmp_name:
         tmp = Path(tmp_name)
         dump = tmp / "dump.xml"
         pages = build_dump(dump, args.mb)
         size = dump.stat().st_size
-        print(f"input: {size / 1e6:.0f} MB plain XML, {pages} pages (the enwiki sample repeated)")
-        print(f"{'tool':<24} {'pages/s':>9} {'MB/s':>8} {'peak RSS':>10} {'seconds':>9}")
-        print(f"{'':<24} {'':>9} {'':>8} {'(MB)':>10}")
-        wp_out = tmp / "wikiparse.jsonl"
-        elapsed, peak = run_measured(wikiparse_cmd(dump, wp_out, args.jobs))
-        print(row(f"wikiparse --jobs {args.jobs}", pages, size, elapsed, peak), flush=True)
-        we_out = tmp / "wikiextractor"
-        we_elapsed, we_peak = run_measured(wikiextractor_cmd(dump, we_out, args.jobs))
-        print(row(f"wikiextractor -p {args.jobs}", pages, size, we_elapsed, we_peak), flush=True)
-        print(f"speed ratio wikiparse / wikiextractor: {we_elapsed / elapsed:.2f}")
+        print(f"input: {size / 1e6:.0f} MB plain XML, {pages} pages (the enwiki sample repeated); "
+              f"best of {args.rounds} alternating rounds")
+        wp_out, we_out = tmp / "wikiparse.jsonl", tmp / "wikiextractor"
+        wp: list[Measure] = []
+        we: list[Measure] = []
+        for _ in range(args.rounds):  # alternate, so both see the same machine load
+            wp.append(run_measured(wikiparse_cmd(dump, wp_out, args.jobs)))
+            shutil.rmtree(we_out, ignore_errors=True)
+            we.append(run_measured(wikiextractor_cmd(dump, we_out, args.jobs)))
+        wp_best = min(wp, key=lambda m: m.seconds)
+        we_best = min(we, key=lambda m: m.seconds)
+        print(f"{'tool':<24} {'pages/s':>9} {'MB/s':>8} {'peak RSS':>10} {'seconds':>9} {'CPU s':>8} {'MB/CPU-s':>9}")
+        print(row(f"wikiparse --jobs {args.jobs}", pages, size, wp_best))
+        print(row(f"wikiextractor -p {args.jobs}", pages, size, we_best))
+        print(f"wikiparse / wikiextractor: wall-clock speed {we_best.seconds / wp_best.seconds:.2f}x, "
+              f"CPU efficiency {min(m.cpu for m in we) / min(m.cpu for m in wp):.2f}x")
         wp_lists, wp_tables = count_structure([wp_out])
         we_lists, we_tables = count_structure(sorted(we_out.rglob("wiki_*")))
         print(f"kept in the output     {'list items':>12} {'table rows':>12}")
         print(f"wikiparse              {wp_lists:>12} {wp_tables:>12}")
-        print(f"wikiextractor          {we_lists:>12} {we_tables:>12}")
+        print(f"wikiextractor          {we_lists:>12} {we_tables:>12}", flush=True)
         dump.unlink()
         wp_out.unlink()
         if args.big_mb:
             big = tmp / "big.xml"
-            big_pages = build_dump(big, args.big_mb)
+            build_dump(big, args.big_mb)
             big_size = big.stat().st_size
-            big_elapsed, big_peak = run_measured(wikiparse_cmd(big, tmp / "big.jsonl", args.jobs))
-            print(f"wikiparse peak RSS: {peak / 2**20:.0f} MB at {size / 1e6:.0f} MB, "
-                  f"{big_peak / 2**20:.0f} MB at {big_size / 1e6:.0f} MB "
-                  f"({big_pages / big_elapsed:.1f} pages/s, {big_size / big_elapsed / 1e6:.2f} MB/s)")
+            m = run_measured(wikiparse_cmd(big, tmp / "big.jsonl", args.jobs))
+            print(f"wikiparse peak RSS: {wp_best.peak_rss / 2**20:.0f} MB at {size / 1e6:.0f} MB, "
+                  f"{m.peak_rss / 2**20:.0f} MB at {big_size / 1e6:.0f} MB "
+                  f"({big_size / m.seconds / 1e6:.2f} MB/s, {big_size / m.cpu / 1e6:.2f} MB/CPU-s)")
     return 0
 
 
