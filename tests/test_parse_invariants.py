@@ -1,0 +1,135 @@
+"""Structural invariants of the tree, checked on every page of the sample dumps.
+
+These hold for any input, so real pages (with their long tail of odd markup) are the right
+place to look: sections nest by level and are numbered in source order, every heading opens
+its section, list items carry only marker characters, tables hold only table parts, brace
+nodes have typed parameters, and containers only hold what their class documents.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import wikiparse
+from conftest import Page, all_pages
+from wikiparse.nodes import (
+    Argument,
+    Document,
+    ExtensionTag,
+    Formatting,
+    Heading,
+    List,
+    ListItem,
+    Paragraph,
+    Parameter,
+    ParserFunction,
+    Section,
+    Table,
+    TableCaption,
+    TableCell,
+    TableRow,
+    Template,
+    Wikicode,
+)
+
+PAGES = all_pages()
+#: Block-level node types that never sit inside a paragraph.
+BLOCKS = (Heading, List, Table, Section, Paragraph)
+
+
+@pytest.fixture(scope="module")
+def docs() -> list[tuple[Page, Document]]:
+    return [(p, wikiparse.parse(p.text)) for p in PAGES]
+
+
+def test_top_level_children_are_sections(docs: list[tuple[Page, Document]]) -> None:
+    for page, doc in docs:
+        assert doc.nodes and all(isinstance(n, Section) for n in doc.nodes), page.id
+        assert doc.nodes[0].level == 0 and doc.nodes[0].number == 0, page.id
+
+
+def test_sections_are_numbered_in_order_and_nest_by_level(
+    docs: list[tuple[Page, Document]],
+) -> None:
+    for page, doc in docs:
+        sections = doc.sections
+        assert [s.number for s in sections] == list(range(len(sections))), page.id
+        for sec in sections:
+            if sec.number:
+                assert sec.heading is not None, page.id
+                assert sec.heading.level == sec.level
+                assert sec.heading.number == sec.number, (page.id, sec.title)
+            for sub in sec.subsections:
+                assert sub.level > sec.level, (page.id, sec.title, sub.title)
+
+
+def test_page_headings_are_exactly_the_section_headings(docs: list[tuple[Page, Document]]) -> None:
+    """Headings outside the section tree (in templates, tables, captions) are not numbered."""
+    for page, doc in docs:
+        opened = {id(s.heading) for s in doc.sections if s.heading is not None}
+        for h in doc.iter_nodes(Heading):
+            assert (id(h) in opened) == (h.number > 0), (page.id, str(h))
+
+
+def test_list_items_carry_marker_prefixes(docs: list[tuple[Page, Document]]) -> None:
+    for page, doc in docs:
+        for lst in doc.iter_nodes(List):
+            assert lst.items, page.id
+            for item in lst.items:
+                assert isinstance(item, ListItem)
+                assert item.prefix and set(item.prefix) <= set("*#:;"), (page.id, item.prefix)
+                assert set(item.level_prefix or item.prefix) <= set("*#:;")
+                assert item.leading in ("", "\n"), (page.id, item.leading)
+
+
+def test_tables_hold_only_table_parts(docs: list[tuple[Page, Document]]) -> None:
+    for page, doc in docs:
+        for table in doc.iter_nodes(Table):
+            assert table.open == "{|"
+            assert table.close in ("",) or table.close.rstrip().endswith("|}"), page.id
+            for row in table.rows:
+                if isinstance(row, TableRow):
+                    assert all(isinstance(c, TableCell) for c in row.cells), page.id
+                else:
+                    # captions, and stray content before the first row (as Wikicode)
+                    assert isinstance(row, TableCaption | Wikicode), (page.id, repr(row))
+
+
+def test_brace_nodes_have_typed_parts(docs: list[tuple[Page, Document]]) -> None:
+    for page, doc in docs:
+        for node in doc.iter_nodes((Template, ParserFunction)):
+            assert isinstance(node.name, Wikicode)
+            assert all(isinstance(p, Parameter) for p in node.params), page.id
+        for arg in doc.iter_nodes(Argument):
+            assert isinstance(arg.name, Wikicode)
+
+
+def test_paragraphs_hold_no_blocks(docs: list[tuple[Page, Document]]) -> None:
+    for page, doc in docs:
+        for para in doc.iter_nodes(Paragraph):
+            for child in para.nodes:
+                assert not isinstance(child, BLOCKS), (page.id, repr(child))
+
+
+def test_formatting_stays_inline(docs: list[tuple[Page, Document]]) -> None:
+    for page, doc in docs:
+        for fmt in doc.iter_nodes(Formatting):
+            assert fmt.open in ("", "''", "'''"), (page.id, fmt.open)
+            assert fmt.close in ("", "''", "'''"), (page.id, fmt.close)
+            assert not any(isinstance(c, BLOCKS) for c in fmt.nodes), page.id
+
+
+def test_extension_tag_bodies_match_their_text(docs: list[tuple[Page, Document]]) -> None:
+    for page, doc in docs:
+        for tag in doc.iter_nodes(ExtensionTag):
+            if tag.self_closing:
+                assert tag.body is None and tag.close == "", page.id
+            elif tag.contents is not None:
+                assert str(tag.contents) == tag.body, (page.id, tag.name)
+            assert tag.name == tag.name.lower()
+
+
+def test_walk_and_iter_nodes_agree(docs: list[tuple[Page, Document]]) -> None:
+    for page, doc in docs[:20]:
+        walked = [n for n in wikiparse.walk(doc) if isinstance(n, Template)]
+        assert walked == doc.find_nodes(Template), page.id
