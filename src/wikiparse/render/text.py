@@ -52,6 +52,7 @@ from ..nodes import (
     TableCell,
     TableRow,
     Text,
+    Wikicode,
     Wikilink,
 )
 from ._text_lists import layout_items
@@ -89,13 +90,15 @@ DEFAULT_TEXT_OPTIONS = TextOptions()
 #: Marks where dropped markup stood: a space before it goes if punctuation follows it.
 _GAP = "\x01"
 _HARD_BREAK = "\n"
+#: The Markdown renderer's line-break mark; never part of plain text.
+_MD_BREAK = "\x02"
 
 _GAP_BEFORE_PUNCT = re.compile(r"[ \t]*\x01[\x01 \t]*(?=[.,;:!?)\]]|$)")
 _GAPS = re.compile(r"\x01+")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _SPACE_AROUND_NL = re.compile(r" ?\n ?")
 _MANY_NL = re.compile(r"\n{3,}")
-_CONTROL = re.compile(r"[\x00\x02-\x08\x0b\x0e-\x1f]")
+_CONTROL = re.compile(r"[\x00\x03-\x08\x0b\x0e-\x1f]")  # \x01, \x02: renderer marks
 
 #: HTML tags whose opening or closing breaks the line in a browser.
 _BLOCK_TAGS = frozenset(
@@ -144,6 +147,8 @@ class TextRenderer(Renderer):
         self.tables: list[list[list[str]]] = []
         self.link_marks: list[int] = []
         self.captions: list[bool] = []
+        self.inline_pres: set[int] = set()
+        self.inline_lists: list[int] = []
         self.ref_numbers: dict[str, int] = {}
         self.ref_count = 0
         self.autolink_count = 0
@@ -158,14 +163,14 @@ class TextRenderer(Renderer):
         """Close the current context and return all its text on one line (cells, items)."""
         ctx = self.stack.pop()
         self.ctx = self.stack[-1]
-        parts = [*ctx.blocks, _finish_inline("".join(ctx.buf))]
-        return " ".join(p.replace("\n", " ") for p in parts if p)
+        parts = [*ctx.blocks, _finish_inline("".join(ctx.buf)).replace(_MD_BREAK, "")]
+        return _SPACES.sub(" ", " ".join(p.replace("\n", " ") for p in parts if p))
 
     def flush(self) -> None:
         """End the current paragraph-like run of inline text as a block."""
         ctx = self.ctx
         if ctx.buf:
-            text = _finish_inline("".join(ctx.buf))
+            text = _finish_inline("".join(ctx.buf)).replace(_MD_BREAK, "")
             ctx.buf.clear()
             if text:
                 ctx.blocks.append(text)
@@ -262,11 +267,38 @@ class TextRenderer(Renderer):
             title += f"[{self.options.edit_label}]"
         self.block(title)
 
+    def inline_pre(self, node: Preformatted, leaving: bool = False) -> bool:
+        """Whether ``node`` opens a cell's content (``| text`` written with a space).
+
+        The parser reports such content as indent-pre; MediaWiki does not, since the text does
+        not start a line.  It is shown as ordinary inline text.
+        """
+        key = id(node)
+        if key not in self.inline_pres:
+            return False
+        if leaving:
+            self.inline_pres.discard(key)
+        return True
+
+    def note_cell_start(self, content: Wikicode) -> None:
+        first = content.nodes[0] if content.nodes else None
+        if isinstance(first, Preformatted | List):
+            self.inline_pres.add(id(first))
+
+    def inline_list(self, node: List, leaving: bool = False) -> bool:
+        """A list opening a cell's content (``|*p``): MediaWiki shows its markers as text,
+        because the cell's text does not start a line.  Written inline, markers included."""
+        return self.inline_pre(node, leaving)  # type: ignore[arg-type]
+
     def enter_Preformatted(self, node: Preformatted) -> None:
+        if self.inline_pre(node):
+            return
         self.flush()
         self.keep_newlines += 1
 
     def leave_Preformatted(self, node: Preformatted) -> None:
+        if self.inline_pre(node, leaving=True):
+            return
         self.keep_newlines -= 1
         raw = "".join(self.ctx.buf)
         self.ctx.buf.clear()
@@ -282,27 +314,48 @@ class TextRenderer(Renderer):
         if lines:
             self.ctx.blocks.append("\n".join(lines))
 
-    def enter_Redirect(self, node: Redirect) -> None:
+    def enter_Redirect(self, node: Redirect) -> bool:
+        """Written as MediaWiki shows a redirect page: ``Redirect to:`` and the target."""
         self.flush()
-
-    def leave_Redirect(self, node: Redirect) -> None:
-        self.flush()
+        self.ctx.blocks.append("Redirect to:")
+        self.ctx.blocks.append("- " + node.target)
+        return False
 
     # lists
 
     def enter_List(self, node: List) -> None:
+        if self.inline_list(node):
+            self.lists.append([])
+            self.inline_lists.append(len(self.lists))
+            return
         self.flush()
         self.lists.append([])
 
     def enter_ListItem(self, node: ListItem) -> None:
+        if self.in_inline_list():
+            self.ctx.buf.append(self.literal(node.leading.replace("\n", " ") + node.prefix))
+            return
         self.push("item")
 
     def leave_ListItem(self, node: ListItem) -> None:
+        if self.in_inline_list():
+            return
         text = self.pop()
         if self.lists:
             self.lists[-1].append((node, text))
 
+    def in_inline_list(self) -> bool:
+        return bool(self.inline_lists) and self.inline_lists[-1] == len(self.lists)
+
+    def literal(self, text: str) -> str:
+        """Source characters shown as text (the Markdown renderer escapes them)."""
+        return text
+
     def leave_List(self, node: List) -> None:
+        if self.inline_list(node, leaving=True):
+            self.lists.pop()
+            self.inline_lists.pop()
+            return
         entries = self.lists.pop()
         layouts = layout_items([item for item, _ in entries])
         lines: list[str] = []
@@ -343,6 +396,7 @@ class TextRenderer(Renderer):
 
     def enter_TableCell(self, node: TableCell) -> None:
         self.push("cell")
+        self.note_cell_start(node.content)
 
     def leave_TableCell(self, node: TableCell) -> None:
         text = self.pop()
@@ -351,6 +405,7 @@ class TextRenderer(Renderer):
 
     def enter_TableCaption(self, node: TableCaption) -> None:
         self.push("cell")
+        self.note_cell_start(node.content)
 
     def leave_TableCaption(self, node: TableCaption) -> None:
         text = self.pop()
@@ -363,12 +418,10 @@ class TextRenderer(Renderer):
         self.link_marks.append(len(self.ctx.buf))
 
     def leave_Wikilink(self, node: Wikilink) -> None:
-        mark = self.link_marks.pop()
+        self.link_marks.pop()
         buf = self.ctx.buf
-        if node.text is None and mark <= len(buf):
-            shown = "".join(buf[mark:]).strip().lstrip(":")
-            del buf[mark:]
-            buf.append(shown)
+        if node.text is None:
+            buf.append(target_label(node))
         if node.trail:
             buf.append(node.trail)
 
@@ -419,7 +472,8 @@ class TextRenderer(Renderer):
             self.code_block(html.unescape(body) if name == "pre" else body)
             return False
         if name in _SHOWN_CONTENTS and node.contents is not None:
-            if name == "poem":
+            if name == "poem":  # a block of its own, line breaks kept
+                self.flush()
                 self.keep_newlines += 1
             return True
         buf.append(_GAP)
@@ -428,6 +482,7 @@ class TextRenderer(Renderer):
     def leave_ExtensionTag(self, node: ExtensionTag) -> None:
         if node.name == "poem" and node.contents is not None:
             self.keep_newlines -= 1
+            self.flush()
 
     def ref_number(self, node: ExtensionTag) -> int:
         """MediaWiki's footnote number: a named ref reused later keeps its first number."""
@@ -450,7 +505,21 @@ def _strip_markup(text: str) -> str:
 
 def _link_children(r: TextRenderer, node: Node) -> list[Node]:
     assert isinstance(node, Wikilink)
-    return [node.text] if node.text is not None else [node.target]
+    return [node.text] if node.text is not None else []
+
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+
+
+def target_label(node: Wikilink) -> str:
+    """What a link without a label shows: its target as written, comments dropped, character
+    references decoded, without the leading colon."""
+    raw = str(node.target)
+    if "<!--" in raw:
+        raw = _COMMENT.sub("", raw)
+    if "&" in raw:
+        raw = html.unescape(raw)
+    return raw.strip().lstrip(":").strip()
 
 
 def _only(field: str) -> Callable[[TextRenderer, Node], list[Node]]:
@@ -498,7 +567,6 @@ _CHILD_PICKERS: dict[type, Callable[[TextRenderer, Node], list[Node]]] = {
     ExternalLink: _external_children,
     FileLink: _file_children,
     Table: _table_children,
-    Redirect: _only("link"),
 }
 
 
