@@ -203,6 +203,28 @@ KNOWN_PARSER_BUGS: dict[str, str] = {
         "B10: MediaWiki quirk: a heading holding an unclosed [[ gets no edit-section number"
     ),
     "test_attributes_may_span_lines": "B11: HTML tag attributes may span lines (<div\\nclass=x>)",
+    "test_content_on_the_marker_line_is_never_preformatted": (
+        "B17: cell/caption text after its marker starting with a space becomes Preformatted"
+    ),
+    "test_text_after_the_table_close_is_not_preformatted": (
+        "B16: text after |} on the same line becomes Preformatted"
+    ),
+    "test_comment_only_line_does_not_split_a_list": (
+        "B14: a comment-only line is removed with its newline by the preprocessor"
+    ),
+    "test_indented_comment_line_is_neither_pre_nor_a_list_break": (
+        "B14: a whitespace-and-comments line is removed with its newline"
+    ),
+    "test_indented_comment_line_between_paragraph_lines": (
+        "B14: a whitespace-and-comments line is removed with its newline"
+    ),
+    "test_comment_then_spaces_is_pre": "B15: <!--a-->  a is a pre line once the comment goes",
+    "test_no_indent_pre_in_blockquote_or_after_an_opening_block_line": (
+        "B13: no indent-pre inside <blockquote> or after a line opening <p>/<li>/<ol>..."
+    ),
+    "test_case_sensitive_switches_in_lower_case_are_text": (
+        "B18: __NOINDEX__, __INDEX__, __HIDDENCAT__... are case-sensitive magic words"
+    ),
 }
 
 

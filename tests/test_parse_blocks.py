@@ -246,3 +246,49 @@ def test_block_oracle_found_cases() -> None:
 def test_pre_and_rule_counts_match_mediawiki(wikitext: str, pre: int, hr: int) -> None:
     doc = parse(wikitext)
     assert (len(find(doc, Preformatted)), len(find(doc, HorizontalRule))) == (pre, hr)
+
+
+# --------------------------------------------------------------------------------------------
+# Comment-only lines and indent-pre suppression
+# --------------------------------------------------------------------------------------------
+
+
+def test_comment_only_line_does_not_split_a_list() -> None:
+    """The preprocessor removes a line holding only comments (and its newline)."""
+    doc = parse("* a\n<!-- c -->\n* b")
+    assert len(find(doc, List)) == 1
+
+
+def test_indented_comment_line_is_neither_pre_nor_a_list_break() -> None:
+    """parserTests.txt "Single-comment whitespace lines dont break lists"."""
+    doc = parse("*a\n <!--x-->\n*b\n <!--y--> <!----> \n*c")
+    assert not find(doc, Preformatted)
+    assert len(find(doc, List)) == 1
+
+
+def test_indented_comment_line_between_paragraph_lines() -> None:
+    """pWrapping.txt "Paragraphs with newline spacing with comment lines in between"."""
+    doc = parse("a\n <!--foo--> <!----> \nb")
+    assert not find(doc, Preformatted)
+    assert len(find(doc, Paragraph)) == 1
+
+
+def test_comment_then_spaces_is_pre() -> None:
+    """indentPre.txt "1c": the comment goes first, leaving ``  a``: a pre line."""
+    assert find(parse("<!--a-->  a"), Preformatted)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["<blockquote>\n foo\n\n bar\n</blockquote>", "<ol>\n<li>\n foo\n bar\n</li>\n</ol>",
+     "<p>\n foo\n</p>"],
+)
+def test_no_indent_pre_in_blockquote_or_after_an_opening_block_line(text: str) -> None:
+    """indentPre.txt 701, 872, 572: doBlockLevels suppresses pre in these contexts."""
+    assert not find(parse(text), Preformatted)
+
+
+@pytest.mark.parametrize("text", ["<div>\n foo\n</div>", "<center>\n foo\n</center>"])
+def test_indent_pre_after_div_or_center_line(text: str) -> None:
+    """indentPre.txt 572: after ``<div>`` or ``<center>`` a space line is a pre again."""
+    assert find(parse(text), Preformatted)

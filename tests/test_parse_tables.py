@@ -16,6 +16,7 @@ import pytest
 from conftest import find, one, parse
 from parsertests import iter_cases
 from wikiparse.nodes import (
+    Preformatted,
     Table,
     TableCaption,
     TableCell,
@@ -209,3 +210,26 @@ def test_table_oracle_found_cases() -> None:
 def test_table_and_cell_counts_match_mediawiki(wikitext: str, tables: int, cells: int) -> None:
     doc = parse(wikitext)
     assert (len(find(doc, Table)), len(find(doc, TableCell))) == (tables, cells)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["{|\n| a || b\n|}", "{|\n|+ cap\n|}", "{|\n! h !! i\n|}", "{|\n| x=y | a\n|}",
+     "{|\n| <!--c--> a\n|}"],
+)
+def test_content_on_the_marker_line_is_never_preformatted(text: str) -> None:
+    """Cell and caption text after the marker is not at a line start: never indent-pre."""
+    doc = parse(text)
+    assert not find(doc, Preformatted)
+
+
+def test_indented_line_inside_a_cell_is_preformatted() -> None:
+    cell = one(parse("{|\n|\n a\n|}"), TableCell)
+    assert find(cell, Preformatted)
+
+
+def test_text_after_the_table_close_is_not_preformatted() -> None:
+    """tables.txt "Round-trip tables directly followed by content": ``|} bar``."""
+    doc = parse("{|\n|foo\n|} bar")
+    assert not find(doc, Preformatted)
+    assert "bar" in str(doc.nodes[0].nodes[-1])

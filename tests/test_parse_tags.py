@@ -249,3 +249,9 @@ def test_case_insensitive_switch() -> None:
 @pytest.mark.parametrize("text", ["__FOO__", "_TOC_", "__TOC_"])
 def test_unknown_switches_are_text(text: str) -> None:
     assert not find(parse(text), BehaviorSwitch)
+
+
+@pytest.mark.parametrize("text", ["__noindex__", "__index__", "__hiddencat__", "__Newsectionlink__"])
+def test_case_sensitive_switches_in_lower_case_are_text(text: str) -> None:
+    """MediaWiki's case-sensitive switches (case flag 1 in MessagesEn) only match upper case."""
+    assert not find(parse(text), BehaviorSwitch)
