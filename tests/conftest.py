@@ -222,6 +222,9 @@ KNOWN_PARSER_BUGS: dict[str, str] = {
     "test_no_indent_pre_in_blockquote_or_after_an_opening_block_line": (
         "B13: no indent-pre inside <blockquote> or after a line opening <p>/<li>/<ol>..."
     ),
+    "test_heading_inside_an_extension_tag_body_is_not_numbered": (
+        "B19: headings inside <ref>/<includeonly> bodies are counted in the section numbering"
+    ),
     "test_case_sensitive_switches_in_lower_case_are_text": (
         "B18: __NOINDEX__, __INDEX__, __HIDDENCAT__... are case-sensitive magic words"
     ),

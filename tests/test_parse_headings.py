@@ -181,3 +181,25 @@ def test_heading_levels_and_numbers_match_mediawiki(
     assert [h.level for h in heads] == levels
     if numbers:
         assert [h.number for h in heads if h.editable] == numbers
+
+
+def test_heading_in_a_table_cell_is_numbered_but_opens_no_section() -> None:
+    """The preprocessor numbers every heading it sees, tables included."""
+    doc = parse("==a==\n{|\n|\n==b==\n|}\n==c==")
+    assert [(str(h.title), h.number) for h in find(doc, Heading)] == [("a", 1), ("b", 2), ("c", 3)]
+    assert [s.number for s in doc.sections] == [0, 1, 3]
+
+
+@pytest.mark.parametrize("tag", ["ref", "includeonly"])
+def test_heading_inside_an_extension_tag_body_is_not_numbered(tag: str) -> None:
+    """Extension-tag bodies are opaque to the preprocessor, which numbers the sections
+    (``includeonly`` content is dropped on the page itself)."""
+    doc = parse(f"==a==\n<{tag}>\n==b==\n</{tag}>\n==c==")
+    numbered = [(str(h.title), h.number) for h in find(doc, Heading) if h.number]
+    assert numbered == [("a", 1), ("c", 2)]
+
+
+def test_heading_inside_noinclude_is_numbered() -> None:
+    """``noinclude`` content is part of the page when it is viewed: its headings count."""
+    doc = parse("==a==\n<noinclude>\n==b==\n</noinclude>\n==c==")
+    assert [h.number for h in find(doc, Heading)] == [1, 2, 3]
