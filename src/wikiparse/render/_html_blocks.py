@@ -30,6 +30,9 @@ _CLOSE_RE = re.compile(
 _BQ_RE = re.compile(r"<(/?)blockquote[\s>]", re.I)
 _STYLE_ONLY_RE = re.compile(r"^(?:<style\b[^>]*>.*?</style>\s*|<link\b[^>]*>\s*)+$", re.I)
 
+#: What PHP's trim() removes (not the non-breaking space Python's strip() also removes).
+_PHP_WS = " \t\n\r\x00\x0b"
+
 _OPEN_LIST = {"*": "<ul><li>", "#": "<ol><li>", ":": "<dl><dd>", ";": "<dl><dt>"}
 
 
@@ -146,7 +149,7 @@ def do_block_levels(text: str) -> str:
                     in_bq = not m.group(1)
                 in_block = not close_m
             elif not in_block and not st.in_pre:
-                if t[:1] == " " and (st.last_para == "pre" or t.strip() != "") and not in_bq:
+                if t[:1] == " " and (st.last_para == "pre" or t.strip(_PHP_WS) != "") and not in_bq:
                     if st.last_para != "pre":
                         pending = None
                         emit(st.close_para() + "<pre>")
@@ -156,7 +159,7 @@ def do_block_levels(text: str) -> str:
                     if pending is not None:
                         emit(st.close_para())
                         pending = None
-                elif t.strip() == "":
+                elif t.strip(_PHP_WS) == "":
                     if pending is not None:
                         emit(pending + "<br />")
                         pending = None
@@ -181,7 +184,7 @@ def do_block_levels(text: str) -> str:
                 if not_last or st.last_para:
                     emit("\n")
             else:
-                emit(t.strip())
+                emit(t.strip(_PHP_WS))
     plen = len(prefix2) if plen else 0
     while plen:
         emit(st.close_list(prefix2[plen - 1]))

@@ -73,6 +73,7 @@ from ._html_text import (
     title_to_url,
     url_encode,
 )
+from ._html_tidy import p_wrap
 from .base import Renderer
 from .sanitizer import ALLOWED_TAGS, VOID_TAGS, is_safe_url, sanitize_attributes
 
@@ -139,7 +140,7 @@ class _Raw(Node):
 # Strip markers: \x7f never survives escaping, so user text cannot forge one.
 _MARK = "\x7f"
 _COMMENT_MARK = "\x7fC\x7f"
-_MARK_RE = re.compile("\x7f([NTE])(\\d+)\x7f")
+_MARK_RE = re.compile("\x7f(N)(\\d+)\x7f|<mw:(toc)(\\d)/>")
 _COMMENT_LINE_RE = re.compile("\n[ \t]*(?:\x7fC\x7f[ \t]*)+(?=\n)")
 _LIST_START = frozenset("*#:;")
 _LIST_ESC = {"*": "&#42;", "#": "&#35;", ":": "&#58;", ";": "&#59;"}
@@ -260,9 +261,9 @@ class HtmlRenderer(Renderer):
                     kids.append(_Raw(value="\n<tbody>"))
                     opened = True
             kids.append(row)
-        if not opened:
-            kids.append(_Raw(value="\n<tbody><tr><td></td></tr>"))
-        kids.append(_Raw(value="</tbody></table>"))
+        if opened:
+            kids.append(_Raw(value="</tbody>"))
+        kids.append(_Raw(value="</table>"))
         return kids
 
     def _kids_row(self, node: TableRow) -> list[Node]:
@@ -331,7 +332,7 @@ class HtmlRenderer(Renderer):
         name = node.name
         if name == "TOC" and self._toc_marker_at is None:
             self._toc_marker_at = 1
-            self.out.append(f"{_MARK}T0{_MARK}")
+            self.out.append("<mw:toc0/>")
         elif name == "FORCETOC":
             self._force_toc = True
         elif name == "NOTOC":
@@ -446,9 +447,21 @@ class HtmlRenderer(Renderer):
     def enter_ListItem(self, node: ListItem) -> None:
         self.out.append(node.level_prefix or node.prefix)
 
-    def enter_Table(self, node: Table) -> None:
+    def enter_Table(self, node: Table) -> bool:
+        if not any(
+            isinstance(r, TableCaption) or (isinstance(r, TableRow) and r.cells) for r in node.rows
+        ):
+            self.out.append(_SKIPPED)
+            return False  # MediaWiki drops a table without rows or caption
         attrs_html = _attr_string(sanitize_attributes("table", node.attrs))
-        self.out.append(f"<table{attrs_html}>")
+        self.out.append(f"{'<dl><dd>' * node.indent.count(':')}<table{attrs_html}>")
+        return True
+
+    def leave_Table(self, node: Table) -> None:
+        if self.out and self.out[-1] is _SKIPPED:
+            self.out.pop()
+        elif node.indent.count(":"):
+            self.out.append("</dd></dl>" * node.indent.count(":"))
 
     def enter_TableCaption(self, node: TableCaption) -> None:
         attrs_html = _attr_string(sanitize_attributes("caption", node.attrs))
@@ -483,7 +496,7 @@ class HtmlRenderer(Renderer):
         self.headings.append((level, anchor, inner))
         if not self._first_heading_marker:
             self._first_heading_marker = True
-            self.out.append(f"{_MARK}T1{_MARK}")
+            self.out.append("<mw:toc1/>")
         edit = ""
         if node.editable and self.opts.edit_sections and node.number > 0:
             edit = self._edit_section(node.number, text)
@@ -729,9 +742,7 @@ class HtmlRenderer(Renderer):
         if body.startswith("\n"):
             body = body[1:]
         attrs_html = _attr_string(sanitize_attributes("pre", node.attrs))
-        self.out.append(
-            self._nowiki_marker(f"<pre{attrs_html}>{_escape_keep_entities(body)}</pre>")
-        )
+        self.out.append(f"<pre{attrs_html}>{_escape_keep_entities(body)}</pre>")
 
     def _ext_math(self, node: ExtensionTag) -> None:
         tex = (node.body or "").strip()
@@ -756,7 +767,7 @@ class HtmlRenderer(Renderer):
                 f'<div class="mw-highlight mw-highlight-lang-{lang} mw-content-ltr" dir="ltr">'
                 f"<pre>{code}</pre></div>"
             )
-        self.out.append(self._nowiki_marker(html))
+        self.out.append(html)
 
     def _ext_gallery(self, node: ExtensionTag) -> None:
         from .._builder import parse
@@ -794,11 +805,7 @@ class HtmlRenderer(Renderer):
                 f'<div class="thumb" style="width: 150px; height: 150px;">{thumb}</div>'
                 f'<div class="gallerytext">{cap_html}</div></li>'
             )
-        self.out.append(
-            self._nowiki_marker(
-                '<ul class="gallery mw-gallery-traditional">' + "\n".join(items) + "</ul>"
-            )
-        )
+        self.out.append('<ul class="gallery mw-gallery-traditional">' + "\n".join(items) + "</ul>")
 
     # -- finishing ------------------------------------------------------------------------------
 
@@ -839,14 +846,13 @@ class HtmlRenderer(Renderer):
         where = "T0" if self._toc_marker_at is not None else "T1"
 
         def sub(m: re.Match[str]) -> str:
-            kind = m.group(1)
-            if kind == "N":
+            if m.group(1) == "N":
                 return self._nowiki[int(m.group(2))]
-            if kind == "T" and f"T{m.group(2)}" == where:
+            if f"T{m.group(4)}" == where:
                 return toc
             return ""
 
-        return _MARK_RE.sub(sub, body)
+        return p_wrap(_MARK_RE.sub(sub, body))
 
 
 #: Sentinel pushed on ``out`` by an enter handler that already rendered the whole node, so

@@ -1,0 +1,118 @@
+"""The paragraph fix-up MediaWiki's tidy step (Remex's compatibility munger) applies.
+
+After the block-level pass, inline content can still stand directly in the page body or in a
+``<blockquote>``: text next to a ``<div>`` on the same line (``a <div>x</div>``), text after
+stray table end tags, a blockquote's first line.  MediaWiki's tidy wraps such runs in ``<p>``;
+an inline element that contains a block element is left unwrapped, as there.  This pass does
+the same with one compiled regex over the tags (per tag, never per character) and a stack of
+open elements.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["p_wrap"]
+
+_TOKEN_RE = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][A-Za-z0-9:\-]*)\b[^>]*>|[^<]+|<", re.S)
+
+_INLINE = frozenset(
+    """a abbr b bdi bdo big br cite code data del dfn em font i img ins kbd mark q rb rp rt rtc
+    ruby s samp small span strike strong sub sup time tt u var wbr""".split()
+)
+_VOID = frozenset("br wbr hr img meta link input col area base embed source track".split())
+_NEUTRAL = frozenset({"meta", "link", "style"})
+_WRAP_PARENTS = frozenset({"blockquote"})
+_SPACE = " \t\n\r\f"
+
+
+class _Wrapper:
+    """State of the pass: open elements, the open ``<p>`` and the inline run it may hold."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.stack: list[str] = []
+        self.p_depth = -1  # stack depth where our <p> is open, -1 when none
+        self.inline_slot = -1  # out index before an inline element opened at p level
+        self.inline_opened_p = False
+
+    def in_context(self) -> bool:
+        return not self.stack or self.stack[-1] in _WRAP_PARENTS
+
+    def open_p(self) -> None:
+        self.out.append("<p>")
+        self.p_depth = len(self.stack)
+
+    def close_p(self) -> None:
+        if self.p_depth >= 0:
+            self.out.append("</p>")
+            self.p_depth = -1
+
+    def text(self, tok: str) -> None:
+        if self.p_depth < 0 and self.in_context() and tok.strip(_SPACE):
+            self.open_p()
+        self.out.append(tok)
+
+    def end_tag(self, name: str, tok: str) -> None:
+        stack = self.stack
+        if name in stack:
+            if self.p_depth >= 0 and len(stack) == self.p_depth and stack[-1] == name:
+                self.close_p()
+            while stack:
+                if stack.pop() == name:
+                    break
+            if len(stack) == self.p_depth:
+                self.inline_slot = -1
+            if self.p_depth > len(stack):
+                self.p_depth = -1
+        elif self.p_depth == len(stack) and name not in _INLINE:
+            self.close_p()
+        self.out.append(tok)
+
+    def start_tag(self, name: str, tok: str) -> None:
+        stack = self.stack
+        inline = name in _INLINE
+        if self.in_context():
+            if inline:
+                self.inline_slot = len(self.out)
+                self.inline_opened_p = self.p_depth < 0
+                self.out.append("")
+                if self.p_depth < 0:
+                    self.open_p()
+            elif name not in _NEUTRAL:
+                self.close_p()
+        elif not inline and name not in _NEUTRAL and self.inline_slot >= 0:
+            self._unwrap_inline()
+        if name not in _VOID and not tok.endswith("/>"):
+            stack.append(name)
+        self.out.append(tok)
+
+    def _unwrap_inline(self) -> None:
+        """A block inside an inline element at paragraph level: that element is not wrapped."""
+        slot = self.inline_slot
+        if self.inline_opened_p:
+            self.out[slot + 1] = ""  # the "<p>" opened for this element
+        else:
+            self.out[slot] = "</p>"
+        self.p_depth = -1
+        self.inline_slot = -1
+
+
+def p_wrap(markup: str) -> str:
+    """Wrap body- and blockquote-level runs of text and inline elements in ``<p>``."""
+    state = _Wrapper()
+    for m in _TOKEN_RE.finditer(markup):
+        tok = m.group()
+        name = m.group(2)
+        if name is None:
+            if tok.startswith("<!--"):
+                state.out.append(tok)
+            else:
+                state.text(tok)
+        elif m.group(1):
+            state.end_tag(name.lower(), tok)
+        else:
+            state.start_tag(name.lower(), tok)
+    if state.p_depth >= 0:
+        state.out.append("</p>")
+    return "".join(state.out)
