@@ -7,6 +7,7 @@ import html
 import re
 from pathlib import Path
 
+import lxml.html
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -252,6 +253,35 @@ def test_no_leftover_markup_on_sample_pages() -> None:
         if len(found) > _allowed_leaks(doc):
             leaks[p.id] = found[:5]
     assert not leaks
+
+
+#: What the text policy leaves out of the page's HTML: the table of contents and edit links
+#: (page furniture), reference markers and lists, files and galleries, tables.
+_DROPPED_FROM_HTML = (
+    "//*[@id='toc'] | //*[contains(@class,'mw-editsection')] | //sup[contains(@class,'reference')]"
+    " | //*[contains(@class,'mw-references-wrap')] | //ol[contains(@class,'references')]"
+    " | //figure | //ul[contains(@class,'gallery')] | //table | //style | //script"
+)
+
+
+def _html_words(text: str) -> list[str]:
+    tree = lxml.html.fragment_fromstring(
+        str(wikiparse.to_html(text, toc=False)) or "<p></p>", create_parent="div"
+    )
+    for el in tree.xpath(_DROPPED_FROM_HTML):
+        el.drop_tree()
+    return re.findall(r"\w+", tree.text_content())
+
+
+def test_words_are_the_words_of_our_html_on_every_sample_page() -> None:
+    """to_text says what the page's HTML shows, in the same order, minus what the policy drops.
+    (List markers are off: the HTML's bullets and numbers are not text.)"""
+    differ = []
+    for p in all_pages():
+        if _html_words(p.text) != re.findall(r"\w+", to_text(p.text, list_markers=False)):
+            differ.append(p.id)
+    assert not differ
+    assert len(all_pages()) > 200
 
 
 _PIECES = st.sampled_from(

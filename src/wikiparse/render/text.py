@@ -35,6 +35,7 @@ import attrs
 from .._builder import parse
 from ..config import ParserConfig
 from ..nodes import (
+    Argument,
     Document,
     ExtensionTag,
     ExternalLink,
@@ -45,12 +46,14 @@ from ..nodes import (
     ListItem,
     MagicVariable,
     Node,
+    ParserFunction,
     Preformatted,
     Redirect,
     Table,
     TableCaption,
     TableCell,
     TableRow,
+    Template,
     Text,
     Wikicode,
     Wikilink,
@@ -77,6 +80,8 @@ class TextOptions:
     #: Keep a file's caption / alt text (as a paragraph of its own).
     file_captions: bool = False
     file_alt: bool = False
+    #: Start list items with ``- `` / ``1. `` (False: indentation only).
+    list_markers: bool = True
     #: Write tables as tab-separated rows instead of dropping them.
     tables: bool = False
     #: Keep ``<math>`` / ``<chem>`` bodies as TeX.
@@ -366,7 +371,9 @@ class TextRenderer(Renderer):
                 continue
             if not text:
                 continue
-            if lay.kind == "ul":
+            if not self.options.list_markers:
+                lines.append(f"{indent}{text}")
+            elif lay.kind == "ul":
                 lines.append(f"{indent}- {text}")
             elif lay.kind == "ol":
                 lines.append(f"{indent}{lay.number}. {text}")
@@ -380,6 +387,7 @@ class TextRenderer(Renderer):
         self.ctx.buf.append(_GAP)
         self.flush()
         if not self.options.tables:
+            self.skip(node)
             return False
         self.tables.append([])
         return True
@@ -438,11 +446,18 @@ class TextRenderer(Renderer):
                 self.push("caption")
                 caption_open = True
         self.captions.append(caption_open)
+        if not caption_open:
+            self.skip(node)
         return caption_open
 
     def leave_FileLink(self, node: FileLink) -> None:
         if self.captions.pop():
             self.block(self.pop())
+
+    def skip(self, node: Node) -> None:
+        """Account for a subtree left out of the text: MediaWiki still numbers the ``[1]``-style
+        links inside it (a reference's, a caption's, a table's), so later numbers must agree."""
+        self.autolink_count += count_autolinks(node)
 
     def enter_ExternalLink(self, node: ExternalLink) -> None:
         if node.brackets and node.text is None:
@@ -459,6 +474,7 @@ class TextRenderer(Renderer):
                 buf.append(f"[{self.ref_number(node)}]")
             else:
                 buf.append(_GAP)
+            self.skip(node)
             return False
         if name == "nowiki":
             buf.append(html.unescape(node.body or ""))
@@ -506,6 +522,25 @@ def _strip_markup(text: str) -> str:
 def _link_children(r: TextRenderer, node: Node) -> list[Node]:
     assert isinstance(node, Wikilink)
     return [node.text] if node.text is not None else []
+
+
+_UNRENDERED = (Template, ParserFunction, Argument)
+
+
+def count_autolinks(root: Node) -> int:
+    """Bracketed external links without a label under ``root`` (those MediaWiki numbers),
+    outside unexpanded templates, which render nothing."""
+    count = 0
+    stack = list(root.children)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ExternalLink):
+            if node.brackets and node.text is None:
+                count += 1
+        elif isinstance(node, _UNRENDERED):
+            continue
+        stack.extend(node.children)
+    return count
 
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
