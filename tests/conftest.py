@@ -200,7 +200,31 @@ KNOWN_PARSER_BUGS: dict[str, str] = {
     "test_table_and_cell_counts_match_mediawiki[tables.txt:2014:": "B9: a table inside a multi-line File caption is not parsed",
     "test_heading_levels_and_numbers_match_mediawiki[media.txt:1145:": "B9: a heading inside a multi-line File caption is not parsed",
     "test_heading_levels_and_numbers_match_mediawiki[headings.txt:3044:": (
-        "B10: MediaWiki quirk: a heading holding an unclosed [[ gets no edit-section number"
+        "B10: a heading whose line leaves [[ {{ {{{ -{ open gets no section index"
+    ),
+    "test_edit_section_numbers_match_mediawiki_metadata[headings.txt:3044:": (
+        "B10: a heading whose line leaves [[ open gets no section index"
+    ),
+    "test_edit_section_numbers_match_mediawiki_metadata[headings.txt:3081:": (
+        "B10: a heading whose line leaves {{ open gets no section index"
+    ),
+    "test_edit_section_numbers_match_mediawiki_metadata[headings.txt:3118:": (
+        "B10: a heading whose line leaves {{{ open gets no section index"
+    ),
+    "test_edit_section_numbers_match_mediawiki_metadata[headings.txt:3155:": (
+        "B10: a heading whose line leaves -{ open gets no section index"
+    ),
+    "test_edit_section_numbers_match_mediawiki_metadata[headings.txt:386:": (
+        "B20: a heading inside a template argument takes a section index"
+    ),
+    "test_edit_section_numbers_match_mediawiki_metadata[headings.txt:408:": (
+        "B20: a heading inside a parser-function argument takes a section index"
+    ),
+    "test_edit_section_numbers_match_mediawiki_metadata[headings.txt:456:": (
+        "B20: a heading inside a template-argument default takes a section index"
+    ),
+    "test_heading_inside_a_template_argument_is_not_editable_but_takes_a_number": (
+        "B20: a heading inside a template argument takes a section index"
     ),
     "test_attributes_may_span_lines": "B11: HTML tag attributes may span lines (<div\\nclass=x>)",
     "test_content_on_the_marker_line_is_never_preformatted": (

@@ -133,12 +133,14 @@ def test_noeditsection_removes_every_edit_link() -> None:
     assert [h.number for h in find(doc, Heading)] == [1, 2]
 
 
-def test_heading_inside_a_template_argument_is_not_a_section() -> None:
-    """Headings produced by templates get no edit link of the page's own numbering."""
+def test_heading_inside_a_template_argument_is_not_editable_but_takes_a_number() -> None:
+    """The preprocessor gives every heading it sees an index, those inside template
+    arguments too (headings.txt 386, 408, 456: ``==bar==`` after one is section 2); only
+    page-level headings get an edit link."""
     doc = parse("==a==\n{{1x|1=\n==b==\n}}\n==c==")
     top = [h for h in find(doc, Heading) if h.editable]
     assert [str(h.title) for h in top] == ["a", "c"]
-    assert [h.number for h in top] == [1, 2]
+    assert [h.number for h in top] == [1, 3]
 
 
 # --------------------------------------------------------------------------------------------
@@ -203,3 +205,40 @@ def test_heading_inside_noinclude_is_numbered() -> None:
     """``noinclude`` content is part of the page when it is viewed: its headings count."""
     doc = parse("==a==\n<noinclude>\n==b==\n</noinclude>\n==c==")
     assert [h.number for h in find(doc, Heading)] == [1, 2, 3]
+
+
+# --------------------------------------------------------------------------------------------
+# Oracle: the section metadata (``Sections: ... index:N``) of the parser tests
+# --------------------------------------------------------------------------------------------
+
+#: Tests whose section indexes depend on something other than the page's own wikitext.
+METADATA_EXCLUDED = {
+    "headings.txt:2066": "<spantag> is an extension tag registered by the test runner only",
+}
+
+
+def _metadata_cases() -> list[tuple[str, str, list[int]]]:
+    out = []
+    for case in iter_cases():
+        meta = case.sections.get("metadata/php") or case.sections.get("metadata")
+        if not meta or "Sections:" not in meta or not case.wikitext:
+            continue
+        if f"{case.file}:{case.line}" in METADATA_EXCLUDED:
+            continue
+        out.append((case.id, case.wikitext, [int(i) for i in re.findall(r"\bindex:(\d+)", meta)]))
+    return out
+
+
+METADATA_CASES = _metadata_cases()
+
+
+def test_metadata_oracle_found_cases() -> None:
+    assert len(METADATA_CASES) >= 30
+
+
+@pytest.mark.parametrize(
+    ("wikitext", "indexes"), [c[1:] for c in METADATA_CASES], ids=[c[0] for c in METADATA_CASES]
+)
+def test_edit_section_numbers_match_mediawiki_metadata(wikitext: str, indexes: list[int]) -> None:
+    """``index:N`` is the ``section=N`` of a heading's edit link (empty when it has none)."""
+    assert [h.number for h in find(parse(wikitext), Heading) if h.editable] == indexes
