@@ -462,6 +462,7 @@ class _Builder:
         trail_node_end = end
         texts = parts[1:]
         if not leading_colon and ns_id == 6:
+            texts = self._join_bracketed_options(texts)
             for p in texts:
                 self.work.append((p, _INLINE))
             return FileLink(start=start, end=end, target=target, options=texts,
@@ -484,6 +485,23 @@ class _Builder:
         elif sep and (lower in self.pats.interwiki or lower in self.pats.interlanguage):
             link.interwiki = lower
         return link
+
+    def _join_bracketed_options(self, parts: list[Wikicode]) -> list[Wikicode]:
+        """File options are split at pipes outside single ``[...]`` (an external link in a
+        caption keeps its pipes), as MediaWiki's option splitting does."""
+        out: list[Wikicode] = []
+        depth = 0
+        for p in parts:
+            if depth > 0 and out:
+                prev = out[-1]
+                prev.nodes = _merge_text([*prev.nodes, self._text(p.start - 1, p.start), *p.nodes])
+                prev.end = p.end
+            else:
+                out.append(p)
+            for n in p.nodes:
+                if type(n) is Text:
+                    depth = max(0, depth + n.value.count("[") - n.value.count("]"))
+        return out
 
     def _join_parts(self, parts: list[Wikicode]) -> Wikicode:
         """Link text after the first pipe: later pipes are literal text in it."""
@@ -632,15 +650,17 @@ class _Builder:
         lst: list[ListItem] = []
         prev_end: int | None = None  # end offset of the previous line (its newline follows)
 
+        bare_para = False
+
         def flush() -> None:
-            nonlocal bare_first
+            nonlocal bare_para
             if para:
-                if bare_first and all(type(o) is Text for o in out):
+                if bare_para:
                     out.extend(self._paragraph(para).nodes)
                 else:
                     out.append(self._paragraph(para))
                 para.clear()
-                bare_first = False
+                bare_para = False
             if pre:
                 out.append(self._pre(pre))
                 pre.clear()
@@ -653,7 +673,10 @@ class _Builder:
             if prev_end is not None and upto > prev_end:
                 out.append(self._text(prev_end, upto))
 
+        first_item = True
         for item in items:
+            on_marker_line = first_item and bare_first
+            first_item = False
             if isinstance(item, Table):
                 start = item.start
                 flush()
@@ -672,6 +695,12 @@ class _Builder:
             lend = line[-1].end
             # Continuation of a paragraph/pre/list needs the newline inside the block.
             kind = self._classify(line, head, bool(pre))
+            if on_marker_line:
+                # Text on a cell's (or tag's) own line follows ``<td>`` in MediaWiki's output:
+                # never a list, heading or pre, and never wrapped in <p>.
+                if kind != "blank":
+                    kind = "para"
+                    bare_para = True
             if kind == "blank":
                 flush()
                 prev_end_before = prev_end

@@ -783,10 +783,12 @@ class Wikilink(Node):
         shown = str(self.text) if self.text is not None else str(self.target).lstrip(":")
         return shown + self.trail
 
-    def set_target(self, target: str) -> None:
+    def set_target(self, target: str, *, keep_text: bool = False) -> None:
+        """Point the link elsewhere; ``keep_text=True`` keeps what readers see (adding the
+        old target as the label when the link had none)."""
         from .edit import set_link_target
 
-        set_link_target(self, target)
+        set_link_target(self, target, keep_text=keep_text)
 
     def set_text(self, text: str | None) -> None:
         from .edit import set_link_text
