@@ -249,6 +249,28 @@ KNOWN_PARSER_BUGS: dict[str, str] = {
     "test_heading_inside_an_extension_tag_body_is_not_numbered": (
         "B19: headings inside <ref>/<includeonly> bodies are counted in the section numbering"
     ),
+    "test_pipe_trick_is_not_a_link_when_parsing": (
+        "B24: [[a|]] is text for the parser (the pipe trick is a pre-save transform)"
+    ),
+    "test_three_brackets_are_text_four_are_a_link_in_brackets": (
+        "B25: [[[Main Page]]] is text (a title cannot start with [)"
+    ),
+    "test_invalid_or_unclosed_links_are_text[[[Project:]]]": (
+        "B21: a namespace prefix alone is not a title"
+    ),
+    "test_invalid_or_unclosed_links_are_text[[[Project:#fragment]]]": (
+        "B21: a namespace prefix alone is not a title"
+    ),
+    "test_invalid_or_unclosed_links_are_text[[[7%2525 Solution]]]": (
+        "B22: titles invalid after percent/entity decoding are text"
+    ),
+    "test_invalid_or_unclosed_links_are_text[[[%3c%23]]]": (
+        "B22: titles invalid after percent/entity decoding are text"
+    ),
+    "test_invalid_or_unclosed_links_are_text[[[Foo &amp;amp; bar]]]": (
+        "B22: titles invalid after percent/entity decoding are text"
+    ),
+    "test_invalid_or_unclosed_links_are_text[[[./foo]]]": "B23: relative ./ titles are invalid",
     "test_case_sensitive_switches_in_lower_case_are_text": (
         "B18: __NOINDEX__, __INDEX__, __HIDDENCAT__... are case-sensitive magic words"
     ),

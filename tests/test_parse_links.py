@@ -72,12 +72,29 @@ def test_pipe_in_text_stays_in_text() -> None:
     assert str(one(parse("[[a|b|c]]"), Wikilink).text) == "b|c"
 
 
-def test_empty_text_after_pipe() -> None:
-    link = one(parse("[[a|]]"), Wikilink)
-    assert link.text is not None and str(link.text) == ""
+def test_pipe_trick_is_not_a_link_when_parsing() -> None:
+    """wikiLinks.txt "Piped link with no link text": ``[[a|]]`` is only expanded by the
+    pre-save transform; the parser shows it as text."""
+    assert not find(parse("[[Thomas Bek (bishop of St David's)|]]"), Wikilink)
 
 
-@pytest.mark.parametrize("text", ["[[a\nb]]", "[[a]", "[[]]", "[[a>b]]", "[[a{b]]", "[[ ]]"])
+def test_three_brackets_are_text_four_are_a_link_in_brackets() -> None:
+    """wikiLinks.txt "Link with 3 brackets" / "4 brackets": a title cannot start with ``[``."""
+    assert not find(parse("[[[Main Page]]]"), Wikilink)
+    link = one(parse("[[[[Main Page]]]]"), Wikilink)
+    assert str(link) == "[[Main Page]]"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[[a\nb]]", "[[a]", "[[]]", "[[a>b]]", "[[a{b]]", "[[ ]]",
+        # parserTests.txt "Namespaced link must have a title"
+        "[[Project:]]", "[[Project:#fragment]]",
+        # wikiLinks.txt: titles that are invalid once decoded, or relative paths
+        "[[7%2525 Solution]]", "[[%3c%23]]", "[[Foo &amp;amp; bar]]", "[[./foo]]",
+    ],
+)
 def test_invalid_or_unclosed_links_are_text(text: str) -> None:
     assert not find(parse(text), Wikilink)
 
