@@ -315,7 +315,7 @@ class HtmlRenderer(Renderer):
         if not value:
             return False
         text = escape_text(value)
-        if text[0] in _LIST_START and self._at_line_start():
+        if text and text[0] in _LIST_START and self._at_line_start():
             text = _LIST_ESC[text[0]] + text[1:]
         self.out.append(text)
         return False
