@@ -29,6 +29,7 @@ class _Footnote:
 class _Group:
     notes: list[_Footnote] = field(default_factory=list)
     named: dict[str, _Footnote] = field(default_factory=dict)
+    count: int = 0
 
 
 class CiteState:
@@ -69,7 +70,8 @@ class CiteState:
         note = grp.named.get(name) if name else None
         if note is None:
             self._serial += 1
-            number = len([n for n in grp.notes if n.number]) + 1
+            number = grp.count + 1
+            grp.count += 1
             if name:
                 stem = anchor_id(name)
                 note = _Footnote(
@@ -80,7 +82,8 @@ class CiteState:
                 note = _Footnote(number, str(self._serial), f"cite_note-{self._serial}")
             grp.notes.append(note)
         elif note.number == 0:
-            note.number = len([n for n in grp.notes if n.number]) + 1
+            note.number = grp.count + 1
+            grp.count += 1
             grp.notes.append(note)
         if has_body and text and not note.text:
             note.text = text

@@ -14,7 +14,7 @@ import re
 
 __all__ = ["p_wrap"]
 
-_TOKEN_RE = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][A-Za-z0-9:\-]*)\b[^>]*>|[^<]+|<", re.S)
+_TAG_RE = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][A-Za-z0-9:\-]*)\b[^>]*>", re.S)
 
 _INLINE = frozenset(
     """a abbr b bdi bdo big br cite code data del dfn em font i img ins kbd mark q rb rp rt rtc
@@ -98,21 +98,83 @@ class _Wrapper:
         self.inline_slot = -1
 
 
+_SAME_TAG_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _matching_close(markup: str, name: str, pos: int) -> int:
+    """End offset of the tag closing the ``name`` element opened just before ``pos``, or -1."""
+    pattern = _SAME_TAG_CACHE.get(name)
+    if pattern is None:
+        pattern = re.compile(rf"<(/?){re.escape(name)}\b[^>]*>", re.I)
+        if len(_SAME_TAG_CACHE) < 256:
+            _SAME_TAG_CACHE[name] = pattern
+    depth = 1
+    for m in pattern.finditer(markup, pos):
+        if m.group(1):
+            depth -= 1
+            if depth == 0:
+                return m.end()
+        elif not m.group().endswith("/>"):
+            depth += 1
+    return -1
+
+
 def p_wrap(markup: str) -> str:
     """Wrap body- and blockquote-level runs of text and inline elements in ``<p>``."""
     state = _Wrapper()
-    for m in _TOKEN_RE.finditer(markup):
-        tok = m.group()
-        name = m.group(2)
-        if name is None:
-            if tok.startswith("<!--"):
-                state.out.append(tok)
+    out = state.out
+    stack = state.stack
+    pos = 0
+    search = _TAG_RE.search
+    find = markup.find
+    while (m := search(markup, pos)) is not None:
+        start = m.start()
+        if start > pos:
+            text = markup[pos:start]
+            if state.p_depth < 0 and (not stack or stack[-1] in _WRAP_PARENTS):
+                state.text(text)
             else:
-                state.text(tok)
-        elif m.group(1):
-            state.end_tag(name.lower(), tok)
+                out.append(text)
+        pos = m.end()
+        name = m.group(2)
+        tok = m.group()
+        if name is None:
+            out.append(tok)
+            continue
+        name = name.lower()
+        if (
+            not stack
+            and state.p_depth < 0
+            and not m.group(1)
+            and name not in _INLINE
+            and name not in _VOID
+            and name not in _WRAP_PARENTS
+        ):
+            # A whole top-level block: nothing inside needs wrapping (unless a blockquote).
+            close = _matching_close(markup, name, pos)
+            if close != -1 and find("<blockquote", pos, close) == -1:
+                out.append(markup[start:close])
+                pos = close
+                continue
+        if m.group(1):
+            if stack and stack[-1] == name and len(stack) - 1 > state.p_depth and (
+                state.inline_slot < 0
+            ):
+                stack.pop()  # fast path: closing the innermost element, deep inside a block
+                out.append(tok)
+            else:
+                state.end_tag(name, tok)
+        elif stack and stack[-1] not in _WRAP_PARENTS and state.inline_slot < 0:
+            if name not in _VOID and not tok.endswith("/>"):
+                stack.append(name)  # fast path: an element inside a block, nothing to wrap
+            out.append(tok)
         else:
-            state.start_tag(name.lower(), tok)
+            state.start_tag(name, tok)
+    if pos < len(markup):
+        if not stack or stack[-1] in _WRAP_PARENTS:
+            state.text(markup[pos:])
+        else:
+            out.append(markup[pos:])
     if state.p_depth >= 0:
-        state.out.append("</p>")
-    return "".join(state.out)
+        out.append("</p>")
+    return "".join(out)
