@@ -70,14 +70,21 @@ _INLINE = 0
 _BLOCK = 1
 #: Inline, but no free URLs or magic links: the label of a wikilink.
 _LABEL = 3
-#: Block structure, but the first paragraph stays bare inline nodes (a table cell, a ``<ref>``):
-#: MediaWiki does not wrap the text that directly follows ``<td>`` in ``<p>``.
+#: Block structure in a table cell.
 _CELL = 2
+#: Block structure in an extension tag's body (``<ref>``, ``<poem>``): headings there are not
+#: the preprocessor's, so they take no section number and get no edit link.
+_TAG = 4
 
 _KIND_OF_CHAR = {
     "|": tk.T_PIPE, "=": tk.T_EQUALS, "{": tk.T_LBRACE, "}": tk.T_RBRACE,
     "[": tk.T_LBRACKET, "]": tk.T_RBRACKET,
 }
+
+#: Behaviour switches MediaWiki matches case-sensitively (``__noindex__`` is text).
+_CASE_SENSITIVE_SWITCHES = frozenset(
+    "NOINDEX INDEX NEWSECTIONLINK NONEWSECTIONLINK HIDDENCAT STATICREDIRECT EXPECTUNUSEDCATEGORY".split()
+)
 
 #: Names that modify a template call rather than name a parser function.
 _TEMPLATE_MODIFIERS = frozenset(("subst", "safesubst", "msg", "msgnw", "raw"))
@@ -143,6 +150,13 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = []
         self.work: list[tuple[Wikicode, int]] = []
         self.headings: list[Heading] = []
+        #: Offsets of heading lines inside template arguments: not nodes (template arguments
+        #: get no block structure) but MediaWiki's preprocessor numbers them all the same.
+        self.phantom_headings: list[int] = []
+        #: Where an unclosed ``{{``/``[[`` starts: a heading line holding one is no
+        #: preprocessor heading (no section number, no edit link).
+        self.unclosed: list[int] = []
+        self.count_headings = True
         self.no_edit_section = False
         #: (tag name, search end) pairs for which no closing tag exists: MediaWiki's
         #: "no more closing tag" memo, which keeps ``<ref><ref><ref>...`` linear.
@@ -173,10 +187,12 @@ class _Builder:
         work.append((root, mode))
         while work:
             container, m = work.pop()
+            self.count_headings = m != _TAG
             if m in (_INLINE, _LABEL):
                 container.nodes = self._inline_lines(container.nodes, m == _INLINE)
             else:
-                container.nodes = self._blocks(container.nodes, container.start, container.end, m == _CELL)
+                container.nodes = self._blocks(container.nodes, container.start, container.end)
+        self.count_headings = True
 
     # ------------------------------------------------------------------ layer 1: brackets
 
@@ -289,6 +305,7 @@ class _Builder:
         if stack:
             for frame in stack:
                 root.extend(self._break_frame(frame))
+                self.unclosed.append(frame.start)
                 self.diagnostics.append(
                     Diagnostic(
                         "unclosed-" + ("template" if frame.kind == "{" else "link"),
@@ -356,7 +373,8 @@ class _Builder:
         if name in self.config.wikitext_tags:
             inner = Wikicode(start=open_end, end=body_end, nodes=self._brackets(open_end, body_end))
             tag.contents = inner
-            self.work.append((inner, _CELL))
+            transparent = name in ("noinclude", "onlyinclude", "includeonly")
+            self.work.append((inner, _BLOCK if transparent else _TAG))
         accum.append(tag)
         return close_end
 
@@ -375,7 +393,7 @@ class _Builder:
         if frame.kind == "[":
             for p in parts:
                 p.nodes = _merge_text(p.nodes)
-            return self._link(start, end, parts)
+            return self._link(start, end, parts, leftover=frame.count - matched == 1)
         if matched == 3:
             return self._argument(start, end, parts)
         return self._template(start, end, parts, frame.eq)
@@ -440,7 +458,7 @@ class _Builder:
 
     # -- links --------------------------------------------------------------------------
 
-    def _link(self, start: int, end: int, parts: list[Wikicode]) -> Node:
+    def _link(self, start: int, end: int, parts: list[Wikicode], leftover: bool = False) -> Node:
         target = parts[0]
         tnodes = target.nodes
         raw = tnodes[0].value if len(tnodes) == 1 and type(tnodes[0]) is Text else str(target)
@@ -456,9 +474,19 @@ class _Builder:
         leading_colon = title.startswith(":")
         if leading_colon:
             title = title[1:].lstrip()
-        prefix, sep, _rest = title.partition(":")
+        prefix, sep, rest = title.partition(":")
         ns_id = self.config.namespace_id(prefix) if sep else None
         lower = prefix.strip().lower()
+        texts0 = parts[1:]
+        if (
+            (ns_id is not None and ns_id != 0 and (not rest.strip() or rest.strip().startswith("#")))
+            or (len(texts0) == 1 and not texts0[0].nodes and ns_id != 6)
+            or any(isinstance(n, Wikilink) for n in tnodes)
+            or (leftover and ns_id != 6)
+        ):
+            # A namespace with no title, the pipe trick (a pre-save transform only), a link
+            # in the target, or a third '[' before it: MediaWiki shows the text.
+            return _Splice(start, end, self._literal_link(start, end, parts))
         trail_node_end = end
         texts = parts[1:]
         if not leading_colon and ns_id == 6:
@@ -558,10 +586,10 @@ class _Builder:
         del text
         return lines
 
-    def _blocks(self, nodes: list[Node], start: int, end: int, bare_first: bool = False) -> list[Node]:
+    def _blocks(self, nodes: list[Node], start: int, end: int) -> list[Node]:
         lines = self._split_lines(nodes, start, end)
         items = self._tables(lines)
-        return self._line_blocks(items, bare_first)
+        return self._line_blocks(items)
 
     # -- tables --------------------------------------------------------------------------
 
@@ -640,7 +668,7 @@ class _Builder:
 
     # -- other line structure ------------------------------------------------------------
 
-    def _line_blocks(self, items: list[list[Node] | Table], bare_first: bool = False) -> list[Node]:
+    def _line_blocks(self, items: list[list[Node] | Table]) -> list[Node]:
         """Headings, lists, ``----``, pre and paragraphs over a container's lines."""
         pats = self.pats
         text = self.text
@@ -651,6 +679,8 @@ class _Builder:
         prev_end: int | None = None  # end offset of the previous line (its newline follows)
 
         bare_para = False
+        in_block_elem = False  # MediaWiki's doBlockLevels: after an opening block tag, no pre
+        in_blockquote = False
 
         def flush() -> None:
             nonlocal bare_para
@@ -673,11 +703,9 @@ class _Builder:
             if prev_end is not None and upto > prev_end:
                 out.append(self._text(prev_end, upto))
 
-        first_item = True
         for item in items:
-            on_marker_line = first_item and bare_first
-            first_item = False
             if isinstance(item, Table):
+                in_block_elem = False
                 start = item.start
                 flush()
                 if prev_end is not None and start > prev_end:
@@ -693,14 +721,37 @@ class _Builder:
             lstart = first.start
             head = first.value if type(first) is Text else ""
             lend = line[-1].end
-            # Continuation of a paragraph/pre/list needs the newline inside the block.
-            kind = self._classify(line, head, bool(pre))
-            if on_marker_line:
-                # Text on a cell's (or tag's) own line follows ``<td>`` in MediaWiki's output:
-                # never a list, heading or pre, and never wrapped in <p>.
-                if kind != "blank":
-                    kind = "para"
+            no_pre = in_block_elem or in_blockquote
+            if head[:1] not in ("*", "#", ":", ";"):
+                tag_state = self._block_tag_state(line)
+                if tag_state is not None:
+                    _opened, closed, quote = tag_state
+                    no_pre = True
+                    in_block_elem = not closed
+                    if quote is not None:
+                        in_blockquote = quote
+            kind = self._classify(line, head, bool(pre), no_pre)
+            if lstart > 0 and text[lstart - 1] != "\n" and kind != "blank":
+                # Not at a line start (text on a cell's or tag's own line, after ``|}``): it
+                # follows a tag in MediaWiki's output, so it is never a list, heading or pre,
+                # and never wrapped in <p>.
+                kind = "para"
+                if not para:
                     bare_para = True
+            if kind == "comment":
+                # A line of only comments vanishes in MediaWiki's preprocessor (newline and
+                # all): it neither ends nor starts a block.  Keep it inside the open block.
+                if para and prev_end is not None:
+                    para.append([self._text(prev_end, lstart), *line])
+                elif pre and prev_end is not None:
+                    pre[-1].extend([self._text(prev_end, lstart), *line])
+                elif lst and prev_end is not None:
+                    self._extend_item(lst[-1], [self._text(prev_end, lstart), *line])
+                else:
+                    sep(lstart)
+                    out.extend(line)
+                prev_end = lend
+                continue
             if kind == "blank":
                 flush()
                 prev_end_before = prev_end
@@ -717,7 +768,7 @@ class _Builder:
                 pre.append(line)
                 prev_end = lend
                 continue
-            if kind == "list" and lst and prev_end is not None and prev_end + 1 == lstart:
+            if kind == "list" and lst and prev_end is not None and text.count("\n", prev_end, lstart) == 1 and not text[prev_end:lstart].strip():
                 lst.extend(self._list_items(line, head, "\n", lst[-1]))
                 prev_end = lend
                 continue
@@ -731,6 +782,7 @@ class _Builder:
                 lst.extend(self._list_items(line, head, "", None))
             elif kind == "heading":
                 out.append(self._heading(line))
+                in_block_elem = False
             elif kind == "redirect":
                 out.append(line[0])
                 if len(line) > 1:
@@ -751,14 +803,18 @@ class _Builder:
                 out.append(self._text(prev_end, last_end))
         return _merge_text(out)
 
-    def _classify(self, line: list[Node], head: str, in_pre: bool) -> str:
+    def _classify(self, line: list[Node], head: str, in_pre: bool, no_pre: bool) -> str:
         pats = self.pats
+        if (type(line[0]) is Comment or (len(line) > 1 and not head.strip(" \t"))) and all(
+            type(n) is Comment or (type(n) is Text and not n.value.strip(" \t")) for n in line
+        ):
+            return "comment"
         if not head:
             if len(line) == 1 and type(line[0]) is Text:
                 return "blank"
             if type(line[0]) is Redirect:
                 return "redirect"
-            return "para"  # starts with a node: a template, link, comment-only line...
+            return "para"  # starts with a node: a template, a link...
         c = head[0]
         if c == "=" and self._heading_match(line) is not None:
             return "heading"
@@ -769,12 +825,41 @@ class _Builder:
         if c == " ":
             if len(line) == 1 and not head.strip():
                 return "pre" if in_pre else "blank"
-            if not any(type(n) is Text and pats.block_tag.search(n.value) for n in line):
-                return "pre"
-            return "para"
+            return "para" if no_pre else "pre"
         if len(line) == 1 and not head.strip():
             return "blank"
         return "para"
+
+    def _block_tag_state(self, line: list[Node]) -> tuple[bool, bool, bool | None] | None:
+        """MediaWiki's block-tag test for a line: (opens, closes, inside blockquote after it),
+        or None when the line has no block-level tag.  Lines after an opening block tag
+        (``<table>``, ``<p>``, ``<li>``...) cannot start a pre until a closing one."""
+        texts: list[str] = []
+        has_pre_tag = False
+        for n in line:
+            if type(n) is Text:
+                if "<" in n.value:
+                    texts.append(n.value)
+            elif type(n) is ExtensionTag and n.name == "pre":
+                has_pre_tag = True
+        if not texts and not has_pre_tag:
+            return None
+        t = " ".join(texts)
+        pats = self.pats
+        opened = pats.block_open.search(t) is not None
+        closed = has_pre_tag or pats.block_close.search(t) is not None
+        if not opened and not closed:
+            return None
+        quote: bool | None = None
+        for m in pats.blockquote.finditer(t):
+            quote = not m.group(1)
+        return opened, closed, quote
+
+    def _extend_item(self, item: ListItem, nodes: list[Node]) -> None:
+        """Append nodes (a comment-only line) to a list item's content."""
+        item.content.nodes = _merge_text([*item.content.nodes, *nodes])
+        item.content.end = nodes[-1].end
+        item.end = nodes[-1].end
 
     def _heading_match(self, line: list[Node]) -> tuple[int, int, int] | None:
         """(level, index of the last title node, closing '=' count) or None."""
@@ -842,7 +927,10 @@ class _Builder:
             start=first.start, end=line[-1].end, level=level, open="=" * level, title=title,
             close="=" * level, trailing=trail,
         )
-        self.headings.append(heading)
+        if self.count_headings:
+            self.headings.append(heading)
+        else:
+            heading.editable = False
         return heading
 
     def _paragraph(self, lines: list[list[Node]]) -> Paragraph:
@@ -898,20 +986,32 @@ class _Builder:
         return items
 
     def _find_definition_colon(self, nodes: list[Node]) -> tuple[list[Node], int, list[Node]] | None:
-        """Split ``; term : definition`` at the first colon outside links, tags and URLs."""
+        """Split ``; term : definition`` at the first colon outside ``[...]``, tags and URL
+        schemes (MediaWiki's findColonNoLinks); links and templates are nodes already."""
+        square = 0
+        angle = 0
         for i, n in enumerate(nodes):
             if type(n) is not Text:
                 continue
             value = n.value
-            j = value.find(":")
-            while j != -1:
-                # A colon inside a URL (http://) does not split.
-                if not (value[j : j + 3] == "://" or _url_before(value, j)):
+            for m in self.pats.colon_scan.finditer(value):
+                c = m.group()
+                j = m.start()
+                if c == "[":
+                    square += 1
+                elif c == "]":
+                    square = max(0, square - 1)
+                elif c == "<":
+                    angle += 1
+                elif c == ">":
+                    angle = max(0, angle - 1)
+                elif square or angle or value[j : j + 3] == "://" or _url_before(value, j):
+                    continue
+                else:
                     at = n.start + j
                     before = nodes[:i] + ([self._text(n.start, at)] if j else [])
                     after = ([self._text(at + 1, n.end)] if at + 1 < n.end else []) + nodes[i + 1 :]
                     return before, at, after
-                j = value.find(":", j + 1)
         return None
 
     # ------------------------------------------------------------------ layer 3: inline
@@ -930,6 +1030,14 @@ class _Builder:
             if i:
                 nl = line[0].start - 1
                 out.append(self._text(nl, nl + 1))
+                first = line[0]
+                if (
+                    urls
+                    and type(first) is Text
+                    and first.value.startswith("=")
+                    and self._heading_match(line) is not None
+                ):
+                    self.phantom_headings.append(first.start)
             out.extend(self._inline(line, urls))
         return _merge_text([n for n in out if not (type(n) is Text and n.start == n.end)])
 
@@ -1003,7 +1111,9 @@ class _Builder:
                 made = MagicLink(start=base + s, end=base + e, kind=kind_name, raw=raw)
             elif kind == "switch":
                 name = m.group()[2:-2].upper()
-                if name in config.behavior_switches:
+                if name in config.behavior_switches and (
+                    name not in _CASE_SENSITIVE_SWITCHES or m.group()[2:-2] == name
+                ):
                     made = BehaviorSwitch(start=base + s, end=base + e, raw=m.group())
                     if name == "NOEDITSECTION":
                         self.no_edit_section = True
@@ -1024,11 +1134,10 @@ class _Builder:
         url = value[s:e]
         # MediaWiki: trailing punctuation is not part of a free URL; ')' only if no '('.
         seps = ",;.:!?\\" if "(" in url else ",;.:!?\\)"
+        cut = self.pats.url_entity_end.search(url)
+        if cut is not None:
+            url = url[: cut.start()]
         trimmed = url.rstrip(seps)
-        for ent in ("&lt;", "&gt;", "&quot;"):
-            k = trimmed.find(ent)
-            if k != -1:
-                trimmed = trimmed[:k]
         if not self._ok_url(trimmed):
             return None, e
         end = s + len(trimmed)
@@ -1390,12 +1499,27 @@ class _Builder:
         """Edit-section numbers in source order; ``__NOEDITSECTION__`` turns markers off.
 
         Headings were collected as they were built (containers are processed in worklist
-        order, so sort by offset); no extra walk over the tree is needed.
+        order, so sort by offset); no extra walk over the tree is needed.  Heading lines
+        inside template arguments take numbers too; a heading line holding an unclosed
+        bracket run takes none, exactly as in MediaWiki's preprocessor.
         """
-        headings = sorted(self.headings, key=lambda h: h.start)
-        for number, h in enumerate(headings, 1):
-            h.number = number
-            h.editable = not self.no_edit_section
+        import bisect
+
+        unclosed = sorted(self.unclosed)
+        entries: list[tuple[int, Heading | None]] = [(h.start, h) for h in self.headings]
+        entries += [(off, None) for off in self.phantom_headings]
+        entries.sort(key=lambda e: e[0])
+        number = 0
+        for _, h in entries:
+            if h is not None and unclosed:
+                k = bisect.bisect_left(unclosed, h.start)
+                if k < len(unclosed) and unclosed[k] < h.end:
+                    h.editable = False
+                    continue
+            number += 1
+            if h is not None:
+                h.number = number
+                h.editable = not self.no_edit_section
 
 
 class _Splice(Node):

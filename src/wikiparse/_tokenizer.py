@@ -65,7 +65,7 @@ class Patterns:
         space = r"(?:[ \t]|&nbsp;|[" + _ZS + r"])+"
         # One pass over a text run finds every inline construct that lives inside plain text.
         self.inline = re.compile(
-            r"(?P<url>(?<![\w/])(?i:" + free_protocols + r")" + ipv6 + url_char + r"+)"
+            r"(?P<url>(?<![\w/])(?i:" + free_protocols + r")(?:\[[0-9A-Fa-f:.]+\]" + url_char + r"*|" + url_char + r"+))"
             r"|(?P<html></?(?i:" + html_names + r")(?:[\s/][^<>]*)?>)"
             r"|(?P<entity>&(?:[A-Za-z][A-Za-z0-9]*|\#[0-9]+|\#[xX][0-9a-fA-F]+);)"
             r"|(?P<magic>\b(?:ISBN" + space + r"(?:97[89][\ \-]?)?(?:[0-9][\ \-]?){9}[0-9Xx]\b"
@@ -88,11 +88,20 @@ class Patterns:
         self.hr = re.compile(r"-{4,}")
         self.table_start = re.compile(r"(:*[ \t]*)\{\|")
         self.table_line = re.compile(r"[ \t]*(\|\}|\|\+|\|-+|\||!)")
-        self.block_tag = re.compile(
-            r"</?(?:table|h[1-6]|pre|tr|td|th|p|div|hr|li|ul|ol|dl|dd|dt|blockquote|center"
-            r"|caption|figure|figcaption|aside|section|article|nav|header|footer)\b",
+        # MediaWiki's doBlockLevels tests, as it spells them.
+        self.block_open = re.compile(
+            r"(?:<table|<h1|<h2|<h3|<h4|<h5|<h6|<pre|<tr|<p|<ul|<ol|<dl|<li|</tr|</td|</th)\b",
             re.IGNORECASE,
         )
+        self.block_close = re.compile(
+            r"(?:</table|</h1|</h2|</h3|</h4|</h5|</h6|<td|<th|</?blockquote|</?div|<hr|</pre"
+            r"|</p|</li|</ul|</ol|</dl|</?center)\b",
+            re.IGNORECASE,
+        )
+        self.blockquote = re.compile(r"<(/?)blockquote[\s>]", re.IGNORECASE)
+        self.colon_scan = re.compile(r"[:\[\]<>]")
+        #: Where a free URL ends inside it: entities for <, > and no-break spaces.
+        self.url_entity_end = re.compile(r"&(?:lt|gt|nbsp|#[xX]0*(?:3[CcEe]|[Aa]0)|#0*(?:60|62|160));")
         self.apostrophes = re.compile(r"''+")
         self.url_start = re.compile("(?:" + protocols + ")", re.IGNORECASE)
         self.invalid_title = re.compile(r"[<>\[\]{}|\n\x00-\x1f\x7f]")
