@@ -88,7 +88,6 @@ _KNOWN_FILES = {
     "Foobar.jpg",
     "Foobar.svg",
     "Thumb.png",
-    "Bad.jpg",
     "LoremIpsum.djvu",
     "Video.ogv",
     "Audio.oga",
@@ -96,6 +95,23 @@ _KNOWN_FILES = {
     "Foobar.png",
     "Transparent.png",
     "Teapot.jpg",
+}
+
+
+#: The interwiki table of MediaWiki's parser-test wiki (the prefixes its tests use).
+TEST_INTERWIKI = {
+    "wikipedia": "http://en.wikipedia.org/wiki/$1",
+    "meatball": "http://www.usemod.com/cgi-bin/mb.pl?$1",
+    "memoryalpha": "http://www.memory-alpha.org/en/index.php/$1",
+    "zh": "http://zh.wikipedia.org/wiki/$1",
+    "es": "http://es.wikipedia.org/wiki/$1",
+    "fr": "http://fr.wikipedia.org/wiki/$1",
+    "ru": "http://ru.wikipedia.org/wiki/$1",
+    "mi": "http://mi.wikipedia.org/wiki/$1",
+    "en": "//en.wikipedia.org/wiki/$1",
+    "project": "http://example.org/wiki/$1",
+    "gerrit": "https://gerrit.wikimedia.org/$1",
+    "google": "http://www.google.com/search?q=$1",
 }
 
 
@@ -246,6 +262,8 @@ def render_case(case: ParserTestCase, titles: set[str]) -> str:
             page_exists=make_page_exists(titles),
             file_url=file_url,
             edit_links=(("edit", "action=edit"),),
+            interwiki=TEST_INTERWIKI,
+            thumb_width=180,
         )
     )
 

@@ -129,7 +129,8 @@ def file_markup(
             img += f' height="{opts.height}"'
         img += ' class="mw-file-element" />'
         if opts.link == "":
-            inner = img
+            title = f' title="{escape_attr(caption_text)}"' if caption_text and not figure else ""
+            inner = f"<span{title}>{img}</span>"
         else:
             if opts.link is not None:
                 href, extra = link_href(opts.link)

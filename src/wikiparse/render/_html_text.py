@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from urllib.parse import quote
 
 from ..config import ParserConfig
@@ -69,6 +70,8 @@ def normalize_title(raw: str, config: ParserConfig | None = None) -> str:
     """
     text = html.unescape(raw) if "&" in raw else raw
     text = _WS_RE.sub(" ", text).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
     if text.startswith(":"):
         text = text[1:].strip()
     first_upper = config is None or not config.case_sensitive_first_letter

@@ -8,7 +8,23 @@ from ._html_text import escape_attr, escape_text
 
 __all__ = ["toc_html"]
 
-_LINK_TAG_RE = re.compile(r"</?a\b[^>]*>", re.I)
+_TOC_TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b([^>]*)>")
+#: Formatting a TOC entry keeps (MediaWiki drops every other tag and all attributes but dir).
+_TOC_KEEP = frozenset("b i sup sub bdi s strike u ins del span".split())
+_DIR_RE = re.compile(r'\sdir="(ltr|rtl)"')
+
+
+def _toc_text(inner: str) -> str:
+    def keep(m: re.Match[str]) -> str:
+        name = m.group(2).lower()
+        if name not in _TOC_KEEP:
+            return ""
+        if m.group(1):
+            return f"</{name}>"
+        d = _DIR_RE.search(m.group(3)) if name in ("span", "bdi") else None
+        return f'<{name} dir="{d.group(1)}">' if d else f"<{name}>"
+
+    return _TOC_TAG_RE.sub(keep, inner)
 
 
 def _levels(headings: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
@@ -70,7 +86,7 @@ def toc_html(headings: list[tuple[int, str, str]], title: str = "Contents") -> s
         else:
             parts.append("</li>\n</ul>" * (depth - toclevel) + "</li>")
         depth = toclevel
-        text = _LINK_TAG_RE.sub("", inner)
+        text = _toc_text(inner)
         parts.append(
             f'\n<li class="toclevel-{toclevel} tocsection-{index}">'
             f'<a href="#{escape_attr(anchor)}"><span class="tocnumber">{number}</span> '

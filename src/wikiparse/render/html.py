@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import html as _html
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
 
 import attrs
@@ -110,6 +110,10 @@ class HtmlOptions:
     nh3: bool = False
     #: Per-wiki knowledge (namespaces for link titles); the parser's default if None.
     config: ParserConfig | None = None
+    #: Interwiki prefix -> URL pattern (``$1`` is the title); a small Wikimedia set if None.
+    interwiki: Mapping[str, str] | None = None
+    #: Default width of thumbnails without an explicit size (passed to ``file_url``).
+    thumb_width: int = 220
 
 
 class HtmlResult(str):
@@ -141,6 +145,7 @@ class _Raw(Node):
 _MARK = "\x7f"
 _COMMENT_MARK = "\x7fC\x7f"
 _MARK_RE = re.compile("\x7f(N)(\\d+)\x7f|<mw:(toc)(\\d)/>")
+_EMPTY_ELT_RE = re.compile(r"<(li|dt|dd|p)></\1>")
 _COMMENT_LINE_RE = re.compile("\n[ \t]*(?:\x7fC\x7f[ \t]*)+(?=\n)")
 _LIST_START = frozenset("*#:;")
 _LIST_ESC = {"*": "&#42;", "#": "&#35;", ":": "&#58;", ";": "&#59;"}
@@ -261,8 +266,8 @@ class HtmlRenderer(Renderer):
                     kids.append(_Raw(value="\n<tbody>"))
                     opened = True
             kids.append(row)
-        if opened:
-            kids.append(_Raw(value="</tbody>"))
+        # MediaWiki gives a table without cells one empty cell.
+        kids.append(_Raw(value="</tbody>" if opened else "<tbody><tr><td></td></tr></tbody>"))
         kids.append(_Raw(value="</table>"))
         return kids
 
@@ -448,12 +453,12 @@ class HtmlRenderer(Renderer):
         self.out.append(node.level_prefix or node.prefix)
 
     def enter_Table(self, node: Table) -> bool:
-        if not any(
-            isinstance(r, TableCaption) or (isinstance(r, TableRow) and r.cells) for r in node.rows
-        ):
-            self.out.append(_SKIPPED)
-            return False  # MediaWiki drops a table without rows or caption
         attrs_html = _attr_string(sanitize_attributes("table", node.attrs))
+        if not node.rows and not node.close:
+            # ``{| attrs |}`` on one line: an empty table, dropped when it has no attributes.
+            self.out.append(f"<table{attrs_html}></table>" if attrs_html else "")
+            self.out.append(_SKIPPED)
+            return False
         self.out.append(f"{'<dl><dd>' * node.indent.count(':')}<table{attrs_html}>")
         return True
 
@@ -548,6 +553,19 @@ class HtmlRenderer(Renderer):
         except Exception:
             return True
 
+    def _interwiki(self, page: str) -> tuple[str, str] | None:
+        """``(URL pattern, rest)`` when ``page`` starts with a known interwiki prefix."""
+        head = page.strip().lstrip(":")
+        if ":" not in head:
+            return None
+        prefix, rest = head.split(":", 1)
+        key = prefix.strip().lower().replace(" ", "_")
+        table = self.opts.interwiki if self.opts.interwiki is not None else _INTERWIKI_URLS
+        pattern = table.get(key)
+        if pattern is None or self.config.namespace_id(prefix) is not None:
+            return None
+        return pattern, rest.strip()
+
     def enter_Wikilink(self, node: Wikilink) -> bool:
         raw = str(node.target)
         target = _html.unescape(raw) if "&" in raw else raw
@@ -561,9 +579,9 @@ class HtmlRenderer(Renderer):
             self.out.append(escape_text(str(node)))
             self.out.append(_SKIPPED)
             return False
-        if node.interwiki and node.interwiki.lower() in _INTERWIKI_URLS:
-            rest = page.strip().lstrip(":")[len(node.interwiki) + 1 :].strip()
-            pattern = _INTERWIKI_URLS[node.interwiki.lower()]
+        interwiki = self._interwiki(page)
+        if interwiki is not None:
+            pattern, rest = interwiki
             href = pattern.replace("$1", title_to_url(rest))
             if fragment:
                 href += "#" + url_encode(anchor_id(fragment))
@@ -670,7 +688,8 @@ class HtmlRenderer(Renderer):
         href = escape_attr(_url_escape(url))
         if not node.brackets:
             self.out.append(
-                f'<a rel="nofollow" class="external free" href="{href}">{escape_text(url)}</a>'
+                f'<a rel="nofollow" class="external free" href="{href}">'
+                f"{escape_text(url)}</a>"
             )
             self.out.append(_SKIPPED)
             return False
@@ -777,7 +796,13 @@ class HtmlRenderer(Renderer):
             line = line.strip()
             if not line:
                 continue
-            name, _, caption = line.partition("|")
+            name, _, rest = line.partition("|")
+            # Option parts (alt=, link=, ...) precede the caption, which is the last part.
+            caption = ""
+            for part in rest.split("|") if rest else []:
+                key = part.split("=", 1)[0].strip().lower() if "=" in part else ""
+                if key not in ("alt", "link", "page", "class", "lang"):
+                    caption = part
             title = normalize_title(name, self.config)
             if ":" not in title:
                 title = "File:" + title
@@ -790,7 +815,9 @@ class HtmlRenderer(Renderer):
                     page_exists=self.page_exists,
                     file_url=self.file_url,
                 )
-                cap_html = sub.finish(parse(caption, config=self.opts.config))
+                cap_html = sub.finish(parse(caption.strip(), config=self.opts.config)).strip()
+                if cap_html.startswith("<p>") and cap_html.endswith("</p>"):
+                    cap_html = cap_html[3:-4].strip()
             src = self._file_src(fname, 120)
             if src is None:
                 thumb = f"<span>{escape_text(title)}</span>"
@@ -852,7 +879,10 @@ class HtmlRenderer(Renderer):
                 return toc
             return ""
 
-        return p_wrap(_MARK_RE.sub(sub, body))
+        out = p_wrap(_MARK_RE.sub(sub, body))
+        if "></" in out:
+            out = _EMPTY_ELT_RE.sub(r'<\1 class="mw-empty-elt"></\1>', out)
+        return out
 
 
 #: Sentinel pushed on ``out`` by an enter handler that already rendered the whole node, so
