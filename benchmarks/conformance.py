@@ -121,6 +121,8 @@ def file_url(name: str, width: int | None) -> str:
     if key not in _KNOWN_FILES:
         return ""
     digest = hashlib.md5(key.encode()).hexdigest()
+    if width:
+        return f"http://example.com/images/thumb/{digest[0]}/{digest[:2]}/{key}/{width}px-{key}"
     return f"http://example.com/images/{digest[0]}/{digest[:2]}/{key}"
 
 

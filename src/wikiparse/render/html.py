@@ -662,13 +662,21 @@ class HtmlRenderer(Renderer):
                 filename=name,
                 opts=opts,
                 caption_html=caption_html,
-                url=self._file_src(name, opts.width),
+                url=self._file_src(name, self._display_width(opts)),
                 description_href=self._article_url(f"File:{name}"),
                 upload_href=upload,
                 link_href=self._file_link_target,
             )
             + escape_text(node.trail)
         )
+
+    def _display_width(self, opts: Any) -> int | None:
+        """The width asked of ``file_url``: explicit, else the thumbnail default for thumbs."""
+        if opts.width:
+            return int(opts.width)
+        if opts.format in ("thumb", "frameless"):
+            return self.opts.thumb_width
+        return None
 
     def _file_link_target(self, target: str) -> tuple[str, str]:
         url = _html.unescape(target)
