@@ -168,9 +168,28 @@ _INTERWIKI_URLS = {
 }
 
 
+_IPV6_HOST_RE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.\-]*:)?//\[[0-9A-Fa-f:.]*\]")
+
+
 def _url_escape(url: str) -> str:
-    """Percent-encode what may not stand in a URL (MediaWiki's ``Sanitizer::cleanUrl``)."""
-    return _URL_ESC_RE.sub(lambda m: url_encode(m.group()), url)
+    """Percent-encode what may not stand in a URL (MediaWiki's ``Sanitizer::cleanUrl``);
+    the brackets of an IPv6 host stay."""
+    m = _IPV6_HOST_RE.match(url)
+    head, rest = (url[: m.end()], url[m.end() :]) if m else ("", url)
+    return head + _URL_ESC_RE.sub(lambda m: url_encode(m.group()), rest)
+
+
+_FREE_TEXT_RE = re.compile(r"[\[\]|]|[\u00ad\u200b-\u200d\u2060\ufeff]")
+
+
+def _free_link_text(url: str) -> str:
+    """A bare URL as MediaWiki shows it: brackets and pipes percent-encoded, invisible
+    characters MediaWiki strips from host names removed."""
+    m = _IPV6_HOST_RE.match(url)
+    head, rest = (url[: m.end()], url[m.end() :]) if m else ("", url)
+    return head + _FREE_TEXT_RE.sub(
+        lambda m: url_encode(m.group()) if m.group() in "[]|" else "", rest
+    )
 
 
 def _attr_string(pairs: list[tuple[str, str]]) -> str:
@@ -697,7 +716,7 @@ class HtmlRenderer(Renderer):
         if not node.brackets:
             self.out.append(
                 f'<a rel="nofollow" class="external free" href="{href}">'
-                f"{escape_text(url)}</a>"
+                f"{escape_text(_free_link_text(url))}</a>"
             )
             self.out.append(_SKIPPED)
             return False
