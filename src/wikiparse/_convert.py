@@ -3,14 +3,17 @@
 The main process reads the dump (:mod:`wikiparse.dumps`) and hands pages to worker processes;
 each worker parses and renders a page and sends the result back.  Design choices, and why:
 
-* **One task queue and one result pipe per worker**, not a shared pool.  The main process then
-  knows which page each worker is on, so a page that runs past its time limit can be charged to
-  that page alone, its worker killed and replaced, and the worker's other queued page resent.
-  Killing a worker can only break its own channels, never a queue shared with the others.  Tasks
-  go through a ``multiprocessing.Queue`` (its feeder thread means the main process never blocks
-  on a full pipe while a worker is blocked sending a result: no deadlock on big pages).
-* **Bounded in-flight work**: at most two pages per worker, and in ordered mode no page more than
-  a fixed window ahead of the next one to write.  Memory stays flat whatever the dump's size.
+* **Two pipes per worker** (tasks in, results out), not a shared pool.  The main process then
+  knows which pages each worker holds, so a page that runs past its time limit can be charged
+  to that page alone, its worker killed and replaced, and the worker's other queued pages
+  resent.  Killing a worker can only break its own pipes, never a channel shared with others;
+  and a worker sees EOF when the main process dies, even in the middle of a message.
+* **A sender thread at each writing end** (main -> worker, worker -> main), fed from an
+  in-process queue.  Neither the main loop nor the page work ever blocks on a full pipe, so a
+  busy machine or a big page cannot stall a worker or deadlock the two sides.
+* **Bounded in-flight work**: at most ``PagePool.PER_WORKER`` pages per worker, and in ordered
+  mode no page more than a fixed window ahead of the next one to write.  Memory stays flat
+  whatever the dump's size.
 * **Results in dump order** by default (a small reorder buffer), or as they come (``unordered``).
 * **Everything picklable and importable at module level**, so the fork, forkserver and spawn start
   methods all work.
@@ -33,6 +36,7 @@ import queue
 import re
 import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -69,6 +73,9 @@ RenderFn = Callable[[Any, str], Any]
 
 #: The sequence number of a worker's "started and ready" message.
 READY = -1
+
+#: Ends a sender thread (see :func:`_send_all`); ``None`` is sent: it tells a worker to stop.
+_END = "end of sending"
 
 
 # --------------------------------------------------------------------------------------------
@@ -207,14 +214,19 @@ def worker_main(tasks: Any, results: Any, spec: WorkerSpec) -> None:
         return
     parent = multiprocessing.parent_process()
     results.send((READY, True, b""))  # start-up (imports) must not count against a page's time
+    outbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
+    sender = threading.Thread(target=_send_all, args=(outbox, results), daemon=True)
+    sender.start()
     while True:
         try:
-            task = tasks.get(timeout=2.0)
-        except queue.Empty:
-            # A main process killed outright (SIGKILL) can't stop us: notice and leave.
-            if parent is not None and not parent.is_alive():
-                return
-            continue
+            if not tasks.poll(2.0):
+                # A main process killed outright (SIGKILL) can't tell us: notice and leave.
+                if parent is not None and not parent.is_alive():
+                    return
+                continue
+            task = tasks.recv()
+        except (EOFError, OSError):  # the main process is gone (even mid-message)
+            return
         if task is None:
             break
         try:
@@ -223,8 +235,21 @@ def worker_main(tasks: Any, results: Any, spec: WorkerSpec) -> None:
         except Exception as exc:  # one bad page must never stop the run
             payload = _reason(exc)
             ok = False
-        results.send((task.seq, ok, payload))
+        outbox.put((task.seq, ok, payload))
+    outbox.put(_END)
+    sender.join()
     results.close()
+
+
+def _send_all(outbox: queue.SimpleQueue[Any], conn: Any) -> None:
+    """A sender thread, one per pipe end, on both sides.  While the reader is slow (a busy
+    machine, a big page) the pipe fills and this thread waits, never the page work or the
+    main loop; and two processes each blocked sending to the other cannot deadlock."""
+    while (item := outbox.get()) is not _END:
+        try:
+            conn.send(item)
+        except OSError:  # the other side is gone
+            return
 
 
 def _reason(exc: BaseException) -> str:
@@ -260,8 +285,10 @@ class WorkerStartError(Exception):
 @attrs.define(eq=False)
 class _Worker:
     process: Any
-    tasks: Any
+    tasks: Any  # our end of the task pipe, written by ``sender`` from ``outbox``
     results: Any
+    outbox: queue.SimpleQueue[Task | str | None]
+    sender: threading.Thread
     outstanding: deque[Task] = attrs.field(factory=deque)
     busy_since: float = 0.0
     ready: bool = False
@@ -270,7 +297,9 @@ class _Worker:
 class PagePool:
     """Worker processes with per-page time limits; see the module docstring for the design."""
 
-    PER_WORKER = 2
+    #: Pages queued per worker: enough that a worker never waits for a briefly descheduled
+    #: main process, few enough that a replaced worker's queue is cheap to hand on.
+    PER_WORKER = 6
 
     def __init__(
         self,
@@ -288,14 +317,19 @@ class PagePool:
         self._start_failures = 0
 
     def _start(self) -> _Worker:
-        tasks = self.ctx.Queue()
-        reader, writer = self.ctx.Pipe(duplex=False)
+        task_r, task_w = self.ctx.Pipe(duplex=False)
+        result_r, result_w = self.ctx.Pipe(duplex=False)
         proc = self.ctx.Process(  # type: ignore[attr-defined]
-            target=worker_main, args=(tasks, writer, self.spec), daemon=True
+            target=worker_main, args=(task_r, result_w, self.spec), daemon=True
         )
         proc.start()
-        writer.close()  # the worker's end: closed here so its death shows as EOF
-        return _Worker(process=proc, tasks=tasks, results=reader)
+        # The worker's ends, closed here: its death shows as EOF to us, ours as EOF to it.
+        task_r.close()
+        result_w.close()
+        outbox: queue.SimpleQueue[Task | str | None] = queue.SimpleQueue()
+        sender = threading.Thread(target=_send_all, args=(outbox, task_w), daemon=True)
+        sender.start()
+        return _Worker(proc, task_w, result_r, outbox, sender)
 
     @property
     def in_flight(self) -> int:
@@ -312,7 +346,7 @@ class PagePool:
         if not worker.outstanding and worker.ready:
             worker.busy_since = time.monotonic()
         worker.outstanding.append(task)
-        worker.tasks.put(task)
+        worker.outbox.put(task)
 
     def poll(self, wait: float) -> list[Result]:
         """Results that arrived within ``wait`` seconds, plus pages that failed by timeout/crash."""
@@ -377,7 +411,8 @@ class PagePool:
             if proc.is_alive():  # pragma: no cover - SIGTERM ignored
                 proc.kill()
                 proc.join(2)
-        worker.tasks.cancel_join_thread()
+        worker.outbox.put(_END)
+        worker.sender.join(2)  # returns at once: the worker is gone, so sends fail fast
         worker.tasks.close()
         worker.results.close()
 
@@ -387,8 +422,8 @@ class PagePool:
             if force:
                 self._kill(worker)
                 continue
-            with contextlib.suppress(Exception):
-                worker.tasks.put(None)
+            worker.outbox.put(None)  # after its pages: tells the worker to stop
+            worker.outbox.put(_END)
         if not force:
             deadline = time.monotonic() + 5
             for worker in self.workers:
