@@ -76,10 +76,17 @@ _CELL = 2
 #: the preprocessor's, so they take no section number and get no edit link.
 _TAG = 4
 
+#: Tags that mark transclusion boundaries: on a page view MediaWiki drops them (and keeps
+#: what they enclose), so they are leaf markers, not elements with a body.
+_TRANSCLUSION_MARKERS = frozenset(("noinclude", "onlyinclude"))
+
 _KIND_OF_CHAR = {
     "|": tk.T_PIPE, "=": tk.T_EQUALS, "{": tk.T_LBRACE, "}": tk.T_RBRACE,
     "[": tk.T_LBRACKET, "]": tk.T_RBRACKET,
 }
+
+#: HTML elements that never take content (their tag opens nothing).
+_VOID_TAGS = frozenset(("br", "hr", "img", "wbr", "meta", "link"))
 
 #: Behaviour switches MediaWiki matches case-sensitively (``__noindex__`` is text).
 _CASE_SENSITIVE_SWITCHES = frozenset(
@@ -221,8 +228,19 @@ class _Builder:
             scan = e
             c = text[s]
             kind = _KIND_OF_CHAR.get(c, tk.T_EXT)
-            if kind == tk.T_EXT and text.startswith("<!--", s):
-                kind = tk.T_COMMENT
+            if kind == tk.T_EXT:
+                if text.startswith("<!--", s):
+                    kind = tk.T_COMMENT
+                elif text[s + 1] == "/":
+                    # </noinclude>, </onlyinclude>: markers MediaWiki drops from a page view.
+                    if s > pending:
+                        accum.append(self._text(pending, s))
+                    raw = text[s:e]
+                    name_raw = raw[2:].rstrip("> \t\n")
+                    accum.append(HtmlTag(start=s, end=e, name=name_raw.lower(), raw_name=name_raw,
+                                         attrs=raw[2 + len(name_raw) : -1], closing=True))
+                    pending = pos = e
+                    continue
             if kind == tk.T_PIPE:
                 if not stack:
                     continue
@@ -258,6 +276,18 @@ class _Builder:
                 want = "{" if kind == tk.T_RBRACE else "["
                 run = e - s
                 cur = s
+                if want == "[" and run >= 3 and stack and stack[-1].kind == "[" and stack[-1].count == 2:
+                    # [[Page|[label]]]: the label's own ']' comes first (MediaWiki moves one
+                    # ']' back into a label that holds a '[').
+                    frame = stack[-1]
+                    if cur > pending:
+                        accum.append(self._text(pending, cur))
+                        pending = cur
+                    if len(frame.parts) > 1 and _open_square(accum):
+                        accum.append(self._text(cur, cur + 1))
+                        cur += 1
+                        run -= 1
+                        pending = cur
                 while stack and stack[-1].kind == want and run >= 2:
                     frame = stack[-1]
                     if cur > pending:
@@ -345,6 +375,13 @@ class _Builder:
         name = raw_name.lower()
         self_closing = text[open_end - 2] == "/" and open_end - 2 >= name_end
         attrs_raw = text[name_end : open_end - 2 if self_closing else open_end - 1]
+        if name in _TRANSCLUSION_MARKERS:
+            # <noinclude>/<onlyinclude> are standalone markers on a page view, not elements.
+            if s > pending:
+                accum.append(self._text(pending, s))
+            accum.append(HtmlTag(start=s, end=open_end, name=name, raw_name=raw_name,
+                                 attrs=attrs_raw, self_closing=self_closing))
+            return open_end
         if self_closing:
             if s > pending:
                 accum.append(self._text(pending, s))
@@ -358,7 +395,7 @@ class _Builder:
         close = None if (name, end) in self.no_close else self.pats.close_tag(name).search(text, open_end, end)
         if close is None:
             self.no_close.add((name, end))
-            if name not in ("includeonly", "noinclude", "onlyinclude"):
+            if name != "includeonly":
                 return -1  # MediaWiki shows an unclosed tag as text and goes on
             body_end = close_start = close_end = end
         else:
@@ -373,8 +410,7 @@ class _Builder:
         if name in self.config.wikitext_tags:
             inner = Wikicode(start=open_end, end=body_end, nodes=self._brackets(open_end, body_end))
             tag.contents = inner
-            transparent = name in ("noinclude", "onlyinclude", "includeonly")
-            self.work.append((inner, _BLOCK if transparent else _TAG))
+            self.work.append((inner, _TAG))
         accum.append(tag)
         return close_end
 
@@ -481,7 +517,7 @@ class _Builder:
         if (
             (ns_id is not None and ns_id != 0 and (not rest.strip() or rest.strip().startswith("#")))
             or (len(texts0) == 1 and not texts0[0].nodes and ns_id != 6)
-            or any(isinstance(n, Wikilink) for n in tnodes)
+            or any(isinstance(n, Wikilink | ExtensionTag) for n in tnodes)
             or (leftover and ns_id != 6)
         ):
             # A namespace with no title, the pipe trick (a pre-save transform only), a link
@@ -617,12 +653,27 @@ class _Builder:
             if not stack:
                 out.append(line)
                 continue
+            newline = "\n"
+            if type(first) is Comment:
+                # Comments vanish before MediaWiki reads table lines: `<!--c-->|b` is a cell.
+                k = 0
+                while k < len(line) and (
+                    type(line[k]) is Comment or (type(line[k]) is Text and not line[k].value.strip())  # type: ignore[attr-defined]
+                ):
+                    k += 1
+                rest_first = line[k] if k < len(line) else None
+                if type(rest_first) is Text and pats.table_line.match(rest_first.value.lstrip()):
+                    stack[-1].add_content_line(self, line[:k], None)
+                    line = line[k:]
+                    first = line[0]
+                    head = first.value  # type: ignore[attr-defined]
+                    newline = ""
             mt = pats.table_line.match(head)
             if mt is None:
                 stack[-1].add_content_line(self, line, None)
                 continue
             marker = mt.group(1)
-            lead = "\n" + head[: mt.start(1)]
+            lead = newline + head[: mt.start(1)]
             after = mt.end(1)
             top = stack[-1]
             if marker == "|}":
@@ -965,34 +1016,45 @@ class _Builder:
             body.append(self._text(content_start, first.end))
         body.extend(line[1:])
         items: list[ListItem] = []
+        inline = self._inline(body)
         if prefix.endswith(";"):
-            split = self._find_definition_colon(body)
+            split = self._find_definition_colon(inline)
             if split is not None:
                 term_nodes, colon_at, def_nodes = split
-                term = Wikicode(start=content_start, end=colon_at, nodes=self._inline(term_nodes))
+                term = Wikicode(start=content_start, end=colon_at, nodes=term_nodes)
                 items.append(
                     ListItem(start=lstart, end=colon_at, leading=leading, prefix=prefix, content=term, level_prefix=prefix)
                 )
-                dd = Wikicode(start=colon_at + 1, end=line[-1].end, nodes=self._inline(def_nodes))
+                dd = Wikicode(start=colon_at + 1, end=line[-1].end, nodes=def_nodes)
                 items.append(
                     ListItem(start=colon_at, end=line[-1].end, leading="", prefix=":", content=dd,
                              level_prefix=prefix[:-1] + ":")
                 )
                 return items
-        content = Wikicode(start=content_start, end=max(content_start, line[-1].end), nodes=self._inline(body))
+        content = Wikicode(start=content_start, end=max(content_start, line[-1].end), nodes=inline)
         items.append(
             ListItem(start=lstart, end=content.end, leading=leading, prefix=prefix, content=content, level_prefix=prefix)
         )
         return items
 
     def _find_definition_colon(self, nodes: list[Node]) -> tuple[list[Node], int, list[Node]] | None:
-        """Split ``; term : definition`` at the first colon outside ``[...]``, tags and URL
-        schemes (MediaWiki's findColonNoLinks); links and templates are nodes already."""
+        """Split ``; term : definition`` at the first colon that MediaWiki's findColonNoLinks
+        accepts: not inside an open HTML element, ``[...]``, bold/italic or a link (those are
+        nodes here, as apostrophes and links are resolved before block levels in MediaWiki)."""
+        level = 0
         square = 0
-        angle = 0
         for i, n in enumerate(nodes):
-            if type(n) is not Text:
+            kind = type(n)
+            if kind is HtmlTag:
+                assert isinstance(n, HtmlTag)
+                if n.closing:
+                    level = max(0, level - 1)
+                elif not n.self_closing and n.name not in _VOID_TAGS:
+                    level += 1
                 continue
+            if kind is not Text or level:
+                continue
+            assert isinstance(n, Text)
             value = n.value
             for m in self.pats.colon_scan.finditer(value):
                 c = m.group()
@@ -1001,11 +1063,7 @@ class _Builder:
                     square += 1
                 elif c == "]":
                     square = max(0, square - 1)
-                elif c == "<":
-                    angle += 1
-                elif c == ">":
-                    angle = max(0, angle - 1)
-                elif square or angle or value[j : j + 3] == "://" or _url_before(value, j):
+                elif c != ":" or square or value[j : j + 3] == "://" or _url_before(value, j):
                     continue
                 else:
                     at = n.start + j
@@ -1592,7 +1650,7 @@ class _OpenTable:
     def new_row(self, b: _Builder, lead: str, marker: str, attrs: str, line_start: int) -> None:
         self.close_cell(b)
         start = line_start - 1 if lead.startswith("\n") else line_start
-        end = line_start + len(lead) - 1 + len(marker) + len(attrs)
+        end = line_start + len(lead.lstrip("\n")) + len(marker) + len(attrs)
         row = TableRow(start=start, end=end, leading=lead, marker=marker, attrs=attrs)
         self.table.rows.append(row)
         self.row = row
@@ -1601,7 +1659,7 @@ class _OpenTable:
         self.close_cell(b)
         first = line[0]
         assert isinstance(first, Text)
-        start = first.start - 1
+        start = first.start - (1 if lead.startswith("\n") else 0)
         body = b._line_tail(line, after) or []
         attrs, content_nodes, content_start = _split_cell_attrs(b, body, first.start + after)
         cap = TableCaption(start=start, leading=lead, marker="|+", attrs=attrs,
@@ -1616,7 +1674,8 @@ class _OpenTable:
         first = line[0]
         assert isinstance(first, Text)
         if self.row is None:
-            row = TableRow(start=first.start - 1, end=first.start - 1, leading="", marker="", attrs="")
+            at = first.start - (1 if lead.startswith("\n") else 0)
+            row = TableRow(start=at, end=at, leading="", marker="", attrs="")
             self.table.rows.append(row)
             self.row = row
         header = marker.startswith("!")
@@ -1628,7 +1687,7 @@ class _OpenTable:
             if idx == 0:
                 leading = lead
                 mk = marker
-                start = first.start - 1
+                start = first.start - (1 if lead.startswith("\n") else 0)
             else:
                 leading = ""
                 mk = cmarker
@@ -1701,6 +1760,15 @@ def _split_cell_attrs(b: _Builder, nodes: list[Node], start: int) -> tuple[str |
         rest.append(b._text(first.start + k + 1, first.end))
     rest.extend(nodes[1:])
     return value[:k], rest, first.start + k + 1
+
+
+def _open_square(nodes: list[Node]) -> bool:
+    """Does this run of nodes leave a single ``[`` open in its text?"""
+    depth = 0
+    for n in nodes:
+        if type(n) is Text:
+            depth += n.value.count("[") - n.value.count("]")
+    return depth > 0
 
 
 def _merge_text(nodes: list[Node]) -> list[Node]:

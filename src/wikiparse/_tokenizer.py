@@ -41,7 +41,7 @@ class Patterns:
     def __init__(self, config: ParserConfig) -> None:
         ext = "|".join(sorted((re.escape(t) for t in config.extension_tags), key=len, reverse=True))
         # `re` is measurably faster than `regex` for this non-capturing alternation.
-        opening = r"<!--|<(?:" + ext + r")(?=[\s/>])|\{\{+|\[\[+"
+        opening = r"<!--|<(?:" + ext + r")(?=[\s/>])|</(?:noinclude|onlyinclude)\s*>|\{\{+|\[\[+"
         #: Bracket-layer tokens at the top level, inside ``{{``/``{{{`` and inside ``[[``.
         self.bracket_top = re.compile(opening, re.IGNORECASE)
         self.bracket_brace = re.compile(opening + r"|\}\}+|\||=", re.IGNORECASE)
@@ -62,7 +62,7 @@ class Patterns:
             r"\[((?i:" + protocols + r")" + ipv6 + url_char + r"*)([" + _ZS + r"]*)([^\]\x00-\x08\x0a-\x1F\uFFFD]*)\Z"
         )
         html_names = "|".join(sorted(config.html_tags, key=len, reverse=True))
-        space = r"(?:[ \t]|&nbsp;|[" + _ZS + r"])+"
+        space = r"(?:[ \t]|&nbsp;|&\#0*160;|&\#[Xx]0*[Aa]0;|[" + _ZS + r"])+"
         # One pass over a text run finds every inline construct that lives inside plain text.
         self.inline = re.compile(
             r"(?P<url>(?<![\w/])(?i:" + free_protocols + r")(?:\[[0-9A-Fa-f:.]+\]" + url_char + r"*|" + url_char + r"+))"

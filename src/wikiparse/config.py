@@ -75,9 +75,7 @@ EXTENSION_TAGS: frozenset[str] = frozenset(
 )
 
 #: Extension tags whose body is wikitext: the parser fills ``ExtensionTag.contents`` for them.
-WIKITEXT_TAGS: frozenset[str] = frozenset(
-    "ref references poem indicator noinclude onlyinclude includeonly".split()
-)
+WIKITEXT_TAGS: frozenset[str] = frozenset("ref references poem indicator".split())
 
 URL_PROTOCOLS: tuple[str, ...] = (
     "bitcoin:", "ftp://", "ftps://", "geo:", "git://", "gopher://", "http://", "https://",
