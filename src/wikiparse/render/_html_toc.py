@@ -22,9 +22,32 @@ def _toc_text(inner: str) -> str:
         if m.group(1):
             return f"</{name}>"
         d = _DIR_RE.search(m.group(3)) if name in ("span", "bdi") else None
+        if name == "span" and d is None:
+            return "\x00"  # a span without dir is dropped with its end tag (fixed below)
         return f'<{name} dir="{d.group(1)}">' if d else f"<{name}>"
 
-    return _TOC_TAG_RE.sub(keep, inner)
+    text = _TOC_TAG_RE.sub(keep, inner)
+    if "\x00" in text:
+        text = _drop_span_pairs(text)
+    return text
+
+
+def _drop_span_pairs(text: str) -> str:
+    """Remove the end tags of the dropped spans (marked by NUL), keeping ``dir`` spans whole."""
+    out: list[str] = []
+    stack: list[bool] = []  # per open span: was it dropped?
+    for piece in re.split(r"(\x00|<span dir=\"(?:ltr|rtl)\">|</span>)", text):
+        if piece == "\x00":
+            stack.append(True)
+        elif piece.startswith("<span"):
+            stack.append(False)
+            out.append(piece)
+        elif piece == "</span>":
+            if stack and not stack.pop():
+                out.append(piece)
+        else:
+            out.append(piece)
+    return "".join(out)
 
 
 def _levels(headings: list[tuple[int, str, str]]) -> list[tuple[int, str]]:

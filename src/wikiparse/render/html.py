@@ -22,6 +22,7 @@ import html as _html
 import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
+from urllib.parse import unquote
 
 import attrs
 
@@ -145,11 +146,14 @@ class _Raw(Node):
 _MARK = "\x7f"
 _COMMENT_MARK = "\x7fC\x7f"
 _MARK_RE = re.compile("\x7f(N)(\\d+)\x7f|<mw:(toc)(\\d)/>")
+_TRANSCLUSION_TAGS = frozenset({"noinclude", "onlyinclude", "includeonly"})
 _EMPTY_ELT_RE = re.compile(r"<(li|dt|dd|p)></\1>")
 _COMMENT_LINE_RE = re.compile("\n[ \t]*(?:\x7fC\x7f[ \t]*)+(?=\n)")
 _LIST_START = frozenset("*#:;")
 _LIST_ESC = {"*": "&#42;", "#": "&#35;", ":": "&#58;", ";": "&#59;"}
-_BAD_TITLE_RE = re.compile(r"[<>\[\]{}|\x00-\x1f\x7f\ufffd]")
+_BAD_TITLE_RE = re.compile(r"[<>\[\]{}|\x00-\x1f\x7f\ufffd]|%[0-9A-Fa-f]{2}")
+# Relative-path titles MediaWiki refuses: ./x, ../x, x/./y, x/../y, x/., x/..
+_BAD_PATH_RE = re.compile(r"^\.\.?/|/\.\.?/|/\.\.?$|^\.\.?$")
 _URL_ESC_RE = re.compile(r"[\s\"<>\[\]{}|\\^`\x00-\x1f\x7f]")
 _A_TAG_RE = re.compile(r"</?a\b[^>]*>")
 _NOWIKI_TAG_RE = re.compile(r"</?nowiki\s*/?>", re.I)
@@ -214,6 +218,8 @@ class HtmlRenderer(Renderer):
         self.page_exists = page_exists
         self.file_url = file_url
         self._saved: list[list[str]] = []
+        self._literal_links: set[int] = set()
+        self._after_heading = False
         self._nowiki: list[str] = []
         self._editsections: list[str] = []
         self._anchors: dict[str, int] = {}
@@ -311,6 +317,13 @@ class HtmlRenderer(Renderer):
         return [node.title]
 
     def _kids_link(self, node: Wikilink) -> list[Node]:
+        if id(node) in self._literal_links:
+            # Not a valid title: the brackets are text and the parts render as wikitext would.
+            kids: list[Node] = [node.target]
+            if node.text is not None:
+                kids += [_Raw(value="|"), node.text]
+            kids.append(_Raw(value="]]" + escape_text(node.trail)))
+            return kids
         return [node.text] if node.text is not None else []
 
     def _kids_extlink(self, node: ExternalLink) -> list[Node]:
@@ -336,6 +349,14 @@ class HtmlRenderer(Renderer):
 
     def enter_Text(self, node: Text) -> bool:
         value = node.value
+        if self._after_heading:
+            # MediaWiki's heading pattern ends in ``\s*$`` (multi-line), swallowing the blank
+            # lines after a heading: keep only the last line break of the whitespace run.
+            self._after_heading = False
+            run = len(value) - len(value.lstrip(" \t\n\r"))
+            last = value.rfind("\n", 0, run)
+            if last > 0:
+                value = value[last:]
         if not value:
             return False
         text = escape_text(value)
@@ -376,8 +397,9 @@ class HtmlRenderer(Renderer):
         return False
 
     def enter_MagicLink(self, node: MagicLink) -> bool:
-        ident = node.identifier
-        label = escape_text(node.raw)
+        raw = _html.unescape(node.raw) if "&" in node.raw else node.raw
+        ident = re.sub(r"[^0-9Xx]", "", raw[len(node.kind) :]).upper()
+        label = escape_text(raw)
         if node.kind == "ISBN":
             href = self._article_url(f"Special:BookSources/{ident}")
             self.out.append(
@@ -413,7 +435,10 @@ class HtmlRenderer(Renderer):
     def enter_Argument(self, node: Argument) -> bool:
         if node.default is not None:
             return True  # an unexpanded argument shows its default, as on the template page
-        return self._placeholder(node)
+        if self.opts.templates == "placeholder":
+            return self._placeholder(node)
+        self.out.append(escape_text(str(node)))  # a page view shows ``{{{1}}}`` as written
+        return False
 
     def _kids_argument(self, node: Argument) -> list[Node]:
         return [node.default] if node.default is not None else []
@@ -446,6 +471,9 @@ class HtmlRenderer(Renderer):
 
     def enter_HtmlTag(self, node: HtmlTag) -> bool:
         name = node.name
+        if name in _TRANSCLUSION_TAGS:
+            self.out.append(_COMMENT_MARK)  # a page view ignores these markers
+            return False
         if name not in ALLOWED_TAGS or (
             name in ("meta", "link") and "itemprop" not in node.attributes
         ):
@@ -473,7 +501,7 @@ class HtmlRenderer(Renderer):
 
     def enter_Table(self, node: Table) -> bool:
         attrs_html = _attr_string(sanitize_attributes("table", node.attrs))
-        if not node.rows and not node.close:
+        if not node.rows and not node.close and "|}" in node.attrs:
             # ``{| attrs |}`` on one line: an empty table, dropped when it has no attributes.
             self.out.append(f"<table{attrs_html}></table>" if attrs_html else "")
             self.out.append(_SKIPPED)
@@ -517,6 +545,7 @@ class HtmlRenderer(Renderer):
         else:
             self._anchors[key] = 1
         level = max(1, min(6, node.level))
+        self._after_heading = True
         self.headings.append((level, anchor, inner))
         if not self._first_heading_marker:
             self._first_heading_marker = True
@@ -587,6 +616,8 @@ class HtmlRenderer(Renderer):
 
     def enter_Wikilink(self, node: Wikilink) -> bool:
         raw = str(node.target)
+        if "%" in raw:
+            raw = unquote(raw)  # MediaWiki decodes percent-escapes in link targets first
         target = _html.unescape(raw) if "&" in raw else raw
         shown = raw.lstrip(":") if node.text is None else None
         if "#" in target:
@@ -594,10 +625,14 @@ class HtmlRenderer(Renderer):
         else:
             page, fragment = target, ""
         fragment = fragment.strip()
-        if _BAD_TITLE_RE.search(page) or (not page.strip(" :_") and not fragment):
-            self.out.append(escape_text(str(node)))
-            self.out.append(_SKIPPED)
-            return False
+        if (
+            _BAD_TITLE_RE.search(page)
+            or _BAD_PATH_RE.search(page.strip())
+            or (not page.strip(" :_") and "#" not in target)
+        ):
+            self._literal_links.add(id(node))
+            self.out.append("[[")
+            return True
         interwiki = self._interwiki(page)
         if interwiki is not None:
             pattern, rest = interwiki
@@ -636,6 +671,9 @@ class HtmlRenderer(Renderer):
         return True
 
     def leave_Wikilink(self, node: Wikilink) -> None:
+        if id(node) in self._literal_links:
+            self._literal_links.discard(id(node))
+            return
         if self.out and self.out[-1] is _SKIPPED:
             self.out.pop()
             return
