@@ -1730,6 +1730,14 @@ def _split_inline_cells(
             if not hits:
                 break
             k, s = min(hits)
+            lt = value.rfind("<", 0, k)
+            if lt != -1 and value.rfind(">", 0, k) < lt and value[lt + 1 : lt + 2].isalpha():
+                # Inside an HTML tag's attributes (`<div class="!!">`): not a separator.
+                gt = value.find(">", k)
+                if gt != -1:
+                    cur.append(b._text(n.start + pos, n.start + gt + 1))
+                    pos = gt + 1
+                    continue
             if k > pos:
                 cur.append(b._text(n.start + pos, n.start + k))
             chunks.append((cur_marker, cur, cur_start))
@@ -1744,22 +1752,31 @@ def _split_inline_cells(
 
 
 def _split_cell_attrs(b: _Builder, nodes: list[Node], start: int) -> tuple[str | None, list[Node], int]:
-    """``attrs | content``: split at the first single ``|`` of the first text run, unless
-    what precedes it holds a link or other markup (then it is all content, as in MediaWiki)."""
-    if not nodes or type(nodes[0]) is not Text:
-        return None, nodes, start
-    first = nodes[0]
-    value = first.value
-    k = value.find("|")
-    while k != -1 and value.startswith("||", k):
-        k = value.find("|", k + 2)
-    if k == -1 or "[[" in value[:k]:
-        return None, nodes, start
-    rest: list[Node] = []
-    if k + 1 < len(value):
-        rest.append(b._text(first.start + k + 1, first.end))
-    rest.extend(nodes[1:])
-    return value[:k], rest, first.start + k + 1
+    """``attrs | content``: split at the first single ``|`` in the cell's text runs, unless a
+    link comes first (then it is all content, as in MediaWiki).  A ``|`` inside
+    ``<nowiki>`` or a template is not a separator; what precedes the split is raw attribute
+    text."""
+    for i, n in enumerate(nodes):
+        kind = type(n)
+        if kind is Wikilink or isinstance(n, Wikilink | ExternalLink):
+            return None, nodes, start
+        if kind is not Text:
+            continue
+        value = n.value  # type: ignore[attr-defined]
+        if i == 0 and "[[" in value.split("|", 1)[0]:
+            return None, nodes, start
+        k = value.find("|")
+        while k != -1 and value.startswith("||", k):
+            k = value.find("|", k + 2)
+        if k == -1:
+            continue
+        attrs = "".join(str(x) for x in nodes[:i]) + value[:k]
+        rest: list[Node] = []
+        if k + 1 < len(value):
+            rest.append(b._text(n.start + k + 1, n.end))
+        rest.extend(nodes[i + 1 :])
+        return attrs, rest, n.start + k + 1
+    return None, nodes, start
 
 
 def _open_square(nodes: list[Node]) -> bool:
