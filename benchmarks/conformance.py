@@ -266,6 +266,7 @@ def render_case(case: ParserTestCase, titles: set[str]) -> str:
             edit_links=(("edit", "action=edit"),),
             interwiki=TEST_INTERWIKI,
             thumb_width=180,
+            fragment_mode="legacy",
         )
     )
 

@@ -108,11 +108,6 @@ def test_known_failures_have_reasons() -> None:
     assert all(reason.strip() for reason in KNOWN.values())
 
 
-@pytest.mark.xfail(
-    reason="about 30% of eligible cases use templates ({{1x|...}}, {{#tag:...}}); "
-    "template expansion is a later issue",
-    strict=False,
-)
 def test_overall_structure_target() -> None:
     """The issue's target: at least 60% of all eligible cases at the structure level."""
     table = runner.rates(_all_results())

@@ -18,6 +18,7 @@ __all__ = [
     "anchor_id",
     "escape_attr",
     "escape_text",
+    "legacy_anchor",
     "normalize_title",
     "strip_tags",
     "title_to_url",
@@ -98,3 +99,10 @@ def anchor_id(text: str) -> str:
     """A heading's or fragment's id the way MediaWiki makes it in HTML5 mode:
     whitespace runs become one ``_``, leading and trailing whitespace is dropped."""
     return _WS_RE.sub("_", text.strip(" \t\n\r_")).strip("_") if text else ""
+
+
+def legacy_anchor(anchor: str) -> str:
+    """MediaWiki's legacy id encoding (``$wgFragmentMode = ['legacy', ...]``): the id
+    percent-encoded as by PHP ``urlencode``, then ``%`` written as ``.`` (``%3A`` stays ``:``)."""
+    encoded = quote(anchor, safe="-_.")
+    return encoded.replace("%3A", ":").replace("%", ".")

@@ -69,6 +69,7 @@ from ._html_text import (
     anchor_id,
     escape_attr,
     escape_text,
+    legacy_anchor,
     normalize_title,
     strip_tags,
     title_to_url,
@@ -113,6 +114,9 @@ class HtmlOptions:
     config: ParserConfig | None = None
     #: Interwiki prefix -> URL pattern (``$1`` is the title); a small Wikimedia set if None.
     interwiki: Mapping[str, str] | None = None
+    #: Heading ids and fragments: ``"html5"`` (Wikipedia) or ``"legacy"`` (``.3D``-style,
+    #: MediaWiki's default ``$wgFragmentMode``).
+    fragment_mode: Literal["html5", "legacy"] = "html5"
     #: Default width of thumbnails without an explicit size (passed to ``file_url``).
     thumb_width: int = 220
 
@@ -537,11 +541,16 @@ class HtmlRenderer(Renderer):
     def leave_Heading(self, node: Heading) -> None:
         inner = self._release().replace(_COMMENT_MARK, "").strip()
         text = strip_tags(self._unmark(inner))
-        anchor = anchor_id(text) or "_"
+        anchor = self._anchor(text) or "_"
         key = anchor.lower()
         if key in self._anchors:
-            self._anchors[key] += 1
-            anchor = f"{anchor}_{self._anchors[key]}"
+            # MediaWiki numbers duplicates _2, _3... skipping ids an earlier heading has.
+            number = self._anchors[key] + 1
+            while f"{key}_{number}" in self._anchors:
+                number += 1
+            self._anchors[key] = number
+            anchor = f"{anchor}_{number}"
+            self._anchors.setdefault(anchor.lower(), 1)
         else:
             self._anchors[key] = 1
         level = max(1, min(6, node.level))
@@ -584,10 +593,22 @@ class HtmlRenderer(Renderer):
 
     # -- links ----------------------------------------------------------------------------------
 
+    def _anchor(self, text: str) -> str:
+        """The id for a heading or fragment text, in the configured fragment mode."""
+        anchor = anchor_id(text)
+        return legacy_anchor(anchor) if self.opts.fragment_mode == "legacy" else anchor
+
+    def _fragment(self, text: str) -> str:
+        """The ``#...`` part of a URL that points at the id of ``text``."""
+        anchor = self._anchor(text)
+        if self.opts.fragment_mode == "legacy":
+            return anchor
+        return url_encode(anchor).replace("%23", "#")
+
     def _article_url(self, title: str, fragment: str = "") -> str:
         url = self.opts.article_path.replace("$1", title_to_url(title))
         if fragment:
-            url += "#" + url_encode(anchor_id(fragment)).replace("%23", "#")
+            url += "#" + self._fragment(fragment)
         return url
 
     def _red_url(self, title: str) -> str:
@@ -638,13 +659,13 @@ class HtmlRenderer(Renderer):
             pattern, rest = interwiki
             href = pattern.replace("$1", title_to_url(rest))
             if fragment:
-                href += "#" + url_encode(anchor_id(fragment))
+                href += "#" + url_encode(anchor_id(fragment))  # other wikis: HTML5 ids
             opening = (
                 f'<a href="{escape_attr(href)}" class="extiw" '
                 f'title="{escape_attr(page.strip().lstrip(":"))}">'
             )
         elif not page.strip():
-            opening = f'<a href="#{escape_attr(url_encode(anchor_id(fragment)))}">'
+            opening = f'<a href="#{escape_attr(self._fragment(fragment))}">'
         else:
             title = normalize_title(page, self.config)
             if node.namespace == "Media" or title.startswith("Media:"):
