@@ -754,7 +754,7 @@ class _Builder:
             if prev_end is not None and upto > prev_end:
                 out.append(self._text(prev_end, upto))
 
-        for item in items:
+        for item in _lift_tables(items):
             if isinstance(item, Table):
                 in_block_elem = False
                 start = item.start
@@ -1777,6 +1777,22 @@ def _split_cell_attrs(b: _Builder, nodes: list[Node], start: int) -> tuple[str |
         rest.extend(nodes[i + 1 :])
         return attrs, rest, n.start + k + 1
     return None, nodes, start
+
+
+def _lift_tables(items: list[list[Node] | Table]) -> list[list[Node] | Table]:
+    """A nested table reaches its cell's content as the first node of a line (followed by
+    any text after its ``|}``): make it a block item of its own."""
+    out: list[list[Node] | Table] = []
+    for item in items:
+        if isinstance(item, list) and type(item[0]) is Table:
+            table = item[0]
+            assert isinstance(table, Table)
+            out.append(table)
+            if len(item) > 1:
+                out.append(item[1:])
+        else:
+            out.append(item)
+    return out
 
 
 def _open_square(nodes: list[Node]) -> bool:
