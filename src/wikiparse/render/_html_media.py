@@ -25,7 +25,17 @@ _HALIGN = frozenset({"left", "right", "center", "none"})
 _VALIGN = frozenset(
     {"baseline", "sub", "super", "top", "text-top", "middle", "bottom", "text-bottom"}
 )
-_KEYED = ("alt", "link", "page", "class", "lang", "upright", "thumb", "thumbnail")
+_KEYED = (
+    "alt",
+    "link",
+    "page",
+    "class",
+    "lang",
+    "upright",
+    "thumb",
+    "thumbnail",
+    "manualthumb",
+)
 
 
 @dataclass
@@ -52,7 +62,7 @@ def interpret_file_options(link: FileLink) -> FileOptions:
         text = str(option).strip()
         low = text.lower()
         if low in _FORMATS:
-            opts.format = _FORMATS[low]
+            opts.format = opts.format or _FORMATS[low]  # the first format given wins
         elif low in _HALIGN:
             opts.halign = low
         elif low in _VALIGN:
@@ -73,8 +83,8 @@ def interpret_file_options(link: FileLink) -> FileOptions:
                 opts.link = value.strip()
             elif key == "class":
                 opts.classes.extend(value.split())
-            elif key in ("thumb", "thumbnail"):
-                opts.format = "thumb"
+            elif key in ("thumb", "thumbnail", "manualthumb"):
+                opts.format = opts.format or "thumb"
         else:
             opts.caption = option
     return opts

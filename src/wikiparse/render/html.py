@@ -885,9 +885,12 @@ class HtmlRenderer(Renderer):
             name, _, rest = line.partition("|")
             # Option parts (alt=, link=, ...) precede the caption, which is the last part.
             caption = ""
+            unlinked = False
             for part in rest.split("|") if rest else []:
                 key = part.split("=", 1)[0].strip().lower() if "=" in part else ""
-                if key not in ("alt", "link", "page", "class", "lang"):
+                if key == "link" and not part.split("=", 1)[1].strip():
+                    unlinked = True
+                elif key not in ("alt", "link", "page", "class", "lang"):
                     caption = part
             title = normalize_title(name, self.config)
             if ":" not in title:
@@ -905,14 +908,26 @@ class HtmlRenderer(Renderer):
                 if cap_html.startswith("<p>") and cap_html.endswith("</p>"):
                     cap_html = cap_html[3:-4].strip()
             src = self._file_src(fname, 120)
+            href = escape_attr(self._article_url(title))
             if src is None:
-                thumb = f"<span>{escape_text(title)}</span>"
-            else:
+                upload = f"{self.opts.script_path}?title=Special:Upload&wpDestFile="
                 thumb = (
-                    f'<span typeof="mw:File"><a href="{escape_attr(self._article_url(title))}" '
-                    f'class="mw-file-description"><img alt="" src="{escape_attr(src)}" '
-                    'decoding="async" class="mw-file-element" /></a></span>'
+                    f'<span typeof="mw:Error mw:File"><a href="{escape_attr(upload)}'
+                    f'{escape_attr(title_to_url(fname))}" class="new" title="{escape_attr(title)}">'
+                    f'<span class="mw-file-element mw-broken-media">{escape_text(title)}</span>'
+                    "</a></span>"
                 )
+            else:
+                img = (
+                    f'<img alt="" src="{escape_attr(src)}" decoding="async" '
+                    'class="mw-file-element" />'
+                )
+                linked = (
+                    f"<span>{img}</span>"
+                    if unlinked
+                    else f'<a href="{href}" class="mw-file-description">{img}</a>'
+                )
+                thumb = f'<span typeof="mw:File">{linked}</span>'
             items.append(
                 f'<li class="gallerybox" style="width: 155px">'
                 f'<div class="thumb" style="width: 150px; height: 150px;">{thumb}</div>'
