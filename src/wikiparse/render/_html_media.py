@@ -116,7 +116,7 @@ def file_markup(
         classes.append(f"mw-halign-{opts.halign}")
     if opts.valign and not figure:
         classes.append(f"mw-valign-{opts.valign}")
-    if opts.width is None and opts.height is None:
+    if opts.width is None and opts.height is None and opts.format != "frame":
         classes.append("mw-default-size")
     if opts.border:
         classes.append("mw-image-border")

@@ -760,10 +760,11 @@ class HtmlRenderer(Renderer):
         url = _html.unescape(target)
         if any(url.lower().startswith(p) for p in self.config.url_protocols):
             if is_safe_url(url):
-                return _url_escape(url), ' rel="nofollow" class="external"'
+                return _url_escape(url), ' rel="nofollow"'
             return "#", ""
-        title = normalize_title(url, self.config)
-        return self._article_url(title), f' title="{escape_attr(title)}"'
+        page, _, fragment = url.partition("#")
+        title = normalize_title(page, self.config)
+        return self._article_url(title, fragment.strip()), f' title="{escape_attr(title)}"'
 
     def enter_ExternalLink(self, node: ExternalLink) -> bool:
         url = _html.unescape(str(node.url)).strip()
