@@ -232,8 +232,9 @@ def test_utf16_bgwiki_dump_uses_its_siteinfo(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("method", ["spawn", "fork"])
 def test_hung_raising_and_crashing_pages_are_reported_and_the_run_goes_on(
-    plugin: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    method: str, plugin: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     texts = [f"page {i}" for i in range(12)]
     texts[2], texts[5], texts[9] = "HANG_HERE", "RAISE_HERE", "CRASH_HERE"
@@ -242,7 +243,7 @@ def test_hung_raising_and_crashing_pages_are_reported_and_the_run_goes_on(
     out = tmp_path / "out.jsonl"
     started = time.monotonic()
     code = main(["dump", str(dump), "--to", plugin, "-o", str(out), "-j", "2",
-                 "--page-timeout", "1", "--start-method", "spawn"])
+                 "--page-timeout", "1", "--start-method", method])
     assert time.monotonic() - started < 60
     assert code == 1
     records = read_jsonl(out)
