@@ -121,7 +121,7 @@ def file_url(name: str, width: int | None) -> str:
     if key not in _KNOWN_FILES:
         return ""
     digest = hashlib.md5(key.encode()).hexdigest()
-    if width:
+    if width and not key.endswith((".ogv", ".oga", ".webm", ".ogg")):
         return f"http://example.com/images/thumb/{digest[0]}/{digest[:2]}/{key}/{width}px-{key}"
     return f"http://example.com/images/{digest[0]}/{digest[:2]}/{key}"
 

@@ -22,8 +22,7 @@ from wikiparse.render.sanitizer import clean_css, is_safe_url, sanitize_attribut
 
 _DANGEROUS_TAGS = frozenset(
     """script iframe object embed style base form frame frameset applet svg math template
-    textarea xmp plaintext noscript isindex button select option marquee video audio source
-    portal""".split()
+    textarea xmp plaintext noscript isindex button select option marquee portal""".split()
 )
 _URL_ATTRS = frozenset(
     "href src action formaction xlink:href background poster cite data srcset itemtype "

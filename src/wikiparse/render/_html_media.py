@@ -52,6 +52,8 @@ class FileOptions:
     alt: str | None = None
     link: str | None = None
     classes: list[str] = field(default_factory=list)
+    #: ``thumbnail=Other.jpg``: the file shown instead of the linked one.
+    manual_thumb: str = ""
     caption: Wikicode | None = None
 
 
@@ -84,10 +86,33 @@ def interpret_file_options(link: FileLink) -> FileOptions:
             elif key == "class":
                 opts.classes.extend(value.split())
             elif key in ("thumb", "thumbnail", "manualthumb"):
-                opts.format = opts.format or "thumb"
+                if not opts.format:  # like the plain formats, the first one given wins
+                    opts.format = "thumb"
+                    opts.manual_thumb = value.strip()
         else:
             opts.caption = option
     return opts
+
+
+_MEDIA_TYPES = {
+    "ogv": ("video", "video/ogg"),
+    "webm": ("video", "video/webm"),
+    "mp4": ("video", "video/mp4"),
+    "mpg": ("video", "video/mpeg"),
+    "mpeg": ("video", "video/mpeg"),
+    "oga": ("audio", "audio/ogg"),
+    "ogg": ("audio", "audio/ogg"),
+    "opus": ("audio", "audio/ogg"),
+    "mp3": ("audio", "audio/mpeg"),
+    "wav": ("audio", "audio/wav"),
+    "flac": ("audio", "audio/flac"),
+    "mid": ("audio", "audio/midi"),
+}
+
+
+def _media_kind(filename: str) -> tuple[str, str] | None:
+    """``(element, MIME type)`` for video and audio files, which MediaWiki plays inline."""
+    return _MEDIA_TYPES.get(filename.rsplit(".", 1)[-1].lower()) if "." in filename else None
 
 
 def file_markup(
@@ -99,6 +124,7 @@ def file_markup(
     description_href: str,
     upload_href: str,
     link_href: Callable[[str], tuple[str, str]],
+    shown_name: str = "",
 ) -> str:
     """The HTML for one file link.  ``url`` is None for a missing file (a red upload link).
 
@@ -116,7 +142,12 @@ def file_markup(
         classes.append(f"mw-halign-{opts.halign}")
     if opts.valign and not figure:
         classes.append(f"mw-valign-{opts.valign}")
-    if opts.width is None and opts.height is None and opts.format != "frame":
+    if (
+        opts.width is None
+        and opts.height is None
+        and opts.format != "frame"
+        and not opts.manual_thumb
+    ):
         classes.append("mw-default-size")
     if opts.border:
         classes.append("mw-image-border")
@@ -129,6 +160,13 @@ def file_markup(
             f'<span class="mw-file-element mw-broken-media">'
             f"{caption_html if caption_html and not figure else 'File:' + escape_attr(filename)}"
             f"</span></a>"
+        )
+    elif (media := _media_kind(shown_name or filename)) is not None:
+        tag, mime = media
+        inner = (
+            f'<span><{tag} controls="" preload="none" class="mw-file-element"'
+            f'{f" width={chr(34)}{opts.width}{chr(34)}" if opts.width else ""}>'
+            f'<source src="{escape_attr(url)}" type="{escape_attr(mime)}" /></{tag}></span>'
         )
     else:
         alt = opts.alt if opts.alt is not None else ("" if figure else caption_text)

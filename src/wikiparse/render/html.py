@@ -734,16 +734,21 @@ class HtmlRenderer(Renderer):
         title = normalize_title(str(node.target).split("#", 1)[0], self.config)
         name = title.split(":", 1)[1].strip() if ":" in title else title
         opts = interpret_file_options(node)
+        shown = name
+        if opts.manual_thumb:
+            manual = normalize_title(opts.manual_thumb, self.config)
+            shown = manual.split(":", 1)[1].strip() if ":" in manual else manual
         upload = f"{self.opts.script_path}?title=Special:Upload&wpDestFile={title_to_url(name)}"
         self.out.append(
             file_markup(
                 filename=name,
                 opts=opts,
                 caption_html=caption_html,
-                url=self._file_src(name, self._display_width(opts)),
+                url=self._file_src(shown, self._display_width(opts)),
                 description_href=self._article_url(f"File:{name}"),
                 upload_href=upload,
                 link_href=self._file_link_target,
+                shown_name=shown,
             )
             + escape_text(node.trail)
         )
@@ -752,7 +757,7 @@ class HtmlRenderer(Renderer):
         """The width asked of ``file_url``: explicit, else the thumbnail default for thumbs."""
         if opts.width:
             return int(opts.width)
-        if opts.format in ("thumb", "frameless"):
+        if opts.format in ("thumb", "frameless") and not opts.manual_thumb:
             return self.opts.thumb_width
         return None
 
