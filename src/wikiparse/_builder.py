@@ -1102,6 +1102,11 @@ class _Builder:
     def _inline(self, nodes: list[Node], urls: bool = True) -> list[Node]:
         """One line's nodes, in MediaWiki's order: link trails, bracketed external links,
         then constructs inside plain text (URLs, tags, entities, ...), then apostrophes."""
+        if len(nodes) == 1 and type(nodes[0]) is Text:
+            # The common case (a short parameter value, a plain line): nothing to find?
+            v = nodes[0].value
+            if "[" not in v and "''" not in v and self.pats.inline_hint.search(v) is None:
+                return nodes
         pieces = self._trails(nodes)
         if urls:
             pieces = self._bracket_links(pieces)
@@ -1806,6 +1811,8 @@ def _open_square(nodes: list[Node]) -> bool:
 
 def _merge_text(nodes: list[Node]) -> list[Node]:
     """Join adjacent Text nodes and drop empty ones (splicing invalid-link placeholders)."""
+    if not nodes:
+        return nodes
     if len(nodes) == 1:
         only = nodes[0]
         kind = type(only)
