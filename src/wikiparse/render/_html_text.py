@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote
 
 from ..config import ParserConfig
@@ -27,22 +28,19 @@ __all__ = [
 
 # Characters no HTML output may carry: the strip-marker delimiter and C0 controls other than
 # tab/newline/carriage return (HTML forbids them; browsers mangle them).
-_BAD_CHARS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_TEXT_ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_ATTR_ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
+_DROP: dict[int, None] = dict.fromkeys([*range(9), 11, 12, *range(14, 32), 127])
+_TEXT_ESC: dict[int, str | None] = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", **_DROP}
+_ATTR_ESC: dict[int, str | None] = {**_TEXT_ESC, ord('"'): "&quot;", ord("'"): "&#39;"}
 
 
 def escape_text(text: str) -> str:
-    """Escape text content (quotes stay as they are, as MediaWiki leaves them)."""
-    if _BAD_CHARS_RE.search(text):
-        text = _BAD_CHARS_RE.sub("", text)
+    """Escape text content (quotes stay as they are, as MediaWiki leaves them); control
+    characters are dropped in the same pass."""
     return text.translate(_TEXT_ESC)
 
 
 def escape_attr(value: str) -> str:
     """Escape an attribute value for a double-quoted attribute: nothing can break out."""
-    if _BAD_CHARS_RE.search(value):
-        value = _BAD_CHARS_RE.sub("", value)
     return value.translate(_ATTR_ESC)
 
 
@@ -85,6 +83,7 @@ def normalize_title(raw: str, config: ParserConfig | None = None) -> str:
     return _ucfirst(text) if first_upper else text
 
 
+@lru_cache(maxsize=8192)
 def title_to_url(title: str) -> str:
     """The URL path form of a title: spaces as underscores, then ``wfUrlencode``."""
     return url_encode(title.replace(" ", "_"))

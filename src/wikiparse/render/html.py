@@ -59,6 +59,7 @@ from ..nodes import (
     TableRow,
     Template,
     Text,
+    Wikicode,
     Wikilink,
     node_class,
 )
@@ -198,6 +199,16 @@ def _free_link_text(url: str) -> str:
     return head + _FREE_TEXT_RE.sub(
         lambda m: url_encode(m.group()) if m.group() in "[]|" else "", rest
     )
+
+
+def _source(code: Wikicode) -> str:
+    """The wikitext of a small container (fast path for the usual single text node)."""
+    nodes = code.nodes
+    if len(nodes) == 1 and type(nodes[0]) is Text:
+        first = nodes[0]
+        assert isinstance(first, Text)
+        return first.value
+    return str(code)
 
 
 def _attr_string(pairs: list[tuple[str, str]]) -> str:
@@ -636,7 +647,7 @@ class HtmlRenderer(Renderer):
         return pattern, rest.strip()
 
     def enter_Wikilink(self, node: Wikilink) -> bool:
-        raw = str(node.target)
+        raw = _source(node.target)
         if "%" in raw:
             raw = unquote(raw)  # MediaWiki decodes percent-escapes in link targets first
         target = _html.unescape(raw) if "&" in raw else raw
@@ -772,7 +783,8 @@ class HtmlRenderer(Renderer):
         return self._article_url(title, fragment.strip()), f' title="{escape_attr(title)}"'
 
     def enter_ExternalLink(self, node: ExternalLink) -> bool:
-        url = _html.unescape(str(node.url)).strip()
+        url = _source(node.url)
+        url = (_html.unescape(url) if "&" in url else url).strip()
         if not is_safe_url(url) or not url:
             self.out.append(escape_text(str(node)))
             self.out.append(_SKIPPED)
@@ -785,7 +797,7 @@ class HtmlRenderer(Renderer):
             )
             self.out.append(_SKIPPED)
             return False
-        if node.text is None or not str(node.text).strip():
+        if node.text is None or not _source(node.text).strip():
             self._autonumber += 1
             self.out.append(
                 f'<a rel="nofollow" class="external autonumber" href="{href}">'
