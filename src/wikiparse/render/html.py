@@ -161,7 +161,7 @@ _BAD_TITLE_RE = re.compile(r"[<>\[\]{}|\x00-\x1f\x7f\ufffd]|%[0-9A-Fa-f]{2}")
 _BAD_PATH_RE = re.compile(r"^\.\.?/|/\.\.?/|/\.\.?$|^\.\.?$")
 _URL_ESC_RE = re.compile(r"[\s\"<>\[\]{}|\\^`\x00-\x1f\x7f]")
 _A_TAG_RE = re.compile(r"</?a\b[^>]*>")
-_NOWIKI_TAG_RE = re.compile(r"</?nowiki\s*/?>", re.I)
+_NOWIKI_PAIR_RE = re.compile(r"<nowiki\s*>(.*?)</nowiki\s*>|<nowiki\s*/>", re.I | re.S)
 _INTERWIKI_URLS = {
     "wikipedia": "https://en.wikipedia.org/wiki/$1",
     "w": "https://en.wikipedia.org/wiki/$1",
@@ -861,7 +861,9 @@ class HtmlRenderer(Renderer):
         self.out.append(self._nowiki_marker(_escape_keep_entities(node.body or "")))
 
     def _ext_pre(self, node: ExtensionTag) -> None:
-        body = _NOWIKI_TAG_RE.sub("", node.body or "")
+        # Paired <nowiki> tags inside <pre> are unwrapped (their content stays literal); a
+        # lone one is text, as in MediaWiki.
+        body = _NOWIKI_PAIR_RE.sub(r"\1", node.body or "")
         if body.startswith("\n"):
             body = body[1:]
         attrs_html = _attr_string(sanitize_attributes("pre", node.attrs))
