@@ -334,7 +334,12 @@ class HtmlRenderer(Renderer):
     def _kids_link(self, node: Wikilink) -> list[Node]:
         if id(node) in self._literal_links:
             # Not a valid title: the brackets are text and the parts render as wikitext would.
-            kids: list[Node] = [node.target]
+            target = node.target
+            kids: list[Node] = (
+                [_Raw(value=_escape_keep_entities(_source(target)))]
+                if all(type(k) is Text for k in target.nodes)
+                else [target]
+            )
             if node.text is not None:
                 kids += [_Raw(value="|"), node.text]
             kids.append(_Raw(value="]]" + escape_text(node.trail)))
