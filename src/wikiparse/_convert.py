@@ -8,9 +8,11 @@ each worker parses and renders a page and sends the result back.  Design choices
   to that page alone, its worker killed and replaced, and the worker's other queued pages
   resent.  Killing a worker can only break its own pipes, never a channel shared with others;
   and a worker sees EOF when the main process dies, even in the middle of a message.
-* **A sender thread at each writing end** (main -> worker, worker -> main), fed from an
-  in-process queue.  Neither the main loop nor the page work ever blocks on a full pipe, so a
-  busy machine or a big page cannot stall a worker or deadlock the two sides.
+* **A sender thread for each task pipe** in the main process, fed from an in-process queue:
+  the main loop never blocks on a full pipe while a worker is blocked sending a big result,
+  so the two sides cannot deadlock.  Workers send their results themselves, synchronously,
+  before starting the next page: when a worker dies or hangs, every earlier page has been
+  answered, and the failure is charged to exactly the page it was on.
 * **Bounded in-flight work**: at most ``PagePool.PER_WORKER`` pages per worker, and in ordered
   mode no page more than a fixed window ahead of the next one to write.  Memory stays flat
   whatever the dump's size.
@@ -214,9 +216,6 @@ def worker_main(tasks: Any, results: Any, spec: WorkerSpec) -> None:
         return
     parent = multiprocessing.parent_process()
     results.send((READY, True, b""))  # start-up (imports) must not count against a page's time
-    outbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
-    sender = threading.Thread(target=_send_all, args=(outbox, results), daemon=True)
-    sender.start()
     while True:
         try:
             if not tasks.poll(2.0):
@@ -235,16 +234,20 @@ def worker_main(tasks: Any, results: Any, spec: WorkerSpec) -> None:
         except Exception as exc:  # one bad page must never stop the run
             payload = _reason(exc)
             ok = False
-        outbox.put((task.seq, ok, payload))
-    outbox.put(_END)
-    sender.join()
+        # Sent before the next page starts (no sender thread here, on purpose): if this worker
+        # dies or hangs, every page before the current one has been answered, so the main
+        # process blames exactly the right page.
+        try:
+            results.send((task.seq, ok, payload))
+        except OSError:  # the main process is gone
+            return
     results.close()
 
 
 def _send_all(outbox: queue.SimpleQueue[Any], conn: Any) -> None:
-    """A sender thread, one per pipe end, on both sides.  While the reader is slow (a busy
-    machine, a big page) the pipe fills and this thread waits, never the page work or the
-    main loop; and two processes each blocked sending to the other cannot deadlock."""
+    """The main process's sender thread for one worker's task pipe.  While the worker is busy
+    sending a big result, the task pipe may be full: this thread waits, never the main loop, so
+    the two sides can never both be blocked sending to each other."""
     while (item := outbox.get()) is not _END:
         try:
             conn.send(item)
