@@ -716,19 +716,40 @@ class HtmlRenderer(Renderer):
             return
         self.out.append(escape_text(node.trail) + "</a>")
 
+    def _rtrim(self) -> None:
+        """Strip the line breaks before a category or language link, with the whitespace
+        around them, as MediaWiki does (T2087); spaces alone stay (T359886)."""
+        out = self.out
+        tail: list[str] = []
+        while out:
+            last = out[-1].replace(_COMMENT_MARK, "")
+            stripped = last.rstrip(" \t\n\r")
+            if stripped:
+                tail.append(last[len(stripped) :])
+                if "\n" in "".join(tail):
+                    out[-1] = stripped
+                else:
+                    out[-1] = last
+                    out.extend(reversed(tail[:-1]))
+                return
+            tail.append(last)
+            out.pop()
+        if "\n" not in "".join(tail):
+            out.extend(reversed(tail))
+
     def enter_CategoryLink(self, node: CategoryLink) -> bool:
         name = normalize_title(str(node.target), self.config).split(":", 1)[-1]
         self.categories.append((name, str(node.text) if node.text is not None else None))
-        self.out.append(_COMMENT_MARK)
-        self.out.append(_SKIPPED)
+        self._rtrim()
+        self.out.append(_SKIPPED)  # removed from the text
         return False
 
     def enter_InterlanguageLink(self, node: InterlanguageLink) -> bool:
         raw = str(node.target).strip()
         lang, _, page = raw.partition(":")
         self.langlinks.append((lang.strip().lower(), page.strip()))
-        self.out.append(_COMMENT_MARK)
-        self.out.append(_SKIPPED)
+        self._rtrim()
+        self.out.append(_SKIPPED)  # removed from the text
         return False
 
     def _file_src(self, name: str, width: int | None) -> str | None:
