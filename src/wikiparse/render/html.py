@@ -298,16 +298,20 @@ class HtmlRenderer(Renderer):
     def _kids_table(self, node: Table) -> list[Node]:
         kids: list[Node] = []
         opened = False
+        explicit_rows = False
         for row in node.rows:
             if isinstance(row, TableRow):
+                explicit_rows = explicit_rows or bool(row.marker)
                 if not row.cells:
-                    continue
+                    continue  # MediaWiki drops rows without cells
                 if not opened:
                     kids.append(_Raw(value="\n<tbody>"))
                     opened = True
             kids.append(row)
-        # MediaWiki gives a table without cells one empty cell.
-        kids.append(_Raw(value="</tbody>" if opened else "<tbody><tr><td></td></tr></tbody>"))
+        if opened:
+            kids.append(_Raw(value="</tbody>"))
+        elif not explicit_rows:
+            kids.append(_Raw(value="<tbody><tr><td></td></tr></tbody>"))  # as MediaWiki does
         kids.append(_Raw(value="</table>"))
         return kids
 
@@ -402,8 +406,7 @@ class HtmlRenderer(Renderer):
             self._force_toc = True
         elif name == "NOTOC":
             self._no_toc = True
-        self.out.append(_COMMENT_MARK)
-        return False
+        return False  # removed; its line stays, as in MediaWiki
 
     def enter_Signature(self, node: Signature) -> bool:
         self.out.append(escape_text(node.raw))
