@@ -161,7 +161,7 @@ def find(root: Node, cls: type[N], *, exact: bool = False) -> list[N]:
     :class:`~wikiparse.nodes.Wikilink`, not a file or category link).
     """
     if exact:
-        return [n for n in walk(root) if type(n) is cls]  # type: ignore[misc]
+        return [n for n in walk(root) if type(n) is cls]
     return [n for n in walk(root) if isinstance(n, cls)]
 
 
@@ -184,83 +184,26 @@ def parse(text: str, config: ParserConfig | None = None) -> Document:
 #: Test-id fragment -> the parser bug that makes it fail (input, MediaWiki's behaviour, ours).
 #: Non-strict: when the parser is fixed the test passes (XPASS) and the entry can go.
 KNOWN_PARSER_BUGS: dict[str, str] = {
-    "test_external_link_urls_match_mediawiki[extLinks.txt:226:": (
-        "B12: a bare URL ends before &nbsp; / &lt; / &gt; (and their numeric forms)"
-    ),
-    "test_bare_url_extent[http://x.org/a&nbsp;b-": "B12: a bare URL ends before &nbsp;",
-    "test_bare_url_extent[http://x.org/a&#60;b-": "B12: a bare URL ends before &#60;",
-    "test_external_link_urls_match_mediawiki[extLinks.txt:1103:": "B7: a bare URL whose IPv6 host ends it ([3ffe::1]) is not linked",
     "test_double_bar_inside_a_link_still_separates_cells": (
         "B8: || splits table cells even inside [[...]] (handleTables runs before links)"
     ),
     "test_double_bang_inside_a_link_in_a_header_cell": (
         "B8: !! splits header cells even inside [[...]] (handleTables runs before links)"
     ),
-    "test_table_and_cell_counts_match_mediawiki[tables.txt:2144:": "B8: !! splits header cells even inside [[...]]",
-    "test_table_and_cell_counts_match_mediawiki[tables.txt:2014:": "B9: a table inside a multi-line File caption is not parsed",
-    "test_heading_levels_and_numbers_match_mediawiki[media.txt:1145:": "B9: a heading inside a multi-line File caption is not parsed",
-    "test_heading_levels_and_numbers_match_mediawiki[headings.txt:3044:": (
-        "B10: a heading whose line leaves [[ {{ {{{ -{ open gets no section index"
+    "test_table_and_cell_counts_match_mediawiki[tables.txt:2144:": (
+        "B8: !! splits header cells even inside [[...]]"
     ),
-    "test_edit_section_numbers_match_mediawiki_metadata[headings.txt:3044:": (
-        "B10: a heading whose line leaves [[ open gets no section index"
+    "test_table_and_cell_counts_match_mediawiki[tables.txt:2014:": (
+        "B9: a table inside a multi-line File caption is not parsed"
     ),
-    "test_edit_section_numbers_match_mediawiki_metadata[headings.txt:3081:": (
-        "B10: a heading whose line leaves {{ open gets no section index"
-    ),
-    "test_edit_section_numbers_match_mediawiki_metadata[headings.txt:3118:": (
-        "B10: a heading whose line leaves {{{ open gets no section index"
+    "test_heading_levels_and_numbers_match_mediawiki[media.txt:1145:": (
+        "B9: a heading inside a multi-line File caption is not parsed"
     ),
     "test_edit_section_numbers_match_mediawiki_metadata[headings.txt:3155:": (
-        "B10: a heading whose line leaves -{ open gets no section index"
-    ),
-    "test_edit_section_numbers_match_mediawiki_metadata[headings.txt:386:": (
-        "B20: a heading inside a template argument takes a section index"
-    ),
-    "test_edit_section_numbers_match_mediawiki_metadata[headings.txt:408:": (
-        "B20: a heading inside a parser-function argument takes a section index"
-    ),
-    "test_edit_section_numbers_match_mediawiki_metadata[headings.txt:456:": (
-        "B20: a heading inside a template-argument default takes a section index"
-    ),
-    "test_heading_inside_a_template_argument_is_not_editable_but_takes_a_number": (
-        "B20: a heading inside a template argument takes a section index"
+        "B10: a heading whose line leaves a language-converter -{ open gets no section index"
     ),
     "test_attributes_may_span_lines": "B11: HTML tag attributes may span lines (<div\\nclass=x>)",
-    "test_content_on_the_marker_line_is_never_preformatted": (
-        "B17: cell/caption text after its marker starting with a space becomes Preformatted"
-    ),
-    "test_text_after_the_table_close_is_not_preformatted": (
-        "B16: text after |} on the same line becomes Preformatted"
-    ),
-    "test_comment_only_line_does_not_split_a_list": (
-        "B14: a comment-only line is removed with its newline by the preprocessor"
-    ),
-    "test_indented_comment_line_is_neither_pre_nor_a_list_break": (
-        "B14: a whitespace-and-comments line is removed with its newline"
-    ),
-    "test_indented_comment_line_between_paragraph_lines": (
-        "B14: a whitespace-and-comments line is removed with its newline"
-    ),
     "test_comment_then_spaces_is_pre": "B15: <!--a-->  a is a pre line once the comment goes",
-    "test_no_indent_pre_in_blockquote_or_after_an_opening_block_line": (
-        "B13: no indent-pre inside <blockquote> or after a line opening <p>/<li>/<ol>..."
-    ),
-    "test_heading_inside_an_extension_tag_body_is_not_numbered": (
-        "B19: headings inside <ref>/<includeonly> bodies are counted in the section numbering"
-    ),
-    "test_pipe_trick_is_not_a_link_when_parsing": (
-        "B24: [[a|]] is text for the parser (the pipe trick is a pre-save transform)"
-    ),
-    "test_three_brackets_are_text_four_are_a_link_in_brackets": (
-        "B25: [[[Main Page]]] is text (a title cannot start with [)"
-    ),
-    "test_invalid_or_unclosed_links_are_text[[[Project:]]]": (
-        "B21: a namespace prefix alone is not a title"
-    ),
-    "test_invalid_or_unclosed_links_are_text[[[Project:#fragment]]]": (
-        "B21: a namespace prefix alone is not a title"
-    ),
     "test_invalid_or_unclosed_links_are_text[[[7%2525 Solution]]]": (
         "B22: titles invalid after percent/entity decoding are text"
     ),
@@ -271,16 +214,21 @@ KNOWN_PARSER_BUGS: dict[str, str] = {
         "B22: titles invalid after percent/entity decoding are text"
     ),
     "test_invalid_or_unclosed_links_are_text[[[./foo]]]": "B23: relative ./ titles are invalid",
-    "test_case_sensitive_switches_in_lower_case_are_text": (
-        "B18: __NOINDEX__, __INDEX__, __HIDDENCAT__... are case-sensitive magic words"
+}
+
+
+#: Known bugs of the renderers (not the parser), found by the robustness tests.
+KNOWN_RENDERER_BUGS: dict[str, str] = {
+    "test_deep_input_renders[tables-markdown]": (
+        "M1: to_markdown is quadratic in table nesting depth (2,000 deep: 3 s, 4,000: 9 s)"
     ),
 }
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark the tests of :data:`KNOWN_PARSER_BUGS` as expected failures (non-strict)."""
+    """Mark the tests of the known-bug lists as expected failures (non-strict)."""
     for item in items:
-        for fragment, reason in KNOWN_PARSER_BUGS.items():
+        for fragment, reason in (KNOWN_PARSER_BUGS | KNOWN_RENDERER_BUGS).items():
             if fragment in item.nodeid:
                 item.add_marker(pytest.mark.xfail(reason=reason, strict=False))
                 break

@@ -125,11 +125,31 @@ def test_gallery_body_is_raw() -> None:
     assert tag.body == "\nFile:A.jpg|Caption [[x]]\nFile:B.jpg\n"
 
 
-@pytest.mark.parametrize("name", ["poem", "references", "includeonly", "noinclude", "onlyinclude"])
+@pytest.mark.parametrize("name", ["poem", "references", "ref"])
 def test_wikitext_extension_bodies_are_parsed(name: str) -> None:
     tag = one(parse(f"<{name}>''a''</{name}>"), ExtensionTag)
     assert tag.contents is not None
     assert one(tag.contents, Italic)
+
+
+@pytest.mark.parametrize("name", ["noinclude", "onlyinclude"])
+def test_inclusion_markers_are_leaves_around_parsed_content(name: str) -> None:
+    """On a page view the preprocessor drops ``<noinclude>``/``<onlyinclude>`` and parses
+    what is between them as part of the page: the tags are leaf markers."""
+    doc = parse(f"a<{name}>''b''</{name}>c")
+    opening, closing = find(doc, HtmlTag)
+    assert (opening.name, opening.closing, closing.name, closing.closing) == (
+        name, False, name, True
+    )
+    assert one(doc, Italic)
+    assert not find(doc, ExtensionTag)
+
+
+def test_includeonly_body_is_raw() -> None:
+    """``<includeonly>`` content is dropped on a page view: a raw body, never parsed."""
+    tag = one(parse("<includeonly>''a'' [[b]]</includeonly>"), ExtensionTag)
+    assert (tag.name, tag.body, tag.contents) == ("includeonly", "''a'' [[b]]", None)
+    assert not find(tag, Italic)
 
 
 def test_references_with_list_defined_refs() -> None:

@@ -9,7 +9,9 @@ an expected failure rather than a pass.
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable
 
@@ -87,11 +89,37 @@ RENDERERS: dict[str, Callable[[Document], object]] = {
 }
 
 
+#: Seconds a renderer may take on one 100,000-deep tree (linear renderers need 1-5 s here).
+RENDER_DEADLINE = 20.0
+
+
+class DeadlineExceeded(Exception):
+    """A renderer ran past :data:`RENDER_DEADLINE` (it is probably super-linear in depth)."""
+
+
+def call_with_deadline(fn: Callable[[], object], seconds: float) -> object:
+    """Run ``fn`` and raise :class:`DeadlineExceeded` if it takes longer than ``seconds``,
+    so that a quadratic renderer fails its test instead of stalling the whole suite."""
+    if threading.current_thread() is not threading.main_thread():
+        return fn()  # signals only reach the main thread; run unguarded
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise DeadlineExceeded(f"still running after {seconds:.0f} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return fn()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 @pytest.mark.parametrize("renderer", list(RENDERERS))
 @pytest.mark.parametrize("name", ["templates", "links", "html_tags", "lists", "tables"])
 def test_deep_input_renders(name: str, renderer: str, parsed: dict[str, Document]) -> None:
     try:
-        out = RENDERERS[renderer](parsed[name])
+        out = call_with_deadline(lambda: RENDERERS[renderer](parsed[name]), RENDER_DEADLINE)
     except NotImplementedError:
         pytest.xfail(f"the {renderer} renderer has not landed yet")
     assert isinstance(out, str | dict | list)
