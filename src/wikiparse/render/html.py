@@ -511,9 +511,7 @@ class HtmlRenderer(Renderer):
         attrs_html = _attr_string(sanitize_attributes(name, node.attrs))
         if name in VOID_TAGS:
             self.out.append(f"<{name}{attrs_html} />")
-        elif node.self_closing:
-            self.out.append(f"<{name}{attrs_html}></{name}>")
-        else:
+        else:  # ``<div/>`` opens a div, as in HTML5 and MediaWiki's tidy
             self.out.append(f"<{name}{attrs_html}>")
         return False
 
