@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..nodes import FileLink, Wikicode
-from ._html_text import escape_attr, strip_tags
+from ._html_text import escape_attr, escape_text, strip_tags
 
 __all__ = ["FileOptions", "file_markup", "interpret_file_options"]
 
@@ -21,7 +21,7 @@ _FORMATS = {
     "enframed": "frame",
     "frameless": "frameless",
 }
-_HALIGN = frozenset({"left", "right", "center", "none"})
+_HALIGN = frozenset({"left", "right", "center", "centre", "none"})
 _VALIGN = frozenset(
     {"baseline", "sub", "super", "top", "text-top", "middle", "bottom", "text-bottom"}
 )
@@ -63,13 +63,14 @@ def interpret_file_options(link: FileLink) -> FileOptions:
     for option in link.options:
         text = str(option).strip()
         low = text.lower()
-        if low in _FORMATS:
-            opts.format = opts.format or _FORMATS[low]  # the first format given wins
-        elif low in _HALIGN:
-            opts.halign = low
-        elif low in _VALIGN:
-            opts.valign = low
-        elif low == "border":
+        # Format and alignment keywords are case-sensitive in MediaWiki ("Left" is a caption).
+        if text in _FORMATS:
+            opts.format = opts.format or _FORMATS[text]
+        elif text in _HALIGN:
+            opts.halign = "center" if text == "centre" else text
+        elif text in _VALIGN:
+            opts.valign = text
+        elif text == "border":
             opts.border = True
         elif low == "upright" or low.startswith("upright=") or low.startswith("upright "):
             opts.upright = True
@@ -155,10 +156,16 @@ def file_markup(
     caption_text = strip_tags(caption_html).strip()
     if url is None:
         typeof = "mw:Error " + typeof
+        alt_text = (opts.alt or "").strip()
+        if alt_text:
+            broken_label = alt_text
+        elif caption_text and not figure and opts.alt is None:
+            broken_label = caption_text
+        else:
+            broken_label = "File:" + filename
         inner = (
             f'<a href="{escape_attr(upload_href)}" class="new" title="File:{escape_attr(filename)}">'
-            f'<span class="mw-file-element mw-broken-media">'
-            f"{caption_html if caption_html and not figure else 'File:' + escape_attr(filename)}"
+            f'<span class="mw-file-element mw-broken-media">{escape_text(broken_label)}'
             f"</span></a>"
         )
     elif (media := _media_kind(shown_name or filename)) is not None:

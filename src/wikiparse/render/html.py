@@ -65,7 +65,7 @@ from ..nodes import (
 )
 from ._html_blocks import do_block_levels
 from ._html_cite import CiteState
-from ._html_media import file_markup, interpret_file_options
+from ._html_media import FileOptions, file_markup, interpret_file_options
 from ._html_text import (
     anchor_id,
     escape_attr,
@@ -921,10 +921,28 @@ class HtmlRenderer(Renderer):
             )
         self.out.append(html)
 
-    def _ext_gallery(self, node: ExtensionTag) -> None:
+    def _inline_html(self, wikitext: str) -> str:
+        """A caption's HTML, rendered on its own (gallery captions are one-line wikitext)."""
         from .._builder import parse
 
+        if not wikitext.strip():
+            return ""
+        sub = HtmlRenderer(
+            attrs.evolve(self.opts, toc=False, edit_sections=False, standalone=False),
+            title=self.title,
+            page_exists=self.page_exists,
+            file_url=self.file_url,
+        )
+        html = sub.finish(parse(wikitext.strip(), config=self.opts.config)).strip()
+        if html.startswith("<p>") and html.endswith("</p>"):
+            html = html[3:-4].strip()
+        return html
+
+    def _ext_gallery(self, node: ExtensionTag) -> None:
         items: list[str] = []
+        gallery_caption = node.attributes.get("caption", "")
+        if gallery_caption.strip():
+            items.append(f'<li class="gallerycaption">{self._inline_html(gallery_caption)}</li>')
         for line in (node.body or "").split("\n"):
             line = line.strip()
             if not line:
@@ -932,53 +950,35 @@ class HtmlRenderer(Renderer):
             name, _, rest = line.partition("|")
             # Option parts (alt=, link=, ...) precede the caption, which is the last part.
             caption = ""
-            unlinked = False
+            opts = FileOptions()
             for part in rest.split("|") if rest else []:
                 key = part.split("=", 1)[0].strip().lower() if "=" in part else ""
-                if key == "link" and not part.split("=", 1)[1].strip():
-                    unlinked = True
-                elif key not in ("alt", "link", "page", "class", "lang"):
+                if key == "link":
+                    opts.link = part.split("=", 1)[1].strip()
+                elif key == "alt":
+                    opts.alt = part.split("=", 1)[1]
+                elif key not in ("page", "class", "lang"):
                     caption = part
             title = normalize_title(name, self.config)
             if ":" not in title:
                 title = "File:" + title
             fname = title.split(":", 1)[1]
-            cap_html = ""
-            if caption.strip():
-                sub = HtmlRenderer(
-                    attrs.evolve(self.opts, toc=False, edit_sections=False, standalone=False),
-                    title=self.title,
-                    page_exists=self.page_exists,
-                    file_url=self.file_url,
-                )
-                cap_html = sub.finish(parse(caption.strip(), config=self.opts.config)).strip()
-                if cap_html.startswith("<p>") and cap_html.endswith("</p>"):
-                    cap_html = cap_html[3:-4].strip()
-            src = self._file_src(fname, 120)
-            href = escape_attr(self._article_url(title))
-            if src is None:
-                upload = f"{self.opts.script_path}?title=Special:Upload&wpDestFile="
-                thumb = (
-                    f'<span typeof="mw:Error mw:File"><a href="{escape_attr(upload)}'
-                    f'{escape_attr(title_to_url(fname))}" class="new" title="{escape_attr(title)}">'
-                    f'<span class="mw-file-element mw-broken-media">{escape_text(title)}</span>'
-                    "</a></span>"
-                )
-            else:
-                img = (
-                    f'<img alt="" src="{escape_attr(src)}" decoding="async" '
-                    'class="mw-file-element" />'
-                )
-                linked = (
-                    f"<span>{img}</span>"
-                    if unlinked
-                    else f'<a href="{href}" class="mw-file-description">{img}</a>'
-                )
-                thumb = f'<span typeof="mw:File">{linked}</span>'
+            upload = (
+                f"{self.opts.script_path}?title=Special:Upload&wpDestFile={title_to_url(fname)}"
+            )
+            thumb = file_markup(
+                filename=fname,
+                opts=opts,
+                caption_html="",
+                url=self._file_src(fname, 120),
+                description_href=self._article_url(title),
+                upload_href=upload,
+                link_href=self._file_link_target,
+            ).replace(' class="mw-default-size"', "", 1)
             items.append(
                 f'<li class="gallerybox" style="width: 155px">'
                 f'<div class="thumb" style="width: 150px; height: 150px;">{thumb}</div>'
-                f'<div class="gallerytext">{cap_html}</div></li>'
+                f'<div class="gallerytext">{self._inline_html(caption)}</div></li>'
             )
         self.out.append('<ul class="gallery mw-gallery-traditional">' + "\n".join(items) + "</ul>")
 
