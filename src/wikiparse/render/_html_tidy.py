@@ -21,6 +21,8 @@ _INLINE = frozenset(
     ruby s samp small span strike strong sub sup time tt u var wbr""".split()
 )
 _VOID = frozenset("br wbr hr img meta link input col area base embed source track".split())
+#: Elements HTML5 reopens after a block interrupts them (its "formatting elements").
+_FORMATTING = frozenset("a b big code em font i nobr s small strike strong tt u".split())
 _NEUTRAL = frozenset({"meta", "link", "style"})
 _WRAP_PARENTS = frozenset({"blockquote"})
 _SPACE = " \t\n\r\f"
@@ -35,6 +37,8 @@ class _Wrapper:
         self.p_depth = -1  # stack depth where our <p> is open, -1 when none
         self.inline_slot = -1  # out index before an inline element opened at p level
         self.inline_opened_p = False
+        self.inline_has_text = False  # text seen inside the inline run before any block
+        self.tokens: dict[int, str] = {}  # start tag written at each stack depth (slow path)
 
     def in_context(self) -> bool:
         return not self.stack or self.stack[-1] in _WRAP_PARENTS
@@ -74,6 +78,7 @@ class _Wrapper:
         inline = name in _INLINE
         if self.in_context():
             if inline:
+                self.inline_has_text = False
                 self.inline_slot = len(self.out)
                 self.inline_opened_p = self.p_depth < 0
                 self.out.append("")
@@ -82,10 +87,24 @@ class _Wrapper:
             elif name not in _NEUTRAL:
                 self.close_p()
         elif not inline and name not in _NEUTRAL and self.inline_slot >= 0:
-            self._unwrap_inline()
+            self._block_in_inline()
         if name not in _VOID and not tok.endswith("/>"):
+            self.tokens[len(stack)] = tok
             stack.append(name)
         self.out.append(tok)
+
+    def _block_in_inline(self) -> None:
+        """A block inside inline elements at paragraph level.  Formatting elements are split
+        around it, as HTML5 reconstructs them (``<p><b>foo</b></p><b><figure>``); any other
+        inline element (a span) is left unwrapped, as MediaWiki's tidy leaves it."""
+        chain = self.stack[self.p_depth :] if self.p_depth >= 0 else []
+        if self.inline_has_text and chain and all(name in _FORMATTING for name in chain):
+            reopen = [self.tokens.get(self.p_depth + i, f"<{n}>") for i, n in enumerate(chain)]
+            self.out.append("".join(f"</{n}>" for n in reversed(chain)) + "</p>" + "".join(reopen))
+            self.p_depth = -1
+            self.inline_slot = -1
+        else:
+            self._unwrap_inline()
 
     def _unwrap_inline(self) -> None:
         """A block inside an inline element at paragraph level: that element is not wrapped."""
@@ -134,6 +153,8 @@ def p_wrap(markup: str) -> str:
             if state.p_depth < 0 and (not stack or stack[-1] in _WRAP_PARENTS):
                 state.text(text)
             else:
+                if state.inline_slot >= 0 and text.strip(_SPACE):
+                    state.inline_has_text = True
                 out.append(text)
         pos = m.end()
         name = m.group(2)
