@@ -61,6 +61,7 @@ def _ucfirst(s: str) -> str:
     return s[:1].upper() + s[1:] if s else s
 
 
+@lru_cache(maxsize=16384)
 def normalize_title(raw: str, config: ParserConfig | None = None) -> str:
     """A link target as a page title: entities decoded, ``_`` and space runs folded, trimmed,
     namespace canonicalised and first letters upper-cased (``talk:foo_bar`` -> ``Talk:Foo bar``).
