@@ -126,3 +126,27 @@ def test_normalisation_sees_structure_and_attributes() -> None:
     assert runner.normalise("<p><b>c</b></p>")["struct"] != base["struct"]
     other = runner.normalise('<p><a href="/y">c</a></p>')
     assert other["struct"] == base["struct"] and other["attrs"] != base["attrs"]
+
+
+TARGET_FILES = [
+    "quotes.txt",
+    "headings.txt",
+    "tables.txt",
+    "definitionLists.txt",
+    "indentPre.txt",
+    "pWrapping.txt",
+    "preTags.txt",
+    "comments.txt",
+    "extLinks.txt",
+]
+
+
+@pytest.mark.parametrize("name", TARGET_FILES)
+def test_target_files_without_templates(name: str) -> None:
+    """The issue's 85% structure target, on the cases that need no template expansion
+    (the rest waits for the expansion stage; their floors are in the floor file)."""
+    results = [
+        r for r in _all_results() if r.case.file == name and "{{" not in (r.case.wikitext or "")
+    ]
+    rate = sum(r.passed["struct"] for r in results) / len(results)
+    assert rate >= 0.85, f"{name}: {rate:.3f}"
