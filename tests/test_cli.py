@@ -581,3 +581,35 @@ def test_every_format_converts_a_real_dump(fmt: str, tmp_path: Path) -> None:
     folder = tmp_path / "pages"
     assert main(["dump", str(TESTCORPUS), "--to", fmt, "-o", f"{folder}/", "-q", "-j", "2"]) == 0
     assert len(list(folder.glob("*/*"))) == 9
+
+
+def test_progress_bar_on_a_terminal(enwiki40: Path, tmp_path: Path) -> None:
+    """stderr a terminal (a pseudo-terminal here): a tqdm bar with bytes, MB/s and pages."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    controller, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 160, 0, 0))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wikiparse", "dump", str(enwiki40), "--to", "wikitext", "-o",
+         str(tmp_path / "o.jsonl"), "-j", "2"],
+        stderr=terminal, stdout=subprocess.DEVNULL,
+    )
+    os.close(terminal)
+    chunks = []
+    while True:
+        try:
+            data = os.read(controller, 65536)
+        except OSError:  # EIO: the terminal's other side closed
+            break
+        if not data:
+            break
+        chunks.append(data)
+    assert proc.wait(timeout=60) == 0
+    os.close(controller)
+    screen = b"".join(chunks).decode()
+    assert "input:" in screen and "100%" in screen and "B/s" in screen
+    assert "\r" in screen  # redrawn in place
+    assert screen.rstrip().splitlines()[-1].startswith("wikiparse: 40 pages written")
