@@ -613,3 +613,17 @@ def test_progress_bar_on_a_terminal(enwiki40: Path, tmp_path: Path) -> None:
     assert "input:" in screen and "100%" in screen and "B/s" in screen
     assert "\r" in screen  # redrawn in place
     assert screen.rstrip().splitlines()[-1].startswith("wikiparse: 40 pages written")
+
+
+def test_resume_keys_are_ids_or_titles_and_a_torn_line_is_cut(tmp_path: Path) -> None:
+    path = tmp_path / "out.jsonl"
+    lines = [
+        json.dumps({"id": 12, "title": "A", "text": "x"}, separators=(",", ":")),
+        json.dumps({"id": None, "title": 'Quote " and \\ back\\slash Ω', "text": "y"},
+                   separators=(",", ":"), ensure_ascii=False),
+        '{"id":-3,"title":"negative"}',
+    ]
+    path.write_bytes(("\n".join(lines) + '\n{"id":99,"title":"to').encode())
+    assert read_done_keys(str(path)) == {12, 'Quote " and \\ back\\slash Ω', -3}
+    assert path.read_bytes().endswith(b'"negative"}\n')
+    assert read_done_keys(str(tmp_path / "absent.jsonl")) == set()
