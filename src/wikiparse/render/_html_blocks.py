@@ -102,8 +102,9 @@ def do_block_levels(text: str) -> str:
     n_lines = len(lines)
     for index, line in enumerate(lines):
         not_last = index + 1 < n_lines
-        pre_close = _PRE_CLOSE_RE.search(line) is not None
-        pre_open = _PRE_OPEN_RE.search(line) is not None
+        has_tag = "<" in line
+        pre_close = has_tag and _PRE_CLOSE_RE.search(line) is not None
+        pre_open = has_tag and _PRE_OPEN_RE.search(line) is not None
         if not st.in_pre:
             plen = _PREFIX_RE.match(line).end()  # type: ignore[union-attr]
             prefix = line[:plen]
@@ -137,8 +138,8 @@ def do_block_levels(text: str) -> str:
                 emit("\n")
             last_prefix = prefix2
         if plen == 0:
-            open_m = _OPEN_RE.search(t) is not None
-            close_m = _CLOSE_RE.search(t) is not None
+            open_m = has_tag and _OPEN_RE.search(t) is not None
+            close_m = has_tag and _CLOSE_RE.search(t) is not None
             if open_m or close_m:
                 pending = None
                 if not st.in_pre or pre_open:

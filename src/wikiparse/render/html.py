@@ -665,7 +665,7 @@ class HtmlRenderer(Renderer):
         fragment = fragment.strip()
         if (
             _BAD_TITLE_RE.search(page)
-            or _BAD_PATH_RE.search(page.strip())
+            or ("." in page and _BAD_PATH_RE.search(page.strip()))
             or (not page.strip(" :_") and "#" not in target)
         ):
             self._literal_links.add(id(node))
