@@ -364,3 +364,28 @@ def test_il2_receptor_article_text_matches_the_rendered_page() -> None:
 def test_parse_once_render_many() -> None:
     doc = wikiparse.parse("==a==\n[[b]]")
     assert to_html(doc) == to_html(doc)
+
+
+def test_every_parser_test_input_renders() -> None:
+    """All 2,600+ inputs of MediaWiki's parser tests, eligible for conformance or not."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from parsertests import iter_cases
+
+    count = 0
+    for case in iter_cases():
+        if case.wikitext is None:
+            continue
+        count += 1
+        for options in ({}, {"templates": "placeholder", "fragment_mode": "legacy"}):
+            out = to_html(case.wikitext, title="Parser test", **options)  # type: ignore[arg-type]
+            assert "\x7f" not in out and "\x00" not in out, case.id
+    assert count > 2500
+
+
+@pytest.mark.parametrize("text", ["", "\n", "   ", "\n\n\n", "<!---->", "__NOTOC__", "{{}}"])
+def test_trivial_inputs(text: str) -> None:
+    out = body(text)
+    assert "<script" not in out and "\x7f" not in out
+    assert visible(out) == ""
