@@ -33,6 +33,7 @@ import html5lib  # type: ignore[import-untyped]  # noqa: E402
 
 import wikiparse  # noqa: E402
 from parsertests import PARSERTESTS_DIR, ParserTestCase, load_file  # noqa: E402
+from wikiparse.config import CANONICAL_NAMESPACES, ParserConfig  # noqa: E402
 from wikiparse.render._html_text import normalize_title  # noqa: E402
 
 LEVELS = ("text", "struct", "attrs")
@@ -102,7 +103,6 @@ _KNOWN_FILES = {
 TEST_INTERWIKI = {
     "wikipedia": "http://en.wikipedia.org/wiki/$1",
     "meatball": "http://www.usemod.com/cgi-bin/mb.pl?$1",
-    "memoryalpha": "http://www.memory-alpha.org/en/index.php/$1",
     "zh": "http://zh.wikipedia.org/wiki/$1",
     "es": "http://es.wikipedia.org/wiki/$1",
     "fr": "http://fr.wikipedia.org/wiki/$1",
@@ -113,6 +113,13 @@ TEST_INTERWIKI = {
     "gerrit": "https://gerrit.wikimedia.org/$1",
     "google": "http://www.google.com/search?q=$1",
 }
+
+
+#: The test wiki's namespaces: MediaWiki's canonical names ("Project", not "Wikipedia").
+TEST_CONFIG = ParserConfig(
+    namespaces=dict(CANONICAL_NAMESPACES),
+    namespace_aliases={"Image": 6, "Image talk": 7},
+)
 
 
 def file_url(name: str, width: int | None) -> str:
@@ -249,7 +256,7 @@ def iter_eligible(directory: Path = PARSERTESTS_DIR) -> Iterator[tuple[ParserTes
     """Eligible cases with the titles of the pages that exist in their file's test wiki."""
     for path in sorted(directory.glob("*.txt")):
         cases, articles = load_file(path)
-        titles = {normalize_title(a.title, wikiparse.DEFAULT_CONFIG) for a in articles}
+        titles = {normalize_title(a.title, TEST_CONFIG) for a in articles}
         titles.add("Main Page")
         for case in cases:
             if eligible(case):
@@ -267,6 +274,7 @@ def render_case(case: ParserTestCase, titles: set[str]) -> str:
             interwiki=TEST_INTERWIKI,
             thumb_width=180,
             fragment_mode="legacy",
+            config=TEST_CONFIG,
         )
     )
 
