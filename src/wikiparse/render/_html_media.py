@@ -170,9 +170,9 @@ def file_markup(
         )
     elif (media := _media_kind(shown_name or filename)) is not None:
         tag, mime = media
+        width_attr = f' width="{opts.width}"' if opts.width else ""
         inner = (
-            f'<span><{tag} controls="" preload="none" class="mw-file-element"'
-            f'{f" width={chr(34)}{opts.width}{chr(34)}" if opts.width else ""}>'
+            f'<span><{tag} controls="" preload="none" class="mw-file-element"{width_attr}>'
             f'<source src="{escape_attr(url)}" type="{escape_attr(mime)}" /></{tag}></span>'
         )
     else:

@@ -178,8 +178,11 @@ def p_wrap(markup: str) -> str:
                 pos = close
                 continue
         if m.group(1):
-            if stack and stack[-1] == name and len(stack) - 1 > state.p_depth and (
-                state.inline_slot < 0
+            if (
+                stack
+                and stack[-1] == name
+                and len(stack) - 1 > state.p_depth
+                and (state.inline_slot < 0)
             ):
                 stack.pop()  # fast path: closing the innermost element, deep inside a block
                 out.append(tok)

@@ -160,7 +160,6 @@ _BAD_TITLE_RE = re.compile(r"[<>\[\]{}|\x00-\x1f\x7f\ufffd]|%[0-9A-Fa-f]{2}")
 # Relative-path titles MediaWiki refuses: ./x, ../x, x/./y, x/../y, x/., x/..
 _BAD_PATH_RE = re.compile(r"^\.\.?/|/\.\.?/|/\.\.?$|^\.\.?$")
 _URL_ESC_RE = re.compile(r"[\s\"<>\[\]{}|\\^`\x00-\x1f\x7f]")
-_A_TAG_RE = re.compile(r"</?a\b[^>]*>")
 _NOWIKI_PAIR_RE = re.compile(r"<nowiki\s*>(.*?)</nowiki\s*>|<nowiki\s*/>", re.I | re.S)
 _INTERWIKI_URLS = {
     "wikipedia": "https://en.wikipedia.org/wiki/$1",
@@ -239,7 +238,7 @@ class HtmlRenderer(Renderer):
         self._editsections: list[str] = []
         self._anchors: dict[str, int] = {}
         self._autonumber = 0
-        self._toc_marker_at: int | None = None
+        self._toc_here = False  # __TOC__ seen: the TOC goes there, not before heading 1
         self._force_toc = False
         self._no_toc = False
         self._first_heading_marker = False
@@ -399,8 +398,8 @@ class HtmlRenderer(Renderer):
 
     def enter_BehaviorSwitch(self, node: BehaviorSwitch) -> bool:
         name = node.name
-        if name == "TOC" and self._toc_marker_at is None:
-            self._toc_marker_at = 1
+        if name == "TOC" and not self._toc_here:
+            self._toc_here = True
             self.out.append("<mw:toc0/>")
         elif name == "FORCETOC":
             self._force_toc = True
@@ -1014,11 +1013,11 @@ class HtmlRenderer(Renderer):
         show_toc = (
             self.opts.toc
             and not self._no_toc
-            and (len(self.headings) >= 4 or self._force_toc or self._toc_marker_at is not None)
+            and (len(self.headings) >= 4 or self._force_toc or self._toc_here)
             and len(self.headings) > 0
         )
         toc = self._toc_html() if show_toc else ""
-        where = "T0" if self._toc_marker_at is not None else "T1"
+        where = "T0" if self._toc_here else "T1"
 
         def sub(m: re.Match[str]) -> str:
             if m.group(1) == "N":
