@@ -46,7 +46,7 @@ _SKIP_OPTIONS = re.compile(
     r"cat|ill|iwl|showindicators|showflags|showtitle|showmedia|language|variant|"
     r"htmlVariantLanguage|thumbsize|lastsavedrevision|wgRawHtml|wgAllowExternalImages|"
     r"styletag|extlinks|djvu|local|preprocessor|context|pmid-interwiki|math|"
-    r"externallinktarget|wrap|notoc|showtocdata|maxincludesize|parsoid-only)(?![\w-])",
+    r"externallinktarget|wrap|notoc|showtocdata|maxincludesize|parsoid-only|wg[A-Za-z]+)(?![\w-])",
 )
 # Extension tags that only MediaWiki's test harness registers.
 _TEST_ONLY_TAGS = re.compile(
