@@ -389,3 +389,9 @@ def test_trivial_inputs(text: str) -> None:
     out = body(text)
     assert "<script" not in out and "\x7f" not in out
     assert visible(out) == ""
+
+
+def test_html_headings_get_ids() -> None:
+    out = body('==a==\n<h2>a</h2>\n<h3 id="own">b</h3>')
+    assert '<h2 id="a_2" class="mw-html-heading">a</h2>' in out
+    assert '<h3 id="own" class="mw-html-heading">b</h3>' in out

@@ -151,6 +151,8 @@ class _Raw(Node):
 _MARK = "\x7f"
 _COMMENT_MARK = "\x7fC\x7f"
 _MARK_RE = re.compile("\x7f(N)(\\d+)\x7f|<mw:(toc)(\\d)/>")
+# An <hN> written in wikitext (the renderer's own headings follow their mw-heading div).
+_HTML_HEADING_RE = re.compile(r'(?<!mw-heading\d">)<h([1-6])((?:\s[^>]*)?)>(.*?)</h\1>', re.S)
 _TRANSCLUSION_TAGS = frozenset({"noinclude", "onlyinclude", "includeonly"})
 _EMPTY_ELT_RE = re.compile(r"<(li|dt|dd|p)></\1>")
 _COMMENT_LINE_RE = re.compile("\n[ \t]*(?:\x7fC\x7f[ \t]*)+(?=\n)")
@@ -991,6 +993,27 @@ class HtmlRenderer(Renderer):
 
         return _MARK_RE.sub(sub, text)
 
+    def _html_heading(self, m: re.Match[str]) -> str:
+        """``<h2>x</h2>`` written in wikitext gets an id and ``mw-html-heading``, as
+        MediaWiki gives it (the heading's own id wins)."""
+        level, attrs_html, inner = m.group(1), m.group(2), m.group(3)
+        if 'id="mw-toc-heading"' in attrs_html:
+            return m.group()  # the TOC box's own title
+        if 'id="' not in attrs_html:
+            anchor = self._anchor(strip_tags(inner)) or "_"
+            key = anchor.lower()
+            if key in self._anchors:
+                self._anchors[key] += 1
+                anchor = f"{anchor}_{self._anchors[key]}"
+            else:
+                self._anchors[key] = 1
+            attrs_html = f' id="{escape_attr(anchor)}"' + attrs_html
+        if 'class="' in attrs_html:
+            attrs_html = attrs_html.replace('class="', 'class="mw-html-heading ', 1)
+        else:
+            attrs_html += ' class="mw-html-heading"'
+        return f"<h{level}{attrs_html}>{inner}</h{level}>"
+
     def _toc_html(self) -> str:
         from ._html_toc import toc_html
 
@@ -1027,6 +1050,8 @@ class HtmlRenderer(Renderer):
             return ""
 
         out = p_wrap(_MARK_RE.sub(sub, body))
+        if "<h" in out:
+            out = _HTML_HEADING_RE.sub(self._html_heading, out)
         if "></" in out:
             out = _EMPTY_ELT_RE.sub(r'<\1 class="mw-empty-elt"></\1>', out)
         return out
