@@ -330,3 +330,11 @@ def test_external_link_oracle_found_cases() -> None:
 def test_external_link_urls_match_mediawiki(wikitext: str, urls: list[str]) -> None:
     found = [_norm_url(str(e.url)) for e in find(parse(wikitext), ExternalLink)]
     assert found == urls
+
+
+def test_bare_url_runs_through_a_template() -> None:
+    """extLinks.txt "Parenthesis in external links, w/ transclusion or comment": templates
+    are expanded before URLs are found, so ``{{1x|hi}}`` is part of the URL."""
+    ext = one(parse("(http://example.com/{{1x|hi}})"), ExternalLink)
+    assert str(ext.url) == "http://example.com/{{1x|hi}}"
+    assert one(ext.url, Template)
