@@ -395,3 +395,8 @@ def test_html_headings_get_ids() -> None:
     out = body('==a==\n<h2>a</h2>\n<h3 id="own">b</h3>')
     assert '<h2 id="a_2" class="mw-html-heading">a</h2>' in out
     assert '<h3 id="own" class="mw-html-heading">b</h3>' in out
+
+
+def test_gallery_caption_with_piped_link() -> None:
+    out = body("<gallery>\nFile:A.jpg|[[Target page|the label]] and more\n</gallery>")
+    assert '<a href="/wiki/Target_page" title="Target page">the label</a> and more' in out

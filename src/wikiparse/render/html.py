@@ -202,6 +202,27 @@ def _free_link_text(url: str) -> str:
     )
 
 
+_PIPE_TOKEN_RE = re.compile(r"\[\[|\]\]|\{\{|\}\}|\|")
+
+
+def _split_pipes(text: str) -> list[str]:
+    """Split a gallery line at the pipes that are not inside ``[[...]]`` or ``{{...}}``."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    for m in _PIPE_TOKEN_RE.finditer(text):
+        tok = m.group()
+        if tok in ("[[", "{{"):
+            depth += 1
+        elif tok in ("]]", "}}"):
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            parts.append(text[start : m.start()])
+            start = m.end()
+    parts.append(text[start:])
+    return parts
+
+
 def _source(code: Wikicode) -> str:
     """The wikitext of a small container (fast path for the usual single text node)."""
     nodes = code.nodes
@@ -952,7 +973,7 @@ class HtmlRenderer(Renderer):
             # Option parts (alt=, link=, ...) precede the caption, which is the last part.
             caption = ""
             opts = FileOptions()
-            for part in rest.split("|") if rest else []:
+            for part in _split_pipes(rest) if rest else []:
                 key = part.split("=", 1)[0].strip().lower() if "=" in part else ""
                 if key == "link":
                     opts.link = part.split("=", 1)[1].strip()
