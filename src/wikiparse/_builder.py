@@ -85,6 +85,9 @@ _KIND_OF_CHAR = {
     "[": tk.T_LBRACKET, "]": tk.T_RBRACKET,
 }
 
+#: Nodes a bare URL runs on through when they are written right against it.
+_BRACE_NODES = frozenset((Template, MagicVariable, Argument, ParserFunction))
+
 #: HTML elements that never take content (their tag opens nothing).
 _VOID_TAGS = frozenset(("br", "hr", "img", "wbr", "meta", "link"))
 
@@ -504,6 +507,7 @@ class _Builder:
             not stripped
             or any(type(n) is Text and invalid.search(n.value) for n in tnodes)
             or self.pats.url_start.match(stripped) is not None
+            or _invalid_after_decoding(stripped)
         ):
             return _Splice(start, end, self._literal_link(start, end, parts))
         title = stripped
@@ -1117,9 +1121,53 @@ class _Builder:
                     self._scan_text(n, scanned, urls=urls)
             else:
                 scanned.append(n)
+        if urls and len(scanned) > 1:
+            scanned = self._extend_free_urls(scanned)
         if any(type(p) is Text and "''" in p.value for p in scanned):
             scanned = self._quotes(scanned)
         return _merge_text(scanned)
+
+    def _extend_free_urls(self, pieces: list[Node]) -> list[Node]:
+        """A bare URL runs on through a template (or argument) written right against it,
+        ``http://x.org/{{PAGENAME}}/y``: MediaWiki expands the template before it looks for
+        URLs, so the link covers both."""
+        out: list[Node] = []
+        i = 0
+        n = len(pieces)
+        while i < n:
+            p = pieces[i]
+            out.append(p)
+            i += 1
+            if type(p) is not ExternalLink or i >= n:
+                continue
+            assert isinstance(p, ExternalLink)
+            if p.brackets or type(pieces[i]) not in _BRACE_NODES or pieces[i].start != p.end:
+                continue
+            end = p.end
+            url_nodes = list(p.url.nodes)
+            while i < n:
+                q = pieces[i]
+                if type(q) in _BRACE_NODES and q.start == end:
+                    url_nodes.append(q)
+                    end = q.end
+                    i += 1
+                    continue
+                if type(q) is Text and q.start == end:
+                    assert isinstance(q, Text)
+                    m = self.pats.url_tail.match(q.value)
+                    cut = len(m.group().rstrip(",;.:!?\\)")) if m else 0
+                    if cut:
+                        url_nodes.append(self._text(q.start, q.start + cut))
+                        end += cut
+                        if cut < len(q.value):
+                            pieces[i] = self._text(q.start + cut, q.end)
+                        else:
+                            i += 1
+                            continue
+                break
+            p.url.nodes = url_nodes
+            p.url.end = p.end = end
+        return out
 
     def _trails(self, nodes: list[Node]) -> list[Node]:
         """``[[a]]bc``: letters right after a plain wikilink join its label (the link trail)."""
@@ -1782,6 +1830,38 @@ def _split_cell_attrs(b: _Builder, nodes: list[Node], start: int) -> tuple[str |
         rest.extend(nodes[i + 1 :])
         return attrs, rest, n.start + k + 1
     return None, nodes, start
+
+
+_RELATIVE_TITLE = re.compile(r"(?:^|/)\.{1,2}(?:/|$)")
+_ENTITY_IN_TITLE = re.compile(r"&[A-Za-z0-9\x80-\uffff]+;")
+_BAD_TITLE_CHARS = re.compile(r"[<>\[\]{}|\x00-\x1f\x7f]")
+
+
+def _invalid_after_decoding(target: str) -> bool:
+    """MediaWiki's title checks that need decoding: ``%3C`` or ``&lt;`` hiding a forbidden
+    character, an entity left after decoding, a relative ``./`` or ``../`` title."""
+    title = target.split("#", 1)[0].lstrip(":").strip()
+    if title.startswith(".") and _RELATIVE_TITLE.search(title):
+        return True
+    if "%" not in title and "&" not in title:
+        return False
+    import html
+    import urllib.parse
+
+    decoded = html.unescape(title)
+    if "%" in decoded:
+        decoded = urllib.parse.unquote(decoded, errors="strict") if _utf8_ok(decoded) else decoded
+    return bool(_BAD_TITLE_CHARS.search(decoded) or _ENTITY_IN_TITLE.search(decoded))
+
+
+def _utf8_ok(text: str) -> bool:
+    import urllib.parse
+
+    try:
+        urllib.parse.unquote(text, errors="strict")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _lift_tables(items: list[list[Node] | Table]) -> list[list[Node] | Table]:

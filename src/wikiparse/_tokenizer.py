@@ -73,6 +73,8 @@ class Patterns:
             r"|(?P<switch>__[A-Za-z]+__)"
             r"|(?P<sig>~~~~?~?)"
         )
+        #: The URL characters that continue a bare URL after a template inside it.
+        self.url_tail = re.compile(url_char + "+")
         #: Cheap test: can this text run hold anything ``inline`` finds?
         self.inline_hint = re.compile(r"[<&_~:]|ISBN|RFC|PMID")
         self.html_tag_parts = re.compile(r"<(/?)([A-Za-z0-9]+)(.*?)(/?)>\Z", re.DOTALL)
