@@ -279,7 +279,14 @@ class _Builder:
                 want = "{" if kind == tk.T_RBRACE else "["
                 run = e - s
                 cur = s
-                if want == "[" and run >= 3 and stack and stack[-1].kind == "[" and stack[-1].count == 2:
+                if (
+                    want == "["
+                    and run >= 3
+                    and stack
+                    and stack[-1].kind == "["
+                    and stack[-1].count == 2
+                    and (len(stack) < 2 or stack[-2].kind != "[")  # an outer link needs its ]]
+                ):
                     # [[Page|[label]]]: the label's own ']' comes first (MediaWiki moves one
                     # ']' back into a label that holds a '[').
                     frame = stack[-1]
