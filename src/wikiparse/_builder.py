@@ -1255,6 +1255,12 @@ class _Builder:
         cut = self.pats.url_entity_end.search(url)
         if cut is not None:
             url = url[: cut.start()]
+        if "__" in url:
+            # Behaviour switches are removed before MediaWiki looks for URLs.
+            for sw in self.pats.switch.finditer(url):
+                if sw.group()[2:-2].upper() in self.config.behavior_switches:
+                    url = url[: sw.start()]
+                    break
         trimmed = url.rstrip(seps)
         if not self._ok_url(trimmed):
             return None, e

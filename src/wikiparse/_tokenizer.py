@@ -75,6 +75,7 @@ class Patterns:
         )
         #: The URL characters that continue a bare URL after a template inside it.
         self.url_tail = re.compile(url_char + "+")
+        self.switch = re.compile(r"__[A-Za-z]+__")
         #: Cheap test: can this text run hold anything ``inline`` finds?
         self.inline_hint = re.compile(r"[<&_~:]|ISBN|RFC|PMID")
         self.html_tag_parts = re.compile(r"<(/?)([A-Za-z0-9]+)(.*?)(/?)>\Z", re.DOTALL)
