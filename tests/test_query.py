@@ -344,7 +344,6 @@ _FORMAT_OF = {"": None, "/Thumb": "thumb", "/Frame": "frame", "/Frameless": "fra
 _KNOWN_FILE_GAPS = {
     "media.txt:320": "options produced by templates ({{1x|thumb}}) need template expansion",
     "media.txt:343": "options produced by a template ({{image_attribs}}) need template expansion",
-    "media.txt:3225": "parser splits file options at '|' inside [http://...] (MediaWiki does not)",
     "media.txt:4410": "a table cell line inside a file link: MediaWiki's table pass eats the '|'",
 }
 
