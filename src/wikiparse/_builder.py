@@ -1903,7 +1903,10 @@ def _open_square(nodes: list[Node]) -> bool:
 
 
 def _merge_text(nodes: list[Node]) -> list[Node]:
-    """Join adjacent Text nodes and drop empty ones (splicing invalid-link placeholders)."""
+    """Join adjacent Text nodes and drop empty ones (splicing invalid-link placeholders).
+
+    Each run of adjacent texts becomes one node, its value joined once (not grown pairwise,
+    which would copy a long paragraph's text once per line)."""
     if not nodes:
         return nodes
     if len(nodes) == 1:
@@ -1912,20 +1915,46 @@ def _merge_text(nodes: list[Node]) -> list[Node]:
         if kind is not _Splice and not (kind is Text and only.start == only.end):
             return nodes
     out: list[Node] = []
-    for n in nodes:
-        t = type(n)
-        if t is _Splice:
-            out.extend(_merge_text(n.items))  # type: ignore[attr-defined]
+    run: list[Text] = []
+    for n in _spliced(nodes):
+        if type(n) is Text:
+            assert isinstance(n, Text)
+            if n.start == n.end and not n.value:
+                continue
+            if run and run[-1].end == n.start:
+                run.append(n)
+                continue
+            if run:
+                out.append(_join_run(run))
+            run = [n]
             continue
-        if t is Text:
-            if n.start == n.end and n.value == "":  # type: ignore[attr-defined]
-                continue
-            if out and type(out[-1]) is Text and out[-1].end == n.start:
-                prev = out[-1]
-                out[-1] = Text(start=prev.start, end=n.end, value=prev.value + n.value)  # type: ignore[attr-defined]
-                continue
+        if run:
+            out.append(_join_run(run))
+            run = []
         out.append(n)
+    if run:
+        out.append(_join_run(run))
     return out
+
+
+def _spliced(nodes: list[Node]) -> list[Node]:
+    """The nodes with invalid-link placeholders replaced by what they stand for."""
+    if not any(type(n) is _Splice for n in nodes):
+        return nodes
+    flat: list[Node] = []
+    for n in nodes:
+        if type(n) is _Splice:
+            assert isinstance(n, _Splice)
+            flat.extend(n.items)
+        else:
+            flat.append(n)
+    return flat
+
+
+def _join_run(run: list[Text]) -> Text:
+    if len(run) == 1:
+        return run[0]
+    return Text(start=run[0].start, end=run[-1].end, value="".join(t.value for t in run))
 
 
 def _flatten_splices(nodes: list[Node]) -> list[Node]:
