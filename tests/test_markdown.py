@@ -294,6 +294,11 @@ KNOWN_DIVERGENCES: dict[str, tuple[list[str], str]] = {
         "a list written as HTML tags (<ol start=4><li>...) outside a table: Markdown would have "
         "to switch the whole block to HTML and lose its inline Markdown, so items are paragraphs",
     ),
+    "enwiki:Alaska": (
+        ["list depths"],
+        "a <gallery caption=...>: MediaWiki makes the caption an item of the gallery's list, the "
+        "Markdown a paragraph above the list of images",
+    ),
     "enwiki:Aldous Huxley": (
         ["links"],
         "a wikilink inside an external link's label: Markdown cannot nest links, the label "

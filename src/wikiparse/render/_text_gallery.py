@@ -9,21 +9,63 @@ gallery as a list of boxes too) and nothing here recurses.
 
 from __future__ import annotations
 
+import re
+
 from .._builder import parse
 from ..config import ParserConfig
 from ..nodes import ExtensionTag, FileLink, List, ListItem, Node, Text, Wikicode
 
-__all__ = ["gallery_list"]
+__all__ = ["gallery_list", "gallery_nodes", "split_line"]
+
+
+_SPLIT = re.compile(r"(\[\[|\]\]|\{\{|\}\}|\|)")
+_OPTION = re.compile(r"\s*(?:alt|link|page|class|lang|upright|thumbtime|start|end)\s*=", re.I)
+
+
+def split_line(line: str) -> list[str]:
+    """A gallery line's parts: split at ``|`` outside ``[[...]]`` and ``{{...}}``."""
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for piece in _SPLIT.split(line):
+        if piece in ("[[", "{{"):
+            depth += 1
+        elif piece in ("]]", "}}"):
+            depth = max(0, depth - 1)
+        elif piece == "|" and depth == 0:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(piece)
+    parts.append("".join(current))
+    return parts
+
+
+def gallery_nodes(tag: ExtensionTag, config: ParserConfig | None = None) -> list[Node]:
+    """The gallery as nodes: its ``caption=`` attribute as a paragraph, then
+    :func:`gallery_list`."""
+    out: list[Node] = []
+    caption = tag.attributes.get("caption", "").strip()
+    if caption:
+        out.extend(parse(caption, config=config).nodes)
+    out.append(gallery_list(tag, config))
+    return out
 
 
 def gallery_list(tag: ExtensionTag, config: ParserConfig | None = None) -> List:
-    """The gallery's images and captions as list items (empty lines skipped)."""
+    """The gallery's images and captions as list items (empty lines skipped).
+
+    A line is ``File|option|...|caption``: options (``alt=``, ``link=``...) are skipped and
+    the last other part is the caption, as MediaWiki reads it.
+    """
     items: list[ListItem] = []
     for line in (tag.body or "").split("\n"):
         line = line.strip()
         if not line:
             continue
-        name, _, caption = line.partition("|")
+        name, *rest = split_line(line)
+        captions = [p for p in rest if not _OPTION.match(p)]
+        caption = captions[-1] if captions else ""
         name = name.strip()
         if ":" not in name:
             name = "File:" + name

@@ -59,7 +59,7 @@ from ..nodes import (
     walk,
 )
 from ._html_text import anchor_id, escape_attr, escape_text, title_to_url, url_encode
-from ._text_gallery import gallery_list
+from ._text_gallery import gallery_nodes
 from ._text_lists import ItemLayout, layout_items
 from .text import _GAP, TextRenderer, _finish_inline, target_label
 
@@ -121,6 +121,7 @@ DEFAULT_MARKDOWN_OPTIONS = MarkdownOptions()
 
 _MD_SPECIAL = re.compile(r"[\\`*_\[\]<>|~$]|&(?=#?[0-9A-Za-z]+;)")
 _BR = "\x02"
+_EDGE = " \t\n" + _GAP + _BR
 _HARD = "\\\n"
 
 
@@ -156,6 +157,8 @@ def _url_target(url: str) -> str:
     return url
 
 
+_EMPH_CLOSE = re.compile(r"\x0f(\d+)\x0f(?:\x0f\d+\x0f|\x01)*(.?)", re.DOTALL)
+_EMPH_ANY = re.compile(r"([\x0e\x0f])(\d+)\1")
 _AUTOLINK = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*")
 _SPAN_ATTR = re.compile(r"\b(rowspan|colspan)\s*=", re.IGNORECASE)
 _BLOCKY = (List, Preformatted, Table, Heading)
@@ -172,6 +175,7 @@ class MarkdownRenderer(TextRenderer):
         super().__init__()
         self.md = options
         self.marks: list[int] = []
+        self.emphasis: list[tuple[str, bool, bool]] = []  # (tag, open unsafe, ends in punct.)
         self.marks_links: list[int] = []  # open links (their labels' start in the buffer)
         self.code = 0  # inside code blocks: text verbatim
         self.html_mode = 0  # inside a table written as HTML
@@ -185,7 +189,7 @@ class MarkdownRenderer(TextRenderer):
     def flush(self) -> None:
         ctx = self.ctx
         if ctx.buf:
-            text = _finish_inline("".join(ctx.buf)).strip(_BR + " ")
+            text = _finish_inline(self.resolve_emphasis("".join(ctx.buf))).strip(_BR + " ")
             ctx.buf.clear()
             if text:
                 if ctx.kind == "page":  # line breaks are real only at the top level
@@ -196,7 +200,8 @@ class MarkdownRenderer(TextRenderer):
         """Close a nested context (item, cell, heading, footnote): its text on one line."""
         ctx = self.stack.pop()
         self.ctx = self.stack[-1]
-        parts = [*ctx.blocks, _finish_inline("".join(ctx.buf)).strip(_BR + " ")]
+        last = _finish_inline(self.resolve_emphasis("".join(ctx.buf))).strip(_BR + " ")
+        parts = [*ctx.blocks, last]
         text = " ".join(p.replace("\n", " ") for p in parts if p).strip(_BR + " ")
         return text.replace(_BR, "<br>" if ctx.kind == "cell" else " ")
 
@@ -206,7 +211,7 @@ class MarkdownRenderer(TextRenderer):
             cap = node.interpret()["caption"]  # type: ignore[attr-defined]
             return [cap] if cap is not None else []
         if cls is ExtensionTag and node.name == "gallery":  # type: ignore[attr-defined]
-            return [gallery_list(node, self.md.config)]  # type: ignore[arg-type]
+            return gallery_nodes(node, self.md.config)  # type: ignore[arg-type]
         return super().children_of(node)
 
     def literal(self, text: str) -> str:
@@ -310,21 +315,49 @@ class MarkdownRenderer(TextRenderer):
             return
         inner = "".join(buf[mark:])
         del buf[mark:]
-        core = inner.strip()
-        if not core.strip(_GAP):
+        core = inner.strip(_EDGE)  # dropped markup at the edges counts as space here
+        if not core:
             buf.append(inner)
             return
-        lead = inner[: len(inner) - len(inner.lstrip())]
-        trail = inner[len(inner.rstrip()) :]
-        core_text = core.strip(_GAP)
-        if self.html_mode or not (core_text[:1].isalnum() and core_text[-1:].isalnum()):
-            # Markdown's flanking rules refuse ``*`` next to punctuation in some contexts
-            # (``*[GQ](/wiki/GQ)*s``); inline HTML emphasis always holds.
-            tag = "b" if isinstance(node, Bold) else "i"
+        lead = inner[: len(inner) - len(inner.lstrip(_EDGE))]
+        trail = inner[len(inner.rstrip(_EDGE)) :]
+        tag = "b" if isinstance(node, Bold) else "i"
+        if self.html_mode:
             buf.append(f"{lead}<{tag}>{core}</{tag}>{trail}")
-        else:
-            marker = "**" if isinstance(node, Bold) else "*"
-            buf.append(f"{lead}{marker}{core}{marker}{trail}")
+            return
+        # Markdown's flanking rules refuse ``*`` between punctuation and a letter
+        # (``a*"b"*``, ``*[GQ](/wiki/GQ)*s``).  Which side is safe is known only once the
+        # characters around the run are, so the delimiters are placeholders until the
+        # block is finished (:meth:`resolve_emphasis`); unsafe runs become inline HTML.
+        core_text = core.strip(_GAP)
+        before = lead or (buf[-1][-1:] if buf else "")
+        self.emphasis.append(
+            (tag, bool(before) and before.isalnum() and not core_text[:1].isalnum(),
+             not core_text[-1:].isalnum())
+        )
+        n = len(self.emphasis) - 1
+        buf.append(f"{lead}\x0e{n}\x0e{core}\x0f{n}\x0f{trail}")
+
+    def resolve_emphasis(self, text: str) -> str:
+        """Turn the emphasis placeholders of a finished block into ``*``/``**`` or HTML."""
+        if "\x0e" not in text:
+            return text
+        html_runs: set[int] = set()
+        for m in _EMPH_CLOSE.finditer(text):
+            n = int(m.group(1))
+            _, open_unsafe, ends_in_punct = self.emphasis[n]
+            if open_unsafe or (ends_in_punct and m.group(2).isalnum()):
+                html_runs.add(n)
+
+        def replace(m: re.Match[str]) -> str:
+            n = int(m.group(2))
+            tag = self.emphasis[n][0]
+            closing = m.group(1) == "\x0f"
+            if n in html_runs:
+                return f"</{tag}>" if closing else f"<{tag}>"
+            return "**" if tag == "b" else "*"
+
+        return _EMPH_ANY.sub(replace, text)
 
     # -- blocks -----------------------------------------------------------------------------
 
