@@ -19,9 +19,10 @@ from __future__ import annotations
 import contextlib
 import gc
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 from . import _tokenizer as tk
+from ._splice import _Splice
 from .config import DEFAULT_CONFIG, ParserConfig
 from .nodes import (
     Argument,
@@ -140,8 +141,6 @@ def _gc_paused() -> Iterator[None]:
 
 class _Frame:
     """An open ``{{``/``{{{``/``[[`` run on the bracket stack."""
-
-    __slots__ = ("count", "eq", "kind", "part_starts", "parts", "start")
 
     def __init__(self, kind: str, start: int, count: int) -> None:
         self.kind = kind  # "{" or "["
@@ -1646,24 +1645,8 @@ class _Builder:
                 h.editable = not self.no_edit_section
 
 
-class _Splice(Node):
-    """Internal: nodes to splice into the parent in place of an invalid link (never in a tree)."""
-
-    __slots__ = ("items",)
-
-    def __init__(self, start: int, end: int, items: list[Node]) -> None:
-        self.start = start
-        self.end = end
-        self.items = items
-
-    def parts(self) -> Sequence[str | Node]:
-        return self.items
-
-
 class _OpenTable:
     """A table being built: its current row and cell, and the content lines of that cell."""
-
-    __slots__ = ("cell", "cell_lines", "row", "table")
 
     def __init__(self, table: Table) -> None:
         self.table = table

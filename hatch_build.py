@@ -1,0 +1,73 @@
+"""Optional build step: compile the parser's hot modules with mypyc.
+
+Off by default, so an ordinary ``pip install`` gives the pure-Python package.  Set
+``WIKIPARSE_MYPYC=1`` when building a (non-editable) wheel to compile ``_builder`` and
+``_tokenizer`` to C extensions; on the bundled sample this makes parsing about 1.5x faster.
+If compiling fails for any reason, the build says so and falls back to pure Python.
+Editable installs are never compiled: a stale extension module would shadow edits to the
+``.py`` file next to it.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tempfile
+from typing import Any
+
+from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+
+COMPILED_MODULES = ("wikiparse/_builder.py", "wikiparse/_tokenizer.py")
+
+
+def _wanted() -> bool:
+    return os.environ.get("WIKIPARSE_MYPYC", "") == "1"
+
+
+class MypycBuildHook(BuildHookInterface):  # type: ignore[type-arg]
+    PLUGIN_NAME = "custom"
+
+    def dependencies(self) -> list[str]:
+        return ["mypy>=1.10", "setuptools>=68"] if _wanted() else []
+
+    def initialize(self, version: str, build_data: dict[str, Any]) -> None:
+        if not _wanted() or self.target_name != "wheel" or version == "editable":
+            return
+        self._workdir = tempfile.mkdtemp(prefix="wikiparse-mypyc-")
+        try:
+            built = self._compile()
+        except (OSError, subprocess.CalledProcessError) as exc:
+            sys.stderr.write(f"wikiparse: mypyc compilation failed ({exc}); pure Python build\n")
+            return
+        for path, dest in built.items():
+            build_data["force_include"][path] = dest
+        build_data["pure_python"] = False
+        build_data["infer_tag"] = True
+
+    def _compile(self) -> dict[str, str]:
+        work = self._workdir
+        shutil.copytree(os.path.join(self.root, "src", "wikiparse"), os.path.join(work, "wikiparse"))
+        subprocess.run(
+            [sys.executable, "-m", "mypyc", *COMPILED_MODULES],
+            cwd=work,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        suffix = sysconfig.get_config_var("EXT_SUFFIX") or ".so"
+        built: dict[str, str] = {}
+        for path in glob.glob(os.path.join(work, "*" + suffix)):
+            built[path] = os.path.basename(path)  # mypyc's shared runtime, top level
+        for path in glob.glob(os.path.join(work, "wikiparse", "*" + suffix)):
+            built[path] = "wikiparse/" + os.path.basename(path)
+        if len(built) < len(COMPILED_MODULES):
+            raise OSError("mypyc produced no extension modules")
+        return built
+
+    def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
+        workdir = getattr(self, "_workdir", None)
+        if workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
