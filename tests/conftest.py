@@ -205,27 +205,13 @@ KNOWN_PARSER_BUGS: dict[str, str] = {
     "test_attributes_may_span_lines": "B11: HTML tag attributes may span lines (<div\\nclass=x>)",
     "test_comment_then_spaces_is_pre": "B15: <!--a-->  a is a pre line once the comment goes",
     "test_invalid_or_unclosed_links_are_text[[[7%2525 Solution]]]": (
-        "B22: titles invalid after percent/entity decoding are text"
-    ),
-    "test_invalid_or_unclosed_links_are_text[[[%3c%23]]]": (
-        "B22: titles invalid after percent/entity decoding are text"
-    ),
-    "test_invalid_or_unclosed_links_are_text[[[Foo &amp;amp; bar]]]": (
-        "B22: titles invalid after percent/entity decoding are text"
-    ),
-    "test_invalid_or_unclosed_links_are_text[[[./foo]]]": "B23: relative ./ titles are invalid",
-    "test_bare_url_runs_through_a_template": (
-        "B26: a bare URL stops at {{...}}, which MediaWiki expands into the URL"
+        "B22: a title invalid only after decoding twice (%2525 -> %25 -> %) is text"
     ),
 }
 
 
 #: Known bugs of the renderers (not the parser), found by the robustness tests.
-KNOWN_RENDERER_BUGS: dict[str, str] = {
-    "test_deep_input_renders[tables-markdown]": (
-        "M1: to_markdown is quadratic in table nesting depth (2,000 deep: 3 s, 4,000: 9 s)"
-    ),
-}
+KNOWN_RENDERER_BUGS: dict[str, str] = {}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -61,7 +61,7 @@ from ..nodes import (
 from ._html_text import anchor_id, escape_attr, escape_text, title_to_url, url_encode
 from ._text_gallery import gallery_nodes
 from ._text_lists import ItemLayout, layout_items
-from .text import _GAP, TextRenderer, _finish_inline, target_label
+from .text import _GAP, TextOptions, TextRenderer, _finish_inline, target_label
 
 __all__ = ["DEFAULT_MARKDOWN_OPTIONS", "MarkdownOptions", "MarkdownRenderer", "to_markdown"]
 
@@ -166,6 +166,10 @@ _BLOCKY = (List, Preformatted, Table, Heading)
 #: dropping them would glue emphasis runs together (``*θ*<sub>*i*</sub>``).
 _INLINE_HTML = frozenset("sub sup u ins del s strike small big code kbd samp var mark tt".split())
 _BLOCK_EXTENSIONS = frozenset(("pre", "syntaxhighlight", "source", "gallery", "poem"))
+
+
+#: Tables nested deeper than this are written as their text (see ``enter_Table``).
+_MAX_TABLE_DEPTH = 32
 
 
 class MarkdownRenderer(TextRenderer):
@@ -456,6 +460,14 @@ class MarkdownRenderer(TextRenderer):
         self.ctx.buf.append(_GAP)
         if mode == "drop":
             return False
+        if len(self.tables) >= _MAX_TABLE_DEPTH:
+            # Each nesting level re-reads its cells' text, so a table 100,000 levels deep
+            # would cost quadratic time: past this depth, inner tables become their text.
+            flat = TextRenderer(TextOptions(tables=True)).render_document(node)
+            self.ctx.buf.append(self.escape(" ".join(flat.split())))
+            self.table_modes.append("flat")
+            self.tables.append([])
+            return False
         if not self.html_mode:
             self.flush()
             if mode == "html" or self.ctx.kind != "page" or not _fits_pipe_table(node):
@@ -475,6 +487,8 @@ class MarkdownRenderer(TextRenderer):
             return
         mode = self.table_modes.pop()
         rows = self.tables.pop()
+        if mode == "flat":
+            return
         if mode == "html":
             self.html_mode -= 1
             body = " ".join(
