@@ -26,7 +26,7 @@ from urllib.parse import unquote
 
 import attrs
 
-from ..config import DEFAULT_CONFIG, ParserConfig
+from ..config import DEFAULT_CONFIG, INTERWIKI_URLS, ParserConfig
 from ..nodes import (
     Argument,
     BehaviorSwitch,
@@ -163,19 +163,6 @@ _BAD_TITLE_RE = re.compile(r"[<>\[\]{}|\x00-\x1f\x7f\ufffd]|%[0-9A-Fa-f]{2}")
 _BAD_PATH_RE = re.compile(r"^\.\.?/|/\.\.?/|/\.\.?$|^\.\.?$")
 _URL_ESC_RE = re.compile(r"[\s\"<>\[\]{}|\\^`\x00-\x1f\x7f]")
 _NOWIKI_PAIR_RE = re.compile(r"<nowiki\s*>(.*?)</nowiki\s*>|<nowiki\s*/>", re.I | re.S)
-_INTERWIKI_URLS = {
-    "wikipedia": "https://en.wikipedia.org/wiki/$1",
-    "w": "https://en.wikipedia.org/wiki/$1",
-    "wiktionary": "https://en.wiktionary.org/wiki/$1",
-    "wikt": "https://en.wiktionary.org/wiki/$1",
-    "commons": "https://commons.wikimedia.org/wiki/$1",
-    "c": "https://commons.wikimedia.org/wiki/$1",
-    "meta": "https://meta.wikimedia.org/wiki/$1",
-    "m": "https://meta.wikimedia.org/wiki/$1",
-    "mw": "https://www.mediawiki.org/wiki/$1",
-    "d": "https://www.wikidata.org/wiki/$1",
-    "wikidata": "https://www.wikidata.org/wiki/$1",
-}
 
 
 _IPV6_HOST_RE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.\-]*:)?//\[[0-9A-Fa-f:.]*\]")
@@ -668,7 +655,7 @@ class HtmlRenderer(Renderer):
             return None
         prefix, rest = head.split(":", 1)
         key = prefix.strip().lower().replace(" ", "_")
-        table = self.opts.interwiki if self.opts.interwiki is not None else _INTERWIKI_URLS
+        table = self.opts.interwiki if self.opts.interwiki is not None else INTERWIKI_URLS
         pattern = table.get(key)
         if pattern is None or self.config.namespace_id(prefix) is not None:
             return None

@@ -33,7 +33,7 @@ from typing import Any
 import attrs
 
 from .._builder import parse
-from ..config import INTERLANGUAGE_PREFIXES, ParserConfig
+from ..config import INTERLANGUAGE_PREFIXES, INTERWIKI_URLS, ParserConfig
 from ..nodes import (
     Bold,
     Document,
@@ -87,34 +87,6 @@ class MarkdownOptions:
     config: ParserConfig | None = None
 
 
-#: The usual Wikimedia interwiki prefixes.
-INTERWIKI_URLS: dict[str, str] = {
-    "wikipedia": "https://en.wikipedia.org/wiki/$1",
-    "w": "https://en.wikipedia.org/wiki/$1",
-    "wiktionary": "https://en.wiktionary.org/wiki/$1",
-    "wikt": "https://en.wiktionary.org/wiki/$1",
-    "commons": "https://commons.wikimedia.org/wiki/$1",
-    "c": "https://commons.wikimedia.org/wiki/$1",
-    "meta": "https://meta.wikimedia.org/wiki/$1",
-    "m": "https://meta.wikimedia.org/wiki/$1",
-    "mw": "https://www.mediawiki.org/wiki/$1",
-    "d": "https://www.wikidata.org/wiki/$1",
-    "wikidata": "https://www.wikidata.org/wiki/$1",
-    "species": "https://species.wikimedia.org/wiki/$1",
-    "wikispecies": "https://species.wikimedia.org/wiki/$1",
-    "s": "https://en.wikisource.org/wiki/$1",
-    "wikisource": "https://en.wikisource.org/wiki/$1",
-    "q": "https://en.wikiquote.org/wiki/$1",
-    "wikiquote": "https://en.wikiquote.org/wiki/$1",
-    "b": "https://en.wikibooks.org/wiki/$1",
-    "wikibooks": "https://en.wikibooks.org/wiki/$1",
-    "n": "https://en.wikinews.org/wiki/$1",
-    "wikinews": "https://en.wikinews.org/wiki/$1",
-    "v": "https://en.wikiversity.org/wiki/$1",
-    "wikiversity": "https://en.wikiversity.org/wiki/$1",
-    "voy": "https://en.wikivoyage.org/wiki/$1",
-    "wikivoyage": "https://en.wikivoyage.org/wiki/$1",
-}
 
 
 DEFAULT_MARKDOWN_OPTIONS = MarkdownOptions()
