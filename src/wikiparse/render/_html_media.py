@@ -3,40 +3,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..nodes import FileLink, Wikicode
+from ..query import interpret_file_options as _read_file_options
 from ._html_text import escape_attr, escape_text, strip_tags
 
 __all__ = ["FileOptions", "file_markup", "interpret_file_options"]
-
-_SIZE_RE = re.compile(r"^\s*(\d*)\s*(?:x\s*(\d+)\s*)?px\s*$")
-_FORMATS = {
-    "thumb": "thumb",
-    "thumbnail": "thumb",
-    "frame": "frame",
-    "framed": "frame",
-    "enframed": "frame",
-    "frameless": "frameless",
-}
-_HALIGN = frozenset({"left", "right", "center", "centre", "none"})
-_VALIGN = frozenset(
-    {"baseline", "sub", "super", "top", "text-top", "middle", "bottom", "text-bottom"}
-)
-_KEYED = (
-    "alt",
-    "link",
-    "page",
-    "class",
-    "lang",
-    "upright",
-    "thumb",
-    "thumbnail",
-    "manualthumb",
-)
-
 
 @dataclass
 class FileOptions:
@@ -58,41 +32,23 @@ class FileOptions:
 
 
 def interpret_file_options(link: FileLink) -> FileOptions:
-    """Classify each option; the last one that is no known option is the caption."""
-    opts = FileOptions()
-    for option in link.options:
-        text = str(option).strip()
-        low = text.lower()
-        # Format and alignment keywords are case-sensitive in MediaWiki ("Left" is a caption).
-        if text in _FORMATS:
-            opts.format = opts.format or _FORMATS[text]
-        elif text in _HALIGN:
-            opts.halign = "center" if text == "centre" else text
-        elif text in _VALIGN:
-            opts.valign = text
-        elif text == "border":
-            opts.border = True
-        elif low == "upright" or low.startswith("upright=") or low.startswith("upright "):
-            opts.upright = True
-        elif (m := _SIZE_RE.match(low)) is not None and (m.group(1) or m.group(2)):
-            opts.width = int(m.group(1)) if m.group(1) else None
-            opts.height = int(m.group(2)) if m.group(2) else None
-        elif "=" in text and low.split("=", 1)[0].strip() in _KEYED:
-            key, value = text.split("=", 1)
-            key = key.strip().lower()
-            if key == "alt":
-                opts.alt = value
-            elif key == "link":
-                opts.link = value.strip()
-            elif key == "class":
-                opts.classes.extend(value.split())
-            elif key in ("thumb", "thumbnail", "manualthumb"):
-                if not opts.format:  # like the plain formats, the first one given wins
-                    opts.format = "thumb"
-                    opts.manual_thumb = value.strip()
-        else:
-            opts.caption = option
-    return opts
+    """The options as :func:`wikiparse.query.interpret_file_options` reads them (MediaWiki's
+    image parameter rules, in one place), in the shape the HTML renderer uses."""
+    d = _read_file_options(link)
+    return FileOptions(
+        format=d["format"] or "",
+        halign=d["align"] or "",
+        valign=d["valign"] or "",
+        width=d["width"],
+        height=d["height"],
+        upright=d["upright"] is not None,
+        border=bool(d["border"]),
+        alt=d["alt"],
+        link=d["link"],
+        classes=(d["class"] or "").split(),
+        manual_thumb=d["manualthumb"] or "",
+        caption=d["caption"],
+    )
 
 
 _MEDIA_TYPES = {
