@@ -21,6 +21,9 @@ __all__ = ["Renderer"]
 
 Handler = Callable[[Any, Any], Any]
 
+#: Marks a class whose handler has not been looked up yet.
+_MISSING: Any = object()
+
 
 class Renderer:
     """Explicit-stack visitor with per-class handler lookup along the MRO."""
@@ -55,27 +58,43 @@ class Renderer:
         return node.children
 
     def walk(self, root: Node) -> None:
-        """Visit ``root`` and its descendants, calling enter/leave handlers."""
-        enter_cache = type(self)._enter_cache
-        leave_cache = type(self)._leave_cache
+        """Visit ``root`` and its descendants, calling enter/leave handlers.
+
+        The hot loop: handlers come from per-class caches read inline, and a node without a
+        leave handler is not pushed a second time."""
+        klass = type(self)
+        enter_cache = klass._enter_cache
+        leave_cache = klass._leave_cache
+        handler = klass._handler
+        children_of = self.children_of
         stack: list[tuple[bool, Node]] = [(False, root)]
         pop = stack.pop
         push = stack.append
+        extend = stack.extend
+        missing = _MISSING
         while stack:
             leaving, node = pop()
             cls = type(node)
             if leaving:
-                leave = self._handler("leave_", cls, leave_cache)
+                leave = leave_cache.get(cls, missing)
+                if leave is missing:
+                    leave = handler("leave_", cls, leave_cache)
                 if leave is not None:
                     leave(self, node)
                 continue
-            enter = self._handler("enter_", cls, enter_cache)
+            enter = enter_cache.get(cls, missing)
+            if enter is missing:
+                enter = handler("enter_", cls, enter_cache)
             descend = True if enter is None else enter(self, node)
-            push((True, node))
+            leave = leave_cache.get(cls, missing)
+            if leave is missing:
+                leave = handler("leave_", cls, leave_cache)
+            if leave is not None:
+                push((True, node))
             if descend is not False:
-                kids = self.children_of(node)
-                for child in reversed(kids):
-                    push((False, child))
+                kids = children_of(node)
+                if kids:
+                    extend([(False, child) for child in reversed(kids)])
 
     def render(self, root: Node) -> str:
         self.out = []
