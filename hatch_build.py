@@ -31,7 +31,8 @@ class MypycBuildHook(BuildHookInterface):  # type: ignore[type-arg]
     PLUGIN_NAME = "custom"
 
     def dependencies(self) -> list[str]:
-        return ["mypy>=1.10", "setuptools>=68"] if _wanted() else []
+        # mypyc type-checks what it compiles, so the imports must resolve in the build env.
+        return ["mypy>=1.10", "setuptools>=68", "attrs>=23.1", "regex", "types-regex"] if _wanted() else []
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         if not _wanted() or self.target_name != "wheel" or version == "editable":
