@@ -12,7 +12,6 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import subprocess
 import sys
 import sysconfig
 import tempfile
@@ -32,7 +31,7 @@ class MypycBuildHook(BuildHookInterface):  # type: ignore[type-arg]
 
     def dependencies(self) -> list[str]:
         # mypyc type-checks what it compiles, so the imports must resolve in the build env.
-        return ["mypy>=1.10", "setuptools>=68", "attrs>=23.1", "regex", "types-regex"] if _wanted() else []
+        return ["mypy>=1.10", "setuptools>=68", "attrs>=23.1", "regex", "types-regex", "lxml-stubs"] if _wanted() else []
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         if not _wanted() or self.target_name != "wheel" or version == "editable":
@@ -40,7 +39,7 @@ class MypycBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         self._workdir = tempfile.mkdtemp(prefix="wikiparse-mypyc-")
         try:
             built = self._compile()
-        except (OSError, subprocess.CalledProcessError) as exc:
+        except (Exception, SystemExit) as exc:  # any failure: build the pure-Python package
             sys.stderr.write(f"wikiparse: mypyc compilation failed ({exc}); pure Python build\n")
             return
         for path, dest in built.items():
@@ -51,12 +50,22 @@ class MypycBuildHook(BuildHookInterface):  # type: ignore[type-arg]
     def _compile(self) -> dict[str, str]:
         work = self._workdir
         shutil.copytree(os.path.join(self.root, "src", "wikiparse"), os.path.join(work, "wikiparse"))
-        subprocess.run(
-            [sys.executable, "-m", "mypyc", *COMPILED_MODULES],
-            cwd=work,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        # In this process, not a child one: pip's isolated build environment does not carry
+        # over to a child interpreter reliably.
+        from mypyc.build import mypycify
+        from setuptools import Distribution
+
+        cwd = os.getcwd()
+        os.chdir(work)
+        try:
+            extensions = mypycify(list(COMPILED_MODULES), opt_level="3")
+            dist = Distribution({"name": "wikiparse-compiled", "ext_modules": extensions})
+            command = dist.get_command_obj("build_ext")
+            command.inplace = True  # type: ignore[attr-defined]
+            command.ensure_finalized()
+            command.run()
+        finally:
+            os.chdir(cwd)
         suffix = sysconfig.get_config_var("EXT_SUFFIX") or ".so"
         built: dict[str, str] = {}
         for path in glob.glob(os.path.join(work, "*" + suffix)):
