@@ -184,3 +184,26 @@ def test_time_grows_about_linearly(family: str) -> None:
     t1 = _cpu_seconds(unit * n)
     t2 = _cpu_seconds(unit * (2 * n))
     assert t2 / max(t1, 1e-3) < 3.2, f"{family}: {t1:.3f}s -> {t2:.3f}s"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[[\ud800]]",
+        "[[a#\udfff]]",
+        "== \ud800 ==\n== \ud800 ==",
+        "[http://x.org/\ud800 y]",
+        "http://x.org/\udc00",
+        "[[File:\ud800.jpg|thumb|\ud800]]",
+        "<ref name=\ud800>\ud800</ref><references/>",
+    ],
+)
+def test_lone_surrogates_never_raise(text: str) -> None:
+    """A lone surrogate is a valid ``str``: parsing and every renderer must take it (URLs and
+    anchors percent-encode it as U+FFFD instead of failing to encode it as UTF-8)."""
+    doc = wikiparse.parse(text)
+    assert str(doc) == text
+    wikiparse.to_html(doc)
+    wikiparse.to_text(doc)
+    wikiparse.to_markdown(doc)
+    assert str(wikiparse.from_json(wikiparse.to_json(doc))) == text

@@ -50,7 +50,7 @@ _URL_SAFE = ";@$!*(),/~:"
 
 def url_encode(text: str) -> str:
     """Percent-encode like MediaWiki's ``wfUrlencode`` (UTF-8, a few readable characters kept)."""
-    return quote(text, safe=_URL_SAFE)
+    return quote(text, safe=_URL_SAFE, errors="replace")  # lone surrogates: U+FFFD
 
 
 _WS_RE = re.compile(r"[ _\t\n\r\u00a0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
@@ -104,5 +104,5 @@ def anchor_id(text: str) -> str:
 def legacy_anchor(anchor: str) -> str:
     """MediaWiki's legacy id encoding (``$wgFragmentMode = ['legacy', ...]``): the id
     percent-encoded as by PHP ``urlencode``, then ``%`` written as ``.`` (``%3A`` stays ``:``)."""
-    encoded = quote(anchor, safe="-_.")
+    encoded = quote(anchor, safe="-_.", errors="replace")
     return encoded.replace("%3A", ":").replace("%", ".")
