@@ -47,7 +47,6 @@ class Patterns:
         self.bracket_brace = re.compile(opening + r"|\}\}+|\||=", re.IGNORECASE)
         self.bracket_link_frame = re.compile(opening + r"|\]\]+|\|", re.IGNORECASE)
         self.ext_open_end = re.compile(r"[^>]*>")
-        self.ext_name = re.compile(r"<([^\s/>]+)")
         self.close_tag_cache: dict[str, re.Pattern[str]] = {}
         protocols = "|".join(re.escape(p) for p in config.url_protocols)
         free_protocols = "|".join(re.escape(p) for p in config.url_protocols if p != "//")
