@@ -89,6 +89,9 @@ _KIND_OF_CHAR = {
 #: Nodes a bare URL runs on through when they are written right against it.
 _BRACE_NODES = frozenset((Template, MagicVariable, Argument, ParserFunction))
 
+#: Nodes that may stand inside an HTML tag's attribute values (then part of its raw text).
+_ATTRIBUTE_NODES = frozenset((Template, MagicVariable, Argument, ParserFunction, Comment, ExtensionTag, Wikilink))
+
 #: HTML elements that never take content (their tag opens nothing).
 _VOID_TAGS = frozenset(("br", "hr", "img", "wbr", "meta", "link"))
 
@@ -1117,7 +1120,7 @@ class _Builder:
             v = nodes[0].value
             if "[" not in v and "''" not in v and self.pats.inline_hint.search(v) is None:
                 return nodes
-        pieces = self._trails(nodes)
+        pieces = self._html_tags(self._trails(nodes))
         if urls:
             pieces = self._bracket_links(pieces)
         scanned: list[Node] = []
@@ -1215,8 +1218,6 @@ class _Builder:
             if kind == "url":
                 if urls:
                     made, e = self._free_url(base, value, s, e)
-            elif kind == "html":
-                made = self._html_tag(base + s, m.group())
             elif kind == "entity":
                 if tk.is_valid_entity(m.group()):
                     made = Entity(start=base + s, end=base + e, raw=m.group())
@@ -1266,6 +1267,77 @@ class _Builder:
         end = s + len(trimmed)
         url_node = Wikicode(start=base + s, end=base + end, nodes=[self._text(base + s, base + end)])
         return ExternalLink(start=base + s, end=base + end, url=url_node, brackets=False), end
+
+    def _html_tags(self, pieces: list[Node]) -> list[Node]:
+        """HTML tags first, as MediaWiki's sanitizer reads them before links and apostrophes.
+
+        An opening tag whose attribute values hold a template, a link or a comment spans
+        several pieces; it becomes one tag whose attribute text is what was written.
+        """
+        if not any(type(p) is Text and "<" in p.value for p in pieces):
+            return pieces
+        pats = self.pats
+        pieces = list(pieces)
+        out: list[Node] = []
+        i = 0
+        while i < len(pieces):
+            p = pieces[i]
+            if type(p) is not Text or "<" not in p.value:
+                out.append(p)
+                i += 1
+                continue
+            value = p.value
+            base = p.start
+            pos = 0
+            for m in pats.html_tag.finditer(value):
+                tag = self._html_tag(base + m.start(), m.group())
+                if tag is None:
+                    continue
+                if m.start() > pos:
+                    out.append(self._text(base + pos, base + m.start()))
+                out.append(tag)
+                pos = m.end()
+            tail = pats.html_open_tail.search(value, pos)
+            spanned = self._spanning_tag(pieces, i, base + tail.start()) if tail else None
+            if spanned is not None:
+                tag, j, rest = spanned
+                if tail is not None and tail.start() > pos:
+                    out.append(self._text(base + pos, base + tail.start()))
+                out.append(tag)
+                if rest is not None:
+                    pieces[j] = rest
+                    i = j
+                else:
+                    i = j + 1
+                continue
+            if pos == 0:
+                out.append(p)
+            elif pos < len(value):
+                out.append(self._text(base + pos, base + len(value)))
+            i += 1
+        return out
+
+    def _spanning_tag(self, pieces: list[Node], i: int, start: int) -> tuple[Node, int, Text | None] | None:
+        """The tag opened at ``start`` in piece ``i`` and closed by the first ``>`` of a later
+        text piece: (tag, index of that piece, what follows the ``>`` in it)."""
+        for j in range(i + 1, len(pieces)):
+            q = pieces[j]
+            if type(q) is not Text:
+                if type(q) not in _ATTRIBUTE_NODES:
+                    return None
+                continue
+            assert isinstance(q, Text)
+            gt = q.value.find(">")
+            lt = q.value.find("<")
+            if gt == -1 or (lt != -1 and lt < gt):
+                return None
+            end = q.start + gt + 1
+            tag = self._html_tag(start, self.text[start:end])
+            if tag is None:
+                return None
+            rest = self._text(end, q.end) if end < q.end else None
+            return tag, j, rest
+        return None
 
     def _ok_url(self, url: str) -> bool:
         """A URL needs something after its protocol: a lone ``bitcoin:`` is text."""
@@ -1372,7 +1444,7 @@ class _Builder:
     def _label_inline(self, nodes: list[Node]) -> list[Node]:
         """An external link's label: text constructs (but no nested URLs), then apostrophes."""
         scanned: list[Node] = []
-        for n in nodes:
+        for n in self._html_tags(nodes):
             if type(n) is Text:
                 if n.start != n.end:
                     self._scan_text(n, scanned, urls=False)

@@ -65,7 +65,6 @@ class Patterns:
         # One pass over a text run finds every inline construct that lives inside plain text.
         self.inline = re.compile(
             r"(?P<url>(?<![\w/])(?i:" + free_protocols + r")(?:\[[0-9A-Fa-f:.]+\]" + url_char + r"*|" + url_char + r"+))"
-            r"|(?P<html></?(?i:" + html_names + r")(?:[\s/][^<>]*)?>)"
             r"|(?P<entity>&(?:[A-Za-z][A-Za-z0-9]*|\#[0-9]+|\#[xX][0-9a-fA-F]+);)"
             r"|(?P<magic>\b(?:ISBN" + space + r"(?:97[89][\ \-]?)?(?:[0-9][\ \-]?){9}[0-9Xx]\b"
             r"|(?:RFC|PMID)" + space + r"[0-9]+\b))"
@@ -75,6 +74,11 @@ class Patterns:
         #: The URL characters that continue a bare URL after a template inside it.
         self.url_tail = re.compile(url_char + "+")
         self.switch = re.compile(r"__[A-Za-z]+__")
+        #: HTML tags, read before anything else on a line (MediaWiki's sanitizer runs before
+        #: links and apostrophes, so ``<span title="[x]">`` is one tag).
+        self.html_tag = re.compile(r"</?(?i:" + html_names + r")(?:[\s/][^<>]*)?>")
+        #: An opening tag whose attributes run on past this text piece (into a template...).
+        self.html_open_tail = re.compile(r"<(?i:" + html_names + r")[\s/][^<>]*\Z")
         #: Cheap test: can this text run hold anything ``inline`` finds?
         self.inline_hint = re.compile(r"[<&_~:]|ISBN|RFC|PMID")
         self.html_tag_parts = re.compile(r"<(/?)([A-Za-z0-9]+)(.*?)(/?)>\Z", re.DOTALL)
