@@ -177,6 +177,14 @@ class Node:
     def find_comments(self, *, recursive: bool = True) -> list[Comment]:
         return self.find_nodes(Comment, recursive=recursive)
 
+    # mwparserfromhell's names for the same queries, for code moving over from it.
+    filter_templates = find_templates
+    filter_wikilinks = find_wikilinks
+    filter_external_links = find_external_links
+    filter_headings = find_headings
+    filter_tags = find_tags
+    filter_comments = find_comments
+
 
 # --------------------------------------------------------------------------------------------
 # Leaves
