@@ -18,7 +18,7 @@ from lxml import etree
 
 import wikiparse
 from wikiparse.config import ParserConfig
-from wikiparse.nodes import Document, Node, walk
+from wikiparse.nodes import Document, Node, Parameter, Template, Text, Wikicode, walk
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 DUMPS_DIR = FIXTURES / "dumps"
@@ -221,3 +221,21 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             if fragment in item.nodeid:
                 item.add_marker(pytest.mark.xfail(reason=reason, strict=False))
                 break
+
+
+# --------------------------------------------------------------------------------------------
+# Hand-built trees (shared by the query and edit tests)
+# --------------------------------------------------------------------------------------------
+
+
+def wc(*items: str | Node) -> Wikicode:
+    """A Wikicode of texts (given as strings) and nodes."""
+    return Wikicode(nodes=[Text(value=i) if isinstance(i, str) else i for i in items])
+
+
+def tmpl(name: str, *params: tuple[str | None, str | Node]) -> Template:
+    """A Template; each parameter is ``(name or None, value)``."""
+    return Template(
+        name=wc(name),
+        params=[Parameter(name=None if k is None else wc(k), value=wc(v)) for k, v in params],
+    )

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import wikiparse
-from conftest import Page, main_pages
+from conftest import Page, main_pages, tmpl, wc
 from wikiparse import edit
 from wikiparse.nodes import (
     Bold,
@@ -27,7 +27,6 @@ from wikiparse.nodes import (
     ListItem,
     Node,
     Paragraph,
-    Parameter,
     Section,
     TableCell,
     TableRow,
@@ -40,17 +39,6 @@ from wikiparse.nodes import (
 from wikiparse.testing import assert_same_tree
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-
-
-def wc(*items: str | Node) -> Wikicode:
-    return Wikicode(nodes=[Text(value=i) if isinstance(i, str) else i for i in items])
-
-
-def tmpl(name: str, *params: tuple[str | None, str]) -> Template:
-    return Template(
-        name=wc(name),
-        params=[Parameter(name=None if k is None else wc(k), value=wc(v)) for k, v in params],
-    )
 
 
 def infobox() -> Template:

@@ -13,7 +13,7 @@ import attrs
 import pytest
 
 import wikiparse
-from conftest import Page, main_pages
+from conftest import Page, main_pages, tmpl, wc
 from parsertests import ParserTestCase, iter_cases
 from wikiparse.config import ParserConfig
 from wikiparse.nodes import (
@@ -51,17 +51,6 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 # --------------------------------------------------------------------------------------------
 # Hand-built trees
 # --------------------------------------------------------------------------------------------
-
-
-def wc(*items: str | Node) -> Wikicode:
-    return Wikicode(nodes=[Text(value=i) if isinstance(i, str) else i for i in items])
-
-
-def tmpl(name: str, *params: tuple[str | None, str | Node]) -> Template:
-    return Template(
-        name=wc(name),
-        params=[Parameter(name=None if k is None else wc(k), value=wc(v)) for k, v in params],
-    )
 
 
 def link(target: str, text: str | None = None) -> Wikilink:

@@ -1123,6 +1123,11 @@ class _Builder:
         pieces = self._html_tags(self._trails(nodes))
         if urls:
             pieces = self._bracket_links(pieces)
+        return self._scan_and_quote(pieces, urls)
+
+    def _scan_and_quote(self, pieces: list[Node], urls: bool) -> list[Node]:
+        """The last inline steps: constructs inside text runs (``urls=False`` in a link label:
+        no bare URLs or magic links), bare URLs through templates, then apostrophes."""
         scanned: list[Node] = []
         for n in pieces:
             if type(n) is Text:
@@ -1443,16 +1448,7 @@ class _Builder:
 
     def _label_inline(self, nodes: list[Node]) -> list[Node]:
         """An external link's label: text constructs (but no nested URLs), then apostrophes."""
-        scanned: list[Node] = []
-        for n in self._html_tags(nodes):
-            if type(n) is Text:
-                if n.start != n.end:
-                    self._scan_text(n, scanned, urls=False)
-            else:
-                scanned.append(n)
-        if any(type(p) is Text and "''" in p.value for p in scanned):
-            scanned = self._quotes(scanned)
-        return _merge_text(scanned)
+        return self._scan_and_quote(self._html_tags(nodes), urls=False)
 
     def _ext_link(self, base: int, m: re.Match[str]) -> ExternalLink:
         url_s, url_e = base + m.start(1), base + m.end(1)
