@@ -113,6 +113,33 @@ def parse(text: str, *, config: ParserConfig | None = None) -> Document:
         return builder.document()
 
 
+def parse_for_rendering(
+    text: str,
+    *,
+    config: ParserConfig | None = None,
+    skim_templates: bool = False,
+    skim_tags: frozenset[str] = frozenset(),
+) -> Document:
+    """Parse for a renderer that shows neither unexpanded templates nor some tags' bodies.
+
+    ``skim_templates``: the values inside templates and parser functions keep their
+    bracket structure (nested templates, links, comments) but get no inline pass (no
+    formatting, URLs, entities); ``skim_tags``: those extension tags keep their body as source.
+    The tree is still lossless and every span is right; only detail the renderer would throw
+    away is not built, which on Wikipedia pages (a third of whose bytes are citations and
+    templates) saves about a third of the parse.  Anything that could change what the
+    renderer *does* show is still built in full: a value holding a heading line (section
+    numbers count it) and a tag body holding a bracketed URL (MediaWiki numbers ``[1]``-style
+    links inside references too)."""
+    if not isinstance(text, str):
+        raise TypeError(f"parse() takes a str, not {type(text).__name__}")
+    builder = _Builder(text, config or DEFAULT_CONFIG)
+    builder.skim_templates = skim_templates
+    builder.skim_tags = skim_tags
+    with _gc_paused():
+        return builder.document()
+
+
 def parse_fragment(text: str, *, config: ParserConfig | None = None, inline: bool = True) -> Wikicode:
     """Parse a piece of wikitext (a parameter value, a link label) into a :class:`Wikicode`.
 
@@ -173,6 +200,9 @@ class _Builder:
         #: (tag name, search end) pairs for which no closing tag exists: MediaWiki's
         #: "no more closing tag" memo, which keeps ``<ref><ref><ref>...`` linear.
         self.no_close: set[tuple[str, int]] = set()
+        #: See :func:`parse_for_rendering`.
+        self.skim_templates = False
+        self.skim_tags: frozenset[str] = frozenset()
 
     # ------------------------------------------------------------------ entry points
 
@@ -419,7 +449,9 @@ class _Builder:
             start=s, end=close_end, name=name, raw_name=raw_name, attrs=attrs_raw,
             body=text[open_end:body_end], close=text[close_start:close_end],
         )
-        if name in self.config.wikitext_tags:
+        if name in self.config.wikitext_tags and not (
+            name in self.skim_tags and self.pats.bracket_url.search(text, open_end, body_end) is None
+        ):
             inner = Wikicode(start=open_end, end=body_end, nodes=self._brackets(open_end, body_end))
             tag.contents = inner
             self.work.append((inner, _TAG))
@@ -452,7 +484,7 @@ class _Builder:
         for p in parts:
             p.nodes = _merge_text(p.nodes)
         for p in parts[1:]:
-            self.work.append((p, _INLINE))
+            self.work.append((p, _INLINE))  # renderers show an argument's default
         return Argument(
             start=start, end=end, name=parts[0],
             default=parts[1] if len(parts) > 1 else None, extra=parts[2:],
@@ -478,13 +510,19 @@ class _Builder:
     def _parameter(self, part: Wikicode, eq: int) -> Parameter:
         if eq == -1:
             part.nodes = _merge_text(part.nodes)
-            self.work.append((part, _INLINE))
+            self._queue_value(part)
             return Parameter(start=part.start, end=part.end, value=part)
         eq_node = part.nodes[eq]
         name = Wikicode(start=part.start, end=eq_node.start, nodes=_merge_text(part.nodes[:eq]))
         value = Wikicode(start=eq_node.end, end=part.end, nodes=_merge_text(part.nodes[eq + 1 :]))
-        self.work.append((value, _INLINE))
+        self._queue_value(value)
         return Parameter(start=part.start, end=part.end, name=name, value=value)
+
+    def _queue_value(self, value: Wikicode) -> None:
+        """Queue a template's or parser function's value for its inline pass."""
+        if self.skim_templates and not any(type(n) is Text and "\n=" in n.value for n in value.nodes):
+            return  # the renderer drops it; a heading line inside still counts for sections
+        self.work.append((value, _INLINE))
 
     def _parser_function(
         self, start: int, end: int, parts: list[Wikicode], eqs: list[int], colon: int
@@ -499,7 +537,7 @@ class _Builder:
             rest.append(self._text(cut + 1, first.end))
         rest.extend(name.nodes[1:])
         arg0 = Wikicode(start=cut + 1, end=name.end, nodes=rest)
-        self.work.append((arg0, _INLINE))
+        self._queue_value(arg0)
         params = [Parameter(start=arg0.start, end=arg0.end, value=arg0)]
         params += [self._parameter(p, eq) for p, eq in zip(parts[1:], eqs[1:], strict=True)]
         return ParserFunction(start=start, end=end, name=fname, params=params)

@@ -109,6 +109,8 @@ class Patterns:
         #: Where a free URL ends inside it: entities for <, > and no-break spaces.
         self.url_entity_end = re.compile(r"&(?:lt|gt|nbsp|#[xX]0*(?:3[CcEe]|[Aa]0)|#0*(?:60|62|160));")
         self.apostrophes = re.compile(r"''+")
+        #: Can this text hold a bracketed external link (see ``parse_for_rendering``)?
+        self.bracket_url = re.compile(r"\[(?:" + protocols + ")", re.IGNORECASE)
         self.url_start = re.compile("(?:" + protocols + ")", re.IGNORECASE)
         self.invalid_title = re.compile(r"[<>\[\]{}|\n\x00-\x1f\x7f]")
         self.interlanguage = config.interlanguage_prefixes

@@ -1155,9 +1155,10 @@ def to_html(
         raise TypeError(f"unknown to_html option(s): {', '.join(sorted(unknown))}")
     opts = attrs.evolve(base, **options) if options else base
     if isinstance(doc_or_text, str):
-        from .._builder import parse
+        from .._builder import parse_for_rendering
 
-        doc = parse(doc_or_text, config=opts.config)
+        # Unexpanded templates render as nothing or as their source: their insides are skimmed.
+        doc = parse_for_rendering(doc_or_text, config=opts.config, skim_templates=True)
     else:
         doc = doc_or_text
     renderer = HtmlRenderer(opts, title=title, page_exists=page_exists, file_url=file_url)

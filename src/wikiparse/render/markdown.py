@@ -32,7 +32,7 @@ from typing import Any
 
 import attrs
 
-from .._builder import parse
+from .._builder import parse_for_rendering
 from ..config import INTERLANGUAGE_PREFIXES, INTERWIKI_URLS, ParserConfig
 from ..nodes import (
     Bold,
@@ -61,7 +61,7 @@ from ..nodes import (
 from ._html_text import anchor_id, escape_attr, escape_text, title_to_url, url_encode
 from ._text_gallery import gallery_nodes
 from ._text_lists import ItemLayout, layout_items
-from .text import _GAP, TextOptions, TextRenderer, _finish_inline, target_label
+from .text import _GAP, SKIMMED_TAGS, TextOptions, TextRenderer, _finish_inline, target_label
 
 __all__ = ["DEFAULT_MARKDOWN_OPTIONS", "MarkdownOptions", "MarkdownRenderer", "to_markdown"]
 
@@ -758,5 +758,9 @@ def to_markdown(
     opts = options or DEFAULT_MARKDOWN_OPTIONS
     if overrides:
         opts = attrs.evolve(opts, **overrides)
-    doc = doc_or_text if isinstance(doc_or_text, Node) else parse(doc_or_text, config=opts.config)
+    if isinstance(doc_or_text, Node):
+        doc = doc_or_text
+    else:
+        skimmed = frozenset() if opts.refs else SKIMMED_TAGS  # footnotes need the bodies
+        doc = parse_for_rendering(doc_or_text, config=opts.config, skim_templates=True, skim_tags=skimmed)
     return MarkdownRenderer(opts).render_document(doc)

@@ -32,7 +32,7 @@ from typing import Any
 
 import attrs
 
-from .._builder import parse
+from .._builder import parse_for_rendering
 from ..config import ParserConfig
 from ..nodes import (
     Argument,
@@ -115,6 +115,8 @@ _CELL_TAGS = frozenset(("td", "th"))
 _SHOWN_CONTENTS = frozenset(("poem", "noinclude", "onlyinclude", "indicator"))
 _CODE_TAGS = frozenset(("pre", "syntaxhighlight", "source"))
 _MATH_TAGS = frozenset(("math", "chem", "ce"))
+#: Tags whose parsed bodies plain text never shows (a reference is at most a ``[1]`` marker).
+SKIMMED_TAGS = frozenset(("ref", "references"))
 
 
 def _finish_inline(text: str) -> str:
@@ -614,5 +616,8 @@ def to_text(doc_or_text: Document | str, options: TextOptions | None = None, **o
     opts = options or DEFAULT_TEXT_OPTIONS
     if overrides:
         opts = attrs.evolve(opts, **overrides)
-    doc = doc_or_text if isinstance(doc_or_text, Node) else parse(doc_or_text, config=opts.config)
+    if isinstance(doc_or_text, Node):
+        doc = doc_or_text
+    else:
+        doc = parse_for_rendering(doc_or_text, config=opts.config, skim_templates=True, skim_tags=SKIMMED_TAGS)
     return TextRenderer(opts).render_document(doc)
