@@ -21,9 +21,9 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 import wikiparse
 from conftest import all_pages
-from wikiparse.config import INTERLANGUAGE_PREFIXES
+from wikiparse.config import INTERLANGUAGE_PREFIXES, INTERWIKI_URLS
 from wikiparse.nodes import Document, Italic, Node, Paragraph, Section, Text, reindex
-from wikiparse.render.markdown import INTERWIKI_URLS, MarkdownOptions, md_escape, to_markdown
+from wikiparse.render.markdown import MarkdownOptions, md_escape, to_markdown
 
 MD = (
     # maxNesting: the sample taxonomy pages nest lists 15 deep (the preset stops at 20 tokens)

@@ -109,7 +109,7 @@ def parse(text: str, *, config: ParserConfig | None = None) -> Document:
     if not isinstance(text, str):
         raise TypeError(f"parse() takes a str, not {type(text).__name__}")
     builder = _Builder(text, config or DEFAULT_CONFIG)
-    with _gc_paused():
+    with gc_paused():
         return builder.document()
 
 
@@ -136,7 +136,7 @@ def parse_for_rendering(
     builder = _Builder(text, config or DEFAULT_CONFIG)
     builder.skim_templates = skim_templates
     builder.skim_tags = skim_tags
-    with _gc_paused():
+    with gc_paused():
         return builder.document()
 
 
@@ -147,18 +147,19 @@ def parse_fragment(text: str, *, config: ParserConfig | None = None, inline: boo
     what a value inside a template or a link needs.
     """
     builder = _Builder(text, config or DEFAULT_CONFIG)
-    with _gc_paused():
+    with gc_paused():
         return builder.fragment(inline)
 
 
 @contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while a tree is built.
 
     Building allocates hundreds of thousands of small objects and no cycles (nodes hold no
     parent pointers), yet each allocation burst triggers full collections whose cost grows with
     the heap: on long inputs that made parsing measurably super-linear.  Reference counting
-    still frees everything; the collector resumes afterwards.
+    still frees everything; the collector resumes afterwards.  Renderers hold the pause over
+    parse and render together, so the tree is freed before the collector would walk it.
     """
     was_enabled = gc.isenabled()
     gc.disable()

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import html as _html
 import re
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Literal
+from collections.abc import Callable, Sequence
+from typing import Any
 from urllib.parse import unquote
 
 import attrs
 
-from ..config import DEFAULT_CONFIG, INTERWIKI_URLS, ParserConfig
+from ..config import DEFAULT_CONFIG, INTERWIKI_URLS
 from ..nodes import (
     Argument,
     BehaviorSwitch,
@@ -66,6 +66,7 @@ from ..nodes import (
 from ._html_blocks import do_block_levels
 from ._html_cite import CiteState
 from ._html_media import FileOptions, file_markup, interpret_file_options
+from ._html_result import HtmlResult
 from ._html_text import (
     anchor_id,
     escape_attr,
@@ -78,63 +79,10 @@ from ._html_text import (
 )
 from ._html_tidy import p_wrap
 from .base import Renderer
+from .options import HtmlOptions
 from .sanitizer import ALLOWED_TAGS, VOID_TAGS, is_safe_url, sanitize_attributes
 
 __all__ = ["HtmlOptions", "HtmlRenderer", "HtmlResult", "to_html"]
-
-
-@attrs.frozen
-class HtmlOptions:
-    """What the HTML renderer produces.  Pass as ``to_html(..., options=HtmlOptions(...))`` or
-    as keyword arguments (``to_html(text, edit_sections=False)``)."""
-
-    #: Edit-section links after headings (also off under ``__NOEDITSECTION__``).
-    edit_sections: bool = True
-    #: ``(label, query)`` per edit link: ``[edit | edit source]`` by default.
-    edit_links: tuple[tuple[str, str], ...] = (
-        ("edit", "veaction=edit"),
-        ("edit source", "action=edit"),
-    )
-    edit_tooltip: str = "Edit section: "
-    #: URL pattern of an article; ``$1`` is the encoded title.
-    article_path: str = "/wiki/$1"
-    #: Entry point for edit and red links.
-    script_path: str = "/index.php"
-    #: Unexpanded templates, arguments and parser functions: dropped, or shown as a placeholder.
-    templates: Literal["drop", "placeholder"] = "drop"
-    #: Table of contents where MediaWiki shows one.
-    toc: bool = True
-    toc_title: str = "Contents"
-    #: Wrap the page in a complete HTML document with a small stylesheet.
-    standalone: bool = False
-    #: Balance tags with an HTML5 parser (html5lib), as MediaWiki's tidy step does.
-    tidy: bool = False
-    #: Run the result through nh3 as a second sanitizer.
-    nh3: bool = False
-    #: Per-wiki knowledge (namespaces for link titles); the parser's default if None.
-    config: ParserConfig | None = None
-    #: Interwiki prefix -> URL pattern (``$1`` is the title); a small Wikimedia set if None.
-    interwiki: Mapping[str, str] | None = None
-    #: Heading ids and fragments: ``"html5"`` (Wikipedia) or ``"legacy"`` (``.3D``-style,
-    #: MediaWiki's default ``$wgFragmentMode``).
-    fragment_mode: Literal["html5", "legacy"] = "html5"
-    #: Default width of thumbnails without an explicit size (passed to ``file_url``).
-    thumb_width: int = 220
-
-
-class HtmlResult(str):
-    """The rendered HTML (a ``str``) with what MediaWiki collects out of the body."""
-
-    categories: list[tuple[str, str | None]]
-    interlanguage_links: list[tuple[str, str]]
-    headings: list[tuple[int, str, str]]
-
-    def __new__(cls, value: str) -> HtmlResult:
-        self = super().__new__(cls, value)
-        self.categories = []
-        self.interlanguage_links = []
-        self.headings = []
-        return self
 
 
 @node_class
@@ -152,7 +100,8 @@ _MARK = "\x7f"
 _COMMENT_MARK = "\x7fC\x7f"
 _MARK_RE = re.compile("\x7f(N)(\\d+)\x7f|<mw:(toc)(\\d)/>")
 # An <hN> written in wikitext (the renderer's own headings follow their mw-heading div).
-_HTML_HEADING_RE = re.compile(r'(?<!mw-heading\d">)<h([1-6])((?:\s[^>]*)?)>(.*?)</h\1>', re.S)
+# (The look-behind comes after the literal ``<h`` so that the scan can jump between ``<h``s.)
+_HTML_HEADING_RE = re.compile(r'<h([1-6])(?<!mw-heading\d"><h\d)((?:\s[^>]*)?)>(.*?)</h\1>', re.S)
 _TRANSCLUSION_TAGS = frozenset({"noinclude", "onlyinclude", "includeonly"})
 _EMPTY_ELT_RE = re.compile(r"<(li|dt|dd|p)></\1>")
 _COMMENT_LINE_RE = re.compile("\n[ \t]*(?:\x7fC\x7f[ \t]*)+(?=\n)")
@@ -1057,7 +1006,7 @@ class HtmlRenderer(Renderer):
                 return toc
             return ""
 
-        out = p_wrap(_MARK_RE.sub(sub, body))
+        out = p_wrap(_MARK_RE.sub(sub, body) if "\x7f" in body or "<mw:" in body else body)
         if "<h" in out:
             out = _HTML_HEADING_RE.sub(self._html_heading, out)
         if "></" in out:
@@ -1154,15 +1103,17 @@ def to_html(
     if unknown:
         raise TypeError(f"unknown to_html option(s): {', '.join(sorted(unknown))}")
     opts = attrs.evolve(base, **options) if options else base
-    if isinstance(doc_or_text, str):
-        from .._builder import parse_for_rendering
+    from .._builder import gc_paused, parse_for_rendering
 
-        # Unexpanded templates render as nothing or as their source: their insides are skimmed.
-        doc = parse_for_rendering(doc_or_text, config=opts.config, skim_templates=True)
-    else:
-        doc = doc_or_text
     renderer = HtmlRenderer(opts, title=title, page_exists=page_exists, file_url=file_url)
-    body = renderer.finish(doc)
+    with gc_paused():
+        if isinstance(doc_or_text, str):
+            # Unexpanded templates render as nothing or as their source: their insides are skimmed.
+            doc = parse_for_rendering(doc_or_text, config=opts.config, skim_templates=True)
+        else:
+            doc = doc_or_text
+        body = renderer.finish(doc)
+        del doc  # freed by reference counting before the collector runs again
     if opts.tidy:
         body = _tidy(body)
     if opts.nh3:

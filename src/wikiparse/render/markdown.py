@@ -27,13 +27,12 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
-from .._builder import parse_for_rendering
-from ..config import INTERLANGUAGE_PREFIXES, INTERWIKI_URLS, ParserConfig
+from .._builder import gc_paused, parse_for_rendering
+from ..config import INTERLANGUAGE_PREFIXES
 from ..nodes import (
     Bold,
     Document,
@@ -61,35 +60,11 @@ from ..nodes import (
 from ._html_text import anchor_id, escape_attr, escape_text, title_to_url, url_encode
 from ._text_gallery import gallery_nodes
 from ._text_lists import ItemLayout, layout_items
+from .options import DEFAULT_MARKDOWN_OPTIONS, MarkdownOptions
 from .text import _GAP, SKIMMED_TAGS, TextOptions, TextRenderer, _finish_inline, target_label
 
 __all__ = ["DEFAULT_MARKDOWN_OPTIONS", "MarkdownOptions", "MarkdownRenderer", "to_markdown"]
 
-
-@attrs.frozen(kw_only=True)
-class MarkdownOptions:
-    """What :func:`to_markdown` writes.  Pass an instance, keyword overrides, or both."""
-
-    #: URL of an article; ``$1`` is the title with underscores, URL-encoded.
-    article_path: str = "/wiki/$1"
-    #: URL of a file's image; ``$1`` is the file name.
-    file_path: str = "/wiki/Special:FilePath/$1"
-    #: References as footnotes (False drops them).
-    refs: bool = True
-    #: ``<math>`` as ``$tex$`` (False drops it).
-    math: bool = True
-    #: ``auto``: pipe tables, HTML when a pipe table cannot hold the table; ``html``: always
-    #: HTML; ``drop``: leave tables out.
-    tables: str = "auto"
-    #: URL patterns of interwiki prefixes (``[[wikt:word]]``); ``$1`` is the encoded title.
-    interwiki: Mapping[str, str] = attrs.field(factory=lambda: dict(INTERWIKI_URLS))
-    #: The wiki's configuration, used when the input is wikitext rather than a Document.
-    config: ParserConfig | None = None
-
-
-
-
-DEFAULT_MARKDOWN_OPTIONS = MarkdownOptions()
 
 _MD_SPECIAL = re.compile(r"[\\`*_\[\]<>|~$]|&(?=#?[0-9A-Za-z]+;)")
 _BR = "\x02"
@@ -758,9 +733,12 @@ def to_markdown(
     opts = options or DEFAULT_MARKDOWN_OPTIONS
     if overrides:
         opts = attrs.evolve(opts, **overrides)
-    if isinstance(doc_or_text, Node):
-        doc = doc_or_text
-    else:
-        skimmed = frozenset() if opts.refs else SKIMMED_TAGS  # footnotes need the bodies
-        doc = parse_for_rendering(doc_or_text, config=opts.config, skim_templates=True, skim_tags=skimmed)
-    return MarkdownRenderer(opts).render_document(doc)
+    with gc_paused():
+        if isinstance(doc_or_text, Node):
+            doc = doc_or_text
+        else:
+            skimmed = frozenset() if opts.refs else SKIMMED_TAGS  # footnotes need the bodies
+            doc = parse_for_rendering(doc_or_text, config=opts.config, skim_templates=True, skim_tags=skimmed)
+        out = MarkdownRenderer(opts).render_document(doc)
+        del doc  # freed by reference counting before the collector runs again
+    return out

@@ -32,8 +32,7 @@ from typing import Any
 
 import attrs
 
-from .._builder import parse_for_rendering
-from ..config import ParserConfig
+from .._builder import gc_paused, parse_for_rendering
 from ..nodes import (
     Argument,
     Document,
@@ -60,37 +59,10 @@ from ..nodes import (
 )
 from ._text_lists import layout_items
 from .base import Renderer
+from .options import DEFAULT_TEXT_OPTIONS, TextOptions
 
 __all__ = ["DEFAULT_TEXT_OPTIONS", "TextOptions", "TextRenderer", "to_text"]
 
-
-@attrs.frozen(kw_only=True)
-class TextOptions:
-    """What :func:`to_text` keeps.  Pass an instance, keyword overrides, or both."""
-
-    #: Write ``[edit | edit source]`` after each editable heading, as a rendered page shows it.
-    edit_markers: bool = False
-    #: The marker's inside (``"edit"`` gives ``[edit]``).
-    edit_label: str = "edit | edit source"
-    #: A first line with the page title, and a second paragraph (a site's tagline) after it.
-    title: str | None = None
-    tagline: str | None = None
-    #: Keep references as ``[1]`` markers where they stand.
-    refs: bool = False
-    #: Keep a file's caption / alt text (as a paragraph of its own).
-    file_captions: bool = False
-    file_alt: bool = False
-    #: Start list items with ``- `` / ``1. `` (False: indentation only).
-    list_markers: bool = True
-    #: Write tables as tab-separated rows instead of dropping them.
-    tables: bool = False
-    #: Keep ``<math>`` / ``<chem>`` bodies as TeX.
-    math: bool = True
-    #: The wiki's configuration, used when the input is wikitext rather than a Document.
-    config: ParserConfig | None = None
-
-
-DEFAULT_TEXT_OPTIONS = TextOptions()
 
 #: Marks where dropped markup stood: a space before it goes if punctuation follows it.
 _GAP = "\x01"
@@ -132,13 +104,13 @@ def _finish_inline(text: str) -> str:
     return text.strip()
 
 
-@attrs.define(slots=True)
 class _Context:
     """Where output currently goes: finished blocks plus the inline text being gathered."""
 
-    kind: str
-    blocks: list[str] = attrs.field(factory=list)
-    buf: list[str] = attrs.field(factory=list)
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.blocks: list[str] = []
+        self.buf: list[str] = []
 
 
 class TextRenderer(Renderer):
@@ -223,23 +195,52 @@ class TextRenderer(Renderer):
         self.ctx.buf.append(node.raw)
         return False
 
+    # Dropped constructs leave a gap mark (a space before it goes if punctuation follows).
+    # Spelled out one handler per class rather than aliased: mypyc compiles this class.
+
     def _drop(self, node: Node) -> bool:
         self.ctx.buf.append(_GAP)
         return False
 
-    enter_Template = enter_ParserFunction = enter_Argument = _drop
-    enter_CategoryLink = enter_InterlanguageLink = _drop
+    def enter_Template(self, node: Node) -> bool:
+        return self._drop(node)
 
-    def _no_leave(self, node: Node) -> None:
-        """Stops the walk from falling back to ``leave_Wikilink`` for dropped link kinds."""
+    def enter_ParserFunction(self, node: Node) -> bool:
+        return self._drop(node)
 
-    leave_CategoryLink = leave_InterlanguageLink = _no_leave
+    def enter_Argument(self, node: Node) -> bool:
+        return self._drop(node)
 
-    def _vanish(self, node: Node) -> bool:
+    def enter_CategoryLink(self, node: Node) -> bool:
+        return self._drop(node)
+
+    def enter_InterlanguageLink(self, node: Node) -> bool:
+        return self._drop(node)
+
+    # Stop the walk from falling back to ``leave_Wikilink`` for dropped link kinds.
+
+    def leave_CategoryLink(self, node: Node) -> None:
+        pass
+
+    def leave_InterlanguageLink(self, node: Node) -> None:
+        pass
+
+    # Constructs that vanish without a trace.
+
+    def enter_Comment(self, node: Node) -> bool:
         return False
 
-    enter_Comment = enter_BehaviorSwitch = enter_Signature = enter_EditSection = _vanish
-    enter_HorizontalRule = _vanish
+    def enter_BehaviorSwitch(self, node: Node) -> bool:
+        return False
+
+    def enter_Signature(self, node: Node) -> bool:
+        return False
+
+    def enter_EditSection(self, node: Node) -> bool:
+        return False
+
+    def enter_HorizontalRule(self, node: Node) -> bool:
+        return False
 
     def enter_MagicVariable(self, node: MagicVariable) -> bool:
         var = node.variable
@@ -616,8 +617,11 @@ def to_text(doc_or_text: Document | str, options: TextOptions | None = None, **o
     opts = options or DEFAULT_TEXT_OPTIONS
     if overrides:
         opts = attrs.evolve(opts, **overrides)
-    if isinstance(doc_or_text, Node):
-        doc = doc_or_text
-    else:
-        doc = parse_for_rendering(doc_or_text, config=opts.config, skim_templates=True, skim_tags=SKIMMED_TAGS)
-    return TextRenderer(opts).render_document(doc)
+    with gc_paused():
+        if isinstance(doc_or_text, Node):
+            doc = doc_or_text
+        else:
+            doc = parse_for_rendering(doc_or_text, config=opts.config, skim_templates=True, skim_tags=SKIMMED_TAGS)
+        out = TextRenderer(opts).render_document(doc)
+        del doc  # freed by reference counting before the collector runs again
+    return out

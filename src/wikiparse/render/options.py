@@ -1,0 +1,117 @@
+"""The options of the text, Markdown and HTML renderers.
+
+Plain attrs classes in a module of their own: the renderer modules are compiled with mypyc,
+and these stay ordinary Python classes that ``attrs.evolve`` and keyword overrides work on.
+Each renderer module re-exports its own options class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal
+
+import attrs
+
+from ..config import INTERWIKI_URLS, ParserConfig
+
+__all__ = [
+    "DEFAULT_MARKDOWN_OPTIONS",
+    "DEFAULT_TEXT_OPTIONS",
+    "HtmlOptions",
+    "MarkdownOptions",
+    "TextOptions",
+]
+
+
+@attrs.frozen(kw_only=True)
+class TextOptions:
+    """What :func:`to_text` keeps.  Pass an instance, keyword overrides, or both."""
+
+    #: Write ``[edit | edit source]`` after each editable heading, as a rendered page shows it.
+    edit_markers: bool = False
+    #: The marker's inside (``"edit"`` gives ``[edit]``).
+    edit_label: str = "edit | edit source"
+    #: A first line with the page title, and a second paragraph (a site's tagline) after it.
+    title: str | None = None
+    tagline: str | None = None
+    #: Keep references as ``[1]`` markers where they stand.
+    refs: bool = False
+    #: Keep a file's caption / alt text (as a paragraph of its own).
+    file_captions: bool = False
+    file_alt: bool = False
+    #: Start list items with ``- `` / ``1. `` (False: indentation only).
+    list_markers: bool = True
+    #: Write tables as tab-separated rows instead of dropping them.
+    tables: bool = False
+    #: Keep ``<math>`` / ``<chem>`` bodies as TeX.
+    math: bool = True
+    #: The wiki's configuration, used when the input is wikitext rather than a Document.
+    config: ParserConfig | None = None
+
+
+DEFAULT_TEXT_OPTIONS = TextOptions()
+
+
+@attrs.frozen(kw_only=True)
+class MarkdownOptions:
+    """What :func:`to_markdown` writes.  Pass an instance, keyword overrides, or both."""
+
+    #: URL of an article; ``$1`` is the title with underscores, URL-encoded.
+    article_path: str = "/wiki/$1"
+    #: URL of a file's image; ``$1`` is the file name.
+    file_path: str = "/wiki/Special:FilePath/$1"
+    #: References as footnotes (False drops them).
+    refs: bool = True
+    #: ``<math>`` as ``$tex$`` (False drops it).
+    math: bool = True
+    #: ``auto``: pipe tables, HTML when a pipe table cannot hold the table; ``html``: always
+    #: HTML; ``drop``: leave tables out.
+    tables: str = "auto"
+    #: URL patterns of interwiki prefixes (``[[wikt:word]]``); ``$1`` is the encoded title.
+    interwiki: Mapping[str, str] = attrs.field(factory=lambda: dict(INTERWIKI_URLS))
+    #: The wiki's configuration, used when the input is wikitext rather than a Document.
+    config: ParserConfig | None = None
+
+
+
+
+DEFAULT_MARKDOWN_OPTIONS = MarkdownOptions()
+
+
+@attrs.frozen
+class HtmlOptions:
+    """What the HTML renderer produces.  Pass as ``to_html(..., options=HtmlOptions(...))`` or
+    as keyword arguments (``to_html(text, edit_sections=False)``)."""
+
+    #: Edit-section links after headings (also off under ``__NOEDITSECTION__``).
+    edit_sections: bool = True
+    #: ``(label, query)`` per edit link: ``[edit | edit source]`` by default.
+    edit_links: tuple[tuple[str, str], ...] = (
+        ("edit", "veaction=edit"),
+        ("edit source", "action=edit"),
+    )
+    edit_tooltip: str = "Edit section: "
+    #: URL pattern of an article; ``$1`` is the encoded title.
+    article_path: str = "/wiki/$1"
+    #: Entry point for edit and red links.
+    script_path: str = "/index.php"
+    #: Unexpanded templates, arguments and parser functions: dropped, or shown as a placeholder.
+    templates: Literal["drop", "placeholder"] = "drop"
+    #: Table of contents where MediaWiki shows one.
+    toc: bool = True
+    toc_title: str = "Contents"
+    #: Wrap the page in a complete HTML document with a small stylesheet.
+    standalone: bool = False
+    #: Balance tags with an HTML5 parser (html5lib), as MediaWiki's tidy step does.
+    tidy: bool = False
+    #: Run the result through nh3 as a second sanitizer.
+    nh3: bool = False
+    #: Per-wiki knowledge (namespaces for link titles); the parser's default if None.
+    config: ParserConfig | None = None
+    #: Interwiki prefix -> URL pattern (``$1`` is the title); a small Wikimedia set if None.
+    interwiki: Mapping[str, str] | None = None
+    #: Heading ids and fragments: ``"html5"`` (Wikipedia) or ``"legacy"`` (``.3D``-style,
+    #: MediaWiki's default ``$wgFragmentMode``).
+    fragment_mode: Literal["html5", "legacy"] = "html5"
+    #: Default width of thumbnails without an explicit size (passed to ``file_url``).
+    thumb_width: int = 220
