@@ -71,7 +71,7 @@ FORMATS: dict[str, str] = {
     "wikitext": "wiki",
 }
 
-RenderFn = Callable[[Any, str], Any]
+RenderFn = Callable[[str, str], Any]
 
 #: The sequence number of a worker's "started and ready" message.
 READY = -1
@@ -85,31 +85,39 @@ _END = "end of sending"
 # --------------------------------------------------------------------------------------------
 
 
-def make_renderer(fmt: str, options: dict[str, Any] | None = None) -> RenderFn:
-    """A ``(document, title) -> output`` function for a format name or ``module:function``.
+def make_renderer(fmt: str, options: dict[str, Any] | None = None, config: ParserConfig | None = None) -> RenderFn:
+    """A ``(wikitext, title) -> output`` function for a format name or ``module:function``.
 
-    Output is a str, except for ``json`` (the AST as a JSON-ready dict).  A ``module:function``
-    is called as ``function(document, **options)`` and must return a str: it lets users plug in
-    their own renderer, and it is how the tests make a page hang inside a real worker process.
+    Output is a str, except for ``json`` (the AST as a JSON-ready dict).  The built-in
+    renderers get the wikitext itself, so that they parse only what they show (see
+    ``parse_for_rendering``).  A ``module:function`` is called as
+    ``function(document, **options)`` on the parsed page and must return a str: it lets users
+    plug in their own renderer, and it is how the tests make a page hang inside a real worker
+    process.
     """
     opts = dict(options or {})
     import wikiparse
 
+    from ._builder import parse
+
     if fmt == "wikitext":
-        return lambda doc, title: str(doc)
+        return lambda text, title: str(parse(text, config=config))
     if fmt == "json":
-        return lambda doc, title: wikiparse.to_json(doc)
+        return lambda text, title: wikiparse.to_json(parse(text, config=config))
+    if config is not None:
+        opts.setdefault("config", config)
     if fmt == "text":
-        return lambda doc, title: wikiparse.to_text(doc, **opts)
+        return lambda text, title: wikiparse.to_text(text, **opts)
     if fmt == "markdown":
-        return lambda doc, title: wikiparse.to_markdown(doc, **opts)
+        return lambda text, title: wikiparse.to_markdown(text, **opts)
     if fmt == "html":
-        return lambda doc, title: str(wikiparse.to_html(doc, **{"title": title or None, **opts}))
+        return lambda text, title: str(wikiparse.to_html(text, **{"title": title or None, **opts}))
     module_name, sep, func_name = fmt.partition(":")
     if not sep or not module_name or not func_name:
         raise ValueError(f"unknown format {fmt!r}")
     func = getattr(importlib.import_module(module_name), func_name)
-    return lambda doc, title: func(doc, **opts)
+    opts.pop("config", None)
+    return lambda text, title: func(parse(text, config=config), **opts)
 
 
 def output_key(fmt: str) -> str:
@@ -190,11 +198,9 @@ def _write_atomically(path: str, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def _do_task(spec: WorkerSpec, render: RenderFn, config: ParserConfig, task: Task) -> bytes:
+def _do_task(spec: WorkerSpec, render: RenderFn, task: Task) -> bytes:
     """Parse and render one page; the JSONL line (or index line for folder output), as bytes."""
-    from ._builder import parse
-
-    output = render(parse(task.text, config=config), task.meta["title"])
+    output = render(task.text, task.meta["title"])
     if spec.folder is None:
         record = {**task.meta, output_key(spec.fmt): output}
         return (dumps_json(record) + "\n").encode("utf-8", "surrogatepass")
@@ -210,7 +216,7 @@ def worker_main(tasks: Any, results: Any, spec: WorkerSpec) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C for all
     try:
         config = ParserConfig.from_siteinfo(spec.siteinfo) if spec.siteinfo else DEFAULT_CONFIG
-        render = make_renderer(spec.fmt, spec.options)
+        render = make_renderer(spec.fmt, spec.options, config)
     except Exception as exc:  # e.g. a plug-in renderer that imports in the main process only
         results.send((READY, False, _reason(exc)))
         return
@@ -229,7 +235,7 @@ def worker_main(tasks: Any, results: Any, spec: WorkerSpec) -> None:
         if task is None:
             break
         try:
-            payload: bytes | str = _do_task(spec, render, config, task)
+            payload: bytes | str = _do_task(spec, render, task)
             ok = True
         except Exception as exc:  # one bad page must never stop the run
             payload = _reason(exc)

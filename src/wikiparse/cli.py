@@ -312,10 +312,8 @@ def _render_options(args: argparse.Namespace) -> dict[str, Any]:
 def _check_renderer(fmt: str, options: dict[str, Any]) -> None:
     """Render an empty page once, so a bad option or a missing renderer is a usage error
     reported before any work starts, not one failure per page."""
-    from ._builder import parse
-
     try:
-        make_renderer(fmt, options)(parse(""), "")
+        make_renderer(fmt, options)("", "")
     except Exception as exc:
         raise UsageError(f"cannot render --to {fmt} with options {options}: {exc}") from exc
 
@@ -352,8 +350,6 @@ def _read_input(name: str) -> str:
 
 def _cmd_convert(args: argparse.Namespace) -> int:
     """Each input is converted on its own: a failing one is reported and the others go on."""
-    from ._builder import parse
-
     options = _render_options(args)
     _check_renderer(args.to, options)
     render = make_renderer(args.to, options)
@@ -375,7 +371,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
                 status = 2
                 continue
             try:
-                result = serialise(render(parse(text), args.title or ""))
+                result = serialise(render(text, args.title or ""))
             except Exception as exc:
                 _error(f"{name}: {type(exc).__name__}: {exc}")
                 status = max(status, 1)
