@@ -254,6 +254,7 @@ class _Builder:
         # The pattern depends on the frame on top: at the top level '|', '=' and closing runs
         # mean nothing, inside a link '=' and '}}' mean nothing, inside braces ']]' does not.
         top_pat, brace_pat, link_pat = pats.bracket_top, pats.bracket_brace, pats.bracket_link_frame
+        simple_link = pats.simple_link
         scan = start
         while True:
             pat = (brace_pat if stack[-1].kind == "{" else link_pat) if stack else top_pat
@@ -301,6 +302,14 @@ class _Builder:
                 frame.eq[-1] = len(accum)
                 accum.append(Text(start=s, end=e, value="="))
                 pending = pos = e
+            elif kind == tk.T_LBRACKET and e - s == 2 and (simple := simple_link.match(text, e, end)) is not None:
+                # The common ``[[Target]]`` / ``[[Target|label]]`` with nothing inside that opens,
+                # closes or hides a bracket: the same node a frame would give, without one.
+                if s > pending:
+                    accum.append(self._text(pending, s))
+                close = simple.end()
+                accum.append(self._simple_link(s, e, close))
+                pending = pos = scan = close
             elif kind == tk.T_LBRACE or kind == tk.T_LBRACKET:
                 if s > pending:
                     accum.append(self._text(pending, s))
@@ -388,6 +397,21 @@ class _Builder:
                     )
                 )
         return _merge_text(root)
+
+    def _simple_link(self, start: int, open_end: int, end: int) -> Node:
+        """A link whose inside holds no bracket, brace, tag or newline: split at its pipes."""
+        text = self.text
+        inner_end = end - 2
+        parts: list[Wikicode] = []
+        part_start = open_end
+        while True:
+            bar = text.find("|", part_start, inner_end)
+            part_end = inner_end if bar == -1 else bar
+            nodes: list[Node] = [self._text(part_start, part_end)] if part_end > part_start else []
+            parts.append(Wikicode(start=part_start, end=part_end, nodes=nodes))
+            if bar == -1:
+                return self._link(start, end, parts)
+            part_start = bar + 1
 
     def _in_heading_line(self, pos: int, part_start: int) -> bool:
         """An ``=`` on a line that starts with ``==`` inside a template part belongs to a

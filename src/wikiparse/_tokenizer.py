@@ -46,6 +46,9 @@ class Patterns:
         self.bracket_top = re.compile(opening, re.IGNORECASE)
         self.bracket_brace = re.compile(opening + r"|\}\}+|\||=", re.IGNORECASE)
         self.bracket_link_frame = re.compile(opening + r"|\]\]+|\|", re.IGNORECASE)
+        #: The rest of a plain ``[[...]]``: no bracket, brace, ``<`` or newline inside (pipes
+        #: allowed), then exactly two ``]``.  The builder's fast path for the common link.
+        self.simple_link = re.compile(r"[^\[\]{}<\n]*\]\](?!\])")
         self.ext_open_end = re.compile(r"[^>]*>")
         self.close_tag_cache: dict[str, re.Pattern[str]] = {}
         protocols = "|".join(re.escape(p) for p in config.url_protocols)

@@ -72,7 +72,9 @@ _MD_BREAK = "\x02"
 
 _GAP_BEFORE_PUNCT = re.compile(r"[ \t]*\x01[\x01 \t]*(?=[.,;:!?)\]]|$)")
 _GAPS = re.compile(r"\x01+")
-_SPACES = re.compile(r"[ \t\r\f\v]+")
+#: Runs of spaces to fold into one: only runs that change (two or more, or a tab alone), so
+#: that the common single space costs no replacement.
+_SPACES = re.compile(r"[ \t\r\f\v]{2,}|[\t\r\f\v]")
 _SPACE_AROUND_NL = re.compile(r" ?\n ?")
 _MANY_NL = re.compile(r"\n{3,}")
 _CONTROL = re.compile(r"[\x00\x03-\x08\x0b\x0e-\x1f]")  # \x01, \x02: renderer marks
@@ -96,7 +98,8 @@ def _finish_inline(text: str) -> str:
     if _GAP in text:
         text = _GAP_BEFORE_PUNCT.sub("", text)
         text = _GAPS.sub("", text)
-    text = _CONTROL.sub("", text)
+    if _CONTROL.search(text) is not None:
+        text = _CONTROL.sub("", text)
     text = _SPACES.sub(" ", text)
     if "\n" in text:
         text = _SPACE_AROUND_NL.sub("\n", text)
