@@ -100,6 +100,10 @@ _CASE_SENSITIVE_SWITCHES = frozenset(
     "NOINDEX INDEX NEWSECTIONLINK NONEWSECTIONLINK HIDDENCAT STATICREDIRECT EXPECTUNUSEDCATEGORY".split()
 )
 
+#: Kinds of the constructs found inside text runs, and the first character of each.
+_URL, _ENTITY, _MAGIC, _SWITCH, _SIGNATURE = range(5)
+_INLINE_KINDS: dict[str, int] = {"&": _ENTITY, "_": _SWITCH, "~": _SIGNATURE, "I": _MAGIC, "R": _MAGIC, "P": _MAGIC}
+
 #: Names that modify a template call rather than name a parser function.
 _TEMPLATE_MODIFIERS = frozenset(("subst", "safesubst", "msg", "msgnw", "raw"))
 
@@ -1272,39 +1276,35 @@ class _Builder:
         ``urls=False`` (link labels) finds neither free URLs nor magic links: MediaWiki does
         not link inside a link."""
         value = node.value
-        pats = self.pats
-        if pats.inline_hint.search(value) is None:
-            out.append(node)
-            return
         base = node.start
         pos = 0
         config = self.config
-        for m in pats.inline.finditer(value):
-            s, e = m.span()
-            kind = m.lastgroup
+        for s, e, kind in self._inline_matches(value):
             made: Node | None = None
-            if kind == "url":
+            if kind == _URL:
                 if urls:
                     made, e = self._free_url(base, value, s, e)
-            elif kind == "entity":
-                if tk.is_valid_entity(m.group()):
-                    made = Entity(start=base + s, end=base + e, raw=m.group())
-            elif kind == "magic":
+            elif kind == _ENTITY:
+                raw = value[s:e]
+                if tk.is_valid_entity(raw):
+                    made = Entity(start=base + s, end=base + e, raw=raw)
+            elif kind == _MAGIC:
                 if not urls:
                     continue
-                raw = m.group()
+                raw = value[s:e]
                 kind_name = "RFC" if raw.startswith("RFC") else raw[:4]
                 made = MagicLink(start=base + s, end=base + e, kind=kind_name, raw=raw)
-            elif kind == "switch":
-                name = m.group()[2:-2].upper()
+            elif kind == _SWITCH:
+                raw = value[s:e]
+                name = raw[2:-2].upper()
                 if name in config.behavior_switches and (
-                    name not in _CASE_SENSITIVE_SWITCHES or m.group()[2:-2] == name
+                    name not in _CASE_SENSITIVE_SWITCHES or raw[2:-2] == name
                 ):
-                    made = BehaviorSwitch(start=base + s, end=base + e, raw=m.group())
+                    made = BehaviorSwitch(start=base + s, end=base + e, raw=raw)
                     if name == "NOEDITSECTION":
                         self.no_edit_section = True
-            elif kind == "sig":
-                made = Signature(start=base + s, end=base + e, raw=m.group())
+            else:
+                made = Signature(start=base + s, end=base + e, raw=value[s:e])
             if made is None:
                 continue
             if s > pos:
@@ -1315,6 +1315,35 @@ class _Builder:
             out.append(node)
         elif pos < len(value):
             out.append(self._text(base + pos, base + len(value)))
+
+    def _inline_matches(self, value: str) -> list[tuple[int, int, int]]:
+        """``(start, end, kind)`` of the constructs in a text run, left to right, as one
+        scan that tries a bare URL first at each position would find them: a match that
+        starts inside an earlier one is not a match."""
+        pats = self.pats
+        found = [(m.start(), m.end(), _INLINE_KINDS[value[m.start()]]) for m in pats.inline.finditer(value)]
+        if ":" not in value:
+            return found
+        urls: list[tuple[int, int, int]] = []
+        colon = value.find(":")
+        while colon != -1:
+            word = pats.word_before.search(value, max(0, colon - 12), colon)
+            if word is not None:
+                start = word.start()
+                if start == 0 or pats.word_or_slash.match(value, start - 1) is None:
+                    url = pats.free_url.match(value, start)
+                    if url is not None and (not urls or start >= urls[-1][1]):
+                        urls.append((start, url.end(), _URL))
+            colon = value.find(":", colon + 1)
+        if not urls:
+            return found
+        merged: list[tuple[int, int, int]] = []
+        last_end = 0
+        for item in sorted(found + urls):
+            if item[0] >= last_end:
+                merged.append(item)
+                last_end = item[1]
+        return merged
 
     def _free_url(self, base: int, value: str, s: int, e: int) -> tuple[Node | None, int]:
         url = value[s:e]

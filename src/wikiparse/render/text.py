@@ -70,12 +70,13 @@ _HARD_BREAK = "\n"
 #: The Markdown renderer's line-break mark; never part of plain text.
 _MD_BREAK = "\x02"
 
-_GAP_BEFORE_PUNCT = re.compile(r"[ \t]*\x01[\x01 \t]*(?=[.,;:!?)\]]|$)")
+#: Gap marks before punctuation (or the end): they go, with the spaces before them.  The
+#: pattern starts at the mark (not at the optional spaces), so the scan jumps between marks.
+_GAP_BEFORE_PUNCT = re.compile(r"\x01[\x01 \t]*(?=[.,;:!?)\]]|$)")
 _GAPS = re.compile(r"\x01+")
 #: Runs of spaces to fold into one: only runs that change (two or more, or a tab alone), so
 #: that the common single space costs no replacement.
 _SPACES = re.compile(r"[ \t\r\f\v]{2,}|[\t\r\f\v]")
-_SPACE_AROUND_NL = re.compile(r" ?\n ?")
 _MANY_NL = re.compile(r"\n{3,}")
 _CONTROL = re.compile(r"[\x00\x03-\x08\x0b\x0e-\x1f]")  # \x01, \x02: renderer marks
 
@@ -93,16 +94,30 @@ _MATH_TAGS = frozenset(("math", "chem", "ce"))
 SKIMMED_TAGS = frozenset(("ref", "references"))
 
 
+def _drop_gaps_before_punctuation(text: str) -> str:
+    """``word <gap>.`` -> ``word.``: a dropped template or reference before punctuation takes
+    the spaces before it along."""
+    pieces: list[str] = []
+    last = 0
+    for m in _GAP_BEFORE_PUNCT.finditer(text):
+        pieces.append(text[last : m.start()].rstrip(" \t"))
+        last = m.end()
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
 def _finish_inline(text: str) -> str:
     """Normalise one block's inline text: gaps, runs of spaces, spaces at line ends."""
     if _GAP in text:
-        text = _GAP_BEFORE_PUNCT.sub("", text)
-        text = _GAPS.sub("", text)
+        text = _GAPS.sub("", _drop_gaps_before_punctuation(text))
     if _CONTROL.search(text) is not None:
         text = _CONTROL.sub("", text)
     text = _SPACES.sub(" ", text)
     if "\n" in text:
-        text = _SPACE_AROUND_NL.sub("\n", text)
+        # Runs of spaces are single by now: one space at most on each side of a break.
+        text = text.replace(" \n", "\n").replace("\n ", "\n")
         text = _MANY_NL.sub("\n\n", text)
     return text.strip()
 
