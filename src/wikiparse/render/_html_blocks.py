@@ -27,6 +27,13 @@ _CLOSE_RE = re.compile(
     r"<(?:/(?:table|h1|h2|h3|h4|h5|h6|pre|p|ul|ol|dl)|(?:td|th)|/?(?:center|blockquote|div|hr|mw:|aside|figure|figcaption))\b",
     re.I,
 )
+#: Could the line hold any of the four tags above?  One search that most lines (text with
+#: links and formatting) fail, instead of four.
+_ANY_BLOCK_TAG_RE = re.compile(
+    r"</?(?:pre|mw:)|</?(?:table|h[1-6]|p|ul|ol|dl|td|th|tr|caption|dt|dd|li|center|blockquote|div|hr"
+    r"|aside|figure|figcaption)\b",
+    re.I,
+)
 _BQ_RE = re.compile(r"<(/?)blockquote[\s>]", re.I)
 _STYLE_ONLY_RE = re.compile(r"^(?:<style\b[^>]*>.*?</style>\s*|<link\b[^>]*>\s*)+$", re.I)
 
@@ -102,7 +109,7 @@ def do_block_levels(text: str) -> str:
     n_lines = len(lines)
     for index, line in enumerate(lines):
         not_last = index + 1 < n_lines
-        has_tag = "<" in line
+        has_tag = "<" in line and _ANY_BLOCK_TAG_RE.search(line) is not None
         pre_close = has_tag and _PRE_CLOSE_RE.search(line) is not None
         pre_open = has_tag and _PRE_OPEN_RE.search(line) is not None
         if not st.in_pre:

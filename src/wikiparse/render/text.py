@@ -112,9 +112,10 @@ def _finish_inline(text: str) -> str:
     """Normalise one block's inline text: gaps, runs of spaces, spaces at line ends."""
     if _GAP in text:
         text = _GAPS.sub("", _drop_gaps_before_punctuation(text))
-    if _CONTROL.search(text) is not None:
+    if not text.isprintable() and _CONTROL.search(text) is not None:  # isprintable: one C pass
         text = _CONTROL.sub("", text)
-    text = _SPACES.sub(" ", text)
+    if "  " in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text:
+        text = _SPACES.sub(" ", text)
     if "\n" in text:
         # Runs of spaces are single by now: one space at most on each side of a break.
         text = text.replace(" \n", "\n").replace("\n ", "\n")
