@@ -140,3 +140,27 @@ def test_walk_and_iter_nodes_agree(docs: list[tuple[Page, Document]]) -> None:
     for page, doc in docs[:20]:
         walked = [n for n in wikiparse.walk(doc) if isinstance(n, Template)]
         assert walked == doc.find_nodes(Template), page.id
+
+
+def test_fast_node_constructors_set_every_field_as_attrs_does() -> None:
+    """The builder makes its most frequent nodes without the attrs ``__init__`` (speed): each
+    helper must set every field, to the value the attrs constructor would give."""
+    import attrs
+
+    from wikiparse import _builder as b
+    from wikiparse.nodes import Parameter, Text, Wikicode, Wikilink
+
+    target = Wikicode(start=2, end=3, nodes=[])
+    label = Wikicode(start=4, end=5, nodes=[])
+    pairs = [
+        (b._new_text(1, 2, "x"), Text(start=1, end=2, value="x")),
+        (b._new_wikicode(1, 2, []), Wikicode(start=1, end=2, nodes=[])),
+        (b._new_parameter(1, 2, label, target), Parameter(start=1, end=2, name=label, value=target)),
+        (b._new_parameter(1, 2, None, target), Parameter(start=1, end=2, value=target)),
+        (b._new_wikilink(0, 7, target, label), Wikilink(start=0, end=7, target=target, text=label)),
+        (b._new_wikilink(0, 7, target, None), Wikilink(start=0, end=7, target=target)),
+    ]
+    for fast, slow in pairs:
+        assert type(fast) is type(slow)
+        for f in attrs.fields(type(slow)):
+            assert getattr(fast, f.name) == getattr(slow, f.name), (type(slow).__name__, f.name)

@@ -20,6 +20,7 @@ import contextlib
 import gc
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from . import _tokenizer as tk
 from ._splice import _Splice
@@ -99,6 +100,54 @@ _VOID_TAGS = frozenset(("br", "hr", "img", "wbr", "meta", "link"))
 _CASE_SENSITIVE_SWITCHES = frozenset(
     "NOINDEX INDEX NEWSECTIONLINK NONEWSECTIONLINK HIDDENCAT STATICREDIRECT EXPECTUNUSEDCATEGORY".split()
 )
+
+# -- node construction on the hot path ------------------------------------------------------
+# Each helper sets every attrs field of its class (tests/test_parse_invariants.py checks that
+# they agree with the attrs constructors field by field).
+
+
+def _new_text(start: int, end: int, value: str) -> Text:
+    """``Text(start=start, end=end, value=value)``, made without calling the attrs
+    ``__init__``: the builder makes hundreds of thousands of these, and in the compiled
+    builder the interpreted ``__init__`` call was the largest single cost of making one."""
+    node: Text = _object_new(Text)
+    node.start = start
+    node.end = end
+    node.value = value
+    return node
+
+
+def _new_wikicode(start: int, end: int, nodes: list[Node]) -> Wikicode:
+    """``Wikicode(start=start, end=end, nodes=nodes)``, made the same way as :func:`_new_text`."""
+    node: Wikicode = _object_new(Wikicode)
+    node.start = start
+    node.end = end
+    node.nodes = nodes
+    return node
+
+
+def _new_parameter(start: int, end: int, name: Wikicode | None, value: Wikicode) -> Parameter:
+    node: Parameter = _object_new(Parameter)
+    node.start = start
+    node.end = end
+    node.name = name
+    node.value = value
+    return node
+
+
+def _new_wikilink(start: int, end: int, target: Wikicode, text: Wikicode | None) -> Wikilink:
+    node: Wikilink = _object_new(Wikilink)
+    node.start = start
+    node.end = end
+    node.target = target
+    node.text = text
+    node.trail = ""
+    node.namespace = ""
+    node.interwiki = ""
+    return node
+
+
+_object_new: Any = object.__new__
 
 #: Kinds of the constructs found inside text runs, and the first character of each.
 _URL, _ENTITY, _MAGIC, _SWITCH, _SIGNATURE = range(5)
@@ -214,7 +263,7 @@ class _Builder:
     def document(self) -> Document:
         text = self.text
         top = self._redirect(self._brackets(0, len(text)))
-        root = Wikicode(start=0, end=len(text), nodes=top)
+        root = _new_wikicode(0, len(text), top)
         self._drain(root, _BLOCK)
         self._number_headings()
         sections = self._sections(root.nodes)
@@ -224,7 +273,7 @@ class _Builder:
 
     def fragment(self, inline: bool) -> Wikicode:
         text = self.text
-        root = Wikicode(start=0, end=len(text), nodes=self._brackets(0, len(text)))
+        root = _new_wikicode(0, len(text), self._brackets(0, len(text)))
         self._drain(root, _INLINE if inline else _BLOCK)
         return root
 
@@ -244,7 +293,7 @@ class _Builder:
     # ------------------------------------------------------------------ layer 1: brackets
 
     def _text(self, start: int, end: int) -> Text:
-        return Text(start=start, end=end, value=self.text[start:end])
+        return _new_text(start, end, self.text[start:end])
 
     def _brackets(self, start: int, end: int) -> list[Node]:
         """MediaWiki's preprocessor over ``text[start:end]``: the top-level node list."""
@@ -304,7 +353,7 @@ class _Builder:
                 if s > pending:
                     accum.append(self._text(pending, s))
                 frame.eq[-1] = len(accum)
-                accum.append(Text(start=s, end=e, value="="))
+                accum.append(_new_text(s, e, "="))
                 pending = pos = e
             elif kind == tk.T_LBRACKET and e - s == 2 and (simple := simple_link.match(text, e, end)) is not None:
                 # The common ``[[Target]]`` / ``[[Target|label]]`` with nothing inside that opens,
@@ -412,7 +461,7 @@ class _Builder:
             bar = text.find("|", part_start, inner_end)
             part_end = inner_end if bar == -1 else bar
             nodes: list[Node] = [self._text(part_start, part_end)] if part_end > part_start else []
-            parts.append(Wikicode(start=part_start, end=part_end, nodes=nodes))
+            parts.append(_new_wikicode(part_start, part_end, nodes))
             if bar == -1:
                 return self._link(start, end, parts)
             part_start = bar + 1
@@ -481,7 +530,7 @@ class _Builder:
         if name in self.config.wikitext_tags and not (
             name in self.skim_tags and self.pats.bracket_url.search(text, open_end, body_end) is None
         ):
-            inner = Wikicode(start=open_end, end=body_end, nodes=self._brackets(open_end, body_end))
+            inner = _new_wikicode(open_end, body_end, self._brackets(open_end, body_end))
             tag.contents = inner
             self.work.append((inner, _TAG))
         accum.append(tag)
@@ -492,11 +541,7 @@ class _Builder:
         start = frame.start + frame.count - matched
         n_parts = len(frame.parts)
         parts = [
-            Wikicode(
-                start=ps,
-                end=frame.part_starts[i + 1] - 1 if i + 1 < n_parts else end - matched,
-                nodes=p,
-            )
+            _new_wikicode(ps, frame.part_starts[i + 1] - 1 if i + 1 < n_parts else end - matched, p)
             for i, (p, ps) in enumerate(zip(frame.parts, frame.part_starts, strict=True))
         ]
         if frame.kind == "[":
@@ -540,12 +585,12 @@ class _Builder:
         if eq == -1:
             part.nodes = _merge_text(part.nodes)
             self._queue_value(part)
-            return Parameter(start=part.start, end=part.end, value=part)
+            return _new_parameter(part.start, part.end, None, part)
         eq_node = part.nodes[eq]
-        name = Wikicode(start=part.start, end=eq_node.start, nodes=_merge_text(part.nodes[:eq]))
-        value = Wikicode(start=eq_node.end, end=part.end, nodes=_merge_text(part.nodes[eq + 1 :]))
+        name = _new_wikicode(part.start, eq_node.start, _merge_text(part.nodes[:eq]))
+        value = _new_wikicode(eq_node.end, part.end, _merge_text(part.nodes[eq + 1 :]))
         self._queue_value(value)
-        return Parameter(start=part.start, end=part.end, name=name, value=value)
+        return _new_parameter(part.start, part.end, name, value)
 
     def _queue_value(self, value: Wikicode) -> None:
         """Queue a template's or parser function's value for its inline pass."""
@@ -560,14 +605,14 @@ class _Builder:
         first = name.nodes[0]
         assert isinstance(first, Text)
         cut = first.start + colon
-        fname = Wikicode(start=name.start, end=cut, nodes=[self._text(first.start, cut)] if colon else [])
+        fname = _new_wikicode(name.start, cut, [self._text(first.start, cut)] if colon else [])
         rest: list[Node] = []
         if cut + 1 < first.end:
             rest.append(self._text(cut + 1, first.end))
         rest.extend(name.nodes[1:])
-        arg0 = Wikicode(start=cut + 1, end=name.end, nodes=rest)
+        arg0 = _new_wikicode(cut + 1, name.end, rest)
         self._queue_value(arg0)
-        params = [Parameter(start=arg0.start, end=arg0.end, value=arg0)]
+        params = [_new_parameter(arg0.start, arg0.end, None, arg0)]
         params += [self._parameter(p, eq) for p, eq in zip(parts[1:], eqs[1:], strict=True)]
         return ParserFunction(start=start, end=end, name=fname, params=params)
 
@@ -623,7 +668,7 @@ class _Builder:
         if sep and ns_id is None and not leading_colon and lower in self.pats.interlanguage:
             return InterlanguageLink(start=start, end=end, target=target, text=label,
                                      interwiki=lower)
-        link = Wikilink(start=start, end=trail_node_end, target=target, text=label)
+        link = _new_wikilink(start, trail_node_end, target, label)
         if ns_id is not None:
             link.namespace = self.config.namespace_name(ns_id)
         elif sep and (lower in self.pats.interwiki or lower in self.pats.interlanguage):
@@ -654,7 +699,7 @@ class _Builder:
             if i:
                 nodes.append(self._text(p.start - 1, p.start))
             nodes.extend(p.nodes)
-        return Wikicode(start=parts[0].start, end=parts[-1].end, nodes=_merge_text(nodes))
+        return _new_wikicode(parts[0].start, parts[-1].end, _merge_text(nodes))
 
     def _literal_link(self, start: int, end: int, parts: list[Wikicode]) -> list[Node]:
         out: list[Node] = [self._text(start, start + 2)]
@@ -689,15 +734,15 @@ class _Builder:
             for j, piece in enumerate(pieces):
                 if j:
                     if not cur:
-                        cur.append(Text(start=cur_start, end=cur_start, value=""))
+                        cur.append(_new_text(cur_start, cur_start, ""))
                     lines.append(cur)
                     cur = []
                     cur_start = off
                 if piece:
-                    cur.append(Text(start=off, end=off + len(piece), value=piece))
+                    cur.append(_new_text(off, off + len(piece), piece))
                 off += len(piece) + 1
         if not cur:
-            cur.append(Text(start=cur_start, end=cur_start, value=""))
+            cur.append(_new_text(cur_start, cur_start, ""))
         lines.append(cur)
         del text
         return lines
@@ -1052,8 +1097,8 @@ class _Builder:
         if last.end > close_end:
             trailing.append(self._text(close_end, last.end))
         trailing.extend(line[idx + 1 :])
-        title = Wikicode(start=open_end, end=close_start, nodes=self._inline(inner))
-        trail = Wikicode(start=close_end, end=line[-1].end, nodes=trailing)
+        title = _new_wikicode(open_end, close_start, self._inline(inner))
+        trail = _new_wikicode(close_end, line[-1].end, trailing)
         heading = Heading(
             start=first.start, end=line[-1].end, level=level, open="=" * level, title=title,
             close="=" * level, trailing=trail,
@@ -1081,7 +1126,7 @@ class _Builder:
                 nodes.append(self._text(first.start + 1, first.end))
             nodes.extend(line[1:])
             s = first.start + 1
-            wl.append(Wikicode(start=s, end=max(s, line[-1].end), nodes=self._inline(nodes)))
+            wl.append(_new_wikicode(s, max(s, line[-1].end), self._inline(nodes)))
         return Preformatted(start=lines[0][0].start, end=lines[-1][-1].end, lines=wl)
 
     def _list_items(self, line: list[Node], head: str, leading: str, prev: ListItem | None) -> list[ListItem]:
@@ -1101,17 +1146,17 @@ class _Builder:
             split = self._find_definition_colon(inline)
             if split is not None:
                 term_nodes, colon_at, def_nodes = split
-                term = Wikicode(start=content_start, end=colon_at, nodes=term_nodes)
+                term = _new_wikicode(content_start, colon_at, term_nodes)
                 items.append(
                     ListItem(start=lstart, end=colon_at, leading=leading, prefix=prefix, content=term, level_prefix=prefix)
                 )
-                dd = Wikicode(start=colon_at + 1, end=line[-1].end, nodes=def_nodes)
+                dd = _new_wikicode(colon_at + 1, line[-1].end, def_nodes)
                 items.append(
                     ListItem(start=colon_at, end=line[-1].end, leading="", prefix=":", content=dd,
                              level_prefix=prefix[:-1] + ":")
                 )
                 return items
-        content = Wikicode(start=content_start, end=max(content_start, line[-1].end), nodes=inline)
+        content = _new_wikicode(content_start, max(content_start, line[-1].end), inline)
         items.append(
             ListItem(start=lstart, end=content.end, leading=leading, prefix=prefix, content=content, level_prefix=prefix)
         )
@@ -1362,7 +1407,7 @@ class _Builder:
         if not self._ok_url(trimmed):
             return None, e
         end = s + len(trimmed)
-        url_node = Wikicode(start=base + s, end=base + end, nodes=[self._text(base + s, base + end)])
+        url_node = _new_wikicode(base + s, base + end, [self._text(base + s, base + end)])
         return ExternalLink(start=base + s, end=base + end, url=url_node, brackets=False), end
 
     def _html_tags(self, pieces: list[Node]) -> list[Node]:
@@ -1510,14 +1555,11 @@ class _Builder:
                         if cut:
                             label_nodes.append(self._text(closing.start, closing.start + cut))
                         url_s, url_e = base + m2.start(1), base + m2.end(1)
-                        label = Wikicode(
-                            start=base + m2.start(3), end=closing.start + cut,
-                            nodes=self._label_inline(label_nodes),
-                        )
+                        label = _new_wikicode(base + m2.start(3), closing.start + cut, self._label_inline(label_nodes))
                         out.append(
                             ExternalLink(
                                 start=base + k, end=closing.start + cut + 1,
-                                url=Wikicode(start=url_s, end=url_e, nodes=[self._text(url_s, url_e)]),
+                                url=_new_wikicode(url_s, url_e, [self._text(url_s, url_e)]),
                                 text=label, brackets=True, space=m2.group(2),
                             )
                         )
@@ -1544,11 +1586,11 @@ class _Builder:
 
     def _ext_link(self, base: int, m: re.Match[str]) -> ExternalLink:
         url_s, url_e = base + m.start(1), base + m.end(1)
-        url = Wikicode(start=url_s, end=url_e, nodes=[self._text(url_s, url_e)])
+        url = _new_wikicode(url_s, url_e, [self._text(url_s, url_e)])
         label: Wikicode | None = None
         if m.end(3) > m.start(3):
             ls, le = base + m.start(3), base + m.end(3)
-            label = Wikicode(start=ls, end=le, nodes=self._label_inline([self._text(ls, le)]))
+            label = _new_wikicode(ls, le, self._label_inline([self._text(ls, le)]))
         return ExternalLink(
             start=base + m.start(), end=base + m.end(), url=url, text=label, brackets=True,
             space=m.group(2),
@@ -2097,7 +2139,7 @@ def _spliced(nodes: list[Node]) -> list[Node]:
 def _join_run(run: list[Text]) -> Text:
     if len(run) == 1:
         return run[0]
-    return Text(start=run[0].start, end=run[-1].end, value="".join(t.value for t in run))
+    return _new_text(run[0].start, run[-1].end, "".join(t.value for t in run))
 
 
 def _flatten_splices(nodes: list[Node]) -> list[Node]:
