@@ -8,6 +8,8 @@ from pathlib import Path
 
 import html5lib  # type: ignore[import-untyped]
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 import wikiparse
@@ -400,3 +402,14 @@ def test_html_headings_get_ids() -> None:
 def test_gallery_caption_with_piped_link() -> None:
     out = body("<gallery>\nFile:A.jpg|[[Target page|the label]] and more\n</gallery>")
     assert '<a href="/wiki/Target_page" title="Target page">the label</a> and more' in out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZ09_.-~;@$!*(),/:% #?&=é中\ud800\"<>"), max_size=20))
+def test_url_encode_is_wfurlencode(text: str) -> None:
+    """The plain-text shortcut gives exactly what full percent-encoding gives."""
+    from urllib.parse import quote
+
+    from wikiparse.render._html_text import _URL_SAFE, url_encode
+
+    assert url_encode(text) == quote(text, safe=_URL_SAFE, errors="replace")

@@ -48,8 +48,14 @@ def escape_attr(value: str) -> str:
 _URL_SAFE = ";@$!*(),/~:"
 
 
+#: Text that percent-encoding leaves as it is (most titles): answered without ``quote``.
+_URL_PLAIN = re.compile(r"[A-Za-z0-9_.\-~;@$!*(),/:]*")
+
+
 def url_encode(text: str) -> str:
     """Percent-encode like MediaWiki's ``wfUrlencode`` (UTF-8, a few readable characters kept)."""
+    if _URL_PLAIN.fullmatch(text) is not None:
+        return text
     return quote(text, safe=_URL_SAFE, errors="replace")  # lone surrogates: U+FFFD
 
 

@@ -15,14 +15,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from ..nodes import Node
+from ..nodes import Node, Wikicode
 
-__all__ = ["Renderer"]
+__all__ = ["Renderer", "child_nodes"]
 
 Handler = Callable[[Any, Any], Any]
 
 #: Marks a class whose handler has not been looked up yet.
 _MISSING: Any = object()
+
+
+def child_nodes(node: Node) -> list[Node]:
+    """``node.children``, reading a container's ``nodes`` list directly: the ``children``
+    property is interpreted code, and the compiled walk asks for it once per node."""
+    if isinstance(node, Wikicode):
+        return node.nodes
+    return node.children
 
 
 class Renderer:
@@ -55,7 +63,7 @@ class Renderer:
 
     def children_of(self, node: Node) -> list[Node]:
         """The children the walk descends into (override to reorder or filter)."""
-        return node.children
+        return child_nodes(node)
 
     def walk(self, root: Node) -> None:
         """Visit ``root`` and its descendants, calling enter/leave handlers.

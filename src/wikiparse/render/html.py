@@ -78,7 +78,7 @@ from ._html_text import (
     url_encode,
 )
 from ._html_tidy import p_wrap
-from .base import Renderer
+from .base import Renderer, child_nodes
 from .options import HtmlOptions
 from .sanitizer import ALLOWED_TAGS, VOID_TAGS, is_safe_url, sanitize_attributes
 
@@ -236,7 +236,7 @@ class HtmlRenderer(Renderer):
         getter = _CHILDREN.get(kind)
         if getter is not None:
             return getter(self, node)
-        return node.children
+        return child_nodes(node)
 
     def _kids_list(self, node: List) -> list[Node]:
         kids: list[Node] = []

@@ -58,7 +58,7 @@ from ..nodes import (
     Wikilink,
 )
 from ._text_lists import layout_items
-from .base import Renderer
+from .base import Renderer, child_nodes
 from .options import DEFAULT_TEXT_OPTIONS, TextOptions
 
 __all__ = ["DEFAULT_TEXT_OPTIONS", "TextOptions", "TextRenderer", "to_text"]
@@ -185,7 +185,7 @@ class TextRenderer(Renderer):
 
     def children_of(self, node: Node) -> list[Node]:
         pick = _CHILD_PICKERS.get(type(node))
-        return pick(self, node) if pick is not None else node.children
+        return pick(self, node) if pick is not None else child_nodes(node)
 
     def render_document(self, doc: Node) -> str:
         opts = self.options
@@ -571,7 +571,9 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 def target_label(node: Wikilink) -> str:
     """What a link without a label shows: its target as written, comments dropped, character
     references decoded, without the leading colon."""
-    raw = str(node.target)
+    nodes = node.target.nodes
+    first = nodes[0] if len(nodes) == 1 else None
+    raw = first.value if type(first) is Text else str(node.target)  # the usual single text
     if "<!--" in raw:
         raw = _COMMENT.sub("", raw)
     if "&" in raw:
