@@ -111,7 +111,7 @@ def _drop_gaps_before_punctuation(text: str) -> str:
 def _finish_inline(text: str) -> str:
     """Normalise one block's inline text: gaps, runs of spaces, spaces at line ends."""
     if _GAP in text:
-        text = _GAPS.sub("", _drop_gaps_before_punctuation(text))
+        text = _drop_gaps_before_punctuation(text).replace(_GAP, "")
     if not text.isprintable() and _CONTROL.search(text) is not None:  # isprintable: one C pass
         text = _CONTROL.sub("", text)
     if "  " in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text:
@@ -119,7 +119,8 @@ def _finish_inline(text: str) -> str:
     if "\n" in text:
         # Runs of spaces are single by now: one space at most on each side of a break.
         text = text.replace(" \n", "\n").replace("\n ", "\n")
-        text = _MANY_NL.sub("\n\n", text)
+        if "\n\n\n" in text:
+            text = _MANY_NL.sub("\n\n", text)
     return text.strip()
 
 
