@@ -98,10 +98,6 @@ class _Raw(Node):
 # Strip markers: \x7f never survives escaping, so user text cannot forge one.
 _MARK = "\x7f"
 _COMMENT_MARK = "\x7fC\x7f"
-#: Where a dropped (unexpanded) template stood: it renders as nothing, but unlike a comment it
-#: keeps its line (MediaWiki removes comment-only lines before expansion, so a line holding a
-#: template that expands to nothing stays, as an empty line).
-_TEMPLATE_MARK = "\x7fT\x7f"
 _MARK_RE = re.compile("\x7f(N)(\\d+)\x7f|<mw:(toc)(\\d)/>")
 # An <hN> written in wikitext (the renderer's own headings follow their mw-heading div).
 # (The look-behind comes after the literal ``<h`` so that the scan can jump between ``<h``s.)
@@ -408,7 +404,7 @@ class HtmlRenderer(Renderer):
         if self.opts.templates == "placeholder":
             self.out.append(f'<span class="wikiparse-template">{escape_text(str(node))}</span>')
         else:
-            self.out.append(_TEMPLATE_MARK)
+            self.out.append(_COMMENT_MARK)
         return False
 
     def enter_Template(self, node: Template) -> bool:
@@ -518,7 +514,7 @@ class HtmlRenderer(Renderer):
         self._capture()
 
     def leave_Heading(self, node: Heading) -> None:
-        inner = self._release().replace(_COMMENT_MARK, "").replace(_TEMPLATE_MARK, "").strip()
+        inner = self._release().replace(_COMMENT_MARK, "").strip()
         text = strip_tags(self._unmark(inner))
         anchor = self._anchor(text) or "_"
         key = anchor.lower()
@@ -685,7 +681,7 @@ class HtmlRenderer(Renderer):
         out = self.out
         tail: list[str] = []
         while out:
-            last = out[-1].replace(_COMMENT_MARK, "").replace(_TEMPLATE_MARK, "")
+            last = out[-1].replace(_COMMENT_MARK, "")
             stripped = last.rstrip(" \t\n\r")
             if stripped:
                 tail.append(last[len(stripped) :])
@@ -730,7 +726,7 @@ class HtmlRenderer(Renderer):
         self._capture()
 
     def leave_FileLink(self, node: FileLink) -> None:
-        caption_html = self._release().replace(_COMMENT_MARK, "").replace(_TEMPLATE_MARK, "").strip()
+        caption_html = self._release().replace(_COMMENT_MARK, "").strip()
         title = normalize_title(str(node.target).split("#", 1)[0], self.config)
         name = title.split(":", 1)[1].strip() if ":" in title else title
         opts = interpret_file_options(node)
@@ -826,7 +822,7 @@ class HtmlRenderer(Renderer):
             return
         name = node.name
         if name == "ref":
-            inner = self._release().replace(_COMMENT_MARK, "").replace(_TEMPLATE_MARK, "").strip()
+            inner = self._release().replace(_COMMENT_MARK, "").strip()
             if node.contents is None and node.body:
                 inner = escape_text(node.body.strip())
             attrs_ = node.attributes
@@ -993,8 +989,6 @@ class HtmlRenderer(Renderer):
         half = "".join(self.out)
         if _COMMENT_MARK in half:
             half = _COMMENT_LINE_RE.sub("", "\n" + half)[1:].replace(_COMMENT_MARK, "")
-        if _TEMPLATE_MARK in half:
-            half = half.replace(_TEMPLATE_MARK, "")
         body = do_block_levels(half)
         show_toc = (
             self.opts.toc
