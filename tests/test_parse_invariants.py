@@ -148,7 +148,16 @@ def test_fast_node_constructors_set_every_field_as_attrs_does() -> None:
     import attrs
 
     from wikiparse import _builder as b
-    from wikiparse.nodes import Parameter, Text, Wikicode, Wikilink
+    from wikiparse.nodes import (
+        ExtensionTag,
+        ListItem,
+        Paragraph,
+        Parameter,
+        Template,
+        Text,
+        Wikicode,
+        Wikilink,
+    )
 
     target = Wikicode(start=2, end=3, nodes=[])
     label = Wikicode(start=4, end=5, nodes=[])
@@ -159,6 +168,14 @@ def test_fast_node_constructors_set_every_field_as_attrs_does() -> None:
         (b._new_parameter(1, 2, None, target), Parameter(start=1, end=2, value=target)),
         (b._new_wikilink(0, 7, target, label), Wikilink(start=0, end=7, target=target, text=label)),
         (b._new_wikilink(0, 7, target, None), Wikilink(start=0, end=7, target=target)),
+        (b._new_paragraph(1, 2, []), Paragraph(start=1, end=2, nodes=[])),
+        (b._new_template(0, 9, target, []), Template(start=0, end=9, name=target, params=[])),
+        (b._new_list_item(0, 3, "\n", "*#", label, "*#"),
+         ListItem(start=0, end=3, leading="\n", prefix="*#", content=label, level_prefix="*#")),
+        (b._new_extension_tag(0, 9, "ref", "Ref", " name=a", True, None, ""),
+         ExtensionTag(start=0, end=9, name="ref", raw_name="Ref", attrs=" name=a", self_closing=True)),
+        (b._new_extension_tag(0, 20, "ref", "ref", "", False, "x", "</ref>"),
+         ExtensionTag(start=0, end=20, name="ref", raw_name="ref", attrs="", body="x", close="</ref>")),
     ]
     for fast, slow in pairs:
         assert type(fast) is type(slow)

@@ -147,6 +147,50 @@ def _new_wikilink(start: int, end: int, target: Wikicode, text: Wikicode | None)
     return node
 
 
+def _new_paragraph(start: int, end: int, nodes: list[Node]) -> Paragraph:
+    node: Paragraph = _object_new(Paragraph)
+    node.start = start
+    node.end = end
+    node.nodes = nodes
+    return node
+
+
+def _new_template(start: int, end: int, name: Wikicode, params: list[Parameter]) -> Template:
+    node: Template = _object_new(Template)
+    node.start = start
+    node.end = end
+    node.name = name
+    node.params = params
+    return node
+
+
+def _new_list_item(start: int, end: int, leading: str, prefix: str, content: Wikicode, level_prefix: str) -> ListItem:
+    node: ListItem = _object_new(ListItem)
+    node.start = start
+    node.end = end
+    node.leading = leading
+    node.prefix = prefix
+    node.content = content
+    node.level_prefix = level_prefix
+    return node
+
+
+def _new_extension_tag(
+    start: int, end: int, name: str, raw_name: str, attrs: str, self_closing: bool, body: str | None, close: str
+) -> ExtensionTag:
+    node: ExtensionTag = _object_new(ExtensionTag)
+    node.start = start
+    node.end = end
+    node.name = name
+    node.attrs = attrs
+    node.raw_name = raw_name
+    node.self_closing = self_closing
+    node.body = body
+    node.contents = None
+    node.close = close
+    return node
+
+
 _object_new: Any = object.__new__
 
 #: Kinds of the constructs found inside text runs, and the first character of each.
@@ -506,10 +550,7 @@ class _Builder:
             if s > pending:
                 accum.append(self._text(pending, s))
             accum.append(
-                ExtensionTag(
-                    start=s, end=open_end, name=name, raw_name=raw_name, attrs=attrs_raw,
-                    self_closing=True,
-                )
+                _new_extension_tag(s, open_end, name, raw_name, attrs_raw, True, None, "")
             )
             return open_end
         close = None if (name, end) in self.no_close else self.pats.close_tag(name).search(text, open_end, end)
@@ -523,9 +564,8 @@ class _Builder:
             close_end = close.end()
         if s > pending:
             accum.append(self._text(pending, s))
-        tag = ExtensionTag(
-            start=s, end=close_end, name=name, raw_name=raw_name, attrs=attrs_raw,
-            body=text[open_end:body_end], close=text[close_start:close_end],
+        tag = _new_extension_tag(
+            s, close_end, name, raw_name, attrs_raw, False, text[open_end:body_end], text[close_start:close_end]
         )
         if name in self.config.wikitext_tags and not (
             name in self.skim_tags and self.pats.bracket_url.search(text, open_end, body_end) is None
@@ -579,7 +619,7 @@ class _Builder:
         if len(parts) == 1 and head.strip() in self.config.variables and len(name.nodes) == 1:
             return MagicVariable(start=start, end=end, name=name)
         params = [self._parameter(p, eq) for p, eq in zip(parts[1:], eqs[1:], strict=True)]
-        return Template(start=start, end=end, name=name, params=params)
+        return _new_template(start, end, name, params)
 
     def _parameter(self, part: Wikicode, eq: int) -> Parameter:
         if eq == -1:
@@ -596,7 +636,8 @@ class _Builder:
         """Queue a template's or parser function's value for its inline pass."""
         if self.skim_templates and not any(type(n) is Text and "\n=" in n.value for n in value.nodes):
             return  # the renderer drops it; a heading line inside still counts for sections
-        self.work.append((value, _INLINE))
+        if not self._plain_text(value.nodes):
+            self.work.append((value, _INLINE))
 
     def _parser_function(
         self, start: int, end: int, parts: list[Wikicode], eqs: list[int], colon: int
@@ -661,7 +702,8 @@ class _Builder:
             if any(isinstance(n, Wikilink) for n in label.nodes):
                 # Only a file's caption may hold links: this is text around a link.
                 return _Splice(start, end, self._literal_link(start, end, parts))
-            self.work.append((label, _LABEL))
+            if not self._plain_text(label.nodes):
+                self.work.append((label, _LABEL))
         if not leading_colon and ns_id == 14:
             return CategoryLink(start=start, end=end, target=target, text=label,
                                 namespace=self.config.namespace_name(14))
@@ -1114,7 +1156,7 @@ class _Builder:
         for line in lines:
             nodes.extend(self._inline(line))
         merged = _merge_text(nodes)
-        return Paragraph(start=lines[0][0].start, end=lines[-1][-1].end, nodes=merged)
+        return _new_paragraph(lines[0][0].start, lines[-1][-1].end, merged)
 
     def _pre(self, lines: list[list[Node]]) -> Preformatted:
         wl: list[Wikicode] = []
@@ -1148,17 +1190,16 @@ class _Builder:
                 term_nodes, colon_at, def_nodes = split
                 term = _new_wikicode(content_start, colon_at, term_nodes)
                 items.append(
-                    ListItem(start=lstart, end=colon_at, leading=leading, prefix=prefix, content=term, level_prefix=prefix)
+                    _new_list_item(lstart, colon_at, leading, prefix, term, prefix)
                 )
                 dd = _new_wikicode(colon_at + 1, line[-1].end, def_nodes)
                 items.append(
-                    ListItem(start=colon_at, end=line[-1].end, leading="", prefix=":", content=dd,
-                             level_prefix=prefix[:-1] + ":")
+                    _new_list_item(colon_at, line[-1].end, "", ":", dd, prefix[:-1] + ":")
                 )
                 return items
         content = _new_wikicode(content_start, max(content_start, line[-1].end), inline)
         items.append(
-            ListItem(start=lstart, end=content.end, leading=leading, prefix=prefix, content=content, level_prefix=prefix)
+            _new_list_item(lstart, content.end, leading, prefix, content, prefix)
         )
         return items
 
@@ -1223,6 +1264,14 @@ class _Builder:
                     self.phantom_headings.append(first.start)
             out.extend(self._inline(line, urls))
         return _merge_text([n for n in out if not (type(n) is Text and n.start == n.end)])
+
+    def _plain_text(self, nodes: list[Node]) -> bool:
+        """Is this one line of text with nothing for the inline pass to find?  (Then queueing
+        it for that pass would give back the same list.)"""
+        if len(nodes) != 1 or type(nodes[0]) is not Text:
+            return False
+        v = nodes[0].value
+        return "\n" not in v and "[" not in v and "''" not in v and self.pats.inline_hint.search(v) is None
 
     def _inline(self, nodes: list[Node], urls: bool = True) -> list[Node]:
         """One line's nodes, in MediaWiki's order: link trails, bracketed external links,
