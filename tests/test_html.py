@@ -413,3 +413,21 @@ def test_url_encode_is_wfurlencode(text: str) -> None:
     from wikiparse.render._html_text import _URL_SAFE, url_encode
 
     assert url_encode(text) == quote(text, safe=_URL_SAFE, errors="replace")
+
+
+def test_headings_written_as_html_join_the_table_of_contents() -> None:
+    """MediaWiki lists ``<h2>`` headings in the TOC, in document order, without a section
+    number (they cannot be edited), counts them toward the four-heading rule, and puts the
+    TOC before the first heading of either kind."""
+    out = str(wikiparse.to_html("<h2>A</h2>\n== B ==\n<h3 id=own>C</h3>\n== D ==\n", edit_sections=False))
+    toc = out[out.index('<div id="toc"') : out.index("</ul>\n</div>")]
+    assert re.findall(r'<li class="([^"]*)"><a href="#([^"]*)"', toc) == [
+        ("toclevel-1", "A"),
+        ("toclevel-1 tocsection-1", "B"),
+        ("toclevel-2", "own"),
+        ("toclevel-1 tocsection-2", "D"),
+    ]
+    assert out.index('<div id="toc"') < out.index('<h2 id="A"')
+    assert '<h3 id="own" class="mw-html-heading">C</h3>' in out
+    # Three headings of which one is HTML: no TOC, as on a wiki.
+    assert 'id="toc"' not in str(wikiparse.to_html("<h2>A</h2>\n== B ==\n== C ==\n"))

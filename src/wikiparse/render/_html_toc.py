@@ -50,7 +50,7 @@ def _drop_span_pairs(text: str) -> str:
     return "".join(out)
 
 
-def _levels(headings: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
+def _levels(headings: list[tuple[int, str, str, bool]]) -> list[tuple[int, str]]:
     """(toc level, number like "2.1") per heading, by MediaWiki's rule: a deeper heading opens
     one level; a shallower one returns to the level of the nearest heading not deeper."""
     out: list[tuple[int, str]] = []
@@ -58,7 +58,7 @@ def _levels(headings: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
     counts: list[int] = [0]
     prev = 0
     toclevel = 0
-    for level, _anchor, _text in headings:
+    for level, _anchor, _text, _numbered in headings:
         if level > prev:
             toclevel += 1
             if len(level_of) <= toclevel:
@@ -88,8 +88,10 @@ def _levels(headings: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
     return out
 
 
-def toc_html(headings: list[tuple[int, str, str]], title: str = "Contents") -> str:
-    """The TOC box for ``(level, anchor, inner html)`` headings (links removed from titles)."""
+def toc_html(headings: list[tuple[int, str, str, bool]], title: str = "Contents") -> str:
+    """The TOC box for ``(level, anchor, inner html, numbered)`` headings (links removed from
+    titles).  ``numbered`` headings are the wikitext ones, which are sections: their entries
+    carry ``tocsection-N``; headings written as HTML are listed without it."""
     parts = [
         '<div id="toc" class="toc" role="navigation" aria-labelledby="mw-toc-heading">'
         '<input type="checkbox" role="button" id="toctogglecheckbox" class="toctogglecheckbox"'
@@ -99,9 +101,8 @@ def toc_html(headings: list[tuple[int, str, str]], title: str = "Contents") -> s
     ]
     depth = 1
     first = True
-    for index, ((toclevel, number), (_lvl, anchor, inner)) in enumerate(
-        zip(_levels(headings), headings, strict=True), 1
-    ):
+    section = 0
+    for (toclevel, number), (_lvl, anchor, inner, numbered) in zip(_levels(headings), headings, strict=True):
         if first:
             first = False
         elif toclevel > depth:
@@ -110,8 +111,11 @@ def toc_html(headings: list[tuple[int, str, str]], title: str = "Contents") -> s
             parts.append("</li>\n</ul>" * (depth - toclevel) + "</li>")
         depth = toclevel
         text = _toc_text(inner)
+        if numbered:
+            section += 1
+        css = f"toclevel-{toclevel} tocsection-{section}" if numbered else f"toclevel-{toclevel}"
         parts.append(
-            f'\n<li class="toclevel-{toclevel} tocsection-{index}">'
+            f'\n<li class="{css}">'
             f'<a href="#{escape_attr(anchor)}"><span class="tocnumber">{number}</span> '
             f'<span class="toctext">{text}</span></a>'
         )

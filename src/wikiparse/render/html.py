@@ -103,6 +103,10 @@ _MARK_RE = re.compile("\x7f(N)(\\d+)\x7f|<mw:(toc)(\\d)/>")
 # (The look-behind comes after the literal ``<h`` so that the scan can jump between ``<h``s.)
 _HTML_HEADING_RE = re.compile(r'<h([1-6])(?<!mw-heading\d"><h\d)((?:\s[^>]*)?)>(.*?)</h\1>', re.S)
 _TRANSCLUSION_TAGS = frozenset({"noinclude", "onlyinclude", "includeonly"})
+#: The renderer's own headings (in the text ``finish`` works on), to order HTML ones among them.
+_WIKI_HEADING_RE = re.compile(r'<div class="mw-heading mw-heading[1-6]"><h[1-6] id="')
+_HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_ID_ATTR_RE = re.compile(r'\sid="([^"]*)"')
 _EMPTY_ELT_RE = re.compile(r"<(li|dt|dd|p)></\1>")
 _COMMENT_LINE_RE = re.compile("\n[ \t]*(?:\x7fC\x7f[ \t]*)+(?=\n)")
 _LIST_START = frozenset("*#:;")
@@ -205,6 +209,7 @@ class HtmlRenderer(Renderer):
         self.categories: list[tuple[str, str | None]] = []
         self.langlinks: list[tuple[str, str]] = []
         self.headings: list[tuple[int, str, str]] = []
+        self._html_headings: list[tuple[int, int, str, str]] = []
 
     # -- buffers ------------------------------------------------------------------------------
 
@@ -467,6 +472,9 @@ class HtmlRenderer(Renderer):
                 self.out.append("<br />")
             return False
         attrs_html = _attr_string(sanitize_attributes(name, node.attrs))
+        if name in _HEADING_TAGS and not self._first_heading_marker:
+            self._first_heading_marker = True  # the TOC goes before the first heading of any kind
+            self.out.append("<mw:toc1/>")
         if name in VOID_TAGS:
             self.out.append(f"<{name}{attrs_html} />")
         else:  # ``<div/>`` opens a div, as in HTML5 and MediaWiki's tidy
@@ -952,12 +960,16 @@ class HtmlRenderer(Renderer):
 
     def _html_heading(self, m: re.Match[str]) -> str:
         """``<h2>x</h2>`` written in wikitext gets an id and ``mw-html-heading``, as
-        MediaWiki gives it (the heading's own id wins)."""
+        MediaWiki gives it (the heading's own id wins), and a place in the table of contents
+        (recorded with its offset, to be put in order among the wikitext headings)."""
         level, attrs_html, inner = m.group(1), m.group(2), m.group(3)
         if 'id="mw-toc-heading"' in attrs_html:
             return m.group()  # the TOC box's own title
-        if 'id="' not in attrs_html:
-            anchor = self._anchor(strip_tags(inner)) or "_"
+        own_id = _ID_ATTR_RE.search(attrs_html)
+        if own_id is not None:
+            anchor = _html.unescape(own_id.group(1))
+        else:
+            anchor = self._anchor(strip_tags(self._unmark(inner))) or "_"
             key = anchor.lower()
             if key in self._anchors:
                 self._anchors[key] += 1
@@ -965,19 +977,34 @@ class HtmlRenderer(Renderer):
             else:
                 self._anchors[key] = 1
             attrs_html = f' id="{escape_attr(anchor)}"' + attrs_html
+        self._html_headings.append((m.start(), int(level), anchor, inner))
         if 'class="' in attrs_html:
             attrs_html = attrs_html.replace('class="', 'class="mw-html-heading ', 1)
         else:
             attrs_html += ' class="mw-html-heading"'
         return f"<h{level}{attrs_html}>{inner}</h{level}>"
 
-    def _toc_html(self) -> str:
+    def _toc_entries(self, body: str) -> list[tuple[int, str, str, bool]]:
+        """Every heading of the page in document order, as ``(level, anchor, inner html,
+        numbered)``: the wikitext headings (numbered sections) and, between them, the ones
+        written as HTML (``_html_heading`` recorded their offsets in ``body``)."""
+        wiki = [(lvl, anchor, self._unmark(inner), True) for lvl, anchor, inner in self.headings]
+        if not self._html_headings:
+            return wiki
+        starts = [m.start() for m in _WIKI_HEADING_RE.finditer(body)]
+        if len(starts) != len(wiki):  # cannot place them; keep the wikitext headings
+            return wiki
+        placed = [(start, entry) for start, entry in zip(starts, wiki, strict=True)]
+        placed += [
+            (start, (lvl, anchor, self._unmark(inner).strip(), False)) for start, lvl, anchor, inner in self._html_headings
+        ]
+        placed.sort(key=lambda item: item[0])
+        return [entry for _start, entry in placed]
+
+    def _toc_html(self, entries: list[tuple[int, str, str, bool]]) -> str:
         from ._html_toc import toc_html
 
-        return toc_html(
-            [(lvl, anchor, self._unmark(inner)) for lvl, anchor, inner in self.headings],
-            self.opts.toc_title,
-        )
+        return toc_html(entries, self.opts.toc_title)
 
     def finish(self, root: Node) -> str:
         """Render ``root`` through the whole pipeline and return the final HTML body."""
@@ -990,13 +1017,19 @@ class HtmlRenderer(Renderer):
         if _COMMENT_MARK in half:
             half = _COMMENT_LINE_RE.sub("", "\n" + half)[1:].replace(_COMMENT_MARK, "")
         body = do_block_levels(half)
+        entries: list[tuple[int, str, str, bool]] = []
+        if "<h" in body:
+            self._html_headings = []
+            marked = _HTML_HEADING_RE.sub(self._html_heading, body)
+            entries = self._toc_entries(body)
+            body = marked
         show_toc = (
             self.opts.toc
             and not self._no_toc
-            and (len(self.headings) >= 4 or self._force_toc or self._toc_here)
-            and len(self.headings) > 0
+            and (len(entries) >= 4 or self._force_toc or self._toc_here)
+            and len(entries) > 0
         )
-        toc = self._toc_html() if show_toc else ""
+        toc = self._toc_html(entries) if show_toc else ""
         where = "T0" if self._toc_here else "T1"
 
         def sub(m: re.Match[str]) -> str:
@@ -1007,8 +1040,6 @@ class HtmlRenderer(Renderer):
             return ""
 
         out = p_wrap(_MARK_RE.sub(sub, body) if "\x7f" in body or "<mw:" in body else body)
-        if "<h" in out:
-            out = _HTML_HEADING_RE.sub(self._html_heading, out)
         if "></" in out:
             out = _EMPTY_ELT_RE.sub(r'<\1 class="mw-empty-elt"></\1>', out)
         return out
