@@ -49,7 +49,7 @@ class MypycBuildHook(BuildHookInterface):  # type: ignore[type-arg]
 
     def dependencies(self) -> list[str]:
         # mypyc type-checks what it compiles, so the imports must resolve in the build env.
-        return ["mypy>=1.10", "setuptools>=68", "attrs>=23.1", "regex", "types-regex", "lxml-stubs"] if _wanted() else []
+        return ["mypy>=1.10", "mypy-extensions>=1.0", "setuptools>=68", "attrs>=23.1", "regex", "types-regex", "lxml-stubs"] if _wanted() else []
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         if not _wanted() or self.target_name != "wheel" or version == "editable":

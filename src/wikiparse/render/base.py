@@ -15,11 +15,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from mypy_extensions import mypyc_attr
+
 from ..nodes import Node, Wikicode
 
 __all__ = ["Renderer", "child_nodes"]
 
 Handler = Callable[[Any, Any], Any]
+
 
 #: Marks a class whose handler has not been looked up yet.
 _MISSING: Any = object()
@@ -33,6 +36,7 @@ def child_nodes(node: Node) -> list[Node]:
     return node.children
 
 
+@mypyc_attr(allow_interpreted_subclasses=True)  # users write renderers of their own
 class Renderer:
     """Explicit-stack visitor with per-class handler lookup along the MRO."""
 

@@ -25,6 +25,7 @@ from typing import Any
 from urllib.parse import unquote
 
 import attrs
+from mypy_extensions import mypyc_attr
 
 from ..config import DEFAULT_CONFIG, INTERWIKI_URLS
 from ..nodes import (
@@ -177,6 +178,7 @@ def _attr_string(pairs: list[tuple[str, str]]) -> str:
     return "".join(f' {name}="{escape_attr(value)}"' for name, value in pairs)
 
 
+@mypyc_attr(allow_interpreted_subclasses=True)  # subclassing customises it
 class HtmlRenderer(Renderer):
     """Half-parsed HTML for one document (see the module docstring for the pipeline)."""
 

@@ -30,6 +30,7 @@ import re
 from typing import Any
 
 import attrs
+from mypy_extensions import mypyc_attr
 
 from .._builder import gc_paused, parse_for_rendering
 from ..config import INTERLANGUAGE_PREFIXES
@@ -119,6 +120,7 @@ _BLOCK_EXTENSIONS = frozenset(("pre", "syntaxhighlight", "source", "gallery", "p
 _MAX_TABLE_DEPTH = 32
 
 
+@mypyc_attr(allow_interpreted_subclasses=True)  # subclassing customises it
 class MarkdownRenderer(TextRenderer):
     """The Markdown visitor (see the module docstring)."""
 

@@ -31,6 +31,7 @@ from collections.abc import Callable
 from typing import Any
 
 import attrs
+from mypy_extensions import mypyc_attr
 
 from .._builder import gc_paused, parse_for_rendering
 from ..nodes import (
@@ -133,6 +134,7 @@ class _Context:
         self.buf: list[str] = []
 
 
+@mypyc_attr(allow_interpreted_subclasses=True)  # subclassing customises it
 class TextRenderer(Renderer):
     """The plain-text visitor (see the module docstring for the policy)."""
 
