@@ -229,7 +229,7 @@ def parse_for_rendering(
     numbers count it) and a tag body holding a bracketed URL (MediaWiki numbers ``[1]``-style
     links inside references too)."""
     if not isinstance(text, str):
-        raise TypeError(f"parse() takes a str, not {type(text).__name__}")
+        raise TypeError(f"parse_for_rendering() takes a str, not {type(text).__name__}")
     builder = _Builder(text, config or DEFAULT_CONFIG)
     builder.skim_templates = skim_templates
     builder.skim_tags = skim_tags
