@@ -736,6 +736,8 @@ class _Builder:
 
     def _join_parts(self, parts: list[Wikicode]) -> Wikicode:
         """Link text after the first pipe: later pipes are literal text in it."""
+        if len(parts) == 1:
+            return parts[0]  # one label part: already a container of merged nodes
         nodes: list[Node] = []
         for i, p in enumerate(parts):
             if i:
