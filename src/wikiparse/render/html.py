@@ -291,7 +291,10 @@ class HtmlRenderer(Renderer):
             nxt = cells[i + 1] if i + 1 < len(cells) else None
             inline = isinstance(nxt, TableCell) and not nxt.leading
             kids.append(_Raw(value=f"</{tag}>" if inline else f"\n</{tag}>"))
-        kids.append(_Raw(value="</tr>"))
+        # Content outside any cell (browsers foster it out of the table) ends its own line, as
+        # it does in MediaWiki's output, so an open list closes before the row does.
+        fostered_last = bool(cells) and not isinstance(cells[-1], TableCell)
+        kids.append(_Raw(value="\n</tr>" if fostered_last else "</tr>"))
         return kids
 
     def _kids_content(self, node: Any) -> list[Node]:
