@@ -431,3 +431,12 @@ def test_headings_written_as_html_join_the_table_of_contents() -> None:
     assert '<h3 id="own" class="mw-html-heading">C</h3>' in out
     # Three headings of which one is HTML: no TOC, as on a wiki.
     assert 'id="toc"' not in str(wikiparse.to_html("<h2>A</h2>\n== B ==\n== C ==\n"))
+
+
+def test_a_row_without_cells_opens_no_tr() -> None:
+    """MediaWiki opens ``<tr>`` at a row's first cell: text in a row with no cell stays bare
+    in the table (a browser fosters it out), on lines of its own, so a list there closes
+    before the table does."""
+    assert str(wikiparse.to_html("{|\n|-\na\n|}")) == "<table>\n\na\n</table>"
+    out = str(wikiparse.to_html("{|\n|-\n*a\n*b\n|}"))
+    assert "<tr" not in out and out.endswith("<li>b</li></ul>\n</table>")

@@ -264,20 +264,30 @@ class HtmlRenderer(Renderer):
         kids: list[Node] = []
         opened = False
         explicit_rows = False
+        fostered_last = False  # the table's last content was text outside any cell
         for row in node.rows:
+            fostered_last = False
             if isinstance(row, TableRow):
                 explicit_rows = explicit_rows or bool(row.marker)
-                if not row.cells:
-                    continue  # MediaWiki drops rows without cells
+                if not any(isinstance(cell, TableCell) for cell in row.cells):
+                    # MediaWiki opens a <tr> at a row's first cell: a row without cells is
+                    # none, and text in it (outside any cell) stays for the browser to foster.
+                    for content in row.cells:
+                        kids.append(_Raw(value="\n"))
+                        kids.append(content)
+                    fostered_last = bool(row.cells)
+                    continue
                 if not opened:
                     kids.append(_Raw(value="\n<tbody>"))
                     opened = True
             kids.append(row)
+        line_end = "\n" if fostered_last else ""  # text outside cells ends its own line
         if opened:
-            kids.append(_Raw(value="</tbody>"))
+            kids.append(_Raw(value=line_end + "</tbody>"))
+            line_end = ""
         elif not explicit_rows:
             kids.append(_Raw(value="<tbody><tr><td></td></tr></tbody>"))  # as MediaWiki does
-        kids.append(_Raw(value="</table>"))
+        kids.append(_Raw(value=line_end + "</table>"))
         return kids
 
     def _kids_row(self, node: TableRow) -> list[Node]:
