@@ -88,13 +88,16 @@ class MypycBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         built: dict[str, str] = {}
         for path in glob.glob(os.path.join(work, "*" + suffix)):
             built[path] = os.path.basename(path)  # mypyc's shared runtime, top level
+        missing = []
         for module in COMPILED_MODULES:
             stem = module[: -len(".py")]
             path = os.path.join(work, stem + suffix)
             if os.path.exists(path):
                 built[path] = stem + suffix
-        if len(built) < len(COMPILED_MODULES):
-            raise OSError("mypyc produced no extension modules")
+            else:
+                missing.append(module)
+        if missing:
+            raise OSError(f"mypyc did not build {', '.join(missing)}")
         return built
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:

@@ -168,7 +168,7 @@ def test_fast_node_constructors_set_every_field_as_attrs_does() -> None:
         (b._new_parameter(1, 2, None, target), Parameter(start=1, end=2, value=target)),
         (b._new_wikilink(0, 7, target, label), Wikilink(start=0, end=7, target=target, text=label)),
         (b._new_wikilink(0, 7, target, None), Wikilink(start=0, end=7, target=target)),
-        (b._new_paragraph(1, 2, []), Paragraph(start=1, end=2, nodes=[])),
+        (b._new_container(Paragraph, 1, 2, []), Paragraph(start=1, end=2, nodes=[])),
         (b._new_template(0, 9, target, []), Template(start=0, end=9, name=target, params=[])),
         (b._new_list_item(0, 3, "\n", "*#", label, "*#"),
          ListItem(start=0, end=3, leading="\n", prefix="*#", content=label, level_prefix="*#")),

@@ -20,7 +20,7 @@ import contextlib
 import gc
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from . import _tokenizer as tk
 from ._splice import _Splice
@@ -102,6 +102,7 @@ _CASE_SENSITIVE_SWITCHES = frozenset(
 )
 
 # -- node construction on the hot path ------------------------------------------------------
+_W = TypeVar("_W", bound=Wikicode)
 # Each helper sets every attrs field of its class (tests/test_parse_invariants.py checks that
 # they agree with the attrs constructors field by field).
 
@@ -117,13 +118,18 @@ def _new_text(start: int, end: int, value: str) -> Text:
     return node
 
 
-def _new_wikicode(start: int, end: int, nodes: list[Node]) -> Wikicode:
-    """``Wikicode(start=start, end=end, nodes=nodes)``, made the same way as :func:`_new_text`."""
-    node: Wikicode = _object_new(Wikicode)
+def _new_container(cls: type[_W], start: int, end: int, nodes: list[Node]) -> _W:
+    """``cls(start=start, end=end, nodes=nodes)`` for a class whose only fields are those
+    (``Wikicode``, ``Paragraph``), made the same way as :func:`_new_text`."""
+    node: _W = _object_new(cls)
     node.start = start
     node.end = end
     node.nodes = nodes
     return node
+
+
+def _new_wikicode(start: int, end: int, nodes: list[Node]) -> Wikicode:
+    return _new_container(Wikicode, start, end, nodes)
 
 
 def _new_parameter(start: int, end: int, name: Wikicode | None, value: Wikicode) -> Parameter:
@@ -144,14 +150,6 @@ def _new_wikilink(start: int, end: int, target: Wikicode, text: Wikicode | None)
     node.trail = ""
     node.namespace = ""
     node.interwiki = ""
-    return node
-
-
-def _new_paragraph(start: int, end: int, nodes: list[Node]) -> Paragraph:
-    node: Paragraph = _object_new(Paragraph)
-    node.start = start
-    node.end = end
-    node.nodes = nodes
     return node
 
 
@@ -1158,7 +1156,7 @@ class _Builder:
         for line in lines:
             nodes.extend(self._inline(line))
         merged = _merge_text(nodes)
-        return _new_paragraph(lines[0][0].start, lines[-1][-1].end, merged)
+        return _new_container(Paragraph, lines[0][0].start, lines[-1][-1].end, merged)
 
     def _pre(self, lines: list[list[Node]]) -> Preformatted:
         wl: list[Wikicode] = []
@@ -1278,11 +1276,8 @@ class _Builder:
     def _inline(self, nodes: list[Node], urls: bool = True) -> list[Node]:
         """One line's nodes, in MediaWiki's order: link trails, bracketed external links,
         then constructs inside plain text (URLs, tags, entities, ...), then apostrophes."""
-        if len(nodes) == 1 and type(nodes[0]) is Text:
-            # The common case (a short parameter value, a plain line): nothing to find?
-            v = nodes[0].value
-            if "[" not in v and "''" not in v and self.pats.inline_hint.search(v) is None:
-                return nodes
+        if self._plain_text(nodes):  # the common case: a short value, a plain line
+            return nodes
         pieces = self._html_tags(self._trails(nodes))
         if urls:
             pieces = self._bracket_links(pieces)

@@ -13,13 +13,49 @@ them (the handler rendered the node itself).  Output is appended to ``self.out``
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from mypy_extensions import mypyc_attr
 
-from ..nodes import Node, Wikicode
+from .._builder import gc_paused, parse_for_rendering
+from ..config import ParserConfig
+from ..nodes import Document, Node, Text, Wikicode
 
-__all__ = ["Renderer", "child_nodes"]
+__all__ = ["Renderer", "child_nodes", "render_page", "source_of"]
+
+_R = TypeVar("_R")
+
+
+def render_page(
+    doc_or_text: Document | str,
+    render: Callable[[Document], _R],
+    *,
+    config: ParserConfig | None,
+    skim_tags: frozenset[str] = frozenset(),
+) -> _R:
+    """``render`` a Document, or wikitext parsed for that renderer (``parse_for_rendering``:
+    template values skimmed, ``skim_tags`` bodies left as source), with the collector paused
+    over parse and render together so that the tree is freed before it could walk it."""
+    with gc_paused():
+        if isinstance(doc_or_text, Node):
+            doc = doc_or_text
+        else:
+            doc = parse_for_rendering(doc_or_text, config=config, skim_templates=True, skim_tags=skim_tags)
+        out = render(doc)
+        del doc  # freed by reference counting before the collector runs again
+    return out
+
+
+def source_of(code: Wikicode) -> str:
+    """The wikitext of a small container such as a link target, reading the usual single text
+    node directly instead of walking the tree."""
+    nodes = code.nodes
+    if len(nodes) == 1:
+        first = nodes[0]
+        if type(first) is Text:
+            assert isinstance(first, Text)
+            return first.value
+    return str(code)
 
 Handler = Callable[[Any, Any], Any]
 

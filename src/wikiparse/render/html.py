@@ -60,7 +60,6 @@ from ..nodes import (
     TableRow,
     Template,
     Text,
-    Wikicode,
     Wikilink,
     node_class,
 )
@@ -79,7 +78,7 @@ from ._html_text import (
     url_encode,
 )
 from ._html_tidy import p_wrap
-from .base import Renderer, child_nodes
+from .base import Renderer, child_nodes, render_page, source_of
 from .options import HtmlOptions
 from .sanitizer import ALLOWED_TAGS, VOID_TAGS, is_safe_url, sanitize_attributes
 
@@ -162,16 +161,6 @@ def _split_pipes(text: str) -> list[str]:
             start = m.end()
     parts.append(text[start:])
     return parts
-
-
-def _source(code: Wikicode) -> str:
-    """The wikitext of a small container (fast path for the usual single text node)."""
-    nodes = code.nodes
-    if len(nodes) == 1 and type(nodes[0]) is Text:
-        first = nodes[0]
-        assert isinstance(first, Text)
-        return first.value
-    return str(code)
 
 
 def _attr_string(pairs: list[tuple[str, str]]) -> str:
@@ -318,7 +307,7 @@ class HtmlRenderer(Renderer):
             # Not a valid title: the brackets are text and the parts render as wikitext would.
             target = node.target
             kids: list[Node] = (
-                [_Raw(value=_escape_keep_entities(_source(target)))]
+                [_Raw(value=_escape_keep_entities(source_of(target)))]
                 if all(type(k) is Text for k in target.nodes)
                 else [target]
             )
@@ -634,7 +623,7 @@ class HtmlRenderer(Renderer):
         return pattern, rest.strip()
 
     def enter_Wikilink(self, node: Wikilink) -> bool:
-        raw = _source(node.target)
+        raw = source_of(node.target)
         if "%" in raw:
             raw = unquote(raw)  # MediaWiki decodes percent-escapes in link targets first
         target = _html.unescape(raw) if "&" in raw else raw
@@ -791,7 +780,7 @@ class HtmlRenderer(Renderer):
         return self._article_url(title, fragment.strip()), f' title="{escape_attr(title)}"'
 
     def enter_ExternalLink(self, node: ExternalLink) -> bool:
-        url = _source(node.url)
+        url = source_of(node.url)
         url = (_html.unescape(url) if "&" in url else url).strip()
         if not is_safe_url(url) or not url:
             self.out.append(escape_text(str(node)))
@@ -805,7 +794,7 @@ class HtmlRenderer(Renderer):
             )
             self.out.append(_SKIPPED)
             return False
-        if node.text is None or not _source(node.text).strip():
+        if node.text is None or not source_of(node.text).strip():
             self._autonumber += 1
             self.out.append(
                 f'<a rel="nofollow" class="external autonumber" href="{href}">'
@@ -1149,17 +1138,9 @@ def to_html(
     if unknown:
         raise TypeError(f"unknown to_html option(s): {', '.join(sorted(unknown))}")
     opts = attrs.evolve(base, **options) if options else base
-    from .._builder import gc_paused, parse_for_rendering
-
     renderer = HtmlRenderer(opts, title=title, page_exists=page_exists, file_url=file_url)
-    with gc_paused():
-        if isinstance(doc_or_text, str):
-            # Unexpanded templates render as nothing or as their source: their insides are skimmed.
-            doc = parse_for_rendering(doc_or_text, config=opts.config, skim_templates=True)
-        else:
-            doc = doc_or_text
-        body = renderer.finish(doc)
-        del doc  # freed by reference counting before the collector runs again
+    # Unexpanded templates render as nothing or as their source: their insides are skimmed.
+    body = render_page(doc_or_text, renderer.finish, config=opts.config)
     if opts.tidy:
         body = _tidy(body)
     if opts.nh3:

@@ -32,7 +32,6 @@ from typing import Any
 import attrs
 from mypy_extensions import mypyc_attr
 
-from .._builder import gc_paused, parse_for_rendering
 from ..config import INTERLANGUAGE_PREFIXES
 from ..nodes import (
     Bold,
@@ -61,6 +60,7 @@ from ..nodes import (
 from ._html_text import anchor_id, escape_attr, escape_text, title_to_url, url_encode
 from ._text_gallery import gallery_nodes
 from ._text_lists import ItemLayout, layout_items
+from .base import render_page
 from .options import DEFAULT_MARKDOWN_OPTIONS, MarkdownOptions
 from .text import _GAP, SKIMMED_TAGS, TextOptions, TextRenderer, _finish_inline, target_label
 
@@ -735,12 +735,5 @@ def to_markdown(
     opts = options or DEFAULT_MARKDOWN_OPTIONS
     if overrides:
         opts = attrs.evolve(opts, **overrides)
-    with gc_paused():
-        if isinstance(doc_or_text, Node):
-            doc = doc_or_text
-        else:
-            skimmed = frozenset() if opts.refs else SKIMMED_TAGS  # footnotes need the bodies
-            doc = parse_for_rendering(doc_or_text, config=opts.config, skim_templates=True, skim_tags=skimmed)
-        out = MarkdownRenderer(opts).render_document(doc)
-        del doc  # freed by reference counting before the collector runs again
-    return out
+    skimmed = frozenset() if opts.refs else SKIMMED_TAGS  # footnotes need the bodies
+    return render_page(doc_or_text, MarkdownRenderer(opts).render_document, config=opts.config, skim_tags=skimmed)

@@ -33,7 +33,6 @@ from typing import Any
 import attrs
 from mypy_extensions import mypyc_attr
 
-from .._builder import gc_paused, parse_for_rendering
 from ..nodes import (
     Argument,
     Document,
@@ -59,7 +58,7 @@ from ..nodes import (
     Wikilink,
 )
 from ._text_lists import layout_items
-from .base import Renderer, child_nodes
+from .base import Renderer, child_nodes, render_page, source_of
 from .options import DEFAULT_TEXT_OPTIONS, TextOptions
 
 __all__ = ["DEFAULT_TEXT_OPTIONS", "TextOptions", "TextRenderer", "to_text"]
@@ -574,9 +573,7 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 def target_label(node: Wikilink) -> str:
     """What a link without a label shows: its target as written, comments dropped, character
     references decoded, without the leading colon."""
-    nodes = node.target.nodes
-    first = nodes[0] if len(nodes) == 1 else None
-    raw = first.value if type(first) is Text else str(node.target)  # the usual single text
+    raw = source_of(node.target)
     if "<!--" in raw:
         raw = _COMMENT.sub("", raw)
     if "&" in raw:
@@ -641,11 +638,4 @@ def to_text(doc_or_text: Document | str, options: TextOptions | None = None, **o
     opts = options or DEFAULT_TEXT_OPTIONS
     if overrides:
         opts = attrs.evolve(opts, **overrides)
-    with gc_paused():
-        if isinstance(doc_or_text, Node):
-            doc = doc_or_text
-        else:
-            doc = parse_for_rendering(doc_or_text, config=opts.config, skim_templates=True, skim_tags=SKIMMED_TAGS)
-        out = TextRenderer(opts).render_document(doc)
-        del doc  # freed by reference counting before the collector runs again
-    return out
+    return render_page(doc_or_text, TextRenderer(opts).render_document, config=opts.config, skim_tags=SKIMMED_TAGS)
