@@ -1,6 +1,6 @@
 """MediaWiki parser-test conformance of the HTML renderer.
 
-Every eligible case (see ``benchmarks/conformance.py``: default page HTML, default test wiki)
+Every eligible case (see ``tests/conformance.py``: default page HTML, default test wiki)
 is a test at the element-structure level; the cases listed in
 ``tests/conformance_known_failures.txt`` are expected failures with their reason.  Per-file
 pass rates at all three levels (text, structure, structure + key attributes) must stay at or
@@ -26,7 +26,7 @@ KNOWN_FILE = HERE / "conformance_known_failures.txt"
 
 
 def _load_runner() -> ModuleType:
-    path = HERE.parent / "benchmarks" / "conformance.py"
+    path = HERE / "conformance.py"
     spec = importlib.util.spec_from_file_location("wikiparse_conformance", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
