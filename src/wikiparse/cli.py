@@ -24,6 +24,7 @@ from typing import IO, Any
 import attrs
 
 from . import __version__
+from ._build import build_kind
 from ._convert import (
     FORMATS,
     ConvertSummary,
@@ -228,7 +229,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES_MAIN,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"{PROG} {__version__} ({build_kind()} build)"
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 

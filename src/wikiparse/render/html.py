@@ -1164,9 +1164,17 @@ def to_html(
 
 
 def _tidy(body: str) -> str:
-    """Balance the markup the way a browser (and MediaWiki's Remex tidy) would."""
-    import html5lib  # type: ignore[import-untyped]
-    from html5lib import serializer
+    """Balance the markup the way a browser (and MediaWiki's Remex tidy) would.
+
+    html5lib is an optional extra (``wikiparse-mw[tidy]``): most users never balance tags, and
+    the default output is already balanced for every tag the renderer writes itself."""
+    try:
+        import html5lib  # type: ignore[import-untyped,import-not-found,unused-ignore]
+        from html5lib import serializer
+    except ImportError as exc:
+        raise ImportError(
+            "to_html(tidy=True) needs html5lib: pip install 'wikiparse-mw[tidy]'"
+        ) from exc
 
     fragment = html5lib.parseFragment(body, treebuilder="etree", namespaceHTMLElements=False)
     walker = html5lib.getTreeWalker("etree")
