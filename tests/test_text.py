@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import wikiparse
-from conftest import all_pages
+from conftest import Page, all_pages
 from wikiparse.nodes import (
     Bold,
     CategoryLink,
@@ -243,16 +243,13 @@ def _allowed_leaks(doc: Document) -> int:
     return allowed
 
 
-def test_no_leftover_markup_on_sample_pages() -> None:
+@pytest.mark.parametrize("page", all_pages(), ids=lambda p: p.id)
+def test_no_leftover_markup_on_sample_page(page: Page) -> None:
     """With ``math=False`` (TeX is kept on purpose otherwise) nothing of the wikitext syntax
     survives, except what MediaWiki itself shows as text."""
-    leaks: dict[str, list[str]] = {}
-    for p in all_pages():
-        doc = wikiparse.parse(p.text)
-        found = LEAKS.findall(to_text(doc, math=False))
-        if len(found) > _allowed_leaks(doc):
-            leaks[p.id] = found[:5]
-    assert not leaks
+    doc = wikiparse.parse(page.text)
+    found = LEAKS.findall(to_text(doc, math=False))
+    assert len(found) <= _allowed_leaks(doc), found[:5]
 
 
 #: What the text policy leaves out of the page's HTML: the table of contents and edit links
@@ -273,15 +270,15 @@ def _html_words(text: str) -> list[str]:
     return re.findall(r"\w+", tree.text_content())
 
 
-def test_words_are_the_words_of_our_html_on_every_sample_page() -> None:
+def test_the_sample_is_substantial() -> None:
+    assert len(all_pages()) > 200
+
+
+@pytest.mark.parametrize("page", all_pages(), ids=lambda p: p.id)
+def test_words_are_the_words_of_our_html(page: Page) -> None:
     """to_text says what the page's HTML shows, in the same order, minus what the policy drops.
     (List markers are off: the HTML's bullets and numbers are not text.)"""
-    differ = []
-    for p in all_pages():
-        if _html_words(p.text) != re.findall(r"\w+", to_text(p.text, list_markers=False)):
-            differ.append(p.id)
-    assert not differ
-    assert len(all_pages()) > 200
+    assert _html_words(page.text) == re.findall(r"\w+", to_text(page.text, list_markers=False))
 
 
 _PIECES = st.sampled_from(
