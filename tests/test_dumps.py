@@ -378,3 +378,31 @@ def test_property_pages_come_back_exactly(pages: list[tuple[str, list[str]]], pa
     got = list(iter_pages(io.BytesIO(blob), history=True))
     assert [(p.title, [r.text for r in p.revisions]) for p in got] == pages
     assert [p.text for p in got] == [texts[-1] for _, texts in pages]
+
+
+# --------------------------------------------------------------------------------------------
+# A fault costs nothing before it, whatever lxml reads ahead (lxml 6.2 lost up to 1 MiB of pages)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad_page", [0, 1, 2, 10, 49])
+def test_every_page_before_a_bad_byte_is_yielded(bad_page: int) -> None:
+    pages = [page_xml(f"P{i}", i + 1, [f"text {i} [[link]]"]) for i in range(50)]
+    pages[bad_page] = pages[bad_page].replace("text", "te\xffxt").encode("latin-1").decode("utf-8", "surrogateescape")
+    blob = (HEADER + "".join(pages) + "</mediawiki>\n").encode("utf-8", "surrogateescape")
+    got, error = _read_until_error(io.BytesIO(blob))
+    assert [p.title for p in got] == [f"P{i}" for i in range(bad_page)]
+    assert "broken XML" in str(error)
+
+
+@pytest.mark.parametrize("block", [1, 2, 5, 6, 7, 64])
+def test_pieces_cut_at_every_page_start_whatever_the_block_size(block: int) -> None:
+    from wikiparse.dumps import _pieces
+
+    blob = make_dump([page_xml(f"P{i}", i + 1, ["x <page> y"]) for i in range(4)])
+    stream = io.BytesIO(blob)
+    pieces = list(_pieces(stream.read, block))
+    assert b"".join(pieces) == blob
+    starts = [m.start() for m in re.finditer(rb"<page>", blob)]
+    offsets = list(itertools.accumulate(len(p) for p in pieces))
+    assert set(starts) <= {0, *offsets}

@@ -21,10 +21,11 @@ import gzip
 import io
 import lzma
 import os
+import re
 import sys
 import zlib
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, Any
 
 import attrs
@@ -236,6 +237,40 @@ def _revision(elem: Any) -> Revision:
     return Revision(**fields)
 
 
+#: Where a page begins (dumps write ``<page>`` with no attributes; the text inside a page
+#: cannot contain this, since ``<`` in text is always escaped).
+_PAGE_START = re.compile(rb"<page[\s>/]")
+#: How much of the stream is cut into pieces at a time (a page bigger than this is fed in parts).
+_BLOCK = 1 << 20
+
+
+def _pieces(read: Callable[[int], bytes], block: int = _BLOCK) -> Iterator[bytes]:
+    """The stream from ``read`` in consecutive pieces, each new page starting a new piece.
+
+    A piece never spans the start of a page, so a fault in a piece concerns one page (or the
+    text between two pages) and never a page before it.  Only 5 bytes are held back between
+    blocks: a ``<page>`` tag cut by a block boundary is still seen whole.
+    """
+    carry = b""
+    while True:
+        data = read(block)
+        buf = carry + data if carry else data
+        limit = max(0, len(buf) - 5) if data else len(buf)
+        start = 0
+        for match in _PAGE_START.finditer(buf):
+            at = match.start()
+            if at >= limit:
+                break
+            if at > start:
+                yield buf[start:at]
+                start = at
+        if limit > start:
+            yield buf[start:limit]
+        if not data:
+            return
+        carry = buf[limit:]
+
+
 class DumpReader(Iterator[Page]):
     """An iterator over a dump's pages that also exposes the dump's siteinfo and progress.
 
@@ -346,38 +381,50 @@ class DumpReader(Iterator[Page]):
         )
 
     def _parse(self) -> Iterator[Page]:
+        """Feed lxml's pull parser the dump cut at every ``<page>`` start, one page per feed.
+
+        lxml's ``iterparse`` reads ahead and, depending on the lxml/libxml2 version, drops the
+        events it had parsed when it meets a fault further on (lxml 6.2 loses every page of the
+        first 32 KiB-1 MiB). Feeding the parser ourselves, never past the start of the next
+        page, and collecting its events after every feed means a fault can only ever cost the
+        page it is in: every page before it has been yielded already.
+        """
         revisions: list[Revision] = []
-        context = etree.iterparse(
-            self._feed,
+        parser = etree.XMLPullParser(
             events=("end",),
             tag=_TAGS,
             huge_tree=True,
             resolve_entities=False,
             no_network=True,
+            load_dtd=False,
             remove_comments=True,
             remove_pis=True,
         )
-        for _event, elem in context:
-            tag = _local(elem.tag)
-            if tag == "revision":
-                rev = _revision(elem)
-                if self.history:
-                    revisions.append(rev)
+        for piece in _pieces(self._feed.read):
+            parser.feed(piece)
+            for _event, item in parser.read_events():
+                elem: Any = item
+                tag = _local(elem.tag)
+                if tag == "revision":
+                    rev = _revision(elem)
+                    if self.history:
+                        revisions.append(rev)
+                    else:
+                        revisions[:] = [rev]
+                    elem.clear()
+                    continue
+                if tag == "siteinfo":
+                    self.siteinfo = _siteinfo_dict(elem)
+                    self._siteinfo_done = True
                 else:
-                    revisions[:] = [rev]
-                elem.clear()
-                continue
-            if tag == "siteinfo":
-                self.siteinfo = _siteinfo_dict(elem)
-                self._siteinfo_done = True
-            else:
-                self._siteinfo_done = True
-                page = self._page(elem, revisions)
-                revisions = []
-                self.pages_read += 1
-                self.last_page = page
-                yield page
-            self._free(elem)
+                    self._siteinfo_done = True
+                    page = self._page(elem, revisions)
+                    revisions = []
+                    self.pages_read += 1
+                    self.last_page = page
+                    yield page
+                self._free(elem)
+        parser.close()  # raises for a file that ends early (or is empty)
         self._siteinfo_done = True
 
     @staticmethod
