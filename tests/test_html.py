@@ -95,8 +95,11 @@ def test_heading_wrapper_id_and_edit_links() -> None:
 def test_edit_section_options() -> None:
     assert "mw-editsection" not in str(to_html("==a==", edit_sections=False))
     assert "mw-editsection" not in str(to_html("__NOEDITSECTION__\n==a=="))
-    single = str(to_html("==a==", edit_links=(("edit", "action=edit"),)))
+    single = str(to_html("==a==", title="P", edit_links=(("edit", "action=edit"),)))
     assert visible(single) == "a[edit]"
+    # Without a title there is no page to edit (the links used to point at Main_Page).
+    assert "mw-editsection" not in str(to_html("==a=="))
+    assert "Main_Page" not in str(to_html("==a==\n==b==\n==c==\n==d=="))
 
 
 def test_duplicate_heading_ids() -> None:

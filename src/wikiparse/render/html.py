@@ -547,7 +547,9 @@ class HtmlRenderer(Renderer):
             self._first_heading_marker = True
             self.out.append("<mw:toc1/>")
         edit = ""
-        if node.editable and self.opts.edit_sections and node.number > 0:
+        # Without a title there is no page to edit: no edit links (they used to point at
+        # Main_Page, which is wrong for every page but one).
+        if node.editable and self.opts.edit_sections and node.number > 0 and self.title:
             edit = self._edit_section(node.number, text)
         self.out.append(
             f'<div class="mw-heading mw-heading{level}"><h{level} id="{escape_attr(anchor)}">'
@@ -555,7 +557,7 @@ class HtmlRenderer(Renderer):
         )
 
     def _edit_section(self, number: int, text: str) -> str:
-        page = title_to_url(self.title or "Main Page")
+        page = title_to_url(self.title or "")
         tip = escape_attr(self.opts.edit_tooltip + text)
         links = []
         for label, query in self.opts.edit_links:
