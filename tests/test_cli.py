@@ -172,10 +172,66 @@ def test_unordered_filters_and_limit(enwiki40: Path, tmp_path: Path) -> None:
     assert sorted(r["id"] for r in records) == sorted(p.id for p in articles)
     assert all(r["redirect"] is None for r in records)
     assert main(["dump", str(enwiki40), "--to", "wikitext", "-o", str(out), "-q", "-j", "2",
-                 "--limit", "7", "--ns", "0"]) == 0
+                 "--limit", "7", "--ns", "0", "--force"]) == 0
     assert [r["id"] for r in read_jsonl(out)] == [p.id for p in pages[:7]]
-    assert main(["dump", str(enwiki40), "--to", "wikitext", "-o", str(out), "-q", "--ns", "4"]) == 0
-    assert read_jsonl(out) == []
+    assert main(["dump", str(enwiki40), "--to", "wikitext", "-o", str(out), "-q", "--ns", "4",
+                 "--force"]) == 0
+    assert read_jsonl(out) == []  # pages were read and filtered: a dump, with nothing selected
+
+
+def test_an_existing_output_needs_force_or_resume(
+    enwiki40: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "a.jsonl"
+    args = ["dump", str(enwiki40), "--to", "wikitext", "-o", str(out), "-q", "--limit", "3"]
+    assert main(args) == 0
+    before = out.read_bytes()
+    assert main(args) == 2
+    assert capsys.readouterr().err == (
+        f"wikiparse: error: {out} exists: use --resume to continue that run or --force to "
+        "start again\n"
+    )
+    assert out.read_bytes() == before
+    assert main([*args, "--resume", "--force"]) == 2
+    assert main([*args, "--force"]) == 0
+    page = tmp_path / "p.wiki"
+    page.write_text("x", encoding="utf-8")
+    target = tmp_path / "p.txt"
+    assert main(["convert", str(page), "--to", "txt", "-o", str(target)]) == 0
+    assert main(["convert", str(page), "--to", "txt", "-o", str(target)]) == 2
+    assert "exists (use --force to overwrite it)" in capsys.readouterr().err
+    assert main(["convert", str(page), "--to", "txt", "-o", str(target), "--force"]) == 0
+
+
+def test_options_that_do_not_apply_are_plain_usage_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "Main_page.wiki"
+    page.write_text("== H ==\nx", encoding="utf-8")
+    for fmt in ("markdown", "md", "text", "json"):
+        assert main(["convert", str(page), "--to", fmt, "--standalone"]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("wikiparse: error: --standalone applies to --to html only")
+        assert "Traceback" not in err and "__init__" not in err
+    assert main(["convert", str(page), "--to", "markdown", "--title", "T"]) == 2
+    assert "--title applies to --to html and text" in capsys.readouterr().err
+    assert main(["convert", str(page), "--to", "md"]) == 0
+    assert capsys.readouterr().out == "## H\n\nx\n"
+    assert main(["convert", str(page), "--to", "text", "--title", "A title"]) == 0
+    assert capsys.readouterr().out.startswith("A title\n")
+    # A page's title is the file's name unless --title says otherwise.
+    assert main(["convert", str(page), "--to", "html", "--standalone"]) == 0
+    html = capsys.readouterr().out
+    assert '<h1 class="firstHeading">Main page</h1>' in html and "<title>Main page</title>" in html
+    assert "title=Main_page&amp;action=edit&amp;section=1" in html
+
+
+def test_convert_given_a_dump_suggests_dump(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["convert", str(TESTCORPUS), "--to", "text"]) == 2
+    assert capsys.readouterr().err == (
+        f"wikiparse: error: {TESTCORPUS}: this is a MediaWiki XML dump, not a wikitext file: "
+        f"use 'wikiparse dump {TESTCORPUS} --to FORMAT'\n"
+    )
 
 
 def test_stdout_output_and_stdin_input(enwiki40: Path) -> None:
@@ -304,8 +360,8 @@ def test_damaged_dumps_flush_everything_then_fail_with_one_line(
     code = main(["dump", str(path), "--to", "wikitext", "-o", str(out), "-j", "2"])
     assert code == 2
     assert [r["id"] for r in read_jsonl(out)] == expected
-    err_lines = capsys.readouterr().err.splitlines()
-    assert err_lines[-1] == f"wikiparse: error: {info.value}"
+    err_lines = [ln for ln in capsys.readouterr().err.splitlines() if "% read" not in ln]
+    assert err_lines == [f"wikiparse: error: {info.value}"]  # one line, as docs/cli.md says
     assert err_lines[-1].startswith(f"wikiparse: error: {path}: {reason}")
     assert "byte " in err_lines[-1]
 
@@ -318,9 +374,15 @@ def test_empty_file_and_empty_dump(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "empty file" in capsys.readouterr().err
     no_pages = tmp_path / "nopages.xml"
     no_pages.write_bytes(small_dump([]))
-    assert main(["dump", str(no_pages), "--to", "wikitext", "-o", str(out)]) == 0
-    assert out.read_bytes() == b""
-    assert "0 pages written" in capsys.readouterr().err
+    assert main(["dump", str(no_pages), "--to", "wikitext", "-o", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"wikiparse: error: {no_pages}: not a MediaWiki dump (no <page> element in it)\n"
+    )
+    feed = tmp_path / "feed.xml"
+    feed.write_bytes(b'<?xml version="1.0"?><rss version="2.0"><channel><item><title>x</title>'
+                     b"</item></channel></rss>")
+    assert main(["dump", str(feed), "--to", "text", "-o", str(tmp_path / "feed.jsonl")]) == 2
+    assert "not a MediaWiki dump" in capsys.readouterr().err
 
 
 # --------------------------------------------------------------------------------------------
@@ -429,7 +491,8 @@ def test_progress_lines_when_not_a_terminal_and_silence_with_q(
     assert progress, err
     assert re.fullmatch(r"wikiparse: \d+ pages, [\d.]+ pages/s, [\d.]+ MB/s of input, \d+% read.*", progress[0])
     assert re.fullmatch(r"wikiparse: 40 pages written in [\d.]+ s \([\d.]+ pages/s, [\d.]+ MB/s of input\)", err[-1])
-    assert main(["dump", str(enwiki40), "--to", plugin, "-o", out, "-j", "2", "--log-every", "0.05", "-q"]) == 0
+    assert main(["dump", str(enwiki40), "--to", plugin, "-o", out, "-j", "2", "--log-every", "0.05", "-q",
+                 "--force"]) == 0
     assert capsys.readouterr().err == ""
 
 

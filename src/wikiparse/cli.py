@@ -188,7 +188,12 @@ def _positive_float(text: str) -> float:
     return value
 
 
+#: Other names users type for a format.
+FORMAT_ALIASES = {"md": "markdown", "txt": "text", "htm": "html", "wiki": "wikitext"}
+
+
 def _format(text: str) -> str:
+    text = FORMAT_ALIASES.get(text, text)
     if text in FORMATS or (":" in text and not text.startswith(":")):
         return text
     raise argparse.ArgumentTypeError(
@@ -200,8 +205,8 @@ def _add_render_options(parser: argparse.ArgumentParser, formats: str) -> None:
     group = parser.add_argument_group("output")
     group.add_argument(
         "--to", required=True, type=_format, metavar="FORMAT",
-        help=f"output format: {formats}, or MODULE:FUNCTION, a function taking a "
-        "Document and returning a str (a renderer of your own)",
+        help=f"output format: {formats} (also md, txt), or MODULE:FUNCTION, a function "
+        "taking a Document and returning a str (a renderer of your own)",
     )
     group.add_argument(
         "--edit-markers", action="store_true",
@@ -244,7 +249,12 @@ def build_parser() -> argparse.ArgumentParser:
     conv.add_argument("files", nargs="*", default=["-"], metavar="FILE", help="inputs (default: stdin)")
     _add_render_options(conv, "html, markdown, text, json, wikitext")
     conv.add_argument("-o", "--output", metavar="OUT", help="output file, or folder (ending in /)")
-    conv.add_argument("--title", help="page title (html: headings and self-links)")
+    conv.add_argument(
+        "--title",
+        help="page title (html: self-links, edit links and the standalone page's heading; "
+        "text: a first line; default: the input file's name)",
+    )
+    conv.add_argument("--force", action="store_true", help="overwrite output files that exist")
 
     dump = sub.add_parser(
         "dump", parents=[quiet], help="convert a MediaWiki XML dump, in parallel",
@@ -272,6 +282,10 @@ def build_parser() -> argparse.ArgumentParser:
     dump.add_argument(
         "--resume", action="store_true",
         help="continue an interrupted run: keep the pages already in OUT, convert the rest",
+    )
+    dump.add_argument(
+        "--force", action="store_true",
+        help="start again over an OUT that exists (without it, an existing OUT is an error)",
     )
     dump.add_argument(
         "--unordered", action="store_true",
@@ -306,9 +320,18 @@ def build_parser() -> argparse.ArgumentParser:
 def _render_options(args: argparse.Namespace) -> dict[str, Any]:
     options: dict[str, Any] = dict(args.option)
     if args.edit_markers:
+        if args.to not in ("text", "markdown", "html"):
+            raise UsageError(f"--edit-markers applies to --to text, markdown or html, not {args.to}")
         options["edit_markers"] = True
     if args.standalone:
+        if args.to != "html":
+            raise UsageError(f"--standalone applies to --to html only (a complete HTML page), not {args.to}")
         options["standalone"] = True
+    title = getattr(args, "title", None)
+    if title is not None and args.to not in ("html", "text"):
+        raise UsageError(f"--title applies to --to html and text, not {args.to}")
+    if title is not None and args.to == "text":
+        options["title"] = title  # the text renderer's first line
     return options
 
 
@@ -326,17 +349,36 @@ def _check_renderer(fmt: str, options: dict[str, Any]) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def _convert_target(output: str | None) -> tuple[IO[bytes] | None, str | None]:
+def _refuse_overwrite(path: str, force: bool) -> None:
+    """An output that exists is kept unless ``--force`` says otherwise: a re-run with the
+    wrong ``-o`` must not silently destroy earlier work."""
+    if not force and os.path.isfile(path) and os.path.getsize(path) > 0:
+        raise UsageError(f"{path} exists (use --force to overwrite it)")
+
+
+def _convert_target(output: str | None, force: bool) -> tuple[IO[bytes] | None, str | None]:
     """Where ``convert`` writes: an open file, a folder, or (both None) stdout."""
     if not output or output == "-":
         return None, None
     if output.endswith(("/", os.sep)) or os.path.isdir(output):
         make_dirs(output)
         return None, output
+    _refuse_overwrite(output, force)
     parent = os.path.dirname(output)
     if parent:
         make_dirs(parent)
     return open(output, "wb"), None  # closed by the caller
+
+
+#: How a compressed or XML dump starts: ``convert`` reads wikitext, ``dump`` reads these.
+_DUMP_SIGNATURES = (b"BZh", b"\x1f\x8b", b"\xfd7zXZ\x00", b"7z\xbc\xaf\x27\x1c")
+
+
+def _looks_like_dump(data: bytes) -> bool:
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(_DUMP_SIGNATURES):
+        return True
+    return head.startswith(b"<") and b"<mediawiki" in head[:4096]
 
 
 def _read_input(name: str) -> str:
@@ -345,10 +387,25 @@ def _read_input(name: str) -> str:
     else:
         with open(name, "rb") as fh:
             data = fh.read()
+    if _looks_like_dump(data):
+        raise UsageError(
+            f"{name}: this is a MediaWiki XML dump, not a wikitext file: "
+            f"use 'wikiparse dump {name} --to FORMAT'"
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise UsageError(f"{name}: not UTF-8 ({exc.reason} at byte {exc.start})") from exc
+
+
+def _input_title(name: str, given: str | None) -> str:
+    """The page title for an input: ``--title``, else the file's name without its extension
+    (``Main_Page.wiki`` is the page "Main Page"), else nothing for stdin."""
+    if given is not None:
+        return given
+    if name == "-":
+        return ""
+    return os.path.splitext(os.path.basename(name))[0].replace("_", " ")
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
@@ -358,7 +415,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     render = make_renderer(args.to, options)
     status = 0
     try:
-        out, out_dir = _convert_target(args.output)
+        out, out_dir = _convert_target(args.output, args.force)
     except OSError as exc:
         raise UsageError(f"cannot write {exc.filename or args.output}: {exc.strerror or exc}") from exc
     try:
@@ -374,7 +431,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
                 status = 2
                 continue
             try:
-                result = serialise(render(text, args.title or ""))
+                result = serialise(render(text, _input_title(name, args.title)))
             except Exception as exc:
                 _error(f"{name}: {type(exc).__name__}: {exc}")
                 status = max(status, 1)
@@ -382,7 +439,14 @@ def _cmd_convert(args: argparse.Namespace) -> int:
             data = (result if result.endswith("\n") else result + "\n").encode("utf-8", "surrogatepass")
             if out_dir is not None:
                 stem = "stdin" if name == "-" else os.path.splitext(os.path.basename(name))[0]
-                with open(os.path.join(out_dir, f"{stem}.{FORMATS.get(args.to, 'txt')}"), "wb") as fh:
+                target = os.path.join(out_dir, f"{stem}.{FORMATS.get(args.to, 'txt')}")
+                try:
+                    _refuse_overwrite(target, args.force)
+                except UsageError as exc:
+                    _error(str(exc))
+                    status = 2
+                    continue
+                with open(target, "wb") as fh:
                     fh.write(data)
             else:
                 (out or sys.stdout.buffer).write(data)
@@ -469,6 +533,14 @@ def _cmd_dump(args: argparse.Namespace) -> int:
     folder = output is not None and (output.endswith(("/", os.sep)) or os.path.isdir(output))
     if args.resume and output is None:
         raise UsageError("--resume needs -o OUT.jsonl or -o DIR/ (it cannot resume stdout)")
+    if args.resume and args.force:
+        raise UsageError("--resume keeps OUT and --force starts it again: choose one")
+    if output is not None and not args.resume:
+        index = os.path.join(output, "index.jsonl") if folder else output
+        if not args.force and os.path.isfile(index) and os.path.getsize(index) > 0:
+            raise UsageError(
+                f"{output} exists: use --resume to continue that run or --force to start again"
+            )
     job = DumpJob(
         source=args.dump,
         fmt=args.to,
@@ -494,8 +566,19 @@ def _cmd_dump(args: argparse.Namespace) -> int:
         progress.close()
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+    _check_it_was_a_dump(summary, args.dump)
     _report(summary, quiet=quiet)
     return summary.exit_code
+
+
+def _check_it_was_a_dump(summary: ConvertSummary, source: str) -> None:
+    """A run that read well but found no page at all was not given a MediaWiki dump (an RSS
+    feed, a ``<mediawiki>`` export with nothing in it): that is an input error, not success."""
+    clean = summary.error is None and summary.fatal is None and not summary.interrupted
+    pages = summary.written + summary.resumed + summary.filtered + len(summary.failures)
+    if clean and pages == 0:
+        name = "stdin" if source == "-" else source
+        summary.fatal = f"{name}: not a MediaWiki dump (no <page> element in it)"
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -530,7 +613,12 @@ def _file_size(path: str) -> int | None:
 
 
 def _report(summary: ConvertSummary, *, quiet: bool) -> None:
-    """The closing lines: always the fatal error; the summary and failures unless quiet."""
+    """The closing lines: a run that a fatal error ended says so in ONE line (everything
+    before the fault is written); otherwise the summary and the failed pages, unless quiet."""
+    fatal = str(summary.error) if summary.error is not None else summary.fatal
+    if fatal is not None:
+        _error(fatal)  # a dump error already says where (byte, page) the fault is
+        return
     if not quiet:
         parts = [f"{summary.written} pages written"]
         if summary.resumed:
@@ -548,10 +636,6 @@ def _report(summary: ConvertSummary, *, quiet: bool) -> None:
             _say(f"failed: ... and {len(summary.failures) - 20} more")
     if summary.interrupted:
         _error("interrupted; everything converted so far is written (use --resume to continue)")
-    if summary.error is not None:
-        _error(str(summary.error))
-    if summary.fatal is not None:
-        _error(summary.fatal)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -19,9 +19,12 @@ a.new{color:#d73333}a.external{color:#36b}
 .toc{display:inline-block;border:1px solid #a2a9b1;background:#f8f9fa;padding:.5em 1em}
 .toc ul{list-style:none;margin:0;padding-left:1.2em}.toctitle h2{font-size:100%;margin:0}
 .tocnumber{color:#202122;padding-right:.3em}
-figure{margin:.5em 0 1em 1.4em;border:1px solid #c8ccd1;padding:3px;background:#f8f9fa;display:table}
-figure.mw-halign-right{float:right;clear:right}figure.mw-halign-left{float:left;margin-left:0}
-figcaption{font-size:90%;padding:3px}
+figure{margin:.5em 0 1.3em 1.4em;border:1px solid #c8ccd1;padding:3px;background:#f8f9fa;display:table}
+figure[typeof~="mw:File/Thumb"],figure[typeof~="mw:File/Frame"],figure.mw-halign-right{float:right;clear:right}
+figure.mw-halign-left{float:left;clear:left;margin:.5em 1.4em 1.3em 0}
+figure.mw-halign-center{float:none;margin:.5em auto 1.3em}figure.mw-halign-none{float:none;margin-left:0}
+figure.mw-default-size img{width:220px;height:auto}img{max-width:100%;height:auto}
+figcaption{font-size:90%;padding:3px;display:table-caption;caption-side:bottom}
 table.wikitable{border-collapse:collapse;background:#f8f9fa}
 .wikitable td,.wikitable th{border:1px solid #a2a9b1;padding:.2em .4em}
 pre{background:#f8f9fa;border:1px solid #eaecf0;padding:1em;white-space:pre-wrap}
