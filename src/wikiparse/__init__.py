@@ -14,6 +14,7 @@ from .nodes import Diagnostic, Document, Node, reindex, to_wikitext, walk
 from .render.html import to_html
 from .render.json import from_json, to_json
 from .render.markdown import to_markdown
+from .render.options import HtmlOptions, MarkdownOptions, TextOptions
 from .render.text import to_text
 from .rendered import parse_rendered
 
@@ -23,8 +24,11 @@ __all__ = [
     "DEFAULT_CONFIG",
     "Diagnostic",
     "Document",
+    "HtmlOptions",
+    "MarkdownOptions",
     "Node",
     "ParserConfig",
+    "TextOptions",
     "__version__",
     "from_json",
     "parse",
