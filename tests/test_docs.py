@@ -22,11 +22,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC_FILES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
-_FENCE = re.compile(r"^```([\w-]*)\n(.*?)^```", re.M | re.S)
+#: A fenced block, also indented under a list item (its indent is removed from every line).
+_FENCE = re.compile(r"^( *)```([\w-]*)\n(.*?)^\1```", re.M | re.S)
 
 
 def blocks(path: Path, language: str) -> list[str]:
-    return [m.group(2) for m in _FENCE.finditer(path.read_text("utf-8")) if m.group(1) == language]
+    found = []
+    for m in _FENCE.finditer(path.read_text("utf-8")):
+        if m.group(2) == language:
+            indent = len(m.group(1))
+            found.append("".join(line[indent:] for line in m.group(3).splitlines(keepends=True)))
+    return found
 
 
 def _ids(paths: list[Path]) -> list[str]:
@@ -114,10 +120,10 @@ def test_console_examples_print_what_they_say(
         if re.match(r"python3? -m pip install|pip install", command):
             continue
         proc = subprocess.run(
-            ["bash", "-c", prelude + command], cwd=tmp_path, capture_output=True, text=True,
-            timeout=900,  # a hang guard, not a speed check
+            ["bash", "-c", prelude + command], cwd=tmp_path, stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, text=True, timeout=900,  # a hang guard, not a speed check
         )
-        actual = (proc.stdout + proc.stderr).splitlines()
+        actual = proc.stdout.splitlines()
         assert output_matches(expected, actual), (
             f"{path.name} console block {number}: $ {command}\n--- expected\n"
             + "\n".join(expected) + "\n--- actual\n" + "\n".join(actual)
