@@ -352,7 +352,137 @@ def make_expr() -> None:
     save("expr_oracle", [{"expr": x, "expanded": o} for x, o in zip(exprs, outs, strict=True)])
 
 
-MAKERS: dict[str, Callable[[], None]] = {"expr": make_expr}
+# --- string functions ---------------------------------------------------------------------
+
+STRINGS = [
+    "",
+    "abc",
+    "abcabc",
+    "a b c",
+    "Žmržlina",
+    "stringstring",
+    "aaaa",
+    "😀ab😀",
+    "a-b--c-",
+    "x y  z",
+    "FooBar",
+    "%41+b%2",
+    "%D0%9C%D0%B5",
+    "a%zzb",
+    "日本語テキスト",
+    "a.b*c$1\\1",
+]
+NEEDLES = ["", "a", "b", "bc", "žlina", "str", "-", " ", "😀", "zz", "aa", ".", "$1", "\\1"]
+OFFSETS = [
+    "",
+    "0",
+    "1",
+    "2",
+    "-1",
+    "-2",
+    "-3",
+    "5",
+    "100",
+    "1.9",
+    "abc",
+    "2abc",
+    "1e0",
+    "-0",
+    "9999999999999999999999",
+    "-1e0",
+    " 3",
+]
+POSITIONS = [
+    "",
+    "0",
+    "1",
+    "2",
+    "-1",
+    "-2",
+    "-3",
+    "01",
+    "-0",
+    "- 1",
+    "-1abc",
+    "1abc",
+    "abc",
+    "1.0",
+    "-1.5",
+    "5",
+    "-5",
+    "+1",
+    "1e0",
+    "-1e0",
+    ".5",
+    "9999999999999999999999",
+]
+LIMITS = ["", "0", "1", "2", "-1", "-2", "x", "1.5", "3"]
+
+
+def _string_calls() -> list[list[str]]:
+    calls: list[list[str]] = []
+    long999, long1000 = "x" * 999, "x" * 1000
+    encoded = [
+        "%",
+        "%4",
+        "%%41",
+        "a+b+",
+        "%2B",
+        "%e2%82%ac",
+        "%C3%A9t%C3%A9",
+        "100%",
+        "%20x%20",
+        "%7C",
+        "a%2",
+        "%F0%9F%98%80",
+        "+",
+        "++%2b+",
+    ]
+    for s in [*STRINGS, *encoded, long999, long1000]:
+        calls.append(["len", s])
+        calls.append(["urldecode", s])
+        calls.append(["sub", s, "2"])
+    for s in STRINGS:
+        for n in NEEDLES:
+            calls.append(["pos", s, n])
+            calls.append(["rpos", s, n])
+            calls.append(["count", s, n])
+            calls.append(["replace", s, n, "<X>"])
+            calls.append(["explode", s, n, "1"])
+        for off in OFFSETS:
+            if off.strip().startswith("-") and len(s) < 3:
+                continue  # PHP throws (a fatal error in MediaWiki) for offsets before the start
+            calls.append(["pos", s, "b", off])
+            calls.append(["sub", s, off])
+            for length in ["", "0", "1", "2", "-1", "-2", "10", "-10", "x"]:
+                calls.append(["sub", s, off, length])
+    for position in POSITIONS:
+        calls.append(["explode", "a b c", " ", position])
+        for lim in LIMITS:
+            calls.append(["explode", "a-b-c-d", "-", position, lim])
+    for lim in LIMITS:
+        calls.append(["replace", "aaaa", "a", "bb", lim])
+        calls.append(["replace", "a b c", "", "_", lim])
+    calls += [
+        ["pos", long999, "x"], ["pos", long1000, "x"], ["pos", "abc", long1000],
+        ["rpos", long1000, "x"], ["count", long1000, "x"], ["count", long999, "xx"],
+        ["replace", long999, "x", ""], ["replace", long1000, "x", ""],
+        ["replace", "a" * 600, "a", "bb"], ["replace", "a" * 500, "a", "bb"],
+        ["replace", "a" * 499, "a", "bb"], ["replace", "abc", "b", "y" * 999],
+        ["replace", "abc", "b", "y" * 998], ["replace", "a" * 998, "a", "bb", "1"],
+        ["explode", long999, "x", "1"], ["explode", long1000, "x", "1"],
+        ["explode", "abc", long1000], ["sub", long1000, "1", "1"], ["urldecode", long1000],
+    ]  # fmt: skip
+    return calls
+
+
+def make_strfuncs() -> None:
+    calls = list(map(list, dict.fromkeys(map(tuple, _string_calls()))))
+    outs = render(["{{#" + c[0] + ":" + "|".join(c[1:]) + "}}" for c in calls])
+    save("strfuncs_oracle", [{"call": c, "expanded": o} for c, o in zip(calls, outs, strict=True)])
+
+
+MAKERS: dict[str, Callable[[], None]] = {"expr": make_expr, "strfuncs": make_strfuncs}
 
 
 def main(argv: Iterable[str]) -> None:
