@@ -517,7 +517,42 @@ def make_numbers() -> None:
     save("numbers_oracle", [{"call": c, "expanded": o} for c, o in zip(calls, outs, strict=True)])
 
 
+# --- titleparts, rel2abs ----------------------------------------------------------------
+
+TITLES = [
+    "A/b/c/d", "a/b#c", "#c", "a[b]/c", "talk:a/b", "a%41/b", "a/./b", "./b", "Talk:", "a__b/c",
+    "a&amp;b/c", "a&foo;b/c", "~~~", "x" * 256, "x" * 255, ":foo/bar", "Talk::foo/bar",
+    "Special:foo/bar", "ßa", "category:x y/z", "Help talk:a/b/c", "a/b/", "/a/b", "a//b", "a/../b",
+    "a/..", "../a", "..", ".", "Template:Foo/doc", "user:Ex/sandbox/1", "é/ü", "a<b", "a{b}",
+    "a\tb", "a_/_b", "  a  /  b  ", "a&#47;b/c", "a&#x2F;b", "File:X.jpg/y", "Project:a/b",
+    "MediaWiki:Common.css/x", "Ω/ω", "a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r/s/t/u/v/w/x/!/!/!",
+]  # fmt: skip
+SLICES = [("", ""), ("1", ""), ("2", ""), ("-1", ""), ("-3", ""), ("", "1"), ("", "2"),
+          ("", "-1"), ("", "-2"), ("1", "1"), ("1", "2"), ("1", "-2"), ("2", "-1"), ("x", "y"),
+          ("-1", "-1"), ("0", "-5"), ("-5", ""), ("5", "5"), ("24", ""), ("25", ""), ("", "-1"),
+          ("1.5", "2.5"), ("-0", "0")]  # fmt: skip
+REL_PATHS = ["", ".", "..", "../..", "../../..", "/x", "./x", "../x", "x", "/x/", "x/y/..",
+             "/./x", "//x//y", "./../x", "../\"<x>&'", "/x/../..", "../../../x", "/", "./",
+             "..x", "x/../..", " /x ", "/a/./b/../c"]  # fmt: skip
+REL_BASES = ["", "a/b", "a/b/c", "Help:A/b", "x", "/a/", "a//b"]
+
+
+def make_titles() -> None:
+    calls: list[list[str]] = []
+    for t in TITLES:
+        for parts, first in SLICES:
+            calls.append(["titleparts", t, parts, first])
+    for path in REL_PATHS:
+        for base in REL_BASES:
+            calls.append(["rel2abs", path, base])
+    page = "Test/Sub/Page"
+    outs = render(["{{#" + c[0] + ":" + "|".join(c[1:]) + "}}" for c in calls], title=page)
+    cases = [{"call": c, "page": page, "expanded": o} for c, o in zip(calls, outs, strict=True)]
+    save("titles_oracle", cases)
+
+
 MAKERS: dict[str, Callable[[], None]] = {
+    "titles": make_titles,
     "expr": make_expr,
     "strfuncs": make_strfuncs,
     "numbers": make_numbers,
