@@ -179,3 +179,18 @@ _TOKENS = st.sampled_from(["2001", "-", "01", " ", "15", "jan", "next", "monday"
 @given(st.lists(_TOKENS, max_size=10).map("".join))
 def test_date_like_text_never_raises(date: str) -> None:
     assert isinstance(expand_time("c", date, NOW), str)
+
+
+_FUZZ = json.loads((FIXTURES / "time_fuzz_oracle.json").read_text(encoding="utf-8"))
+#: Random token strings on which the parser still disagrees with PHP (exotic run-together
+#: forms such as ``June24:00`` or ``sept12am``, business days, repeated ``@`` timestamps).
+FUZZ_MISMATCH_CEILING = 14
+
+
+def test_random_date_text_agrees_with_php() -> None:
+    now = dt.datetime.fromtimestamp(_FUZZ[0]["now"], dt.UTC)
+    cases = _FUZZ[1:]
+    bad = [(c["date"], c["expanded"], got) for c in cases
+           if (got := expand_time("Y-m-d H:i", c["date"], now)) != c["expanded"]]  # fmt: skip
+    assert len(cases) > 1400
+    assert len(bad) <= FUZZ_MISMATCH_CEILING, bad

@@ -538,7 +538,7 @@ _P: Final = {
     "year4sign": r"[+-]?[0-9]{4}",
     "monthtext": r"(?:january|february|march|april|may|june|july|august|september|october"
     r"|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
-    r"|xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i)",
+    r"|(?-i:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I))",
     "monthname": r"(?:january|february|march|april|may|june|july|august|september|october"
     r"|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)",
     "monthabbr": r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept|sep|oct|nov|dec)",
@@ -840,13 +840,21 @@ def _iso_week(st: _State, m: regex.Match[str]) -> None:
 
 
 def _timestamp(st: _State, m: regex.Match[str]) -> None:
-    st.set_date(1970, 1, 1)
-    st.set_time(0, 0, 0)
+    """``@unixtime``: resets the date (and its relative part) and time, then - unless a zone
+    was already given, in which case timelib stops here - counts seconds from 1970 in UTC."""
+    st.have_date = False
+    st.y = st.m = st.d = 0
+    st.rel["y"] = st.rel["m"] = st.rel["d"] = 0
+    st.unset_time()
+    if st.have_zone:
+        st.set_zone("")  # a repeated zone: ignored once, an error after that
+        return
+    st.have_zone = 1
+    st.offset, st.zone = 0, None
+    st.y, st.m, st.d = 1970, 1, 1
     st.rel["s"] += int(m["n"])
     if m["f"]:
         st.rel["us"] += int((m["f"] + "000000")[:6]) * (-1 if m["n"].startswith("-") else 1)
-    st.have_zone = 1
-    st.offset, st.zone = 0, None
 
 
 def _relative_text(st: _State, m: regex.Match[str]) -> None:
@@ -889,9 +897,13 @@ def _ago(st: _State, m: regex.Match[str]) -> None:
         st.weekday = -st.weekday or -7
 
 
-def _relative_day(days: int, time: int | None) -> Callable[[_State, regex.Match[str]], None]:
+def _relative_day(days: int | None, time: int | None) -> Callable[[_State, regex.Match[str]], None]:
+    """``today``/``midnight`` (no days), ``tomorrow`` and ``yesterday`` (which set, not add,
+    the relative day), ``noon``: the time is reset (to 12:00 for noon)."""
+
     def apply(st: _State, m: regex.Match[str]) -> None:
-        st.rel["d"] += days
+        if days is not None:
+            st.rel["d"] = days
         st.unset_time()
         if time is not None:
             st.set_time(time, 0, 0)
@@ -923,8 +935,8 @@ _T24 = r"t?(?P<h>{hour24})[:.](?P<i>{minute})(?:[:.](?P<s>{second})(?P<frac>{fra
 _DATENOYEAR = r"(?P<m>{monthtext})[ .\t-]*(?P<d>{day})"
 _RULES: Final[list[Rule]] = [
     (_rx(r"now"), lambda st, m: None),
-    (_rx(r"noon"), _relative_day(0, 12)),
-    (_rx(r"midnight|today"), _relative_day(0, None)),
+    (_rx(r"noon"), _relative_day(None, 12)),
+    (_rx(r"midnight|today"), _relative_day(None, None)),
     (_rx(r"tomorrow"), _relative_day(1, None)),
     (_rx(r"yesterday"), _relative_day(-1, None)),
     (_rx(r"@(?P<n>-?[0-9]+)(?:\.(?P<f>[0-9]{{0,6}}))?"), _timestamp),
@@ -933,6 +945,7 @@ _RULES: Final[list[Rule]] = [
     (_rx(r"(?P<t>{reltextnumber}|{reltexttext}){space}(?P<wd>{dayname}){space}of"), _weekday_of),
     (_rx(_T12), _time_rule),
     (_rx(_T24), _time_rule),
+    (_rx(r"t(?P<h>{hour24})"), _time_rule),
     (_rx(r"t?(?P<h>{hour24lz})(?P<i>{minutelz})"), _gnunocolon),
     (_rx(r"t?(?P<h>{hour24lz})(?P<i>{minutelz})(?P<s>{secondlz})(?P<mer>)"), _time_rule),
     (_rx(r"(?P<m>{month})/(?P<d>{day})"), _date_rule),
@@ -944,12 +957,12 @@ _RULES: Final[list[Rule]] = [
     (_rx(r"(?P<y>{year4})-(?P<m>{month})(?P<nod>)"), _date_rule),
     (_rx(r"(?P<y>{year})-(?P<m>{month})-(?P<d>{day})"), _date_rule),
     (_rx(r"(?P<d>{day})[.\t-](?P<m>{month})[.-](?P<y>{year4})"), _date_rule),
-    (_rx(r"(?P<d>{day})[.\t](?P<m>{month})\.(?P<y>{year2})"), _date_rule),
+    (_rx(r"(?P<d>{day})[.\t-](?P<m>{month})\.(?P<y>{year2})"), _date_rule),
     (_rx(r"(?P<d>{day})[ \t.-]*(?P<m>{monthtext})[ \t.-]*(?P<y>{year})"), _date_rule),
     (_rx(r"(?P<m>{monthtext})[ .\t-]*(?P<y>{year4})(?P<nod>)"), _date_rule),
     (_rx(r"(?P<y>{year4})[ .\t-]*(?P<m>{monthtext})(?P<nod>)"), _date_rule),
     (_rx(_DATENOYEAR + r"[,.stndrh\t ]*"), _date_rule),
-    (_rx(r"(?P<m>{monthtext})[ .\t-]*(?P<d>{day})[,.stndrh\t ]*(?P<y>{year})"), _date_rule),
+    (_rx(r"(?P<m>{monthtext})[ .\t-]*(?P<d>{day})[,.stndrh\t ]+(?P<y>{year})"), _date_rule),
     (_rx(_DATENOYEAR + r"[,.stndrh\t ]*" + _T12), _date_with_time),
     (_rx(_DATENOYEAR + r"[,.stndrh\t ]*" + _T24), _date_with_time),
     (_rx(r"(?P<d>{day})[ .\t-]*(?P<m>{monthtext})"), _date_rule),
