@@ -615,6 +615,8 @@ PARSE_ABSOLUTE = [
     "January 1, 1", "31.12.99", "2001-1-15 9:05", "T10:20", "2001-01-15t10:20", "1e3", "12",
     "123", "12345", "+", "@", "2001-01-15 +", "next", "10", "10am", "10 am", "noon tomorrow",
 ]  # fmt: skip
+#: Dates as templates and signatures write them.
+PARSE_REALISTIC = ["2020-06-05T12:00:00+00:00","5 June 2020 (UTC)","12:00, 5 June 2020 (UTC)","June 5, 2020 12:00 PM","2020-06-05 12:00:00 UTC","Fri, 05 Jun 2020 12:00:00 GMT","Friday, June 5, 2020","05/06/2020","5.6.2020","2020.06.05","5-Jun-2020","Jun-05-2020","2020-Jun-05","05 Jun 20","1st January 2020","January 1st","2020-06-05 00:00:00.000","20200605T120000Z","2020-06-05T12:00","12:00:00 PM","noon 5 June 2020","+1 day 2020-06-05","2020-06-05 +1 day","June 5th 2020","5th of June 2020","2020-06-05T12:00:00.000Z","2020-06-05T12:00:00.000+01:00","Jun 5, 2020","June 2020","Jun. 5, 2020","Sept. 5, 2020","5 Sept 2020","05 September 2020","2020-6","2020/06","6/2020","12:00 5 June 2020","2020-06-05 12:00 +01:00","2020-06-05 12:00 (CEST)","2020-06-05 12:00 Europe/Berlin","5 June 2020 12:00 UTC+2","June 5 2020 5:30pm","June 5 2020 5:30 p.m.","5 June 2020, 17:30","17:30 5 June","2020-W23","2020-W23-5","2020-157","2020157","May 2020","May 5","may 5 2020","MAY 5 2020","5 MAY 2020","  5 June 2020  ","5  June  2020","5\tJune 2020","5 June, 2020","June, 2020","2020 June 5","2020 5 June","June 5 20","5 June 20","1/2/3","31/12/2020","12/31/2020","2020-12-31 23:59:60","2020-06-05 12:00 am","2020-06-05 0:00","00:00","23:59:59","+1 month -1 day 2020-01-31","last day of 2020-02","first day of 2020-02","2020-02 last day of","monday 2020-06-05","2020-06-05 monday","next monday 2020-06-05","1 week ago 2020-06-05","2020-06-05T12:00:00Z +1 hour","Thursday 2020-06-04","@1591358400 +1 day","today 2020-06-05","2020-06-05 today","2020-06-05 now","now 2020-06-05"]  # fmt: skip
 PARSE_RELATIVE = [
     "now", "today", "tomorrow", "yesterday", "+1 day", "-1 day", "+1 week", "+1 month",
     "-1 year", "next monday", "last friday", "this sunday", "monday", "sat", "next week",
@@ -632,7 +634,7 @@ def make_time() -> None:
     for fmt in TIME_FORMATS:
         for date in TIME_DATES:
             calls.append(["time", fmt, date])
-    for date in PARSE_ABSOLUTE:
+    for date in PARSE_ABSOLUTE + PARSE_REALISTIC:
         calls.append(["time", "Y-m-d H:i:s", date])
     for date in PARSE_RELATIVE:
         calls.append(["time", "Y-m-d", date])

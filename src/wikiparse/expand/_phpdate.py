@@ -552,6 +552,7 @@ _P: Final = {
     r"|sunday|monday|tuesday|wednesday|thursday|friday|saturday"
     r"|sun|mon|tue|wed|thu|fri|sat)",
     "weekofyear": r"(?:0[1-9]|[1-4][0-9]|5[0-3])",
+    "dayofyear": r"(?:00[1-9]|0[1-9][0-9]|[12][0-9][0-9]|3[0-5][0-9]|36[0-6])",
 }
 
 
@@ -829,6 +830,10 @@ def _date_with_time(st: _State, m: regex.Match[str]) -> None:
     _time_rule(st, m)
 
 
+def _day_of_year(st: _State, m: regex.Match[str]) -> None:
+    st.set_date(int(m["y"]), 1, int(m["doy"]))
+
+
 def _iso_week(st: _State, m: regex.Match[str]) -> None:
     year, week = int(m["y"]), int(m["w"])
     weekday = int(m["wd"]) if m["wd"] is not None else 1
@@ -967,6 +972,7 @@ _RULES: Final[list[Rule]] = [
     (_rx(_DATENOYEAR + r"[,.stndrh\t ]*" + _T24), _date_with_time),
     (_rx(r"(?P<d>{day})[ .\t-]*(?P<m>{monthtext})"), _date_rule),
     (_rx(r"(?P<y>{year4})(?P<m>{monthlz})(?P<d>{daylz})"), _date_rule),
+    (_rx(r"(?P<y>{year4})[.-]?(?P<doy>{dayofyear})"), _day_of_year),
     (_rx(r"(?P<m>{monthabbr})-(?P<d>{daylz})-(?P<y>{year})"), _date_rule),
     (_rx(r"(?P<y>{year})-(?P<m>{monthabbr})-(?P<d>{daylz})"), _date_rule),
     (_rx(r"(?P<y>{year4})-?w(?P<w>{weekofyear})(?:-?(?P<wd>[0-7]))?"), _iso_week),
