@@ -569,7 +569,7 @@ def make_titles() -> None:
 TIME_FORMATS = [
     *"dDjlNwzWFmMntLoYyaAgGhHisUeIOPTZcr", "xg", "xnY", "xNYxNm", "xrY", "xrn", "xrj", "xx",
     "xij", "xiF", "xin", "xiy", "xiY", "xit", "xiz", "xmj", "xmF", "xmn", "xmY", "xkY", "xoY",
-    "xtY", '"Year" Y', "i's\"", "\\Y", "\\\\Y", "x", "xz", "xiq", '"unterminated', 'Y"', "\\",
+    "xtY", "xjj", "xjF", "xjt", "xjn", "xjY", "xjx", "xhxjY", "xhxjj", "xhY", "xhj", "xhz", '"Year" Y', "i's\"", "\\Y", "\\\\Y", "x", "xz", "xiq", '"unterminated', 'Y"', "\\",
     "B u v S", "jS F Y", "Y-m-d H:i:s", "D, d M Y", "l j F Y", "g:i a", "h:i A", "xrxnY",
     "[[Y]] {{{{x}}}}", "Y年n月j日", "é Y ü", "xiYxmY", "xnxrY", "xNxrYxN", "W o", "z t L",
 ]  # fmt: skip

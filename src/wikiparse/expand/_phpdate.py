@@ -5,8 +5,8 @@ Two halves:
 * :func:`format_time` is MediaWiki's ``Language::sprintfDate`` for English: PHP ``date()``
   codes plus MediaWiki's ``x`` extensions (``xg``, ``xn``, ``xN``, ``xr``, ``xx``, the Iranian
   ``xi*``, Hijri ``xm*``, Thai ``xkY``, Minguo ``xoY`` and Japanese era ``xtY`` years),
-  ``"quoted"`` literals and backslash escapes.  The Hebrew calendar codes (``xj*``) and Hebrew
-  numerals (``xh``) are not modelled: they print the Gregorian value.
+  ``"quoted"`` literals and backslash escapes, the Hebrew calendar (``xj*``) and Hebrew
+  numerals (``xh``).
 * :func:`parse_time` is the part of PHP's date parser (timelib, behind ``new DateTime($text)``)
   that templates use: ISO and textual dates, times with ``am``/``pm``, ``@unixtime``, relative
   words and units (``tomorrow``, ``+1 day``, ``next monday``, ``last day of next month``,
@@ -43,6 +43,9 @@ IRANIAN_MONTHS: Final = ("Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad",
 HIJRI_MONTHS: Final = ("Muharram", "Safar", "Rabi' al-awwal", "Rabi' al-thani",
                        "Jumada al-awwal", "Jumada al-thani", "Rajab", "Sha'aban", "Ramadan",
                        "Shawwal", "Dhu al-Qi'dah", "Dhu al-Hijjah")  # fmt: skip
+#: MediaWiki's Hebrew month numbers: 1 Tishrei .. 12 Elul, 6 Adar; 13 and 14 are Adar I and II.
+HEBREW_MONTHS: Final = ("Tishrei", "Cheshvan", "Kislev", "Tevet", "Shevat", "Adar", "Nisan",
+                        "Iyar", "Sivan", "Tamuz", "Av", "Elul", "Adar I", "Adar II")  # fmt: skip
 _IRANIAN_MONTH_DAYS: Final = (31, 31, 31, 31, 31, 31, 30, 30, 30, 30, 30, 29)
 _MONTH_DAYS: Final = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
@@ -175,7 +178,7 @@ def format_time(fmt: str, when: dt.datetime, *, lang: str = "en") -> str:
 def format_moment(fmt: str, moment: Moment) -> str:
     """``Language::sprintfDate`` for English."""
     out: list[str] = []
-    raw = raw_toggle = roman = False
+    raw = raw_toggle = roman = hebrew = False
     for token in _FORMAT_TOKEN.findall(fmt):
         number: str | int | None = None
         if token == "xn":
@@ -184,9 +187,10 @@ def format_moment(fmt: str, moment: Moment) -> str:
             raw_toggle = not raw_toggle
         elif token == "xr":
             roman = True
-        elif token in ("xh", "xx"):
-            if token == "xx":
-                out.append("x")
+        elif token == "xh":
+            hebrew = True
+        elif token == "xx":
+            out.append("x")
         elif token[0] == '"' and len(token) > 1:
             out.append(token[1:-1])
         elif token[0] == "\\":
@@ -210,6 +214,11 @@ def format_moment(fmt: str, moment: Moment) -> str:
                     roman_numeral(int(number) if isinstance(number, int) else _intval(number))
                 )
                 roman = False
+            elif hebrew:
+                out.append(
+                    hebrew_numeral(int(number) if isinstance(number, int) else _intval(number))
+                )
+                hebrew = False
             else:
                 out.append(str(number))
     return "".join(out)
@@ -321,6 +330,85 @@ def _hijri(m: Moment) -> tuple[int, int, int]:
     return 30 * cycles + j - 30, month, day
 
 
+# The Hebrew calendar, by the molad arithmetic of Dershowitz and Reingold's "Calendrical
+# Calculations"; day numbers are ours (days since 1970-01-01).
+_HEBREW_EPOCH: Final = -1373427 - 719163  # 1 Tishrei AM 1
+
+
+def _hebrew_elapsed_days(year: int) -> int:
+    months = (235 * year - 234) // 19
+    parts = 12084 + 13753 * months
+    day = 29 * months + parts // 25920
+    return day + 1 if (3 * (day + 1)) % 7 < 3 else day
+
+
+def _hebrew_new_year(year: int) -> int:
+    before, this, after = (_hebrew_elapsed_days(year + k) for k in (-1, 0, 1))
+    delay = 2 if after - this == 356 else 1 if this - before == 382 else 0
+    return _HEBREW_EPOCH + this + delay
+
+
+def _hebrew(m: Moment) -> tuple[int, int, int, int]:
+    """(year, month, day, days in the month) in the Hebrew calendar, months numbered as
+    MediaWiki numbers them."""
+    days = m.days
+    year = m.year + 3760
+    if days >= _hebrew_new_year(year + 1):
+        year += 1
+    elif days < _hebrew_new_year(year):
+        year -= 1
+    start = _hebrew_new_year(year)
+    length = _hebrew_new_year(year + 1) - start
+    leap = (7 * year + 1) % 19 < 7
+    cheshvan = 30 if length % 10 == 5 else 29
+    kislev = 29 if length % 10 == 3 else 30
+    months: list[tuple[int, int]] = [(1, 30), (2, cheshvan), (3, kislev), (4, 29), (5, 30)]
+    months += [(13, 30), (14, 29)] if leap else [(6, 29)]
+    months += [(7, 30), (8, 29), (9, 30), (10, 29), (11, 30), (12, 29)]
+    day = days - start
+    for number, size in months:
+        if day < size:
+            return year, number, day + 1, size
+        day -= size
+    return year, 12, day + 1, 29  # pragma: no cover - the months cover the year
+
+
+_HEBREW_UNITS: Final = ("", "א", "ב", "ג", "ד", "ה", "ו", "ז", "ח", "ט", "י")
+_HEBREW_TENS: Final = ("", "י", "כ", "ל", "מ", "נ", "ס", "ע", "פ", "צ", "ק")
+_HEBREW_HUNDREDS: Final = ("", "ק", "ר", "ש", "ת", "תק", "תר", "תש", "תת", "תתק", "תתר")
+_HEBREW_FINAL: Final = str.maketrans("כמנפצ", "ךםןףץ")
+
+
+def hebrew_numeral(number: int) -> str:
+    """MediaWiki's Hebrew numerals (``xh``) for 1..9999, else the number."""
+    if number > 9999 or number <= 0:
+        return str(number)
+    if number == 1000:
+        return "א' אלף"
+    if number % 1000 == 0:
+        return _HEBREW_UNITS[number // 1000] + "' אלפים"
+    letters: list[str] = []
+    if number >= 1000:
+        letters += [_HEBREW_UNITS[number // 1000], "'"]
+        number %= 1000
+    if number >= 100:
+        letters += list(_HEBREW_HUNDREDS[number // 100])
+        number %= 100
+    if number in (15, 16):
+        letters += ["ט", _HEBREW_UNITS[number - 9]]
+    else:
+        if number >= 10:
+            letters.append(_HEBREW_TENS[number // 10])
+        if number % 10:
+            letters.append(_HEBREW_UNITS[number % 10])
+    if len(letters) == 1:
+        return letters[0] + "'"
+    letters[-1] = letters[-1].translate(_HEBREW_FINAL)
+    if letters[1] == "'" and len(letters) == 3:
+        return "".join(letters) + "'"
+    return "".join(letters[:-1]) + '"' + letters[-1]
+
+
 _ERAS: Final = (((1989, 1, 8), 1989, "平成"), ((1926, 12, 26), 1926, "昭和"),
                 ((1912, 7, 31), 1912, "大正"))  # fmt: skip
 
@@ -397,13 +485,12 @@ _CODES: Final[dict[str, Callable[[Moment], str | _Number]]] = {
     "xkY": lambda m: _Number(_thai_year(m)),
     "xoY": lambda m: _Number(m.year - 1911),
     "xtY": lambda m: _Number(_tenno_year(m)),
-    # Hebrew calendar: not modelled, the Gregorian value stands in.
-    "xjj": lambda m: _Number(m.day),
-    "xjF": lambda m: MONTHS[m.month - 1],
-    "xjt": lambda m: _Number(days_in_month(m.year, m.month)),
-    "xjx": lambda m: MONTHS[m.month - 1],
-    "xjn": lambda m: _Number(m.month),
-    "xjY": lambda m: _Number(m.year),
+    "xjj": lambda m: _Number(_hebrew(m)[2]),
+    "xjF": lambda m: HEBREW_MONTHS[_hebrew(m)[1] - 1],
+    "xjx": lambda m: HEBREW_MONTHS[_hebrew(m)[1] - 1],
+    "xjt": lambda m: _Number(_hebrew(m)[3]),
+    "xjn": lambda m: _Number(_hebrew(m)[1]),
+    "xjY": lambda m: _Number(_hebrew(m)[0]),
 }
 
 
