@@ -14,6 +14,7 @@ nothing but that check.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from typing import Final
 
@@ -101,8 +102,10 @@ _SYMBOLS: Final[dict[str, int]] = {
 _MAX_STACK: Final = 100
 
 #: One token per match: whitespace run, number run, ASCII word, or an operator spelling.
-_TOKEN: Final = regex.compile(
+_TOKEN: Final = re.compile(
     r"(?P<ws>[ \t\r\n]+)|(?P<num>[0-9.]+)|(?P<word>[A-Za-z]+)|(?P<sym><=|>=|<>|!=|[-+*/^()=<>])"
+    r"|(?P<bad>.)",
+    re.S,
 )
 _UNESCAPE: Final = regex.compile(r"&lt;|&gt;|&minus;|−")
 _UNESCAPED: Final = {"&lt;": "<", "&gt;": ">", "&minus;": "-", "−": "-"}
@@ -114,24 +117,20 @@ def evaluate(expr: str) -> str:
 
     Raises :class:`ExprError` (and nothing else) for every expression MediaWiki rejects.
     """
-    expr = _UNESCAPE.sub(lambda m: _UNESCAPED[m.group()], expr)
+    if "&" in expr or "−" in expr:
+        expr = _UNESCAPE.sub(lambda m: _UNESCAPED[m.group()], expr)
     operands: list[Number] = []
     operators: list[int] = []
     expecting_expression = True
-    p = 0
-    end = len(expr)
-    match = _TOKEN.match
-    while p < end:
+    for m in _TOKEN.finditer(expr):
         if len(operands) > _MAX_STACK or len(operators) > _MAX_STACK:
             raise ExprError("stack_exhausted")
-        m = match(expr, p)
-        if m is None:
-            raise ExprError("unrecognised_punctuation", _first_char(expr, p))
-        p = m.end()
         kind = m.lastgroup
-        text = m.group()
         if kind == "ws":
             continue
+        text = m.group()
+        if kind == "bad":
+            raise ExprError("unrecognised_punctuation", _first_char(expr, m.start()))
         if kind == "num":
             if not expecting_expression:
                 raise ExprError("unexpected_number")
@@ -235,6 +234,8 @@ def _first_char(expr: str, p: int) -> str:
 
 def _php_float(text: str) -> float:
     """PHP's ``(float)`` of a run of digits and dots: the longest numeric prefix, else 0."""
+    if text.count(".") == 0:
+        return float(text)
     m = _NUMERIC_PREFIX.match(text)
     prefix = m.group() if m else ""
     if prefix in ("", "."):
