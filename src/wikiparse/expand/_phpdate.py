@@ -1076,6 +1076,19 @@ _RULES: Final[list[Rule]] = [
 _SKIP: Final = regex.compile(r"[ .,\t\n]+")
 
 
+def _rules_by_first_character() -> dict[str, list[Rule]]:
+    """For each ASCII character, the rules whose match can start with it (the regex module's
+    partial matching answers that), so a position tries a handful of rules, not all."""
+    table: dict[str, list[Rule]] = {}
+    for code in range(32, 127):
+        char = chr(code)
+        table[char] = [rule for rule in _RULES if rule[0].fullmatch(char, partial=True)]
+    return table
+
+
+_RULES_BY_FIRST: Final = _rules_by_first_character()
+
+
 def _scan(text: str, state: _State) -> bool:
     """Apply every token of ``text`` to ``state``; False if PHP would reject the text."""
     p, end = 0, len(text)
@@ -1086,7 +1099,7 @@ def _scan(text: str, state: _State) -> bool:
                 p = skip.end()
                 continue
             best: tuple[regex.Match[str], Callable[[_State, regex.Match[str]], None]] | None = None
-            for pattern, action in _RULES:
+            for pattern, action in _RULES_BY_FIRST.get(text[p], _RULES):
                 m = pattern.match(text, p)
                 if m is not None and m.end() > p and (best is None or m.end() > best[0].end()):
                     best = (m, action)
