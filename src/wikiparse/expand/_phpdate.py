@@ -731,7 +731,7 @@ class _State:
 
     # -- resolution -------------------------------------------------------------------------
 
-    def resolve(self, now: dt.datetime) -> int | None:
+    def resolve(self, now: dt.datetime) -> int:
         """The Unix time, filling unset fields from ``now`` in the parsed zone."""
         # MediaWiki passes a UTC zone object, so PHP reads "now" in UTC whatever zone the text
         # names; the fields are then taken as local time in that zone.
@@ -797,11 +797,16 @@ class _State:
         return last_day - shift + (amount + 1) * 7
 
 
-def _local_to_unix(local: int, zone: ZoneInfo) -> int | None:
+def _local_to_unix(local: int, zone: ZoneInfo) -> int:
+    """Wall-clock seconds in ``zone`` to Unix time.  Outside years 1..9999 (where ``datetime``
+    stops) the zone's offset at the nearest representable day is used."""
     days, rest = divmod(local, 86400)
     y, m, d = civil_from_days(days)
     if not 1 <= y <= 9999:
-        return None
+        y, d = min(max(y, 1), 9999), min(d, 28)
+        naive = dt.datetime(y, m, d) + dt.timedelta(seconds=rest)
+        offset = naive.replace(tzinfo=zone).utcoffset() or dt.timedelta()
+        return local - int(offset.total_seconds())
     naive = dt.datetime(y, m, d) + dt.timedelta(seconds=rest)
     return int(naive.replace(tzinfo=zone).timestamp())
 
