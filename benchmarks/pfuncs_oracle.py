@@ -684,7 +684,61 @@ def make_time_fuzz() -> None:
     save("time_fuzz_oracle", [{"now": before}, *cases])
 
 
+MISC_PIECES = ["a", "b", "ab", " ", "-", "1", "2", "-1", "0", "12", "é", "😀", "%20", "+", ".",
+               ",", "/", "..", "x", "Talk:", "e5", "00", "3.5", "NaN", "INF", "&amp;"]  # fmt: skip
+
+
+def _misc_call(rng: random.Random) -> list[str]:
+    def text(n: int) -> str:
+        return "".join(rng.choice(MISC_PIECES) for _ in range(rng.randint(0, n)))
+
+    name = rng.choice(["len", "pos", "rpos", "sub", "count", "replace", "explode", "urldecode",
+                       "formatnum", "padleft", "padright", "titleparts", "rel2abs"])  # fmt: skip
+    small = ["", "0", "1", "2", "-1"]
+    if name in ("len", "urldecode"):
+        return [name, text(6)]
+    if name == "formatnum":
+        return [name, text(6)] + ([rng.choice(["R", "NOSEP"])] if rng.random() < 0.4 else [])
+    if name in ("rpos", "count"):
+        return [name, text(6), text(2)]
+    if name == "pos":
+        return [name, text(6), text(2), rng.choice([*small, "3", "x"])]
+    if name == "sub":
+        return [name, text(6), rng.choice([*small, "-3"]), rng.choice(small)]
+    if name == "replace":
+        return [name, text(6), text(2), text(2), rng.choice(small)][: rng.randint(3, 5)]
+    if name == "explode":
+        return [name, text(6), text(1), rng.choice([*small, "-2"]), rng.choice(small)][
+            : rng.randint(3, 5)
+        ]
+    if name in ("padleft", "padright"):
+        return [name, text(3), rng.choice(["", "0", "3", "5", "-1", "10"]), text(2)][
+            : rng.randint(2, 4)
+        ]
+    if name == "titleparts":
+        return [name, text(8).replace("..", "x"), rng.choice(small), rng.choice(small)][
+            : rng.randint(2, 4)
+        ]
+    return [name, text(5), text(3)]
+
+
+def make_misc_fuzz() -> None:
+    """2,500 random calls of the string, number and title functions (seeded)."""
+    rng = random.Random(1)
+    calls = [_misc_call(rng) for _ in range(2500)]
+    page = "Test/Sub"
+
+    def wikitext(call: list[str]) -> str:
+        hash_ = "" if call[0] in ("formatnum", "padleft", "padright") else "#"
+        return "{{" + hash_ + call[0] + ":" + "|".join(call[1:]) + "}}"
+
+    outs = render([wikitext(c) for c in calls], title=page)
+    cases = [{"call": c, "page": page, "expanded": o} for c, o in zip(calls, outs, strict=True)]
+    save("misc_fuzz_oracle", cases)
+
+
 MAKERS: dict[str, Callable[[], None]] = {
+    "misc_fuzz": make_misc_fuzz,
     "time_fuzz": make_time_fuzz,
     "time": make_time,
     "titles": make_titles,

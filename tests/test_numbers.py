@@ -14,6 +14,11 @@ from wikiparse.expand._numbers import formatnum, pad
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "pfuncs"
 _ORACLE = json.loads((FIXTURES / "numbers_oracle.json").read_text(encoding="utf-8"))
+_FUZZ = [
+    c
+    for c in json.loads((FIXTURES / "misc_fuzz_oracle.json").read_text(encoding="utf-8"))
+    if c["call"][0] in ("formatnum", "padleft", "padright")
+]
 _PHP_TRIM = " \t\n\r\0\x0b"
 
 
@@ -33,6 +38,14 @@ def test_oracle(case: dict[str, object]) -> None:
     call = case["call"]
     assert isinstance(call, list)
     assert _call(call[0], call[1:]) == case["expanded"]
+
+
+def test_random_calls() -> None:
+    """~570 random calls (``benchmarks/pfuncs_oracle.py misc_fuzz``)."""
+    bad = [(c["call"], c["expanded"], got) for c in _FUZZ
+           if (got := _call(c["call"][0], c["call"][1:])) != c["expanded"]]  # fmt: skip
+    assert not bad, bad[:10]
+    assert len(_FUZZ) > 400
 
 
 def test_fixture_size() -> None:

@@ -21,6 +21,8 @@ from wikiparse.expand import _strfuncs as sf
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "pfuncs"
 _ORACLE = json.loads((FIXTURES / "strfuncs_oracle.json").read_text(encoding="utf-8"))
+#: Random calls (``benchmarks/pfuncs_oracle.py misc_fuzz``), also covering the other modules.
+_FUZZ = json.loads((FIXTURES / "misc_fuzz_oracle.json").read_text(encoding="utf-8"))
 FUNCTIONS: dict[str, Callable[..., str]] = {
     "len": sf.len_, "pos": sf.pos, "rpos": sf.rpos, "sub": sf.sub, "count": sf.count,
     "replace": sf.replace, "explode": sf.explode, "urldecode": sf.urldecode,
@@ -45,6 +47,18 @@ def test_oracle(name: str) -> None:
     ]
     assert not bad, bad[:10]
     assert len(cases) >= 30
+
+
+@pytest.mark.parametrize("name", sorted(FUNCTIONS))
+def test_random_calls(name: str) -> None:
+    cases = [c for c in _FUZZ if c["call"][0] == name]
+    bad = [
+        (c["call"], c["expanded"], got)
+        for c in cases
+        if (got := _call(name, c["call"][1:])) != c["expanded"]
+    ]
+    assert not bad, bad[:10]
+    assert len(cases) > 100
 
 
 def _parser_tests() -> list[tuple[str, str, str]]:

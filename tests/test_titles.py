@@ -17,6 +17,7 @@ from wikiparse.expand._titles import rel2abs, titleparts
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "pfuncs"
 _ORACLE = json.loads((FIXTURES / "titles_oracle.json").read_text(encoding="utf-8"))
+_FUZZ = json.loads((FIXTURES / "misc_fuzz_oracle.json").read_text(encoding="utf-8"))
 _PHP_TRIM = " \t\n\r\0\x0b"
 #: The oracle wiki has an empty interwiki table.
 _ORACLE_WIKI = ParserConfig(interlanguage_prefixes=frozenset(), interwiki_prefixes=frozenset())
@@ -36,6 +37,18 @@ def _call(name: str, args: list[str], page: str) -> str:
 @pytest.mark.parametrize("name", ["titleparts", "rel2abs"])
 def test_oracle(name: str) -> None:
     cases = [c for c in _ORACLE if c["call"][0] == name]
+    bad = [
+        (c["call"], c["expanded"], got)
+        for c in cases
+        if (got := _call(name, c["call"][1:], c["page"])) != c["expanded"]
+    ]
+    assert not bad, bad[:10]
+    assert len(cases) > 100
+
+
+@pytest.mark.parametrize("name", ["titleparts", "rel2abs"])
+def test_random_calls(name: str) -> None:
+    cases = [c for c in _FUZZ if c["call"][0] == name]
     bad = [
         (c["call"], c["expanded"], got)
         for c in cases

@@ -119,7 +119,7 @@ def _parse_formatted(number: str) -> str:
     return number.replace(",", "")
 
 
-def pad(text: str, length: str | int, pad_with: str = "0", *, left: bool) -> str:
+def pad(text: str, length: str | int = 0, pad_with: str = "0", *, left: bool) -> str:
     """``{{padleft:text|length|pad_with}}`` (``left=True``) and ``{{padright:...}}``.
 
     The padding string is repeated (the last copy cut short) until ``text`` is ``length``

@@ -74,11 +74,23 @@ def _valid_title(text: str, config: ParserConfig) -> str | None:
     dbkey = rest if namespace not in (None, 0) else normalized
     if namespace not in (None, 0) and (not dbkey or dbkey.startswith(":")):
         return None
+    if namespace == 1 and _names_another_namespace(dbkey, config):
+        return None  # "Talk:File:x" and "Talk:Interwiki:x" are not titles
     if "." in dbkey and _RELATIVE.search(dbkey):
         return None
     if "~~~" in dbkey or (len(dbkey.encode("utf-8", "surrogatepass")) > 255 and namespace != -1):
         return None
     return normalized
+
+
+def _names_another_namespace(dbkey: str, config: ParserConfig) -> bool:
+    prefix, colon, _ = dbkey.partition(":")
+    if not colon:
+        return False
+    low = prefix.strip().lower()
+    return bool(config.namespace_id(prefix)) or low in config.interwiki_prefixes or (
+        low in config.interlanguage_prefixes
+    )
 
 
 def rel2abs(path: str, base: str = "") -> str:
