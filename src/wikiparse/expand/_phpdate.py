@@ -644,7 +644,7 @@ _P: Final = {
 
 
 def _rx(pattern: str) -> regex.Pattern[str]:
-    return regex.compile(pattern.format(**_P), regex.I | regex.POSIX)
+    return regex.compile(pattern.format(**_P), regex.I | regex.POSIX | regex.ASCII)
 
 
 class _Invalid(Exception):
