@@ -194,3 +194,12 @@ def test_random_date_text_agrees_with_php() -> None:
            if (got := expand_time("Y-m-d H:i", c["date"], now)) != c["expanded"]]  # fmt: skip
     assert len(cases) > 1400
     assert len(bad) <= FUZZ_MISMATCH_CEILING, bad
+
+
+@pytest.mark.parametrize(
+    "date", ["@-99999999999999", "@99999999999999", "0001-01-01", "9999-12-31 23:59:59"]
+)
+@pytest.mark.parametrize("zone", ["America/St_Johns", "Pacific/Kiritimati", "Pacific/Pago_Pago"])
+def test_extreme_instants_in_local_zones(date: str, zone: str) -> None:
+    result = expand_time("c", date, NOW, local=True, local_zone=ZoneInfo(zone))
+    assert result.startswith(("<strong", "0", "1", "9"))

@@ -125,7 +125,8 @@ def moment_in_zone(unix: int, zone: dt.tzinfo | None = None) -> Moment:
     """``unix`` seen in ``zone`` (None or UTC: ``UTC``)."""
     if zone is None or zone is UTC:
         return Moment(unix, 0, "UTC", "UTC", False)
-    clamped = min(max(unix, -62135596800), 253402214400)  # datetime's range, 0001..9999
+    # datetime's range (years 1..9999) with a day to spare for the zone's offset
+    clamped = min(max(unix, -62135596800 + 86400), 253402214400 - 86400)
     local = dt.datetime.fromtimestamp(clamped, zone)
     offset = _offset_seconds(local)
     return Moment(unix, offset, _zone_name(zone, offset), _abbreviation(local, offset),
