@@ -182,9 +182,9 @@ def test_date_like_text_never_raises(date: str) -> None:
 
 
 _FUZZ = json.loads((FIXTURES / "time_fuzz_oracle.json").read_text(encoding="utf-8"))
-#: Random token strings on which the parser still disagrees with PHP (exotic run-together
-#: forms such as ``June24:00`` or ``sept12am``, business days, repeated ``@`` timestamps).
-FUZZ_MISMATCH_CEILING = 10
+#: Random token strings on which the parser still disagrees with PHP (business days, an
+#: ``@`` timestamp after other tokens, a weekday run into a month name).
+FUZZ_MISMATCH_CEILING = 4
 
 
 def test_random_date_text_agrees_with_php() -> None:

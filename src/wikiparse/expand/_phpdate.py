@@ -1030,6 +1030,7 @@ def _year4(st: _State, m: regex.Match[str]) -> None:
 
 _T12 = r"(?P<h>{hour12})(?:[:.](?P<i>{minute})(?:[:.](?P<s>{secondlz}))?)?(?:{space})?(?P<mer>{meridian})"
 _T24 = r"t?(?P<h>{hour24})[:.](?P<i>{minute})(?:[:.](?P<s>{second})(?P<frac>{frac})?)?"
+#: A month and day: PHP takes it only when a separator or the end follows ("June 5x" is not).
 _DATENOYEAR = r"(?P<m>{monthtext})[ .\t-]*(?P<d>{day})"
 _RULES: Final[list[Rule]] = [
     (_rx(r"now"), lambda st, m: None),
@@ -1059,10 +1060,10 @@ _RULES: Final[list[Rule]] = [
     (_rx(r"(?P<d>{day})[ \t.-]*(?P<m>{monthtext})[ \t.-]*(?P<y>{year})"), _date_rule),
     (_rx(r"(?P<m>{monthtext})[ .\t-]*(?P<y>{year4})(?P<nod>)"), _date_rule),
     (_rx(r"(?P<y>{year4})[ .\t-]*(?P<m>{monthtext})(?P<nod>)"), _date_rule),
-    (_rx(_DATENOYEAR + r"[,.stndrh\t ]*"), _date_rule),
+    (_rx(_DATENOYEAR + r"(?:[,.stndrh\t ]+|$)"), _date_rule),
     (_rx(r"(?P<m>{monthtext})[ .\t-]*(?P<d>{day})[,.stndrh\t ]+(?P<y>{year})"), _date_rule),
-    (_rx(_DATENOYEAR + r"[,.stndrh\t ]*" + _T12), _date_with_time),
-    (_rx(_DATENOYEAR + r"[,.stndrh\t ]*" + _T24), _date_with_time),
+    (_rx(_DATENOYEAR + r"[,.stndrh\t ]+" + _T12), _date_with_time),
+    (_rx(_DATENOYEAR + r"[,.stndrh\t ]+" + _T24), _date_with_time),
     (_rx(r"(?P<d>{day})[ .\t-]*(?P<m>{monthtext})"), _date_rule),
     (_rx(r"(?P<y>{year4})(?P<m>{monthlz})(?P<d>{daylz})"), _date_rule),
     (_rx(r"(?P<y>{year4})[.-]?(?P<doy>{dayofyear})"), _day_of_year),

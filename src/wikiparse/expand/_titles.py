@@ -88,8 +88,8 @@ def _names_another_namespace(dbkey: str, config: ParserConfig) -> bool:
     if not colon:
         return False
     low = prefix.strip().lower()
-    return bool(config.namespace_id(prefix)) or low in config.interwiki_prefixes or (
-        low in config.interlanguage_prefixes
+    return bool(config.namespace_id(prefix)) or low in (
+        config.interwiki_prefixes | config.interlanguage_prefixes
     )
 
 
