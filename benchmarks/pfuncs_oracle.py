@@ -634,7 +634,12 @@ def make_time() -> None:
     for fmt in TIME_FORMATS:
         for date in TIME_DATES:
             calls.append(["time", fmt, date])
-    for date in PARSE_ABSOLUTE + PARSE_REALISTIC:
+    business_days = [
+        f"2001-01-{day} {n:+d} weekdays" for day in range(15, 22) for n in range(-7, 8)
+    ]
+    business_days += [f"2001-01-{day} {w}" for day in range(15, 22)
+                      for w in ("next weekday", "last weekday", "weekday", "3 weekdays ago")]  # fmt: skip
+    for date in PARSE_ABSOLUTE + PARSE_REALISTIC + business_days:
         calls.append(["time", "Y-m-d H:i:s", date])
     for date in PARSE_RELATIVE:
         calls.append(["time", "Y-m-d", date])

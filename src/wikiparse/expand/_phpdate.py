@@ -657,7 +657,7 @@ class _State:
 
     __slots__ = ("d", "first_last", "h", "have_date", "have_time", "have_zone", "i", "m",
                  "nth_weekday", "offset", "rel", "s", "us", "weekday", "weekday_behavior",
-                 "y", "zone")  # fmt: skip
+                 "weekdays", "y", "zone")  # fmt: skip
 
     def __init__(self) -> None:
         self.y: int | None = None
@@ -675,6 +675,7 @@ class _State:
         self.weekday_behavior = 0
         self.first_last = 0  # 1: first day of, 2: last day of
         self.nth_weekday: tuple[int, int] | None = None  # (amount, weekday) for "first monday of"
+        self.weekdays: int | None = None  # business days ("+2 weekdays")
         self.offset: int | None = None
         self.zone: ZoneInfo | None = None
 
@@ -715,7 +716,10 @@ class _State:
             self.weekday_behavior = behavior
             return
         if unit.startswith("weekday"):
-            raise _Invalid("business days are not modelled")
+            if not keep_time:
+                self.unset_time()
+            self.weekdays = amount
+            return
         base = unit if unit in _UNITS else unit[:-1]
         field, multiplier = _UNITS[base]
         self.rel[field] += amount * multiplier
@@ -763,7 +767,11 @@ class _State:
             d = days_in_month(y, m)
         if self.nth_weekday is not None:
             d = self._nth_weekday_of_month(y, m)
-        local = (days_from_civil(y, m, 1) + d - 1) * 86400 + seconds
+        day_number = days_from_civil(y, m, 1) + d - 1
+        if self.weekdays is not None:
+            extra, seconds = divmod(seconds, 86400)
+            day_number = _add_business_days(day_number + extra, self.weekdays)
+        local = day_number * 86400 + seconds
         if self.zone is None:
             return local - (self.offset or 0)
         return _local_to_unix(local, self.zone)
@@ -796,6 +804,29 @@ class _State:
         last = days_from_civil(y, m, last_day)
         shift = ((last + 4) % 7 - weekday) % 7
         return last_day - shift + (amount + 1) * 7
+
+
+def _add_business_days(days: int, count: int) -> int:
+    """timelib's "N weekdays": whole weeks first, then the rest skipping Saturday and Sunday
+    (from a weekend day, counting starts as if from the nearest weekday)."""
+    dow = (days + 4) % 7
+    days += _tdiv(count, 5) * 7
+    rest = _cmod(count, 5)
+    if count > 0:
+        if rest == 0:
+            days -= 2 if dow == 0 else 1 if dow == 6 else 0
+        elif dow == 6:
+            days += 1
+        elif dow + rest > 5:
+            days += 2
+    else:
+        if rest == 0:
+            days += 2 if dow == 6 else 1 if dow == 0 else 0
+        elif dow == 0:
+            days -= 1
+        elif dow + rest < 1:
+            days -= 2
+    return days + rest
 
 
 def _local_to_unix(local: int, zone: ZoneInfo) -> int:
@@ -980,10 +1011,9 @@ def _weekday_of(st: _State, m: regex.Match[str]) -> None:
 
 def _weekday(st: _State, m: regex.Match[str]) -> None:
     word = m.group().lower()
-    if word.startswith("weekday"):
-        raise _Invalid("business days are not modelled")
     st.unset_time()
-    st.weekday = _DAY_NAMES[word]
+    # timelib's quirk: "weekday" on its own acts as "monday".
+    st.weekday = 1 if word.startswith("weekday") else _DAY_NAMES[word]
     if st.weekday_behavior != 2:
         st.weekday_behavior = 1
 
@@ -993,6 +1023,8 @@ def _ago(st: _State, m: regex.Match[str]) -> None:
         st.rel[key] = -st.rel[key]
     if st.weekday is not None:
         st.weekday = -st.weekday or -7
+    if st.weekdays is not None:
+        st.weekdays = -st.weekdays
 
 
 def _relative_day(days: int | None, time: int | None) -> Callable[[_State, regex.Match[str]], None]:
