@@ -629,6 +629,18 @@ PARSE_RELATIVE = [
 ]  # fmt: skip
 
 
+#: Every time-zone abbreviation the parser knows (and a few it must refuse).
+ZONE_ABBREVIATIONS = """
+a acdt acst addt adt aedt aest ahdt ahst akdt akst amt ast awdt awst awt b bdst bdt bmt bst c
+cast cat cdt cest cet chst cmt cst cwt d dmt e eat edt eest eet emt est ewt f ffmt fmt g gdt
+gmt gst h hdt hkst hkt hmt hst hwt i iddt idt imt ist jdt jmt jst k kdt kmt kst l lst m mdst
+mdt mest met mmt msd msk mst mwt n nddt ndt npt nst nwt nzdt nzmt nzst o p pdt pkst pkt plmt
+pmt ppmt pst pwt q qmt r rmt s sast sdmt sjmt smt sst t tbmt tmt u uct utc v w wast wat wemt
+west wet wib wit wita wmt x y ydt yst ywt z
+ut foo abcdefg
+"""
+
+
 def make_time() -> None:
     calls: list[list[str]] = []
     for fmt in TIME_FORMATS:
@@ -639,7 +651,8 @@ def make_time() -> None:
     ]
     business_days += [f"2001-01-{day} {w}" for day in range(15, 22)
                       for w in ("next weekday", "last weekday", "weekday", "3 weekdays ago")]  # fmt: skip
-    for date in PARSE_ABSOLUTE + PARSE_REALISTIC + business_days:
+    zones = [f"2001-07-15 12:00:00 {abbr}" for abbr in ZONE_ABBREVIATIONS.split()]
+    for date in PARSE_ABSOLUTE + PARSE_REALISTIC + business_days + zones:
         calls.append(["time", "Y-m-d H:i:s", date])
     for date in PARSE_RELATIVE:
         calls.append(["time", "Y-m-d", date])
