@@ -203,3 +203,9 @@ def test_random_date_text_agrees_with_php() -> None:
 def test_extreme_instants_in_local_zones(date: str, zone: str) -> None:
     result = expand_time("c", date, NOW, local=True, local_zone=ZoneInfo(zone))
     assert result.startswith(("<strong", "0", "1", "9"))
+
+
+def test_four_digits_are_a_year_for_parse_time_too() -> None:
+    now = dt.datetime(2020, 5, 5, 10, 0, tzinfo=dt.UTC)
+    assert parse_time("2001", now) == dt.datetime(2001, 5, 5, tzinfo=dt.UTC)
+    assert parse_time("1999", now) == dt.datetime(1999, 5, 5, tzinfo=dt.UTC)

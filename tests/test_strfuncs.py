@@ -104,3 +104,9 @@ def test_limit_message() -> None:
 def test_never_raises(name: str, args: list[str]) -> None:
     arity = {"len": 1, "urldecode": 1, "rpos": 2, "count": 2, "pos": 3, "sub": 3}.get(name, 4)
     assert isinstance(FUNCTIONS[name](*args[:arity]), str)
+
+
+def test_extra_arguments_are_ignored() -> None:
+    assert sf.len_("abc", "x", "y") == "3"
+    assert sf.explode("a b", " ", "1", "", "extra") == "b"
+    assert sf.urldecode("a%20b", "x") == "a b"

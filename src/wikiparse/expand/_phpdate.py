@@ -510,10 +510,7 @@ def expand_time(
     """What ``{{#time:fmt|date}}`` (``local=False``) or ``{{#timel:fmt|date}}``
     (``local=True``, output in ``local_zone``) expands to, errors included.  An empty ``date``
     means ``now``.  The per-page limit on formatted characters is the caller's business."""
-    text = date if date else "now"
-    if regex.fullmatch(r"[0-9]{4}", text):  # MediaWiki: "2001" is a year, not 20:01
-        text = "00:00 " + text
-    unix = parse_unix(text, now)
+    unix = parse_unix(date if date else "now", now)
     if unix is None:
         return error_html("Error: Invalid time.")
     moment = moment_in_zone(unix, (local_zone or UTC) if local else UTC)
@@ -547,8 +544,10 @@ def expand_timef(
 
 
 def parse_time(text: str, now: dt.datetime) -> dt.datetime | None:
-    """``new DateTime($text, UTC)`` for the subset of PHP's formats that templates use, as an
-    aware UTC datetime; None where PHP throws (and outside years 1..9999)."""
+    """``#time``'s reading of a date: ``new DateTime($text, UTC)`` for the subset of PHP's
+    formats that templates use (four digits alone being a year), as an aware UTC datetime;
+    None where PHP throws, and outside years 1..9999 (:func:`expand_time` gives MediaWiki's
+    year-range errors there, and is the one call ``#time`` needs)."""
     unix = parse_unix(text, now)
     if unix is None or not -62135596800 <= unix <= 253402300799:
         return None
@@ -556,9 +555,15 @@ def parse_time(text: str, now: dt.datetime) -> dt.datetime | None:
 
 
 def parse_unix(text: str, now: dt.datetime) -> int | None:
-    """The Unix time ``text`` denotes (seconds, any year), or None if PHP rejects it."""
+    """The Unix time ``text`` denotes (seconds, any year), or None if PHP rejects it.
+
+    As ``#time`` does before asking PHP, four digits alone are a year (PHP alone would read
+    ``2001`` as 20:01).
+    """
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
+    if len(text) == 4 and text.isascii() and text.isdigit():
+        text = "00:00 " + text
     state = _State()
     if not _scan(text, state):
         return None

@@ -2,8 +2,8 @@
 ``#replace``, ``#explode`` and ``#urldecode``.
 
 Each takes its arguments as the expander hands them over (expanded and trimmed text; a missing
-argument is left at its default) and returns the text MediaWiki puts in its place, error markup
-included.  MediaWiki's rules that matter:
+argument is left at its default, extra ones are ignored as MediaWiki ignores them) and returns
+the text MediaWiki puts in its place, error markup included.  MediaWiki's rules that matter:
 
 * strip markers (``\\x7f'"`UNIQ-...-QINU`"'\\x7f``) are removed from every string argument first
   (``Parser::killMarkers``), so ``{{#len:<nowiki>abc</nowiki>}}`` is ``0``;
@@ -104,12 +104,12 @@ def _too_long_error() -> str:
     return error_html(f"Error: String exceeds {STRING_LENGTH_LIMIT:,} character limit.")
 
 
-def len_(s: str = "") -> str:
+def len_(s: str = "", *_ignored: str) -> str:
     """``{{#len:s}}``: the number of characters (no length limit)."""
     return str(len(kill_markers(s)))
 
 
-def pos(haystack: str = "", needle: str = "", offset: str | int = 0) -> str:
+def pos(haystack: str = "", needle: str = "", offset: str | int = 0, *_ignored: str) -> str:
     """``{{#pos:haystack|needle|offset}}``: first index of ``needle`` at or after ``offset``
     (negative: counted from the end), or ``""`` if absent.
 
@@ -128,7 +128,7 @@ def pos(haystack: str = "", needle: str = "", offset: str | int = 0) -> str:
     return "" if found < 0 else str(found)
 
 
-def rpos(haystack: str = "", needle: str = "") -> str:
+def rpos(haystack: str = "", needle: str = "", *_ignored: str) -> str:
     """``{{#rpos:haystack|needle}}``: last index of ``needle``, or ``-1``."""
     haystack, needle = kill_markers(haystack), kill_markers(needle)
     if _too_long(haystack, needle):
@@ -136,7 +136,7 @@ def rpos(haystack: str = "", needle: str = "") -> str:
     return str(haystack.rfind(needle or " "))
 
 
-def sub(s: str = "", start: str | int = 0, length: str | int = 0) -> str:
+def sub(s: str = "", start: str | int = 0, length: str | int = 0, *_ignored: str) -> str:
     """``{{#sub:s|start|length}}``: ``mb_substr``; a length of 0 means "to the end", a negative
     start counts from the end and a negative length stops that far before the end."""
     s = kill_markers(s)
@@ -155,7 +155,7 @@ def sub(s: str = "", start: str | int = 0, length: str | int = 0) -> str:
     return s[begin:stop] if stop > begin else ""
 
 
-def count(s: str = "", substring: str = "") -> str:
+def count(s: str = "", substring: str = "", *_ignored: str) -> str:
     """``{{#count:s|substring}}``: non-overlapping occurrences."""
     s, substring = kill_markers(s), kill_markers(substring)
     if _too_long(s, substring):
@@ -163,7 +163,9 @@ def count(s: str = "", substring: str = "") -> str:
     return str(s.count(substring or " "))
 
 
-def replace(s: str = "", old: str = "", new: str = "", limit: str | int = -1) -> str:
+def replace(
+    s: str = "", old: str = "", new: str = "", limit: str | int = -1, *_ignored: str
+) -> str:
     """``{{#replace:s|old|new|limit}}``: replace at most ``limit`` occurrences (negative: all;
     the count is also capped so the result cannot grow far past the length limit)."""
     s, old, new = kill_markers(s), kill_markers(old), kill_markers(new)
@@ -182,7 +184,11 @@ def replace(s: str = "", old: str = "", new: str = "", limit: str | int = -1) ->
 
 
 def explode(
-    s: str = "", delimiter: str = "", position: str | int = 0, limit: str | int | None = None
+    s: str = "",
+    delimiter: str = "",
+    position: str | int = 0,
+    limit: str | int | None = None,
+    *_ignored: str,
 ) -> str:
     """``{{#explode:s|delimiter|position|limit}}``: the ``position``-th piece (negative: from
     the end) of ``s`` split on ``delimiter`` into at most ``limit`` pieces, or ``""``."""
@@ -232,7 +238,7 @@ def _compare_with_zero(text: str) -> int:
     return (raw > b"0") - (raw < b"0")
 
 
-def urldecode(s: str = "") -> str:
+def urldecode(s: str = "", *_ignored: str) -> str:
     """``{{#urldecode:s}}``: PHP's ``urldecode`` (``+`` is a space, ``%XX`` a byte; bytes that
     are not UTF-8 become U+FFFD)."""
     s = kill_markers(s)
