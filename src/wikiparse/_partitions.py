@@ -48,7 +48,7 @@ from typing import IO, Any
 
 import attrs
 
-from ._convert import DumpJob, output_key, run_dump
+from ._convert import DumpJob, run_dump
 from .dumps import DumpError, DumpReader
 
 __all__ = [
@@ -60,6 +60,7 @@ __all__ = [
     "find_index",
     "open_partition",
     "parse_size",
+    "part_done",
     "plan_partitions",
     "read_partition",
     "read_stats",
@@ -340,7 +341,7 @@ def open_partition(part: Partition) -> Iterator[IO[bytes]]:
             if part.end > part.start else io.BytesIO()
         )
         name = f"{part.url} (bytes {part.start}-{part.end})"
-        yield io.BufferedReader(_PartitionXml(header, body, name), 1 << 18)  # type: ignore[misc]
+        yield io.BufferedReader(_PartitionXml(header, body, name), 1 << 18)
 
 
 def read_partition(part: Partition, *, history: bool = False) -> Iterator[Any]:
@@ -396,6 +397,14 @@ def part_names(part: Partition, settings: PartSettings | None) -> tuple[str, str
     return f"{part.name}.{ext}", f"_{part.name}.stats.json"
 
 
+def part_done(outdir: str, part: Partition, settings: PartSettings) -> bool:
+    """Whether the partition's part file and stats file both exist (resume skips it)."""
+    fs, root = _fs(outdir)
+    part_file, stats_file = part_names(part, settings)
+    root = root.rstrip("/")
+    return bool(fs.exists(f"{root}/{stats_file}") and fs.exists(f"{root}/{part_file}"))
+
+
 def read_stats(outdir: str, part: Partition) -> dict[str, Any] | None:
     """A finished partition's stats, or ``None`` when it is not finished."""
     fs, root = _fs(outdir)
@@ -430,12 +439,14 @@ def convert_partition(part: Partition, settings: PartSettings, outdir: str) -> d
     ``"reused": True``).  Raises :class:`PartitionError` when the partition cannot be read to
     its end (the part file is then not written), so the engine can retry it.
     """
-    existing = read_stats(outdir, part)
-    if existing is not None:
-        return {**existing, "reused": True}
     fs, root = _fs(outdir)
     root = root.rstrip("/")
     part_name, stats_name = part_names(part, settings)
+    existing = read_stats(outdir, part)
+    if existing is not None:
+        if fs.exists(f"{root}/{part_name}"):
+            return {**existing, "reused": True}
+        fs.rm(f"{root}/{stats_name}")  # the part was deleted: redo it
     local = _is_local(fs)
     scratch = root if local else _scratch_dir()
     tmp_jsonl = os.path.join(scratch, f".{part.name}.{uuid.uuid4().hex}.jsonl.tmp")
