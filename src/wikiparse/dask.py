@@ -213,7 +213,7 @@ class DaskSummary:
     failed_partitions: dict[str, str] = attrs.field(factory=dict)  # name -> reason
     elapsed: float = 0.0
     bytes_read: int = 0
-    cpu_seconds: float = 0.0  # summed over the partitions converted in this run
+    reader_cpu_seconds: float = 0.0  # the workers' own CPU (not their page pools'), this run
     partition_seconds: list[float] = attrs.field(factory=list)
     outdir: str = ""
 
@@ -376,7 +376,7 @@ def convert_dump(
                 continue
             stats = future.result()
             if not stats.get("reused"):
-                summary.cpu_seconds += float(stats.get("cpu_seconds", 0.0))
+                summary.reader_cpu_seconds += float(stats.get("reader_cpu_seconds", 0.0))
                 summary.partition_seconds.append(float(stats.get("seconds", 0.0)))
             if progress is not None:
                 progress(summary, stats)
