@@ -7,6 +7,7 @@ in 10-page bzip2 streams, with its ``offset:id:title`` index), not committed as 
 from __future__ import annotations
 
 import bz2
+import io
 import itertools
 import json
 import os
@@ -196,3 +197,17 @@ def test_cli_local_engine_parquet(local_text: Path, tmp_path: Path) -> None:
         (r["id"], r["text"], "enwiki") for r in _records(local_text)
     ]
     assert os.listdir(tmp_path) == ["enwiki.parquet"]
+
+
+def test_a_7z_dump_is_one_partition_read_through_libarchive(tmp_path: Path) -> None:
+    import libarchive
+
+    xml = bz2.decompress(ENWIKI.read_bytes())
+    xml = xml[: xml.index(b"  <page>", 2_000_000)] + b"</mediawiki>\n"  # 2 MB: quick to compress
+    dump = tmp_path / "enwiki-pages-meta-history1.xml-p1p857.7z"
+    with libarchive.file_writer(str(dump), "7zip", options="compression-level=1") as archive:
+        archive.add_file_from_memory("enwiki-pages-meta-history1.xml-p1p857", len(xml), xml)
+    assert dump.read_bytes()[:6] == b"7z\xbc\xaf\x27\x1c"
+    parts = plan_partitions(str(dump))
+    assert [(p.start, p.header, p.wiki) for p in parts] == [(None, None, "enwiki")]
+    assert list(read_partition(parts[0])) == list(iter_pages(io.BytesIO(xml)))

@@ -14,7 +14,7 @@ Planning, and why it is done this way:
   ``partition_size`` compressed bytes.  Stream 0 holds the dump header (``<mediawiki>`` and
   ``<siteinfo>``): every partition is read as header + its streams + ``</mediawiki>``, so each
   one is a complete XML document with the wiki's own configuration.
-* **Everything else** (plain bzip2, gzip, xz, XML): one partition per file.  Many Wikimedia
+* **Everything else** (plain bzip2, gzip, xz, 7z, XML): one partition per file.  Many Wikimedia
   dumps come as page-range files (``…-articles1.xml-p1p41242.bz2``), which gives the
   parallelism.  A single-stream bzip2 file is never split at the bit level: finding block
   boundaries by scanning for magic numbers is fragile and would be ours to maintain.
@@ -324,14 +324,65 @@ class _PartitionXml(io.RawIOBase):
         return n
 
 
+class _Blocks(io.RawIOBase):
+    """A raw stream over an iterator of byte blocks (libarchive's decompressed output)."""
+
+    def __init__(self, blocks: Iterator[bytes]) -> None:
+        super().__init__()
+        self._blocks = blocks
+        self._rest = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        while not self._rest:
+            block = next(self._blocks, None)
+            if block is None:
+                return 0
+            self._rest = bytes(block)
+        n = min(len(view), len(self._rest))
+        view[:n] = self._rest[:n]
+        self._rest = self._rest[n:]
+        return n
+
+
+_SEVEN_ZIP = b"7z\xbc\xaf\x27\x1c"
+
+
+@contextlib.contextmanager
+def _seven_zip(fh: Any, name: str) -> Iterator[IO[bytes]]:
+    """The first file of a 7z archive (Wikimedia's history dumps), decompressed as it is read.
+
+    libarchive (through libarchive-c) does the work: it streams 7z, which the standard library
+    cannot read at all."""
+    try:
+        import libarchive
+    except (ImportError, OSError) as exc:
+        raise PartitionError(f"{name}: reading .7z needs libarchive-c and the libarchive "
+                             f"library (pip install libarchive-c): {exc}") from exc
+    with libarchive.stream_reader(fh, format_name="7zip") as archive:
+        entry = next(iter(archive), None)
+        blocks: Iterator[bytes] = entry.get_blocks() if entry is not None else iter(())
+        yield io.BufferedReader(_Blocks(blocks), 1 << 18)
+
+
 @contextlib.contextmanager
 def open_partition(part: Partition) -> Iterator[IO[bytes]]:
     """A binary stream of the partition's dump data (compressed as stored for a whole file,
-    plain XML for a multistream range), for :class:`wikiparse.dumps.DumpReader`."""
+    except 7z, which is decompressed here; plain XML for a multistream range), for
+    :class:`wikiparse.dumps.DumpReader`."""
     fs, path = _fs(part.url)
     with fs.open(path, "rb") as fh:
         if part.header is None or part.start is None or part.end is None:
-            yield fh
+            magic = fh.read(len(_SEVEN_ZIP))
+            fh.seek(0)
+            if magic == _SEVEN_ZIP:
+                with _seven_zip(fh, part.url) as stream:
+                    yield stream
+            else:
+                yield fh
             return
         head_start, head_end = part.header
         fh.seek(head_start)

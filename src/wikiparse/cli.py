@@ -66,6 +66,7 @@ examples:
   wikiparse dump bgwiki.xml.bz2 --to markdown -o pages/ --namespace 0 --no-redirects
   wikiparse dump enwiki.xml.bz2 --to json --limit 10 | jq -r .title
   bzcat dump.xml.bz2 | wikiparse dump - --to html --jobs 4 --unordered > pages.jsonl
+  wikiparse dump enwiki-pages-articles-multistream.xml.bz2 --to text --engine dask --format parquet -o out/
 
 Each JSONL line: {"id", "title", "namespace", "revision_id", "timestamp", "redirect", "<format>"}.
 A folder output holds one file per page, <shard>/<title>~<hash>.<ext>, and index.jsonl.
