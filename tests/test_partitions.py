@@ -211,3 +211,25 @@ def test_a_7z_dump_is_one_partition_read_through_libarchive(tmp_path: Path) -> N
     parts = plan_partitions(str(dump))
     assert [(p.start, p.header, p.wiki) for p in parts] == [(None, None, "enwiki")]
     assert list(read_partition(parts[0])) == list(iter_pages(io.BytesIO(xml)))
+
+
+def test_urls_go_through_fsspec(multistream: Path, tmp_path: Path) -> None:
+    """A dump, its index and the output on another file system (fsspec's in-memory one, here
+    standing for s3:// or gs://): byte ranges, the index beside the dump, upload-then-rename."""
+    import fsspec
+
+    mem = fsspec.filesystem("memory")
+    index = Path(find_index(str(multistream)) or "")
+    mem.pipe_file("/dumps/" + multistream.name, multistream.read_bytes())
+    mem.pipe_file("/dumps/" + index.name, index.read_bytes())
+    url = f"memory://dumps/{multistream.name}"
+    parts = plan_partitions(url, partition_size="600KB")
+    assert [p.url for p in parts] == [url] * 3
+    assert [page for p in parts for page in read_partition(p)] == list(iter_pages(ENWIKI))
+    settings = PartSettings(fmt="wikitext", start_method="forkserver")
+    stats = convert_partition(parts[2], settings, "memory://out")
+    local = convert_partition(parts[2], settings, str(tmp_path))
+    assert stats["pages"] == local["pages"] == parts[2].pages
+    assert mem.cat_file("/out/part-00002.jsonl") == (tmp_path / "part-00002.jsonl").read_bytes()
+    assert sorted(mem.ls("/out", detail=False)) == ["/out/_part-00002.stats.json", "/out/part-00002.jsonl"]
+    assert convert_partition(parts[2], settings, "memory://out")["reused"] is True
