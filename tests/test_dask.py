@@ -267,3 +267,12 @@ def test_cli_dask_engine_on_a_given_scheduler(
     assert f"{PAGES} pages written to 2 parts" in err
     assert main(["dump", str(multistream), "--to", "text", "--engine", "dask", "--limit", "3",
                  "-o", str(out)]) == 2
+
+
+def test_daemonic_workers_are_refused_with_advice() -> None:
+    class FakeClient:
+        def run(self, func: Any) -> dict[str, bool]:
+            return {"tcp://a:1": True, "tcp://b:2": False}
+
+    with pytest.raises(RuntimeError, match="DASK_DISTRIBUTED__WORKER__DAEMON=False"):
+        wdask._check_workers(FakeClient())  # type: ignore[arg-type]
