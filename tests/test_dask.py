@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 import pytest
 from distributed import Client
 
+import wikiparse
 import wikiparse.dask as wdask
 from wikiparse._convert import DumpJob, run_dump
 from wikiparse._partitions import Partition, write_multistream
@@ -54,7 +55,8 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Client]:
     (folder / "dask_test_renderer.py").write_text(PLUGIN)
     with pytest.MonkeyPatch.context() as mp:
         mp.syspath_prepend(str(folder))
-        mp.setenv("PYTHONPATH", os.pathsep.join([str(folder), str(ROOT / "src")]))
+        here = str(Path(wikiparse.__file__).resolve().parent.parent)  # this build of wikiparse
+        mp.setenv("PYTHONPATH", os.pathsep.join([str(folder), here, os.environ.get("PYTHONPATH", "")]))
         with cluster_client(workers=2) as c:
             yield c
 
