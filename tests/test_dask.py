@@ -34,8 +34,12 @@ PAGES = 206
 PLUGIN = '''
 import multiprocessing, os, signal, time
 
-def render(doc, kill_needle=None, kill_marker=None, hang_needle=None):
+def render(doc, kill_needle=None, kill_marker=None, hang_needle=None, store=None):
     text = str(doc)
+    if store is not None:  # a shipped SQLite file, read-only
+        import sqlite3
+        with sqlite3.connect(f"file:{store}?mode=ro", uri=True) as db:
+            return ",".join(v for (v,) in db.execute("select v from t order by v"))
     if kill_needle and kill_needle in text and not os.path.exists(kill_marker):
         open(kill_marker, "w").close()            # once: the retried partition goes through
         os.kill(multiprocessing.parent_process().pid, signal.SIGKILL)   # the Dask worker
@@ -239,6 +243,25 @@ def test_ship_file_copies_a_checked_read_only_file_to_every_worker(
     assert set(answers.values()) == {(3, "attempt to write a readonly database")}
     paths = set(client.run(wdask.shipped_path, "test-store").values())
     assert all(oct(os.stat(p).st_mode)[-3:] == "444" for p in paths)
+
+
+def test_a_shipped_file_reaches_the_renderer_on_every_worker(
+    client: Client, multistream: Path, tmp_path: Path
+) -> None:
+    store = tmp_path / "store.sqlite"
+    with sqlite3.connect(store) as db:
+        db.execute("create table t (v text)")
+        db.executemany("insert into t values (?)", [("x",), ("y",)])
+    db.close()
+    out = tmp_path / "out"
+    summary = convert_dump(str(multistream), str(out), client=client, fmt=RENDERER,
+                           output_format="jsonl", partition_size=1, namespaces=frozenset({4}),
+                           ship={"store": str(store)})
+    assert (summary.written, summary.filtered, summary.failures) == (1, PAGES - 1, [])
+    assert [r["output"] for r in _parts(out)] == ["x,y"]
+    assert [p.name for p in (out / "_files").iterdir()] == [
+        f"{wdask.sha256_of(str(store))[:16]}-store.sqlite"
+    ]
 
 
 def test_ship_file_refuses_a_file_with_another_sha256(tmp_path: Path) -> None:

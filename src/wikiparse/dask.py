@@ -296,6 +296,16 @@ def _clear(fs: Any, root: str) -> None:
             fs.rm(path)
 
 
+def _convert_task(part: Partition, settings: PartSettings, outdir: str,
+                  shipped: dict[str, str]) -> dict[str, Any]:
+    """Runs on a worker: the renderer options named in ``shipped`` get this worker's local
+    copy of their file (see :class:`ShipFile`), then the partition is converted."""
+    if shipped:
+        local = {option: shipped_path(plugin) for option, plugin in shipped.items()}
+        settings = attrs.evolve(settings, options={**settings.options, **local})
+    return convert_partition(part, settings, outdir)
+
+
 def _reason(exc: BaseException | None) -> str:
     if exc is None:
         return "cancelled"
@@ -321,6 +331,7 @@ def convert_dump(
     page_timeout: float | None = 120.0,
     retries: int = 2,
     start_method: str | None = "forkserver",
+    ship: dict[str, str] | None = None,
     progress: ProgressFn | None = None,
 ) -> DaskSummary:
     """Convert ``dump`` into part files in ``outdir`` on a Dask cluster (see the module docs).
@@ -329,6 +340,9 @@ def convert_dump(
     ``workers`` processes.  ``fmt``/``options`` are those of ``wikiparse dump --to``;
     ``output_format`` is ``"parquet"`` or ``"jsonl"``.  Without ``resume``, earlier part files
     in ``outdir`` are removed first; with it, the plan must be the one in ``_manifest.json``.
+    ``ship`` maps a renderer option to a file (the template store): the file is copied to
+    every worker once (:func:`ship_file`, staged in ``outdir/_files``) and the option is set,
+    on each worker, to the path of its local copy.
     """
     started = time.monotonic()
     settings = PartSettings(
@@ -363,9 +377,13 @@ def convert_dump(
         if client is None:
             client = stack.enter_context(cluster_client(scheduler, workers))
         _check_workers(client)
+        shipped: dict[str, str] = {}
+        for option, path in (ship or {}).items():
+            ship_file(client, path, name=f"wikiparse-{option}", stage_dir=outdir)
+            shipped[option] = f"wikiparse-{option}"
         run = uuid.uuid4().hex[:8]
         futures = {
-            client.submit(convert_partition, part, settings, outdir, retries=retries,
+            client.submit(_convert_task, part, settings, outdir, shipped, retries=retries,
                           key=f"wikiparse-{part.name}-{run}", pure=False): part
             for part in todo
         }
