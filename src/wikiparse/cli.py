@@ -640,7 +640,7 @@ def _cmd_dump_dask(args: argparse.Namespace, options: dict[str, Any]) -> int:
             redirects=not args.no_redirects, page_timeout=args.page_timeout,
             start_method=args.start_method or _default_start_method(), progress=progress,
         )
-    except (OSError, ValueError, RuntimeError) as exc:
+    except (OSError, ValueError, RuntimeError, ImportError) as exc:  # e.g. s3:// without s3fs
         raise UsageError(str(exc)) from exc
     if not quiet:
         _say(f"{summary.written} pages written to {summary.partitions} parts in {summary.outdir} "
