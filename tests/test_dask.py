@@ -43,7 +43,7 @@ def render(doc, kill_needle=None, kill_marker=None, hang_needle=None, store=None
     if kill_needle and kill_needle in text and not os.path.exists(kill_marker):
         open(kill_marker, "w").close()            # once: the retried partition goes through
         os.kill(multiprocessing.parent_process().pid, signal.SIGKILL)   # the Dask worker
-        time.sleep(60)
+        os._exit(1)
     if hang_needle and hang_needle in text:
         time.sleep(3600)
     return text[:300].upper()
