@@ -658,8 +658,10 @@ def _cmd_dump_parquet(args: argparse.Namespace, options: dict[str, Any]) -> int:
     if not args.output or args.output == "-" or args.output.endswith(("/", os.sep)):
         raise UsageError("--format parquet needs -o OUT.parquet (a file)")
     try:
+        import pyarrow  # noqa: F401 - checked before the work, not after it
+
         from ._parquet import jsonl_to_parquet
-    except ImportError as exc:  # pragma: no cover - pyarrow is imported lazily
+    except ImportError as exc:
         raise UsageError(f"--format parquet needs pyarrow: pip install 'wikiparse-mw[dask]' ({exc})") from exc
     partial = args.output + ".partial.jsonl"
     status_args = argparse.Namespace(**{**vars(args), "output": partial, "format": "jsonl"})
@@ -675,8 +677,6 @@ def _cmd_dump_parquet(args: argparse.Namespace, options: dict[str, Any]) -> int:
         jsonl_to_parquet(partial, args.output + ".tmp", fmt=args.to, wiki=wiki)
         os.replace(args.output + ".tmp", args.output)
         os.remove(partial)
-    except ImportError as exc:
-        raise UsageError(f"--format parquet needs pyarrow: pip install 'wikiparse-mw[dask]' ({exc})") from exc
     except OSError as exc:
         raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
     return status
