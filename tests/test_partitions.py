@@ -110,8 +110,17 @@ def test_other_files_are_one_partition_each(tmp_path: Path) -> None:
         plan_partitions(str(tmp_path / "missing.xml.bz2"))
 
 
-def test_find_index_names() -> None:
-    assert find_index(str(ENWIKI)) is None
+@pytest.mark.parametrize(("dump", "index"), [
+    ("enwiki-20260101-pages-articles-multistream.xml.bz2",
+     "enwiki-20260101-pages-articles-multistream-index.txt.bz2"),
+    ("enwiki-20260101-pages-articles-multistream1.xml-p1p41242.bz2",
+     "enwiki-20260101-pages-articles-multistream-index1.txt-p1p41242.bz2"),
+])
+def test_find_index_knows_wikimedias_names(tmp_path: Path, dump: str, index: str) -> None:
+    (tmp_path / dump).write_bytes(b"")
+    assert find_index(str(tmp_path / dump)) is None
+    (tmp_path / index).write_bytes(b"")
+    assert find_index(str(tmp_path / dump)) == str(tmp_path / index)
 
 
 @pytest.mark.parametrize(("text", "size"), [
