@@ -249,7 +249,7 @@ def cluster_client(scheduler: str | None = None, workers: int | None = None) -> 
 
     with dask.config.set({"distributed.worker.daemon": False}), LocalCluster(
         n_workers=workers or _cores(), threads_per_worker=1, processes=True,
-        dashboard_address=None, silence_logs=logging.ERROR,
+        dashboard_address=":0", silence_logs=logging.ERROR,
     ) as cluster, Client(cluster) as client:
         yield client
 
