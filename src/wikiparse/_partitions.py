@@ -561,13 +561,19 @@ def _publish(fs: Any, tmp: str, final: str, local: bool) -> None:
     if local:
         os.replace(tmp, final)
         return
-    remote_tmp = f"{final}.{uuid.uuid4().hex}.tmp"
+    remote_tmp = _hidden_tmp(final)
     fs.put_file(tmp, remote_tmp)
     fs.mv(remote_tmp, final)
 
 
+def _hidden_tmp(final: str) -> str:
+    """A temporary name beside ``final`` that starts with ``.``: readers of the folder skip it."""
+    folder, _, name = final.rpartition("/")
+    return f"{folder}/.{name}.{uuid.uuid4().hex}.tmp"
+
+
 def _write_bytes(fs: Any, final: str, data: bytes, local: bool) -> None:
-    tmp = f"{final}.{uuid.uuid4().hex}.tmp"
+    tmp = _hidden_tmp(final)
     if local:
         with open(tmp, "wb") as fh:
             fh.write(data)

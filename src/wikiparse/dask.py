@@ -304,7 +304,7 @@ def _manifest(dump: str | Sequence[str], index: str | None, size: int | str,
 
 def _clear(fs: Any, root: str) -> None:
     """Remove what an earlier run of ours left in the output folder (nothing else)."""
-    for pattern in ("part-*", "_part-*", ".part-*", MANIFEST, SUCCESS, FAILED):
+    for pattern in ("part-*", "_part-*", ".*part-*", MANIFEST, SUCCESS, FAILED):
         for path in fs.glob(f"{root}/{pattern}"):
             fs.rm(path)
 
@@ -412,7 +412,7 @@ def convert_dump(
             if progress is not None:
                 progress(summary, stats)
     _count(summary, outdir, parts)
-    for leftover in fs.glob(f"{root}/.part-*.tmp"):  # from attempts on workers that died
+    for leftover in fs.glob(f"{root}/.*part-*.tmp"):  # from attempts on workers that died
         with contextlib.suppress(FileNotFoundError):
             fs.rm(leftover)
     if summary.failed_partitions:
