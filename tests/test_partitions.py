@@ -110,6 +110,16 @@ def test_other_files_are_one_partition_each(tmp_path: Path) -> None:
         plan_partitions(str(tmp_path / "missing.xml.bz2"))
 
 
+def test_every_language_in_one_plan(tmp_path: Path) -> None:
+    """Dumps of several wikis in one run: each partition knows its own wiki (bgwiki is UTF-16)."""
+    for dump in ("bgwiki-latest-pages-articles-shortened.xml.bz2", ENWIKI.name):
+        (tmp_path / dump).write_bytes((ENWIKI.parent / dump).read_bytes())
+    parts = plan_partitions(str(tmp_path / "*wiki-latest-pages-articles*"))
+    assert [p.wiki for p in parts] == ["bgwiki", "enwiki"]
+    first = next(read_partition(parts[0]))
+    assert first == next(iter_pages(ENWIKI.parent / "bgwiki-latest-pages-articles-shortened.xml.bz2"))
+
+
 @pytest.mark.parametrize(("dump", "index"), [
     ("enwiki-20260101-pages-articles-multistream.xml.bz2",
      "enwiki-20260101-pages-articles-multistream-index.txt.bz2"),
