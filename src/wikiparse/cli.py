@@ -626,10 +626,13 @@ def _cmd_dump_dask(args: argparse.Namespace, options: dict[str, Any]) -> int:
         raise UsageError(f"--engine dask needs the dask extra: pip install 'wikiparse-mw[dask]' ({exc})") from exc
     quiet = bool(getattr(args, "quiet", False))
 
+    finished = [0]
+
     def progress(summary: DaskSummary, stats: dict[str, Any]) -> None:
+        finished[0] += 1
         if not quiet:
             state = "already done" if stats.get("reused") else f"{stats['pages']} pages in {stats['seconds']:.1f} s"
-            _say(f"{stats['partition']}: {state}")
+            _say(f"{stats['partition']}: {state} ({finished[0] + summary.reused}/{summary.partitions})")
 
     try:
         summary = convert_dump(
