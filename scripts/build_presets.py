@@ -1,0 +1,50 @@
+"""Regenerate the bundled presets in ``src/wikiparse/presets/`` from API siteinfo answers.
+
+Usage: ``python3 scripts/build_presets.py SITEINFO_DIR`` where the folder holds one
+``<wiki>.json`` per wiki, each the answer of
+``api.php?action=query&meta=siteinfo&format=json&formatversion=2&siprop=general|namespaces|``
+``namespacealiases|magicwords|interwikimap|languagevariants|specialpagealiases|extensiontags|``
+``functionhooks|variables|doubleunderscores|protocols``.  Writes ``<dbname>.json.gz`` (the
+compact form of ``wikiparse/presets/_compact.py``) and ``index.json`` (names -> dbname).
+
+The data is Wikimedia's site configuration: localised magic words and namespace names from
+MediaWiki's message files (GPL-2.0-or-later), interwiki map from Meta-Wiki (CC BY-SA 4.0).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import pathlib
+import sys
+
+from wikiparse.presets._compact import compact_siteinfo
+
+OUT = pathlib.Path(__file__).resolve().parent.parent / "src" / "wikiparse" / "presets"
+
+
+def _names(compact: dict[str, object], server: str) -> set[str]:
+    """Every name a user may give for this wiki: dbname, language code, host name."""
+    dbname = str(compact["wiki"])
+    lang = str(compact["lang"])
+    host = server.lstrip("/").lower()
+    return {dbname, dbname.replace("_", "-"), lang, lang + "wiki", host}
+
+
+def main(folder: str) -> None:
+    index: dict[str, str] = {}
+    for path in sorted(pathlib.Path(folder).glob("*.json")):
+        api = json.loads(path.read_text(encoding="utf-8"))
+        compact = compact_siteinfo(api)
+        dbname = str(compact["wiki"])
+        text = json.dumps(compact, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        # mtime=0: the same input gives the same bytes, so regenerating changes nothing.
+        (OUT / f"{dbname}.json.gz").write_bytes(gzip.compress(text.encode("utf-8"), 9, mtime=0))
+        for name in _names(compact, str(compact["server"])):
+            index[name] = dbname
+        print(f"{dbname}: {len(text)} bytes -> {(OUT / f'{dbname}.json.gz').stat().st_size}")
+    (OUT / "index.json").write_text(json.dumps(index, indent=0, sort_keys=True) + "\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/corpus/siteinfo")
