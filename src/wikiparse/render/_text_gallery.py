@@ -59,6 +59,7 @@ def gallery_list(tag: ExtensionTag, config: ParserConfig | None = None) -> List:
     the last other part is the caption, as MediaWiki reads it.
     """
     items: list[ListItem] = []
+    file_ns = config.namespace_name(6) if config is not None else "File"
     for line in (tag.body or "").split("\n"):
         line = line.strip()
         if not line:
@@ -68,9 +69,9 @@ def gallery_list(tag: ExtensionTag, config: ParserConfig | None = None) -> List:
         caption = captions[-1] if captions else ""
         name = name.strip()
         if ":" not in name:
-            name = "File:" + name
+            name = f"{file_ns}:{name}"
         nodes: list[Node] = [
-            FileLink(target=Wikicode(nodes=[Text(value=name)]), namespace="File"),
+            FileLink(target=Wikicode(nodes=[Text(value=name)]), namespace=file_ns),
         ]
         if caption.strip():
             nodes.append(Text(value=" "))

@@ -32,7 +32,7 @@ from typing import Any
 import attrs
 from mypy_extensions import mypyc_attr
 
-from ..config import INTERLANGUAGE_PREFIXES
+from ..config import DEFAULT_CONFIG, INTERLANGUAGE_PREFIXES
 from ..nodes import (
     Bold,
     Document,
@@ -57,6 +57,7 @@ from ..nodes import (
     Wikilink,
     walk,
 )
+from ..presets.file_options import interpret_file_options
 from ._html_text import anchor_id, escape_attr, escape_text, title_to_url, url_encode
 from ._text_gallery import gallery_nodes
 from ._text_lists import ItemLayout, layout_items
@@ -161,7 +162,7 @@ class MarkdownRenderer(TextRenderer):
     def children_of(self, node: Node) -> list[Node]:
         cls = type(node)
         if cls is FileLink:
-            cap = node.interpret()["caption"]  # type: ignore[attr-defined]
+            cap = interpret_file_options(node, self.md.config)["caption"]  # type: ignore[arg-type]
             return [cap] if cap is not None else []
         if cls is ExtensionTag and node.name == "gallery":  # type: ignore[attr-defined]
             return gallery_nodes(node, self.md.config)  # type: ignore[arg-type]
@@ -207,7 +208,8 @@ class MarkdownRenderer(TextRenderer):
         label = self.escape(node.raw)
         ident = node.identifier
         if node.kind == "ISBN":
-            url = self.md.article_path.replace("$1", f"Special:BookSources/{ident}")
+            special = (self.md.config or DEFAULT_CONFIG).special_page("BookSources")
+            url = self.md.article_path.replace("$1", f"{special}/{ident}")
         elif node.kind == "RFC":
             url = f"https://datatracker.ietf.org/doc/html/rfc{ident}"
         else:
@@ -494,6 +496,8 @@ class MarkdownRenderer(TextRenderer):
         prefix = node.interwiki.lower()
         if prefix and ":" in page:
             pattern = self.md.interwiki.get(prefix)
+            if pattern is None and self.md.config is not None:
+                pattern = self.md.config.interwiki_urls.get(prefix)
             if pattern is None and prefix in INTERLANGUAGE_PREFIXES:
                 pattern = f"https://{prefix}.wikipedia.org/wiki/$1"
             if pattern is not None:
@@ -553,7 +557,7 @@ class MarkdownRenderer(TextRenderer):
     def leave_FileLink(self, node: FileLink) -> None:
         self.plain -= 1
         caption = self.pop()
-        info = node.interpret()
+        info = interpret_file_options(node, self.md.config)
         alt = info["alt"]
         alt = html.unescape(_strip_markup(alt)).strip() if alt else caption or node.filename
         url = self.md.file_path.replace("$1", title_to_url(node.filename))
