@@ -1,11 +1,16 @@
 """Regenerate the bundled presets in ``src/wikiparse/presets/`` from API siteinfo answers.
 
-Usage: ``python3 scripts/build_presets.py SITEINFO_DIR`` where the folder holds one
-``<wiki>.json`` per wiki, each the answer of
+Usage: ``PYTHONPATH=src python3 scripts/build_presets.py SITEINFO_DIR...`` where each folder
+holds one ``<wiki>.json`` (or ``.json.gz``) per wiki, each the answer of
 ``api.php?action=query&meta=siteinfo&format=json&formatversion=2&siprop=general|namespaces|``
 ``namespacealiases|magicwords|interwikimap|languagevariants|specialpagealiases|extensiontags|``
 ``functionhooks|variables|doubleunderscores|protocols``.  Writes ``<dbname>.json.gz`` (the
 compact form of ``wikiparse/presets/_compact.py``) and ``index.json`` (names -> dbname).
+
+The 21 Wikipedias' answers are in the project's shared corpus (``corpus/siteinfo``); bgwiki's,
+which we have no API answer for, was made with ``scripts/siteinfo_from_mediawiki.php`` from
+MediaWiki 1.39's Bulgarian localisation and the namespace names of bgwiki's dump
+(``fixtures/siteinfo/bgwiki.json.gz``).
 
 The data is Wikimedia's site configuration: localised magic words and namespace names from
 MediaWiki's message files (GPL-2.0-or-later), interwiki map from Meta-Wiki (CC BY-SA 4.0).
@@ -31,10 +36,17 @@ def _names(compact: dict[str, object], server: str) -> set[str]:
     return {dbname, dbname.replace("_", "-"), lang, lang + "wiki", host}
 
 
-def main(folder: str) -> None:
+def _read(path: pathlib.Path) -> dict[str, object]:
+    raw = path.read_bytes()
+    data: dict[str, object] = json.loads(gzip.decompress(raw) if path.suffix == ".gz" else raw)
+    return data
+
+
+def main(folders: list[str]) -> None:
     index: dict[str, str] = {}
-    for path in sorted(pathlib.Path(folder).glob("*.json")):
-        api = json.loads(path.read_text(encoding="utf-8"))
+    paths = [p for folder in folders for p in pathlib.Path(folder).glob("*wiki.json*")]
+    for path in sorted(paths):
+        api = _read(path)
         compact = compact_siteinfo(api)
         dbname = str(compact["wiki"])
         text = json.dumps(compact, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
@@ -47,4 +59,4 @@ def main(folder: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/corpus/siteinfo")
+    main(sys.argv[1:] or ["../shared/corpus/siteinfo", "fixtures/siteinfo"])

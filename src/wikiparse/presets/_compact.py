@@ -87,7 +87,8 @@ def compact_siteinfo(api: Mapping[str, Any]) -> dict[str, Any]:
     general: Mapping[str, Any] = query.get("general", {})
     names, aliases = _namespaces(query)
     lang = str(general.get("lang", "en"))
-    variants = query.get("languagevariants", {}).get(lang, {})
+    all_variants = query.get("languagevariants")
+    variants = all_variants.get(lang, {}) if isinstance(all_variants, Mapping) else {}
     return {
         "format": COMPACT_FORMAT,
         "wiki": str(general.get("wikiid", "")),
