@@ -338,3 +338,15 @@ def test_preset_data_is_package_data() -> None:
     files = {p.name for p in resources.files("wikiparse.presets").iterdir()}
     assert {f"{w}.json.gz" for w in available()} <= files and "index.json" in files
     assert load_preset("de").wiki_id == "dewiki"
+
+
+def test_html_acts_on_localized_behaviour_switches() -> None:
+    from wikiparse.presets.words import switch_name
+
+    de = ParserConfig.for_wiki("de")
+    assert switch_name("__KEININHALTSVERZEICHNIS__", de) == "NOTOC"
+    assert switch_name("__NOTOC__", de) == "NOTOC" and switch_name("__NOTOC__", None) == "NOTOC"
+    headings = "\n== A ==\n== B ==\n== C ==\n== D ==\n"
+    assert 'id="toc"' in to_html(headings, config=de)
+    assert 'id="toc"' not in to_html("__KEININHALTSVERZEICHNIS__" + headings, config=de)
+    assert 'id="toc"' not in to_html("__GEENINHOUD__" + headings, config=ParserConfig.for_wiki("nl"))

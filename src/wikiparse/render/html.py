@@ -63,6 +63,7 @@ from ..nodes import (
     Wikilink,
     node_class,
 )
+from ..presets.words import switch_name
 from ._html_blocks import do_block_levels
 from ._html_cite import CiteState
 from ._html_media import FileOptions, file_markup, interpret_file_options
@@ -367,7 +368,7 @@ class HtmlRenderer(Renderer):
         return False
 
     def enter_BehaviorSwitch(self, node: BehaviorSwitch) -> bool:
-        name = node.name
+        name = switch_name(node.raw, self.config)  # __KEININHALTSVERZEICHNIS__ is NOTOC
         if name == "TOC" and not self._toc_here:
             self._toc_here = True
             self.out.append("<mw:toc0/>")
