@@ -236,9 +236,10 @@ class ParserConfig:
     interwiki_urls: Mapping[str, str] = attrs.field(factory=lambda: dict(INTERWIKI_URLS))
     #: Special page (canonical English name) -> its local names, preferred first.
     special_pages: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
-    #: Language variants of the content language (``zh-hans``...; ``sr-ec``, ``sr-el``): the
-    #: codes ``-{zh-hans:...;zh-hant:...}-`` may name.  Empty when the language has none.
-    variants: tuple[str, ...] = ()
+    #: Language variants of the content language (``zh-hans``...; ``sr-ec``, ``sr-el``), the
+    #: codes ``-{zh-hans:...;zh-hant:...}-`` may name, each with its fallback variants in
+    #: MediaWiki's order.  Empty when the language has none.
+    variants: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
     #: URL path of an article on the wiki (``$1`` is the title).
     article_path: str = "/wiki/$1"
     _lookup: dict[str, int] = attrs.field(init=False, repr=False)

@@ -184,7 +184,7 @@ def config_from_compact(data: Mapping[str, Any]) -> ParserConfig:
         link_prefix=str(data.get("linkprefix", "")),
         interwiki_urls={p: ("https:" + u if u.startswith("//") else u) for p, (u, _l) in interwiki.items()},
         special_pages={k: tuple(v) for k, v in data["specialpages"].items()},
-        variants=tuple(data.get("variants", ())),
+        variants={str(k): tuple(v) for k, v in data.get("variants", {}).items()},
         article_path=("https:" + server if server.startswith("//") else server)
         + str(data.get("articlepath", "/wiki/$1")),
     )

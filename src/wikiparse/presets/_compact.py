@@ -117,5 +117,9 @@ def compact_siteinfo(api: Mapping[str, Any]) -> dict[str, Any]:
             for p in query.get("specialpagealiases", ())
             if "realname" in p and p.get("aliases") and p["aliases"][0] != p["realname"]
         },
-        "variants": sorted(variants) if isinstance(variants, Mapping) else [],
+        # Variant -> its fallback variants, for -{ }- markup (zh, sr, ...); {} for most languages.
+        "variants": {
+            str(code): [str(f) for f in (entry or {}).get("fallbacks", ())]
+            for code, entry in sorted(variants.items())
+        } if isinstance(variants, Mapping) else {},
     }
