@@ -350,3 +350,10 @@ def test_html_acts_on_localized_behaviour_switches() -> None:
     assert 'id="toc"' in to_html(headings, config=de)
     assert 'id="toc"' not in to_html("__KEININHALTSVERZEICHNIS__" + headings, config=de)
     assert 'id="toc"' not in to_html("__GEENINHOUD__" + headings, config=ParserConfig.for_wiki("nl"))
+
+
+@pytest.mark.parametrize("wiki", PAGES)
+def test_fixture_round_trips_with_its_preset(wiki: str) -> None:
+    from conftest import assert_lossless
+
+    assert_lossless(_page(wiki), ParserConfig.for_wiki(wiki))
