@@ -357,3 +357,16 @@ def test_fixture_round_trips_with_its_preset(wiki: str) -> None:
     from conftest import assert_lossless
 
     assert_lossless(_page(wiki), ParserConfig.for_wiki(wiki))
+
+
+def test_gallery_lines_take_localized_options() -> None:
+    c = ParserConfig.for_wiki("de")
+    gallery = "<gallery>\nDatei:A.jpg|verweis=Haus|alternativtext=Ein A|Bild A\nB.jpg|Bild B|verweis=X\n</gallery>"
+    html = to_html(gallery, config=c)
+    assert '<a href="/wiki/Haus" title="Haus"><img alt="Ein A"' in html
+    assert 'href="/wiki/Datei:' not in html and "verweis" not in html
+    md = to_markdown(gallery, config=c)
+    assert md.strip().split("\n") == [
+        "- ![A.jpg](/wiki/Special:FilePath/A.jpg) Bild A",
+        "- ![B.jpg](/wiki/Special:FilePath/B.jpg) Bild B",
+    ]

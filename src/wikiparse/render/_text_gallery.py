@@ -14,6 +14,7 @@ import re
 from .._builder import parse
 from ..config import ParserConfig
 from ..nodes import ExtensionTag, FileLink, List, ListItem, Node, Text, Wikicode
+from ..presets.file_options import canonical_option
 
 __all__ = ["gallery_list", "gallery_nodes", "split_line"]
 
@@ -65,7 +66,7 @@ def gallery_list(tag: ExtensionTag, config: ParserConfig | None = None) -> List:
         if not line:
             continue
         name, *rest = split_line(line)
-        captions = [p for p in rest if not _OPTION.match(p)]
+        captions = [p for p in rest if not _OPTION.match(canonical_option(p, config))]
         caption = captions[-1] if captions else ""
         name = name.strip()
         if ":" not in name:

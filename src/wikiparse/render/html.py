@@ -63,6 +63,7 @@ from ..nodes import (
     Wikilink,
     node_class,
 )
+from ..presets.file_options import canonical_option
 from ..presets.words import switch_name
 from ._html_blocks import do_block_levels
 from ._html_cite import CiteState
@@ -932,7 +933,8 @@ class HtmlRenderer(Renderer):
             # Option parts (alt=, link=, ...) precede the caption, which is the last part.
             caption = ""
             opts = FileOptions()
-            for part in _split_pipes(rest) if rest else []:
+            for raw_part in _split_pipes(rest) if rest else []:
+                part = canonical_option(raw_part, self.config)  # verweis= is link= on dewiki
                 key = part.split("=", 1)[0].strip().lower() if "=" in part else ""
                 if key == "link":
                     opts.link = part.split("=", 1)[1].strip()
