@@ -370,3 +370,13 @@ def test_gallery_lines_take_localized_options() -> None:
         "- ![A.jpg](/wiki/Special:FilePath/A.jpg) Bild A",
         "- ![B.jpg](/wiki/Special:FilePath/B.jpg) Bild B",
     ]
+
+
+@pytest.mark.parametrize("wiki", PAGES)
+def test_fixture_html_shows_no_markup(wiki: str) -> None:
+    c = ParserConfig.for_wiki(wiki)
+    html = to_html(_page(wiki), config=c)
+    visible = re.sub(r"<[^>]*>", "", html)
+    assert _leftovers(wiki, visible.replace("Redirect to:", ""), c) == []
+    assert 'class="mw-halign-left' in html and 'typeof="mw:File/Thumb"' in html
+    assert f"/wiki/{title_to_url(c.namespace_name(6))}:Example.jpg" in html
