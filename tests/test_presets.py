@@ -380,3 +380,13 @@ def test_fixture_html_shows_no_markup(wiki: str) -> None:
     assert _leftovers(wiki, visible.replace("Redirect to:", ""), c) == []
     assert 'class="mw-halign-left' in html and 'typeof="mw:File/Thumb"' in html
     assert f"/wiki/{title_to_url(c.namespace_name(6))}:Example.jpg" in html
+
+
+def test_markdown_interwiki_links_use_the_wikis_own_table() -> None:
+    de = ParserConfig.for_wiki("de")
+    assert to_markdown("[[:wikt:Haus]]", config=de).strip() == (
+        "[wikt:Haus](https://de.wiktionary.org/wiki/Haus)"
+    )
+    assert to_markdown("[[:wikt:Haus]]").strip() == "[wikt:Haus](https://en.wiktionary.org/wiki/Haus)"
+    custom = to_markdown("[[:wikt:Haus]]", config=de, interwiki={"wikt": "https://x/$1"})
+    assert custom.strip() == "[wikt:Haus](https://x/Haus)"

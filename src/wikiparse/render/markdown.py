@@ -27,12 +27,13 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
 from mypy_extensions import mypyc_attr
 
-from ..config import DEFAULT_CONFIG, INTERLANGUAGE_PREFIXES
+from ..config import DEFAULT_CONFIG, INTERLANGUAGE_PREFIXES, INTERWIKI_URLS
 from ..nodes import (
     Bold,
     Document,
@@ -128,6 +129,14 @@ class MarkdownRenderer(TextRenderer):
     def __init__(self, options: MarkdownOptions = DEFAULT_MARKDOWN_OPTIONS) -> None:
         super().__init__()
         self.md = options
+        # Interwiki URL tables, first match wins: the options' own table when the caller set
+        # one, else the wiki's (``wikt:`` is de.wiktionary on dewiki), then the English default.
+        wiki_urls: Mapping[str, str] = options.config.interwiki_urls if options.config else {}
+        self.interwiki_tables: tuple[Mapping[str, str], Mapping[str, str]]
+        if options.interwiki != INTERWIKI_URLS:
+            self.interwiki_tables = (options.interwiki, wiki_urls)
+        else:
+            self.interwiki_tables = (wiki_urls, options.interwiki)
         self.marks: list[int] = []
         self.emphasis: list[tuple[str, bool, bool]] = []  # (tag, open unsafe, ends in punct.)
         self.marks_links: list[int] = []  # open links (their labels' start in the buffer)
@@ -495,9 +504,7 @@ class MarkdownRenderer(TextRenderer):
         page, _, fragment = target.partition("#")
         prefix = node.interwiki.lower()
         if prefix and ":" in page:
-            pattern = self.md.interwiki.get(prefix)
-            if pattern is None and self.md.config is not None:
-                pattern = self.md.config.interwiki_urls.get(prefix)
+            pattern = self.interwiki_tables[0].get(prefix) or self.interwiki_tables[1].get(prefix)
             if pattern is None and prefix in INTERLANGUAGE_PREFIXES:
                 pattern = f"https://{prefix}.wikipedia.org/wiki/$1"
             if pattern is not None:
