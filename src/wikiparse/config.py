@@ -195,7 +195,9 @@ def _casefold_map(pairs: Iterable[tuple[str, int]]) -> dict[str, int]:
 class ParserConfig:
     """What a parser must know about one wiki.  Frozen: share one instance across threads.
 
-    Build a variant with :func:`attrs.evolve`, or from a dump with :meth:`from_siteinfo`.
+    Build a variant with :func:`attrs.evolve`, a bundled wiki's with :meth:`for_wiki`
+    (``ParserConfig.for_wiki("dewiki")``), or from a dump's or the API's siteinfo with
+    :meth:`from_siteinfo` (see docs/wikis.md).
     """
 
     namespaces: Mapping[int, str] = attrs.field(factory=lambda: dict(ENWIKI_NAMESPACES))
