@@ -12,6 +12,10 @@ which we have no API answer for, was made with ``scripts/siteinfo_from_mediawiki
 MediaWiki 1.39's Bulgarian localisation and the namespace names of bgwiki's dump
 (``fixtures/siteinfo/bgwiki.json.gz``).
 
+Each preset also carries a few interface messages the renderers show (``Redirect to:``, the
+table of contents' title) in the wiki's language, from MediaWiki's translations
+(``/usr/share/mediawiki/languages/i18n``, GPL-2.0-or-later).
+
 The data is Wikimedia's site configuration: localised magic words and namespace names from
 MediaWiki's message files (GPL-2.0-or-later), interwiki map from Meta-Wiki (CC BY-SA 4.0).
 """
@@ -24,6 +28,13 @@ import pathlib
 import sys
 
 from wikiparse.presets._compact import compact_siteinfo
+
+#: Interface messages the renderers show, from MediaWiki's own translations
+#: (``languages/i18n/<code>.json`` of a MediaWiki install; GPL-2.0-or-later).
+MESSAGE_KEYS = ("redirectto", "toc")
+MESSAGES_DIR = pathlib.Path("/usr/share/mediawiki/languages/i18n")
+#: Where a language has no file of its own (its messages are its fallback's).
+_MESSAGE_FALLBACK = {"sr": "sr-ec", "zh": "zh-hans"}
 
 OUT = pathlib.Path(__file__).resolve().parent.parent / "src" / "wikiparse" / "presets"
 
@@ -42,12 +53,26 @@ def _read(path: pathlib.Path) -> dict[str, object]:
     return data
 
 
+def _messages(lang: str) -> dict[str, str]:
+    """The interface messages of ``lang``, falling back to English key by key."""
+    out: dict[str, str] = {}
+    for code in (lang, _MESSAGE_FALLBACK.get(lang, lang), "en"):
+        path = MESSAGES_DIR / f"{code}.json"
+        if path.exists():
+            data = json.loads(path.read_text(encoding="utf-8"))
+            for key in MESSAGE_KEYS:
+                if key in data and key not in out:
+                    out[key] = str(data[key])
+    return out
+
+
 def main(folders: list[str]) -> None:
     index: dict[str, str] = {}
     paths = [p for folder in folders for p in pathlib.Path(folder).glob("*wiki.json*")]
     for path in sorted(paths):
         api = _read(path)
         compact = compact_siteinfo(api)
+        compact["messages"] = _messages(str(compact["lang"]))
         dbname = str(compact["wiki"])
         text = json.dumps(compact, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
         # mtime=0: the same input gives the same bytes, so regenerating changes nothing.

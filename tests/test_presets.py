@@ -377,7 +377,7 @@ def test_fixture_html_shows_no_markup(wiki: str) -> None:
     c = ParserConfig.for_wiki(wiki)
     html = to_html(_page(wiki), config=c)
     visible = re.sub(r"<[^>]*>", "", html)
-    assert _leftovers(wiki, visible.replace("Redirect to:", ""), c) == []
+    assert _leftovers(wiki, visible.replace(c.message("redirectto", "Redirect to:"), ""), c) == []
     assert 'class="mw-halign-left' in html and 'typeof="mw:File/Thumb"' in html
     assert f"/wiki/{title_to_url(c.namespace_name(6))}:Example.jpg" in html
 
@@ -390,3 +390,20 @@ def test_markdown_interwiki_links_use_the_wikis_own_table() -> None:
     assert to_markdown("[[:wikt:Haus]]").strip() == "[wikt:Haus](https://en.wiktionary.org/wiki/Haus)"
     custom = to_markdown("[[:wikt:Haus]]", config=de, interwiki={"wikt": "https://x/$1"})
     assert custom.strip() == "[wikt:Haus](https://x/Haus)"
+
+
+@pytest.mark.parametrize(
+    ("wiki", "redirect_to", "toc"),
+    [("dewiki", "Weiterleitung nach:", "Inhaltsverzeichnis"), ("srwiki", "Преусмерава на:", "Садржај"),
+     ("zhwiki", "重定向到：", "目录"), ("enwiki", "Redirect to:", "Contents")],
+)
+def test_interface_messages_in_the_wikis_language(wiki: str, redirect_to: str, toc: str) -> None:
+    c = ParserConfig.for_wiki(wiki)
+    redirect = f"{c.redirect_words[0]} [[X]]"
+    assert to_text(redirect, config=c) == f"{redirect_to}\n\n- X"
+    assert to_markdown(redirect, config=c).startswith(f"{redirect_to}\n\n- [X](")
+    assert f'<p>{redirect_to}</p>' in to_html(redirect, config=c)
+    headings = "\n== A ==\n== B ==\n== C ==\n== D ==\n"
+    page = to_html(headings, config=c)
+    assert f'lang="{c.language}" dir="{c.direction}"><h2 id="mw-toc-heading">{toc}</h2>' in page
+    assert '<h2 id="mw-toc-heading">Mine</h2>' in to_html(headings, config=c, toc_title="Mine")

@@ -244,6 +244,9 @@ class ParserConfig:
     variants: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
     #: URL path of an article on the wiki (``$1`` is the title).
     article_path: str = "/wiki/$1"
+    #: Interface messages the renderers show, in the wiki's language (``redirectto``:
+    #: ``Weiterleitung nach:``; ``toc``: ``Inhaltsverzeichnis``).  Empty: English.
+    messages: Mapping[str, str] = attrs.field(factory=dict)
     _lookup: dict[str, int] = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -285,6 +288,10 @@ class ParserConfig:
         ``("#WEITERLEITUNG", "#REDIRECT")`` on dewiki); ``()`` if this config does not list it."""
         entry = self.magic_words.get(name)
         return entry[1] if entry is not None else ()
+
+    def message(self, key: str, english: str) -> str:
+        """Interface message ``key`` in the wiki's language, ``english`` where it has none."""
+        return self.messages.get(key, english)
 
     def special_page(self, name: str) -> str:
         """The local title of special page ``name`` (``"BookSources"`` -> ``Spezial:ISBN-Suche``

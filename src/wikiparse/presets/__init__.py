@@ -185,6 +185,7 @@ def config_from_compact(data: Mapping[str, Any]) -> ParserConfig:
         interwiki_urls={p: ("https:" + u if u.startswith("//") else u) for p, (u, _l) in interwiki.items()},
         special_pages={k: tuple(v) for k, v in data["specialpages"].items()},
         variants={str(k): tuple(v) for k, v in data.get("variants", {}).items()},
+        messages={str(k): str(v) for k, v in data.get("messages", {}).items()},
         article_path=("https:" + server if server.startswith("//") else server)
         + str(data.get("articlepath", "/wiki/$1")),
     )

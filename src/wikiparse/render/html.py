@@ -578,7 +578,8 @@ class HtmlRenderer(Renderer):
         target = node.target
         href = self._article_url(target)
         self.out.append(
-            '<div class="redirectMsg"><p>Redirect to:</p><ul class="redirectText"><li>'
+            f'<div class="redirectMsg"><p>{escape_text(self.config.message("redirectto", "Redirect to:"))}</p>'
+            '<ul class="redirectText"><li>'
             f'<a href="{escape_attr(href)}" title="{escape_attr(target)}">'
             f"{escape_text(target)}</a></li></ul></div>"
         )
@@ -1022,7 +1023,10 @@ class HtmlRenderer(Renderer):
     def _toc_html(self, entries: list[tuple[int, str, str, bool]]) -> str:
         from ._html_toc import toc_html
 
-        return toc_html(entries, self.opts.toc_title)
+        title = self.opts.toc_title
+        if title == "Contents":  # the default: the wiki's own word (Inhaltsverzeichnis)
+            title = self.config.message("toc", title)
+        return toc_html(entries, title, self.config.language, self.config.direction)
 
     def finish(self, root: Node) -> str:
         """Render ``root`` through the whole pipeline and return the final HTML body."""

@@ -240,7 +240,8 @@ class MarkdownRenderer(TextRenderer):
     def enter_Redirect(self, node: Redirect) -> bool:
         """As MediaWiki shows a redirect page: ``Redirect to:`` and a link to the target."""
         self.flush()
-        self.ctx.blocks.append("Redirect to:")
+        config = self.md.config
+        self.ctx.blocks.append(config.message("redirectto", "Redirect to:") if config else "Redirect to:")
         target = node.target
         url = self.md.article_path.replace("$1", title_to_url(target))
         self.ctx.blocks.append("- " + self.link(self.escape(target), url))

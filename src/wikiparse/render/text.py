@@ -347,7 +347,8 @@ class TextRenderer(Renderer):
     def enter_Redirect(self, node: Redirect) -> bool:
         """Written as MediaWiki shows a redirect page: ``Redirect to:`` and the target."""
         self.flush()
-        self.ctx.blocks.append("Redirect to:")
+        config = self.options.config
+        self.ctx.blocks.append(config.message("redirectto", "Redirect to:") if config else "Redirect to:")
         self.ctx.blocks.append("- " + node.target)
         return False
 
