@@ -227,7 +227,7 @@ class ParserConfig:
     #: Magic words with all their synonyms: ``{name: (case_sensitive, (alias, ...))}``, as in
     #: the API's ``magicwords`` (``img_thumbnail``, ``redirect``, ``notoc``, ``if``...).  Empty
     #: means English MediaWiki's words, which the parser and renderers know built in.
-    magic_words: Mapping[str, tuple[bool, tuple[str, ...]]] = attrs.field(factory=dict)
+    magic_words: Mapping[str, tuple[bool, tuple[str, ...]]] = attrs.field(factory=dict, repr=False)
     #: The whole link-trail pattern when a character class cannot say it (Catalan's
     #: ``(?:[a-zàèé]|'(?!'))+``); empty when ``link_trail`` says it all.
     link_trail_pattern: str = ""
@@ -235,9 +235,11 @@ class ParserConfig:
     #: ``linkprefixcharset``, a regex class body); empty on most wikis.
     link_prefix: str = ""
     #: Interwiki prefix -> URL pattern (``$1`` is the title), interlanguage prefixes included.
-    interwiki_urls: Mapping[str, str] = attrs.field(factory=lambda: dict(INTERWIKI_URLS))
+    interwiki_urls: Mapping[str, str] = attrs.field(
+        factory=lambda: dict(INTERWIKI_URLS), repr=False
+    )
     #: Special page (canonical English name) -> its local names, preferred first.
-    special_pages: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+    special_pages: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, repr=False)
     #: Language variants of the content language (``zh-hans``...; ``sr-ec``, ``sr-el``), the
     #: codes ``-{zh-hans:...;zh-hant:...}-`` may name, each with its fallback variants in
     #: MediaWiki's order.  Empty when the language has none.
