@@ -252,6 +252,50 @@ class CaseResult:
     error: str = ""
 
 
+# -- cases that set a content language (run with the matching preset) ---------------------------
+
+_LANGUAGE_OPTION = re.compile(r"(?<![\w-])language=([\w-]+)")
+
+
+def content_language(case: ParserTestCase) -> str | None:
+    """The ``language=xx`` a case sets, when the case is otherwise eligible (default page HTML;
+    no variant conversion, which needs ``-{ }-`` in the parser)."""
+    options = _options_without_parsoid(case.options)
+    m = _LANGUAGE_OPTION.search(options)
+    if m is None or case.wikitext is None or case.html_php is None or case.config.strip():
+        return None
+    rest = _LANGUAGE_OPTION.sub("", options)
+    title = _title_option(rest)
+    if title is not None and title.strip() != PAGE_TITLE:
+        return None
+    rest = re.sub(r"title=\[\[[^\]]*\]\]", "", rest)
+    if _SKIP_OPTIONS.search(rest) or _TEST_ONLY_TAGS.search(case.wikitext):
+        return None
+    return m.group(1)
+
+
+def language_config(language: str) -> ParserConfig | None:
+    """The test wiki in ``language``: the bundled preset of that language's Wikipedia (its
+    namespaces, magic words, file options, link trail), or None without a preset."""
+    from wikiparse.presets import resolve_wiki
+
+    wiki = resolve_wiki(language)
+    return ParserConfig.for_wiki(wiki) if wiki is not None and language != "en" else None
+
+
+def iter_language_cases(
+    directory: Path = PARSERTESTS_DIR,
+) -> Iterator[tuple[ParserTestCase, set[str], str]]:
+    """Cases that set a content language, with their file's page titles and the language."""
+    for path in sorted(directory.glob("*.txt")):
+        cases, articles = load_file(path)
+        titles = {normalize_title(a.title, TEST_CONFIG) for a in articles} | {"Main Page"}
+        for case in cases:
+            language = content_language(case)
+            if language is not None:
+                yield case, titles, language
+
+
 def iter_eligible(directory: Path = PARSERTESTS_DIR) -> Iterator[tuple[ParserTestCase, set[str]]]:
     """Eligible cases with the titles of the pages that exist in their file's test wiki."""
     for path in sorted(directory.glob("*.txt")):
@@ -263,7 +307,7 @@ def iter_eligible(directory: Path = PARSERTESTS_DIR) -> Iterator[tuple[ParserTes
                 yield case, titles
 
 
-def render_case(case: ParserTestCase, titles: set[str]) -> str:
+def render_case(case: ParserTestCase, titles: set[str], config: ParserConfig = TEST_CONFIG) -> str:
     return str(
         wikiparse.to_html(
             case.wikitext or "",
@@ -274,15 +318,17 @@ def render_case(case: ParserTestCase, titles: set[str]) -> str:
             interwiki=TEST_INTERWIKI,
             thumb_width=180,
             fragment_mode="legacy",
-            config=TEST_CONFIG,
+            config=config,
         )
     )
 
 
-def run_case(case: ParserTestCase, titles: set[str]) -> CaseResult:
+def run_case(
+    case: ParserTestCase, titles: set[str], config: ParserConfig = TEST_CONFIG
+) -> CaseResult:
     expected = case.html_php or ""
     try:
-        actual = render_case(case, titles)
+        actual = render_case(case, titles, config)
     except Exception as exc:  # a crash is a failure at every level, reported with its cause
         return CaseResult(case, dict.fromkeys(LEVELS, False), expected, "", repr(exc))
     want = normalise(expected)

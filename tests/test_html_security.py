@@ -177,7 +177,8 @@ def test_vector_is_safe(vector: str) -> None:
 @pytest.mark.parametrize("vector", VECTORS)
 def test_vector_is_safe_with_placeholders_and_second_line(vector: str) -> None:
     page = to_html(vector, templates="placeholder", standalone=True)
-    head, _, body = page.partition('<div class="mw-parser-output">')
+    head, _, body = page.partition('<div class="mw-content-ltr mw-parser-output" lang="en" dir="ltr">')
+    assert body
     assert "<script" not in page.lower() and head.lower().count("<style") == 1
     assert_safe(body)
     assert_safe(to_html(vector, nh3=True, tidy=True))

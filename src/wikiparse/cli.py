@@ -34,6 +34,7 @@ from ._convert import (
     run_dump,
     serialise,
 )
+from .config import ParserConfig
 from .dumps import DumpReader
 
 __all__ = ["main"]
@@ -256,6 +257,8 @@ def build_parser() -> argparse.ArgumentParser:
         "text: a first line; default: the input file's name)",
     )
     conv.add_argument("--force", action="store_true", help="overwrite output files that exist")
+    conv.add_argument("--wiki", help="the wiki the text is from: dewiki, de or de.wikipedia.org "
+                      "(its localized syntax; see docs/wikis.md)")
 
     dump = sub.add_parser(
         "dump", parents=[quiet], help="convert a MediaWiki XML dump, in parallel",
@@ -439,7 +442,11 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     """Each input is converted on its own: a failing one is reported and the others go on."""
     options = _render_options(args)
     _check_renderer(args.to, options)
-    render = make_renderer(args.to, options)
+    try:
+        config = ParserConfig.for_wiki(args.wiki) if args.wiki else None
+    except KeyError as exc:
+        raise UsageError(str(exc.args[0])) from exc
+    render = make_renderer(args.to, options, config)
     status = 0
     try:
         out, out_dir = _convert_target(args.output, args.force)

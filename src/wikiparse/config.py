@@ -195,7 +195,9 @@ def _casefold_map(pairs: Iterable[tuple[str, int]]) -> dict[str, int]:
 class ParserConfig:
     """What a parser must know about one wiki.  Frozen: share one instance across threads.
 
-    Build a variant with :func:`attrs.evolve`, or from a dump with :meth:`from_siteinfo`.
+    Build a variant with :func:`attrs.evolve`, a bundled wiki's with :meth:`for_wiki`
+    (``ParserConfig.for_wiki("dewiki")``), or from a dump's or the API's siteinfo with
+    :meth:`from_siteinfo` (see docs/wikis.md).
     """
 
     namespaces: Mapping[int, str] = attrs.field(factory=lambda: dict(ENWIKI_NAMESPACES))
@@ -216,6 +218,37 @@ class ParserConfig:
     site_name: str = "Wikipedia"
     base_url: str = ""
     case_sensitive_first_letter: bool = False
+    # -- what a preset or an API siteinfo adds (see wikiparse.presets and docs/wikis.md) ----
+    #: The wiki's database name (``dewiki``) when it came from a preset or a siteinfo.
+    wiki_id: str = ""
+    #: The content language (MediaWiki's code: ``de``, ``sr``, ``be-tarask``) and its direction.
+    language: str = "en"
+    rtl: bool = False
+    #: Magic words with all their synonyms: ``{name: (case_sensitive, (alias, ...))}``, as in
+    #: the API's ``magicwords`` (``img_thumbnail``, ``redirect``, ``notoc``, ``if``...).  Empty
+    #: means English MediaWiki's words, which the parser and renderers know built in.
+    magic_words: Mapping[str, tuple[bool, tuple[str, ...]]] = attrs.field(factory=dict, repr=False)
+    #: The whole link-trail pattern when a character class cannot say it (Catalan's
+    #: ``(?:[a-zàèé]|'(?!'))+``); empty when ``link_trail`` says it all.
+    link_trail_pattern: str = ""
+    #: Characters that join a word written before ``[[`` to the link (MediaWiki's
+    #: ``linkprefixcharset``, a regex class body); empty on most wikis.
+    link_prefix: str = ""
+    #: Interwiki prefix -> URL pattern (``$1`` is the title), interlanguage prefixes included.
+    interwiki_urls: Mapping[str, str] = attrs.field(
+        factory=lambda: dict(INTERWIKI_URLS), repr=False
+    )
+    #: Special page (canonical English name) -> its local names, preferred first.
+    special_pages: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, repr=False)
+    #: Language variants of the content language (``zh-hans``...; ``sr-ec``, ``sr-el``), the
+    #: codes ``-{zh-hans:...;zh-hant:...}-`` may name, each with its fallback variants in
+    #: MediaWiki's order.  Empty when the language has none.
+    variants: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+    #: URL path of an article on the wiki (``$1`` is the title).
+    article_path: str = "/wiki/$1"
+    #: Interface messages the renderers show, in the wiki's language (``redirectto``:
+    #: ``Weiterleitung nach:``; ``toc``: ``Inhaltsverzeichnis``).  Empty: English.
+    messages: Mapping[str, str] = attrs.field(factory=dict)
     _lookup: dict[str, int] = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -247,17 +280,59 @@ class ParserConfig:
     def file_namespaces(self) -> frozenset[int]:
         return frozenset((6,))
 
+    @property
+    def direction(self) -> str:
+        """``"rtl"`` or ``"ltr"``: the content language's writing direction (HTML ``dir``)."""
+        return "rtl" if self.rtl else "ltr"
+
+    def magic_word(self, name: str) -> tuple[str, ...]:
+        """Every synonym of magic word ``name`` on this wiki (``"redirect"`` ->
+        ``("#WEITERLEITUNG", "#REDIRECT")`` on dewiki); ``()`` if this config does not list it."""
+        entry = self.magic_words.get(name)
+        return entry[1] if entry is not None else ()
+
+    def message(self, key: str, english: str) -> str:
+        """Interface message ``key`` in the wiki's language, ``english`` where it has none."""
+        return self.messages.get(key, english)
+
+    def special_page(self, name: str) -> str:
+        """The local title of special page ``name`` (``"BookSources"`` -> ``Spezial:ISBN-Suche``
+        on dewiki); English names where the config has no local one."""
+        local = self.special_pages.get(name)
+        return f"{self.namespace_name(-1)}:{local[0] if local else name}"
+
     # -- construction ---------------------------------------------------------------------
 
     @classmethod
-    def from_siteinfo(cls, siteinfo: Any) -> ParserConfig:
-        """Build a config from a dump's ``<siteinfo>``: an lxml/ElementTree element, its XML
-        text, or a mapping ``{"sitename", "base", "case", "namespaces": {id: name}}``.
+    def for_wiki(cls, name: str) -> ParserConfig:
+        """The bundled preset of a wiki: ``"dewiki"``, ``"de"``, ``"de.wikipedia.org"`` or a URL
+        on it.  Raises ``KeyError`` for a wiki with no preset (see
+        :func:`wikiparse.presets.available`)."""
+        from .presets import load_preset
 
-        Local namespace names become the primary names; the canonical English names stay
-        recognised, as on the wiki itself.
+        return load_preset(name)
+
+    @classmethod
+    def from_siteinfo(cls, siteinfo: Any) -> ParserConfig:
+        """Build a config from a dump's ``<siteinfo>`` (an lxml/ElementTree element, its XML
+        text, or a mapping ``{"sitename", "dbname", "base", "case", "namespaces": {id: name}}``)
+        or from the JSON of the API's ``action=query&meta=siteinfo`` (a mapping, with or
+        without its ``query`` key; ask for every ``siprop`` listed in docs/wikis.md).
+
+        The API form gives everything a preset has.  A dump's ``<siteinfo>`` has namespaces
+        only: when its ``dbname`` names a bundled preset, the dump's names are laid over that
+        preset; otherwise local namespace names become the primary names and the canonical
+        English names stay recognised, as on the wiki itself.
         """
+        from .presets import config_from_api, merge_dump_siteinfo
+        from .presets._compact import is_api_siteinfo
+
+        if isinstance(siteinfo, Mapping) and is_api_siteinfo(siteinfo):
+            return config_from_api(siteinfo)
         info = _siteinfo_mapping(siteinfo)
+        merged = merge_dump_siteinfo(info)
+        if merged is not None:
+            return merged
         namespaces = dict(CANONICAL_NAMESPACES)
         namespaces.update({int(k): v for k, v in info.get("namespaces", {}).items()})
         aliases: dict[str, int] = {}
@@ -272,6 +347,7 @@ class ParserConfig:
             site_name=str(info.get("sitename", "")) or "Wiki",
             base_url=str(info.get("base", "")),
             case_sensitive_first_letter=info.get("case") == "case-sensitive",
+            wiki_id=str(info.get("dbname", "")),
         )
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..config import ParserConfig
 from ..nodes import FileLink, Wikicode
-from ..query import interpret_file_options as _read_file_options
+from ..presets.file_options import interpret_file_options as _read_file_options
 from ._html_text import escape_attr, escape_text, strip_tags
 
 __all__ = ["FileOptions", "file_markup", "interpret_file_options"]
@@ -31,10 +32,11 @@ class FileOptions:
     caption: Wikicode | None = None
 
 
-def interpret_file_options(link: FileLink) -> FileOptions:
+def interpret_file_options(link: FileLink, config: ParserConfig | None = None) -> FileOptions:
     """The options as :func:`wikiparse.query.interpret_file_options` reads them (MediaWiki's
-    image parameter rules, in one place), in the shape the HTML renderer uses."""
-    d = _read_file_options(link)
+    image parameter rules, in one place; the wiki's own option words from ``config``), in the
+    shape the HTML renderer uses."""
+    d = _read_file_options(link, config)
     return FileOptions(
         format=d["format"] or "",
         halign=d["align"] or "",
@@ -82,6 +84,7 @@ def file_markup(
     upload_href: str,
     link_href: Callable[[str], tuple[str, str]],
     shown_name: str = "",
+    file_namespace: str = "File",
 ) -> str:
     """The HTML for one file link.  ``url`` is None for a missing file (a red upload link).
 
@@ -118,9 +121,9 @@ def file_markup(
         elif caption_text and not figure and opts.alt is None:
             broken_label = caption_text
         else:
-            broken_label = "File:" + filename
+            broken_label = f"{file_namespace}:{filename}"
         inner = (
-            f'<a href="{escape_attr(upload_href)}" class="new" title="File:{escape_attr(filename)}">'
+            f'<a href="{escape_attr(upload_href)}" class="new" title="{escape_attr(file_namespace)}:{escape_attr(filename)}">'
             f'<span class="mw-file-element mw-broken-media">{escape_text(broken_label)}'
             f"</span></a>"
         )

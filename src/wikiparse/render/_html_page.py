@@ -40,20 +40,27 @@ def standalone_page(
     title: str,
     categories: list[tuple[str, str | None]],
     article_url: Callable[[str], str],
+    language: str = "en",
+    direction: str = "ltr",
+    category_namespace: str = "Category",
 ) -> str:
-    """Wrap a rendered body in ``<!DOCTYPE html>`` with a title, stylesheet and category box."""
+    """Wrap a rendered body in ``<!DOCTYPE html>`` with a title, stylesheet and category box.
+
+    The page and the content carry the wiki's content language and direction, as MediaWiki's
+    ``<div class="mw-content-rtl mw-parser-output" lang="ar" dir="rtl">`` does."""
     cats = ""
     if categories:
         links = "".join(
-            f'<li><a href="{escape_attr(article_url("Category:" + name))}">'
+            f'<li><a href="{escape_attr(article_url(f"{category_namespace}:{name}"))}">'
             f"{escape_text(name)}</a></li>"
             for name, _key in categories
         )
         cats = f'<div class="catlinks">Categories: <ul>{links}</ul></div>'
     heading = f'<h1 class="firstHeading">{escape_text(title)}</h1>' if title else ""
     return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{escape_attr(language)}" dir="{direction}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{escape_text(title or 'Untitled')}</title>\n<style>{_CSS}</style>\n</head>\n"
-        f'<body>\n<main>\n{heading}\n<div class="mw-parser-output">\n{body}\n</div>\n'
+        f'<body>\n<main>\n{heading}\n<div class="mw-content-{direction} mw-parser-output" '
+        f'lang="{escape_attr(language)}" dir="{direction}">\n{body}\n</div>\n'
         f"{cats}\n</main>\n</body>\n</html>\n"
     )

@@ -15,10 +15,16 @@ class HtmlResult(str):
     categories: list[tuple[str, str | None]]
     interlanguage_links: list[tuple[str, str]]
     headings: list[tuple[int, str, str]]
+    #: The content language and its direction (``"ltr"``/``"rtl"``), from the config: wrap
+    #: the fragment in ``<div lang=... dir=...>`` as MediaWiki's parser output does.
+    language: str
+    direction: str
 
     def __new__(cls, value: str) -> HtmlResult:
         self = super().__new__(cls, value)
         self.categories = []
         self.interlanguage_links = []
         self.headings = []
+        self.language = "en"
+        self.direction = "ltr"
         return self

@@ -88,14 +88,19 @@ def _levels(headings: list[tuple[int, str, str, bool]]) -> list[tuple[int, str]]
     return out
 
 
-def toc_html(headings: list[tuple[int, str, str, bool]], title: str = "Contents") -> str:
+def toc_html(
+    headings: list[tuple[int, str, str, bool]],
+    title: str = "Contents",
+    language: str = "en",
+    direction: str = "ltr",
+) -> str:
     """The TOC box for ``(level, anchor, inner html, numbered)`` headings (links removed from
     titles).  ``numbered`` headings are the wikitext ones, which are sections: their entries
     carry ``tocsection-N``; headings written as HTML are listed without it."""
     parts = [
         '<div id="toc" class="toc" role="navigation" aria-labelledby="mw-toc-heading">'
         '<input type="checkbox" role="button" id="toctogglecheckbox" class="toctogglecheckbox"'
-        ' style="display:none" /><div class="toctitle" lang="en" dir="ltr">'
+        f' style="display:none" /><div class="toctitle" lang="{escape_text(language)}" dir="{direction}">'
         f'<h2 id="mw-toc-heading">{escape_text(title)}</h2><span class="toctogglespan">'
         '<label class="toctogglelabel" for="toctogglecheckbox"></label></span></div>\n<ul>'
     ]

@@ -14,6 +14,7 @@ import re
 from .._builder import parse
 from ..config import ParserConfig
 from ..nodes import ExtensionTag, FileLink, List, ListItem, Node, Text, Wikicode
+from ..presets.file_options import canonical_option
 
 __all__ = ["gallery_list", "gallery_nodes", "split_line"]
 
@@ -59,18 +60,19 @@ def gallery_list(tag: ExtensionTag, config: ParserConfig | None = None) -> List:
     the last other part is the caption, as MediaWiki reads it.
     """
     items: list[ListItem] = []
+    file_ns = config.namespace_name(6) if config is not None else "File"
     for line in (tag.body or "").split("\n"):
         line = line.strip()
         if not line:
             continue
         name, *rest = split_line(line)
-        captions = [p for p in rest if not _OPTION.match(p)]
+        captions = [p for p in rest if not _OPTION.match(canonical_option(p, config))]
         caption = captions[-1] if captions else ""
         name = name.strip()
         if ":" not in name:
-            name = "File:" + name
+            name = f"{file_ns}:{name}"
         nodes: list[Node] = [
-            FileLink(target=Wikicode(nodes=[Text(value=name)]), namespace="File"),
+            FileLink(target=Wikicode(nodes=[Text(value=name)]), namespace=file_ns),
         ]
         if caption.strip():
             nodes.append(Text(value=" "))

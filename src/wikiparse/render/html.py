@@ -27,7 +27,7 @@ from urllib.parse import unquote
 import attrs
 from mypy_extensions import mypyc_attr
 
-from ..config import DEFAULT_CONFIG, INTERWIKI_URLS
+from ..config import DEFAULT_CONFIG
 from ..nodes import (
     Argument,
     BehaviorSwitch,
@@ -63,6 +63,8 @@ from ..nodes import (
     Wikilink,
     node_class,
 )
+from ..presets.file_options import canonical_option
+from ..presets.words import switch_name
 from ._html_blocks import do_block_levels
 from ._html_cite import CiteState
 from ._html_media import FileOptions, file_markup, interpret_file_options
@@ -182,6 +184,8 @@ class HtmlRenderer(Renderer):
         super().__init__()
         self.opts = options or HtmlOptions()
         self.config = self.opts.config or DEFAULT_CONFIG
+        #: The wiki's upload page (``Special:Upload``, ``Spezial:Hochladen``) for red file links.
+        self._upload_title = self.config.special_page("Upload")
         self.title = normalize_title(title, self.config) if title else None
         self.page_exists = page_exists
         self.file_url = file_url
@@ -324,7 +328,7 @@ class HtmlRenderer(Renderer):
         return []
 
     def _kids_file(self, node: FileLink) -> list[Node]:
-        cap = interpret_file_options(node).caption
+        cap = interpret_file_options(node, self.config).caption
         return [cap] if cap is not None else []
 
     def _kids_ext(self, node: ExtensionTag) -> list[Node]:
@@ -365,7 +369,7 @@ class HtmlRenderer(Renderer):
         return False
 
     def enter_BehaviorSwitch(self, node: BehaviorSwitch) -> bool:
-        name = node.name
+        name = switch_name(node.raw, self.config)  # __KEININHALTSVERZEICHNIS__ is NOTOC
         if name == "TOC" and not self._toc_here:
             self._toc_here = True
             self.out.append("<mw:toc0/>")
@@ -391,7 +395,7 @@ class HtmlRenderer(Renderer):
         ident = re.sub(r"[^0-9Xx]", "", raw[len(node.kind) :]).upper()
         label = escape_text(raw)
         if node.kind == "ISBN":
-            href = self._article_url(f"Special:BookSources/{ident}")
+            href = self._article_url(f"{self.config.special_page('BookSources')}/{ident}")
             self.out.append(
                 f'<a href="{escape_attr(href)}" class="internal mw-magiclink-isbn">{label}</a>'
             )
@@ -574,7 +578,8 @@ class HtmlRenderer(Renderer):
         target = node.target
         href = self._article_url(target)
         self.out.append(
-            '<div class="redirectMsg"><p>Redirect to:</p><ul class="redirectText"><li>'
+            f'<div class="redirectMsg"><p>{escape_text(self.config.message("redirectto", "Redirect to:"))}</p>'
+            '<ul class="redirectText"><li>'
             f'<a href="{escape_attr(href)}" title="{escape_attr(target)}">'
             f"{escape_text(target)}</a></li></ul></div>"
         )
@@ -618,7 +623,7 @@ class HtmlRenderer(Renderer):
             return None
         prefix, rest = head.split(":", 1)
         key = prefix.strip().lower().replace(" ", "_")
-        table = self.opts.interwiki if self.opts.interwiki is not None else INTERWIKI_URLS
+        table = self.opts.interwiki if self.opts.interwiki is not None else self.config.interwiki_urls
         pattern = table.get(key)
         if pattern is None or self.config.namespace_id(prefix) is not None:
             return None
@@ -657,15 +662,16 @@ class HtmlRenderer(Renderer):
             opening = f'<a href="#{escape_attr(self._fragment(fragment))}">'
         else:
             title = normalize_title(page, self.config)
-            if node.namespace == "Media" or title.startswith("Media:"):
+            ns = self.config.split_namespace(title)[0] if ":" in title else 0
+            if ns == -2:
                 name = title.split(":", 1)[1]
-                url = self._file_src(name, None) or self._article_url("File:" + name)
+                url = self._file_src(name, None) or self._article_url(self._file_title(name))
                 opening = (
                     f'<a href="{escape_attr(url)}" class="internal" title="{escape_attr(name)}">'
                 )
             elif self.title is not None and title == self.title and not fragment:
                 opening = '<a class="mw-selflink selflink">'
-            elif title.startswith("Special:") or self._exists(title):
+            elif ns == -1 or self._exists(title):
                 opening = (
                     f'<a href="{escape_attr(self._article_url(title, fragment))}" '
                     f'title="{escape_attr(title)}">'
@@ -725,9 +731,13 @@ class HtmlRenderer(Renderer):
         self.out.append(_SKIPPED)  # removed from the text
         return False
 
+    def _file_title(self, name: str) -> str:
+        """``File:name`` in the wiki's own name for the file namespace (``Datei:name``)."""
+        return f"{self.config.namespace_name(6)}:{name}"
+
     def _file_src(self, name: str, width: int | None) -> str | None:
         if self.file_url is None:
-            return self._article_url(f"Special:FilePath/{name}")
+            return self._article_url(f"{self.config.special_page('FilePath')}/{name}")
         try:
             url = self.file_url(name, width)
         except Exception:
@@ -743,22 +753,23 @@ class HtmlRenderer(Renderer):
         caption_html = self._release().replace(_COMMENT_MARK, "").strip()
         title = normalize_title(str(node.target).split("#", 1)[0], self.config)
         name = title.split(":", 1)[1].strip() if ":" in title else title
-        opts = interpret_file_options(node)
+        opts = interpret_file_options(node, self.config)
         shown = name
         if opts.manual_thumb:
             manual = normalize_title(opts.manual_thumb, self.config)
             shown = manual.split(":", 1)[1].strip() if ":" in manual else manual
-        upload = f"{self.opts.script_path}?title=Special:Upload&wpDestFile={title_to_url(name)}"
+        upload = f"{self.opts.script_path}?title={self._upload_title}&wpDestFile={title_to_url(name)}"
         self.out.append(
             file_markup(
                 filename=name,
                 opts=opts,
                 caption_html=caption_html,
                 url=self._file_src(shown, self._display_width(opts)),
-                description_href=self._article_url(f"File:{name}"),
+                description_href=self._article_url(self._file_title(name)),
                 upload_href=upload,
                 link_href=self._file_link_target,
                 shown_name=shown,
+                file_namespace=self.config.namespace_name(6),
             )
             + escape_text(node.trail)
         )
@@ -923,7 +934,8 @@ class HtmlRenderer(Renderer):
             # Option parts (alt=, link=, ...) precede the caption, which is the last part.
             caption = ""
             opts = FileOptions()
-            for part in _split_pipes(rest) if rest else []:
+            for raw_part in _split_pipes(rest) if rest else []:
+                part = canonical_option(raw_part, self.config)  # verweis= is link= on dewiki
                 key = part.split("=", 1)[0].strip().lower() if "=" in part else ""
                 if key == "link":
                     opts.link = part.split("=", 1)[1].strip()
@@ -933,10 +945,10 @@ class HtmlRenderer(Renderer):
                     caption = part
             title = normalize_title(name, self.config)
             if ":" not in title:
-                title = "File:" + title
+                title = self._file_title(title)
             fname = title.split(":", 1)[1]
             upload = (
-                f"{self.opts.script_path}?title=Special:Upload&wpDestFile={title_to_url(fname)}"
+                f"{self.opts.script_path}?title={self._upload_title}&wpDestFile={title_to_url(fname)}"
             )
             thumb = file_markup(
                 filename=fname,
@@ -946,6 +958,7 @@ class HtmlRenderer(Renderer):
                 description_href=self._article_url(title),
                 upload_href=upload,
                 link_href=self._file_link_target,
+                file_namespace=self.config.namespace_name(6),
             ).replace(' class="mw-default-size"', "", 1)
             items.append(
                 f'<li class="gallerybox" style="width: 155px">'
@@ -1010,7 +1023,10 @@ class HtmlRenderer(Renderer):
     def _toc_html(self, entries: list[tuple[int, str, str, bool]]) -> str:
         from ._html_toc import toc_html
 
-        return toc_html(entries, self.opts.toc_title)
+        title = self.opts.toc_title
+        if title == "Contents":  # the default: the wiki's own word (Inhaltsverzeichnis)
+            title = self.config.message("toc", title)
+        return toc_html(entries, title, self.config.language, self.config.direction)
 
     def finish(self, root: Node) -> str:
         """Render ``root`` through the whole pipeline and return the final HTML body."""
@@ -1157,8 +1173,13 @@ def to_html(
             title=renderer.title or "",
             categories=renderer.categories,
             article_url=renderer._article_url,
+            language=renderer.config.language,
+            direction=renderer.config.direction,
+            category_namespace=renderer.config.namespace_name(14),
         )
     result = HtmlResult(body)
+    result.language = renderer.config.language
+    result.direction = renderer.config.direction
     result.categories = renderer.categories
     result.interlanguage_links = renderer.langlinks
     result.headings = renderer.headings

@@ -27,12 +27,13 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
 from mypy_extensions import mypyc_attr
 
-from ..config import INTERLANGUAGE_PREFIXES
+from ..config import DEFAULT_CONFIG, INTERLANGUAGE_PREFIXES, INTERWIKI_URLS
 from ..nodes import (
     Bold,
     Document,
@@ -57,6 +58,7 @@ from ..nodes import (
     Wikilink,
     walk,
 )
+from ..presets.file_options import interpret_file_options
 from ._html_text import anchor_id, escape_attr, escape_text, title_to_url, url_encode
 from ._text_gallery import gallery_nodes
 from ._text_lists import ItemLayout, layout_items
@@ -127,6 +129,14 @@ class MarkdownRenderer(TextRenderer):
     def __init__(self, options: MarkdownOptions = DEFAULT_MARKDOWN_OPTIONS) -> None:
         super().__init__()
         self.md = options
+        # Interwiki URL tables, first match wins: the options' own table when the caller set
+        # one, else the wiki's (``wikt:`` is de.wiktionary on dewiki), then the English default.
+        wiki_urls: Mapping[str, str] = options.config.interwiki_urls if options.config else {}
+        self.interwiki_tables: tuple[Mapping[str, str], Mapping[str, str]]
+        if options.interwiki != INTERWIKI_URLS:
+            self.interwiki_tables = (options.interwiki, wiki_urls)
+        else:
+            self.interwiki_tables = (wiki_urls, options.interwiki)
         self.marks: list[int] = []
         self.emphasis: list[tuple[str, bool, bool]] = []  # (tag, open unsafe, ends in punct.)
         self.marks_links: list[int] = []  # open links (their labels' start in the buffer)
@@ -161,7 +171,7 @@ class MarkdownRenderer(TextRenderer):
     def children_of(self, node: Node) -> list[Node]:
         cls = type(node)
         if cls is FileLink:
-            cap = node.interpret()["caption"]  # type: ignore[attr-defined]
+            cap = interpret_file_options(node, self.md.config)["caption"]  # type: ignore[arg-type]
             return [cap] if cap is not None else []
         if cls is ExtensionTag and node.name == "gallery":  # type: ignore[attr-defined]
             return gallery_nodes(node, self.md.config)  # type: ignore[arg-type]
@@ -207,7 +217,8 @@ class MarkdownRenderer(TextRenderer):
         label = self.escape(node.raw)
         ident = node.identifier
         if node.kind == "ISBN":
-            url = self.md.article_path.replace("$1", f"Special:BookSources/{ident}")
+            special = (self.md.config or DEFAULT_CONFIG).special_page("BookSources")
+            url = self.md.article_path.replace("$1", f"{special}/{ident}")
         elif node.kind == "RFC":
             url = f"https://datatracker.ietf.org/doc/html/rfc{ident}"
         else:
@@ -229,7 +240,8 @@ class MarkdownRenderer(TextRenderer):
     def enter_Redirect(self, node: Redirect) -> bool:
         """As MediaWiki shows a redirect page: ``Redirect to:`` and a link to the target."""
         self.flush()
-        self.ctx.blocks.append("Redirect to:")
+        config = self.md.config
+        self.ctx.blocks.append(config.message("redirectto", "Redirect to:") if config else "Redirect to:")
         target = node.target
         url = self.md.article_path.replace("$1", title_to_url(target))
         self.ctx.blocks.append("- " + self.link(self.escape(target), url))
@@ -493,7 +505,7 @@ class MarkdownRenderer(TextRenderer):
         page, _, fragment = target.partition("#")
         prefix = node.interwiki.lower()
         if prefix and ":" in page:
-            pattern = self.md.interwiki.get(prefix)
+            pattern = self.interwiki_tables[0].get(prefix) or self.interwiki_tables[1].get(prefix)
             if pattern is None and prefix in INTERLANGUAGE_PREFIXES:
                 pattern = f"https://{prefix}.wikipedia.org/wiki/$1"
             if pattern is not None:
@@ -553,7 +565,7 @@ class MarkdownRenderer(TextRenderer):
     def leave_FileLink(self, node: FileLink) -> None:
         self.plain -= 1
         caption = self.pop()
-        info = node.interpret()
+        info = interpret_file_options(node, self.md.config)
         alt = info["alt"]
         alt = html.unescape(_strip_markup(alt)).strip() if alt else caption or node.filename
         url = self.md.file_path.replace("$1", title_to_url(node.filename))

@@ -57,6 +57,7 @@ from ..nodes import (
     Wikicode,
     Wikilink,
 )
+from ..presets.file_options import interpret_file_options
 from ._text_lists import layout_items
 from .base import Renderer, child_nodes, render_page, source_of
 from .options import DEFAULT_TEXT_OPTIONS, TextOptions
@@ -346,7 +347,8 @@ class TextRenderer(Renderer):
     def enter_Redirect(self, node: Redirect) -> bool:
         """Written as MediaWiki shows a redirect page: ``Redirect to:`` and the target."""
         self.flush()
-        self.ctx.blocks.append("Redirect to:")
+        config = self.options.config
+        self.ctx.blocks.append(config.message("redirectto", "Redirect to:") if config else "Redirect to:")
         self.ctx.blocks.append("- " + node.target)
         return False
 
@@ -462,7 +464,7 @@ class TextRenderer(Renderer):
         self.ctx.buf.append(_GAP)
         caption_open = False
         if opts.file_captions or opts.file_alt:
-            info = node.interpret()
+            info = interpret_file_options(node, opts.config)
             if opts.file_alt and info["alt"]:
                 self.block(_finish_inline(html.unescape(_strip_markup(info["alt"]))))
             if opts.file_captions and info["caption"] is not None:
@@ -608,7 +610,7 @@ def _external_children(r: TextRenderer, node: Node) -> list[Node]:
 
 def _file_children(r: TextRenderer, node: Node) -> list[Node]:
     assert isinstance(node, FileLink)
-    cap = node.interpret()["caption"] if r.options.file_captions else None
+    cap = interpret_file_options(node, r.options.config)["caption"] if r.options.file_captions else None
     return [cap] if cap is not None else []
 
 
