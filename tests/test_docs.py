@@ -8,6 +8,8 @@
   that sees ``fixtures/``; the lines up to the next prompt are its expected output (stdout and
   stderr).  Numbers with a decimal point (times, rates) match any number; ``...`` on a line
   of its own matches any lines.  ``pip install`` lines are not run.
+* ```` ```sh ```` blocks are commands to adapt (a full Wikipedia dump, a real cluster): they
+  are shown, not run.
 """
 
 from __future__ import annotations
