@@ -553,6 +553,7 @@ class ConvertSummary:
     elapsed: float = 0.0
     bytes_read: int = 0
     workers_replaced: int = 0
+    damaged: int = 0  # pages the reader skipped as broken XML (each also in ``failures``)
 
     @property
     def exit_code(self) -> int:
@@ -699,6 +700,8 @@ def _pump(
                 summary.error = exc
                 exhausted = True
                 break
+            finally:
+                _take_damaged(reader, summary)
             pool.submit(Task(seq, _page_meta(page), page.text))
             seq += 1
         if exhausted and not pool.in_flight:
@@ -713,6 +716,14 @@ def _pump(
             next_seq += 1
         if progress is not None:
             progress(summary, reader)
+
+
+def _take_damaged(reader: DumpReader, summary: ConvertSummary) -> None:
+    """Pages the reader skipped as broken XML count as failed pages (exit status 1)."""
+    while len(reader.damaged) > summary.damaged:
+        damage = reader.damaged[summary.damaged]
+        summary.damaged += 1
+        summary.failures.append(Failure(damage.id, damage.title or "", str(damage)))
 
 
 def _emit(result: Result, sink: LineSink, summary: ConvertSummary) -> None:
