@@ -126,7 +126,11 @@ def output_key(fmt: str) -> str:
 
 
 def dumps_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    """Compact JSON at any depth (the AST of a deeply nested page is deeper than ``json``'s
+    recursion allows: :func:`wikiparse.render.json.dumps` falls back to an iterative writer)."""
+    from .render.json import dumps
+
+    return dumps(value)
 
 
 def serialise(output: Any) -> str:
