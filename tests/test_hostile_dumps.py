@@ -180,3 +180,39 @@ def test_dump_command_on_xml_that_is_not_a_dump_exits_2(
     path.write_bytes(b'<?xml version="1.0"?>\n<rss version="2.0"><channel/></rss>\n')
     assert main(["dump", str(path), "--to", "text", "-o", str(tmp_path / "out.jsonl")]) == 2
     assert "not a MediaWiki dump" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------------------------
+# A memory cap per page, reported like a timeout
+# --------------------------------------------------------------------------------------------
+
+HOG = '''
+def render(doc, **options):
+    text = str(doc)
+    if "HOG" in text:
+        hog = [bytearray(1 << 20) for _ in range(4096)]  # 4 GiB, a MB at a time
+        return str(len(hog))
+    return text.upper()
+'''
+
+
+def test_a_page_over_the_memory_cap_fails_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from wikiparse._convert import DumpJob, run_dump
+
+    folder = tmp_path / "plugin"
+    folder.mkdir()
+    (folder / "memory_hog.py").write_text(HOG)
+    monkeypatch.syspath_prepend(str(folder))
+    texts = ["one", "HOG here", "three", "four"]
+    dump = tmp_path / "dump.xml"
+    dump.write_bytes(make_dump([page_xml(f"P{i}", i + 1, [t]) for i, t in enumerate(texts)]))
+    out = tmp_path / "out.jsonl"
+    job = DumpJob(str(dump), fmt="memory_hog:render", output=str(out), page_memory=256 << 20,
+                  start_method="fork")
+    summary = run_dump(job)
+    assert [f.title for f in summary.failures] == ["P1"]
+    assert summary.failures[0].reason == "memory limit of 256 MB exceeded"
+    assert summary.exit_code == 1
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["output"] for r in records] == ["ONE", "THREE", "FOUR"]
+    assert summary.workers_replaced == 0  # the worker survived its MemoryError

@@ -353,11 +353,22 @@ def dumps(doc_or_data: Node | dict[str, Any], *, ensure_ascii: bool = False) -> 
     """
     data = to_json(doc_or_data) if isinstance(doc_or_data, Node) else doc_or_data
     try:
-        return _json.dumps(data, ensure_ascii=ensure_ascii, separators=(",", ":"))
-    except RecursionError:
-        pass  # deeper than the C encoder's limit: write it ourselves
-    with _no_gc():
-        return _write(data, ensure_ascii)
+        text = _json.dumps(data, ensure_ascii=ensure_ascii, separators=(",", ":"))
+    except RecursionError:  # deeper than the C encoder's limit: write it ourselves
+        with _no_gc():
+            text = _write(data, ensure_ascii)
+    return _escape_surrogates(text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape_surrogates(text: str) -> str:
+    """Lone surrogates (a ``str`` may hold them) as ``\\udXXX`` escapes: the text is then
+    valid UTF-8, and reads back to the same string.  They can only stand inside strings."""
+    if _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _write(data: Any, ensure_ascii: bool) -> str:
