@@ -119,6 +119,16 @@ def test_a_lone_surrogate_in_a_utf16_dump_costs_its_page() -> None:
     assert [(d.title, d.id) for d in reader.damaged] == [("P6", 7)]
 
 
+def test_after_a_fault_the_rest_is_decoded_as_the_dump_declares() -> None:
+    """The fresh parser gets the dump's opening, XML declaration included: Latin-1 stays Latin-1."""
+    pages = [page_xml(f"Café {i}", i + 1, [f"crème {i}"]) for i in range(4)]
+    pages[1] = pages[1].replace("crème 1", "crème &#0; 1")
+    text = '<?xml version="1.0" encoding="ISO-8859-1"?>\n' + HEADER + "".join(pages) + "</mediawiki>\n"
+    reader = iter_pages(io.BytesIO(text.encode("latin-1")))
+    assert [(p.title, p.text) for p in reader] == [(f"Café {i}", f"crème {i}") for i in (0, 2, 3)]
+    assert [d.title for d in reader.damaged] == ["Café 1"]
+
+
 def test_external_entities_and_dtds_stay_refused(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP SECRET")

@@ -395,6 +395,7 @@ class _Cutter:
         self.root_seen = False
         self.head = b""  # the file's first bytes, until the opening is found
         self.opening = b""
+        self.encoding = "utf-8"  # as declared: how titles of damaged pages are decoded
         self.page_head = b""
         self.tail = b""  # the last bytes of the previous piece (an entity cut by a block)
         self._line_base = 0  # what to add to a parser's line numbers
@@ -408,6 +409,9 @@ class _Cutter:
             match = _OPENING.search(self.head)
             if match is not None:
                 self.opening = self.head[: match.end()]
+                declared = _DECLARED_ENCODING.match(self.opening.lstrip(b"\xef\xbb\xbf"))
+                if declared is not None:
+                    self.encoding = declared.group(2).decode("ascii", "replace")
         if self.page_at is not None and len(self.page_head) < self.HEAD:
             self.page_head += piece[: self.HEAD - len(self.page_head)]
 
@@ -443,7 +447,10 @@ class _Cutter:
     def page_identity(self) -> tuple[str | None, int | None]:
         title = _TITLE.search(self.page_head)
         page_id = _PAGE_ID.search(self.page_head.partition(b"<revision")[0])
-        text = title.group(1).decode("utf-8", "replace") if title else None
+        try:
+            text = title.group(1).decode(self.encoding, "replace") if title else None
+        except LookupError:  # an encoding Python does not know (libxml2 may)
+            text = title.group(1).decode("utf-8", "replace") if title else None
         if text is not None:
             text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
             text = text.replace("&#039;", "'").replace("&amp;", "&")
