@@ -189,6 +189,8 @@ def _wide_codec(first: bytes) -> str | None:
         if first.startswith(prefix):
             return codec
     return None
+
+
 _DECLARED_ENCODING = re.compile(rb"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])([^"']*)""")
 
 
