@@ -314,13 +314,22 @@ def test_xml_cut_mid_page(enwiki_xml: bytes) -> None:
     assert "<stream>" in str(error) and "after page 30" in str(error)
 
 
-def test_invalid_utf8(enwiki_xml: bytes) -> None:
+def test_invalid_utf8_costs_its_page_alone(enwiki_xml: bytes) -> None:
     pos = enwiki_xml.index(b"<text", enwiki_xml.index(b"<title>Anarchism</title>")) + 300
     bad = enwiki_xml[:pos] + b"\xff\xfe\xc3" + enwiki_xml[pos:]
-    pages, error = _read_until_error(io.BytesIO(bad))
-    assert [p.title for p in pages] == ["AccessibleComputing"]
-    assert "broken XML" in str(error) and "byte" in str(error)
-    assert error.line is not None or "line" in error.reason
+    reader = iter_pages(io.BytesIO(bad))
+    titles = [p.title for p in reader]
+    everything = [p.title for p in iter_pages(io.BytesIO(enwiki_xml))]
+    assert titles == [t for t in everything if t != "Anarchism"]
+    (damage,) = reader.damaged
+    assert damage.title == "Anarchism" and damage.id == 12
+    assert damage.offset == bad.rindex(b"<page>", 0, pos)
+    assert damage.line == bad[:pos].count(b"\n") + 1
+    assert str(damage) == (
+        f"damaged page in the dump (byte {damage.offset} of the XML, XML line {damage.line}): "
+        + damage.reason
+    )
+    assert re.match("Invalid bytes in character encoding|Input is not proper UTF-8", damage.reason)
 
 
 def test_empty_file_and_missing_file(tmp_path: Path) -> None:
@@ -386,13 +395,14 @@ def test_property_pages_come_back_exactly(pages: list[tuple[str, list[str]]], pa
 
 
 @pytest.mark.parametrize("bad_page", [0, 1, 2, 10, 49])
-def test_every_page_before_a_bad_byte_is_yielded(bad_page: int) -> None:
+def test_every_page_but_the_one_with_a_bad_byte_is_yielded(bad_page: int) -> None:
     pages = [page_xml(f"P{i}", i + 1, [f"text {i} [[link]]"]) for i in range(50)]
-    pages[bad_page] = pages[bad_page].replace("text", "te\xffxt").encode("latin-1").decode("utf-8", "surrogateescape")
-    blob = (HEADER + "".join(pages) + "</mediawiki>\n").encode("utf-8", "surrogateescape")
-    got, error = _read_until_error(io.BytesIO(blob))
-    assert [p.title for p in got] == [f"P{i}" for i in range(bad_page)]
-    assert "broken XML" in str(error)
+    blob = make_dump(pages)
+    at = blob.index(f"text {bad_page} ".encode())
+    blob = blob[:at] + b"\xff" + blob[at:]
+    reader = iter_pages(io.BytesIO(blob))
+    assert [p.title for p in reader] == [f"P{i}" for i in range(50) if i != bad_page]
+    assert [(d.title, d.id) for d in reader.damaged] == [(f"P{bad_page}", bad_page + 1)]
 
 
 @pytest.mark.parametrize("block", [1, 2, 5, 6, 7, 64])

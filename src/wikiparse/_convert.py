@@ -73,6 +73,10 @@ FORMATS: dict[str, str] = {
 
 RenderFn = Callable[[str, str], Any]
 
+#: What one page may allocate in a worker by default: 20x a 50 MB page, 100x the largest page
+#: English Wikipedia allows ($wgMaxArticleSize, 2 MiB).
+DEFAULT_PAGE_MEMORY = 1 << 30
+
 #: The sequence number of a worker's "started and ready" message.
 READY = -1
 
@@ -126,7 +130,11 @@ def output_key(fmt: str) -> str:
 
 
 def dumps_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    """Compact JSON at any depth (the AST of a deeply nested page is deeper than ``json``'s
+    recursion allows: :func:`wikiparse.render.json.dumps` falls back to an iterative writer)."""
+    from .render.json import dumps
+
+    return dumps(value)
 
 
 def serialise(output: Any) -> str:
@@ -168,6 +176,7 @@ class WorkerSpec:
     options: dict[str, Any]
     siteinfo: dict[str, Any] | None
     folder: str | None  # folder output: the worker writes the page's file itself
+    page_memory: int | None = None  # bytes a page may allocate (see _memory_cap)
 
 
 def _page_meta(page: Page) -> dict[str, Any]:
@@ -211,6 +220,40 @@ def _do_task(spec: WorkerSpec, render: RenderFn, task: Task) -> bytes:
     return (dumps_json({**task.meta, "path": rel}) + "\n").encode("utf-8", "surrogatepass")
 
 
+def _address_space() -> int | None:
+    """This process's virtual memory size in bytes (Linux), ``None`` where unknown."""
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+@contextlib.contextmanager
+def _memory_cap(limit: int | None) -> Iterator[None]:
+    """Let the page being converted allocate at most ``limit`` more bytes of address space.
+
+    The kernel enforces it (``RLIMIT_AS``): an allocation past it fails and Python raises
+    MemoryError inside the page, which the worker reports like a timeout and survives, its
+    memory freed.  The limit is set from the worker's size before each page, so what earlier
+    pages left in the allocator's arenas does not eat into the next page's allowance, and it is
+    lifted again before the result is sent.  Where the size cannot be read (not Linux), no cap.
+    """
+    import resource
+
+    size = _address_space() if limit is not None else None
+    if size is None or limit is None:
+        yield
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = size + limit if hard == resource.RLIM_INFINITY else min(size + limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
 def worker_main(tasks: Any, results: Any, spec: WorkerSpec) -> None:
     """Worker process loop: one page in, one ``(seq, ok, line-or-reason)`` out, until ``None``."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C for all
@@ -235,8 +278,12 @@ def worker_main(tasks: Any, results: Any, spec: WorkerSpec) -> None:
         if task is None:
             break
         try:
-            payload: bytes | str = _do_task(spec, render, task)
+            with _memory_cap(spec.page_memory):
+                payload: bytes | str = _do_task(spec, render, task)
             ok = True
+        except MemoryError:
+            payload = f"memory limit of {(spec.page_memory or 0) / 2**20:g} MB exceeded"
+            ok = False
         except Exception as exc:  # one bad page must never stop the run
             payload = _reason(exc)
             ok = False
@@ -553,6 +600,7 @@ class ConvertSummary:
     elapsed: float = 0.0
     bytes_read: int = 0
     workers_replaced: int = 0
+    damaged: int = 0  # pages the reader skipped as broken XML (each also in ``failures``)
 
     @property
     def exit_code(self) -> int:
@@ -579,6 +627,9 @@ class DumpJob:
     resume: bool = False
     unordered: bool = False
     page_timeout: float | None = None
+    #: Bytes of memory one page may take in its worker (``None``: no cap).  A page over it
+    #: fails as ``memory limit of N MB exceeded``, the way a slow one times out.
+    page_memory: int | None = DEFAULT_PAGE_MEMORY
     start_method: str | None = None
 
 
@@ -643,7 +694,9 @@ def run_dump(job: DumpJob, progress: ProgressFn | None = None) -> ConvertSummary
     try:
         sink = LineSink(sink_path, append=job.resume)
         reader.config  # noqa: B018 - reads ahead to the end of <siteinfo>
-        spec = WorkerSpec(job.fmt, job.options, reader.siteinfo, job.output if job.folder else None)
+        spec = WorkerSpec(
+            job.fmt, job.options, reader.siteinfo, job.output if job.folder else None, job.page_memory
+        )
         pool = PagePool(job.jobs, spec, timeout=job.page_timeout, start_method=job.start_method)
         _pump(reader, job, pool, sink, summary, done, progress)
     except DumpError as exc:  # in <siteinfo>, before any page
@@ -699,6 +752,8 @@ def _pump(
                 summary.error = exc
                 exhausted = True
                 break
+            finally:
+                _take_damaged(reader, summary)
             pool.submit(Task(seq, _page_meta(page), page.text))
             seq += 1
         if exhausted and not pool.in_flight:
@@ -713,6 +768,14 @@ def _pump(
             next_seq += 1
         if progress is not None:
             progress(summary, reader)
+
+
+def _take_damaged(reader: DumpReader, summary: ConvertSummary) -> None:
+    """Pages the reader skipped as broken XML count as failed pages (exit status 1)."""
+    while len(reader.damaged) > summary.damaged:
+        damage = reader.damaged[summary.damaged]
+        summary.damaged += 1
+        summary.failures.append(Failure(damage.id, damage.title or "", str(damage)))
 
 
 def _emit(result: Result, sink: LineSink, summary: ConvertSummary) -> None:

@@ -17,6 +17,7 @@ writing out everything read before the fault.
 from __future__ import annotations
 
 import bz2
+import codecs
 import gzip
 import io
 import lzma
@@ -33,10 +34,10 @@ from lxml import etree
 
 from .config import DEFAULT_CONFIG, ParserConfig
 
-__all__ = ["DumpError", "DumpReader", "Page", "Revision", "iter_pages"]
+__all__ = ["DamagedPage", "DumpError", "DumpReader", "Page", "Revision", "iter_pages"]
 
 #: ``iterparse`` tag filter: everything else is skipped in C, which keeps the reader fast.
-_TAGS = ("{*}page", "{*}revision", "{*}siteinfo")
+_TAGS = ("{*}mediawiki", "{*}page", "{*}revision", "{*}siteinfo")
 
 
 @attrs.frozen(slots=True)
@@ -75,6 +76,27 @@ class Page:
     @property
     def is_redirect(self) -> bool:
         return self.redirect is not None
+
+
+@attrs.frozen(slots=True)
+class DamagedPage:
+    """A page the reader skipped because its XML is broken; the pages around it are kept.
+
+    ``offset`` is the byte offset of the page's ``<page>`` tag in the XML (for a UTF-16 dump,
+    in its UTF-8 re-encoding), ``line`` the XML line of the fault when libxml2 names one.
+    ``title`` and ``id`` are read from the page's raw bytes when they are legible there.
+    A fault between two pages (nothing lost) is reported with ``title`` ``None`` too.
+    """
+
+    offset: int
+    reason: str
+    title: str | None = None
+    id: int | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"byte {self.offset} of the XML" + (f", XML line {self.line}" if self.line else "")
+        return f"damaged page in the dump ({where}): {self.reason}"
 
 
 class DumpError(Exception):
@@ -142,16 +164,63 @@ class _Counter(io.RawIOBase):
 
 
 class _XmlFeed:
-    """What lxml reads from: counts decompressed bytes, for error positions."""
+    """What lxml reads from: counts the XML's bytes, for error positions."""
 
-    def __init__(self, stream: IO[bytes]) -> None:
-        self._stream = stream
+    def __init__(self, read: Callable[[int], bytes]) -> None:
+        self._read = read
         self.count = 0
 
     def read(self, size: int = -1) -> bytes:
-        data = self._stream.read(size)
+        data = self._read(size)
         self.count += len(data)
         return data
+
+
+
+
+def _wide_codec(first: bytes) -> str | None:
+    """The codec of a UTF-16 or UTF-32 stream from its first bytes (``None``: ASCII-compatible)."""
+    if first.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "utf-32"
+    if first.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    for prefix, codec in ((b"<\x00\x00\x00", "utf-32-le"), (b"\x00\x00\x00<", "utf-32-be"),
+                          (b"<\x00", "utf-16-le"), (b"\x00<", "utf-16-be")):
+        if first.startswith(prefix):
+            return codec
+    return None
+
+
+_DECLARED_ENCODING = re.compile(rb"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])([^"']*)""")
+
+
+class _Utf8Feed:
+    """Re-encodes a UTF-16 or UTF-32 stream as UTF-8, declaration included.
+
+    The reader cuts the XML at ``<page>`` tags found in the bytes, which needs an encoding
+    where ``<`` is one byte; every other encoding libxml2 knows (UTF-8, ISO-8859-x, ...) is
+    one already and passes through untouched.  A lone surrogate stays one (``surrogatepass``)
+    so that libxml2 rejects the page it is in, not the file.
+    """
+
+    def __init__(self, read: Callable[[int], bytes], codec: str) -> None:
+        self._read = read
+        self._decoder = codecs.getincrementaldecoder(codec)("surrogatepass")
+        self._started = False
+
+    def read(self, size: int) -> bytes:
+        while True:
+            data = self._read(size)
+            try:
+                text = self._decoder.decode(data, final=not data)
+            except UnicodeDecodeError as exc:
+                raise EOFError(f"the file ends inside a character ({exc.reason})") from exc
+            out = text.encode("utf-8", "surrogatepass")
+            if not self._started and out:
+                self._started = True
+                out = _DECLARED_ENCODING.sub(rb"\1UTF-8", out, count=1)
+            if out or not data:
+                return out
 
 
 def _open_source(source: str | os.PathLike[str] | IO[bytes]) -> tuple[IO[bytes], str, int | None, bool]:
@@ -217,6 +286,10 @@ def _siteinfo_dict(elem: Any) -> dict[str, Any]:
     return info
 
 
+class _NotADumpPage(Exception):
+    """Well-formed XML that no dump contains (markup inside ``<text>``): the page is damaged."""
+
+
 def _revision(elem: Any) -> Revision:
     fields: dict[str, Any] = {}
     for child in elem:
@@ -228,6 +301,8 @@ def _revision(elem: Any) -> Revision:
         elif tag in ("timestamp", "comment", "model", "format", "sha1"):
             fields[tag] = child.text or ""
         elif tag == "text":
+            if len(child):  # an element inside the text: its text and tail would be lost
+                raise _NotADumpPage(f"element <{_local(child[0].tag)}> inside <text>")
             fields["text"] = child.text or ""
         elif tag == "minor":
             fields["minor"] = True
@@ -271,6 +346,119 @@ def _pieces(read: Callable[[int], bytes], block: int = _BLOCK) -> Iterator[bytes
         carry = buf[limit:]
 
 
+#: An entity reference other than XML's five: libxml2 (resolve_entities off) stops parsing at
+#: one without a word, silently dropping the rest of the text, so the reader refuses it itself.
+_UNDEFINED_ENTITY = re.compile(rb"&(?!(?:lt|gt|amp|quot|apos);)([A-Za-z_:][\w.:-]*);")
+_LXML_POSITION = re.compile(r",? line (\d+), column \d+$")
+
+
+def _undefined_entity(data: bytes) -> str | None:
+    match = _UNDEFINED_ENTITY.search(data)
+    if match is None:
+        return None
+    name = match.group(1).decode("ascii", "replace")
+    return f"entity reference &{name}; (a dump only uses the five predefined XML entities)"
+
+
+def _fault(exc: etree.XMLSyntaxError) -> tuple[str, int | None]:
+    """libxml2's message without its position, and the line it names (``None``: none)."""
+    msg = exc.msg or str(exc)
+    match = _LXML_POSITION.search(msg)
+    if match is not None:
+        return msg[: match.start()], int(match.group(1))
+    line = exc.position[0] if exc.position and exc.position[0] else None
+    return msg, line
+
+
+#: What may stand between two pages: white space and comments.
+_GAP = re.compile(rb"(?:\s+|<!--(?:[^-]|-(?!->))*-->)*")
+_ROOT_TAG = re.compile(rb"<([A-Za-z_][\w.:-]*)")
+_OPENING = re.compile(rb"<(?:[\w.-]+:)?mediawiki\b[^>]*>")
+_TITLE = re.compile(rb"<title>([^<]{0,1000})</title>")
+_PAGE_ID = re.compile(rb"<id>(\d{1,19})</id>")
+
+
+class _Cutter:
+    """Where the reader is in the XML: the current page's start and head, lines, the opening.
+
+    The opening (everything up to the end of the ``<mediawiki ...>`` tag) is what a fresh
+    parser is fed after a fault, so that it decodes and namespaces the rest like the first.
+    """
+
+    HEAD = 4096
+
+    def __init__(self) -> None:
+        self.offset = 0  # XML bytes before the current piece
+        self.lines = 0  # newlines before the current piece
+        self.page_at: int | None = None  # offset of the current page's <page>
+        self.page_closed = False
+        self.page_fault = ""
+        self.gap = b""  # what follows the last </page> (up to HEAD bytes)
+        self.root_seen = False
+        self.head = b""  # the file's first bytes, until the opening is found
+        self.opening = b""
+        self.encoding = "utf-8"  # as declared: how titles of damaged pages are decoded
+        self.page_head = b""
+        self.tail = b""  # the last bytes of the previous piece (an entity cut by a block)
+        self._line_base = 0  # what to add to a parser's line numbers
+
+    def starts_page(self, piece: bytes) -> bool:
+        return _PAGE_START.match(piece) is not None
+
+    def take(self, piece: bytes) -> None:
+        if not self.opening and len(self.head) < _BLOCK:
+            self.head += piece[: _BLOCK - len(self.head)]
+            match = _OPENING.search(self.head)
+            if match is not None:
+                self.opening = self.head[: match.end()]
+                declared = _DECLARED_ENCODING.match(self.opening.lstrip(b"\xef\xbb\xbf"))
+                if declared is not None:
+                    self.encoding = declared.group(2).decode("ascii", "replace")
+        if self.page_at is not None and len(self.page_head) < self.HEAD:
+            self.page_head += piece[: self.HEAD - len(self.page_head)]
+
+    def advance(self, piece: bytes) -> None:
+        closing = piece.rfind(b"</page>")
+        if closing >= 0:
+            self.gap = piece[closing + 7 : closing + 7 + self.HEAD]
+        elif len(self.gap) < self.HEAD:
+            self.gap += piece[: self.HEAD - len(self.gap)]
+        self.offset += len(piece)
+        self.lines += piece.count(b"\n")
+        self.tail = piece[-40:]
+
+    def begin_page(self) -> None:
+        self.page_at = self.offset
+        self.page_closed = False
+        self.page_fault = ""  # why a well-formed page is no dump page
+        self.gap = b""
+        self.page_head = b""
+        self.tail = b""
+
+    def restart(self) -> None:
+        """A fresh parser has read the opening: its line 1 + n is this piece's line 1 + n."""
+        self._line_base = self.lines - self.opening.count(b"\n")
+
+    def absolute_line(self, line: int | None) -> int | None:
+        return line + self._line_base if line else None
+
+    def root_name(self) -> str | None:
+        match = _ROOT_TAG.search(self.head.replace(b"<?", b"").replace(b"<!", b""))
+        return match.group(1).decode("utf-8", "replace") if match else None
+
+    def page_identity(self) -> tuple[str | None, int | None]:
+        title = _TITLE.search(self.page_head)
+        page_id = _PAGE_ID.search(self.page_head.partition(b"<revision")[0])
+        try:
+            text = title.group(1).decode(self.encoding, "replace") if title else None
+        except LookupError:  # an encoding Python does not know (libxml2 may)
+            text = title.group(1).decode("utf-8", "replace") if title else None
+        if text is not None:
+            text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+            text = text.replace("&#039;", "'").replace("&amp;", "&")
+        return text, int(page_id.group(1)) if page_id else None
+
+
 class DumpReader(Iterator[Page]):
     """An iterator over a dump's pages that also exposes the dump's siteinfo and progress.
 
@@ -291,6 +479,9 @@ class DumpReader(Iterator[Page]):
         self._pending: deque[Page] = deque()
         self._siteinfo_done = False
         self._closed = False
+        self._revisions: list[Revision] = []
+        #: Pages skipped because their XML is broken, in dump order (see :class:`DamagedPage`).
+        self.damaged: list[DamagedPage] = []
         self.name = str(source) if isinstance(source, str | os.PathLike) else "<stream>"
         try:
             raw, self.name, self.size, self._owns = _open_source(source)
@@ -301,10 +492,12 @@ class DumpReader(Iterator[Page]):
         try:
             buffered = io.BufferedReader(self._counter, 1 << 16)
             self._stream = _decompressor(buffered)
-        except OSError as exc:
+            codec = _wide_codec(self._stream.peek(4)[:4])  # type: ignore[attr-defined]
+        except (OSError, EOFError, zlib.error, lzma.LZMAError) as exc:
             self.close()
             raise DumpError(self.name, f"cannot read: {exc}", offset=0) from exc
-        self._feed = _XmlFeed(self._stream)
+        read = self._stream.read if codec is None else _Utf8Feed(self._stream.read, codec).read
+        self._feed = _XmlFeed(read)
         self._items = self._generate()
 
     # -- progress -------------------------------------------------------------------------
@@ -380,18 +573,9 @@ class DumpReader(Iterator[Page]):
             pages_read=self.pages_read,
         )
 
-    def _parse(self) -> Iterator[Page]:
-        """Feed lxml's pull parser the dump cut at every ``<page>`` start, one page per feed.
-
-        lxml's ``iterparse`` reads ahead and, depending on the lxml/libxml2 version, drops the
-        events it had parsed when it meets a fault further on (lxml 6.2 loses every page of the
-        first 32 KiB-1 MiB). Feeding the parser ourselves, never past the start of the next
-        page, and collecting its events after every feed means a fault can only ever cost the
-        page it is in: every page before it has been yielded already.
-        """
-        revisions: list[Revision] = []
-        parser = etree.XMLPullParser(
-            events=("end",),
+    def _new_parser(self) -> Any:
+        return etree.XMLPullParser(
+            events=("start", "end"),
             tag=_TAGS,
             huge_tree=True,
             resolve_entities=False,
@@ -400,32 +584,126 @@ class DumpReader(Iterator[Page]):
             remove_comments=True,
             remove_pis=True,
         )
+
+    def _parse(self) -> Iterator[Page]:
+        """Feed lxml's pull parser the dump cut at every ``<page>`` start; resume after a fault.
+
+        lxml's ``iterparse`` reads ahead and, depending on the lxml/libxml2 version, drops the
+        events it had parsed when it meets a fault further on (lxml 6.2 lost every page of the
+        first 32 KiB-1 MiB), and a fault ends it for good.  Here the parser is fed by hand, never
+        past the start of the next page, and its events are collected after every feed, so a
+        fault can only cost the page it is in.  After one, a fresh parser is given the dump's
+        opening (XML declaration and ``<mediawiki>`` tag) and the stream from the next
+        ``<page>`` on: the damaged page is recorded in :attr:`damaged` and reading goes on.
+        """
+        cut = _Cutter()
+        parser = self._new_parser()
+        broken = False
         for piece in _pieces(self._feed.read):
-            parser.feed(piece)
-            for _event, item in parser.read_events():
-                elem: Any = item
-                tag = _local(elem.tag)
-                if tag == "revision":
+            if cut.starts_page(piece):
+                if cut.page_at is None:
+                    self._check_root(cut)
+                elif not cut.page_closed and not broken:
+                    self._damage(cut, "the page is not closed before the next <page>")
+                    broken = True
+                elif not broken and _GAP.fullmatch(cut.gap) is None:
+                    self._damage(cut, f"unexpected {cut.gap.strip()[:40]!r}")
+                    broken = True
+                if broken:
+                    parser = self._new_parser()
+                    parser.feed(cut.opening)
+                    broken = False
+                    cut.restart()
+                cut.begin_page()
+            cut.take(piece)
+            if broken:
+                cut.advance(piece)
+                continue
+            fault: str | None = _undefined_entity(cut.tail + piece)
+            line: int | None = None
+            if fault is None:
+                try:
+                    parser.feed(piece)
+                except etree.XMLSyntaxError as exc:
+                    fault, line = _fault(exc)
+            yield from self._take_events(parser, cut)
+            if fault is not None:
+                if cut.page_at is None:  # in <siteinfo>: nothing to resume from
+                    raise self._error(f"broken XML: {fault}", cut.absolute_line(line))
+                self._damage(cut, fault, cut.absolute_line(line))
+                broken = True
+            cut.advance(piece)
+        if broken:
+            return
+        self._check_root(cut)
+        try:
+            parser.close()
+        except etree.XMLSyntaxError as exc:
+            fault, line = _fault(exc)
+            if self._feed.count == 0:
+                fault = "empty file, not an XML dump"
+            elif cut.page_at is not None and not cut.page_closed:
+                fault = f"the file ends inside a page ({fault})"
+            raise self._error(f"broken XML: {fault}", cut.absolute_line(line)) from exc
+        self._siteinfo_done = True
+
+    def _take_events(self, parser: Any, cut: _Cutter) -> Iterator[Page]:
+        for event, item in parser.read_events():
+            elem: Any = item
+            tag = _local(elem.tag)
+            if event == "start":
+                if tag == "mediawiki":
+                    cut.root_seen = True
+                continue
+            if tag == "revision":
+                try:
                     rev = _revision(elem)
-                    if self.history:
-                        revisions.append(rev)
-                    else:
-                        revisions[:] = [rev]
+                except _NotADumpPage as exc:
+                    cut.page_fault = cut.page_fault or str(exc)
                     elem.clear()
                     continue
-                if tag == "siteinfo":
-                    self.siteinfo = _siteinfo_dict(elem)
-                    self._siteinfo_done = True
+                if self.history:
+                    self._revisions.append(rev)
                 else:
-                    self._siteinfo_done = True
-                    page = self._page(elem, revisions)
-                    revisions = []
-                    self.pages_read += 1
-                    self.last_page = page
-                    yield page
-                self._free(elem)
-        parser.close()  # raises for a file that ends early (or is empty)
-        self._siteinfo_done = True
+                    self._revisions[:] = [rev]
+                elem.clear()
+                continue
+            if tag == "mediawiki":
+                continue
+            if tag == "siteinfo":
+                self.siteinfo = _siteinfo_dict(elem)
+                self._siteinfo_done = True
+            elif cut.page_fault:
+                cut.page_closed = True
+                self._siteinfo_done = True
+                self._damage(cut, cut.page_fault)
+            else:
+                self._siteinfo_done = True
+                cut.page_closed = True
+                page = self._page(elem, self._revisions)
+                self._revisions = []
+                self.pages_read += 1
+                self.last_page = page
+                yield page
+            self._free(elem)
+
+    def _check_root(self, cut: _Cutter) -> None:
+        """A file whose root element is not ``<mediawiki>`` is not a dump: say so, once."""
+        if cut.root_seen:
+            return
+        name = cut.root_name()
+        if name is None:
+            return  # no element at all: the parser's own error says what is wrong
+        raise self._error(f"not a MediaWiki dump: the root element is <{name}>, not <mediawiki>")
+
+    def _damage(self, cut: _Cutter, reason: str, line: int | None = None) -> None:
+        self._revisions = []
+        title, page_id = cut.page_identity()
+        at = cut.page_at or 0
+        if cut.page_closed and not cut.page_fault:  # the page itself was read and yielded
+            reason = f"broken XML between pages, after page id {page_id} ({reason})"
+            title, page_id, at = None, None, cut.offset
+        self.damaged.append(DamagedPage(at, " ".join(reason.split()), title, page_id, line))
 
     @staticmethod
     def _free(elem: Any) -> None:

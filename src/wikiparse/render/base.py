@@ -12,6 +12,7 @@ them (the handler rendered the node itself).  Output is appended to ``self.out``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, ClassVar, TypeVar
 
@@ -21,7 +22,17 @@ from .._builder import gc_paused, parse_for_rendering
 from ..config import ParserConfig
 from ..nodes import Document, Node, Text, Wikicode
 
-__all__ = ["Renderer", "child_nodes", "render_page", "source_of"]
+__all__ = ["Renderer", "child_nodes", "clean_output", "clean_rows", "render_page", "source_of"]
+
+#: C0 control characters other than tab and newline: MediaWiki drops NUL from its output (ask
+#: the oracle: ``a \x00 b`` renders ``a  b``, in ``<pre>`` and ``<syntaxhighlight>`` too); the
+#: others it passes through, which makes the HTML invalid, so every output here drops them all
+#: (a carriage return included: wikitext lines end in ``\n``).
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f]+")
+#: Lone surrogates: a ``str`` may hold them, UTF-8 cannot; they become U+FFFD, which is what
+#: MediaWiki's input normalisation makes of bytes that are not UTF-8.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_UNCLEAN = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff]")
 
 _R = TypeVar("_R")
 
@@ -40,10 +51,41 @@ def render_page(
         if isinstance(doc_or_text, Node):
             doc = doc_or_text
         else:
-            doc = parse_for_rendering(doc_or_text, config=config, skim_templates=True, skim_tags=skim_tags)
+            text = _as_mediawiki_reads(doc_or_text)
+            doc = parse_for_rendering(text, config=config, skim_templates=True, skim_tags=skim_tags)
         out = render(doc)
         del doc  # freed by reference counting before the collector runs again
+    if isinstance(out, str):
+        return clean_output(out)  # type: ignore[return-value]  # a str in, a str out
     return out
+
+
+def _as_mediawiki_reads(text: str) -> str:
+    """The wikitext MediaWiki would parse: NUL removed before anything else (``\x00== x ==``
+    is a heading there), lone surrogates as U+FFFD (its input is always valid UTF-8)."""
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    if _SURROGATES.search(text) is not None:
+        text = _SURROGATES.sub("\ufffd", text)
+    return text
+
+
+def clean_output(text: str) -> str:
+    """``text`` as every rendered output must be: encodable as UTF-8, no C0 control but tab
+    and newline.  The one place renderers' output is cleaned (a single scan when clean)."""
+    if _UNCLEAN.search(text) is None:
+        return text
+    return _SURROGATES.sub("\ufffd", _CONTROLS.sub("", text))
+
+
+_Row = TypeVar("_Row", bound=tuple[Any, ...])
+
+
+def clean_rows(rows: list[_Row]) -> list[_Row]:
+    """:func:`clean_output` over the strings of metadata rows (headings, categories, ...)."""
+    if not any(type(v) is str and _UNCLEAN.search(v) for row in rows for v in row):
+        return rows
+    return [type(row)(clean_output(v) if type(v) is str else v for v in row) for row in rows]
 
 
 def source_of(code: Wikicode) -> str:

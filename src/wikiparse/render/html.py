@@ -79,8 +79,8 @@ from ._html_text import (
     title_to_url,
     url_encode,
 )
-from ._html_tidy import p_wrap
-from .base import Renderer, child_nodes, render_page, source_of
+from ._html_tidy import p_wrap, too_deep_to_tidy
+from .base import Renderer, child_nodes, clean_output, clean_rows, render_page, source_of
 from .options import HtmlOptions
 from .sanitizer import ALLOWED_TAGS, VOID_TAGS, is_safe_url, sanitize_attributes
 
@@ -1177,12 +1177,13 @@ def to_html(
             direction=renderer.config.direction,
             category_namespace=renderer.config.namespace_name(14),
         )
+        body = clean_output(body)  # the title given by the caller
     result = HtmlResult(body)
     result.language = renderer.config.language
     result.direction = renderer.config.direction
-    result.categories = renderer.categories
-    result.interlanguage_links = renderer.langlinks
-    result.headings = renderer.headings
+    result.categories = clean_rows(renderer.categories)
+    result.interlanguage_links = clean_rows(renderer.langlinks)
+    result.headings = clean_rows(renderer.headings)
     return result
 
 
@@ -1198,6 +1199,8 @@ def _tidy(body: str) -> str:
         raise ImportError(
             "to_html(tidy=True) needs html5lib: pip install 'wikiparse-mw[tidy]'"
         ) from exc
+    if too_deep_to_tidy(body):  # html5lib is quadratic in depth (see MAX_TIDY_DEPTH)
+        return body
 
     fragment = html5lib.parseFragment(body, treebuilder="etree", namespaceHTMLElements=False)
     walker = html5lib.getTreeWalker("etree")

@@ -23,9 +23,11 @@ declarations: conversion is a table lookup per node rather than reflection per n
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json as _json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
@@ -189,23 +191,30 @@ def _build_converters() -> None:
 _build_converters()
 
 
-def _run(jobs: list[tuple[Any, Any, Any]]) -> None:
-    """Drain a stack of (fill, source, target) jobs; each fill may queue more.
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building or walking one big structure.
 
-    The cyclic garbage collector is paused meanwhile: a conversion allocates one container per
-    node and frees none, which is exactly the pattern that makes CPython rescan every live
-    object again and again (measured: 5x slower on the sample dump with it running).
+    Conversions allocate one container per node and free none, exactly the pattern that makes
+    CPython rescan every live object again and again: measured 5x slower on the sample dump,
+    and quadratic on a deeply nested page, with it running.
     """
-    pop, push = jobs.pop, jobs.append
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        while jobs:
-            fill, a, b = pop()
-            fill(a, b, push)
+        yield
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _run(jobs: list[tuple[Any, Any, Any]]) -> None:
+    """Drain a stack of (fill, source, target) jobs; each fill may queue more (GC paused)."""
+    pop, push = jobs.pop, jobs.append
+    with _no_gc():
+        while jobs:
+            fill, a, b = pop()
+            fill(a, b, push)
 
 
 def to_json(doc: Node) -> dict[str, Any]:
@@ -344,10 +353,22 @@ def dumps(doc_or_data: Node | dict[str, Any], *, ensure_ascii: bool = False) -> 
     """
     data = to_json(doc_or_data) if isinstance(doc_or_data, Node) else doc_or_data
     try:
-        return _json.dumps(data, ensure_ascii=ensure_ascii, separators=(",", ":"))
-    except RecursionError:
-        pass  # deeper than the C encoder's limit: write it ourselves
-    return _write(data, ensure_ascii)
+        text = _json.dumps(data, ensure_ascii=ensure_ascii, separators=(",", ":"))
+    except RecursionError:  # deeper than the C encoder's limit: write it ourselves
+        with _no_gc():
+            text = _write(data, ensure_ascii)
+    return _escape_surrogates(text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape_surrogates(text: str) -> str:
+    """Lone surrogates (a ``str`` may hold them) as ``\\udXXX`` escapes: the text is then
+    valid UTF-8, and reads back to the same string.  They can only stand inside strings."""
+    if _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _write(data: Any, ensure_ascii: bool) -> str:
@@ -406,8 +427,120 @@ class _Raw:
 
 
 def loads(text: str | bytes) -> Any:
-    """Parse JSON text (the standard library's reader: fine for any realistic depth)."""
-    return _json.loads(text)
+    """Parse JSON text at any nesting depth.
+
+    Ordinary text goes through the standard library's C reader; text nested deeper than it can
+    go (it recurses, about a thousand levels) through :func:`_read`, an iterative reader that
+    gives the same values.  A page such as ``'{{a|' * 197 + 'x' + '}}' * 197`` is already that
+    deep in JSON (five levels per template), so this is not only a theoretical case.
+    """
+    if isinstance(text, bytes | bytearray):
+        text = text.decode(_json.detect_encoding(text), "surrogatepass")
+    try:
+        return _json.loads(text)
+    except RecursionError:
+        return _read(text)
+
+
+_WS = re.compile(r"[ \t\n\r]*")
+_NUMBER = re.compile(r"(-?(?:0|[1-9][0-9]*))(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+_LITERALS = {"true": True, "false": False, "null": None}
+_scanstring: Callable[[str, int], tuple[str, int]] = _json.decoder.scanstring  # type: ignore[attr-defined]
+
+
+def _read(text: str) -> Any:
+    with _no_gc():
+        return _read_iteratively(text)
+
+
+def _read_iteratively(text: str) -> Any:
+    """Iterative JSON reader: one explicit stack of open arrays and objects, no recursion.
+
+    Strings go through the standard library's own (C) string scanner, so escapes and errors
+    are exactly ``json.loads``'s; errors are :class:`json.JSONDecodeError` too.
+    """
+    stack: list[Any] = []  # open containers
+    keys: list[str] = []  # for each open object: the key whose value comes next
+    root: list[Any] = []
+    pos = _WS.match(text, 0).end()  # type: ignore[union-attr]
+    want_value = True
+    while True:
+        if want_value:
+            value, pos, opened = _read_value(text, pos)
+            if stack:
+                top = stack[-1]
+                if type(top) is list:
+                    top.append(value)
+                else:
+                    top[keys[-1]] = value
+            else:
+                root.append(value)
+            if opened:
+                stack.append(value)
+                pos = _WS.match(text, pos).end()  # type: ignore[union-attr]
+                closer = "]" if type(value) is list else "}"
+                if text.startswith(closer, pos):
+                    stack.pop()
+                    pos += 1
+                    want_value = False
+                elif type(value) is dict:
+                    keys.append("")
+                    pos = _read_key(text, pos, keys)
+                continue
+            want_value = False
+            continue
+        pos = _WS.match(text, pos).end()  # type: ignore[union-attr]
+        if not stack:
+            if pos != len(text):
+                raise _json.JSONDecodeError("Extra data", text, pos)
+            return root[0]
+        top = stack[-1]
+        char = text[pos : pos + 1]
+        if char == ",":
+            pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+            if type(top) is dict:
+                pos = _read_key(text, pos, keys)
+            want_value = True
+        elif char == ("]" if type(top) is list else "}"):
+            stack.pop()
+            if type(top) is dict:
+                keys.pop()
+            pos += 1
+        else:
+            raise _json.JSONDecodeError("Expecting ',' delimiter", text, pos)
+
+
+def _read_key(text: str, pos: int, keys: list[str]) -> int:
+    """Read ``"key" :`` at ``pos`` into ``keys[-1]``; the position of the value after it."""
+    if not text.startswith('"', pos):
+        raise _json.JSONDecodeError("Expecting property name enclosed in double quotes", text, pos)
+    keys[-1], pos = _scanstring(text, pos + 1)
+    pos = _WS.match(text, pos).end()  # type: ignore[union-attr]
+    if not text.startswith(":", pos):
+        raise _json.JSONDecodeError("Expecting ':' delimiter", text, pos)
+    return _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+
+
+def _read_value(text: str, pos: int) -> tuple[Any, int, bool]:
+    """The value at ``pos``: (value, position after it, whether it is an opened container)."""
+    char = text[pos : pos + 1]
+    if char == "{":
+        return {}, pos + 1, True
+    if char == "[":
+        return [], pos + 1, True
+    if char == '"':
+        value, pos = _scanstring(text, pos + 1)
+        return value, pos, False
+    for word, literal in _LITERALS.items():
+        if text.startswith(word, pos):
+            return literal, pos + len(word), False
+    match = _NUMBER.match(text, pos)
+    if match is None:
+        raise _json.JSONDecodeError("Expecting value", text, pos)
+    integer, fraction, exponent = match.groups()
+    if fraction or exponent:
+        return float(integer + (fraction or "") + (exponent or "")), match.end(), False
+    return int(integer), match.end(), False
 
 
 # --------------------------------------------------------------------------------------------

@@ -424,7 +424,9 @@ class MarkdownRenderer(TextRenderer):
         if len(self.tables) >= _MAX_TABLE_DEPTH:
             # Each nesting level re-reads its cells' text, so a table 100,000 levels deep
             # would cost quadratic time: past this depth, inner tables become their text.
-            flat = TextRenderer(TextOptions(tables=True)).render_document(node)
+            flattener = TextRenderer(TextOptions(tables=True))
+            flattener.max_table_depth = 0  # every table's cells as words, in one pass
+            flat = flattener.render_document(node)
             self.ctx.buf.append(self.escape(" ".join(flat.split())))
             self.table_modes.append("flat")
             self.tables.append([])

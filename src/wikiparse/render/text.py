@@ -125,6 +125,10 @@ def _finish_inline(text: str) -> str:
     return text.strip()
 
 
+#: How deep tables nest before inner ones flow into their cell as words (see ``flat_tables``).
+MAX_TABLE_DEPTH = 32
+
+
 class _Context:
     """Where output currently goes: finished blocks plus the inline text being gathered."""
 
@@ -146,6 +150,11 @@ class TextRenderer(Renderer):
         self.keep_newlines = 0  # > 0 inside <poem> and code: source newlines are line breaks
         self.lists: list[list[tuple[ListItem, str]]] = []
         self.tables: list[list[list[str]]] = []
+        #: Tables nested deeper than this flow into the cell they are in as plain words: each
+        #: level re-reads its cells' text, so a table 100,000 levels deep (``'{|\n| w\n' * n``)
+        #: would cost quadratic time.  ``flat_tables`` counts the open ones.
+        self.max_table_depth = MAX_TABLE_DEPTH
+        self.flat_tables = 0
         self.link_marks: list[int] = []
         self.captions: list[bool] = []
         self.inline_pres: set[int] = set()
@@ -415,33 +424,50 @@ class TextRenderer(Renderer):
         if not self.options.tables:
             self.skip(node)
             return False
+        if self.flat_tables or len(self.tables) >= self.max_table_depth:
+            self.flat_tables += 1
+            return True
         self.tables.append([])
         return True
 
     def leave_Table(self, node: Table) -> None:
         if not self.options.tables:
             return
+        if self.flat_tables:
+            self.flat_tables -= 1
+            self.emit(" ")
+            return
         rows = self.tables.pop()
         self.block("\n".join("\t".join(r) for r in rows if any(r)))
 
     def enter_TableRow(self, node: TableRow) -> None:
-        if self.tables:
+        if self.tables and not self.flat_tables:
             self.tables[-1].append([])
 
     def enter_TableCell(self, node: TableCell) -> None:
+        if self.flat_tables:
+            self.emit(" ")
+            return
         self.push("cell")
         self.note_cell_start(node.content)
 
     def leave_TableCell(self, node: TableCell) -> None:
+        if self.flat_tables:
+            return
         text = self.pop()
         if self.tables and self.tables[-1]:
             self.tables[-1][-1].append(text)
 
     def enter_TableCaption(self, node: TableCaption) -> None:
+        if self.flat_tables:
+            self.emit(" ")
+            return
         self.push("cell")
         self.note_cell_start(node.content)
 
     def leave_TableCaption(self, node: TableCaption) -> None:
+        if self.flat_tables:
+            return
         text = self.pop()
         if self.tables:
             self.tables[-1].append([text])

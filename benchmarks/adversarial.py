@@ -1,0 +1,181 @@
+"""Hostile input at every stage: doubling ratios time(2n)/time(n) per family and stage.
+
+Every family of pathological wikitext (issue 13's and more) is run at sizes n, 2n, 4n, ...
+through every stage: ``parse``, ``to_text`` (also with ``tables=True``), ``to_markdown``,
+``to_html`` (also ``tidy=True``), the JSON text round trip (``dumps`` then ``from_json``) and
+the dump path (the page inside an XML dump, read by ``wikiparse.dumps`` and rendered).  A
+linear stage prints about 2.0 at every step, a quadratic one about 4.0.  A stage that passes
+``--cap`` seconds at some size stops climbing (``>cap``).  Times are CPU seconds of this
+process (``time.process_time``), the best of ``--repeat`` runs, so load from other processes
+on a shared machine disturbs them less than wall-clock time would.
+
+    python3 benchmarks/adversarial.py [--start 16384] [--max 1048576] [--cap 30]
+                                      [--families templates,tables] [--stages parse,markdown]
+    python3 benchmarks/adversarial.py --memory    # peak traced bytes per input byte, per stage
+
+``--memory`` parses and renders the largest article of the bundled dump, repeated to about
+``--memory-mb`` MB, under tracemalloc and prints the peak of each stage per input byte.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import io
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import wikiparse
+from wikiparse.dumps import iter_pages
+from wikiparse.render.json import dumps, from_json
+
+#: name -> n -> wikitext of about n repetitions of the family's unit.
+FAMILIES: dict[str, Callable[[int], str]] = {
+    "templates": lambda n: "{{a|" * n + "x" + "}}" * n,
+    "arguments": lambda n: "{{{a|" * n + "x" + "}}}" * n,
+    "brackets": lambda n: "[" * n + "x" + "]" * n,
+    "links": lambda n: "[[a|" * n + "x" + "]]" * n,
+    "unclosed-links": lambda n: "[[a|" * n,
+    "unclosed-templates": lambda n: "{{a|" * n,
+    "unclosed-tables": lambda n: "{|\n| w\n" * n,
+    "closed-tables": lambda n: "{|\n|\n" * n + "|}\n" * n,
+    "table-cells": lambda n: "{|\n" + "| a || b\n|-\n" * n + "|}",
+    "lists": lambda n: "#" * n,
+    "list-lines": lambda n: "".join("*" * (i % 50 + 1) + " x\n" for i in range(n)),
+    "quotes": lambda n: "''" * n,
+    "bold-italic": lambda n: "'''''a" * n,
+    "headings": lambda n: "=" * n + "x" + "=" * n,
+    "divs": lambda n: "<div>" * n + "x" + "</div>" * n,
+    "unclosed-tags": lambda n: "<b><i><span>" * n,
+    "refs": lambda n: "<ref>" * n,
+    "comments": lambda n: "<!--" * n,
+    "external-links": lambda n: "[http://x.org " * n,
+    "template-params": lambda n: "{{a" + "|x=y" * n + "}}",
+    "pipes": lambda n: "|" * n,
+    "nul-surrogates": lambda n: " \x00\udfff\x01" * n,
+    "entities": lambda n: "&amp;&#0;&#xD800;&bogus;" * n,
+    "hashes-tidy": lambda n: "#" * n,
+}
+
+#: Families whose unit is long: they start at a smaller n.
+_SCALE = {"list-lines": 4, "table-cells": 4, "template-params": 2}
+
+
+def _dump_of(text: str) -> bytes:
+    return (
+        '<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/"><page><title>T</title>'
+        f'<ns>0</ns><id>1</id><revision><id>1</id><text>{escape(text)}</text></revision></page>'
+        "</mediawiki>"
+    ).encode("utf-8", "surrogatepass")
+
+
+def _json_round_trip(text: str) -> None:
+    from_json(dumps(wikiparse.parse(text)))
+
+
+def _dump_stage(text: str) -> None:
+    for page in iter_pages(io.BytesIO(_dump_of(text))):
+        wikiparse.to_text(page.text)
+
+
+#: stage -> function of the wikitext.
+STAGES: dict[str, Callable[[str], object]] = {
+    "parse": wikiparse.parse,
+    "text": wikiparse.to_text,
+    "text-tables": lambda t: wikiparse.to_text(t, tables=True),
+    "markdown": wikiparse.to_markdown,
+    "html": wikiparse.to_html,
+    "html-tidy": lambda t: wikiparse.to_html(t, tidy=True),
+    "json": _json_round_trip,
+    "dump": _dump_stage,
+}
+
+
+def _time(func: Callable[[str], object], text: str, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        gc.collect()
+        start = time.process_time()
+        func(text)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def ladder(family: str, stage: str, start: int, maximum: int, cap: float, repeat: int) -> str:
+    """One line: the family, the stage, the time at the first size and every doubling ratio."""
+    make, func = FAMILIES[family], STAGES[stage]
+    n = max(1, start // _SCALE.get(family, 1))
+    top = max(1, maximum // _SCALE.get(family, 1))
+    cells: list[str] = []
+    previous: float | None = None
+    worst = 0.0
+    while n <= top:
+        seconds = _time(func, make(n), repeat if n * 8 <= top else 1)
+        if previous is None:
+            cells.append(f"{seconds:.3f}s@{n}")
+        else:
+            ratio = seconds / previous if previous > 0.002 else float("nan")
+            worst = max(worst, ratio) if ratio == ratio else worst
+            cells.append(f"{ratio:.2f}")
+        previous = seconds
+        if seconds > cap:
+            cells.append(f">cap@{n}")
+            break
+        n *= 2
+    flag = "  <-- superlinear" if worst > 2.3 else ""
+    return f"{family:20} {stage:12} " + " ".join(cells) + flag
+
+
+def memory_report(megabytes: float) -> None:
+    """Peak traced memory of each stage on a real article, per input byte."""
+    from _corpus import DEFAULT_DUMP, load_pages
+
+    pages = load_pages(DEFAULT_DUMP)
+    article = max((text for _title, text in pages), key=len)
+    text = article * max(1, int(megabytes * 1e6 / len(article)))
+    size = len(text.encode("utf-8"))
+    print(f"input: the largest sample article x{len(text) // len(article)}: {size / 1e6:.1f} MB")
+    for stage in ("parse", "text", "markdown", "html", "json"):
+        gc.collect()
+        tracemalloc.start()
+        STAGES[stage](text)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        print(f"{stage:10} peak {peak / 1e6:8.1f} MB = {peak / size:6.1f} bytes per input byte")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--start", type=int, default=16384)
+    parser.add_argument("--max", type=int, default=1 << 20)
+    parser.add_argument("--cap", type=float, default=30.0, help="stop a ladder past this many s")
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--families", default=",".join(FAMILIES))
+    parser.add_argument("--stages", default=",".join(STAGES))
+    parser.add_argument("--memory", action="store_true")
+    parser.add_argument("--memory-mb", type=float, default=5.0)
+    args = parser.parse_args()
+    sys.setrecursionlimit(10_000)  # a stage that recursed would show as a RecursionError
+    if args.memory:
+        memory_report(args.memory_mb)
+        return
+    print(f"time(2n)/time(n), n from {args.start} to {args.max}; CPU seconds, best of {args.repeat}")
+    for family in args.families.split(","):
+        for stage in args.stages.split(","):
+            if stage == "html-tidy" and family not in ("hashes-tidy", "divs", "unclosed-tags"):
+                continue  # tidy's own families: the rest is html + a linear pass
+            try:
+                line = ladder(family, stage, args.start, args.max, args.cap, args.repeat)
+            except Exception as exc:  # a stage that raises is a finding, not a crash
+                line = f"{family:20} {stage:12} RAISED {type(exc).__name__}: {exc}"
+            print(line, flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,68 @@
+"""The long run of the hostile fuzz: the CI property of ``tests/test_hostile_output.py`` with
+many more examples (and longer inputs), over parse, every renderer and the JSON text round trip.
+
+Each example is wikitext made of every wikitext piece plus NUL, lone surrogates and C0
+controls; it must parse losslessly, render to clean UTF-8 text (no C0 control but tab and
+newline) with ``to_text`` (with and without tables), ``to_markdown`` and ``to_html``, and its
+JSON text must read back to the same source.
+
+    python3 benchmarks/fuzz_hostile.py [--examples 5000] [--max-pieces 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+import wikiparse
+from test_hostile_output import _PIECES, UNCLEAN
+from wikiparse.render.json import dumps, from_json
+
+
+def check(text: str) -> None:
+    doc = wikiparse.parse(text)
+    assert str(doc) == text, "parse is not lossless"
+    outputs = {
+        "text": wikiparse.to_text(text),
+        "text-tables": wikiparse.to_text(text, tables=True),
+        "markdown": wikiparse.to_markdown(text),
+        "html": str(wikiparse.to_html(text)),
+    }
+    for name, out in outputs.items():
+        assert UNCLEAN.search(out) is None, f"{name} output is not clean"
+        out.encode("utf-8")
+    json_text = dumps(doc)
+    json_text.encode("utf-8")
+    assert str(from_json(json_text)) == text, "JSON text round trip"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--examples", type=int, default=5000)
+    parser.add_argument("--max-pieces", type=int, default=200)
+    args = parser.parse_args()
+    strategy = st.lists(_PIECES | st.text(max_size=5), max_size=args.max_pieces).map("".join)
+    count = 0
+
+    @settings(max_examples=args.examples, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(strategy)
+    def run(text: str) -> None:
+        nonlocal count
+        count += 1
+        check(text)
+
+    start = time.monotonic()
+    run()
+    print(f"{count} examples passed in {time.monotonic() - start:.0f} s "
+          f"(up to {args.max_pieces} pieces each)")
+
+
+if __name__ == "__main__":
+    main()
