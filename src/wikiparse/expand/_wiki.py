@@ -1,0 +1,230 @@
+"""The :class:`Wiki`: pages to transclude from, the page context and the limits.
+
+A wiki is a page store (a dict, a folder of files, or a SQLite file built from a dump) plus
+what MediaWiki knows about the site (``<siteinfo>``: name, server, namespaces), a clock and
+the parser limits.  Nothing ever goes to the network.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ..config import DEFAULT_CONFIG, EXTENSION_TAGS, ParserConfig
+from ..nodes import Document
+from ._expander import Expander, Limits, escape_braces
+from ._names import Title, make_title
+from ._store import DictStore, FolderStore, PageStore, SqliteStore
+
+__all__ = ["ExpandResult", "SiteInfo", "Wiki"]
+
+
+@attrs.define(frozen=True, slots=True)
+class SiteInfo:
+    """What ``{{SITENAME}}``, ``{{SERVER}}``, ``{{fullurl:}}`` and friends answer."""
+
+    sitename: str = "Wikipedia"
+    server: str = "https://en.wikipedia.org"
+    script_path: str = "/w"
+    article_path: str = "/wiki/$1"
+    language: str = "en"
+    version: str = "1.39.0"
+
+
+@attrs.define(slots=True)
+class ExpandResult:
+    """Expanded text with what expansion learnt about the page."""
+
+    text: str
+    diagnostics: list[Any]
+    categories: list[str]
+    display_title: str | None
+    default_sort: str | None
+    limits: dict[str, tuple[int, int]]
+
+
+_PARSER_TEST_CLOCK = datetime.datetime(1970, 1, 1, 0, 2, 3, tzinfo=datetime.UTC)
+
+
+class Wiki:
+    """A wiki to expand templates from (see the module docstring).
+
+    ``pages`` maps full titles (``"Template:Hello"``) to wikitext; ``store`` is any
+    :class:`PageStore` instead.  ``clock`` is the page's time (``{{CURRENTYEAR}}``, ``#time``);
+    ``string_functions`` is ParserFunctions' ``$wgPFEnableStringFunctions``.
+    """
+
+    def __init__(
+        self,
+        pages: Mapping[str, str] | None = None,
+        *,
+        store: PageStore | None = None,
+        config: ParserConfig | None = None,
+        site: SiteInfo | None = None,
+        clock: datetime.datetime | None = None,
+        limits: Limits | None = None,
+        string_functions: bool = True,
+        local_timezone: datetime.tzinfo | None = None,
+    ) -> None:
+        self.config = config or DEFAULT_CONFIG
+        if store is None:
+            store = DictStore(pages or {}, self.config)
+        self.store = store
+        self.site = site or SiteInfo(sitename=self.config.site_name or "Wikipedia")
+        self.clock = clock or datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+        if self.clock.tzinfo is None:
+            self.clock = self.clock.replace(tzinfo=datetime.UTC)
+        self.local_timezone = local_timezone or datetime.UTC
+        self.limits = limits or Limits()
+        self.string_functions = string_functions
+        self.ext_tags = tuple(sorted(self.config.extension_tags - {"includeonly", "noinclude", "onlyinclude"}))
+        self.missing: set[str] = set()
+
+    # -- construction ---------------------------------------------------------------------
+
+    @classmethod
+    def from_dump(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        cache: str | os.PathLike[str] | None = None,
+        all_namespaces: bool = False,
+        **options: Any,
+    ) -> Wiki:
+        """A wiki backed by a SQLite file built from an XML dump in one streaming pass.
+
+        The file (``cache``, default ``<dump>.wikiparse.sqlite`` beside the dump) is reused
+        while the dump's path, size and modification time are unchanged.  Template, Module and
+        MediaWiki pages (every page with ``all_namespaces``) are stored; every title is kept so
+        that ``#ifexist`` and red links are right offline.
+        """
+        store = SqliteStore.for_dump(Path(path), cache=Path(cache) if cache else None, all_namespaces=all_namespaces)
+        config = store.config()
+        options.setdefault("clock", store.dump_time())
+        return cls(store=store, config=config, **options)
+
+    @classmethod
+    def from_folder(cls, folder: str | os.PathLike[str], **options: Any) -> Wiki:
+        """Pages as files: ``Template:Hello.wiki`` (``/`` in titles as ``%2F``)."""
+        config = options.get("config") or DEFAULT_CONFIG
+        return cls(store=FolderStore(Path(folder), config), **options)
+
+    @classmethod
+    def for_parser_tests(cls, pages: Mapping[str, str], config: ParserConfig | None = None) -> Wiki:
+        """The environment of MediaWiki's parser tests (clock 1970-01-01 00:02:03 UTC)."""
+        return cls(
+            pages,
+            config=config,
+            clock=_PARSER_TEST_CLOCK,
+            site=SiteInfo(sitename="MediaWiki", server="http://example.org", script_path="", article_path="/wiki/$1"),
+        )
+
+    # -- pages ----------------------------------------------------------------------------
+
+    def fetch(self, title: Title) -> tuple[str, Title] | None:
+        """A page's text and real title (up to two redirects followed), or None."""
+        current = title
+        for _ in range(3):
+            text = self.store.get(current.prefixed)
+            if text is None:
+                return None
+            target = self._redirect_target(text)
+            if target is None:
+                return text, current
+            nxt = make_title(target, self.config, 0)
+            if nxt is None:
+                return text, current
+            current = nxt
+        return None
+
+    def _redirect_target(self, text: str) -> str | None:
+        head = text.lstrip()[:300]
+        for word in self.config.redirect_words:
+            if head[: len(word)].upper() == word.upper():
+                m = _REDIRECT.match(head, len(word))
+                if m:
+                    return m.group(1)
+        return None
+
+    def exists(self, title: str) -> bool:
+        parsed = make_title(title, self.config, 0)
+        return parsed is not None and self.store.exists(parsed.prefixed)
+
+    def note_missing(self, title: str) -> None:
+        if len(self.missing) < 10000:
+            self.missing.add(title)
+
+    # -- expansion ------------------------------------------------------------------------
+
+    def expander(self, title: str, *, for_rendering: bool = False) -> Expander:
+        return Expander(self, title, for_rendering=for_rendering)
+
+    def expand(self, text: str, title: str = "Main Page") -> str:
+        """The text as Special:ExpandTemplates shows it (comments removed).  Never raises."""
+        return self.expand_full(text, title).text
+
+    def expand_full(self, text: str, title: str = "Main Page", *, for_rendering: bool = False) -> ExpandResult:
+        """Expansion with diagnostics, categories, display title and the limit report."""
+        exp = self.expander(title, for_rendering=for_rendering)
+        try:
+            out = exp.expand_text(text)
+        except RecursionError:
+            exp.warn("expansion-depth-exceeded", "Expansion depth limit exceeded")
+            out = '<span class="error">Expansion depth limit exceeded</span>'
+        if for_rendering:
+            out = exp.unstrip(escape_braces(out))
+        lim = exp.limits
+        return ExpandResult(
+            out,
+            exp.diagnostics,
+            exp.categories,
+            exp.display_title,
+            exp.default_sort,
+            {
+                "ppvisitednodes": (exp.node_count, lim.max_node_count),
+                "postexpandincludesize": (exp.include_size, lim.max_include_size),
+                "templateargumentsize": (exp.arg_size, lim.max_arg_size),
+                "expansiondepth": (exp.highest_depth, lim.max_expand_depth),
+                "expensivefunctioncount": (exp.expensive_count, lim.max_expensive),
+            },
+        )
+
+    def expand_for_rendering(self, text: str, title: str = "Main Page") -> str:
+        """Expanded text ready for the parser: extension-tag bodies that are wikitext
+        (``<ref>``) expanded in their frame, braces left by expansion turned into text."""
+        return self.expand_full(text, title, for_rendering=True).text
+
+    def parse(self, text: str, title: str = "Main Page") -> Document:
+        """The expanded page as a Document (its spans index the expanded text)."""
+        from .._builder import parse
+
+        result = self.expand_full(text, title, for_rendering=True)
+        doc = parse(result.text, config=self.config)
+        doc.diagnostics.extend(result.diagnostics)
+        return doc
+
+    # -- the LuaHost protocol -------------------------------------------------------------
+
+    def page_text(self, title: str) -> str | None:
+        parsed = make_title(title, self.config, 0)
+        if parsed is None:
+            return None
+        got = self.fetch(parsed)
+        return got[0] if got else None
+
+    def title_exists(self, title: str) -> bool:
+        return self.exists(title)
+
+    def current_time(self) -> float:
+        return self.clock.timestamp()
+
+
+_REDIRECT = re.compile(r"\s*:?\s*\[\[([^\]|\n]+)")
+
+_ = EXTENSION_TAGS
