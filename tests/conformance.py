@@ -296,12 +296,19 @@ def iter_language_cases(
                 yield case, titles, language
 
 
+#: Each file's test wiki: its ``!! article`` pages, for template expansion.
+WIKIS: dict[str, wikiparse.Wiki] = {}
+
+
 def iter_eligible(directory: Path = PARSERTESTS_DIR) -> Iterator[tuple[ParserTestCase, set[str]]]:
     """Eligible cases with the titles of the pages that exist in their file's test wiki."""
     for path in sorted(directory.glob("*.txt")):
         cases, articles = load_file(path)
         titles = {normalize_title(a.title, TEST_CONFIG) for a in articles}
         titles.add("Main Page")
+        WIKIS[path.name] = wikiparse.Wiki.for_parser_tests(
+            {a.title: a.text for a in articles}, config=TEST_CONFIG
+        )
         for case in cases:
             if eligible(case):
                 yield case, titles
@@ -319,6 +326,7 @@ def render_case(case: ParserTestCase, titles: set[str], config: ParserConfig = T
             thumb_width=180,
             fragment_mode="legacy",
             config=config,
+            wiki=WIKIS.get(case.file),
         )
     )
 

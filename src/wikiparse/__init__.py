@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ._builder import parse
 from .config import DEFAULT_CONFIG, ParserConfig
+from .expand import Wiki
 from .nodes import Diagnostic, Document, Node, reindex, to_wikitext, walk
 from .render.html import to_html
 from .render.json import from_json, to_json
@@ -29,6 +30,7 @@ __all__ = [
     "Node",
     "ParserConfig",
     "TextOptions",
+    "Wiki",
     "__version__",
     "from_json",
     "parse",
