@@ -376,7 +376,7 @@ def classify(result: CaseResult) -> str:
     if result.error:
         return "crash: " + result.error[:80]
     if "{{" in text:
-        return "needs template expansion"
+        return "template expansion or its rendering differs"
     if re.search(r"\[\[\s*(?:file|image|media)\s*:|<gallery", text, re.I):
         return "file/media rendering (sizes, thumbnails, test-wiki files)"
     if "-{" in text:

@@ -57,6 +57,10 @@ _RAW = re.compile(r"raw\s*:", re.I)
 WIKITEXT_BODY_TAGS = frozenset({"ref", "references", "poem", "gallery", "indicator", "center"})
 
 
+#: Magic variables MediaWiki matches in any case (``{{sErVeR}}``); the others are exact.
+CASE_INSENSITIVE_VARIABLES = frozenset({"SERVER", "SERVERNAME", "SCRIPTPATH", "STYLEPATH", "ARTICLEPATH"})
+
+
 class Limits:
     """MediaWiki's parser limits (names and defaults of its settings)."""
 
@@ -328,7 +332,7 @@ class Expander:
         else:
             inner = node.inner
             if self.for_rendering and node.name.lower() in WIKITEXT_BODY_TAGS:
-                inner = self.unstrip(escape_braces(self.expand(self.dom(inner, False), frame)))
+                inner = self.unstrip(self.prepare(self.expand(self.dom(inner, False), frame)))
             text = f"<{node.name}{node.attrs}>{inner}{node.close or ''}"
         return self.strip_item(text)
 
@@ -338,6 +342,19 @@ class Expander:
             return text
         self.strip.append(text)
         return f"\x7f'\"`UNIQ-{len(self.strip) - 1}-QINU`\"'\x7f"
+
+    def prepare(self, text: str) -> str:
+        """Expanded text made ready for the parser: braces as text (see :func:`escape_braces`)
+        and, as MediaWiki's sanitizer does before block parsing, line breaks inside an HTML
+        tag's attributes as spaces (so ``style="a:\n#fff"`` from a template makes no list)."""
+        text = escape_braces(text)
+        if "\n" in text and "<" in text:
+            html_tags = self.config.html_tags
+            text = _TAG_WITH_NEWLINE.sub(
+                lambda m: m.group().replace("\n", " ") if m.group(1).lower() in html_tags else m.group(),
+                text,
+            )
+        return text
 
     def unstrip(self, text: str) -> str:
         if "\x7f" not in text:
@@ -349,7 +366,7 @@ class Expander:
         attr_text = "".join(f' {_html_attr(k)}="{_html_attr(v)}"' for k, v in attrs.items())
         if content is None:
             return self.strip_item(f"<{name}{attr_text}/>")
-        body = self.unstrip(escape_braces(content)) if self.for_rendering else content
+        body = self.unstrip(self.prepare(content)) if self.for_rendering else content
         return self.strip_item(f"<{name}{attr_text}>{body}</{name}>")
 
     # -- {{{arguments}}} ------------------------------------------------------------------
@@ -382,6 +399,8 @@ class Expander:
         text: str | None = None
         if not node.parts:
             var = self.variables.get(part1)
+            if var is None and part1.upper() in CASE_INSENSITIVE_VARIABLES:
+                var = self.variables.get(part1.upper())
             if var is not None:
                 text = var(self, frame)
         nowiki = False
@@ -538,6 +557,7 @@ class Expander:
 
 
 _MARKER = re.compile("\x7f'\"`UNIQ-([0-9]+)-QINU`\"'\x7f")
+_TAG_WITH_NEWLINE = re.compile(r"<([A-Za-z][A-Za-z0-9]*)\s[^<>]*\n[^<>]*>")
 _BRACE_RUN = re.compile(r"\{\{+|\}\}+")
 
 

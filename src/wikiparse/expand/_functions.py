@@ -724,6 +724,8 @@ VARIABLES["CURRENTVERSION"] = lambda exp, frame: exp.wiki.site.version
 VARIABLES["CONTENTLANGUAGE"] = VARIABLES["CONTENTLANG"] = lambda exp, frame: exp.wiki.site.language
 VARIABLES["DIRECTIONMARK"] = VARIABLES["DIRMARK"] = lambda exp, frame: "\u200e"
 VARIABLES["NUMBEROFARTICLES"] = lambda exp, frame: "0"
+VARIABLES["PAGELANGUAGE"] = lambda exp, frame: exp.wiki.site.language
+VARIABLES["ARTICLEPATH"] = lambda exp, frame: exp.wiki.site.article_path
 
 _DAYS = "Sunday Monday Tuesday Wednesday Thursday Friday Saturday".split()
 _GENITIVE = _MONTHS

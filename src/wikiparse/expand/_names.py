@@ -7,6 +7,7 @@ rest is upper-cased (on first-letter-case wikis), a leading colon means the main
 
 from __future__ import annotations
 
+import html
 import re
 import urllib.parse
 
@@ -76,6 +77,8 @@ def _ucfirst(text: str) -> str:
 
 def make_title(text: str, config: ParserConfig, default_ns: int = 0) -> Title | None:
     """MediaWiki's Title::newFromText: None for an invalid title."""
+    if "&" in text:
+        text = html.unescape(text)
     text = _SPACES.sub(" ", text).strip(" ")
     fragment = ""
     if "#" in text:

@@ -18,7 +18,7 @@ import attrs
 
 from ..config import DEFAULT_CONFIG, EXTENSION_TAGS, ParserConfig
 from ..nodes import Document
-from ._expander import Expander, Limits, escape_braces
+from ._expander import Expander, Limits
 from ._names import Title, make_title
 from ._store import DictStore, FolderStore, PageStore, SqliteStore
 
@@ -178,7 +178,7 @@ class Wiki:
             exp.warn("expansion-depth-exceeded", "Expansion depth limit exceeded")
             out = '<span class="error">Expansion depth limit exceeded</span>'
         if for_rendering:
-            out = exp.unstrip(escape_braces(out))
+            out = exp.unstrip(exp.prepare(out))
         lim = exp.limits
         return ExpandResult(
             out,
