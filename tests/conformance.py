@@ -307,7 +307,7 @@ def iter_eligible(directory: Path = PARSERTESTS_DIR) -> Iterator[tuple[ParserTes
         titles = {normalize_title(a.title, TEST_CONFIG) for a in articles}
         titles.add("Main Page")
         WIKIS[path.name] = wikiparse.Wiki.for_parser_tests(
-            {a.title: a.text for a in articles}, config=TEST_CONFIG
+            {a.title: a.text for a in articles}, config=TEST_CONFIG, files=frozenset(_KNOWN_FILES)
         )
         for case in cases:
             if eligible(case):

@@ -179,7 +179,7 @@ def _expr(exp: Expander, frame: Frame, args: list[str]) -> str:
     try:
         return str(mod.evaluate(args[0]))
     except mod.ExprError as err:
-        return f'<strong class="error">{html.escape(str(err), quote=False)}</strong>'
+        return str(mod.error_html(str(err)))
 
 
 @_object("#ifexpr")
@@ -190,10 +190,8 @@ def _ifexpr(exp: Expander, frame: Frame, expr: str, parts: list[Part]) -> str:
     try:
         result = str(mod.evaluate(php_trim(expr)))
     except mod.ExprError as err:
-        return f'<strong class="error">{html.escape(str(err), quote=False)}</strong>'
-    truth = bool(result)
-    if _NUMERIC.match(result):
-        truth = float(result) != 0.0
+        return str(mod.error_html(str(err)))
+    truth = mod.is_true(result)
     return _arg(frame, parts, 0 if truth else 1)
 
 
@@ -204,11 +202,12 @@ def _ifexist(exp: Expander, frame: Frame, target: str, parts: list[Part]) -> str
     if title is not None:
         if title.namespace == -1:
             exists = True
-        elif title.namespace == -2 or title.prefixed not in (exp.page_title.prefixed,):
-            if exp.increment_expensive():
-                exists = exp.wiki.store.exists(title.prefixed if title.namespace != -2 else "File:" + title.text)
-        else:
+        elif title.namespace == -2:
+            exists = exp.increment_expensive() and exp.wiki.file_exists(title.text)
+        elif title.prefixed == exp.page_title.prefixed:
             exists = exp.wiki.store.exists(title.prefixed)
+        else:
+            exists = exp.increment_expensive() and exp.wiki.store.exists(title.prefixed)
     return _arg(frame, parts, 0 if exists else 1)
 
 
@@ -249,14 +248,39 @@ def _time_common(exp: Expander, frame: Frame, fmt: str, parts: list[Part], *, lo
         return '<strong class="error">Error: Invalid time.</strong>'
 
 
+#: English and Japanese date-format preferences, as ``#timef`` uses them.
+_TIMEF_FORMATS = {
+    "en": {"time": "H:i", "date": "j F Y", "both": "H:i, j F Y", "pretty": "j F"},
+    "ja": {"time": "H:i", "date": "Y年n月j日 (D)", "both": "Y年n月j日 (D) H:i", "pretty": "n月j日"},
+}
+
+
+def _timef(local: bool) -> ObjectFn:
+    def run(exp: Expander, frame: Frame, date: str, parts: list[Part]) -> str:
+        kind = _arg(frame, parts, 0) or "both"
+        lang = _arg(frame, parts, 1) or exp.wiki.site.language
+        formats = _TIMEF_FORMATS.get(lang, _TIMEF_FORMATS["en"])
+        fmt = formats.get(kind)
+        if fmt is None:
+            return '<strong class="error">Error: Invalid format type.</strong>'
+        rest = [Part(None, [php_trim(date)], 1), Part(None, [lang], 2)]
+        return _time_common(exp, frame, fmt, rest, local=local)
+
+    return run
+
+
+_object("#timef")(_timef(False))
+_object("#timefl")(_timef(True))
+
+
 @_plain("#titleparts")
 def _titleparts(exp: Expander, frame: Frame, args: list[str]) -> str:
     mod = _helper("_titles")
     if mod is None:
         return _missing("#titleparts")
-    parts = _int_or(args[1] if len(args) > 1 else "", 0)
-    first = _int_or(args[2] if len(args) > 2 else "", 0)
-    return str(mod.titleparts(args[0], parts, first))
+    parts = args[1] if len(args) > 1 else "0"
+    first = args[2] if len(args) > 2 else "0"
+    return str(mod.titleparts(args[0], parts, first, config=exp.config))
 
 
 @_plain("#rel2abs")
@@ -264,11 +288,8 @@ def _rel2abs(exp: Expander, frame: Frame, args: list[str]) -> str:
     mod = _helper("_titles")
     if mod is None:
         return _missing("#rel2abs")
-    base = args[1] if len(args) > 1 and args[1] else exp.page_title.prefixed
-    try:
-        return str(mod.rel2abs(args[0], base))
-    except Exception as err:  # the helper reports MediaWiki's error text
-        return f'<strong class="error">{html.escape(str(err), quote=False)}</strong>'
+    base = args[1] if len(args) > 1 and php_trim(args[1]) else exp.page_title.prefixed
+    return str(mod.rel2abs(args[0], base))
 
 
 def _int_or(text: str, default: int) -> int:
@@ -567,9 +588,9 @@ def _pad(left: bool) -> PlainFn:
         mod = _helper("_numbers")
         if mod is None:
             return args[0]
-        length = _int_or(args[1] if len(args) > 1 else "", 0)
+        length = args[1] if len(args) > 1 else "0"
         pad_with = args[2] if len(args) > 2 else "0"
-        return str(mod.pad(args[0], length, pad_with, left))
+        return str(mod.pad(args[0], length, pad_with, left=left))
 
     return run
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +71,7 @@ class Wiki:
         limits: Limits | None = None,
         string_functions: bool = True,
         local_timezone: datetime.tzinfo | None = None,
+        file_exists: Callable[[str], bool] | None = None,
     ) -> None:
         self.config = config or DEFAULT_CONFIG
         if store is None:
@@ -85,6 +86,7 @@ class Wiki:
         self.string_functions = string_functions
         self.ext_tags = tuple(sorted(self.config.extension_tags - {"includeonly", "noinclude", "onlyinclude"}))
         self.missing: set[str] = set()
+        self._file_exists = file_exists
 
     # -- construction ---------------------------------------------------------------------
 
@@ -116,13 +118,19 @@ class Wiki:
         return cls(store=FolderStore(Path(folder), config), **options)
 
     @classmethod
-    def for_parser_tests(cls, pages: Mapping[str, str], config: ParserConfig | None = None) -> Wiki:
+    def for_parser_tests(
+        cls,
+        pages: Mapping[str, str],
+        config: ParserConfig | None = None,
+        files: frozenset[str] = frozenset(),
+    ) -> Wiki:
         """The environment of MediaWiki's parser tests (clock 1970-01-01 00:02:03 UTC)."""
         return cls(
             pages,
             config=config,
             clock=_PARSER_TEST_CLOCK,
             site=SiteInfo(sitename="MediaWiki", server="http://example.org", script_path="", article_path="/wiki/$1"),
+            file_exists=lambda name: name.replace(" ", "_") in files,
         )
 
     # -- pages ----------------------------------------------------------------------------
@@ -155,6 +163,20 @@ class Wiki:
     def exists(self, title: str) -> bool:
         parsed = make_title(title, self.config, 0)
         return parsed is not None and self.store.exists(parsed.prefixed)
+
+    def file_exists(self, name: str) -> bool:
+        """Whether the file ``name`` (no namespace) exists, its description page's redirects
+        followed: the ``file_exists`` callable given, else whether the File: page exists."""
+        title = make_title(name, self.config, 6)
+        if title is None:
+            return False
+        got = self.fetch(title)
+        final = got[1] if got is not None else title
+        if final.namespace != 6:
+            return False
+        if self._file_exists is not None:
+            return self._file_exists(final.text)
+        return got is not None
 
     def note_missing(self, title: str) -> None:
         if len(self.missing) < 10000:
