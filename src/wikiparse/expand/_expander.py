@@ -229,6 +229,7 @@ class Expander:
         self.display_title: str | None = None
         self.default_sort: str | None = None
         self._warned: set[str] = set()
+        self.script_errors = 0
         self.root = Frame(self, self.page_title, None, {})
         from ._functions import FUNCTIONS, VARIABLES
 

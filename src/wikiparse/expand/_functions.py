@@ -20,7 +20,7 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from ._expander import php_trim
+from ._expander import STRIP_COMMENTS, php_trim
 from ._names import Title, make_title, urlencode_query, wfurlencode
 from ._preprocessor import Part
 
@@ -322,36 +322,43 @@ for _name, _helper_name in (
 _ATTR_SPLIT = re.compile(r"\s*=\s*")
 
 
+_QUOTED = re.compile(r"""(?:["'](.+)["']|""|'')\Z""", re.S)
+
+
 @_object("#tag")
 def _tag(exp: Expander, frame: Frame, name: str, parts: list[Part]) -> str:
     name = php_trim(name).lower()
-    content: str | None = None
+    content = frame.expand_part(parts[0]) if parts else None
     attrs: dict[str, str] = {}
-    for i, part in enumerate(parts):
-        if i == 0:
-            content = frame.expand_part(part)
+    for part in parts[1:]:
+        if part.name is None:
             continue
-        text = frame.expand_part(part)
-        if "=" in text:
-            key, value = text.split("=", 1)
-            value = php_trim(value)
-            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-                value = value[1:-1]
-            attrs[php_trim(key)] = value
-    if name not in exp.wiki.ext_tags and name not in ("nowiki",):
-        return f'<strong class="error">Unknown extension tag "{html.escape(name)}"</strong>'
+        key = php_trim(frame.expand(part.name, STRIP_COMMENTS))
+        value = php_trim(frame.expand(part.value))
+        m = _QUOTED.match(value)
+        if m:
+            value = m.group(1) or ""
+        attrs[key] = value
+    if name not in exp.wiki.ext_tags:
+        # not an extension tag: MediaWiki re-emits it as an ordinary tag
+        attr_text = "".join(f' {_specialchars(k)}="{_specialchars(v)}"' for k, v in attrs.items())
+        return f"<{name}{attr_text}/>" if content is None else f"<{name}{attr_text}>{content}</{name}>"
     return exp.make_tag(name, content, attrs)
+
+
+def _specialchars(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @_object("#invoke")
 def _invoke(exp: Expander, frame: Frame, module: str, parts: list[Part]) -> str:
     module = php_trim(module)
     if not parts:
-        return '<strong class="error"><span class="scribunto-error">Script error: you must specify a function to call.</span></strong>'
+        return _script_error(exp, "You must specify a function to call.")
     fname = php_trim(frame.expand_part(parts[0]))
     title = make_title(module, exp.config, 828)
     if title is None or title.namespace != 828:
-        return f'<strong class="error"><span class="scribunto-error">Script error: No such module "{html.escape(module)}".</span></strong>'
+        return _script_error(exp, f'No such module "{module}".')
     child = frame.new_child(title.prefixed, {})
     child.args = exp.child_args(parts[1:], frame)
     for key in list(child.args):
@@ -361,19 +368,29 @@ def _invoke(exp: Expander, frame: Frame, module: str, parts: list[Part]) -> str:
     try:
         engine_mod = importlib.import_module("wikiparse.lua.engine")
     except ImportError:
-        return '<strong class="error"><span class="scribunto-error">Script error: Lua is not available.</span></strong>'
+        return _script_error(exp, "Lua is not available in this build of wikiparse.")
     try:
         from ..lua.host import ScriptError
 
         return str(engine_mod.ScribuntoEngine(exp.wiki).invoke(title.prefixed, fname, child))
     except ScriptError as err:
         exp.warn("script-error", str(err))
-        return f'<strong class="error"><span class="scribunto-error">Script error: {html.escape(str(err))}</span></strong>'
+        return _script_error(exp, str(err))
     except RecursionError:
         raise
     except Exception as err:  # the engine must not take the page down
         exp.warn("script-error", repr(err))
-        return '<strong class="error"><span class="scribunto-error">Script error</span></strong>'
+        return _script_error(exp, "internal error in the Lua engine.")
+
+
+def _script_error(exp: Expander, message: str) -> str:
+    """Scribunto's error output (ids count up per page, as MediaWiki's do)."""
+    n = exp.script_errors
+    exp.script_errors += 1
+    return (
+        f'<strong class="error"><span class="scribunto-error" id="mw-scribunto-error-{n}">'
+        f"Script error: {html.escape(message)}</span></strong>"
+    )
 
 
 # -- core: case and encoding --------------------------------------------------------------
@@ -541,10 +558,10 @@ def _url_function(kind: str, escape: bool) -> PlainFn:
         if title.fragment:
             url += "#" + wfurlencode(title.fragment.replace(" ", "_"))
         if kind == "full":
-            server = exp.wiki.site.server
-            url = (server[server.find("//") :] if "//" in server else server) + url
-        elif kind == "canonical":
             url = exp.wiki.site.server + url
+        elif kind == "canonical":
+            server = exp.wiki.site.server
+            url = ("https:" + server if server.startswith("//") else server) + url
         return html.escape(url, quote=True) if escape else url
 
     return run
@@ -639,9 +656,6 @@ def _language(exp: Expander, frame: Frame, args: list[str]) -> str:
     return _LANGUAGE_NAMES.get(args[0].lower(), args[0])
 
 
-_RTL = frozenset("ar he fa ur yi ps sd ug dv ckb arc".split())
-_plain("#dir")(lambda exp, frame, args: "rtl" if args[0].lower() in _RTL else "ltr")
-_plain("#bcp47")(lambda exp, frame, args: args[0].lower())
 _plain("bidi")(lambda exp, frame, args: "\u202a" + args[0] + "\u202c" if args[0] else "")
 
 
@@ -690,15 +704,14 @@ def _formatdate(exp: Expander, frame: Frame, args: list[str]) -> str:
     if day is None or month is None or not 1 <= month <= 12:
         return text
     name = _MONTHS[month - 1]
-    if fmt == "mdy":
-        return f"{name} {day}, {year}"
-    if fmt == "dmy":
-        return f"{day} {name} {year}"
-    if fmt == "ymd":
-        return f"{year} {name} {day}"
-    if fmt == "iso8601":
-        return f"{year}-{month:02d}-{day:02d}"
-    return text
+    iso = f"{year}-{month:02d}-{day:02d}"
+    shown = {
+        "mdy": f"{name} {day}, {year}",
+        "dmy": f"{day} {name} {year}",
+        "ymd": f"{year} {name} {day}",
+        "iso8601": iso,
+    }.get(fmt, text)
+    return f'<span class="mw-formatted-date" title="{iso}">{shown}</span>'
 
 
 # -- offline answers ------------------------------------------------------------------------

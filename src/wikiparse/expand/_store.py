@@ -136,15 +136,10 @@ class SqliteStore:
             batch: list[tuple[str, int, str | None]] = []
             for page in reader:
                 title = _normalise(page.title, config)
-                rev = page.revisions[-1] if getattr(page, "revisions", None) else None
-                text = getattr(page, "text", None)
-                if text is None and rev is not None:
-                    text = rev.text
-                stamp = getattr(rev, "timestamp", None) or getattr(page, "timestamp", None) or ""
-                if isinstance(stamp, str) and stamp > latest:
-                    latest = stamp
-                keep = all_namespaces or page.ns in TEXT_NAMESPACES
-                batch.append((title, page.ns, (text or "") if keep else None))
+                if page.timestamp > latest:
+                    latest = page.timestamp
+                keep = all_namespaces or page.namespace in TEXT_NAMESPACES
+                batch.append((title, page.namespace, page.text if keep else None))
                 if len(batch) >= 2000:
                     conn.executemany("INSERT OR REPLACE INTO page VALUES (?, ?, ?)", batch)
                     batch.clear()
