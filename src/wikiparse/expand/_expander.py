@@ -230,6 +230,7 @@ class Expander:
         self.default_sort: str | None = None
         self._warned: set[str] = set()
         self.script_errors = 0
+        self.lua_calls = 0
         self.root = Frame(self, self.page_title, None, {})
         from ._functions import FUNCTIONS, VARIABLES
 

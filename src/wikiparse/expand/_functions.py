@@ -353,6 +353,7 @@ def _specialchars(text: str) -> str:
 @_object("#invoke")
 def _invoke(exp: Expander, frame: Frame, module: str, parts: list[Part]) -> str:
     module = php_trim(module)
+    exp.lua_calls += 1
     if not parts:
         return _script_error(exp, "You must specify a function to call.")
     fname = php_trim(frame.expand_part(parts[0]))

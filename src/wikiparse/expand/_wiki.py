@@ -47,6 +47,8 @@ class ExpandResult:
     display_title: str | None
     default_sort: str | None
     limits: dict[str, tuple[int, int]]
+    #: How many ``{{#invoke:}}`` calls the page made (Lua modules it needs).
+    lua_calls: int = 0
 
 
 _PARSER_TEST_CLOCK = datetime.datetime(1970, 1, 1, 0, 2, 3, tzinfo=datetime.UTC)
@@ -215,6 +217,7 @@ class Wiki:
                 "expansiondepth": (exp.highest_depth, lim.max_expand_depth),
                 "expensivefunctioncount": (exp.expensive_count, lim.max_expensive),
             },
+            exp.lua_calls,
         )
 
     def expand_for_rendering(self, text: str, title: str = "Main Page") -> str:
