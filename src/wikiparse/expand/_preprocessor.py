@@ -394,7 +394,7 @@ def preprocess(text: str, *, for_inclusion: bool, ext_tags: Iterable[str]) -> li
         elif found == "close":
             piece = stack[-1]
             max_count = piece.count
-            count = min(_run_length(text, i, cur), max_count)
+            count = _run_length(text, i, cur, max_count)
             _, min_count, max_rule = _RULES[piece.open]
             names = (2, 3) if piece.open == "{" else (2,)
             matching = max_rule if count > max_rule else count
@@ -438,12 +438,14 @@ def preprocess(text: str, *, for_inclusion: bool, ext_tags: Iterable[str]) -> li
     return root
 
 
-def _run_length(text: str, i: int, ch: str) -> int:
-    j = i
-    n = len(text)
-    while j < n and text[j] == ch:
-        j += 1
-    return j - i
+_RUNS = {ch: re.compile(re.escape(ch) + "+") for ch in "{}[]"}
+
+
+def _run_length(text: str, i: int, ch: str, limit: int | None = None) -> int:
+    """How many ``ch`` start at ``i`` (at most ``limit``): MediaWiki's strspn."""
+    end = len(text) if limit is None else min(len(text), i + limit)
+    m = _RUNS[ch].match(text, i, end)
+    return m.end() - i if m else 0
 
 
 def _extend(accum: list[Node], element: list[Node]) -> None:
