@@ -41,12 +41,17 @@ ORACLE = Path("/work/shared/oracle/render.php")
 TEMPLATES = ROOT / "fixtures" / "expand" / "enwiki-templates.xml.bz2"
 #: The oracle wiki's site facts (a local MediaWiki), so that URLs agree.
 ORACLE_SITE = SiteInfo(
-    sitename="Wikipedia", server="http://localhost", script_path="/w", article_path="/w/index.php/$1"
+    sitename="Wikipedia",
+    server="http://localhost",
+    script_path="/w",
+    article_path="/w/index.php/$1",
 )
 
 
 def _normaliser() -> Any:
-    spec = importlib.util.spec_from_file_location("wp_conformance", ROOT / "tests" / "conformance.py")
+    spec = importlib.util.spec_from_file_location(
+        "wp_conformance", ROOT / "tests" / "conformance.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
@@ -74,7 +79,9 @@ def compare(rows: list[dict[str, Any]], wiki: wikiparse.Wiki) -> list[dict[str, 
         res = wiki.expand_full(row["wikitext"], row["title"])
         html = str(wikiparse.to_html(row["wikitext"], title=row["title"], wiki=wiki))
         want, got = normalise(row["html"]), normalise(html)
-        ratio = difflib.SequenceMatcher(None, row["expanded"], res.text, autojunk=False).quick_ratio()
+        ratio = difflib.SequenceMatcher(
+            None, row["expanded"], res.text, autojunk=False
+        ).quick_ratio()
         out.append(
             {
                 "title": row["title"],
@@ -84,7 +91,10 @@ def compare(rows: list[dict[str, Any]], wiki: wikiparse.Wiki) -> list[dict[str, 
                 "html_text": want["text"] == got["text"],
                 "html_struct": want["struct"] == got["struct"],
                 "text_similarity": round(
-                    difflib.SequenceMatcher(None, want["text"], got["text"], autojunk=False).quick_ratio(), 4
+                    difflib.SequenceMatcher(
+                        None, want["text"], got["text"], autojunk=False
+                    ).quick_ratio(),
+                    4,
                 ),
             }
         )
@@ -107,7 +117,9 @@ def summary(results: list[dict[str, Any]]) -> None:
     line("Lua needed", [r for r in results if r["lua"]])
 
 
-def bench(rows: list[dict[str, Any]], wiki: wikiparse.Wiki, rounds: int, oracle: Path | None) -> None:
+def bench(
+    rows: list[dict[str, Any]], wiki: wikiparse.Wiki, rounds: int, oracle: Path | None
+) -> None:
     best = float("inf")
     for _ in range(rounds):
         start = time.perf_counter()
@@ -117,8 +129,12 @@ def bench(rows: list[dict[str, Any]], wiki: wikiparse.Wiki, rounds: int, oracle:
     mw_ms = sum(float(r.get("ms", 0)) for r in rows)
     source = "goldens"
     if oracle is not None and oracle.exists():
-        payload = "".join(json.dumps({"title": r["title"], "wikitext": r["wikitext"]}) + "\n" for r in rows)
-        proc = subprocess.run(["php", str(oracle)], input=payload, capture_output=True, text=True, check=False)
+        payload = "".join(
+            json.dumps({"title": r["title"], "wikitext": r["wikitext"]}) + "\n" for r in rows
+        )
+        proc = subprocess.run(
+            ["php", str(oracle)], input=payload, capture_output=True, text=True, check=False
+        )
         got = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
         if len(got) == len(rows):
             mw_ms = sum(float(g["ms"]) for g in got)

@@ -30,25 +30,58 @@ CASES: list[tuple[str, str]] = [
     ("T", "{{#if:|yes|no}} {{#if: x |yes|no}} {{#if:x|a=b|c}} {{#if:}} {{#if:x}}"),
     ("T", "{{#ifeq:1|01|num}} {{#ifeq:a|A|y|n}} {{#ifeq: 1e2 |100|sci}} {{#ifeq:&amp;|&|ent}}"),
     ("T", "{{#ifeq:x|x}} {{#ifeq:|| empty equal }}"),
-    ("T", "{{#switch:b|a=1|b|c=2|#default=3}} {{#switch:z|a=1|4}} {{#switch:z|a=1|#default=d|b=2}}"),
+    (
+        "T",
+        "{{#switch:b|a=1|b|c=2|#default=3}} {{#switch:z|a=1|4}} {{#switch:z|a=1|#default=d|b=2}}",
+    ),
     ("T", "{{#switch: 10 |1e1=sci|10=ten}} {{#switch:|=empty|x}} {{#switch:q|a|q}}"),
     ("T", "{{#switch:x|#default|x=found}} {{#switch:y|#default|x=found}}"),
-    ("T", '{{#iferror:<strong class="error">e</strong>|bad|good}} {{#iferror:fine|bad}} {{#iferror:fine|bad|good}}'),
-    ("T", "{{#ifexist:Template:Nowrap|yes|no}} {{#ifexist:Nosuch page|yes|no}} {{#ifexist:Special:Version|y|n}}"),
+    (
+        "T",
+        '{{#iferror:<strong class="error">e</strong>|bad|good}} {{#iferror:fine|bad}} {{#iferror:fine|bad|good}}',
+    ),
+    (
+        "T",
+        "{{#ifexist:Template:Nowrap|yes|no}} {{#ifexist:Nosuch page|yes|no}} {{#ifexist:Special:Version|y|n}}",
+    ),
     ("T", "{{#tag:ref|body|name=n}} {{#tag:nowiki|{{x}}}} {{#tag:span|x}}"),
     ("T", "{{!}} {{=}} a{{!}}b"),
-    ("Talk:Foo bar/baz/qux", "{{PAGENAME}}|{{FULLPAGENAME}}|{{BASEPAGENAME}}|{{ROOTPAGENAME}}|{{SUBPAGENAME}}|{{NAMESPACE}}|{{NAMESPACENUMBER}}"),
-    ("Talk:Foo bar/baz/qux", "{{PAGENAMEE}}|{{FULLPAGENAMEE}}|{{TALKSPACE}}|{{SUBJECTSPACE}}|{{TALKPAGENAME}}|{{SUBJECTPAGENAME}}|{{ARTICLEPAGENAME}}"),
+    (
+        "Talk:Foo bar/baz/qux",
+        "{{PAGENAME}}|{{FULLPAGENAME}}|{{BASEPAGENAME}}|{{ROOTPAGENAME}}|{{SUBPAGENAME}}|{{NAMESPACE}}|{{NAMESPACENUMBER}}",
+    ),
+    (
+        "Talk:Foo bar/baz/qux",
+        "{{PAGENAMEE}}|{{FULLPAGENAMEE}}|{{TALKSPACE}}|{{SUBJECTSPACE}}|{{TALKPAGENAME}}|{{SUBJECTPAGENAME}}|{{ARTICLEPAGENAME}}",
+    ),
     ("Help:A'b & c", "{{PAGENAME}} {{PAGENAMEE}} {{FULLPAGENAME}}"),
-    ("T", "{{PAGENAME:Template:Foo/bar}} {{NAMESPACE:Template:Foo}} {{TALKPAGENAME:Foo}} {{BASEPAGENAME:User:A/b/c}}"),
-    ("T", "{{ns:0}}|{{ns:1}}|{{ns:10}}|{{ns:template}}|{{ns:Project}}|{{ns:828}}|{{nse:11}}|{{ns:99}}"),
-    ("T", "{{urlencode:a b&c/d}} {{urlencode:a b|WIKI}} {{urlencode:a b|PATH}} {{anchorencode:A b&c}}"),
-    ("T", "{{localurl:Foo bar}} {{localurl:Foo|action=edit}} {{fullurl:Foo bar}} {{canonicalurl:Foo}}"),
+    (
+        "T",
+        "{{PAGENAME:Template:Foo/bar}} {{NAMESPACE:Template:Foo}} {{TALKPAGENAME:Foo}} {{BASEPAGENAME:User:A/b/c}}",
+    ),
+    (
+        "T",
+        "{{ns:0}}|{{ns:1}}|{{ns:10}}|{{ns:template}}|{{ns:Project}}|{{ns:828}}|{{nse:11}}|{{ns:99}}",
+    ),
+    (
+        "T",
+        "{{urlencode:a b&c/d}} {{urlencode:a b|WIKI}} {{urlencode:a b|PATH}} {{anchorencode:A b&c}}",
+    ),
+    (
+        "T",
+        "{{localurl:Foo bar}} {{localurl:Foo|action=edit}} {{fullurl:Foo bar}} {{canonicalurl:Foo}}",
+    ),
     ("T", "{{SITENAME}} {{SERVERNAME}} {{sErVeR}} {{SCRIPTPATH}} {{CONTENTLANGUAGE}}"),
-    ("T", "{{plural:1|one|many}} {{plural:2|one|many}} {{plural:1,000|one|many}} {{grammar:x|word}}"),
+    (
+        "T",
+        "{{plural:1|one|many}} {{plural:2|one|many}} {{plural:1,000|one|many}} {{grammar:x|word}}",
+    ),
     ("T", "{{#language:de}} {{#special:Version}} {{#speciale:Recent changes}}"),
     ("T", "{{DISPLAYTITLE:Foo}}{{DEFAULTSORT:Bar}}x"),
-    ("T", "{{#formatdate:2009-12-25|mdy}} {{#formatdate:25 December 2009|ymd}} {{#formatdate:December 25, 2009|dmy}}"),
+    (
+        "T",
+        "{{#formatdate:2009-12-25|mdy}} {{#formatdate:25 December 2009|ymd}} {{#formatdate:December 25, 2009|dmy}}",
+    ),
     ("T", "x {{Nowrap|* a}}"),
     ("T", "x\n{{#if:1|* a}}\n{{#if:1|{{{!}}\n{{!}}a\n{{!}}}}}"),
     ("T", "{{#if:1|:a}} {{#if:1|;b}} {{#if:1|#c}}"),
@@ -79,7 +112,11 @@ def main() -> int:
     lines = []
     for (title, text), line in zip(CASES, out.stdout.splitlines(), strict=True):
         got = json.loads(line)
-        lines.append(json.dumps({"title": title, "wikitext": text, "expanded": got["expanded"]}, ensure_ascii=False))
+        lines.append(
+            json.dumps(
+                {"title": title, "wikitext": text, "expanded": got["expanded"]}, ensure_ascii=False
+            )
+        )
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(lines)} cases written to {OUT}")
     return 0

@@ -25,7 +25,12 @@ from wikiparse.expand import Limits, SiteInfo, SqliteStore, Wiki
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "expand"
 TEMPLATES = FIXTURES / "enwiki-templates.xml.bz2"
-ORACLE_SITE = SiteInfo(sitename="Wikipedia", server="http://localhost", script_path="/w", article_path="/w/index.php/$1")
+ORACLE_SITE = SiteInfo(
+    sitename="Wikipedia",
+    server="http://localhost",
+    script_path="/w",
+    article_path="/w/index.php/$1",
+)
 
 #: Cases whose MediaWiki output needs what an offline wiki does not have.
 ORACLE_GAPS = {
@@ -43,7 +48,9 @@ def enwiki(tmp_path_factory: pytest.TempPathFactory) -> Wiki:
 
 def _oracle_cases() -> list[object]:
     params = []
-    for number, line in enumerate((FIXTURES / "oracle_expand.jsonl").read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(
+        (FIXTURES / "oracle_expand.jsonl").read_text(encoding="utf-8").splitlines(), 1
+    ):
         case = json.loads(line)
         marks = [
             pytest.mark.xfail(reason=reason, strict=True)
@@ -60,7 +67,8 @@ def test_expansion_matches_mediawiki(enwiki: Wiki, case: dict[str, str]) -> None
 
 
 def _golden_pages() -> list[object]:
-    rows = [json.loads(line) for line in lzma.open(FIXTURES / "goldens-no-lua.jsonl.xz", "rt", encoding="utf-8")]
+    with lzma.open(FIXTURES / "goldens-no-lua.jsonl.xz", "rt", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh]
     return [pytest.param(row, id=row["title"]) for row in rows]
 
 
@@ -120,7 +128,12 @@ def test_unused_branches_are_not_expanded() -> None:
 
 def test_inclusion_modes() -> None:
     body = "a<noinclude>N</noinclude><includeonly>I</includeonly>b"
-    wiki = Wiki(pages={"Template:T": body, "Template:O": "x<onlyinclude>O</onlyinclude>y<onlyinclude>P</onlyinclude>"})
+    wiki = Wiki(
+        pages={
+            "Template:T": body,
+            "Template:O": "x<onlyinclude>O</onlyinclude>y<onlyinclude>P</onlyinclude>",
+        }
+    )
     assert wiki.expand("{{T}}") == "aIb"
     assert wiki.expand(body) == "aNb"
     assert wiki.expand("{{O}}") == "OP"
@@ -152,7 +165,9 @@ def test_subst_is_literal_on_a_page_view() -> None:
 
 def test_extension_tags_keep_their_body() -> None:
     wiki = Wiki(pages={"Template:R": "<ref>{{{1}}}</ref>"})
-    assert wiki.expand("{{R|x}} <nowiki>{{R}}</nowiki>") == "<ref>{{{1}}}</ref> <nowiki>{{R}}</nowiki>"
+    assert (
+        wiki.expand("{{R|x}} <nowiki>{{R}}</nowiki>") == "<ref>{{{1}}}</ref> <nowiki>{{R}}</nowiki>"
+    )
     # when rendering, a <ref> body is wikitext expanded in its template's frame
     html = wikiparse.to_html("{{R|body}}", wiki=wiki)
     assert '<span class="reference-text">body</span>' in html
@@ -218,9 +233,37 @@ def test_node_count_limit() -> None:
 @given(
     st.lists(
         st.sampled_from(
-            ["{{", "}}", "{{{", "}}}", "|", "=", "[[", "]]", "\n", "==", "<!--", "-->", "<ref>", "</ref>",
-             "<includeonly>", "<noinclude>", "<onlyinclude>", "</onlyinclude>", "#if:", "#switch:", "T",
-             "x", " ", "subst:", "msgnw:", "{{!}}", "<nowiki>", "{|", "*"]
+            [
+                "{{",
+                "}}",
+                "{{{",
+                "}}}",
+                "|",
+                "=",
+                "[[",
+                "]]",
+                "\n",
+                "==",
+                "<!--",
+                "-->",
+                "<ref>",
+                "</ref>",
+                "<includeonly>",
+                "<noinclude>",
+                "<onlyinclude>",
+                "</onlyinclude>",
+                "#if:",
+                "#switch:",
+                "T",
+                "x",
+                " ",
+                "subst:",
+                "msgnw:",
+                "{{!}}",
+                "<nowiki>",
+                "{|",
+                "*",
+            ]
         ),
         max_size=40,
     ).map("".join)

@@ -115,8 +115,12 @@ def test_enough_cases() -> None:
 def main() -> int:
     failing = [runner.case_key(c) for c, p in CASES if not passes(c, p)]
     print(f"{len(CASES) - len(failing)}/{len(CASES)} pass ({1 - len(failing) / len(CASES):.1%})")
-    lines = ["# ParserFunctions parser-test cases that fail at the structure level (may only shrink)."]
-    KNOWN_FILE.write_text("\n".join(lines + [f"{k}\tfails" for k in failing]) + "\n", encoding="utf-8")
+    lines = [
+        "# ParserFunctions parser-test cases that fail at the structure level (may only shrink)."
+    ]
+    KNOWN_FILE.write_text(
+        "\n".join(lines + [f"{k}\tfails" for k in failing]) + "\n", encoding="utf-8"
+    )
     return 0
 
 

@@ -12,8 +12,8 @@ trimmed, numbered ones not).  Recursion follows template nesting only and is bou
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from ..nodes import Diagnostic
 from ._names import SUBPAGE_NAMESPACES, Title, make_title
@@ -34,7 +34,15 @@ from ._preprocessor import (
 if TYPE_CHECKING:
     from ._wiki import Wiki
 
-__all__ = ["Expander", "Frame", "Limits", "NO_ARGS", "NO_TEMPLATES", "RECOVER_ORIG", "STRIP_COMMENTS"]
+__all__ = [
+    "NO_ARGS",
+    "NO_TEMPLATES",
+    "RECOVER_ORIG",
+    "STRIP_COMMENTS",
+    "Expander",
+    "Frame",
+    "Limits",
+]
 
 NO_ARGS = 1
 NO_TEMPLATES = 2
@@ -58,7 +66,9 @@ WIKITEXT_BODY_TAGS = frozenset({"ref", "references", "poem", "gallery", "indicat
 
 
 #: Magic variables MediaWiki matches in any case (``{{sErVeR}}``); the others are exact.
-CASE_INSENSITIVE_VARIABLES = frozenset({"SERVER", "SERVERNAME", "SCRIPTPATH", "STYLEPATH", "ARTICLEPATH"})
+CASE_INSENSITIVE_VARIABLES = frozenset(
+    {"SERVER", "SERVERNAME", "SCRIPTPATH", "STYLEPATH", "ARTICLEPATH"}
+)
 
 
 class Limits:
@@ -120,7 +130,7 @@ class Frame:
         self.parent = parent
         self.args = args
         self.cache: dict[str | int, str] = {}
-        self.depth = 0 if parent is None else parent.depth + 1
+        self.depth: int = 0 if parent is None else parent.depth + 1
         self.loop_titles: frozenset[str] = (
             frozenset() if parent is None else parent.loop_titles | {title.prefixed}
         )
@@ -213,7 +223,9 @@ class Expander:
         self.config = wiki.config
         self.limits = limits or wiki.limits
         self.for_rendering = for_rendering
-        self.page_title = make_title(title or "Main Page", self.config, 0) or Title(0, "", "Main Page")
+        self.page_title: Title = make_title(title or "Main Page", self.config, 0) or Title(
+            0, "", "Main Page"
+        )
         self.diagnostics: list[Diagnostic] = []
         self.node_count = 0
         self.expand_depth = 0
@@ -353,7 +365,9 @@ class Expander:
         if "\n" in text and "<" in text:
             html_tags = self.config.html_tags
             text = _TAG_WITH_NEWLINE.sub(
-                lambda m: m.group().replace("\n", " ") if m.group(1).lower() in html_tags else m.group(),
+                lambda m: (
+                    m.group().replace("\n", " ") if m.group(1).lower() in html_tags else m.group()
+                ),
                 text,
             )
         return text
@@ -420,7 +434,9 @@ class Expander:
                 part1 = part1[m.end() :]
             colon = part1.find(":")
             if colon >= 0:
-                text = self.call_function(frame, part1[:colon], php_trim(part1[colon + 1 :]), node.parts)
+                text = self.call_function(
+                    frame, part1[:colon], php_trim(part1[colon + 1 :]), node.parts
+                )
         title: Title | None = None
         if text is None:
             ns = 10
@@ -497,7 +513,9 @@ class Expander:
             return text
         return child.expand(dom)
 
-    def child_args(self, parts: list[Part], frame: Frame) -> dict[str | int, tuple[list[Node], bool]]:
+    def child_args(
+        self, parts: list[Part], frame: Frame
+    ) -> dict[str | int, tuple[list[Node], bool]]:
         args: dict[str | int, tuple[list[Node], bool]] = {}
         for part in parts:
             if part.name is None:
@@ -543,9 +561,9 @@ class Expander:
                 return None
         try:
             if entry.object_args:
-                return entry.fn(self, frame, first, parts)
+                return str(entry.fn(self, frame, first, parts))
             args = [first] + [php_trim(frame.expand_part(p)) for p in parts]
-            return entry.fn(self, frame, args)
+            return str(entry.fn(self, frame, args))
         except RecursionError:
             self.warn("expansion-depth-exceeded", "Expansion depth limit exceeded")
             return '<span class="error">Expansion depth limit exceeded</span>'
@@ -581,15 +599,35 @@ def _part_nodes(part: Part) -> list[Node]:
 
 
 def _html_attr(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+    return (
+        text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+    )
 
 
 _WIKI_ESCAPES = {
-    '"': "&#34;", "&": "&#38;", "'": "&#39;", "<": "&#60;", "=": "&#61;", ">": "&#62;",
-    "[": "&#91;", "]": "&#93;", "{": "&#123;", "|": "&#124;", "}": "&#125;", ";": "&#59;",
+    '"': "&#34;",
+    "&": "&#38;",
+    "'": "&#39;",
+    "<": "&#60;",
+    "=": "&#61;",
+    ">": "&#62;",
+    "[": "&#91;",
+    "]": "&#93;",
+    "{": "&#123;",
+    "|": "&#124;",
+    "}": "&#125;",
+    ";": "&#59;",
 }
 _WIKI_ESCAPE_RE = re.compile(r"[\"&'<=>\[\]{|};]")
-_LINE_START_ESCAPES = {"#": "&#35;", "*": "&#42;", ":": "&#58;", ";": "&#59;", " ": "&#32;", "\n": "&#10;", "\r": "&#13;"}
+_LINE_START_ESCAPES = {
+    "#": "&#35;",
+    "*": "&#42;",
+    ":": "&#58;",
+    ";": "&#59;",
+    " ": "&#32;",
+    "\n": "&#10;",
+    "\r": "&#13;",
+}
 
 
 def _escape_wikitext(text: str) -> str:
@@ -598,7 +636,10 @@ def _escape_wikitext(text: str) -> str:
     if out and out[0] in _LINE_START_ESCAPES:
         out = _LINE_START_ESCAPES[out[0]] + out[1:]
     out = re.sub(r"\n([#*:; ])", lambda m: "\n" + _LINE_START_ESCAPES[m.group(1)], out)
-    out = re.sub(r"(?i)(__|://|ISBN |RFC |PMID )", lambda m: m.group().replace(m.group()[0], f"&#{ord(m.group()[0])};", 1), out)
+    out = re.sub(
+        r"(?i)(__|://|ISBN |RFC |PMID )",
+        lambda m: m.group().replace(m.group()[0], f"&#{ord(m.group()[0])};", 1),
+        out,
+    )
     out = re.sub(r"(?m)^----", "&#45;---", out)
     return out
-

@@ -49,7 +49,9 @@ VARIABLES: dict[str, Callable[[Expander, Frame], str]] = {}
 def _plain(*names: str, case_sensitive: bool = False) -> Callable[[PlainFn], PlainFn]:
     def register(fn: PlainFn) -> PlainFn:
         for name in names:
-            FUNCTIONS[name if case_sensitive else name.lower()] = FunctionEntry(fn, case_sensitive=case_sensitive)
+            FUNCTIONS[name if case_sensitive else name.lower()] = FunctionEntry(
+                fn, case_sensitive=case_sensitive
+            )
         return fn
 
     return register
@@ -64,7 +66,9 @@ def _object(*names: str) -> Callable[[ObjectFn], ObjectFn]:
     return register
 
 
-def _variable(*names: str) -> Callable[[Callable[[Expander, Frame], str]], Callable[[Expander, Frame], str]]:
+def _variable(
+    *names: str,
+) -> Callable[[Callable[[Expander, Frame], str]], Callable[[Expander, Frame], str]]:
     def register(fn: Callable[[Expander, Frame], str]) -> Callable[[Expander, Frame], str]:
         for name in names:
             VARIABLES[name] = fn
@@ -97,7 +101,9 @@ def _if(exp: Expander, frame: Frame, test: str, parts: list[Part]) -> str:
     return _arg(frame, parts, 0 if php_trim(test) else 1)
 
 
-_NUMERIC = re.compile(r"[ \t\n\r\v\f]*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?[ \t\n\r\v\f]*\Z")
+_NUMERIC = re.compile(
+    r"[ \t\n\r\v\f]*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?[ \t\n\r\v\f]*\Z"
+)
 
 
 def php_loose_equal(a: str, b: str) -> bool:
@@ -120,7 +126,9 @@ def _ifeq(exp: Expander, frame: Frame, left: str, parts: list[Part]) -> str:
     return _arg(frame, parts, 1 if php_loose_equal(_decode_trim(left), right) else 2)
 
 
-_ERROR = re.compile(r'<(?:strong|span|p|div)\s(?:[^\s>]*\s+)*?class="(?:[^"\s>]*\s+)*?error(?:\s[^">]*)?"')
+_ERROR = re.compile(
+    r'<(?:strong|span|p|div)\s(?:[^\s>]*\s+)*?class="(?:[^"\s>]*\s+)*?error(?:\s[^">]*)?"'
+)
 
 
 @_object("#iferror")
@@ -311,8 +319,14 @@ def _string_function(name: str, helper_name: str) -> PlainFn:
 
 
 for _name, _helper_name in (
-    ("len", "len_"), ("pos", "pos"), ("rpos", "rpos"), ("sub", "sub"), ("count", "count"),
-    ("replace", "replace"), ("explode", "explode"), ("urldecode", "urldecode"),
+    ("len", "len_"),
+    ("pos", "pos"),
+    ("rpos", "rpos"),
+    ("sub", "sub"),
+    ("count", "count"),
+    ("replace", "replace"),
+    ("explode", "explode"),
+    ("urldecode", "urldecode"),
 ):
     _plain("#" + _name)(_string_function(_name, _helper_name))
 
@@ -342,12 +356,16 @@ def _tag(exp: Expander, frame: Frame, name: str, parts: list[Part]) -> str:
     if name not in exp.wiki.ext_tags:
         # not an extension tag: MediaWiki re-emits it as an ordinary tag
         attr_text = "".join(f' {_specialchars(k)}="{_specialchars(v)}"' for k, v in attrs.items())
-        return f"<{name}{attr_text}/>" if content is None else f"<{name}{attr_text}>{content}</{name}>"
+        return (
+            f"<{name}{attr_text}/>" if content is None else f"<{name}{attr_text}>{content}</{name}>"
+        )
     return exp.make_tag(name, content, attrs)
 
 
 def _specialchars(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+    return (
+        text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+    )
 
 
 @_object("#invoke")
@@ -457,18 +475,36 @@ def _wiki_escape(text: str) -> str:
     return _escape_wikitext(text)
 
 
+def _page_variable(value: Callable[[Title], str]) -> Callable[[Expander, Frame], str]:
+    def variable(exp: Expander, frame: Frame) -> str:
+        return value(exp.page_title)
+
+    return variable
+
+
+def _related_variable(value: Callable[[Expander, Title], str]) -> Callable[[Expander, Frame], str]:
+    def variable(exp: Expander, frame: Frame) -> str:
+        return value(exp, exp.page_title)
+
+    return variable
+
+
 def _register_page_names() -> None:
     for base, getter in _PAGE_NAME_FNS.items():
         for encoded in (False, True):
             name = base + ("E" if encoded else "")
 
-            def value(title: Title, getter: Callable[[Title], str] = getter, encoded: bool = encoded) -> str:
+            def value(
+                title: Title, getter: Callable[[Title], str] = getter, encoded: bool = encoded
+            ) -> str:
                 text = getter(title)
                 return wfurlencode(text.replace(" ", "_")) if encoded else _wiki_escape(text)
 
-            VARIABLES[name] = lambda exp, frame, value=value: value(exp.page_title)
+            VARIABLES[name] = _page_variable(value)
 
-            def fn(exp: Expander, frame: Frame, args: list[str], value: Callable[[Title], str] = value) -> str:
+            def fn(
+                exp: Expander, frame: Frame, args: list[str], value: Callable[[Title], str] = value
+            ) -> str:
                 title = _title_arg(exp, args[0])
                 return value(title) if title is not None else ""
 
@@ -501,11 +537,16 @@ def _register_related() -> None:
         for encoded in (False, True):
             name = base + ("E" if encoded else "")
 
-            def value(exp: Expander, title: Title, getter: Callable[[Expander, Title], str] = getter, encoded: bool = encoded) -> str:
+            def value(
+                exp: Expander,
+                title: Title,
+                getter: Callable[[Expander, Title], str] = getter,
+                encoded: bool = encoded,
+            ) -> str:
                 text = getter(exp, title)
                 return wfurlencode(text.replace(" ", "_")) if encoded else _wiki_escape(text)
 
-            VARIABLES[name] = lambda exp, frame, value=value: value(exp, exp.page_title)
+            VARIABLES[name] = _related_variable(value)
 
             def fn(exp: Expander, frame: Frame, args: list[str], value: Any = value) -> str:
                 title = _title_arg(exp, args[0])
@@ -598,7 +639,9 @@ def _formatnum(exp: Expander, frame: Frame, args: list[str]) -> str:
     flag = args[1].upper() if len(args) > 1 else ""
     if mod is None:
         return args[0]
-    return str(mod.formatnum(args[0], raw=flag in ("R", "RAW"), nocommafy=flag in ("NOSEP", "NOCOMMAFY")))
+    return str(
+        mod.formatnum(args[0], raw=flag in ("R", "RAW"), nocommafy=flag in ("NOSEP", "NOCOMMAFY"))
+    )
 
 
 def _pad(left: bool) -> PlainFn:
@@ -644,11 +687,32 @@ def _gender(exp: Expander, frame: Frame, args: list[str]) -> str:
 
 
 _LANGUAGE_NAMES = {
-    "en": "English", "de": "Deutsch", "fr": "français", "es": "español", "it": "italiano",
-    "nl": "Nederlands", "pl": "polski", "pt": "português", "ru": "русский", "ja": "日本語",
-    "zh": "中文", "ar": "العربية", "sv": "svenska", "fi": "suomi", "he": "עברית", "la": "Latina",
-    "el": "Ελληνικά", "cs": "čeština", "da": "dansk", "no": "norsk", "uk": "українська",
-    "hu": "magyar", "tr": "Türkçe", "ko": "한국어", "fa": "فارسی", "hi": "हिन्दी",
+    "en": "English",
+    "de": "Deutsch",
+    "fr": "français",
+    "es": "español",
+    "it": "italiano",
+    "nl": "Nederlands",
+    "pl": "polski",
+    "pt": "português",
+    "ru": "русский",
+    "ja": "日本語",
+    "zh": "中文",
+    "ar": "العربية",
+    "sv": "svenska",
+    "fi": "suomi",
+    "he": "עברית",
+    "la": "Latina",
+    "el": "Ελληνικά",
+    "cs": "čeština",
+    "da": "dansk",
+    "no": "norsk",
+    "uk": "українська",
+    "hu": "magyar",
+    "tr": "Türkçe",
+    "ko": "한국어",
+    "fa": "فارسی",
+    "hi": "हिन्दी",
 }
 
 
@@ -683,7 +747,9 @@ def _defaultsort(exp: Expander, frame: Frame, args: list[str]) -> str:
     return ""
 
 
-_MONTHS = "January February March April May June July August September October November December".split()
+_MONTHS = (
+    "January February March April May June July August September October November December".split()
+)
 
 
 @_plain("#formatdate", "#dateformat")
@@ -697,11 +763,19 @@ def _formatdate(exp: Expander, frame: Frame, args: list[str]) -> str:
     else:
         m = re.fullmatch(r"(\d{1,2}) (\w+),? (\d{4})", text.strip())
         if m and m.group(2).capitalize() in _MONTHS:
-            day, month, year = int(m.group(1)), _MONTHS.index(m.group(2).capitalize()) + 1, m.group(3)
+            day, month, year = (
+                int(m.group(1)),
+                _MONTHS.index(m.group(2).capitalize()) + 1,
+                m.group(3),
+            )
         else:
             m = re.fullmatch(r"(\w+) (\d{1,2}),? (\d{4})", text.strip())
             if m and m.group(1).capitalize() in _MONTHS:
-                day, month, year = int(m.group(2)), _MONTHS.index(m.group(1).capitalize()) + 1, m.group(3)
+                day, month, year = (
+                    int(m.group(2)),
+                    _MONTHS.index(m.group(1).capitalize()) + 1,
+                    m.group(3),
+                )
     if day is None or month is None or not 1 <= month <= 12:
         return text
     name = _MONTHS[month - 1]
@@ -718,8 +792,13 @@ def _formatdate(exp: Expander, frame: Frame, args: list[str]) -> str:
 # -- offline answers ------------------------------------------------------------------------
 
 for _stat in (
-    "NUMBEROFPAGES", "NUMBEROFUSERS", "NUMBEROFACTIVEUSERS", "NUMBEROFARTICLES", "NUMBEROFFILES",
-    "NUMBEROFADMINS", "NUMBEROFEDITS",
+    "NUMBEROFPAGES",
+    "NUMBEROFUSERS",
+    "NUMBEROFACTIVEUSERS",
+    "NUMBEROFARTICLES",
+    "NUMBEROFFILES",
+    "NUMBEROFADMINS",
+    "NUMBEROFEDITS",
 ):
     VARIABLES[_stat] = lambda exp, frame: "0"
     FUNCTIONS[_stat] = FunctionEntry(lambda exp, frame, args: "0", case_sensitive=True)
@@ -736,12 +815,22 @@ def _pagesize(exp: Expander, frame: Frame, args: list[str]) -> str:
 
 
 _plain("PROTECTIONLEVEL", "PROTECTIONEXPIRY", case_sensitive=True)(lambda exp, frame, args: "")
-_plain("#property", "#statements", "#coordinates", "#babel", "#categorytree", "#commaseparatedlist")(
-    lambda exp, frame, args: ""
-)
+_plain(
+    "#property", "#statements", "#coordinates", "#babel", "#categorytree", "#commaseparatedlist"
+)(lambda exp, frame, args: "")
 
-for _rev in ("REVISIONID", "REVISIONDAY", "REVISIONDAY2", "REVISIONMONTH", "REVISIONMONTH1",
-             "REVISIONYEAR", "REVISIONTIMESTAMP", "REVISIONUSER", "REVISIONSIZE", "PAGEID"):
+for _rev in (
+    "REVISIONID",
+    "REVISIONDAY",
+    "REVISIONDAY2",
+    "REVISIONMONTH",
+    "REVISIONMONTH1",
+    "REVISIONYEAR",
+    "REVISIONTIMESTAMP",
+    "REVISIONUSER",
+    "REVISIONSIZE",
+    "PAGEID",
+):
     VARIABLES[_rev] = lambda exp, frame: ""
     FUNCTIONS[_rev] = FunctionEntry(lambda exp, frame, args: "", case_sensitive=True)
 
@@ -752,7 +841,9 @@ VARIABLES["!"] = lambda exp, frame: "|"
 VARIABLES["="] = lambda exp, frame: "="
 VARIABLES["SITENAME"] = lambda exp, frame: exp.wiki.site.sitename
 VARIABLES["SERVER"] = lambda exp, frame: exp.wiki.site.server
-VARIABLES["SERVERNAME"] = lambda exp, frame: re.sub(r"^[a-z]*:?//", "", exp.wiki.site.server).split(":")[0]
+VARIABLES["SERVERNAME"] = lambda exp, frame: re.sub(r"^[a-z]*:?//", "", exp.wiki.site.server).split(
+    ":"
+)[0]
 VARIABLES["SCRIPTPATH"] = lambda exp, frame: exp.wiki.site.script_path
 VARIABLES["STYLEPATH"] = lambda exp, frame: exp.wiki.site.script_path + "/skins"
 VARIABLES["CURRENTVERSION"] = lambda exp, frame: exp.wiki.site.version
@@ -769,7 +860,9 @@ _GENITIVE = _MONTHS
 def _time_variables(prefix: str, local: bool) -> None:
     def now(exp: Expander) -> datetime.datetime:
         clock = exp.wiki.clock
-        return clock.astimezone(exp.wiki.local_timezone) if local else clock.astimezone(datetime.UTC)
+        return (
+            clock.astimezone(exp.wiki.local_timezone) if local else clock.astimezone(datetime.UTC)
+        )
 
     table: dict[str, Callable[[datetime.datetime], str]] = {
         "YEAR": lambda t: f"{t.year}",
@@ -788,8 +881,15 @@ def _time_variables(prefix: str, local: bool) -> None:
         "WEEK": lambda t: f"{t.isocalendar()[1]}",
         "TIMESTAMP": lambda t: t.strftime("%Y%m%d%H%M%S"),
     }
+
+    def make(fn: Callable[[datetime.datetime], str]) -> Callable[[Expander, Frame], str]:
+        def variable(exp: Expander, frame: Frame) -> str:
+            return fn(now(exp))
+
+        return variable
+
     for suffix, fn in table.items():
-        VARIABLES[prefix + suffix] = lambda exp, frame, fn=fn: fn(now(exp))
+        VARIABLES[prefix + suffix] = make(fn)
 
 
 _time_variables("CURRENT", False)

@@ -13,7 +13,7 @@ import urllib.parse
 
 from ..config import ParserConfig
 
-__all__ = ["Title", "make_title", "wfurlencode", "urlencode_query", "anchorencode"]
+__all__ = ["Title", "anchorencode", "make_title", "urlencode_query", "wfurlencode"]
 
 _SPACES = re.compile(r"[ _\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
 _INVALID = re.compile(r"[<>\[\]{}|#\x00-\x1f\x7f]|%[0-9A-Fa-f]{2}|&[A-Za-z0-9#]+;|~{3}")

@@ -19,11 +19,11 @@ from functools import lru_cache
 __all__ = [
     "Argument",
     "Comment",
+    "Equals",
     "ExtTag",
     "Heading",
     "Ignore",
     "Node",
-    "Equals",
     "Part",
     "Template",
     "preprocess",
@@ -131,7 +131,9 @@ class _PartAccum:
 class _Piece:
     __slots__ = ("close", "count", "line_start", "open", "parts", "start_pos")
 
-    def __init__(self, open_: str, close: str, count: int, line_start: bool, start_pos: int) -> None:
+    def __init__(
+        self, open_: str, close: str, count: int, line_start: bool, start_pos: int
+    ) -> None:
         self.open = open_
         self.close = close
         self.count = count
@@ -321,7 +323,11 @@ def preprocess(text: str, *, for_inclusion: bool, ext_tags: Iterable[str]) -> li
                 i = tag_end + 1
             else:
                 attr_end = tag_end
-                cm = None if name in no_more_closing else _closing_pattern(name).search(text, tag_end + 1)
+                cm = (
+                    None
+                    if name in no_more_closing
+                    else _closing_pattern(name).search(text, tag_end + 1)
+                )
                 if cm is not None:
                     inner = text[tag_end + 1 : cm.start()]
                     close = cm.group()
@@ -464,7 +470,11 @@ def _make_bracket(piece: _Piece, matching: int, max_count: int) -> Template | Ar
     for part in parts_acc[1:]:
         if part.eqpos >= 0:
             parts.append(
-                Part(_strip_equals(part.out[: part.eqpos]), _strip_equals(part.out[part.eqpos + 1 :]), 0)
+                Part(
+                    _strip_equals(part.out[: part.eqpos]),
+                    _strip_equals(part.out[part.eqpos + 1 :]),
+                    0,
+                )
             )
         else:
             parts.append(Part(None, _strip_equals(part.out), index))

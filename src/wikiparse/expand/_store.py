@@ -102,7 +102,9 @@ class SqliteStore:
         return json.dumps([str(dump.resolve()), st.st_size, st.st_mtime_ns])
 
     @classmethod
-    def for_dump(cls, dump: Path, *, cache: Path | None = None, all_namespaces: bool = False) -> SqliteStore:
+    def for_dump(
+        cls, dump: Path, *, cache: Path | None = None, all_namespaces: bool = False
+    ) -> SqliteStore:
         """Open the store of ``dump``, building it first when missing or stale."""
         cache = cache or dump.with_name(dump.name + ".wikiparse.sqlite")
         key = cls._key(dump)
@@ -160,7 +162,9 @@ class SqliteStore:
         return row[0] if row else None
 
     def exists(self, title: str) -> bool:
-        return self._conn.execute("SELECT 1 FROM page WHERE title=?", (title,)).fetchone() is not None
+        return (
+            self._conn.execute("SELECT 1 FROM page WHERE title=?", (title,)).fetchone() is not None
+        )
 
     def _meta(self, key: str) -> str:
         row = self._conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()

@@ -86,7 +86,9 @@ class Wiki:
         self.local_timezone = local_timezone or datetime.UTC
         self.limits = limits or Limits()
         self.string_functions = string_functions
-        self.ext_tags = tuple(sorted(self.config.extension_tags - {"includeonly", "noinclude", "onlyinclude"}))
+        self.ext_tags = tuple(
+            sorted(self.config.extension_tags - {"includeonly", "noinclude", "onlyinclude"})
+        )
         self.missing: set[str] = set()
         self._file_exists = file_exists
 
@@ -108,7 +110,9 @@ class Wiki:
         MediaWiki pages (every page with ``all_namespaces``) are stored; every title is kept so
         that ``#ifexist`` and red links are right offline.
         """
-        store = SqliteStore.for_dump(Path(path), cache=Path(cache) if cache else None, all_namespaces=all_namespaces)
+        store = SqliteStore.for_dump(
+            Path(path), cache=Path(cache) if cache else None, all_namespaces=all_namespaces
+        )
         config = store.config()
         options.setdefault("clock", store.dump_time())
         return cls(store=store, config=config, **options)
@@ -131,7 +135,12 @@ class Wiki:
             pages,
             config=config,
             clock=_PARSER_TEST_CLOCK,
-            site=SiteInfo(sitename="MediaWiki", server="http://example.org", script_path="", article_path="/wiki/$1"),
+            site=SiteInfo(
+                sitename="MediaWiki",
+                server="http://example.org",
+                script_path="",
+                article_path="/wiki/$1",
+            ),
             file_exists=lambda name: name.replace(" ", "_") in files,
         )
 
@@ -193,7 +202,9 @@ class Wiki:
         """The text as Special:ExpandTemplates shows it (comments removed).  Never raises."""
         return self.expand_full(text, title).text
 
-    def expand_full(self, text: str, title: str = "Main Page", *, for_rendering: bool = False) -> ExpandResult:
+    def expand_full(
+        self, text: str, title: str = "Main Page", *, for_rendering: bool = False
+    ) -> ExpandResult:
         """Expansion with diagnostics, categories, display title and the limit report."""
         exp = self.expander(title, for_rendering=for_rendering)
         try:
