@@ -17,6 +17,7 @@ from what it ships with; ``python3 benchmarks/conformance.py [--failures FILE] [
 from __future__ import annotations
 
 import argparse
+import copy
 import hashlib
 import json
 import re
@@ -34,6 +35,7 @@ import html5lib  # type: ignore[import-untyped]  # noqa: E402
 import wikiparse  # noqa: E402
 from parsertests import PARSERTESTS_DIR, ParserTestCase, load_file  # noqa: E402
 from wikiparse.config import CANONICAL_NAMESPACES, ParserConfig  # noqa: E402
+from wikiparse.expand import Limits  # noqa: E402
 from wikiparse.render._html_text import normalize_title  # noqa: E402
 
 LEVELS = ("text", "struct", "attrs")
@@ -314,6 +316,17 @@ def iter_eligible(directory: Path = PARSERTESTS_DIR) -> Iterator[tuple[ParserTes
                 yield case, titles
 
 
+def _wiki_for(case: ParserTestCase) -> wikiparse.Wiki | None:
+    """The file's test wiki, with the case's ``maxtemplatedepth`` option if it has one."""
+    wiki = WIKIS.get(case.file)
+    m = re.search(r"(?<![\w-])maxtemplatedepth=(\d+)", case.options)
+    if wiki is None or m is None:
+        return wiki
+    variant = copy.copy(wiki)
+    variant.limits = Limits(max_template_depth=int(m.group(1)))
+    return variant
+
+
 def render_case(case: ParserTestCase, titles: set[str], config: ParserConfig = TEST_CONFIG) -> str:
     return str(
         wikiparse.to_html(
@@ -326,7 +339,7 @@ def render_case(case: ParserTestCase, titles: set[str], config: ParserConfig = T
             thumb_width=180,
             fragment_mode="legacy",
             config=config,
-            wiki=WIKIS.get(case.file),
+            wiki=_wiki_for(case),
         )
     )
 

@@ -12,7 +12,7 @@ trimmed, numbered ones not).  Recursion follows template nesting only and is bou
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from ..nodes import Diagnostic
@@ -42,6 +42,8 @@ __all__ = [
     "Expander",
     "Frame",
     "Limits",
+    "kill_markers",
+    "skip_markers",
 ]
 
 NO_ARGS = 1
@@ -64,6 +66,9 @@ _RAW = re.compile(r"raw\s*:", re.I)
 #: expanding for rendering, their bodies are expanded too, as MediaWiki's rendering does.
 WIKITEXT_BODY_TAGS = frozenset({"ref", "references", "poem", "gallery", "indicator", "center"})
 
+#: Extension tags whose attribute values their extension parses as wikitext (``<gallery
+#: caption="{{…}}">``): expanded too when rendering.
+WIKITEXT_ATTR_TAGS = frozenset({"gallery"})
 
 #: Magic variables MediaWiki matches in any case (``{{sErVeR}}``); the others are exact.
 CASE_INSENSITIVE_VARIABLES = frozenset(
@@ -341,19 +346,22 @@ class Expander:
             return f"<{node.name}{node.attrs}" + (
                 "/>" if node.inner is None else f">{node.inner}{node.close or ''}"
             )
+        attrs = node.attrs
+        if self.for_rendering and "{" in attrs and node.name.lower() in WIKITEXT_ATTR_TAGS:
+            attrs = self.unstrip(self.prepare(self.expand(self.dom(attrs, False), frame)))
         if node.inner is None:
-            text = f"<{node.name}{node.attrs}/>"
+            text = f"<{node.name}{attrs}/>"
         else:
             inner = node.inner
             if self.for_rendering and node.name.lower() in WIKITEXT_BODY_TAGS:
                 inner = self.unstrip(self.prepare(self.expand(self.dom(inner, False), frame)))
-            text = f"<{node.name}{node.attrs}>{inner}{node.close or ''}"
+            text = f"<{node.name}{attrs}>{inner}{node.close or ''}"
         return self.strip_item(text)
 
     def strip_item(self, text: str) -> str:
-        """When rendering, a marker that keeps ``text`` out of the brace escaping."""
-        if not self.for_rendering:
-            return text
+        """A strip marker standing for ``text`` (an extension tag's output), as MediaWiki's:
+        parser functions see the marker, not the tag (``{{lc:<nowiki>A</nowiki>}}`` keeps
+        ``A``), and when rendering the tag stays out of the brace escaping."""
         self.strip.append(text)
         return f"\x7f'\"`UNIQ-{len(self.strip) - 1}-QINU`\"'\x7f"
 
@@ -373,9 +381,12 @@ class Expander:
         return text
 
     def unstrip(self, text: str) -> str:
-        if "\x7f" not in text:
-            return text
-        return _MARKER.sub(lambda m: self.strip[int(m.group(1))], text)
+        """Markers replaced by what they stand for (markers inside too, 20 levels at most)."""
+        for _ in range(20):
+            if "\x7f" not in text:
+                break
+            text = _MARKER.sub(lambda m: self.strip[int(m.group(1))], text)
+        return text
 
     def make_tag(self, name: str, content: str | None, attrs: dict[str, str]) -> str:
         """An extension tag built by ``{{#tag:}}`` or ``frame:extensionTag`` (body already expanded)."""
@@ -579,6 +590,25 @@ class Expander:
 _MARKER = re.compile("\x7f'\"`UNIQ-([0-9]+)-QINU`\"'\x7f")
 _TAG_WITH_NEWLINE = re.compile(r"<([A-Za-z][A-Za-z0-9]*)\s[^<>]*\n[^<>]*>")
 _BRACE_RUN = re.compile(r"\{\{+|\}\}+")
+
+
+def kill_markers(text: str) -> str:
+    """MediaWiki's killMarkers: strip markers removed (``{{urlencode:}}`` and friends)."""
+    return _MARKER.sub("", text) if "\x7f" in text else text
+
+
+def skip_markers(text: str, fn: Callable[[str], str]) -> str:
+    """MediaWiki's markerSkipCallback: ``fn`` applied to the text between strip markers."""
+    if "\x7f" not in text:
+        return fn(text)
+    out: list[str] = []
+    pos = 0
+    for m in _MARKER.finditer(text):
+        out.append(fn(text[pos : m.start()]))
+        out.append(m.group())
+        pos = m.end()
+    out.append(fn(text[pos:]))
+    return "".join(out)
 
 
 def escape_braces(text: str) -> str:

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from ._expander import STRIP_COMMENTS, php_trim
+from ._expander import STRIP_COMMENTS, kill_markers, php_trim, skip_markers
 from ._names import Title, make_title, urlencode_query, wfurlencode
 from ._preprocessor import Part
 
@@ -426,8 +426,8 @@ def _lcfirst(text: str) -> str:
     return text[:1].lower() + text[1:] if text else text
 
 
-_plain("lc")(lambda exp, frame, args: args[0].lower())
-_plain("uc")(lambda exp, frame, args: args[0].upper())
+_plain("lc")(lambda exp, frame, args: skip_markers(args[0], str.lower))
+_plain("uc")(lambda exp, frame, args: skip_markers(args[0], str.upper))
 _plain("lcfirst")(lambda exp, frame, args: _lcfirst(args[0]))
 _plain("ucfirst")(lambda exp, frame, args: _ucfirst(args[0]))
 
@@ -435,15 +435,17 @@ _plain("ucfirst")(lambda exp, frame, args: _ucfirst(args[0]))
 @_plain("urlencode")
 def _urlencode(exp: Expander, frame: Frame, args: list[str]) -> str:
     kind = args[1].upper() if len(args) > 1 else ""
+    text = kill_markers(args[0])
     if kind == "WIKI":
-        return wfurlencode(args[0].replace(" ", "_"))
+        return wfurlencode(text.replace(" ", "_"))
     if kind == "PATH":
-        return urllib.parse.quote(args[0], safe="-_.~")
-    return urlencode_query(args[0])
+        return urllib.parse.quote(text, safe="-_.~")
+    return urlencode_query(text)
 
 
 @_plain("anchorencode")
 def _anchorencode(exp: Expander, frame: Frame, args: list[str]) -> str:
+    args = [kill_markers(args[0])]
     text = re.sub(r"\[\[(?:[^|\]]*\|)?([^\]]*)\]\]", r"\1", args[0])
     text = re.sub(r"'''?", "", text)
     text = re.sub(r"<[^>]*>", "", text)
@@ -752,40 +754,55 @@ _MONTHS = (
 )
 
 
+_ISO_DATE = re.compile(r"(-?\d{4})-(\d{2})-(\d{2})\Z")
+_MONTH_NAMES = "|".join(_MONTHS)
+_DMY = re.compile(rf"(\d{{1,2}})\s+({_MONTH_NAMES})(?:,?\s+(-?\d{{1,4}}))?\Z", re.I)
+_MDY = re.compile(rf"({_MONTH_NAMES})\s+(\d{{1,2}})(?:,?\s+(-?\d{{1,4}}))?\Z", re.I)
+
+
+def _year_text(year: str) -> str:
+    """A year as MediaWiki writes it: ISO year 0 is 1 BC, -1 is 2 BC."""
+    number = int(year)
+    return f"{1 - number} BC" if number <= 0 else str(number)
+
+
+def _month_number(name: str) -> int:
+    return _MONTHS.index(name.capitalize()) + 1
+
+
 @_plain("#formatdate", "#dateformat")
 def _formatdate(exp: Expander, frame: Frame, args: list[str]) -> str:
+    """``{{#formatdate:}}``: a recognised date in the asked format (the input's own format by
+    default), in the span MediaWiki marks dates with."""
     text = args[0]
     fmt = args[1].lower() if len(args) > 1 else ""
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text.strip())
-    day = month = year = None
-    if m:
-        year, month, day = m.group(1), int(m.group(2)), int(m.group(3))
+    stripped = text.strip()
+    year: str | None
+    if m := _ISO_DATE.match(stripped):
+        year, month, day, own = m.group(1), int(m.group(2)), int(m.group(3)), "iso8601"
+    elif m := _DMY.match(stripped):
+        day, month, year, own = int(m.group(1)), _month_number(m.group(2)), m.group(3), "dmy"
+    elif m := _MDY.match(stripped):
+        month, day, year, own = _month_number(m.group(1)), int(m.group(2)), m.group(3), "mdy"
     else:
-        m = re.fullmatch(r"(\d{1,2}) (\w+),? (\d{4})", text.strip())
-        if m and m.group(2).capitalize() in _MONTHS:
-            day, month, year = (
-                int(m.group(1)),
-                _MONTHS.index(m.group(2).capitalize()) + 1,
-                m.group(3),
-            )
-        else:
-            m = re.fullmatch(r"(\w+) (\d{1,2}),? (\d{4})", text.strip())
-            if m and m.group(1).capitalize() in _MONTHS:
-                day, month, year = (
-                    int(m.group(2)),
-                    _MONTHS.index(m.group(1).capitalize()) + 1,
-                    m.group(3),
-                )
-    if day is None or month is None or not 1 <= month <= 12:
         return text
+    if not 1 <= month <= 12 or not 1 <= day <= 31:
+        return text
+    if fmt not in ("mdy", "dmy", "ymd", "iso8601"):
+        fmt = own
+    if fmt == "iso8601" and year is None:
+        fmt = "mdy"
     name = _MONTHS[month - 1]
-    iso = f"{year}-{month:02d}-{day:02d}"
-    shown = {
-        "mdy": f"{name} {day}, {year}",
-        "dmy": f"{day} {name} {year}",
-        "ymd": f"{year} {name} {day}",
-        "iso8601": iso,
-    }.get(fmt, text)
+    iso = (f"{year}-" if year is not None else "") + f"{month:02d}-{day:02d}"
+    shown_year = _year_text(year) if year is not None else None
+    if fmt == "mdy":
+        shown = f"{name} {day}" + (f", {shown_year}" if shown_year else "")
+    elif fmt == "dmy":
+        shown = f"{day} {name}" + (f" {shown_year}" if shown_year else "")
+    elif fmt == "ymd":
+        shown = (f"{shown_year} " if shown_year else "") + f"{name} {day}"
+    else:
+        shown = iso
     return f'<span class="mw-formatted-date" title="{iso}">{shown}</span>'
 
 

@@ -212,8 +212,7 @@ class Wiki:
         except RecursionError:
             exp.warn("expansion-depth-exceeded", "Expansion depth limit exceeded")
             out = '<span class="error">Expansion depth limit exceeded</span>'
-        if for_rendering:
-            out = exp.unstrip(exp.prepare(out))
+        out = exp.unstrip(exp.prepare(out) if for_rendering else out)
         lim = exp.limits
         return ExpandResult(
             out,
