@@ -296,3 +296,59 @@ def test_folder_store(tmp_path: Path) -> None:
     (tmp_path / "Template:A%2Fb.wiki").write_text("sub", encoding="utf-8")
     wiki = Wiki.from_folder(tmp_path)
     assert wiki.expand("{{Hi|x}} {{A/b}}") == "hi x sub"
+
+
+# -- command line and worker processes -------------------------------------------------------
+
+
+def test_wiki_from_dump_pickles_for_workers(tmp_path: Path) -> None:
+    import pickle
+
+    dump = tmp_path / "t.xml.bz2"
+    shutil.copy(TEMPLATES, dump)
+    wiki = pickle.loads(pickle.dumps(Wiki.from_dump(dump)))
+    assert wiki.expand("{{nowrap|a}}") == '<span class="nowrap">a</span>'
+
+
+def test_cli_convert_with_templates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from wikiparse.cli import main
+
+    dump = tmp_path / "t.xml.bz2"
+    shutil.copy(TEMPLATES, dump)
+    page = tmp_path / "p.wiki"
+    page.write_text("{{Nowrap|a b}} {{#if:x|yes}} {{PAGENAME}}\n", encoding="utf-8")
+    assert (
+        main(["convert", str(page), "--to", "text", "--templates", str(dump), "--title", "Foo"])
+        == 0
+    )
+    assert capsys.readouterr().out == "a b yes Foo\n"
+
+
+def test_cli_dump_expand(tmp_path: Path) -> None:
+    from wikiparse.cli import main
+
+    dump = tmp_path / "t.xml.bz2"
+    shutil.copy(TEMPLATES, dump)
+    out = tmp_path / "out.jsonl"
+    assert (
+        main(
+            [
+                "dump",
+                str(dump),
+                "--to",
+                "text",
+                "--expand",
+                "--ns",
+                "10",
+                "--limit",
+                "3",
+                "-j",
+                "1",
+                "-o",
+                str(out),
+                "-q",
+            ]
+        )
+        == 0
+    )
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 3

@@ -157,6 +157,14 @@ class SqliteStore:
             conn.close()
         os.replace(tmp, cache)
 
+    def __getstate__(self) -> dict[str, Any]:
+        # a connection cannot cross processes: workers reopen the file
+        return {"path": self.path}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.path = state["path"]
+        self._conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+
     def get(self, title: str) -> str | None:
         row = self._conn.execute("SELECT text FROM page WHERE title=?", (title,)).fetchone()
         return row[0] if row else None
