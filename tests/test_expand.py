@@ -352,3 +352,45 @@ def test_cli_dump_expand(tmp_path: Path) -> None:
         == 0
     )
     assert len(out.read_text(encoding="utf-8").splitlines()) == 3
+
+
+# -- provenance --------------------------------------------------------------------------------
+
+
+def test_nodes_map_back_to_their_source() -> None:
+    wiki = Wiki(pages={"Template:L": "[[Target|label]]"})
+    source = "see {{L}} and [[Other]]"
+    doc, sources = wiki.parse_with_sources(source)
+    spans = {str(link): sources.source_span(link.start, link.end) for link in doc.find_wikilinks()}
+    assert source[slice(*spans["[[Target|label]]"])] == "{{L}}"
+    assert source[slice(*spans["[[Other]]"])] == "[[Other]]"
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "{{T}}",
+                "{{T|a}}",
+                "{{{1|d}}}",
+                "x",
+                "\n",
+                "<!-- c -->",
+                "<ref>r</ref>",
+                "== h ==",
+                "{{",
+                "}}",
+            ]
+        ),
+        max_size=20,
+    ).map("".join)
+)
+def test_source_segments_tile_both_texts(text: str) -> None:
+    doc, sources = Wiki(pages={"Template:T": "[{{{1|}}}]"}).parse_with_sources(text)
+    out = str(doc)
+    at = src = 0
+    for seg in sources.segments:
+        assert (seg.out_start, seg.src_start) == (at, src)
+        at, src = seg.out_end, seg.src_end
+    assert (at, src) == (len(out), len(text))

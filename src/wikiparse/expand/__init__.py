@@ -9,6 +9,7 @@ parser then reads the expanded text with braces taken as text.
 """
 
 from ._expander import Expander, Frame, Limits
+from ._sources import Segment, SourceMap
 from ._store import DictStore, FolderStore, PageStore, SqliteStore
 from ._wiki import ExpandResult, SiteInfo, Wiki
 
@@ -20,7 +21,9 @@ __all__ = [
     "Frame",
     "Limits",
     "PageStore",
+    "Segment",
     "SiteInfo",
+    "SourceMap",
     "SqliteStore",
     "Wiki",
 ]

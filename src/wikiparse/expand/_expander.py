@@ -29,6 +29,7 @@ from ._preprocessor import (
     Part,
     Template,
     preprocess,
+    source_length,
 )
 
 if TYPE_CHECKING:
@@ -259,6 +260,19 @@ class Expander:
     def expand_text(self, text: str) -> str:
         """The page text expanded in the root frame (strip markers left in when rendering)."""
         return self.expand(self.dom(text, False), self.root, 0)
+
+    def expand_pieces(self, text: str) -> list[tuple[str, int, int, str]]:
+        """The page expanded one top-level node at a time, each with its source span and
+        kind: what :class:`~wikiparse.expand._sources.SourceMap` is built from."""
+        out: list[tuple[str, int, int, str]] = []
+        pos = 0
+        for node in self.dom(text, False):
+            size = source_length(node)
+            out.append(
+                (self.expand([node], self.root, 0), pos, pos + size, _KINDS.get(type(node), "text"))
+            )
+            pos += size
+        return out
 
     def dom(self, text: str, for_inclusion: bool) -> list[Node]:
         key = (text, for_inclusion)
@@ -588,6 +602,14 @@ class Expander:
 
 
 _MARKER = re.compile("\x7f'\"`UNIQ-([0-9]+)-QINU`\"'\x7f")
+_KINDS: dict[type, str] = {
+    Template: "template",
+    Argument: "argument",
+    ExtTag: "tag",
+    Comment: "comment",
+    Heading: "heading",
+    Ignore: "ignore",
+}
 _TAG_WITH_NEWLINE = re.compile(r"<([A-Za-z][A-Za-z0-9]*)\s[^<>]*\n[^<>]*>")
 _BRACE_RUN = re.compile(r"\{\{+|\}\}+")
 

@@ -27,6 +27,7 @@ __all__ = [
     "Part",
     "Template",
     "preprocess",
+    "source_length",
 ]
 
 
@@ -47,22 +48,24 @@ class Part:
 class Template:
     """``{{title|parts}}``; ``line_start`` when the braces open a line (MediaWiki's lineStart)."""
 
-    __slots__ = ("line_start", "parts", "title")
+    __slots__ = ("length", "line_start", "parts", "title")
 
     def __init__(self, title: list[Node], parts: list[Part], line_start: bool) -> None:
         self.title = title
         self.parts = parts
         self.line_start = line_start
+        self.length = 0  # characters of source, braces included
 
 
 class Argument:
     """``{{{name|default|…}}}``: a template argument."""
 
-    __slots__ = ("parts", "title")
+    __slots__ = ("length", "parts", "title")
 
     def __init__(self, title: list[Node], parts: list[Part]) -> None:
         self.title = title
         self.parts = parts
+        self.length = 0  # characters of source, braces included
 
 
 class Comment:
@@ -414,7 +417,9 @@ def preprocess(text: str, *, for_inclusion: bool, ext_tags: Iterable[str]) -> li
                 element = piece.break_syntax(matching)
                 _add_literal(element, text[i : i + matching])
             else:
-                element = [_make_bracket(piece, matching, max_count)]
+                bracket = _make_bracket(piece, matching, max_count)
+                bracket.length = i + matching - (piece.start_pos + piece.count - matching)
+                element = [bracket]
             i += matching
             stack.pop()
             accum = stack[-1].parts[-1].out if stack else root
@@ -482,6 +487,24 @@ def _make_bracket(piece: _Piece, matching: int, max_count: int) -> Template | Ar
     if matching == 3:
         return Argument(title, parts)
     return Template(title, parts, matching == max_count and piece.line_start)
+
+
+def source_length(node: Node) -> int:
+    """How many characters of source a node stands for (the nodes of a tree tile their text)."""
+    if isinstance(node, str):
+        return len(node)
+    if isinstance(node, Template | Argument):
+        return node.length
+    if isinstance(node, Comment | Ignore):
+        return len(node.text)
+    if isinstance(node, ExtTag):
+        size = 1 + len(node.name) + len(node.attrs)
+        if node.inner is None:
+            return size + 2
+        return size + 1 + len(node.inner) + len(node.close or "")
+    if isinstance(node, Heading):
+        return sum(source_length(child) for child in node.children)
+    return 1  # the name/value equals sign
 
 
 def _strip_equals(nodes: list[Node]) -> list[Node]:

@@ -20,6 +20,7 @@ from ..config import DEFAULT_CONFIG, EXTENSION_TAGS, ParserConfig
 from ..nodes import Document
 from ._expander import Expander, Limits
 from ._names import Title, make_title
+from ._sources import Segment, SourceMap
 from ._store import DictStore, FolderStore, PageStore, SqliteStore
 
 __all__ = ["ExpandResult", "SiteInfo", "Wiki"]
@@ -243,6 +244,31 @@ class Wiki:
         doc = parse(result.text, config=self.config)
         doc.diagnostics.extend(result.diagnostics)
         return doc
+
+    def parse_with_sources(self, text: str, title: str = "Main Page") -> tuple[Document, SourceMap]:
+        """The expanded page as a Document, and the map from its spans back to ``text``:
+        ``sources.source_span(node.start, node.end)`` is the source a node came from (the text
+        itself, or the whole template call that produced it)."""
+        from .._builder import parse
+
+        exp = self.expander(title, for_rendering=True)
+        segments: list[Segment] = []
+        chunks: list[str] = []
+        at = 0
+        try:
+            pieces = exp.expand_pieces(text)
+        except RecursionError:
+            pieces = [
+                ('<span class="error">Expansion depth limit exceeded</span>', 0, len(text), "text")
+            ]
+        for piece, src_start, src_end, kind in pieces:
+            done = exp.unstrip(exp.prepare(piece))
+            chunks.append(done)
+            segments.append(Segment(at, at + len(done), src_start, src_end, kind))
+            at += len(done)
+        doc = parse("".join(chunks), config=self.config)
+        doc.diagnostics.extend(exp.diagnostics)
+        return doc, SourceMap(segments)
 
     # -- the LuaHost protocol -------------------------------------------------------------
 
