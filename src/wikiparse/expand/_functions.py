@@ -836,20 +836,41 @@ _plain(
     "#property", "#statements", "#coordinates", "#babel", "#categorytree", "#commaseparatedlist"
 )(lambda exp, frame, args: "")
 
-for _rev in (
-    "REVISIONID",
-    "REVISIONDAY",
-    "REVISIONDAY2",
-    "REVISIONMONTH",
-    "REVISIONMONTH1",
-    "REVISIONYEAR",
-    "REVISIONTIMESTAMP",
-    "REVISIONUSER",
-    "REVISIONSIZE",
-    "PAGEID",
-):
+#: Revision facts of the page being rendered: offline, the page is an unsaved edit made at
+#: the wiki's clock (MediaWiki's answer when previewing); no revision id, no user.
+_REVISION_CLOCK: dict[str, Callable[[datetime.datetime], str]] = {
+    "REVISIONDAY": lambda t: str(t.day),
+    "REVISIONDAY2": lambda t: f"{t.day:02d}",
+    "REVISIONMONTH": lambda t: f"{t.month:02d}",
+    "REVISIONMONTH1": lambda t: str(t.month),
+    "REVISIONYEAR": lambda t: str(t.year),
+    "REVISIONTIMESTAMP": lambda t: t.strftime("%Y%m%d%H%M%S"),
+}
+
+
+def _revision_entry(fn: Callable[[datetime.datetime], str]) -> tuple[Callable[[Expander, Frame], str], PlainFn]:
+    def variable(exp: Expander, frame: Frame) -> str:
+        return fn(exp.wiki.clock.astimezone(datetime.UTC))
+
+    def function(exp: Expander, frame: Frame, args: list[str]) -> str:
+        title = _title_arg(exp, args[0])
+        if title is None or title.prefixed != exp.page_title.prefixed:
+            return ""
+        return variable(exp, frame)
+
+    return variable, function
+
+
+for _rev, _fn in _REVISION_CLOCK.items():
+    VARIABLES[_rev], _revision_fn = _revision_entry(_fn)
+    FUNCTIONS[_rev] = FunctionEntry(_revision_fn, case_sensitive=True)
+
+for _rev in ("REVISIONID", "REVISIONUSER", "REVISIONSIZE"):
     VARIABLES[_rev] = lambda exp, frame: ""
     FUNCTIONS[_rev] = FunctionEntry(lambda exp, frame, args: "", case_sensitive=True)
+
+VARIABLES["PAGEID"] = lambda exp, frame: "0"
+_plain("pageid")(lambda exp, frame, args: "0")
 
 
 # -- variables: punctuation, site, time -----------------------------------------------------
