@@ -651,8 +651,11 @@ def _part_nodes(part: Part) -> list[Node]:
 
 
 def _html_attr(text: str) -> str:
-    return (
-        text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+    return skip_markers(
+        text,
+        lambda t: (
+            t.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+        ),
     )
 
 

@@ -848,7 +848,9 @@ _REVISION_CLOCK: dict[str, Callable[[datetime.datetime], str]] = {
 }
 
 
-def _revision_entry(fn: Callable[[datetime.datetime], str]) -> tuple[Callable[[Expander, Frame], str], PlainFn]:
+def _revision_entry(
+    fn: Callable[[datetime.datetime], str],
+) -> tuple[Callable[[Expander, Frame], str], PlainFn]:
     def variable(exp: Expander, frame: Frame) -> str:
         return fn(exp.wiki.clock.astimezone(datetime.UTC))
 
