@@ -62,7 +62,9 @@ def _normaliser() -> Any:
 
 _HEADLINE = re.compile(r'<span class="mw-headline"[^>]*>(.*?)</span>(?=</h[1-6]>)', re.S)
 _FALLBACK_ANCHOR = re.compile(r'(<h[1-6][^>]*>)<span id="[^"]*"></span>')
-_HEADING_DIV = re.compile(r'<div class="mw-heading mw-heading[1-6]">(<h[1-6][^>]*>.*?</h[1-6]>)</div>', re.S)
+_HEADING_DIV = re.compile(
+    r'<div class="mw-heading mw-heading[1-6]">(<h[1-6][^>]*>.*?</h[1-6]>)</div>', re.S
+)
 
 
 def _headings_1_39(html: str) -> str:
@@ -95,7 +97,9 @@ def compare(rows: list[dict[str, Any]], wiki: wikiparse.Wiki) -> list[dict[str, 
     out = []
     for row in rows:
         res = wiki.expand_full(row["wikitext"], row["title"])
-        html = str(wikiparse.to_html(row["wikitext"], title=row["title"], wiki=wiki, edit_sections=False))
+        html = str(
+            wikiparse.to_html(row["wikitext"], title=row["title"], wiki=wiki, edit_sections=False)
+        )
         want, got = normalise(_headings_1_39(row["html"])), normalise(_headings_new(html))
         ratio = difflib.SequenceMatcher(
             None, row["expanded"], res.text, autojunk=False
@@ -136,8 +140,15 @@ def summary(results: list[dict[str, Any]]) -> None:
 
 
 def bench(
-    rows: list[dict[str, Any]], wiki: wikiparse.Wiki, rounds: int, oracle: Path | None
+    rows: list[dict[str, Any]], wiki: wikiparse.Wiki, rounds: int, oracle: Path | None, python: str
 ) -> None:
+    best_expand = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for row in rows:
+            wiki.expand(row["wikitext"], row["title"])
+        best_expand = min(best_expand, time.perf_counter() - start)
+    print(f"wikiparse expand only: {best_expand:.2f} s for {len(rows)} pages (best of {rounds})")
     best = float("inf")
     for _ in range(rounds):
         start = time.perf_counter()
@@ -159,10 +170,33 @@ def bench(
             source = "measured now"
     print(f"wikiparse expand+render: {best:.2f} s for {len(rows)} pages (best of {rounds})")
     print(f"MediaWiki parse ({source}): {mw_ms / 1000:.2f} s  -> ratio {mw_ms / 1000 / best:.2f}x")
-    try:
-        import wikitextprocessor  # type: ignore[import-not-found]  # noqa: F401
-    except ImportError:
-        print("wikitextprocessor: not installed")
+    _bench_wikitextprocessor(rows, rounds, python)
+
+
+def _bench_wikitextprocessor(rows: list[dict[str, Any]], rounds: int, python: str) -> None:
+    """wikitextprocessor expands the same pages with the same templates (``--wtp-python``:
+    an interpreter that has it installed; it is no dependency of wikiparse)."""
+    from wikiparse.dumps import iter_pages
+
+    templates = [
+        [p.title, "Scribunto" if p.namespace == 828 else "wikitext", p.text]
+        for p in iter_pages(str(TEMPLATES))
+    ]
+    job = {
+        "templates": templates,
+        "pages": [[r["title"], r["wikitext"]] for r in rows],
+        "rounds": rounds,
+    }
+    runner = Path(__file__).resolve().parent / "_wtp_runner.py"
+    proc = subprocess.run(
+        [python, str(runner)], input=json.dumps(job), capture_output=True, text=True, check=False
+    )
+    if proc.returncode != 0:
+        last = (proc.stderr.strip().splitlines() or ["?"])[-1]
+        print(f"wikitextprocessor ({python}): did not run: {last}")
+        return
+    got = json.loads(proc.stdout)
+    print(f"wikitextprocessor expand only: {got['seconds']:.2f} s ({got['errors']} pages raised)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -172,15 +206,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--bench", action="store_true")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--oracle", type=Path, default=ORACLE)
+    ap.add_argument("--wtp-python", default=sys.executable, help="a Python with wikitextprocessor")
+    ap.add_argument("--no-compare", action="store_true", help="only the timing")
     args = ap.parse_args(argv)
     rows = load(args.goldens)
     wiki = oracle_wiki()
-    results = compare(rows, wiki)
-    summary(results)
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    if not args.no_compare:
+        results = compare(rows, wiki)
+        summary(results)
+        if args.json:
+            args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     if args.bench:
-        bench(rows, wiki, args.rounds, args.oracle)
+        bench(rows, wiki, args.rounds, args.oracle, args.wtp_python)
     return 0
 
 
