@@ -394,3 +394,47 @@ def test_source_segments_tile_both_texts(text: str) -> None:
         assert (seg.out_start, seg.src_start) == (at, src)
         at, src = seg.out_end, seg.src_end
     assert (at, src) == (len(out), len(text))
+
+
+# -- the meeting point with the Lua engine ------------------------------------------------------
+
+
+class _FakeEngine:
+    """Stands in for ``wikiparse.lua.engine.ScribuntoEngine``: checks what it is handed."""
+
+    def __init__(self, host: object) -> None:
+        self.host = host
+
+    def invoke(self, module: str, function: str, frame: object) -> str:
+        from wikiparse.lua.host import LuaFrame, ScriptError
+
+        if function == "fail":
+            raise ScriptError("Lua error in Module:M at line 1: boom.")
+        assert module == "Module:M"
+        frame_: LuaFrame = frame  # type: ignore[assignment]
+        parent = frame_.get_parent()
+        assert parent is not None
+        return "|".join(
+            [
+                str(frame_.get_argument(1)),
+                str(frame_.get_argument("k")),
+                str(parent.get_argument("x")),
+                parent.get_title(),
+                self.host.current_title(),  # type: ignore[attr-defined]
+                frame_.preprocess("{{lc:AB}}"),
+            ]
+        )
+
+
+def test_invoke_hands_frames_to_the_lua_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+    import types
+
+    fake = types.ModuleType("wikiparse.lua.engine")
+    fake.ScribuntoEngine = _FakeEngine  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "wikiparse.lua.engine", fake)
+    wiki = Wiki(pages={"Template:T": "{{#invoke:M|main| a |k= b }}", "Module:M": "return {}"})
+    assert wiki.expand("{{T|x=X}}", title="Page") == " a |b|X|Template:T|Page|ab"
+    result = wiki.expand_full("{{#invoke:M|fail}}")
+    assert "Script error: Lua error in Module:M at line 1: boom." in result.text
+    assert [d.code for d in result.diagnostics] == ["script-error"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..nodes import Diagnostic
 from ._names import SUBPAGE_NAMESPACES, Title, make_title
@@ -198,9 +198,16 @@ class Frame:
         return self.expander.call_template(self, title, args)
 
     def call_parser_function(self, name: str, args: list[str]) -> str:
+        """``frame:callParserFunction``: ``name`` as MediaWiki knows it (``#if``, ``lc``); a
+        name without its ``#`` is found too.  ``name=value`` strings are named arguments."""
         first = args[0] if args else ""
-        parts = [Part(None, [a], i + 1) for i, a in enumerate(args[1:])]
+        parts = []
+        for i, arg in enumerate(args[1:]):
+            key, eq, value = arg.partition("=")
+            parts.append(Part([key], [value], 0) if eq else Part(None, [arg], i + 1))
         got = self.expander.call_function(self, name, first, parts)
+        if got is None and not name.startswith("#"):
+            got = self.expander.call_function(self, "#" + name, first, parts)
         return got if got is not None else ""
 
     def preprocess(self, text: str) -> str:
@@ -249,6 +256,7 @@ class Expander:
         self._warned: set[str] = set()
         self.script_errors = 0
         self.lua_calls = 0
+        self.lua_engine: Any = None
         self.root = Frame(self, self.page_title, None, {})
         from ._functions import FUNCTIONS, VARIABLES
 
@@ -539,12 +547,14 @@ class Expander:
         return child.expand(dom)
 
     def child_args(
-        self, parts: list[Part], frame: Frame
+        self, parts: list[Part], frame: Frame, index_offset: int = 0
     ) -> dict[str | int, tuple[list[Node], bool]]:
+        """A child frame's arguments (positional ones numbered from ``1 + index_offset``:
+        ``#invoke`` passes 1, its function name being the first positional part)."""
         args: dict[str | int, tuple[list[Node], bool]] = {}
         for part in parts:
             if part.name is None:
-                args[part.index] = (part.value, False)
+                args[part.index - index_offset] = (part.value, False)
             else:
                 name = php_trim(self.expand(part.name, frame, STRIP_COMMENTS))
                 args[arg_key(name)] = (part.value, True)
@@ -592,6 +602,22 @@ class Expander:
         except RecursionError:
             self.warn("expansion-depth-exceeded", "Expansion depth limit exceeded")
             return '<span class="error">Expansion depth limit exceeded</span>'
+
+    # -- the LuaHost protocol (one engine per page, created on the first #invoke) ---------
+
+    def page_text(self, title: str) -> str | None:
+        return self.wiki.page_text(title)
+
+    def title_exists(self, title: str) -> bool:
+        if not self.increment_expensive():
+            return False
+        return self.wiki.exists(title)
+
+    def current_title(self) -> str:
+        return self.page_title.prefixed
+
+    def current_time(self) -> float:
+        return self.wiki.clock.timestamp()
 
     def increment_expensive(self) -> bool:
         self.expensive_count += 1

@@ -379,11 +379,7 @@ def _invoke(exp: Expander, frame: Frame, module: str, parts: list[Part]) -> str:
     if title is None or title.namespace != 828:
         return _script_error(exp, f'No such module "{module}".')
     child = frame.new_child(title.prefixed, {})
-    child.args = exp.child_args(parts[1:], frame)
-    for key in list(child.args):
-        if isinstance(key, int):
-            value = child.args.pop(key)
-            child.args[key - 1] = value
+    child.args = exp.child_args(parts[1:], frame, index_offset=1 if parts[0].name is None else 0)
     try:
         engine_mod = importlib.import_module("wikiparse.lua.engine")
     except ImportError:
@@ -391,7 +387,9 @@ def _invoke(exp: Expander, frame: Frame, module: str, parts: list[Part]) -> str:
     try:
         from ..lua.host import ScriptError
 
-        return str(engine_mod.ScribuntoEngine(exp.wiki).invoke(title.prefixed, fname, child))
+        if exp.lua_engine is None:
+            exp.lua_engine = engine_mod.ScribuntoEngine(exp)
+        return str(exp.lua_engine.invoke(title.prefixed, fname, child))
     except ScriptError as err:
         exp.warn("script-error", str(err))
         return _script_error(exp, str(err))
