@@ -565,11 +565,7 @@ class Expander:
         key = title.prefixed
         if key in self.template_cache:
             return self.template_cache[key]
-        got = self.wiki.fetch(title)
-        result: tuple[list[Node], Title] | None = None
-        if got is not None:
-            text, real = got
-            result = (self.dom(text, True), real)
+        result = self.wiki.template_dom(title)
         self.template_cache[key] = result
         return result
 

@@ -15,6 +15,7 @@ import datetime
 import html
 import importlib
 import re
+import sys
 import urllib.parse
 from collections.abc import Callable
 from types import ModuleType
@@ -77,12 +78,22 @@ def _variable(
     return register
 
 
+_MODULES: dict[str, ModuleType | None] = {}
+
+
 def _helper(name: str) -> ModuleType | None:
-    """A sibling module written separately (expressions, dates, strings, numbers, titles)."""
-    try:
-        return importlib.import_module(f"wikiparse.expand.{name}")
-    except ImportError:
-        return None
+    """A sibling module written separately (expressions, dates, strings, numbers, titles),
+    imported once (a missing one is not searched for again on every call)."""
+    return _optional_module(f"wikiparse.expand.{name}")
+
+
+def _optional_module(name: str) -> ModuleType | None:
+    if name not in _MODULES:
+        try:
+            _MODULES[name] = importlib.import_module(name)
+        except ImportError:
+            _MODULES[name] = None
+    return _MODULES[name]
 
 
 def _missing(what: str) -> str:
@@ -380,9 +391,8 @@ def _invoke(exp: Expander, frame: Frame, module: str, parts: list[Part]) -> str:
         return _script_error(exp, f'No such module "{module}".')
     child = frame.new_child(title.prefixed, {})
     child.args = exp.child_args(parts[1:], frame, index_offset=1 if parts[0].name is None else 0)
-    try:
-        engine_mod = importlib.import_module("wikiparse.lua.engine")
-    except ImportError:
+    engine_mod = sys.modules.get("wikiparse.lua.engine") or _optional_module("wikiparse.lua.engine")
+    if engine_mod is None:
         return _script_error(exp, "Lua is not available in this build of wikiparse.")
     try:
         from ..lua.host import ScriptError

@@ -219,21 +219,33 @@ def _trailing_equals(text: str, end: int) -> int:
 _RULES = {"{": ("}", 2, 3), "[": ("]", 2, 2)}
 
 
+_ALLOW_MISSING_END = frozenset({"includeonly", "noinclude", "onlyinclude"})
+
+
+@lru_cache(maxsize=64)
+def _mode(
+    ext_tags: tuple[str, ...], for_inclusion: bool
+) -> tuple[frozenset[str], frozenset[str], re.Pattern[str]]:
+    """(tags to ignore, elements to ignore, the tag-name pattern) of a mode, built once."""
+    if for_inclusion:
+        ignored_tags = frozenset({"includeonly", "/includeonly"})
+        ignored_elements = frozenset({"noinclude"})
+        xmlish = set(ext_tags) | {"noinclude"}
+    else:
+        ignored_tags = frozenset({"noinclude", "/noinclude", "onlyinclude", "/onlyinclude"})
+        ignored_elements = frozenset({"includeonly"})
+        xmlish = set(ext_tags) | {"includeonly"}
+    return ignored_tags, ignored_elements, _element_pattern(tuple(sorted(xmlish | ignored_tags)))
+
+
 def preprocess(text: str, *, for_inclusion: bool, ext_tags: Iterable[str]) -> list[Node]:
     """The preprocessor tree of ``text`` (see the module docstring).  Never raises."""
     length = len(text)
-    if for_inclusion:
-        ignored_tags = {"includeonly", "/includeonly"}
-        ignored_elements = {"noinclude"}
-        xmlish = set(ext_tags) | {"noinclude"}
-        enable_onlyinclude = "<onlyinclude>" in text and "</onlyinclude>" in text
-    else:
-        ignored_tags = {"noinclude", "/noinclude", "onlyinclude", "/onlyinclude"}
-        ignored_elements = {"includeonly"}
-        xmlish = set(ext_tags) | {"includeonly"}
-        enable_onlyinclude = False
-    allow_missing_end = {"includeonly", "noinclude", "onlyinclude"}
-    element_re = _element_pattern(tuple(sorted(xmlish | ignored_tags)))
+    tags = ext_tags if isinstance(ext_tags, tuple) else tuple(ext_tags)
+    ignored_tags, ignored_elements, element_re = _mode(tags, for_inclusion)
+    enable_onlyinclude = for_inclusion and "<onlyinclude>" in text and "</onlyinclude>" in text
+    allow_missing_end = _ALLOW_MISSING_END
+    scan_patterns: dict[str, re.Pattern[str]] = {}
     root: list[Node] = []
     stack: list[_Piece] = []
     accum = root
@@ -261,7 +273,10 @@ def preprocess(text: str, *, for_inclusion: bool, ext_tags: Iterable[str]) -> li
         else:
             closing = stack[-1].close if stack else ""
             extra = closing + ("|" if find_pipe else "") + ("=" if find_equals else "")
-            m = _scan_pattern(extra).match(text, i)
+            scan = scan_patterns.get(extra)
+            if scan is None:
+                scan = scan_patterns[extra] = _scan_pattern(extra)
+            m = scan.match(text, i)
             if m is not None:
                 _add_literal(accum, m.group())
                 i = m.end()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import os
 import re
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from ..config import DEFAULT_CONFIG, EXTENSION_TAGS, ParserConfig
 from ..nodes import Document
 from ._expander import Expander, Limits
 from ._names import Title, make_title
+from ._preprocessor import Node, preprocess
 from ._sources import Segment, SourceMap
 from ._store import DictStore, FolderStore, PageStore, SqliteStore
 
@@ -92,6 +94,16 @@ class Wiki:
         )
         self.missing: set[str] = set()
         self._file_exists = file_exists
+        #: Preprocessed template bodies shared across pages (least recently used dropped).
+        self.dom_cache_size = 5000
+        self._dom_cache: OrderedDict[str, tuple[list[Node], Title] | None] = OrderedDict()
+
+    def __getstate__(self) -> dict[str, Any]:
+        # worker processes get the wiki without its caches
+        state = dict(self.__dict__)
+        state["_dom_cache"] = OrderedDict()
+        state["missing"] = set()
+        return state
 
     # -- construction ---------------------------------------------------------------------
 
@@ -162,6 +174,24 @@ class Wiki:
                 return text, current
             current = nxt
         return None
+
+    def template_dom(self, title: Title) -> tuple[list[Node], Title] | None:
+        """A page's preprocessor tree for inclusion and its real title (redirects followed),
+        shared by every page this wiki expands (trees are never changed once built)."""
+        key = title.prefixed
+        cache = self._dom_cache
+        if key in cache:
+            cache.move_to_end(key)
+            return cache[key]
+        got = self.fetch(title)
+        result: tuple[list[Node], Title] | None = None
+        if got is not None:
+            text, real = got
+            result = (preprocess(text, for_inclusion=True, ext_tags=self.ext_tags), real)
+        cache[key] = result
+        if len(cache) > self.dom_cache_size:
+            cache.popitem(last=False)
+        return result
 
     def _redirect_target(self, text: str) -> str | None:
         head = text.lstrip()[:300]
