@@ -734,6 +734,19 @@ def _language(exp: Expander, frame: Frame, args: list[str]) -> str:
 _plain("bidi")(lambda exp, frame, args: "\u202a" + args[0] + "\u202c" if args[0] else "")
 
 
+#: Languages written right to left (MediaWiki's RTL language list, main codes).
+_RTL = frozenset(
+    "ar arc arq ary arz azb bcc bgn bqi ckb dv fa glk he khw kk-arab kk-cn ks ks-arab ku-arab "
+    "lki lrc luz mzn nqo ota pnb ps sd sdh skr ug ug-arab ur uz-arab yi".split()
+)
+
+
+@_plain("#dir")
+def _dir(exp: Expander, frame: Frame, args: list[str]) -> str:
+    """``{{#dir:code}}`` (MediaWiki 1.41+, as the parser tests describe): ``rtl`` or ``ltr``."""
+    return "rtl" if args[0].strip().lower() in _RTL else "ltr"
+
+
 @_plain("int")
 def _int(exp: Expander, frame: Frame, args: list[str]) -> str:
     key = args[0]
