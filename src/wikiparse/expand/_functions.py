@@ -241,49 +241,50 @@ def _timel(exp: Expander, frame: Frame, fmt: str, parts: list[Part]) -> str:
 
 
 def _time_common(exp: Expander, frame: Frame, fmt: str, parts: list[Part], *, local: bool) -> str:
+    """``#time``/``#timel``: format, date, language, local flag (``_phpdate.expand_time``)."""
     mod = _helper("_phpdate")
     if mod is None:
         return _missing("#time")
-    fmt = php_trim(fmt)
     date = _arg(frame, parts, 0)
     lang = _arg(frame, parts, 1) or "en"
     local_arg = _arg(frame, parts, 2)
     if local_arg and local_arg not in ("0", "false"):
         local = True
-    now = exp.wiki.clock
-    if local:
-        now = now.astimezone(exp.wiki.local_timezone)
-    when: datetime.datetime | None = now
-    if date:
-        when = mod.parse_time(date, now)
-        if when is None:
-            return '<strong class="error">Error: Invalid time.</strong>'
-        if local and when.tzinfo is not None:
-            when = when.astimezone(exp.wiki.local_timezone)
-    assert when is not None
     try:
-        return str(mod.format_time(fmt, when, lang=lang))
+        return str(
+            mod.expand_time(
+                php_trim(fmt),
+                date,
+                exp.wiki.clock,
+                local_zone=exp.wiki.local_timezone,
+                local=local,
+                lang=lang,
+            )
+        )
     except Exception:  # a helper bug must not break the page
         return '<strong class="error">Error: Invalid time.</strong>'
 
 
-#: English and Japanese date-format preferences, as ``#timef`` uses them.
-_TIMEF_FORMATS = {
-    "en": {"time": "H:i", "date": "j F Y", "both": "H:i, j F Y", "pretty": "j F"},
-    "ja": {"time": "H:i", "date": "Y年n月j日 (D)", "both": "Y年n月j日 (D) H:i", "pretty": "n月j日"},
-}
-
-
 def _timef(local: bool) -> ObjectFn:
     def run(exp: Expander, frame: Frame, date: str, parts: list[Part]) -> str:
-        kind = _arg(frame, parts, 0) or "both"
+        mod = _helper("_phpdate")
+        if mod is None:
+            return _missing("#timef")
+        kind = _arg(frame, parts, 0)
         lang = _arg(frame, parts, 1) or exp.wiki.site.language
-        formats = _TIMEF_FORMATS.get(lang, _TIMEF_FORMATS["en"])
-        fmt = formats.get(kind)
-        if fmt is None:
-            return '<strong class="error">Error: Invalid format type.</strong>'
-        rest = [Part(None, [php_trim(date)], 1), Part(None, [lang], 2)]
-        return _time_common(exp, frame, fmt, rest, local=local)
+        try:
+            return str(
+                mod.expand_timef(
+                    php_trim(date),
+                    kind,
+                    exp.wiki.clock,
+                    local_zone=exp.wiki.local_timezone,
+                    local=local,
+                    lang=lang,
+                )
+            )
+        except Exception:  # a helper bug must not break the page
+            return '<strong class="error">Error: Invalid time.</strong>'
 
     return run
 

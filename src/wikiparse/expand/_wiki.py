@@ -209,16 +209,18 @@ class Wiki:
     def file_exists(self, name: str) -> bool:
         """Whether the file ``name`` (no namespace) exists, its description page's redirects
         followed: the ``file_exists`` callable given, else whether the File: page exists."""
-        title = make_title(name, self.config, 6)
-        if title is None:
-            return False
-        got = self.fetch(title)
-        final = got[1] if got is not None else title
-        if final.namespace != 6:
+        final = make_title(name, self.config, 6)
+        for _ in range(3):  # the description page's redirects, to wherever they lead
+            text = self.store.get(final.prefixed) if final is not None else None
+            target = self._redirect_target(text) if text is not None else None
+            if target is None:
+                break
+            final = make_title(target, self.config, 0)
+        if final is None or final.namespace != 6:
             return False
         if self._file_exists is not None:
             return self._file_exists(final.text)
-        return got is not None
+        return self.store.exists(final.prefixed)
 
     def note_missing(self, title: str) -> None:
         if len(self.missing) < 10000:
