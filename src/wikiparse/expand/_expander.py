@@ -598,6 +598,9 @@ class Expander:
         except RecursionError:
             self.warn("expansion-depth-exceeded", "Expansion depth limit exceeded")
             return '<span class="error">Expansion depth limit exceeded</span>'
+        except Exception as err:  # a bug in one function must not take the page down
+            self.warn("internal-error", f"bug in wikiparse's {name}: {err!r}")
+            return f'<strong class="error">{name}: internal error in wikiparse</strong>'
 
     # -- the LuaHost protocol (one engine per page, created on the first #invoke) ---------
 

@@ -21,7 +21,8 @@ class Segment(NamedTuple):
     out_end: int
     src_start: int
     src_end: int
-    #: ``text``, ``template``, ``argument``, ``tag``, ``comment``, ``heading`` or ``ignore``.
+    #: ``text``, ``template``, ``argument``, ``tag``, ``comment``, ``heading``, ``ignore`` or
+    #: ``error`` (expansion stopped: the whole page is the source).
     kind: str
 
 

@@ -245,6 +245,9 @@ class Wiki:
         except RecursionError:
             exp.warn("expansion-depth-exceeded", "Expansion depth limit exceeded")
             out = '<span class="error">Expansion depth limit exceeded</span>'
+        except Exception as err:  # a bug in wikiparse: the page comes back unexpanded
+            exp.warn("internal-error", f"bug in wikiparse's expander: {err!r}")
+            out = text
         out = exp.unstrip(exp.prepare(out) if for_rendering else out)
         lim = exp.limits
         return ExpandResult(
@@ -289,9 +292,9 @@ class Wiki:
         at = 0
         try:
             pieces = exp.expand_pieces(text)
-        except RecursionError:
+        except Exception:  # depth exhausted, or a bug: the page comes back as one piece
             pieces = [
-                ('<span class="error">Expansion depth limit exceeded</span>', 0, len(text), "text")
+                ('<span class="error">Expansion depth limit exceeded</span>', 0, len(text), "error")
             ]
         for piece, src_start, src_end, kind in pieces:
             done = exp.unstrip(exp.prepare(piece))
