@@ -438,7 +438,7 @@ def _lcfirst(text: str) -> str:
 _plain("lc")(lambda exp, frame, args: skip_markers(args[0], str.lower))
 _plain("uc")(lambda exp, frame, args: skip_markers(args[0], str.upper))
 _plain("lcfirst")(lambda exp, frame, args: _lcfirst(args[0]))
-_plain("ucfirst")(lambda exp, frame, args: _ucfirst(args[0]))
+_plain("ucfirst")(lambda exp, frame, args: args[0][:1].upper() + args[0][1:])
 
 
 @_plain("urlencode")
@@ -467,7 +467,8 @@ def _anchorencode(exp: Expander, frame: Frame, args: list[str]) -> str:
 
 
 def _title_arg(exp: Expander, text: str) -> Title | None:
-    return make_title(text, exp.config, 0) if text else exp.page_title
+    """The title a page-name function is given (``{{PAGENAME:}}`` with nothing is empty)."""
+    return make_title(text, exp.config, 0) if text else None
 
 
 _PAGE_NAME_FNS: dict[str, Callable[[Title], str]] = {
@@ -678,7 +679,7 @@ def _plural(exp: Expander, frame: Frame, args: list[str]) -> str:
         return ""
     number = args[0].replace(",", "")
     try:
-        one = float(number) == 1
+        one = abs(float(number)) == 1
     except ValueError:
         one = False
     if one or len(forms) == 1:
