@@ -438,3 +438,10 @@ def test_invoke_hands_frames_to_the_lua_engine(monkeypatch: pytest.MonkeyPatch) 
     result = wiki.expand_full("{{#invoke:M|fail}}")
     assert "Script error: Lua error in Module:M at line 1: boom." in result.text
     assert [d.code for d in result.diagnostics] == ["script-error"]
+
+
+def test_diagnostics_point_at_the_call() -> None:
+    wiki = Wiki(pages={"Template:A": "{{B}}", "Template:B": "{{A}}"})
+    text = "intro {{A}} outro"
+    (diag,) = wiki.expand_full(text).diagnostics
+    assert text[diag.start : diag.end] == "{{A}}"

@@ -257,6 +257,8 @@ class Expander:
         self.script_errors = 0
         self.lua_calls = 0
         self.lua_engine: Any = None
+        #: The span of the page's top-level node being expanded (diagnostics point there).
+        self.current_span = (0, 0)
         self.root = Frame(self, self.page_title, None, {})
         from ._functions import FUNCTIONS, VARIABLES
 
@@ -267,7 +269,7 @@ class Expander:
 
     def expand_text(self, text: str) -> str:
         """The page text expanded in the root frame (strip markers left in when rendering)."""
-        return self.expand(self.dom(text, False), self.root, 0)
+        return "".join(piece for piece, _, _, _ in self.expand_pieces(text))
 
     def expand_pieces(self, text: str) -> list[tuple[str, int, int, str]]:
         """The page expanded one top-level node at a time, each with its source span and
@@ -276,6 +278,7 @@ class Expander:
         pos = 0
         for node in self.dom(text, False):
             size = source_length(node)
+            self.current_span = (pos, pos + size)  # where diagnostics point
             out.append(
                 (self.expand([node], self.root, 0), pos, pos + size, _KINDS.get(type(node), "text"))
             )
@@ -295,7 +298,8 @@ class Expander:
     def warn(self, code: str, message: str) -> None:
         if code + message not in self._warned:
             self._warned.add(code + message)
-            self.diagnostics.append(Diagnostic(code, message, 0, 0))
+            start, end = self.current_span
+            self.diagnostics.append(Diagnostic(code, message, start, end))
 
     # -- the expansion loop ---------------------------------------------------------------
 
