@@ -78,18 +78,20 @@ class Wiki:
         local_timezone: datetime.tzinfo | None = None,
         file_exists: Callable[[str], bool] | None = None,
     ) -> None:
-        self.config = config or DEFAULT_CONFIG
+        self.config: ParserConfig = config or DEFAULT_CONFIG
         if store is None:
             store = DictStore(pages or {}, self.config)
-        self.store = store
-        self.site = site or SiteInfo(sitename=self.config.site_name or "Wikipedia")
-        self.clock = clock or datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+        self.store: PageStore = store
+        self.site: SiteInfo = site or SiteInfo(sitename=self.config.site_name or "Wikipedia")
+        self.clock: datetime.datetime = clock or datetime.datetime.now(datetime.UTC).replace(
+            microsecond=0
+        )
         if self.clock.tzinfo is None:
             self.clock = self.clock.replace(tzinfo=datetime.UTC)
-        self.local_timezone = local_timezone or datetime.UTC
-        self.limits = limits or Limits()
-        self.string_functions = string_functions
-        self.ext_tags = tuple(
+        self.local_timezone: datetime.tzinfo = local_timezone or datetime.UTC
+        self.limits: Limits = limits or Limits()
+        self.string_functions: bool = string_functions
+        self.ext_tags: tuple[str, ...] = tuple(
             sorted(self.config.extension_tags - {"includeonly", "noinclude", "onlyinclude"})
         )
         self.missing: set[str] = set()
