@@ -445,3 +445,10 @@ def test_diagnostics_point_at_the_call() -> None:
     text = "intro {{A}} outro"
     (diag,) = wiki.expand_full(text).diagnostics
     assert text[diag.start : diag.end] == "{{A}}"
+
+
+def test_site_facts_come_from_the_dump(tmp_path: Path) -> None:
+    dump = tmp_path / "t.xml.bz2"
+    shutil.copy(TEMPLATES, dump)
+    wiki = Wiki.from_dump(dump)
+    assert wiki.expand("{{SERVER}}|{{SITENAME}}|{{localurl:A b}}").startswith("http")

@@ -178,6 +178,11 @@ class SqliteStore:
         row = self._conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
         return str(row[0]) if row else ""
 
+    def siteinfo(self) -> dict[str, Any]:
+        """The dump's ``<siteinfo>`` essentials (sitename, base, namespaces...)."""
+        info = json.loads(self._meta("siteinfo") or "{}")
+        return info if isinstance(info, dict) else {}
+
     def config(self) -> ParserConfig:
         info: Any = json.loads(self._meta("siteinfo") or "{}")
         return ParserConfig.from_siteinfo(info) if info else DEFAULT_CONFIG

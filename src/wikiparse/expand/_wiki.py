@@ -39,6 +39,30 @@ class SiteInfo:
     language: str = "en"
     version: str = "1.39.0"
 
+    @staticmethod
+    def from_siteinfo(info: Mapping[str, Any], config: ParserConfig) -> SiteInfo:
+        """A dump's site facts (see :func:`_site_from_siteinfo`)."""
+        return _site_from_siteinfo(info, config)
+
+
+def _site_from_siteinfo(info: Mapping[str, Any], config: ParserConfig) -> SiteInfo:
+    """Server and article path from ``<base>`` (the main page's URL), name from
+    ``<sitename>``, language from ``<dbname>`` (``bgwiki`` is ``bg``)."""
+    base = str(info.get("base") or "")
+    m = re.match(r"((?:https?:)?//[^/]+)(/.*/)?[^/]*$", base)
+    server = m.group(1) if m else "https://en.wikipedia.org"
+    path = (m.group(2) or "/wiki/") if m else "/wiki/"
+    dbname = str(info.get("dbname") or "")
+    return SiteInfo(
+        sitename=str(info.get("sitename") or config.site_name or "Wikipedia"),
+        server=server,
+        script_path="/w" if path == "/wiki/" else path.rstrip("/"),
+        article_path=path + "$1",
+        language=dbname[:-4].replace("_", "-")
+        if dbname.endswith("wiki") and len(dbname) > 4
+        else "en",
+    )
+
 
 @attrs.define(slots=True)
 class ExpandResult:
@@ -130,6 +154,8 @@ class Wiki:
         )
         config = store.config()
         options.setdefault("clock", store.dump_time())
+        if "site" not in options:
+            options["site"] = SiteInfo.from_siteinfo(store.siteinfo(), config)
         return cls(store=store, config=config, **options)
 
     @classmethod
