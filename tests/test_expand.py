@@ -452,3 +452,8 @@ def test_site_facts_come_from_the_dump(tmp_path: Path) -> None:
     shutil.copy(TEMPLATES, dump)
     wiki = Wiki.from_dump(dump)
     assert wiki.expand("{{SERVER}}|{{SITENAME}}|{{localurl:A b}}").startswith("http")
+
+
+def test_text_that_looks_like_a_strip_marker_stays_text() -> None:
+    marker = "\x7f'\"`UNIQ-0-QINU`\"'\x7f"
+    assert Wiki().expand(f"<nowiki>a</nowiki>{marker}") == f"<nowiki>a</nowiki>{marker}"

@@ -12,6 +12,7 @@ trimmed, numbered ones not).  Recursion follows template nesting only and is bou
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -257,6 +258,8 @@ class Expander:
         self.script_errors = 0
         self.lua_calls = 0
         self.lua_engine: Any = None
+        #: Makes this page's strip markers unguessable by the text being expanded.
+        self.marker_token = secrets.token_hex(4)
         #: The span of the page's top-level node being expanded (diagnostics point there).
         self.current_span = (0, 0)
         self.root = Frame(self, self.page_title, None, {})
@@ -389,7 +392,7 @@ class Expander:
         parser functions see the marker, not the tag (``{{lc:<nowiki>A</nowiki>}}`` keeps
         ``A``), and when rendering the tag stays out of the brace escaping."""
         self.strip.append(text)
-        return f"\x7f'\"`UNIQ-{len(self.strip) - 1}-QINU`\"'\x7f"
+        return f"\x7f'\"`UNIQ-{self.marker_token}-{len(self.strip) - 1}-QINU`\"'\x7f"
 
     def prepare(self, text: str) -> str:
         """Expanded text made ready for the parser: braces as text (see :func:`escape_braces`)
@@ -406,12 +409,18 @@ class Expander:
             )
         return text
 
+    def _unstrip_one(self, m: re.Match[str]) -> str:
+        # markers of this page only: text that merely looks like a marker stays as it is
+        if m.group(1) != self.marker_token or int(m.group(2)) >= len(self.strip):
+            return m.group()
+        return self.strip[int(m.group(2))]
+
     def unstrip(self, text: str) -> str:
         """Markers replaced by what they stand for (markers inside too, 20 levels at most)."""
         for _ in range(20):
             if "\x7f" not in text:
                 break
-            text = _MARKER.sub(lambda m: self.strip[int(m.group(1))], text)
+            text = _MARKER.sub(self._unstrip_one, text)
         return text
 
     def make_tag(self, name: str, content: str | None, attrs: dict[str, str]) -> str:
@@ -630,7 +639,7 @@ class Expander:
         return True
 
 
-_MARKER = re.compile("\x7f'\"`UNIQ-([0-9]+)-QINU`\"'\x7f")
+_MARKER = re.compile("\x7f'\"`UNIQ-([0-9a-f]*)-?([0-9]+)-QINU`\"'\x7f")
 _KINDS: dict[type, str] = {
     Template: "template",
     Argument: "argument",
