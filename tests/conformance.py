@@ -17,6 +17,7 @@ from what it ships with; ``python3 benchmarks/conformance.py [--failures FILE] [
 from __future__ import annotations
 
 import argparse
+import copy
 import hashlib
 import json
 import re
@@ -34,6 +35,7 @@ import html5lib  # type: ignore[import-untyped]  # noqa: E402
 import wikiparse  # noqa: E402
 from parsertests import PARSERTESTS_DIR, ParserTestCase, load_file  # noqa: E402
 from wikiparse.config import CANONICAL_NAMESPACES, ParserConfig  # noqa: E402
+from wikiparse.expand import Limits  # noqa: E402
 from wikiparse.render._html_text import normalize_title  # noqa: E402
 
 LEVELS = ("text", "struct", "attrs")
@@ -296,15 +298,33 @@ def iter_language_cases(
                 yield case, titles, language
 
 
+#: Each file's test wiki: its ``!! article`` pages, for template expansion.
+WIKIS: dict[str, wikiparse.Wiki] = {}
+
+
 def iter_eligible(directory: Path = PARSERTESTS_DIR) -> Iterator[tuple[ParserTestCase, set[str]]]:
     """Eligible cases with the titles of the pages that exist in their file's test wiki."""
     for path in sorted(directory.glob("*.txt")):
         cases, articles = load_file(path)
         titles = {normalize_title(a.title, TEST_CONFIG) for a in articles}
         titles.add("Main Page")
+        WIKIS[path.name] = wikiparse.Wiki.for_parser_tests(
+            {a.title: a.text for a in articles}, config=TEST_CONFIG, files=frozenset(_KNOWN_FILES)
+        )
         for case in cases:
             if eligible(case):
                 yield case, titles
+
+
+def _wiki_for(case: ParserTestCase) -> wikiparse.Wiki | None:
+    """The file's test wiki, with the case's ``maxtemplatedepth`` option if it has one."""
+    wiki = WIKIS.get(case.file)
+    m = re.search(r"(?<![\w-])maxtemplatedepth=(\d+)", case.options)
+    if wiki is None or m is None:
+        return wiki
+    variant = copy.copy(wiki)
+    variant.limits = Limits(max_template_depth=int(m.group(1)))
+    return variant
 
 
 def render_case(case: ParserTestCase, titles: set[str], config: ParserConfig = TEST_CONFIG) -> str:
@@ -319,6 +339,7 @@ def render_case(case: ParserTestCase, titles: set[str], config: ParserConfig = T
             thumb_width=180,
             fragment_mode="legacy",
             config=config,
+            wiki=_wiki_for(case),
         )
     )
 
@@ -368,7 +389,7 @@ def classify(result: CaseResult) -> str:
     if result.error:
         return "crash: " + result.error[:80]
     if "{{" in text:
-        return "needs template expansion"
+        return "template expansion or its rendering differs"
     if re.search(r"\[\[\s*(?:file|image|media)\s*:|<gallery", text, re.I):
         return "file/media rendering (sizes, thumbnails, test-wiki files)"
     if "-{" in text:

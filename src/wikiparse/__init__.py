@@ -8,6 +8,8 @@ True
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from ._builder import parse
 from .config import DEFAULT_CONFIG, ParserConfig
 from .nodes import Diagnostic, Document, Node, reindex, to_wikitext, walk
@@ -18,7 +20,20 @@ from .render.options import HtmlOptions, MarkdownOptions, TextOptions
 from .render.text import to_text
 from .rendered import parse_rendered
 
+if TYPE_CHECKING:
+    from .expand import Wiki
+
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    # ``wikiparse.Wiki`` is imported on first use: parsing and rendering without template
+    # expansion do not pay for loading the expander (about 0.1 s).
+    if name == "Wiki":
+        from .expand import Wiki
+
+        return Wiki
+    raise AttributeError(f"module 'wikiparse' has no attribute {name!r}")
 
 __all__ = [
     "DEFAULT_CONFIG",
@@ -29,6 +44,7 @@ __all__ = [
     "Node",
     "ParserConfig",
     "TextOptions",
+    "Wiki",
     "__version__",
     "from_json",
     "parse",

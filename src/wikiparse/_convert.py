@@ -100,6 +100,10 @@ def make_renderer(fmt: str, options: dict[str, Any] | None = None, config: Parse
     process.
     """
     opts = dict(options or {})
+    wiki = opts.pop("wiki", None)
+    if wiki is not None:  # expand templates first (a wikiparse.Wiki), as the page's title
+        inner = make_renderer(fmt, opts, config)
+        return lambda text, title: inner(wiki.expand_for_rendering(text, title or "Main Page"), title)
     import wikiparse
 
     from ._builder import parse

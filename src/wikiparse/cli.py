@@ -259,6 +259,15 @@ def build_parser() -> argparse.ArgumentParser:
     conv.add_argument("--force", action="store_true", help="overwrite output files that exist")
     conv.add_argument("--wiki", help="the wiki the text is from: dewiki, de or de.wikipedia.org "
                       "(its localized syntax; see docs/wikis.md)")
+    conv.add_argument(
+        "--templates", metavar="DUMP",
+        help="expand templates and parser functions, taking templates from this XML dump "
+        "(a SQLite store is built beside it once and reused)",
+    )
+    conv.add_argument(
+        "--expand", action="store_true",
+        help="expand parser functions and magic words (with --templates: templates too)",
+    )
 
     dump = sub.add_parser(
         "dump", parents=[quiet], help="convert a MediaWiki XML dump, in parallel",
@@ -282,6 +291,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="only pages in these namespaces (e.g. 0 for articles)",
     )
     dump.add_argument("--no-redirects", action="store_true", help="skip redirect pages")
+    dump.add_argument(
+        "--expand", action="store_true",
+        help="expand templates and parser functions, with the templates of this dump (read "
+        "once into a SQLite store beside it, reused by later runs)",
+    )
+    dump.add_argument(
+        "--templates", metavar="DUMP", help="with --expand, take the templates from this dump instead",
+    )
     dump.add_argument("--limit", type=_positive_int, help="stop after N selected pages")
     dump.add_argument(
         "--resume", action="store_true",
@@ -365,6 +382,25 @@ def _render_options(args: argparse.Namespace) -> dict[str, Any]:
     return options
 
 
+def _wiki_option(args: argparse.Namespace, options: dict[str, Any], own_dump: str | None) -> None:
+    """``--expand``/``--templates``: the Wiki the renderer expands with (added after the
+    renderer check, since it is no renderer option)."""
+    source = args.templates or (own_dump if args.expand else None)
+    if source is None and not args.expand:
+        return
+    from .expand import Wiki
+
+    if source is None or source == "-":
+        if source == "-":
+            raise UsageError("--expand needs a dump file (not stdin) or --templates DUMP")
+        options["wiki"] = Wiki()
+        return
+    try:
+        options["wiki"] = Wiki.from_dump(source)
+    except OSError as exc:
+        raise UsageError(f"cannot read templates from {source}: {exc.strerror or exc}") from exc
+
+
 def _check_renderer(fmt: str, options: dict[str, Any]) -> None:
     """Render an empty page once, so a bad option or a missing renderer is a usage error
     reported before any work starts, not one failure per page."""
@@ -446,6 +482,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         config = ParserConfig.for_wiki(args.wiki) if args.wiki else None
     except KeyError as exc:
         raise UsageError(str(exc.args[0])) from exc
+    _wiki_option(args, options, None)
     render = make_renderer(args.to, options, config)
     status = 0
     try:
@@ -563,6 +600,9 @@ def tree_lines(root: Any, *, max_depth: int | None = None) -> list[str]:
 def _cmd_dump(args: argparse.Namespace) -> int:
     options = _render_options(args)
     _check_renderer(args.to, options)
+    if args.templates and not args.expand:
+        raise UsageError("--templates needs --expand")
+    _wiki_option(args, options, args.dump)
     if args.engine == "dask":
         return _cmd_dump_dask(args, options)
     if args.format == "parquet":

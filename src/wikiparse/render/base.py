@@ -43,10 +43,17 @@ def render_page(
     *,
     config: ParserConfig | None,
     skim_tags: frozenset[str] = frozenset(),
+    wiki: Any = None,
+    title: str | None = None,
 ) -> _R:
     """``render`` a Document, or wikitext parsed for that renderer (``parse_for_rendering``:
     template values skimmed, ``skim_tags`` bodies left as source), with the collector paused
-    over parse and render together so that the tree is freed before it could walk it."""
+    over parse and render together so that the tree is freed before it could walk it.
+
+    With a ``wiki`` (a :class:`wikiparse.expand.Wiki`), wikitext is expanded first (templates,
+    arguments, parser functions), as the page ``title``."""
+    if wiki is not None and not isinstance(doc_or_text, Node):
+        doc_or_text = wiki.expand_for_rendering(doc_or_text, title or "Main Page")
     with gc_paused():
         if isinstance(doc_or_text, Node):
             doc = doc_or_text

@@ -1141,13 +1141,15 @@ def to_html(
     title: str | None = None,
     page_exists: Callable[[str], bool] | None = None,
     file_url: Callable[[str, int | None], str] | None = None,
+    wiki: Any = None,
     **options: Any,
 ) -> HtmlResult:
     """Render a document (or wikitext, parsed first) to HTML.
 
     ``title`` is the page's title (self-links, edit links); ``page_exists(title)`` decides red
     links (all pages exist when omitted); ``file_url(name, width)`` resolves image URLs (an
-    empty string marks a missing file).  Other keywords are :class:`HtmlOptions` fields, or
+    empty string marks a missing file).  ``wiki`` (a :class:`wikiparse.Wiki`) expands
+    templates and parser functions in wikitext first, as the page ``title``.  Other keywords are :class:`HtmlOptions` fields, or
     ``options=HtmlOptions(...)``.  The result is a ``str`` that also carries ``categories``,
     ``interlanguage_links`` and ``headings``.  Never raises on any ``str`` input.
     """
@@ -1158,7 +1160,7 @@ def to_html(
     opts = attrs.evolve(base, **options) if options else base
     renderer = HtmlRenderer(opts, title=title, page_exists=page_exists, file_url=file_url)
     # Unexpanded templates render as nothing or as their source: their insides are skimmed.
-    body = render_page(doc_or_text, renderer.finish, config=opts.config)
+    body = render_page(doc_or_text, renderer.finish, config=opts.config, wiki=wiki, title=title)
     if opts.tidy:
         body = _tidy(body)
     if opts.nh3:

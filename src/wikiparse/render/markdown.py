@@ -739,9 +739,16 @@ def _pipe_table(rows: list[list[str]]) -> str:
 
 
 def to_markdown(
-    doc_or_text: Document | str, options: MarkdownOptions | None = None, **overrides: Any
+    doc_or_text: Document | str,
+    options: MarkdownOptions | None = None,
+    *,
+    wiki: Any = None,
+    title: str | None = None,
+    **overrides: Any,
 ) -> str:
     """GitHub-flavoured Markdown of a page (a :class:`Document`, or wikitext to parse first).
+
+    With ``wiki`` (a :class:`wikiparse.Wiki`), wikitext is expanded first as the page ``title``.
 
     ``options`` is a :class:`MarkdownOptions`; keyword ``overrides`` replace some of its
     fields, e.g. ``to_markdown(doc, tables="html")``.  Never raises on a ``str``.
@@ -750,4 +757,11 @@ def to_markdown(
     if overrides:
         opts = attrs.evolve(opts, **overrides)
     skimmed = frozenset() if opts.refs else SKIMMED_TAGS  # footnotes need the bodies
-    return render_page(doc_or_text, MarkdownRenderer(opts).render_document, config=opts.config, skim_tags=skimmed)
+    return render_page(
+        doc_or_text,
+        MarkdownRenderer(opts).render_document,
+        config=opts.config,
+        skim_tags=skimmed,
+        wiki=wiki,
+        title=title,
+    )

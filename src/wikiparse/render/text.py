@@ -657,8 +657,17 @@ _CHILD_PICKERS: dict[type, Callable[[TextRenderer, Node], list[Node]]] = {
 }
 
 
-def to_text(doc_or_text: Document | str, options: TextOptions | None = None, **overrides: Any) -> str:
+def to_text(
+    doc_or_text: Document | str,
+    options: TextOptions | None = None,
+    *,
+    wiki: Any = None,
+    **overrides: Any,
+) -> str:
     """The plain text of a page (a :class:`Document`, or wikitext to parse first).
+
+    With ``wiki`` (a :class:`wikiparse.Wiki`), wikitext is expanded first as the page ``title``
+    (the :class:`TextOptions` field).
 
     ``options`` is a :class:`TextOptions`; keyword ``overrides`` replace some of its fields,
     e.g. ``to_text(doc, refs=True, edit_markers=True)``.  Never raises on a ``str``.
@@ -666,4 +675,11 @@ def to_text(doc_or_text: Document | str, options: TextOptions | None = None, **o
     opts = options or DEFAULT_TEXT_OPTIONS
     if overrides:
         opts = attrs.evolve(opts, **overrides)
-    return render_page(doc_or_text, TextRenderer(opts).render_document, config=opts.config, skim_tags=SKIMMED_TAGS)
+    return render_page(
+        doc_or_text,
+        TextRenderer(opts).render_document,
+        config=opts.config,
+        skim_tags=SKIMMED_TAGS,
+        wiki=wiki,
+        title=opts.title,
+    )
