@@ -63,6 +63,7 @@ from ..nodes import (
     Wikilink,
     node_class,
 )
+from .._builder import parse_fragment
 from ._html_blocks import do_block_levels
 from ._html_cite import CiteState
 from ._html_media import FileOptions, file_markup, interpret_file_options
@@ -78,6 +79,7 @@ from ._html_text import (
     url_encode,
 )
 from ._html_tidy import p_wrap
+from ._templates import expand_call
 from .base import Renderer, child_nodes, render_page, source_of
 from .options import HtmlOptions
 from .sanitizer import ALLOWED_TAGS, VOID_TAGS, is_safe_url, sanitize_attributes
@@ -201,6 +203,9 @@ class HtmlRenderer(Renderer):
         self.langlinks: list[tuple[str, str]] = []
         self.headings: list[tuple[int, str, str]] = []
         self._html_headings: list[tuple[int, int, str, str]] = []
+        self._expansions: dict[int, list[Node]] = {}
+        self._expanded_chars = 0
+        self._expansion_budget = 1_000_000  # handler output parsed per page (see finish)
 
     # -- buffers ------------------------------------------------------------------------------
 
@@ -417,7 +422,19 @@ class HtmlRenderer(Renderer):
         return False
 
     def enter_Template(self, node: Template) -> bool:
+        opts = self.opts
+        if (opts.template_handlers or opts.handlers) and self._expanded_chars < self._expansion_budget:
+            text = expand_call(node, opts.template_handlers, opts.handlers, "html", opts.today)
+            if text:
+                # A built-in meaning (docs/templates-without-a-store.md): its wikitext is
+                # rendered in the template's place; ``_kids_template`` hands the walk its nodes.
+                self._expanded_chars += len(text)
+                self._expansions[id(node)] = parse_fragment(text, config=opts.config, inline=True).nodes
+                return True
         return self._placeholder(node)
+
+    def _kids_template(self, node: Template) -> list[Node]:
+        return self._expansions.pop(id(node), [])
 
     def enter_ParserFunction(self, node: ParserFunction) -> bool:
         return self._placeholder(node)
@@ -1015,6 +1032,7 @@ class HtmlRenderer(Renderer):
     def finish(self, root: Node) -> str:
         """Render ``root`` through the whole pipeline and return the final HTML body."""
         self.out = []
+        self._expansion_budget = 1_000_000 + 4 * (root.end - root.start)
         self.walk(root)
         while self._saved:  # unbalanced capture (cannot happen; be robust anyway)
             self._release()
@@ -1083,7 +1101,7 @@ _CHILDREN: dict[type, Callable[[HtmlRenderer, Any], list[Node]]] = {
     FileLink: HtmlRenderer._kids_file,
     ExternalLink: HtmlRenderer._kids_extlink,
     ExtensionTag: HtmlRenderer._kids_ext,
-    Template: HtmlRenderer._kids_none,
+    Template: HtmlRenderer._kids_template,
     ParserFunction: HtmlRenderer._kids_none,
     MagicVariable: HtmlRenderer._kids_none,
     Argument: HtmlRenderer._kids_argument,
