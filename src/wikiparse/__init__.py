@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from ._builder import parse
 from .config import DEFAULT_CONFIG, ParserConfig
+from .data import find_section, infoboxes, lead, references, section_text, table_grid, table_records
 from .nodes import Diagnostic, Document, Node, reindex, to_wikitext, walk
 from .render.html import to_html
+from .render._templates import BUILTIN_TEMPLATES, TemplateCall
 from .render.json import from_json, to_json
 from .render.markdown import to_markdown
 from .render.options import HtmlOptions, MarkdownOptions, TextOptions
@@ -21,6 +23,7 @@ from .rendered import parse_rendered
 __version__ = "0.1.0"
 
 __all__ = [
+    "BUILTIN_TEMPLATES",
     "DEFAULT_CONFIG",
     "Diagnostic",
     "Document",
@@ -28,12 +31,20 @@ __all__ = [
     "MarkdownOptions",
     "Node",
     "ParserConfig",
+    "TemplateCall",
     "TextOptions",
     "__version__",
+    "find_section",
     "from_json",
+    "infoboxes",
+    "lead",
     "parse",
     "parse_rendered",
+    "references",
     "reindex",
+    "section_text",
+    "table_grid",
+    "table_records",
     "to_html",
     "to_json",
     "to_markdown",

@@ -700,7 +700,8 @@ def _citation(call: TemplateCall) -> str | None:
         parts.append(f"p.&nbsp;{f['pages']}.")
     for key, label in (("doi", "doi"), ("isbn", "ISBN"), ("issn", "ISSN"), ("pmid", "PMID")):
         if key in f:
-            parts.append(f"{label}:{f[key]}." if key == "doi" else f"{label}&nbsp;{f[key]}.")
+            # A plain space: "ISBN 1-2..." stays one magic link in every renderer.
+            parts.append(f"{label}:{f[key]}." if key == "doi" else f"{label} {f[key]}.")
     if "access-date" in f and url:
         parts.append(f"Retrieved {f['access-date']}.")
     if "archive-url" in f:

@@ -71,6 +71,21 @@ UNITS: dict[str, Unit] = {
     "ft": Unit("length", _FT, "foot", "feet", "ft", "m"),
     "in": Unit("length", _IN, "inch", "inches", "in", "mm"),
     "nmi": Unit("length", 1852.0, "nautical mile", "nautical miles", "nmi", "km mi"),
+    "smi": Unit("length", _MI, "statute mile", "statute miles", "mi", "km"),
+    "fathom": Unit("length", 1.8288, "fathom", "fathoms", "fathoms", "ft m"),
+    "AU": Unit("length", 1.495978707e11, "astronomical unit", "astronomical units", "AU", "km mi"),
+    "Gm": Unit("length", 1e9, "gigametre", "gigametres", "Gm", "mi"),
+    "km3": Unit("volume", 1e9, "cubic kilometre", "cubic kilometres", "km" + _CU, "cumi"),
+    "cumi": Unit("volume", _MI**3, "cubic mile", "cubic miles", "cu" + "\u00a0" + "mi", "km3"),
+    "oilbbl": Unit("volume", 0.158987294928, "barrel", "barrels", "bbl", "m3"),
+    "Ml": Unit("volume", 1000.0, "megalitre", "megalitres", "Ml", "USgal"),
+    "oilbbl/d": Unit("flow", 0.158987294928, "barrel per day", "barrels per day", "bbl/d", "m3/d"),
+    "m3/d": Unit("flow", 1.0, "cubic metre per day", "cubic metres per day", "m" + _CU + "/d", "oilbbl/d"),
+    "PD/sqmi": Unit("density", 1 / (_MI * _MI), "inhabitant per square mile", "inhabitants per square mile", "/sq\u00a0mi", "PD/km2"),
+    "PD/km2": Unit("density", 1e-6, "inhabitant per square kilometre", "inhabitants per square kilometre", "/km" + _SQ, "PD/sqmi"),
+    "C-change": Unit("tempchange", 1.0, "degree Celsius", "degrees Celsius", "°C", "F-change"),
+    "F-change": Unit("tempchange", 5 / 9, "degree Fahrenheit", "degrees Fahrenheit", "°F", "C-change"),
+    "K-change": Unit("tempchange", 1.0, "kelvin", "kelvins", "K", "F-change"),
     # area (base: square metre)
     "km2": Unit("area", 1e6, "square kilometre", "square kilometres", "km" + _SQ, "sqmi"),
     "m2": Unit("area", 1.0, "square metre", "square metres", "m" + _SQ, "sqft"),
@@ -130,17 +145,37 @@ ALIASES: dict[str, str] = {
 _COMPOSITE = {"ftin": ("ft", "in"), "stlb": ("st", "lb")}
 _NUMBER = re.compile(r"^([+\-\u2212]?)(\d*)(\.?)(\d*)(?:[eE]([+-]?\d+))?$")
 _FUDGE = 1e-14
-_RANGE_WORDS = {"-": "–", "–": "–", "to": " to ", "and": " and ", "or": " or ", "x": " × ", "by": " by ", "+": " + ", "to(-)": " to "}
+_RANGE_WORDS = {"-": "–", "–": "–", "to": " to ", "and": " and ", "or": " or ", "x": " × ", "by": " by ", "+": " + ", "to(-)": " to ", "and(-)": " and ", "or(-)": " or ", "x": " × "}
+
+
+#: Multipliers written before a unit code: ``e6acre`` is a million acres, ``Moilbbl`` a million
+#: barrels, ``Tcuft`` a trillion cubic feet.
+_MULTIPLIERS = {"e3": (1e3, "thousand"), "e6": (1e6, "million"), "e9": (1e9, "billion"), "e12": (1e12, "trillion")}
+_LETTER_MULTIPLIERS = {"k": "e3", "M": "e6", "G": "e9", "T": "e12"}
+_MULTIPLIED = re.compile(r"^(e(?:3|6|9|12)|[kMGT](?=oilbbl|cuft|USgal|impgal))(.+)$")
 
 
 def _unit(code: str) -> Unit | None:
     code = code.strip()
-    return UNITS.get(code) or UNITS.get(ALIASES.get(code, ""))
+    found = UNITS.get(code) or UNITS.get(ALIASES.get(code, ""))
+    if found is not None:
+        return found
+    m = _MULTIPLIED.match(code)
+    base = _unit(m.group(2)) if m is not None and m.group(2)[:1] not in "eMGTk" else None
+    if m is None or base is None:
+        return None
+    factor, word = _MULTIPLIERS[_LETTER_MULTIPLIERS.get(m.group(1), m.group(1))]
+    unit = Unit(base.kind, base.scale * factor, f"{word} {base.plural}", f"{word} {base.plural}", f"{word} {base.symbol}", base.default)
+    return unit
 
 
 def _code(code: str) -> str:
     code = code.strip()
     return code if code in UNITS else ALIASES.get(code, code)
+
+
+def _default_output(unit: Unit) -> str:
+    return unit.default
 
 
 class _Number:
@@ -268,7 +303,7 @@ def _convert(args: list[str], named: Mapping[str, str]) -> str | None:
     if sub is not None:
         invalues = [numbers[0].value + sub[0].value * sub[1].scale / src.scale]
     # The input as shown.
-    shown_in = [_with_commas(v.replace(",", "")) for v in values]
+    shown_in = [_with_commas(v.replace(",", "")).replace("-", "−") for v in values]
     if sub is not None:
         in_text = _label(src, shown_in[0], in_abbr, us, adj) + " " + _label(sub[1], _with_commas(values_sub(sub)), in_abbr, us, adj)
     else:
@@ -285,22 +320,14 @@ def _convert(args: list[str], named: Mapping[str, str]) -> str | None:
         dst = _unit(code)
         if dst is None or dst.kind != src.kind:
             return None
-        shown: list[str] = []
-        for number, invalue in zip(numbers, invalues, strict=False):
-            outvalue = _to(invalue, src, dst)
-            if precision is not None:
-                p = precision
-            elif sigfig.isdigit() and outvalue:
-                p = int(sigfig) - 1 - math.floor(math.log10(abs(outvalue)) + _FUDGE)
-            elif rounding and _is_number(rounding):
-                step = float(rounding)
-                shown.append(_with_commas(f"{round(outvalue / step) * step:.0f}"))
-                continue
-            else:
-                p = _default_precision(number, invalue, outvalue, src, dst, 0 if sub is not None else None)
-                if sub is not None and dst.kind == "length":
-                    p = max(math.floor(math.log10(1 / dst.scale) + 2 + math.log10(2)), 1 - math.floor(math.log10(abs(outvalue)) + _FUDGE))
-            shown.append(_show(outvalue, p))
+        outvalues = [_to(invalue, src, dst) for invalue in invalues]
+        if rounding and _is_number(rounding) and precision is None:
+            step = float(rounding)
+            shown = [_with_commas(f"{round(v / step) * step:.0f}") for v in outvalues]
+        else:
+            # One precision for every value of a range (the largest any of them asks for).
+            p = max(_precision(n, i, o, src, dst, precision, sigfig, sub is not None) for n, i, o in zip(numbers, invalues, outvalues, strict=False))
+            shown = [_show(v, p) for v in outvalues]
         outputs.append(_join_range(shown, seps, dst, out_abbr, us, adj))
     out_text = "; ".join(outputs)
     if disp in ("out", "output only"):
@@ -316,6 +343,18 @@ def _convert(args: list[str], named: Mapping[str, str]) -> str | None:
     if disp == "comma":
         return f"{in_text}, {out_text}"
     return f"{in_text} ({out_text})"
+
+
+def _precision(number: _Number, invalue: float, outvalue: float, src: Unit, dst: Unit, precision: int | None, sigfig: str, composite_input: bool) -> int:
+    """The decimals to show: given (``|2``), from ``sigfig=``, or Module:Convert's default."""
+    if precision is not None:
+        return precision
+    if sigfig.isdigit() and outvalue:
+        return int(sigfig) - 1 - math.floor(math.log10(abs(outvalue)) + _FUDGE)
+    if composite_input and dst.kind == "length" and outvalue:
+        # "|6|ft|2|in|m": Module:Convert gives such inputs two more decimals than the unit.
+        return max(math.floor(math.log10(1 / dst.scale) + 2 + math.log10(2)), 1 - math.floor(math.log10(abs(outvalue)) + _FUDGE))
+    return _default_precision(number, invalue, outvalue, src, dst, 0 if composite_input else None)
 
 
 def values_sub(sub: tuple[_Number, Unit]) -> str:
