@@ -439,7 +439,7 @@ def _inline_tag(label: str) -> TemplateHandler:
 def _rp(call: TemplateCall) -> str:
     """A page number after a reference: shown where references are shown."""
     page = call.arg(1) or call.get("p", "page", "pp", "pages")
-    return f"<sup>:&nbsp;{page}</sup>" if page and call.output == "html" else ""
+    return f'<sup class="reference nowrap">:&nbsp;{page}</sup>' if page and call.output == "html" else ""
 
 
 def _reflist(call: TemplateCall) -> str:
