@@ -35,6 +35,7 @@ __all__ = [
 ]
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+_FAMILY = re.compile(r"^[^ -]+[ -]")
 _SPACES = re.compile(r"[\s_]+")
 
 
@@ -129,11 +130,11 @@ def _format_date(year: int | None, month: int | None, day: int | None, dmy: bool
     return f"{day} {name} {year}" if dmy else f"{name} {day}, {year}"
 
 
-def _is_dmy(call: TemplateCall, default: bool = False) -> bool:
-    df = call.get("df", "mf").lower() if default is False else call.get("df", "y").lower()
+def _is_dmy(call: TemplateCall) -> bool:
+    """Day before month (``df=y``); these templates write month first by default."""
     if call.get("mf").lower() in ("y", "yes"):
         return False
-    return df in ("y", "yes", "1", "true", "dmy")
+    return call.get("df").lower() in ("y", "yes", "1", "true", "dmy")
 
 
 def _age(born: tuple[int, int | None, int | None], at: tuple[int, int | None, int | None]) -> int:
@@ -419,6 +420,23 @@ def _hatnote(prefix: str, plural: str | None = None) -> TemplateHandler:
     return handler
 
 
+def _hatnote_text(call: TemplateCall) -> str:
+    """``{{hatnote|text}}`` and the ``{{for}}``/``{{about}}`` family: navigation, dropped from
+    plain text and Markdown; in HTML a hatnote with the given text or targets."""
+    if call.output != "html":
+        return ""
+    values = [v for v in call.positional() if v]
+    if not values:
+        return ""
+    if lookup_key(call.name) == "hatnote":
+        text = values[0]
+    elif lookup_key(call.name) == "for" and len(values) >= 2:
+        text = f"For {values[0]}, see {_and_list([f'[[{v}]]' for v in values[1:]])}."
+    else:
+        text = "See also: " + _and_list([f"[[{v}]]" for v in values])
+    return f'<div role="note" class="hatnote navigation-not-searchable">{text}</div>'
+
+
 def _and_list(items: list[str]) -> str:
     if len(items) <= 2:
         return " and ".join(items)
@@ -448,12 +466,14 @@ def _reflist(call: TemplateCall) -> str:
 
 
 def _efn(call: TemplateCall) -> str | None:
+    """An explanatory footnote: a ``<ref>`` in the ``lower-alpha`` group (a named one reused
+    when there is no body)."""
     body = call.arg(1) or call.get("text")
-    if not body:
-        return None
     name = call.get("name")
     group = call.get("group") or "lower-alpha"
     attrs = f' name="{name}"' if name else ""
+    if not body:
+        return f'<ref group="{group}"{attrs} />' if name else None
     return f'<ref group="{group}"{attrs}>{body}</ref>'
 
 
@@ -550,7 +570,7 @@ def _possessive(call: TemplateCall) -> str:
 def _coord(call: TemplateCall) -> str | None:
     """``{{coord|43|39|N|79|23|W}}`` -> ``43°39′N 79°23′W``; title-only coordinates show
     nothing in the text."""
-    if "inline" not in call.get("display", "inline").lower():
+    if "inline" not in call.get("display", default="inline").lower():
         return ""
     values = [v for v in call.positional() if v and "=" not in v and ":" not in v]
     hemis = [i for i, v in enumerate(values) if v.upper() in ("N", "S", "E", "W")]
@@ -572,6 +592,49 @@ def _coord(call: TemplateCall) -> str | None:
         ew = "E" if lon_v >= 0 else "W"
         return f"{values[0].lstrip('-')}°{ns} {values[1].lstrip('-')}°{ew}"
     return None
+
+
+def _val(call: TemplateCall) -> str | None:
+    """``{{val|1.00794|(7)}}``, ``{{val|9.8|0.1|u=m/s2}}``, ``{{val|6.02|e=23}}``."""
+    number = call.arg(1)
+    if not number:
+        return None
+    text = call.get("p") + number.replace("-", "−")
+    second, third = call.arg(2), call.arg(3)
+    if second.startswith("("):
+        text += second
+    elif second and third:
+        text += f"<sup>+{second}</sup><sub>−{third.lstrip('-−')}</sub>"
+    elif second:
+        text += f"±{second}"
+    exponent = call.get("e")
+    if exponent:
+        text += f"×10<sup>{exponent.replace('-', '−')}</sup>"
+    unit = call.get("u", "ul")
+    if unit:
+        text += f"&nbsp;{unit}"
+    return text + call.get("s")
+
+
+def _times_ten(call: TemplateCall) -> str | None:
+    exponent = call.arg(1)
+    return f"×10<sup>{exponent.replace('-', '−')}</sup>" if exponent else None
+
+
+def _angle_brackets(call: TemplateCall) -> str:
+    return f"⟨{call.arg(1)}⟩"
+
+
+def _ship(prefix: str) -> TemplateHandler:
+    """``{{USS|Enterprise|CV-6}}`` -> ``USS ''Enterprise'' (CV-6)``."""
+
+    def handler(call: TemplateCall) -> str | None:
+        name, ident = call.arg(1), call.arg(2)
+        if not name:
+            return None
+        return f"{prefix} ''{name}''" + (f" ({ident})" if ident else "")
+
+    return handler
 
 
 def _convert_handler(call: TemplateCall) -> str | None:
@@ -733,16 +796,32 @@ _BUILTINS: dict[str, TemplateHandler] = {
     "further information": _hatnote("Further information"), "details": _hatnote("Further information"),
     "quote": _quote, "blockquote": _quote, "quotation": _quote, "cquote": _quote,
     "sfn": _sfn, "sfnp": _sfn, "sfnm": _sfn, "harvnb": _harvnb, "harvp": _harvnb, "harv": _harv,
-    "harvtxt": _harvnb, "efn": _efn, "efn-ua": _efn, "efn-lr": _efn, "refn": _refn,
+    "harvtxt": _harvnb, "harvcoltxt": _harvnb, "harvard citation no brackets": _harvnb,
+    "harvard citation": _harv, "harvard citation text": _harvnb, "efn": _efn, "efn-ua": _efn, "efn-lr": _efn, "refn": _refn,
     "rp": _rp,
     "citation needed": _inline_tag("citation needed"), "cn": _inline_tag("citation needed"),
     "fact": _inline_tag("citation needed"), "clarify": _inline_tag("clarification needed"),
     "when": _inline_tag("when?"), "by whom": _inline_tag("by whom?"), "who": _inline_tag("who?"),
     "dead link": _inline_tag("dead link"), "according to whom": _inline_tag("according to whom?"),
-    "clear": _nothing, "anchor": _nothing, "-": _nothing,
+    "page needed": _inline_tag("page needed"), "which": _inline_tag("which?"),
+    "where": _inline_tag("where?"), "failed verification": _inline_tag("failed verification"),
+    "better source": _inline_tag("better source needed"), "better source needed": _inline_tag("better source needed"),
+    "qualify evidence": _inline_tag("qualify evidence"), "vague": _inline_tag("vague"),
+    "dubious": _inline_tag("dubious – discuss"), "original research inline": _inline_tag("original research?"),
+    "verification needed": _inline_tag("verification needed"), "full citation needed": _inline_tag("full citation needed"),
+    "specify": _inline_tag("specify"), "update inline": _inline_tag("needs update"),
+    "weasel-inline": _inline_tag("weasel words"), "unreliable source?": _inline_tag("unreliable source?"),
+    "verify source": _inline_tag("verification needed"), "disputed inline": _inline_tag("disputed – discuss"),
+    "sister project links": _nothing, "bots": _nothing, "snds": _dash("&nbsp;– "),
+    "hatnote": _hatnote_text, "for": _hatnote_text, "about": _hatnote_text, "other uses": _hatnote_text,
+    "redirect": _hatnote_text, "distinguish": _hatnote_text,
+    "clear": _nothing, "clear left": _nothing, "clear right": _nothing, "anchor": _nothing, "-": _nothing,
     "ndash": _dash("–"), "mdash": _dash("—"), "snd": _dash("&nbsp;– "), "spaced ndash": _dash("&nbsp;– "),
     "nbsp": _dash("&nbsp;"), "'s": _possessive, "'": _dash("'"), "coord": _coord,
-    "chem": _chem, "nihongo": _nihongo,
+    "chem": _chem, "nihongo": _nihongo, "val": _val, "e": _times_ten, "angbr": _angle_brackets,
+    "mdashb": _dash("&nbsp;— "), "' \"": _dash("'&nbsp;\""), "\" '": _dash("\"&nbsp;'"),
+    "uss": _ship("USS"), "hms": _ship("HMS"), "hmas": _ship("HMAS"), "hmcs": _ship("HMCS"),
+    "rms": _ship("RMS"), "sms": _ship("SMS"), "ss": _ship("SS"),
 }  # fmt: skip
 for _code, _name in _LANGUAGES.items():
     _BUILTINS[f"lang-{_code}"] = _lang_xx(_code)
@@ -752,6 +831,17 @@ for _kind in ("web", "book", "journal", "news", "magazine", "encyclopedia", "rep
               "tweet", "video game", "patent", "court", "dictionary", "document", "podcast", "sign",
               "techreport", "mailing list", "newsgroup", "serial", "q", "gnis", "ietf", "doi", "pmid"):
     _BUILTINS[f"cite {_kind}"] = _citation
+    _BUILTINS[f"vcite {_kind}"] = _citation
+#: Families: any ``{{cite ...}}`` not listed above reads as a citation too; ``{{lang-grc-gre}}``
+#: and ``{{IPA-pt-br}}`` read as their language's template.
+_BUILTINS["lang-*"] = lambda call: _lang_xx(lookup_key(call.name)[5:].split("-")[0])(call)
+_BUILTINS["ipa-*"] = lambda call: _ipa_xx(lookup_key(call.name)[4:].split("-")[0])(call)
+_BUILTINS["cite *"] = _citation
+#: Redirect categories (``{{R from CamelCase}}``) and page-wide settings (``{{Use dmy dates}}``)
+#: show nothing on the page.
+_BUILTINS["r *"] = _nothing
+_BUILTINS["use *"] = _nothing
+_BUILTINS["vcite *"] = _citation
 
 #: The built-in handlers, by :func:`lookup_key`.  Read-only: pass a dict of your own (``{**BUILTIN_TEMPLATES, ...}``) to change it.
 BUILTIN_TEMPLATES: Mapping[str, TemplateHandler] = MappingProxyType(_BUILTINS)
@@ -774,6 +864,10 @@ def expand_call(
         handler = extra.get(key) or extra.get(node.normalized_name)
     if handler is None and handlers:
         handler = handlers.get(key)
+        if handler is None:  # a family: "cite *" stands for every "cite ...", "lang-*" for "lang-..."
+            m = _FAMILY.match(key)
+            if m is not None:
+                handler = handlers.get(m.group() + "*")
     if handler is None:
         return None
     call = TemplateCall(node, output, today or _dt.datetime.now(_dt.UTC).date())

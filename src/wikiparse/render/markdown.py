@@ -586,7 +586,8 @@ class MarkdownRenderer(TextRenderer):
                 buf.append(f"[{n}]")
             else:
                 buf.append(f"[^{n}]")
-            if node.contents is None or n in self.footnotes or not node.contents.nodes:
+            if node.contents is None or self.footnotes.get(n) or not node.contents.nodes:
+                # A named ref reused; a body given only at a later use still fills the note.
                 self.footnotes.setdefault(n, "")
                 return False
             self.ref_open[-1] = n
