@@ -12,8 +12,8 @@ from ._builder import parse
 from .config import DEFAULT_CONFIG, ParserConfig
 from .data import find_section, infoboxes, lead, references, section_text, table_grid, table_records
 from .nodes import Diagnostic, Document, Node, reindex, to_wikitext, walk
-from .render.html import to_html
 from .render._templates import BUILTIN_TEMPLATES, TemplateCall
+from .render.html import to_html
 from .render.json import from_json, to_json
 from .render.markdown import to_markdown
 from .render.options import HtmlOptions, MarkdownOptions, TextOptions

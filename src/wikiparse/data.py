@@ -17,7 +17,18 @@ from typing import Any
 
 import attrs
 
-from .nodes import Document, ExtensionTag, Node, Section, Table, TableCaption, TableCell, TableRow, Template, Wikicode
+from .nodes import (
+    Document,
+    ExtensionTag,
+    Node,
+    Section,
+    Table,
+    TableCaption,
+    TableCell,
+    TableRow,
+    Template,
+    Wikicode,
+)
 from .render._templates import TemplateCall, citation_fields, lookup_key
 from .render.options import DEFAULT_TEXT_OPTIONS, TextOptions
 from .render.text import TextRenderer
@@ -199,7 +210,7 @@ def references(doc: Node, options: TextOptions | None = None) -> list[Citation]:
     by_name: dict[tuple[str, str], Citation] = {}
     counters: dict[str, int] = {}
     pending: list[tuple[Citation, ExtensionTag]] = []  # bodies to render once all are known
-    for node in _walk_skipping(doc, (Template,)):
+    for node in _walk_skipping(doc, ()):  # refs inside template values count (infoboxes show them)
         if not isinstance(node, ExtensionTag) or node.name != "ref":
             continue
         attributes = node.attributes
@@ -310,22 +321,10 @@ def table_grid(table: Table, options: TextOptions | None = None) -> TableGrid:
     for row_index, row in enumerate(body_rows):
         slots: list[GridCell | None] = []
         col = 0
-
-        def fill_pending() -> None:
-            nonlocal col
-            while col in pending:
-                cell, left = pending[col]
-                _put(slots, col, cell)
-                if left <= 1:
-                    del pending[col]
-                else:
-                    pending[col] = (cell, left - 1)
-                col += 1
-
         for node in row.cells:
             if not isinstance(node, TableCell):
                 continue
-            fill_pending()
+            col = _fill_spanned(slots, pending, col)
             colspan = _span(node, "colspan", _MAX_COLSPAN)
             rowspan = _span(node, "rowspan", _MAX_ROWSPAN)
             remaining = len(body_rows) - row_index
@@ -343,15 +342,10 @@ def table_grid(table: Table, options: TextOptions | None = None) -> TableGrid:
                 if rowspan > 1:
                     pending[col + offset] = (cell, rowspan - 1)
             col += colspan
-        fill_pending()
+        _fill_spanned(slots, pending, col)
         # Cells still spanning down from above, to the right of this row's last cell.
         for extra in sorted(c for c in pending if c >= col):
-            cell, left = pending[extra]
-            _put(slots, extra, cell)
-            if left <= 1:
-                del pending[extra]
-            else:
-                pending[extra] = (cell, left - 1)
+            _take_spanned(slots, pending, extra)
         rows.append(slots)
     for node in table.rows:
         if isinstance(node, TableCaption):
@@ -361,6 +355,24 @@ def table_grid(table: Table, options: TextOptions | None = None) -> TableGrid:
     for r in rows:
         r.extend([None] * (width - len(r)))
     return TableGrid(caption=caption, rows=rows)
+
+
+def _fill_spanned(slots: list[GridCell | None], pending: dict[int, tuple[GridCell, int]], col: int) -> int:
+    """Fill the slots from ``col`` on that cells of earlier rows still span; return the first
+    free column."""
+    while col in pending:
+        _take_spanned(slots, pending, col)
+        col += 1
+    return col
+
+
+def _take_spanned(slots: list[GridCell | None], pending: dict[int, tuple[GridCell, int]], col: int) -> None:
+    cell, left = pending[col]
+    _put(slots, col, cell)
+    if left <= 1:
+        del pending[col]
+    else:
+        pending[col] = (cell, left - 1)
 
 
 def _put(slots: list[GridCell | None], col: int, cell: GridCell) -> None:

@@ -145,7 +145,7 @@ ALIASES: dict[str, str] = {
 _COMPOSITE = {"ftin": ("ft", "in"), "stlb": ("st", "lb")}
 _NUMBER = re.compile(r"^([+\-\u2212]?)(\d*)(\.?)(\d*)(?:[eE]([+-]?\d+))?$")
 _FUDGE = 1e-14
-_RANGE_WORDS = {"-": "–", "–": "–", "to": " to ", "and": " and ", "or": " or ", "x": " × ", "by": " by ", "+": " + ", "to(-)": " to ", "and(-)": " and ", "or(-)": " or ", "x": " × "}
+_RANGE_WORDS = {"-": "–", "–": "–", "to": " to ", "and": " and ", "or": " or ", "x": " × ", "by": " by ", "+": " + ", "to(-)": " to ", "and(-)": " and ", "or(-)": " or "}
 
 
 #: Multipliers written before a unit code: ``e6acre`` is a million acres, ``Moilbbl`` a million

@@ -27,6 +27,7 @@ from urllib.parse import unquote
 import attrs
 from mypy_extensions import mypyc_attr
 
+from .._builder import parse_fragment
 from ..config import DEFAULT_CONFIG, INTERWIKI_URLS
 from ..nodes import (
     Argument,
@@ -63,7 +64,6 @@ from ..nodes import (
     Wikilink,
     node_class,
 )
-from .._builder import parse_fragment
 from ._html_blocks import do_block_levels
 from ._html_cite import CiteState
 from ._html_media import FileOptions, file_markup, interpret_file_options

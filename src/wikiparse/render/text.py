@@ -36,6 +36,7 @@ from typing import Any
 import attrs
 from mypy_extensions import mypyc_attr
 
+from .._builder import parse_fragment
 from ..nodes import (
     Argument,
     Document,
@@ -60,7 +61,6 @@ from ..nodes import (
     Wikicode,
     Wikilink,
 )
-from .._builder import parse_fragment
 from ._templates import expand_call
 from ._text_lists import layout_items
 from .base import Renderer, child_nodes, render_page, source_of
