@@ -28,15 +28,17 @@ one line without recursion.
 
 from __future__ import annotations
 
+import datetime
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
 from mypy_extensions import mypyc_attr
 
 from .._builder import parse_fragment
+from ..config import ParserConfig
 from ..nodes import (
     Argument,
     Document,
@@ -61,10 +63,10 @@ from ..nodes import (
     Wikicode,
     Wikilink,
 )
-from ._templates import expand_call
+from ._templates import TemplateHandler, expand_call
 from ._text_lists import layout_items
 from .base import Renderer, child_nodes, render_page, source_of
-from .options import DEFAULT_TEXT_OPTIONS, TextOptions
+from .options import DEFAULT_TEXT_OPTIONS, MarkdownOptions, TextOptions
 
 __all__ = ["DEFAULT_TEXT_OPTIONS", "TextOptions", "TextRenderer", "to_text"]
 
@@ -157,22 +159,28 @@ class TextRenderer(Renderer):
         self.ref_numbers: dict[str, int] = {}
         self.ref_count = 0
         self.autolink_count = 0
+        # Templates without a store (see ``expand_template``).
+        self.template_handlers: Mapping[str, TemplateHandler] | None = None
+        self.user_handlers: Mapping[str, TemplateHandler] | None = None
+        self.today: datetime.date | None = None
+        self.output_kind = "text"
+        self.parse_config: ParserConfig | None = None
+        self.expansions: dict[int, list[Node]] = {}
+        self.expanded_chars = 0
+        #: Handler output parsed per page at most (set from the page's size): nested built-in
+        #: templates re-parse their insides, and this keeps a pathological page linear.
+        self.expansion_budget = 1_000_000
         self.use_template_handlers(options, "text")
 
     # -- templates without a store ------------------------------------------------------------
 
-    def use_template_handlers(self, options: Any, output: str) -> None:
+    def use_template_handlers(self, options: TextOptions | MarkdownOptions, output: str) -> None:
         """Take the template handlers of ``options`` (a text or Markdown options object)."""
         self.template_handlers = options.template_handlers
         self.user_handlers = options.handlers
         self.today = options.today
         self.output_kind = output
         self.parse_config = options.config
-        self.expansions: dict[int, list[Node]] = {}
-        self.expanded_chars = 0
-        #: Handler output parsed per page at most (set from the page's size): nested built-in
-        #: templates re-parse their insides, and this keeps a pathological page linear.
-        self.expansion_budget = 1_000_000
 
     def expand_template(self, node: Node) -> list[Node] | None:
         """The nodes a built-in (or the user's) handler gives for a template, or None."""
