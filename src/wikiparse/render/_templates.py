@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
-from ..nodes import Template
+from ..nodes import Template, Text
 from ._units import convert
 
 __all__ = [
@@ -46,9 +46,9 @@ class TemplateCall:
 
     __slots__ = ("args", "name", "named", "node", "output", "today")
 
-    def __init__(self, node: Template, output: str, today: _dt.date) -> None:
+    def __init__(self, node: Template, output: str, today: _dt.date, name: str | None = None) -> None:
         self.node = node
-        self.name = node.normalized_name
+        self.name = name if name is not None else node.normalized_name
         self.output = output
         self.today = today
         self.args: list[str] = []  # positional values, numbered from 1 (index 0 is "1")
@@ -84,6 +84,23 @@ class TemplateCall:
 
 
 TemplateHandler = Callable[[TemplateCall], "str | None"]
+
+
+#: Handler output without any of these needs no parse: it is one run of plain text.
+MARKUP_CHARS = re.compile(r"[\[\]{}<>'&~_:|=\n]|ISBN|RFC|PMID")
+_NEEDS_NORMALIZING = re.compile(r"[&%#:<]")
+
+
+def template_name(node: Template) -> str:
+    """The template's name as a title (``Template:`` dropped, first letter upper-cased).
+    Names without ``& % # : <`` (nearly all) are read directly: the full title
+    normalisation is needed only for entities, percent-escapes, namespaces and comments."""
+    nodes = node.name.nodes
+    raw = nodes[0].value if len(nodes) == 1 and isinstance(nodes[0], Text) else str(node.name)
+    if _NEEDS_NORMALIZING.search(raw) is not None:
+        return node.normalized_name
+    name = _SPACES.sub(" ", raw).strip()
+    return name[:1].upper() + name[1:]
 
 
 def lookup_key(name: str) -> str:
@@ -858,10 +875,11 @@ def expand_call(
     ``extra`` (the user's own, keys as written or as :func:`lookup_key`) come first."""
     if not handlers and not extra:
         return None
-    key = lookup_key(node.normalized_name)
+    name = template_name(node)
+    key = lookup_key(name)
     handler = None
     if extra:
-        handler = extra.get(key) or extra.get(node.normalized_name)
+        handler = extra.get(key) or extra.get(name)
     if handler is None and handlers:
         handler = handlers.get(key)
         if handler is None:  # a family: "cite *" stands for every "cite ...", "lang-*" for "lang-..."
@@ -870,7 +888,7 @@ def expand_call(
                 handler = handlers.get(m.group() + "*")
     if handler is None:
         return None
-    call = TemplateCall(node, output, today or _dt.datetime.now(_dt.UTC).date())
+    call = TemplateCall(node, output, today or _dt.datetime.now(_dt.UTC).date(), name)
     try:
         return handler(call)
     except Exception:  # a user's handler must not break a render; ours are tested

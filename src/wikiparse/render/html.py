@@ -79,7 +79,7 @@ from ._html_text import (
     url_encode,
 )
 from ._html_tidy import p_wrap
-from ._templates import expand_call
+from ._templates import MARKUP_CHARS, expand_call
 from .base import Renderer, child_nodes, render_page, source_of
 from .options import HtmlOptions
 from .sanitizer import ALLOWED_TAGS, VOID_TAGS, is_safe_url, sanitize_attributes
@@ -429,7 +429,10 @@ class HtmlRenderer(Renderer):
                 # A built-in meaning (docs/templates-without-a-store.md): its wikitext is
                 # rendered in the template's place; ``_kids_template`` hands the walk its nodes.
                 self._expanded_chars += len(text)
-                self._expansions[id(node)] = parse_fragment(text, config=opts.config, inline=True).nodes
+                if MARKUP_CHARS.search(text) is None:  # plain words: no parse
+                    self._expansions[id(node)] = [Text(value=text)]
+                else:
+                    self._expansions[id(node)] = parse_fragment(text, config=opts.config, inline=True).nodes
                 return True
         return self._placeholder(node)
 

@@ -63,7 +63,7 @@ from ..nodes import (
     Wikicode,
     Wikilink,
 )
-from ._templates import TemplateHandler, expand_call
+from ._templates import MARKUP_CHARS, TemplateHandler, expand_call
 from ._text_lists import layout_items
 from .base import Renderer, child_nodes, render_page, source_of
 from .options import DEFAULT_TEXT_OPTIONS, MarkdownOptions, TextOptions
@@ -192,6 +192,8 @@ class TextRenderer(Renderer):
         if not text:
             return None
         self.expanded_chars += len(text)
+        if MARKUP_CHARS.search(text) is None:  # plain words ("5 kilometres (3.1 mi)"): no parse
+            return [Text(value=text)]
         return parse_fragment(text, config=self.parse_config, inline=True).nodes
 
     # -- contexts -------------------------------------------------------------------------
