@@ -145,6 +145,7 @@ ALIASES: dict[str, str] = {
 _COMPOSITE = {"ftin": ("ft", "in"), "stlb": ("st", "lb")}
 _NUMBER = re.compile(r"^([+\-\u2212]?)(\d*)(\.?)(\d*)(?:[eE]([+-]?\d+))?$")
 _FUDGE = 1e-14
+_MAX_PRECISION = 20
 _RANGE_WORDS = {"-": "–", "–": "–", "to": " to ", "and": " and ", "or": " or ", "x": " × ", "by": " by ", "+": " + ", "to(-)": " to ", "and(-)": " and ", "or(-)": " or "}
 
 
@@ -197,6 +198,8 @@ class _Number:
             self.precision = 0  # "0" has no trailing zeros worth counting
         if exp:
             self.precision -= int(exp)
+        if not math.isfinite(self.value) or abs(self.precision) > 300:
+            raise ValueError(text)
 
 
 def _with_commas(digits: str) -> str:
@@ -289,7 +292,9 @@ def _convert(args: list[str], named: Mapping[str, str]) -> str | None:
     out_code = args[i] if i < len(args) and not _NUMBER.match(args[i]) else src.default
     if i < len(args) and not _NUMBER.match(args[i]):
         i += 1
-    precision: int | None = int(args[i]) if i < len(args) and re.fullmatch(r"-?\d+", args[i]) else None
+    precision: int | None = int(args[i]) if i < len(args) and re.fullmatch(r"-?\d{1,3}", args[i]) else None
+    if precision is not None and abs(precision) > _MAX_PRECISION:
+        return None  # Module:Convert refuses such precision too
     abbr = named.get("abbr", "").lower()
     in_abbr = abbr in ("on", "in", "values") or (src.kind == "temperature" and abbr != "off")
     out_abbr = abbr not in ("off", "in")
@@ -349,7 +354,7 @@ def _precision(number: _Number, invalue: float, outvalue: float, src: Unit, dst:
     """The decimals to show: given (``|2``), from ``sigfig=``, or Module:Convert's default."""
     if precision is not None:
         return precision
-    if sigfig.isdigit() and outvalue:
+    if sigfig.isdigit() and len(sigfig) <= 2 and outvalue:
         return int(sigfig) - 1 - math.floor(math.log10(abs(outvalue)) + _FUDGE)
     if composite_input and dst.kind == "length" and outvalue:
         # "|6|ft|2|in|m": Module:Convert gives such inputs two more decimals than the unit.
