@@ -220,6 +220,8 @@ _DROP_OURS = (
     "//*[@id='toc'] | //*[contains(@class,'mw-editsection')] | //sup[contains(@class,'reference')]"
     " | //*[contains(@class,'mw-references-wrap')] | //ol[contains(@class,'references')]"
     " | //figure | //style | //script"
+    # Shown in HTML only by the built-in template handlers (dropped from text by policy).
+    " | //*[contains(@class,'hatnote')] | //*[contains(@class,'Inline-Template')]"
 )
 _DROP_MD = (
     "//sup[contains(@class,'footnote-ref')] | //section[contains(@class,'footnotes')]"

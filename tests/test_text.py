@@ -253,9 +253,11 @@ def test_no_leftover_markup_on_sample_page(page: Page) -> None:
 
 
 #: What the text policy leaves out of the page's HTML: the table of contents and edit links
-#: (page furniture), reference markers and lists, files and galleries, tables.
+#: (page furniture), reference markers and lists, files and galleries, tables, and what built-in
+#: template handlers show in HTML only (hatnotes, inline maintenance tags).
 _DROPPED_FROM_HTML = (
     "//*[@id='toc'] | //*[contains(@class,'mw-editsection')] | //sup[contains(@class,'reference')]"
+    " | //*[contains(@class,'hatnote')] | //*[contains(@class,'Inline-Template')]"
     " | //*[contains(@class,'mw-references-wrap')] | //ol[contains(@class,'references')]"
     " | //figure | //ul[contains(@class,'gallery')] | //table | //style | //script"
 )

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from ._builder import parse
 from .config import DEFAULT_CONFIG, ParserConfig
+from .data import find_section, infoboxes, lead, references, section_text, table_grid, table_records
 from .nodes import Diagnostic, Document, Node, reindex, to_wikitext, walk
+from .render._templates import BUILTIN_TEMPLATES, TemplateCall
 from .render.html import to_html
 from .render.json import from_json, to_json
 from .render.markdown import to_markdown
@@ -36,6 +38,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'wikiparse' has no attribute {name!r}")
 
 __all__ = [
+    "BUILTIN_TEMPLATES",
     "DEFAULT_CONFIG",
     "Diagnostic",
     "Document",
@@ -43,13 +46,21 @@ __all__ = [
     "MarkdownOptions",
     "Node",
     "ParserConfig",
+    "TemplateCall",
     "TextOptions",
     "Wiki",
     "__version__",
+    "find_section",
     "from_json",
+    "infoboxes",
+    "lead",
     "parse",
     "parse_rendered",
+    "references",
     "reindex",
+    "section_text",
+    "table_grid",
+    "table_records",
     "to_html",
     "to_json",
     "to_markdown",

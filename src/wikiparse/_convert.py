@@ -47,6 +47,7 @@ from typing import IO, Any
 
 import attrs
 
+from ._records import build_record, is_compressed, open_input, open_output, shard_path
 from .config import DEFAULT_CONFIG, ParserConfig
 from .dumps import DumpError, DumpReader, Page
 
@@ -181,6 +182,8 @@ class WorkerSpec:
     siteinfo: dict[str, Any] | None
     folder: str | None  # folder output: the worker writes the page's file itself
     page_memory: int | None = None  # bytes a page may allocate (see _memory_cap)
+    #: ``--fields``: what a JSONL record holds (see ``_records.FIELDS``); None: the default record.
+    fields: tuple[str, ...] | None = None
 
 
 def _page_meta(page: Page) -> dict[str, Any]:
@@ -211,8 +214,14 @@ def _write_atomically(path: str, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def _do_task(spec: WorkerSpec, render: RenderFn, task: Task) -> bytes:
+def _do_task(spec: WorkerSpec, render: RenderFn, task: Task, config: ParserConfig | None = None) -> bytes:
     """Parse and render one page; the JSONL line (or index line for folder output), as bytes."""
+    if spec.fields is not None and spec.folder is None:
+        record = build_record(
+            spec.fields, task.meta, source=task.text, output_key=output_key(spec.fmt),
+            render=lambda: render(task.text, task.meta["title"]), siteinfo=spec.siteinfo, config=config,
+        )
+        return (dumps_json(record) + "\n").encode("utf-8", "surrogatepass")
     output = render(task.text, task.meta["title"])
     if spec.folder is None:
         record = {**task.meta, output_key(spec.fmt): output}
@@ -283,7 +292,7 @@ def worker_main(tasks: Any, results: Any, spec: WorkerSpec) -> None:
             break
         try:
             with _memory_cap(spec.page_memory):
-                payload: bytes | str = _do_task(spec, render, task)
+                payload: bytes | str = _do_task(spec, render, task, config)
             ok = True
         except MemoryError:
             payload = f"memory limit of {(spec.page_memory or 0) / 2**20:g} MB exceeded"
@@ -519,6 +528,8 @@ def read_done_keys(path: str) -> set[int | str]:
     done: set[int | str] = set()
     if not os.path.exists(path):
         return done
+    if is_compressed(path):
+        return _read_done_keys_compressed(path)
     with open(path, "r+b") as fh:
         fh.seek(0, os.SEEK_END)
         size = fh.tell()
@@ -542,12 +553,31 @@ def read_done_keys(path: str) -> set[int | str]:
     return done
 
 
+def _read_done_keys_compressed(path: str) -> set[int | str]:
+    """Keys of a compressed JSONL file; a torn last line or stream (hard kill) ends the read."""
+    done: set[int | str] = set()
+    try:
+        with open_input(path) as fh:
+            for line in fh:
+                if line.endswith(b"\n"):
+                    key = _line_key(line)
+                    if key is not None:
+                        done.add(key)
+    except Exception:
+        pass  # everything before the torn end counts; the run appends a new stream
+    return done
+
+
 class LineSink:
     """Appends whole lines to a file or stdout, flushing at least every ``flush_every`` s."""
 
-    def __init__(self, target: str | None, *, append: bool) -> None:
+    def __init__(self, target: str | None, *, append: bool, max_bytes: int | None = None) -> None:
         self.path = target
         self._fh: IO[bytes]
+        #: ``--max-bytes``: a new shard (``out-00001.jsonl``) after this many uncompressed bytes.
+        self.max_bytes = max_bytes
+        self._shard = 0
+        self._size = 0
         if target is None:
             self._fh = sys.stdout.buffer
             self._owns = False
@@ -555,11 +585,23 @@ class LineSink:
             parent = os.path.dirname(target)
             if parent:
                 make_dirs(parent)
-            self._fh = open(target, "ab" if append else "wb")  # noqa: SIM115
+            path = shard_path(target, 0) if max_bytes else target
+            self._fh = open_output(path, "ab" if append else "wb")  # by extension: .gz, .zst...
             self._owns = True
         self._last_flush = time.monotonic()
 
+    def _next_shard(self) -> None:
+        assert self.path is not None
+        self._fh.close()
+        self._shard += 1
+        self._size = 0
+        self._fh = open_output(shard_path(self.path, self._shard), "wb")
+
     def write(self, line: bytes) -> None:
+        if self.max_bytes and self._owns:
+            if self._size and self._size + len(line) > self.max_bytes:
+                self._next_shard()
+            self._size += len(line)
         self._fh.write(line)
         now = time.monotonic()
         if now - self._last_flush > 1.0:
@@ -635,6 +677,12 @@ class DumpJob:
     #: fails as ``memory limit of N MB exceeded``, the way a slow one times out.
     page_memory: int | None = DEFAULT_PAGE_MEMORY
     start_method: str | None = None
+    #: ``--fields``: the record's fields (``_records.parse_fields``); None: the default record.
+    fields: tuple[str, ...] | None = None
+    #: ``--title-regex``: only pages whose title this pattern matches (``re.search``).
+    title_regex: str | None = None
+    #: ``--max-bytes``: shard the JSONL output by size (uncompressed bytes per shard).
+    max_bytes: int | None = None
 
 
 ProgressFn = Callable[[ConvertSummary, DumpReader], None]
@@ -643,7 +691,11 @@ ProgressFn = Callable[[ConvertSummary, DumpReader], None]
 def _selected(reader: DumpReader, job: DumpJob, summary: ConvertSummary, done: set[int | str]) -> Iterator[Page]:
     """The pages to convert, after filters, ``limit`` and ``resume`` (done pages count to the limit)."""
     taken = 0
+    title_pattern = re.compile(job.title_regex) if job.title_regex else None
     for page in reader:
+        if title_pattern is not None and title_pattern.search(page.title) is None:
+            summary.filtered += 1
+            continue
         if job.namespaces is not None and page.namespace not in job.namespaces:
             summary.filtered += 1
             continue
@@ -696,10 +748,11 @@ def run_dump(job: DumpJob, progress: ProgressFn | None = None) -> ConvertSummary
     sink: LineSink | None = None
     pool: PagePool | None = None
     try:
-        sink = LineSink(sink_path, append=job.resume)
+        sink = LineSink(sink_path, append=job.resume, max_bytes=None if job.folder else job.max_bytes)
         reader.config  # noqa: B018 - reads ahead to the end of <siteinfo>
         spec = WorkerSpec(
-            job.fmt, job.options, reader.siteinfo, job.output if job.folder else None, job.page_memory
+            job.fmt, job.options, reader.siteinfo, job.output if job.folder else None,
+            job.page_memory, job.fields,
         )
         pool = PagePool(job.jobs, spec, timeout=job.page_timeout, start_method=job.start_method)
         _pump(reader, job, pool, sink, summary, done, progress)

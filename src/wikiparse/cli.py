@@ -14,6 +14,7 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import signal
 import sys
 import threading
@@ -34,6 +35,7 @@ from ._convert import (
     run_dump,
     serialise,
 )
+from ._records import parse_fields, parse_size
 from .config import ParserConfig
 from .dumps import DumpReader
 
@@ -194,6 +196,28 @@ def _positive_float(text: str) -> float:
 FORMAT_ALIASES = {"md": "markdown", "txt": "text", "htm": "html", "wiki": "wikitext"}
 
 
+def _fields(text: str) -> tuple[str, ...]:
+    try:
+        return parse_fields(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def _size(text: str) -> int:
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def _regex(text: str) -> str:
+    try:
+        re.compile(text)
+    except re.error as exc:
+        raise argparse.ArgumentTypeError(f"not a regular expression: {exc}") from exc
+    return text
+
+
 def _format(text: str) -> str:
     text = FORMAT_ALIASES.get(text, text)
     if text in FORMATS or (":" in text and not text.startswith(":")):
@@ -279,8 +303,23 @@ def build_parser() -> argparse.ArgumentParser:
     _add_render_options(dump, "text, markdown, html, json, wikitext")
     dump.add_argument(
         "-o", "--output", metavar="OUT",
-        help="OUT.jsonl (one JSON object per page; default: stdout) or DIR/ (one file per page, "
-        "sharded, plus DIR/index.jsonl)",
+        help="OUT.jsonl (one JSON object per page; default: stdout; OUT.jsonl.gz, .bz2, .xz or "
+        ".zst compresses) or DIR/ (one file per page, sharded, plus DIR/index.jsonl)",
+    )
+    dump.add_argument(
+        "--fields", type=_fields, metavar="F,F,...",
+        help="what each JSONL record holds: id, title, namespace, revision_id, timestamp, redirect, "
+        "url, text (the rendered page), wikitext, categories, links, sections, infoboxes, "
+        "references (default: id,title,namespace,revision_id,timestamp,redirect,text)",
+    )
+    dump.add_argument(
+        "--max-bytes", type=_size, metavar="SIZE",
+        help="start a new output file after SIZE bytes of JSONL (e.g. 256MB): OUT-00000.jsonl, "
+        "OUT-00001.jsonl, ...",
+    )
+    dump.add_argument(
+        "--title-regex", type=_regex, metavar="REGEX",
+        help="only pages whose title matches REGEX (Python syntax, searched anywhere in the title)",
     )
     dump.add_argument(
         "-j", "--jobs", type=_positive_int, default=None,
@@ -619,6 +658,10 @@ def _cmd_dump(args: argparse.Namespace) -> int:
             raise UsageError(
                 f"{output} exists: use --resume to continue that run or --force to start again"
             )
+    if args.max_bytes and (output is None or folder):
+        raise UsageError("--max-bytes needs -o OUT.jsonl (it shards a JSONL file)")
+    if args.max_bytes and args.resume:
+        raise UsageError("--max-bytes cannot be combined with --resume")
     job = DumpJob(
         source=args.dump,
         fmt=args.to,
@@ -633,6 +676,9 @@ def _cmd_dump(args: argparse.Namespace) -> int:
         unordered=args.unordered,
         page_timeout=args.page_timeout,
         start_method=args.start_method or _default_start_method(),
+        fields=args.fields,
+        title_regex=args.title_regex,
+        max_bytes=args.max_bytes,
     )
     quiet = bool(getattr(args, "quiet", False))
     size = _file_size(args.dump)

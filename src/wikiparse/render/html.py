@@ -27,6 +27,7 @@ from urllib.parse import unquote
 import attrs
 from mypy_extensions import mypyc_attr
 
+from .._builder import parse_fragment
 from ..config import DEFAULT_CONFIG
 from ..nodes import (
     Argument,
@@ -80,6 +81,7 @@ from ._html_text import (
     url_encode,
 )
 from ._html_tidy import p_wrap, too_deep_to_tidy
+from ._templates import MARKUP_CHARS, expand_call
 from .base import Renderer, child_nodes, clean_output, clean_rows, render_page, source_of
 from .options import HtmlOptions
 from .sanitizer import ALLOWED_TAGS, VOID_TAGS, is_safe_url, sanitize_attributes
@@ -205,6 +207,9 @@ class HtmlRenderer(Renderer):
         self.langlinks: list[tuple[str, str]] = []
         self.headings: list[tuple[int, str, str]] = []
         self._html_headings: list[tuple[int, int, str, str]] = []
+        self._expansions: dict[int, list[Node]] = {}
+        self._expanded_chars = 0
+        self._expansion_budget = 1_000_000  # handler output parsed per page (see finish)
 
     # -- buffers ------------------------------------------------------------------------------
 
@@ -421,7 +426,22 @@ class HtmlRenderer(Renderer):
         return False
 
     def enter_Template(self, node: Template) -> bool:
+        opts = self.opts
+        if (opts.template_handlers or opts.handlers) and self._expanded_chars < self._expansion_budget:
+            text = expand_call(node, opts.template_handlers, opts.handlers, "html", opts.today)
+            if text:
+                # A built-in meaning (docs/templates-without-a-store.md): its wikitext is
+                # rendered in the template's place; ``_kids_template`` hands the walk its nodes.
+                self._expanded_chars += len(text)
+                if MARKUP_CHARS.search(text) is None:  # plain words: no parse
+                    self._expansions[id(node)] = [Text(value=text)]
+                else:
+                    self._expansions[id(node)] = parse_fragment(text, config=opts.config, inline=True).nodes
+                return True
         return self._placeholder(node)
+
+    def _kids_template(self, node: Template) -> list[Node]:
+        return self._expansions.pop(id(node), [])
 
     def enter_ParserFunction(self, node: ParserFunction) -> bool:
         return self._placeholder(node)
@@ -1031,6 +1051,7 @@ class HtmlRenderer(Renderer):
     def finish(self, root: Node) -> str:
         """Render ``root`` through the whole pipeline and return the final HTML body."""
         self.out = []
+        self._expansion_budget = 1_000_000 + 4 * (root.end - root.start)
         self.walk(root)
         while self._saved:  # unbalanced capture (cannot happen; be robust anyway)
             self._release()
@@ -1099,7 +1120,7 @@ _CHILDREN: dict[type, Callable[[HtmlRenderer, Any], list[Node]]] = {
     FileLink: HtmlRenderer._kids_file,
     ExternalLink: HtmlRenderer._kids_extlink,
     ExtensionTag: HtmlRenderer._kids_ext,
-    Template: HtmlRenderer._kids_none,
+    Template: HtmlRenderer._kids_template,
     ParserFunction: HtmlRenderer._kids_none,
     MagicVariable: HtmlRenderer._kids_none,
     Argument: HtmlRenderer._kids_argument,

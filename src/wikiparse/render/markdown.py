@@ -18,7 +18,8 @@ What each construct becomes (options in :class:`MarkdownOptions`):
   (``\\ ` * _ [ ] < > | ~ $``, entity-like ``&``, and line-leading ``# > + - =`` and ``1.``)
   backslash-escaped, so the words come out as written.
 
-Templates are not expanded and vanish, as in :func:`~wikiparse.render.text.to_text`.  The
+Templates are not expanded: those with a built-in meaning (``template_handlers``) are rendered
+from it and the rest vanish, as in :func:`~wikiparse.render.text.to_text`.  The
 renderer reuses the plain-text renderer's contexts (page, item, cell) on the shared explicit
 stack visitor, so no construct is moved ahead of the text it follows and depth costs no recursion.
 """
@@ -146,6 +147,7 @@ class MarkdownRenderer(TextRenderer):
         self.footnotes: dict[int, str] = {}
         self.ref_open: list[int] = []
         self.table_modes: list[str] = []
+        self.use_template_handlers(options, "markdown")
 
     # -- output plumbing --------------------------------------------------------------------
 
@@ -188,6 +190,7 @@ class MarkdownRenderer(TextRenderer):
         return md_escape(text)
 
     def render_document(self, doc: Node) -> str:
+        self.expansion_budget = 1_000_000 + 4 * (doc.end - doc.start)
         self.walk(doc)
         self.flush()
         blocks = self.ctx.blocks
@@ -597,7 +600,8 @@ class MarkdownRenderer(TextRenderer):
                 buf.append(f"[{n}]")
             else:
                 buf.append(f"[^{n}]")
-            if node.contents is None or n in self.footnotes or not node.contents.nodes:
+            if node.contents is None or self.footnotes.get(n) or not node.contents.nodes:
+                # A named ref reused; a body given only at a later use still fills the note.
                 self.footnotes.setdefault(n, "")
                 return False
             self.ref_open[-1] = n

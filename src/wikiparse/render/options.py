@@ -7,12 +7,14 @@ Each renderer module re-exports its own options class.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Literal
 
 import attrs
 
 from ..config import INTERWIKI_URLS, ParserConfig
+from ._templates import BUILTIN_TEMPLATES, TemplateHandler
 
 __all__ = [
     "DEFAULT_MARKDOWN_OPTIONS",
@@ -47,6 +49,14 @@ class TextOptions:
     math: bool = True
     #: The wiki's configuration, used when the input is wikitext rather than a Document.
     config: ParserConfig | None = None
+    #: Meanings of common templates for pages rendered without a template store (see
+    #: docs/templates-without-a-store.md): ``{{convert|5|km}}`` gives "5 kilometres (3.1 mi)"
+    #: instead of a hole.  None (or ``{}``) drops every template, as without handlers.
+    template_handlers: Mapping[str, TemplateHandler] | None = BUILTIN_TEMPLATES
+    #: Your own handlers, by template name; consulted before ``template_handlers``.
+    handlers: Mapping[str, TemplateHandler] = attrs.field(factory=dict)
+    #: The date ages are computed against (``{{birth date and age}}``); today (UTC) if None.
+    today: datetime.date | None = None
 
 
 DEFAULT_TEXT_OPTIONS = TextOptions()
@@ -71,8 +81,14 @@ class MarkdownOptions:
     interwiki: Mapping[str, str] = attrs.field(factory=lambda: dict(INTERWIKI_URLS))
     #: The wiki's configuration, used when the input is wikitext rather than a Document.
     config: ParserConfig | None = None
-
-
+    #: Meanings of common templates for pages rendered without a template store (see
+    #: docs/templates-without-a-store.md): ``{{convert|5|km}}`` gives "5 kilometres (3.1 mi)"
+    #: instead of a hole.  None (or ``{}``) drops every template, as without handlers.
+    template_handlers: Mapping[str, TemplateHandler] | None = BUILTIN_TEMPLATES
+    #: Your own handlers, by template name; consulted before ``template_handlers``.
+    handlers: Mapping[str, TemplateHandler] = attrs.field(factory=dict)
+    #: The date ages are computed against (``{{birth date and age}}``); today (UTC) if None.
+    today: datetime.date | None = None
 
 
 DEFAULT_MARKDOWN_OPTIONS = MarkdownOptions()
@@ -115,3 +131,11 @@ class HtmlOptions:
     fragment_mode: Literal["html5", "legacy"] = "html5"
     #: Default width of thumbnails without an explicit size (passed to ``file_url``).
     thumb_width: int = 220
+    #: Meanings of common templates for pages rendered without a template store (see
+    #: docs/templates-without-a-store.md): ``{{convert|5|km}}`` gives "5 kilometres (3.1 mi)"
+    #: instead of a hole.  None (or ``{}``) drops every template, as without handlers.
+    template_handlers: Mapping[str, TemplateHandler] | None = BUILTIN_TEMPLATES
+    #: Your own handlers, by template name; consulted before ``template_handlers``.
+    handlers: Mapping[str, TemplateHandler] = attrs.field(factory=dict)
+    #: The date ages are computed against (``{{birth date and age}}``); today (UTC) if None.
+    today: datetime.date | None = None

@@ -7,7 +7,10 @@ Policy (each point an option of :class:`TextOptions`):
   MediaWiki's ``[edit | edit source]`` marker (``edit_markers``, ``edit_label``);
 * list items are written ``- item`` / ``1. item``, two spaces of indentation per nesting level;
   definition lists as ``term: definition``;
-* link labels are kept; templates, parser functions and arguments (not expanded) are dropped;
+* link labels are kept; parser functions and arguments (not expanded) are dropped, and so are
+  templates, except those with a built-in meaning (``template_handlers``: ``{{convert}}``,
+  ``{{lang}}``, ``{{cite web}}``... see docs/templates-without-a-store.md), whose wikitext is
+  rendered in their place;
 * references are dropped (``refs=True`` keeps them as ``[1]`` markers, numbered as MediaWiki
   numbers them: a reused ``<ref name=x/>`` repeats its number);
 * files, categories and interlanguage links are dropped (``file_captions`` / ``file_alt`` keep a
@@ -25,14 +28,17 @@ one line without recursion.
 
 from __future__ import annotations
 
+import datetime
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
 from mypy_extensions import mypyc_attr
 
+from .._builder import parse_fragment
+from ..config import ParserConfig
 from ..nodes import (
     Argument,
     Document,
@@ -58,9 +64,10 @@ from ..nodes import (
     Wikilink,
 )
 from ..presets.file_options import interpret_file_options
+from ._templates import MARKUP_CHARS, TemplateHandler, expand_call
 from ._text_lists import layout_items
 from .base import Renderer, child_nodes, render_page, source_of
-from .options import DEFAULT_TEXT_OPTIONS, TextOptions
+from .options import DEFAULT_TEXT_OPTIONS, MarkdownOptions, TextOptions
 
 __all__ = ["DEFAULT_TEXT_OPTIONS", "TextOptions", "TextRenderer", "to_text"]
 
@@ -162,6 +169,42 @@ class TextRenderer(Renderer):
         self.ref_numbers: dict[str, int] = {}
         self.ref_count = 0
         self.autolink_count = 0
+        # Templates without a store (see ``expand_template``).
+        self.template_handlers: Mapping[str, TemplateHandler] | None = None
+        self.user_handlers: Mapping[str, TemplateHandler] | None = None
+        self.today: datetime.date | None = None
+        self.output_kind = "text"
+        self.parse_config: ParserConfig | None = None
+        self.expansions: dict[int, list[Node]] = {}
+        self.expanded_chars = 0
+        #: Handler output parsed per page at most (set from the page's size): nested built-in
+        #: templates re-parse their insides, and this keeps a pathological page linear.
+        self.expansion_budget = 1_000_000
+        self.use_template_handlers(options, "text")
+
+    # -- templates without a store ------------------------------------------------------------
+
+    def use_template_handlers(self, options: TextOptions | MarkdownOptions, output: str) -> None:
+        """Take the template handlers of ``options`` (a text or Markdown options object)."""
+        self.template_handlers = options.template_handlers
+        self.user_handlers = options.handlers
+        self.today = options.today
+        self.output_kind = output
+        self.parse_config = options.config
+
+    def expand_template(self, node: Node) -> list[Node] | None:
+        """The nodes a built-in (or the user's) handler gives for a template, or None."""
+        if not self.template_handlers and not self.user_handlers:
+            return None
+        if self.expanded_chars > self.expansion_budget or not isinstance(node, Template):
+            return None
+        text = expand_call(node, self.template_handlers, self.user_handlers, self.output_kind, self.today)
+        if not text:
+            return None
+        self.expanded_chars += len(text)
+        if MARKUP_CHARS.search(text) is None:  # plain words ("5 kilometres (3.1 mi)"): no parse
+            return [Text(value=text)]
+        return parse_fragment(text, config=self.parse_config, inline=True).nodes
 
     # -- contexts -------------------------------------------------------------------------
 
@@ -200,6 +243,7 @@ class TextRenderer(Renderer):
         return pick(self, node) if pick is not None else child_nodes(node)
 
     def render_document(self, doc: Node) -> str:
+        self.expansion_budget = 1_000_000 + 4 * (doc.end - doc.start)
         opts = self.options
         if opts.title is not None:
             self.ctx.blocks.append(opts.title)
@@ -234,7 +278,11 @@ class TextRenderer(Renderer):
         return False
 
     def enter_Template(self, node: Node) -> bool:
-        return self._drop(node)
+        expansion = self.expand_template(node)
+        if expansion is None:
+            return self._drop(node)
+        self.expansions[id(node)] = expansion  # the walk asks children_of for them next
+        return True
 
     def enter_ParserFunction(self, node: Node) -> bool:
         return self._drop(node)
@@ -634,6 +682,11 @@ def _external_children(r: TextRenderer, node: Node) -> list[Node]:
     return [node.url]
 
 
+def _template_children(r: TextRenderer, node: Node) -> list[Node]:
+    """A template a handler expanded: the nodes of its expansion (see ``enter_Template``)."""
+    return r.expansions.pop(id(node), [])
+
+
 def _file_children(r: TextRenderer, node: Node) -> list[Node]:
     assert isinstance(node, FileLink)
     cap = interpret_file_options(node, r.options.config)["caption"] if r.options.file_captions else None
@@ -654,6 +707,7 @@ _CHILD_PICKERS: dict[type, Callable[[TextRenderer, Node], list[Node]]] = {
     ExternalLink: _external_children,
     FileLink: _file_children,
     Table: _table_children,
+    Template: _template_children,
 }
 
 
