@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -292,6 +293,7 @@ def iter_language_cases(
     for path in sorted(directory.glob("*.txt")):
         cases, articles = load_file(path)
         titles = {normalize_title(a.title, TEST_CONFIG) for a in articles} | {"Main Page"}
+        _register_wiki(path, articles)
         for case in cases:
             language = content_language(case)
             if language is not None:
@@ -302,15 +304,22 @@ def iter_language_cases(
 WIKIS: dict[str, wikiparse.Wiki] = {}
 
 
+def _register_wiki(path: Path, articles: list[Any]) -> None:
+    """The file's ``!! article`` pages as its test wiki (whichever iterator reads it first),
+    so a case expands the same templates whatever ran before it in the process."""
+    if path.name not in WIKIS:
+        WIKIS[path.name] = wikiparse.Wiki.for_parser_tests(
+            {a.title: a.text for a in articles}, config=TEST_CONFIG, files=frozenset(_KNOWN_FILES)
+        )
+
+
 def iter_eligible(directory: Path = PARSERTESTS_DIR) -> Iterator[tuple[ParserTestCase, set[str]]]:
     """Eligible cases with the titles of the pages that exist in their file's test wiki."""
     for path in sorted(directory.glob("*.txt")):
         cases, articles = load_file(path)
         titles = {normalize_title(a.title, TEST_CONFIG) for a in articles}
         titles.add("Main Page")
-        WIKIS[path.name] = wikiparse.Wiki.for_parser_tests(
-            {a.title: a.text for a in articles}, config=TEST_CONFIG, files=frozenset(_KNOWN_FILES)
-        )
+        _register_wiki(path, articles)
         for case in cases:
             if eligible(case):
                 yield case, titles
