@@ -28,8 +28,18 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 #: The parser's hot modules and the renderers' (their visitors run once per node).
 COMPILED_MODULES = (
-    "wikiparse/_builder.py",
-    "wikiparse/_tokenizer.py",
+    "wikiparse/_parse/__init__.py",
+    "wikiparse/_parse/state.py",
+    "wikiparse/_parse/patterns.py",
+    "wikiparse/_parse/preprocess.py",
+    "wikiparse/_parse/braces.py",
+    "wikiparse/_parse/links.py",
+    "wikiparse/_parse/lines.py",
+    "wikiparse/_parse/tables.py",
+    "wikiparse/_parse/blocks.py",
+    "wikiparse/_parse/inline.py",
+    "wikiparse/_parse/quotes.py",
+    "wikiparse/_parse/sections.py",
     "wikiparse/render/base.py",
     "wikiparse/render/text.py",
     "wikiparse/render/_text_lists.py",

@@ -151,6 +151,7 @@ def inputs() -> Iterator[tuple[str, str, Any]]:
 
     for path in sorted(DUMPS.glob("*.bz2")):
         configs: dict[int, Any] = {}
+        config: Any
         for ident, text, siteinfo in dump_pages(path):
             if siteinfo is None:
                 config = DEFAULT_CONFIG

@@ -8,7 +8,7 @@ True
 
 from __future__ import annotations
 
-from ._builder import parse
+from ._parse import parse
 from .config import DEFAULT_CONFIG, ParserConfig
 from .nodes import Diagnostic, Document, Node, reindex, to_wikitext, walk
 from .render.html import to_html

@@ -98,7 +98,7 @@ def make_renderer(fmt: str, options: dict[str, Any] | None = None, config: Parse
     opts = dict(options or {})
     import wikiparse
 
-    from ._builder import parse
+    from ._parse import parse
 
     if fmt == "wikitext":
         return lambda text, title: str(parse(text, config=config))

@@ -69,7 +69,7 @@ _NAME_RE = re.compile(r"\A(\s*)(.*?)((?:\s|<!--.*?(?:-->|\Z))*)\Z", re.S)
 def _fragment(text: str, config: ParserConfig | None = None, *, inline: bool = True) -> Wikicode:
     """Parse wikitext with the parser's fragment entry point: inline (as in a parameter value or
     a link label) unless the text goes between blocks of a section."""
-    from ._builder import parse_fragment
+    from ._parse import parse_fragment
 
     return parse_fragment(text, config=config, inline=inline)
 

@@ -17,7 +17,7 @@ from typing import Any, ClassVar, TypeVar
 
 from mypy_extensions import mypyc_attr
 
-from .._builder import gc_paused, parse_for_rendering
+from .._parse import gc_paused, parse_for_rendering
 from ..config import ParserConfig
 from ..nodes import Document, Node, Text, Wikicode
 

@@ -906,7 +906,7 @@ class HtmlRenderer(Renderer):
 
     def _inline_html(self, wikitext: str) -> str:
         """A caption's HTML, rendered on its own (gallery captions are one-line wikitext)."""
-        from .._builder import parse
+        from .._parse import parse
 
         if not wikitext.strip():
             return ""

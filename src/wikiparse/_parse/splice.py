@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .nodes import Node
+from ..nodes import Node
 
 __all__ = ["_Splice"]
 

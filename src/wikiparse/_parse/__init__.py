@@ -1,0 +1,128 @@
+"""The parser: wikitext to a lossless typed tree, one module per MediaWiki pass.
+
+MediaWiki does not parse wikitext with a grammar; it runs passes, and each pass sees what the
+previous one left.  So does this package, over one :class:`~.state.ParseState`:
+
+1. :mod:`.preprocess` (MediaWiki's preprocessor): comments, extension tags, ``{{ }}`` and
+   ``{{{ }}}`` frames and ``[[ ]]`` pipe scopes; closed frames become nodes in
+   :mod:`.braces` (templates, parser functions, arguments) and :mod:`.links`.
+2. Per block container (the page, a table cell, a ``<ref>`` body): :mod:`.tables` first,
+   then :mod:`.blocks` (headings, lists, ``----``, pre, paragraphs), over :mod:`.lines`.
+3. :mod:`.inline`, per line: link trails, HTML tags, external links, bare URLs, magic links,
+   entities, switches, signatures, then :mod:`.quotes` (bold and italic).
+4. :mod:`.sections`: redirect, edit-section numbers, sections.
+
+Containers found inside others (parameter values, link labels, table cells) go on the state's
+work list instead of being parsed by a recursive call, so a template nested 100,000 deep costs
+no Python stack.  :mod:`.patterns` holds the compiled patterns, kept on the config.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from collections.abc import Iterator
+
+from ..config import DEFAULT_CONFIG, ParserConfig
+from ..nodes import Document, Wikicode
+from .blocks import blocks
+from .inline import inline_lines
+from .preprocess import brackets, preprocess
+from .sections import number_headings, redirect, sections
+from .state import BLOCK, INLINE, LABEL, TAG, ParseState, new_wikicode
+
+__all__ = ["gc_paused", "parse", "parse_for_rendering", "parse_fragment", "preprocess"]
+
+
+def parse(text: str, *, config: ParserConfig | None = None) -> Document:
+    """Parse wikitext into a :class:`~wikiparse.nodes.Document`.  Never raises on a ``str``."""
+    if not isinstance(text, str):
+        raise TypeError(f"parse() takes a str, not {type(text).__name__}")
+    st = ParseState(text, config or DEFAULT_CONFIG)
+    with gc_paused():
+        return document(st)
+
+
+def parse_for_rendering(
+    text: str,
+    *,
+    config: ParserConfig | None = None,
+    skim_templates: bool = False,
+    skim_tags: frozenset[str] = frozenset(),
+) -> Document:
+    """Parse for a renderer that shows neither unexpanded templates nor some tags' bodies.
+
+    ``skim_templates``: the values inside templates and parser functions keep their
+    bracket structure (nested templates, links, comments) but get no inline pass (no
+    formatting, URLs, entities); ``skim_tags``: those extension tags keep their body as source.
+    The tree is still lossless and every span is right; only detail the renderer would throw
+    away is not built, which on Wikipedia pages (a third of whose bytes are citations and
+    templates) saves about a third of the parse.  Anything that could change what the
+    renderer *does* show is still built in full: a value holding a heading line (section
+    numbers count it) and a tag body holding a bracketed URL (MediaWiki numbers ``[1]``-style
+    links inside references too)."""
+    if not isinstance(text, str):
+        raise TypeError(f"parse_for_rendering() takes a str, not {type(text).__name__}")
+    st = ParseState(text, config or DEFAULT_CONFIG)
+    st.skim_templates = skim_templates
+    st.skim_tags = skim_tags
+    with gc_paused():
+        return document(st)
+
+
+def parse_fragment(text: str, *, config: ParserConfig | None = None, inline: bool = True) -> Wikicode:
+    """Parse a piece of wikitext (a parameter value, a link label) into a :class:`Wikicode`.
+
+    With ``inline=True`` no block structure (paragraphs, lists, headings) is built, which is
+    what a value inside a template or a link needs.
+    """
+    st = ParseState(text, config or DEFAULT_CONFIG)
+    with gc_paused():
+        root = new_wikicode(0, len(text), brackets(st, 0, len(text)))
+        drain(st, root, INLINE if inline else BLOCK)
+    return root
+
+
+def document(st: ParseState) -> Document:
+    """Every pass over the whole text: the Document."""
+    text = st.text
+    top = redirect(st, brackets(st, 0, len(text)))
+    root = new_wikicode(0, len(text), top)
+    drain(st, root, BLOCK)
+    number_headings(st)
+    doc = Document(start=0, end=len(text), nodes=sections(st, root.nodes), source=text)
+    doc.diagnostics = st.diagnostics
+    return doc
+
+
+def drain(st: ParseState, root: Wikicode, mode: int) -> None:
+    """Process ``root`` and every container queued while doing so (no recursion)."""
+    work = st.work
+    work.append((root, mode))
+    while work:
+        container, m = work.pop()
+        st.count_headings = m != TAG
+        if m in (INLINE, LABEL):
+            container.nodes = inline_lines(st, container.nodes, m == INLINE)
+        else:
+            container.nodes = blocks(st, container.nodes, container.start, container.end)
+    st.count_headings = True
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a tree is built.
+
+    Building allocates hundreds of thousands of small objects and no cycles (nodes hold no
+    parent pointers), yet each allocation burst triggers full collections whose cost grows with
+    the heap: on long inputs that made parsing measurably super-linear.  Reference counting
+    still frees everything; the collector resumes afterwards.  Renderers hold the pause over
+    parse and render together, so the tree is freed before the collector would walk it.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
