@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ._parse import parse
 from .config import DEFAULT_CONFIG, ParserConfig
+from .edit import Editor  # also registers the edit layer for Template.add & co.
 from .nodes import Diagnostic, Document, Node, reindex, to_wikitext, walk
 from .render.html import to_html
 from .render.json import from_json, to_json
@@ -24,6 +25,7 @@ __all__ = [
     "DEFAULT_CONFIG",
     "Diagnostic",
     "Document",
+    "Editor",
     "HtmlOptions",
     "MarkdownOptions",
     "Node",

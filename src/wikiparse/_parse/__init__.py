@@ -92,6 +92,7 @@ def document(st: ParseState) -> Document:
     number_headings(st)
     doc = Document(start=0, end=len(text), nodes=sections(st, root.nodes), source=text)
     doc.diagnostics = st.diagnostics
+    doc._config = st.config
     return doc
 
 
