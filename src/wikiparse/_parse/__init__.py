@@ -3,7 +3,7 @@
 MediaWiki does not parse wikitext with a grammar; it runs passes, and each pass sees what the
 previous one left.  So does this package, over one :class:`~.state.ParseState`:
 
-1. :mod:`.preprocess` (MediaWiki's preprocessor): comments, extension tags, ``{{ }}`` and
+1. :mod:`.preprocessor` (MediaWiki's preprocessor): comments, extension tags, ``{{ }}`` and
    ``{{{ }}}`` frames and ``[[ ]]`` pipe scopes; closed frames become nodes in
    :mod:`.braces` (templates, parser functions, arguments) and :mod:`.links`.
 2. Per block container (the page, a table cell, a ``<ref>`` body): :mod:`.tables` first,
@@ -25,10 +25,10 @@ from collections.abc import Iterator
 
 from ..config import DEFAULT_CONFIG, ParserConfig
 from ..nodes import Document, Wikicode
-from .blocks import blocks
+from .blocks import build_blocks
 from .inline import inline_lines
-from .preprocess import brackets, preprocess
-from .sections import number_headings, redirect, sections
+from .preprocessor import brackets, preprocess
+from .sections import build_sections, number_headings, redirect
 from .state import BLOCK, INLINE, LABEL, TAG, ParseState, new_wikicode
 
 __all__ = ["gc_paused", "parse", "parse_for_rendering", "parse_fragment", "preprocess"]
@@ -90,7 +90,7 @@ def document(st: ParseState) -> Document:
     root = new_wikicode(0, len(text), top)
     drain(st, root, BLOCK)
     number_headings(st)
-    doc = Document(start=0, end=len(text), nodes=sections(st, root.nodes), source=text)
+    doc = Document(start=0, end=len(text), nodes=build_sections(st, root.nodes), source=text)
     doc.diagnostics = st.diagnostics
     doc._config = st.config
     return doc
@@ -106,7 +106,7 @@ def drain(st: ParseState, root: Wikicode, mode: int) -> None:
         if m in (INLINE, LABEL):
             container.nodes = inline_lines(st, container.nodes, m == INLINE)
         else:
-            container.nodes = blocks(st, container.nodes, container.start, container.end)
+            container.nodes = build_blocks(st, container.nodes, container.start, container.end)
     st.count_headings = True
 
 

@@ -29,13 +29,13 @@ from .lines import heading_match, split_lines
 from .state import ParseState, merge_text, new_container, new_list_item, new_wikicode
 from .tables import lift_tables, line_tail, split_tables
 
-__all__ = ["blocks"]
+__all__ = ["build_blocks"]
 
 #: HTML elements that never take content (their tag opens nothing).
 _VOID_TAGS = frozenset(("br", "hr", "img", "wbr", "meta", "link"))
 
 
-def blocks(st: ParseState, nodes: list[Node], start: int, end: int) -> list[Node]:
+def build_blocks(st: ParseState, nodes: list[Node], start: int, end: int) -> list[Node]:
     """The block structure of one container (the page, a cell, a tag body)."""
     lines = split_lines(st, nodes, start, end)
     items = split_tables(st, lines)

@@ -12,10 +12,10 @@ import bisect
 from ..nodes import Heading, Node, Redirect, Section, Text, Wikilink
 from .state import ParseState
 
-__all__ = ["number_headings", "redirect", "sections"]
+__all__ = ["build_sections", "number_headings", "redirect"]
 
 
-def sections(st: ParseState, blocks: list[Node]) -> list[Node]:
+def build_sections(st: ParseState, blocks: list[Node]) -> list[Node]:
     """Group top-level blocks into nested sections (lead first)."""
     text_len = len(st.text)
     lead = Section(start=0, level=0, number=0)
