@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
@@ -46,8 +45,8 @@ def _upper_first(s: str) -> str:
 def normalize_title(title: str, *, config: ParserConfig | None = None) -> str:
     """A title as MediaWiki stores it, with spaces for underscores.
 
-    As MediaWiki's title codec does: entities are decoded and the text put in Unicode NFC,
-    directional marks dropped, runs of spaces/underscores folded to one space, the ends
+    As MediaWiki's title codec does: entities are decoded, directional marks dropped (no
+    Unicode normalisation: MediaWiki keeps ``e`` + U+0301 as written when it parses a link), runs of spaces/underscores folded to one space, the ends
     trimmed, one leading ``:`` removed, a known namespace prefix written in its canonical form
     (``category :foo`` -> ``Category:Foo``, ``Image:`` -> ``File:``) and the first letter of the
     name upper-cased (unless the wiki is case-sensitive).  An interwiki or interlanguage prefix
@@ -57,7 +56,7 @@ def normalize_title(title: str, *, config: ParserConfig | None = None) -> str:
     cfg = config or DEFAULT_CONFIG
     s = html.unescape(title) if "&" in title else title
     if not s.isascii():
-        s = unicodedata.normalize("NFC", _TITLE_BIDI_RE.sub("", s))
+        s = _TITLE_BIDI_RE.sub("", s)
     s = _TITLE_SPACE_RE.sub(" ", s).strip()
     if s.startswith(":"):
         s = s[1:].lstrip()
