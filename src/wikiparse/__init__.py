@@ -18,11 +18,13 @@ from .render.markdown import to_markdown
 from .render.options import HtmlOptions, MarkdownOptions, TextOptions
 from .render.text import to_text
 from .rendered import parse_rendered
+from .visit import REMOVE, Transformer, Visitor
 
 __version__ = "0.1.0"
 
 __all__ = [
     "DEFAULT_CONFIG",
+    "REMOVE",
     "Diagnostic",
     "Document",
     "Editor",
@@ -31,6 +33,8 @@ __all__ = [
     "Node",
     "ParserConfig",
     "TextOptions",
+    "Transformer",
+    "Visitor",
     "__version__",
     "from_json",
     "parse",

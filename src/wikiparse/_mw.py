@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
@@ -45,8 +46,8 @@ def _upper_first(s: str) -> str:
 def normalize_title(title: str, *, config: ParserConfig | None = None) -> str:
     """A title as MediaWiki stores it, with spaces for underscores.
 
-    As MediaWiki's title codec does: entities are decoded, directional marks dropped (no
-    Unicode normalisation: MediaWiki keeps ``e`` + U+0301 as written when it parses a link), runs of spaces/underscores folded to one space, the ends
+    As MediaWiki's title codec does: entities are decoded (and then only, the title put in
+    Unicode NFC: ``e`` + U+0301 written as such stays as written), directional marks dropped, runs of spaces/underscores folded to one space, the ends
     trimmed, one leading ``:`` removed, a known namespace prefix written in its canonical form
     (``category :foo`` -> ``Category:Foo``, ``Image:`` -> ``File:``) and the first letter of the
     name upper-cased (unless the wiki is case-sensitive).  An interwiki or interlanguage prefix
@@ -54,7 +55,11 @@ def normalize_title(title: str, *, config: ParserConfig | None = None) -> str:
     normalises it.
     """
     cfg = config or DEFAULT_CONFIG
-    s = html.unescape(title) if "&" in title else title
+    s = title
+    if "&" in s:
+        decoded = html.unescape(s)
+        if decoded != s:  # as Sanitizer::decodeCharReferencesAndNormalize: NFC after decoding
+            s = unicodedata.normalize("NFC", decoded)
     if not s.isascii():
         s = _TITLE_BIDI_RE.sub("", s)
     s = _TITLE_SPACE_RE.sub(" ", s).strip()

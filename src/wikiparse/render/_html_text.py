@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from functools import lru_cache
 from urllib.parse import quote
 
@@ -70,7 +71,12 @@ def _ucfirst(s: str) -> str:
 @lru_cache(maxsize=16384)
 def normalize_title(raw: str, config: ParserConfig | None = None) -> str:
     """A link target as a page title (:func:`wikiparse._mw.normalize_title`, cached: pages
-    repeat their links).  The fragment and a leading colon are removed by the caller."""
+    repeat their links).  The fragment and a leading colon are removed by the caller.
+
+    The callers decode entities and percent-escapes first, so the Unicode NFC that MediaWiki
+    applies after decoding is applied here."""
+    if not raw.isascii():
+        raw = unicodedata.normalize("NFC", raw)
     return _mw.normalize_title(raw, config=config)
 
 
