@@ -31,7 +31,7 @@ from .preprocessor import brackets, preprocess
 from .sections import build_sections, number_headings, redirect
 from .state import BLOCK, INLINE, LABEL, TAG, ParseState, new_wikicode
 
-__all__ = ["gc_paused", "parse", "parse_for_rendering", "parse_fragment", "preprocess"]
+__all__ = ["GC_PAUSE_MIN_CHARS", "gc_paused", "parse", "parse_for_rendering", "parse_fragment", "preprocess"]
 
 
 def parse(text: str, *, config: ParserConfig | None = None) -> Document:
@@ -39,7 +39,7 @@ def parse(text: str, *, config: ParserConfig | None = None) -> Document:
     if not isinstance(text, str):
         raise TypeError(f"parse() takes a str, not {type(text).__name__}")
     st = ParseState(text, config or DEFAULT_CONFIG)
-    with gc_paused():
+    with gc_paused(len(text)):
         return document(st)
 
 
@@ -66,7 +66,7 @@ def parse_for_rendering(
     st = ParseState(text, config or DEFAULT_CONFIG)
     st.skim_templates = skim_templates
     st.skim_tags = skim_tags
-    with gc_paused():
+    with gc_paused(len(text)):
         return document(st)
 
 
@@ -77,7 +77,7 @@ def parse_fragment(text: str, *, config: ParserConfig | None = None, inline: boo
     what a value inside a template or a link needs.
     """
     st = ParseState(text, config or DEFAULT_CONFIG)
-    with gc_paused():
+    with gc_paused(len(text)):
         root = new_wikicode(0, len(text), brackets(st, 0, len(text)))
         drain(st, root, INLINE if inline else BLOCK)
     return root
@@ -110,20 +110,30 @@ def drain(st: ParseState, root: Wikicode, mode: int) -> None:
     st.count_headings = True
 
 
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a tree is built.
+#: Inputs shorter than this parse with the collector left alone.  Measured with
+#: ``benchmarks/gc_pause.py`` (docs/architecture.md, "The garbage collector"): below about
+#: 100,000 characters pausing buys nothing measurable; above it, full collections walking a
+#: growing tree cost up to 2x on one long document.
+GC_PAUSE_MIN_CHARS = 100_000
 
-    Building allocates hundreds of thousands of small objects and no cycles (nodes hold no
-    parent pointers), yet each allocation burst triggers full collections whose cost grows with
-    the heap: on long inputs that made parsing measurably super-linear.  Reference counting
-    still frees everything; the collector resumes afterwards.  Renderers hold the pause over
-    parse and render together, so the tree is freed before the collector would walk it.
+
+@contextlib.contextmanager
+def gc_paused(size: int) -> Iterator[None]:
+    """Pause the cyclic garbage collector while a tree of ``size`` characters of wikitext
+    is built, if it is at least :data:`GC_PAUSE_MIN_CHARS` long.
+
+    ``gc.disable()`` is process-wide: a host application's threads run without the collector
+    while it is paused, so the pause is kept to the inputs where it pays.  Building allocates
+    many small objects and no cycles (nodes hold no parent pointers); on a long document the
+    collector's full passes over the growing heap cost up to twice the parse itself, while
+    reference counting frees the same objects anyway.  The collector is re-enabled afterwards
+    (if it was enabled before).  Renderers hold the pause over parse and render together.
     """
-    was_enabled = gc.isenabled()
+    if size < GC_PAUSE_MIN_CHARS or not gc.isenabled():
+        yield
+        return
     gc.disable()
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
+        gc.enable()

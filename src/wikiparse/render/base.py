@@ -36,7 +36,8 @@ def render_page(
     """``render`` a Document, or wikitext parsed for that renderer (``parse_for_rendering``:
     template values skimmed, ``skim_tags`` bodies left as source), with the collector paused
     over parse and render together so that the tree is freed before it could walk it."""
-    with gc_paused():
+    size = len(doc_or_text) if isinstance(doc_or_text, str) else len(doc_or_text.source)
+    with gc_paused(size):
         if isinstance(doc_or_text, Node):
             doc = doc_or_text
         else:
