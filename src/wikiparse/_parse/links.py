@@ -34,36 +34,22 @@ _BAD_TITLE_CHARS = re.compile(r"[<>\[\]{}|\x00-\x1f\x7f]")
 
 
 def link(st: ParseState, start: int, end: int, parts: list[Wikicode], leftover: bool = False) -> Node:
+    """A closed ``[[...]]`` split at its pipes: the link node, or a placeholder for the text
+    it was written as.  ``leftover``: a third ``[`` stands right before it."""
     target = parts[0]
     tnodes = target.nodes
     raw = tnodes[0].value if len(tnodes) == 1 and type(tnodes[0]) is Text else str(target)
     stripped = raw.strip()
-    invalid = st.pats.invalid_title
-    if (
-        not stripped
-        or any(type(n) is Text and invalid.search(n.value) for n in tnodes)
-        or st.pats.url_start.match(stripped) is not None
-        or _invalid_after_decoding(stripped)
-    ):
+    if _invalid_title(st, tnodes, stripped):
         return _Splice(start, end, literal_link(st, start, end, parts))
-    title = stripped
-    leading_colon = title.startswith(":")
-    if leading_colon:
-        title = title[1:].lstrip()
+    leading_colon = stripped.startswith(":")
+    title = stripped[1:].lstrip() if leading_colon else stripped
     prefix, sep, rest = title.partition(":")
     ns_id = st.config.namespace_id(prefix) if sep else None
-    lower = prefix.strip().lower()
-    texts0 = parts[1:]
-    if (
-        (ns_id is not None and ns_id != 0 and (not rest.strip() or rest.strip().startswith("#")))
-        or (len(texts0) == 1 and not texts0[0].nodes and ns_id != 6)
-        or any(isinstance(n, Wikilink | ExtensionTag) for n in tnodes)
-        or (leftover and ns_id != 6)
-    ):
+    if _shown_as_text(ns_id, rest, parts, leftover):
         # A namespace with no title, the pipe trick (a pre-save transform only), a link
         # in the target, or a third '[' before it: MediaWiki shows the text.
         return _Splice(start, end, literal_link(st, start, end, parts))
-    trail_node_end = end
     texts = parts[1:]
     if not leading_colon and ns_id == 6:
         texts = join_bracketed_options(st, texts)
@@ -78,18 +64,50 @@ def link(st: ParseState, start: int, end: int, parts: list[Wikicode], leftover: 
             return _Splice(start, end, literal_link(st, start, end, parts))
         if not plain_text(st, label.nodes):
             st.work.append((label, LABEL))
+    lower = prefix.strip().lower() if sep else ""
+    return _typed_link(st, start, end, target, label, ns_id, lower, leading_colon)
+
+
+def _invalid_title(st: ParseState, tnodes: list[Node], stripped: str) -> bool:
+    """MediaWiki's title checks: empty, a forbidden character, a URL, or one hidden behind
+    an escape."""
+    invalid = st.pats.invalid_title
+    return (
+        not stripped
+        or any(type(n) is Text and invalid.search(n.value) for n in tnodes)
+        or st.pats.url_start.match(stripped) is not None
+        or _invalid_after_decoding(stripped)
+    )
+
+
+def _shown_as_text(ns_id: int | None, rest: str, parts: list[Wikicode], leftover: bool) -> bool:
+    texts = parts[1:]
+    return (
+        (ns_id is not None and ns_id != 0 and (not rest.strip() or rest.strip().startswith("#")))
+        or (len(texts) == 1 and not texts[0].nodes and ns_id != 6)
+        or any(isinstance(n, Wikilink | ExtensionTag) for n in parts[0].nodes)
+        or (leftover and ns_id != 6)
+    )
+
+
+def _typed_link(
+    st: ParseState, start: int, end: int, target: Wikicode, label: Wikicode | None,
+    ns_id: int | None, prefix: str, leading_colon: bool,
+) -> Node:
+    """A category, interlanguage or plain link (``prefix``: the lower-cased text before the
+    first colon, "" if there is none)."""
     if not leading_colon and ns_id == 14:
         return CategoryLink(start=start, end=end, target=target, text=label,
                             namespace=st.config.namespace_name(14))
-    if sep and ns_id is None and not leading_colon and lower in st.pats.interlanguage:
+    if prefix and ns_id is None and not leading_colon and prefix in st.pats.interlanguage:
         return InterlanguageLink(start=start, end=end, target=target, text=label,
-                                 interwiki=lower)
-    link = new_wikilink(start, trail_node_end, target, label)
+                                 interwiki=prefix)
+    node = new_wikilink(start, end, target, label)
     if ns_id is not None:
-        link.namespace = st.config.namespace_name(ns_id)
-    elif sep and (lower in st.pats.interwiki or lower in st.pats.interlanguage):
-        link.interwiki = lower
-    return link
+        node.namespace = st.config.namespace_name(ns_id)
+    elif prefix and (prefix in st.pats.interwiki or prefix in st.pats.interlanguage):
+        node.interwiki = prefix
+    return node
 
 
 def join_bracketed_options(st: ParseState, parts: list[Wikicode]) -> list[Wikicode]:

@@ -42,6 +42,12 @@ class Patterns:
         self.bracket_top = re.compile(opening, re.IGNORECASE)
         self.bracket_brace = re.compile(opening + r"|\}\}+|\||=", re.IGNORECASE)
         self.bracket_link_frame = re.compile(opening + r"|\]\]+|\|", re.IGNORECASE)
+        #: The same in inclusion mode (a template's body as transcluded), where the closing
+        #: markers are ``</includeonly>`` and ``</onlyinclude>``.
+        incl = opening.replace("noinclude|onlyinclude", "includeonly|onlyinclude")
+        self.inclusion_top = re.compile(incl, re.IGNORECASE)
+        self.inclusion_brace = re.compile(incl + r"|\}\}+|\||=", re.IGNORECASE)
+        self.inclusion_link_frame = re.compile(incl + r"|\]\]+|\|", re.IGNORECASE)
         #: The rest of a plain ``[[...]]``: no bracket, brace, ``<`` or newline inside (pipes
         #: allowed), then exactly two ``]``.  The preprocessor's fast path for the common link.
         self.simple_link = re.compile(r"[^\[\]{}<\n]*\]\](?!\])")

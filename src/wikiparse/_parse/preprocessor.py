@@ -39,16 +39,25 @@ _KIND_OF_CHAR = {
 #: Tags that mark transclusion boundaries: on a page view MediaWiki drops them (and keeps
 #: what they enclose), so they are leaf markers, not elements with a body.
 _TRANSCLUSION_MARKERS = frozenset(("noinclude", "onlyinclude"))
+#: The same in inclusion mode, where ``<noinclude>`` is the section cut out instead.
+_INCLUSION_MARKERS = frozenset(("includeonly", "onlyinclude"))
 
 
-def preprocess(text: str, *, config: ParserConfig | None = None) -> Wikicode:
+def preprocess(text: str, *, config: ParserConfig | None = None, inclusion: bool = False) -> Wikicode:
     """The preprocessor pass alone: ``text`` as a brace tree (comments, extension tags,
     templates, arguments, parser functions and links as nodes; everything else text).
 
     No later pass runs: values hold unprocessed text, and no inline or block structure is
-    built.  Never raises on a ``str``.
+    built.  ``inclusion=True`` reads ``text`` as a template body being transcluded, as
+    MediaWiki's preprocessor does for inclusion: ``<includeonly>`` and ``</includeonly>``
+    are markers (:class:`~wikiparse.nodes.HtmlTag`) around text that is parsed in place, and
+    a ``<noinclude>`` section (to its closing tag, or to the end) is one
+    :class:`~wikiparse.nodes.ExtensionTag` whose raw body is not parsed.  (``<onlyinclude>``
+    is kept as markers in both modes.)  Without it the text is a page view, as in
+    :func:`wikiparse.parse`.  Never raises on a ``str``.
     """
     st = ParseState(text, config or DEFAULT_CONFIG)
+    st.inclusion = inclusion
     return new_wikicode(0, len(text), brackets(st, 0, len(text)))
 
 
@@ -75,7 +84,10 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
     pos = start  # tokens before this offset were consumed by a comment or tag
     # The pattern depends on the frame on top: at the top level '|', '=' and closing runs
     # mean nothing, inside a link '=' and '}}' mean nothing, inside braces ']]' does not.
-    top_pat, brace_pat, link_pat = pats.bracket_top, pats.bracket_brace, pats.bracket_link_frame
+    if st.inclusion:
+        top_pat, brace_pat, link_pat = pats.inclusion_top, pats.inclusion_brace, pats.inclusion_link_frame
+    else:
+        top_pat, brace_pat, link_pat = pats.bracket_top, pats.bracket_brace, pats.bracket_link_frame
     simple_link_pat = pats.simple_link
     scan = start
     while True:
@@ -207,7 +219,8 @@ def _markup(st: ParseState, accum: list[Node], pending: int, s: int, e: int, end
         accum.append(Comment(start=s, end=close + 3, contents=text[e:close]))
         return close + 3
     if text[s + 1] == "/":
-        # </noinclude>, </onlyinclude>: markers MediaWiki drops from a page view.
+        # </noinclude>, </onlyinclude> (</includeonly> in inclusion mode): markers
+        # MediaWiki drops.
         if s > pending:
             accum.append(st.text_at(pending, s))
         raw = text[s:e]
@@ -281,8 +294,9 @@ def ext_tag(st: ParseState, s: int, name_end: int, end: int, accum: list[Node], 
     name = raw_name.lower()
     self_closing = text[open_end - 2] == "/" and open_end - 2 >= name_end
     attrs_raw = text[name_end : open_end - 2 if self_closing else open_end - 1]
-    if name in _TRANSCLUSION_MARKERS:
-        # <noinclude>/<onlyinclude> are standalone markers on a page view, not elements.
+    if name in (_INCLUSION_MARKERS if st.inclusion else _TRANSCLUSION_MARKERS):
+        # <noinclude>/<onlyinclude> are standalone markers on a page view, not elements
+        # (<includeonly>/<onlyinclude> in inclusion mode).
         if s > pending:
             accum.append(st.text_at(pending, s))
         accum.append(HtmlTag(start=s, end=open_end, name=name, raw_name=raw_name,
@@ -298,7 +312,7 @@ def ext_tag(st: ParseState, s: int, name_end: int, end: int, accum: list[Node], 
     close = None if (name, end) in st.no_close else st.pats.close_tag(name).search(text, open_end, end)
     if close is None:
         st.no_close.add((name, end))
-        if name != "includeonly":
+        if name != ("noinclude" if st.inclusion else "includeonly"):
             return -1  # MediaWiki shows an unclosed tag as text and goes on
         body_end = close_start = close_end = end
     else:
@@ -309,7 +323,7 @@ def ext_tag(st: ParseState, s: int, name_end: int, end: int, accum: list[Node], 
     tag = new_extension_tag(
         s, close_end, name, raw_name, attrs_raw, False, text[open_end:body_end], text[close_start:close_end]
     )
-    if name in st.config.wikitext_tags and not (
+    if name in st.config.wikitext_tags and not (st.inclusion and name == "noinclude") and not (
         name in st.skim_tags and st.pats.bracket_url.search(text, open_end, body_end) is None
     ):
         inner = new_wikicode(open_end, body_end, brackets(st, open_end, body_end))

@@ -71,6 +71,9 @@ class ParseState:
         #: See :func:`wikiparse._parse.parse_for_rendering`.
         self.skim_templates = False
         self.skim_tags: frozenset[str] = frozenset()
+        #: Inclusion mode (a template body as transcluded): ``<includeonly>`` tags are
+        #: markers and ``<noinclude>`` sections are cut out; see :func:`.preprocessor.preprocess`.
+        self.inclusion = False
 
     def text_at(self, start: int, end: int) -> Text:
         """A Text node for ``text[start:end]``."""
