@@ -13,7 +13,6 @@ import unicodedata
 from functools import lru_cache
 from urllib.parse import quote
 
-from .. import _mw
 from ..config import ParserConfig
 
 __all__ = [
@@ -70,14 +69,25 @@ def _ucfirst(s: str) -> str:
 
 @lru_cache(maxsize=16384)
 def normalize_title(raw: str, config: ParserConfig | None = None) -> str:
-    """A link target as a page title (:func:`wikiparse._mw.normalize_title`, cached: pages
-    repeat their links).  The fragment and a leading colon are removed by the caller.
+    """A link target as a page title: entities decoded, ``_`` and space runs folded, trimmed,
+    namespace canonicalised and first letters upper-cased (``talk:foo_bar`` -> ``Talk:Foo bar``).
 
-    The callers decode entities and percent-escapes first, so the Unicode NFC that MediaWiki
-    applies after decoding is applied here."""
-    if not raw.isascii():
-        raw = unicodedata.normalize("NFC", raw)
-    return _mw.normalize_title(raw, config=config)
+    The fragment and a leading colon are removed by the caller.
+    """
+    text = html.unescape(raw) if "&" in raw else raw
+    text = _WS_RE.sub(" ", text).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    if text.startswith(":"):
+        text = text[1:].strip()
+    first_upper = config is None or not config.case_sensitive_first_letter
+    if ":" in text and config is not None:
+        prefix, rest = text.split(":", 1)
+        ns = config.namespace_id(prefix)
+        if ns is not None and ns != 0:
+            rest = rest.strip()
+            return f"{config.namespace_name(ns)}:{_ucfirst(rest) if first_upper else rest}"
+    return _ucfirst(text) if first_upper else text
 
 
 @lru_cache(maxsize=8192)
