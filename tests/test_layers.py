@@ -26,5 +26,5 @@ def test_the_bottom_layers_import_nothing_above_them() -> None:
     src = Path(__file__).resolve().parent.parent / "src" / "wikiparse"
     for name in ("nodes.py", "_mw.py", "config.py"):
         text = (src / name).read_text(encoding="utf-8")
-        for upper in ("_parse", "query", "edit", "render", "dumps", "cli", "expand"):
+        for upper in ("_parse", "query", "edit", "visit", "render", "dumps", "cli", "expand", "dask"):
             assert f"from .{upper}" not in text and f"from wikiparse.{upper}" not in text, (name, upper)
