@@ -1,6 +1,6 @@
 """Optional build step: compile the parser's hot modules with mypyc.
 
-A (non-editable) wheel build compiles the parser (``_builder``, ``_tokenizer``) and the
+A (non-editable) wheel build compiles the parser (the ``_parse`` passes) and the
 renderers to C extensions with mypyc: on the bundled sample this makes parsing about 1.5x and
 rendering about 1.3x faster.  ``WIKIPARSE_MYPYC`` chooses:
 
@@ -28,8 +28,18 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 #: The parser's hot modules and the renderers' (their visitors run once per node).
 COMPILED_MODULES = (
-    "wikiparse/_builder.py",
-    "wikiparse/_tokenizer.py",
+    "wikiparse/_parse/__init__.py",
+    "wikiparse/_parse/state.py",
+    "wikiparse/_parse/patterns.py",
+    "wikiparse/_parse/preprocessor.py",
+    "wikiparse/_parse/braces.py",
+    "wikiparse/_parse/links.py",
+    "wikiparse/_parse/lines.py",
+    "wikiparse/_parse/tables.py",
+    "wikiparse/_parse/blocks.py",
+    "wikiparse/_parse/inline.py",
+    "wikiparse/_parse/quotes.py",
+    "wikiparse/_parse/sections.py",
     "wikiparse/render/base.py",
     "wikiparse/render/text.py",
     "wikiparse/render/_text_lists.py",

@@ -1,4 +1,4 @@
-"""The inline scan (``_Builder._inline_matches``) against the one-pass definition it
+"""The inline scan (``wikiparse._parse.inline.inline_matches``) against the one-pass definition it
 replaces: a single alternation, tried at each position with the bare URL first, finds the
 same constructs at the same spans.  The scan is built for speed (every alternative starts
 with a fixed character; URLs are found from their colon), so it is checked against the
@@ -13,8 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import all_pages
-from wikiparse import _tokenizer as tk
-from wikiparse._builder import _Builder
+from wikiparse._parse import patterns as tk
+from wikiparse._parse.inline import inline_matches
+from wikiparse._parse.state import ParseState
 from wikiparse.config import DEFAULT_CONFIG
 
 _SPACE = r"(?:[ \t]|&nbsp;|&\#0*160;|&\#[Xx]0*[Aa]0;|[" + tk._ZS + r"])+"
@@ -37,13 +38,13 @@ def reference(value: str) -> list[tuple[int, int, int]]:
 
 
 def scan(value: str) -> list[tuple[int, int, int]]:
-    return _Builder(value, DEFAULT_CONFIG)._inline_matches(value)
+    return inline_matches(ParseState(value, DEFAULT_CONFIG), value)
 
 
 def test_kind_numbers_agree() -> None:
-    from wikiparse import _builder
+    from wikiparse._parse import inline
 
-    assert (_builder._URL, _builder._ENTITY, _builder._MAGIC, _builder._SWITCH, _builder._SIGNATURE) == (0, 1, 2, 3, 4)
+    assert (inline._URL, inline._ENTITY, inline._MAGIC, inline._SWITCH, inline._SIGNATURE) == (0, 1, 2, 3, 4)
 
 
 def test_dump_pages_scan_like_the_reference() -> None:

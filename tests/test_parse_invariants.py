@@ -147,7 +147,7 @@ def test_fast_node_constructors_set_every_field_as_attrs_does() -> None:
     helper must set every field, to the value the attrs constructor would give."""
     import attrs
 
-    from wikiparse import _builder as b
+    from wikiparse._parse import state as b
     from wikiparse.nodes import (
         ExtensionTag,
         ListItem,
@@ -162,19 +162,19 @@ def test_fast_node_constructors_set_every_field_as_attrs_does() -> None:
     target = Wikicode(start=2, end=3, nodes=[])
     label = Wikicode(start=4, end=5, nodes=[])
     pairs = [
-        (b._new_text(1, 2, "x"), Text(start=1, end=2, value="x")),
-        (b._new_wikicode(1, 2, []), Wikicode(start=1, end=2, nodes=[])),
-        (b._new_parameter(1, 2, label, target), Parameter(start=1, end=2, name=label, value=target)),
-        (b._new_parameter(1, 2, None, target), Parameter(start=1, end=2, value=target)),
-        (b._new_wikilink(0, 7, target, label), Wikilink(start=0, end=7, target=target, text=label)),
-        (b._new_wikilink(0, 7, target, None), Wikilink(start=0, end=7, target=target)),
-        (b._new_container(Paragraph, 1, 2, []), Paragraph(start=1, end=2, nodes=[])),
-        (b._new_template(0, 9, target, []), Template(start=0, end=9, name=target, params=[])),
-        (b._new_list_item(0, 3, "\n", "*#", label, "*#"),
+        (b.new_text(1, 2, "x"), Text(start=1, end=2, value="x")),
+        (b.new_wikicode(1, 2, []), Wikicode(start=1, end=2, nodes=[])),
+        (b.new_parameter(1, 2, label, target), Parameter(start=1, end=2, name=label, value=target)),
+        (b.new_parameter(1, 2, None, target), Parameter(start=1, end=2, value=target)),
+        (b.new_wikilink(0, 7, target, label), Wikilink(start=0, end=7, target=target, text=label)),
+        (b.new_wikilink(0, 7, target, None), Wikilink(start=0, end=7, target=target)),
+        (b.new_container(Paragraph, 1, 2, []), Paragraph(start=1, end=2, nodes=[])),
+        (b.new_template(0, 9, target, []), Template(start=0, end=9, name=target, params=[])),
+        (b.new_list_item(0, 3, "\n", "*#", label, "*#"),
          ListItem(start=0, end=3, leading="\n", prefix="*#", content=label, level_prefix="*#")),
-        (b._new_extension_tag(0, 9, "ref", "Ref", " name=a", True, None, ""),
+        (b.new_extension_tag(0, 9, "ref", "Ref", " name=a", True, None, ""),
          ExtensionTag(start=0, end=9, name="ref", raw_name="Ref", attrs=" name=a", self_closing=True)),
-        (b._new_extension_tag(0, 20, "ref", "ref", "", False, "x", "</ref>"),
+        (b.new_extension_tag(0, 20, "ref", "ref", "", False, "x", "</ref>"),
          ExtensionTag(start=0, end=20, name="ref", raw_name="ref", attrs="", body="x", close="</ref>")),
     ]
     for fast, slow in pairs:

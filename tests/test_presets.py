@@ -37,7 +37,7 @@ def _switch(wiki: str) -> str:
 
 def _switch_gap(wiki: str) -> bool:
     """The parser finds behaviour switches written ``__[A-Za-z]+__`` only (see
-    ``_tokenizer.Patterns.switch``), so ``__KEIN_INHALTSVERZEICHNIS__`` stays text."""
+    ``_parse.patterns.Patterns.switch``), so ``__KEIN_INHALTSVERZEICHNIS__`` stays text."""
     return re.fullmatch(r"__[A-Za-z]+__", _switch(wiki)) is None
 
 
@@ -253,7 +253,7 @@ _SWITCH_GAP = [w for w in PAGES if _switch_gap(w)]
     [
         pytest.param(w, marks=pytest.mark.xfail(
             strict=True,
-            reason="parser: _tokenizer.Patterns.switch/inline find __[A-Za-z]+__ only; "
+            reason="parser: _parse.patterns.Patterns.switch/inline find __[A-Za-z]+__ only; "
             "switches with '_' or non-ASCII letters need a pattern built from the config",
         )) if w in _SWITCH_GAP else w
         for w in PAGES

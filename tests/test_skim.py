@@ -17,7 +17,7 @@ import wikiparse
 from conftest import Page, all_pages
 from parsertests import iter_cases
 from wikiparse import parse
-from wikiparse._builder import parse_for_rendering
+from wikiparse._parse import parse_for_rendering
 from wikiparse.nodes import Template, walk
 
 Render = Callable[[object], str]

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._builder import parse
+from ._parse import parse
 from .config import DEFAULT_CONFIG, ParserConfig
 from .data import find_section, infoboxes, lead, references, section_text, table_grid, table_records
+from .edit import Editor  # also registers the edit layer for Template.add & co.
 from .nodes import Diagnostic, Document, Node, reindex, to_wikitext, walk
 from .render._templates import BUILTIN_TEMPLATES, TemplateCall
 from .render.html import to_html
@@ -21,6 +22,7 @@ from .render.markdown import to_markdown
 from .render.options import HtmlOptions, MarkdownOptions, TextOptions
 from .render.text import to_text
 from .rendered import parse_rendered
+from .visit import REMOVE, Transformer, Visitor
 
 if TYPE_CHECKING:
     from .expand import Wiki
@@ -40,14 +42,18 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "BUILTIN_TEMPLATES",
     "DEFAULT_CONFIG",
+    "REMOVE",
     "Diagnostic",
     "Document",
+    "Editor",
     "HtmlOptions",
     "MarkdownOptions",
     "Node",
     "ParserConfig",
     "TemplateCall",
     "TextOptions",
+    "Transformer",
+    "Visitor",
     "Wiki",
     "__version__",
     "find_section",

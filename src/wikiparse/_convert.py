@@ -107,7 +107,7 @@ def make_renderer(fmt: str, options: dict[str, Any] | None = None, config: Parse
         return lambda text, title: inner(wiki.expand_for_rendering(text, title or "Main Page"), title)
     import wikiparse
 
-    from ._builder import parse
+    from ._parse import parse
 
     if fmt == "wikitext":
         return lambda text, title: str(parse(text, config=config))

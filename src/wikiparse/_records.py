@@ -99,7 +99,7 @@ def build_record(
     record: dict[str, Any] = {}
     doc = None
     if PARSED_FIELDS.intersection(fields):
-        from ._builder import parse
+        from ._parse import parse
 
         doc = parse(source, config=config)
     for name in fields:

@@ -574,7 +574,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
 
 
 def _cmd_tree(args: argparse.Namespace) -> int:
-    from ._builder import parse
+    from ._parse import parse
 
     try:
         text = _read_input(args.file)

@@ -250,12 +250,21 @@ class ParserConfig:
     #: ``Weiterleitung nach:``; ``toc``: ``Inhaltsverzeichnis``).  Empty: English.
     messages: Mapping[str, str] = attrs.field(factory=dict)
     _lookup: dict[str, int] = attrs.field(init=False, repr=False)
+    #: What the parser derives from this config once (its compiled patterns), by key.  Lives
+    #: and dies with the config; not pickled (a worker process derives its own).
+    derived: dict[str, Any] = attrs.field(init=False, repr=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
         pairs = [(name, ns) for ns, name in self.namespaces.items()]
         pairs += [(CANONICAL_NAMESPACES[ns], ns) for ns in CANONICAL_NAMESPACES]
         pairs += list(self.namespace_aliases.items())
         object.__setattr__(self, "_lookup", _casefold_map(pairs))
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {f.alias: getattr(self, f.name) for f in attrs.fields(type(self)) if f.init}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(**state)  # type: ignore[misc]
 
     # -- lookups --------------------------------------------------------------------------
 

@@ -17,13 +17,19 @@ call :func:`wikiparse.reindex` on the root when you need them again.
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 import attrs
 
+from . import nodes as _nodes
+from ._mw import normalize_title
+from ._parse import parse_fragment
+from .config import DEFAULT_CONFIG, ParserConfig
 from .nodes import (
+    Document,
     ExtensionTag,
     ExternalLink,
     FileLink,
@@ -34,12 +40,12 @@ from .nodes import (
     Text,
     Wikicode,
     Wikilink,
+    get_param,
+    param_items,
 )
 
-if TYPE_CHECKING:
-    from .config import ParserConfig
-
 __all__ = [
+    "Editor",
     "get_param",
     "insert_after",
     "insert_before",
@@ -55,7 +61,6 @@ __all__ = [
 
 NewContent = str | Node | Sequence[Node]
 
-_COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _LEAD_WS_RE = re.compile(r"\A\s*")
 _TRAIL_WS_RE = re.compile(r"\s*\Z")
 _NAME_RE = re.compile(r"\A(\s*)(.*?)((?:\s|<!--.*?(?:-->|\Z))*)\Z", re.S)
@@ -69,8 +74,6 @@ _NAME_RE = re.compile(r"\A(\s*)(.*?)((?:\s|<!--.*?(?:-->|\Z))*)\Z", re.S)
 def _fragment(text: str, config: ParserConfig | None = None, *, inline: bool = True) -> Wikicode:
     """Parse wikitext with the parser's fragment entry point: inline (as in a parameter value or
     a link label) unless the text goes between blocks of a section."""
-    from ._builder import parse_fragment
-
     return parse_fragment(text, config=config, inline=inline)
 
 
@@ -87,38 +90,6 @@ def _trailing_ws(s: str) -> str:
 # --------------------------------------------------------------------------------------------
 # Template parameters
 # --------------------------------------------------------------------------------------------
-
-
-def _key_of(param: Parameter) -> str:
-    """A named parameter's key as MediaWiki reads it: comments dropped, whitespace trimmed."""
-    raw = str(param.name)
-    if "<!--" in raw:
-        raw = _COMMENT_RE.sub("", raw)
-    return raw.strip()
-
-
-def param_items(template: Template) -> list[tuple[str, Parameter]]:
-    """``(key, parameter)`` for every parameter, positional ones numbered from 1 as in MediaWiki
-    (an explicit ``2=`` and the second positional parameter share the key ``"2"``)."""
-    out: list[tuple[str, Parameter]] = []
-    position = 0
-    for p in template.params:
-        if p.name is None:
-            position += 1
-            out.append((str(position), p))
-        else:
-            out.append((_key_of(p), p))
-    return out
-
-
-def get_param(template: Template, name: str | int) -> Parameter | None:
-    """The parameter MediaWiki would use for ``name`` (the last of duplicates), or None."""
-    key = str(name).strip()
-    found: Parameter | None = None
-    for k, p in param_items(template):
-        if k == key:
-            found = p
-    return found
 
 
 def _mode(samples: list[str], default: str) -> str:
@@ -319,9 +290,6 @@ def set_link_target(
     ``keep_text=True`` to keep the old visible text as an explicit label (``[[Old]]`` becomes
     ``[[New|Old]]``).  The link's ``namespace`` is updated from ``config``.
     """
-    from .config import DEFAULT_CONFIG
-    from .query import normalize_title
-
     cfg = config or DEFAULT_CONFIG
     if keep_text and link.text is None and not isinstance(link, FileLink):
         link.text = _fragment(str(link.target).lstrip(":"), config)
@@ -486,8 +454,13 @@ def _for_field(slot: _Slot, current: Node, new: NewContent, config: ParserConfig
 def replace(
     root: Node, old: Node, new: NewContent, *, config: ParserConfig | None = None
 ) -> list[Node]:
-    """Put ``new`` (wikitext, a node or nodes) where ``old`` is; return the inserted nodes."""
-    slot = _locate(root, old)
+    """Put ``new`` (wikitext, a node or nodes) where ``old`` is; return the inserted nodes.
+
+    Strings are parsed with ``config``, or the config of ``root`` when it is a Document."""
+    return _replace_at(_locate(root, old), old, new, config or _config_of(root))
+
+
+def _replace_at(slot: _Slot, old: Node, new: NewContent, config: ParserConfig | None) -> list[Node]:
     if slot.index is None:
         node = _for_field(slot, old, new, config)
         setattr(slot.parent, slot.field, node)
@@ -525,7 +498,10 @@ def remove(root: Node, node: Node) -> None:
     and an inline ``|| cell`` moved to a line start becomes ``| cell``.  An optional field (a
     link label, a default) becomes None; a required Wikicode field becomes empty.
     """
-    slot = _locate(root, node)
+    _remove_at(_locate(root, node), node)
+
+
+def _remove_at(slot: _Slot, node: Node) -> None:
     if slot.index is not None:
         items: list[Node] = getattr(slot.parent, slot.field)
         del items[slot.index]
@@ -560,7 +536,10 @@ def _inherit_line_start(removed: Node, nxt: Node, *, first: bool) -> None:
 def _insert(
     root: Node, anchor: Node, new: NewContent, after: bool, config: ParserConfig | None
 ) -> list[Node]:
-    slot = _locate(root, anchor)
+    return _insert_at(_locate(root, anchor), new, after, config or _config_of(root))
+
+
+def _insert_at(slot: _Slot, new: NewContent, after: bool, config: ParserConfig | None) -> list[Node]:
     if slot.index is None:
         raise ValueError(
             f"{type(slot.parent).__name__}.{slot.field} holds one node; "
@@ -588,3 +567,131 @@ def insert_after(
 ) -> list[Node]:
     """Insert ``new`` (wikitext, a node or nodes) just after ``anchor``; return the new nodes."""
     return _insert(root, anchor, new, True, config)
+
+
+def _config_of(root: Node) -> ParserConfig | None:
+    """The config a Document was parsed with (None for other roots: the default)."""
+    return root.config if isinstance(root, Document) else None
+
+
+# --------------------------------------------------------------------------------------------
+# Many edits of one document
+# --------------------------------------------------------------------------------------------
+
+
+class Editor:
+    """Many edits of one tree: a parent index built once, and the document's config.
+
+    The module-level :func:`replace`, :func:`remove`, :func:`insert_before` and
+    :func:`insert_after` find a node's parent by walking down from the root, once per edit;
+    an Editor walks the tree once, keeps ``id(node) -> (node, parent)`` and updates it as it
+    edits (new content is indexed as it is inserted), so each edit costs about the size of
+    what it changes.  Strings are parsed with ``config``, by default the config the document
+    was parsed with (:attr:`wikiparse.nodes.Document.config`), so that on a Bulgarian wiki
+    ``[[Файл:B.jpg]]`` becomes a FileLink, as re-parsing the edited text would make it.
+
+    Edit the tree only through the Editor while you use one: an edit made elsewhere is not in
+    its index (a node it cannot place raises ValueError).
+    """
+
+    def __init__(self, root: Node, *, config: ParserConfig | None = None) -> None:
+        self.root = root
+        self.config: ParserConfig = config or _config_of(root) or DEFAULT_CONFIG
+        self._parents: dict[int, tuple[Node, Node]] = {}
+        self._index(root)
+
+    def _index(self, top: Node) -> None:
+        """Record the parent of every node beneath ``top`` (explicit stack)."""
+        parents = self._parents
+        stack = [top]
+        while stack:
+            parent = stack.pop()
+            for kid in parent.children:
+                parents[id(kid)] = (kid, parent)
+                stack.append(kid)
+
+    def parent(self, node: Node) -> Node | None:
+        """The node holding ``node`` (None for the root or a node not in the tree)."""
+        entry = self._parents.get(id(node))
+        return entry[1] if entry is not None and entry[0] is node else None
+
+    def _locate(self, node: Node) -> _Slot:
+        if node is self.root:
+            raise ValueError("cannot edit the root itself; edit its children")
+        parent = self.parent(node)
+        if parent is not None:
+            for name in _field_names(type(parent)):
+                value = getattr(parent, name)
+                if value is node:
+                    return _Slot(parent, name, None, self._ancestors(parent))
+                if isinstance(value, list) and value and isinstance(value[0], Node):
+                    for i, item in enumerate(value):
+                        if item is node:
+                            return _Slot(parent, name, i, self._ancestors(parent))
+        raise ValueError(f"{node!r} is not beneath {self.root!r}")
+
+    def _ancestors(self, node: Node) -> list[Node]:
+        out: list[Node] = []
+        up = self.parent(node)
+        while up is not None:
+            out.append(up)
+            up = self.parent(up)
+        return out
+
+    def _adopt(self, parent: Node, nodes: list[Node]) -> list[Node]:
+        for n in nodes:
+            self._parents[id(n)] = (n, parent)
+            self._index(n)
+        return nodes
+
+    # -- generic edits ----------------------------------------------------------------------
+
+    def replace(self, old: Node, new: NewContent) -> list[Node]:
+        """:func:`replace` without the walk from the root."""
+        slot = self._locate(old)
+        return self._adopt(slot.parent, _replace_at(slot, old, new, self.config))
+
+    def remove(self, node: Node) -> None:
+        """:func:`remove` without the walk from the root."""
+        slot = self._locate(node)
+        _remove_at(slot, node)
+        self._parents.pop(id(node), None)
+        if slot.index is None:  # a required Wikicode field became a new, empty one
+            value = getattr(slot.parent, slot.field)
+            if isinstance(value, Node):
+                self._adopt(slot.parent, [value])
+
+    def insert_before(self, anchor: Node, new: NewContent) -> list[Node]:
+        slot = self._locate(anchor)
+        return self._adopt(slot.parent, _insert_at(slot, new, False, self.config))
+
+    def insert_after(self, anchor: Node, new: NewContent) -> list[Node]:
+        slot = self._locate(anchor)
+        return self._adopt(slot.parent, _insert_at(slot, new, True, self.config))
+
+    # -- templates and links ----------------------------------------------------------------
+
+    def set_param(self, template: Template, name: str | int, value: str, *, before: str | None = None) -> Parameter:
+        """:func:`set_param`, parsing ``value`` with the document's config."""
+        param = set_param(template, name, value, before=before, config=self.config)
+        self._index(template)
+        return param
+
+    def remove_param(self, template: Template, name: str | int) -> None:
+        remove_param(template, name, config=self.config)
+        self._index(template)
+
+    def rename_template(self, template: Template, new_name: str) -> None:
+        rename_template(template, new_name, config=self.config)
+        self._index(template)
+
+    def set_link_target(self, link: Wikilink, target: str, *, keep_text: bool = False) -> None:
+        set_link_target(link, target, keep_text=keep_text, config=self.config)
+        self._index(link)
+
+    def set_link_text(self, link: Wikilink | ExternalLink, text: str | None) -> None:
+        set_link_text(link, text, config=self.config)
+        self._index(link)
+
+
+_nodes.register_edit_layer(sys.modules[__name__])

@@ -18,12 +18,12 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar, dataclass_transform
+from typing import Any, TypeVar, dataclass_transform
 
 from attrs import define, field
 
-if TYPE_CHECKING:
-    pass
+from . import _mw
+from .config import DEFAULT_CONFIG, ParserConfig
 
 __all__ = [
     "Argument",
@@ -125,8 +125,6 @@ class Node:
         predicate: Callable[[N], bool] | None = None,
     ) -> Iterator[N]:
         """Nodes beneath this one (not itself) of the given types, in source order."""
-        from .query import iter_nodes
-
         return iter_nodes(self, types, recursive=recursive, predicate=predicate)
 
     def find_nodes(
@@ -141,8 +139,6 @@ class Node:
 
     def find_templates(self, name: str | None = None, *, recursive: bool = True) -> list[Template]:
         """Templates (not parser functions), optionally only those whose normalised name matches."""
-        from .query import find_templates
-
         return find_templates(self, name, recursive=recursive)
 
     def find_wikilinks(self, *, recursive: bool = True) -> list[Wikilink]:
@@ -350,6 +346,14 @@ class Document(Wikicode):
     source: str = ""
     diagnostics: list[Diagnostic] = field(factory=list)
     _line_starts: list[int] | None = field(default=None, init=False)
+    #: The config the document was parsed with (set by the parser; None: the default).
+    _config: ParserConfig | None = field(default=None, init=False, repr=False)
+
+    @property
+    def config(self) -> ParserConfig:
+        """The :class:`~wikiparse.config.ParserConfig` this document was parsed with: edits
+        parse new values with it (see ``wikiparse.edit.Editor``)."""
+        return self._config or DEFAULT_CONFIG
 
     @property
     def sections(self) -> list[Section]:
@@ -647,47 +651,36 @@ class Template(Node):
     def normalized_name(self) -> str:
         """The name as a page title: comments dropped, spaces/underscores folded, first letter
         upper-cased, a leading ``Template:`` removed."""
-        from .query import normalize_template_name
-
-        return normalize_template_name(str(self.name))
+        return _mw.normalize_template_name(str(self.name))
 
     def param_items(self) -> list[tuple[str, Parameter]]:
         """``(key, parameter)`` for each parameter, with positional ones numbered from 1."""
-        from .edit import param_items
-
         return param_items(self)
 
     def has(self, name: str | int, *, ignore_empty: bool = False) -> bool:
-        from .edit import get_param
-
         p = get_param(self, name)
         return p is not None and not (ignore_empty and not p.value.strip())
 
     def get(self, name: str | int) -> Parameter:
         """The parameter MediaWiki would use for ``name`` (the last duplicate); KeyError if none."""
-        from .edit import get_param
-
         p = get_param(self, name)
         if p is None:
             raise KeyError(name)
         return p
 
     def add(self, name: str | int, value: str, *, before: str | None = None) -> Parameter:
-        """Set ``name`` to ``value`` (wikitext), keeping the layout of the existing parameters."""
-        from .edit import set_param
+        """Set ``name`` to ``value`` (wikitext), keeping the layout of the existing parameters.
 
-        return set_param(self, name, value, before=before)
+        The value is parsed with the default config: a template alone does not know its
+        wiki.  ``wikiparse.edit.Editor(doc).set_param`` parses with the document's config."""
+        return _edits().set_param(self, name, value, before=before)  # type: ignore[no-any-return]
 
     def remove(self, name: str | int) -> None:
-        from .edit import remove_param
-
-        remove_param(self, name)
+        _edits().remove_param(self, name)
 
     def rename(self, new_name: str) -> None:
         """Change the template's name, keeping the whitespace around it."""
-        from .edit import rename_template
-
-        rename_template(self, new_name)
+        _edits().rename_template(self, new_name)
 
 
 @node_class
@@ -776,9 +769,7 @@ class Wikilink(Node):
     @property
     def title(self) -> str:
         """The target without fragment or leading colon, spaces folded, first letter upper-cased."""
-        from .query import normalize_title
-
-        return normalize_title(str(self.target).split("#", 1)[0])
+        return _mw.normalize_title(str(self.target).split("#", 1)[0])
 
     @property
     def fragment(self) -> str:
@@ -794,14 +785,10 @@ class Wikilink(Node):
     def set_target(self, target: str, *, keep_text: bool = False) -> None:
         """Point the link elsewhere; ``keep_text=True`` keeps what readers see (adding the
         old target as the label when the link had none)."""
-        from .edit import set_link_target
-
-        set_link_target(self, target, keep_text=keep_text)
+        _edits().set_link_target(self, target, keep_text=keep_text)
 
     def set_text(self, text: str | None) -> None:
-        from .edit import set_link_text
-
-        set_link_text(self, text)
+        _edits().set_link_text(self, text)
 
 
 @node_class
@@ -847,9 +834,7 @@ class FileLink(Wikilink):
     def interpret(self) -> dict[str, Any]:
         """The options as MediaWiki reads them: format, align, valign, width, height, upright,
         alt, link, page, class, lang, border, caption (a Wikicode or None)."""
-        from .query import interpret_file_options
-
-        return interpret_file_options(self)
+        return _mw.file_options(str(self.target), self.options)
 
     @property
     def caption(self) -> Wikicode | None:
@@ -1039,6 +1024,98 @@ class Diagnostic:
 # --------------------------------------------------------------------------------------------
 # Generic traversal (explicit stacks: no recursion, whatever the nesting depth)
 # --------------------------------------------------------------------------------------------
+
+
+# --------------------------------------------------------------------------------------------
+# Finding nodes, reading parameters (re-exported by wikiparse.query and wikiparse.edit)
+# --------------------------------------------------------------------------------------------
+
+#: Containers that ``recursive=False`` looks through (see :mod:`wikiparse.query`).
+_TRANSPARENT: tuple[type[Node], ...] = (Section, Paragraph, Formatting, List, ListItem, Preformatted)
+
+
+def _is_transparent(node: Node) -> bool:
+    # A bare Wikicode (not a subclass such as Bold, Document...) is a plain sequence of nodes.
+    return type(node) is Wikicode or isinstance(node, _TRANSPARENT)
+
+
+def iter_nodes(
+    node: Node,
+    types: type[N] | tuple[type[N], ...] = (),
+    *,
+    recursive: bool = True,
+    predicate: Callable[[N], bool] | None = None,
+) -> Iterator[N]:
+    """Yield the nodes beneath ``node`` (never ``node`` itself), in source order.
+
+    ``types`` filters by class (an empty tuple means every node); ``predicate`` filters further.
+    With ``recursive=False`` only the nodes at this level are yielded (see :mod:`wikiparse.query`).
+    """
+    wanted: tuple[type[Node], ...] = types if isinstance(types, tuple) else (types,)
+    stack: list[Node] = list(reversed(node.children))
+    pop = stack.pop
+    while stack:
+        n = pop()
+        if (not wanted or isinstance(n, wanted)) and (predicate is None or predicate(n)):  # type: ignore[arg-type]
+            yield n  # type: ignore[misc]
+        if recursive or _is_transparent(n):
+            kids = n.children
+            if kids:
+                stack.extend(reversed(kids))
+
+
+def find_templates(node: Node, name: str | None = None, *, recursive: bool = True) -> list[Template]:
+    """Templates beneath ``node`` (parser functions and magic variables are other classes),
+    optionally only those whose normalised name equals the normalised ``name``."""
+    if name is None:
+        return list(iter_nodes(node, Template, recursive=recursive))
+    wanted = _mw.normalize_template_name(name)
+    return [
+        t
+        for t in iter_nodes(node, Template, recursive=recursive)
+        if _mw.normalize_template_name(str(t.name)) == wanted
+    ]
+
+
+def param_items(template: Template) -> list[tuple[str, Parameter]]:
+    """``(key, parameter)`` for every parameter, positional ones numbered from 1 as in MediaWiki
+    (an explicit ``2=`` and the second positional parameter share the key ``"2"``)."""
+    out: list[tuple[str, Parameter]] = []
+    position = 0
+    for p in template.params:
+        if p.name is None:
+            position += 1
+            out.append((str(position), p))
+        else:
+            out.append((_mw.param_key(str(p.name)), p))
+    return out
+
+
+def get_param(template: Template, name: str | int) -> Parameter | None:
+    """The parameter MediaWiki would use for ``name`` (the last of duplicates), or None."""
+    key = str(name).strip()
+    found: Parameter | None = None
+    for k, p in param_items(template):
+        if k == key:
+            found = p
+    return found
+
+
+#: The edit layer (``wikiparse.edit``), registered by it when it is imported (the package
+#: imports it), so that the convenience methods ``Template.add``, ``Wikilink.set_target``...
+#: reach it without this bottom layer importing an upper one.
+_EDIT_LAYER: list[Any] = []
+
+
+def register_edit_layer(module: Any) -> None:
+    """Called once by ``wikiparse.edit`` (see ``_EDIT_LAYER``)."""
+    _EDIT_LAYER[:] = [module]
+
+
+def _edits() -> Any:
+    if not _EDIT_LAYER:
+        raise RuntimeError("wikiparse.edit is not loaded (import wikiparse first)")
+    return _EDIT_LAYER[0]
 
 
 def walk(node: Node) -> Iterator[Node]:

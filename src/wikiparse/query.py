@@ -1,6 +1,8 @@
 """Finding nodes in a tree, and the name normalisation MediaWiki applies before comparing names.
 
-Everything here walks with an explicit stack, so a 100,000-deep tree is searched without
+The public face of reading a tree: the walks themselves live with the node classes
+(:mod:`wikiparse.nodes`, data and traversal) and MediaWiki's string rules in the bottom layer
+(``wikiparse._mw``); both are re-exported here under their documented names.  Everything walks with an explicit stack, so a 100,000-deep tree is searched without
 touching Python's recursion limit.
 
 ``recursive=False`` means "the nodes at this level of the text": the direct children of the
@@ -16,26 +18,10 @@ from ``filter_templates(recursive=False)``, where paragraphs and sections are no
 
 from __future__ import annotations
 
-import html
-import re
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any
 
-from .nodes import (
-    Formatting,
-    List,
-    ListItem,
-    Node,
-    Paragraph,
-    Preformatted,
-    Section,
-    Template,
-    Wikicode,
-)
-
-if TYPE_CHECKING:
-    from .config import ParserConfig
-    from .nodes import FileLink
+from ._mw import file_options, normalize_template_name, normalize_title
+from .nodes import FileLink, find_templates, iter_nodes
 
 __all__ = [
     "find_templates",
@@ -44,253 +30,6 @@ __all__ = [
     "normalize_template_name",
     "normalize_title",
 ]
-
-N = TypeVar("N", bound=Node)
-
-#: Containers that ``recursive=False`` looks through (see the module docstring).
-_TRANSPARENT: tuple[type[Node], ...] = (Section, Paragraph, Formatting, List, ListItem, Preformatted)
-
-
-def _is_transparent(node: Node) -> bool:
-    # A bare Wikicode (not a subclass such as Bold, Document...) is a plain sequence of nodes.
-    return type(node) is Wikicode or isinstance(node, _TRANSPARENT)
-
-
-def iter_nodes(
-    node: Node,
-    types: type[N] | tuple[type[N], ...] = (),
-    *,
-    recursive: bool = True,
-    predicate: Callable[[N], bool] | None = None,
-) -> Iterator[N]:
-    """Yield the nodes beneath ``node`` (never ``node`` itself), in source order.
-
-    ``types`` filters by class (an empty tuple means every node); ``predicate`` filters further.
-    With ``recursive=False`` only the nodes at this level are yielded (see the module docstring).
-    """
-    wanted: tuple[type[Node], ...] = types if isinstance(types, tuple) else (types,)
-    stack: list[Node] = list(reversed(node.children))
-    pop = stack.pop
-    while stack:
-        n = pop()
-        if (not wanted or isinstance(n, wanted)) and (predicate is None or predicate(n)):  # type: ignore[arg-type]
-            yield n  # type: ignore[misc]
-        if recursive or _is_transparent(n):
-            kids = n.children
-            if kids:
-                stack.extend(reversed(kids))
-
-
-def find_templates(node: Node, name: str | None = None, *, recursive: bool = True) -> list[Template]:
-    """Templates beneath ``node`` (parser functions and magic variables are other classes),
-    optionally only those whose normalised name equals the normalised ``name``."""
-    if name is None:
-        return list(iter_nodes(node, Template, recursive=recursive))
-    wanted = normalize_template_name(name)
-    return [
-        t
-        for t in iter_nodes(node, Template, recursive=recursive)
-        if normalize_template_name(str(t.name)) == wanted
-    ]
-
-
-# --------------------------------------------------------------------------------------------
-# Title normalisation
-# --------------------------------------------------------------------------------------------
-
-# MediaWiki folds these to one underscore (shown as a space) in titles.
-_TITLE_SPACE_RE = re.compile("[ _\u00a0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
-# Directional marks MediaWiki strips from titles.
-_TITLE_BIDI_RE = re.compile("[\u200e\u200f\u202a-\u202e]")
-_COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
-_NS_SPLIT_RE = re.compile(r"^([^:]+?) ?: ?(.*)$", re.S)
-
-
-def _upper_first(s: str) -> str:
-    return s[:1].upper() + s[1:] if s else s
-
-
-def normalize_title(title: str, *, config: ParserConfig | None = None) -> str:
-    """A title as MediaWiki stores it, with spaces for underscores.
-
-    Entities are decoded, directional marks dropped, runs of spaces/underscores folded to one
-    space, the ends trimmed, one leading ``:`` removed, a known namespace prefix written in its
-    canonical form (``category :foo`` -> ``Category:Foo``, ``Image:`` -> ``File:``) and the first
-    letter of the name upper-cased (unless the wiki is case-sensitive).  An interwiki or
-    interlanguage prefix is lower-cased and the rest left as written (``FR:page`` ->
-    ``fr:page``): the other wiki normalises it.
-    """
-    from .config import DEFAULT_CONFIG
-
-    cfg = config or DEFAULT_CONFIG
-    s = html.unescape(title) if "&" in title else title
-    s = _TITLE_BIDI_RE.sub("", s)
-    s = _TITLE_SPACE_RE.sub(" ", s).strip()
-    if s.startswith(":"):
-        s = s[1:].lstrip()
-    fix_case = (lambda x: x) if cfg.case_sensitive_first_letter else _upper_first
-    m = _NS_SPLIT_RE.match(s)
-    if m is not None:
-        prefix = m.group(1)
-        ns = cfg.namespace_id(prefix)
-        if ns is not None and ns != 0:
-            return f"{cfg.namespace_name(ns)}:{fix_case(m.group(2))}"
-        low = prefix.lower()
-        if low in cfg.interlanguage_prefixes or low in cfg.interwiki_prefixes:
-            # The other wiki decides the case of the rest; the prefix itself is lower-case.
-            return f"{low}:{m.group(2)}"
-    return fix_case(s)
-
-
-def normalize_template_name(name: str, *, config: ParserConfig | None = None) -> str:
-    """A template name as the title of the page it transcludes, without ``Template:``.
-
-    ``{{ infobox_protein <!-- x --> }}``, ``{{Template:Infobox protein}}`` and
-    ``{{Infobox protein}}`` all give ``"Infobox protein"``.  A name in another namespace keeps its
-    prefix (``{{Wikipedia:Foo}}``); a leading colon (``{{:Main Page}}``) names an article.
-    """
-    s = _COMMENT_RE.sub("", name) if "<!--" in name else name
-    full = normalize_title(s, config=config)
-    if full.startswith("Template:"):
-        return full[len("Template:") :]
-    return full
-
-
-# --------------------------------------------------------------------------------------------
-# File options
-# --------------------------------------------------------------------------------------------
-
-_FORMATS = {
-    "thumb": "thumb",
-    "thumbnail": "thumb",
-    "frame": "frame",
-    "framed": "frame",
-    "enframed": "frame",
-    "frameless": "frameless",
-}
-_HALIGN = {"left": "left", "right": "right", "center": "center", "centre": "center", "none": "none"}
-_VALIGN = {
-    "baseline": "baseline",
-    "sub": "sub",
-    "super": "super",
-    "sup": "super",
-    "top": "top",
-    "text-top": "text-top",
-    "middle": "middle",
-    "bottom": "bottom",
-    "text-bottom": "text-bottom",
-}
-_SIZE_RE = re.compile(r"^(\d*)(?:x(\d*))?\s*px$")
-_NUMBER_RE = re.compile(r"^\s*\d+(?:\.\d*)?\s*$|^\s*\.\d+\s*$")
-_KEYED_RE = re.compile(
-    r"^(?:(?P<k1>alt|link|class|lang|thumb|thumbnail)=|(?P<k2>page|upright)[= ])(?P<v>.*)$", re.S
-)
-
-
-def _empty_file_options() -> dict[str, Any]:
-    return {
-        "format": None,
-        "align": None,
-        "valign": None,
-        "width": None,
-        "height": None,
-        "upright": None,
-        "alt": None,
-        "link": None,
-        "page": None,
-        "class": None,
-        "lang": None,
-        "border": False,
-        "manualthumb": None,
-        "thumbtime": None,
-        "start": None,
-        "end": None,
-        "disablecontrols": None,
-        "muted": False,
-        "loop": False,
-        "caption": None,
-    }
-
-
-def _apply_size(out: dict[str, Any], m: re.Match[str]) -> bool:
-    """``200px``, ``200x100px``, ``x100px``: valid only if some number was given."""
-    width, height = m.group(1), m.group(2)
-    if not width and not height:
-        return False
-    if width:
-        out["width"] = int(width)
-    if height:
-        out["height"] = int(height)
-    return True
-
-
-def _apply_keyed(out: dict[str, Any], key: str, value: str) -> bool:
-    """``key=value`` options; False when MediaWiki would reject the value (then it is caption)."""
-    if key in ("thumb", "thumbnail"):
-        if out["format"] is not None:
-            return False
-        out["format"] = "thumb"
-        out["manualthumb"] = value.strip()
-        return True
-    if key in ("page", "upright"):
-        if not _NUMBER_RE.match(value):
-            return False
-        out[key] = float(value) if key == "upright" else int(float(value))
-        return True
-    out[key] = value.strip() if key != "alt" else value
-    return True
-
-
-def _apply_option(out: dict[str, Any], text: str) -> bool:
-    """Record one option part; return False if it is not an option (so it may be the caption).
-
-    Option words are case-sensitive and matched on the trimmed part, as in MediaWiki.
-    """
-    part = text.strip()
-    fmt = _FORMATS.get(part)
-    if fmt is not None:
-        if out["format"] is not None:
-            return False  # only the first format counts; MediaWiki shows later ones as caption
-        out["format"] = fmt
-        return True
-    if part in _HALIGN:
-        out["align"] = _HALIGN[part]
-        return True
-    if part in _VALIGN:
-        out["valign"] = _VALIGN[part]
-        return True
-    if part == "border":
-        out["border"] = True
-        return True
-    if part == "upright":
-        out["upright"] = 0.75  # MediaWiki's default upright factor ($wgThumbUpright)
-        return True
-    size = _SIZE_RE.match(part)
-    if size is not None:
-        return _apply_size(out, size)
-    keyed = _KEYED_RE.match(part)
-    if keyed is not None:
-        return _apply_keyed(out, keyed.group("k1") or keyed.group("k2"), keyed.group("v"))
-    return False
-
-
-#: Files that TimedMediaHandler plays (audio and video): they take its options too.
-_MEDIA_EXTENSIONS = frozenset("ogv ogg oga ogx webm mp3 mp4 wav flac opus mid midi mpg mpeg".split())
-_MEDIA_KEYED_RE = re.compile(r"^(thumbtime|start|end|disablecontrols)=(.*)$", re.S)
-_MEDIA_FLAGS = frozenset(("muted", "loop"))
-
-
-def _apply_media_option(out: dict[str, Any], text: str) -> bool:
-    """TimedMediaHandler's options (``thumbtime=``, ``start=``, ``end=``, ``muted``...)."""
-    part = text.strip()
-    if part in _MEDIA_FLAGS:
-        out[part] = True
-        return True
-    m = _MEDIA_KEYED_RE.match(part)
-    if m is None:
-        return False
-    out[m.group(1)] = m.group(2).strip()
-    return True
 
 
 def interpret_file_options(filelink: FileLink) -> dict[str, Any]:
@@ -304,10 +43,4 @@ def interpret_file_options(filelink: FileLink) -> dict[str, Any]:
     and ``caption``: the last part that is not a valid option, as a
     :class:`~wikiparse.nodes.Wikicode` (the option node itself, so editing it edits the link).
     """
-    out = _empty_file_options()
-    media = str(filelink.target).strip().rsplit(".", 1)[-1].lower() in _MEDIA_EXTENSIONS
-    for option in filelink.options:
-        text = str(option)
-        if not _apply_option(out, text) and not (media and _apply_media_option(out, text)):
-            out["caption"] = option
-    return out
+    return file_options(str(filelink.target), filelink.options)

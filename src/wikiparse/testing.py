@@ -18,7 +18,7 @@ __all__ = ["assert_same_tree", "tree_signature"]
 #: Fields that describe where a node was, not what it is.
 _SPAN_FIELDS = frozenset({"start", "end"})
 #: Document bookkeeping that is not part of the tree's shape.
-_DOCUMENT_FIELDS = frozenset({"source", "diagnostics", "_line_starts"})
+_DOCUMENT_FIELDS = frozenset({"source", "diagnostics", "_line_starts", "_config"})
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
 _MAX_INDENT = 64

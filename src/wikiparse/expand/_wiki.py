@@ -301,7 +301,7 @@ class Wiki:
 
     def parse(self, text: str, title: str = "Main Page") -> Document:
         """The expanded page as a Document (its spans index the expanded text)."""
-        from .._builder import parse
+        from .._parse import parse
 
         result = self.expand_full(text, title, for_rendering=True)
         doc = parse(result.text, config=self.config)
@@ -312,7 +312,7 @@ class Wiki:
         """The expanded page as a Document, and the map from its spans back to ``text``:
         ``sources.source_span(node.start, node.end)`` is the source a node came from (the text
         itself, or the whole template call that produced it)."""
-        from .._builder import parse
+        from .._parse import parse
 
         exp = self.expander(title, for_rendering=True)
         segments: list[Segment] = []

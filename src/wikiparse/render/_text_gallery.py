@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .._builder import parse
+from .._parse import parse
 from ..config import ParserConfig
 from ..nodes import ExtensionTag, FileLink, List, ListItem, Node, Text, Wikicode
 from ..presets.file_options import canonical_option

@@ -18,7 +18,7 @@ from typing import Any, ClassVar, TypeVar
 
 from mypy_extensions import mypyc_attr
 
-from .._builder import gc_paused, parse_for_rendering
+from .._parse import gc_paused, parse_for_rendering
 from ..config import ParserConfig
 from ..nodes import Document, Node, Text, Wikicode
 
@@ -48,13 +48,15 @@ def render_page(
 ) -> _R:
     """``render`` a Document, or wikitext parsed for that renderer (``parse_for_rendering``:
     template values skimmed, ``skim_tags`` bodies left as source), with the collector paused
-    over parse and render together so that the tree is freed before it could walk it.
+    over parse and render together so that the tree is freed before it could walk it (only
+    for large pages: see ``gc_paused``).
 
     With a ``wiki`` (a :class:`wikiparse.expand.Wiki`), wikitext is expanded first (templates,
     arguments, parser functions), as the page ``title``."""
     if wiki is not None and not isinstance(doc_or_text, Node):
         doc_or_text = wiki.expand_for_rendering(doc_or_text, title or "Main Page")
-    with gc_paused():
+    size = len(doc_or_text) if isinstance(doc_or_text, str) else len(doc_or_text.source)
+    with gc_paused(size):
         if isinstance(doc_or_text, Node):
             doc = doc_or_text
         else:

@@ -27,7 +27,7 @@ from urllib.parse import unquote
 import attrs
 from mypy_extensions import mypyc_attr
 
-from .._builder import parse_fragment
+from .._parse import parse_fragment
 from ..config import DEFAULT_CONFIG
 from ..nodes import (
     Argument,
@@ -926,7 +926,7 @@ class HtmlRenderer(Renderer):
 
     def _inline_html(self, wikitext: str) -> str:
         """A caption's HTML, rendered on its own (gallery captions are one-line wikitext)."""
-        from .._builder import parse
+        from .._parse import parse
 
         if not wikitext.strip():
             return ""

@@ -37,7 +37,7 @@ from typing import Any
 import attrs
 from mypy_extensions import mypyc_attr
 
-from .._builder import parse_fragment
+from .._parse import parse_fragment
 from ..config import ParserConfig
 from ..nodes import (
     Argument,

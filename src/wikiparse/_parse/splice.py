@@ -1,11 +1,12 @@
-"""A placeholder the builder uses internally (kept out of ``_builder`` so that module can be
-compiled with mypyc: a compiled module cannot subclass the slotted, interpreted Node)."""
+"""A placeholder the passes use internally (kept in a module of its own, left interpreted, so
+that the others can be compiled with mypyc: a compiled module cannot subclass the slotted,
+interpreted Node)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .nodes import Node
+from ..nodes import Node
 
 __all__ = ["_Splice"]
 

@@ -1,31 +1,19 @@
-"""Compiled patterns and the bracket-layer tokenizer.
+"""Every compiled pattern the passes use, built once per config.
 
-The bracket tokenizer is a compiled alternation (one per kind of open frame, see
-``Patterns.bracket_*``) that jumps from one interesting position to the next; the builder's loop reads ``(kind, start, end)`` off each match
-(the kinds are the ``T_*`` constants) without slicing text.
-Which positions are interesting depends on the wiki (its extension tags), so the patterns are
-compiled once per :class:`~wikiparse.config.ParserConfig` and cached.
+What the patterns match depends on the wiki (its extension tags, URL protocols, HTML tags,
+link-trail letters, redirect words), so they are compiled once per
+:class:`~wikiparse.config.ParserConfig` and kept in the config's ``derived`` dict: they live
+exactly as long as the config, and a second config never evicts the first.
 """
 
 from __future__ import annotations
 
 import html.entities
 import re
-from typing import Final
 
 import regex
 
-from .config import ParserConfig
-
-# Token kinds of the bracket layer.
-T_COMMENT: Final = 1
-T_EXT: Final = 2
-T_LBRACE: Final = 3
-T_RBRACE: Final = 4
-T_LBRACKET: Final = 5
-T_RBRACKET: Final = 6
-T_PIPE: Final = 7
-T_EQUALS: Final = 8
+from ..config import ParserConfig
 
 #: The Unicode space separators (\p{Zs}), for `re` patterns.
 _ZS = "\u0020\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
@@ -39,6 +27,14 @@ class Patterns:
     """Every compiled pattern one config needs; built once per config (see :func:`patterns`)."""
 
     def __init__(self, config: ParserConfig) -> None:
+        protocols = "|".join(re.escape(p) for p in config.url_protocols)
+        self._preprocessor(config, protocols)
+        self._inline(config, protocols)
+        self._lines(config)
+        self.close_tag_cache: dict[str, re.Pattern[str]] = {}
+
+    def _preprocessor(self, config: ParserConfig, protocols: str) -> None:
+        """The preprocessor's token scans, and the link checks."""
         ext = "|".join(sorted((re.escape(t) for t in config.extension_tags), key=len, reverse=True))
         # `re` is measurably faster than `regex` for this non-capturing alternation.
         opening = r"<!--|<(?:" + ext + r")(?=[\s/>])|</(?:noinclude|onlyinclude)\s*>|\{\{+|\[\[+"
@@ -46,12 +42,25 @@ class Patterns:
         self.bracket_top = re.compile(opening, re.IGNORECASE)
         self.bracket_brace = re.compile(opening + r"|\}\}+|\||=", re.IGNORECASE)
         self.bracket_link_frame = re.compile(opening + r"|\]\]+|\|", re.IGNORECASE)
+        #: The same in inclusion mode (a template's body as transcluded), where the closing
+        #: markers are ``</includeonly>`` and ``</onlyinclude>``.
+        incl = opening.replace("noinclude|onlyinclude", "includeonly|onlyinclude")
+        self.inclusion_top = re.compile(incl, re.IGNORECASE)
+        self.inclusion_brace = re.compile(incl + r"|\}\}+|\||=", re.IGNORECASE)
+        self.inclusion_link_frame = re.compile(incl + r"|\]\]+|\|", re.IGNORECASE)
         #: The rest of a plain ``[[...]]``: no bracket, brace, ``<`` or newline inside (pipes
-        #: allowed), then exactly two ``]``.  The builder's fast path for the common link.
+        #: allowed), then exactly two ``]``.  The preprocessor's fast path for the common link.
         self.simple_link = re.compile(r"[^\[\]{}<\n]*\]\](?!\])")
         self.ext_open_end = re.compile(r"[^>]*>")
-        self.close_tag_cache: dict[str, re.Pattern[str]] = {}
-        protocols = "|".join(re.escape(p) for p in config.url_protocols)
+        #: Can this text hold a bracketed external link (see ``parse_for_rendering``)?
+        self.bracket_url = re.compile(r"\[(?:" + protocols + ")", re.IGNORECASE)
+        self.url_start = re.compile("(?:" + protocols + ")", re.IGNORECASE)
+        self.invalid_title = re.compile(r"[<>\[\]{}|\n\x00-\x1f\x7f]")
+        self.interlanguage = config.interlanguage_prefixes
+        self.interwiki = config.interwiki_prefixes
+
+    def _inline(self, config: ParserConfig, protocols: str) -> None:
+        """The inline pass's scans: external links, text constructs, HTML tags."""
         free_protocols = "|".join(re.escape(p) for p in config.url_protocols if p != "//")
         # `re` (not `regex`): these scan every text run, and `re` is faster on them; \p{Zs}
         # is spelled out as its code points.
@@ -100,6 +109,12 @@ class Patterns:
         self.html_tag_parts = re.compile(r"<(/?)([A-Za-z0-9]+)(.*?)(/?)>\Z", re.DOTALL)
         # `regex`, because other wikis' trails are Unicode classes such as \p{L}.
         self.link_trail = regex.compile("[" + config.link_trail + "]+")
+        #: Where a free URL ends inside it: entities for <, > and no-break spaces.
+        self.url_entity_end = re.compile(r"&(?:lt|gt|nbsp|#[xX]0*(?:3[CcEe]|[Aa]0)|#0*(?:60|62|160));")
+        self.apostrophes = re.compile(r"''+")
+
+    def _lines(self, config: ParserConfig) -> None:
+        """Line structure: redirects, headings, lists, tables, block tags."""
         self.redirect = re.compile(
             r"\s*(?:" + "|".join(re.escape(w) for w in config.redirect_words) + r")(?=[\s:\[]|\Z)",
             re.IGNORECASE,
@@ -122,15 +137,6 @@ class Patterns:
         )
         self.blockquote = re.compile(r"<(/?)blockquote[\s>]", re.IGNORECASE)
         self.colon_scan = re.compile(r"[:\[\]<>]")
-        #: Where a free URL ends inside it: entities for <, > and no-break spaces.
-        self.url_entity_end = re.compile(r"&(?:lt|gt|nbsp|#[xX]0*(?:3[CcEe]|[Aa]0)|#0*(?:60|62|160));")
-        self.apostrophes = re.compile(r"''+")
-        #: Can this text hold a bracketed external link (see ``parse_for_rendering``)?
-        self.bracket_url = re.compile(r"\[(?:" + protocols + ")", re.IGNORECASE)
-        self.url_start = re.compile("(?:" + protocols + ")", re.IGNORECASE)
-        self.invalid_title = re.compile(r"[<>\[\]{}|\n\x00-\x1f\x7f]")
-        self.interlanguage = config.interlanguage_prefixes
-        self.interwiki = config.interwiki_prefixes
 
     def close_tag(self, name: str) -> re.Pattern[str]:
         pat = self.close_tag_cache.get(name)
@@ -140,16 +146,12 @@ class Patterns:
         return pat
 
 
-_CACHE: dict[int, tuple[ParserConfig, Patterns]] = {}
-
-
 def patterns(config: ParserConfig) -> Patterns:
-    """The compiled patterns for ``config`` (cached per config object)."""
-    hit = _CACHE.get(id(config))
-    if hit is not None and hit[0] is config:
-        return hit[1]
-    pats = Patterns(config)
-    _CACHE[id(config)] = (config, pats)
+    """The compiled patterns for ``config``, compiled on first use and kept on the config."""
+    pats = config.derived.get("patterns")
+    if pats is None:
+        pats = config.derived["patterns"] = Patterns(config)
+    assert isinstance(pats, Patterns)
     return pats
 
 

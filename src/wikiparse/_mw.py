@@ -1,0 +1,250 @@
+"""MediaWiki's string semantics, as pure functions on strings: the bottom layer.
+
+What MediaWiki does to a title before comparing it, how it reads a template parameter's key,
+how it strips comments, and how it reads a file link's options.  Nothing here knows about
+nodes or the parser, so every layer above (the node classes, the parser, queries, edits and
+renderers) shares one definition of each rule.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from .config import DEFAULT_CONFIG, ParserConfig
+
+__all__ = [
+    "file_options",
+    "normalize_template_name",
+    "normalize_title",
+    "param_key",
+    "strip_comments",
+]
+
+_O = TypeVar("_O")
+
+# MediaWiki folds these to one underscore (shown as a space) in titles.
+_TITLE_SPACE_RE = re.compile("[ _\u00a0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+# Directional marks MediaWiki strips from titles.
+_TITLE_BIDI_RE = re.compile("[\u200e\u200f\u202a-\u202e]")
+_COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_NS_SPLIT_RE = re.compile(r"^([^:]+?) ?: ?(.*)$", re.S)
+
+
+def strip_comments(text: str) -> str:
+    """``text`` without ``<!-- -->`` comments (an unclosed one runs to the end)."""
+    return _COMMENT_RE.sub("", text) if "<!--" in text else text
+
+
+def _upper_first(s: str) -> str:
+    return s[:1].upper() + s[1:] if s else s
+
+
+def normalize_title(title: str, *, config: ParserConfig | None = None) -> str:
+    """A title as MediaWiki stores it, with spaces for underscores.
+
+    As MediaWiki's title codec does: entities are decoded (and then only, the title put in
+    Unicode NFC: ``e`` + U+0301 written as such stays as written), directional marks dropped, runs of spaces/underscores folded to one space, the ends
+    trimmed, one leading ``:`` removed, a known namespace prefix written in its canonical form
+    (``category :foo`` -> ``Category:Foo``, ``Image:`` -> ``File:``) and the first letter of the
+    name upper-cased (unless the wiki is case-sensitive).  An interwiki or interlanguage prefix
+    is lower-cased and the rest left as written (``FR:page`` -> ``fr:page``): the other wiki
+    normalises it.
+    """
+    cfg = config or DEFAULT_CONFIG
+    s = title
+    if "&" in s:
+        decoded = html.unescape(s)
+        if decoded != s:  # as Sanitizer::decodeCharReferencesAndNormalize: NFC after decoding
+            s = unicodedata.normalize("NFC", decoded)
+    if not s.isascii():
+        s = _TITLE_BIDI_RE.sub("", s)
+    s = _TITLE_SPACE_RE.sub(" ", s).strip()
+    if s.startswith(":"):
+        s = s[1:].lstrip()
+    fix_case = (lambda x: x) if cfg.case_sensitive_first_letter else _upper_first
+    m = _NS_SPLIT_RE.match(s)
+    if m is not None:
+        prefix = m.group(1)
+        ns = cfg.namespace_id(prefix)
+        if ns is not None and ns != 0:
+            return f"{cfg.namespace_name(ns)}:{fix_case(m.group(2))}"
+        low = prefix.lower()
+        if low in cfg.interlanguage_prefixes or low in cfg.interwiki_prefixes:
+            # The other wiki decides the case of the rest; the prefix itself is lower-case.
+            return f"{low}:{m.group(2)}"
+    return fix_case(s)
+
+
+def normalize_template_name(name: str, *, config: ParserConfig | None = None) -> str:
+    """A template name as the title of the page it transcludes, without ``Template:``.
+
+    ``{{ infobox_protein <!-- x --> }}``, ``{{Template:Infobox protein}}`` and
+    ``{{Infobox protein}}`` all give ``"Infobox protein"``.  A name in another namespace keeps its
+    prefix (``{{Wikipedia:Foo}}``); a leading colon (``{{:Main Page}}``) names an article.
+    """
+    full = normalize_title(strip_comments(name), config=config)
+    if full.startswith("Template:"):
+        return full[len("Template:") :]
+    return full
+
+
+def param_key(raw_name: str) -> str:
+    """A named parameter's key as MediaWiki reads it: comments dropped, whitespace trimmed."""
+    return strip_comments(raw_name).strip()
+
+
+# --------------------------------------------------------------------------------------------
+# File options
+# --------------------------------------------------------------------------------------------
+
+_FORMATS = {
+    "thumb": "thumb",
+    "thumbnail": "thumb",
+    "frame": "frame",
+    "framed": "frame",
+    "enframed": "frame",
+    "frameless": "frameless",
+}
+_HALIGN = {"left": "left", "right": "right", "center": "center", "centre": "center", "none": "none"}
+_VALIGN = {
+    "baseline": "baseline",
+    "sub": "sub",
+    "super": "super",
+    "sup": "super",
+    "top": "top",
+    "text-top": "text-top",
+    "middle": "middle",
+    "bottom": "bottom",
+    "text-bottom": "text-bottom",
+}
+_SIZE_RE = re.compile(r"^(\d*)(?:x(\d*))?\s*px$")
+_NUMBER_RE = re.compile(r"^\s*\d+(?:\.\d*)?\s*$|^\s*\.\d+\s*$")
+_KEYED_RE = re.compile(
+    r"^(?:(?P<k1>alt|link|class|lang|thumb|thumbnail)=|(?P<k2>page|upright)[= ])(?P<v>.*)$", re.S
+)
+
+
+def _empty_file_options() -> dict[str, Any]:
+    return {
+        "format": None,
+        "align": None,
+        "valign": None,
+        "width": None,
+        "height": None,
+        "upright": None,
+        "alt": None,
+        "link": None,
+        "page": None,
+        "class": None,
+        "lang": None,
+        "border": False,
+        "manualthumb": None,
+        "thumbtime": None,
+        "start": None,
+        "end": None,
+        "disablecontrols": None,
+        "muted": False,
+        "loop": False,
+        "caption": None,
+    }
+
+
+def _apply_size(out: dict[str, Any], m: re.Match[str]) -> bool:
+    """``200px``, ``200x100px``, ``x100px``: valid only if some number was given."""
+    width, height = m.group(1), m.group(2)
+    if not width and not height:
+        return False
+    if width:
+        out["width"] = int(width)
+    if height:
+        out["height"] = int(height)
+    return True
+
+
+def _apply_keyed(out: dict[str, Any], key: str, value: str) -> bool:
+    """``key=value`` options; False when MediaWiki would reject the value (then it is caption)."""
+    if key in ("thumb", "thumbnail"):
+        if out["format"] is not None:
+            return False
+        out["format"] = "thumb"
+        out["manualthumb"] = value.strip()
+        return True
+    if key in ("page", "upright"):
+        if not _NUMBER_RE.match(value):
+            return False
+        out[key] = float(value) if key == "upright" else int(float(value))
+        return True
+    out[key] = value.strip() if key != "alt" else value
+    return True
+
+
+def _apply_option(out: dict[str, Any], text: str) -> bool:
+    """Record one option part; return False if it is not an option (so it may be the caption).
+
+    Option words are case-sensitive and matched on the trimmed part, as in MediaWiki.
+    """
+    part = text.strip()
+    fmt = _FORMATS.get(part)
+    if fmt is not None:
+        if out["format"] is not None:
+            return False  # only the first format counts; MediaWiki shows later ones as caption
+        out["format"] = fmt
+        return True
+    if part in _HALIGN:
+        out["align"] = _HALIGN[part]
+        return True
+    if part in _VALIGN:
+        out["valign"] = _VALIGN[part]
+        return True
+    if part == "border":
+        out["border"] = True
+        return True
+    if part == "upright":
+        out["upright"] = 0.75  # MediaWiki's default upright factor ($wgThumbUpright)
+        return True
+    size = _SIZE_RE.match(part)
+    if size is not None:
+        return _apply_size(out, size)
+    keyed = _KEYED_RE.match(part)
+    if keyed is not None:
+        return _apply_keyed(out, keyed.group("k1") or keyed.group("k2"), keyed.group("v"))
+    return False
+
+
+#: Files that TimedMediaHandler plays (audio and video): they take its options too.
+_MEDIA_EXTENSIONS = frozenset("ogv ogg oga ogx webm mp3 mp4 wav flac opus mid midi mpg mpeg".split())
+_MEDIA_KEYED_RE = re.compile(r"^(thumbtime|start|end|disablecontrols)=(.*)$", re.S)
+_MEDIA_FLAGS = frozenset(("muted", "loop"))
+
+
+def _apply_media_option(out: dict[str, Any], text: str) -> bool:
+    """TimedMediaHandler's options (``thumbtime=``, ``start=``, ``end=``, ``muted``...)."""
+    part = text.strip()
+    if part in _MEDIA_FLAGS:
+        out[part] = True
+        return True
+    m = _MEDIA_KEYED_RE.match(part)
+    if m is None:
+        return False
+    out[m.group(1)] = m.group(2).strip()
+    return True
+
+
+def file_options(target: str, options: Sequence[_O]) -> dict[str, Any]:
+    """Read a file link's options the way MediaWiki's image parameter parser does.
+
+    ``options`` are the option parts (read through ``str()``); the ``caption`` is the last one
+    that is not a valid option, returned as given (so a node stays that node).  See
+    :func:`wikiparse.query.interpret_file_options` for the keys.
+    """
+    out = _empty_file_options()
+    media = target.strip().rsplit(".", 1)[-1].lower() in _MEDIA_EXTENSIONS
+    for option in options:
+        text = str(option)
+        if not _apply_option(out, text) and not (media and _apply_media_option(out, text)):
+            out["caption"] = option
+    return out

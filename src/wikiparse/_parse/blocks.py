@@ -1,0 +1,415 @@
+"""Pass 2b, block levels: headings, lists, ``----``, indent-pre and paragraphs over a
+container's lines (after tables), as MediaWiki's doBlockLevels decides them.
+
+:class:`_BlockLevels` holds the block being collected (a paragraph, a pre or a list) and
+whether a block-level HTML tag forbids a pre, and takes the lines one at a time.  Each block's
+lines get the inline passes (:func:`.inline.inline_nodes`) as the block is made.
+"""
+
+from __future__ import annotations
+
+from ..nodes import (
+    Comment,
+    ExtensionTag,
+    Heading,
+    HorizontalRule,
+    HtmlTag,
+    List,
+    ListItem,
+    Node,
+    Paragraph,
+    Preformatted,
+    Redirect,
+    Table,
+    Text,
+    Wikicode,
+)
+from .inline import inline_nodes
+from .lines import heading_match, split_lines
+from .state import ParseState, merge_text, new_container, new_list_item, new_wikicode
+from .tables import lift_tables, line_tail, split_tables
+
+__all__ = ["build_blocks"]
+
+#: HTML elements that never take content (their tag opens nothing).
+_VOID_TAGS = frozenset(("br", "hr", "img", "wbr", "meta", "link"))
+
+
+def build_blocks(st: ParseState, nodes: list[Node], start: int, end: int) -> list[Node]:
+    """The block structure of one container (the page, a cell, a tag body)."""
+    lines = split_lines(st, nodes, start, end)
+    items = split_tables(st, lines)
+    return line_blocks(st, items)
+
+
+def line_blocks(st: ParseState, items: list[list[Node] | Table]) -> list[Node]:
+    """Headings, lists, ``----``, pre and paragraphs over a container's lines."""
+    levels = _BlockLevels(st)
+    for item in lift_tables(items):
+        if isinstance(item, Table):
+            levels.table(item)
+        else:
+            levels.line(item)
+    levels.flush()
+    out = levels.out
+    prev_end = levels.prev_end
+    if prev_end is not None and items:
+        last = items[-1]
+        last_end = last.end if isinstance(last, Table) else last[-1].end
+        if last_end > prev_end:
+            out.append(st.text_at(prev_end, last_end))
+    return merge_text(out)
+
+
+class _BlockLevels:
+    """The state of doBlockLevels over one container: the output so far, the block being
+    collected, and where the previous line ended (its newline follows)."""
+
+    def __init__(self, st: ParseState) -> None:
+        self.st = st
+        self.out: list[Node] = []
+        self.para: list[list[Node]] = []
+        self.pre: list[list[Node]] = []
+        self.lst: list[ListItem] = []
+        self.prev_end: int | None = None
+        #: Text after a tag on the tag's own line: a paragraph without ``<p>``.
+        self.bare_para = False
+        #: After an opening block tag (``<div>``, ``<table>``...): no pre until a closing one.
+        self.in_block_elem = False
+        self.in_blockquote = False
+
+    def flush(self) -> None:
+        """Close the block being collected."""
+        st = self.st
+        if self.para:
+            if self.bare_para:
+                self.out.extend(make_paragraph(st, self.para).nodes)
+            else:
+                self.out.append(make_paragraph(st, self.para))
+            self.para.clear()
+            self.bare_para = False
+        if self.pre:
+            self.out.append(make_pre(st, self.pre))
+            self.pre.clear()
+        if self.lst:
+            lst = self.lst
+            self.out.append(List(start=lst[0].start, end=lst[-1].end, items=list(lst)))
+            lst.clear()
+
+    def sep(self, upto: int) -> None:
+        """The newline(s) between the previous block and a line starting at ``upto``."""
+        prev_end = self.prev_end
+        if prev_end is not None and upto > prev_end:
+            self.out.append(self.st.text_at(prev_end, upto))
+
+    def table(self, item: Table) -> None:
+        self.in_block_elem = False
+        start = item.start
+        self.flush()
+        prev_end = self.prev_end
+        if prev_end is not None and start > prev_end:
+            nl = self.st.text.rfind("\n", prev_end, start) + 1
+            self.sep(nl)
+            if nl < start:
+                self.out.append(self.st.text_at(nl, start))
+        self.out.append(item)
+        self.prev_end = item.end
+
+    def line(self, line: list[Node]) -> None:
+        first = line[0]
+        lstart = first.start
+        head = first.value if type(first) is Text else ""
+        lend = line[-1].end
+        kind = self.kind_of(line, head, lstart)
+        if self.continues(kind, line, head, lstart, lend):
+            return
+        self.flush()
+        self.sep(lstart)
+        self.start_block(kind, line, head, lstart)
+        self.prev_end = lend
+
+    def kind_of(self, line: list[Node], head: str, lstart: int) -> str:
+        """What the line is ("para", "pre", "list", "heading", "hr", "blank", "comment",
+        "redirect"), after the block-tag state it leaves."""
+        st = self.st
+        no_pre = self.in_block_elem or self.in_blockquote
+        if head[:1] not in ("*", "#", ":", ";"):
+            tag_state = block_tag_state(st, line)
+            if tag_state is not None:
+                _opened, closed, quote = tag_state
+                no_pre = True
+                self.in_block_elem = not closed
+                if quote is not None:
+                    self.in_blockquote = quote
+        kind = classify(st, line, head, bool(self.pre), no_pre)
+        if lstart > 0 and st.text[lstart - 1] != "\n" and kind != "blank":
+            # Not at a line start (text on a cell's or tag's own line, after ``|}``): it
+            # follows a tag in MediaWiki's output, so it is never a list, heading or pre,
+            # and never wrapped in <p>.
+            kind = "para"
+            if not self.para:
+                self.bare_para = True
+        return kind
+
+    def continues(self, kind: str, line: list[Node], head: str, lstart: int, lend: int) -> bool:
+        """Take a line that joins the block being collected (or vanishes); False if the line
+        starts a block of its own."""
+        st = self.st
+        prev_end = self.prev_end
+        if kind == "comment":
+            # A line of only comments vanishes in MediaWiki's preprocessor (newline and
+            # all): it neither ends nor starts a block.  Keep it inside the open block.
+            if self.para and prev_end is not None:
+                self.para.append([st.text_at(prev_end, lstart), *line])
+            elif self.pre and prev_end is not None:
+                self.pre[-1].extend([st.text_at(prev_end, lstart), *line])
+            elif self.lst and prev_end is not None:
+                extend_item(self.lst[-1], [st.text_at(prev_end, lstart), *line])
+            else:
+                self.sep(lstart)
+                self.out.extend(line)
+        elif kind == "blank":
+            self.flush()
+            if prev_end is None:
+                self.prev_end = lend
+                if lend > lstart:
+                    self.out.append(st.text_at(lstart, lend))
+            return True
+        elif prev_end is None:
+            return False
+        elif kind == "para" and self.para:
+            self.para.append([st.text_at(prev_end, lstart), *line])
+        elif kind == "pre" and self.pre:
+            self.pre.append(line)
+        elif (
+            kind == "list" and self.lst and st.text.count("\n", prev_end, lstart) == 1
+            and not st.text[prev_end:lstart].strip()
+        ):
+            self.lst.extend(list_items(st, line, head, "\n", self.lst[-1]))
+        else:
+            return False
+        self.prev_end = lend
+        return True
+
+    def start_block(self, kind: str, line: list[Node], head: str, lstart: int) -> None:
+        """A line that starts a block (the previous one is flushed)."""
+        st = self.st
+        if kind == "para":
+            self.para.append(line)
+        elif kind == "pre":
+            self.pre.append(line)
+        elif kind == "list":
+            self.lst.extend(list_items(st, line, head, "", None))
+        elif kind == "heading":
+            self.out.append(make_heading(st, line))
+            self.in_block_elem = False
+        elif kind == "redirect":
+            self.out.append(line[0])
+            if len(line) > 1:
+                self.para.append(line[1:])
+        elif kind == "hr":
+            m = st.pats.hr.match(head)
+            assert m is not None
+            self.out.append(HorizontalRule(start=lstart, end=lstart + m.end(), raw=m.group()))
+            rest = line_tail(st, line, m.end())
+            if rest is not None:
+                self.para.append(rest)
+
+
+def classify(st: ParseState, line: list[Node], head: str, in_pre: bool, no_pre: bool) -> str:
+    pats = st.pats
+    if (type(line[0]) is Comment or (len(line) > 1 and not head.strip(" \t"))) and all(
+        type(n) is Comment or (type(n) is Text and not n.value.strip(" \t")) for n in line
+    ):
+        return "comment"
+    if not head:
+        if len(line) == 1 and type(line[0]) is Text:
+            return "blank"
+        if type(line[0]) is Redirect:
+            return "redirect"
+        return "para"  # starts with a node: a template, a link...
+    c = head[0]
+    if c == "=" and heading_match(st, line) is not None:
+        return "heading"
+    if c in "*#:;":
+        return "list"
+    if c == "-" and pats.hr.match(head):
+        return "hr"
+    if c == " ":
+        if len(line) == 1 and not head.strip():
+            return "pre" if in_pre else "blank"
+        return "para" if no_pre else "pre"
+    if len(line) == 1 and not head.strip():
+        return "blank"
+    return "para"
+
+
+def block_tag_state(st: ParseState, line: list[Node]) -> tuple[bool, bool, bool | None] | None:
+    """MediaWiki's block-tag test for a line: (opens, closes, inside blockquote after it),
+    or None when the line has no block-level tag.  Lines after an opening block tag
+    (``<table>``, ``<p>``, ``<li>``...) cannot start a pre until a closing one."""
+    texts: list[str] = []
+    has_pre_tag = False
+    for n in line:
+        if type(n) is Text:
+            if "<" in n.value:
+                texts.append(n.value)
+        elif type(n) is ExtensionTag and n.name == "pre":
+            has_pre_tag = True
+    if not texts and not has_pre_tag:
+        return None
+    t = " ".join(texts)
+    pats = st.pats
+    opened = pats.block_open.search(t) is not None
+    closed = has_pre_tag or pats.block_close.search(t) is not None
+    if not opened and not closed:
+        return None
+    quote: bool | None = None
+    for m in pats.blockquote.finditer(t):
+        quote = not m.group(1)
+    return opened, closed, quote
+
+
+def extend_item(item: ListItem, nodes: list[Node]) -> None:
+    """Append nodes (a comment-only line) to a list item's content."""
+    item.content.nodes = merge_text([*item.content.nodes, *nodes])
+    item.content.end = nodes[-1].end
+    item.end = nodes[-1].end
+
+
+def make_heading(st: ParseState, line: list[Node]) -> Heading:
+    match = heading_match(st, line)
+    assert match is not None
+    level, idx, _ = match
+    first = line[0]
+    last = line[idx]
+    assert isinstance(first, Text) and isinstance(last, Text)
+    open_end = first.start + level
+    m = st.pats.heading_end.search(last.value)
+    assert m is not None
+    close_start = last.start + m.start(1) + len(m.group(1)) - level
+    close_end = close_start + level
+    inner: list[Node] = []
+    if idx == 0:
+        if close_start > open_end:
+            inner.append(st.text_at(open_end, close_start))
+    else:
+        if first.end > open_end:
+            inner.append(st.text_at(open_end, first.end))
+        inner.extend(line[1:idx])
+        if close_start > last.start:
+            inner.append(st.text_at(last.start, close_start))
+    trailing: list[Node] = []
+    if last.end > close_end:
+        trailing.append(st.text_at(close_end, last.end))
+    trailing.extend(line[idx + 1 :])
+    title = new_wikicode(open_end, close_start, inline_nodes(st, inner))
+    trail = new_wikicode(close_end, line[-1].end, trailing)
+    heading = Heading(
+        start=first.start, end=line[-1].end, level=level, open="=" * level, title=title,
+        close="=" * level, trailing=trail,
+    )
+    if st.count_headings:
+        st.headings.append(heading)
+    else:
+        heading.editable = False
+    return heading
+
+
+def make_paragraph(st: ParseState, lines: list[list[Node]]) -> Paragraph:
+    nodes: list[Node] = []
+    for line in lines:
+        nodes.extend(inline_nodes(st, line))
+    merged = merge_text(nodes)
+    return new_container(Paragraph, lines[0][0].start, lines[-1][-1].end, merged)
+
+
+def make_pre(st: ParseState, lines: list[list[Node]]) -> Preformatted:
+    wl: list[Wikicode] = []
+    for line in lines:
+        first = line[0]
+        assert isinstance(first, Text)
+        nodes: list[Node] = []
+        if len(first.value) > 1:
+            nodes.append(st.text_at(first.start + 1, first.end))
+        nodes.extend(line[1:])
+        s = first.start + 1
+        wl.append(new_wikicode(s, max(s, line[-1].end), inline_nodes(st, nodes)))
+    return Preformatted(start=lines[0][0].start, end=lines[-1][-1].end, lines=wl)
+
+
+def list_items(st: ParseState, line: list[Node], head: str, leading: str, prev: ListItem | None) -> list[ListItem]:
+    first = line[0]
+    m = st.pats.list_prefix.match(head)
+    assert m is not None
+    prefix = m.group()
+    lstart = first.start - len(leading)
+    content_start = first.start + len(prefix)
+    body: list[Node] = []
+    if content_start < first.end:
+        body.append(st.text_at(content_start, first.end))
+    body.extend(line[1:])
+    items: list[ListItem] = []
+    inline = inline_nodes(st, body)
+    if prefix.endswith(";"):
+        split = find_definition_colon(st, inline)
+        if split is not None:
+            term_nodes, colon_at, def_nodes = split
+            term = new_wikicode(content_start, colon_at, term_nodes)
+            items.append(
+                new_list_item(lstart, colon_at, leading, prefix, term, prefix)
+            )
+            dd = new_wikicode(colon_at + 1, line[-1].end, def_nodes)
+            items.append(
+                new_list_item(colon_at, line[-1].end, "", ":", dd, prefix[:-1] + ":")
+            )
+            return items
+    content = new_wikicode(content_start, max(content_start, line[-1].end), inline)
+    items.append(
+        new_list_item(lstart, content.end, leading, prefix, content, prefix)
+    )
+    return items
+
+
+def find_definition_colon(st: ParseState, nodes: list[Node]) -> tuple[list[Node], int, list[Node]] | None:
+    """Split ``; term : definition`` at the first colon that MediaWiki's findColonNoLinks
+    accepts: not inside an open HTML element, ``[...]``, bold/italic or a link (those are
+    nodes here, as apostrophes and links are resolved before block levels in MediaWiki)."""
+    level = 0
+    square = 0
+    for i, n in enumerate(nodes):
+        kind = type(n)
+        if kind is HtmlTag:
+            assert isinstance(n, HtmlTag)
+            if n.closing:
+                level = max(0, level - 1)
+            elif not n.self_closing and n.name not in _VOID_TAGS:
+                level += 1
+            continue
+        if kind is not Text or level:
+            continue
+        assert isinstance(n, Text)
+        value = n.value
+        for m in st.pats.colon_scan.finditer(value):
+            c = m.group()
+            j = m.start()
+            if c == "[":
+                square += 1
+            elif c == "]":
+                square = max(0, square - 1)
+            elif c != ":" or square or value[j : j + 3] == "://" or _url_before(value, j):
+                continue
+            else:
+                at = n.start + j
+                before = nodes[:i] + ([st.text_at(n.start, at)] if j else [])
+                after = ([st.text_at(at + 1, n.end)] if at + 1 < n.end else []) + nodes[i + 1 :]
+                return before, at, after
+    return None
+
+
+def _url_before(value: str, j: int) -> bool:
+    """Is the colon at ``j`` part of a URL scheme like ``mailto:``?"""
+    k = j
+    while k > 0 and value[k - 1].isalpha():
+        k -= 1
+    return value[k:j].lower() in ("http", "https", "ftp", "mailto", "news", "irc", "ircs", "tel", "urn", "geo")

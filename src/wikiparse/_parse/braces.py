@@ -1,0 +1,94 @@
+"""Pass 1b, brace constructs: a closed ``{{ }}`` or ``{{{ }}}`` frame becomes a template, a
+parser function, a magic variable or an argument.
+
+MediaWiki decides between these from the name part alone (a known function name or a ``#``
+before the first colon, a known variable name with no parameters); the values are queued on
+the work list for their inline pass, or skipped when the renderer will not show them (see
+``ParseState.skim_templates``).
+"""
+
+from __future__ import annotations
+
+from ..nodes import Argument, MagicVariable, Node, Parameter, ParserFunction, Text, Wikicode
+from .state import (
+    INLINE,
+    ParseState,
+    merge_text,
+    new_parameter,
+    new_template,
+    new_wikicode,
+    plain_text,
+)
+
+__all__ = ["argument", "template"]
+
+#: Names that modify a template call rather than name a parser function.
+_TEMPLATE_MODIFIERS = frozenset(("subst", "safesubst", "msg", "msgnw", "raw"))
+
+
+def argument(st: ParseState, start: int, end: int, parts: list[Wikicode]) -> Node:
+    for p in parts:
+        p.nodes = merge_text(p.nodes)
+    for p in parts[1:]:
+        st.work.append((p, INLINE))  # renderers show an argument's default
+    return Argument(
+        start=start, end=end, name=parts[0],
+        default=parts[1] if len(parts) > 1 else None, extra=parts[2:],
+    )
+
+
+def template(st: ParseState, start: int, end: int, parts: list[Wikicode], eqs: list[int]) -> Node:
+    name = parts[0]
+    name.nodes = merge_text(name.nodes)
+    first = name.nodes[0] if name.nodes else None
+    head = first.value if isinstance(first, Text) else ""
+    colon = head.find(":")
+    if colon != -1:
+        fname = head[:colon].strip().lower()
+        if fname not in _TEMPLATE_MODIFIERS and (
+            fname in st.config.parser_functions or (fname.startswith("#") and len(fname) > 1)
+        ):
+            return parser_function(st, start, end, parts, eqs, colon)
+    if len(parts) == 1 and head.strip() in st.config.variables and len(name.nodes) == 1:
+        return MagicVariable(start=start, end=end, name=name)
+    params = [parameter(st, p, eq) for p, eq in zip(parts[1:], eqs[1:], strict=True)]
+    return new_template(start, end, name, params)
+
+
+def parameter(st: ParseState, part: Wikicode, eq: int) -> Parameter:
+    if eq == -1:
+        part.nodes = merge_text(part.nodes)
+        queue_value(st, part)
+        return new_parameter(part.start, part.end, None, part)
+    eq_node = part.nodes[eq]
+    name = new_wikicode(part.start, eq_node.start, merge_text(part.nodes[:eq]))
+    value = new_wikicode(eq_node.end, part.end, merge_text(part.nodes[eq + 1 :]))
+    queue_value(st, value)
+    return new_parameter(part.start, part.end, name, value)
+
+
+def queue_value(st: ParseState, value: Wikicode) -> None:
+    """Queue a template's or parser function's value for its inline pass."""
+    if st.skim_templates and not any(type(n) is Text and "\n=" in n.value for n in value.nodes):
+        return  # the renderer drops it; a heading line inside still counts for sections
+    if not plain_text(st, value.nodes):
+        st.work.append((value, INLINE))
+
+
+def parser_function(
+    st: ParseState, start: int, end: int, parts: list[Wikicode], eqs: list[int], colon: int
+) -> Node:
+    name = parts[0]
+    first = name.nodes[0]
+    assert isinstance(first, Text)
+    cut = first.start + colon
+    fname = new_wikicode(name.start, cut, [st.text_at(first.start, cut)] if colon else [])
+    rest: list[Node] = []
+    if cut + 1 < first.end:
+        rest.append(st.text_at(cut + 1, first.end))
+    rest.extend(name.nodes[1:])
+    arg0 = new_wikicode(cut + 1, name.end, rest)
+    queue_value(st, arg0)
+    params = [new_parameter(arg0.start, arg0.end, None, arg0)]
+    params += [parameter(st, p, eq) for p, eq in zip(parts[1:], eqs[1:], strict=True)]
+    return ParserFunction(start=start, end=end, name=fname, params=params)

@@ -1,0 +1,473 @@
+"""Pass 3, inline: what MediaWiki finds inside a line once blocks are known: link trails,
+HTML tags (its sanitizer reads them first), bracketed external links, then the constructs
+inside plain text (bare URLs, magic links, entities, behaviour switches, signatures), and last
+the apostrophes (:mod:`.quotes`).
+
+Text runs are scanned with one compiled alternation whose every alternative starts with a
+fixed character, so the engine jumps from candidate to candidate (see ``Patterns.inline``);
+bare URLs are found from the colon of their protocol.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..nodes import (
+    Argument,
+    BehaviorSwitch,
+    Comment,
+    Entity,
+    ExtensionTag,
+    ExternalLink,
+    HtmlTag,
+    MagicLink,
+    MagicVariable,
+    Node,
+    ParserFunction,
+    Signature,
+    Template,
+    Text,
+    Wikicode,
+    Wikilink,
+)
+from .lines import heading_match, split_lines
+from .patterns import is_valid_entity
+from .quotes import quotes
+from .state import ParseState, merge_text, new_wikicode, plain_text
+
+__all__ = ["inline_lines", "inline_nodes"]
+
+#: Nodes a bare URL runs on through when they are written right against it.
+_BRACE_NODES = frozenset((Template, MagicVariable, Argument, ParserFunction))
+
+#: Nodes that may stand inside an HTML tag's attribute values (then part of its raw text).
+_ATTRIBUTE_NODES = frozenset((Template, MagicVariable, Argument, ParserFunction, Comment, ExtensionTag, Wikilink))
+
+#: Behaviour switches MediaWiki matches case-sensitively (``__noindex__`` is text).
+_CASE_SENSITIVE_SWITCHES = frozenset(
+    "NOINDEX INDEX NEWSECTIONLINK NONEWSECTIONLINK HIDDENCAT STATICREDIRECT EXPECTUNUSEDCATEGORY".split()
+)
+
+#: Kinds of the constructs found inside text runs, and the first character of each.
+_URL, _ENTITY, _MAGIC, _SWITCH, _SIGNATURE = range(5)
+_INLINE_KINDS: dict[str, int] = {"&": _ENTITY, "_": _SWITCH, "~": _SIGNATURE, "I": _MAGIC, "R": _MAGIC, "P": _MAGIC}
+
+
+def inline_lines(st: ParseState, nodes: list[Node], urls: bool = True) -> list[Node]:
+    """Inline processing of a container that has no block structure, line by line."""
+    if not any(type(n) is Text and "\n" in n.value for n in nodes):
+        return inline_nodes(st, nodes, urls)
+    if not nodes:
+        return nodes
+    start = nodes[0].start
+    end = nodes[-1].end
+    lines = split_lines(st, nodes, start, end)
+    out: list[Node] = []
+    for i, line in enumerate(lines):
+        if i:
+            nl = line[0].start - 1
+            out.append(st.text_at(nl, nl + 1))
+            first = line[0]
+            if (
+                urls
+                and type(first) is Text
+                and first.value.startswith("=")
+                and heading_match(st, line) is not None
+            ):
+                st.phantom_headings.append(first.start)
+        out.extend(inline_nodes(st, line, urls))
+    return merge_text([n for n in out if not (type(n) is Text and n.start == n.end)])
+
+
+def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[Node]:
+    """One line's nodes, in MediaWiki's order: link trails, bracketed external links,
+    then constructs inside plain text (URLs, tags, entities, ...), then apostrophes."""
+    if plain_text(st, nodes):  # the common case: a short value, a plain line
+        return nodes
+    pieces = html_tags(st, trails(st, nodes))
+    if urls:
+        pieces = bracket_links(st, pieces)
+    return scan_and_quote(st, pieces, urls)
+
+
+def scan_and_quote(st: ParseState, pieces: list[Node], urls: bool) -> list[Node]:
+    """The last inline steps: constructs inside text runs (``urls=False`` in a link label:
+    no bare URLs or magic links), bare URLs through templates, then apostrophes."""
+    scanned: list[Node] = []
+    for n in pieces:
+        if type(n) is Text:
+            if n.start != n.end:
+                scan_text(st, n, scanned, urls=urls)
+        else:
+            scanned.append(n)
+    if urls and len(scanned) > 1:
+        scanned = extend_free_urls(st, scanned)
+    if any(type(p) is Text and "''" in p.value for p in scanned):
+        scanned = quotes(st, scanned)
+    return merge_text(scanned)
+
+
+def extend_free_urls(st: ParseState, pieces: list[Node]) -> list[Node]:
+    """A bare URL runs on through a template (or argument) written right against it,
+    ``http://x.org/{{PAGENAME}}/y``: MediaWiki expands the template before it looks for
+    URLs, so the link covers both."""
+    out: list[Node] = []
+    i = 0
+    n = len(pieces)
+    while i < n:
+        p = pieces[i]
+        out.append(p)
+        i += 1
+        if type(p) is not ExternalLink or i >= n:
+            continue
+        assert isinstance(p, ExternalLink)
+        if p.brackets or type(pieces[i]) not in _BRACE_NODES or pieces[i].start != p.end:
+            continue
+        end = p.end
+        url_nodes = list(p.url.nodes)
+        while i < n:
+            q = pieces[i]
+            if type(q) in _BRACE_NODES and q.start == end:
+                url_nodes.append(q)
+                end = q.end
+                i += 1
+                continue
+            if type(q) is Text and q.start == end:
+                assert isinstance(q, Text)
+                m = st.pats.url_tail.match(q.value)
+                cut = len(m.group().rstrip(",;.:!?\\)")) if m else 0
+                if cut:
+                    url_nodes.append(st.text_at(q.start, q.start + cut))
+                    end += cut
+                    if cut < len(q.value):
+                        pieces[i] = st.text_at(q.start + cut, q.end)
+                    else:
+                        i += 1
+                        continue
+            break
+        p.url.nodes = url_nodes
+        p.url.end = p.end = end
+    return out
+
+
+def trails(st: ParseState, nodes: list[Node]) -> list[Node]:
+    """``[[a]]bc``: letters right after a plain wikilink join its label (the link trail)."""
+    out: list[Node] = []
+    trail_re = st.pats.link_trail
+    for n in nodes:
+        prev = out[-1] if out else None
+        if type(n) is Text and type(prev) is Wikilink and prev.end == n.start:
+            m = trail_re.match(n.value)
+            if m is not None:
+                link = prev
+                assert isinstance(link, Wikilink)
+                cut = m.end()
+                link.trail = m.group()
+                link.end += cut
+                if cut < len(n.value):
+                    out.append(st.text_at(n.start + cut, n.end))
+                continue
+        out.append(n)
+    return out
+
+
+def scan_text(st: ParseState, node: Text, out: list[Node], *, urls: bool) -> None:
+    """Split a text run at URLs, HTML tags, entities, magic links, switches, signatures.
+
+    ``urls=False`` (link labels) finds neither free URLs nor magic links: MediaWiki does
+    not link inside a link."""
+    value = node.value
+    base = node.start
+    pos = 0
+    config = st.config
+    for s, e, kind in inline_matches(st, value):
+        made: Node | None = None
+        if kind == _URL:
+            if urls:
+                made, e = free_url(st, base, value, s, e)
+        elif kind == _ENTITY:
+            raw = value[s:e]
+            if is_valid_entity(raw):
+                made = Entity(start=base + s, end=base + e, raw=raw)
+        elif kind == _MAGIC:
+            if not urls:
+                continue
+            raw = value[s:e]
+            kind_name = "RFC" if raw.startswith("RFC") else raw[:4]
+            made = MagicLink(start=base + s, end=base + e, kind=kind_name, raw=raw)
+        elif kind == _SWITCH:
+            raw = value[s:e]
+            name = raw[2:-2].upper()
+            if name in config.behavior_switches and (
+                name not in _CASE_SENSITIVE_SWITCHES or raw[2:-2] == name
+            ):
+                made = BehaviorSwitch(start=base + s, end=base + e, raw=raw)
+                if name == "NOEDITSECTION":
+                    st.no_edit_section = True
+        else:
+            made = Signature(start=base + s, end=base + e, raw=value[s:e])
+        if made is None:
+            continue
+        if s > pos:
+            out.append(st.text_at(base + pos, base + s))
+        out.append(made)
+        pos = e
+    if pos == 0:
+        out.append(node)
+    elif pos < len(value):
+        out.append(st.text_at(base + pos, base + len(value)))
+
+
+def inline_matches(st: ParseState, value: str) -> list[tuple[int, int, int]]:
+    """``(start, end, kind)`` of the constructs in a text run, left to right, as one
+    scan that tries a bare URL first at each position would find them: a match that
+    starts inside an earlier one is not a match."""
+    pats = st.pats
+    found = [(m.start(), m.end(), _INLINE_KINDS[value[m.start()]]) for m in pats.inline.finditer(value)]
+    if ":" not in value:
+        return found
+    urls: list[tuple[int, int, int]] = []
+    colon = value.find(":")
+    while colon != -1:
+        word = pats.word_before.search(value, max(0, colon - 12), colon)
+        if word is not None:
+            start = word.start()
+            if start == 0 or pats.word_or_slash.match(value, start - 1) is None:
+                url = pats.free_url.match(value, start)
+                if url is not None and (not urls or start >= urls[-1][1]):
+                    urls.append((start, url.end(), _URL))
+        colon = value.find(":", colon + 1)
+    if not urls:
+        return found
+    merged: list[tuple[int, int, int]] = []
+    last_end = 0
+    for item in sorted(found + urls):
+        if item[0] >= last_end:
+            merged.append(item)
+            last_end = item[1]
+    return merged
+
+
+def free_url(st: ParseState, base: int, value: str, s: int, e: int) -> tuple[Node | None, int]:
+    url = value[s:e]
+    # MediaWiki: trailing punctuation is not part of a free URL; ')' only if no '('.
+    seps = ",;.:!?\\" if "(" in url else ",;.:!?\\)"
+    cut = st.pats.url_entity_end.search(url)
+    if cut is not None:
+        url = url[: cut.start()]
+    if "__" in url:
+        # Behaviour switches are removed before MediaWiki looks for URLs.
+        for sw in st.pats.switch.finditer(url):
+            if sw.group()[2:-2].upper() in st.config.behavior_switches:
+                url = url[: sw.start()]
+                break
+    trimmed = url.rstrip(seps)
+    if not ok_url(st, trimmed):
+        return None, e
+    end = s + len(trimmed)
+    url_node = new_wikicode(base + s, base + end, [st.text_at(base + s, base + end)])
+    return ExternalLink(start=base + s, end=base + end, url=url_node, brackets=False), end
+
+
+def html_tags(st: ParseState, pieces: list[Node]) -> list[Node]:
+    """HTML tags first, as MediaWiki's sanitizer reads them before links and apostrophes.
+
+    An opening tag whose attribute values hold a template, a link or a comment spans
+    several pieces; it becomes one tag whose attribute text is what was written.
+    """
+    if not any(type(p) is Text and "<" in p.value for p in pieces):
+        return pieces
+    pats = st.pats
+    pieces = list(pieces)
+    out: list[Node] = []
+    i = 0
+    while i < len(pieces):
+        p = pieces[i]
+        if type(p) is not Text or "<" not in p.value:
+            out.append(p)
+            i += 1
+            continue
+        value = p.value
+        base = p.start
+        pos = 0
+        for m in pats.html_tag.finditer(value):
+            tag = html_tag(st, base + m.start(), m.group())
+            if tag is None:
+                continue
+            if m.start() > pos:
+                out.append(st.text_at(base + pos, base + m.start()))
+            out.append(tag)
+            pos = m.end()
+        tail = pats.html_open_tail.search(value, pos)
+        spanned = spanning_tag(st, pieces, i, base + tail.start()) if tail else None
+        if spanned is not None:
+            tag, j, rest = spanned
+            if tail is not None and tail.start() > pos:
+                out.append(st.text_at(base + pos, base + tail.start()))
+            out.append(tag)
+            if rest is not None:
+                pieces[j] = rest
+                i = j
+            else:
+                i = j + 1
+            continue
+        if pos == 0:
+            out.append(p)
+        elif pos < len(value):
+            out.append(st.text_at(base + pos, base + len(value)))
+        i += 1
+    return out
+
+
+def spanning_tag(st: ParseState, pieces: list[Node], i: int, start: int) -> tuple[Node, int, Text | None] | None:
+    """The tag opened at ``start`` in piece ``i`` and closed by the first ``>`` of a later
+    text piece: (tag, index of that piece, what follows the ``>`` in it)."""
+    for j in range(i + 1, len(pieces)):
+        q = pieces[j]
+        if type(q) is not Text:
+            if type(q) not in _ATTRIBUTE_NODES:
+                return None
+            continue
+        assert isinstance(q, Text)
+        gt = q.value.find(">")
+        lt = q.value.find("<")
+        if gt == -1 or (lt != -1 and lt < gt):
+            return None
+        end = q.start + gt + 1
+        tag = html_tag(st, start, st.text[start:end])
+        if tag is None:
+            return None
+        rest = st.text_at(end, q.end) if end < q.end else None
+        return tag, j, rest
+    return None
+
+
+def ok_url(st: ParseState, url: str) -> bool:
+    """A URL needs something after its protocol: a lone ``bitcoin:`` is text."""
+    m = st.pats.url_start.match(url)
+    return m is not None and len(url) > m.end()
+
+
+def html_tag(st: ParseState, start: int, raw: str) -> Node | None:
+    m = st.pats.html_tag_parts.match(raw)
+    if m is None:
+        return None
+    closing, name, attrs_raw, slash = m.groups()
+    return HtmlTag(
+        start=start, end=start + len(raw), name=name.lower(), raw_name=name,
+        attrs=attrs_raw, closing=bool(closing), self_closing=bool(slash),
+    )
+
+
+def bracket_links(st: ParseState, pieces: list[Node]) -> list[Node]:
+    """``[url label]`` over a line's raw pieces; the label may span several nodes
+    (templates, links) up to the first ``]`` in a later text piece."""
+    if not any(type(p) is Text and "[" in p.value for p in pieces):
+        return pieces
+    pieces = list(pieces)
+    pats = st.pats
+    out: list[Node] = []
+    last_close_piece = -1
+    for idx in range(len(pieces) - 1, -1, -1):
+        q = pieces[idx]
+        if type(q) is Text and "]" in q.value:
+            last_close_piece = idx
+            break
+    i = 0
+    while i < len(pieces):
+        p = pieces[i]
+        if type(p) is not Text or "[" not in p.value:
+            out.append(p)
+            i += 1
+            continue
+        value = p.value
+        base = p.start
+        pos = 0
+        k = value.find("[")
+        jumped = False
+        last_close = value.rfind("]")
+        # Is there a later text piece with a ']' (a label running across nodes)?
+        later_close = last_close_piece > i
+        while k != -1:
+            if k > last_close and not later_close:
+                break
+            m = pats.bracket_link.match(value, k) if k < last_close else None
+            if m is not None and ok_url(st, m.group(1)):
+                if k > pos:
+                    out.append(st.text_at(base + pos, base + k))
+                out.append(ext_link(st, base, m))
+                pos = m.end()
+                k = value.find("[", pos)
+                continue
+            m2 = pats.bracket_link_open.match(value, k) if later_close else None
+            if m2 is not None and ok_url(st, m2.group(1)):
+                j = _closing_piece(pieces, i + 1)
+                if j < len(pieces):
+                    if k > pos:
+                        out.append(st.text_at(base + pos, base + k))
+                    link = _spanning_ext_link(st, pieces, i, j, base, k, m2)
+                    out.append(link)
+                    closing = pieces[j]
+                    if link.end < closing.end:
+                        pieces[j] = st.text_at(link.end, closing.end)
+                        i = j
+                    else:
+                        i = j + 1
+                    jumped = True
+                    break
+            k = value.find("[", k + 1)
+        if not jumped:
+            if pos == 0:
+                out.append(p)
+            elif pos < len(value):
+                out.append(st.text_at(base + pos, base + len(value)))
+            i += 1
+    return out
+
+
+def _closing_piece(pieces: list[Node], start: int) -> int:
+    """The index of the first text piece from ``start`` on that holds a ``]``."""
+    j = start
+    while j < len(pieces) and not (type(pieces[j]) is Text and "]" in pieces[j].value):  # type: ignore[attr-defined]
+        j += 1
+    return j
+
+
+def _spanning_ext_link(
+    st: ParseState, pieces: list[Node], i: int, j: int, base: int, k: int, m: re.Match[str]
+) -> ExternalLink:
+    """``[url label`` opened at ``k`` in piece ``i``, its label running on through the pieces
+    up to the first ``]`` of piece ``j``."""
+    closing = pieces[j]
+    cut = closing.value.find("]")  # type: ignore[attr-defined]
+    label_nodes: list[Node] = []
+    if m.end(3) > m.start(3):
+        label_nodes.append(st.text_at(base + m.start(3), base + m.end(3)))
+    label_nodes.extend(pieces[i + 1 : j])
+    if cut:
+        label_nodes.append(st.text_at(closing.start, closing.start + cut))
+    url_s, url_e = base + m.start(1), base + m.end(1)
+    label = new_wikicode(base + m.start(3), closing.start + cut, label_inline(st, label_nodes))
+    return ExternalLink(
+        start=base + k, end=closing.start + cut + 1,
+        url=new_wikicode(url_s, url_e, [st.text_at(url_s, url_e)]),
+        text=label, brackets=True, space=m.group(2),
+    )
+
+
+def label_inline(st: ParseState, nodes: list[Node]) -> list[Node]:
+    """An external link's label: text constructs (but no nested URLs), then apostrophes."""
+    return scan_and_quote(st, html_tags(st, nodes), urls=False)
+
+
+def ext_link(st: ParseState, base: int, m: re.Match[str]) -> ExternalLink:
+    url_s, url_e = base + m.start(1), base + m.end(1)
+    url = new_wikicode(url_s, url_e, [st.text_at(url_s, url_e)])
+    label: Wikicode | None = None
+    if m.end(3) > m.start(3):
+        ls, le = base + m.start(3), base + m.end(3)
+        label = new_wikicode(ls, le, label_inline(st, [st.text_at(ls, le)]))
+    return ExternalLink(
+        start=base + m.start(), end=base + m.end(), url=url, text=label, brackets=True,
+        space=m.group(2),
+    )

@@ -1,0 +1,84 @@
+"""Lines, shared by the block and inline passes: a container split at the newlines of its
+top-level text, and MediaWiki's test for a heading line.
+
+The inline pass needs both too (a heading line inside a template value takes a section
+number, though it gets no block structure), which is why they sit below both passes.
+"""
+
+from __future__ import annotations
+
+from ..nodes import Comment, Node, Text
+from .state import ParseState, flatten_splices, new_text
+
+__all__ = ["heading_match", "split_lines"]
+
+
+def split_lines(st: ParseState, nodes: list[Node], start: int, end: int) -> list[list[Node]]:
+    """Split a container's nodes at the newlines of its top-level text runs.
+
+    Each line is a list of nodes; the newline characters themselves are not in any line
+    (line ``i`` ends where line ``i+1`` starts minus one).  Lines are never empty lists:
+    an empty line is ``[Text("")]`` at its offset so it keeps a position.
+    """
+    text = st.text
+    lines: list[list[Node]] = []
+    cur: list[Node] = []
+    cur_start = start
+    for n in flatten_splices(nodes):
+        if type(n) is not Text or "\n" not in n.value:
+            cur.append(n)
+            continue
+        s = n.start
+        value = n.value
+        pieces = value.split("\n")
+        off = s
+        for j, piece in enumerate(pieces):
+            if j:
+                if not cur:
+                    cur.append(new_text(cur_start, cur_start, ""))
+                lines.append(cur)
+                cur = []
+                cur_start = off
+            if piece:
+                cur.append(new_text(off, off + len(piece), piece))
+            off += len(piece) + 1
+    if not cur:
+        cur.append(new_text(cur_start, cur_start, ""))
+    lines.append(cur)
+    del text
+    return lines
+
+
+def heading_match(st: ParseState, line: list[Node]) -> tuple[int, int, int] | None:
+    """(level, index of the last title node, closing '=' count) or None."""
+    first = line[0]
+    assert isinstance(first, Text)
+    n_open = len(first.value) - len(first.value.lstrip("="))
+    # Find the last node that is not a comment or trailing whitespace.
+    idx = len(line) - 1
+    while idx >= 0:
+        n = line[idx]
+        if type(n) is Comment or (type(n) is Text and not n.value.strip(" \t")):
+            idx -= 1
+            continue
+        break
+    if idx < 0:
+        return None
+    last = line[idx]
+    if type(last) is not Text:
+        return None
+    m = st.pats.heading_end.search(last.value)
+    if m is None:
+        return None
+    n_close = len(m.group(1))
+    if idx == 0 and n_open == len(first.value.rstrip(" \t")):
+        # A line of nothing but '=': MediaWiki reads it as '=' * n around '=' * m.
+        total = n_open
+        if total < 3:
+            return None
+        level = min(6, (total - 1) // 2)
+        return level, idx, level
+    level = min(n_open, n_close, 6)
+    if level < 1:
+        return None
+    return level, idx, level

@@ -1,0 +1,181 @@
+"""Pass 1c, links: a closed ``[[ ]]`` frame becomes a wikilink, a file link, a category link,
+an interlanguage link, or (when MediaWiki would not link it) the text it was written as.
+
+The title checks are MediaWiki's: forbidden characters (also hidden behind ``%``-escapes and
+entities), a URL in the target, a namespace with no title, relative ``./`` titles.  An
+invalid link becomes a placeholder (:class:`.splice._Splice`) that the parent's text merge
+splices away.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import urllib.parse
+
+from ..nodes import (
+    CategoryLink,
+    ExtensionTag,
+    FileLink,
+    InterlanguageLink,
+    Node,
+    Text,
+    Wikicode,
+    Wikilink,
+)
+from .splice import _Splice
+from .state import INLINE, LABEL, ParseState, merge_text, new_wikicode, new_wikilink, plain_text
+
+__all__ = ["link", "open_square"]
+
+_RELATIVE_TITLE = re.compile(r"(?:^|/)\.{1,2}(?:/|$)")
+_ENTITY_IN_TITLE = re.compile(r"&[A-Za-z0-9\x80-\uffff]+;")
+_BAD_TITLE_CHARS = re.compile(r"[<>\[\]{}|\x00-\x1f\x7f]")
+
+
+def link(st: ParseState, start: int, end: int, parts: list[Wikicode], leftover: bool = False) -> Node:
+    """A closed ``[[...]]`` split at its pipes: the link node, or a placeholder for the text
+    it was written as.  ``leftover``: a third ``[`` stands right before it."""
+    target = parts[0]
+    tnodes = target.nodes
+    raw = tnodes[0].value if len(tnodes) == 1 and type(tnodes[0]) is Text else str(target)
+    stripped = raw.strip()
+    if _invalid_title(st, tnodes, stripped):
+        return _Splice(start, end, literal_link(st, start, end, parts))
+    leading_colon = stripped.startswith(":")
+    title = stripped[1:].lstrip() if leading_colon else stripped
+    prefix, sep, rest = title.partition(":")
+    ns_id = st.config.namespace_id(prefix) if sep else None
+    if _shown_as_text(ns_id, rest, parts, leftover):
+        # A namespace with no title, the pipe trick (a pre-save transform only), a link
+        # in the target, or a third '[' before it: MediaWiki shows the text.
+        return _Splice(start, end, literal_link(st, start, end, parts))
+    texts = parts[1:]
+    if not leading_colon and ns_id == 6:
+        texts = join_bracketed_options(st, texts)
+        for p in texts:
+            st.work.append((p, INLINE))
+        return FileLink(start=start, end=end, target=target, options=texts,
+                        namespace=st.config.namespace_name(6))
+    label = join_parts(st, texts) if texts else None
+    if label is not None:
+        if any(isinstance(n, Wikilink) for n in label.nodes):
+            # Only a file's caption may hold links: this is text around a link.
+            return _Splice(start, end, literal_link(st, start, end, parts))
+        if not plain_text(st, label.nodes):
+            st.work.append((label, LABEL))
+    lower = prefix.strip().lower() if sep else ""
+    return _typed_link(st, start, end, target, label, ns_id, lower, leading_colon)
+
+
+def _invalid_title(st: ParseState, tnodes: list[Node], stripped: str) -> bool:
+    """MediaWiki's title checks: empty, a forbidden character, a URL, or one hidden behind
+    an escape."""
+    invalid = st.pats.invalid_title
+    return (
+        not stripped
+        or any(type(n) is Text and invalid.search(n.value) for n in tnodes)
+        or st.pats.url_start.match(stripped) is not None
+        or _invalid_after_decoding(stripped)
+    )
+
+
+def _shown_as_text(ns_id: int | None, rest: str, parts: list[Wikicode], leftover: bool) -> bool:
+    texts = parts[1:]
+    return (
+        (ns_id is not None and ns_id != 0 and (not rest.strip() or rest.strip().startswith("#")))
+        or (len(texts) == 1 and not texts[0].nodes and ns_id != 6)
+        or any(isinstance(n, Wikilink | ExtensionTag) for n in parts[0].nodes)
+        or (leftover and ns_id != 6)
+    )
+
+
+def _typed_link(
+    st: ParseState, start: int, end: int, target: Wikicode, label: Wikicode | None,
+    ns_id: int | None, prefix: str, leading_colon: bool,
+) -> Node:
+    """A category, interlanguage or plain link (``prefix``: the lower-cased text before the
+    first colon, "" if there is none)."""
+    if not leading_colon and ns_id == 14:
+        return CategoryLink(start=start, end=end, target=target, text=label,
+                            namespace=st.config.namespace_name(14))
+    if prefix and ns_id is None and not leading_colon and prefix in st.pats.interlanguage:
+        return InterlanguageLink(start=start, end=end, target=target, text=label,
+                                 interwiki=prefix)
+    node = new_wikilink(start, end, target, label)
+    if ns_id is not None:
+        node.namespace = st.config.namespace_name(ns_id)
+    elif prefix and (prefix in st.pats.interwiki or prefix in st.pats.interlanguage):
+        node.interwiki = prefix
+    return node
+
+
+def join_bracketed_options(st: ParseState, parts: list[Wikicode]) -> list[Wikicode]:
+    """File options are split at pipes outside single ``[...]`` (an external link in a
+    caption keeps its pipes), as MediaWiki's option splitting does."""
+    out: list[Wikicode] = []
+    depth = 0
+    for p in parts:
+        if depth > 0 and out:
+            prev = out[-1]
+            prev.nodes = merge_text([*prev.nodes, st.text_at(p.start - 1, p.start), *p.nodes])
+            prev.end = p.end
+        else:
+            out.append(p)
+        for n in p.nodes:
+            if type(n) is Text:
+                depth = max(0, depth + n.value.count("[") - n.value.count("]"))
+    return out
+
+
+def join_parts(st: ParseState, parts: list[Wikicode]) -> Wikicode:
+    """Link text after the first pipe: later pipes are literal text in it."""
+    if len(parts) == 1:
+        return parts[0]  # one label part: already a container of merged nodes
+    nodes: list[Node] = []
+    for i, p in enumerate(parts):
+        if i:
+            nodes.append(st.text_at(p.start - 1, p.start))
+        nodes.extend(p.nodes)
+    return new_wikicode(parts[0].start, parts[-1].end, merge_text(nodes))
+
+
+def literal_link(st: ParseState, start: int, end: int, parts: list[Wikicode]) -> list[Node]:
+    out: list[Node] = [st.text_at(start, start + 2)]
+    for i, p in enumerate(parts):
+        if i:
+            out.append(st.text_at(p.start - 1, p.start))
+        out.extend(p.nodes)
+    out.append(st.text_at(end - 2, end))
+    return out
+
+
+def _invalid_after_decoding(target: str) -> bool:
+    """MediaWiki's title checks that need decoding: ``%3C`` or ``&lt;`` hiding a forbidden
+    character, an entity left after decoding, a relative ``./`` or ``../`` title."""
+    title = target.split("#", 1)[0].lstrip(":").strip()
+    if title.startswith(".") and _RELATIVE_TITLE.search(title):
+        return True
+    if "%" not in title and "&" not in title:
+        return False
+    decoded = html.unescape(title)
+    if "%" in decoded:
+        decoded = urllib.parse.unquote(decoded, errors="strict") if _utf8_ok(decoded) else decoded
+    return bool(_BAD_TITLE_CHARS.search(decoded) or _ENTITY_IN_TITLE.search(decoded))
+
+
+def _utf8_ok(text: str) -> bool:
+    try:
+        urllib.parse.unquote(text, errors="strict")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def open_square(nodes: list[Node]) -> bool:
+    """Does this run of nodes leave a single ``[`` open in its text?"""
+    depth = 0
+    for n in nodes:
+        if type(n) is Text:
+            depth += n.value.count("[") - n.value.count("]")
+    return depth > 0

@@ -1,0 +1,350 @@
+"""Pass 1, MediaWiki's preprocessor: comments, extension tags, ``{{ }}``/``{{{ }}}`` frames and
+``[[ ]]`` pipe scopes, resolved with a stack of open frames.
+
+A compiled alternation (one per kind of frame on top, see ``Patterns.bracket_*``) jumps from
+one interesting position to the next; the loop reads ``(kind, start, end)`` off each match
+without slicing text.  A closing run only ever looks at the frame on top, as in MediaWiki, and
+an unclosed frame becomes literal text with its children spliced into its parent, so the pass
+is linear and never raises.  Closed frames become nodes through :mod:`.braces` and
+:mod:`.links`; the values inside them are queued on the state's work list for the later
+passes.  :func:`preprocess` runs this pass on its own.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from ..config import DEFAULT_CONFIG, ParserConfig
+from ..nodes import Comment, Diagnostic, HtmlTag, Node, Wikicode
+from . import braces, links
+from .state import TAG, ParseState, merge_text, new_extension_tag, new_text, new_wikicode
+
+__all__ = ["brackets", "preprocess"]
+
+# Token kinds.
+T_COMMENT: Final = 1
+T_EXT: Final = 2
+T_LBRACE: Final = 3
+T_RBRACE: Final = 4
+T_LBRACKET: Final = 5
+T_RBRACKET: Final = 6
+T_PIPE: Final = 7
+T_EQUALS: Final = 8
+
+_KIND_OF_CHAR = {
+    "|": T_PIPE, "=": T_EQUALS, "{": T_LBRACE, "}": T_RBRACE,
+    "[": T_LBRACKET, "]": T_RBRACKET,
+}
+
+#: Tags that mark transclusion boundaries: on a page view MediaWiki drops them (and keeps
+#: what they enclose), so they are leaf markers, not elements with a body.
+_TRANSCLUSION_MARKERS = frozenset(("noinclude", "onlyinclude"))
+#: The same in inclusion mode, where ``<noinclude>`` is the section cut out instead.
+_INCLUSION_MARKERS = frozenset(("includeonly", "onlyinclude"))
+
+
+def preprocess(text: str, *, config: ParserConfig | None = None, inclusion: bool = False) -> Wikicode:
+    """The preprocessor pass alone: ``text`` as a brace tree (comments, extension tags,
+    templates, arguments, parser functions and links as nodes; everything else text).
+
+    No later pass runs: values hold unprocessed text, and no inline or block structure is
+    built.  ``inclusion=True`` reads ``text`` as a template body being transcluded, as
+    MediaWiki's preprocessor does for inclusion: ``<includeonly>`` and ``</includeonly>``
+    are markers (:class:`~wikiparse.nodes.HtmlTag`) around text that is parsed in place, and
+    a ``<noinclude>`` section (to its closing tag, or to the end) is one
+    :class:`~wikiparse.nodes.ExtensionTag` whose raw body is not parsed.  (``<onlyinclude>``
+    is kept as markers in both modes.)  Without it the text is a page view, as in
+    :func:`wikiparse.parse`.  Never raises on a ``str``.
+    """
+    st = ParseState(text, config or DEFAULT_CONFIG)
+    st.inclusion = inclusion
+    return new_wikicode(0, len(text), brackets(st, 0, len(text)))
+
+
+class _Frame:
+    """An open ``{{``/``{{{``/``[[`` run on the bracket stack."""
+
+    def __init__(self, kind: str, start: int, count: int) -> None:
+        self.kind = kind  # "{" or "["
+        self.start = start  # offset of the first bracket of the run
+        self.count = count  # brackets still unmatched
+        self.parts: list[list[Node]] = [[]]
+        self.part_starts: list[int] = [start + count]
+        self.eq: list[int] = [-1]  # per part: index in the part's node list where "=" split
+
+
+def brackets(st: ParseState, start: int, end: int) -> list[Node]:
+    """MediaWiki's preprocessor over ``text[start:end]``: the top-level node list."""
+    text = st.text
+    pats = st.pats
+    root: list[Node] = []
+    stack: list[_Frame] = []
+    accum = root  # the node list text is currently flushed into
+    pending = start  # start of text not yet flushed
+    pos = start  # tokens before this offset were consumed by a comment or tag
+    # The pattern depends on the frame on top: at the top level '|', '=' and closing runs
+    # mean nothing, inside a link '=' and '}}' mean nothing, inside braces ']]' does not.
+    if st.inclusion:
+        top_pat, brace_pat, link_pat = pats.inclusion_top, pats.inclusion_brace, pats.inclusion_link_frame
+    else:
+        top_pat, brace_pat, link_pat = pats.bracket_top, pats.bracket_brace, pats.bracket_link_frame
+    simple_link_pat = pats.simple_link
+    scan = start
+    while True:
+        pat = (brace_pat if stack[-1].kind == "{" else link_pat) if stack else top_pat
+        m = pat.search(text, scan if scan > pos else pos, end)
+        if m is None:
+            break
+        s, e = m.span()
+        scan = e
+        kind = _KIND_OF_CHAR.get(text[s], T_EXT)
+        if kind in (T_PIPE, T_EQUALS):
+            if not stack or (kind == T_EQUALS and not _splits_name(st, stack[-1], s)):
+                continue
+            if s > pending:
+                accum.append(st.text_at(pending, s))
+            accum = _separator(stack[-1], accum, kind, s, e)
+            pending = pos = e
+        elif kind == T_LBRACKET and e - s == 2 and (simple := simple_link_pat.match(text, e, end)) is not None:
+            # The common ``[[Target]]`` / ``[[Target|label]]`` with nothing inside that opens,
+            # closes or hides a bracket: the same node a frame would give, without one.
+            if s > pending:
+                accum.append(st.text_at(pending, s))
+            close = simple.end()
+            accum.append(simple_link(st, s, e, close))
+            pending = pos = scan = close
+        elif kind in (T_LBRACE, T_LBRACKET):
+            if s > pending:
+                accum.append(st.text_at(pending, s))
+            frame = _Frame("{" if kind == T_LBRACE else "[", s, e - s)
+            stack.append(frame)
+            accum = frame.parts[0]
+            pending = pos = e
+        elif kind in (T_RBRACE, T_RBRACKET):
+            accum, pending, pos = _closing_run(st, stack, root, accum, pending, pos, s, e, kind == T_RBRACE)
+        else:
+            after = _markup(st, accum, pending, s, e, end)
+            if after != -1:
+                pending = pos = after
+    if end > pending:
+        accum.append(st.text_at(pending, end))
+    if stack:
+        _break_unclosed(st, stack, root)
+    return merge_text(root)
+
+
+def _splits_name(st: ParseState, frame: _Frame, s: int) -> bool:
+    """Is the ``=`` at ``s`` the first one of a template part after its name, outside a
+    heading line?  (Then it splits the part into a parameter name and value.)"""
+    if frame.kind != "{" or len(frame.parts) < 2 or frame.eq[-1] != -1:
+        return False
+    return not in_heading_line(st, s, frame.part_starts[-1])
+
+
+def _separator(frame: _Frame, accum: list[Node], kind: int, s: int, e: int) -> list[Node]:
+    """A ``|`` (a new part) or a splitting ``=`` in the frame on top; the list to go on in."""
+    if kind == T_PIPE:
+        frame.parts.append([])
+        frame.part_starts.append(e)
+        frame.eq.append(-1)
+        return frame.parts[-1]
+    frame.eq[-1] = len(accum)
+    accum.append(new_text(s, e, "="))
+    return accum
+
+
+def _closing_run(
+    st: ParseState, stack: list[_Frame], root: list[Node], accum: list[Node], pending: int, pos: int,
+    s: int, e: int, brace: bool,
+) -> tuple[list[Node], int, int]:
+    """A run of ``}`` or ``]`` at ``s``: close frames on top while it lasts.  Returns the
+    list to go on in, the start of unflushed text and the scan position."""
+    want = "{" if brace else "["
+    run = e - s
+    cur = s
+    if (
+        not brace
+        and run >= 3
+        and stack
+        and stack[-1].kind == "["
+        and stack[-1].count == 2
+        and (len(stack) < 2 or stack[-2].kind != "[")  # an outer link needs its ]]
+    ):
+        # [[Page|[label]]]: the label's own ']' comes first (MediaWiki moves one
+        # ']' back into a label that holds a '[').
+        if cur > pending:
+            accum.append(st.text_at(pending, cur))
+            pending = cur
+        if len(stack[-1].parts) > 1 and links.open_square(accum):
+            accum.append(st.text_at(cur, cur + 1))
+            cur += 1
+            run -= 1
+            pending = cur
+    while stack and stack[-1].kind == want and run >= 2:
+        frame = stack[-1]
+        if cur > pending:
+            accum.append(st.text_at(pending, cur))
+        matched = 3 if brace and min(run, frame.count) >= 3 else 2
+        node = close_frame(st, frame, matched, cur + matched)
+        cur += matched
+        run -= matched
+        pending = pos = cur
+        frame.count -= matched
+        if frame.count >= 2:
+            # Leftover opening brackets: the frame lives on, the new node first.
+            frame.parts = [[node]]
+            frame.part_starts = [frame.start + frame.count]
+            frame.eq = [-1]
+            accum = frame.parts[0]
+        else:
+            stack.pop()
+            accum = stack[-1].parts[-1] if stack else root
+            if frame.count == 1:
+                accum.append(st.text_at(frame.start, frame.start + 1))
+            accum.append(node)
+    return accum, pending, max(pos, s)
+
+
+def _markup(st: ParseState, accum: list[Node], pending: int, s: int, e: int, end: int) -> int:
+    """A comment, a closing transclusion marker or an extension tag at ``s``: the offset
+    after it, or -1 if it is text."""
+    text = st.text
+    if text.startswith("<!--", s):
+        if s > pending:
+            accum.append(st.text_at(pending, s))
+        close = text.find("-->", e, end)
+        if close == -1:
+            accum.append(Comment(start=s, end=end, contents=text[e:end], closed=False))
+            return end
+        accum.append(Comment(start=s, end=close + 3, contents=text[e:close]))
+        return close + 3
+    if text[s + 1] == "/":
+        # </noinclude>, </onlyinclude> (</includeonly> in inclusion mode): markers
+        # MediaWiki drops.
+        if s > pending:
+            accum.append(st.text_at(pending, s))
+        raw = text[s:e]
+        name_raw = raw[2:].rstrip("> \t\n")
+        accum.append(HtmlTag(start=s, end=e, name=name_raw.lower(), raw_name=name_raw,
+                             attrs=raw[2 + len(name_raw) : -1], closing=True))
+        return e
+    return ext_tag(st, s, e, end, accum, pending)
+
+
+def _break_unclosed(st: ParseState, stack: list[_Frame], root: list[Node]) -> None:
+    """Unclosed frames, bottom to top: each one's literal text and children go to the root.
+    (Each frame's parts hold only its own content, so this is linear.)"""
+    for frame in stack:
+        root.extend(break_frame(st, frame))
+        st.unclosed.append(frame.start)
+        st.diagnostics.append(
+            Diagnostic(
+                "unclosed-" + ("template" if frame.kind == "{" else "link"),
+                f"'{frame.kind * frame.count}' is never closed; kept as text",
+                frame.start,
+                frame.start + frame.count,
+            )
+        )
+
+
+def simple_link(st: ParseState, start: int, open_end: int, end: int) -> Node:
+    """A link whose inside holds no bracket, brace, tag or newline: split at its pipes."""
+    text = st.text
+    inner_end = end - 2
+    parts: list[Wikicode] = []
+    part_start = open_end
+    while True:
+        bar = text.find("|", part_start, inner_end)
+        part_end = inner_end if bar == -1 else bar
+        nodes: list[Node] = [st.text_at(part_start, part_end)] if part_end > part_start else []
+        parts.append(new_wikicode(part_start, part_end, nodes))
+        if bar == -1:
+            return links.link(st, start, end, parts)
+        part_start = bar + 1
+
+
+def in_heading_line(st: ParseState, pos: int, part_start: int) -> bool:
+    """An ``=`` on a line that starts with ``==`` inside a template part belongs to a
+    heading, not to a name/value split (MediaWiki's preprocessor pushes a heading piece)."""
+    text = st.text
+    nl = text.rfind("\n", part_start, pos)
+    if nl == -1:
+        return False
+    return text.startswith("==", nl + 1)
+
+
+def break_frame(st: ParseState, frame: _Frame) -> list[Node]:
+    out: list[Node] = [st.text_at(frame.start, frame.start + frame.count)]
+    for i, part in enumerate(frame.parts):
+        if i:
+            ps = frame.part_starts[i] - 1
+            out.append(st.text_at(ps, ps + 1))
+        out.extend(part)
+    return out
+
+
+def ext_tag(st: ParseState, s: int, name_end: int, end: int, accum: list[Node], pending: int) -> int:
+    """Resolve an extension tag at ``s``; return the offset after it, or -1 if it is text."""
+    text = st.text
+    m = st.pats.ext_open_end.match(text, name_end, end)
+    if m is None:
+        return -1
+    open_end = m.end()
+    raw_name = text[s + 1 : name_end]
+    name = raw_name.lower()
+    self_closing = text[open_end - 2] == "/" and open_end - 2 >= name_end
+    attrs_raw = text[name_end : open_end - 2 if self_closing else open_end - 1]
+    if name in (_INCLUSION_MARKERS if st.inclusion else _TRANSCLUSION_MARKERS):
+        # <noinclude>/<onlyinclude> are standalone markers on a page view, not elements
+        # (<includeonly>/<onlyinclude> in inclusion mode).
+        if s > pending:
+            accum.append(st.text_at(pending, s))
+        accum.append(HtmlTag(start=s, end=open_end, name=name, raw_name=raw_name,
+                             attrs=attrs_raw, self_closing=self_closing))
+        return open_end
+    if self_closing:
+        if s > pending:
+            accum.append(st.text_at(pending, s))
+        accum.append(
+            new_extension_tag(s, open_end, name, raw_name, attrs_raw, True, None, "")
+        )
+        return open_end
+    close = None if (name, end) in st.no_close else st.pats.close_tag(name).search(text, open_end, end)
+    if close is None:
+        st.no_close.add((name, end))
+        if name != ("noinclude" if st.inclusion else "includeonly"):
+            return -1  # MediaWiki shows an unclosed tag as text and goes on
+        body_end = close_start = close_end = end
+    else:
+        body_end = close_start = close.start()
+        close_end = close.end()
+    if s > pending:
+        accum.append(st.text_at(pending, s))
+    tag = new_extension_tag(
+        s, close_end, name, raw_name, attrs_raw, False, text[open_end:body_end], text[close_start:close_end]
+    )
+    if name in st.config.wikitext_tags and not (st.inclusion and name == "noinclude") and not (
+        name in st.skim_tags and st.pats.bracket_url.search(text, open_end, body_end) is None
+    ):
+        inner = new_wikicode(open_end, body_end, brackets(st, open_end, body_end))
+        tag.contents = inner
+        st.work.append((inner, TAG))
+    accum.append(tag)
+    return close_end
+
+
+def close_frame(st: ParseState, frame: _Frame, matched: int, end: int) -> Node:
+    """Turn a matched frame into a node (or, for an invalid link, into text nodes)."""
+    start = frame.start + frame.count - matched
+    n_parts = len(frame.parts)
+    parts = [
+        new_wikicode(ps, frame.part_starts[i + 1] - 1 if i + 1 < n_parts else end - matched, p)
+        for i, (p, ps) in enumerate(zip(frame.parts, frame.part_starts, strict=True))
+    ]
+    if frame.kind == "[":
+        for p in parts:
+            p.nodes = merge_text(p.nodes)
+        return links.link(st, start, end, parts, leftover=frame.count - matched == 1)
+    if matched == 3:
+        return braces.argument(st, start, end, parts)
+    return braces.template(st, start, end, parts, frame.eq)

@@ -1,0 +1,195 @@
+"""Pass 3b, apostrophes: MediaWiki's doQuotes over one line, as a transition table.
+
+A line's apostrophe runs are normalised first (four is ``'`` + three, more than five is the
+extra as text + five; when both the italic and the bold counts are odd, one ``'''`` becomes
+``'`` + ``''``).  Then each run of 2, 3 or 5 moves a small state machine (MediaWiki's states:
+nothing open, ``b``, ``i``, ``bi``, ``ib``, and ``both`` for a ``'''''`` whose order is not
+known yet); :data:`_TRANSITIONS` says, per state and run, which markers open and close and the
+next state.  Runs still open at the end of the line are closed there.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from ..nodes import Bold, Formatting, Italic, Node, Text
+from .state import ParseState, merge_text
+
+__all__ = ["quotes"]
+
+# Operations of a transition: (operation, offset into the run, marker length).
+_CLOSE: Final = 0  # close the innermost open element with the marker at offset
+_OPEN_BOLD: Final = 1
+_OPEN_ITALIC: Final = 2
+_RESOLVE_BOLD_OUTSIDE: Final = 3  # a pending ''''' opened bold, then italic
+_RESOLVE_ITALIC_OUTSIDE: Final = 4  # a pending ''''' opened italic, then bold
+_PEND_BOTH: Final = 5  # remember a ''''' whose order the next run decides
+
+_Op = tuple[int, int, int]
+
+#: (state, run length) -> (operations, next state): every state meets every run length.
+_TRANSITIONS: Final[dict[tuple[str, int], tuple[tuple[_Op, ...], str]]] = {
+    ("i", 2): (((_CLOSE, 0, 2),), ""),
+    ("bi", 2): (((_CLOSE, 0, 2),), "b"),
+    ("ib", 2): (((_CLOSE, 0, 0), (_CLOSE, 0, 2), (_OPEN_BOLD, 2, 0)), "b"),  # implicit </b>
+    ("both", 2): (((_RESOLVE_BOLD_OUTSIDE, 0, 0), (_CLOSE, 0, 2)), "b"),
+    ("", 2): (((_OPEN_ITALIC, 0, 2),), "i"),
+    ("b", 2): (((_OPEN_ITALIC, 0, 2),), "bi"),
+    ("b", 3): (((_CLOSE, 0, 3),), ""),
+    ("bi", 3): (((_CLOSE, 0, 0), (_CLOSE, 0, 3), (_OPEN_ITALIC, 3, 0)), "i"),  # implicit </i>
+    ("ib", 3): (((_CLOSE, 0, 3),), "i"),
+    ("both", 3): (((_RESOLVE_ITALIC_OUTSIDE, 0, 0), (_CLOSE, 0, 3)), "i"),
+    ("", 3): (((_OPEN_BOLD, 0, 3),), "b"),
+    ("i", 3): (((_OPEN_BOLD, 0, 3),), "ib"),
+    ("b", 5): (((_CLOSE, 0, 3), (_OPEN_ITALIC, 3, 2)), "i"),
+    ("i", 5): (((_CLOSE, 0, 2), (_OPEN_BOLD, 2, 3)), "b"),
+    ("bi", 5): (((_CLOSE, 0, 2), (_CLOSE, 2, 3)), ""),
+    ("ib", 5): (((_CLOSE, 0, 3), (_CLOSE, 3, 2)), ""),
+    ("both", 5): (((_RESOLVE_ITALIC_OUTSIDE, 0, 0), (_CLOSE, 0, 3), (_CLOSE, 3, 2)), ""),
+    ("", 5): (((_PEND_BOTH, 0, 0),), "both"),
+}
+
+
+def quotes(st: ParseState, pieces: list[Node]) -> list[Node]:
+    """MediaWiki's doQuotes over one line, building Bold/Italic containers."""
+    # Tokenise: (node, None) for non-quote pieces, (None, (start, length)) for runs.
+    toks: list[tuple[Node | None, int, int]] = []
+    for p in pieces:
+        if type(p) is not Text or "''" not in p.value:
+            toks.append((p, 0, 0))
+            continue
+        value = p.value
+        base = p.start
+        pos = 0
+        for m in st.pats.apostrophes.finditer(value):
+            s, e = m.span()
+            if s > pos:
+                toks.append((st.text_at(base + pos, base + s), 0, 0))
+            toks.append((None, base + s, e - s))
+            pos = e
+        if pos < len(value):
+            toks.append((st.text_at(base + pos, base + len(value)), 0, 0))
+    # Normalise run lengths: 4 -> "'" + 3; >5 -> extra + 5.
+    runs: list[tuple[Node | None, int, int]] = []
+    for node, s, length in toks:
+        if node is not None:
+            runs.append((node, 0, 0))
+        elif length == 4:
+            runs.append((st.text_at(s, s + 1), 0, 0))
+            runs.append((None, s + 1, 3))
+        elif length > 5:
+            extra = length - 5
+            runs.append((st.text_at(s, s + extra), 0, 0))
+            runs.append((None, s + extra, 5))
+        else:
+            runs.append((None, s, length))
+    n_italic = sum(1 for node, _, ln in runs if node is None and ln in (2, 5))
+    n_bold = sum(1 for node, _, ln in runs if node is None and ln in (3, 5))
+    if n_italic % 2 and n_bold % 2:
+        fix_odd_bold(st, runs)
+    return quote_tree(st, runs)
+
+
+def fix_odd_bold(st: ParseState, runs: list[tuple[Node | None, int, int]]) -> None:
+    """Both counts odd: one ''' becomes ' + '' (MediaWiki's rule: prefer one after a
+    single-letter word, then one after a longer word, then one after a space)."""
+    text = st.text
+    single = multi = space = -1
+    for idx, (node, s, ln) in enumerate(runs):
+        if node is not None or ln != 3:
+            continue
+        x1 = text[s - 1] if s >= 1 and text[s - 1] != "\n" else ""
+        x2 = text[s - 2] if x1 and s >= 2 and text[s - 2] != "\n" else ""
+        if x1 == " ":
+            if space == -1:
+                space = idx
+        elif x2 == " ":
+            single = idx
+            break
+        elif multi == -1:
+            multi = idx
+    pick = single if single != -1 else multi if multi != -1 else space
+    if pick == -1:
+        return
+    _, s, _ = runs[pick]
+    runs[pick : pick + 1] = [(st.text_at(s, s + 1), 0, 0), (None, s + 1, 2)]
+
+
+def quote_tree(st: ParseState, runs: list[tuple[Node | None, int, int]]) -> list[Node]:
+    """Bold and Italic containers from a line's normalised runs (``(node, 0, 0)`` for
+    anything else), by :data:`_TRANSITIONS`."""
+    tree = _QuoteTree(st.text)
+    for node, s, ln in runs:
+        if node is not None:
+            tree.add(node)
+            continue
+        ops, state = _TRANSITIONS[(tree.state, ln)]
+        for op, offset, length in ops:
+            tree.apply(op, s + offset, length)
+        tree.state = state
+    if tree.state == "both":
+        tree.resolve(Bold, Italic)
+    end = runs[-1][0].end if runs[-1][0] is not None else runs[-1][1] + runs[-1][2]
+    stack = tree.stack
+    while stack:
+        node = stack.pop()
+        node.end = end
+        node.nodes = merge_text(node.nodes)
+    return tree.root
+
+
+class _QuoteTree:
+    """The containers built so far: the line's top level, the open elements, and a pending
+    ``'''''`` (its offset, and the nodes after it) while the state is ``both``."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.root: list[Node] = []
+        self.stack: list[Formatting] = []
+        self.state = ""
+        self.both_at = -1
+        self.both_buf: list[Node] = []
+
+    def add(self, node: Node) -> None:
+        if self.state == "both":
+            self.both_buf.append(node)
+        else:
+            self.target().append(node)
+
+    def target(self) -> list[Node]:
+        return self.stack[-1].nodes if self.stack else self.root
+
+    def apply(self, op: int, at: int, length: int) -> None:
+        if op == _CLOSE:
+            self.close(at, length)
+        elif op == _OPEN_BOLD:
+            self.open(Bold, at, length)
+        elif op == _OPEN_ITALIC:
+            self.open(Italic, at, length)
+        elif op == _RESOLVE_BOLD_OUTSIDE:
+            self.resolve(Bold, Italic)
+        elif op == _RESOLVE_ITALIC_OUTSIDE:
+            self.resolve(Italic, Bold)
+        else:
+            self.both_at = at
+
+    def open(self, cls: type[Formatting], marker_start: int, length: int) -> None:
+        node = cls(start=marker_start, open=self.text[marker_start : marker_start + length])
+        self.target().append(node)
+        self.stack.append(node)
+
+    def close(self, marker_start: int, length: int) -> None:
+        node = self.stack.pop()
+        node.close = self.text[marker_start : marker_start + length]
+        node.end = marker_start + length
+        node.nodes = merge_text(node.nodes)
+
+    def resolve(self, first: type[Formatting], second: type[Formatting]) -> None:
+        """Resolve the pending ''''': ``first`` opened outside ``second``."""
+        both_at = self.both_at
+        flen = 3 if first is Bold else 2
+        self.open(first, both_at, flen)
+        self.open(second, both_at + flen, 5 - flen)
+        self.target().extend(self.both_buf)
+        self.both_buf.clear()
+        self.both_at = -1

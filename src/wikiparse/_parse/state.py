@@ -1,0 +1,239 @@
+"""The one object every pass reads and writes, and the node helpers every pass shares.
+
+A parse is a :class:`ParseState` handed from pass to pass (as markdown-it-py hands its state
+to its rules, without the rule-chaining machinery: MediaWiki's pass order is fixed).  The
+state holds the source text, the config and its compiled patterns, the work list of
+containers still to process (so nested containers cost no recursion), and what the later
+passes collect on the way (headings to number, diagnostics, unclosed runs).
+
+The ``new_*`` helpers make the most frequent nodes without the attrs ``__init__``: the parser
+makes hundreds of thousands of them, and in the compiled build the interpreted ``__init__``
+call was the largest single cost of a node (``tests/test_parse_invariants.py`` checks every
+field against the attrs constructors).
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from ..config import ParserConfig
+from ..nodes import (
+    Diagnostic,
+    ExtensionTag,
+    Heading,
+    ListItem,
+    Node,
+    Parameter,
+    Template,
+    Text,
+    Wikicode,
+    Wikilink,
+)
+from .patterns import Patterns, patterns
+from .splice import _Splice
+
+# Work-list modes: which passes a queued container still needs.
+#: Inline passes only (a template value, a file option).
+INLINE = 0
+#: Block structure (the page).
+BLOCK = 1
+#: Block structure in a table cell.
+CELL = 2
+#: Inline, but no free URLs or magic links: the label of a wikilink.
+LABEL = 3
+#: Block structure in an extension tag's body (``<ref>``, ``<poem>``): headings there are not
+#: the preprocessor's, so they take no section number and get no edit link.
+TAG = 4
+
+
+class ParseState:
+    """Everything one parse knows: the text, the wiki, and what the passes collect."""
+
+    def __init__(self, text: str, config: ParserConfig) -> None:
+        self.text = text
+        self.config = config
+        self.pats: Patterns = patterns(config)
+        self.diagnostics: list[Diagnostic] = []
+        #: Containers still to process, with their mode (``INLINE``, ``BLOCK``...).
+        self.work: list[tuple[Wikicode, int]] = []
+        self.headings: list[Heading] = []
+        #: Offsets of heading lines inside template arguments: not nodes (template arguments
+        #: get no block structure) but MediaWiki's preprocessor numbers them all the same.
+        self.phantom_headings: list[int] = []
+        #: Where an unclosed ``{{``/``[[`` starts: a heading line holding one is no
+        #: preprocessor heading (no section number, no edit link).
+        self.unclosed: list[int] = []
+        self.count_headings = True
+        self.no_edit_section = False
+        #: (tag name, search end) pairs for which no closing tag exists: MediaWiki's
+        #: "no more closing tag" memo, which keeps ``<ref><ref><ref>...`` linear.
+        self.no_close: set[tuple[str, int]] = set()
+        #: See :func:`wikiparse._parse.parse_for_rendering`.
+        self.skim_templates = False
+        self.skim_tags: frozenset[str] = frozenset()
+        #: Inclusion mode (a template body as transcluded): ``<includeonly>`` tags are
+        #: markers and ``<noinclude>`` sections are cut out; see :func:`.preprocessor.preprocess`.
+        self.inclusion = False
+
+    def text_at(self, start: int, end: int) -> Text:
+        """A Text node for ``text[start:end]``."""
+        return new_text(start, end, self.text[start:end])
+
+
+def plain_text(st: ParseState, nodes: list[Node]) -> bool:
+    """Is this one line of text with nothing for the inline pass to find?  (Then queueing
+    it for that pass would give back the same list.)"""
+    if len(nodes) != 1 or type(nodes[0]) is not Text:
+        return False
+    v = nodes[0].value
+    return "\n" not in v and "[" not in v and "''" not in v and st.pats.inline_hint.search(v) is None
+
+
+# -- node construction on the hot path ------------------------------------------------------
+_W = TypeVar("_W", bound=Wikicode)
+_object_new: Any = object.__new__
+
+
+def new_text(start: int, end: int, value: str) -> Text:
+    """``Text(start=start, end=end, value=value)`` without the attrs ``__init__``."""
+    node: Text = _object_new(Text)
+    node.start = start
+    node.end = end
+    node.value = value
+    return node
+
+
+def new_container(cls: type[_W], start: int, end: int, nodes: list[Node]) -> _W:
+    """``cls(start=start, end=end, nodes=nodes)`` for a class whose only fields are those
+    (``Wikicode``, ``Paragraph``), made the same way as :func:`new_text`."""
+    node: _W = _object_new(cls)
+    node.start = start
+    node.end = end
+    node.nodes = nodes
+    return node
+
+
+def new_wikicode(start: int, end: int, nodes: list[Node]) -> Wikicode:
+    return new_container(Wikicode, start, end, nodes)
+
+
+def new_parameter(start: int, end: int, name: Wikicode | None, value: Wikicode) -> Parameter:
+    node: Parameter = _object_new(Parameter)
+    node.start = start
+    node.end = end
+    node.name = name
+    node.value = value
+    return node
+
+
+def new_wikilink(start: int, end: int, target: Wikicode, text: Wikicode | None) -> Wikilink:
+    node: Wikilink = _object_new(Wikilink)
+    node.start = start
+    node.end = end
+    node.target = target
+    node.text = text
+    node.trail = ""
+    node.namespace = ""
+    node.interwiki = ""
+    return node
+
+
+def new_template(start: int, end: int, name: Wikicode, params: list[Parameter]) -> Template:
+    node: Template = _object_new(Template)
+    node.start = start
+    node.end = end
+    node.name = name
+    node.params = params
+    return node
+
+
+def new_list_item(start: int, end: int, leading: str, prefix: str, content: Wikicode, level_prefix: str) -> ListItem:
+    node: ListItem = _object_new(ListItem)
+    node.start = start
+    node.end = end
+    node.leading = leading
+    node.prefix = prefix
+    node.content = content
+    node.level_prefix = level_prefix
+    return node
+
+
+def new_extension_tag(
+    start: int, end: int, name: str, raw_name: str, attrs: str, self_closing: bool, body: str | None, close: str
+) -> ExtensionTag:
+    node: ExtensionTag = _object_new(ExtensionTag)
+    node.start = start
+    node.end = end
+    node.name = name
+    node.attrs = attrs
+    node.raw_name = raw_name
+    node.self_closing = self_closing
+    node.body = body
+    node.contents = None
+    node.close = close
+    return node
+
+
+# -- text runs ------------------------------------------------------------------------------
+
+
+def merge_text(nodes: list[Node]) -> list[Node]:
+    """Join adjacent Text nodes and drop empty ones (splicing invalid-link placeholders).
+
+    Each run of adjacent texts becomes one node, its value joined once (not grown pairwise,
+    which would copy a long paragraph's text once per line)."""
+    if not nodes:
+        return nodes
+    if len(nodes) == 1:
+        only = nodes[0]
+        kind = type(only)
+        if kind is not _Splice and not (kind is Text and only.start == only.end):
+            return nodes
+    out: list[Node] = []
+    run: list[Text] = []
+    for n in _spliced(nodes):
+        if type(n) is Text:
+            assert isinstance(n, Text)
+            if n.start == n.end and not n.value:
+                continue
+            if run and run[-1].end == n.start:
+                run.append(n)
+                continue
+            if run:
+                out.append(_join_run(run))
+            run = [n]
+            continue
+        if run:
+            out.append(_join_run(run))
+            run = []
+        out.append(n)
+    if run:
+        out.append(_join_run(run))
+    return out
+
+
+def _spliced(nodes: list[Node]) -> list[Node]:
+    """The nodes with invalid-link placeholders replaced by what they stand for."""
+    if not any(type(n) is _Splice for n in nodes):
+        return nodes
+    flat: list[Node] = []
+    for n in nodes:
+        if type(n) is _Splice:
+            assert isinstance(n, _Splice)
+            flat.extend(n.items)
+        else:
+            flat.append(n)
+    return flat
+
+
+def _join_run(run: list[Text]) -> Text:
+    if len(run) == 1:
+        return run[0]
+    return new_text(run[0].start, run[-1].end, "".join(t.value for t in run))
+
+
+def flatten_splices(nodes: list[Node]) -> list[Node]:
+    """``nodes`` with placeholders spliced in (and merged), or ``nodes`` itself if none."""
+    if not any(type(n) is _Splice for n in nodes):
+        return nodes
+    return merge_text(nodes)

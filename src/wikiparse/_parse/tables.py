@@ -1,0 +1,317 @@
+"""Pass 2a, tables: MediaWiki's doTableStuff, which runs on a container's lines before any
+other line structure.
+
+Open tables form an explicit stack, so nesting depth costs no recursion.  Each cell's content
+is queued on the work list for its own block pass (``CELL`` mode).
+"""
+
+from __future__ import annotations
+
+from ..nodes import (
+    Comment,
+    Diagnostic,
+    ExternalLink,
+    Node,
+    Table,
+    TableCaption,
+    TableCell,
+    TableRow,
+    Text,
+    Wikicode,
+    Wikilink,
+)
+from .state import CELL, ParseState, flatten_splices
+
+__all__ = ["lift_tables", "line_rest", "line_tail", "split_tables"]
+
+
+def split_tables(st: ParseState, lines: list[list[Node]]) -> list[list[Node] | Table]:
+    """Pull tables out of a container's lines (MediaWiki's doTableStuff comes first).
+
+    Returns the lines that are not table markup, with each outermost table in place of
+    its lines.  Open tables form an explicit stack, so nesting costs no recursion.
+    """
+    pats = st.pats
+    out: list[list[Node] | Table] = []
+    stack: list[_OpenTable] = []
+    for line in lines:
+        first = line[0]
+        head = first.value if type(first) is Text else ""
+        m = pats.table_start.match(head)
+        if m is not None:
+            table = Table(start=first.start, indent=m.group(1), attrs=line_rest(st, line, m.end()))
+            if stack:
+                stack[-1].add_content_line(st, line, table)
+            else:
+                out.append(table)
+            stack.append(_OpenTable(table))
+            continue
+        if not stack:
+            out.append(line)
+            continue
+        newline = "\n"
+        if type(first) is Comment:
+            # Comments vanish before MediaWiki reads table lines: `<!--c-->|b` is a cell.
+            k = 0
+            while k < len(line) and (
+                type(line[k]) is Comment or (type(line[k]) is Text and not line[k].value.strip())  # type: ignore[attr-defined]
+            ):
+                k += 1
+            rest_first = line[k] if k < len(line) else None
+            if type(rest_first) is Text and pats.table_line.match(rest_first.value.lstrip()):
+                stack[-1].add_content_line(st, line[:k], None)
+                line = line[k:]
+                first = line[0]
+                head = first.value  # type: ignore[attr-defined]
+                newline = ""
+        mt = pats.table_line.match(head)
+        if mt is None:
+            stack[-1].add_content_line(st, line, None)
+            continue
+        marker = mt.group(1)
+        lead = newline + head[: mt.start(1)]
+        after = mt.end(1)
+        top = stack[-1]
+        if marker == "|}":
+            table = top.table
+            table.close = lead + "|}"
+            top.finish(st)
+            table.end = first.start + after
+            stack.pop()
+            rest = line_tail(st, line, after)
+            if rest is not None:
+                if stack:
+                    stack[-1].add_content_line(st, rest, None, newline=False)
+                else:
+                    out.append(rest)
+        elif marker.startswith("|-"):
+            top.new_row(st, lead, marker, line_rest(st, line, after), first.start)
+        elif marker == "|+":
+            top.new_caption(st, lead, line, after)
+        else:
+            top.new_cells(st, lead, line, mt.start(1), marker)
+    for open_table in reversed(stack):
+        open_table.finish(st)
+        st.diagnostics.append(
+            Diagnostic("unclosed-table", "table is never closed with '|}'", open_table.table.start, open_table.table.start + 2)
+        )
+    return out
+
+
+def line_rest(st: ParseState, line: list[Node], offset: int) -> str:
+    """The rest of a line after ``offset`` chars of its first text node, as raw text."""
+    first = line[0]
+    assert isinstance(first, Text)
+    return first.value[offset:] + "".join(str(n) for n in line[1:])
+
+
+def line_tail(st: ParseState, line: list[Node], offset: int) -> list[Node] | None:
+    """The nodes of a line after ``offset`` chars of its first text node (None if empty)."""
+    first = line[0]
+    assert isinstance(first, Text)
+    nodes: list[Node] = []
+    if offset < len(first.value):
+        nodes.append(st.text_at(first.start + offset, first.end))
+    nodes.extend(line[1:])
+    return nodes or None
+
+
+class _OpenTable:
+    """A table being built: its current row and cell, and the content lines of that cell."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.row: TableRow | None = None
+        self.cell: TableCell | TableCaption | Wikicode | None = None
+        self.cell_lines: list[Node] = []
+
+    def add_content_line(self, st: ParseState, line: list[Node], nested: Table | None, newline: bool = True) -> None:
+        """A line that is not table markup (or a nested table's first line) inside the table."""
+        first = line[0]
+        if self.cell is None:
+            # Content before any cell: a stray block (MediaWiki moves it out of the table).
+            stray = Wikicode(start=first.start - (1 if newline else 0), nodes=[])
+            if self.row is not None:
+                self.row.cells.append(stray)
+            else:
+                self.table.rows.append(stray)
+            self.cell = stray
+            self.cell_lines = []
+        if newline:
+            nl = first.start - 1
+            self.cell_lines.append(st.text_at(nl, nl + 1))
+        if nested is not None:
+            # Text before the table on its line (indentation) stays with the table itself.
+            self.cell_lines.append(nested)
+        else:
+            self.cell_lines.extend(line)
+
+    def close_cell(self, st: ParseState) -> None:
+        cell = self.cell
+        if cell is None:
+            return
+        content = cell if isinstance(cell, Wikicode) else cell.content
+        nodes = flatten_splices(content.nodes + self.cell_lines)
+        content.nodes = nodes
+        if nodes:
+            content.start = min(content.start, nodes[0].start) if content.start >= 0 else nodes[0].start
+            content.end = nodes[-1].end
+        else:
+            content.end = content.start
+        cell.end = content.end if content.end >= 0 else cell.end
+        if isinstance(cell, TableCell | TableCaption):
+            cell.end = content.end
+        st.work.append((content, CELL))
+        if self.row is not None and self.row.cells:
+            self.row.end = self.row.cells[-1].end
+        self.cell = None
+        self.cell_lines = []
+
+    def new_row(self, st: ParseState, lead: str, marker: str, attrs: str, line_start: int) -> None:
+        self.close_cell(st)
+        start = line_start - 1 if lead.startswith("\n") else line_start
+        end = line_start + len(lead.lstrip("\n")) + len(marker) + len(attrs)
+        row = TableRow(start=start, end=end, leading=lead, marker=marker, attrs=attrs)
+        self.table.rows.append(row)
+        self.row = row
+
+    def new_caption(self, st: ParseState, lead: str, line: list[Node], after: int) -> None:
+        self.close_cell(st)
+        first = line[0]
+        assert isinstance(first, Text)
+        start = first.start - (1 if lead.startswith("\n") else 0)
+        body = line_tail(st, line, after) or []
+        attrs, content_nodes, content_start = _split_cell_attrs(st, body, first.start + after)
+        cap = TableCaption(start=start, leading=lead, marker="|+", attrs=attrs,
+                           content=Wikicode(start=content_start, nodes=[]))
+        self.table.rows.append(cap)
+        self.cell = cap
+        self.cell_lines = list(content_nodes)
+
+    def new_cells(self, st: ParseState, lead: str, line: list[Node], marker_at: int, marker: str) -> None:
+        """A line of cells: ``| a || b`` or ``! a !! b || c``."""
+        self.close_cell(st)
+        first = line[0]
+        assert isinstance(first, Text)
+        if self.row is None:
+            at = first.start - (1 if lead.startswith("\n") else 0)
+            row = TableRow(start=at, end=at, leading="", marker="", attrs="")
+            self.table.rows.append(row)
+            self.row = row
+        header = marker.startswith("!")
+        mlen = 2 if marker in ("||",) else 1
+        cell_start = first.start + marker_at + mlen
+        body = line_tail(st, line, marker_at + mlen) or []
+        chunks = _split_inline_cells(st, body, header, cell_start)
+        for idx, (cmarker, cnodes, cstart) in enumerate(chunks):
+            if idx == 0:
+                leading = lead
+                mk = marker
+                start = first.start - (1 if lead.startswith("\n") else 0)
+            else:
+                leading = ""
+                mk = cmarker
+                start = cstart - len(cmarker)
+            attrs, content_nodes, content_start = _split_cell_attrs(st, cnodes, cstart)
+            cell = TableCell(start=start, leading=leading, marker=mk, header=header, attrs=attrs,
+                             content=Wikicode(start=content_start, nodes=[]))
+            assert self.row is not None
+            self.row.cells.append(cell)
+            self.cell = cell
+            self.cell_lines = list(content_nodes)
+            if idx < len(chunks) - 1:
+                self.close_cell(st)
+
+    def finish(self, st: ParseState) -> None:
+        self.close_cell(st)
+        t = self.table
+        last = t.rows[-1].end if t.rows else t.start + len(t.indent) + 2 + len(t.attrs)
+        t.end = last + len(t.close)
+
+
+def _split_inline_cells(
+    st: ParseState, nodes: list[Node], header: bool, start: int
+) -> list[tuple[str, list[Node], int]]:
+    """Split a cell line's nodes at ``||`` (and ``!!`` on header lines) in its text runs."""
+    seps = ("||", "!!") if header else ("||",)
+    chunks: list[tuple[str, list[Node], int]] = []
+    cur: list[Node] = []
+    cur_marker = ""
+    cur_start = start
+    for n in nodes:
+        if type(n) is not Text or not any(s in n.value for s in seps):
+            cur.append(n)
+            continue
+        value = n.value
+        pos = 0
+        while True:
+            hits = [(value.find(s, pos), s) for s in seps]
+            hits = [(k, s) for k, s in hits if k != -1]
+            if not hits:
+                break
+            k, s = min(hits)
+            lt = value.rfind("<", 0, k)
+            if lt != -1 and value.rfind(">", 0, k) < lt and value[lt + 1 : lt + 2].isalpha():
+                # Inside an HTML tag's attributes (`<div class="!!">`): not a separator.
+                gt = value.find(">", k)
+                if gt != -1:
+                    cur.append(st.text_at(n.start + pos, n.start + gt + 1))
+                    pos = gt + 1
+                    continue
+            if k > pos:
+                cur.append(st.text_at(n.start + pos, n.start + k))
+            chunks.append((cur_marker, cur, cur_start))
+            cur = []
+            cur_marker = s
+            cur_start = n.start + k + 2
+            pos = k + 2
+        if pos < len(value):
+            cur.append(st.text_at(n.start + pos, n.end))
+    chunks.append((cur_marker, cur, cur_start))
+    return chunks
+
+
+def _split_cell_attrs(st: ParseState, nodes: list[Node], start: int) -> tuple[str | None, list[Node], int]:
+    """``attrs | content``: split at the first single ``|`` in the cell's text runs, unless a
+    link comes first (then it is all content, as in MediaWiki).  A ``|`` inside
+    ``<nowiki>`` or a template is not a separator; what precedes the split is raw attribute
+    text."""
+    for i, n in enumerate(nodes):
+        kind = type(n)
+        if kind is Wikilink or isinstance(n, Wikilink | ExternalLink):
+            return None, nodes, start
+        if kind is not Text:
+            continue
+        value = n.value  # type: ignore[attr-defined]
+        if i == 0 and "[[" in value.split("|", 1)[0]:
+            return None, nodes, start
+        k = value.find("|")
+        while k != -1 and value.startswith("||", k):
+            k = value.find("|", k + 2)
+        if k == -1:
+            continue
+        attrs = "".join(str(x) for x in nodes[:i]) + value[:k]
+        rest: list[Node] = []
+        if k + 1 < len(value):
+            rest.append(st.text_at(n.start + k + 1, n.end))
+        rest.extend(nodes[i + 1 :])
+        return attrs, rest, n.start + k + 1
+    return None, nodes, start
+
+
+def lift_tables(items: list[list[Node] | Table]) -> list[list[Node] | Table]:
+    """A nested table reaches its cell's content as the first node of a line (followed by
+    any text after its ``|}``): make it a block item of its own."""
+    out: list[list[Node] | Table] = []
+    for item in items:
+        if isinstance(item, list) and type(item[0]) is Table:
+            table = item[0]
+            assert isinstance(table, Table)
+            out.append(table)
+            if len(item) > 1:
+                out.append(item[1:])
+        else:
+            out.append(item)
+    return out
+
+
