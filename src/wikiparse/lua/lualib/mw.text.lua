@@ -1,0 +1,229 @@
+-- wikiparse: mw.text (MIT).
+local internals = ...
+local php = internals.php
+local util = internals.loadLibrary( 'libraryUtil' )
+local checkType = util.checkType
+local ustring = mw.ustring
+
+local text = {}
+
+local PREFIX = '\127\'"`UNIQ-'
+local SUFFIX = '-QINU`"\'\127'
+
+function text.trim( s, charset )
+	checkType( 'trim', 1, s, 'string' )
+	checkType( 'trim', 2, charset, 'string', true )
+	if charset == nil then
+		return ( string.gsub( string.gsub( s, '^[\t\r\n\f ]+', '' ), '[\t\r\n\f ]+$', '' ) )
+	end
+	return ( ustring.gsub( ustring.gsub( s, '^[' .. charset .. ']+', '' ), '[' .. charset .. ']+$', '' ) )
+end
+
+local htmlencodeMap = { ['>'] = '&gt;', ['<'] = '&lt;', ['&'] = '&amp;', ['"'] = '&quot;',
+	["'"] = '&#039;', ['\194\160'] = '&nbsp;' }
+
+function text.encode( s, charset )
+	checkType( 'encode', 1, s, 'string' )
+	checkType( 'encode', 2, charset, 'string', true )
+	charset = charset or '<>&"\'\194\160'
+	return ( ustring.gsub( s, '[' .. charset .. ']', function ( c )
+		local r = htmlencodeMap[c]
+		if not r then
+			r = '&#' .. ustring.codepoint( c ) .. ';'
+			htmlencodeMap[c] = r
+		end
+		return r
+	end ) )
+end
+
+function text.decode( s, decodeNamedEntities )
+	checkType( 'decode', 1, s, 'string' )
+	return php.textDecode( s, decodeNamedEntities and true or false )
+end
+
+local nowikiRepl1 = { ['"'] = '&#34;', ['&'] = '&#38;', ["'"] = '&#39;', ['<'] = '&#60;',
+	['='] = '&#61;', ['>'] = '&#62;', ['['] = '&#91;', [']'] = '&#93;', ['{'] = '&#123;',
+	['|'] = '&#124;', ['}'] = '&#125;' }
+local nowikiRepl2 = { ["\n#"] = "\n&#35;", ["\n*"] = "\n&#42;", ["\n:"] = "\n&#58;",
+	["\n;"] = "\n&#59;", ["\r#"] = "\r&#35;", ["\r*"] = "\r&#42;", ["\r:"] = "\r&#58;",
+	["\r;"] = "\r&#59;", ["\n "] = "\n&#32;", ["\r "] = "\r&#32;", ["\n\n"] = "\n&#10;",
+	["\r\n"] = "&#13;\n", ["\n\r"] = "\n&#13;", ["\r\r"] = "\r&#13;", ["\n\t"] = "\n&#9;",
+	["\r\t"] = "\r&#9;" }
+local nowikiRepl3 = { ['ISBN '] = 'ISBN&#32;', ['RFC '] = 'RFC&#32;', ['PMID '] = 'PMID&#32;',
+	['ISBN\t'] = 'ISBN&#9;', ['RFC\t'] = 'RFC&#9;', ['PMID\t'] = 'PMID&#9;',
+	['ISBN\n'] = 'ISBN&#10;', ['RFC\n'] = 'RFC&#10;', ['PMID\n'] = 'PMID&#10;',
+	['ISBN\r'] = 'ISBN&#13;', ['RFC\r'] = 'RFC&#13;', ['PMID\r'] = 'PMID&#13;',
+	['ISBN\f'] = 'ISBN&#12;', ['RFC\f'] = 'RFC&#12;', ['PMID\f'] = 'PMID&#12;' }
+
+function text.nowiki( s )
+	checkType( 'nowiki', 1, s, 'string' )
+	s = string.gsub( s, '["&\'<=>%[%]{|}]', nowikiRepl1 )
+	s = '\n' .. s
+	s = string.gsub( s, '[\r\n][#*:; \n\r\t]', nowikiRepl2 )
+	s = string.gsub( s, '[\r\n][#*:; \n\r\t]', nowikiRepl2 )
+	s = string.sub( s, 2 )
+	s = string.gsub( s, '%-%-%-%-', '&#45;---' )
+	s = string.gsub( s, '^%-%-%-%-', '&#45;---' )
+	s = string.gsub( s, '^[#*:;]', function ( c ) return '&#' .. string.byte( c ) .. ';' end )
+	s = string.gsub( s, '^ ', '&#32;' )
+	s = string.gsub( s, '__', '_&#95;' )
+	s = string.gsub( s, '://', '&#58;//' )
+	s = string.gsub( s, 'ISBN%s', nowikiRepl3 )
+	s = string.gsub( s, 'RFC%s', nowikiRepl3 )
+	s = string.gsub( s, 'PMID%s', nowikiRepl3 )
+	return s
+end
+
+function text.tag( name, attrs, content )
+	local named = false
+	if type( name ) == 'table' then
+		named = true
+		name, attrs, content = name.name, name.attrs, name.content
+		checkType( 'tag', 'name', name, 'string' )
+	else
+		checkType( 'tag', 1, name, 'string' )
+		checkType( 'tag', 2, attrs, 'table', true )
+	end
+	local ret = { '<' .. name }
+	for k, v in pairs( attrs or {} ) do
+		if type( k ) ~= 'string' then
+			error( "bad named argument attrs to 'tag' (keys must be strings, found " .. type( k ) .. ')', 2 )
+		end
+		if v == true then
+			ret[#ret + 1] = ' ' .. k
+		elseif type( v ) == 'string' or type( v ) == 'number' then
+			ret[#ret + 1] = string.format( ' %s="%s"', k, text.encode( tostring( v ) ) )
+		elseif v ~= false then
+			error( "bad named argument attrs to 'tag' (value for key '" .. k ..
+				"' may not be " .. type( v ) .. ')', 2 )
+		end
+	end
+	if content == nil then
+		ret[#ret + 1] = '>'
+	elseif content == false then
+		ret[#ret + 1] = ' />'
+	else
+		ret[#ret + 1] = '>' .. tostring( content ) .. '</' .. name .. '>'
+	end
+	return table.concat( ret )
+end
+
+function text.unstrip( s )
+	return text.killMarkers( s )
+end
+
+function text.unstripNoWiki( s )
+	checkType( 'unstripNoWiki', 1, s, 'string' )
+	return s
+end
+
+function text.killMarkers( s )
+	checkType( 'killMarkers', 1, s, 'string' )
+	return ( string.gsub( s, '\127\'"`UNIQ%-%-?[%w%-]-%-QINU`"\'\127', '' ) )
+end
+
+function text.split( s, pattern, plain )
+	local ret = {}
+	for m in text.gsplit( s, pattern, plain ) do
+		ret[#ret + 1] = m
+	end
+	return ret
+end
+
+function text.gsplit( s, pattern, plain )
+	checkType( 'gsplit', 1, s, 'string' )
+	checkType( 'gsplit', 2, pattern, 'string' )
+	local ascii = not string.find( s, '[\128-\255]' )
+	local sfind, ssub = ustring.find, ustring.sub
+	local len = ustring.len( s )
+	if ascii and plain then
+		sfind, ssub, len = string.find, string.sub, #s
+	end
+	local i, done = 1, false
+	return function ()
+		if done then
+			return
+		end
+		local m, n = sfind( s, pattern, i, plain )
+		if not m then
+			done = true
+			return ssub( s, i )
+		end
+		if n < m then
+			-- empty match: split off one character
+			if m > len then
+				done = true
+				return ssub( s, i )
+			end
+			local ret = ssub( s, i, m )
+			i = m + 1
+			return ret
+		end
+		local ret = ssub( s, i, m - 1 )
+		i = n + 1
+		return ret
+	end
+end
+
+function text.listToText( list, separator, conjunction )
+	checkType( 'listToText', 1, list, 'table' )
+	separator = separator or ', '
+	conjunction = conjunction or ' and '
+	local n = #list
+	if n == 0 then
+		return ''
+	elseif n == 1 then
+		return list[1]
+	end
+	return table.concat( list, separator, 1, n - 1 ) .. conjunction .. list[n]
+end
+
+function text.truncate( s, length, ellipsis, adjustLength )
+	checkType( 'truncate', 1, s, 'string' )
+	checkType( 'truncate', 2, length, 'number' )
+	ellipsis = ellipsis or '…'
+	local sl = ustring.len( s )
+	if sl <= math.abs( length ) then
+		return s
+	end
+	local el = ustring.len( ellipsis )
+	if adjustLength then
+		if math.abs( length ) < el then
+			return ''
+		end
+		length = length > 0 and length - el or length + el
+	end
+	if length > 0 then
+		return ustring.sub( s, 1, length ) .. ellipsis
+	elseif length < 0 then
+		return ellipsis .. ustring.sub( s, length )
+	end
+	return ellipsis
+end
+
+function text.getStripMarkerPrefix()
+	return PREFIX
+end
+function text.getStripMarkerSuffix()
+	return SUFFIX
+end
+
+text.JSON_PRESERVE_KEYS = 1
+text.JSON_TRY_FIXING = 2
+text.JSON_PRETTY = 4
+
+function text.jsonEncode( value, flags )
+	checkType( 'mw.text.jsonEncode', 2, flags, 'number', true )
+	if type( value ) ~= 'table' then
+		return php.textJsonEncode( { value }, flags ):sub( 2, -2 )
+	end
+	return php.textJsonEncode( value, flags )
+end
+
+function text.jsonDecode( s, flags )
+	checkType( 'mw.text.jsonDecode', 1, s, 'string' )
+	checkType( 'mw.text.jsonDecode', 2, flags, 'number', true )
+	return php.textJsonDecode( s, flags )
+end
+
+return text
