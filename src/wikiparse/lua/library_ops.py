@@ -198,9 +198,29 @@ def _php_number(value: float) -> str:
     return text
 
 
+_RELATIVE = re.compile(
+    r"^(.*?)\s*([+-])\s*(\d+)\s*(second|minute|hour|day|week|month|year)s?$", re.IGNORECASE
+)
+
+
 def _parse_date(text: str, now: dt.datetime) -> dt.datetime | None:
     """Enough of PHP's date parsing for the dates modules format."""
     t = text.strip()
+    rel = _RELATIVE.match(t)
+    if rel:
+        base = _parse_date(rel.group(1) or "now", now)
+        if base is None:
+            return None
+        amount = int(rel.group(3)) * (-1 if rel.group(2) == "-" else 1)
+        unit = rel.group(4).lower()
+        if unit in ("month", "year"):
+            months = base.month - 1 + amount * (12 if unit == "year" else 1)
+            try:
+                return base.replace(year=base.year + months // 12, month=months % 12 + 1)
+            except ValueError:
+                return None
+        seconds = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800}
+        return base + dt.timedelta(seconds=amount * seconds[unit])
     if t in ("", "now"):
         return now
     if t == "today":

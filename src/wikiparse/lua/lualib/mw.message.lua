@@ -10,7 +10,7 @@ local known = {
 }
 
 local function makeMessage( key, rawText, params )
-	local msg = { key = key, params = params or {}, lang = 'en', useDB = true }
+	local msg = { key = key, _params = params or {}, lang = 'en', useDB = true }
 
 	local function text()
 		local t = rawText or known[key]
@@ -18,7 +18,7 @@ local function makeMessage( key, rawText, params )
 			return nil
 		end
 		return ( t:gsub( '%$(%d+)', function ( n )
-			local v = msg.params[tonumber( n )]
+			local v = msg._params[tonumber( n )]
 			if type( v ) == 'table' then
 				v = v.raw or v.num or ''
 			end
@@ -32,7 +32,7 @@ local function makeMessage( key, rawText, params )
 			a = a[1]
 		end
 		for _, v in ipairs( a ) do
-			self.params[#self.params + 1] = v
+			self._params[#self._params + 1] = v
 		end
 		return self
 	end

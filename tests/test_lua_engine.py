@@ -1,0 +1,206 @@
+"""The Scribunto engine: frame API, mw libraries, sandbox limits, and CS1 against MediaWiki."""
+
+from __future__ import annotations
+
+import bz2
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lua_fakes import FakeFrame, FakeHost
+
+from wikiparse.lua.engine import ScribuntoEngine, lua_error_message
+from wikiparse.lua.host import ScriptError
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "lua"
+
+MODULE = r"""
+local p = {}
+function p.args(frame) return (frame.args[1] or '?') .. '/' .. (frame.args.x or '?') end
+function p.parent(frame) return frame:getParent().args[1] .. frame:getParent():getTitle() end
+function p.types(frame)
+  return type(frame.getParent) .. type(frame.args) .. type(mw.getCurrentFrame) .. type(frame.expandTemplate)
+end
+function p.pairs(frame)
+  local t = {} for k, v in pairs(frame.args) do t[#t + 1] = tostring(k) .. '=' .. v end
+  table.sort(t) return table.concat(t, ',')
+end
+function p.tmpl(frame) return frame:expandTemplate{title = 'X', args = {'a', b = 'c'}} end
+function p.pp(frame) return frame:preprocess('{{x}}') .. frame:callParserFunction('#if', 'a', 'b') end
+function p.tag(frame) return frame:extensionTag('ref', 'body') end
+function p.child(frame) return frame:newChild{title = 'C', args = {'z'}}.args[1] end
+function p.nilcall() local x = nil; return x() end
+function p.req() return require('Module:Lib').x .. mw.loadData('Module:Data').y end
+function p.ro() local d = mw.loadData('Module:Data'); d.y = 1 end
+function p.ustring()
+  return mw.ustring.gsub('héllo wörld', '%a+', string.upper) .. mw.ustring.len('héllo')
+    .. mw.ustring.match('ab12', '%d+') .. mw.ustring.sub('日本語', 2, 2)
+end
+function p.html()
+  return tostring(mw.html.create('div'):addClass('a'):css('color', 'red'):wikitext('x'):tag('br'):done())
+end
+function p.title()
+  local t = mw.title.new('talk:foo_bar#x')
+  return t.prefixedText .. '|' .. t.fullText .. '|' .. tostring(t.exists) .. '|' .. mw.title.getCurrentTitle().text
+end
+function p.text()
+  return mw.text.trim('  a b  ') .. mw.text.nowiki('[[x]]') .. mw.text.jsonEncode({1, 2})
+    .. table.concat(mw.text.split('a,b,c', ','), ';')
+end
+function p.lang()
+  local l = mw.getContentLanguage()
+  return l:formatNum(1234567.5) .. ' ' .. l:formatDate('j F Y', '2020-03-05') .. ' ' .. l:ucfirst('élan')
+end
+function p.misc()
+  return tostring(mw.wikibase) .. mw.hash.hashValue('md5', 'a') .. mw.uri.encode('a b&c') .. mw.site.siteName
+end
+function p.leak() x_global = (x_global or 0) + 1 return x_global end
+function p.osx() return os.execute('ls') end
+function p.ioopen() return io.open('/etc/passwd') end
+function p.reqos() return require('os') end
+function p.sethook() return debug.sethook() end
+function p.load() return loadstring('return 1')() end
+function p.dump() return ('x').dump(function() end) end
+function p.rep() local s = string.rep('x', 1e9) return #s end
+function p.grow() local t = {} for i = 1, 1e8 do t[i] = tostring(i) .. 'abcdefgh' end return #t end
+function p.loop() while true do end end
+function p.pcallloop() while true do pcall(function() while true do end end) end end
+function p.recursion() local function f(n) return 1 + f(n + 1) end return f(1) end
+function p.python() return python.eval('1') end
+function p.getfenv() return getfenv(mw.text.trim) end
+return p
+"""
+
+
+def make_engine(**kwargs: Any) -> tuple[ScribuntoEngine, FakeFrame]:
+    host = FakeHost(
+        {"Module:Test": MODULE, "Module:Lib": "return {x = 'L'}", "Module:Data": "return {y = 'D'}"}
+    )
+    engine = ScribuntoEngine(host, **kwargs)
+    parent = FakeFrame("Template:T", {1: "P1"})
+    return engine, FakeFrame("Module:Test", {1: "one", "x": "X"}, parent)
+
+
+@pytest.mark.parametrize(
+    ("function", "expected"),
+    [
+        ("args", "one/X"),
+        ("parent", "P1Template:T"),
+        ("types", "functiontablefunctionfunction"),
+        ("pairs", "1=one,x=X"),
+        ("tmpl", "[T:X|1=a|b=c]"),
+        ("pp", "[PP:{{x}}][PF:#if|a|b]"),
+        ("tag", "<ref>body</ref>"),
+        ("child", "z"),
+        ("req", "LD"),
+        ("ustring", "HéLLO WöRLD512本"),
+        ("html", '<div class="a" style="color:red">x<br /></div>'),
+        ("title", "Talk:Foo bar|Talk:Foo bar#x|false|Test page"),
+        ("text", "a b&#91;&#91;x&#93;&#93;[1,2]a;b;c"),
+        ("lang", "1,234,567.5 5 March 2020 Élan"),
+        ("misc", "nil0cc175b9c0f1b6a831c399e269772661a+b%26cWikipedia"),
+    ],
+)
+def test_frame_api_and_libraries(function: str, expected: str) -> None:
+    engine, frame = make_engine()
+    assert engine.invoke("Module:Test", function, frame) == expected
+
+
+@pytest.mark.parametrize(
+    ("module", "function", "message"),
+    [
+        ("Module:Nope", "f", 'Script error: No such module "Module:Nope".'),
+        ("Module:Test", "missing", 'Script error: The function "missing" does not exist.'),
+        ("Module:Test", "", "Script error: You must specify a function to call."),
+        (
+            "Module:Test",
+            "nilcall",
+            "Lua error in Module:Test at line 16: attempt to call local 'x' (a nil value).",
+        ),
+        ("Module:Test", "ro", "Lua error in Module:Test at line 18: table from mw.loadData is read-only."),
+    ],
+)
+def test_script_errors(module: str, function: str, message: str) -> None:
+    engine, frame = make_engine()
+    with pytest.raises(ScriptError) as info:
+        engine.invoke(module, function, frame)
+    assert str(info.value) == message
+
+
+@pytest.mark.parametrize(
+    ("function", "fragment"),
+    [
+        ("osx", "attempt to call field 'execute' (a nil value)"),
+        ("ioopen", "attempt to index global 'io' (a nil value)"),
+        ("reqos", "module 'os' not found"),
+        ("sethook", "attempt to call field 'sethook' (a nil value)"),
+        ("load", "attempt to call global 'loadstring' (a nil value)"),
+        ("dump", "attempt to call field 'dump' (a nil value)"),
+        ("python", "attempt to index global 'python' (a nil value)"),
+        ("getfenv", "attempt to call global 'getfenv' (a nil value)"),
+        ("rep", "The amount of memory allowed for running scripts has been exceeded"),
+        ("grow", "The amount of memory allowed for running scripts has been exceeded"),
+        ("loop", "The time allocated for running scripts has expired"),
+        ("pcallloop", "The time allocated for running scripts has expired"),
+        ("recursion", "stack overflow"),
+    ],
+)
+def test_sandbox_turns_attacks_into_script_errors(function: str, fragment: str) -> None:
+    engine, frame = make_engine(cpu_seconds=0.5, memory_bytes=20 * 2**20)
+    with pytest.raises(ScriptError) as info:
+        engine.invoke("Module:Test", function, frame)
+    assert fragment in str(info.value)
+    engine.reset()  # the next page gets a fresh state and budget
+    assert engine.invoke("Module:Test", "args", frame) == "one/X"
+
+
+def test_timeout_is_per_page() -> None:
+    engine, frame = make_engine(cpu_seconds=0.3)
+    with pytest.raises(ScriptError):
+        engine.invoke("Module:Test", "loop", frame)
+    with pytest.raises(ScriptError, match="time allocated"):
+        engine.invoke("Module:Test", "args", frame)
+
+
+def test_memory_error_leaves_the_engine_usable_on_the_same_page() -> None:
+    engine, frame = make_engine(memory_bytes=20 * 2**20)
+    with pytest.raises(ScriptError, match="amount of memory"):
+        engine.invoke("Module:Test", "rep", frame)
+    assert engine.invoke("Module:Test", "args", frame) == "one/X"
+
+
+def test_globals_do_not_leak_between_invokes_or_pages() -> None:
+    engine, frame = make_engine()
+    assert engine.invoke("Module:Test", "leak", frame) == "1"
+    assert engine.invoke("Module:Test", "leak", frame) == "1"
+    engine.reset()
+    assert engine.invoke("Module:Test", "leak", frame) == "1"
+
+
+def test_lua_error_message_format() -> None:
+    assert lua_error_message("Module:X:3: boom") == "Lua error in Module:X at line 3: boom."
+    assert lua_error_message("plain") == "Lua error: plain."
+
+
+def _cs1() -> dict[str, Any]:
+    with bz2.open(FIXTURES / "cs1.json.bz2", "rt", encoding="utf-8") as f:
+        data: dict[str, Any] = json.load(f)
+    return data
+
+
+class _TagFrame(FakeFrame):
+    def extension_tag(self, name: str, content: str, attrs: Any) -> str:
+        attributes = "".join(f' {k}="{v}"' for k, v in attrs.items())
+        return f"<{name}{attributes}>{content}</{name}>"
+
+
+@pytest.mark.parametrize("case", range(3))
+def test_cite_web_matches_mediawiki(case: int) -> None:
+    """Module:Citation/CS1 from English Wikipedia gives MediaWiki's own output."""
+    data = _cs1()
+    engine = ScribuntoEngine(FakeHost(data["modules"], title="Test"))
+    expected = data["cases"][case]
+    parent = _TagFrame("Template:Cite web", expected["args"])
+    frame = _TagFrame("Module:Citation/CS1", {"CitationClass": "web"}, parent)
+    assert engine.invoke("Module:Citation/CS1", "citation", frame) == expected["expanded"]
