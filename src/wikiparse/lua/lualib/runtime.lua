@@ -13,7 +13,7 @@ local type, pairs, ipairs, next, error, pcall, xpcall, select, unpack, tostring,
 local setmetatable, getmetatable, rawget, rawset, rawequal, assert =
 	setmetatable, getmetatable, rawget, rawset, rawequal, assert
 local loadstring, setfenv = loadstring, setfenv
-local sethook, traceback = debug.sethook, debug.traceback
+local sethook, traceback, getinfo = debug.sethook, debug.traceback, debug.getinfo
 local clock, osdate, ostime, difftime = os.clock, os.date, os.time, os.difftime
 local string, table, math = string, table, math
 local huge = math.huge
@@ -525,7 +525,7 @@ local function compileModule( title )
 	return cached or nil
 end
 
-local builtinPackages = { libraryUtil = 'libraryUtil', bit32 = 'bit32', strict = 'strict' }
+local builtinPackages = { libraryUtil = 'libraryUtil' }
 local loadedData = {}
 
 local function makeEnvironment( frame )
@@ -545,6 +545,30 @@ local function makeEnvironment( frame )
 		local v = loaded[name]
 		if v ~= nil then
 			return v
+		end
+		if name == 'strict' then
+			-- Globals must be declared in a main chunk; reading an undeclared one errors.
+			local declared = {}
+			setmetatable( env, {
+				__newindex = function ( t, k, v )
+					if not declared[k] then
+						local w = getinfo( 2, 'S' ).what
+						if w ~= 'main' and w ~= 'C' then
+							error( "assign to undeclared variable '" .. tostring( k ) .. "'", 2 )
+						end
+						declared[k] = true
+					end
+					rawset( t, k, v )
+				end,
+				__index = function ( t, k )
+					if not declared[k] and getinfo( 2, 'S' ).what ~= 'C' then
+						error( "variable '" .. tostring( k ) .. "' is not declared", 2 )
+					end
+					return nil
+				end,
+			} )
+			loaded[name] = true
+			return true
 		end
 		if builtinPackages[name] then
 			v = clone( loadLibrary( builtinPackages[name] ) )
