@@ -136,14 +136,16 @@ return p
 
 # Support pages the suites load (Scribunto's PHP test classes define them).
 SUPPORT = {
-    "Module:CommonTests-data": "return { true, false, 0/0, 1, 'string', { 'table' }, x = 'x', "
-    "t = { 1, 2, 3 }, str = 'ok' }",
+    "Module:CommonTests-data": "local d = { ['true'] = true, ['false'] = false, NaN = 0/0, "
+    "inf = 1/0, num = 12.5, str = 'foo bar', table = { 'one', 'two', 'three', foo = 'bar' } } "
+    "d.t = d d.table2 = d.table return d",
     "Module:CommonTests-data-fail1": "return 'string'",
     "Module:CommonTests-data-fail2": "return { f = function() end }",
     "Module:CommonTests-data-fail3": "return setmetatable( {}, {} )",
     "Module:CommonTests-data-fail4": "return { [function() end] = 1 }",
     "Module:CommonTests-data-fail5": "return { [setmetatable( {}, {} )] = 1 }",
-    "Module:CommonTests-data.json": '{"x":"x","t":[1,2,3],"str":"ok"}',
+    "Module:CommonTests-data.json": '{"true":true,"false":false,"num":12.5,"str":"foo bar",'
+    '"table":["one","two","three"]}',
 }
 
 

@@ -314,10 +314,10 @@ class Bridge:
 
     def op_loadJsonData(self, name: object) -> Any:
         title = from_lua_str(name)
-        text = self.host.page_text(title)
-        if text is None:
-            raise LuaArgumentError(f"bad argument #1 to 'mw.loadJsonData' ('{title}' does not exist)")
+        text = self.host.page_text(title) if title.endswith(".json") else None
         try:
+            if text is None:
+                raise ValueError(title)
             return json.loads(text)
         except ValueError:
             raise LuaArgumentError(

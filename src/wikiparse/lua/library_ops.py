@@ -16,7 +16,7 @@ import zlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from wikiparse.lua import ustring
+from wikiparse.lua import json_codec, ustring
 
 if TYPE_CHECKING:
     from wikiparse.lua.bridge import Bridge
@@ -85,7 +85,7 @@ def _pattern_call(name: str, fn: Callable[[], Any]) -> Any:
     try:
         return fn()
     except ustring.PatternError as exc:
-        raise LibraryError(str(exc)) from None
+        raise LibraryError(str(exc).replace("{name}", name)) from None
     except TimeoutError:
         raise LibraryError(f"'{name}': pattern matching took too long") from None
 
@@ -367,18 +367,15 @@ def operations(bridge: Bridge) -> dict[str, Op]:
 
     def t_json_decode(st: object, flags: object) -> Any:
         try:
-            value = json.loads(s(st))
-        except ValueError as exc:
-            raise LibraryError(f"bad argument #1 to 'mw.text.jsonDecode' ({exc})") from None
-        preserve = int(flags or 0) & 2
-        return _shift_json(value, not preserve)
+            return (json_codec.decode(s(st), int(flags or 0)),)
+        except json_codec.JsonError as exc:
+            raise LibraryError(str(exc)) from None
 
     def t_json_encode(value: Any, flags: object) -> str:
-        data = _lua_table_to_python(value)
-        pretty = int(flags or 0) & 4
-        text = json.dumps(data, ensure_ascii=False, indent=4 if pretty else None,
-                          separators=None if pretty else (",", ":"))
-        return text.replace("/", "\\/") if False else text
+        try:
+            return json_codec.encode(value, int(flags or 0))
+        except json_codec.JsonError as exc:
+            raise LibraryError(str(exc)) from None
 
     def title_new(text_or_id: object, default_ns: object) -> Any:
         if isinstance(text_or_id, (int, float)):
@@ -498,7 +495,7 @@ def operations(bridge: Bridge) -> dict[str, Op]:
         "ustringFind": u_find, "ustringMatch": u_match, "ustringGmatch": u_gmatch,
         "ustringGsubString": u_gsub_string, "ustringGsubMatches": u_gsub_matches,
         "ustringNormalize": u_norm, "ustringUpper": u_upper, "ustringLower": u_lower,
-        "textDecode": t_decode, "textJsonDecode": t_json_decode, "textJsonEncode": t_json_encode,
+        "textDecode": t_decode, "textNowiki": lambda st: escape_wikitext(s(st)), "textJsonDecode": t_json_decode, "textJsonEncode": t_json_encode,
         "titleNew": title_new, "titleMake": title_make, "titleExpensive": title_expensive,
         "titleContent": title_content, "titleUrl": title_url,
         "uriEncode": uri_encode, "uriDecode": uri_decode, "uriAnchorEncode": uri_anchor,
@@ -507,6 +504,33 @@ def operations(bridge: Bridge) -> dict[str, Op]:
         "langName": lang_name, "langNames": lang_names,
         "hashValue": hash_value, "hashList": hash_list, "siteInfo": site_info,
     }  # fmt: skip
+
+
+_NOWIKI = {
+    '"': "&#34;", "&": "&#38;", "'": "&#39;", "<": "&#60;", "=": "&#61;", ">": "&#62;",
+    "[": "&#91;", "]": "&#93;", "{": "&#123;", "|": "&#124;", "}": "&#125;", ";": "&#59;",
+    "!!": "&#33;!", "\n!": "\n&#33;", "\r!": "\r&#33;", "\n#": "\n&#35;", "\r#": "\r&#35;",
+    "\n*": "\n&#42;", "\r*": "\r&#42;", "\n:": "\n&#58;", "\r:": "\r&#58;",
+    "\n ": "\n&#32;", "\r ": "\r&#32;", "\n\n": "\n&#10;", "\r\n": "&#13;\n",
+    "\n\r": "\n&#13;", "\r\r": "\r&#13;", "\n\t": "\n&#9;", "\r\t": "\r&#9;",
+    "\n----": "\n&#45;---", "\r----": "\r&#45;---", "__": "_&#95;", "://": "&#58;//",
+    "~~~": "~~&#126;", "\uff3f": "&#xFF3F;",
+    **{f"{magic}{ws}": f"{magic}&#{ord(ws)};" for magic in ("ISBN", "PMID", "RFC")
+       for ws in " \t\r\n\f"},
+}  # fmt: skip
+_NOWIKI_RE = re.compile("|".join(re.escape(k) for k in sorted(_NOWIKI, key=len, reverse=True)))
+_NOWIKI_FIRST = {"+": "&#43;", "-": "&#45;", "_": "&#95;", "~": "&#126;"}
+_NOWIKI_LAST = {"_": "&#95;", "~": "&#126;", "\n": "&#10;", "\r": "&#13;"}
+
+
+def escape_wikitext(text: str) -> str:
+    """``mw.text.nowiki`` (MediaWiki's ``wfEscapeWikiText``): wikitext shown literally."""
+    out = _NOWIKI_RE.sub(lambda m: _NOWIKI[m.group(0)], "\n" + text)[1:]
+    if out and out[0] in _NOWIKI_FIRST:
+        out = _NOWIKI_FIRST[out[0]] + out[1:]
+    if out and out[-1] in _NOWIKI_LAST:
+        out = out[:-1] + _NOWIKI_LAST[out[-1]]
+    return out
 
 
 def _decode_basic(m: re.Match[str]) -> str:

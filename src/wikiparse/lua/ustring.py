@@ -96,7 +96,9 @@ def _bracket(pat: str, i: int) -> tuple[int, str]:
 def compile_pattern(pat: str, anchor: bool) -> _Compiled:
     """Translate a Lua pattern; ``anchor`` says whether a leading ``^`` anchors."""
     if len(pat.encode("utf-8", "surrogatepass")) > PATTERN_LENGTH_LIMIT:
-        raise PatternError(f"pattern is longer than {PATTERN_LENGTH_LIMIT} bytes")
+        raise PatternError(
+            f"bad argument #2 to '{{name}}' (pattern is longer than {PATTERN_LENGTH_LIMIT} bytes)"
+        )
     out: list[str] = []
     positions: list[bool] = []
     open_caps: list[int] = []

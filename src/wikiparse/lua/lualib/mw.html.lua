@@ -102,7 +102,7 @@ function methods:node( builder )
 			checkType( 'node', 1, builder, 'table' )
 		end
 		if self.selfClosing then
-			error( 'Self-closing tags can\'t have child nodes', 2 )
+			error( 'self-closing tags can\'t have child nodes', 2 )
 		end
 		builder.parent = self
 		self.nodes[#self.nodes + 1] = builder
@@ -115,7 +115,7 @@ function methods:wikitext( ... )
 	for i = 1, select( '#', ... ) do
 		checkTypeMulti( 'wikitext', i, vals[i], { 'string', 'number' } )
 		if self.selfClosing then
-			error( 'Self-closing tags can\'t have child nodes', 2 )
+			error( 'self-closing tags can\'t have child nodes', 2 )
 		end
 		self.nodes[#self.nodes + 1] = vals[i]
 	end

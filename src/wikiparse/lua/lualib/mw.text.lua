@@ -41,37 +41,9 @@ function text.decode( s, decodeNamedEntities )
 	return php.textDecode( s, decodeNamedEntities and true or false )
 end
 
-local nowikiRepl1 = { ['"'] = '&#34;', ['&'] = '&#38;', ["'"] = '&#39;', ['<'] = '&#60;',
-	['='] = '&#61;', ['>'] = '&#62;', ['['] = '&#91;', [']'] = '&#93;', ['{'] = '&#123;',
-	['|'] = '&#124;', ['}'] = '&#125;' }
-local nowikiRepl2 = { ["\n#"] = "\n&#35;", ["\n*"] = "\n&#42;", ["\n:"] = "\n&#58;",
-	["\n;"] = "\n&#59;", ["\r#"] = "\r&#35;", ["\r*"] = "\r&#42;", ["\r:"] = "\r&#58;",
-	["\r;"] = "\r&#59;", ["\n "] = "\n&#32;", ["\r "] = "\r&#32;", ["\n\n"] = "\n&#10;",
-	["\r\n"] = "&#13;\n", ["\n\r"] = "\n&#13;", ["\r\r"] = "\r&#13;", ["\n\t"] = "\n&#9;",
-	["\r\t"] = "\r&#9;" }
-local nowikiRepl3 = { ['ISBN '] = 'ISBN&#32;', ['RFC '] = 'RFC&#32;', ['PMID '] = 'PMID&#32;',
-	['ISBN\t'] = 'ISBN&#9;', ['RFC\t'] = 'RFC&#9;', ['PMID\t'] = 'PMID&#9;',
-	['ISBN\n'] = 'ISBN&#10;', ['RFC\n'] = 'RFC&#10;', ['PMID\n'] = 'PMID&#10;',
-	['ISBN\r'] = 'ISBN&#13;', ['RFC\r'] = 'RFC&#13;', ['PMID\r'] = 'PMID&#13;',
-	['ISBN\f'] = 'ISBN&#12;', ['RFC\f'] = 'RFC&#12;', ['PMID\f'] = 'PMID&#12;' }
-
 function text.nowiki( s )
 	checkType( 'nowiki', 1, s, 'string' )
-	s = string.gsub( s, '["&\'<=>%[%]{|}]', nowikiRepl1 )
-	s = '\n' .. s
-	s = string.gsub( s, '[\r\n][#*:; \n\r\t]', nowikiRepl2 )
-	s = string.gsub( s, '[\r\n][#*:; \n\r\t]', nowikiRepl2 )
-	s = string.sub( s, 2 )
-	s = string.gsub( s, '%-%-%-%-', '&#45;---' )
-	s = string.gsub( s, '^%-%-%-%-', '&#45;---' )
-	s = string.gsub( s, '^[#*:;]', function ( c ) return '&#' .. string.byte( c ) .. ';' end )
-	s = string.gsub( s, '^ ', '&#32;' )
-	s = string.gsub( s, '__', '_&#95;' )
-	s = string.gsub( s, '://', '&#58;//' )
-	s = string.gsub( s, 'ISBN%s', nowikiRepl3 )
-	s = string.gsub( s, 'RFC%s', nowikiRepl3 )
-	s = string.gsub( s, 'PMID%s', nowikiRepl3 )
-	return s
+	return php.textNowiki( s )
 end
 
 function text.tag( name, attrs, content )
@@ -153,6 +125,9 @@ function text.gsplit( s, pattern, plain )
 			-- empty match: split off one character
 			if m > len then
 				done = true
+				if i > len then
+					return nil
+				end
 				return ssub( s, i )
 			end
 			local ret = ssub( s, i, m )
@@ -173,7 +148,7 @@ function text.listToText( list, separator, conjunction )
 	if n == 0 then
 		return ''
 	elseif n == 1 then
-		return list[1]
+		return tostring( list[1] )
 	end
 	return table.concat( list, separator, 1, n - 1 ) .. conjunction .. list[n]
 end
@@ -181,17 +156,21 @@ end
 function text.truncate( s, length, ellipsis, adjustLength )
 	checkType( 'truncate', 1, s, 'string' )
 	checkType( 'truncate', 2, length, 'number' )
-	ellipsis = ellipsis or '…'
+	checkType( 'truncate', 3, ellipsis, 'string', true )
+	ellipsis = ellipsis or '...'
 	local sl = ustring.len( s )
 	if sl <= math.abs( length ) then
 		return s
 	end
 	local el = ustring.len( ellipsis )
 	if adjustLength then
-		if math.abs( length ) < el then
-			return ''
-		end
 		length = length > 0 and length - el or length + el
+		if length == 0 or ( length > 0 ) ~= ( length + ( length > 0 and el or -el ) > 0 ) then
+			return ellipsis
+		end
+	end
+	if math.abs( length ) + el >= sl then
+		return s
 	end
 	if length > 0 then
 		return ustring.sub( s, 1, length ) .. ellipsis
@@ -214,9 +193,6 @@ text.JSON_PRETTY = 4
 
 function text.jsonEncode( value, flags )
 	checkType( 'mw.text.jsonEncode', 2, flags, 'number', true )
-	if type( value ) ~= 'table' then
-		return php.textJsonEncode( { value }, flags ):sub( 2, -2 )
-	end
 	return php.textJsonEncode( value, flags )
 end
 

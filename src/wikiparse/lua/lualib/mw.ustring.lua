@@ -64,6 +64,10 @@ local function checkString( name, s )
 	if type( s ) ~= 'string' then
 		error( "bad argument #1 to '" .. name .. "' (string expected, got " .. type( s ) .. ')', 3 )
 	end
+	if #s > ustring.maxStringLength then
+		error( "bad argument #1 to '" .. name .. "' (string is longer than " ..
+			ustring.maxStringLength .. ' bytes)', 3 )
+	end
 	return s
 end
 
@@ -130,11 +134,24 @@ end
 
 function ustring.gcodepoint( s, i, j )
 	s = checkString( 'gcodepoint', s )
-	local cp = { ustring.codepoint( s, i or 1, j or -1 ) }
-	local k = 0
+	checkType( 'gcodepoint', 2, i, 'number', true )
+	checkType( 'gcodepoint', 3, j, 'number', true )
+	local cps = explode( s )
+	if not cps then
+		utf8Error( 'gcodepoint' )
+	end
+	i = i or 1
+	if i < 0 then i = cps.len + i + 1 end
+	j = j or -1
+	if j < 0 then j = cps.len + j + 1 end
+	i = math.max( 1, i )
+	j = math.min( j, cps.len )
+	local k = i - 1
 	return function ()
 		k = k + 1
-		return cp[k]
+		if k <= j then
+			return cps.codepoints[k]
+		end
 	end
 end
 

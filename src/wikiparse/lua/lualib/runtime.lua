@@ -208,8 +208,17 @@ end
 ---------------------------------------------------------------------------------------------
 -- The base environment: Scribunto's allow-list.  Each #invoke gets a deep clone of it.
 ---------------------------------------------------------------------------------------------
+-- The string metatable stays hidden: modules get a copy of `string` and cannot reach the
+-- table behind ("").x.
+local function safeGetmetatable( v )
+	if type( v ) == 'string' then
+		return nil
+	end
+	return getmetatable( v )
+end
+
 local base = {
-	assert = assert, error = error, getmetatable = getmetatable, ipairs = mwIpairs, next = next,
+	assert = assert, error = error, getmetatable = safeGetmetatable, ipairs = mwIpairs, next = next,
 	pairs = mwPairs, pcall = safePcall, rawequal = rawequal, rawget = rawget, rawset = rawset,
 	select = select, setmetatable = setmetatable, tonumber = tonumber, type = type,
 	unpack = safeUnpack, xpcall = safeXpcall, _VERSION = _VERSION,
@@ -223,7 +232,7 @@ local base = {
 		return ( msg and msg .. '\n' or '' ) .. 'stack traceback:\n\t[C]: ?'
 	end },
 }
-base.string = string
+base.string = clone( string )
 base.table.unpack = nil
 base._G = base
 
@@ -529,10 +538,10 @@ local builtinPackages = { libraryUtil = 'libraryUtil' }
 local loadedData = {}
 
 local function makeEnvironment( frame )
-	local env = clone( base, { [string] = string } )
+	local env = clone( base )
 	local loaded = {}
 	env.package = { loaded = loaded, loaders = {}, preload = {} }
-	for _, lib in rawipairs( { 'string', 'table', 'math', 'mw' } ) do
+	for _, lib in rawipairs( { 'string', 'table', 'math', 'mw', 'os', 'debug', 'package' } ) do
 		loaded[lib] = env[lib]
 	end
 	loaded._G = env
@@ -810,6 +819,9 @@ function mw.incrementExpensiveFunctionCount()
 end
 
 function mw.addWarning( text )
+	if type( text ) ~= 'string' and type( text ) ~= 'number' then
+		error( "bad argument #1 to 'addWarning' (string expected)", 2 )
+	end
 	php.addWarning( tostring( text ) )
 end
 
