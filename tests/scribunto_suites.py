@@ -19,7 +19,7 @@ from wikiparse.lua.host import ScriptError
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lua_fakes import FakeFrame, FakeHost  # noqa: E402
+from lua_fakes import FakeFrame, FakeHost
 
 SUITES_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "scribunto"
 SUITES = [
@@ -112,6 +112,7 @@ local function show( v )
 end
 
 function p.run( frame )
+	mw.title.testPageId = 1
 	local tests = require( 'Module:' .. frame.args[1] )
 	local out = {}
 	for i, t in ipairs( tests ) do
@@ -155,7 +156,7 @@ def run_suite(name: str) -> list[tuple[bool, str, str]]:
     pages["Module:TestFramework"] = TEST_FRAMEWORK
     pages["Module:WikiparseSuiteRunner"] = RUNNER
     pages[f"Module:{name}"] = (SUITES_DIR / f"{name}.lua").read_text("utf-8")
-    engine = ScribuntoEngine(FakeHost(pages, title="ScribuntoTest"), cpu_seconds=60)
+    engine = ScribuntoEngine(FakeHost(pages, title="Main Page"), cpu_seconds=60, expensive_limit=10)
     frame = FakeFrame("Module:WikiparseSuiteRunner", {1: name})
     try:
         text = engine.invoke("Module:WikiparseSuiteRunner", "run", frame)
@@ -163,7 +164,7 @@ def run_suite(name: str) -> list[tuple[bool, str, str]]:
         return [(False, "(suite failed to load)", str(exc))]
     rows = []
     for line in text.split("\n"):
-        status, test, detail = (line.split("\t", 2) + ["", ""])[:3]
+        status, test, detail = [*line.split("\t", 2), "", ""][:3]
         rows.append((status == "PASS", test, detail))
     return rows
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lua_fakes import FakeFrame, FakeHost
 
+from lua_fakes import FakeFrame, FakeHost
 from wikiparse.lua.engine import ScribuntoEngine, lua_error_message
 from wikiparse.lua.host import ScriptError
 
@@ -118,7 +118,11 @@ def test_frame_api_and_libraries(function: str, expected: str) -> None:
             "nilcall",
             "Lua error in Module:Test at line 16: attempt to call local 'x' (a nil value).",
         ),
-        ("Module:Test", "ro", "Lua error in Module:Test at line 18: table from mw.loadData is read-only."),
+        (
+            "Module:Test",
+            "ro",
+            "Lua error in Module:Test at line 18: table from mw.loadData is read-only.",
+        ),
     ],
 )
 def test_script_errors(module: str, function: str, message: str) -> None:

@@ -121,11 +121,13 @@ class Bridge:
         "_lua",
         "_ops",
         "config",
+        "expensive_calls",
+        "expensive_limit",
         "host",
         "host_time",
         "in_lua",
         "log",
-        "expensive_calls",
+        "seen_titles",
     )
 
     def __init__(self, host: LuaHost, config: ParserConfig) -> None:
@@ -138,6 +140,8 @@ class Bridge:
         self.in_lua = False
         self.log: list[str] = []
         self.expensive_calls = 0
+        self.expensive_limit = 100
+        self.seen_titles: set[str] = set()
         self._ops: dict[str, Op] = {}
         for name in dir(self):
             if name.startswith("op_"):
@@ -152,6 +156,7 @@ class Bridge:
         self._frame_ids.clear()
         self.log.clear()
         self.expensive_calls = 0
+        self.seen_titles.clear()
         self.host_time = 0.0
         self.in_lua = False
 
@@ -306,7 +311,7 @@ class Bridge:
 
     def op_incrementExpensiveFunctionCount(self) -> None:
         self.expensive_calls += 1
-        if self.expensive_calls > 500:
+        if self.expensive_calls > self.expensive_limit:
             raise LuaArgumentError("too many expensive function calls")
 
     def op_addWarning(self, text: object) -> None:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-import lupa.lua51 as lua51
+import lupa.lua51 as lua51  # type: ignore[import-untyped]
 
 from wikiparse.config import ParserConfig
 from wikiparse.lua.bridge import Bridge, from_lua_str, library_source, to_lua
@@ -56,6 +56,7 @@ class ScribuntoEngine:
         cpu_seconds: float = 7.0,
         memory_bytes: int = 50 * 2**20,
         config: ParserConfig | None = None,
+        expensive_limit: int = 100,
     ) -> None:
         self._host = host
         self._page_cpu = cpu_seconds
@@ -65,6 +66,7 @@ class ScribuntoEngine:
         self._lua: Any = None
         self._api: Any = None
         self._bridge = Bridge(host, self._config)
+        self._bridge.expensive_limit = expensive_limit
 
     # -- lifecycle -------------------------------------------------------------------------
     def reset(self) -> None:
@@ -156,7 +158,9 @@ class ScribuntoEngine:
         finally:
             if outermost:
                 self._bridge.in_lua = False
-                self._cpu_left -= max(0.0, self._bridge.cpu_clock() - start - self._bridge.host_time)
+                self._cpu_left -= max(
+                    0.0, self._bridge.cpu_clock() - start - self._bridge.host_time
+                )
                 self._bridge.host_time = 0.0
         return self._result(result, function_name, raw)
 

@@ -79,13 +79,14 @@ def _php_array(pairs: list[tuple[int | str, Any]], preserve: bool) -> Any:
     if not pairs:
         return []
     keys = [k for k, _ in pairs]
-    if not preserve and all(isinstance(k, int) and k >= 1 for k in keys):
-        top = max(keys)  # type: ignore[type-var]
-        if top <= 2 * len(keys):  # a sequence with nil holes: MediaWiki fills them with null
+    numbers = [k for k in keys if isinstance(k, int)]
+    if not preserve and len(numbers) == len(keys) and min(numbers) >= 1:
+        top = max(numbers)
+        if top <= 2 * len(numbers):  # a sequence with nil holes: MediaWiki fills them with null
             by_key = dict(pairs)
-            return [by_key.get(i) for i in range(1, int(top) + 1)]
-    if all(isinstance(k, int) for k in keys) and sorted(keys) == list(range(len(keys))):  # type: ignore[type-var]
-        return [v for _, v in sorted(pairs, key=lambda p: p[0])]
+            return [by_key.get(i) for i in range(1, top + 1)]
+    if len(numbers) == len(keys) and sorted(numbers) == list(range(len(numbers))):
+        return [v for _, v in sorted(pairs, key=lambda p: str(p[0]).zfill(20))]
     return {str(k): v for k, v in pairs}
 
 

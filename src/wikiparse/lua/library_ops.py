@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html
-import json
 import re
 import urllib.parse
 import zlib
@@ -90,37 +89,13 @@ def _pattern_call(name: str, fn: Callable[[], Any]) -> Any:
         raise LibraryError(f"'{name}': pattern matching took too long") from None
 
 
-def _lua_table_to_python(table: Any, depth: int = 0) -> Any:
-    """A Lua table as a list (if it is a sequence) or dict, for JSON encoding."""
-    if depth > 100:
-        raise LibraryError("Recursion detected")
-    if not hasattr(table, "items"):
-        if isinstance(table, bytes):
-            return s(table)
-        if isinstance(table, float) and table.is_integer():
-            return int(table)
-        return table
-    items = list(table.items())
-    keys = [k for k, _ in items]
-    if keys and all(isinstance(k, (int, float)) for k in keys) and sorted(keys) == list(
-        range(1, len(keys) + 1)
-    ):
-        return [_lua_table_to_python(v, depth + 1) for _, v in sorted(items)]
-    return {s(k): _lua_table_to_python(v, depth + 1) for k, v in items}
-
-
-def _json_to_lua(value: Any) -> Any:
-    """Decoded JSON with arrays 1-based (the bridge turns lists into Lua sequences)."""
-    return value
-
-
 def title_parts(bridge: Bridge, text: str, default_ns: int = 0) -> dict[str, Any] | None:
     """MediaWiki's title normalisation: namespace, text, fragment; None if invalid."""
     text = text.replace("_", " ")
     fragment = ""
     if "#" in text:
         text, fragment = text.split("#", 1)
-        fragment = fragment.replace("_", " ")
+        fragment = re.sub(" {2,}", " ", fragment.replace("_", " ")).rstrip(" ")
     text = " ".join(text.split(" ")).strip(" ")
     text = re.sub(" +", " ", text)
     ns = default_ns
@@ -179,7 +154,7 @@ def format_num(value: float | str, no_commafy: bool = False) -> str:
     if not m:
         return text
     sign, digits, rest = m.groups()
-    groups = []
+    groups: list[str] = []
     while len(digits) > 3:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]
@@ -367,13 +342,13 @@ def operations(bridge: Bridge) -> dict[str, Op]:
 
     def t_json_decode(st: object, flags: object) -> Any:
         try:
-            return (json_codec.decode(s(st), int(flags or 0)),)
+            return (json_codec.decode(s(st), _opt_int(flags) or 0),)
         except json_codec.JsonError as exc:
             raise LibraryError(str(exc)) from None
 
     def t_json_encode(value: Any, flags: object) -> str:
         try:
-            return json_codec.encode(value, int(flags or 0))
+            return json_codec.encode(value, _opt_int(flags) or 0)
         except json_codec.JsonError as exc:
             raise LibraryError(str(exc)) from None
 
@@ -395,16 +370,21 @@ def operations(bridge: Bridge) -> dict[str, Op]:
 
     def title_expensive(text: object) -> Any:
         full = s(text)
-        if full != host.current_title():
+        if full != host.current_title() and full not in bridge.seen_titles:
             bridge.op_incrementExpensiveFunctionCount()
+        bridge.seen_titles.add(full)
         exists = host.title_exists(full)
-        return {"isRedirect": False, "id": 1 if exists else 0, "exists": exists,
-                "contentModel": "Scribunto" if full.startswith("Module:") else "wikitext"}
+        return {
+            "isRedirect": False,
+            "id": 1 if exists else 0,
+            "exists": exists,
+            "contentModel": "Scribunto" if full.startswith("Module:") else "wikitext",
+        }
 
     def title_content(text: object) -> str | None:
         return host.page_text(s(text))
 
-    def title_url(text: object, which: object, query: object, proto: object) -> str:
+    def title_url(text: object, which: object, query: object = None, proto: object = None) -> str:
         return _url(s(text), s(which), query)
 
     def uri_encode(st: object, kind: object) -> str:
@@ -441,8 +421,9 @@ def operations(bridge: Bridge) -> dict[str, Op]:
         now = dt.datetime.fromtimestamp(host.current_time(), dt.UTC)
         when = _parse_date(s(date) if date is not None else "", now)
         if when is None:
-            raise LibraryError("bad argument #2 to 'formatDate': invalid timestamp '"
-                               + s(date) + "'")
+            raise LibraryError(
+                "bad argument #2 to 'formatDate': invalid timestamp '" + s(date) + "'"
+            )
         return format_date(s(fmt), when)
 
     def lang_name(code: object, in_language: object) -> str:
@@ -462,7 +443,7 @@ def operations(bridge: Bridge) -> dict[str, Op]:
         if name in ("crc32", "crc32b"):
             return f"{zlib.crc32(data) & 0xFFFFFFFF:08x}"
         if name not in hashlib.algorithms_available:
-            raise LibraryError(f"bad argument #1 to 'hashValue' (invalid hash function '{name}')")
+            raise LibraryError(f"Unknown hashing algorithm: {name}")
         return hashlib.new(name, data).hexdigest()
 
     def hash_list() -> list[str]:

@@ -38,7 +38,8 @@ for id, ns in pairs( site.namespaces ) do
 end
 setmetatable( site.namespaces, { __index = function ( t, k )
 	if type( k ) == 'string' then
-		return byName[string.lower( ( k:gsub( '_', ' ' ) ) )]
+		k = k:gsub( '_', ' ' ):gsub( '^ +', '' ):gsub( ' +$', '' ):gsub( '  +', ' ' )
+		return byName[string.lower( k )]
 	end
 end } )
 
@@ -58,6 +59,14 @@ function site.stats.usersInGroup( group )
 end
 
 function site.interwikiMap( filter )
+	if filter ~= nil then
+		if type( filter ) ~= 'string' then
+			error( "bad argument #1 to 'interwikiMap' (string expected, got " .. type( filter ) .. ')', 2 )
+		end
+		if filter ~= 'local' and filter ~= '!local' then
+			error( "bad argument #1 to 'interwikiMap' (unknown filter '" .. filter .. "')", 2 )
+		end
+	end
 	return {}
 end
 

@@ -35,7 +35,9 @@ local function makeTitleObject( data )
 		isCurrentTitle = data.isCurrentTitle,
 	}
 	fields.prefixedText = prefixed( data, data.text )
-	fields.fullText = fields.prefixedText .. ( data.fragment ~= '' and '#' .. data.fragment or '' )
+	local function fullText()
+		return fields.prefixedText .. ( fields.fragment ~= '' and '#' .. fields.fragment or '' )
+	end
 	fields.baseText = data.text:match( '^(.+)/[^/]*$' ) or data.text
 	fields.rootText = data.text:match( '^([^/]+)/' ) or data.text
 	fields.subpageText = data.text:match( '/([^/]*)$' ) or data.text
@@ -55,6 +57,7 @@ local function makeTitleObject( data )
 	fields.contentModel = data.namespace == 828 and 'Scribunto' or 'wikitext'
 
 	local lazy = {
+		fullText = fullText,
 		exists = function () return getExpensive().exists or false end,
 		isRedirect = function () return getExpensive().isRedirect or false end,
 		id = function () return getExpensive().id or 0 end,
@@ -99,13 +102,13 @@ local function makeTitleObject( data )
 		return data.thePartialUrl
 	end
 	function obj:fullUrl( query, proto )
-		return php.titleUrl( fields.fullText, 'fullUrl', query, proto )
+		return php.titleUrl( fullText(), 'fullUrl', query, proto )
 	end
 	function obj:localUrl( query )
-		return php.titleUrl( fields.fullText, 'localUrl', query )
+		return php.titleUrl( fullText(), 'localUrl', query )
 	end
 	function obj:canonicalUrl( query )
-		return php.titleUrl( fields.fullText, 'canonicalUrl', query )
+		return php.titleUrl( fullText(), 'canonicalUrl', query )
 	end
 	function obj:getContent()
 		return php.titleContent( fields.prefixedText )
@@ -127,12 +130,19 @@ local function makeTitleObject( data )
 			return nil
 		end,
 		__newindex = function ( t, k, v )
+			if k == 'fragment' then
+				checkType( 'setFragment', 1, v, 'string' )
+				v = v:gsub( '_', ' ' ):gsub( '  +', ' ' ):gsub( ' +$', '' )
+				fields.fragment = v
+				return
+			end
 			error( "index '" .. tostring( k ) .. "' is read only", 2 )
 		end,
 		__eq = titleMt.__eq,
 		__lt = titleMt.__lt,
 		__le = titleMt.__le,
 		__tostring = function () return fields.prefixedText end,
+		__index_fields = fields,
 		__title = true,
 	} )
 end
@@ -167,10 +177,7 @@ function title.makeTitle( ns, text, fragment, interwiki )
 end
 
 function title.getCurrentTitle()
-	if not currentTitle then
-		currentTitle = title.new( php.currentTitle() )
-	end
-	return currentTitle
+	return title.new( php.currentTitle() )
 end
 
 function title.equals( a, b )
