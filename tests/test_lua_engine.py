@@ -58,7 +58,7 @@ end
 function p.leak() x_global = (x_global or 0) + 1 return x_global end
 function p.osx() return os.execute('ls') end
 function p.ioopen() return io.open('/etc/passwd') end
-function p.reqos() return require('os') end
+function p.reqos() return require('os').execute('ls') end
 function p.sethook() return debug.sethook() end
 function p.load() return loadstring('return 1')() end
 function p.dump() return ('x').dump(function() end) end
@@ -137,7 +137,7 @@ def test_script_errors(module: str, function: str, message: str) -> None:
     [
         ("osx", "attempt to call field 'execute' (a nil value)"),
         ("ioopen", "attempt to index global 'io' (a nil value)"),
-        ("reqos", "module 'os' not found"),
+        ("reqos", "attempt to call field 'execute' (a nil value)"),
         ("sethook", "attempt to call field 'sethook' (a nil value)"),
         ("load", "attempt to call global 'loadstring' (a nil value)"),
         ("dump", "attempt to call field 'dump' (a nil value)"),

@@ -33,66 +33,47 @@ def _key(key: Any) -> int | str:
     if isinstance(key, bytes):
         text = _text(key)
         return int(text) if _INT_KEY.match(text) and abs(int(text)) < 2**63 else text
-    if isinstance(key, bool):
-        raise JsonError("mw.text.jsonEncode: Cannot use type 'boolean' as a table key")
-    if isinstance(key, (int, float)):
-        if math.isnan(key) or math.isinf(key):
-            name = "nan" if math.isnan(key) else ("inf" if key > 0 else "-inf")
-            raise JsonError(f"mw.text.jsonEncode: Cannot use '{name}' as a table key")
-        if float(key).is_integer():
-            return int(key)
+    if isinstance(key, float) and not key.is_integer():
         return repr(key)
-    raise JsonError(f"mw.text.jsonEncode: Cannot use type '{_lua_type(key)}' as a table key")
+    return int(key)
 
 
-def _lua_type(value: Any) -> str:
-    if hasattr(value, "items"):
-        return "table"
-    return "function" if callable(value) else "userdata"
-
-
-def to_json_value(value: Any, preserve: bool, stack: list[int]) -> Any:
-    """A Lua value as a Python value that ``json.dumps`` writes as MediaWiki would."""
-    if value is None or isinstance(value, bool):
-        return value
+def to_json_value(value: Any) -> Any:
+    """A value prepared by mw.text.lua (tables as pair lists) as a Python JSON value."""
     if isinstance(value, bytes):
         return _text(value)
-    if isinstance(value, (int, float)):
-        if math.isnan(value) or math.isinf(value):
-            raise JsonError("mw.text.jsonEncode: Cannot encode non-finite numbers")
-        return int(value) if float(value).is_integer() and abs(value) < 2**53 else value
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
     if not hasattr(value, "items"):
-        raise JsonError(f"mw.text.jsonEncode: Cannot encode type '{_lua_type(value)}'")
-    if id(value) in stack:
-        raise JsonError("mw.text.jsonEncode: Cannot use recursive tables")
-    if len(stack) > 100:
-        raise JsonError("mw.text.jsonEncode: Unable to encode value")
-    stack.append(id(value))
-    try:
-        pairs = [(_key(k), to_json_value(v, preserve, stack)) for k, v in value.items()]
-    finally:
-        stack.pop()
-    return _php_array(pairs, preserve)
+        return value
+    pairs = value[b"t"]
+    if pairs is None:
+        return None  # { n = true }: a nil
+    return [(_key(pair[1]), to_json_value(pair[2])) for pair in pairs.values()]
 
 
-def _php_array(pairs: list[tuple[int | str, Any]], preserve: bool) -> Any:
+def _php_array(value: Any, preserve: bool) -> Any:
+    """MediaWiki's reindexing: keys exactly 1..n make a JSON array, else an object."""
+    if not isinstance(value, list):
+        return value
+    pairs = [(k, _php_array(v, preserve)) for k, v in value]
     if not pairs:
         return []
     keys = [k for k, _ in pairs]
-    numbers = [k for k in keys if isinstance(k, int)]
-    if not preserve and len(numbers) == len(keys) and min(numbers) >= 1:
-        top = max(numbers)
-        if top <= 2 * len(numbers):  # a sequence with nil holes: MediaWiki fills them with null
+    numbers = sorted(k for k in keys if isinstance(k, int))
+    if len(numbers) == len(keys):
+        start = 0 if preserve else 1
+        if numbers == list(range(start, start + len(numbers))) or numbers == list(
+            range(len(numbers))
+        ):
             by_key = dict(pairs)
-            return [by_key.get(i) for i in range(1, top + 1)]
-    if len(numbers) == len(keys) and sorted(numbers) == list(range(len(numbers))):
-        return [v for _, v in sorted(pairs, key=lambda p: str(p[0]).zfill(20))]
+            return [by_key[k] for k in numbers]
     return {str(k): v for k, v in pairs}
 
 
 def encode(value: Any, flags: int) -> str:
     """``mw.text.jsonEncode``."""
-    data = to_json_value(value, bool(flags & PRESERVE_KEYS), [])
+    data = _php_array(to_json_value(value), bool(flags & PRESERVE_KEYS))
     if flags & PRETTY:
         return json.dumps(data, ensure_ascii=False, indent=4).replace("/", "\\/")
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("/", "\\/")

@@ -28,7 +28,7 @@ local function isValidTag( name )
 end
 
 local function isValidAttributeName( s )
-	return type( s ) == 'string' and not s:match( '[%z\1-\31\127 "\'>/=]' ) and s ~= ''
+	return type( s ) == 'string' and mw.ustring.match( s, '^[:_%w][:_%.%-%w]*$' ) ~= nil
 end
 
 local function createBuilder( tagName, args )

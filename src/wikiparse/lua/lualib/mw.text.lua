@@ -164,9 +164,16 @@ function text.truncate( s, length, ellipsis, adjustLength )
 	end
 	local el = ustring.len( ellipsis )
 	if adjustLength then
-		length = length > 0 and length - el or length + el
-		if length == 0 or ( length > 0 ) ~= ( length + ( length > 0 and el or -el ) > 0 ) then
-			return ellipsis
+		if length > 0 then
+			length = length - el
+			if length <= 0 then
+				return ellipsis
+			end
+		else
+			length = length + el
+			if length >= 0 then
+				return ellipsis
+			end
 		end
 	end
 	if math.abs( length ) + el >= sl then
@@ -191,9 +198,45 @@ text.JSON_PRESERVE_KEYS = 1
 text.JSON_TRY_FIXING = 2
 text.JSON_PRETTY = 4
 
+-- Tables go to Python as { t = { {key, value}, ... } } (pairs order, __pairs honoured) and
+-- nil values as { n = true }, after the checks MediaWiki makes.
+local function jsonPrepare( v, seen )
+	local tv = type( v )
+	if tv == 'table' then
+		if seen[v] then
+			error( 'mw.text.jsonEncode: Cannot use recursive tables', 4 )
+		end
+		seen[v] = true
+		local list = {}
+		for k, x in pairs( v ) do
+			local tk = type( k )
+			if tk == 'number' then
+				if k ~= k or k == math.huge or k == -math.huge then
+					error( "mw.text.jsonEncode: Cannot use '" .. tostring( k ) .. "' as a table key", 4 )
+				end
+			elseif tk ~= 'string' then
+				error( "mw.text.jsonEncode: Cannot use type '" .. tk .. "' as a table key", 4 )
+			end
+			list[#list + 1] = { k, x == nil and { n = true } or jsonPrepare( x, seen ) }
+		end
+		seen[v] = nil
+		return { t = list }
+	elseif tv == 'number' then
+		if v ~= v or v == math.huge or v == -math.huge then
+			error( 'mw.text.jsonEncode: Cannot encode non-finite numbers', 4 )
+		end
+		return v
+	elseif tv == 'string' or tv == 'boolean' then
+		return v
+	elseif tv == 'nil' then
+		return { n = true }
+	end
+	error( "mw.text.jsonEncode: Cannot encode type '" .. tv .. "'", 4 )
+end
+
 function text.jsonEncode( value, flags )
 	checkType( 'mw.text.jsonEncode', 2, flags, 'number', true )
-	return php.textJsonEncode( value, flags )
+	return php.textJsonEncode( jsonPrepare( value, {} ), flags )
 end
 
 function text.jsonDecode( s, flags )
