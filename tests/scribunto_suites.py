@@ -185,8 +185,6 @@ def main() -> None:
     print(f"{'overall':28} {passed:4}/{total:<4} ({100 * passed / max(total, 1):.1f}%)")
 
 
-
-
 def known_failures() -> dict[str, list[str]]:
     """The failing test names per suite, as recorded in fixtures/scribunto/known_failures.json."""
     import json

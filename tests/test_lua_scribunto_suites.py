@@ -8,6 +8,7 @@ a new failure is a regression, a new pass means the record should be refreshed
 from __future__ import annotations
 
 import pytest
+
 from scribunto_suites import SUITES, known_failures, run_suite
 
 

@@ -10,7 +10,6 @@ as they are (0-based arrays).
 from __future__ import annotations
 
 import json
-import math
 import re
 from typing import Any
 
