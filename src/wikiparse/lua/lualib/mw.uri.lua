@@ -91,26 +91,69 @@ function uri.fullUrl( page, query ) return url( 'fullUrl', page, query ) end
 function uri.canonicalUrl( page, query ) return url( 'canonicalUrl', page, query ) end
 
 local uriMt = {}
+
+-- The query string in the order the keys were first seen (parsing order), then the rest sorted.
+local function queryString( u )
+	local q = u.query or {}
+	local order, seen = {}, {}
+	for _, k in ipairs( u._order or {} ) do
+		if q[k] ~= nil and not seen[k] then
+			order[#order + 1] = k
+			seen[k] = true
+		end
+	end
+	local rest = {}
+	for k in pairs( q ) do
+		if not seen[k] then
+			rest[#rest + 1] = tostring( k )
+		end
+	end
+	table.sort( rest )
+	for _, k in ipairs( rest ) do
+		order[#order + 1] = k
+	end
+	local out = {}
+	for _, k in ipairs( order ) do
+		local v = q[k]
+		local ek = uri.encode( k, 'QUERY' )
+		if type( v ) == 'table' then
+			for _, vv in ipairs( v ) do
+				out[#out + 1] = vv == false and ek or ek .. '=' .. uri.encode( tostring( vv ), 'QUERY' )
+			end
+		elseif v == false then
+			out[#out + 1] = ek
+		else
+			out[#out + 1] = ek .. '=' .. uri.encode( tostring( v ), 'QUERY' )
+		end
+	end
+	return table.concat( out, '&' )
+end
+
+local function derive( u )
+	local userInfo = u.user and ( u.user .. ( u.password and ':' .. u.password or '' ) ) or nil
+	rawset( u, 'userInfo', userInfo )
+	local hostPort = u.host and ( u.host .. ( u.port and ':' .. u.port or '' ) ) or nil
+	rawset( u, 'hostPort', hostPort )
+	rawset( u, 'authority', hostPort and ( userInfo and userInfo .. '@' or '' ) .. hostPort or nil )
+	local qs = nil
+	if ( u.query and next( u.query ) ~= nil ) or u._hadQuery then
+		qs = queryString( u )
+	end
+	rawset( u, 'queryString', qs )
+	rawset( u, 'relativePath', ( u.path or '' ) .. ( qs and '?' .. qs or '' ) ..
+		( u.fragment and '#' .. u.fragment or '' ) )
+end
+
 uriMt.__tostring = function ( u )
+	derive( u )
 	local s = ''
 	if u.protocol then
 		s = u.protocol .. ':'
 	end
-	if u.host then
-		s = s .. '//'
-		if u.user then
-			s = s .. u.user .. ( u.password and ':' .. u.password or '' ) .. '@'
-		end
-		s = s .. u.host .. ( u.port and ':' .. u.port or '' )
+	if u.authority then
+		s = s .. '//' .. u.authority
 	end
-	s = s .. ( u.path or '' )
-	if u.query and next( u.query ) ~= nil then
-		s = s .. '?' .. uri.buildQueryString( u.query )
-	end
-	if u.fragment then
-		s = s .. '#' .. u.fragment
-	end
-	return s
+	return s .. u.relativePath
 end
 
 function uri.new( s )
@@ -118,17 +161,23 @@ function uri.new( s )
 		local u = setmetatable( {}, uriMt )
 		s = s or tostring( mw.title.getCurrentTitle():fullUrl() )
 		local rest = s
-		local frag = rest:match( '#(.*)$' )
-		if frag then
-			u.fragment = frag
-			rest = rest:gsub( '#.*$', '' )
+		local hash = rest:find( '#', 1, true )
+		if hash then
+			u.fragment = rest:sub( hash + 1 )
+			rest = rest:sub( 1, hash - 1 )
 		end
-		local q = rest:match( '%?(.*)$' )
-		if q then
+		local qmark = rest:find( '?', 1, true )
+		u.query = {}
+		if qmark then
+			local q = rest:sub( qmark + 1 )
+			rest = rest:sub( 1, qmark - 1 )
 			u.query = uri.parseQueryString( q )
-			rest = rest:gsub( '%?.*$', '' )
-		else
-			u.query = {}
+			local order = {}
+			for pair in q:gmatch( '[^&]+' ) do
+				order[#order + 1] = uri.decode( pair:match( '^[^=]*' ), 'QUERY' )
+			end
+			rawset( u, '_order', order )
+			rawset( u, '_hadQuery', true )
 		end
 		local proto, r2 = rest:match( '^([%a][%w+.-]*):(.*)$' )
 		if proto then
@@ -139,18 +188,28 @@ function uri.new( s )
 		if auth then
 			local userinfo, hostport = auth:match( '^(.*)@(.*)$' )
 			if userinfo then
-				u.user, u.password = userinfo:match( '^([^:]*):?(.*)$' )
-				if u.password == '' then u.password = nil end
+				local user, password = userinfo:match( '^([^:]*):(.*)$' )
+				u.user = user or userinfo
+				u.password = password
 			else
 				hostport = auth
 			end
 			local host, port = hostport:match( '^(.*):(%d+)$' )
-			u.host = host or hostport
-			u.port = port and tonumber( port ) or nil
+			if host and not host:find( '^%[[^%]]*$' ) then
+				u.host = host
+				u.port = tonumber( port )
+			else
+				u.host = hostport
+			end
 			rest = path
 		end
 		u.path = rest
-		return u
+		derive( u )
+		local order, had = u._order, u._hadQuery
+		u._order, u._hadQuery = nil, nil
+		return setmetatable( u, { __tostring = uriMt.__tostring, __index = function ( t, k )
+			if k == '_order' then return order elseif k == '_hadQuery' then return had end
+		end } )
 	elseif type( s ) == 'table' then
 		return setmetatable( mw.clone( s ), uriMt )
 	end
