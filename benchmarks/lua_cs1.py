@@ -46,7 +46,8 @@ class TagFrame(FakeFrame):
 
 
 def load_pages() -> dict[str, str]:
-    root = etree.fromstring(bz2.open(ORACLE / "enwiki-templates.xml.bz2").read())
+    with bz2.open(ORACLE / "enwiki-templates.xml.bz2") as f:
+        root = etree.fromstring(f.read())
     ns = {"m": root.nsmap[None]}
     return {
         p.findtext("m:title", namespaces=ns): p.findtext("m:revision/m:text", namespaces=ns) or ""
