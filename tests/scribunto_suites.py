@@ -111,11 +111,18 @@ local function show( v )
 	return tostring( v )
 end
 
+function p.count( frame )
+	mw.title.testPageId = 1
+	return #require( 'Module:' .. frame.args[1] )
+end
+
 function p.run( frame )
 	mw.title.testPageId = 1
 	local tests = require( 'Module:' .. frame.args[1] )
 	local out = {}
-	for i, t in ipairs( tests ) do
+	local first = tonumber( frame.args[2] ) or 1
+	for i = first, tonumber( frame.args[3] ) or #tests do
+		local t = tests[i]
 		local ok, got = pcall( results, t )
 		local pass, detail
 		if type( t.expect ) == 'string' then
@@ -157,13 +164,19 @@ def run_suite(name: str) -> list[tuple[bool, str, str]]:
     pages["Module:WikiparseSuiteRunner"] = RUNNER
     pages[f"Module:{name}"] = (SUITES_DIR / f"{name}.lua").read_text("utf-8")
     engine = ScribuntoEngine(FakeHost(pages, title="Main Page"), cpu_seconds=60, expensive_limit=10)
-    frame = FakeFrame("Module:WikiparseSuiteRunner", {1: name})
+    runner = "Module:WikiparseSuiteRunner"
     try:
-        text = engine.invoke("Module:WikiparseSuiteRunner", "run", frame)
+        count = int(engine.invoke(runner, "count", FakeFrame(runner, {1: name})))
     except ScriptError as exc:
         return [(False, "(suite failed to load)", str(exc))]
     rows = []
-    for line in text.split("\n"):
+    for index in range(1, count + 1):
+        engine.reset()  # each test is a page of its own, as in Scribunto's PHPUnit harness
+        frame = FakeFrame(runner, {1: name, 2: str(index), 3: str(index)})
+        try:
+            line = engine.invoke(runner, "run", frame)
+        except ScriptError as exc:
+            line = f"FAIL\t(test {index})\t{exc}"
         status, test, detail = [*line.split("\t", 2), "", ""][:3]
         rows.append((status == "PASS", test, detail))
     return rows

@@ -382,6 +382,12 @@ def operations(bridge: Bridge) -> dict[str, Op]:
             "contentModel": "Scribunto" if full.startswith("Module:") else "wikitext",
         }
 
+    def title_batch(names: Any) -> None:
+        titles = [s(v) for v in names.values()]
+        for _ in range((len(titles) + 24) // 25):
+            bridge.op_incrementExpensiveFunctionCount()
+        bridge.seen_titles.update(t for t in titles if not t.startswith("Media:"))
+
     def title_content(text: object) -> str | None:
         return host.page_text(s(text))
 
@@ -474,7 +480,7 @@ def operations(bridge: Bridge) -> dict[str, Op]:
         "ustringNormalize": u_norm, "ustringUpper": u_upper, "ustringLower": u_lower,
         "textDecode": t_decode, "textNowiki": lambda st: escape_wikitext(s(st)), "textJsonDecode": t_json_decode, "textJsonEncode": t_json_encode,
         "titleNew": title_new, "titleMake": title_make, "titleExpensive": title_expensive,
-        "titleContent": title_content, "titleUrl": title_url,
+        "titleContent": title_content, "titleBatch": title_batch, "titleUrl": title_url,
         "uriEncode": uri_encode, "uriDecode": uri_decode, "uriAnchorEncode": uri_anchor,
         "uriUrl": uri_url,
         "langFormatNum": lang_format_num, "langFormatDate": lang_format_date,
