@@ -208,3 +208,47 @@ def test_cite_web_matches_mediawiki(case: int) -> None:
     parent = _TagFrame("Template:Cite web", expected["args"])
     frame = _TagFrame("Module:Citation/CS1", {"CitationClass": "web"}, parent)
     assert engine.invoke("Module:Citation/CS1", "citation", frame) == expected["expanded"]
+
+
+BACKTRACKING = r"""
+local p = {}
+local s = ('ab c,d'):rep(200) .. ' end'
+local patterns = { '%a+', '(%w+) (%w+)', '^(.-)%s*$', '%s*(.-)%s*,', '()c', '[%p]+', 'e.d$',
+  '%f[%w]%w+', '%b()' }
+function p.check()
+  local out = {}
+  for _, pat in ipairs(patterns) do
+    out[#out + 1] = table.concat({tostring(string.find(s, pat))}, '|')
+    out[#out + 1] = tostring((string.match(s, pat)))
+    local g, n = string.gsub(s, pat, '<%0>')
+    out[#out + 1] = #g .. ':' .. n .. ':' .. g:sub(1, 40)
+    local g2, n2 = string.gsub(s, pat, function(x) return tostring(x):upper() end)
+    out[#out + 1] = #g2 .. ':' .. n2 .. g2:sub(-20)
+    local k = 0 for a in string.gmatch(s, pat) do k = k + 1 end
+    out[#out + 1] = 'gmatch' .. k
+  end
+  return table.concat(out, '\n')
+end
+function p.bomb() return tostring(string.find(('a'):rep(20000), '(.-)(.-)(.-)(.-)%4%3%2%1b')) end
+return p
+"""
+
+
+def test_long_pattern_matches_leave_c_and_agree_with_it() -> None:
+    """Where C matching could backtrack unboundedly the match runs in Python: same results."""
+    import lupa.lua51 as lua51  # type: ignore[import-untyped]
+
+    plain = lua51.LuaRuntime().execute(BACKTRACKING)
+    engine = ScribuntoEngine(FakeHost({"Module:P": BACKTRACKING}))
+    ours = engine.invoke("Module:P", "check", FakeFrame("Module:P"))
+    assert ours == plain.check()
+
+
+def test_backtracking_bomb_is_a_script_error_or_an_answer() -> None:
+    engine = ScribuntoEngine(FakeHost({"Module:P": BACKTRACKING}), cpu_seconds=1)
+    try:
+        result = engine.invoke("Module:P", "bomb", FakeFrame("Module:P"))
+    except ScriptError as exc:
+        assert "too long" in str(exc) or "time allocated" in str(exc)
+    else:
+        assert result == "nil"

@@ -322,6 +322,16 @@ def operations(bridge: Bridge) -> dict[str, Op]:
         pattern = _check_utf8("gsub", s(pat), 2)
         return _pattern_call("gsub", lambda: ustring.gsub_matches(text, pattern, _opt_int(n)))
 
+    def string_slow(kind: object, st: object, pat: object, init: object, extra: object) -> Any:
+        name = s(kind)
+        text = st.decode("latin-1") if isinstance(st, bytes) else s(st)
+        pattern = pat.decode("latin-1") if isinstance(pat, bytes) else s(pat)
+        rep = extra.decode("latin-1") if isinstance(extra, bytes) else None
+        result = _pattern_call(
+            name, lambda: ustring.byte_call(name, text, pattern, _opt_int(init), rep)
+        )
+        return tuple(_latin1(v) for v in result)
+
     def u_norm(form: object, st: object) -> Any:
         return ustring.normalize(s(form), s(st))
 
@@ -477,7 +487,7 @@ def operations(bridge: Bridge) -> dict[str, Op]:
     return {
         "ustringFind": u_find, "ustringMatch": u_match, "ustringGmatch": u_gmatch,
         "ustringGsubString": u_gsub_string, "ustringGsubMatches": u_gsub_matches,
-        "ustringNormalize": u_norm, "ustringUpper": u_upper, "ustringLower": u_lower,
+        "ustringNormalize": u_norm, "stringSlow": string_slow, "ustringUpper": u_upper, "ustringLower": u_lower,
         "textDecode": t_decode, "textNowiki": lambda st: escape_wikitext(s(st)), "textJsonDecode": t_json_decode, "textJsonEncode": t_json_encode,
         "titleNew": title_new, "titleMake": title_make, "titleExpensive": title_expensive,
         "titleContent": title_content, "titleBatch": title_batch, "titleUrl": title_url,
@@ -541,6 +551,15 @@ def anchor_encode(text: str) -> str:
     text = re.sub(r"<[^>]*>", "", text)
     text = re.sub(r"[ \t\n\r\f_]+", "_", text).strip("_")
     return safe_encode_attribute(text)
+
+
+def _latin1(value: Any) -> Any:
+    """Byte-mode results back to Lua strings (Latin-1 text is one character per byte)."""
+    if isinstance(value, str):
+        return value.encode("latin-1")
+    if isinstance(value, list):
+        return [_latin1(v) for v in value]
+    return value
 
 
 def _decode_basic(m: re.Match[str]) -> str:

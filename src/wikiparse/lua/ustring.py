@@ -35,6 +35,22 @@ _BRACKET_CLASSES = {
 }  # fmt: skip
 
 
+# Lua's own (C locale, byte) classes, for the string library's slow path.
+_ASCII = {
+    "a": "A-Za-z", "c": r"\x00-\x1f\x7f", "d": "0-9", "l": "a-z",
+    "p": r"!-/:-@\[-`{-~", "s": r"\t\n\x0b\f\r ", "u": "A-Z", "w": "A-Za-z0-9",
+    "x": "0-9A-Fa-f", "z": r"\x00",
+}  # fmt: skip
+_ASCII_CLASSES = {
+    **{k: f"[{v}]" for k, v in _ASCII.items()},
+    **{k.upper(): f"[^{v}]" for k, v in _ASCII.items()},
+}
+_ASCII_BRACKET = {
+    **_ASCII,
+    **{k.upper(): f"[^{v}]" for k, v in _ASCII.items()},
+}
+
+
 class PatternError(ValueError):
     """A malformed Lua pattern; the message is MediaWiki's."""
 
@@ -56,7 +72,7 @@ class _Compiled:
         self.anchored = anchored
 
 
-def _bracket(pat: str, i: int) -> tuple[int, str]:
+def _bracket(pat: str, i: int, classes: dict[str, str] = _BRACKET_CLASSES) -> tuple[int, str]:
     """Translate the set starting at ``pat[i] == '['``; return the index of its ``]``."""
     start = i + 1
     n = len(pat)
@@ -72,7 +88,7 @@ def _bracket(pat: str, i: int) -> tuple[int, str]:
             i += 1
             if i >= n:
                 break
-            out.append(_BRACKET_CLASSES.get(pat[i], _lit(pat[i])))
+            out.append(classes.get(pat[i], _lit(pat[i])))
         elif i + 2 < n and pat[i + 1] == "-" and pat[i + 2] not in "]%":
             if c <= pat[i + 2]:
                 out.append(f"{_lit(c)}-{_lit(pat[i + 2])}")
@@ -93,8 +109,15 @@ def _bracket(pat: str, i: int) -> tuple[int, str]:
 
 
 @lru_cache(maxsize=512)
-def compile_pattern(pat: str, anchor: bool) -> _Compiled:
-    """Translate a Lua pattern; ``anchor`` says whether a leading ``^`` anchors."""
+def compile_pattern(pat: str, anchor: bool, byte_mode: bool = False) -> _Compiled:
+    """Translate a Lua pattern; ``anchor`` says whether a leading ``^`` anchors.
+
+    ``byte_mode`` gives Lua's own string-library semantics (the text is bytes decoded as
+    Latin-1, classes are the C locale's, ``$`` is the very end) for the slow path that
+    replaces C pattern matching where backtracking could run unbounded.
+    """
+    classes = _ASCII_CLASSES if byte_mode else _CLASSES
+    brackets = _ASCII_BRACKET if byte_mode else _BRACKET_CLASSES
     if len(pat.encode("utf-8", "surrogatepass")) > PATTERN_LENGTH_LIMIT:
         raise PatternError(
             f"bad argument #2 to '{{name}}' (pattern is longer than {PATTERN_LENGTH_LIMIT} bytes)"
@@ -117,7 +140,7 @@ def compile_pattern(pat: str, anchor: bool) -> _Compiled:
             else:
                 out.append(r"\^")
         elif c == "$":
-            out.append(r"\$" if i < n - 1 else "$")
+            out.append(r"\$" if i < n - 1 else (r"\Z" if byte_mode else "$"))
         elif c == "(":
             if i + 1 >= n:
                 raise PatternError(f"Unmatched open-paren at pattern character {here}")
@@ -136,8 +159,8 @@ def compile_pattern(pat: str, anchor: bool) -> _Compiled:
             if i >= n:
                 raise PatternError("malformed pattern (ends with '%')")
             d = pat[i]
-            if d in _CLASSES:
-                out.append(_CLASSES[d])
+            if d in classes:
+                out.append(classes[d])
                 quantifiable = True
             elif d == "b":
                 if i + 2 >= n:
@@ -154,7 +177,7 @@ def compile_pattern(pat: str, anchor: bool) -> _Compiled:
                     raise PatternError(
                         f"missing '[' after %f in pattern at pattern character {here}"
                     )
-                i, body = _bracket(pat, i + 1)
+                i, body = _bracket(pat, i + 1, brackets)
                 if regex.match(body, "\x00", regex.V1 | regex.DOTALL):
                     out.append(f"(?<!^)(?<!{body})(?={body}|$)")
                 else:
@@ -168,7 +191,7 @@ def compile_pattern(pat: str, anchor: bool) -> _Compiled:
                 out.append(_lit(d))
                 quantifiable = True
         elif c == "[":
-            i, body = _bracket(pat, i)
+            i, body = _bracket(pat, i, brackets)
             out.append(body)
             quantifiable = True
         elif c == "]":
@@ -192,7 +215,8 @@ def compile_pattern(pat: str, anchor: bool) -> _Compiled:
         raise PatternError(
             f"Unclosed capture beginning at pattern character {cap_start[open_caps[0]]}"
         )
-    compiled = regex.compile("".join(out), regex.V1 | regex.DOTALL)
+    flags = regex.V1 | regex.DOTALL | (regex.ASCII if byte_mode else 0)
+    compiled = regex.compile("".join(out), flags)
     return _Compiled(compiled, positions, anchored)
 
 
@@ -335,3 +359,89 @@ def normalize(form: str, s: str) -> str | None:
     if not is_utf8(s):
         return None
     return unicodedata.normalize(form, s)  # type: ignore[arg-type]
+
+
+def _lua_replacement(template: str, match_: list[str | int]) -> str:
+    """Lua 5.1's gsub replacement string: ``%0``-``%9``; ``%`` before anything else is literal."""
+    out: list[str] = []
+    i = 0
+    n = len(template)
+    while i < n:
+        c = template[i]
+        if c == "%" and i + 1 < n:
+            x = template[i + 1]
+            if x.isdigit():
+                k = int(x)
+                if k == 0 or (k == 1 and len(match_) == 1):
+                    out.append(_str(match_[0]))
+                elif k < len(match_):
+                    out.append(_str(match_[k]))
+                else:
+                    raise PatternError("invalid capture index")
+            else:
+                out.append(x)
+            i += 2
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def byte_call(kind: str, s: str, pattern: str, init: int | None, extra: object) -> tuple[Any, ...]:
+    """The string library's find/match/gmatch/gsub on Latin-1 text, with a timeout.
+
+    ``extra`` is ``plain`` for find, the replacement string or None for gsub, unused else.
+    """
+    if kind == "find":
+        return find_bytes(s, pattern, init)
+    if kind == "match":
+        comp = compile_pattern(pattern, True, True)
+        m = _search(comp, s, _byte_start(s, init))
+        return (None,) if m is None else tuple(_captures(comp, m, True))
+    if kind == "gmatch":
+        comp = compile_pattern(pattern, False, True)
+        return ([_captures(comp, m, True) for m in comp.regex.finditer(s, timeout=MATCH_TIMEOUT)],)
+    comp = compile_pattern(pattern, True, True)
+    limit = init
+    pieces: list[str] = []
+    found: list[list[str | int]] = []
+    last = 0
+    if comp.anchored:
+        first = comp.regex.match(s, timeout=MATCH_TIMEOUT)
+        matches = [first] if first is not None else []
+    else:
+        matches = comp.regex.finditer(s, timeout=MATCH_TIMEOUT)
+    for m in matches:
+        if limit is not None and len(found) >= limit:
+            break
+        pieces.append(s[last : m.start()])
+        found.append([m.group(0), *_captures(comp, m, False)])
+        last = m.end()
+    pieces.append(s[last:])
+    if isinstance(extra, str):
+        out = [pieces[0]]
+        for m_, piece in zip(found, pieces[1:], strict=True):
+            out.append(_lua_replacement(extra, m_))
+            out.append(piece)
+        return ("".join(out), len(found))
+    return (pieces, found)
+
+
+def _byte_start(s: str, init: int | None) -> int:
+    pos = 1 if init is None else int(init)
+    if pos < 0:
+        pos = max(len(s) + pos + 1, 1)
+    elif pos == 0:
+        pos = 1
+    return pos - 1
+
+
+def find_bytes(s: str, pattern: str, init: int | None) -> tuple[Any, ...]:
+    pos = _byte_start(s, init)
+    if pos > len(s):
+        return (None,)
+    comp = compile_pattern(pattern, True, True)
+    m = _search(comp, s, pos)
+    if m is None:
+        return (None,)
+    return (m.start() + 1, m.end(), *_captures(comp, m, False))

@@ -187,6 +187,87 @@ string.rep = function ( s, n, ... )
 	return strrep( s, n, ... )
 end
 
+-- C pattern matching cannot be interrupted by the count hook, and Lua patterns backtrack:
+-- `string.find( s, '.-.-.-x' )` on a long s would run for hours inside one C call.  When the
+-- subject is long enough for the pattern's quantifiers to make that possible, the match
+-- runs in Python instead (the same semantics, with a time limit).
+local cfind, cmatch, cgmatch, cgsub = string.find, string.match, string.gmatch, string.gsub
+
+local function risky( s, p )
+	local n = #s
+	if n < 40 or not cfind( p, '[%*%+%-%?%%]' ) then
+		return false
+	end
+	local _, q = cgsub( p, '[%*%+%-%?]', '' )
+	local _, b = cgsub( p, '%%b', '' )
+	q = q + b
+	return q > 0 and n ^ ( q + 1 ) > 1e8
+end
+
+local function slowCase( s, p )
+	return type( s ) == 'string' and type( p ) == 'string' and risky( s, p )
+end
+
+string.find = function ( s, p, init, plain )
+	if plain or not slowCase( s, p ) then
+		return cfind( s, p, init, plain )
+	end
+	return php.stringSlow( 'find', s, p, init, nil )
+end
+
+string.match = function ( s, p, init )
+	if not slowCase( s, p ) then
+		return cmatch( s, p, init )
+	end
+	return php.stringSlow( 'match', s, p, init, nil )
+end
+
+string.gmatch = function ( s, p )
+	if not slowCase( s, p ) then
+		return cgmatch( s, p )
+	end
+	local all = php.stringSlow( 'gmatch', s, p, nil, nil )
+	local k = 0
+	return function ()
+		k = k + 1
+		local m = all[k]
+		if m then
+			return unpack( m )
+		end
+	end
+end
+
+string.gsub = function ( s, p, repl, n )
+	local tr = type( repl )
+	if not slowCase( s, p ) or ( tr ~= 'string' and tr ~= 'number' and tr ~= 'table' and tr ~= 'function' ) then
+		return cgsub( s, p, repl, n )
+	end
+	if tr == 'string' or tr == 'number' then
+		return php.stringSlow( 'gsub', s, p, n, tostring( repl ) )
+	end
+	local pieces, found = php.stringSlow( 'gsub', s, p, n, nil )
+	local out = { pieces[1] }
+	for k = 1, #found do
+		local m = found[k]
+		local v
+		if tr == 'table' then
+			v = repl[m[2] == nil and m[1] or m[2]]
+		elseif #m > 1 then
+			v = repl( unpack( m, 2 ) )
+		else
+			v = repl( m[1] )
+		end
+		if v == nil or v == false then
+			v = m[1]
+		elseif type( v ) ~= 'string' and type( v ) ~= 'number' then
+			error( 'invalid replacement value (a ' .. type( v ) .. ')', 2 )
+		end
+		out[#out + 1] = v
+		out[#out + 1] = pieces[k + 1]
+	end
+	return concat( out ), #found
+end
+
 local function osClock()
 	return math.floor( clock() * 50000 + 0.5 ) / 50000
 end
