@@ -252,3 +252,40 @@ def test_backtracking_bomb_is_a_script_error_or_an_answer() -> None:
         assert "too long" in str(exc) or "time allocated" in str(exc)
     else:
         assert result == "nil"
+
+
+class _NestingFrame(FakeFrame):
+    """``frame:preprocess`` runs another #invoke in the same engine, as the expander would."""
+
+    engine: ScribuntoEngine
+
+    def preprocess(self, text: str) -> str:
+        try:
+            return self.engine.invoke("Module:Test", text, FakeFrame("Module:Test", {1: "in"}))
+        except ScriptError as exc:
+            return f"<{exc}>"
+
+
+@pytest.mark.parametrize(
+    ("inner", "expected"),
+    [
+        ("args", "in/?|one/X"),
+        (
+            "nilcall",
+            "<Lua error in Module:Test at line 16: attempt to call local 'x' (a nil value).>|one/X",
+        ),
+    ],
+)
+def test_nested_invokes_share_the_engine(inner: str, expected: str) -> None:
+    host = FakeHost(
+        {
+            "Module:Test": MODULE,
+            "Module:Outer": "return {f = function(frame) "
+            "return frame:preprocess(frame.args.inner) .. '|' .. "
+            "frame:getParent().args[1] .. '/' .. frame:getParent().args.x end}",
+        }
+    )
+    engine = ScribuntoEngine(host)
+    frame = _NestingFrame("Module:Outer", {"inner": inner}, FakeFrame("T", {1: "one", "x": "X"}))
+    frame.engine = engine
+    assert engine.invoke("Module:Outer", "f", frame) == expected

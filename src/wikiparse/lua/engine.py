@@ -47,7 +47,17 @@ def lua_error_message(message: str) -> str:
 class ScribuntoEngine:
     """Runs ``{{#invoke:Module|function}}`` for the expander, with Scribunto's limits."""
 
-    __slots__ = ("_api", "_bridge", "_config", "_cpu_left", "_host", "_lua", "_memory", "_page_cpu")
+    __slots__ = (
+        "_api",
+        "_bridge",
+        "_config",
+        "_cpu_left",
+        "_host",
+        "_lua",
+        "_memory",
+        "_page_cpu",
+        "_stale",
+    )
 
     def __init__(
         self,
@@ -65,6 +75,7 @@ class ScribuntoEngine:
         self._config = config or ParserConfig()
         self._lua: Any = None
         self._api: Any = None
+        self._stale = False
         self._bridge = Bridge(host, self._config)
         self._bridge.expensive_limit = expensive_limit
 
@@ -73,6 +84,7 @@ class ScribuntoEngine:
         """Forget the page: a fresh Lua state, caches and CPU budget for the next one."""
         self._lua = None
         self._api = None
+        self._stale = False
         self._cpu_left = self._page_cpu
         self._bridge.reset()
 
@@ -151,12 +163,15 @@ class ScribuntoEngine:
         try:
             result = call(api, self._cpu_left)
         except lua51.LuaMemoryError:
-            self._api = None  # the state is no longer trustworthy; the next invoke gets a new one
+            self._stale = True  # untrustworthy now: the next page-level invoke gets a new state
             raise ScriptError(f"Lua error: {_OOM_MESSAGE}") from None
         except lua51.LuaError as exc:  # an error outside the protected call (should not happen)
             raise ScriptError(lua_error_message(from_lua_str(exc.args[0]))) from None
         finally:
             if outermost:
+                if self._stale:
+                    self._api = None
+                    self._stale = False
                 self._bridge.in_lua = False
                 self._cpu_left -= max(
                     0.0, self._bridge.cpu_clock() - start - self._bridge.host_time
@@ -191,6 +206,8 @@ class ScribuntoEngine:
             self._cpu_left = 0.0
             raise ScriptError(f"Lua error: {_TIMEOUT_MESSAGE}")
         if kind == "wikiparse:oom":
-            self._api = None
+            self._stale = True
+            if not self._bridge.in_lua:
+                self._api, self._stale = None, False
             raise ScriptError(f"Lua error: {_OOM_MESSAGE}")
         raise ScriptError(lua_error_message(from_lua_str(result[2])))
