@@ -289,3 +289,26 @@ def test_nested_invokes_share_the_engine(inner: str, expected: str) -> None:
     frame = _NestingFrame("Module:Outer", {"inner": inner}, FakeFrame("T", {1: "one", "x": "X"}))
     frame.engine = engine
     assert engine.invoke("Module:Outer", "f", frame) == expected
+
+
+MARKER = "\x7f'\"`UNIQ--nowiki-00000001-QINU`\"'\x7f"
+
+
+class _StripHost(FakeHost):
+    def unstrip_nowiki(self, text: str) -> str:
+        return text.replace(MARKER, "NoWiki")
+
+    def unstrip_general(self, text: str) -> str:
+        return text.replace(MARKER, "All")
+
+
+@pytest.mark.parametrize(
+    ("host_class", "expected"), [(FakeHost, f"a{MARKER}b|ab|ab"), (_StripHost, "aNoWikib|aAllb|ab")]
+)
+def test_strip_markers(host_class: type[FakeHost], expected: str) -> None:
+    module = (
+        "return {f = function(frame) local s = frame.args[1] return mw.text.unstripNoWiki(s) "
+        ".. '|' .. mw.text.unstrip(s) .. '|' .. mw.text.killMarkers(s) end}"
+    )
+    engine = ScribuntoEngine(host_class({"Module:S": module}))
+    assert engine.invoke("Module:S", "f", FakeFrame("Module:S", {1: f"a{MARKER}b"})) == expected

@@ -9,6 +9,7 @@ An operation answers ``(True, values...)`` or ``(False, message)``; Lua raises t
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable, Iterable, Mapping
 from importlib import resources
@@ -31,6 +32,7 @@ _HOST_OPS = frozenset(
     }
 )
 _SOURCES: dict[str, str] = {}
+_STRIP_MARKER = re.compile("\x7f'\"`UNIQ-.*?-QINU`\"'\x7f", re.DOTALL)
 
 
 class LuaArgumentError(Exception):
@@ -298,6 +300,18 @@ class Bridge:
 
     def op_moduleSource(self, title: object) -> str | None:
         return self.host.page_text(from_lua_str(title))
+
+    def op_unstripNoWiki(self, text: object) -> str:
+        value = from_lua_str(text)
+        unstrip = getattr(self.host, "unstrip_nowiki", None)
+        return unstrip(value) if callable(unstrip) else value
+
+    def op_unstrip(self, text: object) -> str:
+        value = from_lua_str(text)
+        unstrip = getattr(self.host, "unstrip_general", None)
+        if callable(unstrip):
+            return str(unstrip(value))
+        return _STRIP_MARKER.sub("", value)
 
     def op_currentTitle(self) -> str:
         return self.host.current_title()

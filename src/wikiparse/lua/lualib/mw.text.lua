@@ -81,17 +81,18 @@ function text.tag( name, attrs, content )
 end
 
 function text.unstrip( s )
-	return text.killMarkers( s )
+	checkType( 'unstrip', 1, s, 'string' )
+	return php.unstrip( s )
 end
 
 function text.unstripNoWiki( s )
 	checkType( 'unstripNoWiki', 1, s, 'string' )
-	return s
+	return php.unstripNoWiki( s )
 end
 
 function text.killMarkers( s )
 	checkType( 'killMarkers', 1, s, 'string' )
-	return ( string.gsub( s, '\127\'"`UNIQ%-%-?[%w%-]-%-QINU`"\'\127', '' ) )
+	return ( string.gsub( s, '\127\'"`UNIQ%-.-%-QINU`"\'\127', '' ) )
 end
 
 function text.split( s, pattern, plain )
