@@ -312,3 +312,13 @@ def test_strip_markers(host_class: type[FakeHost], expected: str) -> None:
     )
     engine = ScribuntoEngine(host_class({"Module:S": module}))
     assert engine.invoke("Module:S", "f", FakeFrame("Module:S", {1: f"a{MARKER}b"})) == expected
+
+
+def test_error_object_with_endless_tostring_times_out() -> None:
+    module = (
+        "return {f = function() error(setmetatable({}, "
+        "{__tostring = function() while true do end end})) end}"
+    )
+    engine = ScribuntoEngine(FakeHost({"Module:E": module}), cpu_seconds=0.3)
+    with pytest.raises(ScriptError, match="time allocated"):
+        engine.invoke("Module:E", "f", FakeFrame("Module:E"))

@@ -927,7 +927,21 @@ base.package = { loaded = {} }
 ---------------------------------------------------------------------------------------------
 local depth = 0
 
+-- An error value as text, converted while the deadline still applies (a module's
+-- __tostring could loop).
+local function errorText( err )
+	if type( err ) == 'string' then
+		return err
+	end
+	local ok, text = pcall( safeTostring, err )
+	if ok and type( text ) == 'string' then
+		return text
+	end
+	return type( err )
+end
+
 local function finish( ok, ... )
+	local err = not ok and not killed and ... ~= 'not enough memory' and errorText( ... ) or nil
 	depth = depth - 1
 	if depth == 0 then
 		deadline = huge
@@ -938,13 +952,9 @@ local function finish( ok, ... )
 	if ok then
 		return true, ...
 	end
-	local err = ...
-	if err == 'not enough memory' then
+	if err == nil then
 		killed = OOM
 		return false, OOM, OOM
-	end
-	if type( err ) ~= 'string' then
-		err = safeTostring( err )
 	end
 	return false, 'lua', err
 end
