@@ -18,6 +18,7 @@ from typing import Any
 from wikiparse.config import ParserConfig
 from wikiparse.lua import library_ops
 from wikiparse.lua.host import LuaFrame, LuaHost, ScriptError
+from wikiparse.lua.values import from_lua_str, to_lua
 
 Op = Callable[..., Any]
 
@@ -46,24 +47,6 @@ def library_source(name: str) -> bytes:
         text = resources.files("wikiparse.lua").joinpath("lualib", f"{name}.lua").read_text("utf-8")
         _SOURCES[name] = text
     return text.encode("utf-8")
-
-
-def from_lua_str(value: object) -> str:
-    """A Lua string (bytes) or number as Python text, as Lua's ``tostring`` would give it."""
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "surrogateescape")
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        return f"{value:.14g}"
-    if value is None:
-        return ""
-    return str(value)
-
-
-def to_lua(value: str) -> bytes:
-    """Python text as a Lua string."""
-    return value.encode("utf-8", "surrogateescape")
 
 
 def arg_key(key: object) -> str | int:

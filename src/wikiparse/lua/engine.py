@@ -19,8 +19,9 @@ from typing import Any
 import lupa.lua51 as lua51  # type: ignore[import-untyped]
 
 from wikiparse.config import ParserConfig
-from wikiparse.lua.bridge import Bridge, from_lua_str, library_source, to_lua
+from wikiparse.lua.bridge import Bridge, library_source
 from wikiparse.lua.host import LuaFrame, LuaHost, ScriptError
+from wikiparse.lua.values import from_lua_str, to_lua
 
 __all__ = ["ScribuntoEngine", "ScriptError"]
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from wikiparse.lua import json_codec, ustring
+from wikiparse.lua.values import from_lua_str
 
 if TYPE_CHECKING:
     from wikiparse.lua.bridge import Bridge
@@ -57,11 +58,7 @@ class LibraryError(Exception):
     """Raised by an operation; its message becomes the Lua error (the bridge knows it)."""
 
 
-def s(value: object) -> str:
-    """A Lua string or number argument as text (numbers as Lua prints them)."""
-    from wikiparse.lua.bridge import from_lua_str
-
-    return from_lua_str(value)
+s = from_lua_str  # a Lua string or number argument as text
 
 
 def _opt_int(value: object) -> int | None:
