@@ -110,7 +110,8 @@ def test_frame_api_and_libraries(function: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("module", "function", "message"),
     [
-        ("Module:Nope", "f", 'Script error: No such module "Module:Nope".'),
+        ("Module:Nope", "f", 'Script error: No such module "Nope".'),
+        ("Module:Module:Test", "args", 'Script error: No such module "Module:Test".'),
         ("Module:Test", "missing", 'Script error: The function "missing" does not exist.'),
         ("Module:Test", "", "Script error: You must specify a function to call."),
         (
@@ -180,6 +181,13 @@ def test_globals_do_not_leak_between_invokes_or_pages() -> None:
     assert engine.invoke("Module:Test", "leak", frame) == "1"
     engine.reset()
     assert engine.invoke("Module:Test", "leak", frame) == "1"
+
+
+def test_bare_invoke_names_are_modules() -> None:
+    engine, frame = make_engine()
+    assert engine.invoke("test", "args", frame) == "one/X"
+    with pytest.raises(ScriptError, match='No such module "Nope"'):
+        engine.invoke("Nope", "f", frame)
 
 
 def test_lua_error_message_format() -> None:

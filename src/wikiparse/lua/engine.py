@@ -111,14 +111,19 @@ class ScribuntoEngine:
     def invoke(self, module_title: str, function_name: str, frame: LuaFrame) -> str:
         """Run ``function_name`` of ``module_title`` with ``frame``; return its output text.
 
+        ``module_title`` is the module's full title (``Module:String``); a name without the
+        namespace (what ``{{#invoke:String|…}}`` says) is taken as one in ``Module:``.
+
         Raises :class:`ScriptError` with MediaWiki's message for every failure, including
         the CPU and memory limits; after those, the rest of the page's invokes fail too
         (the budget is per page, as in MediaWiki).
         """
         name = module_title.strip()
         title = self._bridge.module_title(name)
+        if title is None:  # the bare #invoke name ("String" for Module:String)
+            title = self._bridge.module_title(f"Module:{name}")
         if title is None or self._host.page_text(title) is None:
-            shown = name[7:] if name.startswith("Module:") and title is None else name
+            shown = name.split(":", 1)[1] if title and name.startswith("Module:") else name
             raise ScriptError(f'Script error: No such module "{shown}".')
         function_name = function_name.strip()
         if not function_name:
