@@ -330,3 +330,20 @@ def test_error_object_with_endless_tostring_times_out() -> None:
     engine = ScribuntoEngine(FakeHost({"Module:E": module}), cpu_seconds=0.3)
     with pytest.raises(ScriptError, match="time allocated"):
         engine.invoke("Module:E", "f", FakeFrame("Module:E"))
+
+
+def test_diagnostics_log_and_limit_report() -> None:
+    engine, frame = make_engine()
+    with pytest.raises(ScriptError):
+        engine.invoke("Module:Test", "nilcall", frame)
+    engine.run_chunk("mw.log('hello', 1) mw.logObject({1}, 'x')", "log", frame)
+    assert engine.diagnostics == [
+        "Module:Test|nilcall: Lua error in Module:Test at line 16: attempt to call local 'x' "
+        "(a nil value)."
+    ]
+    assert engine.log == ["hello\t1", "x = table#1 {\n    1,\n}"]
+    report = engine.limit_report()
+    assert 0 < report["memory_bytes"] < report["memory_limit"]
+    assert 0 <= report["cpu_seconds"] < report["cpu_limit"]
+    engine.reset()
+    assert engine.diagnostics == [] and engine.log == []

@@ -58,6 +58,7 @@ class ScribuntoEngine:
         "_memory",
         "_page_cpu",
         "_stale",
+        "diagnostics",
     )
 
     def __init__(
@@ -77,6 +78,8 @@ class ScribuntoEngine:
         self._lua: Any = None
         self._api: Any = None
         self._stale = False
+        #: The page's script errors and limit hits, in order (cleared by ``reset``).
+        self.diagnostics: list[str] = []
         self._bridge = Bridge(host, self._config)
         self._bridge.expensive_limit = expensive_limit
 
@@ -86,6 +89,7 @@ class ScribuntoEngine:
         self._lua = None
         self._api = None
         self._stale = False
+        self.diagnostics = []
         self._cpu_left = self._page_cpu
         self._bridge.reset()
 
@@ -107,6 +111,22 @@ class ScribuntoEngine:
             self._lua, self._api = lua, api
         return self._api
 
+    # -- reports ---------------------------------------------------------------------------
+    @property
+    def log(self) -> list[str]:
+        """What ``mw.log``/``mw.logObject`` wrote on this page."""
+        return list(self._bridge.log)
+
+    def limit_report(self) -> dict[str, float]:
+        """Lua CPU seconds used and Lua memory in use, like MediaWiki's limit report."""
+        memory = self._lua.get_memory_used() if self._lua is not None else 0
+        return {
+            "cpu_seconds": self._page_cpu - max(self._cpu_left, 0.0),
+            "cpu_limit": self._page_cpu,
+            "memory_bytes": float(memory or 0),
+            "memory_limit": float(self._memory),
+        }
+
     # -- the entry point -------------------------------------------------------------------
     def invoke(self, module_title: str, function_name: str, frame: LuaFrame) -> str:
         """Run ``function_name`` of ``module_title`` with ``frame``; return its output text.
@@ -118,6 +138,13 @@ class ScribuntoEngine:
         the CPU and memory limits; after those, the rest of the page's invokes fail too
         (the budget is per page, as in MediaWiki).
         """
+        try:
+            return self._invoke(module_title, function_name, frame)
+        except ScriptError as exc:
+            self.diagnostics.append(f"{module_title}|{function_name}: {exc}")
+            raise
+
+    def _invoke(self, module_title: str, function_name: str, frame: LuaFrame) -> str:
         name = module_title.strip()
         title = self._bridge.module_title(name)
         if title is None:  # the bare #invoke name ("String" for Module:String)
