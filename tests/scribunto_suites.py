@@ -30,29 +30,35 @@ SUITES = [
 
 TEST_FRAMEWORK = r"""
 local tf = {}
-local function deepEquals( a, b, seen )
-	if type( a ) ~= type( b ) then
-		return false
-	end
-	if type( a ) ~= 'table' then
-		if a ~= a and b ~= b then
+-- true, or false with the path to the first difference and the two values there
+local function deepEquals( a, b, seen, path )
+	path = path or {}
+	if type( a ) ~= type( b ) or type( a ) ~= 'table' then
+		if a == b or ( a ~= a and b ~= b ) then
 			return true
 		end
-		return a == b
+		return false, path, a, b
 	end
 	seen = seen or {}
 	if seen[a] == b then
 		return true
 	end
 	seen[a] = b
-	for k, v in pairs( a ) do
-		if not deepEquals( v, b[k], seen ) then
-			return false
-		end
+	local keys = {}
+	for k in pairs( a ) do
+		keys[#keys + 1] = k
 	end
 	for k in pairs( b ) do
 		if a[k] == nil then
-			return false
+			keys[#keys + 1] = k
+		end
+	end
+	for _, k in ipairs( keys ) do
+		local sub = { unpack( path ) }
+		sub[#sub + 1] = k
+		local ok, p, x, y = deepEquals( a[k], b[k], seen, sub )
+		if not ok then
+			return false, p, x, y
 		end
 	end
 	return true

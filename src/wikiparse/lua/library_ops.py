@@ -474,7 +474,7 @@ def operations(bridge: Bridge) -> dict[str, Op]:
                 "associated": (number + 1 if number % 2 == 0 else number - 1) if number >= 0 else None,
             }  # fmt: skip
         return {
-            "siteName": SITE_NAME, "server": SERVER, "scriptPath": SCRIPT_PATH,
+            "siteName": SITE_NAME, "server": SERVER, "wikiId": "wikidb", "scriptPath": SCRIPT_PATH,
             "stylePath": SCRIPT_PATH + "/skins", "currentVersion": "1.39.0",
             "namespaces": namespaces,
             "stats": {"pages": 0, "articles": 0, "files": 0, "edits": 0, "users": 0,

@@ -5,7 +5,7 @@ local site = {
 	siteName = info.siteName, server = info.server, scriptPath = info.scriptPath,
 	stylePath = info.stylePath, currentVersion = info.currentVersion,
 	namespaces = {}, contentNamespaces = {}, subjectNamespaces = {}, talkNamespaces = {},
-	stats = info.stats,
+	stats = info.stats, wikiId = info.wikiId,
 }
 
 for id, ns in pairs( info.namespaces ) do

@@ -163,7 +163,9 @@ local function mwIpairs( t )
 	return f, s, v
 end
 
--- unpack with Scribunto's guard against huge result counts.
+-- unpack with Scribunto's guard against huge result counts (errors name it 'old_unpack',
+-- as Scribunto's do).
+local old_unpack = unpack
 local function safeUnpack( t, i, j )
 	if type( t ) == 'table' then
 		local iv, jv = i or 1, j or #t
@@ -172,7 +174,7 @@ local function safeUnpack( t, i, j )
 			error( 'too many results to unpack', 2 )
 		end
 	end
-	return unpack( t, i, j )
+	return old_unpack( t, i, j )
 end
 
 -- string.rep guarded so that a huge repeat count fails fast instead of looping in C.
