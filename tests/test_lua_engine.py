@@ -347,3 +347,30 @@ def test_diagnostics_log_and_limit_report() -> None:
     assert 0 <= report["cpu_seconds"] < report["cpu_limit"]
     engine.reset()
     assert engine.diagnostics == [] and engine.log == []
+
+
+def test_module_code_sees_only_lua_values() -> None:
+    """No userdata anywhere in the environment (a Python callable would show up as one)."""
+    walk = r"""
+    local seen, bad = {}, {}
+    local function walk(v, path)
+      local t = type(v)
+      if t == 'userdata' or t == 'thread' then bad[#bad + 1] = path end
+      if t == 'table' and not seen[v] then
+        seen[v] = true
+        for k, x in next, v do walk(x, path .. '.' .. tostring(k)) end
+        local mt = getmetatable(v)
+        if type(mt) == 'table' then walk(mt, path .. '<mt>') end
+      end
+    end
+    walk(_G, '_G')
+    local frame = mw.getCurrentFrame()
+    walk(frame, 'frame')
+    walk(frame:getParent(), 'parent')
+    walk(mw.title.getCurrentTitle(), 'title')
+    walk(mw.html.create('div'), 'html')
+    walk(mw.uri.new('http://x.org/?a=1'), 'uri')
+    return table.concat(bad, ',')
+    """
+    engine, frame = make_engine()
+    assert engine.run_chunk(walk, "walk", frame) == [b""]
