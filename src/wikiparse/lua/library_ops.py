@@ -201,6 +201,7 @@ def _parse_date(text: str, now: dt.datetime) -> dt.datetime | None:
     if t.startswith("@") and t[1:].lstrip("-").isdigit():
         return dt.datetime.fromtimestamp(int(t[1:]), dt.UTC)
     t = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", t)
+    t = re.sub(r"(?<=\d)(?=[A-Za-z])|(?<=[A-Za-z])(?=\d)", " ", t)
     formats = [
         "%Y-%m-%d", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S",
         "%Y%m%d%H%M%S", "%d %B %Y", "%B %d, %Y", "%B %d %Y", "%d %b %Y", "%b %d, %Y",
