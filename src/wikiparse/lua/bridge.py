@@ -226,7 +226,10 @@ class Bridge:
         frame = self._frame(fid)
         names: list[Any] = []
         values: list[str] = []
-        for name in frame.argument_names():
+        # Numbered arguments first, then named ones, each in call order (as MediaWiki).
+        given = list(frame.argument_names())
+        numbered = [n for n in given if isinstance(n, int)]
+        for name in numbered + [n for n in given if not isinstance(n, int)]:
             value = frame.get_argument(name)
             if value is not None:
                 names.append(name)

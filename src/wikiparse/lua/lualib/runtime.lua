@@ -345,6 +345,31 @@ internals.loadLibrary = loadLibrary
 ---------------------------------------------------------------------------------------------
 local frameObjects = {}
 
+-- MediaWiki hands a frame's arguments to Lua as a table constructor `{[k1]=v1,...}` and
+-- pairs() walks that table; building the same constructor gives the same order (Lua 5.1's
+-- string hashes are not seeded), which modules such as CS1 show in their messages.
+local constructors = {}
+local function hashOrder( names )
+	local n = #names
+	if n == 0 then
+		return names
+	end
+	local ctor = constructors[n]
+	if not ctor then
+		local parts = {}
+		for i = 1, n do
+			parts[i] = '[a[' .. i .. ']]=true'
+		end
+		ctor = loadstring( 'local a = ... return {' .. concat( parts, ',' ) .. '}' )
+		constructors[n] = ctor
+	end
+	local ordered = {}
+	for k in next, ctor( names ) do
+		ordered[#ordered + 1] = k
+	end
+	return ordered
+end
+
 local function newFrame( frameId, parentId )
 	if frameId == nil then
 		return nil
@@ -379,10 +404,10 @@ local function newFrame( frameId, parentId )
 	argsMt.__pairs = function ()
 		if not argNames then
 			local names, values = php.getAllExpandedArguments( frameId )
-			argNames = names
 			for i = 1, #names do
 				argCache[tostring( names[i] )] = values[i]
 			end
+			argNames = hashOrder( names )
 		end
 		local index = 0
 		return function ()
