@@ -76,3 +76,18 @@ class LuaHost(Protocol):
     def current_time(self) -> float:
         """The page's clock as a Unix time (``os.time()`` and ``{{CURRENTTIME}}`` agree)."""
         ...
+
+
+class LuaStripState(Protocol):
+    """Optional: a host that also has these gives ``mw.text.unstrip``/``unstripNoWiki`` their
+    MediaWiki meaning (the engine checks for them at run time; without them strip markers
+    pass through ``unstripNoWiki`` unchanged and ``unstrip`` removes them).
+    """
+
+    def unstrip_nowiki(self, text: str) -> str:
+        """Replace ``<nowiki>`` strip markers by their content; leave the others."""
+        ...
+
+    def unstrip_general(self, text: str) -> str:
+        """Replace every strip marker by the text it stands for (``mw.text.unstrip``)."""
+        ...
