@@ -338,3 +338,13 @@ def test_bare_url_runs_through_a_template() -> None:
     ext = one(parse("(http://example.com/{{1x|hi}})"), ExternalLink)
     assert str(ext.url) == "http://example.com/{{1x|hi}}"
     assert one(ext.url, Template)
+    assert str(one(parse("http://x.org/{{x}}/y z"), ExternalLink).url) == "http://x.org/{{x}}/y"
+
+
+def test_a_maintenance_tag_after_a_bare_url_is_not_part_of_it() -> None:
+    """``…?hofid=756{{dead link|…}}``: the tag expands to ``<sup>…``, which ends the URL in
+    MediaWiki; without the expansion a template after URL text that does not ask for more
+    (no separator before it, no URL text after it) is taken as such a tag."""
+    doc = parse("See http://x.org/a?hofid=756{{dead link|date=May 2020}} now.")
+    assert str(one(doc, ExternalLink).url) == "http://x.org/a?hofid=756"
+    assert one(doc, Template).name.strip() == "dead link"

@@ -37,8 +37,13 @@ from .state import ParseState, merge_text, new_wikicode, plain_text
 
 __all__ = ["inline_lines", "inline_nodes"]
 
-#: Nodes a bare URL runs on through when they are written right against it.
+#: Nodes a bare URL runs on through when they are written right against it: what expands to
+#: URL text (``{{PAGENAME}}``, ``{{urlencode:…}}``, ``{{{1}}}``), and a template call where
+#: it reads as a piece of the URL (see ``_template_continues_url``).
 _BRACE_NODES = frozenset((Template, MagicVariable, Argument, ParserFunction))
+
+#: URL text ending in one of these expects more of the URL: ``http://x.org/{{1x|hi}}``.
+_URL_SEPARATORS = frozenset("/=?&#:.-_+~%")
 
 #: Nodes that may stand inside an HTML tag's attribute values (then part of its raw text).
 _ATTRIBUTE_NODES = frozenset((Template, MagicVariable, Argument, ParserFunction, Comment, ExtensionTag, Wikilink))
@@ -108,9 +113,9 @@ def scan_and_quote(st: ParseState, pieces: list[Node], urls: bool) -> list[Node]
 
 
 def extend_free_urls(st: ParseState, pieces: list[Node]) -> list[Node]:
-    """A bare URL runs on through a template (or argument) written right against it,
-    ``http://x.org/{{PAGENAME}}/y``: MediaWiki expands the template before it looks for
-    URLs, so the link covers both."""
+    """A bare URL runs on through a magic word, parser function or argument written right
+    against it, ``http://x.org/{{PAGENAME}}/y``: MediaWiki expands them before it looks for
+    URLs, so the link covers both (a template call ends it: see ``_BRACE_NODES``)."""
     out: list[Node] = []
     i = 0
     n = len(pieces)
@@ -127,7 +132,7 @@ def extend_free_urls(st: ParseState, pieces: list[Node]) -> list[Node]:
         url_nodes = list(p.url.nodes)
         while i < n:
             q = pieces[i]
-            if type(q) in _BRACE_NODES and q.start == end:
+            if type(q) in _BRACE_NODES and q.start == end and _continues_url(st, q, url_nodes, pieces, i):
                 url_nodes.append(q)
                 end = q.end
                 i += 1
@@ -148,6 +153,27 @@ def extend_free_urls(st: ParseState, pieces: list[Node]) -> list[Node]:
         p.url.nodes = url_nodes
         p.url.end = p.end = end
     return out
+
+
+def _continues_url(
+    st: ParseState, node: Node, url_nodes: list[Node], pieces: list[Node], i: int
+) -> bool:
+    """Whether a brace construct right after a bare URL is part of it.  Magic words, parser
+    functions and arguments are (they expand to text).  A template call only where it reads
+    as a piece of the URL: after a separator (``http://x.org/{{1x|hi}}``) or with more URL
+    right after it (``…/{{x}}/y``).  Without its expansion the commonest other case is a
+    maintenance tag after the URL (``…?id=756{{dead link|…}}``), which expands to ``<sup>``
+    and so ends the URL in MediaWiki."""
+    if type(node) is not Template:
+        return True
+    last = url_nodes[-1] if url_nodes else None
+    if type(last) is Text and last.value and last.value[-1] in _URL_SEPARATORS:
+        return True
+    after = pieces[i + 1] if i + 1 < len(pieces) else None
+    if type(after) is not Text or after.start != node.end:
+        return False
+    m = st.pats.url_tail.match(after.value)
+    return m is not None and bool(m.group().rstrip(",;.:!?\\)"))
 
 
 def trails(st: ParseState, nodes: list[Node]) -> list[Node]:
