@@ -443,3 +443,17 @@ def test_a_row_without_cells_opens_no_tr() -> None:
     assert str(wikiparse.to_html("{|\n|-\na\n|}")) == "<table>\n\na\n</table>"
     out = str(wikiparse.to_html("{|\n|-\n*a\n*b\n|}"))
     assert "<tr" not in out and out.endswith("<li>b</li></ul>\n</table>")
+
+
+def test_a_standalone_page_of_a_known_wiki_links_to_its_server() -> None:
+    """Opened from disk, root-relative links and images point nowhere: a known wiki's page
+    links pages and files on that wiki's server; other pages keep the configured paths."""
+    from wikiparse import ParserConfig
+
+    text = "[[File:A.jpg|thumb|Cap]] [[Foo]]"
+    page = str(to_html(text, standalone=True, config=ParserConfig.for_wiki("enwiki")))
+    assert 'src="https://en.wikipedia.org/wiki/Special:FilePath/A.jpg"' in page
+    assert 'href="https://en.wikipedia.org/wiki/Foo"' in page
+    assert 'src="/wiki/Special:FilePath/A.jpg"' in str(to_html(text, standalone=True))
+    fragment = str(to_html(text, config=ParserConfig.for_wiki("enwiki")))
+    assert 'href="/wiki/Foo"' in fragment  # a fragment is served by the caller's own site

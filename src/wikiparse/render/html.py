@@ -1179,6 +1179,7 @@ def to_html(
     if unknown:
         raise TypeError(f"unknown to_html option(s): {', '.join(sorted(unknown))}")
     opts = attrs.evolve(base, **options) if options else base
+    opts = _on_the_wiki_server(opts, options)
     renderer = HtmlRenderer(opts, title=title, page_exists=page_exists, file_url=file_url)
     # Unexpanded templates render as nothing or as their source: their insides are skimmed.
     body = render_page(doc_or_text, renderer.finish, config=opts.config, wiki=wiki, title=title)
@@ -1208,6 +1209,20 @@ def to_html(
     result.interlanguage_links = clean_rows(renderer.langlinks)
     result.headings = clean_rows(renderer.headings)
     return result
+
+
+def _on_the_wiki_server(opts: HtmlOptions, given: dict[str, Any]) -> HtmlOptions:
+    """A standalone page of a known wiki (a config whose article path is a full URL, as the
+    presets and dump siteinfo give) links pages and files on that wiki's server: opened from
+    disk, root-relative ``/wiki/…`` links and ``Special:FilePath`` images would point nowhere.
+    Paths the caller set are kept."""
+    config = opts.config
+    server_path = config.article_path if config is not None else ""
+    if not opts.standalone or not server_path.startswith(("http://", "https://", "//")):
+        return opts
+    if "article_path" in given or opts.article_path != HtmlOptions().article_path:
+        return opts
+    return attrs.evolve(opts, article_path=server_path)
 
 
 def _tidy(body: str) -> str:
