@@ -214,3 +214,22 @@ def test_citation_fields_match_mwparserfromhell(page: Page) -> None:
     assert missing == MWP_REF_DIVERGENCES.get(page.id, 0)
     if any(r.template for r in refs):
         assert checked > 0
+
+
+def test_node_methods_give_what_the_functions_give() -> None:
+    """``doc.infoboxes()``, ``doc.references()``, ``doc.lead``, ``Table.grid()``,
+    ``Table.records()`` and ``Section.text()`` delegate to ``wikiparse.data``."""
+    from conftest import main_pages
+
+    from wikiparse import data
+    from wikiparse.nodes import Table
+
+    page = next(p for p in main_pages() if "{{Infobox" in p.text and "\n{|" in p.text)
+    doc = wikiparse.parse(page.text)
+    assert doc.infoboxes() == data.infoboxes(doc) and doc.infoboxes()
+    assert doc.references() == data.references(doc) and doc.references()
+    assert doc.lead == data.lead(doc) and doc.lead
+    table = next(n for n in wikiparse.walk(doc) if isinstance(n, Table))
+    assert table.grid() == data.table_grid(table)
+    assert table.records() == data.table_records(table)
+    assert doc.sections[1].text() == data.section_text(doc.sections[1])

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import datetime
 import re
+import sys
 from collections.abc import Iterator
 from typing import Any
 
 import attrs
 
+from . import nodes as _nodes
 from .nodes import (
     Document,
     ExtensionTag,
@@ -443,3 +445,6 @@ def find_section(root: Node, title: str) -> Section | None:
             if _title_key(_text(node.heading.title)) == want:
                 return node
     return None
+
+
+_nodes.register_data_layer(sys.modules[__name__])

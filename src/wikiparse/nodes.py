@@ -366,6 +366,21 @@ class Document(Wikicode):
             return node
         return None
 
+    def infoboxes(self, options: Any = None) -> list[Any]:
+        """Every infobox, as typed records (see :func:`wikiparse.data.infoboxes`)."""
+        found: list[Any] = _data().infoboxes(self, options)
+        return found
+
+    def references(self, options: Any = None) -> list[Any]:
+        """The footnotes as citation records (see :func:`wikiparse.data.references`)."""
+        found: list[Any] = _data().references(self, options)
+        return found
+
+    @property
+    def lead(self) -> str:
+        """The text of the lead section (see :func:`wikiparse.data.lead`)."""
+        return str(_data().lead(self))
+
     def location(self, offset: int) -> tuple[int, int]:
         """The 1-based (line, column) of a character offset in :attr:`source`."""
         import bisect
@@ -398,6 +413,15 @@ class Section(Wikicode):
     def heading(self) -> Heading | None:
         first = self.nodes[0] if self.nodes else None
         return first if isinstance(first, Heading) else None
+
+    def text(self, *, subsections: bool = True, options: Any = None) -> str:
+        """The section's text without its heading (see :func:`wikiparse.data.section_text`)."""
+        return str(_data().section_text(self, subsections=subsections, options=options))
+
+    def find(self, title: str) -> Section | None:
+        """The first section under this one whose heading reads ``title``."""
+        found: Section | None = _data().find_section(self, title)
+        return found
 
     @property
     def subsections(self) -> list[Section]:
@@ -525,6 +549,15 @@ class Table(Node):
     @property
     def attributes(self) -> dict[str, str]:
         return attributes_dict(self.attrs)
+
+    def grid(self, options: Any = None) -> Any:
+        """The table as a grid, spans spread (see :func:`wikiparse.data.table_grid`)."""
+        return _data().table_grid(self, options)
+
+    def records(self, options: Any = None) -> list[dict[str, str]]:
+        """The data rows as ``{header: text}`` (see :func:`wikiparse.data.table_records`)."""
+        rows: list[dict[str, str]] = _data().table_records(self, options)
+        return rows
 
     @property
     def caption(self) -> TableCaption | None:
@@ -1116,6 +1149,22 @@ def _edits() -> Any:
     if not _EDIT_LAYER:
         raise RuntimeError("wikiparse.edit is not loaded (import wikiparse first)")
     return _EDIT_LAYER[0]
+
+
+#: The data layer (``wikiparse.data``), registered the same way, for ``Document.infoboxes``,
+#: ``Table.grid``, ``Section.text`` and their siblings.
+_DATA_LAYER: list[Any] = []
+
+
+def register_data_layer(module: Any) -> None:
+    """Called once by ``wikiparse.data`` (see ``_DATA_LAYER``)."""
+    _DATA_LAYER[:] = [module]
+
+
+def _data() -> Any:
+    if not _DATA_LAYER:
+        raise RuntimeError("wikiparse.data is not loaded (import wikiparse first)")
+    return _DATA_LAYER[0]
 
 
 def walk(node: Node) -> Iterator[Node]:
