@@ -219,10 +219,7 @@ def test_citation_fields_match_mwparserfromhell(page: Page) -> None:
 def test_node_methods_give_what_the_functions_give() -> None:
     """``doc.infoboxes()``, ``doc.references()``, ``doc.lead``, ``Table.grid()``,
     ``Table.records()`` and ``Section.text()`` delegate to ``wikiparse.data``."""
-    from conftest import main_pages
-
     from wikiparse import data
-    from wikiparse.nodes import Table
 
     page = next(p for p in main_pages() if "{{Infobox" in p.text and "\n{|" in p.text)
     doc = wikiparse.parse(page.text)
