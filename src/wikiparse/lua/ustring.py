@@ -284,7 +284,14 @@ def gsub_matches(
     s: str, pattern: str, limit: int | None
 ) -> tuple[list[str], list[list[str | int]]]:
     """The pieces between matches and each match as [whole, captures...] (for gsub)."""
-    comp = compile_pattern(pattern, True)
+    return _split_at_matches(compile_pattern(pattern, True), s, limit)
+
+
+def _split_at_matches(
+    comp: _Compiled, s: str, limit: int | None
+) -> tuple[list[str], list[list[str | int]]]:
+    """The pieces of ``s`` between the first ``limit`` matches of ``comp``, and each match as
+    ``[whole, captures...]``: the shared core of both gsub paths."""
     pieces: list[str] = []
     found: list[list[str | int]] = []
     last = 0
@@ -402,22 +409,7 @@ def byte_call(kind: str, s: str, pattern: str, init: int | None, extra: object) 
         comp = compile_pattern(pattern, False, True)
         return ([_captures(comp, m, True) for m in comp.regex.finditer(s, timeout=MATCH_TIMEOUT)],)
     comp = compile_pattern(pattern, True, True)
-    limit = init
-    pieces: list[str] = []
-    found: list[list[str | int]] = []
-    last = 0
-    if comp.anchored:
-        first = comp.regex.match(s, timeout=MATCH_TIMEOUT)
-        matches = [first] if first is not None else []
-    else:
-        matches = comp.regex.finditer(s, timeout=MATCH_TIMEOUT)
-    for m in matches:
-        if limit is not None and len(found) >= limit:
-            break
-        pieces.append(s[last : m.start()])
-        found.append([m.group(0), *_captures(comp, m, False)])
-        last = m.end()
-    pieces.append(s[last:])
+    pieces, found = _split_at_matches(comp, s, init)
     if isinstance(extra, str):
         out = [pieces[0]]
         for m_, piece in zip(found, pieces[1:], strict=True):
