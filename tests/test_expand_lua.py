@@ -35,6 +35,7 @@ def _wiki() -> wikiparse.Wiki:
             "Module:String": text,
             "Module:Hello": "local p={} return p",
             "Module:Fn": "return function() end",
+            "Module:Empty": "local p = {} p[''] = function() return 'empty' end return p",
         }
     )
 
@@ -66,6 +67,13 @@ ORACLE_CASES = [
             "&#039;error_str&#039; (a table value)."
         ),
     ),
+    # an empty function name is looked up like any other (Module:Unsubst exports p[''])
+    (
+        "{{#invoke:String|}}|{{#invoke:String| }}",
+        _err("Script error: The function &quot;&quot; does not exist.")
+        + "|"
+        + _err("Script error: The function &quot;&quot; does not exist.", 1),
+    ),
     # ids count up within one page
     (
         "{{#invoke:String|nope}}{{#invoke:X|y}}",
@@ -83,6 +91,10 @@ def test_script_errors_match_mediawiki(wikitext: str, expected: str) -> None:
 def test_missing_function_message_is_not_doubled() -> None:
     got = _wiki().expand("{{#invoke:Hello|nope}}", title="T")
     assert got == _err("Script error: The function &quot;nope&quot; does not exist.")
+
+
+def test_empty_function_name_calls_the_empty_key() -> None:
+    assert _wiki().expand("{{#invoke:Empty|}}", title="T") == "empty"
 
 
 def test_module_returning_a_function() -> None:
