@@ -75,7 +75,13 @@ def _headings_1_39(html: str) -> str:
     return _HEADLINE.sub(r"\1", html)
 
 
+_CITE_BRACKET = re.compile(r'<span class="cite-bracket">(&#91;|&#93;)</span>')
+
+
 def _headings_new(html: str) -> str:
+    """Newer Cite (which the renderer follows) wraps a reference mark's brackets in
+    ``<span class="cite-bracket">``; 1.39 writes ``&#91;1&#93;`` bare: unwrap them too."""
+    html = _CITE_BRACKET.sub(r"\1", html)
     return _HEADING_DIV.sub(r"\1", html)
 
 
