@@ -436,7 +436,11 @@ def test_invoke_hands_frames_to_the_lua_engine(monkeypatch: pytest.MonkeyPatch) 
     wiki = Wiki(pages={"Template:T": "{{#invoke:M|main| a |k= b }}", "Module:M": "return {}"})
     assert wiki.expand("{{T|x=X}}", title="Page") == " a |b|X|Template:T|Page|ab"
     result = wiki.expand_full("{{#invoke:M|fail}}")
-    assert "Script error: Lua error in Module:M at line 1: boom." in result.text
+    # MediaWiki shows a Lua error as it is, without a "Script error: " prefix
+    assert result.text == (
+        '<strong class="error"><span class="scribunto-error" id="mw-scribunto-error-0">'
+        "Lua error in Module:M at line 1: boom.</span></strong>"
+    )
     assert [d.code for d in result.diagnostics] == ["script-error"]
 
 

@@ -385,16 +385,16 @@ def _invoke(exp: Expander, frame: Frame, module: str, parts: list[Part]) -> str:
     module = php_trim(module)
     exp.lua_calls += 1
     if not parts:
-        return _script_error(exp, "You must specify a function to call.")
+        return _script_error(exp, "Script error: You must specify a function to call.")
     fname = php_trim(frame.expand_part(parts[0]))
     title = make_title(module, exp.config, 828)
     if title is None or title.namespace != 828:
-        return _script_error(exp, f'No such module "{module}".')
+        return _script_error(exp, f'Script error: No such module "{module}".')
     child = frame.new_child(title.prefixed, {})
     child.args = exp.child_args(parts[1:], frame, index_offset=1 if parts[0].name is None else 0)
     engine_mod = sys.modules.get("wikiparse.lua.engine") or _optional_module("wikiparse.lua.engine")
     if engine_mod is None:
-        return _script_error(exp, "Lua is not available in this build of wikiparse.")
+        return _script_error(exp, "Script error: Lua is not available in this build of wikiparse.")
     try:
         from ..lua.host import ScriptError
 
@@ -408,16 +408,22 @@ def _invoke(exp: Expander, frame: Frame, module: str, parts: list[Part]) -> str:
         raise
     except Exception as err:  # the engine must not take the page down
         exp.warn("script-error", repr(err))
-        return _script_error(exp, "internal error in the Lua engine.")
+        return _script_error(exp, "Script error: internal error in the Lua engine.")
 
 
 def _script_error(exp: Expander, message: str) -> str:
-    """Scribunto's error output (ids count up per page, as MediaWiki's do)."""
+    """Scribunto's error output (ids count up per page, as MediaWiki's do).
+
+    ``message`` is the whole shown text: ``Script error: …`` for a bad call, ``Lua error …``
+    for an error raised while the module ran (the engine's messages come complete).  It is
+    escaped as PHP's ``htmlspecialchars`` does (``&quot;``, ``&#039;``), not as ``html.escape``.
+    """
     n = exp.script_errors
     exp.script_errors += 1
+    escaped = html.escape(message, quote=False).replace('"', "&quot;").replace("'", "&#039;")
     return (
         f'<strong class="error"><span class="scribunto-error" id="mw-scribunto-error-{n}">'
-        f"Script error: {html.escape(message)}</span></strong>"
+        f"{escaped}</span></strong>"
     )
 
 

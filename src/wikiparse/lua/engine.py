@@ -152,9 +152,10 @@ class ScribuntoEngine:
         if title is None or self._host.page_text(title) is None:
             shown = name.split(":", 1)[1] if title and name.startswith("Module:") else name
             raise ScriptError(f'Script error: No such module "{shown}".')
+        # an empty name is a name like any other (Module:Unsubst exports p['']): only a call
+        # without any function argument is "You must specify a function to call", and the
+        # expander reports that before it gets here
         function_name = function_name.strip()
-        if not function_name:
-            raise ScriptError("Script error: You must specify a function to call.")
         self._runtime()
         frame_id = self._bridge.frame_id(frame)
         parent = frame.get_parent()
