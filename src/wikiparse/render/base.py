@@ -31,8 +31,8 @@ __all__ = ["Renderer", "child_nodes", "clean_output", "clean_rows", "render_page
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f]+")
 #: Lone surrogates: a ``str`` may hold them, UTF-8 cannot; they become U+FFFD, which is what
 #: MediaWiki's input normalisation makes of bytes that are not UTF-8.
-_SURROGATES = re.compile("[\ud800-\udfff]")
-_UNCLEAN = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff]")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")  # a regex escape: mypyc cannot compile surrogate literals
+_UNCLEAN = re.compile(r"[\x00-\x08\x0b-\x1f\ud800-\udfff]")
 
 _R = TypeVar("_R")
 

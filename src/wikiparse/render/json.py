@@ -360,7 +360,7 @@ def dumps(doc_or_data: Node | dict[str, Any], *, ensure_ascii: bool = False) -> 
     return _escape_surrogates(text)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def _escape_surrogates(text: str) -> str:
