@@ -454,10 +454,14 @@ def _check_renderer(fmt: str, options: dict[str, Any]) -> None:
 # --------------------------------------------------------------------------------------------
 
 
+def _has_content(path: str) -> bool:
+    return os.path.isfile(path) and os.path.getsize(path) > 0
+
+
 def _refuse_overwrite(path: str, force: bool) -> None:
     """An output that exists is kept unless ``--force`` says otherwise: a re-run with the
     wrong ``-o`` must not silently destroy earlier work."""
-    if not force and os.path.isfile(path) and os.path.getsize(path) > 0:
+    if not force and _has_content(path):
         raise UsageError(f"{path} exists (use --force to overwrite it)")
 
 
@@ -654,7 +658,7 @@ def _cmd_dump(args: argparse.Namespace) -> int:
         raise UsageError("--resume keeps OUT and --force starts it again: choose one")
     if output is not None and not args.resume:
         index = os.path.join(output, "index.jsonl") if folder else output
-        if not args.force and os.path.isfile(index) and os.path.getsize(index) > 0:
+        if not args.force and _has_content(index):
             raise UsageError(
                 f"{output} exists: use --resume to continue that run or --force to start again"
             )

@@ -447,4 +447,4 @@ def find_section(root: Node, title: str) -> Section | None:
     return None
 
 
-_nodes.register_data_layer(sys.modules[__name__])
+_nodes.register_layer("data", sys.modules[__name__])

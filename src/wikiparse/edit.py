@@ -694,4 +694,4 @@ class Editor:
         self._index(link)
 
 
-_nodes.register_edit_layer(sys.modules[__name__])
+_nodes.register_layer("edit", sys.modules[__name__])

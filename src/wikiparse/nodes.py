@@ -1134,37 +1134,31 @@ def get_param(template: Template, name: str | int) -> Parameter | None:
     return found
 
 
-#: The edit layer (``wikiparse.edit``), registered by it when it is imported (the package
-#: imports it), so that the convenience methods ``Template.add``, ``Wikilink.set_target``...
-#: reach it without this bottom layer importing an upper one.
-_EDIT_LAYER: list[Any] = []
+#: Upper layers that the nodes' convenience methods reach: ``"edit"`` (``wikiparse.edit``:
+#: ``Template.add``, ``Wikilink.set_target``...) and ``"data"`` (``wikiparse.data``:
+#: ``Document.infoboxes``, ``Table.grid``, ``Section.text``...).  Each registers itself when
+#: it is imported (the package imports both), so this bottom layer never imports upward.
+_LAYERS: dict[str, Any] = {}
 
 
-def register_edit_layer(module: Any) -> None:
-    """Called once by ``wikiparse.edit`` (see ``_EDIT_LAYER``)."""
-    _EDIT_LAYER[:] = [module]
+def register_layer(name: str, module: Any) -> None:
+    """Called once by ``wikiparse.edit`` and ``wikiparse.data`` (see ``_LAYERS``)."""
+    _LAYERS[name] = module
+
+
+def _layer(name: str) -> Any:
+    module = _LAYERS.get(name)
+    if module is None:
+        raise RuntimeError(f"wikiparse.{name} is not loaded (import wikiparse first)")
+    return module
 
 
 def _edits() -> Any:
-    if not _EDIT_LAYER:
-        raise RuntimeError("wikiparse.edit is not loaded (import wikiparse first)")
-    return _EDIT_LAYER[0]
-
-
-#: The data layer (``wikiparse.data``), registered the same way, for ``Document.infoboxes``,
-#: ``Table.grid``, ``Section.text`` and their siblings.
-_DATA_LAYER: list[Any] = []
-
-
-def register_data_layer(module: Any) -> None:
-    """Called once by ``wikiparse.data`` (see ``_DATA_LAYER``)."""
-    _DATA_LAYER[:] = [module]
+    return _layer("edit")
 
 
 def _data() -> Any:
-    if not _DATA_LAYER:
-        raise RuntimeError("wikiparse.data is not loaded (import wikiparse first)")
-    return _DATA_LAYER[0]
+    return _layer("data")
 
 
 def walk(node: Node) -> Iterator[Node]:
