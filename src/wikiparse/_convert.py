@@ -670,6 +670,9 @@ class ConvertSummary:
     bytes_read: int = 0
     workers_replaced: int = 0
     damaged: int = 0  # pages the reader skipped as broken XML (each also in ``failures``)
+    #: The reader's verdict on a dump read to its end without a single page
+    #: (:meth:`wikiparse.dumps.DumpReader.not_a_dump`); the command line makes it an error.
+    not_a_dump: DumpError | None = None
 
     @property
     def exit_code(self) -> int:
@@ -779,6 +782,7 @@ def run_dump(job: DumpJob, progress: ProgressFn | None = None) -> ConvertSummary
         )
         pool = PagePool(job.jobs, spec, timeout=job.page_timeout, start_method=job.start_method)
         _pump(reader, job, pool, sink, summary, done, progress)
+        summary.not_a_dump = reader.not_a_dump()
     except DumpError as exc:  # in <siteinfo>, before any page
         summary.error = exc
     except WorkerStartError as exc:
