@@ -12,6 +12,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import wikiparse
 from wikiparse import _mw, query
@@ -88,3 +90,19 @@ def test_cache_lives_on_the_config() -> None:
     cfg = ParserConfig()
     assert _mw.normalize_title("foo_bar", config=cfg) == "Foo bar"
     assert cfg.derived["normalize_title"] == {"foo_bar": "Foo bar"}
+
+
+def test_long_inputs_are_not_kept() -> None:
+    cfg = ParserConfig()
+    assert _mw.normalize_title("x" * 5000, config=cfg) == "X" + "x" * 4999
+    assert "normalize_title" not in cfg.derived
+
+
+_PIECES = [*"aZ :_&#;x0\u00e9\u0301\u200e\t\n", "&amp;", "&#x41;", "fr:", "Category:"]
+
+
+@given(st.lists(st.sampled_from(_PIECES)).map("".join))
+def test_any_text_gives_a_title_without_raising(text: str) -> None:
+    title = _mw.normalize_title(text)
+    assert isinstance(title, str)
+    assert title == title.strip(" ")

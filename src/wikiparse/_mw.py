@@ -91,6 +91,8 @@ def decode_char_refs(text: str) -> str:
 
 #: Titles kept per config by :func:`normalize_title` before its cache starts afresh.
 _TITLE_CACHE_SIZE = 16384
+#: Longer inputs are not kept (MediaWiki titles are at most 255 bytes), so the cache stays small.
+_TITLE_CACHE_MAX_LEN = 1024
 
 
 def normalize_title(title: str, *, config: ParserConfig | None = None) -> str:
@@ -111,6 +113,8 @@ def normalize_title(title: str, *, config: ParserConfig | None = None) -> str:
     and dying with the config; no global state).
     """
     cfg = config or DEFAULT_CONFIG
+    if len(title) > _TITLE_CACHE_MAX_LEN:  # no real title is this long: not worth keeping
+        return _normalize_title(title, cfg)
     cache: dict[str, str] | None = cfg.derived.get("normalize_title")
     if cache is None or len(cache) >= _TITLE_CACHE_SIZE:
         cache = cfg.derived["normalize_title"] = {}
