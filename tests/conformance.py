@@ -35,9 +35,9 @@ import html5lib  # type: ignore[import-untyped]  # noqa: E402
 
 import wikiparse  # noqa: E402
 from parsertests import PARSERTESTS_DIR, ParserTestCase, load_file  # noqa: E402
-from wikiparse.config import CANONICAL_NAMESPACES, ParserConfig  # noqa: E402
+from wikiparse._mw import normalize_title  # noqa: E402
+from wikiparse.config import CANONICAL_NAMESPACES, INTERLANGUAGE_PREFIXES, ParserConfig  # noqa: E402
 from wikiparse.expand import Limits  # noqa: E402
-from wikiparse.render._html_text import normalize_title  # noqa: E402
 
 LEVELS = ("text", "struct", "attrs")
 KEY_ATTRS = ("href", "src", "id", "class", "colspan", "rowspan", "style")
@@ -118,10 +118,14 @@ TEST_INTERWIKI = {
 }
 
 
-#: The test wiki's namespaces: MediaWiki's canonical names ("Project", not "Wikipedia").
+#: The test wiki's namespaces (MediaWiki's canonical names: "Project", not "Wikipedia") and
+#: interwiki prefixes (its table above; those that name a language are interlanguage links, as
+#: with ``$wgInterwikiMagic``).  ``[[Meta:Disclaimers]]`` is a page of its main namespace there.
 TEST_CONFIG = ParserConfig(
     namespaces=dict(CANONICAL_NAMESPACES),
     namespace_aliases={"Image": 6, "Image talk": 7},
+    interlanguage_prefixes=frozenset(TEST_INTERWIKI) & INTERLANGUAGE_PREFIXES,
+    interwiki_prefixes=frozenset(TEST_INTERWIKI) - INTERLANGUAGE_PREFIXES,
 )
 
 
@@ -292,7 +296,7 @@ def iter_language_cases(
     """Cases that set a content language, with their file's page titles and the language."""
     for path in sorted(directory.glob("*.txt")):
         cases, articles = load_file(path)
-        titles = {normalize_title(a.title, TEST_CONFIG) for a in articles} | {"Main Page"}
+        titles = {normalize_title(a.title, config=TEST_CONFIG) for a in articles} | {"Main Page"}
         _register_wiki(path, articles)
         for case in cases:
             language = content_language(case)
@@ -317,7 +321,7 @@ def iter_eligible(directory: Path = PARSERTESTS_DIR) -> Iterator[tuple[ParserTes
     """Eligible cases with the titles of the pages that exist in their file's test wiki."""
     for path in sorted(directory.glob("*.txt")):
         cases, articles = load_file(path)
-        titles = {normalize_title(a.title, TEST_CONFIG) for a in articles}
+        titles = {normalize_title(a.title, config=TEST_CONFIG) for a in articles}
         titles.add("Main Page")
         _register_wiki(path, articles)
         for case in cases:

@@ -416,3 +416,21 @@ def test_pieces_cut_at_every_page_start_whatever_the_block_size(block: int) -> N
     starts = [m.start() for m in re.finditer(rb"<page>", blob)]
     offsets = list(itertools.accumulate(len(p) for p in pieces))
     assert set(starts) <= {0, *offsets}
+
+
+def test_the_reader_decides_what_is_not_a_dump() -> None:
+    """One place decides "not a dump" (the CLI maps the verdict to exit status 2)."""
+    from wikiparse.dumps import DumpReader, NotADumpError
+
+    empty = DumpReader(io.BytesIO(make_dump([])))
+    assert empty.not_a_dump() is None  # not read to its end yet
+    assert list(empty) == []
+    verdict = empty.not_a_dump()
+    assert isinstance(verdict, NotADumpError)
+    assert str(verdict) == "<stream>: not a MediaWiki dump (no <page> element in it)"
+    full = DumpReader(io.BytesIO(make_dump([page_xml("A", 1, ["x"])])))
+    assert [p.title for p in full] == ["A"]
+    assert full.not_a_dump() is None
+    for data in (b"", b"<rss><channel/></rss>"):
+        with pytest.raises(NotADumpError):
+            list(iter_pages(io.BytesIO(data)))

@@ -1,10 +1,13 @@
 """The parser pauses the process-wide garbage collector only for long inputs, and always
-restores the host's setting (docs/architecture.md, "The garbage collector")."""
+restores the host's setting; dump workers, which own their process, pause it for every page
+(docs/architecture.md, "The garbage collector")."""
 
 from __future__ import annotations
 
 import gc
+import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -63,3 +66,31 @@ def test_a_page_parse_and_render_runs_with_the_collector_on() -> None:
         gc.set_threshold(*old)
         gc.callbacks.remove(watch)
     assert seen  # collections ran during a short parse
+
+
+WATCHER = '''
+import gc
+
+def render(doc, **options):
+    return f"{gc.isenabled()} {gc.get_freeze_count() > 0}"
+'''
+
+
+def test_dump_workers_pause_the_collector_per_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A dump worker runs only our pages, so it pauses the collector for each page (and has
+    frozen what start-up made); the main process, a host's, keeps its collector running."""
+    from test_dumps import make_dump, page_xml
+    from wikiparse._convert import DumpJob, run_dump
+
+    folder = tmp_path / "plugin"
+    folder.mkdir()
+    (folder / "gc_watcher.py").write_text(WATCHER)
+    monkeypatch.syspath_prepend(str(folder))
+    dump = tmp_path / "dump.xml"
+    dump.write_bytes(make_dump([page_xml(f"P{i}", i + 1, ["text"]) for i in range(3)]))
+    out = tmp_path / "out.jsonl"
+    summary = run_dump(DumpJob(str(dump), fmt="gc_watcher:render", output=str(out), jobs=1))
+    assert summary.exit_code == 0
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["output"] for r in records] == ["False True"] * 3
+    assert gc.isenabled()

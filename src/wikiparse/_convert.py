@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import hashlib
 import importlib
 import json
@@ -267,6 +268,24 @@ def _memory_cap(limit: int | None) -> Iterator[None]:
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while one page is converted, on again between pages.
+
+    Only a worker process does this: it runs nothing but our pages, so the process-wide
+    ``gc.disable()`` touches no host application (the parser itself pauses only for long
+    inputs, see :func:`wikiparse._parse.gc_paused`).  A page's tree has no cycles and is freed
+    by reference counting when the page is done; while it is being built, the collector's
+    passes over it are pure cost.  Whatever cyclic garbage a page leaves is collected between
+    pages.
+    """
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def worker_main(tasks: Any, results: Any, spec: WorkerSpec) -> None:
     """Worker process loop: one page in, one ``(seq, ok, line-or-reason)`` out, until ``None``."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C for all
@@ -276,6 +295,10 @@ def worker_main(tasks: Any, results: Any, spec: WorkerSpec) -> None:
     except Exception as exc:  # e.g. a plug-in renderer that imports in the main process only
         results.send((READY, False, _reason(exc)))
         return
+    # What start-up made (modules, the config and its compiled patterns) lives as long as the
+    # worker: frozen, the collector never walks it again.
+    gc.collect()
+    gc.freeze()
     parent = multiprocessing.parent_process()
     results.send((READY, True, b""))  # start-up (imports) must not count against a page's time
     while True:
@@ -291,7 +314,7 @@ def worker_main(tasks: Any, results: Any, spec: WorkerSpec) -> None:
         if task is None:
             break
         try:
-            with _memory_cap(spec.page_memory):
+            with _memory_cap(spec.page_memory), _collector_paused():
                 payload: bytes | str = _do_task(spec, render, task, config)
             ok = True
         except MemoryError:
@@ -647,6 +670,9 @@ class ConvertSummary:
     bytes_read: int = 0
     workers_replaced: int = 0
     damaged: int = 0  # pages the reader skipped as broken XML (each also in ``failures``)
+    #: The reader's verdict on a dump read to its end without a single page
+    #: (:meth:`wikiparse.dumps.DumpReader.not_a_dump`); the command line makes it an error.
+    not_a_dump: DumpError | None = None
 
     @property
     def exit_code(self) -> int:
@@ -756,6 +782,7 @@ def run_dump(job: DumpJob, progress: ProgressFn | None = None) -> ConvertSummary
         )
         pool = PagePool(job.jobs, spec, timeout=job.page_timeout, start_method=job.start_method)
         _pump(reader, job, pool, sink, summary, done, progress)
+        summary.not_a_dump = reader.not_a_dump()
     except DumpError as exc:  # in <siteinfo>, before any page
         summary.error = exc
     except WorkerStartError as exc:

@@ -9,6 +9,7 @@ renderers) shares one definition of each rule.
 from __future__ import annotations
 
 import html
+import html.entities
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -17,6 +18,7 @@ from typing import Any, TypeVar
 from .config import DEFAULT_CONFIG, ParserConfig
 
 __all__ = [
+    "decode_char_refs",
     "file_options",
     "normalize_template_name",
     "normalize_title",
@@ -43,23 +45,87 @@ def _upper_first(s: str) -> str:
     return s[:1].upper() + s[1:] if s else s
 
 
+# MediaWiki's character references (Sanitizer::CHAR_REFS_REGEX): only with their ``;``.
+_CHAR_REF_RE = re.compile(r"&(?:([A-Za-z0-9\x80-\uffff]+);|#([0-9]+);|#[xX]([0-9A-Fa-f]+);)")
+
+
+# MediaWiki's own names for the right-to-left mark, besides HTML's ``&rlm;``.
+_MW_ENTITY_ALIASES = {"\u05e8\u05dc\u05de": "rlm", "\u0631\u0644\u0645": "rlm"}
+
+
+def _valid_code_point(n: int) -> bool:
+    """Sanitizer::validateCodepoint: what a numeric reference may name (HTML5 and XML both
+    allow it: no C0 or C1 controls but tab and newline, no surrogates, no U+FFFE/U+FFFF)."""
+    return (
+        n in (0x09, 0x0A)
+        or 0x20 <= n <= 0x7E
+        or 0xA0 <= n <= 0xD7FF
+        or 0xE000 <= n <= 0xFFFD
+        or 0x10000 <= n <= 0x10FFFF
+    )
+
+
+def _decode_char_ref(m: re.Match[str]) -> str:
+    name, dec, hexa = m.groups()
+    if name is not None:  # an unknown name stays as written
+        name = _MW_ENTITY_ALIASES.get(name, name)
+        return html.entities.html5.get(name + ";", m.group())
+    digits = (dec if dec is not None else hexa).lstrip("0") or "0"
+    if len(digits) > 8:  # past U+10FFFF whatever the digits (and no huge int to convert)
+        return "\ufffd"
+    n = int(digits) if dec is not None else int(digits, 16)
+    return chr(n) if _valid_code_point(n) else "\ufffd"
+
+
+def decode_char_refs(text: str) -> str:
+    """``text`` with character references decoded as MediaWiki decodes them in a title
+    (``Sanitizer::decodeCharReferencesAndNormalize``): ``&eacute;``, ``&#233;``, ``&#xE9;``
+    (only with their ``;``: ``&ampb`` stays as written), an invalid code point as U+FFFD; and
+    only if something was decoded, the result in Unicode NFC (``e&#x301;`` -> ``\u00e9``, but
+    ``e`` + U+0301 written as such stays as written)."""
+    if "&" not in text:
+        return text
+    decoded = _CHAR_REF_RE.sub(_decode_char_ref, text)
+    return unicodedata.normalize("NFC", decoded) if decoded != text else text
+
+
+#: Titles kept per config by :func:`normalize_title` before its cache starts afresh.
+_TITLE_CACHE_SIZE = 16384
+#: Longer inputs are not kept (MediaWiki titles are at most 255 bytes), so the cache stays small.
+_TITLE_CACHE_MAX_LEN = 1024
+
+
 def normalize_title(title: str, *, config: ParserConfig | None = None) -> str:
     """A title as MediaWiki stores it, with spaces for underscores.
 
-    As MediaWiki's title codec does: entities are decoded (and then only, the title put in
-    Unicode NFC: ``e`` + U+0301 written as such stays as written), directional marks dropped, runs of spaces/underscores folded to one space, the ends
-    trimmed, one leading ``:`` removed, a known namespace prefix written in its canonical form
-    (``category :foo`` -> ``Category:Foo``, ``Image:`` -> ``File:``) and the first letter of the
-    name upper-cased (unless the wiki is case-sensitive).  An interwiki or interlanguage prefix
-    is lower-cased and the rest left as written (``FR:page`` -> ``fr:page``): the other wiki
-    normalises it.
+    As MediaWiki's title codec does (``MediaWikiTitleCodec::splitTitleString``): character
+    references are decoded (:func:`decode_char_refs`), directional marks dropped, runs of
+    spaces/underscores folded to one space, the ends trimmed, one leading ``:`` removed, a
+    known namespace prefix written in its canonical form (``category :foo`` -> ``Category:Foo``,
+    ``Image:`` -> ``File:``) and the first letter of the name upper-cased (unless the wiki is
+    case-sensitive).  An interwiki or interlanguage prefix of the config is lower-cased and the
+    rest left as written (``FR:page`` -> ``fr:page``; ``fr::page`` -> ``fr:page``): the other
+    wiki normalises it.  A prefix that is neither stays part of the name (``Meta:Foo`` on a wiki
+    without a ``meta`` interwiki).  Tabs and newlines are left in: MediaWiki refuses such a
+    title, and deciding that is the caller's part.
+
+    Pages repeat their links, so results are kept per config (in ``config.derived``, living
+    and dying with the config; no global state).
     """
     cfg = config or DEFAULT_CONFIG
-    s = title
-    if "&" in s:
-        decoded = html.unescape(s)
-        if decoded != s:  # as Sanitizer::decodeCharReferencesAndNormalize: NFC after decoding
-            s = unicodedata.normalize("NFC", decoded)
+    if len(title) > _TITLE_CACHE_MAX_LEN:  # no real title is this long: not worth keeping
+        return _normalize_title(title, cfg)
+    cache: dict[str, str] | None = cfg.derived.get("normalize_title")
+    if cache is None or len(cache) >= _TITLE_CACHE_SIZE:
+        cache = cfg.derived["normalize_title"] = {}
+    out = cache.get(title)
+    if out is None:
+        out = cache[title] = _normalize_title(title, cfg)
+    return out
+
+
+def _normalize_title(title: str, cfg: ParserConfig) -> str:
+    s = decode_char_refs(title)
     if not s.isascii():
         s = _TITLE_BIDI_RE.sub("", s)
     s = _TITLE_SPACE_RE.sub(" ", s).strip()
@@ -75,7 +141,9 @@ def normalize_title(title: str, *, config: ParserConfig | None = None) -> str:
         low = prefix.lower()
         if low in cfg.interlanguage_prefixes or low in cfg.interwiki_prefixes:
             # The other wiki decides the case of the rest; the prefix itself is lower-case.
-            return f"{low}:{m.group(2)}"
+            # A colon after the prefix names the other wiki's main namespace.
+            rest = m.group(2)
+            return f"{low}:{rest[1:].lstrip() if rest.startswith(':') else rest}"
     return fix_case(s)
 
 

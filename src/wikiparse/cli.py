@@ -694,19 +694,10 @@ def _cmd_dump(args: argparse.Namespace) -> int:
         progress.close()
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
-    _check_it_was_a_dump(summary, args.dump)
+    if summary.not_a_dump is not None:  # the reader's verdict: no <page> in it at all
+        summary.error = summary.not_a_dump  # an input error: exit status 2
     _report(summary, quiet=quiet)
     return summary.exit_code
-
-
-def _check_it_was_a_dump(summary: ConvertSummary, source: str) -> None:
-    """A run that read well but found no page at all was not given a MediaWiki dump (an RSS
-    feed, a ``<mediawiki>`` export with nothing in it): that is an input error, not success."""
-    clean = summary.error is None and summary.fatal is None and not summary.interrupted
-    pages = summary.written + summary.resumed + summary.filtered + len(summary.failures)
-    if clean and pages == 0:
-        name = "stdin" if source == "-" else source
-        summary.fatal = f"{name}: not a MediaWiki dump (no <page> element in it)"
 
 
 def _cmd_dump_dask(args: argparse.Namespace, options: dict[str, Any]) -> int:

@@ -34,7 +34,7 @@ from lxml import etree
 
 from .config import DEFAULT_CONFIG, ParserConfig
 
-__all__ = ["DamagedPage", "DumpError", "DumpReader", "Page", "Revision", "iter_pages"]
+__all__ = ["DamagedPage", "DumpError", "DumpReader", "NotADumpError", "Page", "Revision", "iter_pages"]
 
 #: ``iterparse`` tag filter: everything else is skipped in C, which keeps the reader fast.
 _TAGS = ("{*}mediawiki", "{*}page", "{*}revision", "{*}siteinfo")
@@ -141,6 +141,18 @@ class DumpError(Exception):
             where.append("before the first page")
         suffix = f" (at {', '.join(where)})" if where else ""
         return f"{self.name}: {self.reason}{suffix}"
+
+
+_EMPTY = "empty file, not an XML dump"
+
+
+class NotADumpError(DumpError):
+    """The input is not a MediaWiki dump: an empty file, XML whose root element is not
+    ``<mediawiki>`` (an RSS feed, a web page), or, reported by :meth:`DumpReader.not_a_dump`
+    rather than raised, a file read to its end without a single ``<page>``.
+
+    The reader is the one place that decides it; the command line maps it to exit status 2.
+    """
 
 
 class _Counter(io.RawIOBase):
@@ -478,6 +490,7 @@ class DumpReader(Iterator[Page]):
         self._config: ParserConfig | None = None
         self._pending: deque[Page] = deque()
         self._siteinfo_done = False
+        self._finished = False  # read to the end of the XML, cleanly
         self._closed = False
         self._revisions: list[Revision] = []
         #: Pages skipped because their XML is broken, in dump order (see :class:`DamagedPage`).
@@ -531,6 +544,18 @@ class DumpReader(Iterator[Page]):
             return self._pending.popleft()
         return next(self._items)
 
+    def not_a_dump(self) -> NotADumpError | None:
+        """Once the reader has been read to its end: the error that says the input held no
+        ``<page>`` at all (so it was not a dump), or None.
+
+        Reading such a file is no error (a ``<mediawiki>`` export of nothing iterates as empty),
+        but a converter given it was almost surely given the wrong file: ``wikiparse dump``
+        reports this and exits with status 2.
+        """
+        if self._finished and self.pages_read == 0 and not self.damaged:
+            return NotADumpError(self.name, "not a MediaWiki dump (no <page> element in it)")
+        return None
+
     def close(self) -> None:
         if self._closed:
             return
@@ -553,7 +578,7 @@ class DumpReader(Iterator[Page]):
             msg = exc.msg or str(exc)
             line = exc.position[0] if exc.position and ", line " not in msg else None
             if self._feed.count == 0:
-                msg = "empty file, not an XML dump"
+                raise self._error(f"broken XML: {_EMPTY}", line, kind=NotADumpError) from exc
             raise self._error(f"broken XML: {msg}", line) from exc
         except EOFError as exc:
             raise self._error(f"truncated archive: {exc}") from exc
@@ -562,8 +587,10 @@ class DumpReader(Iterator[Page]):
         finally:
             self.close()
 
-    def _error(self, reason: str, line: int | None = None) -> DumpError:
-        return DumpError(
+    def _error(
+        self, reason: str, line: int | None = None, *, kind: type[DumpError] = DumpError
+    ) -> DumpError:
+        return kind(
             self.name,
             reason,
             offset=self._counter.count,
@@ -641,11 +668,14 @@ class DumpReader(Iterator[Page]):
         except etree.XMLSyntaxError as exc:
             fault, line = _fault(exc)
             if self._feed.count == 0:
-                fault = "empty file, not an XML dump"
-            elif cut.page_at is not None and not cut.page_closed:
+                raise self._error(
+                    f"broken XML: {_EMPTY}", cut.absolute_line(line), kind=NotADumpError
+                ) from exc
+            if cut.page_at is not None and not cut.page_closed:
                 fault = f"the file ends inside a page ({fault})"
             raise self._error(f"broken XML: {fault}", cut.absolute_line(line)) from exc
         self._siteinfo_done = True
+        self._finished = True
 
     def _take_events(self, parser: Any, cut: _Cutter) -> Iterator[Page]:
         for event, item in parser.read_events():
@@ -694,7 +724,9 @@ class DumpReader(Iterator[Page]):
         name = cut.root_name()
         if name is None:
             return  # no element at all: the parser's own error says what is wrong
-        raise self._error(f"not a MediaWiki dump: the root element is <{name}>, not <mediawiki>")
+        raise self._error(
+            f"not a MediaWiki dump: the root element is <{name}>, not <mediawiki>", kind=NotADumpError
+        )
 
     def _damage(self, cut: _Cutter, reason: str, line: int | None = None) -> None:
         self._revisions = []

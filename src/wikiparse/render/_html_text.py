@@ -1,26 +1,23 @@
-"""Text helpers for the HTML renderer: escaping, titles, URLs and anchors.
+"""Text helpers for the HTML renderer: escaping, URLs and anchors.
 
-These follow MediaWiki's own conventions (``wfUrlencode``, ``Title`` normalisation,
-``Sanitizer::escapeIdForAttribute`` in HTML5 mode) so that links and ids match what a wiki
-produces.  Everything here is a pure function of strings; nothing renders nodes.
+These follow MediaWiki's own conventions (``wfUrlencode``, ``Sanitizer::escapeIdForAttribute``
+in HTML5 mode) so that links and ids match what a wiki produces.  Everything here is a pure
+function of strings; nothing renders nodes.  Titles are normalised by the one
+:func:`wikiparse._mw.normalize_title` every layer shares.
 """
 
 from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from functools import lru_cache
 from urllib.parse import quote
-
-from ..config import ParserConfig
 
 __all__ = [
     "anchor_id",
     "escape_attr",
     "escape_text",
     "legacy_anchor",
-    "normalize_title",
     "strip_tags",
     "title_to_url",
     "url_encode",
@@ -61,33 +58,6 @@ def url_encode(text: str) -> str:
 
 _WS_RE = re.compile(r"[ _\t\n\r\u00a0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
 _TAG_RE = re.compile(r"<[^>]*>")
-
-
-def _ucfirst(s: str) -> str:
-    return s[:1].upper() + s[1:] if s else s
-
-
-@lru_cache(maxsize=16384)
-def normalize_title(raw: str, config: ParserConfig | None = None) -> str:
-    """A link target as a page title: entities decoded, ``_`` and space runs folded, trimmed,
-    namespace canonicalised and first letters upper-cased (``talk:foo_bar`` -> ``Talk:Foo bar``).
-
-    The fragment and a leading colon are removed by the caller.
-    """
-    text = html.unescape(raw) if "&" in raw else raw
-    text = _WS_RE.sub(" ", text).strip()
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
-    if text.startswith(":"):
-        text = text[1:].strip()
-    first_upper = config is None or not config.case_sensitive_first_letter
-    if ":" in text and config is not None:
-        prefix, rest = text.split(":", 1)
-        ns = config.namespace_id(prefix)
-        if ns is not None and ns != 0:
-            rest = rest.strip()
-            return f"{config.namespace_name(ns)}:{_ucfirst(rest) if first_upper else rest}"
-    return _ucfirst(text) if first_upper else text
 
 
 @lru_cache(maxsize=8192)

@@ -27,6 +27,7 @@ from urllib.parse import unquote
 import attrs
 from mypy_extensions import mypyc_attr
 
+from .._mw import decode_char_refs, normalize_title
 from .._parse import parse_fragment
 from ..config import DEFAULT_CONFIG
 from ..nodes import (
@@ -75,7 +76,6 @@ from ._html_text import (
     escape_attr,
     escape_text,
     legacy_anchor,
-    normalize_title,
     strip_tags,
     title_to_url,
     url_encode,
@@ -188,7 +188,7 @@ class HtmlRenderer(Renderer):
         self.config = self.opts.config or DEFAULT_CONFIG
         #: The wiki's upload page (``Special:Upload``, ``Spezial:Hochladen``) for red file links.
         self._upload_title = self.config.special_page("Upload")
-        self.title = normalize_title(title, self.config) if title else None
+        self.title = normalize_title(title, config=self.config) if title else None
         self.page_exists = page_exists
         self.file_url = file_url
         self._saved: list[list[str]] = []
@@ -653,7 +653,7 @@ class HtmlRenderer(Renderer):
         raw = source_of(node.target)
         if "%" in raw:
             raw = unquote(raw)  # MediaWiki decodes percent-escapes in link targets first
-        target = _html.unescape(raw) if "&" in raw else raw
+        target = decode_char_refs(raw)  # as Title::newFromText: then NFC, if anything was decoded
         shown = raw.lstrip(":") if node.text is None else None
         if "#" in target:
             page, fragment = target.split("#", 1)
@@ -681,7 +681,7 @@ class HtmlRenderer(Renderer):
         elif not page.strip():
             opening = f'<a href="#{escape_attr(self._fragment(fragment))}">'
         else:
-            title = normalize_title(page, self.config)
+            title = normalize_title(page, config=self.config)
             ns = self.config.split_namespace(title)[0] if ":" in title else 0
             if ns == -2:
                 name = title.split(":", 1)[1]
@@ -737,7 +737,7 @@ class HtmlRenderer(Renderer):
             out.extend(reversed(tail))
 
     def enter_CategoryLink(self, node: CategoryLink) -> bool:
-        name = normalize_title(str(node.target), self.config).split(":", 1)[-1]
+        name = normalize_title(str(node.target), config=self.config).split(":", 1)[-1]
         self.categories.append((name, str(node.text) if node.text is not None else None))
         self._rtrim()
         self.out.append(_SKIPPED)  # removed from the text
@@ -771,12 +771,12 @@ class HtmlRenderer(Renderer):
 
     def leave_FileLink(self, node: FileLink) -> None:
         caption_html = self._release().replace(_COMMENT_MARK, "").strip()
-        title = normalize_title(str(node.target).split("#", 1)[0], self.config)
+        title = normalize_title(str(node.target).split("#", 1)[0], config=self.config)
         name = title.split(":", 1)[1].strip() if ":" in title else title
         opts = interpret_file_options(node, self.config)
         shown = name
         if opts.manual_thumb:
-            manual = normalize_title(opts.manual_thumb, self.config)
+            manual = normalize_title(opts.manual_thumb, config=self.config)
             shown = manual.split(":", 1)[1].strip() if ":" in manual else manual
         upload = f"{self.opts.script_path}?title={self._upload_title}&wpDestFile={title_to_url(name)}"
         self.out.append(
@@ -809,7 +809,7 @@ class HtmlRenderer(Renderer):
                 return _url_escape(url), ' rel="nofollow"'
             return "#", ""
         page, _, fragment = url.partition("#")
-        title = normalize_title(page, self.config)
+        title = normalize_title(page, config=self.config)
         return self._article_url(title, fragment.strip()), f' title="{escape_attr(title)}"'
 
     def enter_ExternalLink(self, node: ExternalLink) -> bool:
@@ -963,7 +963,7 @@ class HtmlRenderer(Renderer):
                     opts.alt = part.split("=", 1)[1]
                 elif key not in ("page", "class", "lang"):
                     caption = part
-            title = normalize_title(name, self.config)
+            title = normalize_title(name, config=self.config)
             if ":" not in title:
                 title = self._file_title(title)
             fname = title.split(":", 1)[1]
