@@ -642,7 +642,8 @@ local function compileModule( title )
 	return cached or nil
 end
 
-local builtinPackages = { libraryUtil = 'libraryUtil' }
+-- The pure-Lua libraries Scribunto puts on require's path (its lualib and luabit folders).
+local builtinPackages = { libraryUtil = 'libraryUtil', bit32 = 'bit32', bit = 'bit', hex = 'hex' }
 local loadedData = {}
 
 local function makeEnvironment( frame )
