@@ -400,7 +400,8 @@ def _invoke(exp: Expander, frame: Frame, module: str, parts: list[Part]) -> str:
 
         if exp.lua_engine is None:
             exp.lua_engine = engine_mod.ScribuntoEngine(exp)
-        return str(exp.lua_engine.invoke(title.prefixed, fname, child))
+        # the name as written: the engine resolves it, and "No such module" quotes it so
+        return str(exp.lua_engine.invoke(module, fname, child))
     except ScriptError as err:
         exp.warn("script-error", str(err))
         return _script_error(exp, str(err))

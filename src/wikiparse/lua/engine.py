@@ -150,8 +150,7 @@ class ScribuntoEngine:
         if title is None:  # the bare #invoke name ("String" for Module:String)
             title = self._bridge.module_title(f"Module:{name}")
         if title is None or self._host.page_text(title) is None:
-            shown = name.split(":", 1)[1] if title and name.startswith("Module:") else name
-            raise ScriptError(f'Script error: No such module "{shown}".')
+            raise ScriptError(f'Script error: No such module "{name}".')
         # an empty name is a name like any other (Module:Unsubst exports p['']): only a call
         # without any function argument is "You must specify a function to call", and the
         # expander reports that before it gets here

@@ -399,6 +399,15 @@ def operations(bridge: Bridge) -> dict[str, Op]:
     def title_content(text: object) -> str | None:
         return host.page_text(s(text))
 
+    def title_redirect_target(text: object) -> str | None:
+        """A module page's redirect target: newer Scribunto treats a page that is only
+        ``return require [[Module:X]]`` as a redirect to Module:X (wikitext pages' redirects
+        are followed by the host, which does not expose them)."""
+        title = bridge.module_title(s(text))
+        source = host.page_text(title) if title is not None else None
+        m = _MODULE_REDIRECT.match(source) if source is not None else None
+        return bridge.module_title(m.group(1)) if m else None
+
     def title_url(text: object, which: object, query: object = None, proto: object = None) -> str:
         return _url(s(text), s(which), query)
 
@@ -488,7 +497,7 @@ def operations(bridge: Bridge) -> dict[str, Op]:
         "ustringNormalize": u_norm, "stringSlow": string_slow, "ustringUpper": u_upper, "ustringLower": u_lower,
         "textDecode": t_decode, "textNowiki": lambda st: escape_wikitext(s(st)), "textJsonDecode": t_json_decode, "textJsonEncode": t_json_encode,
         "titleNew": title_new, "titleMake": title_make, "titleExpensive": title_expensive,
-        "titleContent": title_content, "titleBatch": title_batch, "titleUrl": title_url,
+        "titleContent": title_content, "titleBatch": title_batch, "titleRedirectTarget": title_redirect_target, "titleUrl": title_url,
         "uriEncode": uri_encode, "uriDecode": uri_decode, "uriAnchorEncode": uri_anchor,
         "uriUrl": uri_url,
         "langFormatNum": lang_format_num, "langFormatDate": lang_format_date,
@@ -497,6 +506,7 @@ def operations(bridge: Bridge) -> dict[str, Op]:
     }  # fmt: skip
 
 
+_MODULE_REDIRECT = re.compile(r"\s*return\s+require\s*\[\[([^\[\]|]+)\]\]\s*\Z")
 _NOWIKI_CHARS = re.compile(r"[\"&'<=>\[\]{|}]")
 _NOWIKI_LINE = re.compile(r"[\r\n][#*:; \n\r\t]")
 _NOWIKI_MAGIC = re.compile(r"(ISBN|RFC|PMID)([ \t\r\n\f])")

@@ -61,7 +61,10 @@ local function makeTitleObject( data )
 		exists = function () return getExpensive().exists or false end,
 		isRedirect = function () return getExpensive().isRedirect or false end,
 		id = function () return getExpensive().id or 0 end,
-		redirectTarget = function () return false end,
+		redirectTarget = function ()
+			local target = php.titleRedirectTarget( fields.prefixedText )
+			return target and title.new( target ) or false
+		end,
 		protectionLevels = function () return {} end,
 		cascadingProtection = function () return { restrictions = {}, sources = {} } end,
 		file = function () return data.file end,
