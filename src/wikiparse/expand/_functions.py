@@ -400,8 +400,7 @@ def _invoke(exp: Expander, frame: Frame, module: str, parts: list[Part]) -> str:
 
         if exp.lua_engine is None:
             exp.lua_engine = engine_mod.ScribuntoEngine(exp)
-        # the name as written: the engine resolves it, and "No such module" quotes it so
-        return str(exp.lua_engine.invoke(module, fname, child))
+        return str(exp.lua_engine.invoke(title.prefixed, fname, child, shown_name=module))
     except ScriptError as err:
         exp.warn("script-error", str(err))
         return _script_error(exp, str(err))

@@ -128,29 +128,42 @@ class ScribuntoEngine:
         }
 
     # -- the entry point -------------------------------------------------------------------
-    def invoke(self, module_title: str, function_name: str, frame: LuaFrame) -> str:
+    def invoke(
+        self,
+        module_title: str,
+        function_name: str,
+        frame: LuaFrame,
+        *,
+        shown_name: str | None = None,
+    ) -> str:
         """Run ``function_name`` of ``module_title`` with ``frame``; return its output text.
 
         ``module_title`` is the module's full title (``Module:String``); a name without the
         namespace (what ``{{#invoke:String|…}}`` says) is taken as one in ``Module:``.
+        ``shown_name`` is the name as the ``#invoke`` wrote it, which MediaWiki's "No such
+        module" message quotes (``{{#invoke:module:foo|…}}`` says "module:foo").
 
         Raises :class:`ScriptError` with MediaWiki's message for every failure, including
         the CPU and memory limits; after those, the rest of the page's invokes fail too
         (the budget is per page, as in MediaWiki).
         """
         try:
-            return self._invoke(module_title, function_name, frame)
+            return self._invoke(module_title, function_name, frame, shown_name)
         except ScriptError as exc:
             self.diagnostics.append(f"{module_title}|{function_name}: {exc}")
             raise
 
-    def _invoke(self, module_title: str, function_name: str, frame: LuaFrame) -> str:
+    def _invoke(
+        self, module_title: str, function_name: str, frame: LuaFrame, shown_name: str | None
+    ) -> str:
         name = module_title.strip()
         title = self._bridge.module_title(name)
         if title is None:  # the bare #invoke name ("String" for Module:String)
             title = self._bridge.module_title(f"Module:{name}")
         if title is None or self._host.page_text(title) is None:
-            raise ScriptError(f'Script error: No such module "{name}".')
+            if shown_name is None:
+                shown_name = name.split(":", 1)[1] if title and name.startswith("Module:") else name
+            raise ScriptError(f'Script error: No such module "{shown_name}".')
         # an empty name is a name like any other (Module:Unsubst exports p['']): only a call
         # without any function argument is "You must specify a function to call", and the
         # expander reports that before it gets here
