@@ -100,6 +100,10 @@ ORACLE_EXTENSION_TAGS = frozenset(
     templatestyles indicator langconvert""".split()
 )
 
+#: MediaWiki 1.39's default ``$wgEnableMagicLinks`` (all off), which the oracle wiki keeps;
+#: Wikipedia turns ISBN, PMID and RFC links on.
+ORACLE_MAGIC_LINKS: frozenset[str] = frozenset()
+
 
 def oracle_wiki(cache: Path | None = None) -> wikiparse.Wiki:
     """The template dump as a wiki (its SQLite store in the temporary directory), configured
@@ -116,7 +120,9 @@ def oracle_wiki(cache: Path | None = None) -> wikiparse.Wiki:
     dump = wikiparse.Wiki.from_dump(
         TEMPLATES, cache=cache, site=ORACLE_SITE, clock=datetime.datetime.now(datetime.UTC)
     )
-    config = attrs.evolve(dump.config, extension_tags=ORACLE_EXTENSION_TAGS)
+    config = attrs.evolve(
+        dump.config, extension_tags=ORACLE_EXTENSION_TAGS, magic_links=ORACLE_MAGIC_LINKS
+    )
     return wikiparse.Wiki(store=dump.store, config=config, site=ORACLE_SITE, clock=dump.clock)
 
 

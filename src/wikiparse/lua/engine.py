@@ -36,12 +36,13 @@ def _deny_attributes(obj: object, name: object, setting: bool) -> object:
 
 
 def lua_error_message(message: str) -> str:
-    """MediaWiki's text for a Lua error: ``Lua error in Module:X at line 3: msg.``."""
+    """MediaWiki's text for a Lua error: ``Lua error in Module:X at line 3: msg.``.
+
+    As Scribunto, any ``chunk:line:`` prefix is a location, a library's too (``Lua error in
+    mw.text.lua at line 12: …``; our libraries carry Scribunto's file names)."""
     match = _LOCATION.match(message)
-    if match and match.group(1).startswith("Module:"):
-        return f"Lua error in {match.group(1)} at line {match.group(2)}: {match.group(3)}."
     if match:
-        return f"Lua error: {match.group(3)}."
+        return f"Lua error in {match.group(1)} at line {match.group(2)}: {match.group(3)}."
     return f"Lua error: {message}."
 
 
@@ -105,7 +106,10 @@ class ScribuntoEngine:
                 max_memory=0,
             )
             self._bridge.attach(lua)
-            api = lua.execute(library_source("runtime"), self._bridge.dispatch)
+            # Named as Scribunto names its files, so that an error raised in the runtime or a
+            # library reads "Lua error in mw.lua at line N" (the line is ours, not Scribunto's).
+            chunk = lua.globals().loadstring(library_source("runtime"), b"=mw.lua")
+            api = chunk(self._bridge.dispatch)
             # The allocator limit applies from here: the libraries are loaded.
             lua.set_max_memory(self._memory, total=True)
             self._lua, self._api = lua, api

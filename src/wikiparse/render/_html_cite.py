@@ -1,8 +1,12 @@
 """``<ref>`` and ``<references/>`` as the Cite extension renders them.
 
 Footnotes are numbered per group in order of first use; a named ref used again gets another
-back-link (``a``, ``b``, ...).  Refs that no ``<references/>`` lists are shown at the end of
-the page, as Cite does.
+back-link, labelled as Cite's default messages label them: footnote 6 used twice has the
+back-links ``6.0`` and ``6.1`` (the use counted from 0 and zero-padded to the width of the
+highest, so ``1.00`` ... ``1.10``).  English Wikipedia relabels them ``a``, ``b``, ... in its
+own MediaWiki-namespace messages, which are site configuration, not Cite's output.  A named
+ref never given a text gets Cite's error in the list.  Refs that no ``<references/>`` lists
+are shown at the end of the page, as Cite does.
 """
 
 from __future__ import annotations
@@ -13,7 +17,6 @@ from ._html_text import anchor_id, escape_attr, escape_text
 
 __all__ = ["CiteState"]
 
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 @dataclass
@@ -23,6 +26,7 @@ class _Footnote:
     note_id: str
     text: str = ""
     uses: list[str] = field(default_factory=list)  # cite_ref ids, in order
+    name: str = ""  # as written in the ref's name= (quoted in Cite's errors)
 
 
 @dataclass
@@ -61,6 +65,7 @@ class CiteState:
                     0,
                     f"{anchor_id(name)}_{self._serial}",
                     f"cite_note-{anchor_id(name)}-{self._serial}",
+                    name=name,
                 )
                 grp.named[name] = note
             if note is not None and text:
@@ -75,7 +80,7 @@ class CiteState:
             if name:
                 stem = anchor_id(name)
                 note = _Footnote(
-                    number, f"{stem}_{self._serial}", f"cite_note-{stem}-{self._serial}"
+                    number, f"{stem}_{self._serial}", f"cite_note-{stem}-{self._serial}", name=name
                 )
                 grp.named[name] = note
             else:
@@ -109,14 +114,23 @@ class CiteState:
             if len(note.uses) == 1:
                 back = f'<a href="#{escape_attr(note.uses[0])}">↑</a>'
             else:
+                width = len(str(len(note.uses) - 1))
                 links = " ".join(
-                    f'<sup><a href="#{escape_attr(u)}">{_LETTERS[i % 26]}</a></sup>'
+                    f'<sup><a href="#{escape_attr(u)}">{note.number}.{i:0{width}d}</a></sup>'
                     for i, u in enumerate(note.uses)
                 )
                 back = f"↑ {links}"
+            if note.text or not note.name:
+                body = f'<span class="reference-text">{note.text}</span>\n'
+            else:
+                body = (
+                    '<span class="error mw-ext-cite-error" lang="en" dir="ltr">Cite error: '
+                    "Invalid <code>&lt;ref&gt;</code> tag; no text was provided for refs named "
+                    f"<code>{escape_text(note.name)}</code></span>"
+                )
             items.append(
                 f'<li id="{escape_attr(note.note_id)}"><span class="mw-cite-backlink">{back}'
-                f'</span> <span class="reference-text">{note.text}</span>\n</li>'
+                f"</span> {body}</li>"
             )
         ol_class = "references"
         return (

@@ -867,7 +867,10 @@ class HtmlRenderer(Renderer):
             return
         name = node.name
         if name == "ref":
-            inner = self._release().replace(_COMMENT_MARK, "").strip()
+            # Cite keeps the text's leading newlines (a list on the ref's first line stays
+            # a list in the references) and drops trailing ones; blank text is no text.
+            inner = self._release().replace(_COMMENT_MARK, "")
+            inner = inner.rstrip("\n") if inner.strip() else ""
             if node.contents is None and node.body:
                 inner = escape_text(node.body.strip())
             attrs_ = node.attributes

@@ -331,7 +331,7 @@ local function loadLibrary( name )
 	local lib = libCache[name]
 	if lib == nil then
 		local src = php.librarySource( name )
-		local chunk = assert( loadstring( src, '=' .. name ) )
+		local chunk = assert( loadstring( src, '=' .. name .. '.lua' ) )
 		setfenv( chunk, base )
 		lib = chunk( internals ) or false
 		libCache[name] = lib
