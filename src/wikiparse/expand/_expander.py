@@ -653,6 +653,10 @@ class Expander:
     def current_time(self) -> float:
         return self.wiki.clock.timestamp()
 
+    def lua_site(self) -> Any:
+        """The wiki's site facts (server, paths, name) for ``mw.site`` and ``mw.uri``."""
+        return self.wiki.site
+
     def increment_expensive(self) -> bool:
         self.expensive_count += 1
         if self.expensive_count > self.limits.max_expensive:

@@ -13,7 +13,7 @@ import re
 import urllib.parse
 import zlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wikiparse.lua import json_codec, ustring
 from wikiparse.lua.values import from_lua_str
@@ -23,10 +23,36 @@ if TYPE_CHECKING:
 
 Op = Callable[..., Any]
 
+#: The site facts Lua sees when the host gives none (the reference wiki's: a local MediaWiki).
 SERVER = "http://localhost"
 SCRIPT_PATH = "/w"
 ARTICLE_PATH = "/w/index.php/$1"
 SITE_NAME = "Wikipedia"
+
+
+class SiteFacts(NamedTuple):
+    """What ``mw.site`` and the URL functions of ``mw.uri``/``mw.title`` need of the wiki:
+    a host's ``lua_site()`` gives them (the expander: its wiki's ``SiteInfo``)."""
+
+    sitename: str = SITE_NAME
+    server: str = SERVER
+    script_path: str = SCRIPT_PATH
+    article_path: str = ARTICLE_PATH
+
+
+def site_facts(host: Any) -> SiteFacts:
+    """The host's site facts (any object with ``sitename``, ``server``, ``script_path`` and
+    ``article_path``), else the reference wiki's."""
+    get = getattr(host, "lua_site", None)
+    info = get() if callable(get) else None
+    if info is None:
+        return SiteFacts()
+    return SiteFacts(
+        str(getattr(info, "sitename", SITE_NAME)),
+        str(getattr(info, "server", SERVER)),
+        str(getattr(info, "script_path", SCRIPT_PATH)),
+        str(getattr(info, "article_path", ARTICLE_PATH)),
+    )
 
 _MONTHS = [
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -409,7 +435,17 @@ def operations(bridge: Bridge) -> dict[str, Op]:
         return bridge.module_title(m.group(1)) if m else None
 
     def title_url(text: object, which: object, query: object = None, proto: object = None) -> str:
-        return _url(s(text), s(which), query)
+        page, hash_, fragment = s(text).partition("#")
+        url = _url(site_facts(host), page, s(which), query)
+        kind = s(proto) if proto is not None else ""
+        if s(which) == "fullUrl" and kind in ("http", "https") and url.startswith("//"):
+            url = f"{kind}:{url}"
+        elif s(which) == "fullUrl" and kind == "canonical":
+            url = _url(site_facts(host), page, "canonicalUrl", query)
+        # Title::getFullURL/getCanonicalURL keep the fragment; getLocalURL drops it
+        if hash_ and fragment and s(which) != "localUrl":
+            url += "#" + urllib.parse.quote(fragment.replace(" ", "_"), safe=_FRAGMENT_SAFE)
+        return url
 
     def uri_encode(st: object, kind: object) -> str:
         text = s(st).encode("utf-8", "surrogateescape")
@@ -433,7 +469,7 @@ def operations(bridge: Bridge) -> dict[str, Op]:
         return anchor_encode(s(st))
 
     def uri_url(which: object, page: object, query: object) -> str:
-        return _url(s(page), s(which), query)
+        return _url(site_facts(host), s(page), s(which), query)
 
     def lang_format_num(value: object, no_commafy: object) -> str:
         if isinstance(value, (int, float)):
@@ -469,6 +505,7 @@ def operations(bridge: Bridge) -> dict[str, Op]:
         return sorted(set(hashlib.algorithms_guaranteed) | {"crc32b"})
 
     def site_info() -> dict[str, Any]:
+        site = site_facts(host)
         namespaces: dict[Any, Any] = {}
         for number, name in bridge.config.namespaces.items():
             namespaces[number] = {
@@ -484,8 +521,9 @@ def operations(bridge: Bridge) -> dict[str, Op]:
                 "associated": (number + 1 if number % 2 == 0 else number - 1) if number >= 0 else None,
             }  # fmt: skip
         return {
-            "siteName": SITE_NAME, "server": SERVER, "wikiId": "wikidb", "scriptPath": SCRIPT_PATH,
-            "stylePath": SCRIPT_PATH + "/skins", "currentVersion": "1.39.0",
+            "siteName": site.sitename, "server": site.server, "wikiId": "wikidb",
+            "scriptPath": site.script_path, "stylePath": site.script_path + "/skins",
+            "currentVersion": "1.39.0",
             "namespaces": namespaces,
             "stats": {"pages": 0, "articles": 0, "files": 0, "edits": 0, "users": 0,
                       "activeUsers": 0, "admins": 0},
@@ -506,6 +544,8 @@ def operations(bridge: Bridge) -> dict[str, Op]:
     }  # fmt: skip
 
 
+#: Characters a URL fragment keeps as they are (MediaWiki's HTML5 fragment mode).
+_FRAGMENT_SAFE = "!$&'()*+,-./:;=?@_~"
 _MODULE_REDIRECT = re.compile(r"\s*return\s+require\s*\[\[([^\[\]|]+)\]\]\s*\Z")
 _NOWIKI_CHARS = re.compile(r"[\"&'<=>\[\]{|}]")
 _NOWIKI_LINE = re.compile(r"[\r\n][#*:; \n\r\t]")
@@ -604,8 +644,10 @@ def _namespace_number(bridge: Bridge, value: object) -> int:
     return found
 
 
-def _url(page: str, which: str, query: Any) -> str:
-    path = ARTICLE_PATH.replace("$1", wiki_urlencode(page.replace(" ", "_")))
+def _url(site: SiteFacts, page: str, which: str, query: Any) -> str:
+    """``localUrl``/``fullUrl``/``canonicalUrl`` as MediaWiki builds them: the full URL is
+    protocol-relative, the canonical one has a scheme (http for a protocol-relative server)."""
+    path = site.article_path.replace("$1", wiki_urlencode(page.replace(" ", "_")))
     if query is not None:
         if hasattr(query, "items"):
             pairs = [(s(k), s(v)) for k, v in query.items()]
@@ -613,9 +655,11 @@ def _url(page: str, which: str, query: Any) -> str:
         else:
             qs = s(query)
         if qs:
-            path = f"{SCRIPT_PATH}/index.php?title={wiki_urlencode(page.replace(' ', '_'))}&{qs}"
+            title = wiki_urlencode(page.replace(" ", "_"))
+            path = f"{site.script_path}/index.php?title={title}&{qs}"
     if which == "localUrl":
         return path
+    server = site.server
     if which == "canonicalUrl":
-        return SERVER + path
-    return SERVER.replace("http:", "") + path if SERVER.startswith("http:") else SERVER + path
+        return ("http:" + server if server.startswith("//") else server) + path
+    return server[server.index("//") :] + path if "//" in server else server + path
