@@ -128,7 +128,9 @@ def oracle_wiki(cache: Path | None = None) -> wikiparse.Wiki:
 
 def render(row: dict[str, Any], wiki: wikiparse.Wiki) -> str:
     """The page as our renderer shows it on the oracle wiki: its pages and files (none are
-    uploaded there, so every image is a missing file) decide red links and broken media."""
+    uploaded there, so every image is a missing file) decide red links and broken media, and
+    missing files are labelled as with its ``$wgParserEnableLegacyMediaDOM`` (1.39's default;
+    ``legacy_media_labels``)."""
     return str(
         wikiparse.to_html(
             row["wikitext"],
@@ -138,6 +140,7 @@ def render(row: dict[str, Any], wiki: wikiparse.Wiki) -> str:
             page_exists=wiki.exists,
             file_url=lambda name, width: f"/images/{name}" if wiki.file_exists(name) else "",
             edit_sections=False,
+            legacy_media_labels=True,
         )
     )
 

@@ -85,6 +85,7 @@ def file_markup(
     link_href: Callable[[str], tuple[str, str]],
     shown_name: str = "",
     file_namespace: str = "File",
+    legacy_labels: bool = False,
 ) -> str:
     """The HTML for one file link.  ``url`` is None for a missing file (a red upload link).
 
@@ -115,8 +116,11 @@ def file_markup(
     caption_text = strip_tags(caption_html).strip()
     if url is None:
         typeof = "mw:Error " + typeof
-        alt_text = (opts.alt or "").strip()
-        if alt_text:
+        alt_text = (opts.alt or "").strip() if not legacy_labels else ""
+        if legacy_labels and not figure and opts.format not in ("thumb", "frame"):
+            # 1.39's legacy media DOM: the caption (alt unused), else the title
+            broken_label = caption_text or f"{file_namespace}:{filename}"
+        elif alt_text:
             broken_label = alt_text
         elif caption_text and not figure and opts.alt is None:
             broken_label = caption_text
