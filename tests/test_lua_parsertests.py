@@ -2,7 +2,8 @@
 test wiki's modules, rendered with :func:`wikiparse.to_html` and compared with MediaWiki's
 expected HTML at the structure level, as ``tests/test_conformance.py`` compares core's.
 
-The test wiki is the parser-test wiki plus Scribunto's ``Module:`` namespace.  Cases that
+The test wiki is the parser-test wiki (rendered as ``tests/conformance.py`` renders it) plus
+Scribunto's ``Module:`` namespace.  Cases that
 expect another output than the page HTML (``pst``) are left out, as the conformance runner
 leaves them out.  Known failures are strict xfails with their reasons (the list may only
 shrink); ``python3 tests/test_lua_parsertests.py`` prints the pass rate.
@@ -26,20 +27,11 @@ from parsertests import FIXTURES, ParserTestCase, load_file  # noqa: E402
 from wikiparse.config import CANONICAL_NAMESPACES, ParserConfig  # noqa: E402
 
 SUITE = FIXTURES / "lua" / "luaParserTests.txt"
-#: The pass rate may not fall below this (27 of the 29 eligible cases pass).
-FLOOR = 27
+#: The pass rate may not fall below this (all 29 eligible cases pass).
+FLOOR = 29
 
 #: Cases we know we fail, with the reason.
-KNOWN: dict[str, str] = {
-    "Scribunto: expandTemplate with headers": (
-        "the parser-test wiki's section-edit links ('[edit]' only); our renderer writes the "
-        "'edit | edit source' pair of a wiki with the visual editor"
-    ),
-    "Scribunto: ASCII null": (
-        "a NUL character returned by a module: MediaWiki's output keeps it (browsers show "
-        "U+FFFD), our sanitiser drops it"
-    ),
-}
+KNOWN: dict[str, str] = {}
 
 
 def _load_runner() -> ModuleType:
@@ -88,6 +80,10 @@ def render(case: ParserTestCase) -> str:
             case.wikitext or "",
             title=runner.PAGE_TITLE,
             page_exists=runner.make_page_exists(set(PAGES)),
+            file_url=runner.file_url,
+            edit_links=(("edit", "action=edit"),),
+            interwiki=runner.TEST_INTERWIKI,
+            thumb_width=180,
             config=CONFIG,
             fragment_mode="legacy",
             wiki=wiki,

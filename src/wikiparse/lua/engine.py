@@ -176,12 +176,16 @@ class ScribuntoEngine:
         frame_id = self._bridge.frame_id(frame)
         parent = frame.get_parent()
         parent_id = self._bridge.frame_id(parent) if parent is not None else None
-        return self._run(
+        out = self._run(
             lambda api, budget: api.invoke(
                 to_lua(title), to_lua(function_name), frame_id, parent_id, budget
             ),
             function_name,
         )
+        # A NUL a module returns stays in MediaWiki's output until its HTML5 tidy turns it
+        # into U+FFFD; our parser drops NULs (as MediaWiki does in page text), so it is
+        # replaced here.
+        return out.replace("\x00", "\ufffd") if "\x00" in out else out
 
     def run_chunk(self, source: str, name: str, frame: LuaFrame) -> list[Any]:
         """Run Lua source in a fresh module environment; its results as Python values.
