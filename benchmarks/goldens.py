@@ -85,6 +85,22 @@ def _headings_new(html: str) -> str:
     return _HEADING_DIV.sub(r"\1", html)
 
 
+#: The few golden pages CI checks (``tests/test_lua_goldens.py``): their wikitext and the
+#: oracle's HTML.
+FIXTURE = ROOT / "fixtures" / "lua" / "goldens-visible.jsonl.xz"
+
+
+def write_fixture(rows: list[dict[str, Any]], titles: list[str]) -> None:
+    import lzma
+
+    by_title = {row["title"]: row for row in rows}
+    with lzma.open(FIXTURE, "wt", encoding="utf-8") as fh:
+        for title in titles:
+            row = by_title[title]
+            keep = {"title": title, "wikitext": row["wikitext"], "html": row["html"]}
+            fh.write(json.dumps(keep, ensure_ascii=False) + "\n")
+
+
 def load(path: Path) -> list[dict[str, Any]]:
     with bz2.open(path, "rt", encoding="utf-8") as fh:
         return [json.loads(line) for line in fh]
@@ -104,8 +120,17 @@ ORACLE_EXTENSION_TAGS = frozenset(
 #: Wikipedia turns ISBN, PMID and RFC links on.
 ORACLE_MAGIC_LINKS: frozenset[str] = frozenset()
 
+#: The oracle wiki's namespaces: core's and Scribunto's Module.  Wikipedia also has Portal,
+#: Draft, TimedText, ...; on the oracle ``{{Portal:X}}`` is a template call to
+#: ``Template:Portal:X``.
+ORACLE_NAMESPACES = frozenset((-2, -1, *range(16), 828, 829))
+#: Core's namespace aliases (Wikipedia adds WP, WT, TM).
+ORACLE_NAMESPACE_ALIASES = {"Image": 6, "Image talk": 7, "Project": 4, "Project talk": 5}
+# The oracle's interwiki table is MediaWiki's default one, without language links: on it
+# ``[[fr:X]]`` is a link in the text, not an interlanguage link (``interlanguage_prefixes``).
 
-def oracle_wiki(cache: Path | None = None) -> wikiparse.Wiki:
+
+def oracle_wiki(cache: Path | None = None, dump: Path = TEMPLATES) -> wikiparse.Wiki:
     """The template dump as a wiki (its SQLite store in the temporary directory), configured
     as the oracle wiki is (:data:`ORACLE_EXTENSION_TAGS`; no uploaded files).
 
@@ -117,13 +142,19 @@ def oracle_wiki(cache: Path | None = None) -> wikiparse.Wiki:
     import attrs
 
     cache = cache or Path(tempfile.gettempdir()) / "wikiparse-enwiki-templates.sqlite"
-    dump = wikiparse.Wiki.from_dump(
-        TEMPLATES, cache=cache, site=ORACLE_SITE, clock=datetime.datetime.now(datetime.UTC)
+    base = wikiparse.Wiki.from_dump(
+        dump, cache=cache, site=ORACLE_SITE, clock=datetime.datetime.now(datetime.UTC)
     )
+    kept = {ns: name for ns, name in base.config.namespaces.items() if ns in ORACLE_NAMESPACES}
     config = attrs.evolve(
-        dump.config, extension_tags=ORACLE_EXTENSION_TAGS, magic_links=ORACLE_MAGIC_LINKS
+        base.config,
+        extension_tags=ORACLE_EXTENSION_TAGS,
+        magic_links=ORACLE_MAGIC_LINKS,
+        namespaces=kept,
+        namespace_aliases=ORACLE_NAMESPACE_ALIASES,
+        interlanguage_prefixes=frozenset(),
     )
-    return wikiparse.Wiki(store=dump.store, config=config, site=ORACLE_SITE, clock=dump.clock)
+    return wikiparse.Wiki(store=base.store, config=config, site=ORACLE_SITE, clock=base.clock)
 
 
 def render(row: dict[str, Any], wiki: wikiparse.Wiki) -> str:
@@ -319,8 +350,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--oracle", type=Path, default=ORACLE)
     ap.add_argument("--wtp-python", default=sys.executable, help="a Python with wikitextprocessor")
     ap.add_argument("--no-compare", action="store_true", help="only the timing")
+    ap.add_argument(
+        "--write-fixture",
+        nargs="+",
+        metavar="TITLE",
+        help=f"write these pages (wikitext and MediaWiki's HTML) to {FIXTURE.relative_to(ROOT)}",
+    )
     args = ap.parse_args(argv)
     rows = load(args.goldens)
+    if args.write_fixture:
+        write_fixture(rows, args.write_fixture)
+        return 0
     wiki = oracle_wiki()
     if not args.no_compare:
         results = compare(rows, wiki)

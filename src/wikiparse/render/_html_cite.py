@@ -5,7 +5,7 @@ back-link, labelled as Cite's default messages label them: footnote 6 used twice
 back-links ``6.0`` and ``6.1`` (the use counted from 0 and zero-padded to the width of the
 highest, so ``1.00`` ... ``1.10``).  English Wikipedia relabels them ``a``, ``b``, ... in its
 own MediaWiki-namespace messages, which are site configuration, not Cite's output.  A named
-ref never given a text gets Cite's error in the list.  Refs that no ``<references/>`` lists
+ref never given a text, or given two different texts, gets Cite's error in the list.  Refs that no ``<references/>`` lists
 are shown at the end of the page, as Cite does.
 """
 
@@ -27,6 +27,7 @@ class _Footnote:
     text: str = ""
     uses: list[str] = field(default_factory=list)  # cite_ref ids, in order
     name: str = ""  # as written in the ref's name= (quoted in Cite's errors)
+    conflict: bool = False  # defined again with another text
 
 
 @dataclass
@@ -92,6 +93,8 @@ class CiteState:
             grp.notes.append(note)
         if has_body and text and not note.text:
             note.text = text
+        elif has_body and text and name and text.strip() != note.text.strip():
+            note.conflict = True
         ref_id = f"cite_ref-{note.key}" if not name else f"cite_ref-{note.key}-{len(note.uses)}"
         note.uses.append(ref_id)
         label = f"{escape_text(group)} {note.number}" if group else str(note.number)
@@ -121,7 +124,14 @@ class CiteState:
                 )
                 back = f"↑ {links}"
             if note.text or not note.name:
-                body = f'<span class="reference-text">{note.text}</span>\n'
+                error = (
+                    ' <span class="error mw-ext-cite-error" lang="en" dir="ltr">Cite error: '
+                    f"Invalid <code>&lt;ref&gt;</code> tag; name &quot;{escape_text(note.name)}"
+                    "&quot; defined multiple times with different content</span>"
+                    if note.conflict
+                    else ""
+                )
+                body = f'<span class="reference-text">{note.text}{error}</span>\n'
             else:
                 body = (
                     '<span class="error mw-ext-cite-error" lang="en" dir="ltr">Cite error: '

@@ -117,7 +117,7 @@ def file_markup(
     if url is None:
         typeof = "mw:Error " + typeof
         alt_text = (opts.alt or "").strip() if not legacy_labels else ""
-        if legacy_labels and not figure and opts.format not in ("thumb", "frame"):
+        if legacy_labels and opts.format not in ("thumb", "frame"):
             # 1.39's legacy media DOM: the caption (alt unused), else the title
             broken_label = caption_text or f"{file_namespace}:{filename}"
         elif alt_text:
@@ -159,5 +159,7 @@ def file_markup(
     cls = f' class="{escape_attr(" ".join(classes))}"' if classes else ""
     if figure:
         cap = caption_html if opts.format in ("thumb", "frame") or caption_html else ""
+        if url is None and legacy_labels and opts.format not in ("thumb", "frame"):
+            cap = ""  # the legacy DOM has no caption box here: the caption is the label
         return f'<figure{cls} typeof="{typeof}">{inner}<figcaption>{cap}</figcaption></figure>'
     return f'<span{cls} typeof="{typeof}">{inner}</span>'
