@@ -405,7 +405,7 @@ class _FakeEngine:
     def __init__(self, host: object) -> None:
         self.host = host
 
-    def invoke(self, module: str, function: str, frame: object) -> str:
+    def invoke(self, module: str, function: str, frame: object, *, shown_name: str = "") -> str:
         from wikiparse.lua.host import LuaFrame, ScriptError
 
         if function == "fail":
