@@ -14,6 +14,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import attrs
+
+from wikiparse.config import DEFAULT_CONFIG
 from wikiparse.expand import SiteInfo
 from wikiparse.lua.engine import ScribuntoEngine
 from wikiparse.lua.host import ScriptError
@@ -164,6 +167,17 @@ SUPPORT = {
 }
 
 
+#: The harness wiki's interwiki table has ``interwikiprefix`` (an external wiki).
+SUITE_CONFIG = attrs.evolve(
+    DEFAULT_CONFIG,
+    interwiki_prefixes=DEFAULT_CONFIG.interwiki_prefixes | {"interwikiprefix"},
+    interwiki_urls={
+        **DEFAULT_CONFIG.interwiki_urls,
+        "interwikiprefix": "//test.wikipedia.org/wiki/$1",
+    },
+)
+
+
 class SuiteHost(FakeHost):
     """The wiki of Scribunto's PHPUnit harness: its server and paths (a site configuration,
     given to the engine as any host gives its wiki's)."""
@@ -180,7 +194,9 @@ def run_suite(name: str) -> list[tuple[bool, str, str]]:
     pages["Module:TestFramework"] = TEST_FRAMEWORK
     pages["Module:WikiparseSuiteRunner"] = RUNNER
     pages[f"Module:{name}"] = (SUITES_DIR / f"{name}.lua").read_text("utf-8")
-    engine = ScribuntoEngine(SuiteHost(pages, title="Main Page"), cpu_seconds=60, expensive_limit=10)
+    engine = ScribuntoEngine(
+        SuiteHost(pages, title="Main Page"), cpu_seconds=60, expensive_limit=10, config=SUITE_CONFIG
+    )
     runner = "Module:WikiparseSuiteRunner"
     try:
         count = int(engine.invoke(runner, "count", FakeFrame(runner, {1: name})))

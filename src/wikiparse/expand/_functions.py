@@ -399,7 +399,7 @@ def _invoke(exp: Expander, frame: Frame, module: str, parts: list[Part]) -> str:
         from ..lua.host import ScriptError
 
         if exp.lua_engine is None:
-            exp.lua_engine = engine_mod.ScribuntoEngine(exp)
+            exp.lua_engine = engine_mod.ScribuntoEngine(exp, config=exp.config)
         return str(exp.lua_engine.invoke(title.prefixed, fname, child, shown_name=module))
     except ScriptError as err:
         exp.warn("script-error", str(err))

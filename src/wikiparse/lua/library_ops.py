@@ -126,14 +126,15 @@ def title_parts(bridge: Bridge, text: str, default_ns: int = 0) -> dict[str, Any
     if text.startswith(":"):
         text = text[1:].lstrip(" ")
         ns = 0
+    interwiki = ""
     if ":" in text:
         found, rest = bridge.config.split_namespace(text)
-        if found != 0 or text.split(":", 1)[0].strip() == "":
+        prefix = text.split(":", 1)[0]
+        if found != 0 or prefix.strip() == "":
             ns, text = found, rest.strip(" ")
-        else:
-            prefix = text.split(":", 1)[0]
-            if bridge.config.namespace_id(prefix) == 0 and prefix.strip() == "":
-                ns, text = 0, rest.strip(" ")
+        elif _is_interwiki(bridge, prefix):
+            # another wiki's title: its text is kept as written (that wiki's rules apply)
+            interwiki, text, ns = prefix.strip(" ").lower(), text.split(":", 1)[1].strip(" "), 0
     if not text and not fragment:
         return None
     if not text and fragment:
@@ -144,18 +145,37 @@ def title_parts(bridge: Bridge, text: str, default_ns: int = 0) -> dict[str, Any
         return None
     if ns != 0 and not text:
         return None
-    if text and ns not in (-1,):
+    if text and ns not in (-1,) and not interwiki:
         text = text[:1].upper() + text[1:]
     ns_text = bridge.config.namespace_name(ns) if ns else ""
-    return {"namespace": ns, "nsText": ns_text, "text": text, "fragment": fragment}
+    return {
+        "namespace": ns, "nsText": ns_text, "text": text, "fragment": fragment,
+        "interwiki": interwiki,
+    }  # fmt: skip
+
+
+def _is_interwiki(bridge: Bridge, prefix: str) -> bool:
+    """Whether ``prefix`` is one of the wiki's interwiki or interlanguage prefixes."""
+    key = prefix.strip(" ").lower()
+    config = bridge.config
+    return key in config.interwiki_prefixes or key in config.interlanguage_prefixes
+
+
+def interwiki_url(bridge: Bridge, prefix: str, text: str) -> str | None:
+    """The URL of ``text`` on the wiki ``prefix`` names (its pattern's ``$1``), or None."""
+    pattern = bridge.config.interwiki_urls.get(prefix)
+    if pattern is None:
+        return None
+    return pattern.replace("$1", wiki_urlencode(text.replace(" ", "_")))
 
 
 def _title_data(bridge: Bridge, parts: dict[str, Any]) -> dict[str, Any]:
     full = f"{parts['nsText']}:{parts['text']}" if parts["nsText"] else parts["text"]
+    if parts["interwiki"]:
+        full = f"{parts['interwiki']}:{full}"
     data = dict(parts)
     data["isCurrentTitle"] = full == bridge.host.current_title()
-    data["isLocal"] = True
-    data["interwiki"] = ""
+    data["isLocal"] = not parts["interwiki"]
     data["thePartialUrl"] = wiki_urlencode(parts["text"].replace(" ", "_"))
     if parts["namespace"] not in (6, -2):
         data["file"] = False
@@ -436,7 +456,16 @@ def operations(bridge: Bridge) -> dict[str, Op]:
 
     def title_url(text: object, which: object, query: object = None, proto: object = None) -> str:
         page, hash_, fragment = s(text).partition("#")
-        url = _url(site_facts(host), page, s(which), query)
+        parts = title_parts(bridge, page)
+        remote = (
+            interwiki_url(bridge, parts["interwiki"], parts["text"])
+            if parts and parts["interwiki"]
+            else None
+        )
+        if remote is not None:
+            url = _remote_url(remote, s(which), query)
+        else:
+            url = _url(site_facts(host), page, s(which), query)
         kind = s(proto) if proto is not None else ""
         if s(which) == "fullUrl" and kind in ("http", "https") and url.startswith("//"):
             url = f"{kind}:{url}"
@@ -642,6 +671,20 @@ def _namespace_number(bridge: Bridge, value: object) -> int:
             return int(text)
         raise LibraryError(f"bad argument #2 to 'title.new' (unrecognized namespace name '{text}')")
     return found
+
+
+def _remote_url(url: str, which: str, query: Any) -> str:
+    """An interwiki title's URL: the same for every kind (the canonical one with a scheme),
+    the query appended."""
+    if query is not None:
+        qs = urllib.parse.urlencode([(s(k), s(v)) for k, v in query.items()]) if hasattr(
+            query, "items"
+        ) else s(query)
+        if qs:
+            url += ("&" if "?" in url else "?") + qs
+    if which == "canonicalUrl" and url.startswith("//"):
+        return "http:" + url
+    return url
 
 
 def _url(site: SiteFacts, page: str, which: str, query: Any) -> str:
