@@ -85,23 +85,134 @@ def _headings_new(html: str) -> str:
     return _HEADING_DIV.sub(r"\1", html)
 
 
+#: The few golden pages CI checks (``tests/test_lua_goldens.py``): their wikitext and the
+#: oracle's HTML.
+FIXTURE = ROOT / "fixtures" / "lua" / "goldens-visible.jsonl.xz"
+
+
+def write_fixture(rows: list[dict[str, Any]], titles: list[str]) -> None:
+    import lzma
+
+    by_title = {row["title"]: row for row in rows}
+    with lzma.open(FIXTURE, "wt", encoding="utf-8") as fh:
+        for title in titles:
+            row = by_title[title]
+            keep = {"title": title, "wikitext": row["wikitext"], "html": row["html"]}
+            fh.write(json.dumps(keep, ensure_ascii=False) + "\n")
+
+
 def load(path: Path) -> list[dict[str, Any]]:
     with bz2.open(path, "rt", encoding="utf-8") as fh:
         return [json.loads(line) for line in fh]
 
 
-def oracle_wiki(cache: Path | None = None) -> wikiparse.Wiki:
-    """The template dump as a wiki (its SQLite store in the temporary directory).
+#: The extension tags the oracle wiki has (core's, Cite's, Poem's, TemplateData's and a
+#: TemplateStyles stand-in that outputs nothing): a site-configuration difference from
+#: Wikipedia, which also has Math (``<math>``, ``<chem>``, ``<ce>``), SyntaxHighlight, Score,
+#: Timeline, ...  On the oracle those tags are plain text (``&lt;math&gt;x&lt;/math&gt;``), so
+#: the comparison renders with a config that lacks them (nothing is deleted from either side).
+ORACLE_EXTENSION_TAGS = frozenset(
+    """nowiki pre ref references gallery poem includeonly noinclude onlyinclude templatedata
+    templatestyles indicator langconvert""".split()
+)
+
+#: MediaWiki 1.39's default ``$wgEnableMagicLinks`` (all off), which the oracle wiki keeps;
+#: Wikipedia turns ISBN, PMID and RFC links on.
+ORACLE_MAGIC_LINKS: frozenset[str] = frozenset()
+
+#: The oracle wiki's namespaces: core's and Scribunto's Module.  Wikipedia also has Portal,
+#: Draft, TimedText, ...; on the oracle ``{{Portal:X}}`` is a template call to
+#: ``Template:Portal:X``.
+ORACLE_NAMESPACES = frozenset((-2, -1, *range(16), 828, 829))
+#: Core's namespace aliases (Wikipedia adds WP, WT, TM).
+ORACLE_NAMESPACE_ALIASES = {"Image": 6, "Image talk": 7, "Project": 4, "Project talk": 5}
+# The oracle's interwiki table is MediaWiki's default one, without language links: on it
+# ``[[fr:X]]`` is a link in the text, not an interlanguage link (``interlanguage_prefixes``).
+
+
+def oracle_wiki(cache: Path | None = None, dump: Path = TEMPLATES) -> wikiparse.Wiki:
+    """The template dump as a wiki (its SQLite store in the temporary directory), configured
+    as the oracle wiki is (:data:`ORACLE_EXTENSION_TAGS`; no uploaded files).
 
     Its clock is now, not the dump's time (``from_dump``'s default): the goldens were rendered
     recently and ``{{CURRENTYEAR}}`` on them says so."""
     import datetime
     import tempfile
 
+    import attrs
+
     cache = cache or Path(tempfile.gettempdir()) / "wikiparse-enwiki-templates.sqlite"
-    return wikiparse.Wiki.from_dump(
-        TEMPLATES, cache=cache, site=ORACLE_SITE, clock=datetime.datetime.now(datetime.UTC)
+    base = wikiparse.Wiki.from_dump(
+        dump, cache=cache, site=ORACLE_SITE, clock=datetime.datetime.now(datetime.UTC)
     )
+    kept = {ns: name for ns, name in base.config.namespaces.items() if ns in ORACLE_NAMESPACES}
+    config = attrs.evolve(
+        base.config,
+        extension_tags=ORACLE_EXTENSION_TAGS,
+        magic_links=ORACLE_MAGIC_LINKS,
+        namespaces=kept,
+        namespace_aliases=ORACLE_NAMESPACE_ALIASES,
+        interlanguage_prefixes=frozenset(),
+    )
+    return wikiparse.Wiki(store=base.store, config=config, site=ORACLE_SITE, clock=base.clock)
+
+
+def render(row: dict[str, Any], wiki: wikiparse.Wiki) -> str:
+    """The page as our renderer shows it on the oracle wiki: its pages and files (none are
+    uploaded there, so every image is a missing file) decide red links and broken media, and
+    missing files are labelled as with its ``$wgParserEnableLegacyMediaDOM`` (1.39's default;
+    ``legacy_media_labels``)."""
+    return str(
+        wikiparse.to_html(
+            row["wikitext"],
+            title=row["title"],
+            wiki=wiki,
+            config=wiki.config,
+            page_exists=wiki.exists,
+            file_url=lambda name, width: f"/images/{name}" if wiki.file_exists(name) else "",
+            edit_sections=False,
+            legacy_media_labels=True,
+        )
+    )
+
+
+def visible_texts(row: dict[str, Any], html: str) -> tuple[str, str]:
+    """MediaWiki's and our visible text of the page (the conformance runner's ``text``)."""
+    normalise = _normaliser()
+    want = normalise(_headings_1_39(row["html"]))["text"]
+    got = normalise(_headings_new(html))["text"]
+    return want, got
+
+
+def classify(want: str, got: str) -> list[str]:
+    """The kinds of difference between two visible texts (word-level diff), for the
+    ``--classify`` table: each differing run is named by what it looks like."""
+    a, b = want.split(" "), got.split(" ")
+    kinds = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        old, new = " ".join(a[i1:i2]), " ".join(b[j1:j2])
+        kinds.append(_kind(old, new))
+    return kinds
+
+
+_BACKLINKS = re.compile(r"[0-9]+\.[0-9]+(?: [0-9]+\.[0-9]+)*|[a-z]{1,2}(?: [a-z]{1,2})*")
+
+
+def _kind(old: str, new: str) -> str:
+    if old and new and _BACKLINKS.fullmatch(old) and _BACKLINKS.fullmatch(new):
+        return "ref backlink labels"
+    if "Cite error" in old + new:
+        return "Cite error message"
+    if "Lua error" in old + new or "Script error" in old + new:
+        return "script error text"
+    if "<math" in old + new or "</math>" in old + new:
+        return "<math> (no Math extension on the oracle)"
+    if old.startswith("File:") or new.startswith("File:"):
+        return "missing file"
+    return "other"
 
 
 def compare(rows: list[dict[str, Any]], wiki: wikiparse.Wiki) -> list[dict[str, Any]]:
@@ -109,9 +220,7 @@ def compare(rows: list[dict[str, Any]], wiki: wikiparse.Wiki) -> list[dict[str, 
     out = []
     for row in rows:
         res = wiki.expand_full(row["wikitext"], row["title"])
-        html = str(
-            wikiparse.to_html(row["wikitext"], title=row["title"], wiki=wiki, edit_sections=False)
-        )
+        html = render(row, wiki)
         want, got = normalise(_headings_1_39(row["html"])), normalise(_headings_new(html))
         ratio = difflib.SequenceMatcher(
             None, row["expanded"], res.text, autojunk=False
@@ -123,6 +232,7 @@ def compare(rows: list[dict[str, Any]], wiki: wikiparse.Wiki) -> list[dict[str, 
                 "expanded_equal": res.text == row["expanded"],
                 "expanded_similarity": round(ratio, 4),
                 "html_text": want["text"] == got["text"],
+                "differences": classify(want["text"], got["text"]),
                 "html_struct": want["struct"] == got["struct"],
                 "text_similarity": round(
                     difflib.SequenceMatcher(
@@ -149,6 +259,16 @@ def summary(results: list[dict[str, Any]]) -> None:
     line("all", results)
     line("no Lua needed", [r for r in results if not r["lua"]])
     line("Lua needed", [r for r in results if r["lua"]])
+    equal = sum(r["html_text"] for r in results)
+    print(f"visible text equal on {equal}/{len(results)} pages; differences by kind:")
+    kinds: dict[str, list[int]] = {}
+    for r in results:
+        for kind in set(r["differences"]):
+            kinds.setdefault(kind, [0, 0])[0] += 1
+        for kind in r["differences"]:
+            kinds.setdefault(kind, [0, 0])[1] += 1
+    for kind, (pages, runs) in sorted(kinds.items(), key=lambda kv: -kv[1][0]):
+        print(f"  {kind:45} {pages:>4} pages {runs:>6} runs")
 
 
 def bench(
@@ -230,8 +350,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--oracle", type=Path, default=ORACLE)
     ap.add_argument("--wtp-python", default=sys.executable, help="a Python with wikitextprocessor")
     ap.add_argument("--no-compare", action="store_true", help="only the timing")
+    ap.add_argument(
+        "--write-fixture",
+        nargs="+",
+        metavar="TITLE",
+        help=f"write these pages (wikitext and MediaWiki's HTML) to {FIXTURE.relative_to(ROOT)}",
+    )
     args = ap.parse_args(argv)
     rows = load(args.goldens)
+    if args.write_fixture:
+        write_fixture(rows, args.write_fixture)
+        return 0
     wiki = oracle_wiki()
     if not args.no_compare:
         results = compare(rows, wiki)

@@ -14,6 +14,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import attrs
+
+from wikiparse.config import DEFAULT_CONFIG
+from wikiparse.expand import SiteInfo
 from wikiparse.lua.engine import ScribuntoEngine
 from wikiparse.lua.host import ScriptError
 
@@ -163,13 +167,36 @@ SUPPORT = {
 }
 
 
+#: The harness wiki's interwiki table has ``interwikiprefix`` (an external wiki).
+SUITE_CONFIG = attrs.evolve(
+    DEFAULT_CONFIG,
+    interwiki_prefixes=DEFAULT_CONFIG.interwiki_prefixes | {"interwikiprefix"},
+    interwiki_urls={
+        **DEFAULT_CONFIG.interwiki_urls,
+        "interwikiprefix": "//test.wikipedia.org/wiki/$1",
+    },
+)
+
+
+class SuiteHost(FakeHost):
+    """The wiki of Scribunto's PHPUnit harness: its server and paths (a site configuration,
+    given to the engine as any host gives its wiki's)."""
+
+    def lua_site(self) -> SiteInfo:
+        return SiteInfo(
+            sitename="Wikipedia", server="//wiki.local", script_path="/w", article_path="/wiki/$1"
+        )
+
+
 def run_suite(name: str) -> list[tuple[bool, str, str]]:
     """(passed, test name, detail) for each test of one suite."""
     pages = dict(SUPPORT)
     pages["Module:TestFramework"] = TEST_FRAMEWORK
     pages["Module:WikiparseSuiteRunner"] = RUNNER
     pages[f"Module:{name}"] = (SUITES_DIR / f"{name}.lua").read_text("utf-8")
-    engine = ScribuntoEngine(FakeHost(pages, title="Main Page"), cpu_seconds=60, expensive_limit=10)
+    engine = ScribuntoEngine(
+        SuiteHost(pages, title="Main Page"), cpu_seconds=60, expensive_limit=10, config=SUITE_CONFIG
+    )
     runner = "Module:WikiparseSuiteRunner"
     try:
         count = int(engine.invoke(runner, "count", FakeFrame(runner, {1: name})))

@@ -402,10 +402,10 @@ def test_source_segments_tile_both_texts(text: str) -> None:
 class _FakeEngine:
     """Stands in for ``wikiparse.lua.engine.ScribuntoEngine``: checks what it is handed."""
 
-    def __init__(self, host: object) -> None:
+    def __init__(self, host: object, *, config: object = None) -> None:
         self.host = host
 
-    def invoke(self, module: str, function: str, frame: object) -> str:
+    def invoke(self, module: str, function: str, frame: object, *, shown_name: str = "") -> str:
         from wikiparse.lua.host import LuaFrame, ScriptError
 
         if function == "fail":

@@ -197,7 +197,7 @@ def test_refs_and_references() -> None:
     assert re.findall(r"&#91;</span>(\d)<", out) == ["1", "2", "1"]
     assert '<span class="reference-text">one</span>' in out
     assert out.count("<li id=") == 2
-    assert ">a</a></sup> <sup><a" in out  # back-links a, b for the reused ref
+    assert ">1.0</a></sup> <sup><a" in out  # back-links 1.0, 1.1 for the reused ref (Cite's)
 
 
 def test_ref_groups_and_leftover_list() -> None:

@@ -213,6 +213,9 @@ class ParserConfig:
     behavior_switches: frozenset[str] = BEHAVIOR_SWITCHES
     #: Regex character class body of the letters a link trail may take (MediaWiki's linktrail).
     link_trail: str = "a-z"
+    #: The magic links the wiki turns on (``$wgEnableMagicLinks``): Wikipedia links ``ISBN``,
+    #: ``PMID`` and ``RFC`` numbers; a MediaWiki 1.39 install with default settings none.
+    magic_links: frozenset[str] = frozenset({"ISBN", "PMID", "RFC"})
     #: Localised magic words for redirects (``#REDIRECT``), matched case-insensitively.
     redirect_words: tuple[str, ...] = ("#REDIRECT",)
     site_name: str = "Wikipedia"

@@ -220,6 +220,8 @@ def scan_text(st: ParseState, node: Text, out: list[Node], *, urls: bool) -> Non
                 continue
             raw = value[s:e]
             kind_name = "RFC" if raw.startswith("RFC") else raw[:4]
+            if kind_name not in config.magic_links:
+                continue
             made = MagicLink(start=base + s, end=base + e, kind=kind_name, raw=raw)
         elif kind == _SWITCH:
             raw = value[s:e]

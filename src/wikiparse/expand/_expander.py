@@ -212,7 +212,9 @@ class Frame:
         return got if got is not None else ""
 
     def preprocess(self, text: str) -> str:
-        return self.expand(self.expander.dom(text, False))
+        """``frame:preprocess``: a template's frame (the #invoke frame too) reads the text as
+        included (``<includeonly>`` shown, ``<noinclude>`` hidden); the page's own frame not."""
+        return self.expand(self.expander.dom(text, self.is_template()))
 
     def extension_tag(self, name: str, content: str, attrs: Mapping[str, str]) -> str:
         return self.expander.make_tag(name, content, dict(attrs))
@@ -414,6 +416,26 @@ class Expander:
         if m.group(1) != self.marker_token or int(m.group(2)) >= len(self.strip):
             return m.group()
         return self.strip[int(m.group(2))]
+
+    def unstrip_nowiki(self, text: str) -> str:
+        """Scribunto's ``mw.text.unstripNoWiki``: this page's ``<nowiki>`` markers replaced by
+        what MediaWiki's nowiki hook outputs (the content, ``<``/``>`` and ``-{``/``}-``
+        escaped); other markers stay."""
+        if "\x7f" not in text:
+            return text
+
+        def one(m: re.Match[str]) -> str:
+            if m.group(1) != self.marker_token or int(m.group(2)) >= len(self.strip):
+                return m.group()
+            tag = _NOWIKI_ITEM.match(self.strip[int(m.group(2))])
+            if tag is None:
+                return m.group()
+            content = tag.group(1) or ""
+            for old, new in _NOWIKI_ESCAPES:
+                content = content.replace(old, new)
+            return content
+
+        return _MARKER.sub(one, text)
 
     def unstrip(self, text: str) -> str:
         """Markers replaced by what they stand for (markers inside too, 20 levels at most)."""
@@ -631,6 +653,10 @@ class Expander:
     def current_time(self) -> float:
         return self.wiki.clock.timestamp()
 
+    def lua_site(self) -> Any:
+        """The wiki's site facts (server, paths, name) for ``mw.site`` and ``mw.uri``."""
+        return self.wiki.site
+
     def increment_expensive(self) -> bool:
         self.expensive_count += 1
         if self.expensive_count > self.limits.max_expensive:
@@ -648,6 +674,8 @@ _KINDS: dict[type, str] = {
     Heading: "heading",
     Ignore: "ignore",
 }
+_NOWIKI_ITEM = re.compile(r"<nowiki(?:\s[^>]*)?(?:/>|>(.*?)(?:</nowiki\s*>)?\Z)", re.S | re.I)
+_NOWIKI_ESCAPES = (("-{", "-&#123;"), ("}-", "&#125;-"), ("<", "&lt;"), (">", "&gt;"))
 _TAG_WITH_NEWLINE = re.compile(r"<([A-Za-z][A-Za-z0-9]*)\s[^<>]*\n[^<>]*>")
 _BRACE_RUN = re.compile(r"\{\{+|\}\}+")
 

@@ -399,8 +399,8 @@ def _invoke(exp: Expander, frame: Frame, module: str, parts: list[Part]) -> str:
         from ..lua.host import ScriptError
 
         if exp.lua_engine is None:
-            exp.lua_engine = engine_mod.ScribuntoEngine(exp)
-        return str(exp.lua_engine.invoke(title.prefixed, fname, child))
+            exp.lua_engine = engine_mod.ScribuntoEngine(exp, config=exp.config)
+        return str(exp.lua_engine.invoke(title.prefixed, fname, child, shown_name=module))
     except ScriptError as err:
         exp.warn("script-error", str(err))
         return _script_error(exp, str(err))

@@ -293,11 +293,12 @@ class Bridge:
         return unstrip(value) if callable(unstrip) else value
 
     def op_unstrip(self, text: object) -> str:
+        """``mw.text.unstrip``: as Scribunto, nowiki markers unstripped, the others removed."""
         value = from_lua_str(text)
         unstrip = getattr(self.host, "unstrip_general", None)
         if callable(unstrip):
             return str(unstrip(value))
-        return _STRIP_MARKER.sub("", value)
+        return _STRIP_MARKER.sub("", self.op_unstripNoWiki(value))
 
     def op_currentTitle(self) -> str:
         return self.host.current_title()

@@ -36,12 +36,13 @@ def _deny_attributes(obj: object, name: object, setting: bool) -> object:
 
 
 def lua_error_message(message: str) -> str:
-    """MediaWiki's text for a Lua error: ``Lua error in Module:X at line 3: msg.``."""
+    """MediaWiki's text for a Lua error: ``Lua error in Module:X at line 3: msg.``.
+
+    As Scribunto, any ``chunk:line:`` prefix is a location, a library's too (``Lua error in
+    mw.text.lua at line 12: …``; our libraries carry Scribunto's file names)."""
     match = _LOCATION.match(message)
-    if match and match.group(1).startswith("Module:"):
-        return f"Lua error in {match.group(1)} at line {match.group(2)}: {match.group(3)}."
     if match:
-        return f"Lua error: {match.group(3)}."
+        return f"Lua error in {match.group(1)} at line {match.group(2)}: {match.group(3)}."
     return f"Lua error: {message}."
 
 
@@ -105,7 +106,10 @@ class ScribuntoEngine:
                 max_memory=0,
             )
             self._bridge.attach(lua)
-            api = lua.execute(library_source("runtime"), self._bridge.dispatch)
+            # Named as Scribunto names its files, so that an error raised in the runtime or a
+            # library reads "Lua error in mw.lua at line N" (the line is ours, not Scribunto's).
+            chunk = lua.globals().loadstring(library_source("runtime"), b"=mw.lua")
+            api = chunk(self._bridge.dispatch)
             # The allocator limit applies from here: the libraries are loaded.
             lua.set_max_memory(self._memory, total=True)
             self._lua, self._api = lua, api
@@ -128,30 +132,42 @@ class ScribuntoEngine:
         }
 
     # -- the entry point -------------------------------------------------------------------
-    def invoke(self, module_title: str, function_name: str, frame: LuaFrame) -> str:
+    def invoke(
+        self,
+        module_title: str,
+        function_name: str,
+        frame: LuaFrame,
+        *,
+        shown_name: str | None = None,
+    ) -> str:
         """Run ``function_name`` of ``module_title`` with ``frame``; return its output text.
 
         ``module_title`` is the module's full title (``Module:String``); a name without the
         namespace (what ``{{#invoke:String|…}}`` says) is taken as one in ``Module:``.
+        ``shown_name`` is the name as the ``#invoke`` wrote it, which MediaWiki's "No such
+        module" message quotes (``{{#invoke:module:foo|…}}`` says "module:foo").
 
         Raises :class:`ScriptError` with MediaWiki's message for every failure, including
         the CPU and memory limits; after those, the rest of the page's invokes fail too
         (the budget is per page, as in MediaWiki).
         """
         try:
-            return self._invoke(module_title, function_name, frame)
+            return self._invoke(module_title, function_name, frame, shown_name)
         except ScriptError as exc:
             self.diagnostics.append(f"{module_title}|{function_name}: {exc}")
             raise
 
-    def _invoke(self, module_title: str, function_name: str, frame: LuaFrame) -> str:
+    def _invoke(
+        self, module_title: str, function_name: str, frame: LuaFrame, shown_name: str | None
+    ) -> str:
         name = module_title.strip()
         title = self._bridge.module_title(name)
         if title is None:  # the bare #invoke name ("String" for Module:String)
             title = self._bridge.module_title(f"Module:{name}")
         if title is None or self._host.page_text(title) is None:
-            shown = name.split(":", 1)[1] if title and name.startswith("Module:") else name
-            raise ScriptError(f'Script error: No such module "{shown}".')
+            if shown_name is None:
+                shown_name = name.split(":", 1)[1] if title and name.startswith("Module:") else name
+            raise ScriptError(f'Script error: No such module "{shown_name}".')
         # an empty name is a name like any other (Module:Unsubst exports p['']): only a call
         # without any function argument is "You must specify a function to call", and the
         # expander reports that before it gets here
@@ -160,12 +176,16 @@ class ScribuntoEngine:
         frame_id = self._bridge.frame_id(frame)
         parent = frame.get_parent()
         parent_id = self._bridge.frame_id(parent) if parent is not None else None
-        return self._run(
+        out = self._run(
             lambda api, budget: api.invoke(
                 to_lua(title), to_lua(function_name), frame_id, parent_id, budget
             ),
             function_name,
         )
+        # A NUL a module returns stays in MediaWiki's output until its HTML5 tidy turns it
+        # into U+FFFD; our parser drops NULs (as MediaWiki does in page text), so it is
+        # replaced here.
+        return out.replace("\x00", "\ufffd") if "\x00" in out else out
 
     def run_chunk(self, source: str, name: str, frame: LuaFrame) -> list[Any]:
         """Run Lua source in a fresh module environment; its results as Python values.

@@ -91,3 +91,15 @@ class LuaStripState(Protocol):
     def unstrip_general(self, text: str) -> str:
         """Replace every strip marker by the text it stands for (``mw.text.unstrip``)."""
         ...
+
+
+class LuaSite(Protocol):
+    """Optional: a host with ``lua_site()`` gives ``mw.site`` and the URL functions of
+    ``mw.uri``/``mw.title`` its wiki's facts: an object with ``sitename``, ``server``
+    (``https://en.wikipedia.org`` or protocol-relative ``//wiki.local``), ``script_path``
+    and ``article_path`` (``/wiki/$1``), as :class:`wikiparse.expand.SiteInfo`.  Without it
+    Lua sees the reference wiki's (``http://localhost``, ``/w/index.php/$1``)."""
+
+    def lua_site(self) -> object:
+        """The wiki's site facts."""
+        ...

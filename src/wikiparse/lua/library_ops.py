@@ -13,7 +13,7 @@ import re
 import urllib.parse
 import zlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wikiparse.lua import json_codec, ustring
 from wikiparse.lua.values import from_lua_str
@@ -23,10 +23,36 @@ if TYPE_CHECKING:
 
 Op = Callable[..., Any]
 
+#: The site facts Lua sees when the host gives none (the reference wiki's: a local MediaWiki).
 SERVER = "http://localhost"
 SCRIPT_PATH = "/w"
 ARTICLE_PATH = "/w/index.php/$1"
 SITE_NAME = "Wikipedia"
+
+
+class SiteFacts(NamedTuple):
+    """What ``mw.site`` and the URL functions of ``mw.uri``/``mw.title`` need of the wiki:
+    a host's ``lua_site()`` gives them (the expander: its wiki's ``SiteInfo``)."""
+
+    sitename: str = SITE_NAME
+    server: str = SERVER
+    script_path: str = SCRIPT_PATH
+    article_path: str = ARTICLE_PATH
+
+
+def site_facts(host: Any) -> SiteFacts:
+    """The host's site facts (any object with ``sitename``, ``server``, ``script_path`` and
+    ``article_path``), else the reference wiki's."""
+    get = getattr(host, "lua_site", None)
+    info = get() if callable(get) else None
+    if info is None:
+        return SiteFacts()
+    return SiteFacts(
+        str(getattr(info, "sitename", SITE_NAME)),
+        str(getattr(info, "server", SERVER)),
+        str(getattr(info, "script_path", SCRIPT_PATH)),
+        str(getattr(info, "article_path", ARTICLE_PATH)),
+    )
 
 _MONTHS = [
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -100,14 +126,15 @@ def title_parts(bridge: Bridge, text: str, default_ns: int = 0) -> dict[str, Any
     if text.startswith(":"):
         text = text[1:].lstrip(" ")
         ns = 0
+    interwiki = ""
     if ":" in text:
         found, rest = bridge.config.split_namespace(text)
-        if found != 0 or text.split(":", 1)[0].strip() == "":
+        prefix = text.split(":", 1)[0]
+        if found != 0 or prefix.strip() == "":
             ns, text = found, rest.strip(" ")
-        else:
-            prefix = text.split(":", 1)[0]
-            if bridge.config.namespace_id(prefix) == 0 and prefix.strip() == "":
-                ns, text = 0, rest.strip(" ")
+        elif _is_interwiki(bridge, prefix):
+            # another wiki's title: its text is kept as written (that wiki's rules apply)
+            interwiki, text, ns = prefix.strip(" ").lower(), text.split(":", 1)[1].strip(" "), 0
     if not text and not fragment:
         return None
     if not text and fragment:
@@ -118,18 +145,37 @@ def title_parts(bridge: Bridge, text: str, default_ns: int = 0) -> dict[str, Any
         return None
     if ns != 0 and not text:
         return None
-    if text and ns not in (-1,):
+    if text and ns not in (-1,) and not interwiki:
         text = text[:1].upper() + text[1:]
     ns_text = bridge.config.namespace_name(ns) if ns else ""
-    return {"namespace": ns, "nsText": ns_text, "text": text, "fragment": fragment}
+    return {
+        "namespace": ns, "nsText": ns_text, "text": text, "fragment": fragment,
+        "interwiki": interwiki,
+    }  # fmt: skip
+
+
+def _is_interwiki(bridge: Bridge, prefix: str) -> bool:
+    """Whether ``prefix`` is one of the wiki's interwiki or interlanguage prefixes."""
+    key = prefix.strip(" ").lower()
+    config = bridge.config
+    return key in config.interwiki_prefixes or key in config.interlanguage_prefixes
+
+
+def interwiki_url(bridge: Bridge, prefix: str, text: str) -> str | None:
+    """The URL of ``text`` on the wiki ``prefix`` names (its pattern's ``$1``), or None."""
+    pattern = bridge.config.interwiki_urls.get(prefix)
+    if pattern is None:
+        return None
+    return pattern.replace("$1", wiki_urlencode(text.replace(" ", "_")))
 
 
 def _title_data(bridge: Bridge, parts: dict[str, Any]) -> dict[str, Any]:
     full = f"{parts['nsText']}:{parts['text']}" if parts["nsText"] else parts["text"]
+    if parts["interwiki"]:
+        full = f"{parts['interwiki']}:{full}"
     data = dict(parts)
     data["isCurrentTitle"] = full == bridge.host.current_title()
-    data["isLocal"] = True
-    data["interwiki"] = ""
+    data["isLocal"] = not parts["interwiki"]
     data["thePartialUrl"] = wiki_urlencode(parts["text"].replace(" ", "_"))
     if parts["namespace"] not in (6, -2):
         data["file"] = False
@@ -399,8 +445,36 @@ def operations(bridge: Bridge) -> dict[str, Op]:
     def title_content(text: object) -> str | None:
         return host.page_text(s(text))
 
+    def title_redirect_target(text: object) -> str | None:
+        """A module page's redirect target: newer Scribunto treats a page that is only
+        ``return require [[Module:X]]`` as a redirect to Module:X (wikitext pages' redirects
+        are followed by the host, which does not expose them)."""
+        title = bridge.module_title(s(text))
+        source = host.page_text(title) if title is not None else None
+        m = _MODULE_REDIRECT.match(source) if source is not None else None
+        return bridge.module_title(m.group(1)) if m else None
+
     def title_url(text: object, which: object, query: object = None, proto: object = None) -> str:
-        return _url(s(text), s(which), query)
+        page, hash_, fragment = s(text).partition("#")
+        parts = title_parts(bridge, page)
+        remote = (
+            interwiki_url(bridge, parts["interwiki"], parts["text"])
+            if parts and parts["interwiki"]
+            else None
+        )
+        if remote is not None:
+            url = _remote_url(remote, s(which), query)
+        else:
+            url = _url(site_facts(host), page, s(which), query)
+        kind = s(proto) if proto is not None else ""
+        if s(which) == "fullUrl" and kind in ("http", "https") and url.startswith("//"):
+            url = f"{kind}:{url}"
+        elif s(which) == "fullUrl" and kind == "canonical":
+            url = _url(site_facts(host), page, "canonicalUrl", query)
+        # Title::getFullURL/getCanonicalURL keep the fragment; getLocalURL drops it
+        if hash_ and fragment and s(which) != "localUrl":
+            url += "#" + urllib.parse.quote(fragment.replace(" ", "_"), safe=_FRAGMENT_SAFE)
+        return url
 
     def uri_encode(st: object, kind: object) -> str:
         text = s(st).encode("utf-8", "surrogateescape")
@@ -424,7 +498,7 @@ def operations(bridge: Bridge) -> dict[str, Op]:
         return anchor_encode(s(st))
 
     def uri_url(which: object, page: object, query: object) -> str:
-        return _url(s(page), s(which), query)
+        return _url(site_facts(host), s(page), s(which), query)
 
     def lang_format_num(value: object, no_commafy: object) -> str:
         if isinstance(value, (int, float)):
@@ -460,6 +534,7 @@ def operations(bridge: Bridge) -> dict[str, Op]:
         return sorted(set(hashlib.algorithms_guaranteed) | {"crc32b"})
 
     def site_info() -> dict[str, Any]:
+        site = site_facts(host)
         namespaces: dict[Any, Any] = {}
         for number, name in bridge.config.namespaces.items():
             namespaces[number] = {
@@ -475,8 +550,9 @@ def operations(bridge: Bridge) -> dict[str, Op]:
                 "associated": (number + 1 if number % 2 == 0 else number - 1) if number >= 0 else None,
             }  # fmt: skip
         return {
-            "siteName": SITE_NAME, "server": SERVER, "wikiId": "wikidb", "scriptPath": SCRIPT_PATH,
-            "stylePath": SCRIPT_PATH + "/skins", "currentVersion": "1.39.0",
+            "siteName": site.sitename, "server": site.server, "wikiId": "wikidb",
+            "scriptPath": site.script_path, "stylePath": site.script_path + "/skins",
+            "currentVersion": "1.39.0",
             "namespaces": namespaces,
             "stats": {"pages": 0, "articles": 0, "files": 0, "edits": 0, "users": 0,
                       "activeUsers": 0, "admins": 0},
@@ -488,7 +564,7 @@ def operations(bridge: Bridge) -> dict[str, Op]:
         "ustringNormalize": u_norm, "stringSlow": string_slow, "ustringUpper": u_upper, "ustringLower": u_lower,
         "textDecode": t_decode, "textNowiki": lambda st: escape_wikitext(s(st)), "textJsonDecode": t_json_decode, "textJsonEncode": t_json_encode,
         "titleNew": title_new, "titleMake": title_make, "titleExpensive": title_expensive,
-        "titleContent": title_content, "titleBatch": title_batch, "titleUrl": title_url,
+        "titleContent": title_content, "titleBatch": title_batch, "titleRedirectTarget": title_redirect_target, "titleUrl": title_url,
         "uriEncode": uri_encode, "uriDecode": uri_decode, "uriAnchorEncode": uri_anchor,
         "uriUrl": uri_url,
         "langFormatNum": lang_format_num, "langFormatDate": lang_format_date,
@@ -497,6 +573,9 @@ def operations(bridge: Bridge) -> dict[str, Op]:
     }  # fmt: skip
 
 
+#: Characters a URL fragment keeps as they are (MediaWiki's HTML5 fragment mode).
+_FRAGMENT_SAFE = "!$&'()*+,-./:;=?@_~"
+_MODULE_REDIRECT = re.compile(r"\s*return\s+require\s*\[\[([^\[\]|]+)\]\]\s*\Z")
 _NOWIKI_CHARS = re.compile(r"[\"&'<=>\[\]{|}]")
 _NOWIKI_LINE = re.compile(r"[\r\n][#*:; \n\r\t]")
 _NOWIKI_MAGIC = re.compile(r"(ISBN|RFC|PMID)([ \t\r\n\f])")
@@ -594,8 +673,24 @@ def _namespace_number(bridge: Bridge, value: object) -> int:
     return found
 
 
-def _url(page: str, which: str, query: Any) -> str:
-    path = ARTICLE_PATH.replace("$1", wiki_urlencode(page.replace(" ", "_")))
+def _remote_url(url: str, which: str, query: Any) -> str:
+    """An interwiki title's URL: the same for every kind (the canonical one with a scheme),
+    the query appended."""
+    if query is not None:
+        qs = urllib.parse.urlencode([(s(k), s(v)) for k, v in query.items()]) if hasattr(
+            query, "items"
+        ) else s(query)
+        if qs:
+            url += ("&" if "?" in url else "?") + qs
+    if which == "canonicalUrl" and url.startswith("//"):
+        return "http:" + url
+    return url
+
+
+def _url(site: SiteFacts, page: str, which: str, query: Any) -> str:
+    """``localUrl``/``fullUrl``/``canonicalUrl`` as MediaWiki builds them: the full URL is
+    protocol-relative, the canonical one has a scheme (http for a protocol-relative server)."""
+    path = site.article_path.replace("$1", wiki_urlencode(page.replace(" ", "_")))
     if query is not None:
         if hasattr(query, "items"):
             pairs = [(s(k), s(v)) for k, v in query.items()]
@@ -603,9 +698,11 @@ def _url(page: str, which: str, query: Any) -> str:
         else:
             qs = s(query)
         if qs:
-            path = f"{SCRIPT_PATH}/index.php?title={wiki_urlencode(page.replace(' ', '_'))}&{qs}"
+            title = wiki_urlencode(page.replace(" ", "_"))
+            path = f"{site.script_path}/index.php?title={title}&{qs}"
     if which == "localUrl":
         return path
+    server = site.server
     if which == "canonicalUrl":
-        return SERVER + path
-    return SERVER.replace("http:", "") + path if SERVER.startswith("http:") else SERVER + path
+        return ("http:" + server if server.startswith("//") else server) + path
+    return server[server.index("//") :] + path if "//" in server else server + path

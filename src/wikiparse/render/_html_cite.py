@@ -1,8 +1,12 @@
 """``<ref>`` and ``<references/>`` as the Cite extension renders them.
 
 Footnotes are numbered per group in order of first use; a named ref used again gets another
-back-link (``a``, ``b``, ...).  Refs that no ``<references/>`` lists are shown at the end of
-the page, as Cite does.
+back-link, labelled as Cite's default messages label them: footnote 6 used twice has the
+back-links ``6.0`` and ``6.1`` (the use counted from 0 and zero-padded to the width of the
+highest, so ``1.00`` ... ``1.10``).  English Wikipedia relabels them ``a``, ``b``, ... in its
+own MediaWiki-namespace messages, which are site configuration, not Cite's output.  A named
+ref never given a text, or given two different texts, gets Cite's error in the list.  Refs that no ``<references/>`` lists
+are shown at the end of the page, as Cite does.
 """
 
 from __future__ import annotations
@@ -13,7 +17,6 @@ from ._html_text import anchor_id, escape_attr, escape_text
 
 __all__ = ["CiteState"]
 
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 @dataclass
@@ -23,6 +26,8 @@ class _Footnote:
     note_id: str
     text: str = ""
     uses: list[str] = field(default_factory=list)  # cite_ref ids, in order
+    name: str = ""  # as written in the ref's name= (quoted in Cite's errors)
+    conflict: bool = False  # defined again with another text
 
 
 @dataclass
@@ -61,6 +66,7 @@ class CiteState:
                     0,
                     f"{anchor_id(name)}_{self._serial}",
                     f"cite_note-{anchor_id(name)}-{self._serial}",
+                    name=name,
                 )
                 grp.named[name] = note
             if note is not None and text:
@@ -75,7 +81,7 @@ class CiteState:
             if name:
                 stem = anchor_id(name)
                 note = _Footnote(
-                    number, f"{stem}_{self._serial}", f"cite_note-{stem}-{self._serial}"
+                    number, f"{stem}_{self._serial}", f"cite_note-{stem}-{self._serial}", name=name
                 )
                 grp.named[name] = note
             else:
@@ -87,6 +93,8 @@ class CiteState:
             grp.notes.append(note)
         if has_body and text and not note.text:
             note.text = text
+        elif has_body and text and name and text.strip() != note.text.strip():
+            note.conflict = True
         ref_id = f"cite_ref-{note.key}" if not name else f"cite_ref-{note.key}-{len(note.uses)}"
         note.uses.append(ref_id)
         label = f"{escape_text(group)} {note.number}" if group else str(note.number)
@@ -109,14 +117,30 @@ class CiteState:
             if len(note.uses) == 1:
                 back = f'<a href="#{escape_attr(note.uses[0])}">↑</a>'
             else:
+                width = len(str(len(note.uses) - 1))
                 links = " ".join(
-                    f'<sup><a href="#{escape_attr(u)}">{_LETTERS[i % 26]}</a></sup>'
+                    f'<sup><a href="#{escape_attr(u)}">{note.number}.{i:0{width}d}</a></sup>'
                     for i, u in enumerate(note.uses)
                 )
                 back = f"↑ {links}"
+            if note.text or not note.name:
+                error = (
+                    ' <span class="error mw-ext-cite-error" lang="en" dir="ltr">Cite error: '
+                    f"Invalid <code>&lt;ref&gt;</code> tag; name &quot;{escape_text(note.name)}"
+                    "&quot; defined multiple times with different content</span>"
+                    if note.conflict
+                    else ""
+                )
+                body = f'<span class="reference-text">{note.text}{error}</span>\n'
+            else:
+                body = (
+                    '<span class="error mw-ext-cite-error" lang="en" dir="ltr">Cite error: '
+                    "Invalid <code>&lt;ref&gt;</code> tag; no text was provided for refs named "
+                    f"<code>{escape_text(note.name)}</code></span>"
+                )
             items.append(
                 f'<li id="{escape_attr(note.note_id)}"><span class="mw-cite-backlink">{back}'
-                f'</span> <span class="reference-text">{note.text}</span>\n</li>'
+                f"</span> {body}</li>"
             )
         ol_class = "references"
         return (

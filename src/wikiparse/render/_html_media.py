@@ -85,6 +85,7 @@ def file_markup(
     link_href: Callable[[str], tuple[str, str]],
     shown_name: str = "",
     file_namespace: str = "File",
+    legacy_labels: bool = False,
 ) -> str:
     """The HTML for one file link.  ``url`` is None for a missing file (a red upload link).
 
@@ -115,8 +116,11 @@ def file_markup(
     caption_text = strip_tags(caption_html).strip()
     if url is None:
         typeof = "mw:Error " + typeof
-        alt_text = (opts.alt or "").strip()
-        if alt_text:
+        alt_text = (opts.alt or "").strip() if not legacy_labels else ""
+        if legacy_labels and opts.format not in ("thumb", "frame"):
+            # 1.39's legacy media DOM: the caption (alt unused), else the title
+            broken_label = caption_text or f"{file_namespace}:{filename}"
+        elif alt_text:
             broken_label = alt_text
         elif caption_text and not figure and opts.alt is None:
             broken_label = caption_text
@@ -155,5 +159,7 @@ def file_markup(
     cls = f' class="{escape_attr(" ".join(classes))}"' if classes else ""
     if figure:
         cap = caption_html if opts.format in ("thumb", "frame") or caption_html else ""
+        if url is None and legacy_labels and opts.format not in ("thumb", "frame"):
+            cap = ""  # the legacy DOM has no caption box here: the caption is the label
         return f'<figure{cls} typeof="{typeof}">{inner}<figcaption>{cap}</figcaption></figure>'
     return f'<span{cls} typeof="{typeof}">{inner}</span>'

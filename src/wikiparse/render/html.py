@@ -790,6 +790,7 @@ class HtmlRenderer(Renderer):
                 link_href=self._file_link_target,
                 shown_name=shown,
                 file_namespace=self.config.namespace_name(6),
+                legacy_labels=self.opts.legacy_media_labels,
             )
             + escape_text(node.trail)
         )
@@ -867,7 +868,10 @@ class HtmlRenderer(Renderer):
             return
         name = node.name
         if name == "ref":
-            inner = self._release().replace(_COMMENT_MARK, "").strip()
+            # Cite keeps the text's leading newlines (a list on the ref's first line stays
+            # a list in the references) and drops trailing ones; blank text is no text.
+            inner = self._release().replace(_COMMENT_MARK, "")
+            inner = inner.rstrip("\n") if inner.strip() else ""
             if node.contents is None and node.body:
                 inner = escape_text(node.body.strip())
             attrs_ = node.attributes
@@ -970,16 +974,20 @@ class HtmlRenderer(Renderer):
             upload = (
                 f"{self.opts.script_path}?title={self._upload_title}&wpDestFile={title_to_url(fname)}"
             )
-            thumb = file_markup(
-                filename=fname,
-                opts=opts,
-                caption_html="",
-                url=self._file_src(fname, 120),
-                description_href=self._article_url(title),
-                upload_href=upload,
-                link_href=self._file_link_target,
-                file_namespace=self.config.namespace_name(6),
-            ).replace(' class="mw-default-size"', "", 1)
+            src = self._file_src(fname, 120)
+            if src is None and self.opts.legacy_media_labels:
+                thumb = escape_text(fname)  # the legacy gallery shows a missing file's name
+            else:
+                thumb = file_markup(
+                    filename=fname,
+                    opts=opts,
+                    caption_html="",
+                    url=src,
+                    description_href=self._article_url(title),
+                    upload_href=upload,
+                    link_href=self._file_link_target,
+                    file_namespace=self.config.namespace_name(6),
+                ).replace(' class="mw-default-size"', "", 1)
             items.append(
                 f'<li class="gallerybox" style="width: 155px">'
                 f'<div class="thumb" style="width: 150px; height: 150px;">{thumb}</div>'

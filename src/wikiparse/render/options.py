@@ -129,6 +129,11 @@ class HtmlOptions:
     #: Heading ids and fragments: ``"html5"`` (Wikipedia) or ``"legacy"`` (``.3D``-style,
     #: MediaWiki's default ``$wgFragmentMode``).
     fragment_mode: Literal["html5", "legacy"] = "html5"
+    #: Missing files labelled as MediaWiki labels them with ``$wgParserEnableLegacyMediaDOM``
+    #: (MediaWiki 1.39's default): a missing thumb or frame shows ``File:Name``, another
+    #: missing image its caption (never its ``alt``), a gallery the bare file name.  Off:
+    #: current MediaWiki's labels (``alt`` first).  The markup is the current one either way.
+    legacy_media_labels: bool = False
     #: Default width of thumbnails without an explicit size (passed to ``file_url``).
     thumb_width: int = 220
     #: Meanings of common templates for pages rendered without a template store (see

@@ -35,6 +35,9 @@ local function makeTitleObject( data )
 		isCurrentTitle = data.isCurrentTitle,
 	}
 	fields.prefixedText = prefixed( data, data.text )
+	if data.interwiki ~= '' then
+		fields.prefixedText = data.interwiki .. ':' .. fields.prefixedText
+	end
 	local function fullText()
 		return fields.prefixedText .. ( fields.fragment ~= '' and '#' .. fields.fragment or '' )
 	end
@@ -48,10 +51,15 @@ local function makeTitleObject( data )
 	fields.isSpecialPage = data.namespace == -1
 	fields.isTalkPage = ns.isTalk or false
 	fields.isContentPage = ns.isContent or false
-	fields.isExternal = false
-	fields.subjectNsText = ns.subject and ns.subject.name or ''
-	fields.talkNsText = ns.talk and ns.talk.name or nil
-	fields.canTalk = ns.talk ~= nil
+	fields.isExternal = data.interwiki ~= ''
+	if data.interwiki == '' then
+		-- another wiki's title has none of these (its namespaces are that wiki's)
+		fields.subjectNsText = ns.subject and ns.subject.name or ''
+		fields.talkNsText = ns.talk and ns.talk.name or nil
+		fields.canTalk = ns.talk ~= nil
+	else
+		fields.isTalkPage = nil
+	end
 	fields.dbKey = data.text:gsub( ' ', '_' )
 	fields.partialUrl = function () return data.thePartialUrl end
 	fields.contentModel = data.namespace == 828 and 'Scribunto' or 'wikitext'
@@ -61,7 +69,10 @@ local function makeTitleObject( data )
 		exists = function () return getExpensive().exists or false end,
 		isRedirect = function () return getExpensive().isRedirect or false end,
 		id = function () return getExpensive().id or 0 end,
-		redirectTarget = function () return false end,
+		redirectTarget = function ()
+			local target = php.titleRedirectTarget( fields.prefixedText )
+			return target and title.new( target ) or false
+		end,
 		protectionLevels = function () return {} end,
 		cascadingProtection = function () return { restrictions = {}, sources = {} } end,
 		file = function () return data.file end,

@@ -331,7 +331,7 @@ local function loadLibrary( name )
 	local lib = libCache[name]
 	if lib == nil then
 		local src = php.librarySource( name )
-		local chunk = assert( loadstring( src, '=' .. name ) )
+		local chunk = assert( loadstring( src, '=' .. name .. '.lua' ) )
 		setfenv( chunk, base )
 		lib = chunk( internals ) or false
 		libCache[name] = lib
@@ -642,7 +642,8 @@ local function compileModule( title )
 	return cached or nil
 end
 
-local builtinPackages = { libraryUtil = 'libraryUtil' }
+-- The pure-Lua libraries Scribunto puts on require's path (its lualib and luabit folders).
+local builtinPackages = { libraryUtil = 'libraryUtil', bit32 = 'bit32', bit = 'bit', hex = 'hex' }
 local loadedData = {}
 
 local function makeEnvironment( frame )
