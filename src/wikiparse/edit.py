@@ -16,10 +16,11 @@ call :func:`wikiparse.reindex` on the root when you need them again.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, cast
 
 import attrs
@@ -46,10 +47,12 @@ from .nodes import (
 
 __all__ = [
     "Editor",
+    "editing",
     "get_param",
     "insert_after",
     "insert_before",
     "param_items",
+    "parse_value",
     "remove",
     "remove_param",
     "rename_template",
@@ -75,6 +78,28 @@ def _fragment(text: str, config: ParserConfig | None = None, *, inline: bool = T
     """Parse wikitext with the parser's fragment entry point: inline (as in a parameter value or
     a link label) unless the text goes between blocks of a section."""
     return parse_fragment(text, config=config, inline=inline)
+
+
+def parse_value(text: str, config: ParserConfig | None = None) -> Wikicode:
+    """What a ``str`` assigned to a wikitext field becomes (``template.name = "x"``): the
+    text parsed inline, with ``config`` (see :func:`editing`)."""
+    return _fragment(text, config)
+
+
+@contextlib.contextmanager
+def editing(doc_or_config: Document | ParserConfig) -> Iterator[ParserConfig]:
+    """Within this block, strings assigned to node fields (``param.value = "[[Файл:B.jpg]]"``)
+    are parsed with the document's config (or the config given), not the default one.
+
+    Nodes do not know their document, so outside such a block (or an :class:`Editor`) an
+    assigned string is parsed with :data:`~wikiparse.config.DEFAULT_CONFIG`.
+    """
+    config = doc_or_config.config if isinstance(doc_or_config, Document) else doc_or_config
+    token = _nodes.EDIT_CONFIG.set(config)
+    try:
+        yield config
+    finally:
+        _nodes.EDIT_CONFIG.reset(token)
 
 
 def _leading_ws(s: str) -> str:

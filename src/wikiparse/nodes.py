@@ -10,13 +10,22 @@ that one method is the single source of truth for three things:
 
 Offsets (``start``/``end``) are half-open character offsets into the text given to
 :func:`wikiparse.parse`.  They are set by the parser and by :func:`reindex`; after an edit they
-are stale until ``reindex`` is called.
+are stale until ``reindex`` is called (on a Document it also refreshes ``source`` and the line
+table behind :meth:`Document.location`).
+
+Assigning a ``str`` to a field that holds wikitext (``template.name = "x"``,
+``param.value = "[[a]]"``, ``heading.title = "T"``) parses it into a :class:`Wikicode`, with the
+config of :func:`wikiparse.edit.editing` when one is active (else the default config); a ``str``
+assigned to a field that holds one structural node (``Redirect.link``) raises TypeError.
+Assigning ``Heading.level`` rewrites the ``=`` markers.  The parser builds nodes without these
+hooks (attrs' ``__init__`` and the parser's constructors set slots directly).
 """
 
 from __future__ import annotations
 
 import html
 import re
+from contextvars import ContextVar
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar, dataclass_transform
 
@@ -1039,6 +1048,105 @@ class ExtensionTag(Tag):
 
 
 # --------------------------------------------------------------------------------------------
+# Assigning text to wikitext fields (the hooks described in the module docstring)
+# --------------------------------------------------------------------------------------------
+
+#: The config that strings assigned to wikitext fields are parsed with; set by
+#: :func:`wikiparse.edit.editing` (None: the default config).
+EDIT_CONFIG: ContextVar[ParserConfig | None] = ContextVar("wikiparse_edit_config", default=None)
+
+_object_setattr = object.__setattr__
+
+
+def _field_kinds(cls: type) -> tuple[frozenset[str], frozenset[str]]:
+    """(fields holding a Wikicode, fields holding one other node) of a node class."""
+    import attrs
+
+    text_fields: set[str] = set()
+    node_fields: set[str] = set()
+    for f in attrs.fields(cls):
+        annotation = str(f.type).removesuffix(" | None")
+        if annotation == "Wikicode":
+            text_fields.add(f.name)
+        elif annotation in __all__ and annotation not in ("Diagnostic", "Attribute"):
+            node_fields.add(f.name)
+    return frozenset(text_fields), frozenset(node_fields)
+
+
+_TEXT_FIELDS: dict[type, frozenset[str]] = {}
+_NODE_FIELDS: dict[type, frozenset[str]] = {}
+
+
+def _parse_assigned(node: Node, name: str, value: str) -> Node:
+    """The node a ``str`` assigned to ``node.<name>`` stands for (see the module docstring)."""
+    if name in _TEXT_FIELDS[type(node)]:
+        parsed: Node = _edits().parse_value(value, EDIT_CONFIG.get())
+        return parsed
+    raise TypeError(
+        f"{type(node).__name__}.{name} holds a node, not text: assign a node "
+        "(or use wikiparse.edit.replace, which parses text)"
+    )
+
+
+def _setattr_parsing_text(self: Node, name: str, value: Any) -> None:
+    """``__setattr__`` of node classes with node fields: strings become parsed wikitext."""
+    if type(value) is str and name in _NODE_FIELDS[type(self)]:
+        value = _parse_assigned(self, name, value)
+    _object_setattr(self, name, value)
+
+
+def _setattr_heading(self: Heading, name: str, value: Any) -> None:
+    """``Heading.__setattr__``: text fields as above, and a new level rewrites the markers."""
+    if name == "level":
+        if not (isinstance(value, int) and 1 <= value <= 6):
+            raise ValueError(f"a heading level is 1 to 6, not {value!r}")
+        try:
+            old_open, old_close = self.open, self.close
+        except AttributeError:  # still being built
+            _object_setattr(self, name, value)
+            return
+        # Keep any surplus "=" the old markers carried beyond the old level (unbalanced
+        # headings), so that only the level changes.
+        old = self.level
+        _object_setattr(self, "open", "=" * value + old_open[old:])
+        _object_setattr(self, "close", "=" * value + old_close[old:])
+        _object_setattr(self, name, value)
+        return
+    _setattr_parsing_text(self, name, value)
+
+
+#: Hookless twins of the hooked classes (see :func:`unhooked`).
+_UNHOOKED: dict[type, type] = {}
+
+
+def unhooked(cls: type[N]) -> type[N]:
+    """A twin of node class ``cls`` with the same slots and no ``__setattr__`` hook.
+
+    The parser's hot-path constructors fill an instance of the twin with plain slot writes and
+    then set its ``__class__`` to ``cls`` (one write instead of one hooked call per field:
+    the hooks cost the parser 7% when it went through them).
+    """
+    twin = _UNHOOKED.get(cls)
+    if twin is None:
+        twin = type(cls.__name__, cls.__bases__, {"__slots__": cls.__dict__.get("__slots__", ())})
+        _UNHOOKED[cls] = twin
+    return twin  # type: ignore[return-value]
+
+
+def _install_setattr_hooks() -> None:
+    """Give every node class with node fields the hook; the others keep plain slot writes."""
+    for name in __all__:
+        cls = globals()[name]
+        if not (isinstance(cls, type) and issubclass(cls, Node)):
+            continue
+        text_fields, node_fields = _field_kinds(cls)
+        _TEXT_FIELDS[cls] = text_fields
+        _NODE_FIELDS[cls] = text_fields | node_fields
+        if text_fields or node_fields:
+            cls.__setattr__ = _setattr_heading if cls is Heading else _setattr_parsing_text  # type: ignore[assignment,method-assign]
+
+
+# --------------------------------------------------------------------------------------------
 # Diagnostics
 # --------------------------------------------------------------------------------------------
 
@@ -1212,3 +1320,6 @@ def reindex(node: Node, start: int = 0) -> None:
         stack.append((True, item))
         for p in reversed(item.parts()):
             stack.append((False, p))
+
+
+_install_setattr_hooks()
