@@ -366,7 +366,11 @@ class Document(Wikicode):
 
     @property
     def sections(self) -> list[Section]:
-        """Every section, nested ones included, in source order (lead first)."""
+        """Every section, nested ones included, in source order (lead first).
+
+        Regroups the sections first when edits made elsewhere (a heading's ``level`` set, a
+        heading added through a node's list) left them out of step with the headings."""
+        _edits().regroup_sections(self)
         return [s for s in walk(self) if isinstance(s, Section)]
 
     @property
@@ -1080,7 +1084,7 @@ _NODE_FIELDS: dict[type, frozenset[str]] = {}
 def _parse_assigned(node: Node, name: str, value: str) -> Node:
     """The node a ``str`` assigned to ``node.<name>`` stands for (see the module docstring)."""
     if name in _TEXT_FIELDS[type(node)]:
-        parsed: Node = _edits().parse_value(value, EDIT_CONFIG.get())
+        parsed: Node = _edits().parse_value(value, EDIT_CONFIG.get(), node, name)
         return parsed
     raise TypeError(
         f"{type(node).__name__}.{name} holds a node, not text: assign a node "
