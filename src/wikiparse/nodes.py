@@ -61,6 +61,7 @@ __all__ = [
     "Node",
     "Paragraph",
     "Parameter",
+    "ParentIndex",
     "ParserFunction",
     "Preformatted",
     "Redirect",
@@ -75,10 +76,14 @@ __all__ = [
     "Text",
     "Wikicode",
     "Wikilink",
+    "flatten",
+    "parent_of",
     "parse_attributes",
     "reindex",
     "to_wikitext",
+    "unflatten",
     "walk",
+    "walk_with_ancestors",
 ]
 
 _C = TypeVar("_C", bound=type)
@@ -117,6 +122,25 @@ class Node:
 
     def __str__(self) -> str:
         return to_wikitext(self)
+
+    # -- copying and pickling at any depth (see flatten/unflatten) ----------------------------
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickle as one flat table (:func:`flatten`): the default protocol recurses once
+        per level and fails past a few hundred nested templates."""
+        return unflatten, (flatten(self),)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Node:
+        copy = unflatten(flatten(self))
+        memo[id(self)] = copy
+        return copy
+
+    def __copy__(self) -> Node:
+        """A shallow copy: a new node whose fields hold the same children."""
+        clone: Node = object.__new__(type(self))
+        for name in _field_names(type(self)):
+            _object_setattr(clone, name, getattr(self, name))
+        return clone
 
     def __repr__(self) -> str:
         text = str(self)
@@ -1287,6 +1311,143 @@ def walk(node: Node) -> Iterator[Node]:
             push(kids)
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        import attrs
+
+        names = tuple(f.name for f in attrs.fields(cls))
+        _FIELD_NAMES[cls] = names
+    return names
+
+
+class _Ref(int):
+    """A child's row number in a :func:`flatten` table (a subclass, so that an ``int`` field
+    value is never read as a reference)."""
+
+    __slots__ = ()
+
+
+class _Refs(list):  # type: ignore[type-arg]
+    """A list field whose items are child row numbers in a :func:`flatten` table."""
+
+    __slots__ = ()
+
+
+def flatten(root: Node) -> list[tuple[type, tuple[Any, ...]]]:
+    """The tree as a flat table, one ``(class, field values)`` row per node in pre-order,
+    child nodes replaced by their row numbers; no recursion, so pickle and deepcopy work
+    at any depth.  Scalar field values are shared (they are immutable, except a Document's
+    line table, which is copied)."""
+    rows: list[tuple[type, tuple[Any, ...]]] = []
+    pending: list[tuple[Node, int]] = [(root, 0)]
+    rows.append((type(root), ()))
+    while pending:
+        node, row = pending.pop()
+        values: list[Any] = []
+        for name in _field_names(type(node)):
+            value = getattr(node, name)
+            if isinstance(value, Node):
+                pending.append((value, len(rows)))
+                values.append(_Ref(len(rows)))
+                rows.append((type(value), ()))
+            elif isinstance(value, list) and value and isinstance(value[0], Node):
+                refs = _Refs()
+                for child in value:
+                    pending.append((child, len(rows)))
+                    refs.append(len(rows))
+                    rows.append((type(child), ()))
+                values.append(refs)
+            elif isinstance(value, list):
+                values.append(list(value))
+            else:
+                values.append(value)
+        rows[row] = (type(node), tuple(values))
+    return rows
+
+
+def unflatten(rows: list[tuple[type, tuple[Any, ...]]]) -> Node:
+    """The tree of a :func:`flatten` table (new nodes, built without hooks or recursion)."""
+    made: list[Node] = [object.__new__(cls) for cls, _ in rows]
+    for node, (cls, values) in zip(made, rows, strict=True):
+        for name, value in zip(_field_names(cls), values, strict=True):
+            if type(value) is _Ref:
+                value = made[value]
+            elif type(value) is _Refs:
+                value = [made[i] for i in value]
+            _object_setattr(node, name, value)
+    return made[0]
+
+
+def walk_with_ancestors(node: Node) -> Iterator[tuple[Node, Sequence[Node]]]:
+    """Yield ``(n, ancestors)`` for ``node`` and every node beneath it, in source order;
+    ``ancestors`` runs from ``node`` down to ``n``'s parent.  It is one live list, updated as
+    the walk goes (no copy per node, so deep trees cost no more): copy it to keep it."""
+    path: list[Node] = []
+    leave = object()
+    stack: list[Any] = [node]
+    pop, push = stack.pop, stack.append
+    while stack:
+        item = pop()
+        if item is leave:
+            path.pop()
+            continue
+        yield item, path
+        kids = [p for p in item.parts() if isinstance(p, Node)]
+        if kids:
+            path.append(item)
+            push(leave)
+            kids.reverse()
+            stack.extend(kids)
+
+
+class ParentIndex:
+    """The parent of every node beneath ``root``, from one walk (explicit stack).
+
+    Nodes keep no parent pointers (a tree edited in place would have to keep them right);
+    build an index when you need many lookups, and again after editing (or use
+    :class:`wikiparse.edit.Editor`, which keeps its own index up to date as it edits).
+    """
+
+    __slots__ = ("_parents", "root")
+
+    def __init__(self, root: Node) -> None:
+        self.root = root
+        parents: dict[int, tuple[Node, Node]] = {}
+        stack = [root]
+        while stack:
+            parent = stack.pop()
+            for kid in parent.children:
+                parents[id(kid)] = (kid, parent)
+                stack.append(kid)
+        self._parents = parents
+
+    def parent(self, node: Node) -> Node | None:
+        """The node holding ``node``; None for the root or a node not in the tree."""
+        entry = self._parents.get(id(node))
+        return entry[1] if entry is not None and entry[0] is node else None
+
+    def ancestors(self, node: Node) -> list[Node]:
+        """``node``'s parent, its parent's parent, ... up to the root (innermost first)."""
+        out: list[Node] = []
+        up = self.parent(node)
+        while up is not None:
+            out.append(up)
+            up = self.parent(up)
+        return out
+
+
+def parent_of(root: Node, node: Node) -> Node | None:
+    """The parent of ``node`` beneath ``root`` (one walk; see :class:`ParentIndex` for many)."""
+    for n, ancestors in walk_with_ancestors(root):
+        if n is node:
+            return ancestors[-1] if ancestors else None
+    return None
+
+
 def to_wikitext(node: Node) -> str:
     """The exact wikitext of ``node`` (what ``str(node)`` returns), built without recursion."""
     out: list[str] = []
@@ -1308,7 +1469,13 @@ def to_wikitext(node: Node) -> str:
 
 def reindex(node: Node, start: int = 0) -> None:
     """Recompute ``start``/``end`` of ``node`` and everything beneath it from their text,
-    as if ``str(node)`` had been parsed at offset ``start``.  Call after editing."""
+    as if ``str(node)`` had been parsed at offset ``start``.  Call after editing.
+
+    On a :class:`Document` it also sets ``source`` to the edited text and drops the line
+    table, so that :meth:`Document.location` answers for the edited text."""
+    if isinstance(node, Document):
+        node.source = to_wikitext(node)
+        node._line_starts = None
     # Iterative post-order over parts: ("enter", node) sets start, ("leave", node) sets end.
     pos = start
     stack: list[tuple[bool, str | Node]] = [(False, node)]
