@@ -36,6 +36,7 @@ from .nodes import (
     ExtensionTag,
     ExternalLink,
     FileLink,
+    Formatting,
     Heading,
     Node,
     Paragraph,
@@ -339,14 +340,26 @@ def set_link_target(
     ``keep_text=True`` to keep the old visible text as an explicit label (``[[Old]]`` becomes
     ``[[New|Old]]``).  The link's ``namespace`` is updated from ``config``.
     """
-    cfg = config or DEFAULT_CONFIG
-    if keep_text and link.text is None and not isinstance(link, FileLink):
-        link.text = _fragment(str(link.target).lstrip(":"), config)
     m = _NAME_RE.match(str(link.target))
     lead, trail = (m.group(1), m.group(3)) if m else ("", "")
-    link.target = _fragment(lead + target.strip() + trail, config)
-    ns, _ = cfg.split_namespace(normalize_title(target.split("#", 1)[0], config=cfg))
-    link.namespace = cfg.namespace_name(ns) if ns else ""
+    new_target = _fragment(lead + target.strip() + trail, config)
+    # How the parser reads the new target (namespace, interwiki prefix, kind of link).
+    probe = _fragment(f"[[{new_target}]]", config).nodes
+    if len(probe) == 1 and isinstance(probe[0], Wikilink):
+        if type(probe[0]) is not type(link):
+            raise ValueError(
+                f"[[{target}]] is a {type(probe[0]).__name__}, not a {type(link).__name__}: "
+                "replace the link instead (wikiparse.edit.replace)"
+            )
+        namespace, interwiki = probe[0].namespace, probe[0].interwiki
+    else:
+        cfg = config or DEFAULT_CONFIG
+        ns, _ = cfg.split_namespace(normalize_title(target.split("#", 1)[0], config=cfg))
+        namespace, interwiki = (cfg.namespace_name(ns) if ns else ""), ""
+    if keep_text and link.text is None and not isinstance(link, FileLink):
+        link.text = _fragment(str(link.target).lstrip(":"), config)
+    link.target = new_target
+    link.namespace, link.interwiki = namespace, interwiki
 
 
 def set_link_text(
@@ -558,21 +571,37 @@ def remove(root: Node, node: Node) -> None:
     behind, they would start the line and make it preformatted text), and a node that filled
     its line takes the line break after it (left behind, two breaks would end the paragraph).
     """
-    _remove_at(_locate(root, node), node)
+    section = _remove_at(_locate(root, node), node)
+    if section is not None:
+        _resettle(section, _config_of(root))
     _after_heading_edit(root, [], _headings([node]))
 
 
-def _remove_at(slot: _Slot, node: Node) -> None:
+def _remove_at(slot: _Slot, node: Node) -> Section | None:
+    """Remove ``node``; return the section whose blocks to re-settle (see :func:`_resettle`)
+    when the removal touched a line of a paragraph or of the section itself."""
     if slot.index is not None:
         items: list[Node] = getattr(slot.parent, slot.field)
         del items[slot.index]
         if slot.index < len(items):
             _inherit_line_start(node, items[slot.index], first=slot.index == 0)
+        touched = False
         if slot.field == "nodes":
-            _close_line_gap(slot.parent, items, slot.index)
+            touched = _close_line_gap(slot.parent, items, slot.index)
             _merge_texts(items, slot.index - 1, slot.index)
         slot.refresh_tag_bodies()
-        return
+        if isinstance(slot.parent, Formatting) and not items and slot.ancestors:
+            # An italic link minus its link would leave four apostrophes, which read as an
+            # apostrophe and a bold marker: the emptied formatting goes too.
+            outer = _slot_in(slot.ancestors[0], slot.parent, slot.ancestors[1:])
+            if outer is not None:
+                return _remove_at(outer, slot.parent)
+        if isinstance(slot.parent, Section) and (touched or isinstance(node, Paragraph)):
+            return slot.parent
+        if touched and isinstance(slot.parent, Paragraph) and slot.ancestors:
+            up = slot.ancestors[0]
+            return up if isinstance(up, Section) else None
+        return None
     f = attrs.fields_dict(cast(Any, type(slot.parent)))[slot.field]
     if f.default is None:
         setattr(slot.parent, slot.field, None)
@@ -581,27 +610,77 @@ def _remove_at(slot: _Slot, node: Node) -> None:
     else:
         raise TypeError(f"{type(slot.parent).__name__}.{slot.field} cannot be removed")
     slot.refresh_tag_bodies()
+    return None
 
 
-def _close_line_gap(parent: Node, items: list[Node], at: int) -> None:
+def _slot_in(parent: Node, node: Node, ancestors: list[Node]) -> _Slot | None:
+    """Where ``node`` sits in ``parent`` (which must hold it directly)."""
+    for name in _field_names(type(parent)):
+        value = getattr(parent, name)
+        if value is node:
+            return _Slot(parent, name, None, ancestors)
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                if item is node:
+                    return _Slot(parent, name, i, ancestors)
+    return None
+
+
+def _resettle(section: Section, config: ParserConfig | None) -> bool:
+    """Make the blocks of ``section`` (between its heading and its first subsection) what
+    parsing their text gives, when a removal changed the lines they stand on.
+
+    MediaWiki's line rules reach past the removed node: a comment left alone at a paragraph's
+    start, an emptied paragraph, two paragraphs now joined by their text.  The blocks are
+    re-read from their text; when that gives the same tree nothing changes, else the new
+    blocks replace the old ones (nodes inside them are then new objects).  Returns whether
+    the blocks were replaced.
+    """
+    first = 1 if section.heading is not None else 0
+    last = next(
+        (i for i in range(first, len(section.nodes)) if isinstance(section.nodes[i], Section)),
+        len(section.nodes),
+    )
+    body = section.nodes[first:last]
+    fresh = _fragment("".join(map(str, body)), config, inline=False).nodes
+    if _same_tree(Wikicode(nodes=body), Wikicode(nodes=fresh)):
+        return False
+    section.nodes[first:last] = fresh
+    return True
+
+
+def _same_tree(a: Node, b: Node) -> bool:
+    from .testing import assert_same_tree
+
+    try:
+        assert_same_tree(a, b)
+    except AssertionError:
+        return False
+    return True
+
+
+def _close_line_gap(parent: Node, items: list[Node], at: int) -> bool:
     """After removing ``items[at]`` (see :func:`remove`): if it began a line, drop the spaces
-    that would now begin it, and the line break when the line is now empty."""
+    that would now begin it, and the line break when the line is now empty.  Returns whether
+    the removal touched the start or the end of a line (then the blocks may change)."""
     before = items[at - 1] if at > 0 else None
     after = items[at] if at < len(items) else None
     if before is None:
         line_start = isinstance(parent, Paragraph | Section | Document)
     else:
         line_start = type(before) is Text and cast(Text, before).value.endswith("\n")
+    line_end = after is None or (type(after) is Text and cast(Text, after).value[:1] == "\n")
     if not line_start or type(after) is not Text:
-        return
+        return line_start or line_end
     text = cast(Text, after)
     rest = text.value.lstrip(" \t")
-    if rest.startswith("\n") and before is not None:
+    if rest.startswith("\n"):
         rest = rest[1:]
     if rest:
         text.value = rest
     else:
         del items[at]
+    return True
 
 
 def _inherit_line_start(removed: Node, nxt: Node, *, first: bool) -> None:
@@ -832,8 +911,15 @@ class Editor:
     def remove(self, node: Node) -> None:
         """:func:`remove` without the walk from the root."""
         slot = self._locate(node)
-        _remove_at(slot, node)
+        section = _remove_at(slot, node)
         self._parents.pop(id(node), None)
+        if section is not None:
+            old = section.nodes[:]
+            if _resettle(section, self.config):
+                for gone in old:
+                    for n in _nodes.walk(gone):
+                        self._parents.pop(id(n), None)
+                self._index(section)
         self._after_heading_edit([], _headings([node]))
         if slot.index is None:  # a required Wikicode field became a new, empty one
             value = getattr(slot.parent, slot.field)
