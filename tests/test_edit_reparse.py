@@ -10,7 +10,7 @@ import pytest
 import wikiparse
 from conftest import Page, main_pages
 from wikiparse import edit
-from wikiparse.nodes import Document, ExtensionTag, Heading
+from wikiparse.nodes import Document, ExtensionTag
 from wikiparse.testing import assert_same_tree
 
 ARTICLES = [p for p in main_pages() if not p.text.lstrip().upper().startswith("#REDIRECT")]
@@ -44,7 +44,7 @@ def _rename(doc: Document) -> None:
 def _assign_value(doc: Document) -> None:
     for t in doc.find_templates()[:5]:
         for p in t.params[:2]:
-            p.value = "[[Assigned]] {{x}}"
+            p.value = "[[Assigned]] {{x}}"  # type: ignore[assignment]
 
 
 def _replace_links(doc: Document) -> None:

@@ -208,10 +208,10 @@ def test_walk_with_ancestors_at_depth(deep_doc: Document) -> None:
 def test_a_string_assigned_to_a_wikicode_field_is_parsed() -> None:
     doc = wikiparse.parse("{{a|b=1}}\n== H ==\ntext\n")
     tpl = doc.find_templates()[0]
-    tpl.name = "[[foo]]"
-    tpl.params[0].value = "{{q}} [[r]]"
+    tpl.name = "[[foo]]"  # type: ignore[assignment]
+    tpl.params[0].value = "{{q}} [[r]]"  # type: ignore[assignment]
     heading = doc.find_headings()[0]
-    heading.title = " New "
+    heading.title = " New "  # type: ignore[assignment]
     assert isinstance(tpl.name, Wikicode) and type(tpl.name.nodes[0]) is Wikilink
     assert [t.normalized_name for t in doc.find_templates()] == ["[[foo]]", "Q"]
     assert json.loads(dumps(doc))  # exports
@@ -229,10 +229,10 @@ def test_assigned_strings_use_the_config_of_editing() -> None:
     config = ParserConfig(namespaces={6: "Файл"})
     doc = wikiparse.parse("{{T|img=x}}", config=config)
     tpl = doc.find_templates()[0]
-    tpl.params[0].value = "[[Файл:B.jpg]]"
+    tpl.params[0].value = "[[Файл:B.jpg]]"  # type: ignore[assignment]
     assert type(tpl.params[0].value.nodes[0]) is Wikilink  # nodes do not know their document
     with edit.editing(doc):
-        tpl.params[0].value = "[[Файл:B.jpg]]"
+        tpl.params[0].value = "[[Файл:B.jpg]]"  # type: ignore[assignment]
     assert type(tpl.params[0].value.nodes[0]) is FileLink
     assert_same_tree(doc, wikiparse.parse(str(doc), config=config))
 

@@ -668,16 +668,16 @@ def _close_line_gap(parent: Node, items: list[Node], at: int) -> bool:
     if before is None:
         line_start = isinstance(parent, Paragraph | Section | Document)
     else:
-        line_start = type(before) is Text and cast(Text, before).value.endswith("\n")
-    line_end = after is None or (type(after) is Text and cast(Text, after).value[:1] == "\n")
+        line_start = type(before) is Text and before.value.endswith("\n")
+    line_end = after is None or (type(after) is Text and after.value[:1] == "\n")
     # Apostrophes meeting across the gap make new bold or italic markers.
     quotes = (
-        type(before) is Text and cast(Text, before).value.endswith("'")
-        and type(after) is Text and cast(Text, after).value.startswith("'")
+        type(before) is Text and before.value.endswith("'")
+        and type(after) is Text and after.value.startswith("'")
     )
     if not line_start or type(after) is not Text:
         return line_start or line_end or quotes
-    text = cast(Text, after)
+    text = after
     rest = text.value.lstrip(" \t")
     if rest.startswith("\n"):
         rest = rest[1:]

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import html
 import re
-from contextvars import ContextVar
 from collections.abc import Callable, Iterator, Sequence
+from contextvars import ContextVar
 from typing import Any, TypeVar, dataclass_transform
 
 from attrs import define, field
@@ -1158,7 +1158,7 @@ def unhooked(cls: type[N]) -> type[N]:
     if twin is None:
         twin = type(cls.__name__, cls.__bases__, {"__slots__": cls.__dict__.get("__slots__", ())})
         _UNHOOKED[cls] = twin
-    return twin  # type: ignore[return-value]
+    return twin
 
 
 def _install_setattr_hooks() -> None:

@@ -206,7 +206,7 @@ def _node(value: Any, wanted: type, path: _Path, push: Any) -> Node:
         text = _new(Text)
         text.start = text.end = 0
         text.value = value
-        return text  # type: ignore[no-any-return]
+        return text
     if not (isinstance(value, list) and value and isinstance(value[0], str)):
         raise _bad(path, "expected a node: a string (Text) or [TypeName, fields...]")
     cls = CLASSES.get(value[0])
@@ -244,7 +244,7 @@ def _node(value: Any, wanted: type, path: _Path, push: Any) -> Node:
             if not isinstance(v, list):
                 raise _bad(here, "expected an array of Wikicode")
             _set(node, name, [_read_code(c, (here, f"[{j}]"), push) for j, c in enumerate(v)])
-    return node  # type: ignore[no-any-return]
+    return node
 
 
 def _read_many(v: Any, required: type, path: _Path, push: Any) -> list[Node]:
