@@ -754,7 +754,8 @@ def regroup_sections(doc: Document) -> None:
     Edits that add or remove a heading, or change a heading's level, leave the old grouping
     behind; this rebuilds it, keeping the Section object of every heading that had one (and
     the lead), and changes nothing when the grouping is still right.  Called by the edit
-    functions after such edits, and by :attr:`Document.sections`.
+    functions after such edits, and by :attr:`Document.sections`.  Pages read by
+    :func:`wikiparse.parse_rendered` (whose sections follow the rendered page) are left alone.
     """
     blocks: list[Node] = []
     owner: dict[int, Section] = {}  # id(heading) -> its current section
@@ -763,7 +764,11 @@ def regroup_sections(doc: Document) -> None:
     while stack:
         n = stack.pop()
         if isinstance(n, Section):
+            if n.level < 0:
+                return  # a page read by parse_rendered: its sections are not wikitext's
             if n.heading is not None:
+                if n.heading.edit_section is not None:
+                    return  # likewise
                 owner[id(n.heading)] = n
             elif lead is None and n.level == 0:
                 lead = n
