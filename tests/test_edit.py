@@ -217,7 +217,10 @@ def test_link_target_and_text() -> None:
     assert str(lk) == "[[T cell#Activation|T-cell]]s" and lk.label == "T-cells"
     lk.set_text(None)
     assert str(lk) == "[[T cell#Activation]]s"
-    lk.set_target("category:Immunology")
+    with pytest.raises(ValueError, match="CategoryLink"):  # the text would be a category
+        lk.set_target("category:Immunology")
+    assert str(lk) == "[[T cell#Activation]]s"
+    lk.set_target(":category:Immunology")
     assert lk.namespace == "Category"
 
 

@@ -48,7 +48,7 @@ from wikiparse.render.json import (
     to_json,
 )
 
-SCHEMA_FILE = Path(wikiparse.__file__).parent / "schema" / "ast.schema.json"
+SCHEMA_DIR = Path(wikiparse.__file__).parent / "schema"
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
@@ -126,7 +126,7 @@ def test_documented_form_of_a_small_tree() -> None:
     doc = Document(nodes=[Paragraph(nodes=[Bold(open="'''", close="'''", nodes=[Text(value="x")])])])
     reindex(doc)
     doc.source = str(doc)
-    assert to_json(doc) == {
+    assert to_json(doc, version=1) == {
         "type": "Document",
         "span": [0, 7],
         "source": "'''x'''",
@@ -151,32 +151,34 @@ def test_documented_form_of_a_small_tree() -> None:
 
 def test_hand_built_round_trip_and_schema() -> None:
     doc = sample_doc()
-    data = to_json(doc)
-    jsonschema.validate(data, load_schema())
+    data = to_json(doc, version=1)
+    jsonschema.validate(data, load_schema(1))
     back = from_json(data)
     assert_same_tree(doc, back)
     assert back.source == doc.source
     assert back.diagnostics == doc.diagnostics
     # Through JSON text, with both writers.
-    assert json.loads(dumps(doc)) == data
+    assert json.loads(dumps(doc)) == to_json(doc)
     assert json.loads(dumps(data)) == json.loads(json.dumps(data))
     assert_same_tree(doc, from_json(dumps(doc)))
 
 
-def test_shipped_schema_matches_the_generator() -> None:
-    assert json.loads(SCHEMA_FILE.read_text("utf-8")) == build_schema()
-    jsonschema.Draft202012Validator.check_schema(build_schema())
+@pytest.mark.parametrize(("version", "name"), [(1, "ast-v1"), (2, "ast")])
+def test_shipped_schema_matches_the_generator(version: int, name: str) -> None:
+    shipped = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text("utf-8"))
+    assert shipped == build_schema(version) == load_schema(version)
+    jsonschema.Draft202012Validator.check_schema(build_schema(version))
 
 
 def test_schema_rejects_malformed_trees() -> None:
-    validator = jsonschema.Draft202012Validator(load_schema())
-    data = to_json(sample_doc())
+    validator = jsonschema.Draft202012Validator(load_schema(1))
+    data = to_json(sample_doc(), version=1)
     data["nodes"][0]["nodes"][0]["nodes"][0]["value"] = 3  # Text.value must be a string
     assert not validator.is_valid(data)
-    data = to_json(sample_doc())
+    data = to_json(sample_doc(), version=1)
     data["nodes"][0]["type"] = "Nonsense"
     assert not validator.is_valid(data)
-    data = to_json(sample_doc())
+    data = to_json(sample_doc(), version=1)
     del data["nodes"][0]["span"]
     assert not validator.is_valid(data)
 
@@ -207,11 +209,13 @@ def test_deep_tree_needs_no_recursion() -> None:
         inner = Italic(open="''", close="''", nodes=[inner])
     doc = Document(nodes=[inner])
     reindex(doc)
-    data = to_json(doc)
-    back = from_json(data)
-    assert str(back) == str(doc)
+    for version in (1, 2):
+        data = to_json(doc, version=version)
+        back = from_json(data)
+        assert str(back) == str(doc)
     text = dumps(doc)
     assert text.count('"Italic"') == depth
+    assert_same_tree(doc, from_json(text))
 
 
 _PIECES = st.sampled_from(
@@ -227,9 +231,11 @@ WIKITEXT = st.lists(_PIECES | st.text(max_size=3), max_size=40).map("".join)
 @given(WIKITEXT)
 def test_round_trip_property(text: str) -> None:
     doc = wikiparse.parse(text)
-    back = from_json(to_json(doc))
-    assert_same_tree(doc, back)
-    assert str(back) == text
+    for version in (1, 2):
+        back = from_json(to_json(doc, version=version))
+        assert_same_tree(doc, back)
+        assert str(back) == text
+        assert back.source == doc.source
 
 
 class ShapeValidator:
@@ -291,12 +297,12 @@ class ShapeValidator:
 
 
 def test_shape_validator_agrees_with_the_full_schema() -> None:
-    schema = load_schema()
+    schema = load_schema(1)
     full = jsonschema.Draft202012Validator(schema)
     shapes = ShapeValidator(schema)
     il2 = wikiparse.parse((FIXTURES / "IL-2_receptor.wiki").read_text("utf-8"))
     for doc in (sample_doc(), il2):
-        data = to_json(doc)
+        data = to_json(doc, version=1)
         assert full.is_valid(data)
         assert shapes.errors(data) == []
         data["nodes"][0]["nodes"][0]["type"] = "Bogus"
@@ -306,7 +312,7 @@ def test_shape_validator_agrees_with_the_full_schema() -> None:
 
 @pytest.fixture(scope="module")
 def shapes() -> ShapeValidator:
-    return ShapeValidator(load_schema())
+    return ShapeValidator(load_schema(1))
 
 
 def test_the_sample_is_substantial() -> None:
@@ -316,8 +322,9 @@ def test_the_sample_is_substantial() -> None:
 @pytest.mark.parametrize("page", all_pages(), ids=lambda p: p.id)
 def test_sample_page_round_trips_and_validates(page: Page, shapes: ShapeValidator) -> None:
     doc = wikiparse.parse(page.text)
-    data = to_json(doc)
+    data = to_json(doc, version=1)
     errors = shapes.errors(data)
     assert not errors, errors[:3]
     back = from_json(json.loads(dumps(data)))
     assert_same_tree(doc, back)
+    assert_same_tree(doc, from_json(dumps(doc)))  # version 2

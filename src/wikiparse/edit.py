@@ -16,10 +16,12 @@ call :func:`wikiparse.reindex` on the root when you need them again.
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import re
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, cast
 
 import attrs
@@ -29,11 +31,15 @@ from ._mw import normalize_title
 from ._parse import parse_fragment
 from .config import DEFAULT_CONFIG, ParserConfig
 from .nodes import (
+    BehaviorSwitch,
     Document,
     ExtensionTag,
     ExternalLink,
     FileLink,
+    Formatting,
+    Heading,
     Node,
+    Paragraph,
     Parameter,
     Section,
     Template,
@@ -46,10 +52,13 @@ from .nodes import (
 
 __all__ = [
     "Editor",
+    "editing",
     "get_param",
     "insert_after",
     "insert_before",
     "param_items",
+    "parse_value",
+    "regroup_sections",
     "remove",
     "remove_param",
     "rename_template",
@@ -75,6 +84,41 @@ def _fragment(text: str, config: ParserConfig | None = None, *, inline: bool = T
     """Parse wikitext with the parser's fragment entry point: inline (as in a parameter value or
     a link label) unless the text goes between blocks of a section."""
     return parse_fragment(text, config=config, inline=inline)
+
+
+def parse_value(
+    text: str, config: ParserConfig | None = None, owner: Node | None = None, field: str = ""
+) -> Wikicode:
+    """What a ``str`` assigned to the wikitext field ``owner.<field>`` becomes
+    (``template.name = "x"``): the text parsed inline, with ``config`` (see :func:`editing`).
+
+    An external link's ``url`` takes the URL's own nodes (parsing ``https://x`` alone gives a
+    bare link, which inside a link would make a link in a link); text that MediaWiki would not
+    read as a URL there raises ValueError, since the edited text would not be a link at all.
+    """
+    code = _fragment(text, config)
+    if isinstance(owner, ExternalLink) and field == "url":
+        only = code.nodes[0] if len(code.nodes) == 1 else None
+        if not (isinstance(only, ExternalLink) and not only.brackets):
+            raise ValueError(f"{text!r} is not a URL MediaWiki would link")
+        return only.url
+    return code
+
+
+@contextlib.contextmanager
+def editing(doc_or_config: Document | ParserConfig) -> Iterator[ParserConfig]:
+    """Within this block, strings assigned to node fields (``param.value = "[[Файл:B.jpg]]"``)
+    are parsed with the document's config (or the config given), not the default one.
+
+    Nodes do not know their document, so outside such a block (or an :class:`Editor`) an
+    assigned string is parsed with :data:`~wikiparse.config.DEFAULT_CONFIG`.
+    """
+    config = doc_or_config.config if isinstance(doc_or_config, Document) else doc_or_config
+    token = _nodes.EDIT_CONFIG.set(config)
+    try:
+        yield config
+    finally:
+        _nodes.EDIT_CONFIG.reset(token)
 
 
 def _leading_ws(s: str) -> str:
@@ -176,7 +220,13 @@ def _set_existing(param: Parameter, key: str, value: str, config: ParserConfig |
     """Replace a parameter's value, keeping the whitespace around the old one."""
     old = str(param.value)
     if value == value.strip():
-        value = _leading_ws(old) + value + (_trailing_ws(old) if old.strip() else "")
+        if old.strip():
+            value = _leading_ws(old) + value + _trailing_ws(old)
+        else:
+            # An empty value such as " \n" (``| b = \n| c = 3``): the new value goes before
+            # the line break, which ends the value, not after it.
+            br = old.find("\n")
+            value = old + value if br < 0 else old[:br] + value + old[br:]
     if param.name is None and "=" in value:
         # A positional value holding "=" would be read as a named parameter: name it.
         param.name = Wikicode(nodes=[Text(value=key)])
@@ -290,14 +340,26 @@ def set_link_target(
     ``keep_text=True`` to keep the old visible text as an explicit label (``[[Old]]`` becomes
     ``[[New|Old]]``).  The link's ``namespace`` is updated from ``config``.
     """
-    cfg = config or DEFAULT_CONFIG
-    if keep_text and link.text is None and not isinstance(link, FileLink):
-        link.text = _fragment(str(link.target).lstrip(":"), config)
     m = _NAME_RE.match(str(link.target))
     lead, trail = (m.group(1), m.group(3)) if m else ("", "")
-    link.target = _fragment(lead + target.strip() + trail, config)
-    ns, _ = cfg.split_namespace(normalize_title(target.split("#", 1)[0], config=cfg))
-    link.namespace = cfg.namespace_name(ns) if ns else ""
+    new_target = _fragment(lead + target.strip() + trail, config)
+    # How the parser reads the new target (namespace, interwiki prefix, kind of link).
+    probe = _fragment(f"[[{new_target}]]", config).nodes
+    if len(probe) == 1 and isinstance(probe[0], Wikilink):
+        if type(probe[0]) is not type(link):
+            raise ValueError(
+                f"[[{target}]] is a {type(probe[0]).__name__}, not a {type(link).__name__}: "
+                "replace the link instead (wikiparse.edit.replace)"
+            )
+        namespace, interwiki = probe[0].namespace, probe[0].interwiki
+    else:
+        cfg = config or DEFAULT_CONFIG
+        ns, _ = cfg.split_namespace(normalize_title(target.split("#", 1)[0], config=cfg))
+        namespace, interwiki = (cfg.namespace_name(ns) if ns else ""), ""
+    if keep_text and link.text is None and not isinstance(link, FileLink):
+        link.text = _fragment(str(link.target).lstrip(":"), config)
+    link.target = new_target
+    link.namespace, link.interwiki = namespace, interwiki
 
 
 def set_link_text(
@@ -442,6 +504,8 @@ def _for_field(slot: _Slot, current: Node, new: NewContent, config: ParserConfig
     if type(current) is Wikicode:
         if isinstance(new, Node) and type(new) is Wikicode:
             return new
+        if isinstance(new, str):
+            return parse_value(new, config, slot.parent, slot.field)
         return Wikicode(nodes=_as_nodes(new, config))
     nodes = _as_nodes(new, config)
     if len(nodes) != 1 or not isinstance(nodes[0], type(current)):
@@ -456,8 +520,13 @@ def replace(
 ) -> list[Node]:
     """Put ``new`` (wikitext, a node or nodes) where ``old`` is; return the inserted nodes.
 
-    Strings are parsed with ``config``, or the config of ``root`` when it is a Document."""
-    return _replace_at(_locate(root, old), old, new, config or _config_of(root))
+    Strings are parsed with ``config``, or the config of ``root`` when it is a Document.
+    On a Document, an edit that adds or removes headings renumbers them and regroups the
+    sections (as do :func:`remove` and the inserts)."""
+    removed = _headings([old])
+    nodes = _replace_at(_locate(root, old), old, new, config or _config_of(root))
+    _after_heading_edit(root, _headings(nodes), removed)
+    return nodes
 
 
 def _replace_at(slot: _Slot, old: Node, new: NewContent, config: ParserConfig | None) -> list[Node]:
@@ -497,20 +566,42 @@ def remove(root: Node, node: Node) -> None:
     or row) inherits its line start, so that ``* a\\n* b`` minus ``a`` is ``* b``, not ``\\n* b``,
     and an inline ``|| cell`` moved to a line start becomes ``| cell``.  An optional field (a
     link label, a default) becomes None; a required Wikicode field becomes empty.
+
+    MediaWiki's line rules: a node that began a line takes the spaces after it along (left
+    behind, they would start the line and make it preformatted text), and a node that filled
+    its line takes the line break after it (left behind, two breaks would end the paragraph).
     """
-    _remove_at(_locate(root, node), node)
+    section = _remove_at(_locate(root, node), node)
+    if section is not None:
+        _resettle(section, _config_of(root))
+    _after_heading_edit(root, [], _headings([node]))
 
 
-def _remove_at(slot: _Slot, node: Node) -> None:
+def _remove_at(slot: _Slot, node: Node) -> Section | None:
+    """Remove ``node``; return the section whose blocks to re-settle (see :func:`_resettle`)
+    when the removal touched a line of a paragraph or of the section itself."""
     if slot.index is not None:
         items: list[Node] = getattr(slot.parent, slot.field)
         del items[slot.index]
         if slot.index < len(items):
             _inherit_line_start(node, items[slot.index], first=slot.index == 0)
+        touched = False
         if slot.field == "nodes":
+            touched = _close_line_gap(slot.parent, items, slot.index)
             _merge_texts(items, slot.index - 1, slot.index)
         slot.refresh_tag_bodies()
-        return
+        if isinstance(slot.parent, Formatting) and not items and slot.ancestors:
+            # An italic link minus its link would leave four apostrophes, which read as an
+            # apostrophe and a bold marker: the emptied formatting goes too.
+            outer = _slot_in(slot.ancestors[0], slot.parent, slot.ancestors[1:])
+            if outer is not None:
+                return _remove_at(outer, slot.parent)
+        if isinstance(slot.parent, Section) and (touched or isinstance(node, Paragraph)):
+            return slot.parent
+        if touched and isinstance(slot.parent, Paragraph) and slot.ancestors:
+            up = slot.ancestors[0]
+            return up if isinstance(up, Section) else None
+        return None
     f = attrs.fields_dict(cast(Any, type(slot.parent)))[slot.field]
     if f.default is None:
         setattr(slot.parent, slot.field, None)
@@ -519,6 +610,82 @@ def _remove_at(slot: _Slot, node: Node) -> None:
     else:
         raise TypeError(f"{type(slot.parent).__name__}.{slot.field} cannot be removed")
     slot.refresh_tag_bodies()
+    return None
+
+
+def _slot_in(parent: Node, node: Node, ancestors: list[Node]) -> _Slot | None:
+    """Where ``node`` sits in ``parent`` (which must hold it directly)."""
+    for name in _field_names(type(parent)):
+        value = getattr(parent, name)
+        if value is node:
+            return _Slot(parent, name, None, ancestors)
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                if item is node:
+                    return _Slot(parent, name, i, ancestors)
+    return None
+
+
+def _resettle(section: Section, config: ParserConfig | None) -> bool:
+    """Make the blocks of ``section`` (between its heading and its first subsection) what
+    parsing their text gives, when a removal changed the lines they stand on.
+
+    MediaWiki's line rules reach past the removed node: a comment left alone at a paragraph's
+    start, an emptied paragraph, two paragraphs now joined by their text.  The blocks are
+    re-read from their text; when that gives the same tree nothing changes, else the new
+    blocks replace the old ones (nodes inside them are then new objects).  Returns whether
+    the blocks were replaced.
+    """
+    first = 1 if section.heading is not None else 0
+    last = next(
+        (i for i in range(first, len(section.nodes)) if isinstance(section.nodes[i], Section)),
+        len(section.nodes),
+    )
+    body = section.nodes[first:last]
+    fresh = _fragment("".join(map(str, body)), config, inline=False).nodes
+    if _same_tree(Wikicode(nodes=body), Wikicode(nodes=fresh)):
+        return False
+    section.nodes[first:last] = fresh
+    return True
+
+
+def _same_tree(a: Node, b: Node) -> bool:
+    from .testing import assert_same_tree
+
+    try:
+        assert_same_tree(a, b)
+    except AssertionError:
+        return False
+    return True
+
+
+def _close_line_gap(parent: Node, items: list[Node], at: int) -> bool:
+    """After removing ``items[at]`` (see :func:`remove`): if it began a line, drop the spaces
+    that would now begin it, and the line break when the line is now empty.  Returns whether
+    the removal touched the start or the end of a line (then the blocks may change)."""
+    before = items[at - 1] if at > 0 else None
+    after = items[at] if at < len(items) else None
+    if before is None:
+        line_start = isinstance(parent, Paragraph | Section | Document)
+    else:
+        line_start = type(before) is Text and before.value.endswith("\n")
+    line_end = after is None or (type(after) is Text and after.value[:1] == "\n")
+    # Apostrophes meeting across the gap make new bold or italic markers.
+    quotes = (
+        type(before) is Text and before.value.endswith("'")
+        and type(after) is Text and after.value.startswith("'")
+    )
+    if not line_start or type(after) is not Text:
+        return line_start or line_end or quotes
+    text = after
+    rest = text.value.lstrip(" \t")
+    if rest.startswith("\n"):
+        rest = rest[1:]
+    if rest:
+        text.value = rest
+    else:
+        del items[at]
+    return True
 
 
 def _inherit_line_start(removed: Node, nxt: Node, *, first: bool) -> None:
@@ -536,7 +703,9 @@ def _inherit_line_start(removed: Node, nxt: Node, *, first: bool) -> None:
 def _insert(
     root: Node, anchor: Node, new: NewContent, after: bool, config: ParserConfig | None
 ) -> list[Node]:
-    return _insert_at(_locate(root, anchor), new, after, config or _config_of(root))
+    nodes = _insert_at(_locate(root, anchor), new, after, config or _config_of(root))
+    _after_heading_edit(root, _headings(nodes), [])
+    return nodes
 
 
 def _insert_at(slot: _Slot, new: NewContent, after: bool, config: ParserConfig | None) -> list[Node]:
@@ -572,6 +741,95 @@ def insert_after(
 def _config_of(root: Node) -> ParserConfig | None:
     """The config a Document was parsed with (None for other roots: the default)."""
     return root.config if isinstance(root, Document) else None
+
+
+# --------------------------------------------------------------------------------------------
+# Sections and heading numbers after edits
+# --------------------------------------------------------------------------------------------
+
+
+def regroup_sections(doc: Document) -> None:
+    """Group ``doc``'s top-level blocks into nested sections again, as parsing would.
+
+    Edits that add or remove a heading, or change a heading's level, leave the old grouping
+    behind; this rebuilds it, keeping the Section object of every heading that had one (and
+    the lead), and changes nothing when the grouping is still right.  Called by the edit
+    functions after such edits, and by :attr:`Document.sections`.  Pages read by
+    :func:`wikiparse.parse_rendered` (whose sections follow the rendered page) are left alone.
+    """
+    blocks: list[Node] = []
+    owner: dict[int, Section] = {}  # id(heading) -> its current section
+    lead: Section | None = None
+    stack: list[Node] = list(reversed(doc.nodes))
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Section):
+            if n.level < 0:
+                return  # a page read by parse_rendered: its sections are not wikitext's
+            if n.heading is not None:
+                if n.heading.edit_section is not None:
+                    return  # likewise
+                owner[id(n.heading)] = n
+            elif lead is None and n.level == 0:
+                lead = n
+            stack.extend(reversed(n.nodes))
+        else:
+            blocks.append(n)
+    if lead is None:
+        lead = Section(level=0, number=0)
+    plan: list[tuple[Section, list[Node]]] = [(lead, [])]
+    top: list[Node] = [lead]
+    open_: list[tuple[Section, list[Node]]] = [plan[0]]
+    for b in blocks:
+        if isinstance(b, Heading):
+            while len(open_) > 1 and open_[-1][0].level >= b.level:
+                open_.pop()
+            sec = owner.get(id(b)) or Section()
+            sec.level, sec.number = b.level, b.number
+            entry: tuple[Section, list[Node]] = (sec, [b])
+            plan.append(entry)
+            (top if len(open_) == 1 else open_[-1][1]).append(sec)
+            open_.append(entry)
+        else:
+            open_[-1][1].append(b)
+    for sec, kids in plan:
+        _merge_texts(kids, 0, len(kids))  # text on both sides of a removed heading
+        if not _same_items(sec.nodes, kids):
+            sec.nodes = kids
+    if not _same_items(doc.nodes, top):
+        doc.nodes = top
+
+
+def _same_items(a: Sequence[object], b: Sequence[object]) -> bool:
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
+
+
+def _headings(nodes: Sequence[Node]) -> list[Heading]:
+    return [h for n in nodes for h in _nodes.walk(n) if isinstance(h, Heading)]
+
+
+def _after_heading_edit(root: Node, added: list[Heading], removed: list[Heading]) -> None:
+    """Renumber the headings and regroup the sections of a Document after an edit that added
+    or removed headings (each keeps MediaWiki's edit-section number: source order)."""
+    if not isinstance(root, Document) or not (added or removed):
+        return
+    gone = sorted(h.number for h in removed if h.number > 0)
+    new = {id(h) for h in added}
+    no_edit = any(
+        isinstance(n, BehaviorSwitch) and n.name == "NOEDITSECTION" for n in _nodes.walk(root)
+    )
+    shift = last = 0
+    for h in _nodes.walk(root):
+        if not isinstance(h, Heading):
+            continue
+        if id(h) in new:
+            last += 1
+            shift += 1
+            h.number, h.editable = last, not no_edit
+        elif h.number > 0:
+            h.number += shift - bisect.bisect_left(gone, h.number)
+            last = h.number
+    regroup_sections(root)
 
 
 # --------------------------------------------------------------------------------------------
@@ -649,13 +907,30 @@ class Editor:
     def replace(self, old: Node, new: NewContent) -> list[Node]:
         """:func:`replace` without the walk from the root."""
         slot = self._locate(old)
-        return self._adopt(slot.parent, _replace_at(slot, old, new, self.config))
+        removed = _headings([old])
+        nodes = self._adopt(slot.parent, _replace_at(slot, old, new, self.config))
+        self._after_heading_edit(_headings(nodes), removed)
+        return nodes
+
+    def _after_heading_edit(self, added: list[Heading], removed: list[Heading]) -> None:
+        """Renumber and regroup (see :func:`replace`); new sections join the index."""
+        if added or removed:
+            _after_heading_edit(self.root, added, removed)
+            self._index(self.root)
 
     def remove(self, node: Node) -> None:
         """:func:`remove` without the walk from the root."""
         slot = self._locate(node)
-        _remove_at(slot, node)
+        section = _remove_at(slot, node)
         self._parents.pop(id(node), None)
+        if section is not None:
+            old = section.nodes[:]
+            if _resettle(section, self.config):
+                for gone in old:
+                    for n in _nodes.walk(gone):
+                        self._parents.pop(id(n), None)
+                self._index(section)
+        self._after_heading_edit([], _headings([node]))
         if slot.index is None:  # a required Wikicode field became a new, empty one
             value = getattr(slot.parent, slot.field)
             if isinstance(value, Node):
@@ -663,11 +938,15 @@ class Editor:
 
     def insert_before(self, anchor: Node, new: NewContent) -> list[Node]:
         slot = self._locate(anchor)
-        return self._adopt(slot.parent, _insert_at(slot, new, False, self.config))
+        nodes = self._adopt(slot.parent, _insert_at(slot, new, False, self.config))
+        self._after_heading_edit(_headings(nodes), [])
+        return nodes
 
     def insert_after(self, anchor: Node, new: NewContent) -> list[Node]:
         slot = self._locate(anchor)
-        return self._adopt(slot.parent, _insert_at(slot, new, True, self.config))
+        nodes = self._adopt(slot.parent, _insert_at(slot, new, True, self.config))
+        self._after_heading_edit(_headings(nodes), [])
+        return nodes
 
     # -- templates and links ----------------------------------------------------------------
 

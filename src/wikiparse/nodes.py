@@ -10,7 +10,15 @@ that one method is the single source of truth for three things:
 
 Offsets (``start``/``end``) are half-open character offsets into the text given to
 :func:`wikiparse.parse`.  They are set by the parser and by :func:`reindex`; after an edit they
-are stale until ``reindex`` is called.
+are stale until ``reindex`` is called (on a Document it also refreshes ``source`` and the line
+table behind :meth:`Document.location`).
+
+Assigning a ``str`` to a field that holds wikitext (``template.name = "x"``,
+``param.value = "[[a]]"``, ``heading.title = "T"``) parses it into a :class:`Wikicode`, with the
+config of :func:`wikiparse.edit.editing` when one is active (else the default config); a ``str``
+assigned to a field that holds one structural node (``Redirect.link``) raises TypeError.
+Assigning ``Heading.level`` rewrites the ``=`` markers.  The parser builds nodes without these
+hooks (attrs' ``__init__`` and the parser's constructors set slots directly).
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterator, Sequence
+from contextvars import ContextVar
 from typing import Any, TypeVar, dataclass_transform
 
 from attrs import define, field
@@ -52,6 +61,7 @@ __all__ = [
     "Node",
     "Paragraph",
     "Parameter",
+    "ParentIndex",
     "ParserFunction",
     "Preformatted",
     "Redirect",
@@ -66,10 +76,14 @@ __all__ = [
     "Text",
     "Wikicode",
     "Wikilink",
+    "flatten",
+    "parent_of",
     "parse_attributes",
     "reindex",
     "to_wikitext",
+    "unflatten",
     "walk",
+    "walk_with_ancestors",
 ]
 
 _C = TypeVar("_C", bound=type)
@@ -108,6 +122,25 @@ class Node:
 
     def __str__(self) -> str:
         return to_wikitext(self)
+
+    # -- copying and pickling at any depth (see flatten/unflatten) ----------------------------
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickle as one flat table (:func:`flatten`): the default protocol recurses once
+        per level and fails past a few hundred nested templates."""
+        return unflatten, (flatten(self),)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Node:
+        copy = unflatten(flatten(self))
+        memo[id(self)] = copy
+        return copy
+
+    def __copy__(self) -> Node:
+        """A shallow copy: a new node whose fields hold the same children."""
+        clone: Node = object.__new__(type(self))
+        for name in _field_names(type(self)):
+            _object_setattr(clone, name, getattr(self, name))
+        return clone
 
     def __repr__(self) -> str:
         text = str(self)
@@ -357,7 +390,11 @@ class Document(Wikicode):
 
     @property
     def sections(self) -> list[Section]:
-        """Every section, nested ones included, in source order (lead first)."""
+        """Every section, nested ones included, in source order (lead first).
+
+        Regroups the sections first when edits made elsewhere (a heading's ``level`` set, a
+        heading added through a node's list) left them out of step with the headings."""
+        _edits().regroup_sections(self)
         return [s for s in walk(self) if isinstance(s, Section)]
 
     @property
@@ -1039,6 +1076,105 @@ class ExtensionTag(Tag):
 
 
 # --------------------------------------------------------------------------------------------
+# Assigning text to wikitext fields (the hooks described in the module docstring)
+# --------------------------------------------------------------------------------------------
+
+#: The config that strings assigned to wikitext fields are parsed with; set by
+#: :func:`wikiparse.edit.editing` (None: the default config).
+EDIT_CONFIG: ContextVar[ParserConfig | None] = ContextVar("wikiparse_edit_config", default=None)
+
+_object_setattr = object.__setattr__
+
+
+def _field_kinds(cls: type) -> tuple[frozenset[str], frozenset[str]]:
+    """(fields holding a Wikicode, fields holding one other node) of a node class."""
+    import attrs
+
+    text_fields: set[str] = set()
+    node_fields: set[str] = set()
+    for f in attrs.fields(cls):
+        annotation = str(f.type).removesuffix(" | None")
+        if annotation == "Wikicode":
+            text_fields.add(f.name)
+        elif annotation in __all__ and annotation not in ("Diagnostic", "Attribute"):
+            node_fields.add(f.name)
+    return frozenset(text_fields), frozenset(node_fields)
+
+
+_TEXT_FIELDS: dict[type, frozenset[str]] = {}
+_NODE_FIELDS: dict[type, frozenset[str]] = {}
+
+
+def _parse_assigned(node: Node, name: str, value: str) -> Node:
+    """The node a ``str`` assigned to ``node.<name>`` stands for (see the module docstring)."""
+    if name in _TEXT_FIELDS[type(node)]:
+        parsed: Node = _edits().parse_value(value, EDIT_CONFIG.get(), node, name)
+        return parsed
+    raise TypeError(
+        f"{type(node).__name__}.{name} holds a node, not text: assign a node "
+        "(or use wikiparse.edit.replace, which parses text)"
+    )
+
+
+def _setattr_parsing_text(self: Node, name: str, value: Any) -> None:
+    """``__setattr__`` of node classes with node fields: strings become parsed wikitext."""
+    if type(value) is str and name in _NODE_FIELDS[type(self)]:
+        value = _parse_assigned(self, name, value)
+    _object_setattr(self, name, value)
+
+
+def _setattr_heading(self: Heading, name: str, value: Any) -> None:
+    """``Heading.__setattr__``: text fields as above, and a new level rewrites the markers."""
+    if name == "level":
+        if not (isinstance(value, int) and 1 <= value <= 6):
+            raise ValueError(f"a heading level is 1 to 6, not {value!r}")
+        try:
+            old_open, old_close = self.open, self.close
+        except AttributeError:  # still being built
+            _object_setattr(self, name, value)
+            return
+        # Keep any surplus "=" the old markers carried beyond the old level (unbalanced
+        # headings), so that only the level changes.
+        old = self.level
+        _object_setattr(self, "open", "=" * value + old_open[old:])
+        _object_setattr(self, "close", "=" * value + old_close[old:])
+        _object_setattr(self, name, value)
+        return
+    _setattr_parsing_text(self, name, value)
+
+
+#: Hookless twins of the hooked classes (see :func:`unhooked`).
+_UNHOOKED: dict[type, type] = {}
+
+
+def unhooked(cls: type[N]) -> type[N]:
+    """A twin of node class ``cls`` with the same slots and no ``__setattr__`` hook.
+
+    The parser's hot-path constructors fill an instance of the twin with plain slot writes and
+    then set its ``__class__`` to ``cls`` (one write instead of one hooked call per field:
+    the hooks cost the parser 7% when it went through them).
+    """
+    twin = _UNHOOKED.get(cls)
+    if twin is None:
+        twin = type(cls.__name__, cls.__bases__, {"__slots__": cls.__dict__.get("__slots__", ())})
+        _UNHOOKED[cls] = twin
+    return twin
+
+
+def _install_setattr_hooks() -> None:
+    """Give every node class with node fields the hook; the others keep plain slot writes."""
+    for name in __all__:
+        cls = globals()[name]
+        if not (isinstance(cls, type) and issubclass(cls, Node)):
+            continue
+        text_fields, node_fields = _field_kinds(cls)
+        _TEXT_FIELDS[cls] = text_fields
+        _NODE_FIELDS[cls] = text_fields | node_fields
+        if text_fields or node_fields:
+            cls.__setattr__ = _setattr_heading if cls is Heading else _setattr_parsing_text  # type: ignore[assignment,method-assign]
+
+
+# --------------------------------------------------------------------------------------------
 # Diagnostics
 # --------------------------------------------------------------------------------------------
 
@@ -1175,6 +1311,143 @@ def walk(node: Node) -> Iterator[Node]:
             push(kids)
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        import attrs
+
+        names = tuple(f.name for f in attrs.fields(cls))
+        _FIELD_NAMES[cls] = names
+    return names
+
+
+class _Ref(int):
+    """A child's row number in a :func:`flatten` table (a subclass, so that an ``int`` field
+    value is never read as a reference)."""
+
+    __slots__ = ()
+
+
+class _Refs(list):  # type: ignore[type-arg]
+    """A list field whose items are child row numbers in a :func:`flatten` table."""
+
+    __slots__ = ()
+
+
+def flatten(root: Node) -> list[tuple[type, tuple[Any, ...]]]:
+    """The tree as a flat table, one ``(class, field values)`` row per node in pre-order,
+    child nodes replaced by their row numbers; no recursion, so pickle and deepcopy work
+    at any depth.  Scalar field values are shared (they are immutable, except a Document's
+    line table, which is copied)."""
+    rows: list[tuple[type, tuple[Any, ...]]] = []
+    pending: list[tuple[Node, int]] = [(root, 0)]
+    rows.append((type(root), ()))
+    while pending:
+        node, row = pending.pop()
+        values: list[Any] = []
+        for name in _field_names(type(node)):
+            value = getattr(node, name)
+            if isinstance(value, Node):
+                pending.append((value, len(rows)))
+                values.append(_Ref(len(rows)))
+                rows.append((type(value), ()))
+            elif isinstance(value, list) and value and isinstance(value[0], Node):
+                refs = _Refs()
+                for child in value:
+                    pending.append((child, len(rows)))
+                    refs.append(len(rows))
+                    rows.append((type(child), ()))
+                values.append(refs)
+            elif isinstance(value, list):
+                values.append(list(value))
+            else:
+                values.append(value)
+        rows[row] = (type(node), tuple(values))
+    return rows
+
+
+def unflatten(rows: list[tuple[type, tuple[Any, ...]]]) -> Node:
+    """The tree of a :func:`flatten` table (new nodes, built without hooks or recursion)."""
+    made: list[Node] = [object.__new__(cls) for cls, _ in rows]
+    for node, (cls, values) in zip(made, rows, strict=True):
+        for name, value in zip(_field_names(cls), values, strict=True):
+            if type(value) is _Ref:
+                value = made[value]
+            elif type(value) is _Refs:
+                value = [made[i] for i in value]
+            _object_setattr(node, name, value)
+    return made[0]
+
+
+def walk_with_ancestors(node: Node) -> Iterator[tuple[Node, Sequence[Node]]]:
+    """Yield ``(n, ancestors)`` for ``node`` and every node beneath it, in source order;
+    ``ancestors`` runs from ``node`` down to ``n``'s parent.  It is one live list, updated as
+    the walk goes (no copy per node, so deep trees cost no more): copy it to keep it."""
+    path: list[Node] = []
+    leave = object()
+    stack: list[Any] = [node]
+    pop, push = stack.pop, stack.append
+    while stack:
+        item = pop()
+        if item is leave:
+            path.pop()
+            continue
+        yield item, path
+        kids = [p for p in item.parts() if isinstance(p, Node)]
+        if kids:
+            path.append(item)
+            push(leave)
+            kids.reverse()
+            stack.extend(kids)
+
+
+class ParentIndex:
+    """The parent of every node beneath ``root``, from one walk (explicit stack).
+
+    Nodes keep no parent pointers (a tree edited in place would have to keep them right);
+    build an index when you need many lookups, and again after editing (or use
+    :class:`wikiparse.edit.Editor`, which keeps its own index up to date as it edits).
+    """
+
+    __slots__ = ("_parents", "root")
+
+    def __init__(self, root: Node) -> None:
+        self.root = root
+        parents: dict[int, tuple[Node, Node]] = {}
+        stack = [root]
+        while stack:
+            parent = stack.pop()
+            for kid in parent.children:
+                parents[id(kid)] = (kid, parent)
+                stack.append(kid)
+        self._parents = parents
+
+    def parent(self, node: Node) -> Node | None:
+        """The node holding ``node``; None for the root or a node not in the tree."""
+        entry = self._parents.get(id(node))
+        return entry[1] if entry is not None and entry[0] is node else None
+
+    def ancestors(self, node: Node) -> list[Node]:
+        """``node``'s parent, its parent's parent, ... up to the root (innermost first)."""
+        out: list[Node] = []
+        up = self.parent(node)
+        while up is not None:
+            out.append(up)
+            up = self.parent(up)
+        return out
+
+
+def parent_of(root: Node, node: Node) -> Node | None:
+    """The parent of ``node`` beneath ``root`` (one walk; see :class:`ParentIndex` for many)."""
+    for n, ancestors in walk_with_ancestors(root):
+        if n is node:
+            return ancestors[-1] if ancestors else None
+    return None
+
+
 def to_wikitext(node: Node) -> str:
     """The exact wikitext of ``node`` (what ``str(node)`` returns), built without recursion."""
     out: list[str] = []
@@ -1196,7 +1469,13 @@ def to_wikitext(node: Node) -> str:
 
 def reindex(node: Node, start: int = 0) -> None:
     """Recompute ``start``/``end`` of ``node`` and everything beneath it from their text,
-    as if ``str(node)`` had been parsed at offset ``start``.  Call after editing."""
+    as if ``str(node)`` had been parsed at offset ``start``.  Call after editing.
+
+    On a :class:`Document` it also sets ``source`` to the edited text and drops the line
+    table, so that :meth:`Document.location` answers for the edited text."""
+    if isinstance(node, Document):
+        node.source = to_wikitext(node)
+        node._line_starts = None
     # Iterative post-order over parts: ("enter", node) sets start, ("leave", node) sets end.
     pos = start
     stack: list[tuple[bool, str | Node]] = [(False, node)]
@@ -1212,3 +1491,6 @@ def reindex(node: Node, start: int = 0) -> None:
         stack.append((True, item))
         for p in reversed(item.parts()):
             stack.append((False, p))
+
+
+_install_setattr_hooks()

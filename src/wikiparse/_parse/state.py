@@ -28,6 +28,7 @@ from ..nodes import (
     Text,
     Wikicode,
     Wikilink,
+    unhooked,
 )
 from .patterns import Patterns, patterns
 from .splice import _Splice
@@ -92,6 +93,12 @@ def plain_text(st: ParseState, nodes: list[Node]) -> bool:
 # -- node construction on the hot path ------------------------------------------------------
 _W = TypeVar("_W", bound=Wikicode)
 _object_new: Any = object.__new__
+# Hookless twins: fields are written as plain slots, then the instance becomes the real class.
+_RAW_PARAMETER: Any = unhooked(Parameter)
+_RAW_WIKILINK: Any = unhooked(Wikilink)
+_RAW_TEMPLATE: Any = unhooked(Template)
+_RAW_LISTITEM: Any = unhooked(ListItem)
+_RAW_EXTENSIONTAG: Any = unhooked(ExtensionTag)
 
 
 def new_text(start: int, end: int, value: str) -> Text:
@@ -118,16 +125,17 @@ def new_wikicode(start: int, end: int, nodes: list[Node]) -> Wikicode:
 
 
 def new_parameter(start: int, end: int, name: Wikicode | None, value: Wikicode) -> Parameter:
-    node: Parameter = _object_new(Parameter)
+    node: Parameter = _object_new(_RAW_PARAMETER)
     node.start = start
     node.end = end
     node.name = name
     node.value = value
+    node.__class__ = Parameter  # the hooked class (see nodes.unhooked)
     return node
 
 
 def new_wikilink(start: int, end: int, target: Wikicode, text: Wikicode | None) -> Wikilink:
-    node: Wikilink = _object_new(Wikilink)
+    node: Wikilink = _object_new(_RAW_WIKILINK)
     node.start = start
     node.end = end
     node.target = target
@@ -135,33 +143,36 @@ def new_wikilink(start: int, end: int, target: Wikicode, text: Wikicode | None) 
     node.trail = ""
     node.namespace = ""
     node.interwiki = ""
+    node.__class__ = Wikilink  # the hooked class (see nodes.unhooked)
     return node
 
 
 def new_template(start: int, end: int, name: Wikicode, params: list[Parameter]) -> Template:
-    node: Template = _object_new(Template)
+    node: Template = _object_new(_RAW_TEMPLATE)
     node.start = start
     node.end = end
     node.name = name
     node.params = params
+    node.__class__ = Template  # the hooked class (see nodes.unhooked)
     return node
 
 
 def new_list_item(start: int, end: int, leading: str, prefix: str, content: Wikicode, level_prefix: str) -> ListItem:
-    node: ListItem = _object_new(ListItem)
+    node: ListItem = _object_new(_RAW_LISTITEM)
     node.start = start
     node.end = end
     node.leading = leading
     node.prefix = prefix
     node.content = content
     node.level_prefix = level_prefix
+    node.__class__ = ListItem  # the hooked class (see nodes.unhooked)
     return node
 
 
 def new_extension_tag(
     start: int, end: int, name: str, raw_name: str, attrs: str, self_closing: bool, body: str | None, close: str
 ) -> ExtensionTag:
-    node: ExtensionTag = _object_new(ExtensionTag)
+    node: ExtensionTag = _object_new(_RAW_EXTENSIONTAG)
     node.start = start
     node.end = end
     node.name = name
@@ -171,6 +182,7 @@ def new_extension_tag(
     node.body = body
     node.contents = None
     node.close = close
+    node.__class__ = ExtensionTag  # the hooked class (see nodes.unhooked)
     return node
 
 

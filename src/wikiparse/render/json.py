@@ -34,6 +34,7 @@ import attrs
 
 from .. import nodes as _nodes
 from ..nodes import Diagnostic, Document, Node
+from . import _json_v2 as _v2
 
 __all__ = [
     "FIELD_TABLE",
@@ -217,8 +218,15 @@ def _run(jobs: list[tuple[Any, Any, Any]]) -> None:
             fill(a, b, push)
 
 
-def to_json(doc: Node) -> dict[str, Any]:
-    """The JSON-ready ``dict`` of ``doc`` (any node; usually a :class:`Document`)."""
+def to_json(doc: Node, *, version: int = 2) -> dict[str, Any]:
+    """The JSON-ready ``dict`` of ``doc`` (any node; usually a :class:`Document`).
+
+    ``version=2`` (the default) is the compact form of :mod:`wikiparse.render._json_v2`;
+    ``version=1`` the verbose one described above, which :func:`from_json` still reads."""
+    if version == 2:
+        return _v2.encode(doc)
+    if version != 1:
+        raise ValueError(f"to_json: no JSON form version {version!r} (1 or 2)")
     try:
         make = _DUMP[type(doc)]
     except KeyError:
@@ -252,6 +260,8 @@ def node_from_json(data: Any) -> Node:
     """Rebuild any node (and its subtree) from its JSON form."""
     if isinstance(data, str | bytes):
         data = loads(data)
+    if isinstance(data, dict) and "version" in data:
+        return _v2.decode(data)
     jobs: list[tuple[Any, Any, Any]] = []
     try:
         node = _LOAD[data["type"]](data, jobs.append)
@@ -550,11 +560,15 @@ def _read_value(text: str, pos: int) -> tuple[Any, int, bool]:
 SCHEMA_ID = "https://example.invalid/wikiparse/ast.schema.json"
 
 
-def build_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of the JSON form, generated from :data:`FIELD_TABLE`.
+def build_schema(version: int = 2) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a version of the JSON form.
 
-    The shipped ``schema/ast.schema.json`` is this dict; a test keeps them identical.
+    Version 2 types every field with the node classes it may hold; version 1 (generated from
+    :data:`FIELD_TABLE`) only says "a node".  The shipped ``schema/ast.schema.json`` and
+    ``schema/ast-v1.schema.json`` are these dicts; a test keeps them identical.
     """
+    if version == 2:
+        return _v2.schema()
     node_ref = {"$ref": "#/$defs/node"}
     defs: dict[str, Any] = {
         "span": {
@@ -608,7 +622,7 @@ def build_schema() -> dict[str, Any]:
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_ID,
+        "$id": SCHEMA_ID.replace("ast.schema", "ast-v1.schema"),
         "title": "wikiparse syntax tree",
         "description": "The JSON form of a wikiparse Document (wikiparse.to_json).",
         "$ref": "#/$defs/Document",
@@ -616,10 +630,11 @@ def build_schema() -> dict[str, Any]:
     }
 
 
-def load_schema() -> dict[str, Any]:
-    """The shipped schema file (package data)."""
+def load_schema(version: int = 2) -> dict[str, Any]:
+    """The shipped schema file of a version of the JSON form (package data)."""
     from importlib import resources
 
-    text = resources.files("wikiparse").joinpath("schema/ast.schema.json").read_text("utf-8")
+    name = "ast.schema.json" if version == 2 else f"ast-v{version}.schema.json"
+    text = resources.files("wikiparse").joinpath(f"schema/{name}").read_text("utf-8")
     result: dict[str, Any] = _json.loads(text)
     return result
