@@ -18,10 +18,48 @@ from ``filter_templates(recursive=False)``, where paragraphs and sections are no
 
 from __future__ import annotations
 
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
+from . import edit as _edit
+from . import nodes as _nodes
 from ._mw import file_options, normalize_template_name, normalize_title
-from .nodes import FileLink, find_templates, iter_nodes
+from ._parse import parse_fragment
+from .nodes import (
+    Argument,
+    Comment,
+    Entity,
+    ExtensionTag,
+    ExternalLink,
+    FileLink,
+    Formatting,
+    Heading,
+    HorizontalRule,
+    HtmlTag,
+    List,
+    ListItem,
+    MagicVariable,
+    Node,
+    Paragraph,
+    Parameter,
+    ParserFunction,
+    Preformatted,
+    Redirect,
+    Section,
+    Table,
+    TableCaption,
+    TableCell,
+    TableRow,
+    Template,
+    Text,
+    Wikicode,
+    Wikilink,
+    find_templates,
+    iter_nodes,
+    walk,
+)
 
 __all__ = [
     "find_templates",
@@ -44,3 +82,630 @@ def interpret_file_options(filelink: FileLink) -> dict[str, Any]:
     :class:`~wikiparse.nodes.Wikicode` (the option node itself, so editing it edits the link).
     """
     return file_options(str(filelink.target), filelink.options)
+
+
+# --------------------------------------------------------------------------------------------
+# mwparserfromhell's query API (``filter_*``, ``get_sections``, ``strip_code``, ...)
+#
+# The node classes expose these as methods under mwparserfromhell's names; the work is done
+# here, above the node layer, where the parser is at hand for values given as strings.  See
+# docs/migrating.md for the method-by-method comparison and every deliberate difference.
+# --------------------------------------------------------------------------------------------
+
+#: mwparserfromhell's default regex flags for ``matches=``.
+FLAGS = re.IGNORECASE | re.DOTALL
+
+#: ``recursive=RECURSE_OTHERS``: descend into everything but the nodes being looked for.
+RECURSE_OTHERS = "others"
+
+#: Our classes for each mwparserfromhell node class: its ``Template`` is every brace call
+#: (parser functions and magic variables too), its ``Wikilink`` every ``[[...]]`` link.
+TEMPLATE_LIKE: tuple[type[Node], ...] = (Template, ParserFunction, MagicVariable)
+
+#: Containers that only arrange text (no node of mwparserfromhell's corresponds to them):
+#: ``get_ancestors`` skips them, ``filter(recursive=False)`` looks through them.
+_LAYOUT: tuple[type[Node], ...] = (
+    Section, Paragraph, List, ListItem, Preformatted, Parameter, Redirect,
+)
+
+Matcher = Callable[[Any], object] | re.Pattern[str] | str | None
+
+
+def _forcetype(forcetype: type[Node] | tuple[type[Node], ...] | None) -> tuple[type[Node], ...]:
+    if forcetype is None:
+        return ()
+    wanted = forcetype if isinstance(forcetype, tuple) else (forcetype,)
+    return tuple(c for t in wanted for c in (TEMPLATE_LIKE if t is Template else (t,)))
+
+
+def _matcher(matches: Matcher, flags: int) -> Callable[[Any], object]:
+    """mwparserfromhell's ``matches``: a callable, or a regex searched in the node's text."""
+    if not matches:
+        return lambda node: True
+    if callable(matches):
+        return matches
+    pattern = matches
+    return lambda node: re.search(pattern, str(node), flags)
+
+
+def _is_layout(node: Node) -> bool:
+    return type(node) is Wikicode or isinstance(node, _LAYOUT)
+
+
+def ifilter(
+    node: Node,
+    recursive: bool | str = True,
+    matches: Matcher = None,
+    flags: int = FLAGS,
+    forcetype: type[Node] | tuple[type[Node], ...] | None = None,
+) -> Iterator[Any]:
+    """mwparserfromhell's ``Wikicode.ifilter`` over our tree, in source order.
+
+    ``recursive=False`` gives the nodes at this level of the text (seen through layout
+    containers, which are not yielded themselves); ``RECURSE_OTHERS`` descends into everything
+    except the nodes of ``forcetype``.  ``forcetype=Template`` means every brace call.
+    """
+    wanted = _forcetype(forcetype)
+    match = _matcher(matches, flags)
+    stack: list[Node] = list(reversed(node.children))
+    while stack:
+        n = stack.pop()
+        hit = isinstance(n, wanted) if wanted else not (not recursive and _is_layout(n))
+        if hit and match(n):
+            yield n
+        if recursive == RECURSE_OTHERS and wanted and isinstance(n, wanted):
+            continue
+        if recursive or _is_layout(n):
+            kids = n.children
+            if kids:
+                stack.extend(reversed(kids))
+
+
+def filter_nodes(
+    node: Node,
+    recursive: bool | str = True,
+    matches: Matcher = None,
+    flags: int = FLAGS,
+    forcetype: type[Node] | tuple[type[Node], ...] | None = None,
+) -> list[Any]:
+    """Eager :func:`ifilter`."""
+    return list(ifilter(node, recursive, matches, flags, forcetype))
+
+
+def _parents(root: Node) -> dict[int, Node]:
+    """id(child) -> parent for every node under ``root``: one explicit-stack walk.  (A parent
+    index kept by the tree itself would make this a lookup; until then each call walks.)"""
+    parent: dict[int, Node] = {}
+    stack: list[Node] = [root]
+    while stack:
+        n = stack.pop()
+        for kid in n.children:
+            parent[id(kid)] = n
+            stack.append(kid)
+    return parent
+
+
+def get_ancestors(root: Node, obj: Node) -> list[Node]:
+    """The nodes between ``root`` and ``obj``, outermost first, as mwparserfromhell counts them:
+    layout containers (Wikicode, Section, Paragraph, List, ListItem, Preformatted, Parameter)
+    are not nodes there and are skipped.  ValueError if ``obj`` is not under ``root``."""
+    if isinstance(obj, Wikicode) and type(obj) is Wikicode and obj.nodes:
+        obj = obj.nodes[0]
+    parent = _parents(root)
+    if id(obj) not in parent or obj is root:
+        raise ValueError(obj)
+    out: list[Node] = []
+    n = parent[id(obj)]
+    while n is not root:
+        if not _is_layout(n):
+            out.append(n)
+        n = parent[id(n)]
+    out.reverse()
+    return out
+
+
+def get_parent(root: Node, obj: Node) -> Node | None:
+    """The nearest of :func:`get_ancestors`, or None when ``obj`` is at the root's level."""
+    ancestors = get_ancestors(root, obj)
+    return ancestors[-1] if ancestors else None
+
+
+def contains(root: Node, obj: Node | str) -> bool:
+    """mwparserfromhell's ``contains``: a node anywhere under ``root`` (by identity), or a
+    string in its text."""
+    if not isinstance(obj, Node):
+        return str(obj) in str(root)
+    return any(n is obj for n in walk(root) if n is not root)
+
+
+# -- sections ----------------------------------------------------------------------------------
+
+
+def get_sections(
+    code: Node,
+    levels: Iterable[int] | None = None,
+    matches: Matcher = None,
+    flags: int = FLAGS,
+    flat: bool = False,
+    include_lead: bool | None = None,
+    include_headings: bool = True,
+) -> list[Wikicode]:
+    """mwparserfromhell's ``get_sections`` over our :class:`Section` nodes.
+
+    A section is returned as the :class:`Section` node itself (edits to it edit the page),
+    except with ``flat=True`` (subsections left out) or ``include_headings=False``, which give
+    a new :class:`Wikicode` holding the same child nodes.
+    """
+    match = _matcher(matches, flags)
+    wanted = set(levels) if levels is not None else None
+    out: list[Wikicode] = []
+    if include_lead or not (include_lead is not None or matches or levels):
+        out.append(_lead(code))
+    for s in walk(code):
+        if not isinstance(s, Section) or s.heading is None:
+            continue
+        if (wanted and s.level not in wanted) or not match(s.heading.title):
+            continue
+        if flat or not include_headings:
+            kept = [
+                n
+                for i, n in enumerate(s.nodes)
+                if not (flat and isinstance(n, Section)) and (include_headings or i)
+            ]
+            out.append(Wikicode(nodes=kept))
+        else:
+            out.append(s)
+    return out
+
+
+def _lead(code: Node) -> Wikicode:
+    """The nodes before the first heading: the lead :class:`Section` of a page."""
+    for s in walk(code):
+        if isinstance(s, Section) and s.heading is None:
+            return s
+    kids = code.children
+    for i, n in enumerate(kids):
+        if isinstance(n, (Section, Heading)):
+            return Wikicode(nodes=kids[:i])
+    return Wikicode(nodes=list(kids))
+
+
+# -- strip_code ----------------------------------------------------------------------------
+
+#: Extension tags whose contents mwparserfromhell's ``strip_code`` leaves out.
+INVISIBLE_TAGS = frozenset(
+    "categorytree gallery graph imagemap inputbox math score section templatedata timeline".split()
+)
+
+class _Nested:
+    """Items that mwparserfromhell strips as a Wikicode of their own (a link's label, a tag's
+    contents...): ``collapse`` then applies to their text alone, before it joins the rest."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, *items: str | Node | None) -> None:
+        self.items = [i for i in items if i is not None]
+
+
+_CLOSE = object()
+_Item = str | Node | _Nested
+
+
+def strip_code(
+    code: Node, normalize: bool = True, collapse: bool = True, keep_template_params: bool = False
+) -> str:
+    """mwparserfromhell's ``strip_code`` rules applied to our tree, without recursion.
+
+    Kept: text, link labels (or the target when there is none, categories and files
+    included, as mwparserfromhell does), the label of a bracketed external link and a bare
+    URL, headings' titles, the contents of tags (not of the invisible extension tags), the
+    defaults of template arguments, entities decoded (``normalize``).  Dropped: templates
+    (their parameters' values with ``keep_template_params``), comments, markup.  ``collapse``
+    trims newlines at the ends and folds runs of three or more into two, in each nested
+    piece as mwparserfromhell does.  For the text a reader of the page sees, use
+    :func:`wikiparse.to_text` instead.
+    """
+    buffers: list[list[str]] = [[]]
+    stack: list[_Item | object] = [_CLOSE, _Nested(code)]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            buffers[-1].append(item)
+        elif isinstance(item, _Nested):
+            buffers.append([])
+            stack.append(_CLOSE)
+            stack.extend(reversed(item.items))
+        elif item is _CLOSE:
+            text = "".join(buffers.pop())
+            if collapse:
+                text = _THREE_NEWLINES.sub("\n\n", text.strip("\n"))
+            if not buffers:
+                return text
+            buffers[-1].append(text)
+        elif isinstance(item, Node):
+            stack.extend(reversed(_strip_pieces(item, normalize, keep_template_params)))
+    return ""  # pragma: no cover - the outer _CLOSE returns
+
+
+_THREE_NEWLINES = re.compile(r"\n{3,}")
+
+
+def _strip_pieces(n: Node, normalize: bool, keep_params: bool) -> list[_Item]:
+    """What ``strip_code`` keeps of one node: strings to emit, nodes to strip in turn."""
+    if type(n) is Text:
+        return [n.value]
+    if isinstance(n, Formatting):  # a tag (b, i) with contents to mwparserfromhell
+        return [_Nested(*n.nodes)]
+    if isinstance(n, Wikicode):  # Section, Paragraph, plain sequences
+        return list(n.nodes)
+    if isinstance(n, (Comment, HtmlTag, HorizontalRule)):
+        return []
+    if isinstance(n, Entity):
+        return [n.char if normalize else n.raw]
+    if isinstance(n, (Template, ParserFunction, MagicVariable)):
+        return _template_pieces(n, normalize) if keep_params else []
+    if isinstance(n, Argument):
+        return [_Nested(n.default)] if n.default is not None else []
+    if isinstance(n, FileLink):
+        return [_Nested(*_joined(n.options, "|")), n.trail] if n.options else [_Nested(n.target), n.trail]
+    if isinstance(n, Wikilink):
+        return [_Nested(n.text if n.text is not None else n.target), n.trail]
+    if isinstance(n, ExternalLink):
+        if n.brackets:
+            return [_Nested(n.text)] if n.text is not None else []
+        return [_Nested(n.url)]
+    if isinstance(n, Heading):
+        return [_Nested(n.title), n.trailing]
+    if isinstance(n, ExtensionTag):
+        if n.name in INVISIBLE_TAGS:
+            return []
+        return [_Nested(n.contents if n.contents is not None else n.body or "")]
+    if isinstance(n, ListItem):
+        return [n.leading, n.content]
+    # A cell's newline ends the previous cell's contents there, and is trimmed with them.
+    if isinstance(n, (TableCell, TableCaption)):
+        return [_Nested(n.content)]
+    if isinstance(n, TableRow):
+        return [_Nested(*n.cells)]
+    if isinstance(n, Table):
+        return [_Nested(*n.rows, n.close[: len(n.close.rstrip().rstrip("|}").rstrip())])]
+    if isinstance(n, Preformatted):
+        return list(n.parts())
+    if isinstance(n, List):
+        return list(n.items)
+    if isinstance(n, Redirect):
+        return [n.marker.lstrip("#"), n.space, n.link]  # the word stays, the markup goes
+    return [str(n)]  # behaviour switches, signatures, magic links: text to mwparserfromhell
+
+
+def _joined(codes: Sequence[Node], sep: str) -> list[str | Node]:
+    out: list[str | Node] = []
+    for i, c in enumerate(codes):
+        if i:
+            out.append(sep)
+        out.append(c)
+    return out
+
+
+def _template_pieces(t: Template | ParserFunction | MagicVariable, normalize: bool) -> list[_Item]:
+    """``keep_template_params``: the parameters' stripped values, joined by spaces."""
+    if isinstance(t, MagicVariable):
+        return []
+    params = t.params[1:] if isinstance(t, ParserFunction) else t.params
+    values = [strip_code(p.value, normalize, True, True) for p in params]
+    return [" ".join(v for v in values if v)]
+
+
+# -- matches, editing by position ---------------------------------------------------------
+
+
+def _normal_title(s: str) -> str:
+    return (s[0].upper() + s[1:]).replace("_", " ") if s else s
+
+
+def matches(code: Node, other: object) -> bool:
+    """mwparserfromhell's ``matches``: stripped text equal, up to the case of the first
+    letter and underscores; ``other`` may be a string, a node or an iterable of them."""
+    this = _normal_title(strip_code(code).strip())
+    options = [other] if isinstance(other, (str, bytes, Node)) else list(other)  # type: ignore[call-overload]
+    for o in options:
+        text = o.decode() if isinstance(o, bytes) else o
+        that = strip_code(text if isinstance(text, Node) else parse_fragment(str(text))).strip()
+        if this == _normal_title(that):
+            return True
+    return False
+
+
+def as_nodes(value: object) -> list[Node]:
+    """mwparserfromhell's ``parse_anything``: a string is parsed (inline), a node is itself,
+    a Wikicode gives its nodes, None nothing, an iterable the concatenation."""
+    if value is None:
+        return []
+    if isinstance(value, Wikicode) and type(value) is Wikicode:
+        return list(value.nodes)
+    if isinstance(value, Node):
+        return [value]
+    if isinstance(value, (str, int, bytes)):
+        text = value.decode() if isinstance(value, bytes) else str(value)
+        return list(parse_fragment(text).nodes) if text else []
+    out: list[Node] = []
+    for item in value:  # type: ignore[attr-defined]
+        out.extend(as_nodes(item))
+    return out
+
+
+def _slot(root: Wikicode, obj: Node) -> tuple[list[Node], int]:
+    """The list holding ``obj`` (a ``nodes`` list under ``root``) and its index there."""
+    if obj is root:
+        raise ValueError(obj)
+    for n in walk(root):
+        if isinstance(n, Wikicode):
+            for i, kid in enumerate(n.nodes):
+                if kid is obj:
+                    return n.nodes, i
+    raise ValueError(obj)
+
+
+def _exact(root: Wikicode, obj: object, recursive: bool) -> list[tuple[list[Node], int]]:
+    """Where ``obj`` is: the node itself, or (for a string) every node whose text it is."""
+    if isinstance(obj, Node):
+        if isinstance(obj, Wikicode) and type(obj) is Wikicode:
+            if not obj.nodes:
+                raise ValueError(obj)
+            obj = obj.nodes[0]
+        if not recursive:
+            return [(root.nodes, next(i for i, n in enumerate(root.nodes) if n is obj))] if any(
+                n is obj for n in root.nodes
+            ) else _raise(obj)
+        return [_slot(root, obj)]
+    text = str(obj)
+    found = []
+    codes = [n for n in walk(root) if isinstance(n, Wikicode)] if recursive else [root]
+    for code in codes:
+        found.extend((code.nodes, i) for i, n in enumerate(code.nodes) if str(n) == text)
+    if not found:
+        raise ValueError(obj)
+    return found
+
+
+def _raise(obj: object) -> list[tuple[list[Node], int]]:
+    raise ValueError(obj)
+
+
+def insert_nodes(code: Wikicode, index: int, value: object) -> None:
+    code.nodes[index:index] = as_nodes(value)
+
+
+def insert_before(code: Wikicode, obj: object, value: object, recursive: bool = True) -> None:
+    for nodes, i in reversed(_exact(code, obj, recursive)):
+        nodes[i:i] = as_nodes(value)
+
+
+def insert_after(code: Wikicode, obj: object, value: object, recursive: bool = True) -> None:
+    for nodes, i in reversed(_exact(code, obj, recursive)):
+        nodes[i + 1 : i + 1] = as_nodes(value)
+
+
+def replace(code: Wikicode, obj: object, value: object, recursive: bool = True) -> None:
+    for nodes, i in reversed(_exact(code, obj, recursive)):
+        nodes[i : i + 1] = as_nodes(value)
+
+
+def remove(code: Wikicode, obj: object, recursive: bool = True) -> None:
+    for nodes, i in reversed(_exact(code, obj, recursive)):
+        del nodes[i]
+
+
+def index(code: Wikicode, obj: object, recursive: bool = False) -> int:
+    """The index in ``code.nodes`` of ``obj`` (a node: by identity, else by text); with
+    ``recursive`` the index of the top-level node that holds it."""
+    for i, n in enumerate(code.nodes):
+        for m in walk(n) if recursive else (n,):
+            if (m is obj) if isinstance(obj, Node) else str(m) == str(obj):
+                return i
+    raise ValueError(obj)
+
+
+def get_tree(code: Node) -> str:
+    """An indented outline of the tree (one line per node: class and its text, shortened)."""
+    lines: list[str] = []
+    stack: list[tuple[int, Node]] = [(0, k) for k in reversed(code.children)]
+    while stack:
+        depth, n = stack.pop()
+        text = str(n)
+        shown = text if len(text) <= 60 else text[:57] + "..."
+        lines.append(f"{'  ' * depth}{type(n).__name__} {shown!r}")
+        stack.extend((depth + 1, k) for k in reversed(n.children))
+    return "\n".join(lines)
+
+
+_nodes.register_layer("query", sys.modules[__name__])
+
+
+# -- mwparserfromhell's Template.add / Template.remove, Wikilink.title = ... --------------------
+
+_HIDEABLE_KEY = re.compile(r"[1-9][0-9]*\Z")
+_EDGES = re.compile(r"\A(\s*).*?(\s*)\Z", re.S)
+
+
+def _escape_top_text(code: Wikicode, char: str) -> None:
+    """Write ``char`` as an entity where it would split the value (its top-level text)."""
+    entity = f"&#{ord(char)};"
+    for n in code.nodes:
+        if type(n) is Text and char in n.value:
+            n.value = n.value.replace(char, entity)
+
+
+def _edges(text: str) -> tuple[str, str]:
+    m = _EDGES.match(text)
+    return (m.group(1), m.group(2)) if m else ("", "")
+
+
+def _convention(samples: list[str]) -> str | None:
+    """The whitespace most parameters use, if more than half use it (else no convention)."""
+    if not samples:
+        return None
+    counts: dict[str, int] = {}
+    for s in samples:
+        counts[s] = counts.get(s, 0) + 1
+    best = max(counts.values())
+    if best / len(samples) <= 0.5:
+        return None
+    return next(k for k, v in counts.items() if v == best)
+
+
+def _spacing(template: Template, names: bool) -> tuple[str | None, str | None]:
+    """The whitespace before and after the names (or the values) of the named parameters."""
+    before: list[str] = []
+    after: list[str] = []
+    for p in template.params:
+        if p.name is None:
+            continue
+        text = str(p.name if names else p.value)
+        lead, trail = _edges(text)
+        if not names and text.isspace() and "\n" in lead:
+            lead, rest = lead.split("\n", 1)
+            trail = "\n" + rest
+        before.append(lead)
+        after.append(trail)
+    return _convention(before), _convention(after)
+
+
+def _code(*parts: object) -> Wikicode:
+    nodes: list[Node] = []
+    for part in parts:
+        if part is not None:
+            nodes.extend(as_nodes(part))
+    return Wikicode(nodes=nodes)
+
+
+def _keys(template: Template) -> list[str]:
+    """Each parameter's key in mwparserfromhell's terms: the name trimmed, or its number."""
+    return [k if p.name is None else str(p.name).strip() for k, p in _nodes.param_items(template)]
+
+
+def _blank(param: Parameter) -> None:
+    text = str(param.value)
+    lead, trail = ("", text) if text.isspace() else _edges(text)
+    param.value = Wikicode(nodes=[Text(value=lead + trail)] if lead + trail else [])
+
+
+def _show_later_keys(template: Template, i: int) -> None:
+    """Removing a positional parameter: the positional ones after it write their numbers."""
+    if template.params[i].name is not None:
+        return
+    keys = _keys(template)
+    for p, key in zip(template.params[i + 1 :], keys[i + 1 :], strict=True):
+        if p.name is None:
+            p.name = Wikicode(nodes=[Text(value=key)])
+
+
+def remove_param(template: Template, param: object, keep_field: bool = False) -> None:
+    """mwparserfromhell's ``Template.remove``: a Parameter, or every parameter with that name
+    (``keep_field``: the first is emptied, the others removed).  ValueError when missing."""
+    params = template.params
+    if isinstance(param, Parameter):
+        i = next((j for j, p in enumerate(params) if p is param), -1)
+        if i < 0:
+            raise _nodes.ParameterNotFound(param)
+        if keep_field:
+            _blank(param)
+        else:
+            _show_later_keys(template, i)
+            del params[i]
+        return
+    name = str(param).strip()
+    keys = _keys(template)
+    doomed: list[int] = []
+    for i, key in enumerate(keys):
+        if key != name:
+            continue
+        if keep_field:
+            later_positional = params[i].name is not None and any(
+                k == name and p.name is None for k, p in zip(keys[i + 1 :], params[i + 1 :], strict=True)
+            )
+            if later_positional:
+                doomed.append(i)
+            else:
+                _blank(params[i])
+                keep_field = False
+        else:
+            _show_later_keys(template, i)
+            doomed.append(i)
+    if not doomed and name not in keys:
+        raise _nodes.ParameterNotFound(name)
+    for i in reversed(doomed):
+        del params[i]
+
+
+def add_param(
+    template: Template,
+    name: object,
+    value: object,
+    showkey: bool | None = None,
+    before: object = None,
+    after: object = None,
+    preserve_spacing: bool = True,
+) -> Parameter:
+    """mwparserfromhell's ``Template.add``, rule for rule, so that the same call writes the same
+    text: an existing parameter keeps its place and (``preserve_spacing``) the whitespace
+    around its value, its duplicates are removed; a new one takes the whitespace most named
+    parameters use around names and values, is positional when its number is the next free
+    one, and goes before ``before``, after ``after`` or at the end.  ``|`` in the value's text
+    (and ``=`` in a positional value) is written as an entity."""
+    key = str(name).strip()
+    new_value = _code(value)
+    _escape_top_text(new_value, "|")
+    if template.has(key):
+        remove_param(template, key, keep_field=True)
+        existing = template.get(key)
+        if showkey is True and existing.name is None:
+            existing.name = Wikicode(nodes=[Text(value=key)])
+        elif showkey is False and existing.name is not None:
+            if not _HIDEABLE_KEY.match(key):
+                raise ValueError(f"parameter key {key!r} cannot be hidden")
+            existing.name = None
+        if existing.name is None:
+            _escape_top_text(new_value, "=")
+        if preserve_spacing and existing.name is not None:
+            lead, trail = _edges(str(existing.value))
+            existing.value = _code(lead or None, new_value, trail or None)
+        else:
+            existing.value = new_value
+        return existing
+    if showkey is None:
+        if _HIDEABLE_KEY.match(key):
+            taken = {int(k) for k, p in _nodes.param_items(template) if p.name is None}
+            expected = min(set(range(1, len(taken) + 2)) - taken)
+            showkey = expected != int(key)
+        else:
+            showkey = True
+    new_name: Wikicode | None = None
+    if showkey:
+        new_name = _code(name)
+        if preserve_spacing:
+            before_n, after_n = _spacing(template, names=True)
+            before_v, after_v = _spacing(template, names=False)
+            new_name = _code(before_n, new_name, after_n)
+            new_value = _code(before_v, new_value, after_v)
+    else:
+        _escape_top_text(new_value, "=")
+    param = Parameter(name=new_name, value=new_value)
+    anchor = before if before is not None else after
+    if anchor is not None:
+        if before is not None and after is not None:
+            raise ValueError("Cannot set a value for both 'before' and 'after'")
+        target = anchor if isinstance(anchor, Parameter) else template.get(anchor)
+        i = next(j for j, p in enumerate(template.params) if p is target)
+        template.params.insert(i if before is not None else i + 1, param)
+    else:
+        template.params.append(param)
+    return param
+
+
+def set_link_title(link: Wikilink, value: object) -> None:
+    """``link.title = value``: the target becomes exactly ``value`` (mwparserfromhell's
+    assignment); the link's namespace is recomputed."""
+    text = str(value)
+    _edit.set_link_target(link, text)
+    link.target = _code(text)
