@@ -294,7 +294,7 @@ def il2() -> Document:
 
 def test_il2_links_templates_categories() -> None:
     doc = il2()
-    titles = [lk.title for lk in doc.find_wikilinks()]
+    titles = [lk.normalized_title for lk in doc.find_wikilinks()]
     assert titles[:4] == ["Protein", "Immune cell", "T lymphocyte", "Interleukin-2"]
     assert "Common gamma chain" in titles and "Immune response" in titles
     assert [t.normalized_name for t in doc.find_templates()] == ["Cytokine receptor navbox"]
@@ -305,7 +305,7 @@ def test_il2_links_templates_categories() -> None:
     # The navbox's links are inside a template parameter: not top-level.
     top = doc.find_wikilinks(recursive=False)
     assert len(top) < len(doc.find_wikilinks())
-    assert all(lk.title != "Regulatory T cell" for lk in top)
+    assert all(lk.normalized_title != "Regulatory T cell" for lk in top)
 
 
 @pytest.mark.parametrize("page", main_pages()[:40], ids=lambda p: p.title)

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from . import query  # noqa: F401  (registers the query layer: filter_*, get_sections...)
 from ._parse import parse
 from .config import DEFAULT_CONFIG, ParserConfig
 from .data import find_section, infoboxes, lead, references, section_text, table_grid, table_records
 from .edit import Editor  # also registers the edit layer for Template.add & co.
-from . import query  # noqa: F401  (registers the query layer: filter_*, get_sections...)
 from .nodes import Diagnostic, Document, Node, reindex, to_wikitext, walk
 from .render._templates import BUILTIN_TEMPLATES, TemplateCall
 from .render.html import to_html

@@ -454,22 +454,19 @@ def _exact(root: Wikicode, obj: object, recursive: bool) -> list[tuple[list[Node
                 raise ValueError(obj)
             obj = obj.nodes[0]
         if not recursive:
-            return [(root.nodes, next(i for i, n in enumerate(root.nodes) if n is obj))] if any(
-                n is obj for n in root.nodes
-            ) else _raise(obj)
+            for i, n in enumerate(root.nodes):
+                if n is obj:
+                    return [(root.nodes, i)]
+            raise ValueError(obj)
         return [_slot(root, obj)]
     text = str(obj)
-    found = []
+    found: list[tuple[list[Node], int]] = []
     codes = [n for n in walk(root) if isinstance(n, Wikicode)] if recursive else [root]
     for code in codes:
         found.extend((code.nodes, i) for i, n in enumerate(code.nodes) if str(n) == text)
     if not found:
         raise ValueError(obj)
     return found
-
-
-def _raise(obj: object) -> list[tuple[list[Node], int]]:
-    raise ValueError(obj)
 
 
 def insert_nodes(code: Wikicode, index: int, value: object) -> None:
@@ -524,7 +521,6 @@ _nodes.register_layer("query", sys.modules[__name__])
 
 # -- mwparserfromhell's Template.add / Template.remove, Wikilink.title = ... --------------------
 
-_HIDEABLE_KEY = re.compile(r"[1-9][0-9]*\Z")
 _EDGES = re.compile(r"\A(\s*).*?(\s*)\Z", re.S)
 
 
@@ -541,47 +537,16 @@ def _edges(text: str) -> tuple[str, str]:
     return (m.group(1), m.group(2)) if m else ("", "")
 
 
-def _convention(samples: list[str]) -> str | None:
-    """The whitespace most parameters use, if more than half use it (else no convention)."""
-    if not samples:
-        return None
-    counts: dict[str, int] = {}
-    for s in samples:
-        counts[s] = counts.get(s, 0) + 1
-    best = max(counts.values())
-    if best / len(samples) <= 0.5:
-        return None
-    return next(k for k, v in counts.items() if v == best)
-
-
-def _spacing(template: Template, names: bool) -> tuple[str | None, str | None]:
-    """The whitespace before and after the names (or the values) of the named parameters."""
-    before: list[str] = []
-    after: list[str] = []
-    for p in template.params:
-        if p.name is None:
-            continue
-        text = str(p.name if names else p.value)
-        lead, trail = _edges(text)
-        if not names and text.isspace() and "\n" in lead:
-            lead, rest = lead.split("\n", 1)
-            trail = "\n" + rest
-        before.append(lead)
-        after.append(trail)
-    return _convention(before), _convention(after)
-
-
 def _code(*parts: object) -> Wikicode:
+    """A Wikicode of ``parts`` (None skipped), adjacent text merged as the parser merges it."""
     nodes: list[Node] = []
     for part in parts:
-        if part is not None:
-            nodes.extend(as_nodes(part))
+        for n in as_nodes(part) if part is not None else ():
+            if type(n) is Text and nodes and type(nodes[-1]) is Text:
+                nodes[-1] = Text(value=nodes[-1].value + n.value)
+            else:
+                nodes.append(n)
     return Wikicode(nodes=nodes)
-
-
-def _keys(template: Template) -> list[str]:
-    """Each parameter's key in mwparserfromhell's terms: the name trimmed, or its number."""
-    return [k if p.name is None else str(p.name).strip() for k, p in _nodes.param_items(template)]
 
 
 def _blank(param: Parameter) -> None:
@@ -590,19 +555,14 @@ def _blank(param: Parameter) -> None:
     param.value = Wikicode(nodes=[Text(value=lead + trail)] if lead + trail else [])
 
 
-def _show_later_keys(template: Template, i: int) -> None:
-    """Removing a positional parameter: the positional ones after it write their numbers."""
-    if template.params[i].name is not None:
-        return
-    keys = _keys(template)
-    for p, key in zip(template.params[i + 1 :], keys[i + 1 :], strict=True):
-        if p.name is None:
-            p.name = Wikicode(nodes=[Text(value=key)])
-
-
 def remove_param(template: Template, param: object, keep_field: bool = False) -> None:
-    """mwparserfromhell's ``Template.remove``: a Parameter, or every parameter with that name
-    (``keep_field``: the first is emptied, the others removed).  ValueError when missing."""
+    """``Template.remove``: a :class:`Parameter` object, or every parameter with that key.
+
+    By key without ``keep_field`` this is :func:`wikiparse.edit.remove_param` (a positional
+    parameter followed by others is emptied, so that their numbers do not change; the last
+    one's final whitespace goes to the new last).  ``keep_field=True`` empties the first and
+    removes the other duplicates, keeping the whitespace, as mwparserfromhell does.  Missing:
+    :class:`~wikiparse.nodes.ParameterNotFound` (a KeyError and a ValueError)."""
     params = template.params
     if isinstance(param, Parameter):
         i = next((j for j, p in enumerate(params) if p is param), -1)
@@ -611,31 +571,21 @@ def remove_param(template: Template, param: object, keep_field: bool = False) ->
         if keep_field:
             _blank(param)
         else:
-            _show_later_keys(template, i)
-            del params[i]
+            _edit.remove_param(template, _nodes.param_items(template)[i][0])
         return
-    name = str(param).strip()
-    keys = _keys(template)
-    doomed: list[int] = []
-    for i, key in enumerate(keys):
-        if key != name:
-            continue
-        if keep_field:
-            later_positional = params[i].name is not None and any(
-                k == name and p.name is None for k, p in zip(keys[i + 1 :], params[i + 1 :], strict=True)
-            )
-            if later_positional:
-                doomed.append(i)
-            else:
-                _blank(params[i])
-                keep_field = False
-        else:
-            _show_later_keys(template, i)
-            doomed.append(i)
-    if not doomed and name not in keys:
-        raise _nodes.ParameterNotFound(name)
-    for i in reversed(doomed):
-        del params[i]
+    key = str(param).strip()
+    if not keep_field:
+        try:
+            _edit.remove_param(template, key)
+        except KeyError:
+            raise _nodes.ParameterNotFound(param) from None
+        return
+    doomed = [p for k, p in _nodes.param_items(template) if k == key]
+    if not doomed:
+        raise _nodes.ParameterNotFound(param)
+    _blank(doomed[0])
+    for p in doomed[1:]:
+        params.remove(p)
 
 
 def add_param(
@@ -647,60 +597,63 @@ def add_param(
     after: object = None,
     preserve_spacing: bool = True,
 ) -> Parameter:
-    """mwparserfromhell's ``Template.add``, rule for rule, so that the same call writes the same
-    text: an existing parameter keeps its place and (``preserve_spacing``) the whitespace
-    around its value, its duplicates are removed; a new one takes the whitespace most named
-    parameters use around names and values, is positional when its number is the next free
-    one, and goes before ``before``, after ``after`` or at the end.  ``|`` in the value's text
-    (and ``=`` in a positional value) is written as an entity."""
+    """``Template.add`` with mwparserfromhell's parameters.
+
+    With ``preserve_spacing`` (the default) this is :func:`wikiparse.edit.set_param`: an
+    existing parameter keeps its place and the whitespace around its value, a new one copies
+    its neighbours' layout (newlines, alignment) and is positional when its number continues
+    the positional ones.  ``preserve_spacing=False`` writes ``name=value`` as given.
+    ``before``/``after`` name a parameter (or are one); ``showkey=True`` writes a number
+    out; ``|`` in the value's text is written ``&#124;`` (and ``=`` in a positional value
+    ``&#61;``) so the value stays one parameter, as mwparserfromhell does."""
+    if before is not None and after is not None:
+        raise ValueError("Cannot set a value for both 'before' and 'after'")
     key = str(name).strip()
-    new_value = _code(value)
-    _escape_top_text(new_value, "|")
-    if template.has(key):
-        remove_param(template, key, keep_field=True)
-        existing = template.get(key)
-        if showkey is True and existing.name is None:
-            existing.name = Wikicode(nodes=[Text(value=key)])
-        elif showkey is False and existing.name is not None:
-            if not _HIDEABLE_KEY.match(key):
-                raise ValueError(f"parameter key {key!r} cannot be hidden")
-            existing.name = None
-        if existing.name is None:
-            _escape_top_text(new_value, "=")
-        if preserve_spacing and existing.name is not None:
-            lead, trail = _edges(str(existing.value))
-            existing.value = _code(lead or None, new_value, trail or None)
+    code = _code(value)
+    _escape_top_text(code, "|")
+    items = _nodes.param_items(template)
+    anchor_key = _key_of(items, before) if before is not None else None
+    if after is not None:
+        i = _index_of(items, after)
+        anchor_key = items[i + 1][0] if i + 1 < len(items) else None
+    existing = template.get(key, None)
+    if existing is not None or preserve_spacing:
+        shown = showkey or (existing is not None and existing.name is not None)
+        if not shown and (existing is not None or _next_position(items) == key):
+            _escape_top_text(code, "=")
+        if existing is not None and not preserve_spacing:
+            existing.value = code
+            param = existing
         else:
-            existing.value = new_value
-        return existing
-    if showkey is None:
-        if _HIDEABLE_KEY.match(key):
-            taken = {int(k) for k, p in _nodes.param_items(template) if p.name is None}
-            expected = min(set(range(1, len(taken) + 2)) - taken)
-            showkey = expected != int(key)
-        else:
-            showkey = True
-    new_name: Wikicode | None = None
-    if showkey:
-        new_name = _code(name)
-        if preserve_spacing:
-            before_n, after_n = _spacing(template, names=True)
-            before_v, after_v = _spacing(template, names=False)
-            new_name = _code(before_n, new_name, after_n)
-            new_value = _code(before_v, new_value, after_v)
+            param = _edit.set_param(template, key, str(code), before=anchor_key)
     else:
-        _escape_top_text(new_value, "=")
-    param = Parameter(name=new_name, value=new_value)
-    anchor = before if before is not None else after
-    if anchor is not None:
-        if before is not None and after is not None:
-            raise ValueError("Cannot set a value for both 'before' and 'after'")
-        target = anchor if isinstance(anchor, Parameter) else template.get(anchor)
-        i = next(j for j, p in enumerate(template.params) if p is target)
-        template.params.insert(i if before is not None else i + 1, param)
-    else:
-        template.params.append(param)
+        param = Parameter(name=None if showkey is False else _code(name), value=code)
+        if showkey is False:
+            _escape_top_text(code, "=")
+        at = next(i for i, (k, _) in enumerate(items) if k == anchor_key) if anchor_key else len(items)
+        template.params.insert(at, param)
+    if showkey and param.name is None:
+        param.name = Wikicode(nodes=[Text(value=key)])
     return param
+
+
+def _next_position(items: list[tuple[str, Parameter]]) -> str:
+    return str(sum(1 for _, p in items if p.name is None) + 1)
+
+
+def _key_of(items: list[tuple[str, Parameter]], which: object) -> str:
+    return items[_index_of(items, which)][0]
+
+
+def _index_of(items: list[tuple[str, Parameter]], which: object) -> int:
+    """Where a parameter (given as itself or by key; the last duplicate) is in ``items``."""
+    found = -1
+    for i, (k, p) in enumerate(items):
+        if p is which if isinstance(which, Parameter) else k == str(which).strip():
+            found = i
+    if found < 0:
+        raise _nodes.ParameterNotFound(which)
+    return found
 
 
 def set_link_title(link: Wikilink, value: object) -> None:
