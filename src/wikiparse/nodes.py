@@ -328,7 +328,8 @@ class Node:
 
     def get_parent(self, obj: Node) -> Node | None:
         """The innermost of :meth:`get_ancestors`, None when ``obj`` is at this level."""
-        return self.get_ancestors(obj)[-1] if self.get_ancestors(obj) else None
+        ancestors = self.get_ancestors(obj)
+        return ancestors[-1] if ancestors else None
 
     def contains(self, obj: Node | str) -> bool:
         """``obj`` is a node beneath this one (identity), or a string in its text."""
@@ -579,6 +580,11 @@ class Formatting(Wikicode):
     def parts(self) -> Sequence[str | Node]:
         return [self.open, *self.nodes, self.close]
 
+    @property
+    def tag(self) -> Wikicode:
+        """mwparserfromhell's tag name for the run (``b`` or ``i``): ``filter_tags`` finds it."""
+        return Wikicode(nodes=[Text(value="b" if isinstance(self, Bold) else "i")])
+
 
 @node_class
 class Bold(Formatting):
@@ -813,6 +819,11 @@ class Table(Node):
     def attributes(self) -> dict[str, str]:
         return attributes_dict(self.attrs)
 
+    @property
+    def tag(self) -> Wikicode:
+        """mwparserfromhell's tag name for a table (``table``): ``filter_tags`` finds it."""
+        return Wikicode(nodes=[Text(value="table")])
+
     def grid(self, options: Any = None) -> Any:
         """The table as a grid, spans spread (see :func:`wikiparse.data.table_grid`)."""
         return _data().table_grid(self, options)
@@ -1046,6 +1057,9 @@ class ParserFunction(Node):
 
     # ``filter_templates`` returns parser functions too (as mwparserfromhell does), so they
     # answer its parameter questions; the arguments after the first pipe are numbered from 1.
+    def param_items(self) -> list[tuple[str, Parameter]]:
+        return _param_items(self.params[1:])
+
     def has(self, name: Any, ignore_empty: bool = False) -> bool:
         p = _param_in(self.params[1:], str(name))
         return p is not None and not (ignore_empty and not p.value.strip())
@@ -1079,6 +1093,9 @@ class MagicVariable(Node):
 
     def has(self, name: Any, ignore_empty: bool = False) -> bool:
         return False
+
+    def param_items(self) -> list[tuple[str, Parameter]]:
+        return []
 
     def get(self, name: Any, default: Any = _UNSET) -> Parameter:
         if default is not _UNSET:
@@ -1589,9 +1606,13 @@ def find_templates(node: Node, name: str | None = None, *, recursive: bool = Tru
 def param_items(template: Template) -> list[tuple[str, Parameter]]:
     """``(key, parameter)`` for every parameter, positional ones numbered from 1 as in MediaWiki
     (an explicit ``2=`` and the second positional parameter share the key ``"2"``)."""
+    return _param_items(template.params)
+
+
+def _param_items(params: Sequence[Parameter]) -> list[tuple[str, Parameter]]:
     out: list[tuple[str, Parameter]] = []
     position = 0
-    for p in template.params:
+    for p in params:
         if p.name is None:
             position += 1
             out.append((str(position), p))

@@ -52,6 +52,7 @@ from .nodes import (
     TableCaption,
     TableCell,
     TableRow,
+    Tag,
     Template,
     Text,
     Wikicode,
@@ -102,6 +103,13 @@ RECURSE_OTHERS = "others"
 #: (parser functions and magic variables too), its ``Wikilink`` every ``[[...]]`` link.
 TEMPLATE_LIKE: tuple[type[Node], ...] = (Template, ParserFunction, MagicVariable)
 
+#: ``forcetype`` as mwparserfromhell means it: its Template is every brace call, its Tag
+#: also bold and italic runs and tables (wiki markup it represents as tags).
+_ALIASES: dict[type[Node], tuple[type[Node], ...]] = {
+    Template: TEMPLATE_LIKE,
+    Tag: (Tag, Formatting, Table),
+}
+
 #: Containers that only arrange text (no node of mwparserfromhell's corresponds to them):
 #: ``get_ancestors`` skips them, ``filter(recursive=False)`` looks through them.
 _LAYOUT: tuple[type[Node], ...] = (
@@ -115,7 +123,7 @@ def _forcetype(forcetype: type[Node] | tuple[type[Node], ...] | None) -> tuple[t
     if forcetype is None:
         return ()
     wanted = forcetype if isinstance(forcetype, tuple) else (forcetype,)
-    return tuple(c for t in wanted for c in (TEMPLATE_LIKE if t is Template else (t,)))
+    return tuple(c for t in wanted for c in _ALIASES.get(t, (t,)))
 
 
 def _matcher(matches: Matcher, flags: int) -> Callable[[Any], object]:
@@ -172,27 +180,33 @@ def filter_nodes(
     return list(ifilter(node, recursive, matches, flags, forcetype))
 
 
-def _parents(root: Node) -> dict[int, Node]:
-    """id(child) -> parent for every node under ``root``: one explicit-stack walk.  (A parent
-    index kept by the tree itself would make this a lookup; until then each call walks.)"""
+def _parents_until(root: Node, obj: Node) -> dict[int, Node]:
+    """id(child) -> parent for the nodes under ``root`` walked (explicit stack, source order)
+    until ``obj`` is met.  Each call walks; a parent index kept with the tree would make
+    this a lookup (see wikiparse.edit.Editor for one kept during edits)."""
     parent: dict[int, Node] = {}
     stack: list[Node] = [root]
+    target = id(obj)
     while stack:
         n = stack.pop()
-        for kid in n.children:
+        kids = n.children
+        for kid in kids:
             parent[id(kid)] = n
-            stack.append(kid)
+        if target in parent:
+            break
+        stack.extend(reversed(kids))
     return parent
 
 
 def get_ancestors(root: Node, obj: Node) -> list[Node]:
     """The nodes between ``root`` and ``obj``, outermost first, as mwparserfromhell counts them:
-    layout containers (Wikicode, Section, Paragraph, List, ListItem, Preformatted, Parameter)
-    are not nodes there and are skipped.  ValueError if ``obj`` is not under ``root``."""
-    if isinstance(obj, Wikicode) and type(obj) is Wikicode and obj.nodes:
+    layout containers (Wikicode, Section, Paragraph, List, ListItem, Preformatted, Parameter,
+    Redirect) are not nodes there and are skipped.  ValueError if ``obj`` is not under
+    ``root``."""
+    if type(obj) is Wikicode and obj.nodes:
         obj = obj.nodes[0]
-    parent = _parents(root)
-    if id(obj) not in parent or obj is root:
+    parent = _parents_until(root, obj)
+    if id(obj) not in parent:
         raise ValueError(obj)
     out: list[Node] = []
     n = parent[id(obj)]
@@ -287,8 +301,19 @@ class _Nested:
         self.items = [i for i in items if i is not None]
 
 
+class _Joined:
+    """Template values with ``keep_template_params``: each stripped on its own, the non-empty
+    ones joined by spaces."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[Node]) -> None:
+        self.items = items
+
+
 _CLOSE = object()
-_Item = str | Node | _Nested
+_JOIN = object()
+_Item = str | Node | _Nested | _Joined
 
 
 def strip_code(
@@ -315,6 +340,13 @@ def strip_code(
             buffers.append([])
             stack.append(_CLOSE)
             stack.extend(reversed(item.items))
+        elif isinstance(item, _Joined):
+            buffers.append([])
+            stack.append(_JOIN)
+            stack.extend(_Nested(value) for value in reversed(item.items))
+        elif item is _JOIN:
+            parts = buffers.pop()
+            buffers[-1].append(" ".join(part for part in parts if part))
         elif item is _CLOSE:
             text = "".join(buffers.pop())
             if collapse:
@@ -343,7 +375,7 @@ def _strip_pieces(n: Node, normalize: bool, keep_params: bool) -> list[_Item]:
     if isinstance(n, Entity):
         return [n.char if normalize else n.raw]
     if isinstance(n, (Template, ParserFunction, MagicVariable)):
-        return _template_pieces(n, normalize) if keep_params else []
+        return _template_pieces(n) if keep_params else []
     if isinstance(n, Argument):
         return [_Nested(n.default)] if n.default is not None else []
     if isinstance(n, FileLink):
@@ -387,13 +419,12 @@ def _joined(codes: Sequence[Node], sep: str) -> list[str | Node]:
     return out
 
 
-def _template_pieces(t: Template | ParserFunction | MagicVariable, normalize: bool) -> list[_Item]:
+def _template_pieces(t: Template | ParserFunction | MagicVariable) -> list[_Item]:
     """``keep_template_params``: the parameters' stripped values, joined by spaces."""
     if isinstance(t, MagicVariable):
         return []
     params = t.params[1:] if isinstance(t, ParserFunction) else t.params
-    values = [strip_code(p.value, normalize, True, True) for p in params]
-    return [" ".join(v for v in values if v)]
+    return [_Joined([p.value for p in params])]
 
 
 # -- matches, editing by position ---------------------------------------------------------
