@@ -158,7 +158,7 @@ def test_file_with_options_and_caption_with_link() -> None:
                                            "Caption with [[link]]"]
     assert f.text is None
     assert f.filename == "A b.jpg"
-    assert one(f.options[-1], Wikilink).title == "Link"
+    assert one(f.options[-1], Wikilink).normalized_title == "Link"
 
 
 @pytest.mark.parametrize("prefix", ["File", "Image", "file", "image"])
