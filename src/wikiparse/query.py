@@ -635,8 +635,9 @@ def add_param(
     its neighbours' layout (newlines, alignment) and is positional when its number continues
     the positional ones.  ``preserve_spacing=False`` writes ``name=value`` as given.
     ``before``/``after`` name a parameter (or are one); ``showkey=True`` writes a number
-    out; ``|`` in the value's text is written ``&#124;`` (and ``=`` in a positional value
-    ``&#61;``) so the value stays one parameter, as mwparserfromhell does."""
+    out; ``|`` in the value's text is written ``&#124;`` so the value stays one parameter,
+    as mwparserfromhell does (a positional value holding ``=`` gets its number written out,
+    ``1=x=y``, where mwparserfromhell writes ``x&#61;y``)."""
     if before is not None and after is not None:
         raise ValueError("Cannot set a value for both 'before' and 'after'")
     key = str(name).strip()
@@ -649,9 +650,7 @@ def add_param(
         anchor_key = items[i + 1][0] if i + 1 < len(items) else None
     existing = template.get(key, None)
     if existing is not None or preserve_spacing:
-        shown = showkey or (existing is not None and existing.name is not None)
-        if not shown and (existing is not None or _next_position(items) == key):
-            _escape_top_text(code, "=")
+        # A positional value holding "=" gets its number written out (set_param), not &#61;.
         if existing is not None and not preserve_spacing:
             existing.value = code
             param = existing
@@ -666,10 +665,6 @@ def add_param(
     if showkey and param.name is None:
         param.name = Wikicode(nodes=[Text(value=key)])
     return param
-
-
-def _next_position(items: list[tuple[str, Parameter]]) -> str:
-    return str(sum(1 for _, p in items if p.name is None) + 1)
 
 
 def _key_of(items: list[tuple[str, Parameter]], which: object) -> str:
