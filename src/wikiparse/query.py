@@ -60,6 +60,7 @@ from .nodes import (
     find_templates,
     iter_nodes,
     walk,
+    walk_with_ancestors,
 )
 
 __all__ = [
@@ -180,42 +181,18 @@ def filter_nodes(
     return list(ifilter(node, recursive, matches, flags, forcetype))
 
 
-def _parents_until(root: Node, obj: Node) -> dict[int, Node]:
-    """id(child) -> parent for the nodes under ``root`` walked (explicit stack, source order)
-    until ``obj`` is met.  Each call walks; a parent index kept with the tree would make
-    this a lookup (see wikiparse.edit.Editor for one kept during edits)."""
-    parent: dict[int, Node] = {}
-    stack: list[Node] = [root]
-    target = id(obj)
-    while stack:
-        n = stack.pop()
-        kids = n.children
-        for kid in kids:
-            parent[id(kid)] = n
-        if target in parent:
-            break
-        stack.extend(reversed(kids))
-    return parent
-
-
 def get_ancestors(root: Node, obj: Node) -> list[Node]:
     """The nodes between ``root`` and ``obj``, outermost first, as mwparserfromhell counts them:
     layout containers (Wikicode, Section, Paragraph, List, ListItem, Preformatted, Parameter,
     Redirect) are not nodes there and are skipped.  ValueError if ``obj`` is not under
-    ``root``."""
+    ``root``.  One walk per call, stopping at ``obj`` (for many lookups build a
+    :class:`~wikiparse.nodes.ParentIndex`)."""
     if type(obj) is Wikicode and obj.nodes:
         obj = obj.nodes[0]
-    parent = _parents_until(root, obj)
-    if id(obj) not in parent:
-        raise ValueError(obj)
-    out: list[Node] = []
-    n = parent[id(obj)]
-    while n is not root:
-        if not _is_layout(n):
-            out.append(n)
-        n = parent[id(n)]
-    out.reverse()
-    return out
+    for n, path in walk_with_ancestors(root):
+        if n is obj and n is not root:
+            return [a for a in path[1:] if not _is_layout(a)]
+    raise ValueError(obj)
 
 
 def get_parent(root: Node, obj: Node) -> Node | None:
