@@ -374,7 +374,7 @@ def test_il2_navbox_edits_are_local_and_reparse() -> None:
 def test_il2_link_edit_is_local_and_reparses() -> None:
     source = il2_source()
     doc = wikiparse.parse(source)
-    lk = next(x for x in doc.find_wikilinks() if x.title == "Interleukin-2")
+    lk = next(x for x in doc.find_wikilinks() if x.normalized_title == "Interleukin-2")
     span = (lk.start, lk.end)
     edit.set_link_target(lk, "Interleukin 2", keep_text=True)
     assert str(lk) == "[[Interleukin 2|interleukin-2]]"

@@ -38,7 +38,7 @@ def test_plain_link() -> None:
     link = one(parse("[[Foo bar]]"), Wikilink)
     assert type(link) is Wikilink
     assert (str(link.target), link.text, link.trail) == ("Foo bar", None, "")
-    assert link.title == "Foo bar"
+    assert link.normalized_title == "Foo bar"
 
 
 def test_piped_link_with_trail() -> None:
@@ -54,7 +54,7 @@ def test_trail_takes_only_trail_letters() -> None:
 
 def test_fragment_and_title() -> None:
     link = one(parse("[[foo#Sec|x]]"), Wikilink)
-    assert (link.title, link.fragment) == ("Foo", "Sec")
+    assert (link.normalized_title, link.fragment) == ("Foo", "Sec")
 
 
 def test_namespace_is_resolved() -> None:
@@ -158,7 +158,7 @@ def test_file_with_options_and_caption_with_link() -> None:
                                            "Caption with [[link]]"]
     assert f.text is None
     assert f.filename == "A b.jpg"
-    assert one(f.options[-1], Wikilink).title == "Link"
+    assert one(f.options[-1], Wikilink).normalized_title == "Link"
 
 
 @pytest.mark.parametrize("prefix", ["File", "Image", "file", "image"])

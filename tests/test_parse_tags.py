@@ -87,7 +87,7 @@ def test_ref_body_is_raw_and_parsed() -> None:
     ref = one(parse('a<ref name="x">b [[c]]</ref>'), ExtensionTag)
     assert (ref.name, ref.attrs, ref.body, ref.close) == ("ref", ' name="x"', "b [[c]]", "</ref>")
     assert ref.contents is not None
-    assert one(ref.contents, Wikilink).title == "C"
+    assert one(ref.contents, Wikilink).normalized_title == "C"
     assert ref.attributes == {"name": "x"}
 
 

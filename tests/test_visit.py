@@ -60,7 +60,7 @@ def test_replace_with_nodes_remove_and_skip_children() -> None:
             return False  # links inside templates stay
 
         def leave_Wikilink(self, node: Wikilink) -> Any:
-            return REMOVE if node.title == "Gone" else [Text(value="<"), node, Text(value=">")]
+            return REMOVE if node.normalized_title == "Gone" else [Text(value="<"), node, Text(value=">")]
 
         def leave_ExternalLink(self, node: ExternalLink) -> Any:
             return None  # keep

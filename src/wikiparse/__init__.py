@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from . import query  # noqa: F401  (registers the query layer: filter_*, get_sections...)
 from ._parse import parse
 from .config import DEFAULT_CONFIG, ParserConfig
 from .data import find_section, infoboxes, lead, references, section_text, table_grid, table_records

@@ -122,7 +122,7 @@ def _parsed_field(name: str, doc: Any) -> Any:
     if name == "categories":
         return list(dict.fromkeys(c.category for c in doc.find_categories()))
     if name == "links":
-        return list(dict.fromkeys(link.title for link in doc.find_wikilinks() if link.title))
+        return list(dict.fromkeys(link.normalized_title for link in doc.find_wikilinks() if link.normalized_title))
     if name == "sections":
         return [
             {"number": s.number, "level": s.level, "title": s.title, "text": data.section_text(s, subsections=False)}

@@ -61,6 +61,7 @@ __all__ = [
     "Node",
     "Paragraph",
     "Parameter",
+    "ParameterNotFound",
     "ParentIndex",
     "ParserFunction",
     "Preformatted",
@@ -88,6 +89,9 @@ __all__ = [
 
 _C = TypeVar("_C", bound=type)
 N = TypeVar("N", bound="Node")
+
+#: mwparserfromhell's default regex flags for ``matches=`` (``re.IGNORECASE | re.DOTALL``).
+FLAGS = re.IGNORECASE | re.DOTALL
 
 
 @dataclass_transform(kw_only_default=True, eq_default=False, field_specifiers=(field,))
@@ -206,13 +210,138 @@ class Node:
     def find_comments(self, *, recursive: bool = True) -> list[Comment]:
         return self.find_nodes(Comment, recursive=recursive)
 
-    # mwparserfromhell's names for the same queries, for code moving over from it.
-    filter_templates = find_templates
-    filter_wikilinks = find_wikilinks
-    filter_external_links = find_external_links
-    filter_headings = find_headings
-    filter_tags = find_tags
-    filter_comments = find_comments
+    # -- mwparserfromhell's API (wikiparse.query does the work; docs/migrating.md) -------------
+    #
+    # Its names with its parameters and its results: ``filter_templates`` finds every brace
+    # call (parser functions and magic variables too), ``filter_wikilinks`` every [[link]]
+    # (categories, files, interlanguage links too); ``matches`` is a callable or a regex
+    # searched in the node's text.  The ``find_*`` methods above keep wikiparse's meanings.
+
+    def __eq__(self, other: object) -> bool:
+        """A node equals a string with the same text (as in mwparserfromhell); otherwise a
+        node equals only itself (see :func:`node_class`)."""
+        if isinstance(other, str):
+            return to_wikitext(self) == other
+        return self is other
+
+    __hash__ = object.__hash__
+
+    def ifilter(
+        self,
+        recursive: bool | str = True,
+        matches: Any = None,
+        flags: int = FLAGS,
+        forcetype: Any = None,
+    ) -> Iterator[Any]:
+        """Nodes beneath this one, as mwparserfromhell's ``Wikicode.ifilter``."""
+        return _query().ifilter(self, recursive, matches, flags, forcetype)  # type: ignore[no-any-return]
+
+    def filter(
+        self,
+        recursive: bool | str = True,
+        matches: Any = None,
+        flags: int = FLAGS,
+        forcetype: Any = None,
+    ) -> list[Any]:
+        return list(self.ifilter(recursive, matches, flags, forcetype))
+
+    def ifilter_templates(self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS) -> Iterator[Template]:
+        return self.ifilter(recursive, matches, flags, Template)
+
+    def ifilter_wikilinks(self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS) -> Iterator[Wikilink]:
+        return self.ifilter(recursive, matches, flags, Wikilink)
+
+    def ifilter_external_links(self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS) -> Iterator[ExternalLink]:
+        return self.ifilter(recursive, matches, flags, ExternalLink)
+
+    def ifilter_headings(self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS) -> Iterator[Heading]:
+        return self.ifilter(recursive, matches, flags, Heading)
+
+    def ifilter_tags(self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS) -> Iterator[Tag]:
+        return self.ifilter(recursive, matches, flags, Tag)
+
+    def ifilter_comments(self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS) -> Iterator[Comment]:
+        return self.ifilter(recursive, matches, flags, Comment)
+
+    def ifilter_text(self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS) -> Iterator[Text]:
+        return self.ifilter(recursive, matches, flags, Text)
+
+    def ifilter_arguments(self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS) -> Iterator[Argument]:
+        return self.ifilter(recursive, matches, flags, Argument)
+
+    def ifilter_html_entities(self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS) -> Iterator[Entity]:
+        return self.ifilter(recursive, matches, flags, Entity)
+
+    def filter_templates(self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS) -> list[Template]:
+        return list(self.ifilter_templates(recursive, matches, flags))
+
+    def filter_wikilinks(self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS) -> list[Wikilink]:
+        return list(self.ifilter_wikilinks(recursive, matches, flags))
+
+    def filter_external_links(self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS) -> list[ExternalLink]:
+        return list(self.ifilter_external_links(recursive, matches, flags))
+
+    def filter_headings(self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS) -> list[Heading]:
+        return list(self.ifilter_headings(recursive, matches, flags))
+
+    def filter_tags(self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS) -> list[Tag]:
+        return list(self.ifilter_tags(recursive, matches, flags))
+
+    def filter_comments(self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS) -> list[Comment]:
+        return list(self.ifilter_comments(recursive, matches, flags))
+
+    def filter_text(self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS) -> list[Text]:
+        return list(self.ifilter_text(recursive, matches, flags))
+
+    def filter_arguments(self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS) -> list[Argument]:
+        return list(self.ifilter_arguments(recursive, matches, flags))
+
+    def filter_html_entities(self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS) -> list[Entity]:
+        return list(self.ifilter_html_entities(recursive, matches, flags))
+
+    def get_sections(
+        self,
+        levels: Any = None,
+        matches: Any = None,
+        flags: int = FLAGS,
+        flat: bool = False,
+        include_lead: bool | None = None,
+        include_headings: bool = True,
+    ) -> list[Wikicode]:
+        """mwparserfromhell's ``get_sections`` (see :func:`wikiparse.query.get_sections`)."""
+        found: list[Wikicode] = _query().get_sections(
+            self, levels, matches, flags, flat, include_lead, include_headings
+        )
+        return found
+
+    def strip_code(
+        self, normalize: bool = True, collapse: bool = True, keep_template_params: bool = False
+    ) -> str:
+        """mwparserfromhell's ``strip_code`` (see :func:`wikiparse.query.strip_code`)."""
+        return str(_query().strip_code(self, normalize, collapse, keep_template_params))
+
+    def get_ancestors(self, obj: Node) -> list[Node]:
+        """The nodes between this one and ``obj``, outermost first (layout containers skipped,
+        see :func:`wikiparse.query.get_ancestors`); ValueError if ``obj`` is not beneath."""
+        found: list[Node] = _query().get_ancestors(self, obj)
+        return found
+
+    def get_parent(self, obj: Node) -> Node | None:
+        """The innermost of :meth:`get_ancestors`, None when ``obj`` is at this level."""
+        ancestors = self.get_ancestors(obj)
+        return ancestors[-1] if ancestors else None
+
+    def contains(self, obj: Node | str) -> bool:
+        """``obj`` is a node beneath this one (identity), or a string in its text."""
+        return bool(_query().contains(self, obj))
+
+    def matches(self, other: Any) -> bool:
+        """The stripped text equals ``other``'s (or one of several) up to the case of the
+        first letter and underscores: ``tmpl.name.matches("cite web")``."""
+        return bool(_query().matches(self, other))
+
+    def get_tree(self) -> str:
+        return str(_query().get_tree(self))
 
 
 # --------------------------------------------------------------------------------------------
@@ -254,6 +383,28 @@ class Entity(Node):
     def char(self) -> str:
         """The decoded character(s)."""
         return html.unescape(self.raw)
+
+    # mwparserfromhell's HTMLEntity: ``value`` is the name or the number's digits.
+    @property
+    def named(self) -> bool:
+        return not self.raw.startswith("&#")
+
+    @property
+    def hexadecimal(self) -> bool:
+        return self.raw[:3].lower() == "&#x"
+
+    @property
+    def value(self) -> str:
+        body = self.raw[1:].rstrip(";")
+        return body if self.named else body[2:] if self.hexadecimal else body[1:]
+
+    def normalize(self) -> str:
+        """The character (mwparserfromhell's name for :attr:`char`)."""
+        return self.char
+
+
+#: mwparserfromhell's name for :class:`Entity`.
+HTMLEntity = Entity
 
 
 @node_class
@@ -335,8 +486,84 @@ class Wikicode(Node):
         """The same list as :attr:`nodes` (mutating it edits the tree)."""
         return self.nodes
 
-    def strip(self) -> str:
-        return str(self).strip()
+    # -- mwparserfromhell's Wikicode: the str methods it offers, and editing by position ------
+
+    def strip(self, chars: str | None = None) -> str:
+        return str(self).strip(chars)
+
+    def lstrip(self, chars: str | None = None) -> str:
+        return str(self).lstrip(chars)
+
+    def rstrip(self, chars: str | None = None) -> str:
+        return str(self).rstrip(chars)
+
+    def lower(self) -> str:
+        return str(self).lower()
+
+    def upper(self) -> str:
+        return str(self).upper()
+
+    def casefold(self) -> str:
+        return str(self).casefold()
+
+    def startswith(self, prefix: str | tuple[str, ...]) -> bool:
+        return str(self).startswith(prefix)
+
+    def endswith(self, suffix: str | tuple[str, ...]) -> bool:
+        return str(self).endswith(suffix)
+
+    def split(self, sep: str | None = None, maxsplit: int = -1) -> list[str]:
+        return str(self).split(sep, maxsplit)
+
+    def splitlines(self, keepends: bool = False) -> list[str]:
+        return str(self).splitlines(keepends)
+
+    def partition(self, sep: str) -> tuple[str, str, str]:
+        return str(self).partition(sep)
+
+    def isspace(self) -> bool:
+        return str(self).isspace()
+
+    def isdigit(self) -> bool:
+        return str(self).isdigit()
+
+    def __contains__(self, item: object) -> bool:
+        """A string: is it in the text?  A node: is it beneath (by identity)?"""
+        return self.contains(item) if isinstance(item, (str, Node)) else False
+
+    def get(self, index: int) -> Node:
+        """``nodes[index]``."""
+        return self.nodes[index]
+
+    def set(self, index: int, value: Any) -> None:
+        """Replace ``nodes[index]`` with ``value`` (wikitext parsed; nothing removes it)."""
+        new = _query().as_nodes(value)
+        if len(new) > 1:
+            raise ValueError("Cannot coerce multiple nodes into one index")
+        self.nodes[index : index + 1 if index != -1 else None] = new
+
+    def index(self, obj: Any, recursive: bool = False) -> int:
+        return int(_query().index(self, obj, recursive))
+
+    def insert(self, index: int, value: Any) -> None:
+        """Insert ``value`` (wikitext is parsed, inline) before ``nodes[index]``."""
+        _query().insert_nodes(self, index, value)
+
+    def insert_before(self, obj: Any, value: Any, recursive: bool = True) -> None:
+        _query().insert_before(self, obj, value, recursive)
+
+    def insert_after(self, obj: Any, value: Any, recursive: bool = True) -> None:
+        _query().insert_after(self, obj, value, recursive)
+
+    def replace(self, obj: Any, value: Any, recursive: bool = True) -> None:
+        """Put ``value`` where ``obj`` is (a node, or every node whose text is ``obj``)."""
+        _query().replace(self, obj, value, recursive)
+
+    def append(self, value: Any) -> None:
+        self.nodes.extend(_query().as_nodes(value))
+
+    def remove(self, obj: Any, recursive: bool = True) -> None:
+        _query().remove(self, obj, recursive)
 
 
 @node_class
@@ -352,6 +579,11 @@ class Formatting(Wikicode):
 
     def parts(self) -> Sequence[str | Node]:
         return [self.open, *self.nodes, self.close]
+
+    @property
+    def tag(self) -> Wikicode:
+        """mwparserfromhell's tag name for the run (``b`` or ``i``): ``filter_tags`` finds it."""
+        return Wikicode(nodes=[Text(value="b" if isinstance(self, Bold) else "i")])
 
 
 @node_class
@@ -587,6 +819,11 @@ class Table(Node):
     def attributes(self) -> dict[str, str]:
         return attributes_dict(self.attrs)
 
+    @property
+    def tag(self) -> Wikicode:
+        """mwparserfromhell's tag name for a table (``table``): ``filter_tags`` finds it."""
+        return Wikicode(nodes=[Text(value="table")])
+
     def grid(self, options: Any = None) -> Any:
         """The table as a grid, spans spread (see :func:`wikiparse.data.table_grid`)."""
         return _data().table_grid(self, options)
@@ -678,6 +915,14 @@ class TableCell(Node):
 # --------------------------------------------------------------------------------------------
 
 
+_UNSET: Any = object()
+
+
+class ParameterNotFound(KeyError, ValueError):
+    """No such template parameter (``KeyError`` for wikiparse, ``ValueError`` as in
+    mwparserfromhell)."""
+
+
 @node_class
 class Parameter(Node):
     """A template parameter: ``value`` alone (positional) or ``name=value`` (named).
@@ -727,26 +972,59 @@ class Template(Node):
         """``(key, parameter)`` for each parameter, with positional ones numbered from 1."""
         return param_items(self)
 
-    def has(self, name: str | int, *, ignore_empty: bool = False) -> bool:
-        p = get_param(self, name)
+    def has(self, name: Any, ignore_empty: bool = False) -> bool:
+        p = get_param(self, str(name))
         return p is not None and not (ignore_empty and not p.value.strip())
 
-    def get(self, name: str | int) -> Parameter:
-        """The parameter MediaWiki would use for ``name`` (the last duplicate); KeyError if none."""
-        p = get_param(self, name)
+    has_param = has
+
+    def get(self, name: Any, default: Any = _UNSET) -> Parameter:
+        """The parameter MediaWiki would use for ``name`` (the last duplicate); ``default``
+        if there is none, else :class:`ParameterNotFound` (both a KeyError and a ValueError,
+        the error mwparserfromhell raises)."""
+        p = get_param(self, str(name))
         if p is None:
-            raise KeyError(name)
+            if default is not _UNSET:
+                return default  # type: ignore[no-any-return]
+            raise ParameterNotFound(name)
         return p
 
-    def add(self, name: str | int, value: str, *, before: str | None = None) -> Parameter:
-        """Set ``name`` to ``value`` (wikitext), keeping the layout of the existing parameters.
+    def __getitem__(self, name: Any) -> Parameter:
+        return self.get(name)
+
+    def add(
+        self,
+        name: Any,
+        value: Any,
+        showkey: bool | None = None,
+        before: Any = None,
+        after: Any = None,
+        preserve_spacing: bool = True,
+    ) -> Parameter:
+        """Set ``name`` to ``value`` (wikitext), keeping the layout of the existing parameters;
+        mwparserfromhell's parameters (see docs/migrating.md for the layout rules).
 
         The value is parsed with the default config: a template alone does not know its
         wiki.  ``wikiparse.edit.Editor(doc).set_param`` parses with the document's config."""
-        return _edits().set_param(self, name, value, before=before)  # type: ignore[no-any-return]
+        return _query().add_param(  # type: ignore[no-any-return]
+            self, name, value, showkey=showkey, before=before, after=after,
+            preserve_spacing=preserve_spacing,
+        )
 
-    def remove(self, name: str | int) -> None:
-        _edits().remove_param(self, name)
+    def __setitem__(self, name: Any, value: Any) -> None:
+        self.add(name, value)
+
+    def update(self, params: Any, **kwargs: Any) -> None:
+        for name, value in params.items():
+            self.add(name, value, **kwargs)
+
+    def remove(self, param: Any, keep_field: bool = False) -> None:
+        """Remove the parameter (a :class:`Parameter` or a name) as mwparserfromhell does;
+        ``keep_field=True`` empties the value instead, keeping its whitespace."""
+        _query().remove_param(self, param, keep_field=keep_field)
+
+    def __delitem__(self, param: Any) -> None:
+        self.remove(param)
 
     def rename(self, new_name: str) -> None:
         """Change the template's name, keeping the whitespace around it."""
@@ -777,6 +1055,23 @@ class ParserFunction(Node):
         """The function's name, trimmed and lower-cased where MediaWiki is case-insensitive."""
         return str(self.name).strip().lower()
 
+    # ``filter_templates`` returns parser functions too (as mwparserfromhell does), so they
+    # answer its parameter questions; the arguments after the first pipe are numbered from 1.
+    def param_items(self) -> list[tuple[str, Parameter]]:
+        return _param_items(self.params[1:])
+
+    def has(self, name: Any, ignore_empty: bool = False) -> bool:
+        p = _param_in(self.params[1:], str(name))
+        return p is not None and not (ignore_empty and not p.value.strip())
+
+    def get(self, name: Any, default: Any = _UNSET) -> Parameter:
+        p = _param_in(self.params[1:], str(name))
+        if p is None:
+            if default is not _UNSET:
+                return default  # type: ignore[no-any-return]
+            raise ParameterNotFound(name)
+        return p
+
 
 @node_class
 class MagicVariable(Node):
@@ -790,6 +1085,22 @@ class MagicVariable(Node):
     @property
     def variable(self) -> str:
         return str(self.name).strip()
+
+    # What ``filter_templates`` users ask of every brace call: a variable has no parameters.
+    @property
+    def params(self) -> list[Parameter]:
+        return []
+
+    def has(self, name: Any, ignore_empty: bool = False) -> bool:
+        return False
+
+    def param_items(self) -> list[tuple[str, Parameter]]:
+        return []
+
+    def get(self, name: Any, default: Any = _UNSET) -> Parameter:
+        if default is not _UNSET:
+            return default  # type: ignore[no-any-return]
+        raise ParameterNotFound(name)
 
 
 @node_class
@@ -837,7 +1148,18 @@ class Wikilink(Node):
         return out
 
     @property
-    def title(self) -> str:
+    def title(self) -> Wikicode:
+        """The target as written (mwparserfromhell's ``title``: the same :attr:`target` node).
+        Assigning replaces it (wikitext is parsed).  The page it names is
+        :attr:`normalized_title`."""
+        return self.target
+
+    @title.setter
+    def title(self, value: Any) -> None:
+        _query().set_link_title(self, value)
+
+    @property
+    def normalized_title(self) -> str:
         """The target without fragment or leading colon, spaces folded, first letter upper-cased."""
         return _mw.normalize_title(str(self.target).split("#", 1)[0])
 
@@ -872,7 +1194,8 @@ class CategoryLink(Wikilink):
     @property
     def category(self) -> str:
         """The category name without its namespace prefix."""
-        return self.title.split(":", 1)[1].strip() if ":" in self.title else self.title
+        title = self.normalized_title
+        return title.split(":", 1)[1].strip() if ":" in title else title
 
 
 @node_class
@@ -899,7 +1222,8 @@ class FileLink(Wikilink):
 
     @property
     def filename(self) -> str:
-        return self.title.split(":", 1)[1].strip() if ":" in self.title else self.title
+        title = self.normalized_title
+        return title.split(":", 1)[1].strip() if ":" in title else title
 
     def interpret(self) -> dict[str, Any]:
         """The options as MediaWiki reads them: format, align, valign, width, height, upright,
@@ -931,6 +1255,15 @@ class ExternalLink(Node):
             return ("[", self.url, self.space, "]")
         return ("[", self.url, self.space, self.text, "]")
 
+    @property
+    def title(self) -> Wikicode | None:
+        """mwparserfromhell's name for the label, :attr:`text`."""
+        return self.text
+
+    @title.setter
+    def title(self, value: Any) -> None:
+        _edits().set_link_text(self, None if value is None else str(value))
+
 
 @node_class
 class Redirect(Node):
@@ -945,7 +1278,8 @@ class Redirect(Node):
 
     @property
     def target(self) -> str:
-        return self.link.title + (("#" + self.link.fragment) if self.link.fragment else "")
+        link = self.link
+        return link.normalized_title + (("#" + link.fragment) if link.fragment else "")
 
 
 # --------------------------------------------------------------------------------------------
@@ -1021,6 +1355,29 @@ class Tag(Node):
     @property
     def attributes(self) -> dict[str, str]:
         return attributes_dict(self.attrs)
+
+    # mwparserfromhell's Tag: ``tag`` is the name as written; ``has``/``get`` read attributes.
+    @property
+    def tag(self) -> Wikicode:
+        """The name as written, as a new Wikicode (editing it does not rename the tag)."""
+        return Wikicode(nodes=[Text(value=getattr(self, "raw_name", "") or self.name)])
+
+    @property
+    def wiki_markup(self) -> None:
+        """Always None: bold, lists and tables are their own node classes here."""
+        return None
+
+    def has(self, name: str) -> bool:
+        wanted = str(name).strip().lower()
+        return any(a.name.lower() == wanted for a in parse_attributes(self.attrs))
+
+    def get(self, name: str) -> Attribute:
+        """The attribute (the last duplicate, which MediaWiki uses); ValueError if none."""
+        wanted = str(name).strip().lower()
+        for a in reversed(parse_attributes(self.attrs)):
+            if a.name.lower() == wanted:
+                return a
+        raise ValueError(name)
 
 
 @node_class
@@ -1249,15 +1606,35 @@ def find_templates(node: Node, name: str | None = None, *, recursive: bool = Tru
 def param_items(template: Template) -> list[tuple[str, Parameter]]:
     """``(key, parameter)`` for every parameter, positional ones numbered from 1 as in MediaWiki
     (an explicit ``2=`` and the second positional parameter share the key ``"2"``)."""
+    return _param_items(template.params)
+
+
+def _param_items(params: Sequence[Parameter]) -> list[tuple[str, Parameter]]:
     out: list[tuple[str, Parameter]] = []
     position = 0
-    for p in template.params:
+    for p in params:
         if p.name is None:
             position += 1
             out.append((str(position), p))
         else:
             out.append((_mw.param_key(str(p.name)), p))
     return out
+
+
+def _param_in(params: Sequence[Parameter], name: str) -> Parameter | None:
+    """The last parameter of ``params`` with key ``name`` (positional ones numbered from 1)."""
+    key = name.strip()
+    found: Parameter | None = None
+    position = 0
+    for p in params:
+        if p.name is None:
+            position += 1
+            k = str(position)
+        else:
+            k = _mw.param_key(str(p.name))
+        if k == key:
+            found = p
+    return found
 
 
 def get_param(template: Template, name: str | int) -> Parameter | None:
@@ -1295,6 +1672,10 @@ def _edits() -> Any:
 
 def _data() -> Any:
     return _layer("data")
+
+
+def _query() -> Any:
+    return _layer("query")
 
 
 def walk(node: Node) -> Iterator[Node]:

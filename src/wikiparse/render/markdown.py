@@ -519,7 +519,7 @@ class MarkdownRenderer(TextRenderer):
                 if fragment.strip():
                     url += "#" + url_encode(anchor_id(fragment.strip()))
                 return url
-        url = self.md.article_path.replace("$1", title_to_url(node.title)) if page.strip() else ""
+        url = self.md.article_path.replace("$1", title_to_url(node.normalized_title)) if page.strip() else ""
         if fragment.strip():
             url += "#" + url_encode(anchor_id(fragment.strip()))
         return url
