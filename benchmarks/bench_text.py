@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _corpus import DEFAULT_DUMP, ROOT, load_pages, megabytes
-from wikiextractor.extract import Extractor
+from wikiextractor.extract import Extractor  # type: ignore[import-untyped]
 
 import wikiparse
 
