@@ -102,20 +102,20 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
             if not stack or (kind == T_EQUALS and not _splits_name(st, stack[-1], s)):
                 continue
             if s > pending:
-                accum.append(st.text_at(pending, s))
+                accum.append(new_text(pending, s, text[pending:s]))
             accum = _separator(stack[-1], accum, kind, s, e)
             pending = pos = e
         elif kind == T_LBRACKET and e - s == 2 and (simple := simple_link_pat.match(text, e, end)) is not None:
             # The common ``[[Target]]`` / ``[[Target|label]]`` with nothing inside that opens,
             # closes or hides a bracket: the same node a frame would give, without one.
             if s > pending:
-                accum.append(st.text_at(pending, s))
+                accum.append(new_text(pending, s, text[pending:s]))
             close = simple.end()
             accum.append(simple_link(st, s, e, close))
             pending = pos = scan = close
         elif kind in (T_LBRACE, T_LBRACKET):
             if s > pending:
-                accum.append(st.text_at(pending, s))
+                accum.append(new_text(pending, s, text[pending:s]))
             frame = _Frame("{" if kind == T_LBRACE else "[", s, e - s)
             stack.append(frame)
             accum = frame.parts[0]
@@ -127,7 +127,7 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
             if after != -1:
                 pending = pos = after
     if end > pending:
-        accum.append(st.text_at(pending, end))
+        accum.append(new_text(pending, end, text[pending:end]))
     if stack:
         _break_unclosed(st, stack, root)
     return merge_text(root)
@@ -256,7 +256,7 @@ def simple_link(st: ParseState, start: int, open_end: int, end: int) -> Node:
     while True:
         bar = text.find("|", part_start, inner_end)
         part_end = inner_end if bar == -1 else bar
-        nodes: list[Node] = [st.text_at(part_start, part_end)] if part_end > part_start else []
+        nodes: list[Node] = [new_text(part_start, part_end, text[part_start:part_end])] if part_end > part_start else []
         parts.append(new_wikicode(part_start, part_end, nodes))
         if bar == -1:
             return links.link(st, start, end, parts)

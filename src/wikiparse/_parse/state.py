@@ -226,7 +226,7 @@ def merge_text(nodes: list[Node]) -> list[Node]:
 
 def _spliced(nodes: list[Node]) -> list[Node]:
     """The nodes with invalid-link placeholders replaced by what they stand for."""
-    if not any(type(n) is _Splice for n in nodes):
+    if _Splice not in map(type, nodes):  # one C-level scan: most lists hold no placeholder
         return nodes
     flat: list[Node] = []
     for n in nodes:
@@ -246,6 +246,6 @@ def _join_run(run: list[Text]) -> Text:
 
 def flatten_splices(nodes: list[Node]) -> list[Node]:
     """``nodes`` with placeholders spliced in (and merged), or ``nodes`` itself if none."""
-    if not any(type(n) is _Splice for n in nodes):
+    if _Splice not in map(type, nodes):
         return nodes
     return merge_text(nodes)
