@@ -14,6 +14,7 @@ import re
 import regex
 
 from ..config import ParserConfig
+from .preprocessor_syntax import INCLUSION, PAGE_VIEW
 
 #: The Unicode space separators (\p{Zs}), for `re` patterns.
 _ZS = "\u0020\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
@@ -31,27 +32,31 @@ class Patterns:
         self._preprocessor(config, protocols)
         self._inline(config, protocols)
         self._lines(config)
-        self.close_tag_cache: dict[str, re.Pattern[str]] = {}
 
     def _preprocessor(self, config: ParserConfig, protocols: str) -> None:
         """The preprocessor's token scans, and the link checks."""
         ext = "|".join(sorted((re.escape(t) for t in config.extension_tags), key=len, reverse=True))
+        def opening(markers: frozenset[str]) -> str:
+            # The closing tags of the mode's markers (``<onlyinclude>`` is one in both modes
+            # of this tree), see .preprocessor_syntax.
+            closing = "|".join(sorted(markers | {"onlyinclude"}))
+            return r"<!--|<(?:" + ext + r")(?=[\s/>])|</(?:" + closing + r")\s*>|\{\{+|\[\[+"
+
         # `re` is measurably faster than `regex` for this non-capturing alternation.
-        opening = r"<!--|<(?:" + ext + r")(?=[\s/>])|</(?:noinclude|onlyinclude)\s*>|\{\{+|\[\[+"
+        view = opening(PAGE_VIEW.markers)
         #: Bracket-layer tokens at the top level, inside ``{{``/``{{{`` and inside ``[[``.
-        self.bracket_top = re.compile(opening, re.IGNORECASE)
-        self.bracket_brace = re.compile(opening + r"|\}\}+|\||=", re.IGNORECASE)
-        self.bracket_link_frame = re.compile(opening + r"|\]\]+|\|", re.IGNORECASE)
+        self.bracket_top = re.compile(view, re.IGNORECASE)
+        self.bracket_brace = re.compile(view + r"|\}\}+|\||=", re.IGNORECASE)
+        self.bracket_link_frame = re.compile(view + r"|\]\]+|\|", re.IGNORECASE)
         #: The same in inclusion mode (a template's body as transcluded), where the closing
         #: markers are ``</includeonly>`` and ``</onlyinclude>``.
-        incl = opening.replace("noinclude|onlyinclude", "includeonly|onlyinclude")
+        incl = opening(INCLUSION.markers)
         self.inclusion_top = re.compile(incl, re.IGNORECASE)
         self.inclusion_brace = re.compile(incl + r"|\}\}+|\||=", re.IGNORECASE)
         self.inclusion_link_frame = re.compile(incl + r"|\]\]+|\|", re.IGNORECASE)
         #: The rest of a plain ``[[...]]``: no bracket, brace, ``<`` or newline inside (pipes
         #: allowed), then exactly two ``]``.  The preprocessor's fast path for the common link.
         self.simple_link = re.compile(r"[^\[\]{}<\n]*\]\](?!\])")
-        self.ext_open_end = re.compile(r"[^>]*>")
         #: Can this text hold a bracketed external link (see ``parse_for_rendering``)?
         self.bracket_url = re.compile(r"\[(?:" + protocols + ")", re.IGNORECASE)
         self.url_start = re.compile("(?:" + protocols + ")", re.IGNORECASE)
@@ -137,13 +142,6 @@ class Patterns:
         )
         self.blockquote = re.compile(r"<(/?)blockquote[\s>]", re.IGNORECASE)
         self.colon_scan = re.compile(r"[:\[\]<>]")
-
-    def close_tag(self, name: str) -> re.Pattern[str]:
-        pat = self.close_tag_cache.get(name)
-        if pat is None:
-            pat = re.compile(r"</" + re.escape(name) + r"\s*>", re.IGNORECASE)
-            self.close_tag_cache[name] = pat
-        return pat
 
 
 def patterns(config: ParserConfig) -> Patterns:

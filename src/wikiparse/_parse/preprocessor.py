@@ -17,6 +17,15 @@ from typing import Final
 from ..config import DEFAULT_CONFIG, ParserConfig
 from ..nodes import Comment, Diagnostic, HtmlTag, Node, Wikicode
 from . import braces, links
+from .preprocessor_syntax import (
+    COMMENT_OPEN,
+    brace_match,
+    close_tag,
+    comment_end,
+    mode_rules,
+    self_closed,
+    tag_open_end,
+)
 from .state import TAG, ParseState, merge_text, new_extension_tag, new_text, new_wikicode
 
 __all__ = ["brackets", "preprocess"]
@@ -36,11 +45,12 @@ _KIND_OF_CHAR = {
     "[": T_LBRACKET, "]": T_RBRACKET,
 }
 
-#: Tags that mark transclusion boundaries: on a page view MediaWiki drops them (and keeps
-#: what they enclose), so they are leaf markers, not elements with a body.
-_TRANSCLUSION_MARKERS = frozenset(("noinclude", "onlyinclude"))
-#: The same in inclusion mode, where ``<noinclude>`` is the section cut out instead.
-_INCLUSION_MARKERS = frozenset(("includeonly", "onlyinclude"))
+#: Transclusion tags kept as leaf markers (:class:`~wikiparse.nodes.HtmlTag`), not elements
+#: with a body: the mode's markers (see :mod:`.preprocessor_syntax`), and ``<onlyinclude>``,
+#: which is a marker in this tree in both modes.
+_MARKERS = {
+    inclusion: mode_rules(inclusion).markers | {"onlyinclude"} for inclusion in (False, True)
+}
 
 
 def preprocess(text: str, *, config: ParserConfig | None = None, inclusion: bool = False) -> Wikicode:
@@ -184,7 +194,7 @@ def _closing_run(
         frame = stack[-1]
         if cur > pending:
             accum.append(st.text_at(pending, cur))
-        matched = 3 if brace and min(run, frame.count) >= 3 else 2
+        matched = brace_match(run, frame.count) if brace else 2
         node = close_frame(st, frame, matched, cur + matched)
         cur += matched
         run -= matched
@@ -209,15 +219,15 @@ def _markup(st: ParseState, accum: list[Node], pending: int, s: int, e: int, end
     """A comment, a closing transclusion marker or an extension tag at ``s``: the offset
     after it, or -1 if it is text."""
     text = st.text
-    if text.startswith("<!--", s):
+    if text.startswith(COMMENT_OPEN, s):
         if s > pending:
             accum.append(st.text_at(pending, s))
-        close = text.find("-->", e, end)
-        if close == -1:
+        after = comment_end(text, s, end)
+        if after == -1:
             accum.append(Comment(start=s, end=end, contents=text[e:end], closed=False))
             return end
-        accum.append(Comment(start=s, end=close + 3, contents=text[e:close]))
-        return close + 3
+        accum.append(Comment(start=s, end=after, contents=text[e : after - 3]))
+        return after
     if text[s + 1] == "/":
         # </noinclude>, </onlyinclude> (</includeonly> in inclusion mode): markers
         # MediaWiki drops.
@@ -286,15 +296,14 @@ def break_frame(st: ParseState, frame: _Frame) -> list[Node]:
 def ext_tag(st: ParseState, s: int, name_end: int, end: int, accum: list[Node], pending: int) -> int:
     """Resolve an extension tag at ``s``; return the offset after it, or -1 if it is text."""
     text = st.text
-    m = st.pats.ext_open_end.match(text, name_end, end)
-    if m is None:
+    open_end = tag_open_end(text, name_end, end)
+    if open_end == -1:
         return -1
-    open_end = m.end()
     raw_name = text[s + 1 : name_end]
     name = raw_name.lower()
-    self_closing = text[open_end - 2] == "/" and open_end - 2 >= name_end
+    self_closing = self_closed(text, name_end, open_end)
     attrs_raw = text[name_end : open_end - 2 if self_closing else open_end - 1]
-    if name in (_INCLUSION_MARKERS if st.inclusion else _TRANSCLUSION_MARKERS):
+    if name in _MARKERS[st.inclusion]:
         # <noinclude>/<onlyinclude> are standalone markers on a page view, not elements
         # (<includeonly>/<onlyinclude> in inclusion mode).
         if s > pending:
@@ -309,10 +318,11 @@ def ext_tag(st: ParseState, s: int, name_end: int, end: int, accum: list[Node], 
             new_extension_tag(s, open_end, name, raw_name, attrs_raw, True, None, "")
         )
         return open_end
-    close = None if (name, end) in st.no_close else st.pats.close_tag(name).search(text, open_end, end)
+    hidden = mode_rules(st.inclusion).hidden
+    close = None if (name, end) in st.no_close else close_tag(name).search(text, open_end, end)
     if close is None:
         st.no_close.add((name, end))
-        if name != ("noinclude" if st.inclusion else "includeonly"):
+        if name != hidden:
             return -1  # MediaWiki shows an unclosed tag as text and goes on
         body_end = close_start = close_end = end
     else:
@@ -323,7 +333,7 @@ def ext_tag(st: ParseState, s: int, name_end: int, end: int, accum: list[Node], 
     tag = new_extension_tag(
         s, close_end, name, raw_name, attrs_raw, False, text[open_end:body_end], text[close_start:close_end]
     )
-    if name in st.config.wikitext_tags and not (st.inclusion and name == "noinclude") and not (
+    if name in st.config.wikitext_tags and not (st.inclusion and name == hidden) and not (
         name in st.skim_tags and st.pats.bracket_url.search(text, open_end, body_end) is None
     ):
         inner = new_wikicode(open_end, body_end, brackets(st, open_end, body_end))

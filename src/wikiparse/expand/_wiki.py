@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from .._parse.preprocessor_syntax import TRANSCLUSION_TAGS
 from ..config import DEFAULT_CONFIG, EXTENSION_TAGS, ParserConfig
 from ..nodes import Document
 from ._expander import Expander, Limits
@@ -116,7 +117,7 @@ class Wiki:
         self.limits: Limits = limits or Limits()
         self.string_functions: bool = string_functions
         self.ext_tags: tuple[str, ...] = tuple(
-            sorted(self.config.extension_tags - {"includeonly", "noinclude", "onlyinclude"})
+            sorted(self.config.extension_tags - TRANSCLUSION_TAGS)
         )
         self.missing: set[str] = set()
         self._file_exists = file_exists
