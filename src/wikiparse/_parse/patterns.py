@@ -36,11 +36,12 @@ class Patterns:
     def _preprocessor(self, config: ParserConfig, protocols: str) -> None:
         """The preprocessor's token scans, and the link checks."""
         ext = "|".join(sorted((re.escape(t) for t in config.extension_tags), key=len, reverse=True))
-        def opening(markers: frozenset[str]) -> str:
+        def opening(markers: frozenset[str], braces: bool = True) -> str:
             # The closing tags of the mode's markers (``<onlyinclude>`` is one in both modes
             # of this tree), see .preprocessor_syntax.
             closing = "|".join(sorted(markers | {"onlyinclude"}))
-            return r"<!--|<(?:" + ext + r")(?=[\s/>])|</(?:" + closing + r")\s*>|\{\{+|\[\[+"
+            brace = r"|\{\{+" if braces else ""
+            return r"<!--|<(?:" + ext + r")(?=[\s/>])|</(?:" + closing + r")\s*>" + brace + r"|\[\[+"
 
         # `re` is measurably faster than `regex` for this non-capturing alternation.
         view = opening(PAGE_VIEW.markers)
@@ -54,6 +55,11 @@ class Patterns:
         self.inclusion_top = re.compile(incl, re.IGNORECASE)
         self.inclusion_brace = re.compile(incl + r"|\}\}+|\||=", re.IGNORECASE)
         self.inclusion_link_frame = re.compile(incl + r"|\]\]+|\|", re.IGNORECASE)
+        #: Braces off (``parse(..., braces=False)``, text already expanded): the top level and
+        #: inside ``[[``, with no ``{{`` opening a frame.
+        plain = opening(PAGE_VIEW.markers, braces=False)
+        self.plain_top = re.compile(plain, re.IGNORECASE)
+        self.plain_link_frame = re.compile(plain + r"|\]\]+|\|", re.IGNORECASE)
         #: The rest of a plain ``[[...]]``: no bracket, brace, ``<`` or newline inside (pipes
         #: allowed), then exactly two ``]``.  The preprocessor's fast path for the common link.
         self.simple_link = re.compile(r"[^\[\]{}<\n]*\]\](?!\])")

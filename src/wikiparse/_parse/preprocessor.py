@@ -94,7 +94,9 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
     pos = start  # tokens before this offset were consumed by a comment or tag
     # The pattern depends on the frame on top: at the top level '|', '=' and closing runs
     # mean nothing, inside a link '=' and '}}' mean nothing, inside braces ']]' does not.
-    if st.inclusion:
+    if not st.braces:  # no "{{" opens a frame: brace_pat is never used
+        top_pat, brace_pat, link_pat = pats.plain_top, pats.plain_top, pats.plain_link_frame
+    elif st.inclusion:
         top_pat, brace_pat, link_pat = pats.inclusion_top, pats.inclusion_brace, pats.inclusion_link_frame
     else:
         top_pat, brace_pat, link_pat = pats.bracket_top, pats.bracket_brace, pats.bracket_link_frame

@@ -75,6 +75,9 @@ class ParseState:
         #: Inclusion mode (a template body as transcluded): ``<includeonly>`` tags are
         #: markers and ``<noinclude>`` sections are cut out; see :func:`.preprocessor.preprocess`.
         self.inclusion = False
+        #: Braces on: ``{{``/``{{{`` open frames.  Off for text that is already expanded, where
+        #: MediaWiki never reads braces again (see :func:`wikiparse._parse.parse`).
+        self.braces = True
 
     def text_at(self, start: int, end: int) -> Text:
         """A Text node for ``text[start:end]``."""

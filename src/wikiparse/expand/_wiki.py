@@ -297,7 +297,8 @@ class Wiki:
 
     def expand_for_rendering(self, text: str, title: str = "Main Page") -> str:
         """Expanded text ready for the parser: extension-tag bodies that are wikitext
-        (``<ref>``) expanded in their frame, braces left by expansion turned into text."""
+        (``<ref>``) expanded in their frame.  Parse it with ``braces=False`` (as
+        :meth:`parse` and the renderers' ``wiki=`` do): braces left by expansion are text."""
         return self.expand_full(text, title, for_rendering=True).text
 
     def parse(self, text: str, title: str = "Main Page") -> Document:
@@ -305,7 +306,7 @@ class Wiki:
         from .._parse import parse
 
         result = self.expand_full(text, title, for_rendering=True)
-        doc = parse(result.text, config=self.config)
+        doc = parse(result.text, config=self.config, braces=False)
         doc.diagnostics.extend(result.diagnostics)
         return doc
 
@@ -330,7 +331,7 @@ class Wiki:
             chunks.append(done)
             segments.append(Segment(at, at + len(done), src_start, src_end, kind))
             at += len(done)
-        doc = parse("".join(chunks), config=self.config)
+        doc = parse("".join(chunks), config=self.config, braces=False)
         doc.diagnostics.extend(exp.diagnostics)
         return doc, SourceMap(segments)
 

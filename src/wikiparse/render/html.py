@@ -115,6 +115,7 @@ _EMPTY_ELT_RE = re.compile(r"<(li|dt|dd|p)></\1>")
 _COMMENT_LINE_RE = re.compile("\n[ \t]*(?:\x7fC\x7f[ \t]*)+(?=\n)")
 _LIST_START = frozenset("*#:;")
 _LIST_ESC = {"*": "&#42;", "#": "&#35;", ":": "&#58;", ";": "&#59;"}
+_ENTITY_LINE_START = {**_LIST_ESC, " ": "&#32;"}
 _BAD_TITLE_RE = re.compile(r"[<>\[\]{}|\x00-\x1f\x7f\ufffd]|%[0-9A-Fa-f]{2}")
 # Relative-path titles MediaWiki refuses: ./x, ../x, x/./y, x/../y, x/., x/..
 _BAD_PATH_RE = re.compile(r"^\.\.?/|/\.\.?/|/\.\.?$|^\.\.?$")
@@ -370,7 +371,15 @@ class HtmlRenderer(Renderer):
         return False
 
     def enter_Entity(self, node: Entity) -> bool:
-        self.out.append(escape_text(_html.unescape(node.raw)))
+        # MediaWiki keeps a character reference a reference to the end: the block pass must
+        # not see the list marker or indent space it stands for (``{{msgnw:}}`` escapes a
+        # line's first ``*`` or space this way), nor a line break.
+        text = escape_text(_html.unescape(node.raw))
+        if text and text[0] in _ENTITY_LINE_START and self._at_line_start():
+            text = _ENTITY_LINE_START[text[0]] + text[1:]
+        if "\n" in text or "\r" in text:
+            text = text.replace("\n", "&#10;").replace("\r", "&#13;")
+        self.out.append(text)
         return False
 
     def enter_BehaviorSwitch(self, node: BehaviorSwitch) -> bool:
