@@ -207,6 +207,7 @@ class HtmlRenderer(Renderer):
         self.categories: list[tuple[str, str | None]] = []
         self.langlinks: list[tuple[str, str]] = []
         self.headings: list[tuple[int, str, str]] = []
+        self._heading_sections: list[bool] = []
         self._html_headings: list[tuple[int, int, str, str]] = []
         self._expansions: dict[int, list[Node]] = {}
         self._expanded_chars = 0
@@ -576,6 +577,9 @@ class HtmlRenderer(Renderer):
         level = max(1, min(6, node.level))
         self._after_heading = True
         self.headings.append((level, anchor, inner))
+        # A heading MediaWiki's preprocessor did not see (after a comment or a transclusion
+        # marker, with an unclosed bracket) has no section number: no ``tocsection-N``.
+        self._heading_sections.append(node.number > 0)
         if not self._first_heading_marker:
             self._first_heading_marker = True
             self.out.append("<mw:toc1/>")
@@ -1044,7 +1048,10 @@ class HtmlRenderer(Renderer):
         """Every heading of the page in document order, as ``(level, anchor, inner html,
         numbered)``: the wikitext headings (numbered sections) and, between them, the ones
         written as HTML (``_html_heading`` recorded their offsets in ``body``)."""
-        wiki = [(lvl, anchor, self._unmark(inner), True) for lvl, anchor, inner in self.headings]
+        wiki = [
+            (lvl, anchor, self._unmark(inner), numbered)
+            for (lvl, anchor, inner), numbered in zip(self.headings, self._heading_sections, strict=True)
+        ]
         if not self._html_headings:
             return wiki
         starts = [m.start() for m in _WIKI_HEADING_RE.finditer(body)]
