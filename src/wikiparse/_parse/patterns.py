@@ -14,7 +14,7 @@ import re
 import regex
 
 from ..config import ParserConfig
-from .preprocessor_syntax import INCLUSION, PAGE_VIEW
+from .preprocessor_syntax import INCLUSION, PAGE_VIEW, TAG_NAME_END
 
 #: The Unicode space separators (\p{Zs}), for `re` patterns.
 _ZS = "\u0020\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
@@ -41,7 +41,10 @@ class Patterns:
             # of this tree), see .preprocessor_syntax.
             closing = "|".join(sorted(markers | {"onlyinclude"}))
             brace = r"|\{\{+" if braces else ""
-            return r"<!--|<(?:" + ext + r")(?=[\s/>])|</(?:" + closing + r")\s*>" + brace + r"|\[\[+"
+            return (
+                r"<!--|<(?:" + ext + r")(?=" + TAG_NAME_END + r")|</(?:" + closing + r")(?=" + TAG_NAME_END
+                + r")[^>]*>" + brace + r"|\[\[+"
+            )
 
         # `re` is measurably faster than `regex` for this non-capturing alternation.
         view = opening(PAGE_VIEW.markers)

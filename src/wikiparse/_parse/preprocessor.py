@@ -12,6 +12,7 @@ passes.  :func:`preprocess` runs this pass on its own.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from ..config import DEFAULT_CONFIG, ParserConfig
@@ -39,6 +40,8 @@ T_LBRACKET: Final = 5
 T_RBRACKET: Final = 6
 T_PIPE: Final = 7
 T_EQUALS: Final = 8
+
+_TAG_NAME = re.compile(r"[A-Za-z]+")
 
 _KIND_OF_CHAR = {
     "|": T_PIPE, "=": T_EQUALS, "{": T_LBRACE, "}": T_RBRACE,
@@ -235,10 +238,13 @@ def _markup(st: ParseState, accum: list[Node], pending: int, s: int, e: int, end
         # MediaWiki drops.
         if s > pending:
             accum.append(st.text_at(pending, s))
-        raw = text[s:e]
-        name_raw = raw[2:].rstrip("> \t\n")
-        accum.append(HtmlTag(start=s, end=e, name=name_raw.lower(), raw_name=name_raw,
-                             attrs=raw[2 + len(name_raw) : -1], closing=True))
+        name = _TAG_NAME.match(text, s + 2)
+        assert name is not None  # the scan matched a name here
+        name_end = name.end()
+        self_closing = self_closed(text, name_end, e)  # </noinclude/>, dropped all the same
+        accum.append(HtmlTag(start=s, end=e, name=name.group().lower(), raw_name=name.group(),
+                             attrs=text[name_end : e - 2 if self_closing else e - 1], closing=True,
+                             self_closing=self_closing))
         return e
     return ext_tag(st, s, e, end, accum, pending)
 
