@@ -48,21 +48,27 @@ class Patterns:
 
         # `re` is measurably faster than `regex` for this non-capturing alternation.
         view = opening(PAGE_VIEW.markers)
-        #: Bracket-layer tokens at the top level, inside ``{{``/``{{{`` and inside ``[[``.
+        #: Bracket-layer tokens at the top level, inside ``{{``/``{{{``, inside ``[[`` and on a
+        #: heading line inside braces (``\n=`` opens one; it hides closers and pipes until its
+        #: newline, as MediaWiki's heading piece does; inside ``[[`` it would too, but there
+        #: MediaWiki's link pass, which runs on the text later, still finds the link).
         self.bracket_top = re.compile(view, re.IGNORECASE)
-        self.bracket_brace = re.compile(view + r"|\}\}+|\||=", re.IGNORECASE)
+        self.bracket_brace = re.compile(view + r"|\}\}+|\||=|\n=", re.IGNORECASE)
         self.bracket_link_frame = re.compile(view + r"|\]\]+|\|", re.IGNORECASE)
+        self.bracket_heading = re.compile(view + r"|\n", re.IGNORECASE)
         #: The same in inclusion mode (a template's body as transcluded), where the closing
         #: markers are ``</includeonly>`` and ``</onlyinclude>``.
         incl = opening(INCLUSION.markers)
         self.inclusion_top = re.compile(incl, re.IGNORECASE)
-        self.inclusion_brace = re.compile(incl + r"|\}\}+|\||=", re.IGNORECASE)
+        self.inclusion_brace = re.compile(incl + r"|\}\}+|\||=|\n=", re.IGNORECASE)
         self.inclusion_link_frame = re.compile(incl + r"|\]\]+|\|", re.IGNORECASE)
+        self.inclusion_heading = re.compile(incl + r"|\n", re.IGNORECASE)
         #: Braces off (``parse(..., braces=False)``, text already expanded): the top level and
         #: inside ``[[``, with no ``{{`` opening a frame.
         plain = opening(PAGE_VIEW.markers, braces=False)
         self.plain_top = re.compile(plain, re.IGNORECASE)
         self.plain_link_frame = re.compile(plain + r"|\]\]+|\|", re.IGNORECASE)
+        self.plain_heading = re.compile(plain + r"|\n", re.IGNORECASE)
         #: The rest of a plain ``[[...]]``: no bracket, brace, ``<`` or newline inside (pipes
         #: allowed), then exactly two ``]``.  The preprocessor's fast path for the common link.
         self.simple_link = re.compile(r"[^\[\]{}<\n]*\]\](?!\])")

@@ -40,12 +40,13 @@ T_LBRACKET: Final = 5
 T_RBRACKET: Final = 6
 T_PIPE: Final = 7
 T_EQUALS: Final = 8
+T_NEWLINE: Final = 9
 
 _TAG_NAME = re.compile(r"[A-Za-z]+")
 
 _KIND_OF_CHAR = {
     "|": T_PIPE, "=": T_EQUALS, "{": T_LBRACE, "}": T_RBRACE,
-    "[": T_LBRACKET, "]": T_RBRACKET,
+    "[": T_LBRACKET, "]": T_RBRACKET, "\n": T_NEWLINE,
 }
 
 #: Transclusion tags kept as leaf markers (:class:`~wikiparse.nodes.HtmlTag`), not elements
@@ -75,10 +76,13 @@ def preprocess(text: str, *, config: ParserConfig | None = None, inclusion: bool
 
 
 class _Frame:
-    """An open ``{{``/``{{{``/``[[`` run on the bracket stack."""
+    """An open ``{{``/``{{{``/``[[`` run on the bracket stack, or a heading line inside one.
+
+    A heading line (kind ``=``, MediaWiki's heading piece) makes no node: it shares its
+    parent's node list and only hides closing runs, pipes and ``=`` until its newline."""
 
     def __init__(self, kind: str, start: int, count: int) -> None:
-        self.kind = kind  # "{" or "["
+        self.kind = kind  # "{", "[" or "="
         self.start = start  # offset of the first bracket of the run
         self.count = count  # brackets still unmatched
         self.parts: list[list[Node]] = [[]]
@@ -98,22 +102,43 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
     # The pattern depends on the frame on top: at the top level '|', '=' and closing runs
     # mean nothing, inside a link '=' and '}}' mean nothing, inside braces ']]' does not.
     if not st.braces:  # no "{{" opens a frame: brace_pat is never used
-        top_pat, brace_pat, link_pat = pats.plain_top, pats.plain_top, pats.plain_link_frame
+        top_pat, brace_pat, link_pat, heading_pat = (
+            pats.plain_top, pats.plain_top, pats.plain_link_frame, pats.plain_heading
+        )
     elif st.inclusion:
-        top_pat, brace_pat, link_pat = pats.inclusion_top, pats.inclusion_brace, pats.inclusion_link_frame
+        top_pat, brace_pat, link_pat, heading_pat = (
+            pats.inclusion_top, pats.inclusion_brace, pats.inclusion_link_frame, pats.inclusion_heading
+        )
     else:
-        top_pat, brace_pat, link_pat = pats.bracket_top, pats.bracket_brace, pats.bracket_link_frame
+        top_pat, brace_pat, link_pat, heading_pat = (
+            pats.bracket_top, pats.bracket_brace, pats.bracket_link_frame, pats.bracket_heading
+        )
+    frame_pats = {"{": brace_pat, "[": link_pat, "=": heading_pat}
     simple_link_pat = pats.simple_link
     scan = start
     while True:
-        pat = (brace_pat if stack[-1].kind == "{" else link_pat) if stack else top_pat
+        pat = frame_pats[stack[-1].kind] if stack else top_pat
         m = pat.search(text, scan if scan > pos else pos, end)
         if m is None:
             break
         s, e = m.span()
         scan = e
         kind = _KIND_OF_CHAR.get(text[s], T_EXT)
-        if kind in (T_PIPE, T_EQUALS):
+        if kind == T_NEWLINE:
+            if stack[-1].kind == "=":
+                stack.pop()  # the heading line ends; its newline may start another
+                scan = s
+            elif _heading_line(stack[-1], text, s + 1):
+                heading = _Frame("=", s + 1, 0)
+                heading.parts = [accum]
+                stack.append(heading)
+                scan = s + 1
+            else:  # one "=" after a pipe: a name/value split, not a heading
+                if s + 1 > pending:
+                    accum.append(st.text_at(pending, s + 1))
+                accum = _separator(stack[-1], accum, T_EQUALS, s + 1, e)
+                pending = pos = e
+        elif kind in (T_PIPE, T_EQUALS):
             if not stack or (kind == T_EQUALS and not _splits_name(st, stack[-1], s)):
                 continue
             if s > pending:
@@ -146,6 +171,15 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
     if stack:
         _break_unclosed(st, stack, root)
     return merge_text(root)
+
+
+def _heading_line(frame: _Frame, text: str, s: int) -> bool:
+    """Does the ``=`` at ``s``, first on its line inside ``frame``, open a heading line?
+    Yes, except for a single ``=`` where a template part may still split into name and
+    value (MediaWiki's guess: a separator then, not a heading)."""
+    if frame.kind != "{" or len(frame.parts) < 2 or frame.eq[-1] != -1:
+        return True
+    return text.startswith("==", s)
 
 
 def _splits_name(st: ParseState, frame: _Frame, s: int) -> bool:
@@ -253,6 +287,8 @@ def _break_unclosed(st: ParseState, stack: list[_Frame], root: list[Node]) -> No
     """Unclosed frames, bottom to top: each one's literal text and children go to the root.
     (Each frame's parts hold only its own content, so this is linear.)"""
     for frame in stack:
+        if frame.kind == "=":
+            continue  # a heading line's nodes are in its parent's list already
         root.extend(break_frame(st, frame))
         st.unclosed.append(frame.start)
         st.diagnostics.append(
