@@ -134,19 +134,17 @@ def _expanding_renderer(fmt: str, opts: dict[str, Any], config: ParserConfig | N
     expanded text parsed with braces off (``Wiki.parse``, the renderers' ``wiki=``)."""
     import wikiparse
 
-    if config is not None:
-        opts.setdefault("config", config)
-    if fmt == "text":
-        return lambda text, title: wikiparse.to_text(text, wiki=wiki, **{"title": title or "Main Page", **opts})
-    if fmt == "markdown":
-        return lambda text, title: wikiparse.to_markdown(text, wiki=wiki, **{"title": title or "Main Page", **opts})
-    if fmt == "html":
-        return lambda text, title: str(wikiparse.to_html(text, wiki=wiki, **{"title": title or None, **opts}))
-    opts.pop("config", None)
-
     def parse_expanded(text: str, title: str | None) -> Any:
         return wiki.parse(text, title or "Main Page")
 
+    if fmt == "html":
+        if config is not None:
+            opts.setdefault("config", config)
+        return lambda text, title: str(wikiparse.to_html(text, wiki=wiki, **{"title": title or None, **opts}))
+    if fmt == "text":  # the title names the page to expand; it is not printed
+        return lambda text, title: wikiparse.to_text(parse_expanded(text, title), **opts)
+    if fmt == "markdown":
+        return lambda text, title: wikiparse.to_markdown(parse_expanded(text, title), **opts)
     if fmt == "wikitext":
         return lambda text, title: wiki.expand_for_rendering(text, title or "Main Page")
     if fmt == "json":
