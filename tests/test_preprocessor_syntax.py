@@ -30,6 +30,7 @@ from wikiparse.nodes import (
     MagicVariable,
     Node,
     ParserFunction,
+    Table,
     Template,
     Text,
     Wikilink,
@@ -210,6 +211,21 @@ def test_a_rule_after_an_includeonly_section() -> None:
     doc = parse("<includeonly>x</includeonly>----")  # MediaWiki: <hr />
     assert isinstance(one(doc, HorizontalRule), HorizontalRule)
     assert str(wikiparse.to_html("<includeonly>x</includeonly>----")).strip() == "<hr />"
+
+
+@pytest.mark.parametrize(
+    ("text", "tables"),
+    [
+        ("<!--x-->{|\n|a\n|}", 1),  # MediaWiki: <table>…<td>a</td>…</table>
+        ("{|\n|a\n<!--x-->{|\n|b\n|}\n|}", 2),  # a table in the cell, after the comment
+        ("<noinclude>a</noinclude>{|\n|a\n|}", 0),  # <p>a{|…</p>: 'a' is no vanishing node
+    ],
+)
+def test_a_table_after_what_vanishes(text: str, tables: int) -> None:
+    doc = parse(text)
+    assert str(doc) == text
+    assert sum(isinstance(n, Table) for n in walk(doc)) == tables
+    assert str(wikiparse.to_html(text)).count("<table>") == tables
 
 
 # -- braces off: text already expanded -------------------------------------------------------
