@@ -14,7 +14,7 @@ import re
 import regex
 
 from ..config import ParserConfig
-from .preprocessor_syntax import INCLUSION, PAGE_VIEW, TAG_NAME_END
+from .preprocessor_syntax import INCLUSION, ONLYINCLUDE_CLOSE, PAGE_VIEW, TAG_NAME_END
 
 #: The Unicode space separators (\p{Zs}), for `re` patterns.
 _ZS = "\u0020\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
@@ -37,13 +37,14 @@ class Patterns:
         """The preprocessor's token scans, and the link checks."""
         ext = "|".join(sorted((re.escape(t) for t in config.extension_tags), key=len, reverse=True))
         def opening(markers: frozenset[str], braces: bool = True) -> str:
-            # The closing tags of the mode's markers (``<onlyinclude>`` is one in both modes
-            # of this tree), see .preprocessor_syntax.
-            closing = "|".join(sorted(markers | {"onlyinclude"}))
+            # The closing tags of the mode's markers (see .preprocessor_syntax); in inclusion
+            # mode also the exact ``</onlyinclude>`` that ends an included section.
+            closing = "|".join(sorted(markers))
             brace = r"|\{\{+" if braces else ""
+            only = "" if "onlyinclude" in markers else "|(?-i:" + re.escape(ONLYINCLUDE_CLOSE) + ")"
             return (
                 r"<!--|<(?:" + ext + r")(?=" + TAG_NAME_END + r")|</(?:" + closing + r")(?=" + TAG_NAME_END
-                + r")[^>]*>" + brace + r"|\[\[+"
+                + r")[^>]*>" + only + brace + r"|\[\[+"
             )
 
         # `re` is measurably faster than `regex` for this non-capturing alternation.

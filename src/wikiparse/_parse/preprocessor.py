@@ -16,14 +16,18 @@ import re
 from typing import Final
 
 from ..config import DEFAULT_CONFIG, ParserConfig
-from ..nodes import Comment, Diagnostic, HtmlTag, Node, Wikicode
+from ..nodes import Comment, Diagnostic, Excluded, HtmlTag, Node, Wikicode
 from . import braces, links
 from .preprocessor_syntax import (
     COMMENT_OPEN,
+    ONLYINCLUDE_CLOSE,
+    ONLYINCLUDE_OPEN,
+    TRANSCLUSION_TAGS,
     brace_match,
     close_tag,
     comment_end,
     mode_rules,
+    onlyinclude_enabled,
     self_closed,
     tag_open_end,
 )
@@ -50,11 +54,9 @@ _KIND_OF_CHAR = {
 }
 
 #: Transclusion tags kept as leaf markers (:class:`~wikiparse.nodes.HtmlTag`), not elements
-#: with a body: the mode's markers (see :mod:`.preprocessor_syntax`), and ``<onlyinclude>``,
-#: which is a marker in this tree in both modes.
-_MARKERS = {
-    inclusion: mode_rules(inclusion).markers | {"onlyinclude"} for inclusion in (False, True)
-}
+#: with a body: the mode's markers (see :mod:`.preprocessor_syntax`).  The other transclusion
+#: tags are the mode's cut-out element or, ``<onlyinclude>`` in inclusion mode, text.
+_MARKERS = {inclusion: mode_rules(inclusion).markers for inclusion in (False, True)}
 
 
 def preprocess(text: str, *, config: ParserConfig | None = None, inclusion: bool = False) -> Wikicode:
@@ -64,14 +66,17 @@ def preprocess(text: str, *, config: ParserConfig | None = None, inclusion: bool
     No later pass runs: values hold unprocessed text, and no inline or block structure is
     built.  ``inclusion=True`` reads ``text`` as a template body being transcluded, as
     MediaWiki's preprocessor does for inclusion: ``<includeonly>`` and ``</includeonly>``
-    are markers (:class:`~wikiparse.nodes.HtmlTag`) around text that is parsed in place, and
-    a ``<noinclude>`` section (to its closing tag, or to the end) is one
-    :class:`~wikiparse.nodes.ExtensionTag` whose raw body is not parsed.  (``<onlyinclude>``
-    is kept as markers in both modes.)  Without it the text is a page view, as in
-    :func:`wikiparse.parse`.  Never raises on a ``str``.
+    are markers (:class:`~wikiparse.nodes.HtmlTag`) around text that is parsed in place, a
+    ``<noinclude>`` section (to its closing tag, or to the end) is one
+    :class:`~wikiparse.nodes.ExtensionTag` whose raw body is not parsed, and when the text
+    holds both ``<onlyinclude>`` and ``</onlyinclude>`` everything outside those sections is
+    :class:`~wikiparse.nodes.Excluded` (a lone ``<onlyinclude>`` is text).  Without it the
+    text is a page view, as in :func:`wikiparse.parse`, where ``<noinclude>`` and
+    ``<onlyinclude>`` are markers.  Never raises on a ``str``.
     """
     st = ParseState(text, config or DEFAULT_CONFIG)
     st.inclusion = inclusion
+    st.onlyinclude = onlyinclude_enabled(mode_rules(inclusion), text)
     return new_wikicode(0, len(text), brackets(st, 0, len(text)))
 
 
@@ -116,6 +121,13 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
     frame_pats = {"{": brace_pat, "[": link_pat, "=": heading_pat}
     simple_link_pat = pats.simple_link
     scan = start
+    # Only the outermost call honours <onlyinclude> (extension tag bodies, parsed by nested
+    # calls, are raw text to MediaWiki's preprocessor).
+    onlyinclude = st.onlyinclude
+    st.onlyinclude = False
+    if onlyinclude:
+        root.append(_excluded(st, start, start, end))
+        pending = pos = scan = root[-1].end
     while True:
         pat = frame_pats[stack[-1].kind] if stack else top_pat
         m = pat.search(text, scan if scan > pos else pos, end)
@@ -162,6 +174,11 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
             pending = pos = e
         elif kind in (T_RBRACE, T_RBRACKET):
             accum, pending, pos = _closing_run(st, stack, root, accum, pending, pos, s, e, kind == T_RBRACE)
+        elif onlyinclude and text.startswith(ONLYINCLUDE_CLOSE, s):
+            if s > pending:
+                accum.append(st.text_at(pending, s))
+            accum.append(_excluded(st, s, e, end))
+            pending = pos = scan = accum[-1].end
         else:
             after = _markup(st, accum, pending, s, e, end)
             if after != -1:
@@ -171,6 +188,15 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
     if stack:
         _break_unclosed(st, stack, root)
     return merge_text(root)
+
+
+def _excluded(st: ParseState, start: int, after: int, end: int) -> Excluded:
+    """What inclusion leaves out from ``start`` (the start of the text, or a
+    ``</onlyinclude>`` ending at ``after``) to the end of the next ``<onlyinclude>`` (or of
+    the text)."""
+    nxt = st.text.find(ONLYINCLUDE_OPEN, after, end)
+    stop = end if nxt == -1 else nxt + len(ONLYINCLUDE_OPEN)
+    return Excluded(start=start, end=stop, raw=st.text[start:stop])
 
 
 def _heading_line(frame: _Frame, text: str, s: int) -> bool:
@@ -269,7 +295,9 @@ def _markup(st: ParseState, accum: list[Node], pending: int, s: int, e: int, end
         return after
     if text[s + 1] == "/":
         # </noinclude>, </onlyinclude> (</includeonly> in inclusion mode): markers
-        # MediaWiki drops.
+        # MediaWiki drops.  (A </onlyinclude> that ends no section, in inclusion mode, is text.)
+        if st.inclusion and text.startswith(ONLYINCLUDE_CLOSE, s):
+            return -1
         if s > pending:
             accum.append(st.text_at(pending, s))
         name = _TAG_NAME.match(text, s + 2)
@@ -347,6 +375,8 @@ def ext_tag(st: ParseState, s: int, name_end: int, end: int, accum: list[Node], 
     name = raw_name.lower()
     self_closing = self_closed(text, name_end, open_end)
     attrs_raw = text[name_end : open_end - 2 if self_closing else open_end - 1]
+    if name in TRANSCLUSION_TAGS and name not in _MARKERS[st.inclusion] and name != mode_rules(st.inclusion).hidden:
+        return -1  # <onlyinclude> in inclusion mode: text (its sections are found apart)
     if name in _MARKERS[st.inclusion]:
         # <noinclude>/<onlyinclude> are standalone markers on a page view, not elements
         # (<includeonly>/<onlyinclude> in inclusion mode).

@@ -78,6 +78,8 @@ class ParseState:
         #: Braces on: ``{{``/``{{{`` open frames.  Off for text that is already expanded, where
         #: MediaWiki never reads braces again (see :func:`wikiparse._parse.parse`).
         self.braces = True
+        #: Inclusion mode on a text with ``<onlyinclude>`` sections: only they are kept.
+        self.onlyinclude = False
 
     def text_at(self, start: int, end: int) -> Text:
         """A Text node for ``text[start:end]``."""
