@@ -135,7 +135,7 @@ def _expanding_renderer(fmt: str, opts: dict[str, Any], config: ParserConfig | N
     import wikiparse
 
     def parse_expanded(text: str, title: str | None) -> Any:
-        return wiki.parse(text, title or "Main Page")
+        return wiki.parse(text, title or "Main Page", config=config)
 
     if fmt == "html":
         if config is not None:

@@ -301,12 +301,13 @@ class Wiki:
         :meth:`parse` and the renderers' ``wiki=`` do): braces left by expansion are text."""
         return self.expand_full(text, title, for_rendering=True).text
 
-    def parse(self, text: str, title: str = "Main Page") -> Document:
-        """The expanded page as a Document (its spans index the expanded text)."""
+    def parse(self, text: str, title: str = "Main Page", *, config: ParserConfig | None = None) -> Document:
+        """The expanded page as a Document (its spans index the expanded text), parsed with
+        braces off and ``config`` (by default the wiki's own)."""
         from .._parse import parse
 
         result = self.expand_full(text, title, for_rendering=True)
-        doc = parse(result.text, config=self.config, braces=False)
+        doc = parse(result.text, config=config or self.config, braces=False)
         doc.diagnostics.extend(result.diagnostics)
         return doc
 
