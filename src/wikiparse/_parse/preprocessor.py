@@ -53,12 +53,6 @@ _KIND_OF_CHAR = {
     "[": T_LBRACKET, "]": T_RBRACKET, "\n": T_NEWLINE,
 }
 
-#: Transclusion tags kept as leaf markers (:class:`~wikiparse.nodes.HtmlTag`), not elements
-#: with a body: the mode's markers (see :mod:`.preprocessor_syntax`).  The other transclusion
-#: tags are the mode's cut-out element or, ``<onlyinclude>`` in inclusion mode, text.
-_MARKERS = {inclusion: mode_rules(inclusion).markers for inclusion in (False, True)}
-
-
 def preprocess(text: str, *, config: ParserConfig | None = None, inclusion: bool = False) -> Wikicode:
     """The preprocessor pass alone: ``text`` as a brace tree (comments, extension tags,
     templates, arguments, parser functions and links as nodes; everything else text).
@@ -375,11 +369,13 @@ def ext_tag(st: ParseState, s: int, name_end: int, end: int, accum: list[Node], 
     name = raw_name.lower()
     self_closing = self_closed(text, name_end, open_end)
     attrs_raw = text[name_end : open_end - 2 if self_closing else open_end - 1]
-    if name in TRANSCLUSION_TAGS and name not in _MARKERS[st.inclusion] and name != mode_rules(st.inclusion).hidden:
+    rules = mode_rules(st.inclusion)
+    hidden = rules.hidden
+    if name in TRANSCLUSION_TAGS and name not in rules.markers and name != hidden:
         return -1  # <onlyinclude> in inclusion mode: text (its sections are found apart)
-    if name in _MARKERS[st.inclusion]:
+    if name in rules.markers:
         # <noinclude>/<onlyinclude> are standalone markers on a page view, not elements
-        # (<includeonly>/<onlyinclude> in inclusion mode).
+        # (<includeonly> in inclusion mode).
         if s > pending:
             accum.append(st.text_at(pending, s))
         accum.append(HtmlTag(start=s, end=open_end, name=name, raw_name=raw_name,
@@ -392,7 +388,6 @@ def ext_tag(st: ParseState, s: int, name_end: int, end: int, accum: list[Node], 
             new_extension_tag(s, open_end, name, raw_name, attrs_raw, True, None, "")
         )
         return open_end
-    hidden = mode_rules(st.inclusion).hidden
     close = None if (name, end) in st.no_close else close_tag(name).search(text, open_end, end)
     if close is None:
         st.no_close.add((name, end))
