@@ -371,6 +371,9 @@ class HtmlRenderer(Renderer):
         self.out.append(_COMMENT_MARK)
         return False
 
+    def enter_Excluded(self, node: Node) -> bool:
+        return False  # what a transclusion leaves out (only in an inclusion-mode tree)
+
     def enter_Entity(self, node: Entity) -> bool:
         # MediaWiki keeps a character reference a reference to the end: the block pass must
         # not see the list marker or indent space it stands for (``{{msgnw:}}`` escapes a
