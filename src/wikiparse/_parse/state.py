@@ -75,6 +75,11 @@ class ParseState:
         #: Inclusion mode (a template body as transcluded): ``<includeonly>`` tags are
         #: markers and ``<noinclude>`` sections are cut out; see :func:`.preprocessor.preprocess`.
         self.inclusion = False
+        #: Braces on: ``{{``/``{{{`` open frames.  Off for text that is already expanded, where
+        #: MediaWiki never reads braces again (see :func:`wikiparse._parse.parse`).
+        self.braces = True
+        #: Inclusion mode on a text with ``<onlyinclude>`` sections: only they are kept.
+        self.onlyinclude = False
 
     def text_at(self, start: int, end: int) -> Text:
         """A Text node for ``text[start:end]``."""
