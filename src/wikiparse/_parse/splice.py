@@ -22,6 +22,9 @@ class _Splice(Node):
 
     __slots__ = ("items", "links")
 
+    items: list[Node]
+    links: bool
+
     def __init__(self, start: int, end: int, items: list[Node]) -> None:
         self.start = start
         self.end = end
