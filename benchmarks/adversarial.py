@@ -15,7 +15,8 @@ on a shared machine disturbs them less than wall-clock time would.
 
 ``--memory`` runs each stage, in a fresh process each, on one page of about ``--memory-mb`` MB:
 the largest article of the bundled dump repeated (``--memory-page largest``), all its articles
-one after the other, repeated (``articles``), or a family's wikitext repeated (e.g.
+one after the other, repeated (``articles``), token-dense sections (``dense``: links,
+italics and templates, 93-135 bytes of tree per byte), or a family's wikitext repeated (e.g.
 ``links``); it prints CPU seconds and the growth of the peak resident set per input byte,
 and with ``--trace`` tracemalloc's peak per input byte (a second run).
 """
@@ -146,6 +147,9 @@ def _memory_page(page: str, megabytes: float) -> tuple[str, str]:
     elif page == "articles":
         unit = "\n".join(pages)
         what = f"the {len(pages)} sample articles one after the other"
+    elif page == "dense":
+        unit = "== Section ==\n" + "[[a|b]] ''x'' {{a|b}} " * 60 + "\n\n"
+        what = "token-dense sections (links, italics, templates)"
     else:
         unit = FAMILIES[page](1000)
         what = f"family {page}"
@@ -212,7 +216,7 @@ def main() -> None:
     parser.add_argument("--memory", action="store_true")
     parser.add_argument("--memory-mb", type=float, default=5.0)
     parser.add_argument("--memory-page", default="largest",
-                        help="largest (article, repeated), articles (all of them), or a family")
+                        help="largest (article, repeated), articles (all of them), dense (token-dense sections) or a family")
     parser.add_argument("--trace", action="store_true", help="--memory: tracemalloc peaks too")
     parser.add_argument("--memory-child", help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -42,10 +42,10 @@ _R = TypeVar("_R")
 
 #: Wikitext at least this long is parsed and rendered a part at a time (see
 #: :func:`page_parts`) by the renderers that can (``to_text``, ``to_markdown``).
-PART_MIN_CHARS = 200_000
+PART_MIN_CHARS = 100_000
 #: About how long each part is: a part ends at the first safe heading line after this many
 #: characters.  Its tree (13-135 bytes per character) is all the page's tree held at once.
-PART_CHARS = 100_000
+PART_CHARS = 50_000
 
 #: Heading-line candidates for a cut: a line that starts and ends with '='.
 _HEADING_LINE = re.compile(r"^=[^\n]*=[ \t]*$", re.MULTILINE)
