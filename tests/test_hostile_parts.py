@@ -1,7 +1,7 @@
 """Long pages rendered a part at a time (``render.base.page_parts``): the same output as
 rendering the whole tree, with one part's tree alive at a time.
 
-``to_text`` and ``to_markdown`` of wikitext of at least ``PART_MIN_CHARS`` characters cut it
+``to_text``, ``to_markdown`` and ``to_html`` of wikitext of at least ``PART_MIN_CHARS`` characters cut it
 before safe top-level heading lines.  These tests force the cutting on small inputs (every
 safe heading line becomes a cut) and compare with the whole-page rendering: on the sample
 articles, on inputs where a cut would change the output, and on generated wikitext.
@@ -25,6 +25,7 @@ RENDERERS: dict[str, Callable[[str], str]] = {
     "text-options": lambda t: wikiparse.to_text(t, refs=True, edit_markers=True, tables=True),
     "markdown": wikiparse.to_markdown,
     "markdown-refs": lambda t: wikiparse.to_markdown(t, refs=True),
+    "html": lambda t: wikiparse.to_html(t, title="T"),  # edit links: the section numbers
 }
 
 
@@ -63,7 +64,7 @@ def _largest_articles() -> list[Page]:
 
 
 @pytest.mark.parametrize("page", _largest_articles(), ids=lambda p: p.id)
-@pytest.mark.parametrize("renderer", ["text-options", "markdown-refs"])
+@pytest.mark.parametrize("renderer", ["text-options", "markdown-refs", "html"])
 def test_sample_articles_render_the_same_in_parts(
     page: Page, renderer: str, whole: Callable[..., str], in_parts: Callable[..., str]
 ) -> None:

@@ -41,7 +41,7 @@ _UNCLEAN = re.compile(r"[\x00-\x08\x0b-\x1f\ud800-\udfff]")
 _R = TypeVar("_R")
 
 #: Wikitext at least this long is parsed and rendered a part at a time (see
-#: :func:`page_parts`) by the renderers that can (``to_text``, ``to_markdown``).
+#: :func:`page_parts`) by ``to_text``, ``to_markdown`` and ``to_html``.
 PART_MIN_CHARS = 100_000
 #: About how long each part is: a part ends at the first safe heading line after this many
 #: characters.  Its tree (13-135 bytes per character) is all the page's tree held at once.
@@ -114,13 +114,16 @@ def page_parts(
     own brackets and tags close on it).  Then the preprocessor, the table and block passes
     (headings end paragraphs, lists and pre) and the line-local inline passes see the same
     on both sides as in the whole page; the renderer keeps its own state (footnote and link
-    numbers, open HTML tags) across the parts.  Where a cut is not safe the part grows (to
-    twice the length, so that re-parsing stays linear) to the next candidate."""
+    numbers, open HTML tags) across the parts.  Headings take the edit-section numbers they
+    have in the whole page (the parts are for rendering: their sections keep their own).
+    Where a cut is not safe the part grows (to twice the length, so that re-parsing stays
+    linear) to the next candidate."""
     cfg = config or DEFAULT_CONFIG
     size = len(text)
     part_chars = part_chars or PART_CHARS
     start = 0
     want = part_chars
+    numbered = 0  # edit-section numbers taken by the parts before
     while start < size:
         cut = _next_cut(text, start + want, cfg, skim_tags)
         part = text[start:cut]
@@ -129,6 +132,12 @@ def page_parts(
             del st, doc, part
             want *= 2
             continue
+        if numbered:
+            for heading in st.headings:
+                if heading.number:
+                    heading.number += numbered
+        # A closed part numbers every heading line it has (none sits on an unclosed run).
+        numbered += len(st.headings) + len(st.phantom_headings)
         del st, part
         start = cut
         want = part_chars

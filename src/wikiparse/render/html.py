@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import html as _html
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 from urllib.parse import unquote
 
@@ -1077,9 +1077,20 @@ class HtmlRenderer(Renderer):
 
     def finish(self, root: Node) -> str:
         """Render ``root`` through the whole pipeline and return the final HTML body."""
+        return self.finish_parts(iter((root,)), root.end - root.start)
+
+    def finish_parts(self, docs: Iterator[Node], size: int) -> str:
+        """:meth:`finish` of a page given as consecutive parts (see ``render.base.page_parts``),
+        ``size`` characters in all: one walk per part, each let go before the next is made
+        (node ids remembered for a later visit are forgotten between parts), then the
+        page-wide passes over the whole output."""
         self.out = []
-        self._expansion_budget = 1_000_000 + 4 * (root.end - root.start)
-        self.walk(root)
+        self._expansion_budget = 1_000_000 + 4 * size
+        for doc in docs:
+            self.walk(doc)
+            del doc
+            self._literal_links.clear()
+            self._expansions.clear()
         while self._saved:  # unbalanced capture (cannot happen; be robust anyway)
             self._release()
         self.out.append(self.cite.leftover())
@@ -1209,7 +1220,8 @@ def to_html(
     opts = _on_the_wiki_server(opts, options)
     renderer = HtmlRenderer(opts, title=title, page_exists=page_exists, file_url=file_url)
     # Unexpanded templates render as nothing or as their source: their insides are skimmed.
-    body = render_page(doc_or_text, renderer.finish, config=opts.config, wiki=wiki, title=title)
+    body = render_page(doc_or_text, renderer.finish, config=opts.config, wiki=wiki, title=title,
+                       render_parts=renderer.finish_parts)
     if opts.tidy:
         body = _tidy(body)
     if opts.nh3:
