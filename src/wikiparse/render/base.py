@@ -130,7 +130,7 @@ def page_parts(
         st, doc = _parse_part(part, cfg, skim_tags)
         if cut < size and not _closed(st, part):
             del st, doc, part
-            want *= 2
+            want = 2 * (cut - start)  # twice the failed part: geometric, so re-parsing is linear
             continue
         if numbered:
             for heading in st.headings:
