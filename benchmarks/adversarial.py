@@ -45,6 +45,8 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "arguments": lambda n: "{{{a|" * n + "x" + "}}}" * n,
     "brackets": lambda n: "[" * n + "x" + "]" * n,
     "links": lambda n: "[[a|" * n + "x" + "]]" * n,
+    "invalid-links": lambda n: "[[<|" * n + "x" + "]]" * n,
+    "file-links": lambda n: "[[File:a.jpg|" * n + "x" + "]]" * n,
     "unclosed-links": lambda n: "[[a|" * n,
     "unclosed-templates": lambda n: "{{a|" * n,
     "unclosed-tables": lambda n: "{|\n| w\n" * n,
@@ -55,6 +57,11 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "quotes": lambda n: "''" * n,
     "bold-italic": lambda n: "'''''a" * n,
     "headings": lambda n: "=" * n + "x" + "=" * n,
+    # Long pages are rendered in parts cut at heading lines (render.base.page_parts): many
+    # cuts, cuts never safe (an open template), heading lines that are not whole alone.
+    "heading-lines": lambda n: "== h ==\nx\n" * n,
+    "open-heading-lines": lambda n: "{{a|\n== h ==\n" * n,
+    "heading-templates": lambda n: "== {{a| ==\n" * n,
     "divs": lambda n: "<div>" * n + "x" + "</div>" * n,
     "unclosed-tags": lambda n: "<b><i><span>" * n,
     "refs": lambda n: "<ref>" * n,
@@ -68,7 +75,8 @@ FAMILIES: dict[str, Callable[[int], str]] = {
 }
 
 #: Families whose unit is long: they start at a smaller n.
-_SCALE = {"list-lines": 4, "table-cells": 4, "template-params": 2}
+_SCALE = {"list-lines": 4, "table-cells": 4, "template-params": 2, "heading-lines": 4,
+          "open-heading-lines": 4, "heading-templates": 4, "file-links": 4}
 
 
 def _dump_of(text: str) -> bytes:
