@@ -1095,15 +1095,18 @@ class HtmlRenderer(Renderer):
             self._release()
         self.out.append(self.cite.leftover())
         half = "".join(self.out)
+        self.out = []  # each page-wide pass lets go of its input: a long page's peak
         if _COMMENT_MARK in half:
             half = _COMMENT_LINE_RE.sub("", "\n" + half)[1:].replace(_COMMENT_MARK, "")
         body = do_block_levels(half)
+        del half
         entries: list[tuple[int, str, str, bool]] = []
         if "<h" in body:
             self._html_headings = []
             marked = _HTML_HEADING_RE.sub(self._html_heading, body)
             entries = self._toc_entries(body)
             body = marked
+            del marked
         show_toc = (
             self.opts.toc
             and not self._no_toc
@@ -1120,7 +1123,10 @@ class HtmlRenderer(Renderer):
                 return toc
             return ""
 
-        out = p_wrap(_MARK_RE.sub(sub, body) if "\x7f" in body or "<mw:" in body else body)
+        if "\x7f" in body or "<mw:" in body:
+            body = _MARK_RE.sub(sub, body)
+        out = p_wrap(body)
+        del body
         if "></" in out:
             out = _EMPTY_ELT_RE.sub(r'<\1 class="mw-empty-elt"></\1>', out)
         return out
