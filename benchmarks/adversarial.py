@@ -148,7 +148,8 @@ def _memory_page(page: str, megabytes: float) -> tuple[str, str]:
     """(description, wikitext) of the page ``--memory`` measures."""
     from _corpus import DEFAULT_DUMP, load_pages
 
-    pages = [text for _title, text in load_pages(DEFAULT_DUMP) if not text.lstrip().upper().startswith("#REDIRECT")]
+    if page in ("largest", "articles"):
+        pages = [t for _title, t in load_pages(DEFAULT_DUMP) if not t.lstrip().upper().startswith("#REDIRECT")]
     if page == "largest":
         unit = max(pages, key=len)
         what = "the largest sample article"
