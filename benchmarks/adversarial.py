@@ -11,10 +11,14 @@ on a shared machine disturbs them less than wall-clock time would.
 
     python3 benchmarks/adversarial.py [--start 16384] [--max 1048576] [--cap 30]
                                       [--families templates,tables] [--stages parse,markdown]
-    python3 benchmarks/adversarial.py --memory    # peak traced bytes per input byte, per stage
+    python3 benchmarks/adversarial.py --memory [--memory-page articles] [--memory-mb 50] [--trace]
 
-``--memory`` parses and renders the largest article of the bundled dump, repeated to about
-``--memory-mb`` MB, under tracemalloc and prints the peak of each stage per input byte.
+``--memory`` runs each stage, in a fresh process each, on one page of about ``--memory-mb`` MB:
+the largest article of the bundled dump repeated (``--memory-page largest``), all its articles
+one after the other, repeated (``articles``), token-dense sections (``dense``: links,
+italics and templates, 93-135 bytes of tree per byte), or a family's wikitext repeated (e.g.
+``links``); it prints CPU seconds and the growth of the peak resident set per input byte,
+and with ``--trace`` tracemalloc's peak per input byte (a second run).
 """
 
 from __future__ import annotations
@@ -41,6 +45,8 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "arguments": lambda n: "{{{a|" * n + "x" + "}}}" * n,
     "brackets": lambda n: "[" * n + "x" + "]" * n,
     "links": lambda n: "[[a|" * n + "x" + "]]" * n,
+    "invalid-links": lambda n: "[[<|" * n + "x" + "]]" * n,
+    "file-links": lambda n: "[[File:a.jpg|" * n + "x" + "]]" * n,
     "unclosed-links": lambda n: "[[a|" * n,
     "unclosed-templates": lambda n: "{{a|" * n,
     "unclosed-tables": lambda n: "{|\n| w\n" * n,
@@ -51,6 +57,11 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "quotes": lambda n: "''" * n,
     "bold-italic": lambda n: "'''''a" * n,
     "headings": lambda n: "=" * n + "x" + "=" * n,
+    # Long pages are rendered in parts cut at heading lines (render.base.page_parts): many
+    # cuts, cuts never safe (an open template), heading lines that are not whole alone.
+    "heading-lines": lambda n: "== h ==\nx\n" * n,
+    "open-heading-lines": lambda n: "{{a|\n== h ==\n" * n,
+    "heading-templates": lambda n: "== {{a| ==\n" * n,
     "divs": lambda n: "<div>" * n + "x" + "</div>" * n,
     "unclosed-tags": lambda n: "<b><i><span>" * n,
     "refs": lambda n: "<ref>" * n,
@@ -64,7 +75,8 @@ FAMILIES: dict[str, Callable[[int], str]] = {
 }
 
 #: Families whose unit is long: they start at a smaller n.
-_SCALE = {"list-lines": 4, "table-cells": 4, "template-params": 2}
+_SCALE = {"list-lines": 4, "table-cells": 4, "template-params": 2, "heading-lines": 4,
+          "open-heading-lines": 4, "heading-templates": 4, "file-links": 4}
 
 
 def _dump_of(text: str) -> bytes:
@@ -132,22 +144,74 @@ def ladder(family: str, stage: str, start: int, maximum: int, cap: float, repeat
     return f"{family:20} {stage:12} " + " ".join(cells) + flag
 
 
-def memory_report(megabytes: float) -> None:
-    """Peak traced memory of each stage on a real article, per input byte."""
+def _memory_page(page: str, megabytes: float) -> tuple[str, str]:
+    """(description, wikitext) of the page ``--memory`` measures."""
     from _corpus import DEFAULT_DUMP, load_pages
 
-    pages = load_pages(DEFAULT_DUMP)
-    article = max((text for _title, text in pages), key=len)
-    text = article * max(1, int(megabytes * 1e6 / len(article)))
-    size = len(text.encode("utf-8"))
-    print(f"input: the largest sample article x{len(text) // len(article)}: {size / 1e6:.1f} MB")
-    for stage in ("parse", "text", "markdown", "html", "json"):
+    if page in ("largest", "articles"):
+        pages = [t for _title, t in load_pages(DEFAULT_DUMP) if not t.lstrip().upper().startswith("#REDIRECT")]
+    if page == "largest":
+        unit = max(pages, key=len)
+        what = "the largest sample article"
+    elif page == "articles":
+        unit = "\n".join(pages)
+        what = f"the {len(pages)} sample articles one after the other"
+    elif page == "dense":
+        unit = "== Section ==\n" + "[[a|b]] ''x'' {{a|b}} " * 60 + "\n\n"
+        what = "token-dense sections (links, italics, templates)"
+    else:
+        unit = FAMILIES[page](1000)
+        what = f"family {page}"
+    text = unit * max(1, round(megabytes * 1e6 / len(unit)))
+    return f"{what} x{len(text) // len(unit)}", text
+
+
+def _memory_child(stage: str, page: str, megabytes: float, trace: bool) -> None:
+    """One stage on the page in this (fresh) process: CPU time, peak RSS growth, and with
+    ``trace`` the tracemalloc peak; printed as one JSON line."""
+    import json
+    import resource
+
+    _what, text = _memory_page(page, megabytes)
+    size = len(text.encode("utf-8", "surrogatepass"))
+    gc.collect()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    start = time.process_time()
+    STAGES[stage](text)
+    seconds = time.process_time() - start
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - before
+    peak = -1
+    if trace:
         gc.collect()
         tracemalloc.start()
         STAGES[stage](text)
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-        print(f"{stage:10} peak {peak / 1e6:8.1f} MB = {peak / size:6.1f} bytes per input byte")
+    print(json.dumps({"size": size, "seconds": seconds, "rss": rss, "peak": peak}))
+
+
+def memory_report(megabytes: float, page: str, stages: list[str], trace: bool) -> None:
+    """Each stage on one page, in a fresh process each: CPU seconds, the growth of the peak
+    resident set over the process holding the text (``ru_maxrss``) and, with ``trace``,
+    tracemalloc's peak, each per input byte."""
+    import json
+    import subprocess
+
+    what, text = _memory_page(page, megabytes)
+    size = len(text.encode("utf-8", "surrogatepass"))
+    del text
+    print(f"input: {what}: {size / 1e6:.1f} MB")
+    for stage in stages:
+        cmd = [sys.executable, __file__, "--memory-child", stage, "--memory-page", page,
+               "--memory-mb", str(megabytes)] + (["--trace"] if trace else [])
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if done.returncode:
+            print(f"{stage:10} FAILED: {done.stderr.strip().splitlines()[-1:]}")
+            continue
+        r = json.loads(done.stdout.strip().splitlines()[-1])
+        traced = f" tracemalloc peak {r['peak'] / r['size']:6.1f} B/B" if r["peak"] >= 0 else ""
+        print(f"{stage:10} {r['seconds']:7.2f} s  RSS growth {r['rss'] / 2**20:8.1f} MiB = "
+              f"{r['rss'] / r['size']:6.1f} B/B{traced}", flush=True)
 
 
 def main() -> None:
@@ -160,10 +224,18 @@ def main() -> None:
     parser.add_argument("--stages", default=",".join(STAGES))
     parser.add_argument("--memory", action="store_true")
     parser.add_argument("--memory-mb", type=float, default=5.0)
+    parser.add_argument("--memory-page", default="largest",
+                        help="largest (article, repeated), articles (all of them), dense (token-dense sections) or a family")
+    parser.add_argument("--trace", action="store_true", help="--memory: tracemalloc peaks too")
+    parser.add_argument("--memory-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     sys.setrecursionlimit(10_000)  # a stage that recursed would show as a RecursionError
+    if args.memory_child:
+        _memory_child(args.memory_child, args.memory_page, args.memory_mb, args.trace)
+        return
     if args.memory:
-        memory_report(args.memory_mb)
+        stages = args.stages.split(",") if args.stages != ",".join(STAGES) else ["parse", "text", "markdown", "html", "json"]
+        memory_report(args.memory_mb, args.memory_page, stages, args.trace)
         return
     print(f"time(2n)/time(n), n from {args.start} to {args.max}; CPU seconds, best of {args.repeat}")
     for family in args.families.split(","):

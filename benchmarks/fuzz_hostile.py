@@ -4,7 +4,8 @@ many more examples (and longer inputs), over parse, every renderer and the JSON 
 Each example is wikitext made of every wikitext piece plus NUL, lone surrogates and C0
 controls; it must parse losslessly, render to clean UTF-8 text (no C0 control but tab and
 newline) with ``to_text`` (with and without tables), ``to_markdown`` and ``to_html``, and its
-JSON text must read back to the same source.
+JSON text must read back to the same source.  Rendered in parts (cut at every safe heading
+line, as long pages are), the outputs must be the whole page's.
 
     python3 benchmarks/fuzz_hostile.py [--examples 5000] [--max-pieces 200]
 """
@@ -22,7 +23,19 @@ from hypothesis import strategies as st
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 import wikiparse
 from test_hostile_output import _PIECES, UNCLEAN
+from wikiparse.render import base
 from wikiparse.render.json import dumps, from_json
+
+
+def _in_parts(text: str) -> list[str]:
+    """``to_text``, ``to_markdown`` and ``to_html`` of ``text`` cut at every safe heading line
+    (``render.base.page_parts``), which must equal the whole-page outputs."""
+    saved = base.PART_MIN_CHARS, base.PART_CHARS
+    base.PART_MIN_CHARS, base.PART_CHARS = 0, 1
+    try:
+        return [wikiparse.to_text(text), wikiparse.to_markdown(text), str(wikiparse.to_html(text, title="T"))]
+    finally:
+        base.PART_MIN_CHARS, base.PART_CHARS = saved
 
 
 def check(text: str) -> None:
@@ -37,6 +50,8 @@ def check(text: str) -> None:
     for name, out in outputs.items():
         assert UNCLEAN.search(out) is None, f"{name} output is not clean"
         out.encode("utf-8")
+    whole = [outputs["text"], outputs["markdown"], str(wikiparse.to_html(text, title="T"))]
+    assert _in_parts(text) == whole, "rendering in parts differs"
     json_text = dumps(doc)
     json_text.encode("utf-8")
     assert str(from_json(json_text)) == text, "JSON text round trip"
@@ -47,7 +62,8 @@ def main() -> None:
     parser.add_argument("--examples", type=int, default=5000)
     parser.add_argument("--max-pieces", type=int, default=200)
     args = parser.parse_args()
-    strategy = st.lists(_PIECES | st.text(max_size=5), max_size=args.max_pieces).map("".join)
+    headings = st.sampled_from(["\n== h ==\n", "\n= h =\n", "\n=== {{a| ===\n", "\n==h"])
+    strategy = st.lists(_PIECES | headings | st.text(max_size=5), max_size=args.max_pieces).map("".join)
     count = 0
 
     @settings(max_examples=args.examples, deadline=None, database=None,

@@ -42,6 +42,9 @@ DEEP_INPUTS: dict[str, str] = {
     "unclosed_links": "[[" * DEPTH,
     "brace_soup": "{{{{{|[[|]]}}" * (DEPTH // 10),
     "headings": "\n".join("=" * (i % 7) + "h" + "=" * (i % 5) for i in range(DEPTH // 10)),
+    # Issue 13: a quadratic heading end, links around links joined at every level.
+    "equals_heading": "=" * DEPTH + "x" + "=" * DEPTH,
+    "brackets": "[" * DEPTH + "x" + "]" * DEPTH,
 }
 
 

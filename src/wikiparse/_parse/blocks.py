@@ -25,7 +25,7 @@ from ..nodes import (
     Wikicode,
 )
 from .inline import inline_nodes
-from .lines import heading_match, split_lines, vanishes
+from .lines import closing_equals, heading_match, split_lines, vanishes
 from .state import ParseState, merge_text, new_container, new_list_item, new_wikicode
 from .tables import lift_tables, line_tail, split_tables
 
@@ -323,9 +323,7 @@ def make_heading(st: ParseState, line: list[Node], counted: bool = True) -> Head
     last = line[idx]
     assert isinstance(first, Text) and isinstance(last, Text)
     open_end = first.start + level
-    m = st.pats.heading_end.search(last.value)
-    assert m is not None
-    close_start = last.start + m.start(1) + len(m.group(1)) - level
+    close_start = last.start + closing_equals(last.value)[0] - level
     close_end = close_start + level
     inner: list[Node] = []
     if idx == 0:

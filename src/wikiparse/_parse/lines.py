@@ -11,7 +11,7 @@ from ..nodes import Comment, ExtensionTag, HtmlTag, Node, Text
 from .preprocessor_syntax import TRANSCLUSION_TAGS, mode_rules
 from .state import ParseState, flatten_splices, new_text
 
-__all__ = ["heading_match", "split_lines", "vanishes"]
+__all__ = ["closing_equals", "heading_match", "split_lines", "vanishes"]
 
 
 def vanishes(st: ParseState, node: Node) -> bool:
@@ -67,6 +67,16 @@ def split_lines(st: ParseState, nodes: list[Node], start: int, end: int) -> list
     return lines
 
 
+def closing_equals(value: str) -> tuple[int, int]:
+    r"""(end, count) of the run of '=' that ends ``value`` before its trailing spaces and tabs.
+
+    Counted after an ``rstrip`` rather than searched with ``(=+)[ \t]*\Z``: a search restarts
+    at every '=' of an earlier run, so ``'=' * n + 'x' + '=' * n`` was quadratic.
+    """
+    stripped = value.rstrip(" \t")
+    return len(stripped), len(stripped) - len(stripped.rstrip("="))
+
+
 def heading_match(st: ParseState, line: list[Node], expanded: bool = False) -> tuple[int, int, int] | None:
     """(level, index of the last title node, closing '=' count) or None.
 
@@ -90,10 +100,9 @@ def heading_match(st: ParseState, line: list[Node], expanded: bool = False) -> t
     last = line[idx]
     if type(last) is not Text:
         return None
-    m = st.pats.heading_end.search(last.value)
-    if m is None:
+    n_close = closing_equals(last.value)[1]
+    if not n_close:
         return None
-    n_close = len(m.group(1))
     if idx == 0 and n_open == len(first.value.rstrip(" \t")):
         # A line of nothing but '=': MediaWiki reads it as '=' * n around '=' * m.
         total = n_open

@@ -35,9 +35,16 @@ _BAD_TITLE_CHARS = re.compile(r"[<>\[\]{}|\x00-\x1f\x7f]")
 
 def link(st: ParseState, start: int, end: int, parts: list[Wikicode], leftover: bool = False) -> Node:
     """A closed ``[[...]]`` split at its pipes: the link node, or a placeholder for the text
-    it was written as.  ``leftover``: a third ``[`` stands right before it."""
+    it was written as.  ``leftover``: a third ``[`` stands right before it.
+
+    The parts come unmerged (placeholders of inner links not spliced yet): a link that is
+    text anyway because of an inner one is decided without joining the inner text, so that
+    each level of ``'[' * n`` or ``'[[a|' * n`` costs the same."""
     target = parts[0]
-    tnodes = target.nodes
+    if any(type(n) is _Splice for n in target.nodes):
+        # The '[[' of a link written as text makes the title invalid.
+        return _Splice(start, end, literal_link(st, start, end, parts))
+    target.nodes = tnodes = merge_text(target.nodes)
     raw = tnodes[0].value if len(tnodes) == 1 and type(tnodes[0]) is Text else str(target)
     stripped = raw.strip()
     if _invalid_title(st, tnodes, stripped):
@@ -52,18 +59,21 @@ def link(st: ParseState, start: int, end: int, parts: list[Wikicode], leftover: 
         return _Splice(start, end, literal_link(st, start, end, parts))
     texts = parts[1:]
     if not leading_colon and ns_id == 6:
+        for p in texts:
+            p.nodes = merge_text(p.nodes)
         texts = join_bracketed_options(st, texts)
         for p in texts:
             st.work.append((p, INLINE))
         return FileLink(start=start, end=end, target=target, options=texts,
                         namespace=st.config.namespace_name(6))
+    if any(_holds_link(p.nodes) for p in texts):
+        # Only a file's caption may hold links: this is text around a link.
+        return _Splice(start, end, literal_link(st, start, end, parts))
+    for p in texts:
+        p.nodes = merge_text(p.nodes)
     label = join_parts(st, texts) if texts else None
-    if label is not None:
-        if any(isinstance(n, Wikilink) for n in label.nodes):
-            # Only a file's caption may hold links: this is text around a link.
-            return _Splice(start, end, literal_link(st, start, end, parts))
-        if not plain_text(st, label.nodes):
-            st.work.append((label, LABEL))
+    if label is not None and not plain_text(st, label.nodes):
+        st.work.append((label, LABEL))
     lower = prefix.strip().lower() if sep else ""
     return _typed_link(st, start, end, target, label, ns_id, lower, leading_colon)
 
@@ -80,11 +90,21 @@ def _invalid_title(st: ParseState, tnodes: list[Node], stripped: str) -> bool:
     )
 
 
+def _holds_link(nodes: list[Node]) -> bool:
+    """Is there a link among these nodes once placeholders are spliced in?"""
+    return any(isinstance(n, Wikilink) or (type(n) is _Splice and n.links) for n in nodes)
+
+
+def _is_empty(nodes: list[Node]) -> bool:
+    """Would the text merge leave nothing of these nodes (none, or empty texts only)?"""
+    return all(type(n) is Text and n.start == n.end and not n.value for n in nodes)
+
+
 def _shown_as_text(ns_id: int | None, rest: str, parts: list[Wikicode], leftover: bool) -> bool:
     texts = parts[1:]
     return (
         (ns_id is not None and ns_id != 0 and (not rest.strip() or rest.strip().startswith("#")))
-        or (len(texts) == 1 and not texts[0].nodes and ns_id != 6)
+        or (len(texts) == 1 and _is_empty(texts[0].nodes) and ns_id != 6)
         or any(isinstance(n, Wikilink | ExtensionTag) for n in parts[0].nodes)
         or (leftover and ns_id != 6)
     )

@@ -141,7 +141,6 @@ class Patterns:
             re.IGNORECASE,
         )
         self.redirect_gap = re.compile(r"[ \t\n]*:?[ \t\n]*\Z")
-        self.heading_end = re.compile(r"(=+)([ \t]*)\Z")
         self.list_prefix = re.compile(r"[*#:;]+")
         self.hr = re.compile(r"-{4,}")
         self.table_start = re.compile(r"(:*[ \t]*)\{\|")

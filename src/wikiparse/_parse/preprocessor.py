@@ -421,8 +421,6 @@ def close_frame(st: ParseState, frame: _Frame, matched: int, end: int) -> Node:
         for i, (p, ps) in enumerate(zip(frame.parts, frame.part_starts, strict=True))
     ]
     if frame.kind == "[":
-        for p in parts:
-            p.nodes = merge_text(p.nodes)
         return links.link(st, start, end, parts, leftover=frame.count - matched == 1)
     if matched == 3:
         return braces.argument(st, start, end, parts)

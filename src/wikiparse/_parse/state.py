@@ -230,16 +230,23 @@ def merge_text(nodes: list[Node]) -> list[Node]:
 
 
 def _spliced(nodes: list[Node]) -> list[Node]:
-    """The nodes with invalid-link placeholders replaced by what they stand for."""
+    """The nodes with invalid-link placeholders replaced by what they stand for, placeholders
+    inside placeholders too (with a stack: they nest as deep as the links do)."""
     if _Splice not in map(type, nodes):  # one C-level scan: most lists hold no placeholder
         return nodes
     flat: list[Node] = []
-    for n in nodes:
-        if type(n) is _Splice:
-            assert isinstance(n, _Splice)
-            flat.extend(n.items)
-        else:
-            flat.append(n)
+    stack: list[tuple[list[Node], int]] = [(nodes, 0)]
+    while stack:
+        items, i = stack.pop()
+        while i < len(items):
+            n = items[i]
+            i += 1
+            if type(n) is _Splice:
+                assert isinstance(n, _Splice)
+                stack.append((items, i))
+                items, i = n.items, 0
+            else:
+                flat.append(n)
     return flat
 
 

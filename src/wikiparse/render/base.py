@@ -13,16 +13,20 @@ them (the handler rendered the node itself).  Output is appended to ``self.out``
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, ClassVar, TypeVar
 
 from mypy_extensions import mypyc_attr
 
-from .._parse import gc_paused, parse_for_rendering
-from ..config import ParserConfig
-from ..nodes import Document, Node, Text, Wikicode
+from .._parse import document, gc_paused, parse_for_rendering
+from .._parse.state import ParseState
+from ..config import DEFAULT_CONFIG, ParserConfig
+from ..nodes import Document, Heading, Node, Text, Wikicode
 
-__all__ = ["Renderer", "child_nodes", "clean_output", "clean_rows", "render_page", "source_of"]
+__all__ = [
+    "PART_CHARS", "PART_MIN_CHARS", "Renderer", "child_nodes", "clean_output", "clean_rows",
+    "page_parts", "render_page", "source_of",
+]
 
 #: C0 control characters other than tab and newline: MediaWiki drops NUL from its output (ask
 #: the oracle: ``a \x00 b`` renders ``a  b``, in ``<pre>`` and ``<syntaxhighlight>`` too); the
@@ -36,6 +40,18 @@ _UNCLEAN = re.compile(r"[\x00-\x08\x0b-\x1f\ud800-\udfff]")
 
 _R = TypeVar("_R")
 
+#: Wikitext at least this long is parsed and rendered a part at a time (see
+#: :func:`page_parts`) by ``to_text``, ``to_markdown`` and ``to_html``.
+PART_MIN_CHARS = 100_000
+#: About how long each part is: a part ends at the first safe heading line after this many
+#: characters.  Its tree (13-135 bytes per character) is all the page's tree held at once.
+PART_CHARS = 50_000
+
+#: Heading-line candidates for a cut: a line that starts and ends with '='.
+_HEADING_LINE = re.compile(r"^=[^\n]*=[ \t]*$", re.MULTILINE)
+#: ``__NOEDITSECTION__`` anywhere turns off every heading's edit marker, before it too.
+_NO_EDIT_SECTION = re.compile("__NOEDITSECTION__", re.IGNORECASE)
+
 
 def render_page(
     doc_or_text: Document | str,
@@ -45,11 +61,16 @@ def render_page(
     skim_tags: frozenset[str] = frozenset(),
     wiki: Any = None,
     title: str | None = None,
+    render_parts: Callable[[Iterator[Document], int], _R] | None = None,
 ) -> _R:
     """``render`` a Document, or wikitext parsed for that renderer (``parse_for_rendering``:
     template values skimmed, ``skim_tags`` bodies left as source), with the collector paused
     over parse and render together so that the tree is freed before it could walk it (only
     for large pages: see ``gc_paused``).
+
+    ``render_parts`` renders a page given as consecutive parts (their Documents, one at a
+    time, and the page's length); with it, wikitext of at least :data:`PART_MIN_CHARS` is
+    cut into parts by :func:`page_parts`, so that only one part's tree is alive at a time.
 
     With a ``wiki`` (a :class:`wikiparse.expand.Wiki`), wikitext is expanded first (templates,
     arguments, parser functions), as the page ``title``, and parsed with braces off (braces
@@ -61,17 +82,117 @@ def render_page(
     size = len(doc_or_text) if isinstance(doc_or_text, str) else len(doc_or_text.source)
     with gc_paused(size):
         if isinstance(doc_or_text, Node):
-            doc = doc_or_text
+            out = render(doc_or_text)
         else:
             text = _as_mediawiki_reads(doc_or_text)
-            doc = parse_for_rendering(
-                text, config=config, skim_templates=True, skim_tags=skim_tags, braces=braces
-            )
-        out = render(doc)
-        del doc  # freed by reference counting before the collector runs again
+            if (
+                render_parts is not None and braces and len(text) >= PART_MIN_CHARS
+                and not _NO_EDIT_SECTION.search(text)
+            ):
+                out = render_parts(page_parts(text, config, skim_tags), len(text))
+            else:
+                doc = parse_for_rendering(
+                    text, config=config, skim_templates=True, skim_tags=skim_tags, braces=braces
+                )
+                out = render(doc)
+                del doc  # freed by reference counting before the collector runs again
     if isinstance(out, str):
         return clean_output(out)  # type: ignore[return-value]  # a str in, a str out
     return out
+
+
+def page_parts(
+    text: str, config: ParserConfig | None, skim_tags: frozenset[str], part_chars: int | None = None
+) -> Iterator[Document]:
+    """The page as consecutive parts, each parsed (for rendering) on its own, such that
+    rendering them one after the other with one renderer gives what rendering the whole
+    tree gives.  Each part is yielded once parsed and dropped before the next is parsed.
+
+    A part ends right before a heading line at the top level, and only where that is safe:
+    nothing is open at the cut (the part alone leaves no bracket frame, tag, comment or
+    table unclosed and reports nothing) and the heading line alone is a whole heading (its
+    own brackets and tags close on it).  Then the preprocessor, the table and block passes
+    (headings end paragraphs, lists and pre) and the line-local inline passes see the same
+    on both sides as in the whole page; the renderer keeps its own state (footnote and link
+    numbers, open HTML tags) across the parts.  Headings take the edit-section numbers they
+    have in the whole page (the parts are for rendering: their sections keep their own).
+    Where a cut is not safe the part grows (to twice the length, so that re-parsing stays
+    linear) to the next candidate."""
+    cfg = config or DEFAULT_CONFIG
+    size = len(text)
+    part_chars = part_chars or PART_CHARS
+    start = 0
+    want = part_chars
+    numbered = 0  # edit-section numbers taken by the parts before
+    while start < size:
+        cut = _next_cut(text, start + want, cfg, skim_tags)
+        part = text[start:cut]
+        st, doc = _parse_part(part, cfg, skim_tags)
+        if cut < size and not _closed(st, part):
+            del st, doc, part
+            want = 2 * (cut - start)  # twice the failed part: geometric, so re-parsing is linear
+            continue
+        if numbered:
+            for heading in st.headings:
+                if heading.number:
+                    heading.number += numbered
+        # A closed part numbers every heading line it has (none sits on an unclosed run).
+        numbered += len(st.headings) + len(st.phantom_headings)
+        del st, part
+        start = cut
+        want = part_chars
+        yield doc
+        del doc  # the renderer is done with it: free it before parsing the next part
+
+
+def _parse_part(text: str, config: ParserConfig, skim_tags: frozenset[str]) -> tuple[ParseState, Document]:
+    """``parse_for_rendering`` of one part, with the state that tells whether it is closed."""
+    st = ParseState(text, config)
+    st.skim_templates = True
+    st.skim_tags = skim_tags
+    return st, document(st)
+
+
+def _closed(st: ParseState, text: str) -> bool:
+    """Does this parse leave nothing open at its end?  (Conservative: any diagnostic, any
+    unclosed frame, any tag without its closing tag, a last ``<!--`` without ``-->``.)"""
+    if st.diagnostics or st.unclosed or st.no_close or st.no_edit_section:
+        return False
+    comment = text.rfind("<!--")
+    return comment == -1 or text.find("-->", comment + 4) != -1
+
+
+def _next_cut(text: str, pos: int, config: ParserConfig, skim_tags: frozenset[str]) -> int:
+    """The offset of the first heading line at or after ``pos`` that is a whole heading on
+    its own, or the end of the text."""
+    size = len(text)
+    if pos >= size:
+        return size
+    line_start = text.rfind("\n", 0, pos) + 1
+    if line_start < pos:
+        nl = text.find("\n", pos)
+        if nl == -1:
+            return size
+        pos = nl + 1
+    while (m := _HEADING_LINE.search(text, pos)) is not None:
+        line = m.group()
+        st, doc = _parse_part(line, config, skim_tags)
+        if _closed(st, line) and _whole_heading(doc, len(line)):
+            return m.start()
+        pos = m.end()
+    return size
+
+
+def _whole_heading(doc: Document, size: int) -> bool:
+    """Is this one-line page a heading and nothing else?"""
+    sections = doc.nodes
+    if len(sections) != 2 or not isinstance(sections[0], Wikicode) or sections[0].nodes:
+        return False
+    second = sections[1]
+    if not isinstance(second, Wikicode) or len(second.nodes) != 1:
+        return False
+    heading = second.nodes[0]
+    return type(heading) is Heading and heading.start == 0 and heading.end == size
 
 
 def _as_mediawiki_reads(text: str) -> str:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import html as _html
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 from urllib.parse import unquote
 
@@ -1077,22 +1077,36 @@ class HtmlRenderer(Renderer):
 
     def finish(self, root: Node) -> str:
         """Render ``root`` through the whole pipeline and return the final HTML body."""
+        return self.finish_parts(iter((root,)), root.end - root.start)
+
+    def finish_parts(self, docs: Iterator[Node], size: int) -> str:
+        """:meth:`finish` of a page given as consecutive parts (see ``render.base.page_parts``),
+        ``size`` characters in all: one walk per part, each let go before the next is made
+        (node ids remembered for a later visit are forgotten between parts), then the
+        page-wide passes over the whole output."""
         self.out = []
-        self._expansion_budget = 1_000_000 + 4 * (root.end - root.start)
-        self.walk(root)
+        self._expansion_budget = 1_000_000 + 4 * size
+        for doc in docs:
+            self.walk(doc)
+            del doc
+            self._literal_links.clear()
+            self._expansions.clear()
         while self._saved:  # unbalanced capture (cannot happen; be robust anyway)
             self._release()
         self.out.append(self.cite.leftover())
         half = "".join(self.out)
+        self.out = []  # each page-wide pass lets go of its input: a long page's peak
         if _COMMENT_MARK in half:
             half = _COMMENT_LINE_RE.sub("", "\n" + half)[1:].replace(_COMMENT_MARK, "")
         body = do_block_levels(half)
+        del half
         entries: list[tuple[int, str, str, bool]] = []
         if "<h" in body:
             self._html_headings = []
             marked = _HTML_HEADING_RE.sub(self._html_heading, body)
             entries = self._toc_entries(body)
             body = marked
+            del marked
         show_toc = (
             self.opts.toc
             and not self._no_toc
@@ -1109,7 +1123,10 @@ class HtmlRenderer(Renderer):
                 return toc
             return ""
 
-        out = p_wrap(_MARK_RE.sub(sub, body) if "\x7f" in body or "<mw:" in body else body)
+        if "\x7f" in body or "<mw:" in body:
+            body = _MARK_RE.sub(sub, body)
+        out = p_wrap(body)
+        del body
         if "></" in out:
             out = _EMPTY_ELT_RE.sub(r'<\1 class="mw-empty-elt"></\1>', out)
         return out
@@ -1209,7 +1226,8 @@ def to_html(
     opts = _on_the_wiki_server(opts, options)
     renderer = HtmlRenderer(opts, title=title, page_exists=page_exists, file_url=file_url)
     # Unexpanded templates render as nothing or as their source: their insides are skimmed.
-    body = render_page(doc_or_text, renderer.finish, config=opts.config, wiki=wiki, title=title)
+    body = render_page(doc_or_text, renderer.finish, config=opts.config, wiki=wiki, title=title,
+                       render_parts=renderer.finish_parts)
     if opts.tidy:
         body = _tidy(body)
     if opts.nh3:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -190,8 +190,12 @@ class MarkdownRenderer(TextRenderer):
         return md_escape(text)
 
     def render_document(self, doc: Node) -> str:
-        self.expansion_budget = 1_000_000 + 4 * (doc.end - doc.start)
-        self.walk(doc)
+        return self.render_parts(iter((doc,)), doc.end - doc.start)
+
+    def render_parts(self, docs: Iterator[Node], size: int) -> str:
+        """Markdown of a page given as consecutive parts (see ``TextRenderer.render_parts``)."""
+        self.expansion_budget = 1_000_000 + 4 * size
+        self.walk_parts(docs)
         self.flush()
         blocks = self.ctx.blocks
         if self.footnotes:
@@ -761,11 +765,13 @@ def to_markdown(
     if overrides:
         opts = attrs.evolve(opts, **overrides)
     skimmed = frozenset() if opts.refs else SKIMMED_TAGS  # footnotes need the bodies
+    renderer = MarkdownRenderer(opts)
     return render_page(
         doc_or_text,
-        MarkdownRenderer(opts).render_document,
+        renderer.render_document,
         config=opts.config,
         skim_tags=skimmed,
         wiki=wiki,
         title=title,
+        render_parts=renderer.render_parts,
     )

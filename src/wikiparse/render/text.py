@@ -31,7 +31,7 @@ from __future__ import annotations
 import datetime
 import html
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -243,15 +243,29 @@ class TextRenderer(Renderer):
         return pick(self, node) if pick is not None else child_nodes(node)
 
     def render_document(self, doc: Node) -> str:
-        self.expansion_budget = 1_000_000 + 4 * (doc.end - doc.start)
+        return self.render_parts(iter((doc,)), doc.end - doc.start)
+
+    def render_parts(self, docs: Iterator[Node], size: int) -> str:
+        """The text of a page given as consecutive parts (see ``render.base.page_parts``),
+        ``size`` characters in all: one walk per part, the renderer's state carried on."""
+        self.expansion_budget = 1_000_000 + 4 * size
         opts = self.options
         if opts.title is not None:
             self.ctx.blocks.append(opts.title)
         if opts.tagline is not None:
             self.ctx.blocks.append(opts.tagline)
-        self.walk(doc)
+        self.walk_parts(docs)
         self.flush()
         return "\n\n".join(self.ctx.blocks)
+
+    def walk_parts(self, docs: Iterator[Node]) -> None:
+        """Walk each part, letting go of it before the next is made.  Node ids remembered
+        for a later visit are forgotten between parts: a freed part's ids are reused."""
+        for doc in docs:
+            self.walk(doc)
+            del doc
+            self.inline_pres.clear()
+            self.expansions.clear()
 
     # leaves
 
@@ -733,11 +747,13 @@ def to_text(
     opts = options or DEFAULT_TEXT_OPTIONS
     if overrides:
         opts = attrs.evolve(opts, **overrides)
+    renderer = TextRenderer(opts)
     return render_page(
         doc_or_text,
-        TextRenderer(opts).render_document,
+        renderer.render_document,
         config=opts.config,
         skim_tags=SKIMMED_TAGS,
         wiki=wiki,
         title=opts.title,
+        render_parts=renderer.render_parts,
     )
