@@ -35,12 +35,6 @@ def _switch(wiki: str) -> str:
     return _page(wiki).split("\n")[1]
 
 
-def _switch_gap(wiki: str) -> bool:
-    """The parser finds behaviour switches written ``__[A-Za-z]+__`` only (see
-    ``_parse.patterns.Patterns.switch``), so ``__KEIN_INHALTSVERZEICHNIS__`` stays text."""
-    return re.fullmatch(r"__[A-Za-z]+__", _switch(wiki)) is None
-
-
 def _signature(doc: Document) -> list[str]:
     return [type(n).__name__ for n in walk(doc) if type(n) is not Text]
 
@@ -205,8 +199,6 @@ _LEFTOVER = re.compile(r"\{\{|\}\}|\[\[|\]\]|''|\{\||\|\}|<ref|\||__|\\_\\_|＿�
 
 
 def _leftovers(wiki: str, out: str, c: ParserConfig) -> list[str]:
-    if _switch_gap(wiki):
-        out = out.replace(_switch(wiki), "").replace(_switch(wiki).replace("_", "\\_"), "")
     found = _LEFTOVER.findall(out)
     words = [*c.redirect_words, f"{c.namespace_name(6)}:", f"{c.namespace_name(14)}:",
              f"{c.namespace_name(10)}:", *c.magic_word("img_thumbnail")]
@@ -228,8 +220,6 @@ def test_fixture_text_and_markdown_have_no_leftover_markup(wiki: str) -> None:
 def test_fixture_has_the_structure_of_the_english_page(wiki: str) -> None:
     english = _signature(wikiparse.parse(_page("enwiki"), config=ParserConfig.for_wiki("en")))
     doc = wikiparse.parse(_page(wiki), config=ParserConfig.for_wiki(wiki))
-    if _switch_gap(wiki):
-        english.remove("BehaviorSwitch")
     assert _signature(doc) == english
     assert len(list(doc.iter_nodes(Redirect))) == 1
     assert len(list(doc.iter_nodes(CategoryLink))) == 1
@@ -245,20 +235,7 @@ def test_fixture_file_options_read_as_on_the_english_page(wiki: str) -> None:
     assert str(caption).endswith("[[Example]]")
 
 
-_SWITCH_GAP = [w for w in PAGES if _switch_gap(w)]
-
-
-@pytest.mark.parametrize(
-    "wiki",
-    [
-        pytest.param(w, marks=pytest.mark.xfail(
-            strict=True,
-            reason="parser: _parse.patterns.Patterns.switch/inline find __[A-Za-z]+__ only; "
-            "switches with '_' or non-ASCII letters need a pattern built from the config",
-        )) if w in _SWITCH_GAP else w
-        for w in PAGES
-    ],
-)
+@pytest.mark.parametrize("wiki", PAGES)
 def test_localized_behaviour_switch_is_a_switch(wiki: str) -> None:
     doc = wikiparse.parse(_page(wiki), config=ParserConfig.for_wiki(wiki))
     assert [n.raw for n in doc.iter_nodes(BehaviorSwitch)] == [_switch(wiki)]
@@ -409,3 +386,36 @@ def test_interface_messages_in_the_wikis_language(wiki: str, redirect_to: str, t
     page = to_html(headings, config=c)
     assert f'lang="{c.language}" dir="{c.direction}"><h2 id="mw-toc-heading">{toc}</h2>' in page
     assert '<h2 id="mw-toc-heading">Mine</h2>' in to_html(headings, config=c, toc_title="Mine")
+
+
+@pytest.mark.parametrize(
+    ("wiki", "text", "switches"),
+    [
+        ("jawiki", "a ＿＿目次非表示＿＿ b", ["＿＿目次非表示＿＿"]),  # full-width underscores
+        ("ruwiki", "a __без_оглавления__ b", ["__без_оглавления__"]),  # case-insensitive word
+        ("ruwiki", "a __notoc__ __БЕЗ_ИНДЕКСА__ __без_индекса__", ["__notoc__", "__БЕЗ_ИНДЕКСА__"]),
+        ("dewiki", "__FOO__KEIN_INHALTSVERZEICHNIS__", ["__KEIN_INHALTSVERZEICHNIS__"]),
+        ("enwiki", "__FOO__NOTOC__ __noindex__ __Notoc__", ["__NOTOC__", "__Notoc__"]),
+        ("dewiki", "__INHALTSVERZEICHNIS_ERZWINGEN__x__KEIN_X__", ["__INHALTSVERZEICHNIS_ERZWINGEN__"]),
+    ],
+)
+def test_behaviour_switch_spellings_follow_the_wikis_magic_words(
+    wiki: str, text: str, switches: list[str]
+) -> None:
+    """MediaWiki matches every spelling of every switch with the word's own case rule, anywhere
+    in the text (``__FOO__NOTOC__`` holds ``__NOTOC__``)."""
+    doc = wikiparse.parse(text, config=ParserConfig.for_wiki(wiki))
+    assert [n.raw for n in doc.iter_nodes(BehaviorSwitch)] == switches
+
+
+def test_localized_noeditsection_and_notoc_act_in_html() -> None:
+    from wikiparse.presets.words import switch_name
+
+    de, ja = ParserConfig.for_wiki("de"), ParserConfig.for_wiki("ja")
+    assert switch_name("＿＿目次非表示＿＿", ja) == "NOTOC"
+    headings = "\n== A ==\n== B ==\n== C ==\n== D ==\n"
+    assert 'id="toc"' not in to_html("＿＿目次非表示＿＿" + headings, config=ja)
+    assert 'id="toc"' not in to_html("__KEIN_INHALTSVERZEICHNIS__" + headings, config=de)
+    with_links = to_html(headings, config=de, title="Haus")
+    without = to_html("__ABSCHNITTE_NICHT_BEARBEITEN__" + headings, config=de, title="Haus")
+    assert "mw-editsection" in with_links and "mw-editsection" not in without

@@ -48,14 +48,9 @@ _URL_SEPARATORS = frozenset("/=?&#:.-_+~%")
 #: Nodes that may stand inside an HTML tag's attribute values (then part of its raw text).
 _ATTRIBUTE_NODES = frozenset((Template, MagicVariable, Argument, ParserFunction, Comment, ExtensionTag, Wikilink))
 
-#: Behaviour switches MediaWiki matches case-sensitively (``__noindex__`` is text).
-_CASE_SENSITIVE_SWITCHES = frozenset(
-    "NOINDEX INDEX NEWSECTIONLINK NONEWSECTIONLINK HIDDENCAT STATICREDIRECT EXPECTUNUSEDCATEGORY".split()
-)
-
 #: Kinds of the constructs found inside text runs, and the first character of each.
 _URL, _ENTITY, _MAGIC, _SWITCH, _SIGNATURE = range(5)
-_INLINE_KINDS: dict[str, int] = {"&": _ENTITY, "_": _SWITCH, "~": _SIGNATURE, "I": _MAGIC, "R": _MAGIC, "P": _MAGIC}
+_INLINE_KINDS: dict[str, int] = {"&": _ENTITY, "_": _SWITCH, "＿": _SWITCH, "~": _SIGNATURE, "I": _MAGIC, "R": _MAGIC, "P": _MAGIC}
 
 
 def inline_lines(st: ParseState, nodes: list[Node], urls: bool = True) -> list[Node]:
@@ -205,7 +200,6 @@ def scan_text(st: ParseState, node: Text, out: list[Node], *, urls: bool) -> Non
     value = node.value
     base = node.start
     pos = 0
-    config = st.config
     for s, e, kind in inline_matches(st, value):
         made: Node | None = None
         if kind == _URL:
@@ -224,14 +218,11 @@ def scan_text(st: ParseState, node: Text, out: list[Node], *, urls: bool) -> Non
                 continue
             made = MagicLink(start=base + s, end=base + e, kind=kind_name, raw=raw)
         elif kind == _SWITCH:
+            # The pattern lists this wiki's spellings only (see ``Patterns.switch``).
             raw = value[s:e]
-            name = raw[2:-2].upper()
-            if name in config.behavior_switches and (
-                name not in _CASE_SENSITIVE_SWITCHES or raw[2:-2] == name
-            ):
-                made = BehaviorSwitch(start=base + s, end=base + e, raw=raw)
-                if name == "NOEDITSECTION":
-                    st.no_edit_section = True
+            made = BehaviorSwitch(start=base + s, end=base + e, raw=raw)
+            if st.pats.switch_names.get(raw.upper()) == "NOEDITSECTION":
+                st.no_edit_section = True
         else:
             made = Signature(start=base + s, end=base + e, raw=value[s:e])
         if made is None:
@@ -283,12 +274,11 @@ def free_url(st: ParseState, base: int, value: str, s: int, e: int) -> tuple[Nod
     cut = st.pats.url_entity_end.search(url)
     if cut is not None:
         url = url[: cut.start()]
-    if "__" in url:
+    if "__" in url or "＿＿" in url:
         # Behaviour switches are removed before MediaWiki looks for URLs.
-        for sw in st.pats.switch.finditer(url):
-            if sw.group()[2:-2].upper() in st.config.behavior_switches:
-                url = url[: sw.start()]
-                break
+        sw = st.pats.switch.search(url)
+        if sw is not None:
+            url = url[: sw.start()]
     trimmed = url.rstrip(seps)
     if not ok_url(st, trimmed):
         return None, e

@@ -74,6 +74,13 @@ class Patterns:
         )
         html_names = "|".join(sorted(config.html_tags, key=len, reverse=True))
         space = r"(?:[ \t]|&nbsp;|&\#0*160;|&\#[Xx]0*[Aa]0;|[" + _ZS + r"])+"
+        switches = switch_words(config)
+        #: Behaviour switches as this wiki spells them (every alternative starts with ``_`` or
+        #: a full-width ``＿``), and the English name of each spelling, upper-cased.
+        self.switch = re.compile(switch_alternation(switches))
+        self.switch_names = {
+            spelling.upper(): name for spelling, (name, _case) in switches.items()
+        }
         # Constructs inside plain text.  Every alternative starts with a fixed character
         # (``&``, ``_``, ``~``, ``I``, ``R``, ``P``; the word-boundary tests come after it), so
         # the scan jumps from candidate to candidate instead of trying each position: this is
@@ -81,8 +88,7 @@ class Patterns:
         # its first character (see ``inline_kind``).
         self.inline = re.compile(
             r"&(?:[A-Za-z][A-Za-z0-9]*|\#[0-9]+|\#[xX][0-9a-fA-F]+);"
-            r"|__[A-Za-z]+__"
-            r"|~~~~?~?"
+            r"|" + self.switch.pattern + r"|~~~~?~?"
             r"|I(?<!\wI)SBN" + space + r"(?:97[89][\ \-]?)?(?:[0-9][\ \-]?){9}[0-9Xx]\b"
             r"|R(?<!\wR)FC" + space + r"[0-9]+\b"
             r"|P(?<!\wP)MID" + space + r"[0-9]+\b"
@@ -98,14 +104,13 @@ class Patterns:
         self.word_or_slash = re.compile(r"[\w/]")
         #: The URL characters that continue a bare URL after a template inside it.
         self.url_tail = re.compile(url_char + "+")
-        self.switch = re.compile(r"__[A-Za-z]+__")
         #: HTML tags, read before anything else on a line (MediaWiki's sanitizer runs before
         #: links and apostrophes, so ``<span title="[x]">`` is one tag).
         self.html_tag = re.compile(r"</?(?i:" + html_names + r")(?:[\s/][^<>]*)?>")
         #: An opening tag whose attributes run on past this text piece (into a template...).
         self.html_open_tail = re.compile(r"<(?i:" + html_names + r")[\s/][^<>]*\Z")
         #: Cheap test: can this text run hold anything ``inline`` finds?
-        self.inline_hint = re.compile(r"[<&_~:]|I(?=SBN)|R(?=FC)|P(?=MID)")  # literal first: fast
+        self.inline_hint = re.compile(r"[<&_~:＿]|I(?=SBN)|R(?=FC)|P(?=MID)")  # literal first: fast
         self.html_tag_parts = re.compile(r"<(/?)([A-Za-z0-9]+)(.*?)(/?)>\Z", re.DOTALL)
         # `regex`, because other wikis' trails are Unicode classes such as \p{L}.
         self.link_trail = regex.compile("[" + config.link_trail + "]+")
@@ -144,6 +149,56 @@ class Patterns:
             pat = re.compile(r"</" + re.escape(name) + r"\s*>", re.IGNORECASE)
             self.close_tag_cache[name] = pat
         return pat
+
+
+#: English behaviour switches MediaWiki matches case-sensitively (``__noindex__`` is text).
+_CASE_SENSITIVE_SWITCHES = frozenset(
+    "NOINDEX INDEX NEWSECTIONLINK NONEWSECTIONLINK HIDDENCAT STATICREDIRECT EXPECTUNUSEDCATEGORY".split()
+)
+
+
+def _is_switch_spelling(alias: str) -> bool:
+    return len(alias) > 4 and (
+        (alias.startswith("__") and alias.endswith("__"))
+        or (alias.startswith("＿＿") and alias.endswith("＿＿"))
+    )
+
+
+def switch_words(config: ParserConfig) -> dict[str, tuple[str, bool]]:
+    """Every spelling of a behaviour switch on this wiki, underscores included
+    (``__KEIN_INHALTSVERZEICHNIS__``, ``＿＿目次非表示＿＿``) -> (English name upper-cased,
+    case-sensitive?).
+
+    From the config's magic words where it has them (a preset or an API siteinfo: each word
+    with its own case rule, as MediaWiki's MagicWordArray matches them), and from
+    ``behavior_switches`` for any name they do not cover (English MediaWiki's case rules).
+    """
+    known = config.behavior_switches
+    out: dict[str, tuple[str, bool]] = {}
+    for name, (case_sensitive, aliases) in config.magic_words.items():
+        spellings = [a for a in aliases if _is_switch_spelling(a)]
+        if spellings and (
+            name.upper() in known or any(a[2:-2].upper() in known for a in spellings)
+        ):
+            for alias in spellings:
+                out.setdefault(alias, (name.upper(), case_sensitive))
+    covered = {alias[2:-2].upper() for alias in out}
+    for name in known:
+        if name not in covered:
+            out[f"__{name}__"] = (name, name in _CASE_SENSITIVE_SWITCHES)
+    return out
+
+
+def switch_alternation(words: dict[str, tuple[str, bool]]) -> str:
+    """One alternation of the spellings: case-insensitive ones in a ``(?i:…)`` group, longest
+    first (so a spelling never loses to a shorter one it starts with)."""
+    groups: list[str] = []
+    for sensitive in (False, True):
+        spellings = sorted((a for a, (_n, c) in words.items() if c is sensitive), key=lambda a: (-len(a), a))
+        if spellings:
+            alt = "|".join(re.escape(a) for a in spellings)
+            groups.append(alt if sensitive else "(?i:" + alt + ")")
+    return "|".join(groups) if groups else "(?!)"
 
 
 def patterns(config: ParserConfig) -> Patterns:
