@@ -14,6 +14,8 @@ import pathlib
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import wikiparse
 from wikiparse import ParserConfig, to_html, to_markdown, to_text
@@ -419,3 +421,51 @@ def test_localized_noeditsection_and_notoc_act_in_html() -> None:
     with_links = to_html(headings, config=de, title="Haus")
     without = to_html("__ABSCHNITTE_NICHT_BEARBEITEN__" + headings, config=de, title="Haus")
     assert "mw-editsection" in with_links and "mw-editsection" not in without
+
+
+@pytest.mark.parametrize(
+    ("wiki", "text", "links"),
+    [
+        # MediaWiki's linkTrail with apostrophes (T29473): one ' joins, '' is italics.
+        ("cawiki", "[[Something]]'nice [[A]]''b''", [("", "A", "'nice"), ("", "A", "")]),
+        ("kaawiki", "[[Something]]'nice", [("", "S", "'nice")]),
+        ("enwiki", "[[Something]]'nice", [("", "S", "")]),
+        # linkPrefixCharset: the word's end before [[ joins ordinary links only.
+        ("iswiki", "mótmælenda[[söfnuður|söfnuðir]]xxx", [("mótmælenda", "s", "xxx")]),
+        ("iswiki", "x [[a]] y[[Flokkur:A]] z[[Mynd:B.jpg]] q[[Miðill:B.jpg]]",
+         [("", "a", ""), ("", "F", ""), ("", "M", ""), ("", "M", "")]),
+        ("arwiki", "ال[[رازي]]", [("ال", "ر", "")]),
+        ("dewiki", "ab[[Haus]]es", [("", "H", "es")]),  # no prefix on dewiki
+    ],
+)
+def test_link_trail_patterns_and_link_prefix(wiki: str, text: str, links: list[tuple[str, str, str]]) -> None:
+    c = ParserConfig.for_wiki(wiki)
+    doc = wikiparse.parse(text, config=c)
+    found = [(n.prefix, str(n.target)[:1], n.trail) for n in doc.iter_nodes(wikiparse.nodes.Wikilink)]
+    assert [(p, t) for p, _s, t in found] == [(p, t) for p, _s, t in links]
+    assert str(doc) == text
+
+
+def test_link_prefix_is_inside_the_link_in_every_renderer() -> None:
+    c = ParserConfig.for_wiki("is")
+    text = "Aðrir mótmælenda[[söfnuður|söfnuðir]] og ab[[Síða]] x[[Flokkur:A]]"
+    html = to_html(text, config=c, title="Síða")
+    assert '<a href="/wiki/S%C3%B6fnu%C3%B0ur" title="Söfnuður">mótmælendasöfnuðir</a> og' in html
+    assert 'ab<a class="mw-selflink selflink">Síða</a> x' in html  # a self-link: beside it
+    assert to_text(text, config=c) == "Aðrir mótmælendasöfnuðir og abSíða x"
+    assert to_markdown(text, config=c).startswith("Aðrir [mótmælendasöfnuðir](/wiki/S%C3%B6fnu%C3%B0ur) og")
+    link = next(wikiparse.parse(text, config=c).iter_nodes(wikiparse.nodes.Wikilink))
+    assert (link.start, link.label) == (6, "mótmælendasöfnuðir")
+
+
+_PIECES = st.sampled_from(["[[", "]]", "|", "''", "'", "{{", "}}", "\n", " ", "ab", "ð", "ال",
+                           "Flokkur:", "Miðill:", "__EFNISYFIRLIT__", "__NOTOC__", "＿＿", "-{", "}-"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES | st.text(max_size=2), max_size=25).map("".join),
+       st.sampled_from(["iswiki", "arwiki", "cawiki", "jawiki", "zhwiki"]))
+def test_localized_syntax_is_lossless_with_tiling_spans(text: str, wiki: str) -> None:
+    from conftest import assert_lossless
+
+    assert_lossless(text, ParserConfig.for_wiki(wiki))

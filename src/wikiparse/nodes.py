@@ -1128,10 +1128,12 @@ class Argument(Node):
 
 @node_class
 class Wikilink(Node):
-    """``[[target|text]]trail``.
+    """``prefix[[target|text]]trail``.
 
     ``namespace`` (canonical name, "" for articles) and ``interwiki`` are resolved by the parser
     from its :class:`~wikiparse.config.ParserConfig`; they are not part of the text.
+    ``prefix`` is the end of the word written right before ``[[`` on wikis whose language
+    joins it to the link (``al[[Razi]]`` on arwiki, MediaWiki's link prefix); "" elsewhere.
     """
 
     target: Wikicode = field(factory=Wikicode)
@@ -1139,9 +1141,10 @@ class Wikilink(Node):
     trail: str = ""
     namespace: str = ""
     interwiki: str = ""
+    prefix: str = ""
 
     def parts(self) -> Sequence[str | Node]:
-        out: list[str | Node] = ["[[", self.target]
+        out: list[str | Node] = [self.prefix, "[[", self.target] if self.prefix else ["[[", self.target]
         if self.text is not None:
             out += ["|", self.text]
         out += ["]]", self.trail]
@@ -1170,9 +1173,10 @@ class Wikilink(Node):
 
     @property
     def label(self) -> str:
-        """What a reader sees: the text if given, else the target as written; plus the trail."""
+        """What a reader sees: the prefix, the text if given, else the target as written; plus
+        the trail."""
         shown = str(self.text) if self.text is not None else str(self.target).lstrip(":")
-        return shown + self.trail
+        return self.prefix + shown + self.trail
 
     def set_target(self, target: str, *, keep_text: bool = False) -> None:
         """Point the link elsewhere; ``keep_text=True`` keeps what readers see (adding the
@@ -1214,7 +1218,7 @@ class FileLink(Wikilink):
     options: list[Wikicode] = field(factory=list)
 
     def parts(self) -> Sequence[str | Node]:
-        out: list[str | Node] = ["[[", self.target]
+        out: list[str | Node] = [self.prefix, "[[", self.target] if self.prefix else ["[[", self.target]
         for o in self.options:
             out += ["|", o]
         out += ["]]", self.trail]

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+import regex
+
 from ..nodes import (
     Argument,
     BehaviorSwitch,
@@ -172,11 +174,15 @@ def _continues_url(
 
 
 def trails(st: ParseState, nodes: list[Node]) -> list[Node]:
-    """``[[a]]bc``: letters right after a plain wikilink join its label (the link trail)."""
+    """``[[a]]bc``: letters right after a plain wikilink join its label (the link trail);
+    on wikis with a link prefix, ``al[[Razi]]``: the letters before it too."""
     out: list[Node] = []
     trail_re = st.pats.link_trail
+    prefix_re = st.pats.link_prefix
     for n in nodes:
         prev = out[-1] if out else None
+        if prefix_re is not None and type(n) is Wikilink and type(prev) is Text and prev.end == n.start:
+            _take_prefix(st, prefix_re, prev, n, out)
         if type(n) is Text and type(prev) is Wikilink and prev.end == n.start:
             m = trail_re.match(n.value)
             if m is not None:
@@ -190,6 +196,26 @@ def trails(st: ParseState, nodes: list[Node]) -> list[Node]:
                 continue
         out.append(n)
     return out
+
+
+def _take_prefix(
+    st: ParseState, prefix_re: regex.Pattern[str], prev: Text, link: Wikilink, out: list[Node]
+) -> None:
+    """Move the link-prefix letters at the end of ``prev`` (the last node of ``out``) into
+    ``link``, as MediaWiki joins them to an ordinary link's label (not to a file, category,
+    media or language link: there the letters stay text)."""
+    if link.namespace and st.config.namespace_id(link.namespace) == -2:
+        return
+    m = prefix_re.match(prev.value)
+    if m is None:
+        return
+    cut = m.start()
+    link.prefix = m.group()
+    link.start = prev.start + cut
+    if cut:
+        out[-1] = st.text_at(prev.start, prev.start + cut)
+    else:
+        out.pop()
 
 
 def scan_text(st: ParseState, node: Text, out: list[Node], *, urls: bool) -> None:

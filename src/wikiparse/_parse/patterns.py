@@ -112,8 +112,15 @@ class Patterns:
         #: Cheap test: can this text run hold anything ``inline`` finds?
         self.inline_hint = re.compile(r"[<&_~:＿]|I(?=SBN)|R(?=FC)|P(?=MID)")  # literal first: fast
         self.html_tag_parts = re.compile(r"<(/?)([A-Za-z0-9]+)(.*?)(/?)>\Z", re.DOTALL)
-        # `regex`, because other wikis' trails are Unicode classes such as \p{L}.
-        self.link_trail = regex.compile("[" + config.link_trail + "]+")
+        # `regex`, because other wikis' trails are Unicode classes such as \p{L}.  Where a
+        # class cannot say it (Catalan's and Karakalpak's ``'`` not followed by another
+        # ``'``), the config carries the whole pattern.
+        self.link_trail = regex.compile(config.link_trail_pattern or "[" + config.link_trail + "]+")
+        #: The link prefix (``linkprefixcharset``), matched backwards from the end of the text
+        #: before ``[[`` so that a long word costs its own length only; None on most wikis.
+        self.link_prefix = (
+            regex.compile("[" + config.link_prefix + "]+", regex.REVERSE) if config.link_prefix else None
+        )
         #: Where a free URL ends inside it: entities for <, > and no-break spaces.
         self.url_entity_end = re.compile(r"&(?:lt|gt|nbsp|#[xX]0*(?:3[CcEe]|[Aa]0)|#0*(?:60|62|160));")
         self.apostrophes = re.compile(r"''+")

@@ -666,7 +666,7 @@ class HtmlRenderer(Renderer):
             or (not page.strip(" :_") and "#" not in target)
         ):
             self._literal_links.add(id(node))
-            self.out.append("[[")
+            self.out.append(escape_text(node.prefix) + "[[")
             return True
         interwiki = self._interwiki(page)
         if interwiki is not None:
@@ -701,6 +701,11 @@ class HtmlRenderer(Renderer):
                     f'<a href="{escape_attr(self._red_url(title))}" class="new" '
                     f'title="{escape_attr(title)} (page does not exist)">'
                 )
+        if node.prefix:
+            # A link prefix joins the label; before a self-link or a media link it stays
+            # text beside it, as in MediaWiki.
+            prefix = escape_text(node.prefix)
+            opening = prefix + opening if "selflink" in opening or 'class="internal"' in opening else opening + prefix
         self.out.append(opening)
         if shown is not None:
             self.out.append(escape_text(_html.unescape(shown) if "&" in shown else shown))

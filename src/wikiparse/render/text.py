@@ -524,6 +524,8 @@ class TextRenderer(Renderer):
 
     def enter_Wikilink(self, node: Wikilink) -> None:
         self.link_marks.append(len(self.ctx.buf))
+        if node.prefix:
+            self.ctx.buf.append(node.prefix)
 
     def leave_Wikilink(self, node: Wikilink) -> None:
         self.link_marks.pop()
