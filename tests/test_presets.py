@@ -469,3 +469,48 @@ def test_localized_syntax_is_lossless_with_tiling_spans(text: str, wiki: str) ->
     from conftest import assert_lossless
 
     assert_lossless(text, ParserConfig.for_wiki(wiki))
+
+
+# -- expansion with the wiki's own magic words -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("wiki", "text", "expanded"),
+    [
+        ("dewiki", "{{#wechsle: b | a = 1 | b = 2 }}", "2"),  # ParserFunctions' German #switch
+        ("dewiki", "{{#switch: z | a = 1 | #standard = S }}", "S"),  # German #default
+        ("dewiki", "{{#switch: z | a = 1 | #DEFAULT = S }}", "S"),  # any case, as MediaWiki
+        ("dewiki", "{{KLEIN:ABC}} {{lc:DEF}} {{klein:X}}", "abc def x"),
+        ("dewiki", "{{SEITENNAME}} {{PAGENAME}}", "Haus Haus"),
+        ("dewiki", "{{seitenname}}", "[[:Vorlage:Seitenname]]"),  # a case-sensitive word
+        ("dewiki", "{{ERS:Hallo|x}} {{SICHER_ERS:Hallo|y}} {{safesubst:Hallo}}", "{{ERS:Hallo|x}} Hi y Hi du"),
+        ("dewiki", "{{Vorlage:Hallo|a}} {{Template:Hallo}}", "Hi a Hi du"),
+        ("dewiki", "{{ROH:Hallo|r}}", "Hi r"),
+        ("dewiki", "{{MSGNW:Hallo}}", "Hi &#123;&#123;&#123;1&#124;du&#125;&#125;&#125;"),
+        ("dewiki", "{{NR:10}} {{ns:6}} {{PROJEKTNAME}}", "Vorlage Datei Wikipedia"),
+        ("dewiki", "{{PAGELANGUAGE}} {{CONTENTLANGUAGE}}", "de de"),
+        ("arwiki", "{{#لو: x | نعم | لا }} {{#if: | a | b }}", "نعم b"),
+        ("ruwiki", "{{#если: x | да | нет }} {{маленькими_буквами:ДОМ}}", "да дом"),
+        ("trwiki", "{{BHİLK:ıx}}", "Ix"),
+        ("enwiki", "{{#wechsle: b | b = 2 }}", "{{#wechsle: b | b = 2 }}"),  # as MediaWiki
+    ],
+)
+def test_expansion_reads_the_wikis_magic_words(wiki: str, text: str, expanded: str) -> None:
+    c = ParserConfig.for_wiki(wiki)
+    template = f"{c.namespace_name(10)}:Hallo"
+    w = wikiparse.Wiki(pages={template: "Hi {{{1|du}}}"}, config=c)
+    assert w.expand(text, title="Haus") == expanded
+
+
+def test_template_names_drop_the_wikis_template_namespace() -> None:
+    from wikiparse.data import infoboxes
+    from wikiparse.query import normalize_template_name
+
+    de = ParserConfig.for_wiki("de")
+    assert normalize_template_name("Vorlage:infobox_Ort", config=de) == "Infobox Ort"
+    assert normalize_template_name("Template:Infobox Ort", config=de) == "Infobox Ort"
+    assert normalize_template_name("Vorlage:Infobox Ort") == "Vorlage:Infobox Ort"  # English wiki
+    doc = wikiparse.parse("{{Vorlage:Infobox Ort|name=X}} {{infobox Ort}} {{Vorlage:lang|fr|Bonjour}}", config=de)
+    assert len(doc.find_templates("Infobox Ort")) == 2
+    assert [box.name for box in infoboxes(doc)] == ["Infobox Ort", "Infobox Ort"]
+    assert to_text(doc, config=de).endswith("Bonjour")  # the built-in {{lang}}

@@ -1596,14 +1596,16 @@ def iter_nodes(
 
 def find_templates(node: Node, name: str | None = None, *, recursive: bool = True) -> list[Template]:
     """Templates beneath ``node`` (parser functions and magic variables are other classes),
-    optionally only those whose normalised name equals the normalised ``name``."""
+    optionally only those whose normalised name equals the normalised ``name`` (read with
+    the config a :class:`Document` was parsed with: ``Vorlage:Foo`` is ``Foo`` on dewiki)."""
     if name is None:
         return list(iter_nodes(node, Template, recursive=recursive))
-    wanted = _mw.normalize_template_name(name)
+    config = node.config if isinstance(node, Document) else None
+    wanted = _mw.normalize_template_name(name, config=config)
     return [
         t
         for t in iter_nodes(node, Template, recursive=recursive)
-        if _mw.normalize_template_name(str(t.name)) == wanted
+        if _mw.normalize_template_name(str(t.name), config=config) == wanted
     ]
 
 

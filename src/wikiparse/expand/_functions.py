@@ -167,7 +167,7 @@ def _switch(exp: Expander, frame: Frame, primary_text: str, parts: list[Part]) -
             test = _decode_trim(frame.expand(part.name))
             if php_loose_equal(test, primary):
                 return php_trim(frame.expand(part.value))
-            if default_found or test == "#default":
+            if default_found or test.lower() in exp.words.default_words:
                 default = part
                 default_found = False
         else:
@@ -177,7 +177,7 @@ def _switch(exp: Expander, frame: Frame, primary_text: str, parts: list[Part]) -
             decoded = _decode_trim(expanded)
             if php_loose_equal(decoded, primary):
                 found = True
-            elif decoded == "#default":
+            elif decoded.lower() in exp.words.default_words:
                 default_found = True
     if last_no_equals:
         return last_item

@@ -428,7 +428,7 @@ class HtmlRenderer(Renderer):
     def enter_Template(self, node: Template) -> bool:
         opts = self.opts
         if (opts.template_handlers or opts.handlers) and self._expanded_chars < self._expansion_budget:
-            text = expand_call(node, opts.template_handlers, opts.handlers, "html", opts.today)
+            text = expand_call(node, opts.template_handlers, opts.handlers, "html", opts.today, self.config)
             if text:
                 # A built-in meaning (docs/templates-without-a-store.md): its wikitext is
                 # rendered in the template's place; ``_kids_template`` hands the walk its nodes.

@@ -198,7 +198,9 @@ class TextRenderer(Renderer):
             return None
         if self.expanded_chars > self.expansion_budget or not isinstance(node, Template):
             return None
-        text = expand_call(node, self.template_handlers, self.user_handlers, self.output_kind, self.today)
+        text = expand_call(
+            node, self.template_handlers, self.user_handlers, self.output_kind, self.today, self.parse_config
+        )
         if not text:
             return None
         self.expanded_chars += len(text)
