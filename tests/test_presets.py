@@ -514,3 +514,17 @@ def test_template_names_drop_the_wikis_template_namespace() -> None:
     assert len(doc.find_templates("Infobox Ort")) == 2
     assert [box.name for box in infoboxes(doc)] == ["Infobox Ort", "Infobox Ort"]
     assert to_text(doc, config=de).endswith("Bonjour")  # the built-in {{lang}}
+
+
+@pytest.mark.parametrize("wiki", PAGES)
+def test_fixture_expands_with_a_store_in_its_own_words(wiki: str) -> None:
+    """The fixture's localized parser function, lower-case function and template (stored
+    under the wiki's own template namespace) expand; the rendered page keeps no markup."""
+    c = ParserConfig.for_wiki(wiki)
+    store = wikiparse.Wiki(pages={f"{c.namespace_name(10)}:Infobox": "Box {{{name}}}"}, config=c)
+    line = _page(wiki).split("\n")[7]
+    assert re.fullmatch(r"\[\[[^\]|]+\]\] abc", store.expand(line, title="X")), store.expand(line, title="X")
+    text = to_text(_page(wiki), config=c, wiki=store, title="Haus")
+    assert "Box Haus" in text and "abc" in text
+    assert _leftovers(wiki, text, c) == []
+    assert _leftovers(wiki, re.sub(r'!\[[^\]]*\]\([^)]*\)', "", to_markdown(_page(wiki), config=c, wiki=store, title="Haus")), c) == []
