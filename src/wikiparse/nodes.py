@@ -54,6 +54,7 @@ __all__ = [
     "HtmlTag",
     "InterlanguageLink",
     "Italic",
+    "LanguageConverter",
     "List",
     "ListItem",
     "MagicLink",
@@ -1434,6 +1435,27 @@ class ExtensionTag(Tag):
         if self.contents is not None:
             return str(self.contents)
         return self.body or ""
+
+
+@node_class
+class LanguageConverter(Node):
+    """``-{zh-hans:计算机;zh-hant:電腦}-``, ``-{R|raw}-``: a language-converter block.
+
+    Made by the parser on wikis whose language has variants (zh, sr...: the config's
+    ``variants``); elsewhere ``-{ }-`` is text, as MediaWiki shows it.  ``contents`` is the
+    inside, parsed (links and templates in it are nodes); :attr:`raw` is its wikitext, which
+    :func:`wikiparse.presets.langconv.show_variant` reads as flags and rules.
+    """
+
+    contents: Wikicode = field(factory=Wikicode)
+
+    def parts(self) -> Sequence[str | Node]:
+        return ("-{", self.contents, "}-")
+
+    @property
+    def raw(self) -> str:
+        """The inside as written (``zh-hans:计算机;zh-hant:電腦``)."""
+        return str(self.contents)
 
 
 # --------------------------------------------------------------------------------------------

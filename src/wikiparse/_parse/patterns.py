@@ -38,16 +38,23 @@ class Patterns:
         ext = "|".join(sorted((re.escape(t) for t in config.extension_tags), key=len, reverse=True))
         # `re` is measurably faster than `regex` for this non-capturing alternation.
         opening = r"<!--|<(?:" + ext + r")(?=[\s/>])|</(?:noinclude|onlyinclude)\s*>|\{\{+|\[\[+"
+        if config.variants:
+            # Language-converter blocks, on wikis whose language has variants (``-{{`` is a
+            # ``-`` before a brace run: the rightmost opening wins, as in MediaWiki).
+            opening += r"|-\{(?!\{)"
         #: Bracket-layer tokens at the top level, inside ``{{``/``{{{`` and inside ``[[``.
         self.bracket_top = re.compile(opening, re.IGNORECASE)
         self.bracket_brace = re.compile(opening + r"|\}\}+|\||=", re.IGNORECASE)
         self.bracket_link_frame = re.compile(opening + r"|\]\]+|\|", re.IGNORECASE)
+        #: Inside ``-{``: only its ``}-`` closes (``}}``, ``]]`` and ``|`` are its text).
+        self.bracket_lang_frame = re.compile(opening + r"|\}-", re.IGNORECASE)
         #: The same in inclusion mode (a template's body as transcluded), where the closing
         #: markers are ``</includeonly>`` and ``</onlyinclude>``.
         incl = opening.replace("noinclude|onlyinclude", "includeonly|onlyinclude")
         self.inclusion_top = re.compile(incl, re.IGNORECASE)
         self.inclusion_brace = re.compile(incl + r"|\}\}+|\||=", re.IGNORECASE)
         self.inclusion_link_frame = re.compile(incl + r"|\]\]+|\|", re.IGNORECASE)
+        self.inclusion_lang_frame = re.compile(incl + r"|\}-", re.IGNORECASE)
         #: The rest of a plain ``[[...]]``: no bracket, brace, ``<`` or newline inside (pipes
         #: allowed), then exactly two ``]``.  The preprocessor's fast path for the common link.
         self.simple_link = re.compile(r"[^\[\]{}<\n]*\]\](?!\])")

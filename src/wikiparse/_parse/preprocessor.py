@@ -30,10 +30,11 @@ T_LBRACKET: Final = 5
 T_RBRACKET: Final = 6
 T_PIPE: Final = 7
 T_EQUALS: Final = 8
+T_LANG: Final = 9
 
 _KIND_OF_CHAR = {
     "|": T_PIPE, "=": T_EQUALS, "{": T_LBRACE, "}": T_RBRACE,
-    "[": T_LBRACKET, "]": T_RBRACKET,
+    "[": T_LBRACKET, "]": T_RBRACKET, "-": T_LANG,
 }
 
 #: Tags that mark transclusion boundaries: on a page view MediaWiki drops them (and keeps
@@ -62,10 +63,10 @@ def preprocess(text: str, *, config: ParserConfig | None = None, inclusion: bool
 
 
 class _Frame:
-    """An open ``{{``/``{{{``/``[[`` run on the bracket stack."""
+    """An open ``{{``/``{{{``/``[[`` run, or a ``-{``, on the bracket stack."""
 
     def __init__(self, kind: str, start: int, count: int) -> None:
-        self.kind = kind  # "{" or "["
+        self.kind = kind  # "{", "[" or "-" (a language-converter block)
         self.start = start  # offset of the first bracket of the run
         self.count = count  # brackets still unmatched
         self.parts: list[list[Node]] = [[]]
@@ -86,12 +87,18 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
     # mean nothing, inside a link '=' and '}}' mean nothing, inside braces ']]' does not.
     if st.inclusion:
         top_pat, brace_pat, link_pat = pats.inclusion_top, pats.inclusion_brace, pats.inclusion_link_frame
+        lang_pat = pats.inclusion_lang_frame
     else:
         top_pat, brace_pat, link_pat = pats.bracket_top, pats.bracket_brace, pats.bracket_link_frame
+        lang_pat = pats.bracket_lang_frame
     simple_link_pat = pats.simple_link
     scan = start
     while True:
-        pat = (brace_pat if stack[-1].kind == "{" else link_pat) if stack else top_pat
+        if stack:
+            top = stack[-1].kind
+            pat = brace_pat if top == "{" else link_pat if top == "[" else lang_pat
+        else:
+            pat = top_pat
         m = pat.search(text, scan if scan > pos else pos, end)
         if m is None:
             break
@@ -113,12 +120,21 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
             close = simple.end()
             accum.append(simple_link(st, s, e, close))
             pending = pos = scan = close
-        elif kind in (T_LBRACE, T_LBRACKET):
+        elif kind in (T_LBRACE, T_LBRACKET, T_LANG):
             if s > pending:
                 accum.append(st.text_at(pending, s))
-            frame = _Frame("{" if kind == T_LBRACE else "[", s, e - s)
+            frame = _Frame("{" if kind == T_LBRACE else "[" if kind == T_LBRACKET else "-", s, e - s)
             stack.append(frame)
             accum = frame.parts[0]
+            pending = pos = e
+        elif kind == T_RBRACE and stack and stack[-1].kind == "-":
+            # ``}-`` (the only closing the pattern finds inside ``-{``).
+            if s > pending:
+                accum.append(st.text_at(pending, s))
+            frame = stack.pop()
+            node = braces.language_converter(st, frame.start, e, frame.parts[0])
+            accum = stack[-1].parts[-1] if stack else root
+            accum.append(node)
             pending = pos = e
         elif kind in (T_RBRACE, T_RBRACKET):
             accum, pending, pos = _closing_run(st, stack, root, accum, pending, pos, s, e, kind == T_RBRACE)
@@ -239,8 +255,8 @@ def _break_unclosed(st: ParseState, stack: list[_Frame], root: list[Node]) -> No
         st.unclosed.append(frame.start)
         st.diagnostics.append(
             Diagnostic(
-                "unclosed-" + ("template" if frame.kind == "{" else "link"),
-                f"'{frame.kind * frame.count}' is never closed; kept as text",
+                "unclosed-" + {"{": "template", "[": "link"}.get(frame.kind, "language-converter"),
+                f"'{st.text[frame.start : frame.start + frame.count]}' is never closed; kept as text",
                 frame.start,
                 frame.start + frame.count,
             )

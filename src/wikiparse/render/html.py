@@ -47,6 +47,7 @@ from ..nodes import (
     HtmlTag,
     InterlanguageLink,
     Italic,
+    LanguageConverter,
     List,
     ListItem,
     MagicLink,
@@ -81,6 +82,7 @@ from ._html_text import (
     url_encode,
 )
 from ._html_tidy import p_wrap, too_deep_to_tidy
+from ._langconv import shown_nodes
 from ._templates import MARKUP_CHARS, expand_call
 from .base import Renderer, child_nodes, clean_output, clean_rows, render_page, source_of
 from .options import HtmlOptions
@@ -1138,6 +1140,7 @@ _CHILDREN: dict[type, Callable[[HtmlRenderer, Any], list[Node]]] = {
     MagicVariable: HtmlRenderer._kids_none,
     Argument: HtmlRenderer._kids_argument,
     Redirect: HtmlRenderer._kids_none,
+    LanguageConverter: lambda r, node: shown_nodes(node, r.config, r.opts.variant),
 }
 
 _ENTITY_RE = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")

@@ -47,6 +47,7 @@ from ..nodes import (
     FileLink,
     Heading,
     HtmlTag,
+    LanguageConverter,
     List,
     ListItem,
     MagicVariable,
@@ -64,6 +65,7 @@ from ..nodes import (
     Wikilink,
 )
 from ..presets.file_options import interpret_file_options
+from ._langconv import shown_nodes
 from ._templates import MARKUP_CHARS, TemplateHandler, expand_call
 from ._text_lists import layout_items
 from .base import Renderer, child_nodes, render_page, source_of
@@ -175,6 +177,7 @@ class TextRenderer(Renderer):
         self.today: datetime.date | None = None
         self.output_kind = "text"
         self.parse_config: ParserConfig | None = None
+        self.variant: str | None = None
         self.expansions: dict[int, list[Node]] = {}
         self.expanded_chars = 0
         #: Handler output parsed per page at most (set from the page's size): nested built-in
@@ -191,6 +194,7 @@ class TextRenderer(Renderer):
         self.today = options.today
         self.output_kind = output
         self.parse_config = options.config
+        self.variant = options.variant
 
     def expand_template(self, node: Node) -> list[Node] | None:
         """The nodes a built-in (or the user's) handler gives for a template, or None."""
@@ -712,6 +716,7 @@ _CHILD_PICKERS: dict[type, Callable[[TextRenderer, Node], list[Node]]] = {
     FileLink: _file_children,
     Table: _table_children,
     Template: _template_children,
+    LanguageConverter: lambda r, node: shown_nodes(node, r.parse_config, r.variant),  # type: ignore[arg-type]
 }
 
 
