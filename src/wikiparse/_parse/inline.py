@@ -268,7 +268,20 @@ def inline_matches(st: ParseState, value: str) -> list[tuple[int, int, int]]:
     scan that tries a bare URL first at each position would find them: a match that
     starts inside an earlier one is not a match."""
     pats = st.pats
-    found = [(m.start(), m.end(), _INLINE_KINDS[value[m.start()]]) for m in pats.inline.finditer(value)]
+    found: list[tuple[int, int, int]] = []
+    last = 0
+    for m in pats.inline.finditer(value):
+        s = m.start()
+        kind = _INLINE_KINDS[value[s]]
+        e = m.end()
+        if kind == _SWITCH:  # a candidate ``__``: is one of the wiki's switches here?
+            sw = pats.switch.match(value, s)
+            if sw is None:
+                continue
+            e = sw.end()
+        if s >= last:
+            found.append((s, e, kind))
+            last = e
     if ":" not in value:
         return found
     urls: list[tuple[int, int, int]] = []

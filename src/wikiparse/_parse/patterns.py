@@ -92,10 +92,12 @@ class Patterns:
         # (``&``, ``_``, ``~``, ``I``, ``R``, ``P``; the word-boundary tests come after it), so
         # the scan jumps from candidate to candidate instead of trying each position: this is
         # fifty times faster than a look-behind or ``\b`` in front.  The kind of a match is
-        # its first character (see ``inline_kind``).
+        # its first character (see ``inline_kind``).  A behaviour switch is only a candidate
+        # here (``__``); ``switch`` is matched at it (a case-insensitive alternation of every
+        # spelling inside this one would cost the whole scan its fast skipping).
         self.inline = re.compile(
             r"&(?:[A-Za-z][A-Za-z0-9]*|\#[0-9]+|\#[xX][0-9a-fA-F]+);"
-            r"|" + self.switch.pattern + r"|~~~~?~?"
+            r"|_(?=_)|＿(?=＿)|~~~~?~?"
             r"|I(?<!\wI)SBN" + space + r"(?:97[89][\ \-]?)?(?:[0-9][\ \-]?){9}[0-9Xx]\b"
             r"|R(?<!\wR)FC" + space + r"[0-9]+\b"
             r"|P(?<!\wP)MID" + space + r"[0-9]+\b"
