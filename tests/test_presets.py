@@ -528,3 +528,17 @@ def test_fixture_expands_with_a_store_in_its_own_words(wiki: str) -> None:
     assert "Box Haus" in text and "abc" in text
     assert _leftovers(wiki, text, c) == []
     assert _leftovers(wiki, re.sub(r'!\[[^\]]*\]\([^)]*\)', "", to_markdown(_page(wiki), config=c, wiki=store, title="Haus")), c) == []
+
+
+@pytest.mark.parametrize("wiki", ["arwiki", "fawiki"])
+def test_text_and_markdown_of_rtl_pages_keep_logical_order(wiki: str) -> None:
+    """Direction is the HTML's business (``dir``/``lang``); text output is the characters in
+    the order they were written, with no bidi controls added."""
+    c = ParserConfig.for_wiki(wiki)
+    page = _page(wiki)
+    sentence = re.sub(r"'''|\[\[|\]\]", "", page.split("\n")[2])  # the article sentence, markup off
+    bidi = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+    for out in (to_text(page, config=c), to_markdown(page, config=c)):
+        assert len(bidi.findall(out)) == len(bidi.findall(page)) == 0
+    assert sentence in to_text(page, config=c)
+    assert 'lang="' + c.language + '" dir="rtl"' in to_html(page, config=c, standalone=True)
