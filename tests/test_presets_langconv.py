@@ -144,3 +144,29 @@ def test_json_round_trip_schema_and_visitor() -> None:
     visitor = Blocks()
     visitor.visit(doc)
     assert visitor.seen == ["zh-hans:计算机;zh-hant:電腦"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expanded"),
+    [  # MediaWiki 1.39 (the oracle), on an English wiki: -{ is a bracket on every wiki
+        ("{{#if: 1 | -{a|b}- | c }}", "-{a|b}-"),
+        ("-{foo}- x {{1x|-{a|b}-}} y", "-{foo}- x -{a|b}- y"),
+        ("{{-{R|1x|hi}}}-", "{{-{R|1x|hi}}}-"),
+        ("-{{1x|q}}-", "-q-"),  # -{{ is '-' and a template
+        ("-{{{1x|q}}}-", "-q-"),
+        ("a-b-{c}-d}-", "a-b-{c}-d}-"),
+        ("{{1x|-{a}}", "{{1x|-{a}}"),  # inside -{ only }- closes: the template stays open
+        ("x -{ {{1x|y}}", "x -{ y"),
+        ("{{1x|a}-b}}", "a}-b"),
+    ],
+)
+def test_expansion_reads_blocks_as_mediawikis_preprocessor(text: str, expanded: str) -> None:
+    wiki = wikiparse.Wiki(pages={"Template:1x": "{{{1}}}"})
+    assert wiki.expand(text) == expanded
+    zh = wikiparse.Wiki(pages={"Template:1x": "{{{1}}}"}, config=ZH)
+    assert zh.expand(text) == expanded
+
+
+def test_a_block_closed_after_expansion_still_renders() -> None:
+    zh = wikiparse.Wiki(pages={"Template:1x": "{{{1}}}"}, config=ZH)
+    assert to_text("{{-{R|1x|hi}}}-", config=ZH, wiki=zh) == "{{1x|hi}}"  # preprocessor.txt:97

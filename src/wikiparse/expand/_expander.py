@@ -694,9 +694,18 @@ def escape_braces(text: str) -> str:
     where braces are never re-read after expansion): ``{{`` becomes ``&#123;&#123;``."""
     if "{{" not in text and "}}" not in text:
         return text
-    return _BRACE_RUN.sub(
-        lambda m: ("&#123;" if m.group()[0] == "{" else "&#125;") * len(m.group()), text
-    )
+    return _BRACE_RUN.sub(_escaped_run, text)
+
+
+def _escaped_run(m: re.Match[str]) -> str:
+    """A brace run as entities, but the last ``}`` of a run before ``-``: ``}-`` still closes
+    a language-converter block (MediaWiki converts after expansion: ``{{-{R|1x}}}-``)."""
+    run = m.group()
+    if run[0] == "{":
+        return "&#123;" * len(run)
+    if m.string.startswith("-", m.end()):
+        return "&#125;" * (len(run) - 1) + "}"
+    return "&#125;" * len(run)
 
 
 def _part_nodes(part: Part) -> list[Node]:
