@@ -492,6 +492,7 @@ def test_localized_syntax_is_lossless_with_tiling_spans(text: str, wiki: str) ->
         ("arwiki", "{{#لو: x | نعم | لا }} {{#if: | a | b }}", "نعم b"),
         ("ruwiki", "{{#если: x | да | нет }} {{маленькими_буквами:ДОМ}}", "да дом"),
         ("trwiki", "{{BHİLK:ıx}}", "Ix"),
+        ("trwiki", "{{ucfirst:ix}} {{lcfirst:Ix}} {{lcfirst:BLAH}}", "İx ıx bLAH"),  # LanguageTr
         ("enwiki", "{{#wechsle: b | b = 2 }}", "{{#wechsle: b | b = 2 }}"),  # as MediaWiki
     ],
 )
