@@ -489,6 +489,8 @@ def test_localized_syntax_is_lossless_with_tiling_spans(text: str, wiki: str) ->
         ("dewiki", "{{MSGNW:Hallo}}", "Hi &#123;&#123;&#123;1&#124;du&#125;&#125;&#125;"),
         ("dewiki", "{{NR:10}} {{ns:6}} {{PROJEKTNAME}}", "Vorlage Datei Wikipedia"),
         ("dewiki", "{{PAGELANGUAGE}} {{CONTENTLANGUAGE}}", "de de"),
+        ("dewiki", "{{#sprache:de}} {{#SPRACHE:en}}", "Deutsch English"),  # a word spelled with '#'
+        ("jawiki", "{{#言語:ja}}", "日本語"),
         ("arwiki", "{{#لو: x | نعم | لا }} {{#if: | a | b }}", "نعم b"),
         ("ruwiki", "{{#если: x | да | нет }} {{маленькими_буквами:ДОМ}}", "да дом"),
         ("trwiki", "{{BHİLK:ıx}}", "Ix"),

@@ -105,7 +105,10 @@ def _localized_functions(
             name = alias[:-1] if alias.endswith(":") else alias
             if not name:
                 continue
-            name = hash_prefix + (name if case_sensitive else name.lower())
+            if not case_sensitive:
+                name = name.lower()
+            if not name.startswith("#"):  # a word spelled with its '#' (``#言語``) keeps it
+                name = hash_prefix + name
             if name not in out:
                 out[name] = entry_cls(
                     entry.fn, object_args=entry.object_args, case_sensitive=case_sensitive
