@@ -436,6 +436,7 @@ def test_localized_noeditsection_and_notoc_act_in_html() -> None:
          [("", "a", ""), ("", "F", ""), ("", "M", ""), ("", "M", "")]),
         ("arwiki", "ال[[رازي]]", [("ال", "ر", "")]),
         ("dewiki", "ab[[Haus]]es", [("", "H", "es")]),  # no prefix on dewiki
+        ("zhwiki", "[[历史]]中文 [[a]]b}-", [("", "历", ""), ("", "a", "")]),  # zhwiki has no trail
     ],
 )
 def test_link_trail_patterns_and_link_prefix(wiki: str, text: str, links: list[tuple[str, str, str]]) -> None:

@@ -37,17 +37,21 @@ class Patterns:
         """The preprocessor's token scans, and the link checks."""
         ext = "|".join(sorted((re.escape(t) for t in config.extension_tags), key=len, reverse=True))
         # `re` is measurably faster than `regex` for this non-capturing alternation.
-        opening = r"<!--|<(?:" + ext + r")(?=[\s/>])|</(?:noinclude|onlyinclude)\s*>|\{\{+|\[\[+"
-        if config.variants:
-            # Language-converter blocks, on wikis whose language has variants (``-{{`` is a
-            # ``-`` before a brace run: the rightmost opening wins, as in MediaWiki).
-            opening += r"|-\{(?!\{)"
+        # ``-{`` opens a language-converter block on every wiki, as in MediaWiki's
+        # preprocessor (its pipes are its own); ``-{{`` is a ``-`` before a brace run: the
+        # rightmost opening wins.
+        opening = (
+            r"<!--|<(?:" + ext + r")(?=[\s/>])|</(?:noinclude|onlyinclude)\s*>|\{\{+|\[\[+|-\{(?!\{)"
+        )
         #: Bracket-layer tokens at the top level, inside ``{{``/``{{{`` and inside ``[[``.
         self.bracket_top = re.compile(opening, re.IGNORECASE)
         self.bracket_brace = re.compile(opening + r"|\}\}+|\||=", re.IGNORECASE)
         self.bracket_link_frame = re.compile(opening + r"|\]\]+|\|", re.IGNORECASE)
         #: Inside ``-{``: only its ``}-`` closes (``}}``, ``]]`` and ``|`` are its text).
         self.bracket_lang_frame = re.compile(opening + r"|\}-", re.IGNORECASE)
+        #: The same inside a link, where ``]]`` ends the link anyway (MediaWiki finds links
+        #: after the preprocessor, at the first ``]]``).
+        self.bracket_lang_in_link = re.compile(opening + r"|\}-|\]\]+", re.IGNORECASE)
         #: The same in inclusion mode (a template's body as transcluded), where the closing
         #: markers are ``</includeonly>`` and ``</onlyinclude>``.
         incl = opening.replace("noinclude|onlyinclude", "includeonly|onlyinclude")
@@ -55,6 +59,7 @@ class Patterns:
         self.inclusion_brace = re.compile(incl + r"|\}\}+|\||=", re.IGNORECASE)
         self.inclusion_link_frame = re.compile(incl + r"|\]\]+|\|", re.IGNORECASE)
         self.inclusion_lang_frame = re.compile(incl + r"|\}-", re.IGNORECASE)
+        self.inclusion_lang_in_link = re.compile(incl + r"|\}-|\]\]+", re.IGNORECASE)
         #: The rest of a plain ``[[...]]``: no bracket, brace, ``<`` or newline inside (pipes
         #: allowed), then exactly two ``]``.  The preprocessor's fast path for the common link.
         self.simple_link = re.compile(r"[^\[\]{}<\n]*\]\](?!\])")
@@ -121,10 +126,9 @@ class Patterns:
         #: Cheap test: can this text run hold anything ``inline`` finds?
         self.inline_hint = re.compile(r"[<&_~:＿]|I(?=SBN)|R(?=FC)|P(?=MID)")  # literal first: fast
         self.html_tag_parts = re.compile(r"<(/?)([A-Za-z0-9]+)(.*?)(/?)>\Z", re.DOTALL)
-        # `regex`, because other wikis' trails are Unicode classes such as \p{L}.  Where a
-        # class cannot say it (Catalan's and Karakalpak's ``'`` not followed by another
-        # ``'``), the config carries the whole pattern.
-        self.link_trail = regex.compile(config.link_trail_pattern or "[" + config.link_trail + "]+")
+        # Where a class cannot say it (Catalan's and Karakalpak's ``'`` not followed by
+        # another ``'``), the config carries the whole pattern.
+        self.link_trail = _trail_pattern(config.link_trail_pattern or "[" + config.link_trail + "]+")
         #: The link prefix (``linkprefixcharset``), matched backwards from the end of the text
         #: before ``[[`` so that a long word costs its own length only; None on most wikis.
         self.link_prefix = (
@@ -215,6 +219,16 @@ def switch_alternation(words: dict[str, tuple[str, bool]]) -> str:
             alt = "|".join(re.escape(a) for a in spellings)
             groups.append(alt if sensitive else "(?i:" + alt + ")")
     return "|".join(groups) if groups else "(?!)"
+
+
+def _trail_pattern(pattern: str) -> re.Pattern[str] | regex.Pattern[str]:
+    """The link trail compiled with `re` where it can (`regex` reads the empty class
+    ``[^\\s\\S]`` of zhwiki, which has no trail, as "any character"), with `regex` for
+    classes only it knows (``\\p{L}``)."""
+    try:
+        return re.compile(pattern)
+    except re.error:
+        return regex.compile(pattern)
 
 
 def patterns(config: ParserConfig) -> Patterns:

@@ -72,6 +72,7 @@ class _Frame:
         self.parts: list[list[Node]] = [[]]
         self.part_starts: list[int] = [start + count]
         self.eq: list[int] = [-1]  # per part: index in the part's node list where "=" split
+        self.in_link = False  # a "-" frame inside a link: "]]" ends it (see brackets)
 
 
 def brackets(st: ParseState, start: int, end: int) -> list[Node]:
@@ -87,16 +88,19 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
     # mean nothing, inside a link '=' and '}}' mean nothing, inside braces ']]' does not.
     if st.inclusion:
         top_pat, brace_pat, link_pat = pats.inclusion_top, pats.inclusion_brace, pats.inclusion_link_frame
-        lang_pat = pats.inclusion_lang_frame
+        lang_pat, lang_link_pat = pats.inclusion_lang_frame, pats.inclusion_lang_in_link
     else:
         top_pat, brace_pat, link_pat = pats.bracket_top, pats.bracket_brace, pats.bracket_link_frame
-        lang_pat = pats.bracket_lang_frame
+        lang_pat, lang_link_pat = pats.bracket_lang_frame, pats.bracket_lang_in_link
     simple_link_pat = pats.simple_link
     scan = start
     while True:
         if stack:
             top = stack[-1].kind
-            pat = brace_pat if top == "{" else link_pat if top == "[" else lang_pat
+            if top == "-":
+                pat = lang_link_pat if stack[-1].in_link else lang_pat
+            else:
+                pat = brace_pat if top == "{" else link_pat
         else:
             pat = top_pat
         m = pat.search(text, scan if scan > pos else pos, end)
@@ -124,6 +128,8 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
             if s > pending:
                 accum.append(st.text_at(pending, s))
             frame = _Frame("{" if kind == T_LBRACE else "[" if kind == T_LBRACKET else "-", s, e - s)
+            if kind == T_LANG and stack:
+                frame.in_link = stack[-1].kind == "[" or stack[-1].in_link
             stack.append(frame)
             accum = frame.parts[0]
             pending = pos = e
@@ -132,10 +138,20 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
             if s > pending:
                 accum.append(st.text_at(pending, s))
             frame = stack.pop()
-            node = braces.language_converter(st, frame.start, e, frame.parts[0])
             accum = stack[-1].parts[-1] if stack else root
-            accum.append(node)
+            if st.config.variants:
+                accum.append(braces.language_converter(st, frame.start, e, frame.parts[0]))
+            else:  # no variants: the block is text (its pipes still were its own)
+                accum.append(st.text_at(frame.start, frame.start + 2))
+                accum.extend(frame.parts[0])
+                accum.append(st.text_at(s, e))
             pending = pos = e
+        elif kind == T_RBRACKET and stack and stack[-1].kind == "-":
+            # "]]" inside -{ inside a link: the link ends here, the open blocks are text.
+            if s > pending:
+                accum.append(st.text_at(pending, s))
+            accum = _drop_lang_frames(st, stack, root)
+            accum, pending, pos = _closing_run(st, stack, root, accum, s, pos, s, e, False)
         elif kind in (T_RBRACE, T_RBRACKET):
             accum, pending, pos = _closing_run(st, stack, root, accum, pending, pos, s, e, kind == T_RBRACE)
         else:
@@ -147,6 +163,17 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
     if stack:
         _break_unclosed(st, stack, root)
     return merge_text(root)
+
+
+def _drop_lang_frames(st: ParseState, stack: list[_Frame], root: list[Node]) -> list[Node]:
+    """Turn the ``-{`` frames on top of the stack into text in their parents; the list to go on
+    in (the current part of the frame below them)."""
+    while stack and stack[-1].kind == "-":
+        frame = stack.pop()
+        parent = stack[-1].parts[-1] if stack else root
+        parent.append(st.text_at(frame.start, frame.start + frame.count))
+        parent.extend(frame.parts[0])
+    return stack[-1].parts[-1] if stack else root
 
 
 def _splits_name(st: ParseState, frame: _Frame, s: int) -> bool:
