@@ -78,6 +78,7 @@ def _blocks(text: str, config: ParserConfig) -> list[str]:
         ("-{{x}}-", []),  # -{{ is '-' then a template: the rightmost opening wins
         ("[[a|-{b]]}-]]", []),  # MediaWiki ends a link at its first ]]: the block is text
         ("[[a|-{b}-]]", ["b"]),
+        ("[[-{R|raw]]}-", ["R|raw]]"]),  # in a target the block makes the title invalid
     ],
 )
 def test_blocks_are_nodes_on_variant_wikis(text: str, blocks: list[str]) -> None:

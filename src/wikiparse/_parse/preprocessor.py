@@ -129,7 +129,10 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
                 accum.append(st.text_at(pending, s))
             frame = _Frame("{" if kind == T_LBRACE else "[" if kind == T_LBRACKET else "-", s, e - s)
             if kind == T_LANG and stack:
-                frame.in_link = stack[-1].kind == "[" or stack[-1].in_link
+                # In a link's label, "]]" will end the link; in its target, the block makes
+                # the title invalid, so the link stays text and the block lives on.
+                parent = stack[-1]
+                frame.in_link = (parent.kind == "[" and len(parent.parts) > 1) or parent.in_link
             stack.append(frame)
             accum = frame.parts[0]
             pending = pos = e
