@@ -226,6 +226,7 @@ def scan_text(st: ParseState, node: Text, out: list[Node], *, urls: bool) -> Non
     value = node.value
     base = node.start
     pos = 0
+    config = st.config
     for s, e, kind in inline_matches(st, value):
         made: Node | None = None
         if kind == _URL:
