@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 import wikiparse
 from conftest import main_pages
 from wikiparse._parse import preprocess
-from wikiparse.nodes import Argument, ExtensionTag, HtmlTag, Template, Text, walk
+from wikiparse.nodes import Argument, Excluded, ExtensionTag, HtmlTag, Template, Text, walk
 
 TEMPLATE_BODY = "a<noinclude>{{doc}}</noinclude>b<includeonly>{{x|{{{1}}}}}</includeonly>c"
 
@@ -42,6 +42,38 @@ def test_unclosed_sections_run_to_the_end() -> None:
     assert shape("x<noinclude>{{a}}", True) == [("Text", "x"), ("ExtensionTag", "<noinclude>{{a}}")]
     assert shape("x<includeonly>{{a}}", False) == [("Text", "x"), ("ExtensionTag", "<includeonly>{{a}}")]
     assert shape("x</noinclude>y", True) == [("Text", "x</noinclude>y")]
+
+
+@pytest.mark.parametrize(
+    ("body", "included"),
+    [
+        # parserTests.txt "<onlyinclude> being included" and "... and <includeonly> ...": Foo.
+        ("<onlyinclude>Foo</onlyinclude>bar", "Foo"),
+        ("<onlyinclude>Foo</onlyinclude>bar<includeonly>zar</includeonly>", "Foo"),
+        ("a<onlyinclude>b</onlyinclude>c<onlyinclude>d</onlyinclude>e", "bd"),
+        # Only the exact tags count, and both must be there; else <onlyinclude> is text.
+        ("a<onlyinclude>b", "a<onlyinclude>b"),
+        ("a</onlyinclude>b<ONLYINCLUDE>c</onlyinclude >d", "a</onlyinclude>b<ONLYINCLUDE>c</onlyinclude >d"),
+        # A section may end inside a template call: what follows up to the next section is out.
+        ("<onlyinclude>{{lc:A</onlyinclude>x<onlyinclude>|B}}</onlyinclude>", "a"),
+    ],
+)
+def test_inclusion_keeps_only_the_onlyinclude_sections(body: str, included: str) -> None:
+    tree = preprocess(body, inclusion=True)
+    assert str(tree) == body
+    kept = "".join(str(n) for n in tree.nodes if not isinstance(n, Excluded | HtmlTag))
+    assert wikiparse.Wiki(pages={"Template:T": body}).expand("{{T}}") == included
+    if "{{" not in body:
+        assert kept == included
+    assert "Excluded" not in [kind for kind, _ in shape(body, False)]  # a page view has none
+
+
+def test_excluded_text_is_the_expanders_ignored_text() -> None:
+    body = "x<noinclude>n</noinclude><onlyinclude>{{a|b}}</onlyinclude>y<onlyinclude>z</onlyinclude>"
+    assert shape(body, True) == [
+        ("Excluded", "x<noinclude>n</noinclude><onlyinclude>"), ("Template", "{{a|b}}"),
+        ("Excluded", "</onlyinclude>y<onlyinclude>"), ("Text", "z"), ("Excluded", "</onlyinclude>"),
+    ]
 
 
 @pytest.mark.parametrize("page", main_pages()[:20], ids=lambda p: p.id)

@@ -104,8 +104,7 @@ def make_renderer(fmt: str, options: dict[str, Any] | None = None, config: Parse
     opts = dict(options or {})
     wiki = opts.pop("wiki", None)
     if wiki is not None:  # expand templates first (a wikiparse.Wiki), as the page's title
-        inner = make_renderer(fmt, opts, config)
-        return lambda text, title: inner(wiki.expand_for_rendering(text, title or "Main Page"), title)
+        return _expanding_renderer(fmt, opts, config, wiki)
     import wikiparse
 
     from ._parse import parse
@@ -128,6 +127,33 @@ def make_renderer(fmt: str, options: dict[str, Any] | None = None, config: Parse
     func = getattr(importlib.import_module(module_name), func_name)
     opts.pop("config", None)
     return lambda text, title: func(parse(text, config=config), **opts)
+
+
+def _expanding_renderer(fmt: str, opts: dict[str, Any], config: ParserConfig | None, wiki: Any) -> RenderFn:
+    """:func:`make_renderer` with a ``wiki``: the page is expanded as its title, and the
+    expanded text parsed with braces off (``Wiki.parse``, the renderers' ``wiki=``)."""
+    import wikiparse
+
+    def parse_expanded(text: str, title: str | None) -> Any:
+        return wiki.parse(text, title or "Main Page", config=config)
+
+    if fmt == "html":
+        if config is not None:
+            opts.setdefault("config", config)
+        return lambda text, title: str(wikiparse.to_html(text, wiki=wiki, **{"title": title or None, **opts}))
+    if fmt == "text":  # the title names the page to expand; it is not printed
+        return lambda text, title: wikiparse.to_text(parse_expanded(text, title), **opts)
+    if fmt == "markdown":
+        return lambda text, title: wikiparse.to_markdown(parse_expanded(text, title), **opts)
+    if fmt == "wikitext":
+        return lambda text, title: wiki.expand_for_rendering(text, title or "Main Page")
+    if fmt == "json":
+        return lambda text, title: wikiparse.to_json(parse_expanded(text, title))
+    module_name, sep, func_name = fmt.partition(":")
+    if not sep or not module_name or not func_name:
+        raise ValueError(f"unknown format {fmt!r}")
+    func = getattr(importlib.import_module(module_name), func_name)
+    return lambda text, title: func(parse_expanded(text, title), **opts)
 
 
 def output_key(fmt: str) -> str:

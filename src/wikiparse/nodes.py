@@ -45,6 +45,7 @@ __all__ = [
     "Document",
     "EditSection",
     "Entity",
+    "Excluded",
     "ExtensionTag",
     "ExternalLink",
     "FileLink",
@@ -369,6 +370,19 @@ class Comment(Node):
 
     def parts(self) -> Sequence[str | Node]:
         return ("<!--", self.contents, "-->" if self.closed else "")
+
+
+@node_class
+class Excluded(Node):
+    """Source a transclusion leaves out, kept as written: in inclusion mode
+    (:func:`wikiparse._parse.preprocess` with ``inclusion=True``) on a page with both
+    ``<onlyinclude>`` and ``</onlyinclude>``, everything outside those sections, the tags
+    included (MediaWiki's ``ignore`` nodes).  A page view never has one."""
+
+    raw: str = ""
+
+    def parts(self) -> Sequence[str | Node]:
+        return (self.raw,)
 
 
 @node_class

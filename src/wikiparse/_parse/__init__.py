@@ -34,11 +34,17 @@ from .state import BLOCK, INLINE, LABEL, TAG, ParseState, new_wikicode
 __all__ = ["GC_PAUSE_MIN_CHARS", "gc_paused", "parse", "parse_for_rendering", "parse_fragment", "preprocess"]
 
 
-def parse(text: str, *, config: ParserConfig | None = None) -> Document:
-    """Parse wikitext into a :class:`~wikiparse.nodes.Document`.  Never raises on a ``str``."""
+def parse(text: str, *, config: ParserConfig | None = None, braces: bool = True) -> Document:
+    """Parse wikitext into a :class:`~wikiparse.nodes.Document`.  Never raises on a ``str``.
+
+    ``braces=False`` reads text whose templates are already expanded (what
+    :meth:`wikiparse.Wiki.expand_for_rendering` gives): MediaWiki's parser never reads braces
+    after expansion, so ``{{``, ``}}``, ``{{{`` and ``}}}`` are plain text; comments,
+    extension tags and links are still recognised."""
     if not isinstance(text, str):
         raise TypeError(f"parse() takes a str, not {type(text).__name__}")
     st = ParseState(text, config or DEFAULT_CONFIG)
+    st.braces = braces
     with gc_paused(len(text)):
         return document(st)
 
@@ -49,6 +55,7 @@ def parse_for_rendering(
     config: ParserConfig | None = None,
     skim_templates: bool = False,
     skim_tags: frozenset[str] = frozenset(),
+    braces: bool = True,
 ) -> Document:
     """Parse for a renderer that shows neither unexpanded templates nor some tags' bodies.
 
@@ -60,10 +67,11 @@ def parse_for_rendering(
     templates) saves about a third of the parse.  Anything that could change what the
     renderer *does* show is still built in full: a value holding a heading line (section
     numbers count it) and a tag body holding a bracketed URL (MediaWiki numbers ``[1]``-style
-    links inside references too)."""
+    links inside references too).  ``braces=False``: as in :func:`parse`, for expanded text."""
     if not isinstance(text, str):
         raise TypeError(f"parse_for_rendering() takes a str, not {type(text).__name__}")
     st = ParseState(text, config or DEFAULT_CONFIG)
+    st.braces = braces
     st.skim_templates = skim_templates
     st.skim_tags = skim_tags
     with gc_paused(len(text)):

@@ -25,7 +25,7 @@ from ..nodes import (
     Wikicode,
 )
 from .inline import inline_nodes
-from .lines import heading_match, split_lines
+from .lines import heading_match, split_lines, vanishes
 from .state import ParseState, merge_text, new_container, new_list_item, new_wikicode
 from .tables import lift_tables, line_tail, split_tables
 
@@ -117,6 +117,8 @@ class _BlockLevels:
 
     def line(self, line: list[Node]) -> None:
         first = line[0]
+        if type(first) is not Text and vanishes(self.st, first) and self.after_vanishing(line):
+            return
         lstart = first.start
         head = first.value if type(first) is Text else ""
         lend = line[-1].end
@@ -150,6 +152,37 @@ class _BlockLevels:
             if not self.para:
                 self.bare_para = True
         return kind
+
+    def after_vanishing(self, line: list[Node]) -> bool:
+        """A heading or ``----`` after nodes that vanish before MediaWiki's parser reads the
+        line (``<!--c-->== a ==``, ``<noinclude>``…): the line is that block, the vanishing
+        nodes its siblings.  Such a heading is no preprocessor heading: no section number,
+        no edit link.  False (nothing done) when the rest is no heading or rule."""
+        st = self.st
+        k = 1
+        while k < len(line) and vanishes(st, line[k]):
+            k += 1
+        lstart = line[0].start
+        rest = line[k:]
+        if not rest or type(rest[0]) is not Text or (lstart > 0 and st.text[lstart - 1] != "\n"):
+            return False
+        head = rest[0].value
+        if head[:1] == "=" and heading_match(st, rest, expanded=True) is not None:
+            kind = "heading"
+        elif head[:1] == "-" and st.pats.hr.match(head) is not None:
+            kind = "hr"
+        else:
+            return False
+        self.flush()
+        self.sep(lstart)
+        self.out.extend(line[:k])
+        if kind == "heading":
+            self.out.append(make_heading(st, rest, counted=False))
+            self.in_block_elem = False
+        else:
+            self.start_block(kind, rest, head, rest[0].start)
+        self.prev_end = line[-1].end
+        return True
 
     def continues(self, kind: str, line: list[Node], head: str, lstart: int, lend: int) -> bool:
         """Take a line that joins the block being collected (or vanishes); False if the line
@@ -229,7 +262,7 @@ def classify(st: ParseState, line: list[Node], head: str, in_pre: bool, no_pre: 
             return "redirect"
         return "para"  # starts with a node: a template, a link...
     c = head[0]
-    if c == "=" and heading_match(st, line) is not None:
+    if c == "=" and heading_match(st, line, expanded=True) is not None:
         return "heading"
     if c in "*#:;":
         return "list"
@@ -277,10 +310,15 @@ def extend_item(item: ListItem, nodes: list[Node]) -> None:
     item.end = nodes[-1].end
 
 
-def make_heading(st: ParseState, line: list[Node]) -> Heading:
-    match = heading_match(st, line)
+def make_heading(st: ParseState, line: list[Node], counted: bool = True) -> Heading:
+    """A heading line as a Heading.  ``counted=False``, or a transclusion marker or cut-out
+    section after the closing ``=`` (which MediaWiki's preprocessor does not see through):
+    no preprocessor heading, so no section number and no edit link."""
+    match = heading_match(st, line, expanded=True)
     assert match is not None
     level, idx, _ = match
+    if counted:
+        counted = all(type(n) is Comment or not vanishes(st, n) for n in line[idx + 1 :])
     first = line[0]
     last = line[idx]
     assert isinstance(first, Text) and isinstance(last, Text)
@@ -309,7 +347,7 @@ def make_heading(st: ParseState, line: list[Node]) -> Heading:
         start=first.start, end=line[-1].end, level=level, open="=" * level, title=title,
         close="=" * level, trailing=trail,
     )
-    if st.count_headings:
+    if st.count_headings and counted:
         st.headings.append(heading)
     else:
         heading.editable = False

@@ -7,10 +7,28 @@ number, though it gets no block structure), which is why they sit below both pas
 
 from __future__ import annotations
 
-from ..nodes import Comment, Node, Text
+from ..nodes import Comment, ExtensionTag, HtmlTag, Node, Text
+from .preprocessor_syntax import TRANSCLUSION_TAGS, mode_rules
 from .state import ParseState, flatten_splices, new_text
 
-__all__ = ["heading_match", "split_lines"]
+__all__ = ["heading_match", "split_lines", "vanishes"]
+
+
+def vanishes(st: ParseState, node: Node) -> bool:
+    """Does ``node`` leave nothing in the text MediaWiki's parser reads after preprocessing?
+    A comment, a transclusion marker (``<noinclude>``, ``</onlyinclude>`` on a page view) or
+    the section the mode cuts out (``<includeonly>…</includeonly>``): a heading, ``----`` or
+    table may follow one at a line start, and a heading may end with one."""
+    kind = type(node)
+    if kind is Comment:
+        return True
+    if kind is HtmlTag:
+        assert isinstance(node, HtmlTag)
+        return node.name in TRANSCLUSION_TAGS
+    if kind is ExtensionTag:
+        assert isinstance(node, ExtensionTag)
+        return node.name == mode_rules(st.inclusion).hidden
+    return False
 
 
 def split_lines(st: ParseState, nodes: list[Node], start: int, end: int) -> list[list[Node]]:
@@ -49,8 +67,13 @@ def split_lines(st: ParseState, nodes: list[Node], start: int, end: int) -> list
     return lines
 
 
-def heading_match(st: ParseState, line: list[Node]) -> tuple[int, int, int] | None:
-    """(level, index of the last title node, closing '=' count) or None."""
+def heading_match(st: ParseState, line: list[Node], expanded: bool = False) -> tuple[int, int, int] | None:
+    """(level, index of the last title node, closing '=' count) or None.
+
+    ``expanded``: the test of MediaWiki's parser on the text after preprocessing, where
+    transclusion markers and cut-out sections at the end of the line are gone too (the
+    preprocessor's own test, for heading lines inside template arguments, skips comments
+    only)."""
     first = line[0]
     assert isinstance(first, Text)
     n_open = len(first.value) - len(first.value.lstrip("="))
@@ -58,7 +81,7 @@ def heading_match(st: ParseState, line: list[Node]) -> tuple[int, int, int] | No
     idx = len(line) - 1
     while idx >= 0:
         n = line[idx]
-        if type(n) is Comment or (type(n) is Text and not n.value.strip(" \t")):
+        if type(n) is Comment or (type(n) is Text and not n.value.strip(" \t")) or (expanded and vanishes(st, n)):
             idx -= 1
             continue
         break

@@ -14,6 +14,7 @@ import re
 import regex
 
 from ..config import ParserConfig
+from .preprocessor_syntax import INCLUSION, ONLYINCLUDE_CLOSE, PAGE_VIEW, TAG_NAME_END
 
 #: The Unicode space separators (\p{Zs}), for `re` patterns.
 _ZS = "\u0020\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
@@ -31,39 +32,59 @@ class Patterns:
         self._preprocessor(config, protocols)
         self._inline(config, protocols)
         self._lines(config)
-        self.close_tag_cache: dict[str, re.Pattern[str]] = {}
 
     def _preprocessor(self, config: ParserConfig, protocols: str) -> None:
         """The preprocessor's token scans, and the link checks."""
         ext = "|".join(sorted((re.escape(t) for t in config.extension_tags), key=len, reverse=True))
+        def opening(markers: frozenset[str], braces: bool = True) -> str:
+            # The closing tags of the mode's markers (see .preprocessor_syntax); in inclusion
+            # mode also the exact ``</onlyinclude>`` that ends an included section.
+            closing = "|".join(sorted(markers))
+            brace = r"|\{\{+" if braces else ""
+            only = "" if "onlyinclude" in markers else "|(?-i:" + re.escape(ONLYINCLUDE_CLOSE) + ")"
+            # ``-{`` opens a language-converter block on every wiki, as in MediaWiki's
+            # preprocessor (its pipes are its own); ``-{{`` is a ``-`` before a brace run:
+            # the rightmost opening wins.
+            return (
+                r"<!--|<(?:" + ext + r")(?=" + TAG_NAME_END + r")|</(?:" + closing + r")(?=" + TAG_NAME_END
+                + r")[^>]*>" + only + brace + r"|\[\[+|-\{(?!\{)"
+            )
+
         # `re` is measurably faster than `regex` for this non-capturing alternation.
-        # ``-{`` opens a language-converter block on every wiki, as in MediaWiki's
-        # preprocessor (its pipes are its own); ``-{{`` is a ``-`` before a brace run: the
-        # rightmost opening wins.
-        opening = (
-            r"<!--|<(?:" + ext + r")(?=[\s/>])|</(?:noinclude|onlyinclude)\s*>|\{\{+|\[\[+|-\{(?!\{)"
-        )
-        #: Bracket-layer tokens at the top level, inside ``{{``/``{{{`` and inside ``[[``.
-        self.bracket_top = re.compile(opening, re.IGNORECASE)
-        self.bracket_brace = re.compile(opening + r"|\}\}+|\||=", re.IGNORECASE)
-        self.bracket_link_frame = re.compile(opening + r"|\]\]+|\|", re.IGNORECASE)
-        #: Inside ``-{``: only its ``}-`` closes (``}}``, ``]]`` and ``|`` are its text).
-        self.bracket_lang_frame = re.compile(opening + r"|\}-", re.IGNORECASE)
-        #: The same inside a link, where ``]]`` ends the link anyway (MediaWiki finds links
-        #: after the preprocessor, at the first ``]]``).
-        self.bracket_lang_in_link = re.compile(opening + r"|\}-|\]\]+", re.IGNORECASE)
+        view = opening(PAGE_VIEW.markers)
+        #: Bracket-layer tokens at the top level, inside ``{{``/``{{{``, inside ``[[`` and on a
+        #: heading line inside braces (``\n=`` opens one; it hides closers and pipes until its
+        #: newline, as MediaWiki's heading piece does; inside ``[[`` it would too, but there
+        #: MediaWiki's link pass, which runs on the text later, still finds the link).
+        self.bracket_top = re.compile(view, re.IGNORECASE)
+        self.bracket_brace = re.compile(view + r"|\}\}+|\||=|\n=", re.IGNORECASE)
+        self.bracket_link_frame = re.compile(view + r"|\]\]+|\|", re.IGNORECASE)
+        self.bracket_heading = re.compile(view + r"|\n", re.IGNORECASE)
+        #: Inside ``-{``: only its ``}-`` closes (``}}``, ``]]`` and ``|`` are its text); inside
+        #: a link's label ``]]`` ends the link anyway (MediaWiki finds links after the
+        #: preprocessor, at the first ``]]``).
+        self.bracket_lang_frame = re.compile(view + r"|\}-", re.IGNORECASE)
+        self.bracket_lang_in_link = re.compile(view + r"|\}-|\]\]+", re.IGNORECASE)
         #: The same in inclusion mode (a template's body as transcluded), where the closing
         #: markers are ``</includeonly>`` and ``</onlyinclude>``.
-        incl = opening.replace("noinclude|onlyinclude", "includeonly|onlyinclude")
+        incl = opening(INCLUSION.markers)
         self.inclusion_top = re.compile(incl, re.IGNORECASE)
-        self.inclusion_brace = re.compile(incl + r"|\}\}+|\||=", re.IGNORECASE)
+        self.inclusion_brace = re.compile(incl + r"|\}\}+|\||=|\n=", re.IGNORECASE)
         self.inclusion_link_frame = re.compile(incl + r"|\]\]+|\|", re.IGNORECASE)
+        self.inclusion_heading = re.compile(incl + r"|\n", re.IGNORECASE)
         self.inclusion_lang_frame = re.compile(incl + r"|\}-", re.IGNORECASE)
         self.inclusion_lang_in_link = re.compile(incl + r"|\}-|\]\]+", re.IGNORECASE)
+        #: Braces off (``parse(..., braces=False)``, text already expanded): the top level and
+        #: inside ``[[``, with no ``{{`` opening a frame.
+        plain = opening(PAGE_VIEW.markers, braces=False)
+        self.plain_top = re.compile(plain, re.IGNORECASE)
+        self.plain_link_frame = re.compile(plain + r"|\]\]+|\|", re.IGNORECASE)
+        self.plain_heading = re.compile(plain + r"|\n", re.IGNORECASE)
+        self.plain_lang_frame = re.compile(plain + r"|\}-", re.IGNORECASE)
+        self.plain_lang_in_link = re.compile(plain + r"|\}-|\]\]+", re.IGNORECASE)
         #: The rest of a plain ``[[...]]``: no bracket, brace, ``<`` or newline inside (pipes
         #: allowed), then exactly two ``]``.  The preprocessor's fast path for the common link.
         self.simple_link = re.compile(r"[^\[\]{}<\n]*\]\](?!\])")
-        self.ext_open_end = re.compile(r"[^>]*>")
         #: Can this text hold a bracketed external link (see ``parse_for_rendering``)?
         self.bracket_url = re.compile(r"\[(?:" + protocols + ")", re.IGNORECASE)
         self.url_start = re.compile("(?:" + protocols + ")", re.IGNORECASE)
@@ -162,13 +183,6 @@ class Patterns:
         )
         self.blockquote = re.compile(r"<(/?)blockquote[\s>]", re.IGNORECASE)
         self.colon_scan = re.compile(r"[:\[\]<>]")
-
-    def close_tag(self, name: str) -> re.Pattern[str]:
-        pat = self.close_tag_cache.get(name)
-        if pat is None:
-            pat = re.compile(r"</" + re.escape(name) + r"\s*>", re.IGNORECASE)
-            self.close_tag_cache[name] = pat
-        return pat
 
 
 #: English behaviour switches MediaWiki matches case-sensitively (``__noindex__`` is text).

@@ -12,11 +12,25 @@ passes.  :func:`preprocess` runs this pass on its own.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from ..config import DEFAULT_CONFIG, ParserConfig
-from ..nodes import Comment, Diagnostic, HtmlTag, Node, Wikicode
+from ..nodes import Comment, Diagnostic, Excluded, HtmlTag, Node, Wikicode
 from . import braces, links
+from .preprocessor_syntax import (
+    COMMENT_OPEN,
+    ONLYINCLUDE_CLOSE,
+    ONLYINCLUDE_OPEN,
+    TRANSCLUSION_TAGS,
+    brace_match,
+    close_tag,
+    comment_end,
+    mode_rules,
+    onlyinclude_enabled,
+    self_closed,
+    tag_open_end,
+)
 from .state import TAG, ParseState, merge_text, new_extension_tag, new_text, new_wikicode
 
 __all__ = ["brackets", "preprocess"]
@@ -30,19 +44,15 @@ T_LBRACKET: Final = 5
 T_RBRACKET: Final = 6
 T_PIPE: Final = 7
 T_EQUALS: Final = 8
-T_LANG: Final = 9
+T_NEWLINE: Final = 9
+T_LANG: Final = 10
+
+_TAG_NAME = re.compile(r"[A-Za-z]+")
 
 _KIND_OF_CHAR = {
     "|": T_PIPE, "=": T_EQUALS, "{": T_LBRACE, "}": T_RBRACE,
-    "[": T_LBRACKET, "]": T_RBRACKET, "-": T_LANG,
+    "[": T_LBRACKET, "]": T_RBRACKET, "\n": T_NEWLINE, "-": T_LANG,
 }
-
-#: Tags that mark transclusion boundaries: on a page view MediaWiki drops them (and keeps
-#: what they enclose), so they are leaf markers, not elements with a body.
-_TRANSCLUSION_MARKERS = frozenset(("noinclude", "onlyinclude"))
-#: The same in inclusion mode, where ``<noinclude>`` is the section cut out instead.
-_INCLUSION_MARKERS = frozenset(("includeonly", "onlyinclude"))
-
 
 def preprocess(text: str, *, config: ParserConfig | None = None, inclusion: bool = False) -> Wikicode:
     """The preprocessor pass alone: ``text`` as a brace tree (comments, extension tags,
@@ -51,22 +61,29 @@ def preprocess(text: str, *, config: ParserConfig | None = None, inclusion: bool
     No later pass runs: values hold unprocessed text, and no inline or block structure is
     built.  ``inclusion=True`` reads ``text`` as a template body being transcluded, as
     MediaWiki's preprocessor does for inclusion: ``<includeonly>`` and ``</includeonly>``
-    are markers (:class:`~wikiparse.nodes.HtmlTag`) around text that is parsed in place, and
-    a ``<noinclude>`` section (to its closing tag, or to the end) is one
-    :class:`~wikiparse.nodes.ExtensionTag` whose raw body is not parsed.  (``<onlyinclude>``
-    is kept as markers in both modes.)  Without it the text is a page view, as in
-    :func:`wikiparse.parse`.  Never raises on a ``str``.
+    are markers (:class:`~wikiparse.nodes.HtmlTag`) around text that is parsed in place, a
+    ``<noinclude>`` section (to its closing tag, or to the end) is one
+    :class:`~wikiparse.nodes.ExtensionTag` whose raw body is not parsed, and when the text
+    holds both ``<onlyinclude>`` and ``</onlyinclude>`` everything outside those sections is
+    :class:`~wikiparse.nodes.Excluded` (a lone ``<onlyinclude>`` is text).  Without it the
+    text is a page view, as in :func:`wikiparse.parse`, where ``<noinclude>`` and
+    ``<onlyinclude>`` are markers.  Never raises on a ``str``.
     """
     st = ParseState(text, config or DEFAULT_CONFIG)
     st.inclusion = inclusion
+    st.onlyinclude = onlyinclude_enabled(mode_rules(inclusion), text)
     return new_wikicode(0, len(text), brackets(st, 0, len(text)))
 
 
 class _Frame:
-    """An open ``{{``/``{{{``/``[[`` run, or a ``-{``, on the bracket stack."""
+    """An open ``{{``/``{{{``/``[[`` run or a ``-{`` on the bracket stack, or a heading line
+    inside braces.
+
+    A heading line (kind ``=``, MediaWiki's heading piece) makes no node: it shares its
+    parent's node list and only hides closing runs, pipes and ``=`` until its newline."""
 
     def __init__(self, kind: str, start: int, count: int) -> None:
-        self.kind = kind  # "{", "[" or "-" (a language-converter block)
+        self.kind = kind  # "{", "[", "=" or "-" (a language-converter block)
         self.start = start  # offset of the first bracket of the run
         self.count = count  # brackets still unmatched
         self.parts: list[list[Node]] = [[]]
@@ -86,21 +103,35 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
     pos = start  # tokens before this offset were consumed by a comment or tag
     # The pattern depends on the frame on top: at the top level '|', '=' and closing runs
     # mean nothing, inside a link '=' and '}}' mean nothing, inside braces ']]' does not.
-    if st.inclusion:
-        top_pat, brace_pat, link_pat = pats.inclusion_top, pats.inclusion_brace, pats.inclusion_link_frame
+    if not st.braces:  # no "{{" opens a frame: brace_pat is never used
+        top_pat, brace_pat, link_pat, heading_pat = (
+            pats.plain_top, pats.plain_top, pats.plain_link_frame, pats.plain_heading
+        )
+        lang_pat, lang_link_pat = pats.plain_lang_frame, pats.plain_lang_in_link
+    elif st.inclusion:
+        top_pat, brace_pat, link_pat, heading_pat = (
+            pats.inclusion_top, pats.inclusion_brace, pats.inclusion_link_frame, pats.inclusion_heading
+        )
         lang_pat, lang_link_pat = pats.inclusion_lang_frame, pats.inclusion_lang_in_link
     else:
-        top_pat, brace_pat, link_pat = pats.bracket_top, pats.bracket_brace, pats.bracket_link_frame
+        top_pat, brace_pat, link_pat, heading_pat = (
+            pats.bracket_top, pats.bracket_brace, pats.bracket_link_frame, pats.bracket_heading
+        )
         lang_pat, lang_link_pat = pats.bracket_lang_frame, pats.bracket_lang_in_link
+    frame_pats = {"{": brace_pat, "[": link_pat, "=": heading_pat, "-": lang_pat}
     simple_link_pat = pats.simple_link
     scan = start
+    # Only the outermost call honours <onlyinclude> (extension tag bodies, parsed by nested
+    # calls, are raw text to MediaWiki's preprocessor).
+    onlyinclude = st.onlyinclude
+    st.onlyinclude = False
+    if onlyinclude:
+        root.append(_excluded(st, start, start, end))
+        pending = pos = scan = root[-1].end
     while True:
         if stack:
-            top = stack[-1].kind
-            if top == "-":
-                pat = lang_link_pat if stack[-1].in_link else lang_pat
-            else:
-                pat = brace_pat if top == "{" else link_pat
+            top = stack[-1]
+            pat = lang_link_pat if top.in_link else frame_pats[top.kind]
         else:
             pat = top_pat
         m = pat.search(text, scan if scan > pos else pos, end)
@@ -109,24 +140,38 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
         s, e = m.span()
         scan = e
         kind = _KIND_OF_CHAR.get(text[s], T_EXT)
-        if kind in (T_PIPE, T_EQUALS):
+        if kind == T_NEWLINE:
+            if stack[-1].kind == "=":
+                stack.pop()  # the heading line ends; its newline may start another
+                scan = s
+            elif _heading_line(stack[-1], text, s + 1):
+                heading = _Frame("=", s + 1, 0)
+                heading.parts = [accum]
+                stack.append(heading)
+                scan = s + 1
+            else:  # one "=" after a pipe: a name/value split, not a heading
+                if s + 1 > pending:
+                    accum.append(st.text_at(pending, s + 1))
+                accum = _separator(stack[-1], accum, T_EQUALS, s + 1, e)
+                pending = pos = e
+        elif kind in (T_PIPE, T_EQUALS):
             if not stack or (kind == T_EQUALS and not _splits_name(st, stack[-1], s)):
                 continue
             if s > pending:
-                accum.append(st.text_at(pending, s))
+                accum.append(new_text(pending, s, text[pending:s]))
             accum = _separator(stack[-1], accum, kind, s, e)
             pending = pos = e
         elif kind == T_LBRACKET and e - s == 2 and (simple := simple_link_pat.match(text, e, end)) is not None:
             # The common ``[[Target]]`` / ``[[Target|label]]`` with nothing inside that opens,
             # closes or hides a bracket: the same node a frame would give, without one.
             if s > pending:
-                accum.append(st.text_at(pending, s))
+                accum.append(new_text(pending, s, text[pending:s]))
             close = simple.end()
             accum.append(simple_link(st, s, e, close))
             pending = pos = scan = close
         elif kind in (T_LBRACE, T_LBRACKET, T_LANG):
             if s > pending:
-                accum.append(st.text_at(pending, s))
+                accum.append(new_text(pending, s, text[pending:s]))
             frame = _Frame("{" if kind == T_LBRACE else "[" if kind == T_LBRACKET else "-", s, e - s)
             if kind == T_LANG and stack:
                 # In a link's label, "]]" will end the link; in its target, the block makes
@@ -157,12 +202,17 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
             accum, pending, pos = _closing_run(st, stack, root, accum, s, pos, s, e, False)
         elif kind in (T_RBRACE, T_RBRACKET):
             accum, pending, pos = _closing_run(st, stack, root, accum, pending, pos, s, e, kind == T_RBRACE)
+        elif onlyinclude and text.startswith(ONLYINCLUDE_CLOSE, s):
+            if s > pending:
+                accum.append(st.text_at(pending, s))
+            accum.append(_excluded(st, s, e, end))
+            pending = pos = scan = accum[-1].end
         else:
             after = _markup(st, accum, pending, s, e, end)
             if after != -1:
                 pending = pos = after
     if end > pending:
-        accum.append(st.text_at(pending, end))
+        accum.append(new_text(pending, end, text[pending:end]))
     if stack:
         _break_unclosed(st, stack, root)
     return merge_text(root)
@@ -177,6 +227,24 @@ def _drop_lang_frames(st: ParseState, stack: list[_Frame], root: list[Node]) -> 
         parent.append(st.text_at(frame.start, frame.start + frame.count))
         parent.extend(frame.parts[0])
     return stack[-1].parts[-1] if stack else root
+
+
+def _excluded(st: ParseState, start: int, after: int, end: int) -> Excluded:
+    """What inclusion leaves out from ``start`` (the start of the text, or a
+    ``</onlyinclude>`` ending at ``after``) to the end of the next ``<onlyinclude>`` (or of
+    the text)."""
+    nxt = st.text.find(ONLYINCLUDE_OPEN, after, end)
+    stop = end if nxt == -1 else nxt + len(ONLYINCLUDE_OPEN)
+    return Excluded(start=start, end=stop, raw=st.text[start:stop])
+
+
+def _heading_line(frame: _Frame, text: str, s: int) -> bool:
+    """Does the ``=`` at ``s``, first on its line inside ``frame``, open a heading line?
+    Yes, except for a single ``=`` where a template part may still split into name and
+    value (MediaWiki's guess: a separator then, not a heading)."""
+    if frame.kind != "{" or len(frame.parts) < 2 or frame.eq[-1] != -1:
+        return True
+    return text.startswith("==", s)
 
 
 def _splits_name(st: ParseState, frame: _Frame, s: int) -> bool:
@@ -230,7 +298,7 @@ def _closing_run(
         frame = stack[-1]
         if cur > pending:
             accum.append(st.text_at(pending, cur))
-        matched = 3 if brace and min(run, frame.count) >= 3 else 2
+        matched = brace_match(run, frame.count) if brace else 2
         node = close_frame(st, frame, matched, cur + matched)
         cur += matched
         run -= matched
@@ -255,24 +323,29 @@ def _markup(st: ParseState, accum: list[Node], pending: int, s: int, e: int, end
     """A comment, a closing transclusion marker or an extension tag at ``s``: the offset
     after it, or -1 if it is text."""
     text = st.text
-    if text.startswith("<!--", s):
+    if text.startswith(COMMENT_OPEN, s):
         if s > pending:
             accum.append(st.text_at(pending, s))
-        close = text.find("-->", e, end)
-        if close == -1:
+        after = comment_end(text, s, end)
+        if after == -1:
             accum.append(Comment(start=s, end=end, contents=text[e:end], closed=False))
             return end
-        accum.append(Comment(start=s, end=close + 3, contents=text[e:close]))
-        return close + 3
+        accum.append(Comment(start=s, end=after, contents=text[e : after - 3]))
+        return after
     if text[s + 1] == "/":
         # </noinclude>, </onlyinclude> (</includeonly> in inclusion mode): markers
-        # MediaWiki drops.
+        # MediaWiki drops.  (A </onlyinclude> that ends no section, in inclusion mode, is text.)
+        if st.inclusion and text.startswith(ONLYINCLUDE_CLOSE, s):
+            return -1
         if s > pending:
             accum.append(st.text_at(pending, s))
-        raw = text[s:e]
-        name_raw = raw[2:].rstrip("> \t\n")
-        accum.append(HtmlTag(start=s, end=e, name=name_raw.lower(), raw_name=name_raw,
-                             attrs=raw[2 + len(name_raw) : -1], closing=True))
+        name = _TAG_NAME.match(text, s + 2)
+        assert name is not None  # the scan matched a name here
+        name_end = name.end()
+        self_closing = self_closed(text, name_end, e)  # </noinclude/>, dropped all the same
+        accum.append(HtmlTag(start=s, end=e, name=name.group().lower(), raw_name=name.group(),
+                             attrs=text[name_end : e - 2 if self_closing else e - 1], closing=True,
+                             self_closing=self_closing))
         return e
     return ext_tag(st, s, e, end, accum, pending)
 
@@ -281,6 +354,8 @@ def _break_unclosed(st: ParseState, stack: list[_Frame], root: list[Node]) -> No
     """Unclosed frames, bottom to top: each one's literal text and children go to the root.
     (Each frame's parts hold only its own content, so this is linear.)"""
     for frame in stack:
+        if frame.kind == "=":
+            continue  # a heading line's nodes are in its parent's list already
         root.extend(break_frame(st, frame))
         st.unclosed.append(frame.start)
         st.diagnostics.append(
@@ -302,7 +377,7 @@ def simple_link(st: ParseState, start: int, open_end: int, end: int) -> Node:
     while True:
         bar = text.find("|", part_start, inner_end)
         part_end = inner_end if bar == -1 else bar
-        nodes: list[Node] = [st.text_at(part_start, part_end)] if part_end > part_start else []
+        nodes: list[Node] = [new_text(part_start, part_end, text[part_start:part_end])] if part_end > part_start else []
         parts.append(new_wikicode(part_start, part_end, nodes))
         if bar == -1:
             return links.link(st, start, end, parts)
@@ -332,17 +407,20 @@ def break_frame(st: ParseState, frame: _Frame) -> list[Node]:
 def ext_tag(st: ParseState, s: int, name_end: int, end: int, accum: list[Node], pending: int) -> int:
     """Resolve an extension tag at ``s``; return the offset after it, or -1 if it is text."""
     text = st.text
-    m = st.pats.ext_open_end.match(text, name_end, end)
-    if m is None:
+    open_end = tag_open_end(text, name_end, end)
+    if open_end == -1:
         return -1
-    open_end = m.end()
     raw_name = text[s + 1 : name_end]
     name = raw_name.lower()
-    self_closing = text[open_end - 2] == "/" and open_end - 2 >= name_end
+    self_closing = self_closed(text, name_end, open_end)
     attrs_raw = text[name_end : open_end - 2 if self_closing else open_end - 1]
-    if name in (_INCLUSION_MARKERS if st.inclusion else _TRANSCLUSION_MARKERS):
+    rules = mode_rules(st.inclusion)
+    hidden = rules.hidden
+    if name in TRANSCLUSION_TAGS and name not in rules.markers and name != hidden:
+        return -1  # <onlyinclude> in inclusion mode: text (its sections are found apart)
+    if name in rules.markers:
         # <noinclude>/<onlyinclude> are standalone markers on a page view, not elements
-        # (<includeonly>/<onlyinclude> in inclusion mode).
+        # (<includeonly> in inclusion mode).
         if s > pending:
             accum.append(st.text_at(pending, s))
         accum.append(HtmlTag(start=s, end=open_end, name=name, raw_name=raw_name,
@@ -355,10 +433,10 @@ def ext_tag(st: ParseState, s: int, name_end: int, end: int, accum: list[Node], 
             new_extension_tag(s, open_end, name, raw_name, attrs_raw, True, None, "")
         )
         return open_end
-    close = None if (name, end) in st.no_close else st.pats.close_tag(name).search(text, open_end, end)
+    close = None if (name, end) in st.no_close else close_tag(name).search(text, open_end, end)
     if close is None:
         st.no_close.add((name, end))
-        if name != ("noinclude" if st.inclusion else "includeonly"):
+        if name != hidden:
             return -1  # MediaWiki shows an unclosed tag as text and goes on
         body_end = close_start = close_end = end
     else:
@@ -369,7 +447,7 @@ def ext_tag(st: ParseState, s: int, name_end: int, end: int, accum: list[Node], 
     tag = new_extension_tag(
         s, close_end, name, raw_name, attrs_raw, False, text[open_end:body_end], text[close_start:close_end]
     )
-    if name in st.config.wikitext_tags and not (st.inclusion and name == "noinclude") and not (
+    if name in st.config.wikitext_tags and not (st.inclusion and name == hidden) and not (
         name in st.skim_tags and st.pats.bracket_url.search(text, open_end, body_end) is None
     ):
         inner = new_wikicode(open_end, body_end, brackets(st, open_end, body_end))

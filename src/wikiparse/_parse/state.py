@@ -75,6 +75,11 @@ class ParseState:
         #: Inclusion mode (a template body as transcluded): ``<includeonly>`` tags are
         #: markers and ``<noinclude>`` sections are cut out; see :func:`.preprocessor.preprocess`.
         self.inclusion = False
+        #: Braces on: ``{{``/``{{{`` open frames.  Off for text that is already expanded, where
+        #: MediaWiki never reads braces again (see :func:`wikiparse._parse.parse`).
+        self.braces = True
+        #: Inclusion mode on a text with ``<onlyinclude>`` sections: only they are kept.
+        self.onlyinclude = False
 
     def text_at(self, start: int, end: int) -> Text:
         """A Text node for ``text[start:end]``."""
@@ -227,7 +232,7 @@ def merge_text(nodes: list[Node]) -> list[Node]:
 
 def _spliced(nodes: list[Node]) -> list[Node]:
     """The nodes with invalid-link placeholders replaced by what they stand for."""
-    if not any(type(n) is _Splice for n in nodes):
+    if _Splice not in map(type, nodes):  # one C-level scan: most lists hold no placeholder
         return nodes
     flat: list[Node] = []
     for n in nodes:
@@ -247,6 +252,6 @@ def _join_run(run: list[Text]) -> Text:
 
 def flatten_splices(nodes: list[Node]) -> list[Node]:
     """``nodes`` with placeholders spliced in (and merged), or ``nodes`` itself if none."""
-    if not any(type(n) is _Splice for n in nodes):
+    if _Splice not in map(type, nodes):
         return nodes
     return merge_text(nodes)

@@ -20,6 +20,7 @@ from ..nodes import (
     Wikicode,
     Wikilink,
 )
+from .lines import vanishes
 from .state import CELL, ParseState, flatten_splices
 
 __all__ = ["lift_tables", "line_rest", "line_tail", "split_tables"]
@@ -38,10 +39,25 @@ def split_tables(st: ParseState, lines: list[list[Node]]) -> list[list[Node] | T
         first = line[0]
         head = first.value if type(first) is Text else ""
         m = pats.table_start.match(head)
+        if m is None and type(first) is not Text and vanishes(st, first):
+            # ``<!--c-->{|``: what the preprocessor removes is gone before MediaWiki reads
+            # table lines; it stays in front of the table, as a line of its own.
+            k = 1
+            while k < len(line) and vanishes(st, line[k]):
+                k += 1
+            rest_first = line[k] if k < len(line) else None
+            if type(rest_first) is Text and (m := pats.table_start.match(rest_first.value)) is not None:
+                if stack:
+                    stack[-1].add_content_line(st, line[:k], None)
+                else:
+                    out.append(line[:k])
+                line = line[k:]
+                first = line[0]
         if m is not None:
             table = Table(start=first.start, indent=m.group(1), attrs=line_rest(st, line, m.end()))
             if stack:
-                stack[-1].add_content_line(st, line, table)
+                at_line_start = first.start == 0 or st.text[first.start - 1] == "\n"
+                stack[-1].add_content_line(st, line, table, newline=at_line_start)
             else:
                 out.append(table)
             stack.append(_OpenTable(table))

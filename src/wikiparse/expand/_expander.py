@@ -383,15 +383,15 @@ class Expander:
     def strip_item(self, text: str) -> str:
         """A strip marker standing for ``text`` (an extension tag's output), as MediaWiki's:
         parser functions see the marker, not the tag (``{{lc:<nowiki>A</nowiki>}}`` keeps
-        ``A``), and when rendering the tag stays out of the brace escaping."""
+        ``A``)."""
         self.strip.append(text)
         return f"\x7f'\"`UNIQ-{self.marker_token}-{len(self.strip) - 1}-QINU`\"'\x7f"
 
     def prepare(self, text: str) -> str:
-        """Expanded text made ready for the parser: braces as text (see :func:`escape_braces`)
-        and, as MediaWiki's sanitizer does before block parsing, line breaks inside an HTML
-        tag's attributes as spaces (so ``style="a:\n#fff"`` from a template makes no list)."""
-        text = escape_braces(text)
+        """Expanded text made ready for the parser (which reads it with ``braces=False``, so
+        braces left by expansion are text, as in MediaWiki): as MediaWiki's sanitizer does
+        before block parsing, line breaks inside an HTML tag's attributes become spaces (so
+        ``style="a:\n#fff"`` from a template makes no list)."""
         if "\n" in text and "<" in text:
             html_tags = self.config.html_tags
             text = _TAG_WITH_NEWLINE.sub(
@@ -667,7 +667,6 @@ _KINDS: dict[type, str] = {
 _NOWIKI_ITEM = re.compile(r"<nowiki(?:\s[^>]*)?(?:/>|>(.*?)(?:</nowiki\s*>)?\Z)", re.S | re.I)
 _NOWIKI_ESCAPES = (("-{", "-&#123;"), ("}-", "&#125;-"), ("<", "&lt;"), (">", "&gt;"))
 _TAG_WITH_NEWLINE = re.compile(r"<([A-Za-z][A-Za-z0-9]*)\s[^<>]*\n[^<>]*>")
-_BRACE_RUN = re.compile(r"\{\{+|\}\}+")
 
 
 def kill_markers(text: str) -> str:
@@ -687,25 +686,6 @@ def skip_markers(text: str, fn: Callable[[str], str]) -> str:
         pos = m.end()
     out.append(fn(text[pos:]))
     return "".join(out)
-
-
-def escape_braces(text: str) -> str:
-    """Make runs of braces left in expanded text plain text for the parser (as in MediaWiki,
-    where braces are never re-read after expansion): ``{{`` becomes ``&#123;&#123;``."""
-    if "{{" not in text and "}}" not in text:
-        return text
-    return _BRACE_RUN.sub(_escaped_run, text)
-
-
-def _escaped_run(m: re.Match[str]) -> str:
-    """A brace run as entities, but the last ``}`` of a run before ``-``: ``}-`` still closes
-    a language-converter block (MediaWiki converts after expansion: ``{{-{R|1x}}}-``)."""
-    run = m.group()
-    if run[0] == "{":
-        return "&#123;" * len(run)
-    if m.string.startswith("-", m.end()):
-        return "&#125;" * (len(run) - 1) + "}"
-    return "&#125;" * len(run)
 
 
 def _part_nodes(part: Part) -> list[Node]:

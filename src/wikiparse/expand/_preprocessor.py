@@ -16,6 +16,19 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from .._parse.preprocessor_syntax import (
+    COMMENT_OPEN,
+    ONLYINCLUDE_CLOSE,
+    ONLYINCLUDE_OPEN,
+    TAG_NAME_END,
+    TRANSCLUSION_TAGS,
+    brace_match,
+    close_tag,
+    comment_end,
+    mode_rules,
+    onlyinclude_enabled,
+)
+
 __all__ = [
     "Argument",
     "Comment",
@@ -200,12 +213,7 @@ def _scan_pattern(extra: str) -> re.Pattern[str]:
 @lru_cache(maxsize=32)
 def _element_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(r"(?:(" + alts + r")(?:\s|/>|>)|(!--))", re.I)
-
-
-@lru_cache(maxsize=512)
-def _closing_pattern(name: str) -> re.Pattern[str]:
-    return re.compile(r"</" + re.escape(name) + r"\s*>", re.I)
+    return re.compile(r"(?:(" + alts + r")" + TAG_NAME_END + "|(" + re.escape(COMMENT_OPEN[1:]) + "))", re.I)
 
 
 _SPACE_TAB = re.compile(r"[ \t]*")
@@ -231,32 +239,24 @@ def _trailing_equals(text: str, end: int) -> int:
 _RULES = {"{": ("}", 2, 3), "[": ("]", 2, 2), "-{": ("}-", 2, 2)}
 
 
-_ALLOW_MISSING_END = frozenset({"includeonly", "noinclude", "onlyinclude"})
-
-
 @lru_cache(maxsize=64)
 def _mode(
     ext_tags: tuple[str, ...], for_inclusion: bool
-) -> tuple[frozenset[str], frozenset[str], re.Pattern[str]]:
-    """(tags to ignore, elements to ignore, the tag-name pattern) of a mode, built once."""
-    if for_inclusion:
-        ignored_tags = frozenset({"includeonly", "/includeonly"})
-        ignored_elements = frozenset({"noinclude"})
-        xmlish = set(ext_tags) | {"noinclude"}
-    else:
-        ignored_tags = frozenset({"noinclude", "/noinclude", "onlyinclude", "/onlyinclude"})
-        ignored_elements = frozenset({"includeonly"})
-        xmlish = set(ext_tags) | {"includeonly"}
-    return ignored_tags, ignored_elements, _element_pattern(tuple(sorted(xmlish | ignored_tags)))
+) -> tuple[frozenset[str], str, re.Pattern[str]]:
+    """(tags to ignore, the element to ignore, the tag-name pattern) of a mode, built once
+    from the mode's rules in :mod:`wikiparse._parse.preprocessor_syntax`."""
+    rules = mode_rules(for_inclusion)
+    ignored_tags = rules.markers | {"/" + name for name in rules.markers}
+    xmlish = (set(ext_tags) - TRANSCLUSION_TAGS) | {rules.hidden}
+    return ignored_tags, rules.hidden, _element_pattern(tuple(sorted(xmlish | ignored_tags)))
 
 
 def preprocess(text: str, *, for_inclusion: bool, ext_tags: Iterable[str]) -> list[Node]:
     """The preprocessor tree of ``text`` (see the module docstring).  Never raises."""
     length = len(text)
     tags = ext_tags if isinstance(ext_tags, tuple) else tuple(ext_tags)
-    ignored_tags, ignored_elements, element_re = _mode(tags, for_inclusion)
-    enable_onlyinclude = for_inclusion and "<onlyinclude>" in text and "</onlyinclude>" in text
-    allow_missing_end = _ALLOW_MISSING_END
+    ignored_tags, ignored_element, element_re = _mode(tags, for_inclusion)
+    enable_onlyinclude = onlyinclude_enabled(mode_rules(for_inclusion), text)
     scan_patterns: dict[str, re.Pattern[str]] = {}
     root: list[Node] = []
     stack: list[_Piece] = []
@@ -269,12 +269,12 @@ def preprocess(text: str, *, for_inclusion: bool, ext_tags: Iterable[str]) -> li
     i = 0
     while True:
         if find_onlyinclude:
-            start = text.find("<onlyinclude>", i)
+            start = text.find(ONLYINCLUDE_OPEN, i)
             if start < 0:
                 if i < length:
                     accum.append(Ignore(text[i:]))
                 break
-            tag_end = start + len("<onlyinclude>")
+            tag_end = start + len(ONLYINCLUDE_OPEN)
             accum.append(Ignore(text[i:tag_end]))
             i = tag_end
             find_onlyinclude = False
@@ -324,7 +324,7 @@ def preprocess(text: str, *, for_inclusion: bool, ext_tags: Iterable[str]) -> li
                     i += 1
                     continue
         if found == "angle":
-            if enable_onlyinclude and text.startswith("</onlyinclude>", i):
+            if enable_onlyinclude and text.startswith(ONLYINCLUDE_CLOSE, i):
                 find_onlyinclude = True
                 continue
             em = element_re.match(text, i + 1)
@@ -364,13 +364,13 @@ def preprocess(text: str, *, for_inclusion: bool, ext_tags: Iterable[str]) -> li
                 cm = (
                     None
                     if name in no_more_closing
-                    else _closing_pattern(name).search(text, tag_end + 1)
+                    else close_tag(name).search(text, tag_end + 1)
                 )
                 if cm is not None:
                     inner = text[tag_end + 1 : cm.start()]
                     close = cm.group()
                     i = cm.end()
-                elif lower in allow_missing_end:
+                elif lower == ignored_element:
                     inner = text[tag_end + 1 :]
                     close = None
                     i = length
@@ -379,7 +379,7 @@ def preprocess(text: str, *, for_inclusion: bool, ext_tags: Iterable[str]) -> li
                     _add_literal(accum, text[tag_start:i])
                     no_more_closing.add(name)
                     continue
-            if lower in ignored_elements:
+            if lower == ignored_element:
                 accum.append(Ignore(text[tag_start:i]))
                 continue
             attrs = text[attr_start:attr_end] if attr_end > attr_start else ""
@@ -451,11 +451,8 @@ def preprocess(text: str, *, for_inclusion: bool, ext_tags: Iterable[str]) -> li
             piece = stack[-1]
             max_count = piece.count
             count = 2 if cur == "}-" else _run_length(text, i, cur, max_count)
-            _, min_count, max_rule = _RULES[piece.open]
-            names = (2, 3) if piece.open == "{" else (2,)
-            matching = max_rule if count > max_rule else count
-            while matching > 0 and matching not in names:
-                matching -= 1
+            min_count = _RULES[piece.open][1]
+            matching = brace_match(count, max_count) if piece.open == "{" else (2 if count >= 2 else 0)
             if matching <= 0:
                 _add_literal(accum, text[i : i + count])
                 i += count
@@ -581,10 +578,11 @@ def _comment(text: str, i: int, accum: list[Node], stack: list[_Piece]) -> int:
     """Add the comment at ``i`` (and the line it may eat); return the next position,
     negated when the comment ate a whole line (so a heading may start after it)."""
     length = len(text)
-    end = text.find("-->", i + 4)
-    if end < 0:
+    after = comment_end(text, i, length)
+    if after < 0:
         accum.append(Comment(text[i:]))
         return length
+    end = after - 3
     ws_start = i - _trailing_ws(text, i) if i else 0
     ws_end = end + 2 + len(_SPACE_TAB.match(text, end + 3).group())  # type: ignore[union-attr]
     comments = [(ws_start, ws_end)]

@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from .._parse.preprocessor_syntax import TRANSCLUSION_TAGS
 from ..config import DEFAULT_CONFIG, EXTENSION_TAGS, ParserConfig
 from ..nodes import Document
 from ._expander import Expander, Limits
@@ -120,7 +121,7 @@ class Wiki:
         self.limits: Limits = limits or Limits()
         self.string_functions: bool = string_functions
         self.ext_tags: tuple[str, ...] = tuple(
-            sorted(self.config.extension_tags - {"includeonly", "noinclude", "onlyinclude"})
+            sorted(self.config.extension_tags - TRANSCLUSION_TAGS)
         )
         self.missing: set[str] = set()
         self._file_exists = file_exists
@@ -301,15 +302,17 @@ class Wiki:
 
     def expand_for_rendering(self, text: str, title: str = "Main Page") -> str:
         """Expanded text ready for the parser: extension-tag bodies that are wikitext
-        (``<ref>``) expanded in their frame, braces left by expansion turned into text."""
+        (``<ref>``) expanded in their frame.  Parse it with ``braces=False`` (as
+        :meth:`parse` and the renderers' ``wiki=`` do): braces left by expansion are text."""
         return self.expand_full(text, title, for_rendering=True).text
 
-    def parse(self, text: str, title: str = "Main Page") -> Document:
-        """The expanded page as a Document (its spans index the expanded text)."""
+    def parse(self, text: str, title: str = "Main Page", *, config: ParserConfig | None = None) -> Document:
+        """The expanded page as a Document (its spans index the expanded text), parsed with
+        braces off and ``config`` (by default the wiki's own)."""
         from .._parse import parse
 
         result = self.expand_full(text, title, for_rendering=True)
-        doc = parse(result.text, config=self.config)
+        doc = parse(result.text, config=config or self.config, braces=False)
         doc.diagnostics.extend(result.diagnostics)
         return doc
 
@@ -334,7 +337,7 @@ class Wiki:
             chunks.append(done)
             segments.append(Segment(at, at + len(done), src_start, src_end, kind))
             at += len(done)
-        doc = parse("".join(chunks), config=self.config)
+        doc = parse("".join(chunks), config=self.config, braces=False)
         doc.diagnostics.extend(exp.diagnostics)
         return doc, SourceMap(segments)
 

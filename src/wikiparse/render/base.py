@@ -52,16 +52,21 @@ def render_page(
     for large pages: see ``gc_paused``).
 
     With a ``wiki`` (a :class:`wikiparse.expand.Wiki`), wikitext is expanded first (templates,
-    arguments, parser functions), as the page ``title``."""
+    arguments, parser functions), as the page ``title``, and parsed with braces off (braces
+    left by expansion are text, as in MediaWiki)."""
+    braces = True
     if wiki is not None and not isinstance(doc_or_text, Node):
         doc_or_text = wiki.expand_for_rendering(doc_or_text, title or "Main Page")
+        braces = False
     size = len(doc_or_text) if isinstance(doc_or_text, str) else len(doc_or_text.source)
     with gc_paused(size):
         if isinstance(doc_or_text, Node):
             doc = doc_or_text
         else:
             text = _as_mediawiki_reads(doc_or_text)
-            doc = parse_for_rendering(text, config=config, skim_templates=True, skim_tags=skim_tags)
+            doc = parse_for_rendering(
+                text, config=config, skim_templates=True, skim_tags=skim_tags, braces=braces
+            )
         out = render(doc)
         del doc  # freed by reference counting before the collector runs again
     if isinstance(out, str):

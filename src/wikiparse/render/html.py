@@ -117,6 +117,7 @@ _EMPTY_ELT_RE = re.compile(r"<(li|dt|dd|p)></\1>")
 _COMMENT_LINE_RE = re.compile("\n[ \t]*(?:\x7fC\x7f[ \t]*)+(?=\n)")
 _LIST_START = frozenset("*#:;")
 _LIST_ESC = {"*": "&#42;", "#": "&#35;", ":": "&#58;", ";": "&#59;"}
+_ENTITY_LINE_START = {**_LIST_ESC, " ": "&#32;"}
 _BAD_TITLE_RE = re.compile(r"[<>\[\]{}|\x00-\x1f\x7f\ufffd]|%[0-9A-Fa-f]{2}")
 # Relative-path titles MediaWiki refuses: ./x, ../x, x/./y, x/../y, x/., x/..
 _BAD_PATH_RE = re.compile(r"^\.\.?/|/\.\.?/|/\.\.?$|^\.\.?$")
@@ -208,6 +209,7 @@ class HtmlRenderer(Renderer):
         self.categories: list[tuple[str, str | None]] = []
         self.langlinks: list[tuple[str, str]] = []
         self.headings: list[tuple[int, str, str]] = []
+        self._heading_sections: list[bool] = []
         self._html_headings: list[tuple[int, int, str, str]] = []
         self._expansions: dict[int, list[Node]] = {}
         self._expanded_chars = 0
@@ -371,8 +373,19 @@ class HtmlRenderer(Renderer):
         self.out.append(_COMMENT_MARK)
         return False
 
+    def enter_Excluded(self, node: Node) -> bool:
+        return False  # what a transclusion leaves out (only in an inclusion-mode tree)
+
     def enter_Entity(self, node: Entity) -> bool:
-        self.out.append(escape_text(_html.unescape(node.raw)))
+        # MediaWiki keeps a character reference a reference to the end: the block pass must
+        # not see the list marker or indent space it stands for (``{{msgnw:}}`` escapes a
+        # line's first ``*`` or space this way), nor a line break.
+        text = escape_text(_html.unescape(node.raw))
+        if text and text[0] in _ENTITY_LINE_START and self._at_line_start():
+            text = _ENTITY_LINE_START[text[0]] + text[1:]
+        if "\n" in text or "\r" in text:
+            text = text.replace("\n", "&#10;").replace("\r", "&#13;")
+        self.out.append(text)
         return False
 
     def enter_BehaviorSwitch(self, node: BehaviorSwitch) -> bool:
@@ -569,6 +582,9 @@ class HtmlRenderer(Renderer):
         level = max(1, min(6, node.level))
         self._after_heading = True
         self.headings.append((level, anchor, inner))
+        # A heading MediaWiki's preprocessor did not see (after a comment or a transclusion
+        # marker, with an unclosed bracket) has no section number: no ``tocsection-N``.
+        self._heading_sections.append(node.number > 0)
         if not self._first_heading_marker:
             self._first_heading_marker = True
             self.out.append("<mw:toc1/>")
@@ -1042,7 +1058,10 @@ class HtmlRenderer(Renderer):
         """Every heading of the page in document order, as ``(level, anchor, inner html,
         numbered)``: the wikitext headings (numbered sections) and, between them, the ones
         written as HTML (``_html_heading`` recorded their offsets in ``body``)."""
-        wiki = [(lvl, anchor, self._unmark(inner), True) for lvl, anchor, inner in self.headings]
+        wiki = [
+            (lvl, anchor, self._unmark(inner), numbered)
+            for (lvl, anchor, inner), numbered in zip(self.headings, self._heading_sections, strict=True)
+        ]
         if not self._html_headings:
             return wiki
         starts = [m.start() for m in _WIKI_HEADING_RE.finditer(body)]

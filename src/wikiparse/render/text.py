@@ -639,15 +639,19 @@ def count_autolinks(root: Node) -> int:
     """Bracketed external links without a label under ``root`` (those MediaWiki numbers),
     outside unexpanded templates, which render nothing."""
     count = 0
-    stack = list(root.children)
+    stack = list(child_nodes(root))
     while stack:
         node = stack.pop()
-        if isinstance(node, ExternalLink):
+        kind = type(node)
+        if kind is Text:  # most nodes: no children to ask for
+            continue
+        if kind is ExternalLink:
+            assert isinstance(node, ExternalLink)
             if node.brackets and node.text is None:
                 count += 1
-        elif isinstance(node, _UNRENDERED):
+        elif kind in _UNRENDERED:
             continue
-        stack.extend(node.children)
+        stack.extend(child_nodes(node))
     return count
 
 
