@@ -306,14 +306,19 @@ def iter_language_cases(
 
 #: Each file's test wiki: its ``!! article`` pages, for template expansion.
 WIKIS: dict[str, wikiparse.Wiki] = {}
+#: Each file's ``!! article`` pages, and the file's test wiki in another content language
+#: (a preset: its magic words and namespaces expand ``{{ns:User}}`` as ``Benutzer``).
+ARTICLES: dict[str, dict[str, str]] = {}
+LANGUAGE_WIKIS: dict[tuple[str, str], wikiparse.Wiki] = {}
 
 
 def _register_wiki(path: Path, articles: list[Any]) -> None:
     """The file's ``!! article`` pages as its test wiki (whichever iterator reads it first),
     so a case expands the same templates whatever ran before it in the process."""
     if path.name not in WIKIS:
+        ARTICLES[path.name] = {a.title: a.text for a in articles}
         WIKIS[path.name] = wikiparse.Wiki.for_parser_tests(
-            {a.title: a.text for a in articles}, config=TEST_CONFIG, files=frozenset(_KNOWN_FILES)
+            ARTICLES[path.name], config=TEST_CONFIG, files=frozenset(_KNOWN_FILES)
         )
 
 
@@ -329,9 +334,17 @@ def iter_eligible(directory: Path = PARSERTESTS_DIR) -> Iterator[tuple[ParserTes
                 yield case, titles
 
 
-def _wiki_for(case: ParserTestCase) -> wikiparse.Wiki | None:
-    """The file's test wiki, with the case's ``maxtemplatedepth`` option if it has one."""
+def _wiki_for(case: ParserTestCase, config: ParserConfig = TEST_CONFIG) -> wikiparse.Wiki | None:
+    """The file's test wiki (in ``config``'s language when that is a preset), with the case's
+    ``maxtemplatedepth`` option if it has one."""
     wiki = WIKIS.get(case.file)
+    if wiki is not None and config is not TEST_CONFIG:
+        key = (case.file, config.wiki_id)
+        if key not in LANGUAGE_WIKIS:
+            LANGUAGE_WIKIS[key] = wikiparse.Wiki.for_parser_tests(
+                ARTICLES[case.file], config=config, files=frozenset(_KNOWN_FILES)
+            )
+        wiki = LANGUAGE_WIKIS[key]
     m = re.search(r"(?<![\w-])maxtemplatedepth=(\d+)", case.options)
     if wiki is None or m is None:
         return wiki
@@ -352,7 +365,7 @@ def render_case(case: ParserTestCase, titles: set[str], config: ParserConfig = T
             thumb_width=180,
             fragment_mode="legacy",
             config=config,
-            wiki=_wiki_for(case),
+            wiki=_wiki_for(case, config),
         )
     )
 

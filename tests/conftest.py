@@ -208,9 +208,6 @@ KNOWN_PARSER_BUGS: dict[str, str] = {
     "test_heading_levels_and_numbers_match_mediawiki[media.txt:1145:": (
         "B9: a heading inside a multi-line File caption is not parsed"
     ),
-    "test_edit_section_numbers_match_mediawiki_metadata[headings.txt:3155:": (
-        "B10: a heading whose line leaves a language-converter -{ open gets no section index"
-    ),
     "test_attributes_may_span_lines": "B11: HTML tag attributes may span lines (<div\\nclass=x>)",
     "test_comment_then_spaces_is_pre": "B15: <!--a-->  a is a pre line once the comment goes",
     "test_invalid_or_unclosed_links_are_text[[[7%2525 Solution]]]": (

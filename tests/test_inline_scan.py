@@ -21,13 +21,14 @@ from wikiparse.config import DEFAULT_CONFIG
 _SPACE = r"(?:[ \t]|&nbsp;|&\#0*160;|&\#[Xx]0*[Aa]0;|[" + tk._ZS + r"])+"
 _URL_CHAR = r"(?:[^\]\[<>\"'\x00-\x20\x7F" + tk._ZS + r"\uFFFD]|'(?!'))"
 _FREE = "|".join(re.escape(p) for p in DEFAULT_CONFIG.url_protocols if p != "//")
-#: The reference: one alternation, a URL tried first at every position.
+#: The reference: one alternation, a URL tried first at every position (behaviour switches
+#: are the config's spellings, as MediaWiki's MagicWordArray lists them).
 REFERENCE = re.compile(
     r"(?P<url>(?<![\w/])(?i:" + _FREE + r")(?:\[[0-9A-Fa-f:.]+\]" + _URL_CHAR + r"*|" + _URL_CHAR + r"+))"
     r"|(?P<entity>&(?:[A-Za-z][A-Za-z0-9]*|\#[0-9]+|\#[xX][0-9a-fA-F]+);)"
     r"|(?P<magic>\b(?:ISBN" + _SPACE + r"(?:97[89][\ \-]?)?(?:[0-9][\ \-]?){9}[0-9Xx]\b"
     r"|(?:RFC|PMID)" + _SPACE + r"[0-9]+\b))"
-    r"|(?P<switch>__[A-Za-z]+__)"
+    r"|(?P<switch>" + tk.switch_alternation(tk.switch_words(DEFAULT_CONFIG)) + ")"
     r"|(?P<sig>~~~~?~?)"
 )
 _KINDS = {"url": 0, "entity": 1, "magic": 2, "switch": 3, "sig": 4}

@@ -14,6 +14,8 @@ import pathlib
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import wikiparse
 from wikiparse import ParserConfig, to_html, to_markdown, to_text
@@ -33,12 +35,6 @@ def _page(wiki: str) -> str:
 def _switch(wiki: str) -> str:
     """The page's behaviour switch (its second line)."""
     return _page(wiki).split("\n")[1]
-
-
-def _switch_gap(wiki: str) -> bool:
-    """The parser finds behaviour switches written ``__[A-Za-z]+__`` only (see
-    ``_parse.patterns.Patterns.switch``), so ``__KEIN_INHALTSVERZEICHNIS__`` stays text."""
-    return re.fullmatch(r"__[A-Za-z]+__", _switch(wiki)) is None
 
 
 def _signature(doc: Document) -> list[str]:
@@ -205,8 +201,6 @@ _LEFTOVER = re.compile(r"\{\{|\}\}|\[\[|\]\]|''|\{\||\|\}|<ref|\||__|\\_\\_|＿�
 
 
 def _leftovers(wiki: str, out: str, c: ParserConfig) -> list[str]:
-    if _switch_gap(wiki):
-        out = out.replace(_switch(wiki), "").replace(_switch(wiki).replace("_", "\\_"), "")
     found = _LEFTOVER.findall(out)
     words = [*c.redirect_words, f"{c.namespace_name(6)}:", f"{c.namespace_name(14)}:",
              f"{c.namespace_name(10)}:", *c.magic_word("img_thumbnail")]
@@ -228,8 +222,6 @@ def test_fixture_text_and_markdown_have_no_leftover_markup(wiki: str) -> None:
 def test_fixture_has_the_structure_of_the_english_page(wiki: str) -> None:
     english = _signature(wikiparse.parse(_page("enwiki"), config=ParserConfig.for_wiki("en")))
     doc = wikiparse.parse(_page(wiki), config=ParserConfig.for_wiki(wiki))
-    if _switch_gap(wiki):
-        english.remove("BehaviorSwitch")
     assert _signature(doc) == english
     assert len(list(doc.iter_nodes(Redirect))) == 1
     assert len(list(doc.iter_nodes(CategoryLink))) == 1
@@ -245,20 +237,7 @@ def test_fixture_file_options_read_as_on_the_english_page(wiki: str) -> None:
     assert str(caption).endswith("[[Example]]")
 
 
-_SWITCH_GAP = [w for w in PAGES if _switch_gap(w)]
-
-
-@pytest.mark.parametrize(
-    "wiki",
-    [
-        pytest.param(w, marks=pytest.mark.xfail(
-            strict=True,
-            reason="parser: _parse.patterns.Patterns.switch/inline find __[A-Za-z]+__ only; "
-            "switches with '_' or non-ASCII letters need a pattern built from the config",
-        )) if w in _SWITCH_GAP else w
-        for w in PAGES
-    ],
-)
+@pytest.mark.parametrize("wiki", PAGES)
 def test_localized_behaviour_switch_is_a_switch(wiki: str) -> None:
     doc = wikiparse.parse(_page(wiki), config=ParserConfig.for_wiki(wiki))
     assert [n.raw for n in doc.iter_nodes(BehaviorSwitch)] == [_switch(wiki)]
@@ -409,3 +388,161 @@ def test_interface_messages_in_the_wikis_language(wiki: str, redirect_to: str, t
     page = to_html(headings, config=c)
     assert f'lang="{c.language}" dir="{c.direction}"><h2 id="mw-toc-heading">{toc}</h2>' in page
     assert '<h2 id="mw-toc-heading">Mine</h2>' in to_html(headings, config=c, toc_title="Mine")
+
+
+@pytest.mark.parametrize(
+    ("wiki", "text", "switches"),
+    [
+        ("jawiki", "a ＿＿目次非表示＿＿ b", ["＿＿目次非表示＿＿"]),  # full-width underscores
+        ("ruwiki", "a __без_оглавления__ b", ["__без_оглавления__"]),  # case-insensitive word
+        ("ruwiki", "a __notoc__ __БЕЗ_ИНДЕКСА__ __без_индекса__", ["__notoc__", "__БЕЗ_ИНДЕКСА__"]),
+        ("dewiki", "__FOO__KEIN_INHALTSVERZEICHNIS__", ["__KEIN_INHALTSVERZEICHNIS__"]),
+        ("enwiki", "__FOO__NOTOC__ __noindex__ __Notoc__", ["__NOTOC__", "__Notoc__"]),
+        ("dewiki", "__INHALTSVERZEICHNIS_ERZWINGEN__x__KEIN_X__", ["__INHALTSVERZEICHNIS_ERZWINGEN__"]),
+    ],
+)
+def test_behaviour_switch_spellings_follow_the_wikis_magic_words(
+    wiki: str, text: str, switches: list[str]
+) -> None:
+    """MediaWiki matches every spelling of every switch with the word's own case rule, anywhere
+    in the text (``__FOO__NOTOC__`` holds ``__NOTOC__``)."""
+    doc = wikiparse.parse(text, config=ParserConfig.for_wiki(wiki))
+    assert [n.raw for n in doc.iter_nodes(BehaviorSwitch)] == switches
+
+
+def test_localized_noeditsection_and_notoc_act_in_html() -> None:
+    from wikiparse.presets.words import switch_name
+
+    de, ja = ParserConfig.for_wiki("de"), ParserConfig.for_wiki("ja")
+    assert switch_name("＿＿目次非表示＿＿", ja) == "NOTOC"
+    headings = "\n== A ==\n== B ==\n== C ==\n== D ==\n"
+    assert 'id="toc"' not in to_html("＿＿目次非表示＿＿" + headings, config=ja)
+    assert 'id="toc"' not in to_html("__KEIN_INHALTSVERZEICHNIS__" + headings, config=de)
+    with_links = to_html(headings, config=de, title="Haus")
+    without = to_html("__ABSCHNITTE_NICHT_BEARBEITEN__" + headings, config=de, title="Haus")
+    assert "mw-editsection" in with_links and "mw-editsection" not in without
+
+
+@pytest.mark.parametrize(
+    ("wiki", "text", "links"),
+    [
+        # MediaWiki's linkTrail with apostrophes (T29473): one ' joins, '' is italics.
+        ("cawiki", "[[Something]]'nice [[A]]''b''", [("", "A", "'nice"), ("", "A", "")]),
+        ("kaawiki", "[[Something]]'nice", [("", "S", "'nice")]),
+        ("enwiki", "[[Something]]'nice", [("", "S", "")]),
+        # linkPrefixCharset: the word's end before [[ joins ordinary links only.
+        ("iswiki", "mótmælenda[[söfnuður|söfnuðir]]xxx", [("mótmælenda", "s", "xxx")]),
+        ("iswiki", "x [[a]] y[[Flokkur:A]] z[[Mynd:B.jpg]] q[[Miðill:B.jpg]]",
+         [("", "a", ""), ("", "F", ""), ("", "M", ""), ("", "M", "")]),
+        ("arwiki", "ال[[رازي]]", [("ال", "ر", "")]),
+        ("dewiki", "ab[[Haus]]es", [("", "H", "es")]),  # no prefix on dewiki
+        ("zhwiki", "[[历史]]中文 [[a]]b}-", [("", "历", ""), ("", "a", "")]),  # zhwiki has no trail
+    ],
+)
+def test_link_trail_patterns_and_link_prefix(wiki: str, text: str, links: list[tuple[str, str, str]]) -> None:
+    c = ParserConfig.for_wiki(wiki)
+    doc = wikiparse.parse(text, config=c)
+    found = [(n.prefix, str(n.target)[:1], n.trail) for n in doc.iter_nodes(wikiparse.nodes.Wikilink)]
+    assert [(p, t) for p, _s, t in found] == [(p, t) for p, _s, t in links]
+    assert str(doc) == text
+
+
+def test_link_prefix_is_inside_the_link_in_every_renderer() -> None:
+    c = ParserConfig.for_wiki("is")
+    text = "Aðrir mótmælenda[[söfnuður|söfnuðir]] og ab[[Síða]] x[[Flokkur:A]]"
+    html = to_html(text, config=c, title="Síða")
+    assert '<a href="/wiki/S%C3%B6fnu%C3%B0ur" title="Söfnuður">mótmælendasöfnuðir</a> og' in html
+    assert 'ab<a class="mw-selflink selflink">Síða</a> x' in html  # a self-link: beside it
+    assert to_text(text, config=c) == "Aðrir mótmælendasöfnuðir og abSíða x"
+    assert to_markdown(text, config=c).startswith("Aðrir [mótmælendasöfnuðir](/wiki/S%C3%B6fnu%C3%B0ur) og")
+    link = next(wikiparse.parse(text, config=c).iter_nodes(wikiparse.nodes.Wikilink))
+    assert (link.start, link.label) == (6, "mótmælendasöfnuðir")
+
+
+_PIECES = st.sampled_from(["[[", "]]", "|", "''", "'", "{{", "}}", "\n", " ", "ab", "ð", "ال",
+                           "Flokkur:", "Miðill:", "__EFNISYFIRLIT__", "__NOTOC__", "＿＿", "-{", "}-"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES | st.text(max_size=2), max_size=25).map("".join),
+       st.sampled_from(["iswiki", "arwiki", "cawiki", "jawiki", "zhwiki"]))
+def test_localized_syntax_is_lossless_with_tiling_spans(text: str, wiki: str) -> None:
+    from conftest import assert_lossless
+
+    assert_lossless(text, ParserConfig.for_wiki(wiki))
+
+
+# -- expansion with the wiki's own magic words -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("wiki", "text", "expanded"),
+    [
+        ("dewiki", "{{#wechsle: b | a = 1 | b = 2 }}", "2"),  # ParserFunctions' German #switch
+        ("dewiki", "{{#switch: z | a = 1 | #standard = S }}", "S"),  # German #default
+        ("dewiki", "{{#switch: z | a = 1 | #DEFAULT = S }}", "S"),  # any case, as MediaWiki
+        ("dewiki", "{{KLEIN:ABC}} {{lc:DEF}} {{klein:X}}", "abc def x"),
+        ("dewiki", "{{SEITENNAME}} {{PAGENAME}}", "Haus Haus"),
+        ("dewiki", "{{seitenname}}", "[[:Vorlage:Seitenname]]"),  # a case-sensitive word
+        ("dewiki", "{{ERS:Hallo|x}} {{SICHER_ERS:Hallo|y}} {{safesubst:Hallo}}", "{{ERS:Hallo|x}} Hi y Hi du"),
+        ("dewiki", "{{Vorlage:Hallo|a}} {{Template:Hallo}}", "Hi a Hi du"),
+        ("dewiki", "{{ROH:Hallo|r}}", "Hi r"),
+        ("dewiki", "{{MSGNW:Hallo}}", "Hi &#123;&#123;&#123;1&#124;du&#125;&#125;&#125;"),
+        ("dewiki", "{{NR:10}} {{ns:6}} {{PROJEKTNAME}}", "Vorlage Datei Wikipedia"),
+        ("dewiki", "{{PAGELANGUAGE}} {{CONTENTLANGUAGE}}", "de de"),
+        ("dewiki", "{{#sprache:de}} {{#SPRACHE:en}}", "Deutsch English"),  # a word spelled with '#'
+        ("jawiki", "{{#言語:ja}}", "日本語"),
+        ("arwiki", "{{#لو: x | نعم | لا }} {{#if: | a | b }}", "نعم b"),
+        ("ruwiki", "{{#если: x | да | нет }} {{маленькими_буквами:ДОМ}}", "да дом"),
+        ("trwiki", "{{BHİLK:ıx}}", "Ix"),
+        ("trwiki", "{{ucfirst:ix}} {{lcfirst:Ix}} {{lcfirst:BLAH}}", "İx ıx bLAH"),  # LanguageTr
+        ("enwiki", "{{#wechsle: b | b = 2 }}", "{{#wechsle: b | b = 2 }}"),  # as MediaWiki
+    ],
+)
+def test_expansion_reads_the_wikis_magic_words(wiki: str, text: str, expanded: str) -> None:
+    c = ParserConfig.for_wiki(wiki)
+    template = f"{c.namespace_name(10)}:Hallo"
+    w = wikiparse.Wiki(pages={template: "Hi {{{1|du}}}"}, config=c)
+    assert w.expand(text, title="Haus") == expanded
+
+
+def test_template_names_drop_the_wikis_template_namespace() -> None:
+    from wikiparse.data import infoboxes
+    from wikiparse.query import normalize_template_name
+
+    de = ParserConfig.for_wiki("de")
+    assert normalize_template_name("Vorlage:infobox_Ort", config=de) == "Infobox Ort"
+    assert normalize_template_name("Template:Infobox Ort", config=de) == "Infobox Ort"
+    assert normalize_template_name("Vorlage:Infobox Ort") == "Vorlage:Infobox Ort"  # English wiki
+    doc = wikiparse.parse("{{Vorlage:Infobox Ort|name=X}} {{infobox Ort}} {{Vorlage:lang|fr|Bonjour}}", config=de)
+    assert len(doc.find_templates("Infobox Ort")) == 2
+    assert [box.name for box in infoboxes(doc)] == ["Infobox Ort", "Infobox Ort"]
+    assert to_text(doc, config=de).endswith("Bonjour")  # the built-in {{lang}}
+
+
+@pytest.mark.parametrize("wiki", PAGES)
+def test_fixture_expands_with_a_store_in_its_own_words(wiki: str) -> None:
+    """The fixture's localized parser function, lower-case function and template (stored
+    under the wiki's own template namespace) expand; the rendered page keeps no markup."""
+    c = ParserConfig.for_wiki(wiki)
+    store = wikiparse.Wiki(pages={f"{c.namespace_name(10)}:Infobox": "Box {{{name}}}"}, config=c)
+    line = _page(wiki).split("\n")[7]
+    assert re.fullmatch(r"\[\[[^\]|]+\]\] abc", store.expand(line, title="X")), store.expand(line, title="X")
+    text = to_text(_page(wiki), config=c, wiki=store, title="Haus")
+    assert "Box Haus" in text and "abc" in text
+    assert _leftovers(wiki, text, c) == []
+    assert _leftovers(wiki, re.sub(r'!\[[^\]]*\]\([^)]*\)', "", to_markdown(_page(wiki), config=c, wiki=store, title="Haus")), c) == []
+
+
+@pytest.mark.parametrize("wiki", ["arwiki", "fawiki"])
+def test_text_and_markdown_of_rtl_pages_keep_logical_order(wiki: str) -> None:
+    """Direction is the HTML's business (``dir``/``lang``); text output is the characters in
+    the order they were written, with no bidi controls added."""
+    c = ParserConfig.for_wiki(wiki)
+    page = _page(wiki)
+    sentence = re.sub(r"'''|\[\[|\]\]", "", page.split("\n")[2])  # the article sentence, markup off
+    bidi = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+    for out in (to_text(page, config=c), to_markdown(page, config=c)):
+        assert len(bidi.findall(out)) == len(bidi.findall(page)) == 0
+    assert sentence in to_text(page, config=c)
+    assert 'lang="' + c.language + '" dir="rtl"' in to_html(page, config=c, standalone=True)

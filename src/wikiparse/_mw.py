@@ -153,10 +153,13 @@ def normalize_template_name(name: str, *, config: ParserConfig | None = None) ->
     ``{{ infobox_protein <!-- x --> }}``, ``{{Template:Infobox protein}}`` and
     ``{{Infobox protein}}`` all give ``"Infobox protein"``.  A name in another namespace keeps its
     prefix (``{{Wikipedia:Foo}}``); a leading colon (``{{:Main Page}}``) names an article.
+    With a ``config``, the wiki's own template namespace is the one dropped
+    (``{{Vorlage:Foo}}`` is ``Foo`` on dewiki; so is ``{{Template:Foo}}``, an alias there).
     """
     full = normalize_title(strip_comments(name), config=config)
-    if full.startswith("Template:"):
-        return full[len("Template:") :]
+    prefix = (config or DEFAULT_CONFIG).namespace_name(10) + ":"
+    if full.startswith(prefix):
+        return full[len(prefix) :]
     return full
 
 

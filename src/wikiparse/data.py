@@ -19,6 +19,8 @@ from typing import Any
 import attrs
 
 from . import nodes as _nodes
+from ._mw import normalize_template_name
+from .config import ParserConfig
 from .nodes import (
     Document,
     ExtensionTag,
@@ -73,9 +75,20 @@ def _walk_skipping(root: Node, skip: type | tuple[type, ...]) -> Iterator[Node]:
 _INFOBOX_NAMES = frozenset(("taxobox", "automatic taxobox", "speciesbox", "subspeciesbox", "chembox", "drugbox", "geobox"))
 
 
-def is_infobox(template: Template) -> bool:
-    """``{{Infobox ...}}`` (any case, ``Template:`` prefix or not) and the taxoboxes."""
-    key = lookup_key(template.normalized_name)
+def _template_name(template: Template, config: ParserConfig | None) -> str:
+    """The template's name, the wiki's template namespace dropped (``Vorlage:`` on dewiki)."""
+    return template.normalized_name if config is None else normalize_template_name(str(template.name), config=config)
+
+
+def _config_of(doc: Node, opts: TextOptions) -> ParserConfig | None:
+    """The config to read names with: the options', else the one ``doc`` was parsed with."""
+    return opts.config or (doc.config if isinstance(doc, _nodes.Document) else None)
+
+
+def is_infobox(template: Template, config: ParserConfig | None = None) -> bool:
+    """``{{Infobox ...}}`` (any case, ``Template:`` prefix or not; with a ``config``, that
+    wiki's template namespace, ``{{Vorlage:Infobox …}}``) and the taxoboxes."""
+    key = lookup_key(_template_name(template, config))
     return key.startswith("infobox") or key in _INFOBOX_NAMES
 
 
@@ -117,14 +130,15 @@ def infoboxes(doc: Node, options: TextOptions | None = None) -> list[Infobox]:
     """Every infobox of ``doc`` in source order (nested ones, such as an infobox inside
     another's ``module`` field, too)."""
     opts = options or DEFAULT_TEXT_OPTIONS
+    config = _config_of(doc, opts)
     out: list[Infobox] = []
     for node in _walk_skipping(doc, ()):
-        if isinstance(node, Template) and is_infobox(node):
+        if isinstance(node, Template) and is_infobox(node, config):
             fields = [
                 InfoboxField(name=key, value=param.value, text=_text(param.value, opts))
                 for key, param in node.param_items()
             ]
-            out.append(Infobox(name=node.normalized_name, fields=fields, template=node))
+            out.append(Infobox(name=_template_name(node, config), fields=fields, template=node))
     return out
 
 

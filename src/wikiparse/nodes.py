@@ -55,6 +55,7 @@ __all__ = [
     "HtmlTag",
     "InterlanguageLink",
     "Italic",
+    "LanguageConverter",
     "List",
     "ListItem",
     "MagicLink",
@@ -1142,10 +1143,12 @@ class Argument(Node):
 
 @node_class
 class Wikilink(Node):
-    """``[[target|text]]trail``.
+    """``prefix[[target|text]]trail``.
 
     ``namespace`` (canonical name, "" for articles) and ``interwiki`` are resolved by the parser
     from its :class:`~wikiparse.config.ParserConfig`; they are not part of the text.
+    ``prefix`` is the end of the word written right before ``[[`` on wikis whose language
+    joins it to the link (``al[[Razi]]`` on arwiki, MediaWiki's link prefix); "" elsewhere.
     """
 
     target: Wikicode = field(factory=Wikicode)
@@ -1153,9 +1156,10 @@ class Wikilink(Node):
     trail: str = ""
     namespace: str = ""
     interwiki: str = ""
+    prefix: str = ""
 
     def parts(self) -> Sequence[str | Node]:
-        out: list[str | Node] = ["[[", self.target]
+        out: list[str | Node] = [self.prefix, "[[", self.target] if self.prefix else ["[[", self.target]
         if self.text is not None:
             out += ["|", self.text]
         out += ["]]", self.trail]
@@ -1184,9 +1188,10 @@ class Wikilink(Node):
 
     @property
     def label(self) -> str:
-        """What a reader sees: the text if given, else the target as written; plus the trail."""
+        """What a reader sees: the prefix, the text if given, else the target as written; plus
+        the trail."""
         shown = str(self.text) if self.text is not None else str(self.target).lstrip(":")
-        return shown + self.trail
+        return self.prefix + shown + self.trail
 
     def set_target(self, target: str, *, keep_text: bool = False) -> None:
         """Point the link elsewhere; ``keep_text=True`` keeps what readers see (adding the
@@ -1228,7 +1233,7 @@ class FileLink(Wikilink):
     options: list[Wikicode] = field(factory=list)
 
     def parts(self) -> Sequence[str | Node]:
-        out: list[str | Node] = ["[[", self.target]
+        out: list[str | Node] = [self.prefix, "[[", self.target] if self.prefix else ["[[", self.target]
         for o in self.options:
             out += ["|", o]
         out += ["]]", self.trail]
@@ -1446,6 +1451,27 @@ class ExtensionTag(Tag):
         return self.body or ""
 
 
+@node_class
+class LanguageConverter(Node):
+    """``-{zh-hans:计算机;zh-hant:電腦}-``, ``-{R|raw}-``: a language-converter block.
+
+    Made by the parser on wikis whose language has variants (zh, sr...: the config's
+    ``variants``); elsewhere ``-{ }-`` is text, as MediaWiki shows it.  ``contents`` is the
+    inside, parsed (links and templates in it are nodes); :attr:`raw` is its wikitext, which
+    :func:`wikiparse.presets.langconv.show_variant` reads as flags and rules.
+    """
+
+    contents: Wikicode = field(factory=Wikicode)
+
+    def parts(self) -> Sequence[str | Node]:
+        return ("-{", self.contents, "}-")
+
+    @property
+    def raw(self) -> str:
+        """The inside as written (``zh-hans:计算机;zh-hant:電腦``)."""
+        return str(self.contents)
+
+
 # --------------------------------------------------------------------------------------------
 # Assigning text to wikitext fields (the hooks described in the module docstring)
 # --------------------------------------------------------------------------------------------
@@ -1606,14 +1632,16 @@ def iter_nodes(
 
 def find_templates(node: Node, name: str | None = None, *, recursive: bool = True) -> list[Template]:
     """Templates beneath ``node`` (parser functions and magic variables are other classes),
-    optionally only those whose normalised name equals the normalised ``name``."""
+    optionally only those whose normalised name equals the normalised ``name`` (read with
+    the config a :class:`Document` was parsed with: ``Vorlage:Foo`` is ``Foo`` on dewiki)."""
     if name is None:
         return list(iter_nodes(node, Template, recursive=recursive))
-    wanted = _mw.normalize_template_name(name)
+    config = node.config if isinstance(node, Document) else None
+    wanted = _mw.normalize_template_name(name, config=config)
     return [
         t
         for t in iter_nodes(node, Template, recursive=recursive)
-        if _mw.normalize_template_name(str(t.name)) == wanted
+        if _mw.normalize_template_name(str(t.name), config=config) == wanted
     ]
 
 

@@ -9,7 +9,16 @@ the work list for their inline pass, or skipped when the renderer will not show 
 
 from __future__ import annotations
 
-from ..nodes import Argument, MagicVariable, Node, Parameter, ParserFunction, Text, Wikicode
+from ..nodes import (
+    Argument,
+    LanguageConverter,
+    MagicVariable,
+    Node,
+    Parameter,
+    ParserFunction,
+    Text,
+    Wikicode,
+)
 from .state import (
     INLINE,
     ParseState,
@@ -20,7 +29,7 @@ from .state import (
     plain_text,
 )
 
-__all__ = ["argument", "template"]
+__all__ = ["argument", "language_converter", "template"]
 
 #: Names that modify a template call rather than name a parser function.
 _TEMPLATE_MODIFIERS = frozenset(("subst", "safesubst", "msg", "msgnw", "raw"))
@@ -35,6 +44,15 @@ def argument(st: ParseState, start: int, end: int, parts: list[Wikicode]) -> Nod
         start=start, end=end, name=parts[0],
         default=parts[1] if len(parts) > 1 else None, extra=parts[2:],
     )
+
+
+def language_converter(st: ParseState, start: int, end: int, nodes: list[Node]) -> Node:
+    """A closed ``-{ … }-``: its inside as one container, queued for the inline pass (links,
+    templates and text in it render as anywhere else before the variant is chosen)."""
+    contents = new_wikicode(start + 2, end - 2, merge_text(nodes))
+    if not plain_text(st, contents.nodes):
+        st.work.append((contents, INLINE))
+    return LanguageConverter(start=start, end=end, contents=contents)
 
 
 def template(st: ParseState, start: int, end: int, parts: list[Wikicode], eqs: list[int]) -> Node:

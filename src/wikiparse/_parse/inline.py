@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+import regex
+
 from ..nodes import (
     Argument,
     BehaviorSwitch,
@@ -48,14 +50,9 @@ _URL_SEPARATORS = frozenset("/=?&#:.-_+~%")
 #: Nodes that may stand inside an HTML tag's attribute values (then part of its raw text).
 _ATTRIBUTE_NODES = frozenset((Template, MagicVariable, Argument, ParserFunction, Comment, ExtensionTag, Wikilink))
 
-#: Behaviour switches MediaWiki matches case-sensitively (``__noindex__`` is text).
-_CASE_SENSITIVE_SWITCHES = frozenset(
-    "NOINDEX INDEX NEWSECTIONLINK NONEWSECTIONLINK HIDDENCAT STATICREDIRECT EXPECTUNUSEDCATEGORY".split()
-)
-
 #: Kinds of the constructs found inside text runs, and the first character of each.
 _URL, _ENTITY, _MAGIC, _SWITCH, _SIGNATURE = range(5)
-_INLINE_KINDS: dict[str, int] = {"&": _ENTITY, "_": _SWITCH, "~": _SIGNATURE, "I": _MAGIC, "R": _MAGIC, "P": _MAGIC}
+_INLINE_KINDS: dict[str, int] = {"&": _ENTITY, "_": _SWITCH, "＿": _SWITCH, "~": _SIGNATURE, "I": _MAGIC, "R": _MAGIC, "P": _MAGIC}
 
 
 def inline_lines(st: ParseState, nodes: list[Node], urls: bool = True) -> list[Node]:
@@ -177,11 +174,15 @@ def _continues_url(
 
 
 def trails(st: ParseState, nodes: list[Node]) -> list[Node]:
-    """``[[a]]bc``: letters right after a plain wikilink join its label (the link trail)."""
+    """``[[a]]bc``: letters right after a plain wikilink join its label (the link trail);
+    on wikis with a link prefix, ``al[[Razi]]``: the letters before it too."""
     out: list[Node] = []
     trail_re = st.pats.link_trail
+    prefix_re = st.pats.link_prefix
     for n in nodes:
         prev = out[-1] if out else None
+        if prefix_re is not None and type(n) is Wikilink and type(prev) is Text and prev.end == n.start:
+            _take_prefix(st, prefix_re, prev, n, out)
         if type(n) is Text and type(prev) is Wikilink and prev.end == n.start:
             m = trail_re.match(n.value)
             if m is not None:
@@ -195,6 +196,26 @@ def trails(st: ParseState, nodes: list[Node]) -> list[Node]:
                 continue
         out.append(n)
     return out
+
+
+def _take_prefix(
+    st: ParseState, prefix_re: regex.Pattern[str], prev: Text, link: Wikilink, out: list[Node]
+) -> None:
+    """Move the link-prefix letters at the end of ``prev`` (the last node of ``out``) into
+    ``link``, as MediaWiki joins them to an ordinary link's label (not to a file, category,
+    media or language link: there the letters stay text)."""
+    if link.namespace and st.config.namespace_id(link.namespace) == -2:
+        return
+    m = prefix_re.match(prev.value)
+    if m is None:
+        return
+    cut = m.start()
+    link.prefix = m.group()
+    link.start = prev.start + cut
+    if cut:
+        out[-1] = st.text_at(prev.start, prev.start + cut)
+    else:
+        out.pop()
 
 
 def scan_text(st: ParseState, node: Text, out: list[Node], *, urls: bool) -> None:
@@ -224,14 +245,11 @@ def scan_text(st: ParseState, node: Text, out: list[Node], *, urls: bool) -> Non
                 continue
             made = MagicLink(start=base + s, end=base + e, kind=kind_name, raw=raw)
         elif kind == _SWITCH:
+            # The pattern lists this wiki's spellings only (see ``Patterns.switch``).
             raw = value[s:e]
-            name = raw[2:-2].upper()
-            if name in config.behavior_switches and (
-                name not in _CASE_SENSITIVE_SWITCHES or raw[2:-2] == name
-            ):
-                made = BehaviorSwitch(start=base + s, end=base + e, raw=raw)
-                if name == "NOEDITSECTION":
-                    st.no_edit_section = True
+            made = BehaviorSwitch(start=base + s, end=base + e, raw=raw)
+            if st.pats.switch_names.get(raw.upper()) == "NOEDITSECTION":
+                st.no_edit_section = True
         else:
             made = Signature(start=base + s, end=base + e, raw=value[s:e])
         if made is None:
@@ -251,7 +269,20 @@ def inline_matches(st: ParseState, value: str) -> list[tuple[int, int, int]]:
     scan that tries a bare URL first at each position would find them: a match that
     starts inside an earlier one is not a match."""
     pats = st.pats
-    found = [(m.start(), m.end(), _INLINE_KINDS[value[m.start()]]) for m in pats.inline.finditer(value)]
+    found: list[tuple[int, int, int]] = []
+    last = 0
+    for m in pats.inline.finditer(value):
+        s = m.start()
+        kind = _INLINE_KINDS[value[s]]
+        e = m.end()
+        if kind == _SWITCH:  # a candidate ``__``: is one of the wiki's switches here?
+            sw = pats.switch.match(value, s)
+            if sw is None:
+                continue
+            e = sw.end()
+        if s >= last:
+            found.append((s, e, kind))
+            last = e
     if ":" not in value:
         return found
     urls: list[tuple[int, int, int]] = []
@@ -283,12 +314,11 @@ def free_url(st: ParseState, base: int, value: str, s: int, e: int) -> tuple[Nod
     cut = st.pats.url_entity_end.search(url)
     if cut is not None:
         url = url[: cut.start()]
-    if "__" in url:
+    if "__" in url or "＿＿" in url:
         # Behaviour switches are removed before MediaWiki looks for URLs.
-        for sw in st.pats.switch.finditer(url):
-            if sw.group()[2:-2].upper() in st.config.behavior_switches:
-                url = url[: sw.start()]
-                break
+        sw = st.pats.switch.search(url)
+        if sw is not None:
+            url = url[: sw.start()]
     trimmed = url.rstrip(seps)
     if not ok_url(st, trimmed):
         return None, e

@@ -42,9 +42,12 @@ class Patterns:
             closing = "|".join(sorted(markers))
             brace = r"|\{\{+" if braces else ""
             only = "" if "onlyinclude" in markers else "|(?-i:" + re.escape(ONLYINCLUDE_CLOSE) + ")"
+            # ``-{`` opens a language-converter block on every wiki, as in MediaWiki's
+            # preprocessor (its pipes are its own); ``-{{`` is a ``-`` before a brace run:
+            # the rightmost opening wins.
             return (
                 r"<!--|<(?:" + ext + r")(?=" + TAG_NAME_END + r")|</(?:" + closing + r")(?=" + TAG_NAME_END
-                + r")[^>]*>" + only + brace + r"|\[\[+"
+                + r")[^>]*>" + only + brace + r"|\[\[+|-\{(?!\{)"
             )
 
         # `re` is measurably faster than `regex` for this non-capturing alternation.
@@ -57,6 +60,11 @@ class Patterns:
         self.bracket_brace = re.compile(view + r"|\}\}+|\||=|\n=", re.IGNORECASE)
         self.bracket_link_frame = re.compile(view + r"|\]\]+|\|", re.IGNORECASE)
         self.bracket_heading = re.compile(view + r"|\n", re.IGNORECASE)
+        #: Inside ``-{``: only its ``}-`` closes (``}}``, ``]]`` and ``|`` are its text); inside
+        #: a link's label ``]]`` ends the link anyway (MediaWiki finds links after the
+        #: preprocessor, at the first ``]]``).
+        self.bracket_lang_frame = re.compile(view + r"|\}-", re.IGNORECASE)
+        self.bracket_lang_in_link = re.compile(view + r"|\}-|\]\]+", re.IGNORECASE)
         #: The same in inclusion mode (a template's body as transcluded), where the closing
         #: markers are ``</includeonly>`` and ``</onlyinclude>``.
         incl = opening(INCLUSION.markers)
@@ -64,12 +72,16 @@ class Patterns:
         self.inclusion_brace = re.compile(incl + r"|\}\}+|\||=|\n=", re.IGNORECASE)
         self.inclusion_link_frame = re.compile(incl + r"|\]\]+|\|", re.IGNORECASE)
         self.inclusion_heading = re.compile(incl + r"|\n", re.IGNORECASE)
+        self.inclusion_lang_frame = re.compile(incl + r"|\}-", re.IGNORECASE)
+        self.inclusion_lang_in_link = re.compile(incl + r"|\}-|\]\]+", re.IGNORECASE)
         #: Braces off (``parse(..., braces=False)``, text already expanded): the top level and
         #: inside ``[[``, with no ``{{`` opening a frame.
         plain = opening(PAGE_VIEW.markers, braces=False)
         self.plain_top = re.compile(plain, re.IGNORECASE)
         self.plain_link_frame = re.compile(plain + r"|\]\]+|\|", re.IGNORECASE)
         self.plain_heading = re.compile(plain + r"|\n", re.IGNORECASE)
+        self.plain_lang_frame = re.compile(plain + r"|\}-", re.IGNORECASE)
+        self.plain_lang_in_link = re.compile(plain + r"|\}-|\]\]+", re.IGNORECASE)
         #: The rest of a plain ``[[...]]``: no bracket, brace, ``<`` or newline inside (pipes
         #: allowed), then exactly two ``]``.  The preprocessor's fast path for the common link.
         self.simple_link = re.compile(r"[^\[\]{}<\n]*\]\](?!\])")
@@ -95,15 +107,23 @@ class Patterns:
         )
         html_names = "|".join(sorted(config.html_tags, key=len, reverse=True))
         space = r"(?:[ \t]|&nbsp;|&\#0*160;|&\#[Xx]0*[Aa]0;|[" + _ZS + r"])+"
+        switches = switch_words(config)
+        #: Behaviour switches as this wiki spells them (every alternative starts with ``_`` or
+        #: a full-width ``＿``), and the English name of each spelling, upper-cased.
+        self.switch = re.compile(switch_alternation(switches))
+        self.switch_names = {
+            spelling.upper(): name for spelling, (name, _case) in switches.items()
+        }
         # Constructs inside plain text.  Every alternative starts with a fixed character
         # (``&``, ``_``, ``~``, ``I``, ``R``, ``P``; the word-boundary tests come after it), so
         # the scan jumps from candidate to candidate instead of trying each position: this is
         # fifty times faster than a look-behind or ``\b`` in front.  The kind of a match is
-        # its first character (see ``inline_kind``).
+        # its first character (see ``inline_kind``).  A behaviour switch is only a candidate
+        # here (``__``); ``switch`` is matched at it (a case-insensitive alternation of every
+        # spelling inside this one would cost the whole scan its fast skipping).
         self.inline = re.compile(
             r"&(?:[A-Za-z][A-Za-z0-9]*|\#[0-9]+|\#[xX][0-9a-fA-F]+);"
-            r"|__[A-Za-z]+__"
-            r"|~~~~?~?"
+            r"|_(?=_)|＿(?=＿)|~~~~?~?"
             r"|I(?<!\wI)SBN" + space + r"(?:97[89][\ \-]?)?(?:[0-9][\ \-]?){9}[0-9Xx]\b"
             r"|R(?<!\wR)FC" + space + r"[0-9]+\b"
             r"|P(?<!\wP)MID" + space + r"[0-9]+\b"
@@ -119,17 +139,22 @@ class Patterns:
         self.word_or_slash = re.compile(r"[\w/]")
         #: The URL characters that continue a bare URL after a template inside it.
         self.url_tail = re.compile(url_char + "+")
-        self.switch = re.compile(r"__[A-Za-z]+__")
         #: HTML tags, read before anything else on a line (MediaWiki's sanitizer runs before
         #: links and apostrophes, so ``<span title="[x]">`` is one tag).
         self.html_tag = re.compile(r"</?(?i:" + html_names + r")(?:[\s/][^<>]*)?>")
         #: An opening tag whose attributes run on past this text piece (into a template...).
         self.html_open_tail = re.compile(r"<(?i:" + html_names + r")[\s/][^<>]*\Z")
         #: Cheap test: can this text run hold anything ``inline`` finds?
-        self.inline_hint = re.compile(r"[<&_~:]|I(?=SBN)|R(?=FC)|P(?=MID)")  # literal first: fast
+        self.inline_hint = re.compile(r"[<&_~:＿]|I(?=SBN)|R(?=FC)|P(?=MID)")  # literal first: fast
         self.html_tag_parts = re.compile(r"<(/?)([A-Za-z0-9]+)(.*?)(/?)>\Z", re.DOTALL)
-        # `regex`, because other wikis' trails are Unicode classes such as \p{L}.
-        self.link_trail = regex.compile("[" + config.link_trail + "]+")
+        # Where a class cannot say it (Catalan's and Karakalpak's ``'`` not followed by
+        # another ``'``), the config carries the whole pattern.
+        self.link_trail = _trail_pattern(config.link_trail_pattern or "[" + config.link_trail + "]+")
+        #: The link prefix (``linkprefixcharset``), matched backwards from the end of the text
+        #: before ``[[`` so that a long word costs its own length only; None on most wikis.
+        self.link_prefix = (
+            regex.compile("[" + config.link_prefix + "]+", regex.REVERSE) if config.link_prefix else None
+        )
         #: Where a free URL ends inside it: entities for <, > and no-break spaces.
         self.url_entity_end = re.compile(r"&(?:lt|gt|nbsp|#[xX]0*(?:3[CcEe]|[Aa]0)|#0*(?:60|62|160));")
         self.apostrophes = re.compile(r"''+")
@@ -157,6 +182,66 @@ class Patterns:
         )
         self.blockquote = re.compile(r"<(/?)blockquote[\s>]", re.IGNORECASE)
         self.colon_scan = re.compile(r"[:\[\]<>]")
+
+
+#: English behaviour switches MediaWiki matches case-sensitively (``__noindex__`` is text).
+_CASE_SENSITIVE_SWITCHES = frozenset(
+    "NOINDEX INDEX NEWSECTIONLINK NONEWSECTIONLINK HIDDENCAT STATICREDIRECT EXPECTUNUSEDCATEGORY".split()
+)
+
+
+def _is_switch_spelling(alias: str) -> bool:
+    return len(alias) > 4 and (
+        (alias.startswith("__") and alias.endswith("__"))
+        or (alias.startswith("＿＿") and alias.endswith("＿＿"))
+    )
+
+
+def switch_words(config: ParserConfig) -> dict[str, tuple[str, bool]]:
+    """Every spelling of a behaviour switch on this wiki, underscores included
+    (``__KEIN_INHALTSVERZEICHNIS__``, ``＿＿目次非表示＿＿``) -> (English name upper-cased,
+    case-sensitive?).
+
+    From the config's magic words where it has them (a preset or an API siteinfo: each word
+    with its own case rule, as MediaWiki's MagicWordArray matches them), and from
+    ``behavior_switches`` for any name they do not cover (English MediaWiki's case rules).
+    """
+    known = config.behavior_switches
+    out: dict[str, tuple[str, bool]] = {}
+    for name, (case_sensitive, aliases) in config.magic_words.items():
+        spellings = [a for a in aliases if _is_switch_spelling(a)]
+        if spellings and (
+            name.upper() in known or any(a[2:-2].upper() in known for a in spellings)
+        ):
+            for alias in spellings:
+                out.setdefault(alias, (name.upper(), case_sensitive))
+    covered = {alias[2:-2].upper() for alias in out}
+    for name in known:
+        if name not in covered:
+            out[f"__{name}__"] = (name, name in _CASE_SENSITIVE_SWITCHES)
+    return out
+
+
+def switch_alternation(words: dict[str, tuple[str, bool]]) -> str:
+    """One alternation of the spellings: case-insensitive ones in a ``(?i:…)`` group, longest
+    first (so a spelling never loses to a shorter one it starts with)."""
+    groups: list[str] = []
+    for sensitive in (False, True):
+        spellings = sorted((a for a, (_n, c) in words.items() if c is sensitive), key=lambda a: (-len(a), a))
+        if spellings:
+            alt = "|".join(re.escape(a) for a in spellings)
+            groups.append(alt if sensitive else "(?i:" + alt + ")")
+    return "|".join(groups) if groups else "(?!)"
+
+
+def _trail_pattern(pattern: str) -> re.Pattern[str] | regex.Pattern[str]:
+    """The link trail compiled with `re` where it can (`regex` reads the empty class
+    ``[^\\s\\S]`` of zhwiki, which has no trail, as "any character"), with `regex` for
+    classes only it knows (``\\p{L}``)."""
+    try:
+        return re.compile(pattern)
+    except re.error:
+        return regex.compile(pattern)
 
 
 def patterns(config: ParserConfig) -> Patterns:

@@ -45,12 +45,13 @@ T_RBRACKET: Final = 6
 T_PIPE: Final = 7
 T_EQUALS: Final = 8
 T_NEWLINE: Final = 9
+T_LANG: Final = 10
 
 _TAG_NAME = re.compile(r"[A-Za-z]+")
 
 _KIND_OF_CHAR = {
     "|": T_PIPE, "=": T_EQUALS, "{": T_LBRACE, "}": T_RBRACE,
-    "[": T_LBRACKET, "]": T_RBRACKET, "\n": T_NEWLINE,
+    "[": T_LBRACKET, "]": T_RBRACKET, "\n": T_NEWLINE, "-": T_LANG,
 }
 
 def preprocess(text: str, *, config: ParserConfig | None = None, inclusion: bool = False) -> Wikicode:
@@ -75,18 +76,20 @@ def preprocess(text: str, *, config: ParserConfig | None = None, inclusion: bool
 
 
 class _Frame:
-    """An open ``{{``/``{{{``/``[[`` run on the bracket stack, or a heading line inside one.
+    """An open ``{{``/``{{{``/``[[`` run or a ``-{`` on the bracket stack, or a heading line
+    inside braces.
 
     A heading line (kind ``=``, MediaWiki's heading piece) makes no node: it shares its
     parent's node list and only hides closing runs, pipes and ``=`` until its newline."""
 
     def __init__(self, kind: str, start: int, count: int) -> None:
-        self.kind = kind  # "{", "[" or "="
+        self.kind = kind  # "{", "[", "=" or "-" (a language-converter block)
         self.start = start  # offset of the first bracket of the run
         self.count = count  # brackets still unmatched
         self.parts: list[list[Node]] = [[]]
         self.part_starts: list[int] = [start + count]
         self.eq: list[int] = [-1]  # per part: index in the part's node list where "=" split
+        self.in_link = False  # a "-" frame inside a link: "]]" ends it (see brackets)
 
 
 def brackets(st: ParseState, start: int, end: int) -> list[Node]:
@@ -104,15 +107,18 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
         top_pat, brace_pat, link_pat, heading_pat = (
             pats.plain_top, pats.plain_top, pats.plain_link_frame, pats.plain_heading
         )
+        lang_pat, lang_link_pat = pats.plain_lang_frame, pats.plain_lang_in_link
     elif st.inclusion:
         top_pat, brace_pat, link_pat, heading_pat = (
             pats.inclusion_top, pats.inclusion_brace, pats.inclusion_link_frame, pats.inclusion_heading
         )
+        lang_pat, lang_link_pat = pats.inclusion_lang_frame, pats.inclusion_lang_in_link
     else:
         top_pat, brace_pat, link_pat, heading_pat = (
             pats.bracket_top, pats.bracket_brace, pats.bracket_link_frame, pats.bracket_heading
         )
-    frame_pats = {"{": brace_pat, "[": link_pat, "=": heading_pat}
+        lang_pat, lang_link_pat = pats.bracket_lang_frame, pats.bracket_lang_in_link
+    frame_pats = {"{": brace_pat, "[": link_pat, "=": heading_pat, "-": lang_pat}
     simple_link_pat = pats.simple_link
     scan = start
     # Only the outermost call honours <onlyinclude> (extension tag bodies, parsed by nested
@@ -123,7 +129,11 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
         root.append(_excluded(st, start, start, end))
         pending = pos = scan = root[-1].end
     while True:
-        pat = frame_pats[stack[-1].kind] if stack else top_pat
+        if stack:
+            top = stack[-1]
+            pat = lang_link_pat if top.in_link else frame_pats[top.kind]
+        else:
+            pat = top_pat
         m = pat.search(text, scan if scan > pos else pos, end)
         if m is None:
             break
@@ -159,13 +169,37 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
             close = simple.end()
             accum.append(simple_link(st, s, e, close))
             pending = pos = scan = close
-        elif kind in (T_LBRACE, T_LBRACKET):
+        elif kind in (T_LBRACE, T_LBRACKET, T_LANG):
             if s > pending:
                 accum.append(new_text(pending, s, text[pending:s]))
-            frame = _Frame("{" if kind == T_LBRACE else "[", s, e - s)
+            frame = _Frame("{" if kind == T_LBRACE else "[" if kind == T_LBRACKET else "-", s, e - s)
+            if kind == T_LANG and stack:
+                # In a link's label, "]]" will end the link; in its target, the block makes
+                # the title invalid, so the link stays text and the block lives on.
+                parent = stack[-1]
+                frame.in_link = (parent.kind == "[" and len(parent.parts) > 1) or parent.in_link
             stack.append(frame)
             accum = frame.parts[0]
             pending = pos = e
+        elif kind == T_RBRACE and stack and stack[-1].kind == "-":
+            # ``}-`` (the only closing the pattern finds inside ``-{``).
+            if s > pending:
+                accum.append(st.text_at(pending, s))
+            frame = stack.pop()
+            accum = stack[-1].parts[-1] if stack else root
+            if st.config.variants:
+                accum.append(braces.language_converter(st, frame.start, e, frame.parts[0]))
+            else:  # no variants: the block is text (its pipes still were its own)
+                accum.append(st.text_at(frame.start, frame.start + 2))
+                accum.extend(frame.parts[0])
+                accum.append(st.text_at(s, e))
+            pending = pos = e
+        elif kind == T_RBRACKET and stack and stack[-1].kind == "-":
+            # "]]" inside -{ inside a link: the link ends here, the open blocks are text.
+            if s > pending:
+                accum.append(st.text_at(pending, s))
+            accum = _drop_lang_frames(st, stack, root)
+            accum, pending, pos = _closing_run(st, stack, root, accum, s, pos, s, e, False)
         elif kind in (T_RBRACE, T_RBRACKET):
             accum, pending, pos = _closing_run(st, stack, root, accum, pending, pos, s, e, kind == T_RBRACE)
         elif onlyinclude and text.startswith(ONLYINCLUDE_CLOSE, s):
@@ -182,6 +216,17 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
     if stack:
         _break_unclosed(st, stack, root)
     return merge_text(root)
+
+
+def _drop_lang_frames(st: ParseState, stack: list[_Frame], root: list[Node]) -> list[Node]:
+    """Turn the ``-{`` frames on top of the stack into text in their parents; the list to go on
+    in (the current part of the frame below them)."""
+    while stack and stack[-1].kind == "-":
+        frame = stack.pop()
+        parent = stack[-1].parts[-1] if stack else root
+        parent.append(st.text_at(frame.start, frame.start + frame.count))
+        parent.extend(frame.parts[0])
+    return stack[-1].parts[-1] if stack else root
 
 
 def _excluded(st: ParseState, start: int, after: int, end: int) -> Excluded:
@@ -315,8 +360,8 @@ def _break_unclosed(st: ParseState, stack: list[_Frame], root: list[Node]) -> No
         st.unclosed.append(frame.start)
         st.diagnostics.append(
             Diagnostic(
-                "unclosed-" + ("template" if frame.kind == "{" else "link"),
-                f"'{frame.kind * frame.count}' is never closed; kept as text",
+                "unclosed-" + {"{": "template", "[": "link"}.get(frame.kind, "language-converter"),
+                f"'{st.text[frame.start : frame.start + frame.count]}' is never closed; kept as text",
                 frame.start,
                 frame.start + frame.count,
             )

@@ -146,6 +146,7 @@ def new_wikilink(start: int, end: int, target: Wikicode, text: Wikicode | None) 
     node.target = target
     node.text = text
     node.trail = ""
+    node.prefix = ""
     node.namespace = ""
     node.interwiki = ""
     node.__class__ = Wikilink  # the hooked class (see nodes.unhooked)

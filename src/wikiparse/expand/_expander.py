@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..nodes import Diagnostic
+from ._magic import local_words
 from ._names import SUBPAGE_NAMESPACES, Title, make_title
 from ._preprocessor import (
     EQUALS_NODE,
@@ -58,10 +59,6 @@ RECOVER_ORIG = 59  # every "keep the source" flag, as MediaWiki's PPFrame::RECOV
 _PHP_WS = " \t\n\r\0\x0b"
 _INT_KEY = re.compile(r"(?:0|-?[1-9][0-9]{0,17})\Z")
 _BLOCK_START = re.compile(r"\{\||[:;#*]")
-_SUBST = re.compile(r"(safesubst|subst)\s*:", re.I)
-_MSGNW = re.compile(r"msgnw\s*:", re.I)
-_MSG = re.compile(r"msg\s*:", re.I)
-_RAW = re.compile(r"raw\s*:", re.I)
 
 #: Extension tags whose bodies are wikitext that their extension parses in the calling frame
 #: (Cite's ``<ref>`` and ``<references>``, ``<poem>``, ``<gallery>`` captions...).  When
@@ -71,11 +68,6 @@ WIKITEXT_BODY_TAGS = frozenset({"ref", "references", "poem", "gallery", "indicat
 #: Extension tags whose attribute values their extension parses as wikitext (``<gallery
 #: caption="{{…}}">``): expanded too when rendering.
 WIKITEXT_ATTR_TAGS = frozenset({"gallery"})
-
-#: Magic variables MediaWiki matches in any case (``{{sErVeR}}``); the others are exact.
-CASE_INSENSITIVE_VARIABLES = frozenset(
-    {"SERVER", "SERVERNAME", "SCRIPTPATH", "STYLEPATH", "ARTICLEPATH"}
-)
 
 
 class Limits:
@@ -265,10 +257,9 @@ class Expander:
         #: The span of the page's top-level node being expanded (diagnostics point there).
         self.current_span = (0, 0)
         self.root = Frame(self, self.page_title, None, {})
-        from ._functions import FUNCTIONS, VARIABLES
-
-        self.functions = FUNCTIONS
-        self.variables = VARIABLES
+        #: Parser functions, variables and modifiers in the wiki's spellings.
+        self.words = local_words(self.config)
+        self.functions = self.words.functions
 
     # -- entry points ---------------------------------------------------------------------
 
@@ -475,29 +466,28 @@ class Expander:
         title_with_spaces = self.expand(node.title, frame)
         part1 = php_trim(title_with_spaces)
         original = part1
-        m = _SUBST.match(part1)
+        words = self.words
+        m = words.subst.match(part1)
         if m is not None:
-            if m.group(1).lower() == "subst":
+            if m.group("subst") is not None:
                 return self._bracketed("{{", "}}", node.title, node.parts, frame, 0)
             part1 = php_trim(part1[m.end() :])
         text: str | None = None
         if not node.parts:
-            var = self.variables.get(part1)
-            if var is None and part1.upper() in CASE_INSENSITIVE_VARIABLES:
-                var = self.variables.get(part1.upper())
+            var = words.variable(part1)
             if var is not None:
                 text = var(self, frame)
         nowiki = False
         if text is None:
-            m = _MSGNW.match(part1)
+            m = words.msgnw.match(part1)
             if m is not None:
                 nowiki = True
                 part1 = part1[m.end() :]
             else:
-                m = _MSG.match(part1)
+                m = words.msg.match(part1)
                 if m is not None:
                     part1 = part1[m.end() :]
-            m = _RAW.match(part1)
+            m = words.raw.match(part1)
             if m is not None:
                 part1 = part1[m.end() :]
             colon = part1.find(":")

@@ -167,7 +167,7 @@ def _switch(exp: Expander, frame: Frame, primary_text: str, parts: list[Part]) -
             test = _decode_trim(frame.expand(part.name))
             if php_loose_equal(test, primary):
                 return php_trim(frame.expand(part.value))
-            if default_found or test == "#default":
+            if default_found or test.lower() in exp.words.default_words:
                 default = part
                 default_found = False
         else:
@@ -177,7 +177,7 @@ def _switch(exp: Expander, frame: Frame, primary_text: str, parts: list[Part]) -
             decoded = _decode_trim(expanded)
             if php_loose_equal(decoded, primary):
                 found = True
-            elif decoded == "#default":
+            elif decoded.lower() in exp.words.default_words:
                 default_found = True
     if last_no_equals:
         return last_item
@@ -443,8 +443,25 @@ def _lcfirst(text: str) -> str:
 
 _plain("lc")(lambda exp, frame, args: skip_markers(args[0], str.lower))
 _plain("uc")(lambda exp, frame, args: skip_markers(args[0], str.upper))
-_plain("lcfirst")(lambda exp, frame, args: _lcfirst(args[0]))
-_plain("ucfirst")(lambda exp, frame, args: args[0][:1].upper() + args[0][1:])
+#: First letters whose case pair differs in the content language (MediaWiki's LanguageTr,
+#: LanguageAz, LanguageKaa): Turkish ``{{ucfirst:ix}}`` is ``İx``, ``{{lcfirst:Ix}}`` ``ıx``.
+_LOCAL_UCFIRST: dict[str, dict[str, str]] = {
+    "tr": {"i": "İ", "ı": "I"}, "az": {"i": "İ"}, "kaa": {"i": "İ"},
+}
+_LOCAL_LCFIRST: dict[str, dict[str, str]] = {"tr": {"I": "ı", "İ": "i"}, "kaa": {"I": "ı"}}
+
+
+def _first_letter(table: dict[str, dict[str, str]], exp: Expander, text: str) -> str | None:
+    """``text`` with its first letter changed by the content language's own rule, or None."""
+    local = table.get(exp.config.language)
+    first = local.get(text[:1]) if local else None
+    return first + text[1:] if first is not None else None
+
+
+_plain("lcfirst")(lambda exp, frame, args: _first_letter(_LOCAL_LCFIRST, exp, args[0]) or _lcfirst(args[0]))
+_plain("ucfirst")(
+    lambda exp, frame, args: _first_letter(_LOCAL_UCFIRST, exp, args[0]) or args[0][:1].upper() + args[0][1:]
+)
 
 
 @_plain("urlencode")

@@ -145,7 +145,7 @@ class _PartAccum:
 
 
 class _Piece:
-    __slots__ = ("close", "count", "line_start", "open", "parts", "start_pos")
+    __slots__ = ("close", "count", "line_start", "open", "parts", "saved_prefix", "start_pos")
 
     def __init__(
         self, open_: str, close: str, count: int, line_start: bool, start_pos: int
@@ -156,12 +156,16 @@ class _Piece:
         self.line_start = line_start
         self.start_pos = start_pos
         self.parts: list[_PartAccum] = [_PartAccum()]
+        #: ``-`` of a ``-{{`` read as a brace run (the rightmost opening wins).
+        self.saved_prefix = ""
 
     def break_syntax(self, opening_count: int | None = None) -> list[Node]:
         """The piece as literal text plus its children (an unclosed bracket)."""
         if self.open == "\n":
             return self.parts[0].out
-        out: list[Node] = [self.open * (self.count if opening_count is None else opening_count)]
+        count = self.count if opening_count is None else opening_count
+        opening = "-" + "{" * (count - 1) if self.open == "-{" else self.open * count
+        out: list[Node] = [self.saved_prefix + opening]
         first = True
         for part in self.parts:
             if first:
@@ -195,7 +199,15 @@ def _flags(stack: list[_Piece]) -> tuple[bool, bool, bool]:
 
 @lru_cache(maxsize=256)
 def _scan_pattern(extra: str) -> re.Pattern[str]:
-    return re.compile("[^" + re.escape("[{<\n" + extra) + "]+")
+    """Literal text up to the next character MediaWiki's strcspn stops at (``[{<\n``, the
+    closing of the piece on top, ``|`` and ``=`` when they matter).  A ``-`` stops it only
+    before ``{`` (a language-converter block); inside ``-{`` a ``}`` only before ``-``."""
+    chars = "[{<\n-" + extra.replace("}-", "}")
+    run = "[^" + re.escape(chars) + "]*"
+    single = "-(?!\\{)|\\}(?!-)" if "}-" in extra else "-(?!\\{)"
+    # Unrolled (runs of ordinary characters between single exceptions): the engine stays in
+    # its fast character-class loop; the match may be empty.
+    return re.compile(run + "(?:(?:" + single + ")" + run + ")*")
 
 
 @lru_cache(maxsize=32)
@@ -224,7 +236,7 @@ def _trailing_equals(text: str, end: int) -> int:
     return n
 
 
-_RULES = {"{": ("}", 2, 3), "[": ("]", 2, 2)}
+_RULES = {"{": ("}", 2, 3), "[": ("]", 2, 2), "-{": ("}-", 2, 2)}
 
 
 @lru_cache(maxsize=64)
@@ -277,7 +289,7 @@ def preprocess(text: str, *, for_inclusion: bool, ext_tags: Iterable[str]) -> li
             if scan is None:
                 scan = scan_patterns[extra] = _scan_pattern(extra)
             m = scan.match(text, i)
-            if m is not None:
+            if m is not None and m.end() > i:
                 _add_literal(accum, m.group())
                 i = m.end()
             if i >= length:
@@ -297,10 +309,18 @@ def preprocess(text: str, *, for_inclusion: bool, ext_tags: Iterable[str]) -> li
                     found = "line-end" if in_heading else "line-start"
                 elif cur == closing:
                     found = "close"
+                elif cur == "}":  # the scan stops at '}' otherwise only before the '-' of '}-'
+                    found = "close"
+                    cur = "}-"
+                elif cur == "-":  # ... and at '-' only before '{'
+                    found = "open"
+                    cur = "-{"
+                    rule = _RULES[cur]
                 elif cur in _RULES:
                     found = "open"
                     rule = _RULES[cur]
                 else:
+                    _add_literal(accum, cur)
                     i += 1
                     continue
         if found == "angle":
@@ -405,27 +425,40 @@ def preprocess(text: str, *, for_inclusion: bool, ext_tags: Iterable[str]) -> li
             _extend(accum, element)
         elif found == "open":
             assert rule is not None
-            count = _run_length(text, i, cur)
             line_start = i > 0 and text[i - 1] == "\n"
+            saved_prefix = ""
+            if cur == "-{":
+                count = _run_length(text, i + 1, "{") + 1
+                if count > 2:
+                    # -{{ is a '-' before a brace run: the rightmost opening wins.
+                    saved_prefix = "-"
+                    i += 1
+                    cur = "{"
+                    count -= 1
+                    rule = _RULES[cur]
+            else:
+                count = _run_length(text, i, cur)
             if count >= rule[1]:
                 piece = _Piece(cur, rule[0], count, line_start, i)
+                piece.saved_prefix = saved_prefix
                 stack.append(piece)
                 accum = piece.parts[-1].out
                 find_pipe, find_equals, in_heading = _flags(stack)
             else:
-                _add_literal(accum, cur * count)
+                _add_literal(accum, saved_prefix + cur * count)
             i += count
         elif found == "close":
             piece = stack[-1]
             max_count = piece.count
-            count = _run_length(text, i, cur, max_count)
+            count = 2 if cur == "}-" else _run_length(text, i, cur, max_count)
             min_count = _RULES[piece.open][1]
             matching = brace_match(count, max_count) if piece.open == "{" else (2 if count >= 2 else 0)
             if matching <= 0:
                 _add_literal(accum, text[i : i + count])
                 i += count
                 continue
-            if piece.open == "[":
+            if piece.open != "{":
+                # [[ ]] and -{ }- are no elements here: literal text around their children.
                 element = piece.break_syntax(matching)
                 _add_literal(element, text[i : i + matching])
             else:
@@ -441,8 +474,17 @@ def preprocess(text: str, *, for_inclusion: bool, ext_tags: Iterable[str]) -> li
                 if piece.count >= min_count:
                     stack.append(piece)
                     accum = piece.parts[-1].out
+                elif piece.count == 1 and piece.open == "{" and piece.saved_prefix == "-":
+                    # One '{' left of a -{{…: it and the '-' open a language-converter block.
+                    piece.saved_prefix = ""
+                    piece.open, piece.close, piece.count = "-{", "}-", 2
+                    piece.start_pos -= 1
+                    stack.append(piece)
+                    accum = piece.parts[-1].out
                 else:
-                    _add_literal(accum, piece.open * piece.count)
+                    _add_literal(accum, piece.saved_prefix + piece.open * piece.count)
+            elif piece.saved_prefix:
+                _add_literal(accum, piece.saved_prefix)
             find_pipe, find_equals, in_heading = _flags(stack)
             _extend(accum, element)
         elif found == "pipe":
@@ -498,7 +540,7 @@ def _make_bracket(piece: _Piece, matching: int, max_count: int) -> Template | Ar
             index += 1
     if matching == 3:
         return Argument(title, parts)
-    return Template(title, parts, matching == max_count and piece.line_start)
+    return Template(title, parts, matching == max_count and piece.line_start and not piece.saved_prefix)
 
 
 def source_length(node: Node) -> int:

@@ -59,7 +59,9 @@ def _site_from_siteinfo(info: Mapping[str, Any], config: ParserConfig) -> SiteIn
         server=server,
         script_path="/w" if path == "/wiki/" else path.rstrip("/"),
         article_path=path + "$1",
-        language=dbname[:-4].replace("_", "-")
+        language=config.language
+        if config.wiki_id
+        else dbname[:-4].replace("_", "-")
         if dbname.endswith("wiki") and len(dbname) > 4
         else "en",
     )
@@ -107,7 +109,9 @@ class Wiki:
         if store is None:
             store = DictStore(pages or {}, self.config)
         self.store: PageStore = store
-        self.site: SiteInfo = site or SiteInfo(sitename=self.config.site_name or "Wikipedia")
+        self.site: SiteInfo = site or SiteInfo(
+            sitename=self.config.site_name or "Wikipedia", language=self.config.language
+        )
         self.clock: datetime.datetime = clock or datetime.datetime.now(datetime.UTC).replace(
             microsecond=0
         )
@@ -182,6 +186,7 @@ class Wiki:
                 server="http://example.org",
                 script_path="",
                 article_path="/wiki/$1",
+                language=(config or DEFAULT_CONFIG).language,
             ),
             file_exists=lambda name: name.replace(" ", "_") in files,
         )

@@ -23,7 +23,7 @@ def _switches(config: ParserConfig) -> dict[str, str]:
     table: dict[str, str] = {}
     for name, (_case, aliases) in config.magic_words.items():
         for alias in aliases:
-            if alias.startswith("__") and alias.endswith("__") and len(alias) > 4:
+            if len(alias) > 4 and alias[:2] in ("__", "＿＿") and alias[-2:] in ("__", "＿＿"):
                 table.setdefault(alias[2:-2].upper(), name.upper())
     _CACHE[id(config)] = (config, table)
     return table
@@ -32,7 +32,7 @@ def _switches(config: ParserConfig) -> dict[str, str]:
 def switch_name(raw: str, config: ParserConfig | None) -> str:
     """The English name of behaviour switch ``raw`` (``"__KEININHALTSVERZEICHNIS__"`` ->
     ``"NOTOC"`` on dewiki); the switch's own name where the config lists no magic words."""
-    name = raw.strip("_").upper()
+    name = raw.strip("_＿").upper()
     if config is None or not config.magic_words:
         return name
     return _switches(config).get(name, name)

@@ -22,6 +22,8 @@ import re
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
+from .._mw import normalize_template_name
+from ..config import ParserConfig
 from ..nodes import Template, Text
 from ._units import convert
 
@@ -91,14 +93,15 @@ MARKUP_CHARS = re.compile(r"[\[\]{}<>'&~_:|=\n]|ISBN|RFC|PMID")
 _NEEDS_NORMALIZING = re.compile(r"[&%#:<]")
 
 
-def template_name(node: Template) -> str:
-    """The template's name as a title (``Template:`` dropped, first letter upper-cased).
-    Names without ``& % # : <`` (nearly all) are read directly: the full title
-    normalisation is needed only for entities, percent-escapes, namespaces and comments."""
+def template_name(node: Template, config: ParserConfig | None = None) -> str:
+    """The template's name as a title (the wiki's ``Template:``/``Vorlage:`` dropped, first
+    letter upper-cased).  Names without ``& % # : <`` (nearly all) are read directly: the
+    full title normalisation is needed only for entities, percent-escapes, namespaces and
+    comments."""
     nodes = node.name.nodes
     raw = nodes[0].value if len(nodes) == 1 and isinstance(nodes[0], Text) else str(node.name)
     if _NEEDS_NORMALIZING.search(raw) is not None:
-        return node.normalized_name
+        return normalize_template_name(str(node.name), config=config)
     name = _SPACES.sub(" ", raw).strip()
     return name[:1].upper() + name[1:]
 
@@ -870,12 +873,14 @@ def expand_call(
     extra: Mapping[str, TemplateHandler] | None,
     output: str,
     today: _dt.date | None = None,
+    config: ParserConfig | None = None,
 ) -> str | None:
     """The wikitext a handler gives for ``node`` (None: no handler, or it could not tell).
-    ``extra`` (the user's own, keys as written or as :func:`lookup_key`) come first."""
+    ``extra`` (the user's own, keys as written or as :func:`lookup_key`) come first;
+    ``config`` says which namespace prefix names a template (``{{Vorlage:Lang|…}}``)."""
     if not handlers and not extra:
         return None
-    name = template_name(node)
+    name = template_name(node, config)
     key = lookup_key(name)
     handler = None
     if extra:

@@ -47,6 +47,7 @@ from ..nodes import (
     HtmlTag,
     InterlanguageLink,
     Italic,
+    LanguageConverter,
     List,
     ListItem,
     MagicLink,
@@ -81,6 +82,7 @@ from ._html_text import (
     url_encode,
 )
 from ._html_tidy import p_wrap, too_deep_to_tidy
+from ._langconv import shown_nodes
 from ._templates import MARKUP_CHARS, expand_call
 from .base import Renderer, child_nodes, clean_output, clean_rows, render_page, source_of
 from .options import HtmlOptions
@@ -441,7 +443,7 @@ class HtmlRenderer(Renderer):
     def enter_Template(self, node: Template) -> bool:
         opts = self.opts
         if (opts.template_handlers or opts.handlers) and self._expanded_chars < self._expansion_budget:
-            text = expand_call(node, opts.template_handlers, opts.handlers, "html", opts.today)
+            text = expand_call(node, opts.template_handlers, opts.handlers, "html", opts.today, self.config)
             if text:
                 # A built-in meaning (docs/templates-without-a-store.md): its wikitext is
                 # rendered in the template's place; ``_kids_template`` hands the walk its nodes.
@@ -682,7 +684,7 @@ class HtmlRenderer(Renderer):
             or (not page.strip(" :_") and "#" not in target)
         ):
             self._literal_links.add(id(node))
-            self.out.append("[[")
+            self.out.append(escape_text(node.prefix) + "[[")
             return True
         interwiki = self._interwiki(page)
         if interwiki is not None:
@@ -717,6 +719,11 @@ class HtmlRenderer(Renderer):
                     f'<a href="{escape_attr(self._red_url(title))}" class="new" '
                     f'title="{escape_attr(title)} (page does not exist)">'
                 )
+        if node.prefix:
+            # A link prefix joins the label; before a self-link or a media link it stays
+            # text beside it, as in MediaWiki.
+            prefix = escape_text(node.prefix)
+            opening = prefix + opening if "selflink" in opening or 'class="internal"' in opening else opening + prefix
         self.out.append(opening)
         if shown is not None:
             self.out.append(escape_text(_html.unescape(shown) if "&" in shown else shown))
@@ -1169,6 +1176,7 @@ _CHILDREN: dict[type, Callable[[HtmlRenderer, Any], list[Node]]] = {
     MagicVariable: HtmlRenderer._kids_none,
     Argument: HtmlRenderer._kids_argument,
     Redirect: HtmlRenderer._kids_none,
+    LanguageConverter: lambda r, node: shown_nodes(node, r.config, r.opts.variant),
 }
 
 _ENTITY_RE = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")

@@ -540,6 +540,8 @@ class MarkdownRenderer(TextRenderer):
         del buf[mark:]
         if node.text is None:
             label = self.escape(target_label(node))
+        if node.prefix:
+            label = self.escape(node.prefix) + label
         if node.trail:
             label += self.escape(node.trail)
         url = self._article_url(node)

@@ -57,6 +57,9 @@ class TextOptions:
     handlers: Mapping[str, TemplateHandler] = attrs.field(factory=dict)
     #: The date ages are computed against (``{{birth date and age}}``); today (UTC) if None.
     today: datetime.date | None = None
+    #: The language variant to show ``-{zh-hans:…;zh-hant:…}-`` blocks in (``zh-tw``,
+    #: ``sr-el``); None shows what MediaWiki shows without conversion (docs/wikis.md).
+    variant: str | None = None
 
 
 DEFAULT_TEXT_OPTIONS = TextOptions()
@@ -89,6 +92,9 @@ class MarkdownOptions:
     handlers: Mapping[str, TemplateHandler] = attrs.field(factory=dict)
     #: The date ages are computed against (``{{birth date and age}}``); today (UTC) if None.
     today: datetime.date | None = None
+    #: The language variant to show ``-{zh-hans:…;zh-hant:…}-`` blocks in (``zh-tw``,
+    #: ``sr-el``); None shows what MediaWiki shows without conversion (docs/wikis.md).
+    variant: str | None = None
 
 
 DEFAULT_MARKDOWN_OPTIONS = MarkdownOptions()
@@ -144,3 +150,6 @@ class HtmlOptions:
     handlers: Mapping[str, TemplateHandler] = attrs.field(factory=dict)
     #: The date ages are computed against (``{{birth date and age}}``); today (UTC) if None.
     today: datetime.date | None = None
+    #: The language variant to show ``-{zh-hans:…;zh-hant:…}-`` blocks in (``zh-tw``,
+    #: ``sr-el``); None shows what MediaWiki shows without conversion (docs/wikis.md).
+    variant: str | None = None

@@ -47,6 +47,7 @@ from ..nodes import (
     FileLink,
     Heading,
     HtmlTag,
+    LanguageConverter,
     List,
     ListItem,
     MagicVariable,
@@ -64,6 +65,7 @@ from ..nodes import (
     Wikilink,
 )
 from ..presets.file_options import interpret_file_options
+from ._langconv import shown_nodes
 from ._templates import MARKUP_CHARS, TemplateHandler, expand_call
 from ._text_lists import layout_items
 from .base import Renderer, child_nodes, render_page, source_of
@@ -175,6 +177,7 @@ class TextRenderer(Renderer):
         self.today: datetime.date | None = None
         self.output_kind = "text"
         self.parse_config: ParserConfig | None = None
+        self.variant: str | None = None
         self.expansions: dict[int, list[Node]] = {}
         self.expanded_chars = 0
         #: Handler output parsed per page at most (set from the page's size): nested built-in
@@ -191,6 +194,7 @@ class TextRenderer(Renderer):
         self.today = options.today
         self.output_kind = output
         self.parse_config = options.config
+        self.variant = options.variant
 
     def expand_template(self, node: Node) -> list[Node] | None:
         """The nodes a built-in (or the user's) handler gives for a template, or None."""
@@ -198,7 +202,9 @@ class TextRenderer(Renderer):
             return None
         if self.expanded_chars > self.expansion_budget or not isinstance(node, Template):
             return None
-        text = expand_call(node, self.template_handlers, self.user_handlers, self.output_kind, self.today)
+        text = expand_call(
+            node, self.template_handlers, self.user_handlers, self.output_kind, self.today, self.parse_config
+        )
         if not text:
             return None
         self.expanded_chars += len(text)
@@ -538,6 +544,8 @@ class TextRenderer(Renderer):
 
     def enter_Wikilink(self, node: Wikilink) -> None:
         self.link_marks.append(len(self.ctx.buf))
+        if node.prefix:
+            self.ctx.buf.append(node.prefix)
 
     def leave_Wikilink(self, node: Wikilink) -> None:
         self.link_marks.pop()
@@ -726,6 +734,7 @@ _CHILD_PICKERS: dict[type, Callable[[TextRenderer, Node], list[Node]]] = {
     FileLink: _file_children,
     Table: _table_children,
     Template: _template_children,
+    LanguageConverter: lambda r, node: shown_nodes(node, r.parse_config, r.variant),  # type: ignore[arg-type]
 }
 
 
