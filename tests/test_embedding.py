@@ -105,7 +105,7 @@ def test_the_compact_form_of_a_small_page() -> None:
         "format": "wikiparse-ast",
         "version": 2,
         "root": ["Document", [["Section", [["Paragraph", [
-            ["Template", ["a"], [["Parameter", ["b"], [["Wikilink", ["c"], None, "", "", ""]]]]],
+            ["Template", ["a"], [["Parameter", ["b"], [["Wikilink", ["c"], None, "", "", "", ""]]]]],
         ]]], 0, 0]]],
         "diagnostics": [],
     }
