@@ -17,6 +17,8 @@ __all__ = [
     "anchor_id",
     "escape_attr",
     "escape_text",
+    "fragment_href",
+    "fragment_id",
     "legacy_anchor",
     "strip_tags",
     "title_to_url",
@@ -82,3 +84,18 @@ def legacy_anchor(anchor: str) -> str:
     percent-encoded as by PHP ``urlencode``, then ``%`` written as ``.`` (``%3A`` stays ``:``)."""
     encoded = quote(anchor, safe="-_.", errors="replace")
     return encoded.replace("%3A", ":").replace("%", ".")
+
+
+def fragment_id(text: str, mode: str) -> str:
+    """The id MediaWiki gives a heading or fragment ``text`` in one ``$wgFragmentMode`` mode
+    (``Sanitizer::escapeIdForAttribute``): ``"html5"`` keeps the characters, ``"legacy"``
+    writes every byte outside ``[A-Za-z0-9_.:-]`` as ``.XX``."""
+    anchor = anchor_id(text)
+    return legacy_anchor(anchor) if mode == "legacy" else anchor
+
+
+def fragment_href(text: str, mode: str) -> str:
+    """The ``#...`` part of a URL pointing at ``fragment_id(text, mode)``: an HTML5 id is
+    percent-encoded for the URL (``#`` kept), a legacy id is URL-safe already."""
+    anchor = fragment_id(text, mode)
+    return anchor if mode == "legacy" else url_encode(anchor).replace("%23", "#")
