@@ -60,6 +60,7 @@ def url_encode(text: str) -> str:
 
 _WS_RE = re.compile(r"[ _\t\n\r\u00a0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
 _TAG_RE = re.compile(r"<[^>]*>")
+_PERCENT_ESCAPE_RE = re.compile(r"%([0-9A-Fa-f]{2})")
 
 
 @lru_cache(maxsize=8192)
@@ -95,7 +96,8 @@ def fragment_id(text: str, mode: str) -> str:
 
 
 def fragment_href(text: str, mode: str) -> str:
-    """The ``#...`` part of a URL pointing at ``fragment_id(text, mode)``: an HTML5 id is
-    percent-encoded for the URL (``#`` kept), a legacy id is URL-safe already."""
+    """The ``#...`` part of a URL pointing at ``fragment_id(text, mode)``, as MediaWiki's
+    ``Sanitizer::escapeIdForLink`` writes it: the id itself (``#Été_x``; browsers match it
+    to the id), except that an HTML5 id's ``%XX`` becomes ``%25XX`` so it is not decoded."""
     anchor = fragment_id(text, mode)
-    return anchor if mode == "legacy" else url_encode(anchor).replace("%23", "#")
+    return anchor if mode == "legacy" else _PERCENT_ESCAPE_RE.sub(r"%25\1", anchor)
