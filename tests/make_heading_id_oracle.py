@@ -32,6 +32,7 @@ CASES: dict[str, str] = {
     "cyrillic": "== Литература и ссылки ==\n[[#Литература и ссылки]] [[Template:Yesno#Литература]]\n",
     "hash": "== a ==\n[[#a#b]] [[Template:Yesno#Été x (1)]]\n",
     "interwiki": "[[wikt:Été#Été x]] [[wikt:Été#plain]]\n",
+    "letter_case": "== Foo ==\n== foo ==\n== Тест ==\n== Тест ==\n== тест ==\n== ÉTÉ ==\n== été ==\n",
     "html_heading": "<h2>Été x</h2>\n== a ==\n== b ==\n== c ==\n== Été x ==\n[[#Été x]]\n",
 }
 

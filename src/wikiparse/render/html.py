@@ -128,6 +128,12 @@ _NOWIKI_PAIR_RE = re.compile(r"<nowiki\s*>(.*?)</nowiki\s*>|<nowiki\s*/>", re.I 
 _IPV6_HOST_RE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.\-]*:)?//\[[0-9A-Fa-f:.]*\]")
 
 
+def _ascii_lower(anchor: str) -> str:
+    """The key duplicate heading ids are counted by: MediaWiki lowercases with PHP's
+    ``strtolower``, ASCII letters only (``Foo``/``foo`` share a count, ``Тест``/``тест`` not)."""
+    return anchor.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+
+
 def _url_escape(url: str) -> str:
     """Percent-encode what may not stand in a URL (MediaWiki's ``Sanitizer::cleanUrl``);
     the brackets of an IPv6 host stay."""
@@ -574,7 +580,7 @@ class HtmlRenderer(Renderer):
         inner = self._release().replace(_COMMENT_MARK, "").strip()
         text = strip_tags(self._unmark(inner))
         anchor = self._anchor(text) or "_"
-        key = anchor.lower()
+        key = _ascii_lower(anchor)
         suffix = ""
         if key in self._anchors:
             # MediaWiki numbers duplicates _2, _3... skipping ids an earlier heading has.
@@ -584,7 +590,7 @@ class HtmlRenderer(Renderer):
             self._anchors[key] = number
             suffix = f"_{number}"
             anchor += suffix
-            self._anchors.setdefault(anchor.lower(), 1)
+            self._anchors.setdefault(_ascii_lower(anchor), 1)
         else:
             self._anchors[key] = 1
         fallback = self._fallback_span(text, anchor, suffix)
@@ -1056,7 +1062,7 @@ class HtmlRenderer(Renderer):
         else:
             text = strip_tags(self._unmark(inner))
             anchor = self._anchor(text) or "_"
-            key = anchor.lower()
+            key = _ascii_lower(anchor)
             suffix = ""
             if key in self._anchors:
                 self._anchors[key] += 1
