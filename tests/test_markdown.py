@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import unquote
 
 import lxml.html
 import pytest
@@ -254,8 +255,8 @@ def _structure(tree: Any) -> dict[str, list[Any]]:
     lis = [sum(1 for a in li.iterancestors() if a.tag in ("ul", "ol")) for li in tree.iter("li")]
     cells = [" ".join(c.text_content().split()) for c in tree.iter("td", "th")]
     cells = [c for c in cells if c]  # a pipe table without a header row gets an empty one
-    links = [
-        a.get("href")
+    links = [  # unquoted: a Markdown-to-HTML converter percent-encodes what our HTML keeps (#Été)
+        unquote(a.get("href"))
         for a in tree.iter("a")
         if (a.get("href") or "").startswith("/wiki/")
         and "/wiki/File:" not in a.get("href")

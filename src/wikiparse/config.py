@@ -8,7 +8,7 @@ globals, so that one process can parse English and Bulgarian pages side by side.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
@@ -249,6 +249,15 @@ class ParserConfig:
     variants: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
     #: URL path of an article on the wiki (``$1`` is the title).
     article_path: str = "/wiki/$1"
+    #: How heading ids and ``#fragment`` links are written (MediaWiki's ``$wgFragmentMode``,
+    #: docs/wikis.md): the first mode makes ids, TOC links and ``[[#x]]`` links; a second
+    #: mode adds a fallback ``<span id>`` inside the heading when its id differs.  ``"html5"``
+    #: keeps the characters (``Été``), ``"legacy"`` writes bytes as ``.C3.89``.  Siteinfo does
+    #: not report it; MediaWiki's own default is ``("html5", "legacy")``.
+    fragment_mode: tuple[Literal["html5", "legacy"], ...] = ("html5",)
+    #: The mode of fragments in links to other wikis (``$wgExternalInterwikiFragmentMode``;
+    #: MediaWiki's default ``"legacy"``).
+    interwiki_fragment_mode: Literal["html5", "legacy"] = "html5"
     #: Interface messages the renderers show, in the wiki's language (``redirectto``:
     #: ``Weiterleitung nach:``; ``toc``: ``Inhaltsverzeichnis``).  Empty: English.
     messages: Mapping[str, str] = attrs.field(factory=dict)

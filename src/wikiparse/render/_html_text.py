@@ -17,6 +17,8 @@ __all__ = [
     "anchor_id",
     "escape_attr",
     "escape_text",
+    "fragment_href",
+    "fragment_id",
     "legacy_anchor",
     "strip_tags",
     "title_to_url",
@@ -58,6 +60,7 @@ def url_encode(text: str) -> str:
 
 _WS_RE = re.compile(r"[ _\t\n\r\u00a0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
 _TAG_RE = re.compile(r"<[^>]*>")
+_PERCENT_ESCAPE_RE = re.compile(r"%([0-9A-Fa-f]{2})")
 
 
 @lru_cache(maxsize=8192)
@@ -82,3 +85,19 @@ def legacy_anchor(anchor: str) -> str:
     percent-encoded as by PHP ``urlencode``, then ``%`` written as ``.`` (``%3A`` stays ``:``)."""
     encoded = quote(anchor, safe="-_.", errors="replace")
     return encoded.replace("%3A", ":").replace("%", ".")
+
+
+def fragment_id(text: str, mode: str) -> str:
+    """The id MediaWiki gives a heading or fragment ``text`` in one ``$wgFragmentMode`` mode
+    (``Sanitizer::escapeIdForAttribute``): ``"html5"`` keeps the characters, ``"legacy"``
+    writes every byte outside ``[A-Za-z0-9_.:-]`` as ``.XX``."""
+    anchor = anchor_id(text)
+    return legacy_anchor(anchor) if mode == "legacy" else anchor
+
+
+def fragment_href(text: str, mode: str) -> str:
+    """The ``#...`` part of a URL pointing at ``fragment_id(text, mode)``, as MediaWiki's
+    ``Sanitizer::escapeIdForLink`` writes it: the id itself (``#Été_x``; browsers match it
+    to the id), except that an HTML5 id's ``%XX`` becomes ``%25XX`` so it is not decoded."""
+    anchor = fragment_id(text, mode)
+    return anchor if mode == "legacy" else _PERCENT_ESCAPE_RE.sub(r"%25\1", anchor)

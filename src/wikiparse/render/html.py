@@ -73,10 +73,10 @@ from ._html_cite import CiteState
 from ._html_media import FileOptions, file_markup, interpret_file_options
 from ._html_result import HtmlResult
 from ._html_text import (
-    anchor_id,
     escape_attr,
     escape_text,
-    legacy_anchor,
+    fragment_href,
+    fragment_id,
     strip_tags,
     title_to_url,
     url_encode,
@@ -126,6 +126,12 @@ _NOWIKI_PAIR_RE = re.compile(r"<nowiki\s*>(.*?)</nowiki\s*>|<nowiki\s*/>", re.I 
 
 
 _IPV6_HOST_RE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.\-]*:)?//\[[0-9A-Fa-f:.]*\]")
+
+
+def _ascii_lower(anchor: str) -> str:
+    """The key duplicate heading ids are counted by: MediaWiki lowercases with PHP's
+    ``strtolower``, ASCII letters only (``Foo``/``foo`` share a count, ``Тест``/``тест`` not)."""
+    return anchor.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
 
 
 def _url_escape(url: str) -> str:
@@ -189,6 +195,12 @@ class HtmlRenderer(Renderer):
         super().__init__()
         self.opts = options or HtmlOptions()
         self.config = self.opts.config or DEFAULT_CONFIG
+        #: ``$wgFragmentMode``: the option's one mode, else the config's (primary first).
+        self._fragment_modes: tuple[str, ...] = (
+            (self.opts.fragment_mode,)
+            if self.opts.fragment_mode
+            else self.config.fragment_mode or ("html5",)
+        )
         #: The wiki's upload page (``Special:Upload``, ``Spezial:Hochladen``) for red file links.
         self._upload_title = self.config.special_page("Upload")
         self.title = normalize_title(title, config=self.config) if title else None
@@ -568,17 +580,20 @@ class HtmlRenderer(Renderer):
         inner = self._release().replace(_COMMENT_MARK, "").strip()
         text = strip_tags(self._unmark(inner))
         anchor = self._anchor(text) or "_"
-        key = anchor.lower()
+        key = _ascii_lower(anchor)
+        suffix = ""
         if key in self._anchors:
             # MediaWiki numbers duplicates _2, _3... skipping ids an earlier heading has.
             number = self._anchors[key] + 1
             while f"{key}_{number}" in self._anchors:
                 number += 1
             self._anchors[key] = number
-            anchor = f"{anchor}_{number}"
-            self._anchors.setdefault(anchor.lower(), 1)
+            suffix = f"_{number}"
+            anchor += suffix
+            self._anchors.setdefault(_ascii_lower(anchor), 1)
         else:
             self._anchors[key] = 1
+        fallback = self._fallback_span(text, anchor, suffix)
         level = max(1, min(6, node.level))
         self._after_heading = True
         self.headings.append((level, anchor, inner))
@@ -595,7 +610,7 @@ class HtmlRenderer(Renderer):
             edit = self._edit_section(node.number, text)
         self.out.append(
             f'<div class="mw-heading mw-heading{level}"><h{level} id="{escape_attr(anchor)}">'
-            f"{inner}</h{level}>{edit}</div>"
+            f"{fallback}{inner}</h{level}>{edit}</div>"
         )
 
     def _edit_section(self, number: int, text: str) -> str:
@@ -626,16 +641,21 @@ class HtmlRenderer(Renderer):
     # -- links ----------------------------------------------------------------------------------
 
     def _anchor(self, text: str) -> str:
-        """The id for a heading or fragment text, in the configured fragment mode."""
-        anchor = anchor_id(text)
-        return legacy_anchor(anchor) if self.opts.fragment_mode == "legacy" else anchor
+        """The id for a heading or fragment text, in the primary fragment mode."""
+        return fragment_id(text, self._fragment_modes[0])
+
+    def _fallback_span(self, text: str, anchor: str, suffix: str) -> str:
+        """The empty ``<span id>`` MediaWiki puts first in a heading when a second fragment
+        mode is configured and gives another id (``.C3.89t.C3.A9`` beside ``Été``); the
+        duplicate suffix (``_2``) is the primary id's."""
+        if len(self._fragment_modes) < 2:
+            return ""
+        fallback = (fragment_id(text, self._fragment_modes[1]) or "_") + suffix
+        return "" if fallback == anchor else f'<span id="{escape_attr(fallback)}"></span>'
 
     def _fragment(self, text: str) -> str:
         """The ``#...`` part of a URL that points at the id of ``text``."""
-        anchor = self._anchor(text)
-        if self.opts.fragment_mode == "legacy":
-            return anchor
-        return url_encode(anchor).replace("%23", "#")
+        return fragment_href(text, self._fragment_modes[0])
 
     def _article_url(self, title: str, fragment: str = "") -> str:
         url = self.opts.article_path.replace("$1", title_to_url(title))
@@ -691,7 +711,7 @@ class HtmlRenderer(Renderer):
             pattern, rest = interwiki
             href = pattern.replace("$1", title_to_url(rest))
             if fragment:
-                href += "#" + url_encode(anchor_id(fragment))  # other wikis: HTML5 ids
+                href += "#" + fragment_href(fragment, self.config.interwiki_fragment_mode)
             opening = (
                 f'<a href="{escape_attr(href)}" class="extiw" '
                 f'title="{escape_attr(page.strip().lstrip(":"))}">'
@@ -1036,23 +1056,28 @@ class HtmlRenderer(Renderer):
         if 'id="mw-toc-heading"' in attrs_html:
             return m.group()  # the TOC box's own title
         own_id = _ID_ATTR_RE.search(attrs_html)
+        fallback = ""
         if own_id is not None:
             anchor = _html.unescape(own_id.group(1))
         else:
-            anchor = self._anchor(strip_tags(self._unmark(inner))) or "_"
-            key = anchor.lower()
+            text = strip_tags(self._unmark(inner))
+            anchor = self._anchor(text) or "_"
+            key = _ascii_lower(anchor)
+            suffix = ""
             if key in self._anchors:
                 self._anchors[key] += 1
-                anchor = f"{anchor}_{self._anchors[key]}"
+                suffix = f"_{self._anchors[key]}"
+                anchor += suffix
             else:
                 self._anchors[key] = 1
             attrs_html = f' id="{escape_attr(anchor)}"' + attrs_html
+            fallback = self._fallback_span(text, anchor, suffix)
         self._html_headings.append((m.start(), int(level), anchor, inner))
         if 'class="' in attrs_html:
             attrs_html = attrs_html.replace('class="', 'class="mw-html-heading ', 1)
         else:
             attrs_html += ' class="mw-html-heading"'
-        return f"<h{level}{attrs_html}>{inner}</h{level}>"
+        return f"<h{level}{attrs_html}>{fallback}{inner}</h{level}>"
 
     def _toc_entries(self, body: str) -> list[tuple[int, str, str, bool]]:
         """Every heading of the page in document order, as ``(level, anchor, inner html,

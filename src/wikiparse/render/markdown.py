@@ -60,7 +60,7 @@ from ..nodes import (
     walk,
 )
 from ..presets.file_options import interpret_file_options
-from ._html_text import anchor_id, escape_attr, escape_text, title_to_url, url_encode
+from ._html_text import escape_attr, escape_text, fragment_href, title_to_url
 from ._text_gallery import gallery_nodes
 from ._text_lists import ItemLayout, layout_items
 from .base import render_page
@@ -512,6 +512,7 @@ class MarkdownRenderer(TextRenderer):
             target = html.unescape(target)
         target = target.strip().lstrip(":").strip()
         page, _, fragment = target.partition("#")
+        config = self.md.config or DEFAULT_CONFIG  # its $wgFragmentMode makes the #fragment
         prefix = node.interwiki.lower()
         if prefix and ":" in page:
             pattern = self.interwiki_tables[0].get(prefix) or self.interwiki_tables[1].get(prefix)
@@ -521,11 +522,12 @@ class MarkdownRenderer(TextRenderer):
                 rest = page.split(":", 1)[1].strip()
                 url = pattern.replace("$1", title_to_url(rest))
                 if fragment.strip():
-                    url += "#" + url_encode(anchor_id(fragment.strip()))
+                    url += "#" + fragment_href(fragment.strip(), config.interwiki_fragment_mode)
                 return url
         url = self.md.article_path.replace("$1", title_to_url(node.normalized_title)) if page.strip() else ""
         if fragment.strip():
-            url += "#" + url_encode(anchor_id(fragment.strip()))
+            mode = config.fragment_mode[0] if config.fragment_mode else "html5"
+            url += "#" + fragment_href(fragment.strip(), mode)
         return url
 
     def enter_Wikilink(self, node: Wikilink) -> None:

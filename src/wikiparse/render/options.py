@@ -132,9 +132,10 @@ class HtmlOptions:
     config: ParserConfig | None = None
     #: Interwiki prefix -> URL pattern (``$1`` is the title); a small Wikimedia set if None.
     interwiki: Mapping[str, str] | None = None
-    #: Heading ids and fragments: ``"html5"`` (Wikipedia) or ``"legacy"`` (``.3D``-style,
-    #: MediaWiki's default ``$wgFragmentMode``).
-    fragment_mode: Literal["html5", "legacy"] = "html5"
+    #: Heading ids and fragments in one mode only, overriding the config's
+    #: ``fragment_mode``: ``"html5"`` (``Été``) or ``"legacy"`` (``.C3.89t.C3.A9``, what
+    #: MediaWiki's parser tests use).  None: the config's modes (docs/wikis.md).
+    fragment_mode: Literal["html5", "legacy"] | None = None
     #: Missing files labelled as MediaWiki labels them with ``$wgParserEnableLegacyMediaDOM``
     #: (MediaWiki 1.39's default): a missing thumb or frame shows ``File:Name``, another
     #: missing image its caption (never its ``alt``), a gallery the bare file name.  Off:
