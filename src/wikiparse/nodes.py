@@ -259,7 +259,11 @@ class Node:
     def ifilter_headings(self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS) -> Iterator[Heading]:
         return self.ifilter(recursive, matches, flags, Heading)
 
-    def ifilter_tags(self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS) -> Iterator[Tag]:
+    def ifilter_tags(
+        self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS
+    ) -> Iterator[Tag | Formatting | Table]:
+        """HTML and extension tags, and the markup mwparserfromhell reads as tags: bold and
+        italic runs (``tag`` is ``b``/``i``) and tables (``table``)."""
         return self.ifilter(recursive, matches, flags, Tag)
 
     def ifilter_comments(self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS) -> Iterator[Comment]:
@@ -286,7 +290,9 @@ class Node:
     def filter_headings(self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS) -> list[Heading]:
         return list(self.ifilter_headings(recursive, matches, flags))
 
-    def filter_tags(self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS) -> list[Tag]:
+    def filter_tags(
+        self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS
+    ) -> list[Tag | Formatting | Table]:
         return list(self.ifilter_tags(recursive, matches, flags))
 
     def filter_comments(self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS) -> list[Comment]:
