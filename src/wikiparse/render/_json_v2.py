@@ -77,7 +77,8 @@ FIELDS: dict[type[Node], tuple[tuple[str, str, bool, type, str], ...]] = {
     cls: tuple(
         (f.name, *_field(str(f.type)), str(f.type))
         for f in attrs.fields(typing.cast(Any, cls))
-        if f.name not in ("start", "end", "source", "diagnostics") and not f.name.startswith("_")
+        if f.name not in ("start", "end", "source", "diagnostics")
+        and (not f.name.startswith("_") or "json" in f.metadata)
     )
     for cls in CLASSES.values()
 }
@@ -347,7 +348,7 @@ def schema() -> dict[str, Any]:
                 field = {"type": "array", "items": {"$ref": "#/$defs/code"}}
             if optional:
                 field = {"anyOf": [{"type": "null"}, field]}
-            field["title"] = fname
+            field["title"] = fname.lstrip("_")
             items.append(field)
         defs[name] = {
             "type": "array",
