@@ -7,7 +7,8 @@ cannot be derived and nothing else:
 
 * a :class:`~wikiparse.nodes.Text` is a JSON string;
 * any other node is an array ``[TypeName, field, field, ...]``, its fields in declaration
-  order (``FIELDS`` below; ``start``/``end`` and the Document's ``source`` left out);
+  order (``FIELDS`` below; ``start``/``end`` and the Document's ``source`` left out; private
+  fields too, except those marked ``metadata={"json": ...}`` such as ``Parameter._name``);
 * a field that holds a plain :class:`~wikiparse.nodes.Wikicode` is the array of its children
   (a Wikicode subclass there, which the parser never makes, is ``{"node": [node]}``);
 * spans are not stored: they are the text offsets, which :func:`~wikiparse.nodes.reindex`

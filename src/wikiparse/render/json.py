@@ -8,7 +8,9 @@ Every node becomes one JSON object::
 * ``span`` is ``[start, end]``, the half-open character offsets into the parsed text;
 * every other key is one attrs field of the class, under its own name: scalars (strings,
   integers, booleans, null) as they are, a child node as a nested object (or null when the
-  field is optional and empty), a list of children as an array of objects.
+  field is optional and empty), a list of children as an array of objects.  A private field
+  marked ``metadata={"json": key}`` is written under that key: ``Parameter._name`` (the name
+  as written, null for a positional parameter) is ``"name"``.
 
 :class:`~wikiparse.nodes.Document` also carries ``source`` and ``diagnostics`` (an array of
 ``{"code", "message", "start", "end"}``).  The form is described by the JSON Schema shipped as
