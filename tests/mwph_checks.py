@@ -55,6 +55,11 @@ def _params(c: Any) -> list[list[tuple[str, str]]]:
     return out
 
 
+def _param_names(c: Any) -> list[list[tuple[str, bool]]]:
+    """Every parameter's name and showkey: a positional one is named by its number (issue 15)."""
+    return [[(_s(p.name), p.showkey) for p in t.params] for t in c.filter_templates() if _proper(t)]
+
+
 def _cite_urls(c: Any) -> list[object]:
     cites = c.filter_templates(matches=lambda n: n.name.matches(["cite web", "cite news"]))
     return [_s(t.get("url").value).strip() if t.has("url") else None for t in cites]
@@ -70,6 +75,7 @@ CHECKS: dict[str, Callable[[Any], object]] = {
     "filter_templates_top": lambda c: [_s(t) for t in c.filter_templates(recursive=False)],
     "template_names": _template_names,
     "template_params": _params,
+    "param_names": _param_names,
     "matches_has_get": _cite_urls,
     "get_default": _get_default,
     "filter_wikilinks": lambda c: [_s(x.title) for x in c.filter_wikilinks()],

@@ -243,6 +243,9 @@ DIVERGENCES: dict[str, dict[str, str]] = {
     'matches_has_get': {
         'enwiki:Andre Agassi': 'unbalanced-markup',
     },
+    'param_names': {
+        'enwiki:Andre Agassi': 'unbalanced-markup',
+    },
     'port:clean_text': {
         'enwiki:A Modest Proposal': 'strip-code-markup',
         'enwiki:ASCII': 'strip-code-markup',

@@ -386,7 +386,7 @@ def pages_with_named_params(limit: int) -> list[tuple[Page, int]]:
     for page in main_pages():
         doc = wikiparse.parse(page.text)
         for i, t in enumerate(doc.find_templates()):
-            if sum(1 for p in t.params if p.name is not None) >= 3:
+            if sum(1 for p in t.params if p.showkey) >= 3:
                 out.append((page, i))
                 break
         if len(out) >= limit:
@@ -401,7 +401,7 @@ def test_real_template_edits_are_local_and_reparse(page: Page, index: int) -> No
     doc = wikiparse.parse(page.text)
     t = doc.find_templates()[index]
     span = (t.start, t.end)
-    key = next(k for k, p in t.param_items() if p.name is not None and k)
+    key = next(k for k, p in t.param_items() if p.showkey and k)
     t.add(key, "edited value")
     t.add("wikiparse_test", "added")
     t.rename(str(t.name).strip() + " edited")

@@ -218,12 +218,55 @@ def test_missing_parameter_error_is_both_keyerror_and_valueerror() -> None:
     assert t.get("b", None) is None and issubclass(ParameterNotFound, KeyError)
 
 
-def test_positional_parameter_name_is_none_and_param_items_numbers_it() -> None:
-    """The one listed change of the pywikibot port (docs/migrating.md)."""
-    t = wikiparse.parse("{{t|a|k=v|b}}").filter_templates()[0]
-    assert [p.name for p in t.params if not p.showkey] == [None, None]
-    assert [k for k, _ in t.param_items()] == ["1", "k", "2"]
-    assert str(t.get(2).value) == "b" and str(t.get("1").value) == "a"
+POSITIONAL_SNIPPETS = [
+    "{{t|a|k=v|b}}",
+    "{{t|a|2=x|b|c}}",
+    "{{t| a |\n b\n}}",
+    "{{t|1=a|b}}",
+    "{{#if:x|y|z}}",
+    "{{t|a|{{u|b|c=d}}|e}}",
+]
+
+
+def _names(code: Any) -> list[tuple[str, bool, str, bool]]:
+    return [
+        (str(p.name), p.showkey, p.name.strip(), p.name == "1")
+        for t in code.filter_templates()
+        for p in t.params
+        if not str(t.name).startswith("#")  # a parser function's arguments differ (listed)
+    ]
+
+
+@pytest.mark.parametrize("text", POSITIONAL_SNIPPETS)
+def test_positional_parameter_names_are_numbers_as_in_mwparserfromhell(text: str) -> None:
+    """Issue 15: a positional parameter's name was None; now "1", "2"... with showkey False."""
+    doc = wikiparse.parse(text)
+    assert _names(doc) == _names(mwparserfromhell.parse(text))
+    assert str(doc) == text
+    back = wikiparse.from_json(wikiparse.to_json(doc))
+    assert str(back) == text and _names(back) == _names(doc)
+
+
+def test_positional_names_follow_edits_and_param_items() -> None:
+    t = wikiparse.parse("{{t|a|k=v|b|c}}").filter_templates()[0]
+    assert [k for k, _ in t.param_items()] == [str(p.name) for p in t.params] == ["1", "k", "2", "3"]
+    t.add("4", "d")  # continues the positional ones: written without its number
+    assert str(t) == "{{t|a|k=v|b|c|d}}" and str(t.params[-1].name) == "4"
+    t.remove("4")
+    t.remove("k")
+    assert [str(p.name) for p in t.params] == ["1", "2", "3"] and str(t.get(2).value) == "b"
+    t.remove(t.params[0], keep_field=False)  # followed by positional ones: emptied (listed)
+    assert str(t) == "{{t||b|c}}" and [str(p.name) for p in t.params] == ["1", "2", "3"]
+    t.params[0].name = "x"  # a name makes it named; the template renumbers on its next edit
+    assert str(t) == "{{t|x=|b|c}}" and t.params[0].showkey
+
+
+def test_a_positional_parameter_built_by_hand_is_loud_until_numbered() -> None:
+    p = wikiparse.nodes.Parameter(value=wikiparse.nodes.Wikicode())
+    with pytest.raises(AttributeError, match="number_params"):
+        p.name.strip()
+    t = wikiparse.nodes.Template(name=wikiparse.nodes.Wikicode(), params=[p])
+    assert p.name == "1" and not p.showkey and str(t) == "{{|}}"
 
 
 def test_strip_code_needs_no_recursion_for_deep_nesting() -> None:

@@ -27,7 +27,7 @@ from wikiparse.nodes import (
 
 
 def _params(tpl: Template | ParserFunction) -> list[tuple[str | None, str]]:
-    return [(None if p.name is None else str(p.name), str(p.value)) for p in tpl.params]
+    return [(str(p.name) if p.showkey else None, str(p.value)) for p in tpl.params]
 
 
 # --------------------------------------------------------------------------------------------
@@ -155,7 +155,7 @@ def test_if_function() -> None:
 
 def test_first_argument_is_never_split_at_equals() -> None:
     pf = one(parse("{{#if:a=b|c}}"), ParserFunction)
-    assert pf.params[0].name is None
+    assert not pf.params[0].showkey and pf.params[0].name == "0"
     assert str(pf.params[0].value) == "a=b"
 
 

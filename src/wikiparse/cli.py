@@ -616,10 +616,11 @@ def _roles(node: Any) -> dict[int, str]:
         if f.name == "nodes":
             continue
         value = getattr(node, f.name)
+        label = f.metadata.get("json", f.name)  # Parameter._name is shown as "name"
         if isinstance(value, list):
-            roles.update((id(v), f.name) for v in value if hasattr(v, "parts"))
+            roles.update((id(v), label) for v in value if hasattr(v, "parts"))
         elif hasattr(value, "parts"):
-            roles[id(value)] = f.name
+            roles[id(value)] = label
     return roles
 
 

@@ -47,6 +47,7 @@ from .nodes import (
     Wikicode,
     Wikilink,
     get_param,
+    number_params,
     param_items,
 )
 
@@ -159,7 +160,7 @@ class _Layout:
 
 def _layout(template: Template) -> _Layout:
     """Learn the layout from the existing parameters (named ones first, for named layouts)."""
-    named = [p for p in template.params if p.name is not None]
+    named = [p for p in template.params if p.showkey]
     names = [str(p.name) for p in named]
     lay = _Layout()
     lay.name_lead = _mode([_leading_ws(n) for n in names], "")
@@ -227,7 +228,7 @@ def _set_existing(param: Parameter, key: str, value: str, config: ParserConfig |
             # the line break, which ends the value, not after it.
             br = old.find("\n")
             value = old + value if br < 0 else old[:br] + value + old[br:]
-    if param.name is None and "=" in value:
+    if not param.showkey and "=" in value:
         # A positional value holding "=" would be read as a named parameter: name it.
         param.name = Wikicode(nodes=[Text(value=key)])
     param.value = _fragment(value, config)
@@ -258,7 +259,7 @@ def set_param(
     anchor = get_param(template, before) if before is not None else None
     if before is not None and anchor is None:
         raise ValueError(f"no parameter {before!r} to insert before")
-    positional = sum(1 for p in template.params if p.name is None)
+    positional = sum(1 for p in template.params if not p.showkey)
     trail = lay.sep if anchor is not None else lay.end
     if key.isdigit() and int(key) == positional + 1 and anchor is None and "=" not in value:
         param = Parameter(name=None, value=_fragment(_surround(value, "", trail), config))
@@ -269,11 +270,12 @@ def set_param(
         )
     if anchor is not None:
         template.params.insert(_index(template.params, anchor), param)
-        return param
-    if template.params:
-        last = template.params[-1]
-        last.value = _set_trailing_ws(last.value, lay.sep, config)
-    template.params.append(param)
+    else:
+        if template.params:
+            last = template.params[-1]
+            last.value = _set_trailing_ws(last.value, lay.sep, config)
+        template.params.append(param)
+    number_params(template.params)
     return param
 
 
@@ -299,14 +301,15 @@ def remove_param(
         raise KeyError(name)
     for p in doomed:
         i = _index(template.params, p)
-        later_positional = any(q.name is None for q in template.params[i + 1 :])
-        if p.name is None and later_positional:
+        later_positional = any(not q.showkey for q in template.params[i + 1 :])
+        if not p.showkey and later_positional:
             old = str(p.value)
             p.value = _fragment(_leading_ws(old) + _trailing_ws(old) if old.strip() else old, config)
             continue
         end = _trailing_ws(str(p.value))
         was_last = i == len(template.params) - 1
         del template.params[i]
+        number_params(template.params)
         if was_last:
             if template.params:
                 prev = template.params[-1]

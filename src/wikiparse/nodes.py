@@ -259,7 +259,11 @@ class Node:
     def ifilter_headings(self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS) -> Iterator[Heading]:
         return self.ifilter(recursive, matches, flags, Heading)
 
-    def ifilter_tags(self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS) -> Iterator[Tag]:
+    def ifilter_tags(
+        self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS
+    ) -> Iterator[Tag | Formatting | Table]:
+        """HTML and extension tags, and the markup mwparserfromhell reads as tags: bold and
+        italic runs (``tag`` is ``b``/``i``) and tables (``table``)."""
         return self.ifilter(recursive, matches, flags, Tag)
 
     def ifilter_comments(self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS) -> Iterator[Comment]:
@@ -286,7 +290,9 @@ class Node:
     def filter_headings(self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS) -> list[Heading]:
         return list(self.ifilter_headings(recursive, matches, flags))
 
-    def filter_tags(self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS) -> list[Tag]:
+    def filter_tags(
+        self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS
+    ) -> list[Tag | Formatting | Table]:
         return list(self.ifilter_tags(recursive, matches, flags))
 
     def filter_comments(self, recursive: bool | str = True, matches: Any = None, flags: int = FLAGS) -> list[Comment]:
@@ -942,20 +948,58 @@ class ParameterNotFound(KeyError, ValueError):
 class Parameter(Node):
     """A template parameter: ``value`` alone (positional) or ``name=value`` (named).
 
-    Whitespace around name and value is kept in them, as written.
+    Whitespace around name and value is kept in them, as written.  As in mwparserfromhell,
+    ``name`` is always text: a positional parameter's is its number among its template's
+    positional parameters (``"1"``, ``"2"``...; the argument right after a parser function's
+    colon is ``"0"``) and ``showkey`` is False.  That number is not part of the text: it is
+    stored as written (``_name`` None) and numbered by the template when it is parsed,
+    built, loaded or edited; a parameter moved by hand in ``params`` keeps its old number until
+    the template renumbers it (:func:`number_params`), as mwparserfromhell's names do.
     """
 
-    name: Wikicode | None = None
+    _name: Wikicode | None = field(default=None, alias="name", metadata={"json": "name"})
     value: Wikicode = field(factory=Wikicode)
+    #: position among the positional parameters; -1 until a template numbers it.
+    _position: int = field(default=-1, init=False)
 
     def parts(self) -> Sequence[str | Node]:
-        if self.name is None:
+        if self._name is None:
             return (self.value,)
-        return (self.name, "=", self.value)
+        return (self._name, "=", self.value)
+
+    @property
+    def name(self) -> Wikicode:
+        """The name as written, or a positional parameter's number (see the class)."""
+        written = self._name
+        if written is not None:
+            return written
+        position: int = getattr(self, "_position", -1)  # unset in a node built slot by slot
+        if position < 0:
+            raise AttributeError(
+                "this positional parameter has not been numbered by a template (it was built "
+                "or moved by hand): call wikiparse.nodes.number_params(template.params) or use "
+                "template.param_items()"
+            )
+        return Wikicode(nodes=[Text(value=str(position))])
+
+    @name.setter
+    def name(self, value: Wikicode | str | None) -> None:
+        """Assigning a name makes the parameter named (``None`` makes it positional)."""
+        self._name = value  # type: ignore[assignment]  # a str is parsed by the hook
 
     @property
     def showkey(self) -> bool:
-        return self.name is not None
+        """Whether the name is written (``name=value``); False for a positional parameter."""
+        return self._name is not None
+
+
+def number_params(params: Sequence[Parameter], first: int = 1) -> None:
+    """Number the positional parameters of ``params`` from ``first`` (their ``name``)."""
+    position = first
+    for p in params:
+        if p._name is None:
+            _object_setattr(p, "_position", position)
+            position += 1
 
 
 @node_class
@@ -968,6 +1012,10 @@ class Template(Node):
 
     name: Wikicode = field(factory=Wikicode)
     params: list[Parameter] = field(factory=list)
+
+    def __attrs_post_init__(self) -> None:
+        if self.params:
+            number_params(self.params)
 
     def parts(self) -> Sequence[str | Node]:
         out: list[str | Node] = ["{{", self.name]
@@ -1055,6 +1103,10 @@ class ParserFunction(Node):
 
     name: Wikicode = field(factory=Wikicode)
     params: list[Parameter] = field(factory=list)
+
+    def __attrs_post_init__(self) -> None:
+        if self.params:
+            number_params(self.params, 0)
 
     def parts(self) -> Sequence[str | Node]:
         out: list[str | Node] = ["{{", self.name, ":"]
@@ -1520,6 +1572,23 @@ def _setattr_parsing_text(self: Node, name: str, value: Any) -> None:
     _object_setattr(self, name, value)
 
 
+def number_templates(root: Node) -> None:
+    """Number the positional parameters of every template and parser function in ``root``
+    (after a tree is loaded from JSON: its parameters are filled after their templates)."""
+    calls: list[Template | ParserFunction] = list(iter_nodes(root, (Template, ParserFunction)))
+    if isinstance(root, Template | ParserFunction):
+        calls.append(root)
+    for node in calls:
+        number_params(node.params, 0 if isinstance(node, ParserFunction) else 1)
+
+
+def _setattr_numbering(self: Node, name: str, value: Any) -> None:
+    """``__setattr__`` of templates and parser functions: new ``params`` are numbered."""
+    _setattr_parsing_text(self, name, value)
+    if name == "params" and value:
+        number_params(value, 0 if isinstance(self, ParserFunction) else 1)
+
+
 def _setattr_heading(self: Heading, name: str, value: Any) -> None:
     """``Heading.__setattr__``: text fields as above, and a new level rewrites the markers."""
     if name == "level":
@@ -1568,7 +1637,8 @@ def _install_setattr_hooks() -> None:
         _TEXT_FIELDS[cls] = text_fields
         _NODE_FIELDS[cls] = text_fields | node_fields
         if text_fields or node_fields:
-            cls.__setattr__ = _setattr_heading if cls is Heading else _setattr_parsing_text  # type: ignore[assignment,method-assign]
+            hook = _setattr_numbering if cls in (Template, ParserFunction) else _setattr_parsing_text
+            cls.__setattr__ = _setattr_heading if cls is Heading else hook  # type: ignore[assignment,method-assign]
 
 
 # --------------------------------------------------------------------------------------------
@@ -1655,7 +1725,7 @@ def _param_items(params: Sequence[Parameter]) -> list[tuple[str, Parameter]]:
     out: list[tuple[str, Parameter]] = []
     position = 0
     for p in params:
-        if p.name is None:
+        if p._name is None:
             position += 1
             out.append((str(position), p))
         else:
@@ -1669,7 +1739,7 @@ def _param_in(params: Sequence[Parameter], name: str) -> Parameter | None:
     found: Parameter | None = None
     position = 0
     for p in params:
-        if p.name is None:
+        if p._name is None:
             position += 1
             k = str(position)
         else:

@@ -594,6 +594,7 @@ def remove_param(template: Template, param: object, keep_field: bool = False) ->
     _blank(doomed[0])
     for p in doomed[1:]:
         params.remove(p)
+    _nodes.number_params(params)
 
 
 def add_param(
@@ -639,8 +640,9 @@ def add_param(
             _escape_top_text(code, "=")
         at = next(i for i, (k, _) in enumerate(items) if k == anchor_key) if anchor_key else len(items)
         template.params.insert(at, param)
-    if showkey and param.name is None:
+    if showkey and not param.showkey:
         param.name = Wikicode(nodes=[Text(value=key)])
+    _nodes.number_params(template.params)
     return param
 
 

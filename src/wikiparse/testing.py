@@ -27,7 +27,8 @@ _MAX_INDENT = 64
 def _fields(cls: type) -> tuple[str, ...]:
     names = _FIELDS.get(cls)
     if names is None:
-        skip = _DOCUMENT_FIELDS if issubclass(cls, Document) else frozenset()
+        # a positional parameter's number is derived from its template, not part of the tree
+        skip = (_DOCUMENT_FIELDS if issubclass(cls, Document) else frozenset()) | {"_position"}
         names = tuple(f.name for f in attrs.fields(cast(Any, cls)) if f.name not in skip)
         _FIELDS[cls] = names
     return names

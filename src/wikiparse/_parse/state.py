@@ -28,6 +28,7 @@ from ..nodes import (
     Text,
     Wikicode,
     Wikilink,
+    number_params,
     unhooked,
 )
 from .patterns import Patterns, patterns
@@ -133,8 +134,9 @@ def new_parameter(start: int, end: int, name: Wikicode | None, value: Wikicode) 
     node: Parameter = _object_new(_RAW_PARAMETER)
     node.start = start
     node.end = end
-    node.name = name
+    node._name = name
     node.value = value
+    node._position = -1  # numbered by new_template / ParserFunction (nodes.number_params)
     node.__class__ = Parameter  # the hooked class (see nodes.unhooked)
     return node
 
@@ -159,6 +161,8 @@ def new_template(start: int, end: int, name: Wikicode, params: list[Parameter]) 
     node.end = end
     node.name = name
     node.params = params
+    if params:
+        number_params(params)
     node.__class__ = Template  # the hooked class (see nodes.unhooked)
     return node
 

@@ -7,7 +7,8 @@ cannot be derived and nothing else:
 
 * a :class:`~wikiparse.nodes.Text` is a JSON string;
 * any other node is an array ``[TypeName, field, field, ...]``, its fields in declaration
-  order (``FIELDS`` below; ``start``/``end`` and the Document's ``source`` left out);
+  order (``FIELDS`` below; ``start``/``end`` and the Document's ``source`` left out; private
+  fields too, except those marked ``metadata={"json": ...}`` such as ``Parameter._name``);
 * a field that holds a plain :class:`~wikiparse.nodes.Wikicode` is the array of its children
   (a Wikicode subclass there, which the parser never makes, is ``{"node": [node]}``);
 * spans are not stored: they are the text offsets, which :func:`~wikiparse.nodes.reindex`
@@ -77,7 +78,8 @@ FIELDS: dict[type[Node], tuple[tuple[str, str, bool, type, str], ...]] = {
     cls: tuple(
         (f.name, *_field(str(f.type)), str(f.type))
         for f in attrs.fields(typing.cast(Any, cls))
-        if f.name not in ("start", "end", "source", "diagnostics") and not f.name.startswith("_")
+        if f.name not in ("start", "end", "source", "diagnostics")
+        and (not f.name.startswith("_") or "json" in f.metadata)
     )
     for cls in CLASSES.values()
 }
@@ -347,7 +349,7 @@ def schema() -> dict[str, Any]:
                 field = {"type": "array", "items": {"$ref": "#/$defs/code"}}
             if optional:
                 field = {"anyOf": [{"type": "null"}, field]}
-            field["title"] = fname
+            field["title"] = fname.lstrip("_")
             items.append(field)
         defs[name] = {
             "type": "array",

@@ -61,7 +61,7 @@ class TemplateCall:
             if "<!--" in value:
                 value = _COMMENT.sub("", value)
             if key.isdigit() and int(key) > 0:
-                positional[int(key)] = value.strip() if param.name is not None else value
+                positional[int(key)] = value.strip() if param.showkey else value
             else:
                 self.named[key] = value.strip()
         if positional:

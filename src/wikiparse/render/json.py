@@ -8,7 +8,9 @@ Every node becomes one JSON object::
 * ``span`` is ``[start, end]``, the half-open character offsets into the parsed text;
 * every other key is one attrs field of the class, under its own name: scalars (strings,
   integers, booleans, null) as they are, a child node as a nested object (or null when the
-  field is optional and empty), a list of children as an array of objects.
+  field is optional and empty), a list of children as an array of objects.  A private field
+  marked ``metadata={"json": key}`` is written under that key: ``Parameter._name`` (the name
+  as written, null for a positional parameter) is ``"name"``.
 
 :class:`~wikiparse.nodes.Document` also carries ``source`` and ``diagnostics`` (an array of
 ``{"code", "message", "start", "end"}``).  The form is described by the JSON Schema shipped as
@@ -33,7 +35,7 @@ from typing import Any
 import attrs
 
 from .. import nodes as _nodes
-from ..nodes import Diagnostic, Document, Node
+from ..nodes import Diagnostic, Document, Node, number_templates
 from . import _json_v2 as _v2
 
 __all__ = [
@@ -89,9 +91,10 @@ NODE_CLASSES: dict[str, type[Node]] = _node_classes()
 #: ``diagnostics`` and private fields are handled apart.
 FIELD_TABLE: dict[type[Node], tuple[tuple[str, str, str], ...]] = {
     cls: tuple(
-        (f.name, _kind(str(f.type)), str(f.type))
+        (f.metadata.get("json", f.name), _kind(str(f.type)), str(f.type))
         for f in attrs.fields(cls)  # type: ignore[arg-type]
-        if f.name not in ("start", "end", "diagnostics") and not f.name.startswith("_")
+        if f.name not in ("start", "end", "diagnostics")
+        and (not f.name.startswith("_") or "json" in f.metadata)
     )
     for cls in NODE_CLASSES.values()
 }
@@ -130,6 +133,8 @@ def _generate(cls: type[Node]) -> str:
     scalars = [f for f, k, _ in fields if k == SCALAR]
     children = [(f, k) for f, k, _ in fields if k != SCALAR]
     extra = ', "diagnostics": _diags(n.diagnostics)' if cls is Document else ""
+    # A private field written under a public key (Parameter._name as "name") is read raw.
+    raw = {f.metadata["json"]: f.name for f in attrs.fields(cls) if "json" in f.metadata}  # type: ignore[arg-type]
     dump_items = "".join(f', "{f}": n.{f}' for f in scalars)
     lines = [
         f"def dump_{name}(n, push):",
@@ -155,12 +160,12 @@ def _generate(cls: type[Node]) -> str:
         lines.append(f"def dfill_{name}(n, d, push):")
         for f, k in children:
             if k == NODES:
-                lines.append(f'    d["{f}"] = [DUMP[c.__class__](c, push) for c in n.{f}]')
+                lines.append(f'    d["{f}"] = [DUMP[c.__class__](c, push) for c in n.{raw.get(f, f)}]')
             elif k == NODE:
-                lines.append(f'    c = n.{f}; d["{f}"] = DUMP[c.__class__](c, push)')
+                lines.append(f'    c = n.{raw.get(f, f)}; d["{f}"] = DUMP[c.__class__](c, push)')
             else:
                 lines.append(
-                    f'    c = n.{f}; d["{f}"] = None if c is None else DUMP[c.__class__](c, push)'
+                    f'    c = n.{raw.get(f, f)}; d["{f}"] = None if c is None else DUMP[c.__class__](c, push)'
                 )
         lines.append(f"def lfill_{name}(n, d, push):")
         for f, k in children:
@@ -261,16 +266,19 @@ def node_from_json(data: Any) -> Node:
     if isinstance(data, str | bytes):
         data = loads(data)
     if isinstance(data, dict) and "version" in data:
-        return _v2.decode(data)
-    jobs: list[tuple[Any, Any, Any]] = []
-    try:
-        node = _LOAD[data["type"]](data, jobs.append)
-        _run(jobs)
-        return node
-    except (KeyError, TypeError, IndexError, AttributeError):
-        # Not exactly the documented form: the careful reader below names the problem
-        # (or accepts what it can, such as an object that leaves out a field).
-        return _careful_from_json(data)
+        node = _v2.decode(data)
+    else:
+        jobs: list[tuple[Any, Any, Any]] = []
+        try:
+            node = _LOAD[data["type"]](data, jobs.append)
+            _run(jobs)
+        except (KeyError, TypeError, IndexError, AttributeError):
+            # Not exactly the documented form: the careful reader below names the problem
+            # (or accepts what it can, such as an object that leaves out a field).
+            node = _careful_from_json(data)
+    # parameters are filled after their templates: number the positional ones now
+    number_templates(node)
+    return node
 
 
 def _careful_from_json(data: Any) -> Node:
