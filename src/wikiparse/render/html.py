@@ -1107,6 +1107,21 @@ class HtmlRenderer(Renderer):
             title = self.config.message("toc", title)
         return toc_html(entries, title, self.config.language, self.config.direction)
 
+    def _flush_done(self, done: list[str]) -> None:
+        """Between parts, join the output so far into one string on ``done`` (a long page's
+        pieces cost far more than their characters), keeping the pieces from the last one
+        with more than whitespace on: what :meth:`_rtrim`, :meth:`_at_line_start` and the
+        skip sentinel may still read or change."""
+        out = self.out
+        if self._saved or len(out) < 2:
+            return
+        keep = len(out) - 1
+        while keep > 0 and not out[keep].replace(_COMMENT_MARK, "").rstrip(" \t\n\r"):
+            keep -= 1
+        if keep > 0:
+            done.append("".join(out[:keep]))
+            del out[:keep]
+
     def finish(self, root: Node) -> str:
         """Render ``root`` through the whole pipeline and return the final HTML body."""
         return self.finish_parts(iter((root,)), root.end - root.start)
@@ -1118,15 +1133,20 @@ class HtmlRenderer(Renderer):
         page-wide passes over the whole output."""
         self.out = []
         self._expansion_budget = 1_000_000 + 4 * size
+        done: list[str] = []
         for doc in docs:
             self.walk(doc)
             del doc
             self._literal_links.clear()
             self._expansions.clear()
+            self._flush_done(done)
         while self._saved:  # unbalanced capture (cannot happen; be robust anyway)
             self._release()
         self.out.append(self.cite.leftover())
-        half = "".join(self.out)
+        done += self.out
+        self.out = []
+        half = "".join(done)
+        del done
         self.out = []  # each page-wide pass lets go of its input: a long page's peak
         if _COMMENT_MARK in half:
             half = _COMMENT_LINE_RE.sub("", "\n" + half)[1:].replace(_COMMENT_MARK, "")
