@@ -1144,12 +1144,9 @@ class HtmlRenderer(Renderer):
             self._release()
         self.out.append(self.cite.leftover())
         done += self.out
-        self.out = []
-        half = "".join(done)
-        del done
         self.out = []  # each page-wide pass lets go of its input: a long page's peak
-        if _COMMENT_MARK in half:
-            half = _COMMENT_LINE_RE.sub("", "\n" + half)[1:].replace(_COMMENT_MARK, "")
+        half = _without_comment_lines(done)
+        del done
         body = do_block_levels(half)
         del half
         entries: list[tuple[int, str, str, bool]] = []
@@ -1182,6 +1179,39 @@ class HtmlRenderer(Renderer):
         if "></" in out:
             out = _EMPTY_ELT_RE.sub(r'<\1 class="mw-empty-elt"></\1>', out)
         return out
+
+
+def _without_comment_lines(chunks: list[str]) -> str:
+    """``"".join(chunks)`` without the lines that hold only comments (their marks and
+    spaces), each taken with the line break before it (the first line with the one after),
+    and without the other comment marks.  Done a block of whole lines at a time (a line that
+    held only a comment is no line for the block passes, as in MediaWiki), so that a long
+    page is not copied four times over at once; ``chunks`` is emptied as it is read."""
+    if not any("\x7f" in chunk for chunk in chunks):  # (a mark cut between chunks too)
+        out = "".join(chunks)
+        chunks.clear()
+        return out
+    pieces: list[str] = []
+    carry: list[str] = ["\n"]  # the unfinished last line, after its line break
+    chunks.reverse()
+    while chunks:
+        chunk = chunks.pop()
+        cut = chunk.rfind("\n")
+        if cut == -1:
+            carry.append(chunk)
+            continue
+        carry.append(chunk[: cut + 1])
+        block = "".join(carry)
+        # The block ends with the line break that starts the next line, which no match takes.
+        pieces.append(_COMMENT_LINE_RE.sub("", block)[:-1].replace(_COMMENT_MARK, ""))
+        carry = ["\n", chunk[cut + 1 :]]
+        del block, chunk
+    pieces.append("".join(carry).replace(_COMMENT_MARK, ""))
+    for index, piece in enumerate(pieces):  # the first line break (one was put before)
+        if piece:
+            pieces[index] = piece[1:]
+            break
+    return "".join(pieces)
 
 
 #: Sentinel pushed on ``out`` by an enter handler that already rendered the whole node, so
