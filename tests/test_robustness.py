@@ -228,7 +228,7 @@ def _serialised_chars(text: str, renderer: str, config: object) -> int:
 def test_nested_file_links_are_read_once(renderer: str, wiki: str) -> None:
     """Issue 13: ``[[File:a.jpg|[[File:a.jpg|...x]]]]`` re-serialised every caption at every
     level (26 s at n=4,096); each option is now ruled out by its first characters.  dewiki's
-    local option words (``mini``, ``$1pks``...) take the same short cut."""
+    local option words (``mini``, ``hochkant=``...) take the same short cut."""
     from wikiparse.config import ParserConfig
 
     config = ParserConfig.for_wiki(wiki) if wiki != "default" else None
