@@ -9,6 +9,7 @@ articles, on inputs where a cut would change the output, and on generated wikite
 
 from __future__ import annotations
 
+import itertools
 import tracemalloc
 from collections.abc import Callable, Iterator
 
@@ -148,3 +149,59 @@ def test_peak_memory_of_a_dense_page_in_parts_stays_under_20_bytes_per_byte(
     finally:
         tracemalloc.stop()
     assert peak < 20 * size, f"{peak / size:.1f} bytes per input byte"
+
+
+@pytest.mark.parametrize("page", _largest_articles(), ids=lambda p: p.id)
+def test_html_passes_joined_in_chunks_give_the_same_page(
+    page: Page, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``do_block_levels`` and ``p_wrap`` join their output into chunks as they go (a long
+    page's peak): joining after every piece gives the page they give when nothing is cut."""
+    from wikiparse.render import _html_blocks, _html_tidy
+
+    func = RENDERERS["html"]
+    expected = func(page.text)
+    monkeypatch.setattr(_html_blocks, "_CHUNK_PIECES", 1)
+    monkeypatch.setattr(_html_tidy, "_CHUNK_PIECES", 1)
+    assert func(page.text) == expected
+
+
+_MARK_PIECES = st.sampled_from(["\n", "\n\n", " ", "\t", "\x7fC\x7f", "\x7f", "C", "a", "<p>"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_MARK_PIECES, max_size=16).map("".join), st.lists(st.integers(0, 64), max_size=5))
+def test_comment_lines_dropped_in_blocks_as_over_the_whole_page(text: str, cuts: list[int]) -> None:
+    """``_without_comment_lines`` over the page's output in any chunks (cut anywhere, even
+    inside a comment mark) is the page-wide pass it replaced: a line of only comment marks and
+    spaces goes with the line break before it (the first line with the one after), and the
+    remaining marks go."""
+    from wikiparse.render.html import _COMMENT_LINE_RE, _COMMENT_MARK, _without_comment_lines
+
+    bounds = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
+    chunks = [text[a:b] for a, b in itertools.pairwise(bounds)] or [text]
+    expected = text
+    if _COMMENT_MARK in text:
+        expected = _COMMENT_LINE_RE.sub("", "\n" + text)[1:].replace(_COMMENT_MARK, "")
+    assert _without_comment_lines(chunks) == expected
+    assert chunks == []
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<span>a <b>b</b> c <i>d</i><div>x</div> e</span> f",  # a block unwraps the span
+        "<b>a <i>b</i> c<div>x</div> d</b>",  # formatting split around the block
+        "a <span>b</span> c\n<div>d</div>\n<b>e<div>f</div></b>",
+    ],
+)
+def test_p_wrap_in_chunks_keeps_the_slot_of_an_open_inline_element(
+    markup: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A piece written for an inline element may still change when a block comes inside it:
+    no chunk is joined while one is open."""
+    from wikiparse.render import _html_tidy
+
+    expected = _html_tidy.p_wrap(markup)
+    monkeypatch.setattr(_html_tidy, "_CHUNK_PIECES", 0)
+    assert _html_tidy.p_wrap(markup) == expected

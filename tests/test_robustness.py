@@ -13,6 +13,8 @@ import sys
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import wikiparse
 from conftest import span_errors
@@ -186,3 +188,91 @@ def test_lone_surrogates_never_raise(text: str) -> None:
     wikiparse.to_text(doc)
     wikiparse.to_markdown(doc)
     assert str(wikiparse.from_json(wikiparse.to_json(doc))) == text
+
+
+def _serialised_chars(text: str, renderer: str, config: object) -> int:
+    """The characters of wikitext re-serialised (``str(node)`` and option heads) while one
+    renderer renders ``text``'s tree: a caption holds every file link nested in it, so reading
+    each link's options whole would count quadratically many."""
+    from wikiparse import nodes
+    from wikiparse.config import ParserConfig
+
+    assert config is None or isinstance(config, ParserConfig)
+    doc = wikiparse.parse(text, config=config)
+    total = 0
+    whole, head = nodes.to_wikitext, nodes.wikitext_head
+
+    def counting_whole(node: nodes.Node) -> str:
+        nonlocal total
+        out = whole(node)
+        total += len(out)
+        return out
+
+    def counting_head(node: nodes.Node, size: int) -> str:
+        nonlocal total
+        out = head(node, size)
+        total += len(out)
+        return out
+
+    render = getattr(wikiparse, renderer)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(nodes, "to_wikitext", counting_whole)
+        patch.setattr(nodes, "wikitext_head", counting_head)
+        render(doc, config=config)
+    return total
+
+
+@pytest.mark.interpreted
+@pytest.mark.parametrize("wiki", ["default", "dewiki"])
+@pytest.mark.parametrize("renderer", ["to_markdown", "to_html"])
+def test_nested_file_links_are_read_once(renderer: str, wiki: str) -> None:
+    """Issue 13: ``[[File:a.jpg|[[File:a.jpg|...x]]]]`` re-serialised every caption at every
+    level (26 s at n=4,096); each option is now ruled out by its first characters.  dewiki's
+    local option words (``mini``, ``hochkant=``...) take the same short cut."""
+    from wikiparse.config import ParserConfig
+
+    config = ParserConfig.for_wiki(wiki) if wiki != "default" else None
+    prefix = "[[Datei:a.jpg|" if wiki != "default" else "[[File:a.jpg|"
+    n = 1_000
+    small = _serialised_chars(prefix * n + "x" + "]]" * n, renderer, config)
+    large = _serialised_chars(prefix * (2 * n) + "x" + "]]" * (2 * n), renderer, config)
+    assert large <= 2.3 * max(small, 1), (small, large)
+
+
+#: Pieces of option text: option words (English and dewiki's), their values, sizes in two
+#: scripts, whitespace, case changes and markup that starts a caption.
+_OPTION_PIECES = st.sampled_from([
+    "thumb", "Thumb", "mini", "MINI", "hochkant", "upright", "=", " ", "\u2003", "\n", "1.5",
+    "200", "\u0662\u0660\u0660", "\u0662\u0660px", "200px", "x", "px", "pks", "alt=", "link=",
+    "page", "left", "links",
+    "text-top", "rahmenlos", "[[File:b.jpg|x]]", "''", "<!--c-->", "a", "{{t}}", "muted",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(_OPTION_PIECES, max_size=5).map("".join), max_size=4),
+    st.sampled_from(["default", "dewiki"]),
+    st.sampled_from(["a.jpg", "a.ogg"]),
+)
+def test_option_short_cut_reads_options_as_reading_them_whole(
+    options: list[str], wiki: str, target: str
+) -> None:
+    """Ruling an option out by its first characters (the linear path of nested file links)
+    reads every link exactly as reading each option whole does."""
+    from wikiparse import _mw
+    from wikiparse.config import ParserConfig
+    from wikiparse.presets import file_options as presets
+
+    config = ParserConfig.for_wiki(wiki) if wiki != "default" else None
+    text = f"[[File:{target}|" + "|".join(options) + "]]"
+    links = wikiparse.parse(text, config=config).find_files()
+    fast = [presets.interpret_file_options(link, config) for link in links]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_mw, "could_be_option", lambda head: True)
+        patch.setattr(presets.FileOptionWords, "could_rewrite", lambda self, head: True)
+        whole = [presets.interpret_file_options(link, config) for link in links]
+    assert [{k: str(v) for k, v in d.items()} for d in fast] == [
+        {k: str(v) for k, v in d.items()} for d in whole
+    ]
+    assert [id(d["caption"]) for d in fast] == [id(d["caption"]) for d in whole]

@@ -12,12 +12,14 @@ import html
 import html.entities
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from .config import DEFAULT_CONFIG, ParserConfig
 
 __all__ = [
+    "OPTION_HEAD_CHARS",
+    "could_be_option",
     "decode_char_refs",
     "file_options",
     "normalize_template_name",
@@ -305,16 +307,41 @@ def _apply_media_option(out: dict[str, Any], text: str) -> bool:
     return True
 
 
-def file_options(target: str, options: Sequence[_O]) -> dict[str, Any]:
+#: How many characters past its leading whitespace :func:`could_be_option` needs to see:
+#: more than the longest start in ``_OPTION_START_RE``.
+OPTION_HEAD_CHARS = 24
+#: How every valid option (English words, TimedMediaHandler's too) begins once trimmed.
+_OPTION_START_RE = re.compile(
+    r"thumb|frame|enframed|left|right|cent|none|baseline|sub|sup|top|text-|middle|bottom"
+    r"|border|upright|alt=|link=|class=|lang=|page|muted|loop|start=|end=|disablecontrols="
+    r"|\d|x"  # a size; \d as in _SIZE_RE, so other scripts' digits count too
+)
+
+
+def could_be_option(head: str) -> bool:
+    """False when an option whose text starts with ``head`` (its leading whitespace and then
+    :data:`OPTION_HEAD_CHARS` characters, or all of it) cannot be a valid option, so it is a
+    caption candidate without reading the rest.  True means "read it all and see"."""
+    return _OPTION_START_RE.match(head.lstrip()) is not None
+
+
+def file_options(
+    target: str, options: Sequence[_O], *, head: Callable[[_O], str] | None = None
+) -> dict[str, Any]:
     """Read a file link's options the way MediaWiki's image parameter parser does.
 
     ``options`` are the option parts (read through ``str()``); the ``caption`` is the last one
     that is not a valid option, returned as given (so a node stays that node).  See
-    :func:`wikiparse.query.interpret_file_options` for the keys.
+    :func:`wikiparse.query.interpret_file_options` for the keys.  ``head`` gives the start of
+    an option's text (see :func:`could_be_option`): an option ruled out by its head is not
+    read whole, so a caption holding nested file links is not re-serialised at every level.
     """
     out = _empty_file_options()
     media = target.strip().rsplit(".", 1)[-1].lower() in _MEDIA_EXTENSIONS
     for option in options:
+        if head is not None and not could_be_option(head(option)):
+            out["caption"] = option
+            continue
         text = str(option)
         if not _apply_option(out, text) and not (media and _apply_media_option(out, text)):
             out["caption"] = option

@@ -87,6 +87,7 @@ __all__ = [
     "unflatten",
     "walk",
     "walk_with_ancestors",
+    "wikitext_head",
 ]
 
 _C = TypeVar("_C", bound=type)
@@ -1193,6 +1194,37 @@ class Argument(Node):
 # --------------------------------------------------------------------------------------------
 
 
+def wikitext_head(node: Node, size: int) -> str:
+    """The start of ``str(node)``: its leading whitespace and then at least ``size`` more
+    characters (all of it if shorter), built without serialising the rest.
+
+    A file link's option is read from its text, and a caption holds every file link nested in
+    it: asking only for the head (enough to rule an option out) keeps nested file links
+    linear where ``str()`` on each level would be quadratic.
+    """
+    out: list[str] = []
+    seen = 0  # characters after the leading whitespace
+    stack: list[str | Node] = [node]
+    pop = stack.pop
+    while stack and seen < size:
+        item = pop()
+        if not isinstance(item, str):
+            if type(item) is not Text:
+                parts = list(item.parts())
+                parts.reverse()
+                stack.extend(parts)
+                continue
+            item = item.value
+        if not item:
+            continue
+        out.append(item)
+        if seen:
+            seen += len(item)
+        else:
+            seen = len(item.lstrip())
+    return "".join(out)
+
+
 @node_class
 class Wikilink(Node):
     """``prefix[[target|text]]trail``.
@@ -1299,12 +1331,17 @@ class FileLink(Wikilink):
     def interpret(self) -> dict[str, Any]:
         """The options as MediaWiki reads them: format, align, valign, width, height, upright,
         alt, link, page, class, lang, border, caption (a Wikicode or None)."""
-        return _mw.file_options(str(self.target), self.options)
+        return _mw.file_options(str(self.target), self.options, head=_option_head)
 
     @property
     def caption(self) -> Wikicode | None:
         cap = self.interpret()["caption"]
         return cap if isinstance(cap, Wikicode) else None
+
+
+def _option_head(option: Wikicode) -> str:
+    """Enough of a file link option's text to tell whether it can be an option."""
+    return wikitext_head(option, _mw.OPTION_HEAD_CHARS)
 
 
 @node_class

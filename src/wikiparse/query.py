@@ -25,7 +25,7 @@ from typing import Any
 
 from . import edit as _edit
 from . import nodes as _nodes
-from ._mw import file_options, normalize_template_name, normalize_title
+from ._mw import normalize_template_name, normalize_title
 from ._parse import parse_fragment
 from .nodes import (
     Argument,
@@ -83,7 +83,7 @@ def interpret_file_options(filelink: FileLink) -> dict[str, Any]:
     and ``caption``: the last part that is not a valid option, as a
     :class:`~wikiparse.nodes.Wikicode` (the option node itself, so editing it edits the link).
     """
-    return file_options(str(filelink.target), filelink.options)
+    return filelink.interpret()
 
 
 # --------------------------------------------------------------------------------------------

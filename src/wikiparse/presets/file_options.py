@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import _mw
 from ..config import ParserConfig
-from ..nodes import FileLink, Text, Wikicode
+from ..nodes import FileLink, Text, Wikicode, wikitext_head
 from ..query import interpret_file_options as _interpret_english
 
 __all__ = ["FileOptionWords", "canonical_option", "interpret_file_options"]
@@ -56,7 +57,7 @@ _ENGLISH: dict[str, str] = {
 class FileOptionWords:
     """The local option words of one config, ready to match (built once per config)."""
 
-    __slots__ = ("exact", "exact_folded", "with_value")
+    __slots__ = ("exact", "exact_folded", "head_chars", "starts", "value_first", "with_value")
 
     def __init__(self, config: ParserConfig) -> None:
         #: Option words without a value: local word -> English word.
@@ -77,6 +78,31 @@ class FileOptionWords:
                     else:
                         self.exact_folded.setdefault(alias.lower(), word)
         self.with_value.sort(key=lambda entry: -len(entry[0]) - len(entry[1]))
+        #: How every local word (lower-cased) begins, for :meth:`could_rewrite`.
+        self.starts = tuple(
+            {w.lower() for w in (*self.exact, *self.exact_folded)}
+            | {prefix.lower() for prefix, _, _, _ in self.with_value if prefix}
+        )
+        #: Words written value first (``$1пкс``): None if there are none, True if each gives
+        #: an English option that also starts with the value, False if one does not.
+        firsts = [english for prefix, _, _, english in self.with_value if not prefix]
+        self.value_first = all(e.startswith("$1") for e in firsts) if firsts else None
+        #: How much of an option's text (past its leading whitespace) :meth:`could_rewrite`
+        #: needs: the longest start and some slack for case folding.
+        self.head_chars = max([_mw.OPTION_HEAD_CHARS, *(len(w) + 8 for w in self.starts)])
+
+    def could_rewrite(self, head: str) -> bool:
+        """False when an option whose text starts with ``head`` (its leading whitespace and
+        then :attr:`head_chars` characters, or all of it) cannot be a local option word, or is
+        one whose English form is no valid option anyway: then :meth:`canonical` need not see
+        the whole text (a caption can hold every file link nested in it)."""
+        if self.value_first is False:
+            return True
+        probe = head.lstrip().lower()
+        if probe.startswith(self.starts):
+            return True
+        # "$1пкс" gives "$1px": a valid option only where the value could start one.
+        return self.value_first is True and _mw.could_be_option(head)
 
     def canonical(self, text: str) -> str:
         """The English spelling of option ``text`` (trimmed), or ``text`` if it is no option
@@ -126,6 +152,9 @@ def interpret_file_options(link: FileLink, config: ParserConfig | None) -> dict[
     options: list[Wikicode] = []
     original: dict[int, Wikicode] = {}
     for option in link.options:
+        if not words.could_rewrite(wikitext_head(option, words.head_chars)):
+            options.append(option)
+            continue
         text = str(option)
         english = words.canonical(text)
         if english == text:

@@ -12,6 +12,7 @@ The loop is per line (never per character); every test on a line is one compiled
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 __all__ = ["do_block_levels"]
 
@@ -94,21 +95,41 @@ def _common(a: str, b: str) -> int:
     return n
 
 
+#: Pieces of output gathered before they are joined into one chunk (see do_block_levels).
+_CHUNK_PIECES = 4096
+
+
+def _lines(text: str) -> Iterator[tuple[str, bool]]:
+    """``text.split("\\n")`` one line at a time, each with whether another line follows: a
+    page-long output is not held a second time as a list of lines."""
+    find = text.find
+    pos = 0
+    while (end := find("\n", pos)) != -1:
+        yield text[pos:end], True
+        pos = end + 1
+    yield text[pos:], False
+
+
 def do_block_levels(text: str) -> str:
-    """Wrap paragraphs, build ``<pre>`` from indented lines and nest list lines."""
+    """Wrap paragraphs, build ``<pre>`` from indented lines and nest list lines.
+
+    A long page's output goes through here whole: lines are read one at a time and the
+    output pieces are joined into chunks as they come, so that the peak holds the input, the
+    chunks and the result rather than also a list of every line and of every piece."""
     st = _State()
     out: list[str] = []
+    chunks: list[str] = []
     emit = out.append
     last_prefix = ""
     prefix = prefix2 = ""
     in_block = False
     in_bq = False
     pending: str | None = None
-    lines = text.split("\n")
     plen = 0
-    n_lines = len(lines)
-    for index, line in enumerate(lines):
-        not_last = index + 1 < n_lines
+    for line, not_last in _lines(text):
+        if len(out) > _CHUNK_PIECES:
+            chunks.append("".join(out))
+            out.clear()
         has_tag = "<" in line and _ANY_BLOCK_TAG_RE.search(line) is not None
         pre_close = has_tag and _PRE_CLOSE_RE.search(line) is not None
         pre_open = has_tag and _PRE_OPEN_RE.search(line) is not None
@@ -200,4 +221,6 @@ def do_block_levels(text: str) -> str:
         if not plen and st.last_para:
             emit("\n")
     emit(st.close_para(True))
-    return "".join(out)
+    chunks.append("".join(out))
+    out.clear()
+    return "".join(chunks)

@@ -160,15 +160,27 @@ def _matching_close(markup: str, name: str, pos: int) -> int:
     return -1
 
 
+#: Output pieces p_wrap gathers before joining them into one chunk.
+_CHUNK_PIECES = 4096
+
+
 def p_wrap(markup: str) -> str:
-    """Wrap body- and blockquote-level runs of text and inline elements in ``<p>``."""
+    """Wrap body- and blockquote-level runs of text and inline elements in ``<p>``.
+
+    The pieces are joined into chunks as they come (whenever no piece is still to be changed:
+    no inline element's slot is open), so that a long page's peak is the input, the chunks
+    and the result rather than also a list of every token."""
     state = _Wrapper()
     out = state.out
+    chunks: list[str] = []
     stack = state.stack
     pos = 0
     search = _TAG_RE.search
     find = markup.find
     while (m := search(markup, pos)) is not None:
+        if len(out) > _CHUNK_PIECES and state.inline_slot < 0:
+            chunks.append("".join(out))
+            out.clear()
         start = m.start()
         if start > pos:
             text = markup[pos:start]
@@ -223,4 +235,6 @@ def p_wrap(markup: str) -> str:
             out.append(markup[pos:])
     if state.p_depth >= 0:
         out.append("</p>")
-    return "".join(out)
+    chunks.append("".join(out))
+    out.clear()
+    return "".join(chunks)

@@ -1107,6 +1107,21 @@ class HtmlRenderer(Renderer):
             title = self.config.message("toc", title)
         return toc_html(entries, title, self.config.language, self.config.direction)
 
+    def _flush_done(self, done: list[str]) -> None:
+        """Between parts, join the output so far into one string on ``done`` (a long page's
+        pieces cost far more than their characters), keeping the pieces from the last one
+        with more than whitespace on: what :meth:`_rtrim`, :meth:`_at_line_start` and the
+        skip sentinel may still read or change."""
+        out = self.out
+        if self._saved or len(out) < 2:
+            return
+        keep = len(out) - 1
+        while keep > 0 and not out[keep].replace(_COMMENT_MARK, "").rstrip(" \t\n\r"):
+            keep -= 1
+        if keep > 0:
+            done.append("".join(out[:keep]))
+            del out[:keep]
+
     def finish(self, root: Node) -> str:
         """Render ``root`` through the whole pipeline and return the final HTML body."""
         return self.finish_parts(iter((root,)), root.end - root.start)
@@ -1118,18 +1133,20 @@ class HtmlRenderer(Renderer):
         page-wide passes over the whole output."""
         self.out = []
         self._expansion_budget = 1_000_000 + 4 * size
+        done: list[str] = []
         for doc in docs:
             self.walk(doc)
             del doc
             self._literal_links.clear()
             self._expansions.clear()
+            self._flush_done(done)
         while self._saved:  # unbalanced capture (cannot happen; be robust anyway)
             self._release()
         self.out.append(self.cite.leftover())
-        half = "".join(self.out)
+        done += self.out
         self.out = []  # each page-wide pass lets go of its input: a long page's peak
-        if _COMMENT_MARK in half:
-            half = _COMMENT_LINE_RE.sub("", "\n" + half)[1:].replace(_COMMENT_MARK, "")
+        half = _without_comment_lines(done)
+        del done
         body = do_block_levels(half)
         del half
         entries: list[tuple[int, str, str, bool]] = []
@@ -1162,6 +1179,39 @@ class HtmlRenderer(Renderer):
         if "></" in out:
             out = _EMPTY_ELT_RE.sub(r'<\1 class="mw-empty-elt"></\1>', out)
         return out
+
+
+def _without_comment_lines(chunks: list[str]) -> str:
+    """``"".join(chunks)`` without the lines that hold only comments (their marks and
+    spaces), each taken with the line break before it (the first line with the one after),
+    and without the other comment marks.  Done a block of whole lines at a time (a line that
+    held only a comment is no line for the block passes, as in MediaWiki), so that a long
+    page is not copied four times over at once; ``chunks`` is emptied as it is read."""
+    if not any("\x7f" in chunk for chunk in chunks):  # (a mark cut between chunks too)
+        out = "".join(chunks)
+        chunks.clear()
+        return out
+    pieces: list[str] = []
+    carry: list[str] = ["\n"]  # the unfinished last line, after its line break
+    chunks.reverse()
+    while chunks:
+        chunk = chunks.pop()
+        cut = chunk.rfind("\n")
+        if cut == -1:
+            carry.append(chunk)
+            continue
+        carry.append(chunk[: cut + 1])
+        block = "".join(carry)
+        # The block ends with the line break that starts the next line, which no match takes.
+        pieces.append(_COMMENT_LINE_RE.sub("", block)[:-1].replace(_COMMENT_MARK, ""))
+        carry = ["\n", chunk[cut + 1 :]]
+        del block, chunk
+    pieces.append("".join(carry).replace(_COMMENT_MARK, ""))
+    for index, piece in enumerate(pieces):  # the first line break (one was put before)
+        if piece:
+            pieces[index] = piece[1:]
+            break
+    return "".join(pieces)
 
 
 #: Sentinel pushed on ``out`` by an enter handler that already rendered the whole node, so
