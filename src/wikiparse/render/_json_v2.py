@@ -146,13 +146,16 @@ def _code(value: Node, push: Any) -> Any:
 # Reading
 # --------------------------------------------------------------------------------------------
 
-_Path = tuple[Any, str] | None
+#: A path into the JSON as a linked list of ``(parent path, step)`` pairs, spelt only on error.
+JsonPath = tuple[Any, str] | None
+_Path = JsonPath
 _ROOT: _Path = (None, ".root")
 _new = object.__new__
 _set = object.__setattr__
 
 
-def _spell(path: _Path) -> str:
+def spell_path(path: JsonPath) -> str:
+    """``$.nodes[0].title`` from a linked path (also used by the version-1 reader)."""
     steps: list[str] = []
     while path is not None:
         path, step = path
@@ -161,7 +164,7 @@ def _spell(path: _Path) -> str:
 
 
 def _bad(path: _Path, message: str) -> ValueError:
-    return ValueError(f"from_json: {_spell(path)}: {message}")
+    return ValueError(f"from_json: {spell_path(path)}: {message}")
 
 
 def decode(data: dict[str, Any]) -> Node:

@@ -316,16 +316,9 @@ def _careful_from_json(data: Any) -> Node:
     return result
 
 
-_Path = tuple[Any, str] | None
-
-
-def _spell(path: _Path) -> str:
-    """``$.nodes[0].title`` from a linked path."""
-    steps: list[str] = []
-    while path is not None:
-        path, step = path
-        steps.append(step)
-    return "$" + "".join(reversed(steps))
+#: A path into the JSON as a linked list of steps (shared with the version-2 reader).
+_Path = _v2.JsonPath
+_spell = _v2.spell_path
 
 
 def _make_node(d: Any, path: _Path) -> Node:
