@@ -85,3 +85,18 @@ def test_rel2abs_error_markup() -> None:
 def test_never_raises(title: str, parts: str, first: str) -> None:
     assert isinstance(titleparts(title, parts, first), str)
     assert isinstance(rel2abs(title, parts), str)
+
+
+#: MediaWiki 1.39 (the oracle, ``{{#titleparts:…}}`` on page ``T``): a character reference
+#: counts only with its ``;``, an invalid code point makes no title, and nothing is decoded twice.
+_REFERENCE_CASES = [
+    ("a&ampb", "A&ampb"),
+    ("a&amp;amp;b", "a&amp;amp;b"),
+    ("x&#128;y", "x&#128;y"),
+    ("&eacute&eacute;", "&eacuteé"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), _REFERENCE_CASES)
+def test_titleparts_decodes_references_as_mediawiki(text: str, expected: str) -> None:
+    assert titleparts(text, config=_ORACLE_WIKI) == expected

@@ -3,11 +3,11 @@ handles them."""
 
 from __future__ import annotations
 
-import html
 from typing import Final
 
 import regex
 
+from .._mw import decode_char_refs
 from ..config import DEFAULT_CONFIG, ParserConfig
 from ..query import normalize_title
 from ._expr import error_html
@@ -60,7 +60,7 @@ def _valid_title(text: str, config: ParserConfig) -> str | None:
 
     The fragment (after ``#``) is dropped; a title made only of a fragment is ``""``.
     """
-    decoded = html.unescape(text) if "&" in text else text
+    decoded = decode_char_refs(text)
     decoded, _, _ = decoded.partition("#")
     if not text.strip():
         return None
