@@ -303,14 +303,14 @@ def test_hung_raising_and_crashing_pages_are_reported_and_the_run_goes_on(
     out = tmp_path / "out.jsonl"
     # A broken --page-timeout would hang here: the run returning at all is the check.
     code = main(["dump", str(dump), "--to", plugin, "-o", str(out), "-j", "2",
-                 "--page-timeout", "1", "--start-method", method])
+                 "--page-timeout", "5", "--start-method", method])
     assert code == 1
     records = read_jsonl(out)
     assert [r["id"] for r in records] == [i + 1 for i in range(12) if i not in (2, 5, 9)]
     assert records[0]["output"] == "PAGE 0"
     err = capsys.readouterr().err
     assert "9 pages written, 3 failed" in err
-    assert "failed: page 3 'P2': timeout after 1 s" in err
+    assert "failed: page 3 'P2': timeout after 5 s" in err
     assert "failed: page 6 'P5': ValueError: boom on purpose" in err
     assert "failed: page 10 'P9': worker process died" in err
 

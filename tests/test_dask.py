@@ -175,9 +175,9 @@ def test_a_hanging_page_is_recorded_as_failed_and_the_run_finishes(
     out = tmp_path / "out"
     summary = convert_dump(str(multistream), str(out), client=client, fmt=RENDERER,
                            options={"hang_needle": _needle(42)}, output_format="jsonl",
-                           partition_size="600KB", page_timeout=1)
+                           partition_size="600KB", page_timeout=10)  # slack for a loaded machine
     assert summary.failures == [
-        {"page_id": hanging["id"], "title": hanging["title"], "reason": "timeout after 1 s"}
+        {"page_id": hanging["id"], "title": hanging["title"], "reason": "timeout after 10 s"}
     ]
     assert (summary.written, summary.exit_code, summary.failed_partitions) == (PAGES - 1, 1, {})
     assert _parts(out) == [r for r in local_plugin if r["id"] != hanging["id"]]
