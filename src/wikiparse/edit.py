@@ -41,6 +41,7 @@ from .nodes import (
     Node,
     Paragraph,
     Parameter,
+    ParentIndex,
     Section,
     Template,
     Text,
@@ -840,7 +841,7 @@ def _after_heading_edit(root: Node, added: list[Heading], removed: list[Heading]
 # --------------------------------------------------------------------------------------------
 
 
-class Editor:
+class Editor(ParentIndex):
     """Many edits of one tree: a parent index built once, and the document's config.
 
     The module-level :func:`replace`, :func:`remove`, :func:`insert_before` and
@@ -856,25 +857,8 @@ class Editor:
     """
 
     def __init__(self, root: Node, *, config: ParserConfig | None = None) -> None:
-        self.root = root
         self.config: ParserConfig = config or _config_of(root) or DEFAULT_CONFIG
-        self._parents: dict[int, tuple[Node, Node]] = {}
-        self._index(root)
-
-    def _index(self, top: Node) -> None:
-        """Record the parent of every node beneath ``top`` (explicit stack)."""
-        parents = self._parents
-        stack = [top]
-        while stack:
-            parent = stack.pop()
-            for kid in parent.children:
-                parents[id(kid)] = (kid, parent)
-                stack.append(kid)
-
-    def parent(self, node: Node) -> Node | None:
-        """The node holding ``node`` (None for the root or a node not in the tree)."""
-        entry = self._parents.get(id(node))
-        return entry[1] if entry is not None and entry[0] is node else None
+        super().__init__(root)
 
     def _locate(self, node: Node) -> _Slot:
         if node is self.root:
@@ -884,20 +868,12 @@ class Editor:
             for name in _field_names(type(parent)):
                 value = getattr(parent, name)
                 if value is node:
-                    return _Slot(parent, name, None, self._ancestors(parent))
+                    return _Slot(parent, name, None, self.ancestors(parent))
                 if isinstance(value, list) and value and isinstance(value[0], Node):
                     for i, item in enumerate(value):
                         if item is node:
-                            return _Slot(parent, name, i, self._ancestors(parent))
+                            return _Slot(parent, name, i, self.ancestors(parent))
         raise ValueError(f"{node!r} is not beneath {self.root!r}")
-
-    def _ancestors(self, node: Node) -> list[Node]:
-        out: list[Node] = []
-        up = self.parent(node)
-        while up is not None:
-            out.append(up)
-            up = self.parent(up)
-        return out
 
     def _adopt(self, parent: Node, nodes: list[Node]) -> list[Node]:
         for n in nodes:

@@ -1946,14 +1946,19 @@ class ParentIndex:
 
     def __init__(self, root: Node) -> None:
         self.root = root
-        parents: dict[int, tuple[Node, Node]] = {}
-        stack = [root]
+        self._parents: dict[int, tuple[Node, Node]] = {}
+        self._index(root)
+
+    def _index(self, top: Node) -> None:
+        """Record the parent of every node beneath ``top`` (explicit stack; an editor calls
+        it again for the content it inserts)."""
+        parents = self._parents
+        stack = [top]
         while stack:
             parent = stack.pop()
             for kid in parent.children:
                 parents[id(kid)] = (kid, parent)
                 stack.append(kid)
-        self._parents = parents
 
     def parent(self, node: Node) -> Node | None:
         """The node holding ``node``; None for the root or a node not in the tree."""
