@@ -9,10 +9,14 @@ Nothing is ``eval``-ed; every case keeps its file and line number for test ids.
 
 from __future__ import annotations
 
+import importlib.util
 import re
-from collections.abc import Iterator
+import sys
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 PARSERTESTS_DIR = FIXTURES / "parsertests"
@@ -122,3 +126,58 @@ def all_articles(directory: Path = PARSERTESTS_DIR) -> dict[str, str]:
         for art in _parse_file(path)[1]:
             out[art.title] = art.text
     return out
+
+
+# --- shared by the test files that run parser-test suites through tests/conformance.py ------
+
+_RUNNER_NAME = "wikiparse_conformance"
+
+
+def conformance_runner() -> ModuleType:
+    """``tests/conformance.py``, loaded once per process under one module name.
+
+    It is a script (runnable on its own), not a package module, so the test files load it by
+    path; sharing one instance keeps its caches (wikis, configurations) shared as well.
+    """
+    if _RUNNER_NAME in sys.modules:
+        return sys.modules[_RUNNER_NAME]
+    spec = importlib.util.spec_from_file_location(
+        _RUNNER_NAME, Path(__file__).with_name("conformance.py")
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[_RUNNER_NAME] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def read_known_failures(path: Path) -> dict[str, str]:
+    """Case id -> reason, from a known-failures list (``id<TAB>reason`` lines, ``#`` comments)."""
+    if not path.exists():
+        return {}
+    known: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            case_id, _, reason = line.rpartition("\t")
+            known[case_id] = reason
+    return known
+
+
+def case_params(
+    cases: Iterable[tuple[str, tuple[Any, ...], str]], known: Mapping[str, str]
+) -> list[Any]:
+    """``pytest.param`` per ``(case id, arguments, test id)``; a case whose id is on the
+    known-failures list is a strict xfail with its reason."""
+    import pytest
+
+    params = []
+    for key, arguments, test_id in cases:
+        marks = [pytest.mark.xfail(reason=known[key], strict=True)] if key in known else []
+        params.append(pytest.param(*arguments, id=test_id, marks=marks))
+    return params
+
+
+def same_structure(expected_html: str, actual_html: str) -> bool:
+    """Whether two HTML outputs agree at the element-structure level of the conformance runner."""
+    normalise = conformance_runner().normalise
+    return bool(normalise(expected_html)["struct"] == normalise(actual_html)["struct"])

@@ -10,45 +10,28 @@ known-failures list only ever move in the good direction.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from functools import cache
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from parsertests import (  # noqa: E402
+    case_params,
+    conformance_runner,
+    read_known_failures,
+    same_structure,
+)
+
 FLOOR_FILE = HERE / "conformance_floor.json"
 KNOWN_FILE = HERE / "conformance_known_failures.txt"
-
-
-def _load_runner() -> ModuleType:
-    path = HERE / "conformance.py"
-    spec = importlib.util.spec_from_file_location("wikiparse_conformance", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-runner = _load_runner()
-
-
-def _known_failures() -> dict[str, str]:
-    known: dict[str, str] = {}
-    for line in KNOWN_FILE.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        case_id, _, reason = line.rpartition("\t")
-        known[case_id] = reason
-    return known
-
-
-KNOWN = _known_failures()
+runner = conformance_runner()
+KNOWN = read_known_failures(KNOWN_FILE)
 CASES = list(runner.iter_eligible())
 
 
@@ -57,24 +40,14 @@ def _all_results() -> list[Any]:
     return [runner.run_case(case, titles) for case, titles in CASES]
 
 
-def _params() -> list[Any]:
-    params = []
-    for case, titles in CASES:
-        marks = []
-        key = runner.case_key(case)
-        if key in KNOWN:
-            marks.append(pytest.mark.xfail(reason=KNOWN[key], strict=True))
-        params.append(pytest.param(case, titles, id=key, marks=marks))
-    return params
-
-
-@pytest.mark.parametrize(("case", "titles"), _params())
+@pytest.mark.parametrize(
+    ("case", "titles"),
+    case_params(((runner.case_key(c), (c, t), runner.case_key(c)) for c, t in CASES), KNOWN),
+)
 def test_case_structure(case: Any, titles: set[str]) -> None:
     result = runner.run_case(case, titles)
     assert not result.error, result.error
-    expected = runner.normalise(result.expected)["struct"]
-    actual = runner.normalise(result.actual)["struct"]
-    assert actual == expected
+    assert same_structure(result.expected, result.actual)
 
 
 def test_enough_eligible_cases() -> None:

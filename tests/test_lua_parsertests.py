@@ -11,11 +11,8 @@ shrink); ``python3 tests/test_lua_parsertests.py`` prints the pass rate.
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
-from types import ModuleType
-from typing import Any
 
 import pytest
 
@@ -23,7 +20,14 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import wikiparse  # noqa: E402
-from parsertests import FIXTURES, ParserTestCase, load_file  # noqa: E402
+from parsertests import (  # noqa: E402
+    FIXTURES,
+    ParserTestCase,
+    case_params,
+    conformance_runner,
+    load_file,
+    same_structure,
+)
 from wikiparse.config import CANONICAL_NAMESPACES, ParserConfig  # noqa: E402
 
 SUITE = FIXTURES / "lua" / "luaParserTests.txt"
@@ -34,19 +38,7 @@ FLOOR = 29
 KNOWN: dict[str, str] = {}
 
 
-def _load_runner() -> ModuleType:
-    name = "wikiparse_conformance"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, HERE / "conformance.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-runner = _load_runner()
+runner = conformance_runner()
 
 #: The parser-test wiki with Scribunto installed: its namespaces plus Module and Module talk.
 CONFIG = ParserConfig(
@@ -96,23 +88,14 @@ def case_name(case: ParserTestCase) -> str:
 
 
 def passes(case: ParserTestCase) -> bool:
-    expected = runner.normalise(case.html_php or "")["struct"]
-    return bool(runner.normalise(render(case))["struct"] == expected)
+    return same_structure(case.html_php or "", render(case))
 
 
-def _params() -> list[Any]:
-    params = []
-    for case in CASES:
-        key = case_name(case)
-        marks = [pytest.mark.xfail(reason=KNOWN[key], strict=True)] if key in KNOWN else []
-        params.append(pytest.param(case, id=key, marks=marks))
-    return params
-
-
-@pytest.mark.parametrize("case", _params())
+@pytest.mark.parametrize(
+    "case", case_params(((case_name(c), (c,), case_name(c)) for c in CASES), KNOWN)
+)
 def test_lua_parser_case(case: ParserTestCase) -> None:
-    expected = runner.normalise(case.html_php or "")["struct"]
-    assert runner.normalise(render(case))["struct"] == expected
+    assert passes(case)
 
 
 def test_floor() -> None:

@@ -9,12 +9,9 @@ the list.
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 import zoneinfo
 from pathlib import Path
-from types import ModuleType
-from typing import Any
 
 import pytest
 
@@ -22,25 +19,21 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import wikiparse  # noqa: E402
-from parsertests import FIXTURES, ParserTestCase, load_file  # noqa: E402
+from parsertests import (  # noqa: E402
+    FIXTURES,
+    ParserTestCase,
+    case_params,
+    conformance_runner,
+    load_file,
+    read_known_failures,
+    same_structure,
+)
 
 PFUNCS_DIR = FIXTURES / "pfuncs"
 KNOWN_FILE = HERE / "pfuncs_known_failures.txt"
 
 
-def _load_runner() -> ModuleType:
-    name = "wikiparse_conformance"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, HERE / "conformance.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-runner = _load_runner()
+runner = conformance_runner()
 
 
 def _cases() -> list[tuple[ParserTestCase, dict[str, str]]]:
@@ -75,37 +68,19 @@ def render(case: ParserTestCase, pages: dict[str, str]) -> str:
 
 
 def passes(case: ParserTestCase, pages: dict[str, str]) -> bool:
-    expected = runner.normalise(case.html_php or "")["struct"]
-    return bool(runner.normalise(render(case, pages))["struct"] == expected)
-
-
-def _known() -> set[str]:
-    if not KNOWN_FILE.exists():
-        return set()
-    return {
-        line.split("\t", 1)[0]
-        for line in KNOWN_FILE.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    }
+    return same_structure(case.html_php or "", render(case, pages))
 
 
 CASES = _cases()
-KNOWN = _known()
+KNOWN = read_known_failures(KNOWN_FILE)
 
 
-def _params() -> list[Any]:
-    params = []
-    for case, pages in CASES:
-        key = runner.case_key(case)
-        marks = [pytest.mark.xfail(reason="known failure", strict=True)] if key in KNOWN else []
-        params.append(pytest.param(case, pages, id=key, marks=marks))
-    return params
-
-
-@pytest.mark.parametrize(("case", "pages"), _params())
+@pytest.mark.parametrize(
+    ("case", "pages"),
+    case_params(((runner.case_key(c), (c, p), runner.case_key(c)) for c, p in CASES), KNOWN),
+)
 def test_pfuncs_case(case: ParserTestCase, pages: dict[str, str]) -> None:
-    expected = runner.normalise(case.html_php or "")["struct"]
-    assert runner.normalise(render(case, pages))["struct"] == expected
+    assert passes(case, pages)
 
 
 def test_enough_cases() -> None:

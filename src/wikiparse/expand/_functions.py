@@ -242,51 +242,53 @@ def _timel(exp: Expander, frame: Frame, fmt: str, parts: list[Part]) -> str:
 
 def _time_common(exp: Expander, frame: Frame, fmt: str, parts: list[Part], *, local: bool) -> str:
     """``#time``/``#timel``: format, date, language, local flag (``_phpdate.expand_time``)."""
-    mod = _helper("_phpdate")
-    if mod is None:
-        return _missing("#time")
     date = _arg(frame, parts, 0)
     lang = _arg(frame, parts, 1) or "en"
     local_arg = _arg(frame, parts, 2)
     if local_arg and local_arg not in ("0", "false"):
         local = True
-    try:
-        return str(
-            mod.expand_time(
-                php_trim(fmt),
-                date,
-                exp.wiki.clock,
-                local_zone=exp.wiki.local_timezone,
-                local=local,
-                lang=lang,
-            )
-        )
-    except Exception:  # a helper bug must not break the page
-        return '<strong class="error">Error: Invalid time.</strong>'
+    return _with_phpdate(
+        "#time",
+        lambda mod: mod.expand_time(
+            php_trim(fmt),
+            date,
+            exp.wiki.clock,
+            local_zone=exp.wiki.local_timezone,
+            local=local,
+            lang=lang,
+        ),
+    )
 
 
 def _timef(local: bool) -> ObjectFn:
     def run(exp: Expander, frame: Frame, date: str, parts: list[Part]) -> str:
-        mod = _helper("_phpdate")
-        if mod is None:
-            return _missing("#timef")
         kind = _arg(frame, parts, 0)
         lang = _arg(frame, parts, 1) or exp.wiki.site.language
-        try:
-            return str(
-                mod.expand_timef(
-                    php_trim(date),
-                    kind,
-                    exp.wiki.clock,
-                    local_zone=exp.wiki.local_timezone,
-                    local=local,
-                    lang=lang,
-                )
-            )
-        except Exception:  # a helper bug must not break the page
-            return '<strong class="error">Error: Invalid time.</strong>'
+        return _with_phpdate(
+            "#timef",
+            lambda mod: mod.expand_timef(
+                php_trim(date),
+                kind,
+                exp.wiki.clock,
+                local_zone=exp.wiki.local_timezone,
+                local=local,
+                lang=lang,
+            ),
+        )
 
     return run
+
+
+def _with_phpdate(function: str, call: Callable[[Any], object]) -> str:
+    """Run one of ``_phpdate``'s formatters.  A missing helper reads as a missing function and
+    a bug inside it as MediaWiki's invalid-time error: neither may break the page."""
+    mod = _helper("_phpdate")
+    if mod is None:
+        return _missing(function)
+    try:
+        return str(call(mod))
+    except Exception:
+        return '<strong class="error">Error: Invalid time.</strong>'
 
 
 _object("#timef")(_timef(False))
