@@ -289,26 +289,8 @@ function ustring.gsub( s, pattern, repl, n )
 		error( "bad argument #3 to 'gsub' (string/function/table expected, got " .. tr .. ')', 2 )
 	end
 	local pieces, found = php.ustringGsubMatches( s, pattern, n )
-	local out = { pieces[1] }
-	for k = 1, #found do
-		local m = found[k]
-		local v
-		if tr == 'table' then
-			v = repl[m[2] == nil and m[1] or m[2]]
-		elseif #m > 1 then
-			v = repl( unpack( m, 2 ) )
-		else
-			v = repl( m[1] )
-		end
-		if v == nil or v == false then
-			v = m[1]
-		elseif type( v ) ~= 'string' and type( v ) ~= 'number' then
-			error( 'invalid replacement value (a ' .. type( v ) .. ')', 2 )
-		end
-		out[#out + 1] = v
-		out[#out + 1] = pieces[k + 1]
-	end
-	return table.concat( out ), #found
+	local out, count = internals.gsubReplace( pieces, found, repl, tr )
+	return out, count
 end
 
 for _, form in ipairs( { 'NFC', 'NFD', 'NFKC', 'NFKD' } ) do

@@ -239,15 +239,11 @@ string.gmatch = function ( s, p )
 	end
 end
 
-string.gsub = function ( s, p, repl, n )
-	local tr = type( repl )
-	if not slowCase( s, p ) or ( tr ~= 'string' and tr ~= 'number' and tr ~= 'table' and tr ~= 'function' ) then
-		return cgsub( s, p, repl, n )
-	end
-	if tr == 'string' or tr == 'number' then
-		return php.stringSlow( 'gsub', s, p, n, tostring( repl ) )
-	end
-	local pieces, found = php.stringSlow( 'gsub', s, p, n, nil )
+-- The result of a gsub whose replacement is a table or a function, from the text between the
+-- matches (`pieces`) and the captures of each match (`found`): shared by string.gsub's slow
+-- path and mw.ustring.gsub.  Errors name the caller of gsub (level 3; gsub must not tail-call
+-- this, or that frame would be gone).
+local function gsubReplace( pieces, found, repl, tr )
 	local out = { pieces[1] }
 	for k = 1, #found do
 		local m = found[k]
@@ -262,12 +258,25 @@ string.gsub = function ( s, p, repl, n )
 		if v == nil or v == false then
 			v = m[1]
 		elseif type( v ) ~= 'string' and type( v ) ~= 'number' then
-			error( 'invalid replacement value (a ' .. type( v ) .. ')', 2 )
+			error( 'invalid replacement value (a ' .. type( v ) .. ')', 3 )
 		end
 		out[#out + 1] = v
 		out[#out + 1] = pieces[k + 1]
 	end
 	return concat( out ), #found
+end
+
+string.gsub = function ( s, p, repl, n )
+	local tr = type( repl )
+	if not slowCase( s, p ) or ( tr ~= 'string' and tr ~= 'number' and tr ~= 'table' and tr ~= 'function' ) then
+		return cgsub( s, p, repl, n )
+	end
+	if tr == 'string' or tr == 'number' then
+		return php.stringSlow( 'gsub', s, p, n, tostring( repl ) )
+	end
+	local pieces, found = php.stringSlow( 'gsub', s, p, n, nil )
+	local out, count = gsubReplace( pieces, found, repl, tr )
+	return out, count
 end
 
 local function osClock()
@@ -326,6 +335,7 @@ base.mw = mw
 local libCache = {}
 local internals = {
 	php = php, clone = clone, makeCaller = makeCaller, tostring = safeTostring,
+	gsubReplace = gsubReplace,
 }
 local function loadLibrary( name )
 	local lib = libCache[name]
