@@ -71,3 +71,11 @@ def test_any_page_expands_without_heading_markers(text: str) -> None:
     expanded = WIKI.expand_for_rendering(text, "P")
     assert "\x7f" not in expanded or "\x7f" in text
     wikiparse.to_html(text, title="P", wiki=WIKI)
+
+
+def test_toc_section_numbers_are_the_edit_sections_without_a_wiki_too() -> None:
+    """``tocsection-N`` is the heading's section index, which counts a heading line inside a
+    template argument (MediaWiki's preprocessor sees it) even when nothing renders it."""
+    case = ORACLE["cases"]["toc_numbers_skip_argument_heading"]
+    html = wikiparse.to_html(case["wikitext"], title=ORACLE["title"])
+    assert _ours(html) == {"headings": case["headings"], "toc": case["toc"]}
