@@ -121,6 +121,8 @@ _ENTITY_LINE_START = {**_LIST_ESC, " ": "&#32;"}
 _BAD_TITLE_RE = re.compile(r"[<>\[\]{}|\x00-\x1f\x7f\ufffd]|%[0-9A-Fa-f]{2}")
 # Relative-path titles MediaWiki refuses: ./x, ../x, x/./y, x/../y, x/., x/..
 _BAD_PATH_RE = re.compile(r"^\.\.?/|/\.\.?/|/\.\.?$|^\.\.?$")
+_TWO_COLONS_RE = re.compile(r"[ _]*:[ _]*:")
+_TITLE_SPACES_RE = re.compile(r"[ _]+")
 _URL_ESC_RE = re.compile(r"[\s\"<>\[\]{}|\\^`\x00-\x1f\x7f]")
 _NOWIKI_PAIR_RE = re.compile(r"<nowiki\s*>(.*?)</nowiki\s*>|<nowiki\s*/>", re.I | re.S)
 
@@ -697,8 +699,11 @@ class HtmlRenderer(Renderer):
         except Exception:
             return True
 
-    def _interwiki(self, page: str) -> tuple[str, str] | None:
-        """``(URL pattern, rest)`` when ``page`` starts with a known interwiki prefix."""
+    def _interwiki(self, page: str) -> tuple[str, str, str] | None:
+        """``(URL pattern, rest, title)`` when ``page`` starts with a prefix the interwiki
+        table has a URL for; ``title`` as MediaWiki writes it (``zh:Chinese`` for
+        ``[[ : zh : Chinese ]]``: prefix lower-cased, spaces folded, a colon after the prefix
+        dropped)."""
         head = page.strip().lstrip(":")
         if ":" not in head:
             return None
@@ -708,7 +713,10 @@ class HtmlRenderer(Renderer):
         pattern = table.get(key)
         if pattern is None or self.config.namespace_id(prefix) is not None:
             return None
-        return pattern, rest.strip()
+        rest = _TITLE_SPACES_RE.sub(" ", rest).strip()
+        if rest.startswith(":"):
+            rest = rest[1:].lstrip()
+        return pattern, rest, f"{key}:{rest}"
 
     def enter_Wikilink(self, node: Wikilink) -> bool:
         raw = source_of(node.target)
@@ -725,24 +733,24 @@ class HtmlRenderer(Renderer):
             _BAD_TITLE_RE.search(page)
             or ("." in page and _BAD_PATH_RE.search(page.strip()))
             or (not page.strip(" :_") and "#" not in target)
+            or _TWO_COLONS_RE.match(page)  # a colon left after the one that escapes: no title
         ):
             self._literal_links.add(id(node))
             self.out.append(escape_text(node.prefix) + "[[")
             return True
         interwiki = self._interwiki(page)
         if interwiki is not None:
-            pattern, rest = interwiki
+            pattern, rest, iw_title = interwiki
             href = pattern.replace("$1", title_to_url(rest))
             if fragment:
                 href += "#" + fragment_href(fragment, self.config.interwiki_fragment_mode)
-            opening = (
-                f'<a href="{escape_attr(href)}" class="extiw" '
-                f'title="{escape_attr(page.strip().lstrip(":"))}">'
-            )
+            opening = f'<a href="{escape_attr(href)}" class="extiw" title="{escape_attr(iw_title)}">'
         elif not page.strip():
             opening = f'<a href="#{escape_attr(self._fragment(fragment))}">'
         else:
-            title = normalize_title(page, config=self.config)
+            # No URL for its prefix (if it has one): a page of this wiki, as MediaWiki links
+            # a prefix missing from its interwiki table.
+            title = normalize_title(page, config=self.config, interwiki=False)
             ns = self.config.split_namespace(title)[0] if ":" in title else 0
             if ns == -2:
                 name = title.split(":", 1)[1]
