@@ -61,6 +61,7 @@ CASES: dict[str, str] = {
     "spaced_name": "{{Two words}}\n== B ==",
     "msgnw": "{{msgnw:H}}\n== B ==",
     "template_in_title": "== {{Echo|A}} ==\n{{H}}\n== B ==",
+    "comment_before_heading": "<!--c-->== a ==\n{{H}}\n== b ==",
     "toc_numbers_skip_argument_heading": "==A==\n{{#if:1|x|\n== in arg ==\n}}\n==B==\n==C==\n==D==",
 }
 

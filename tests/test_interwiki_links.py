@@ -14,7 +14,12 @@ import attrs
 import pytest
 
 import wikiparse
-from wikiparse.config import DEFAULT_CONFIG, INTERLANGUAGE_PREFIXES, INTERWIKI_PREFIXES, INTERWIKI_URLS
+from wikiparse.config import (
+    DEFAULT_CONFIG,
+    INTERLANGUAGE_PREFIXES,
+    INTERWIKI_PREFIXES,
+    INTERWIKI_URLS,
+)
 
 #: A wiki that knows the prefixes but has no URL for them.
 NO_URLS = attrs.evolve(DEFAULT_CONFIG, interwiki_urls={})

@@ -120,11 +120,11 @@ def normalize_title(title: str, *, config: ParserConfig | None = None, interwiki
     """
     cfg = config or DEFAULT_CONFIG
     if not interwiki:
-        out = normalize_title(title, config=cfg)
-        head, colon, _rest = out.partition(":")
+        usual = normalize_title(title, config=cfg)
+        head, colon, _rest = usual.partition(":")
         if colon and (head in cfg.interwiki_prefixes or head in cfg.interlanguage_prefixes):
             return _normalize_title(title, cfg, interwiki=False)
-        return out
+        return usual
     if len(title) > _TITLE_CACHE_MAX_LEN:  # no real title is this long: not worth keeping
         return _normalize_title(title, cfg)
     cache: dict[str, str] | None = cfg.derived.get("normalize_title")

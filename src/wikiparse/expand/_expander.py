@@ -215,12 +215,12 @@ class Frame:
 
 class HeadingMark(NamedTuple):
     """Where a heading of the expanded page came from: the heading that starts its title at
-    ``offset`` (right after its ``=`` run) is section ``index`` of ``title`` (a template's
+    ``offset`` (right after its ``=`` run) is section ``section`` of ``title`` (a template's
     or another page's title; "" for the page itself)."""
 
     offset: int
     title: str
-    index: int
+    section: int
 
 
 class _Abort(Exception):

@@ -84,10 +84,11 @@ def render_page(
     braces = True
     if wiki is not None and not isinstance(doc_or_text, Node):
         expanded = wiki.expand_full(doc_or_text, title or "Main Page", for_rendering=True)
-        doc_or_text = expanded.text
+        text: str = expanded.text
+        doc_or_text = text
         braces = False
         if heading_marks is not None:
-            heading_marks(heading_origins(doc_or_text, expanded.headings))
+            heading_marks(heading_origins(text, expanded.headings))
     size = len(doc_or_text) if isinstance(doc_or_text, str) else len(doc_or_text.source)
     with gc_paused(size):
         if isinstance(doc_or_text, Node):

@@ -1180,7 +1180,7 @@ class HtmlRenderer(Renderer):
         del done
         body = do_block_levels(half)
         del half
-        entries: list[tuple[int, str, str, bool]] = []
+        entries: list[tuple[int, str, str, int]] = []
         if "<h" in body:
             self._html_headings = []
             marked = _HTML_HEADING_RE.sub(self._html_heading, body)
