@@ -30,6 +30,7 @@ from mypy_extensions import mypyc_attr
 from .._mw import decode_char_refs, normalize_title
 from .._parse import parse_fragment
 from ..config import DEFAULT_CONFIG
+from ..file_options import canonical_option
 from ..nodes import (
     Argument,
     BehaviorSwitch,
@@ -66,7 +67,6 @@ from ..nodes import (
     Wikilink,
     node_class,
 )
-from ..presets.file_options import canonical_option
 from ..presets.words import switch_name
 from ._html_blocks import do_block_levels
 from ._html_cite import CiteState

@@ -36,6 +36,7 @@ from mypy_extensions import mypyc_attr
 
 from .._mw import normalize_title
 from ..config import DEFAULT_CONFIG, INTERWIKI_URLS
+from ..file_options import interpret_file_options
 from ..nodes import (
     Bold,
     Document,
@@ -60,7 +61,6 @@ from ..nodes import (
     Wikilink,
     walk,
 )
-from ..presets.file_options import interpret_file_options
 from ._html_text import escape_attr, escape_text, fragment_href, title_to_url
 from ._text_gallery import gallery_nodes
 from ._text_lists import ItemLayout, layout_items
