@@ -398,21 +398,30 @@ class Expander:
     def take_heading_marks(self, text: str, at: int = 0) -> tuple[str, list[HeadingMark]]:
         """``text`` without its heading markers, and per marker ``(offset in the returned
         text plus at, title, index)`` (see :meth:`heading_marker`)."""
-        if not self.heading_marks or "\x7f" not in text:
+        if not self.heading_marks:
+            return text, []
+        # str.find, not a regex scan: the markers' fixed start is this page's own token.
+        prefix = f"\x7f'\"`UNIQ-{self.heading_token}-"
+        start = text.find(prefix)
+        if start < 0:
             return text, []
         pieces: list[str] = []
         marks: list[HeadingMark] = []
         last = removed = 0
-        token = self.heading_token
-        for m in _MARKER.finditer(text):
-            serial = int(m.group(2))
-            if m.group(1) != token or serial >= len(self.heading_marks):
-                continue
-            pieces.append(text[last : m.start()])
-            title, index = self.heading_marks[serial]
-            marks.append(HeadingMark(at + m.start() - removed, title, index))
-            removed += m.end() - m.start()
-            last = m.end()
+        while start >= 0:
+            digits = start + len(prefix)
+            end = text.find(_MARKER_SUFFIX, digits)
+            serial = text[digits:end] if end > digits else ""
+            if serial.isdigit() and serial.isascii() and int(serial) < len(self.heading_marks):
+                end += len(_MARKER_SUFFIX)
+                pieces.append(text[last:start])
+                title, index = self.heading_marks[int(serial)]
+                marks.append(HeadingMark(at + start - removed, title, index))
+                removed += end - start
+                last = end
+                start = text.find(prefix, end)
+            else:
+                start = text.find(prefix, start + 1)
         if not marks:
             return text, []
         pieces.append(text[last:])
@@ -486,9 +495,12 @@ class Expander:
         return _MARKER.sub(one, text)
 
     def unstrip(self, text: str) -> str:
-        """Markers replaced by what they stand for (markers inside too, 20 levels at most)."""
+        """Markers replaced by what they stand for (markers inside too, 20 levels at most).
+        Only this page's strip markers are replaced, so a pass is made only while one is
+        left: heading markers (and text that only looks like a marker) stay as they are."""
+        own = f"\x7f'\"`UNIQ-{self.marker_token}-"
         for _ in range(20):
-            if "\x7f" not in text:
+            if own not in text:
                 break
             text = _MARKER.sub(self._unstrip_one, text)
         return text
@@ -713,6 +725,7 @@ class Expander:
 
 
 _MARKER = re.compile("\x7f'\"`UNIQ-([0-9a-f]*)-?([0-9]+)-QINU`\"'\x7f")
+_MARKER_SUFFIX = "-QINU`\"'\x7f"
 _KINDS: dict[type, str] = {
     Template: "template",
     Argument: "argument",
