@@ -53,6 +53,8 @@ def test_expansion_keeps_no_heading_marker_and_says_where_headings_came_from() -
     assert result.text == "== A ==\n== TH ==\ntext\n=== TH2 ===\n\n== X ==\n"
     assert [tuple(m) for m in result.headings] == [(2, "", 1), (10, "Template:H", 1), (25, "Template:H", 2)]
     assert WIKI.expand_for_rendering("{{H}}") == "== TH ==\ntext\n=== TH2 ==="
+    doc, sources = WIKI.parse_with_sources("== A ==\n{{H}}", "P")
+    assert doc.source == "== A ==\n== TH ==\ntext\n=== TH2 ===" and sources.segments[-1].out_end == len(doc.source)
 
 
 def test_a_nul_before_a_heading_does_not_move_its_link() -> None:
