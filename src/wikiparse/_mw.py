@@ -119,20 +119,21 @@ def normalize_title(title: str, *, config: ParserConfig | None = None, interwiki
     and dying with the config; no global state).
     """
     cfg = config or DEFAULT_CONFIG
-    if not interwiki:
-        usual = normalize_title(title, config=cfg)
-        head, colon, _rest = usual.partition(":")
-        if colon and (head in cfg.interwiki_prefixes or head in cfg.interlanguage_prefixes):
-            return _normalize_title(title, cfg, interwiki=False)
-        return usual
     if len(title) > _TITLE_CACHE_MAX_LEN:  # no real title is this long: not worth keeping
-        return _normalize_title(title, cfg)
-    cache: dict[str, str] | None = cfg.derived.get("normalize_title")
-    if cache is None or len(cache) >= _TITLE_CACHE_SIZE:
-        cache = cfg.derived["normalize_title"] = {}
-    out = cache.get(title)
-    if out is None:
-        out = cache[title] = _normalize_title(title, cfg)
+        out = _normalize_title(title, cfg)
+    else:
+        cache: dict[str, str] | None = cfg.derived.get("normalize_title")
+        if cache is None or len(cache) >= _TITLE_CACHE_SIZE:
+            cache = cfg.derived["normalize_title"] = {}
+        got = cache.get(title)
+        if got is None:
+            got = cache[title] = _normalize_title(title, cfg)
+        out = got
+    if not interwiki and ":" in out:
+        # Only a title kept with an interwiki prefix reads differently (rare: not cached).
+        head = out[: out.index(":")]
+        if head in cfg.interwiki_prefixes or head in cfg.interlanguage_prefixes:
+            return _normalize_title(title, cfg, interwiki=False)
     return out
 
 
