@@ -22,7 +22,6 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 import wikiparse
 from conftest import Page, all_pages
-from wikiparse.config import INTERLANGUAGE_PREFIXES, INTERWIKI_URLS
 from wikiparse.nodes import Document, Italic, Node, Paragraph, Section, Text, reindex
 from wikiparse.render.markdown import MarkdownOptions, md_escape, to_markdown
 
@@ -232,16 +231,14 @@ _DROP_MD = (
 
 _BLOCK_ELEMENTS = {"br", "p", "div", "li", "dt", "dd", "td", "th", "tr", "caption", "table", "ul",
                    "ol", "dl", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6"}
-_LANGUAGE_LINK = re.compile(r"^/wiki/(\w[\w-]*):")
 
 
 def _structure(tree: Any) -> dict[str, list[Any]]:
     """What must agree: headings, words in order, list nesting, table cells, article links.
 
     A line break or block boundary separates words, whatever whitespace the two HTML writers
-    put there.  Links to other-language pages and interwiki prefixes (``[[:fr:X]]``,
-    ``[[s:Title]]``) are left out: our HTML renderer links them as local pages, the Markdown
-    links them to the other wiki.
+    put there.  Only links to this wiki's pages are compared (both renderers link
+    ``[[:fr:X]]`` and ``[[s:Title]]`` to the other wiki).
     """
     for el in list(tree.iter()):
         if el.tag in _BLOCK_ELEMENTS:
@@ -260,17 +257,9 @@ def _structure(tree: Any) -> dict[str, list[Any]]:
         for a in tree.iter("a")
         if (a.get("href") or "").startswith("/wiki/")
         and "/wiki/File:" not in a.get("href")
-        and not _is_language_link(a.get("href"))
     ]
     words = re.findall(r"\w+", tree.text_content())
     return {"headings": heads, "list depths": lis, "cells": cells, "links": links, "words": words}
-
-
-def _is_language_link(href: str) -> bool:
-    m = _LANGUAGE_LINK.match(href)
-    return m is not None and (
-        m.group(1).lower() in INTERLANGUAGE_PREFIXES or m.group(1).lower() in INTERWIKI_URLS
-    )
 
 
 def _ours(text: str) -> dict[str, list[Any]]:

@@ -19,9 +19,10 @@ from hypothesis import strategies as st
 
 import wikiparse
 from wikiparse import ParserConfig, to_html, to_markdown, to_text
+from wikiparse.file_options import canonical_option, interpret_file_options
 from wikiparse.nodes import BehaviorSwitch, CategoryLink, Document, FileLink, Redirect, Text, walk
 from wikiparse.presets import available, load_preset, resolve_wiki
-from wikiparse.presets.file_options import canonical_option, interpret_file_options
+from wikiparse.query import interpret_file_options as query_file_options
 from wikiparse.render._html_text import title_to_url
 
 FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "fixtures"
@@ -193,6 +194,14 @@ def test_localized_file_options_are_read_and_the_caption_is_the_links_own_node()
     # An invalid value stays caption, as the link's own node.
     link = next(wikiparse.parse("[[Datei:X.jpg|hochkant=abc]]", config=c).iter_nodes(FileLink))
     assert interpret_file_options(link, c)["caption"] is link.options[0]
+
+
+def test_query_reads_file_options_in_the_wikis_words_given_its_config() -> None:
+    """``wikiparse.query.interpret_file_options`` is the public face of both readings."""
+    c = ParserConfig.for_wiki("de")
+    link = next(wikiparse.parse("[[Datei:X.jpg|mini|links|Text]]", config=c).iter_nodes(FileLink))
+    assert query_file_options(link, c) == interpret_file_options(link, c)
+    assert (query_file_options(link, c)["format"], query_file_options(link)["format"]) == ("thumb", None)
 
 
 # -- every preset wiki: its own syntax renders like the English page ----------------------------

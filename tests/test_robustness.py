@@ -261,8 +261,8 @@ def test_option_short_cut_reads_options_as_reading_them_whole(
     """Ruling an option out by its first characters (the linear path of nested file links)
     reads every link exactly as reading each option whole does."""
     from wikiparse import _mw
+    from wikiparse import file_options as presets
     from wikiparse.config import ParserConfig
-    from wikiparse.presets import file_options as presets
 
     config = ParserConfig.for_wiki(wiki) if wiki != "default" else None
     text = f"[[File:{target}|" + "|".join(options) + "]]"

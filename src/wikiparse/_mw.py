@@ -97,7 +97,7 @@ _TITLE_CACHE_SIZE = 16384
 _TITLE_CACHE_MAX_LEN = 1024
 
 
-def normalize_title(title: str, *, config: ParserConfig | None = None) -> str:
+def normalize_title(title: str, *, config: ParserConfig | None = None, interwiki: bool = True) -> str:
     """A title as MediaWiki stores it, with spaces for underscores.
 
     As MediaWiki's title codec does (``MediaWikiTitleCodec::splitTitleString``): character
@@ -111,22 +111,33 @@ def normalize_title(title: str, *, config: ParserConfig | None = None) -> str:
     without a ``meta`` interwiki).  Tabs and newlines are left in: MediaWiki refuses such a
     title, and deciding that is the caller's part.
 
+    ``interwiki=False`` reads an interwiki or interlanguage prefix as any other text, as a
+    wiki without that prefix would (``google:foo`` -> ``Google:foo``): a renderer that has no
+    URL for a prefix links the page of the wiki itself, as MediaWiki does.
+
     Pages repeat their links, so results are kept per config (in ``config.derived``, living
     and dying with the config; no global state).
     """
     cfg = config or DEFAULT_CONFIG
     if len(title) > _TITLE_CACHE_MAX_LEN:  # no real title is this long: not worth keeping
-        return _normalize_title(title, cfg)
-    cache: dict[str, str] | None = cfg.derived.get("normalize_title")
-    if cache is None or len(cache) >= _TITLE_CACHE_SIZE:
-        cache = cfg.derived["normalize_title"] = {}
-    out = cache.get(title)
-    if out is None:
-        out = cache[title] = _normalize_title(title, cfg)
+        out = _normalize_title(title, cfg)
+    else:
+        cache: dict[str, str] | None = cfg.derived.get("normalize_title")
+        if cache is None or len(cache) >= _TITLE_CACHE_SIZE:
+            cache = cfg.derived["normalize_title"] = {}
+        got = cache.get(title)
+        if got is None:
+            got = cache[title] = _normalize_title(title, cfg)
+        out = got
+    if not interwiki and ":" in out:
+        # Only a title kept with an interwiki prefix reads differently (rare: not cached).
+        head = out[: out.index(":")]
+        if head in cfg.interwiki_prefixes or head in cfg.interlanguage_prefixes:
+            return _normalize_title(title, cfg, interwiki=False)
     return out
 
 
-def _normalize_title(title: str, cfg: ParserConfig) -> str:
+def _normalize_title(title: str, cfg: ParserConfig, *, interwiki: bool = True) -> str:
     s = decode_char_refs(title)
     if not s.isascii():
         s = _TITLE_BIDI_RE.sub("", s)
@@ -141,7 +152,7 @@ def _normalize_title(title: str, cfg: ParserConfig) -> str:
         if ns is not None and ns != 0:
             return f"{cfg.namespace_name(ns)}:{fix_case(m.group(2))}"
         low = prefix.lower()
-        if low in cfg.interlanguage_prefixes or low in cfg.interwiki_prefixes:
+        if interwiki and (low in cfg.interlanguage_prefixes or low in cfg.interwiki_prefixes):
             # The other wiki decides the case of the rest; the prefix itself is lower-case.
             # A colon after the prefix names the other wiki's main namespace.
             rest = m.group(2)

@@ -155,8 +155,10 @@ INTERWIKI_PREFIXES: frozenset[str] = frozenset(
 )
 
 
-#: Where the usual Wikimedia interwiki prefixes point (``$1`` is the page); renderers use it
-#: to turn ``[[wikt:word]]`` into an external link.
+#: Where the interwiki and interlanguage prefixes above point on English Wikipedia (``$1`` is
+#: the page; its interwiki map); renderers use it to turn ``[[wikt:word]]`` and ``[[:fr:X]]``
+#: into external links.  Every prefix the default config knows has a URL: a prefix without
+#: one would be no interwiki link in MediaWiki but a page of the wiki itself.
 INTERWIKI_URLS: dict[str, str] = {
     "wikipedia": "https://en.wikipedia.org/wiki/$1",
     "w": "https://en.wikipedia.org/wiki/$1",
@@ -183,6 +185,21 @@ INTERWIKI_URLS: dict[str, str] = {
     "wikiversity": "https://en.wikiversity.org/wiki/$1",
     "voy": "https://en.wikivoyage.org/wiki/$1",
     "wikivoyage": "https://en.wikivoyage.org/wiki/$1",
+    "wikimedia": "https://foundation.wikimedia.org/wiki/$1",
+    "foundation": "https://foundation.wikimedia.org/wiki/$1",
+    "wmf": "https://foundation.wikimedia.org/wiki/$1",
+    "metawikimedia": "https://meta.wikimedia.org/wiki/$1",
+    "mediawikiwiki": "https://www.mediawiki.org/wiki/$1",
+    "phabricator": "https://phabricator.wikimedia.org/$1",
+    "phab": "https://phabricator.wikimedia.org/$1",
+    "incubator": "https://incubator.wikimedia.org/wiki/$1",
+    "outreach": "https://outreach.wikimedia.org/wiki/$1",
+    "mediazilla": "https://bugzilla.wikimedia.org/$1",
+    "bugzilla": "https://bugzilla.wikimedia.org/show_bug.cgi?id=$1",
+    "google": "https://www.google.com/search?q=$1",
+    "doi": "https://doi.org/$1",
+    **{code: f"https://{code}.wikipedia.org/wiki/$1" for code in sorted(INTERLANGUAGE_PREFIXES)},
+    "be-x-old": "https://be-tarask.wikipedia.org/wiki/$1",
 }
 
 

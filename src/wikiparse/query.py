@@ -24,9 +24,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from . import edit as _edit
+from . import file_options as _file_options
 from . import nodes as _nodes
 from ._mw import normalize_template_name, normalize_title
 from ._parse import parse_fragment
+from .config import ParserConfig
 from .nodes import (
     Argument,
     Comment,
@@ -72,8 +74,10 @@ __all__ = [
 ]
 
 
-def interpret_file_options(filelink: FileLink) -> dict[str, Any]:
-    """Read a file link's options the way MediaWiki's image parameter parser does.
+def interpret_file_options(filelink: FileLink, config: ParserConfig | None = None) -> dict[str, Any]:
+    """Read a file link's options the way MediaWiki's image parameter parser does; with a
+    ``config``, in that wiki's words too (``mini``, ``hochkant=1.3`` on dewiki: see
+    :mod:`wikiparse.file_options`).
 
     Keys: ``format`` (``thumb``/``frame``/``frameless``/None), ``align``, ``valign``, ``width``,
     ``height`` (ints), ``upright`` (float; bare ``upright`` is 0.75), ``alt``, ``link`` (``""``
@@ -83,7 +87,9 @@ def interpret_file_options(filelink: FileLink) -> dict[str, Any]:
     and ``caption``: the last part that is not a valid option, as a
     :class:`~wikiparse.nodes.Wikicode` (the option node itself, so editing it edits the link).
     """
-    return filelink.interpret()
+    if config is None:
+        return filelink.interpret()
+    return _file_options.interpret_file_options(filelink, config)
 
 
 # --------------------------------------------------------------------------------------------

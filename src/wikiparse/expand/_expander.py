@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..nodes import Diagnostic
 from ._magic import local_words
@@ -44,6 +44,7 @@ __all__ = [
     "STRIP_COMMENTS",
     "Expander",
     "Frame",
+    "HeadingMark",
     "Limits",
     "kill_markers",
     "skip_markers",
@@ -212,6 +213,16 @@ class Frame:
         return self.expander.make_tag(name, content, dict(attrs))
 
 
+class HeadingMark(NamedTuple):
+    """Where a heading of the expanded page came from: the heading that starts its title at
+    ``offset`` (right after its ``=`` run) is section ``section`` of ``title`` (a template's
+    or another page's title; "" for the page itself)."""
+
+    offset: int
+    title: str
+    section: int
+
+
 class _Abort(Exception):
     """Raised inside expansion when a hard limit makes further work pointless."""
 
@@ -254,6 +265,13 @@ class Expander:
         self.lua_engine: Any = None
         #: Makes this page's strip markers unguessable by the text being expanded.
         self.marker_token = secrets.token_hex(4)
+        #: The same for heading markers (another token: ``unstrip`` leaves them in place).
+        self.heading_token = self.marker_token
+        while self.heading_token == self.marker_token:
+            self.heading_token = secrets.token_hex(4)
+        #: Per heading marker (its serial number): the title of the frame whose own text had
+        #: the heading ("" for the page) and the heading's index in that text.
+        self.heading_marks: list[tuple[str, int]] = []
         #: The span of the page's top-level node being expanded (diagnostics point there).
         self.current_span = (0, 0)
         self.root = Frame(self, self.page_title, None, {})
@@ -342,7 +360,11 @@ class Expander:
             elif isinstance(node, ExtTag):
                 out.append(self.extension_substitution(node, frame, flags))
             elif isinstance(node, Heading):
-                out.append(self._expand(node.children, frame, flags))
+                text = self._expand(node.children, frame, flags)
+                if node.root and self.for_rendering and not flags:
+                    level = node.level
+                    text = text[:level] + self.heading_marker(frame, node.index) + text[level:]
+                out.append(text)
             elif isinstance(node, Equals):
                 out.append("=")
         return "".join(out)
@@ -360,6 +382,50 @@ class Expander:
             pieces.append(self._expand(part.value, frame, flags))
         pieces.append(close)
         return "".join(pieces)
+
+    # -- heading markers ------------------------------------------------------------------
+
+    def heading_marker(self, frame: Frame, index: int) -> str:
+        """A marker put after the ``=`` run of a heading its frame's own text has at the top,
+        as MediaWiki's PPFrame does when rendering: the heading of the final parse that starts
+        with it gets an edit link to section ``index`` of the frame's page (``T-index`` of a
+        template).  Headings without one (made by a parser function, assembled from pieces,
+        inside an argument) get none.  Markers survive string functions as strip markers do."""
+        title = frame.title.prefixed
+        self.heading_marks.append(("" if title == self.page_title.prefixed else title, index))
+        return f"\x7f'\"`UNIQ-{self.heading_token}-{len(self.heading_marks) - 1}-QINU`\"'\x7f"
+
+    def take_heading_marks(self, text: str, at: int = 0) -> tuple[str, list[HeadingMark]]:
+        """``text`` without its heading markers, and per marker ``(offset in the returned
+        text plus at, title, index)`` (see :meth:`heading_marker`)."""
+        if not self.heading_marks:
+            return text, []
+        # str.find, not a regex scan: the markers' fixed start is this page's own token.
+        prefix = f"\x7f'\"`UNIQ-{self.heading_token}-"
+        start = text.find(prefix)
+        if start < 0:
+            return text, []
+        pieces: list[str] = []
+        marks: list[HeadingMark] = []
+        last = removed = 0
+        while start >= 0:
+            digits = start + len(prefix)
+            end = text.find(_MARKER_SUFFIX, digits)
+            serial = text[digits:end] if end > digits else ""
+            if serial.isdigit() and serial.isascii() and int(serial) < len(self.heading_marks):
+                end += len(_MARKER_SUFFIX)
+                pieces.append(text[last:start])
+                title, index = self.heading_marks[int(serial)]
+                marks.append(HeadingMark(at + start - removed, title, index))
+                removed += end - start
+                last = end
+                start = text.find(prefix, end)
+            else:
+                start = text.find(prefix, start + 1)
+        if not marks:
+            return text, []
+        pieces.append(text[last:])
+        return "".join(pieces), marks
 
     # -- extension tags -------------------------------------------------------------------
 
@@ -429,9 +495,12 @@ class Expander:
         return _MARKER.sub(one, text)
 
     def unstrip(self, text: str) -> str:
-        """Markers replaced by what they stand for (markers inside too, 20 levels at most)."""
+        """Markers replaced by what they stand for (markers inside too, 20 levels at most).
+        Only this page's strip markers are replaced, so a pass is made only while one is
+        left: heading markers (and text that only looks like a marker) stay as they are."""
+        own = f"\x7f'\"`UNIQ-{self.marker_token}-"
         for _ in range(20):
-            if "\x7f" not in text:
+            if own not in text:
                 break
             text = _MARKER.sub(self._unstrip_one, text)
         return text
@@ -656,6 +725,7 @@ class Expander:
 
 
 _MARKER = re.compile("\x7f'\"`UNIQ-([0-9a-f]*)-?([0-9]+)-QINU`\"'\x7f")
+_MARKER_SUFFIX = "-QINU`\"'\x7f"
 _KINDS: dict[type, str] = {
     Template: "template",
     Argument: "argument",

@@ -113,13 +113,20 @@ class ExtTag:
 
 
 class Heading:
-    """A ``== heading ==`` line as the preprocessor sees it (its children include the ``=``)."""
+    """A ``== heading ==`` line as the preprocessor sees it (its children include the ``=``).
 
-    __slots__ = ("children", "level")
+    ``index`` numbers the headings of one text in order (1, 2, ...; those inside template
+    arguments too): it is MediaWiki's section number of the heading in that text.  ``root``
+    says the heading is a top-level node of the text's tree; only those get the marker that
+    ties a rendered heading to its edit section (see ``Expander.heading_marker``)."""
 
-    def __init__(self, children: list[Node], level: int) -> None:
+    __slots__ = ("children", "index", "level", "root")
+
+    def __init__(self, children: list[Node], level: int, index: int = 0) -> None:
         self.children = children
         self.level = level
+        self.index = index
+        self.root = False
 
 
 class Equals:
@@ -266,6 +273,7 @@ def preprocess(text: str, *, for_inclusion: bool, ext_tags: Iterable[str]) -> li
     no_more_closing: set[str] = set()
     find_onlyinclude = enable_onlyinclude
     fake_line_start = True
+    headings = 0
     i = 0
     while True:
         if find_onlyinclude:
@@ -416,7 +424,11 @@ def preprocess(text: str, *, for_inclusion: bool, ext_tags: Iterable[str]) -> li
                     count = 0 if count < 3 else min(6, (count - 1) // 2)
                 else:
                     count = min(equals, count)
-                element = [Heading(part.out, count)] if count > 0 else part.out
+                if count > 0:
+                    headings += 1
+                    element = [Heading(part.out, count, headings)]
+                else:
+                    element = part.out
             else:
                 element = piece.break_syntax()
             stack.pop()
@@ -500,6 +512,11 @@ def preprocess(text: str, *, for_inclusion: bool, ext_tags: Iterable[str]) -> li
             i += 1
     for piece in stack:
         _extend(root, piece.break_syntax())
+    if headings:
+        # Headings left at the top (unclosed brackets' contents included) are the text's own.
+        for node in root:
+            if isinstance(node, Heading):
+                node.root = True
     return root
 
 

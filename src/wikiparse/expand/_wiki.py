@@ -20,7 +20,7 @@ import attrs
 from .._parse.preprocessor_syntax import TRANSCLUSION_TAGS
 from ..config import DEFAULT_CONFIG, EXTENSION_TAGS, ParserConfig
 from ..nodes import Document
-from ._expander import Expander, Limits
+from ._expander import Expander, HeadingMark, Limits
 from ._names import Title, make_title
 from ._preprocessor import Node, preprocess
 from ._sources import Segment, SourceMap
@@ -79,6 +79,9 @@ class ExpandResult:
     limits: dict[str, tuple[int, int]]
     #: How many ``{{#invoke:}}`` calls the page made (Lua modules it needs).
     lua_calls: int = 0
+    #: When expanded for rendering: where the headings MediaWiki's preprocessor found came
+    #: from (their edit sections), in text order; see :class:`HeadingMark`.
+    headings: list[HeadingMark] = attrs.Factory(list)
 
 
 _PARSER_TEST_CLOCK = datetime.datetime(1970, 1, 1, 0, 2, 3, tzinfo=datetime.UTC)
@@ -283,6 +286,7 @@ class Wiki:
             exp.warn("internal-error", f"bug in wikiparse's expander: {err!r}")
             out = text
         out = exp.unstrip(exp.prepare(out) if for_rendering else out)
+        out, headings = exp.take_heading_marks(out)
         lim = exp.limits
         return ExpandResult(
             out,
@@ -298,6 +302,7 @@ class Wiki:
                 "expensivefunctioncount": (exp.expensive_count, lim.max_expensive),
             },
             exp.lua_calls,
+            headings,
         )
 
     def expand_for_rendering(self, text: str, title: str = "Main Page") -> str:
@@ -333,7 +338,7 @@ class Wiki:
                 ('<span class="error">Expansion depth limit exceeded</span>', 0, len(text), "error")
             ]
         for piece, src_start, src_end, kind in pieces:
-            done = exp.unstrip(exp.prepare(piece))
+            done = exp.take_heading_marks(exp.unstrip(exp.prepare(piece)))[0]
             chunks.append(done)
             segments.append(Segment(at, at + len(done), src_start, src_end, kind))
             at += len(done)

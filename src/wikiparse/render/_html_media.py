@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..config import ParserConfig
+from ..file_options import interpret_file_options as _read_file_options
 from ..nodes import FileLink, Wikicode
-from ..presets.file_options import interpret_file_options as _read_file_options
 from ._html_text import escape_attr, escape_text, strip_tags
 
 __all__ = ["FileOptions", "file_markup", "interpret_file_options"]

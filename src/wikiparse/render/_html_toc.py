@@ -50,7 +50,7 @@ def _drop_span_pairs(text: str) -> str:
     return "".join(out)
 
 
-def _levels(headings: list[tuple[int, str, str, bool]]) -> list[tuple[int, str]]:
+def _levels(headings: list[tuple[int, str, str, int]]) -> list[tuple[int, str]]:
     """(toc level, number like "2.1") per heading, by MediaWiki's rule: a deeper heading opens
     one level; a shallower one returns to the level of the nearest heading not deeper."""
     out: list[tuple[int, str]] = []
@@ -58,7 +58,7 @@ def _levels(headings: list[tuple[int, str, str, bool]]) -> list[tuple[int, str]]
     counts: list[int] = [0]
     prev = 0
     toclevel = 0
-    for level, _anchor, _text, _numbered in headings:
+    for level, _anchor, _text, _section in headings:
         if level > prev:
             toclevel += 1
             if len(level_of) <= toclevel:
@@ -89,14 +89,15 @@ def _levels(headings: list[tuple[int, str, str, bool]]) -> list[tuple[int, str]]
 
 
 def toc_html(
-    headings: list[tuple[int, str, str, bool]],
+    headings: list[tuple[int, str, str, int]],
     title: str = "Contents",
     language: str = "en",
     direction: str = "ltr",
 ) -> str:
-    """The TOC box for ``(level, anchor, inner html, numbered)`` headings (links removed from
-    titles).  ``numbered`` headings are the wikitext ones, which are sections: their entries
-    carry ``tocsection-N``; headings written as HTML are listed without it."""
+    """The TOC box for ``(level, anchor, inner html, section)`` headings (links removed from
+    titles).  Wikitext headings of the page's own text are its sections: their entries carry
+    ``tocsection-N`` (``section``, MediaWiki's section index); headings written as HTML or
+    coming from templates (``section`` 0) are listed without it."""
     parts = [
         '<div id="toc" class="toc" role="navigation" aria-labelledby="mw-toc-heading">'
         '<input type="checkbox" role="button" id="toctogglecheckbox" class="toctogglecheckbox"'
@@ -106,8 +107,7 @@ def toc_html(
     ]
     depth = 1
     first = True
-    section = 0
-    for (toclevel, number), (_lvl, anchor, inner, numbered) in zip(_levels(headings), headings, strict=True):
+    for (toclevel, number), (_lvl, anchor, inner, section) in zip(_levels(headings), headings, strict=True):
         if first:
             first = False
         elif toclevel > depth:
@@ -116,9 +116,7 @@ def toc_html(
             parts.append("</li>\n</ul>" * (depth - toclevel) + "</li>")
         depth = toclevel
         text = _toc_text(inner)
-        if numbered:
-            section += 1
-        css = f"toclevel-{toclevel} tocsection-{section}" if numbered else f"toclevel-{toclevel}"
+        css = f"toclevel-{toclevel} tocsection-{section}" if section else f"toclevel-{toclevel}"
         parts.append(
             f'\n<li class="{css}">'
             f'<a href="#{escape_attr(anchor)}"><span class="tocnumber">{number}</span> '

@@ -13,8 +13,8 @@ import re
 
 from .._parse import parse
 from ..config import ParserConfig
+from ..file_options import canonical_option
 from ..nodes import ExtensionTag, FileLink, List, ListItem, Node, Text, Wikicode
-from ..presets.file_options import canonical_option
 
 __all__ = ["gallery_list", "gallery_nodes", "split_line"]
 

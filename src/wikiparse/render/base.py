@@ -12,8 +12,9 @@ them (the handler rendered the node itself).  Output is appended to ``self.out``
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, ClassVar, TypeVar
 
 from mypy_extensions import mypyc_attr
@@ -25,7 +26,7 @@ from ..nodes import Document, Heading, Node, Text, Wikicode
 
 __all__ = [
     "PART_CHARS", "PART_MIN_CHARS", "Renderer", "child_nodes", "clean_output", "clean_rows",
-    "page_parts", "render_page", "source_of",
+    "heading_origins", "page_parts", "render_page", "source_of",
 ]
 
 #: C0 control characters other than tab and newline: MediaWiki drops NUL from its output (ask
@@ -37,6 +38,8 @@ _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f]+")
 #: MediaWiki's input normalisation makes of bytes that are not UTF-8.
 _SURROGATES = re.compile(r"[\ud800-\udfff]")  # a regex escape: mypyc cannot compile surrogate literals
 _UNCLEAN = re.compile(r"[\x00-\x08\x0b-\x1f\ud800-\udfff]")
+
+_NUL = re.compile("\x00")
 
 _R = TypeVar("_R")
 
@@ -62,6 +65,7 @@ def render_page(
     wiki: Any = None,
     title: str | None = None,
     render_parts: Callable[[Iterator[Document], int], _R] | None = None,
+    heading_marks: Callable[[dict[int, tuple[str, int]]], None] | None = None,
 ) -> _R:
     """``render`` a Document, or wikitext parsed for that renderer (``parse_for_rendering``:
     template values skimmed, ``skim_tags`` bodies left as source), with the collector paused
@@ -74,11 +78,17 @@ def render_page(
 
     With a ``wiki`` (a :class:`wikiparse.expand.Wiki`), wikitext is expanded first (templates,
     arguments, parser functions), as the page ``title``, and parsed with braces off (braces
-    left by expansion are text, as in MediaWiki)."""
+    left by expansion are text, as in MediaWiki).  ``heading_marks`` is then given, per
+    heading title offset of the text parsed, the page that heading came from and its section
+    index there (see :func:`heading_origins`)."""
     braces = True
     if wiki is not None and not isinstance(doc_or_text, Node):
-        doc_or_text = wiki.expand_for_rendering(doc_or_text, title or "Main Page")
+        expanded = wiki.expand_full(doc_or_text, title or "Main Page", for_rendering=True)
+        text: str = expanded.text
+        doc_or_text = text
         braces = False
+        if heading_marks is not None:
+            heading_marks(heading_origins(text, expanded.headings))
     size = len(doc_or_text) if isinstance(doc_or_text, str) else len(doc_or_text.source)
     with gc_paused(size):
         if isinstance(doc_or_text, Node):
@@ -99,6 +109,15 @@ def render_page(
     if isinstance(out, str):
         return clean_output(out)  # type: ignore[return-value]  # a str in, a str out
     return out
+
+
+def heading_origins(expanded: str, marks: Iterable[tuple[int, str, int]]) -> dict[int, tuple[str, int]]:
+    """Expansion's heading marks (offset, title, index) keyed by offset in the text the parser
+    reads (:func:`_as_mediawiki_reads` drops NUL characters, which moves later offsets)."""
+    if "\x00" not in expanded:
+        return {offset: (title, index) for offset, title, index in marks}
+    nuls = [m.start() for m in _NUL.finditer(expanded)]
+    return {offset - bisect.bisect_left(nuls, offset): (title, index) for offset, title, index in marks}
 
 
 def page_parts(

@@ -30,6 +30,7 @@ from mypy_extensions import mypyc_attr
 from .._mw import decode_char_refs, normalize_title
 from .._parse import parse_fragment
 from ..config import DEFAULT_CONFIG
+from ..file_options import canonical_option
 from ..nodes import (
     Argument,
     BehaviorSwitch,
@@ -66,7 +67,6 @@ from ..nodes import (
     Wikilink,
     node_class,
 )
-from ..presets.file_options import canonical_option
 from ..presets.words import switch_name
 from ._html_blocks import do_block_levels
 from ._html_cite import CiteState
@@ -121,6 +121,8 @@ _ENTITY_LINE_START = {**_LIST_ESC, " ": "&#32;"}
 _BAD_TITLE_RE = re.compile(r"[<>\[\]{}|\x00-\x1f\x7f\ufffd]|%[0-9A-Fa-f]{2}")
 # Relative-path titles MediaWiki refuses: ./x, ../x, x/./y, x/../y, x/., x/..
 _BAD_PATH_RE = re.compile(r"^\.\.?/|/\.\.?/|/\.\.?$|^\.\.?$")
+_TWO_COLONS_RE = re.compile(r"[ _]*:[ _]*:")
+_TITLE_SPACES_RE = re.compile(r"[ _]+")
 _URL_ESC_RE = re.compile(r"[\s\"<>\[\]{}|\\^`\x00-\x1f\x7f]")
 _NOWIKI_PAIR_RE = re.compile(r"<nowiki\s*>(.*?)</nowiki\s*>|<nowiki\s*/>", re.I | re.S)
 
@@ -221,7 +223,11 @@ class HtmlRenderer(Renderer):
         self.categories: list[tuple[str, str | None]] = []
         self.langlinks: list[tuple[str, str]] = []
         self.headings: list[tuple[int, str, str]] = []
-        self._heading_sections: list[bool] = []
+        #: Per wikitext heading, its section number for ``tocsection-N`` (0: none).
+        self._heading_sections: list[int] = []
+        #: With a wiki: per heading title offset of the expanded text, the page the heading
+        #: came from ("" for this page) and its index there (see ``use_heading_origins``).
+        self._heading_origins: dict[int, tuple[str, int]] | None = None
         self._html_headings: list[tuple[int, int, str, str]] = []
         self._expansions: dict[int, list[Node]] = {}
         self._expanded_chars = 0
@@ -597,28 +603,47 @@ class HtmlRenderer(Renderer):
         level = max(1, min(6, node.level))
         self._after_heading = True
         self.headings.append((level, anchor, inner))
+        page, section = self._section_of(node)
         # A heading MediaWiki's preprocessor did not see (after a comment or a transclusion
-        # marker, with an unclosed bracket) has no section number: no ``tocsection-N``.
-        self._heading_sections.append(node.number > 0)
+        # marker, with an unclosed bracket) has no section number: no ``tocsection-N``; nor
+        # has one from a template (its section is the template's).
+        self._heading_sections.append(section if not page else 0)
         if not self._first_heading_marker:
             self._first_heading_marker = True
             self.out.append("<mw:toc1/>")
         edit = ""
         # Without a title there is no page to edit: no edit links (they used to point at
         # Main_Page, which is wrong for every page but one).
-        if node.editable and self.opts.edit_sections and node.number > 0 and self.title:
-            edit = self._edit_section(node.number, text)
+        if node.editable and self.opts.edit_sections and section > 0 and self.title:
+            edit = self._edit_section(f"T-{section}" if page else str(section), text, page)
         self.out.append(
             f'<div class="mw-heading mw-heading{level}"><h{level} id="{escape_attr(anchor)}">'
             f"{fallback}{inner}</h{level}>{edit}</div>"
         )
 
-    def _edit_section(self, number: int, text: str) -> str:
-        page = title_to_url(self.title or "")
+    def use_heading_origins(self, origins: dict[int, tuple[str, int]]) -> None:
+        """Where the headings of an expanded page came from (``render_page`` gives them):
+        MediaWiki links a heading to the section of the page whose own text had it, a
+        template's as ``T-N``, and gives none to a heading its preprocessor did not find
+        (made by a parser function, assembled from pieces)."""
+        self._heading_origins = origins
+
+    def _section_of(self, node: Heading) -> tuple[str, int]:
+        """The page a heading's edit link opens ("" for this page) and its section there
+        (0: no section)."""
+        origins = self._heading_origins
+        if origins is None:
+            return "", max(node.number, 0)
+        return origins.get(node.start + len(node.open), ("", 0))
+
+    def _edit_section(self, section: str, text: str, source: str = "") -> str:
+        """The edit links of a heading: section ``section`` of ``source`` (a template's
+        title) or of this page."""
+        page = title_to_url(source or self.title or "")
         tip = escape_attr(self.opts.edit_tooltip + text)
         links = []
         for label, query in self.opts.edit_links:
-            href = escape_attr(f"{self.opts.script_path}?title={page}&{query}&section={number}")
+            href = escape_attr(f"{self.opts.script_path}?title={page}&{query}&section={section}")
             links.append(f'<a href="{href}" title="{tip}">{escape_text(label)}</a>')
         bracket = '<span class="mw-editsection-bracket">'
         sep = '<span class="mw-editsection-divider"> | </span>'
@@ -674,8 +699,11 @@ class HtmlRenderer(Renderer):
         except Exception:
             return True
 
-    def _interwiki(self, page: str) -> tuple[str, str] | None:
-        """``(URL pattern, rest)`` when ``page`` starts with a known interwiki prefix."""
+    def _interwiki(self, page: str) -> tuple[str, str, str] | None:
+        """``(URL pattern, rest, title)`` when ``page`` starts with a prefix the interwiki
+        table has a URL for; ``title`` as MediaWiki writes it (``zh:Chinese`` for
+        ``[[ : zh : Chinese ]]``: prefix lower-cased, spaces folded, a colon after the prefix
+        dropped)."""
         head = page.strip().lstrip(":")
         if ":" not in head:
             return None
@@ -685,7 +713,10 @@ class HtmlRenderer(Renderer):
         pattern = table.get(key)
         if pattern is None or self.config.namespace_id(prefix) is not None:
             return None
-        return pattern, rest.strip()
+        rest = _TITLE_SPACES_RE.sub(" ", rest).strip()
+        if rest.startswith(":"):
+            rest = rest[1:].lstrip()
+        return pattern, rest, f"{key}:{rest}"
 
     def enter_Wikilink(self, node: Wikilink) -> bool:
         raw = source_of(node.target)
@@ -702,24 +733,24 @@ class HtmlRenderer(Renderer):
             _BAD_TITLE_RE.search(page)
             or ("." in page and _BAD_PATH_RE.search(page.strip()))
             or (not page.strip(" :_") and "#" not in target)
+            or _TWO_COLONS_RE.match(page)  # a colon left after the one that escapes: no title
         ):
             self._literal_links.add(id(node))
             self.out.append(escape_text(node.prefix) + "[[")
             return True
         interwiki = self._interwiki(page)
         if interwiki is not None:
-            pattern, rest = interwiki
+            pattern, rest, iw_title = interwiki
             href = pattern.replace("$1", title_to_url(rest))
             if fragment:
                 href += "#" + fragment_href(fragment, self.config.interwiki_fragment_mode)
-            opening = (
-                f'<a href="{escape_attr(href)}" class="extiw" '
-                f'title="{escape_attr(page.strip().lstrip(":"))}">'
-            )
+            opening = f'<a href="{escape_attr(href)}" class="extiw" title="{escape_attr(iw_title)}">'
         elif not page.strip():
             opening = f'<a href="#{escape_attr(self._fragment(fragment))}">'
         else:
-            title = normalize_title(page, config=self.config)
+            # No URL for its prefix (if it has one): a page of this wiki, as MediaWiki links
+            # a prefix missing from its interwiki table.
+            title = normalize_title(page, config=self.config, interwiki=False)
             ns = self.config.split_namespace(title)[0] if ":" in title else 0
             if ns == -2:
                 name = title.split(":", 1)[1]
@@ -1079,7 +1110,7 @@ class HtmlRenderer(Renderer):
             attrs_html += ' class="mw-html-heading"'
         return f"<h{level}{attrs_html}>{fallback}{inner}</h{level}>"
 
-    def _toc_entries(self, body: str) -> list[tuple[int, str, str, bool]]:
+    def _toc_entries(self, body: str) -> list[tuple[int, str, str, int]]:
         """Every heading of the page in document order, as ``(level, anchor, inner html,
         numbered)``: the wikitext headings (numbered sections) and, between them, the ones
         written as HTML (``_html_heading`` recorded their offsets in ``body``)."""
@@ -1094,12 +1125,12 @@ class HtmlRenderer(Renderer):
             return wiki
         placed = [(start, entry) for start, entry in zip(starts, wiki, strict=True)]
         placed += [
-            (start, (lvl, anchor, self._unmark(inner).strip(), False)) for start, lvl, anchor, inner in self._html_headings
+            (start, (lvl, anchor, self._unmark(inner).strip(), 0)) for start, lvl, anchor, inner in self._html_headings
         ]
         placed.sort(key=lambda item: item[0])
         return [entry for _start, entry in placed]
 
-    def _toc_html(self, entries: list[tuple[int, str, str, bool]]) -> str:
+    def _toc_html(self, entries: list[tuple[int, str, str, int]]) -> str:
         from ._html_toc import toc_html
 
         title = self.opts.toc_title
@@ -1149,7 +1180,7 @@ class HtmlRenderer(Renderer):
         del done
         body = do_block_levels(half)
         del half
-        entries: list[tuple[int, str, str, bool]] = []
+        entries: list[tuple[int, str, str, int]] = []
         if "<h" in body:
             self._html_headings = []
             marked = _HTML_HEADING_RE.sub(self._html_heading, body)
@@ -1310,7 +1341,7 @@ def to_html(
     renderer = HtmlRenderer(opts, title=title, page_exists=page_exists, file_url=file_url)
     # Unexpanded templates render as nothing or as their source: their insides are skimmed.
     body = render_page(doc_or_text, renderer.finish, config=opts.config, wiki=wiki, title=title,
-                       render_parts=renderer.finish_parts)
+                       render_parts=renderer.finish_parts, heading_marks=renderer.use_heading_origins)
     if opts.tidy:
         body = _tidy(body)
     if opts.nh3:

@@ -34,7 +34,9 @@ from typing import Any
 import attrs
 from mypy_extensions import mypyc_attr
 
-from ..config import DEFAULT_CONFIG, INTERLANGUAGE_PREFIXES, INTERWIKI_URLS
+from .._mw import normalize_title
+from ..config import DEFAULT_CONFIG, INTERWIKI_URLS
+from ..file_options import interpret_file_options
 from ..nodes import (
     Bold,
     Document,
@@ -59,7 +61,6 @@ from ..nodes import (
     Wikilink,
     walk,
 )
-from ..presets.file_options import interpret_file_options
 from ._html_text import escape_attr, escape_text, fragment_href, title_to_url
 from ._text_gallery import gallery_nodes
 from ._text_lists import ItemLayout, layout_items
@@ -132,7 +133,7 @@ class MarkdownRenderer(TextRenderer):
         self.md = options
         # Interwiki URL tables, first match wins: the options' own table when the caller set
         # one, else the wiki's (``wikt:`` is de.wiktionary on dewiki), then the English default.
-        wiki_urls: Mapping[str, str] = options.config.interwiki_urls if options.config else {}
+        wiki_urls: Mapping[str, str] = (options.config or DEFAULT_CONFIG).interwiki_urls
         self.interwiki_tables: tuple[Mapping[str, str], Mapping[str, str]]
         if options.interwiki != INTERWIKI_URLS:
             self.interwiki_tables = (options.interwiki, wiki_urls)
@@ -516,15 +517,18 @@ class MarkdownRenderer(TextRenderer):
         prefix = node.interwiki.lower()
         if prefix and ":" in page:
             pattern = self.interwiki_tables[0].get(prefix) or self.interwiki_tables[1].get(prefix)
-            if pattern is None and prefix in INTERLANGUAGE_PREFIXES:
-                pattern = f"https://{prefix}.wikipedia.org/wiki/$1"
             if pattern is not None:
                 rest = page.split(":", 1)[1].strip()
                 url = pattern.replace("$1", title_to_url(rest))
                 if fragment.strip():
                     url += "#" + fragment_href(fragment.strip(), config.interwiki_fragment_mode)
                 return url
-        url = self.md.article_path.replace("$1", title_to_url(node.normalized_title)) if page.strip() else ""
+            # No URL for the prefix: a page of this wiki, as MediaWiki links a prefix missing
+            # from its interwiki table (``Google:foo``).
+            title = normalize_title(page, config=config, interwiki=False)
+        else:
+            title = node.normalized_title
+        url = self.md.article_path.replace("$1", title_to_url(title)) if page.strip() else ""
         if fragment.strip():
             mode = config.fragment_mode[0] if config.fragment_mode else "html5"
             url += "#" + fragment_href(fragment.strip(), mode)

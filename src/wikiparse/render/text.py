@@ -39,6 +39,7 @@ from mypy_extensions import mypyc_attr
 
 from .._parse import parse_fragment
 from ..config import ParserConfig
+from ..file_options import interpret_file_options
 from ..nodes import (
     Argument,
     Document,
@@ -64,7 +65,6 @@ from ..nodes import (
     Wikicode,
     Wikilink,
 )
-from ..presets.file_options import interpret_file_options
 from ._langconv import shown_nodes
 from ._templates import MARKUP_CHARS, TemplateHandler, expand_call
 from ._text_lists import layout_items

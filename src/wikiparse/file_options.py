@@ -2,20 +2,23 @@
 
 MediaWiki reads a file link's options with the wiki's ``img_*`` magic words, each with its
 local synonyms (``mini`` and ``miniatur`` for ``thumb`` on dewiki, ``$1пкс`` for ``$1px`` on
-ruwiki).  :func:`wikiparse.query.interpret_file_options` knows the English words;
+ruwiki).  :meth:`wikiparse.nodes.FileLink.interpret` knows the English words;
 :func:`interpret_file_options` here first rewrites each option that is a local synonym into
-its English spelling, then lets that function decide, so both agree on everything else (value
+its English spelling, then lets that method decide, so both agree on everything else (value
 checks, the first format winning, the last non-option being the caption).
+
+It reads ``FileLink`` nodes, so it lives beside :mod:`wikiparse.query` (which offers it as
+``interpret_file_options(link, config)``), above the node layer; the words come from the
+config's magic words.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .. import _mw
-from ..config import ParserConfig
-from ..nodes import FileLink, Text, Wikicode, wikitext_head
-from ..query import interpret_file_options as _interpret_english
+from . import _mw
+from .config import ParserConfig
+from .nodes import FileLink, Text, Wikicode, wikitext_head
 
 __all__ = ["FileOptionWords", "canonical_option", "interpret_file_options"]
 
@@ -124,15 +127,11 @@ class FileOptionWords:
         return text
 
 
-_CACHE: dict[int, tuple[ParserConfig, FileOptionWords]] = {}
-
-
 def _words(config: ParserConfig) -> FileOptionWords:
-    hit = _CACHE.get(id(config))
-    if hit is not None and hit[0] is config:
-        return hit[1]
-    words = FileOptionWords(config)
-    _CACHE[id(config)] = (config, words)
+    """The config's option words, built once and kept on the config (no global state)."""
+    words = config.derived.get("file_option_words")
+    if not isinstance(words, FileOptionWords):
+        words = config.derived["file_option_words"] = FileOptionWords(config)
     return words
 
 
@@ -144,10 +143,11 @@ def canonical_option(text: str, config: ParserConfig | None) -> str:
 
 
 def interpret_file_options(link: FileLink, config: ParserConfig | None) -> dict[str, Any]:
-    """:func:`wikiparse.query.interpret_file_options` for a file link written on the wiki of
-    ``config`` (local option words understood); the caption is still the link's own node."""
+    """:meth:`FileLink.interpret <wikiparse.nodes.FileLink.interpret>` for a file link written
+    on the wiki of ``config`` (local option words understood); the caption is still the link's
+    own node."""
     if config is None or not config.magic_words:
-        return _interpret_english(link)
+        return link.interpret()
     words = _words(config)
     options: list[Wikicode] = []
     original: dict[int, Wikicode] = {}
@@ -164,8 +164,8 @@ def interpret_file_options(link: FileLink, config: ParserConfig | None) -> dict[
             original[id(stand_in)] = option
             options.append(stand_in)
     if not original:
-        return _interpret_english(link)
-    out = _interpret_english(FileLink(target=link.target, options=options))
+        return link.interpret()
+    out = FileLink(target=link.target, options=options).interpret()
     caption = out["caption"]
     if caption is not None and id(caption) in original:
         out["caption"] = original[id(caption)]
