@@ -412,6 +412,20 @@ class _Worker:
     ready: bool = False
 
 
+def _preload_in_forkserver(ctx: BaseContext) -> None:
+    """Have the fork server import the parser and renderers once, before it forks workers.
+
+    ``import wikiparse`` loads its API on first use, so a fork server would otherwise start
+    each worker with almost nothing loaded, and each worker (a replaced one too) would pay
+    the imports itself.  Only a fork server not yet running takes the list (the standard
+    library's rule); ``__main__``, its default, stays in it.
+    """
+    import wikiparse
+
+    modules = ["__main__", __name__, *(f"wikiparse{m}" for m in wikiparse._API_MODULES)]
+    ctx.set_forkserver_preload(modules)
+
+
 class PagePool:
     """Worker processes with per-page time limits; see the module docstring for the design."""
 
@@ -430,6 +444,8 @@ class PagePool:
         self.spec = spec
         self.timeout = timeout
         self.ctx: BaseContext = multiprocessing.get_context(start_method)
+        if self.ctx.get_start_method() == "forkserver":
+            _preload_in_forkserver(self.ctx)
         self.workers: list[_Worker] = [self._start() for _ in range(max(1, jobs))]
         self.replaced = 0
         self._start_failures = 0
