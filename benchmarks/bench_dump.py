@@ -156,7 +156,7 @@ def run_measured(cmd: list[str]) -> Measure:
 
 def wikiparse_cmd(dump: Path, out: Path, jobs: int) -> list[str]:
     return [sys.executable, "-m", "wikiparse", "dump", str(dump), "--to", "text", "-O", "tables=true",
-            "--namespace", "0", "--no-redirects", "--jobs", str(jobs), "-q", "-o", str(out)]
+            "--namespace", "0", "--no-redirects", "--jobs", str(jobs), "-q", "--force", "-o", str(out)]
 
 
 def wikiextractor_cmd(dump: Path, out: Path, jobs: int, *, templates: bool = False) -> list[str]:
