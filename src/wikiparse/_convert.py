@@ -446,6 +446,19 @@ def _preload_in_forkserver(ctx: BaseContext) -> None:
     ctx.set_forkserver_preload(modules)
 
 
+def start_fork_server(start_method: str | None) -> None:
+    """Start the fork server now, when ``start_method`` is ``forkserver`` (otherwise nothing):
+    it then imports the parser and renderers while the caller does other work, instead of
+    when the first worker is needed."""
+    ctx = multiprocessing.get_context(start_method)
+    if ctx.get_start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver
+
+    _preload_in_forkserver(ctx)
+    forkserver.ensure_running()
+
+
 class PagePool:
     """Worker processes with per-page time limits; see the module docstring for the design."""
 

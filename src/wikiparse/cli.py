@@ -660,9 +660,13 @@ def tree_lines(root: Any, *, max_depth: int | None = None) -> list[str]:
 
 
 def _cmd_dump(args: argparse.Namespace) -> int:
-    from ._convert import DumpJob, run_dump
+    from ._convert import DumpJob, run_dump, start_fork_server
 
     options = _render_options(args)
+    if args.engine != "dask":
+        # The fork server loads the parser and renderers while this process loads them too
+        # for the check below: on two cores the first page comes that much sooner.
+        start_fork_server(args.start_method or _default_start_method())
     _check_renderer(args.to, options)
     if args.templates and not args.expand:
         raise UsageError("--templates needs --expand")
