@@ -94,3 +94,26 @@ def test_a_worker_lets_go_of_the_page_text_and_writes_the_same_line() -> None:
     assert text == []
     assert line.endswith(b"}\n") and line.count(b"\n") == 1
     assert json.loads(line) == {**meta, "text": "Bold \U0001d11e shown\n\n- item"}
+
+
+def test_the_fork_server_preload_keeps_what_the_host_asked_for() -> None:
+    """The dump adds the parser and renderers to the fork server's preload list, and keeps
+    whatever a host program (or the standard library's default, ``__main__``) put there."""
+    import multiprocessing
+    from multiprocessing import forkserver
+
+    from wikiparse._convert import _preload_in_forkserver
+
+    server = forkserver._forkserver
+    saved = list(server._preload_modules)
+    ctx = multiprocessing.get_context("forkserver")
+    try:
+        ctx.set_forkserver_preload(["__main__", "json"])
+        _preload_in_forkserver(ctx)
+        _preload_in_forkserver(ctx)  # twice: nothing is added twice
+        preload = server._preload_modules
+        assert preload[:2] == ["__main__", "json"]
+        assert {"wikiparse._convert", "wikiparse._parse", "wikiparse.render.text"} <= set(preload)
+        assert len(preload) == len(set(preload))
+    finally:
+        ctx.set_forkserver_preload(saved)

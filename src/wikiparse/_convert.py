@@ -438,12 +438,17 @@ def _preload_in_forkserver(ctx: BaseContext) -> None:
     ``import wikiparse`` loads its API on first use, so a fork server would otherwise start
     each worker with almost nothing loaded, and each worker (a replaced one too) would pay
     the imports itself.  Only a fork server not yet running takes the list (the standard
-    library's rule); ``__main__``, its default, stays in it.
+    library's rule).  What is on the list already (``__main__`` by default, or a host
+    program's own modules) stays on it.
     """
+    from multiprocessing import forkserver
+
     import wikiparse
 
-    modules = ["__main__", __name__, *(f"wikiparse{m}" for m in wikiparse._API_MODULES)]
-    ctx.set_forkserver_preload(modules)
+    server = getattr(forkserver, "_forkserver", None)
+    current = list(getattr(server, "_preload_modules", None) or ["__main__"])
+    ours = [__name__, *(f"wikiparse{m}" for m in wikiparse._API_MODULES)]
+    ctx.set_forkserver_preload(current + [m for m in ours if m not in current])
 
 
 def start_fork_server(start_method: str | None) -> None:
