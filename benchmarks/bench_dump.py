@@ -9,9 +9,19 @@ of the bundled enwiki sample with distinct page ids and titles, converts it to p
 same run, and prints pages/s, MB/s and peak RSS of each.  Then it converts a ``--big-mb`` dump
 with wikiparse alone: its peak RSS must not grow with the dump's size.
 
-Both tools see the same input and keep the same pages (articles, no redirects: wikiextractor's
-defaults).  wikiparse writes tables as tab-separated rows (``-O tables=true``) and keeps lists;
-the last table counts list-item and table-row lines in both outputs, to show what each keeps.
+Like with like: both tools see the same input, keep the same pages (namespace 0, no redirects:
+wikiextractor's rule, ``--namespace 0 --no-redirects`` for wikiparse) and write one JSON line per
+page (wikiextractor ``--json``; wikiparse's JSONL record).  Neither expands templates:
+wikiextractor runs with ``--no-templates``, since by default it first reads the whole dump once
+more to collect the template pages and then expands them, which ``wikiparse dump`` does only with
+``--expand`` (``--wikiextractor-templates`` times wikiextractor's default instead).  wikiparse
+keeps more: tables as tab-separated rows (``-O tables=true``) and lists, which wikiextractor
+drops; the last table counts list-item and table-row lines in both outputs, to show it.
+
+The wikiparse measured is the one ``python -m wikiparse`` imports: set ``PYTHONPATH`` to pick a
+build (``src`` for the pure one, a ``pip install --target`` folder for the compiled one); the
+first line says which it is (``wikiparse --version``).  The load average is printed before and
+after: on a shared machine, compare CPU seconds, not wall time.
 
 Peak RSS is the largest sum of the resident memory of the command's whole process tree
 (main process, workers, helpers), sampled from ``/proc`` every 50 ms: Linux only.  CPU s is the
@@ -146,19 +156,29 @@ def run_measured(cmd: list[str]) -> Measure:
 
 def wikiparse_cmd(dump: Path, out: Path, jobs: int) -> list[str]:
     return [sys.executable, "-m", "wikiparse", "dump", str(dump), "--to", "text", "-O", "tables=true",
-            "--namespace", "0", "--no-redirects", "--jobs", str(jobs), "-q", "-o", str(out)]
+            "--namespace", "0", "--no-redirects", "--jobs", str(jobs), "-q", "--force", "-o", str(out)]
 
 
-def wikiextractor_cmd(dump: Path, out: Path, jobs: int) -> list[str]:
+def wikiextractor_cmd(dump: Path, out: Path, jobs: int, *, templates: bool = False) -> list[str]:
     return [sys.executable, "-m", "wikiextractor.WikiExtractor", str(dump), "--processes", str(jobs),
-            "-q", "-o", str(out)]
+            "--json", *([] if templates else ["--no-templates"]), "-q", "-o", str(out)]
+
+
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def wikiparse_version() -> str:
+    done = subprocess.run([sys.executable, "-m", "wikiparse", "--version"], capture_output=True, text=True,
+                          check=False)
+    return done.stdout.strip() or done.stderr.strip()
 
 
 def count_structure(paths: list[Path]) -> tuple[int, int]:
     lists = tables = 0
     for path in paths:
         data = path.read_bytes()
-        if path.suffix == ".jsonl":  # JSON-escaped: unescape newlines and tabs, roughly
+        if data.startswith(b"{"):  # JSON lines: unescape newlines and tabs, roughly
             data = data.replace(b"\\n", b"\n").replace(b"\\t", b"\t")
         lists += len(_LIST_LINE.findall(data))
         tables += len(_TAB_LINE.findall(data))
@@ -176,7 +196,10 @@ def main() -> int:
     parser.add_argument("--big-mb", type=int, default=400, help="size of the memory-growth dump (0: skip)")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes for both tools (default 2)")
     parser.add_argument("--rounds", type=int, default=2, help="alternating runs of each tool; the fastest counts")
+    parser.add_argument("--wikiextractor-templates", action="store_true",
+                        help="let wikiextractor expand templates (its default; a second pass over the dump)")
     args = parser.parse_args()
+    print(f"{wikiparse_version()}; load average {load()}")
     with tempfile.TemporaryDirectory(prefix="bench_dump_") as tmp_name:
         tmp = Path(tmp_name)
         dump = tmp / "dump.xml"
@@ -190,14 +213,17 @@ def main() -> int:
         for _ in range(args.rounds):  # alternate, so both see the same machine load
             wp.append(run_measured(wikiparse_cmd(dump, wp_out, args.jobs)))
             shutil.rmtree(we_out, ignore_errors=True)
-            we.append(run_measured(wikiextractor_cmd(dump, we_out, args.jobs)))
+            we.append(run_measured(wikiextractor_cmd(dump, we_out, args.jobs,
+                                                     templates=args.wikiextractor_templates)))
         wp_best = min(wp, key=lambda m: m.seconds)
         we_best = min(we, key=lambda m: m.seconds)
         print(f"{'tool':<24} {'pages/s':>9} {'MB/s':>8} {'peak RSS':>10} {'seconds':>9} {'CPU s':>8} {'MB/CPU-s':>9}")
         print(row(f"wikiparse --jobs {args.jobs}", pages, size, wp_best))
         print(row(f"wikiextractor -p {args.jobs}", pages, size, we_best))
         print(f"wikiparse / wikiextractor: wall-clock speed {we_best.seconds / wp_best.seconds:.2f}x, "
-              f"CPU efficiency {min(m.cpu for m in we) / min(m.cpu for m in wp):.2f}x")
+              f"CPU efficiency {min(m.cpu for m in we) / min(m.cpu for m in wp):.2f}x; load average {load()}")
+        print("per round (wall s / CPU s): wikiparse " + ", ".join(f"{m.seconds:.1f}/{m.cpu:.1f}" for m in wp)
+              + "; wikiextractor " + ", ".join(f"{m.seconds:.1f}/{m.cpu:.1f}" for m in we))
         wp_lists, wp_tables = count_structure([wp_out])
         we_lists, we_tables = count_structure(sorted(we_out.rglob("wiki_*")))
         print(f"kept in the output     {'list items':>12} {'table rows':>12}")

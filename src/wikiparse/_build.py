@@ -8,6 +8,8 @@ whether they have the fast build without reading pip's verbose log.
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import sys
 from importlib.machinery import EXTENSION_SUFFIXES
 
 __all__ = ["build_kind", "compiled_modules"]
@@ -18,10 +20,20 @@ _PROBES = ("wikiparse.render.html", "wikiparse.render.text", "wikiparse.render.b
 
 
 def compiled_modules() -> dict[str, bool]:
-    """For each probe module, whether it was loaded from a C extension."""
+    """For each probe module, whether it is (or would be) loaded from a C extension.
+
+    A module not imported yet is looked up (``find_spec``: the file the import system would
+    load, an extension before a ``.py`` of the same name) rather than imported, so that
+    ``wikiparse --version`` does not load the renderers just to name the build.
+    """
     found: dict[str, bool] = {}
     for name in _PROBES:
-        path = getattr(importlib.import_module(name), "__file__", None) or ""
+        module = sys.modules.get(name)
+        if module is not None:
+            path = getattr(module, "__file__", None) or ""
+        else:
+            spec = importlib.util.find_spec(name)
+            path = (spec.origin if spec is not None else None) or ""
         found[name] = path.endswith(tuple(EXTENSION_SUFFIXES))
     return found
 

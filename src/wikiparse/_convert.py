@@ -241,23 +241,39 @@ def _write_atomically(path: str, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def _do_task(spec: WorkerSpec, render: RenderFn, task: Task, config: ParserConfig | None = None) -> bytes:
-    """Parse and render one page; the JSONL line (or index line for folder output), as bytes."""
+def _do_task(
+    spec: WorkerSpec, render: RenderFn, meta: dict[str, Any], text: list[str], config: ParserConfig | None = None
+) -> bytes:
+    """Parse and render one page; the JSONL line (or index line for folder output), as bytes.
+
+    ``text`` is a one-item list that this function empties: the page's wikitext is then
+    referenced by the renderer alone and freed as soon as the page is rendered, before the
+    output is turned into JSON (on a 50 MB page, the input, the output and its JSON text held
+    at once were the worker's peak).
+    """
     if spec.fields is not None and spec.folder is None:
+        source = text.pop()
         record = build_record(
-            spec.fields, task.meta, source=task.text, output_key=output_key(spec.fmt),
-            render=lambda: render(task.text, task.meta["title"]), siteinfo=spec.siteinfo, config=config,
+            spec.fields, meta, source=source, output_key=output_key(spec.fmt),
+            render=lambda: render(source, meta["title"]), siteinfo=spec.siteinfo, config=config,
         )
-        return (dumps_json(record) + "\n").encode("utf-8", "surrogatepass")
-    output = render(task.text, task.meta["title"])
+        return _json_line(dumps_json(record))
+    output = render(text.pop(), meta["title"])
     if spec.folder is None:
-        record = {**task.meta, output_key(spec.fmt): output}
-        return (dumps_json(record) + "\n").encode("utf-8", "surrogatepass")
-    rel = page_path(task.meta["title"] or str(task.meta["id"]), FORMATS.get(spec.fmt, "txt"))
+        line = dumps_json({**meta, output_key(spec.fmt): output})
+        del output  # the JSON text holds it now
+        return _json_line(line)
+    rel = page_path(meta["title"] or str(meta["id"]), FORMATS.get(spec.fmt, "txt"))
     _write_atomically(
         os.path.join(spec.folder, rel), serialise(output).encode("utf-8", "surrogatepass")
     )
-    return (dumps_json({**task.meta, "path": rel}) + "\n").encode("utf-8", "surrogatepass")
+    return _json_line(dumps_json({**meta, "path": rel}))
+
+
+def _json_line(line: str) -> bytes:
+    """``line`` as one UTF-8 JSONL line: encoded, then the newline added to the bytes (adding
+    it to the ``str`` would copy a big page's JSON text once more, at 1-4 bytes a character)."""
+    return line.encode("utf-8", "surrogatepass") + b"\n"
 
 
 def _address_space() -> int | None:
@@ -339,9 +355,12 @@ def worker_main(tasks: Any, results: Any, spec: WorkerSpec) -> None:
             return
         if task is None:
             break
+        # Only ``text`` keeps the page's wikitext from here on, and _do_task empties it.
+        seq, meta, text = task.seq, task.meta, [task.text]
+        del task
         try:
             with _memory_cap(spec.page_memory), _collector_paused():
-                payload: bytes | str = _do_task(spec, render, task, config)
+                payload: bytes | str = _do_task(spec, render, meta, text, config)
             ok = True
         except MemoryError:
             payload = f"memory limit of {(spec.page_memory or 0) / 2**20:g} MB exceeded"
@@ -353,9 +372,10 @@ def worker_main(tasks: Any, results: Any, spec: WorkerSpec) -> None:
         # dies or hangs, every page before the current one has been answered, so the main
         # process blames exactly the right page.
         try:
-            results.send((task.seq, ok, payload))
+            results.send((seq, ok, payload))
         except OSError:  # the main process is gone
             return
+        payload = b""  # not held while the next page is converted
     results.close()
 
 
@@ -412,6 +432,38 @@ class _Worker:
     ready: bool = False
 
 
+def _preload_in_forkserver(ctx: BaseContext) -> None:
+    """Have the fork server import the parser and renderers once, before it forks workers.
+
+    ``import wikiparse`` loads its API on first use, so a fork server would otherwise start
+    each worker with almost nothing loaded, and each worker (a replaced one too) would pay
+    the imports itself.  Only a fork server not yet running takes the list (the standard
+    library's rule).  What is on the list already (``__main__`` by default, or a host
+    program's own modules) stays on it.
+    """
+    from multiprocessing import forkserver
+
+    import wikiparse
+
+    server = getattr(forkserver, "_forkserver", None)
+    current = list(getattr(server, "_preload_modules", None) or ["__main__"])
+    ours = [__name__, *(f"wikiparse{m}" for m in wikiparse._API_MODULES)]
+    ctx.set_forkserver_preload(current + [m for m in ours if m not in current])
+
+
+def start_fork_server(start_method: str | None) -> None:
+    """Start the fork server now, when ``start_method`` is ``forkserver`` (otherwise nothing):
+    it then imports the parser and renderers while the caller does other work, instead of
+    when the first worker is needed."""
+    ctx = multiprocessing.get_context(start_method)
+    if ctx.get_start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver
+
+    _preload_in_forkserver(ctx)
+    forkserver.ensure_running()
+
+
 class PagePool:
     """Worker processes with per-page time limits; see the module docstring for the design."""
 
@@ -430,6 +482,8 @@ class PagePool:
         self.spec = spec
         self.timeout = timeout
         self.ctx: BaseContext = multiprocessing.get_context(start_method)
+        if self.ctx.get_start_method() == "forkserver":
+            _preload_in_forkserver(self.ctx)
         self.workers: list[_Worker] = [self._start() for _ in range(max(1, jobs))]
         self.replaced = 0
         self._start_failures = 0

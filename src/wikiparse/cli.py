@@ -20,24 +20,19 @@ import sys
 import threading
 import time
 from collections.abc import Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 
 from . import __version__
 from ._build import build_kind
-from ._convert import (
-    FORMATS,
-    ConvertSummary,
-    DumpJob,
-    make_dirs,
-    make_renderer,
-    run_dump,
-    serialise,
-)
-from ._records import parse_fields, parse_size
-from .config import ParserConfig
-from .dumps import DumpReader
+
+if TYPE_CHECKING:
+    from ._convert import ConvertSummary
+    from .dumps import DumpReader
+
+# The conversion machinery (multiprocessing, lxml, the renderers) is imported by the commands
+# that use it, not here: ``wikiparse --version`` and ``--help`` stay quick to start.
 
 __all__ = ["main"]
 
@@ -197,6 +192,8 @@ FORMAT_ALIASES = {"md": "markdown", "txt": "text", "htm": "html", "wiki": "wikit
 
 
 def _fields(text: str) -> tuple[str, ...]:
+    from ._records import parse_fields
+
     try:
         return parse_fields(text)
     except ValueError as exc:
@@ -204,6 +201,8 @@ def _fields(text: str) -> tuple[str, ...]:
 
 
 def _size(text: str) -> int:
+    from ._records import parse_size
+
     try:
         return parse_size(text)
     except ValueError as exc:
@@ -219,6 +218,8 @@ def _regex(text: str) -> str:
 
 
 def _format(text: str) -> str:
+    from ._convert import FORMATS
+
     text = FORMAT_ALIASES.get(text, text)
     if text in FORMATS or (":" in text and not text.startswith(":")):
         return text
@@ -247,6 +248,18 @@ def _add_render_options(parser: argparse.ArgumentParser, formats: str) -> None:
     )
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: like argparse's own, but the build is looked up only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        sys.stdout.write(f"{PROG} {__version__} ({build_kind()} build)\n")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     quiet = argparse.ArgumentParser(add_help=False)
     quiet.add_argument(
@@ -260,9 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES_MAIN,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "--version", action="version", version=f"{PROG} {__version__} ({build_kind()} build)"
-    )
+    parser.add_argument("--version", action=_VersionAction, help="show the version and the build, and exit")
     parser.add_argument("-q", "--quiet", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
@@ -443,6 +454,8 @@ def _wiki_option(args: argparse.Namespace, options: dict[str, Any], own_dump: st
 def _check_renderer(fmt: str, options: dict[str, Any]) -> None:
     """Render an empty page once, so a bad option or a missing renderer is a usage error
     reported before any work starts, not one failure per page."""
+    from ._convert import make_renderer
+
     try:
         make_renderer(fmt, options)("", "")
     except Exception as exc:
@@ -467,6 +480,8 @@ def _refuse_overwrite(path: str, force: bool) -> None:
 
 def _convert_target(output: str | None, force: bool) -> tuple[IO[bytes] | None, str | None]:
     """Where ``convert`` writes: an open file, a folder, or (both None) stdout."""
+    from ._convert import make_dirs
+
     if not output or output == "-":
         return None, None
     if output.endswith(("/", os.sep)) or os.path.isdir(output):
@@ -519,6 +534,9 @@ def _input_title(name: str, given: str | None) -> str:
 
 def _cmd_convert(args: argparse.Namespace) -> int:
     """Each input is converted on its own: a failing one is reported and the others go on."""
+    from ._convert import FORMATS, make_renderer, serialise
+    from .config import ParserConfig
+
     options = _render_options(args)
     _check_renderer(args.to, options)
     try:
@@ -642,7 +660,13 @@ def tree_lines(root: Any, *, max_depth: int | None = None) -> list[str]:
 
 
 def _cmd_dump(args: argparse.Namespace) -> int:
+    from ._convert import DumpJob, run_dump, start_fork_server
+
     options = _render_options(args)
+    if args.engine != "dask":
+        # The fork server loads the parser and renderers while this process loads them too
+        # for the check below: on two cores the first page comes that much sooner.
+        start_fork_server(args.start_method or _default_start_method())
     _check_renderer(args.to, options)
     if args.templates and not args.expand:
         raise UsageError("--templates needs --expand")
@@ -762,6 +786,8 @@ def _cmd_dump_parquet(args: argparse.Namespace, options: dict[str, Any]) -> int:
         return status
     wiki = ""
     if args.dump != "-":
+        from .dumps import DumpReader
+
         with contextlib.suppress(Exception), DumpReader(args.dump) as reader:
             reader.config  # noqa: B018 - reads <siteinfo>
             wiki = str((reader.siteinfo or {}).get("dbname", ""))

@@ -24,6 +24,7 @@ hooks (attrs' ``__init__`` and the parser's constructors set slots directly).
 from __future__ import annotations
 
 import html
+import importlib
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextvars import ContextVar
@@ -1811,7 +1812,11 @@ def register_layer(name: str, module: Any) -> None:
 def _layer(name: str) -> Any:
     module = _LAYERS.get(name)
     if module is None:
-        raise RuntimeError(f"wikiparse.{name} is not loaded (import wikiparse first)")
+        # The package loads its layers on first use (``wikiparse.__getattr__``): a program
+        # that imported only ``wikiparse.nodes`` gets the layer loaded (and registered) here,
+        # by name, so this bottom layer still has no import of an upper one.
+        importlib.import_module(f"wikiparse.{name}")
+        module = _LAYERS[name]
     return module
 
 
