@@ -150,9 +150,12 @@ def test_fast_node_constructors_set_every_field_as_attrs_does() -> None:
     from wikiparse._parse import state as b
     from wikiparse.nodes import (
         ExtensionTag,
+        ExternalLink,
+        Heading,
         ListItem,
         Paragraph,
         Parameter,
+        TableCell,
         Template,
         Text,
         Wikicode,
@@ -176,6 +179,16 @@ def test_fast_node_constructors_set_every_field_as_attrs_does() -> None:
          ExtensionTag(start=0, end=9, name="ref", raw_name="Ref", attrs=" name=a", self_closing=True)),
         (b.new_extension_tag(0, 20, "ref", "ref", "", False, "x", "</ref>"),
          ExtensionTag(start=0, end=20, name="ref", raw_name="ref", attrs="", body="x", close="</ref>")),
+        (b.new_external_link(0, 9, target, label, True, " "),
+         ExternalLink(start=0, end=9, url=target, text=label, brackets=True, space=" ")),
+        (b.new_external_link(0, 9, target, None, False, ""),
+         ExternalLink(start=0, end=9, url=target, brackets=False)),
+        (b.new_table_cell(3, "\n", "!", True, None, label),
+         TableCell(start=3, leading="\n", marker="!", header=True, content=label)),
+        (b.new_table_cell(3, "", "||", False, " a", label),
+         TableCell(start=3, leading="", marker="||", attrs=" a", content=label)),
+        (b.new_heading(0, 9, 3, target, label),
+         Heading(start=0, end=9, level=3, open="===", close="===", title=target, trailing=label)),
     ]
     for fast, slow in pairs:
         assert type(fast) is type(slow)

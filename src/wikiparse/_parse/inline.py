@@ -35,7 +35,7 @@ from ..nodes import (
 from .lines import heading_match, split_lines
 from .patterns import is_valid_entity
 from .quotes import quotes
-from .state import ParseState, merge_text, new_wikicode, plain_text
+from .state import ParseState, merge_text, new_external_link, new_wikicode, plain_text
 
 __all__ = ["inline_lines", "inline_nodes"]
 
@@ -324,7 +324,7 @@ def free_url(st: ParseState, base: int, value: str, s: int, e: int) -> tuple[Nod
         return None, e
     end = s + len(trimmed)
     url_node = new_wikicode(base + s, base + end, [st.text_at(base + s, base + end)])
-    return ExternalLink(start=base + s, end=base + end, url=url_node, brackets=False), end
+    return new_external_link(base + s, base + end, url_node, None, False, ""), end
 
 
 def html_tags(st: ParseState, pieces: list[Node]) -> list[Node]:
@@ -506,11 +506,8 @@ def _spanning_ext_link(
         label_nodes.append(st.text_at(closing.start, closing.start + cut))
     url_s, url_e = base + m.start(1), base + m.end(1)
     label = new_wikicode(base + m.start(3), closing.start + cut, label_inline(st, label_nodes))
-    return ExternalLink(
-        start=base + k, end=closing.start + cut + 1,
-        url=new_wikicode(url_s, url_e, [st.text_at(url_s, url_e)]),
-        text=label, brackets=True, space=m.group(2),
-    )
+    url = new_wikicode(url_s, url_e, [st.text_at(url_s, url_e)])
+    return new_external_link(base + k, closing.start + cut + 1, url, label, True, m.group(2))
 
 
 def label_inline(st: ParseState, nodes: list[Node]) -> list[Node]:
@@ -525,7 +522,4 @@ def ext_link(st: ParseState, base: int, m: re.Match[str]) -> ExternalLink:
     if m.end(3) > m.start(3):
         ls, le = base + m.start(3), base + m.end(3)
         label = new_wikicode(ls, le, label_inline(st, [st.text_at(ls, le)]))
-    return ExternalLink(
-        start=base + m.start(), end=base + m.end(), url=url, text=label, brackets=True,
-        space=m.group(2),
-    )
+    return new_external_link(base + m.start(), base + m.end(), url, label, True, m.group(2))

@@ -41,11 +41,19 @@ def link(st: ParseState, start: int, end: int, parts: list[Wikicode], leftover: 
     text anyway because of an inner one is decided without joining the inner text, so that
     each level of ``'[' * n`` or ``'[[a|' * n`` costs the same."""
     target = parts[0]
-    if any(type(n) is _Splice for n in target.nodes):
-        # The '[[' of a link written as text makes the title invalid.
-        return _Splice(start, end, literal_link(st, start, end, parts))
-    target.nodes = tnodes = merge_text(target.nodes)
-    raw = tnodes[0].value if len(tnodes) == 1 and type(tnodes[0]) is Text else str(target)
+    tnodes = target.nodes
+    only = tnodes[0] if len(tnodes) == 1 else None
+    if type(only) is Text:
+        # The common target, one text run: nothing to merge, no inner link or tag.
+        simple_target = True
+        raw = only.value
+    else:
+        simple_target = False
+        if _Splice in map(type, tnodes):
+            # The '[[' of a link written as text makes the title invalid.
+            return _Splice(start, end, literal_link(st, start, end, parts))
+        target.nodes = tnodes = merge_text(tnodes)
+        raw = tnodes[0].value if len(tnodes) == 1 and type(tnodes[0]) is Text else str(target)
     stripped = raw.strip()
     if _invalid_title(st, tnodes, stripped):
         return _Splice(start, end, literal_link(st, start, end, parts))
@@ -53,7 +61,7 @@ def link(st: ParseState, start: int, end: int, parts: list[Wikicode], leftover: 
     title = stripped[1:].lstrip() if leading_colon else stripped
     prefix, sep, rest = title.partition(":")
     ns_id = st.config.namespace_id(prefix) if sep else None
-    if _shown_as_text(ns_id, rest, parts, leftover):
+    if _shown_as_text(ns_id, rest, parts, leftover, simple_target):
         # A namespace with no title, the pipe trick (a pre-save transform only), a link
         # in the target, or a third '[' before it: MediaWiki shows the text.
         return _Splice(start, end, literal_link(st, start, end, parts))
@@ -81,10 +89,14 @@ def link(st: ParseState, start: int, end: int, parts: list[Wikicode], leftover: 
 def _invalid_title(st: ParseState, tnodes: list[Node], stripped: str) -> bool:
     """MediaWiki's title checks: empty, a forbidden character, a URL, or one hidden behind
     an escape."""
-    invalid = st.pats.invalid_title
+    search = st.pats.invalid_title.search
     return (
         not stripped
-        or any(type(n) is Text and invalid.search(n.value) for n in tnodes)
+        or (
+            search(tnodes[0].value) is not None
+            if len(tnodes) == 1 and type(tnodes[0]) is Text
+            else any(type(n) is Text and search(n.value) for n in tnodes)
+        )
         or st.pats.url_start.match(stripped) is not None
         or _invalid_after_decoding(stripped)
     )
@@ -100,12 +112,14 @@ def _is_empty(nodes: list[Node]) -> bool:
     return all(type(n) is Text and n.start == n.end and not n.value for n in nodes)
 
 
-def _shown_as_text(ns_id: int | None, rest: str, parts: list[Wikicode], leftover: bool) -> bool:
-    texts = parts[1:]
+def _shown_as_text(
+    ns_id: int | None, rest: str, parts: list[Wikicode], leftover: bool, simple_target: bool
+) -> bool:
+    """``simple_target``: the target is one text run (so it holds no link or tag)."""
     return (
         (ns_id is not None and ns_id != 0 and (not rest.strip() or rest.strip().startswith("#")))
-        or (len(texts) == 1 and _is_empty(texts[0].nodes) and ns_id != 6)
-        or any(isinstance(n, Wikilink | ExtensionTag) for n in parts[0].nodes)
+        or (len(parts) == 2 and _is_empty(parts[1].nodes) and ns_id != 6)
+        or (not simple_target and any(isinstance(n, Wikilink | ExtensionTag) for n in parts[0].nodes))
         or (leftover and ns_id != 6)
     )
 

@@ -20,10 +20,12 @@ from ..config import ParserConfig
 from ..nodes import (
     Diagnostic,
     ExtensionTag,
+    ExternalLink,
     Heading,
     ListItem,
     Node,
     Parameter,
+    TableCell,
     Template,
     Text,
     Wikicode,
@@ -105,6 +107,9 @@ _RAW_WIKILINK: Any = unhooked(Wikilink)
 _RAW_TEMPLATE: Any = unhooked(Template)
 _RAW_LISTITEM: Any = unhooked(ListItem)
 _RAW_EXTENSIONTAG: Any = unhooked(ExtensionTag)
+_RAW_EXTERNALLINK: Any = unhooked(ExternalLink)
+_RAW_TABLECELL: Any = unhooked(TableCell)
+_RAW_HEADING: Any = unhooked(Heading)
 
 
 def new_text(start: int, end: int, value: str) -> Text:
@@ -127,7 +132,12 @@ def new_container(cls: type[_W], start: int, end: int, nodes: list[Node]) -> _W:
 
 
 def new_wikicode(start: int, end: int, nodes: list[Node]) -> Wikicode:
-    return new_container(Wikicode, start, end, nodes)
+    """``new_container(Wikicode, ...)``, written out: the parser's second most made node."""
+    node: Wikicode = _object_new(Wikicode)
+    node.start = start
+    node.end = end
+    node.nodes = nodes
+    return node
 
 
 def new_parameter(start: int, end: int, name: Wikicode | None, value: Wikicode) -> Parameter:
@@ -196,6 +206,51 @@ def new_extension_tag(
     return node
 
 
+def new_external_link(
+    start: int, end: int, url: Wikicode, text: Wikicode | None, brackets: bool, space: str
+) -> ExternalLink:
+    node: ExternalLink = _object_new(_RAW_EXTERNALLINK)
+    node.start = start
+    node.end = end
+    node.url = url
+    node.text = text
+    node.brackets = brackets
+    node.space = space
+    node.__class__ = ExternalLink  # the hooked class (see nodes.unhooked)
+    return node
+
+
+def new_table_cell(
+    start: int, leading: str, marker: str, header: bool, attrs: str | None, content: Wikicode
+) -> TableCell:
+    """A cell whose end is not known yet (-1, as the attrs default)."""
+    node: TableCell = _object_new(_RAW_TABLECELL)
+    node.start = start
+    node.end = -1
+    node.leading = leading
+    node.marker = marker
+    node.header = header
+    node.attrs = attrs
+    node.content = content
+    node.__class__ = TableCell  # the hooked class (see nodes.unhooked)
+    return node
+
+
+def new_heading(start: int, end: int, level: int, title: Wikicode, trailing: Wikicode) -> Heading:
+    """A heading whose markers are ``level`` signs each (its number is set later)."""
+    node: Heading = _object_new(_RAW_HEADING)
+    node.start = start
+    node.end = end
+    node.level = level
+    node.open = node.close = "=" * level
+    node.title = title
+    node.trailing = trailing
+    node.number = 0
+    node.editable = True
+    node.__class__ = Heading  # the hooked class (see nodes.unhooked)
+    return node
+
+
 # -- text runs ------------------------------------------------------------------------------
 
 
@@ -212,25 +267,32 @@ def merge_text(nodes: list[Node]) -> list[Node]:
         if kind is not _Splice and not (kind is Text and only.start == only.end):
             return nodes
     out: list[Node] = []
-    run: list[Text] = []
+    run_at = -1  # index in ``out`` of the Text the current run starts with, -1 if none
+    run_end = -1  # where the current run ends
+    values: list[str] | None = None  # the run's values, once a second text joins it
     for n in _spliced(nodes):
         if type(n) is Text:
-            assert isinstance(n, Text)
             if n.start == n.end and not n.value:
                 continue
-            if run and run[-1].end == n.start:
-                run.append(n)
+            if run_at >= 0 and run_end == n.start:
+                if values is None:
+                    values = [out[run_at].value]  # type: ignore[attr-defined]
+                values.append(n.value)
+                run_end = n.end
                 continue
-            if run:
-                out.append(_join_run(run))
-            run = [n]
-            continue
-        if run:
-            out.append(_join_run(run))
-            run = []
+            if values is not None:
+                out[run_at] = new_text(out[run_at].start, run_end, "".join(values))
+                values = None
+            run_at = len(out)
+            run_end = n.end
+        else:
+            if values is not None:
+                out[run_at] = new_text(out[run_at].start, run_end, "".join(values))
+                values = None
+            run_at = -1
         out.append(n)
-    if run:
-        out.append(_join_run(run))
+    if values is not None:
+        out[run_at] = new_text(out[run_at].start, run_end, "".join(values))
     return out
 
 
@@ -253,12 +315,6 @@ def _spliced(nodes: list[Node]) -> list[Node]:
             else:
                 flat.append(n)
     return flat
-
-
-def _join_run(run: list[Text]) -> Text:
-    if len(run) == 1:
-        return run[0]
-    return new_text(run[0].start, run[-1].end, "".join(t.value for t in run))
 
 
 def flatten_splices(nodes: list[Node]) -> list[Node]:
