@@ -86,15 +86,20 @@ def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
     then constructs inside plain text (URLs, tags, entities, ...), then apostrophes."""
     if plain_text(st, nodes):  # the common case: a short value, a plain line
         return nodes
-    pieces = html_tags(st, trails(st, nodes))
-    if urls:
+    # Every later text piece is a cut of these texts: what they cannot hold, no step finds.
+    texts = "\x00".join([n.value for n in nodes if type(n) is Text])
+    pieces = trails(st, nodes) if Wikilink in map(type, nodes) else nodes
+    if "<" in texts:
+        pieces = html_tags(st, pieces)
+    if urls and "[" in texts:
         pieces = bracket_links(st, pieces)
-    return scan_and_quote(st, pieces, urls)
+    return scan_and_quote(st, pieces, urls, "''" in texts)
 
 
-def scan_and_quote(st: ParseState, pieces: list[Node], urls: bool) -> list[Node]:
+def scan_and_quote(st: ParseState, pieces: list[Node], urls: bool, apostrophes: bool = True) -> list[Node]:
     """The last inline steps: constructs inside text runs (``urls=False`` in a link label:
-    no bare URLs or magic links), bare URLs through templates, then apostrophes."""
+    no bare URLs or magic links), bare URLs through templates, then apostrophes
+    (``apostrophes=False``: the caller knows no text piece holds ``''``)."""
     scanned: list[Node] = []
     for n in pieces:
         if type(n) is Text:
@@ -104,7 +109,7 @@ def scan_and_quote(st: ParseState, pieces: list[Node], urls: bool) -> list[Node]
             scanned.append(n)
     if urls and len(scanned) > 1:
         scanned = extend_free_urls(st, scanned)
-    if any(type(p) is Text and "''" in p.value for p in scanned):
+    if apostrophes and any(type(p) is Text and "''" in p.value for p in scanned):
         scanned = quotes(st, scanned)
     return merge_text(scanned)
 

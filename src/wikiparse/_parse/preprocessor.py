@@ -88,7 +88,10 @@ class _Frame:
         self.count = count  # brackets still unmatched
         self.parts: list[list[Node]] = [[]]
         self.part_starts: list[int] = [start + count]
-        self.eq: list[int] = [-1]  # per part: index in the part's node list where "=" split
+        #: Per part: where in the part's node list a name/value ``=`` split it, or -1.  The
+        #: ``=`` itself is no node (see :func:`eq_offset`); where a frame's parts end up as
+        #: text, :func:`with_equals` puts it back.
+        self.eq: list[int] = [-1]
         self.in_link = False  # a "-" frame inside a link: "]]" ends it (see brackets)
 
 
@@ -152,14 +155,21 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
             else:  # one "=" after a pipe: a name/value split, not a heading
                 if s + 1 > pending:
                     accum.append(st.text_at(pending, s + 1))
-                accum = _separator(stack[-1], accum, T_EQUALS, s + 1, e)
+                stack[-1].eq[-1] = len(accum)
                 pending = pos = e
         elif kind in (T_PIPE, T_EQUALS):
             if not stack or (kind == T_EQUALS and not _splits_name(st, stack[-1], s)):
                 continue
             if s > pending:
                 accum.append(new_text(pending, s, text[pending:s]))
-            accum = _separator(stack[-1], accum, kind, s, e)
+            frame = stack[-1]
+            if kind == T_PIPE:  # a new part
+                accum = []
+                frame.parts.append(accum)
+                frame.part_starts.append(e)
+                frame.eq.append(-1)
+            else:  # the "=" splitting the part into a name and a value
+                frame.eq[-1] = len(accum)
             pending = pos = e
         elif kind == T_LBRACKET and e - s == 2 and (simple := simple_link_pat.match(text, e, end)) is not None:
             # The common ``[[Target]]`` / ``[[Target|label]]`` with nothing inside that opens,
@@ -255,16 +265,19 @@ def _splits_name(st: ParseState, frame: _Frame, s: int) -> bool:
     return not in_heading_line(st, s, frame.part_starts[-1])
 
 
-def _separator(frame: _Frame, accum: list[Node], kind: int, s: int, e: int) -> list[Node]:
-    """A ``|`` (a new part) or a splitting ``=`` in the frame on top; the list to go on in."""
-    if kind == T_PIPE:
-        frame.parts.append([])
-        frame.part_starts.append(e)
-        frame.eq.append(-1)
-        return frame.parts[-1]
-    frame.eq[-1] = len(accum)
-    accum.append(new_text(s, e, "="))
-    return accum
+def eq_offset(nodes: list[Node], eq: int, part_start: int) -> int:
+    """The offset of the ``=`` that split a part before its node ``eq`` (the part's nodes
+    cover its text without a gap, so it is where the node before ends)."""
+    return nodes[eq - 1].end if eq else part_start
+
+
+def with_equals(st: ParseState, nodes: list[Node], eq: int, part_start: int) -> list[Node]:
+    """A part's nodes with its splitting ``=`` back as text (a part that is not split into
+    a name and a value after all: an argument's, an unclosed frame's)."""
+    if eq == -1:
+        return nodes
+    at = eq_offset(nodes, eq, part_start)
+    return [*nodes[:eq], st.text_at(at, at + 1), *nodes[eq:]]
 
 
 def _closing_run(
@@ -400,7 +413,7 @@ def break_frame(st: ParseState, frame: _Frame) -> list[Node]:
         if i:
             ps = frame.part_starts[i] - 1
             out.append(st.text_at(ps, ps + 1))
-        out.extend(part)
+        out.extend(with_equals(st, part, frame.eq[i], frame.part_starts[i]))
     return out
 
 
@@ -468,5 +481,7 @@ def close_frame(st: ParseState, frame: _Frame, matched: int, end: int) -> Node:
     if frame.kind == "[":
         return links.link(st, start, end, parts, leftover=frame.count - matched == 1)
     if matched == 3:
+        for part, eq in zip(parts, frame.eq, strict=True):
+            part.nodes = with_equals(st, part.nodes, eq, part.start)
         return braces.argument(st, start, end, parts)
     return braces.template(st, start, end, parts, frame.eq)
