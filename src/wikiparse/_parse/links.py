@@ -187,6 +187,8 @@ def literal_link(st: ParseState, start: int, end: int, parts: list[Wikicode]) ->
 def _invalid_after_decoding(target: str) -> bool:
     """MediaWiki's title checks that need decoding: ``%3C`` or ``&lt;`` hiding a forbidden
     character, an entity left after decoding, a relative ``./`` or ``../`` title."""
+    if "%" not in target and "&" not in target and "." not in target:
+        return False  # the common title: nothing to decode, nothing relative
     title = target.split("#", 1)[0].lstrip(":").strip()
     if title.startswith(".") and _RELATIVE_TITLE.search(title):
         return True
