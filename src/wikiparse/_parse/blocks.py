@@ -352,7 +352,14 @@ def make_heading(st: ParseState, line: list[Node], counted: bool = True) -> Head
 def make_paragraph(st: ParseState, lines: list[list[Node]]) -> Paragraph:
     nodes: list[Node] = []
     for line in lines:
-        nodes.extend(inline_nodes(st, line))
+        first = line[0]
+        if len(line) > 1 and type(first) is Text and first.value[:1] == "\n":
+            # The newline before a continued line (see ``continues``): plain text, and the
+            # line without it may well be too (then the inline pass has nothing to do).
+            nodes.append(first)
+            nodes.extend(inline_nodes(st, line[1:]))
+        else:
+            nodes.extend(inline_nodes(st, line))
     merged = merge_text(nodes)
     return new_container(Paragraph, lines[0][0].start, lines[-1][-1].end, merged)
 

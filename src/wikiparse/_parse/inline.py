@@ -101,10 +101,14 @@ def scan_and_quote(st: ParseState, pieces: list[Node], urls: bool, apostrophes: 
     no bare URLs or magic links), bare URLs through templates, then apostrophes
     (``apostrophes=False``: the caller knows no text piece holds ``''``)."""
     scanned: list[Node] = []
+    hint = st.pats.inline_hint.search  # a cheap test first: most pieces hold nothing
     for n in pieces:
         if type(n) is Text:
             if n.start != n.end:
-                scan_text(st, n, scanned, urls=urls)
+                if hint(n.value) is None:
+                    scanned.append(n)
+                else:
+                    scan_text(st, n, scanned, urls=urls)
         else:
             scanned.append(n)
     if urls and len(scanned) > 1:
