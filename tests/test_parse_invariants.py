@@ -149,6 +149,7 @@ def test_fast_node_constructors_set_every_field_as_attrs_does() -> None:
 
     from wikiparse._parse import state as b
     from wikiparse.nodes import (
+        CategoryLink,
         ExtensionTag,
         ExternalLink,
         Heading,
@@ -171,6 +172,11 @@ def test_fast_node_constructors_set_every_field_as_attrs_does() -> None:
         (b.new_parameter(1, 2, None, target), Parameter(start=1, end=2, value=target)),
         (b.new_wikilink(0, 7, target, label), Wikilink(start=0, end=7, target=target, text=label)),
         (b.new_wikilink(0, 7, target, None), Wikilink(start=0, end=7, target=target)),
+        (b.new_wikilink(0, 7, target, label, "Help"),
+         Wikilink(start=0, end=7, target=target, text=label, namespace="Help")),
+        (b.new_wikilink(0, 7, target, None, "Category", CategoryLink),
+         CategoryLink(start=0, end=7, target=target, namespace="Category")),
+
         (b.new_container(Paragraph, 1, 2, []), Paragraph(start=1, end=2, nodes=[])),
         (b.new_template(0, 9, target, []), Template(start=0, end=9, name=target, params=[])),
         (b.new_list_item(0, 3, "\n", "*#", label, "*#"),

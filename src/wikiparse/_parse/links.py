@@ -24,7 +24,15 @@ from ..nodes import (
     Wikilink,
 )
 from .splice import _Splice
-from .state import INLINE, LABEL, ParseState, merge_text, new_wikicode, new_wikilink, plain_text
+from .state import (
+    INLINE,
+    LABEL,
+    ParseState,
+    merge_text,
+    new_wikicode,
+    new_wikilink,
+    plain_text,
+)
 
 __all__ = ["link", "open_square"]
 
@@ -131,15 +139,14 @@ def _typed_link(
     """A category, interlanguage or plain link (``prefix``: the lower-cased text before the
     first colon, "" if there is none)."""
     if not leading_colon and ns_id == 14:
-        return CategoryLink(start=start, end=end, target=target, text=label,
-                            namespace=st.config.namespace_name(14))
+        return new_wikilink(start, end, target, label, st.config.namespace_name(14), CategoryLink)
     if prefix and ns_id is None and not leading_colon and prefix in st.pats.interlanguage:
         return InterlanguageLink(start=start, end=end, target=target, text=label,
                                  interwiki=prefix)
-    node = new_wikilink(start, end, target, label)
     if ns_id is not None:
-        node.namespace = st.config.namespace_name(ns_id)
-    elif prefix and (prefix in st.pats.interwiki or prefix in st.pats.interlanguage):
+        return new_wikilink(start, end, target, label, st.config.namespace_name(ns_id))
+    node = new_wikilink(start, end, target, label)
+    if prefix and (prefix in st.pats.interwiki or prefix in st.pats.interlanguage):
         node.interwiki = prefix
     return node
 

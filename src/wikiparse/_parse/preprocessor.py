@@ -473,11 +473,10 @@ def ext_tag(st: ParseState, s: int, name_end: int, end: int, accum: list[Node], 
 def close_frame(st: ParseState, frame: _Frame, matched: int, end: int) -> Node:
     """Turn a matched frame into a node (or, for an invalid link, into text nodes)."""
     start = frame.start + frame.count - matched
-    n_parts = len(frame.parts)
-    parts = [
-        new_wikicode(ps, frame.part_starts[i + 1] - 1 if i + 1 < n_parts else end - matched, p)
-        for i, (p, ps) in enumerate(zip(frame.parts, frame.part_starts, strict=True))
-    ]
+    starts = frame.part_starts
+    ends = [ps - 1 for ps in starts[1:]]  # each part ends at the next one's pipe
+    ends.append(end - matched)
+    parts = list(map(new_wikicode, starts, ends, frame.parts))
     if frame.kind == "[":
         return links.link(st, start, end, parts, leftover=frame.count - matched == 1)
     if matched == 3:

@@ -155,7 +155,12 @@ def new_parameter(start: int, end: int, name: Wikicode | None, value: Wikicode) 
     return node
 
 
-def new_wikilink(start: int, end: int, target: Wikicode, text: Wikicode | None) -> Wikilink:
+def new_wikilink(
+    start: int, end: int, target: Wikicode, text: Wikicode | None, namespace: str = "",
+    cls: type[Wikilink] = Wikilink,
+) -> Wikilink:
+    """A link of class ``cls``: :class:`Wikilink` or a subclass that adds no field
+    (:class:`CategoryLink`), whose layout the twin of :class:`Wikilink` shares."""
     node: Wikilink = _object_new(_RAW_WIKILINK)
     node.start = start
     node.end = end
@@ -163,9 +168,9 @@ def new_wikilink(start: int, end: int, target: Wikicode, text: Wikicode | None) 
     node.text = text
     node.trail = ""
     node.prefix = ""
-    node.namespace = ""
+    node.namespace = namespace
     node.interwiki = ""
-    node.__class__ = Wikilink  # the hooked class (see nodes.unhooked)
+    node.__class__ = cls  # the hooked class (see nodes.unhooked)
     return node
 
 
@@ -270,6 +275,8 @@ def merge_text(nodes: list[Node]) -> list[Node]:
         kind = type(only)
         if kind is not _Splice and not (kind is Text and only.start == only.end):
             return nodes
+    elif _nothing_to_merge(nodes):  # most lists: one read-only pass instead of a copy
+        return nodes
     out: list[Node] = []
     run_at = -1  # index in ``out`` of the Text the current run starts with, -1 if none
     run_end = -1  # where the current run ends
@@ -298,6 +305,23 @@ def merge_text(nodes: list[Node]) -> list[Node]:
     if values is not None:
         out[run_at] = new_text(out[run_at].start, run_end, "".join(values))
     return out
+
+
+def _nothing_to_merge(nodes: list[Node]) -> bool:
+    """No placeholder, no empty text and no two adjacent texts: :func:`merge_text` would
+    give the same nodes."""
+    text_end = -2  # where the previous node ends if it is a Text (-2: it is not)
+    for n in nodes:
+        kind = type(n)
+        if kind is Text:
+            if n.start == text_end or n.start == n.end:
+                return False
+            text_end = n.end
+        elif kind is _Splice:
+            return False
+        else:
+            text_end = -2
+    return True
 
 
 def _spliced(nodes: list[Node]) -> list[Node]:
