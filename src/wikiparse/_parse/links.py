@@ -82,7 +82,7 @@ def link(st: ParseState, start: int, end: int, parts: list[Wikicode], leftover: 
             st.work.append((p, INLINE))
         return FileLink(start=start, end=end, target=target, options=texts,
                         namespace=st.config.namespace_name(6))
-    if any(_holds_link(p.nodes) for p in texts):
+    if texts and _labels_hold_link(texts):
         # Only a file's caption may hold links: this is text around a link.
         return _Splice(start, end, literal_link(st, start, end, parts))
     for p in texts:
@@ -110,6 +110,15 @@ def _invalid_title(st: ParseState, tnodes: list[Node], stripped: str) -> bool:
     )
 
 
+def _labels_hold_link(parts: list[Wikicode]) -> bool:
+    """Does any of these parts hold a link?  (A one-text label, the common one, does not.)"""
+    if len(parts) == 1:
+        nodes = parts[0].nodes
+        if len(nodes) == 1 and type(nodes[0]) is Text:
+            return False
+    return any(_holds_link(p.nodes) for p in parts)
+
+
 def _holds_link(nodes: list[Node]) -> bool:
     """Is there a link among these nodes once placeholders are spliced in?"""
     return any(isinstance(n, Wikilink) or (type(n) is _Splice and n.links) for n in nodes)
@@ -117,6 +126,9 @@ def _holds_link(nodes: list[Node]) -> bool:
 
 def _is_empty(nodes: list[Node]) -> bool:
     """Would the text merge leave nothing of these nodes (none, or empty texts only)?"""
+    if len(nodes) == 1:
+        only = nodes[0]
+        return type(only) is Text and only.start == only.end and not only.value
     return all(type(n) is Text and n.start == n.end and not n.value for n in nodes)
 
 
