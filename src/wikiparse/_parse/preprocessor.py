@@ -143,7 +143,22 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
         s, e = m.span()
         scan = e
         kind = _KIND_OF_CHAR.get(text[s], T_EXT)
-        if kind == T_NEWLINE:
+        if kind == T_PIPE or kind == T_EQUALS:  # the commonest tokens first
+            # (Only frames that split at them scan for them: the stack is not empty.)
+            if kind == T_EQUALS and not _splits_name(st, stack[-1], s):
+                continue
+            if s > pending:
+                accum.append(new_text(pending, s, text[pending:s]))
+            frame = stack[-1]
+            if kind == T_PIPE:  # a new part
+                accum = []
+                frame.parts.append(accum)
+                frame.part_starts.append(e)
+                frame.eq.append(-1)
+            else:  # the "=" splitting the part into a name and a value
+                frame.eq[-1] = len(accum)
+            pending = pos = e
+        elif kind == T_NEWLINE:
             if stack[-1].kind == "=":
                 stack.pop()  # the heading line ends; its newline may start another
                 scan = s
@@ -157,20 +172,6 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
                     accum.append(st.text_at(pending, s + 1))
                 stack[-1].eq[-1] = len(accum)
                 pending = pos = e
-        elif kind in (T_PIPE, T_EQUALS):
-            if not stack or (kind == T_EQUALS and not _splits_name(st, stack[-1], s)):
-                continue
-            if s > pending:
-                accum.append(new_text(pending, s, text[pending:s]))
-            frame = stack[-1]
-            if kind == T_PIPE:  # a new part
-                accum = []
-                frame.parts.append(accum)
-                frame.part_starts.append(e)
-                frame.eq.append(-1)
-            else:  # the "=" splitting the part into a name and a value
-                frame.eq[-1] = len(accum)
-            pending = pos = e
         elif kind == T_LBRACKET and e - s == 2 and (simple := simple_link_pat.match(text, e, end)) is not None:
             # The common ``[[Target]]`` / ``[[Target|label]]`` with nothing inside that opens,
             # closes or hides a bracket: the same node a frame would give, without one.
