@@ -93,19 +93,23 @@ def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
         pieces = html_tags(st, pieces)
     if urls and "[" in texts:
         pieces = bracket_links(st, pieces)
-    return scan_and_quote(st, pieces, urls, "''" in texts)
+    scan = st.pats.inline_hint.search(texts) is not None
+    return scan_and_quote(st, pieces, urls, "''" in texts, scan)
 
 
-def scan_and_quote(st: ParseState, pieces: list[Node], urls: bool, apostrophes: bool = True) -> list[Node]:
+def scan_and_quote(
+    st: ParseState, pieces: list[Node], urls: bool, apostrophes: bool = True, scan: bool = True
+) -> list[Node]:
     """The last inline steps: constructs inside text runs (``urls=False`` in a link label:
     no bare URLs or magic links), bare URLs through templates, then apostrophes
-    (``apostrophes=False``: the caller knows no text piece holds ``''``)."""
+    (``apostrophes=False``: the caller knows no text piece holds ``''``; ``scan=False``: no
+    text piece holds a character the construct scan starts at)."""
     scanned: list[Node] = []
     hint = st.pats.inline_hint.search  # a cheap test first: most pieces hold nothing
     for n in pieces:
         if type(n) is Text:
             if n.start != n.end:
-                if hint(n.value) is None:
+                if not scan or hint(n.value) is None:
                     scanned.append(n)
                 else:
                     scan_text(st, n, scanned, urls=urls)
