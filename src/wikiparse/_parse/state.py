@@ -98,8 +98,7 @@ def plain_text(st: ParseState, nodes: list[Node]) -> bool:
     it for that pass would give back the same list.)"""
     if len(nodes) != 1 or type(nodes[0]) is not Text:
         return False
-    v = nodes[0].value
-    return "\n" not in v and "[" not in v and "''" not in v and st.pats.inline_hint.search(v) is None
+    return st.pats.plain_hint.search(nodes[0].value) is None
 
 
 # -- node construction on the hot path ------------------------------------------------------
