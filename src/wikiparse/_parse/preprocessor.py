@@ -82,8 +82,9 @@ class _Frame:
     A heading line (kind ``=``, MediaWiki's heading piece) makes no node: it shares its
     parent's node list and only hides closing runs, pipes and ``=`` until its newline."""
 
-    def __init__(self, kind: str, start: int, count: int) -> None:
+    def __init__(self, kind: str, start: int, count: int, pat: re.Pattern[str]) -> None:
         self.kind = kind  # "{", "[", "=" or "-" (a language-converter block)
+        self.pat = pat  # the token scan while this frame is on top
         self.start = start  # offset of the first bracket of the run
         self.count = count  # brackets still unmatched
         self.parts: list[list[Node]] = [[]]
@@ -121,7 +122,6 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
             pats.bracket_top, pats.bracket_brace, pats.bracket_link_frame, pats.bracket_heading
         )
         lang_pat, lang_link_pat = pats.bracket_lang_frame, pats.bracket_lang_in_link
-    frame_pats = {"{": brace_pat, "[": link_pat, "=": heading_pat, "-": lang_pat}
     simple_link_pat = pats.simple_link
     scan = start
     # Only the outermost call honours <onlyinclude> (extension tag bodies, parsed by nested
@@ -132,18 +132,13 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
         root.append(_excluded(st, start, start, end))
         pending = pos = scan = root[-1].end
     while True:
-        if stack:
-            top = stack[-1]
-            pat = lang_link_pat if top.in_link else frame_pats[top.kind]
-        else:
-            pat = top_pat
-        m = pat.search(text, scan if scan > pos else pos, end)
+        m = (stack[-1].pat if stack else top_pat).search(text, scan if scan > pos else pos, end)
         if m is None:
             break
         s, e = m.span()
         scan = e
         kind = _KIND_OF_CHAR.get(text[s], T_EXT)
-        if kind == T_PIPE or kind == T_EQUALS:  # the commonest tokens first
+        if kind in (T_PIPE, T_EQUALS):  # the commonest tokens first
             # (Only frames that split at them scan for them: the stack is not empty.)
             if kind == T_EQUALS and not _splits_name(st, stack[-1], s):
                 continue
@@ -163,7 +158,7 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
                 stack.pop()  # the heading line ends; its newline may start another
                 scan = s
             elif _heading_line(stack[-1], text, s + 1):
-                heading = _Frame("=", s + 1, 0)
+                heading = _Frame("=", s + 1, 0, heading_pat)
                 heading.parts = [accum]
                 stack.append(heading)
                 scan = s + 1
@@ -183,12 +178,19 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
         elif kind in (T_LBRACE, T_LBRACKET, T_LANG):
             if s > pending:
                 accum.append(new_text(pending, s, text[pending:s]))
-            frame = _Frame("{" if kind == T_LBRACE else "[" if kind == T_LBRACKET else "-", s, e - s)
-            if kind == T_LANG and stack:
-                # In a link's label, "]]" will end the link; in its target, the block makes
-                # the title invalid, so the link stays text and the block lives on.
-                parent = stack[-1]
-                frame.in_link = (parent.kind == "[" and len(parent.parts) > 1) or parent.in_link
+            if kind == T_LBRACE:
+                frame = _Frame("{", s, e - s, brace_pat)
+            elif kind == T_LBRACKET:
+                frame = _Frame("[", s, e - s, link_pat)
+            else:
+                frame = _Frame("-", s, e - s, lang_pat)
+                if stack:
+                    # In a link's label, "]]" will end the link; in its target, the block makes
+                    # the title invalid, so the link stays text and the block lives on.
+                    parent = stack[-1]
+                    if (parent.kind == "[" and len(parent.parts) > 1) or parent.in_link:
+                        frame.in_link = True
+                        frame.pat = lang_link_pat
             stack.append(frame)
             accum = frame.parts[0]
             pending = pos = e
