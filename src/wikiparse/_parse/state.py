@@ -95,10 +95,15 @@ class ParseState:
 
 def plain_text(st: ParseState, nodes: list[Node]) -> bool:
     """Is this one line of text with nothing for the inline pass to find?  (Then queueing
-    it for that pass would give back the same list.)"""
+    it for that pass would give back the same text.)  Whitespace after the line may hold
+    newlines (``| name = value\n``, most values of a multi-line template call): the lines
+    after the first are blank then, which gives the inline pass nothing either."""
     if len(nodes) != 1 or type(nodes[0]) is not Text:
         return False
-    return st.pats.plain_hint.search(nodes[0].value) is None
+    value = nodes[0].value
+    if "\n" in value:
+        value = value.rstrip()
+    return st.pats.plain_hint.search(value) is None
 
 
 # -- node construction on the hot path ------------------------------------------------------
