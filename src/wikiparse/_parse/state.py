@@ -296,19 +296,24 @@ def merge_text(nodes: list[Node]) -> list[Node]:
                 run_end = n.end
                 continue
             if values is not None:
-                out[run_at] = new_text(out[run_at].start, run_end, "".join(values))
+                out[run_at] = _join_run(out[run_at].start, run_end, values)
                 values = None
             run_at = len(out)
             run_end = n.end
         else:
             if values is not None:
-                out[run_at] = new_text(out[run_at].start, run_end, "".join(values))
+                out[run_at] = _join_run(out[run_at].start, run_end, values)
                 values = None
             run_at = -1
         out.append(n)
     if values is not None:
-        out[run_at] = new_text(out[run_at].start, run_end, "".join(values))
+        out[run_at] = _join_run(out[run_at].start, run_end, values)
     return out
+
+
+def _join_run(start: int, end: int, values: list[str]) -> Text:
+    """One Text for a run of adjacent texts (two or more values), joined once."""
+    return new_text(start, end, "".join(values))
 
 
 def _nothing_to_merge(nodes: list[Node]) -> bool:
