@@ -81,7 +81,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--tasks", nargs="+", choices=TASKS, default=["parse", "to_text", "to_html", "dump"])
     args = ap.parse_args(argv)
-    sides = {"A": args.a, "B": args.b}
+    # Absolute: the children run in the temporary directory, where a relative ``src`` would
+    # name nothing and the installed (editable) package would be measured instead.
+    sides = {"A": os.path.abspath(args.a), "B": os.path.abspath(args.b)}
+    for side, path in sides.items():
+        if not Path(path, "wikiparse").is_dir():
+            ap.error(f"--{side.lower()} {path}: no wikiparse package there")
     times: dict[tuple[str, str], list[float]] = {}
     sizes: dict[str, int] = {}
     with tempfile.TemporaryDirectory() as tmp:

@@ -97,10 +97,10 @@ def _joined_chars(text: str, monkeypatch: pytest.MonkeyPatch) -> int:
     total = 0
     join = state._join_run
 
-    def counting(run: list[Text]) -> Text:
+    def counting(start: int, end: int, values: list[str]) -> Text:
         nonlocal total
-        joined = join(run)
-        total += len(joined.value) if len(run) > 1 else 0
+        joined = join(start, end, values)
+        total += len(joined.value)
         return joined
 
     monkeypatch.setattr(state, "_join_run", counting)

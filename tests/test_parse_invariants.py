@@ -149,10 +149,14 @@ def test_fast_node_constructors_set_every_field_as_attrs_does() -> None:
 
     from wikiparse._parse import state as b
     from wikiparse.nodes import (
+        CategoryLink,
         ExtensionTag,
+        ExternalLink,
+        Heading,
         ListItem,
         Paragraph,
         Parameter,
+        TableCell,
         Template,
         Text,
         Wikicode,
@@ -168,6 +172,11 @@ def test_fast_node_constructors_set_every_field_as_attrs_does() -> None:
         (b.new_parameter(1, 2, None, target), Parameter(start=1, end=2, value=target)),
         (b.new_wikilink(0, 7, target, label), Wikilink(start=0, end=7, target=target, text=label)),
         (b.new_wikilink(0, 7, target, None), Wikilink(start=0, end=7, target=target)),
+        (b.new_wikilink(0, 7, target, label, "Help"),
+         Wikilink(start=0, end=7, target=target, text=label, namespace="Help")),
+        (b.new_wikilink(0, 7, target, None, "Category", CategoryLink),
+         CategoryLink(start=0, end=7, target=target, namespace="Category")),
+
         (b.new_container(Paragraph, 1, 2, []), Paragraph(start=1, end=2, nodes=[])),
         (b.new_template(0, 9, target, []), Template(start=0, end=9, name=target, params=[])),
         (b.new_list_item(0, 3, "\n", "*#", label, "*#"),
@@ -176,6 +185,16 @@ def test_fast_node_constructors_set_every_field_as_attrs_does() -> None:
          ExtensionTag(start=0, end=9, name="ref", raw_name="Ref", attrs=" name=a", self_closing=True)),
         (b.new_extension_tag(0, 20, "ref", "ref", "", False, "x", "</ref>"),
          ExtensionTag(start=0, end=20, name="ref", raw_name="ref", attrs="", body="x", close="</ref>")),
+        (b.new_external_link(0, 9, target, label, True, " "),
+         ExternalLink(start=0, end=9, url=target, text=label, brackets=True, space=" ")),
+        (b.new_external_link(0, 9, target, None, False, ""),
+         ExternalLink(start=0, end=9, url=target, brackets=False)),
+        (b.new_table_cell(3, "\n", "!", True, None, label),
+         TableCell(start=3, leading="\n", marker="!", header=True, content=label)),
+        (b.new_table_cell(3, "", "||", False, " a", label),
+         TableCell(start=3, leading="", marker="||", attrs=" a", content=label)),
+        (b.new_heading(0, 9, 3, target, label),
+         Heading(start=0, end=9, level=3, open="===", close="===", title=target, trailing=label)),
     ]
     for fast, slow in pairs:
         assert type(fast) is type(slow)

@@ -26,7 +26,7 @@ from ..nodes import (
 )
 from .inline import inline_nodes
 from .lines import closing_equals, heading_match, split_lines, vanishes
-from .state import ParseState, merge_text, new_container, new_list_item, new_wikicode
+from .state import ParseState, merge_text, new_container, new_heading, new_list_item, new_wikicode
 from .tables import lift_tables, line_tail, split_tables
 
 __all__ = ["build_blocks"]
@@ -341,10 +341,7 @@ def make_heading(st: ParseState, line: list[Node], counted: bool = True) -> Head
     trailing.extend(line[idx + 1 :])
     title = new_wikicode(open_end, close_start, inline_nodes(st, inner))
     trail = new_wikicode(close_end, line[-1].end, trailing)
-    heading = Heading(
-        start=first.start, end=line[-1].end, level=level, open="=" * level, title=title,
-        close="=" * level, trailing=trail,
-    )
+    heading = new_heading(first.start, line[-1].end, level, title, trail)
     if st.count_headings and counted:
         st.headings.append(heading)
     else:
@@ -355,7 +352,14 @@ def make_heading(st: ParseState, line: list[Node], counted: bool = True) -> Head
 def make_paragraph(st: ParseState, lines: list[list[Node]]) -> Paragraph:
     nodes: list[Node] = []
     for line in lines:
-        nodes.extend(inline_nodes(st, line))
+        first = line[0]
+        if len(line) > 1 and type(first) is Text and first.value[:1] == "\n":
+            # The newline before a continued line (see ``continues``): plain text, and the
+            # line without it may well be too (then the inline pass has nothing to do).
+            nodes.append(first)
+            nodes.extend(inline_nodes(st, line[1:]))
+        else:
+            nodes.extend(inline_nodes(st, line))
     merged = merge_text(nodes)
     return new_container(Paragraph, lines[0][0].start, lines[-1][-1].end, merged)
 

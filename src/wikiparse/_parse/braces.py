@@ -78,11 +78,16 @@ def parameter(st: ParseState, part: Wikicode, eq: int) -> Parameter:
         part.nodes = merge_text(part.nodes)
         queue_value(st, part)
         return new_parameter(part.start, part.end, None, part)
-    eq_node = part.nodes[eq]
-    name = new_wikicode(part.start, eq_node.start, merge_text(part.nodes[:eq]))
-    value = new_wikicode(eq_node.end, part.end, merge_text(part.nodes[eq + 1 :]))
+    nodes = part.nodes
+    start = part.start
+    at = nodes[eq - 1].end if eq else start  # the "=" (no node: see preprocessor._Frame.eq)
+    name = new_wikicode(start, at, merge_text(nodes[:eq]))
+    # The part's container (no longer needed as such) becomes the value.
+    value = part
+    value.start = at + 1
+    value.nodes = merge_text(nodes[eq:])
     queue_value(st, value)
-    return new_parameter(part.start, part.end, name, value)
+    return new_parameter(start, part.end, name, value)
 
 
 def queue_value(st: ParseState, value: Wikicode) -> None:

@@ -35,7 +35,7 @@ from ..nodes import (
 from .lines import heading_match, split_lines
 from .patterns import is_valid_entity
 from .quotes import quotes
-from .state import ParseState, merge_text, new_wikicode, plain_text
+from .state import ParseState, merge_text, new_external_link, new_wikicode, plain_text
 
 __all__ = ["inline_lines", "inline_nodes"]
 
@@ -86,25 +86,38 @@ def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
     then constructs inside plain text (URLs, tags, entities, ...), then apostrophes."""
     if plain_text(st, nodes):  # the common case: a short value, a plain line
         return nodes
-    pieces = html_tags(st, trails(st, nodes))
-    if urls:
+    # Every later text piece is a cut of these texts: what they cannot hold, no step finds.
+    texts = "\x00".join([n.value for n in nodes if type(n) is Text])
+    pieces = trails(st, nodes) if Wikilink in map(type, nodes) else nodes
+    if "<" in texts:
+        pieces = html_tags(st, pieces)
+    if urls and "[" in texts:
         pieces = bracket_links(st, pieces)
-    return scan_and_quote(st, pieces, urls)
+    scan = st.pats.inline_hint.search(texts) is not None
+    return scan_and_quote(st, pieces, urls, "''" in texts, scan)
 
 
-def scan_and_quote(st: ParseState, pieces: list[Node], urls: bool) -> list[Node]:
+def scan_and_quote(
+    st: ParseState, pieces: list[Node], urls: bool, apostrophes: bool = True, scan: bool = True
+) -> list[Node]:
     """The last inline steps: constructs inside text runs (``urls=False`` in a link label:
-    no bare URLs or magic links), bare URLs through templates, then apostrophes."""
+    no bare URLs or magic links), bare URLs through templates, then apostrophes
+    (``apostrophes=False``: the caller knows no text piece holds ``''``; ``scan=False``: no
+    text piece holds a character the construct scan starts at)."""
     scanned: list[Node] = []
+    hint = st.pats.inline_hint.search  # a cheap test first: most pieces hold nothing
     for n in pieces:
         if type(n) is Text:
             if n.start != n.end:
-                scan_text(st, n, scanned, urls=urls)
+                if not scan or hint(n.value) is None:
+                    scanned.append(n)
+                else:
+                    scan_text(st, n, scanned, urls=urls)
         else:
             scanned.append(n)
     if urls and len(scanned) > 1:
         scanned = extend_free_urls(st, scanned)
-    if any(type(p) is Text and "''" in p.value for p in scanned):
+    if apostrophes and any(type(p) is Text and "''" in p.value for p in scanned):
         scanned = quotes(st, scanned)
     return merge_text(scanned)
 
@@ -324,7 +337,7 @@ def free_url(st: ParseState, base: int, value: str, s: int, e: int) -> tuple[Nod
         return None, e
     end = s + len(trimmed)
     url_node = new_wikicode(base + s, base + end, [st.text_at(base + s, base + end)])
-    return ExternalLink(start=base + s, end=base + end, url=url_node, brackets=False), end
+    return new_external_link(base + s, base + end, url_node, None, False, ""), end
 
 
 def html_tags(st: ParseState, pieces: list[Node]) -> list[Node]:
@@ -506,11 +519,8 @@ def _spanning_ext_link(
         label_nodes.append(st.text_at(closing.start, closing.start + cut))
     url_s, url_e = base + m.start(1), base + m.end(1)
     label = new_wikicode(base + m.start(3), closing.start + cut, label_inline(st, label_nodes))
-    return ExternalLink(
-        start=base + k, end=closing.start + cut + 1,
-        url=new_wikicode(url_s, url_e, [st.text_at(url_s, url_e)]),
-        text=label, brackets=True, space=m.group(2),
-    )
+    url = new_wikicode(url_s, url_e, [st.text_at(url_s, url_e)])
+    return new_external_link(base + k, closing.start + cut + 1, url, label, True, m.group(2))
 
 
 def label_inline(st: ParseState, nodes: list[Node]) -> list[Node]:
@@ -525,7 +535,4 @@ def ext_link(st: ParseState, base: int, m: re.Match[str]) -> ExternalLink:
     if m.end(3) > m.start(3):
         ls, le = base + m.start(3), base + m.end(3)
         label = new_wikicode(ls, le, label_inline(st, [st.text_at(ls, le)]))
-    return ExternalLink(
-        start=base + m.start(), end=base + m.end(), url=url, text=label, brackets=True,
-        space=m.group(2),
-    )
+    return new_external_link(base + m.start(), base + m.end(), url, label, True, m.group(2))

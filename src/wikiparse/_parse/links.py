@@ -24,7 +24,15 @@ from ..nodes import (
     Wikilink,
 )
 from .splice import _Splice
-from .state import INLINE, LABEL, ParseState, merge_text, new_wikicode, new_wikilink, plain_text
+from .state import (
+    INLINE,
+    LABEL,
+    ParseState,
+    merge_text,
+    new_wikicode,
+    new_wikilink,
+    plain_text,
+)
 
 __all__ = ["link", "open_square"]
 
@@ -41,11 +49,19 @@ def link(st: ParseState, start: int, end: int, parts: list[Wikicode], leftover: 
     text anyway because of an inner one is decided without joining the inner text, so that
     each level of ``'[' * n`` or ``'[[a|' * n`` costs the same."""
     target = parts[0]
-    if any(type(n) is _Splice for n in target.nodes):
-        # The '[[' of a link written as text makes the title invalid.
-        return _Splice(start, end, literal_link(st, start, end, parts))
-    target.nodes = tnodes = merge_text(target.nodes)
-    raw = tnodes[0].value if len(tnodes) == 1 and type(tnodes[0]) is Text else str(target)
+    tnodes = target.nodes
+    only = tnodes[0] if len(tnodes) == 1 else None
+    if type(only) is Text:
+        # The common target, one text run: nothing to merge, no inner link or tag.
+        simple_target = True
+        raw = only.value
+    else:
+        simple_target = False
+        if _Splice in map(type, tnodes):
+            # The '[[' of a link written as text makes the title invalid.
+            return _Splice(start, end, literal_link(st, start, end, parts))
+        target.nodes = tnodes = merge_text(tnodes)
+        raw = tnodes[0].value if len(tnodes) == 1 and type(tnodes[0]) is Text else str(target)
     stripped = raw.strip()
     if _invalid_title(st, tnodes, stripped):
         return _Splice(start, end, literal_link(st, start, end, parts))
@@ -53,7 +69,7 @@ def link(st: ParseState, start: int, end: int, parts: list[Wikicode], leftover: 
     title = stripped[1:].lstrip() if leading_colon else stripped
     prefix, sep, rest = title.partition(":")
     ns_id = st.config.namespace_id(prefix) if sep else None
-    if _shown_as_text(ns_id, rest, parts, leftover):
+    if _shown_as_text(ns_id, rest, parts, leftover, simple_target):
         # A namespace with no title, the pipe trick (a pre-save transform only), a link
         # in the target, or a third '[' before it: MediaWiki shows the text.
         return _Splice(start, end, literal_link(st, start, end, parts))
@@ -66,7 +82,7 @@ def link(st: ParseState, start: int, end: int, parts: list[Wikicode], leftover: 
             st.work.append((p, INLINE))
         return FileLink(start=start, end=end, target=target, options=texts,
                         namespace=st.config.namespace_name(6))
-    if any(_holds_link(p.nodes) for p in texts):
+    if texts and _labels_hold_link(texts):
         # Only a file's caption may hold links: this is text around a link.
         return _Splice(start, end, literal_link(st, start, end, parts))
     for p in texts:
@@ -81,13 +97,26 @@ def link(st: ParseState, start: int, end: int, parts: list[Wikicode], leftover: 
 def _invalid_title(st: ParseState, tnodes: list[Node], stripped: str) -> bool:
     """MediaWiki's title checks: empty, a forbidden character, a URL, or one hidden behind
     an escape."""
-    invalid = st.pats.invalid_title
+    search = st.pats.invalid_title.search
     return (
         not stripped
-        or any(type(n) is Text and invalid.search(n.value) for n in tnodes)
+        or (
+            search(tnodes[0].value) is not None
+            if len(tnodes) == 1 and type(tnodes[0]) is Text
+            else any(type(n) is Text and search(n.value) for n in tnodes)
+        )
         or st.pats.url_start.match(stripped) is not None
         or _invalid_after_decoding(stripped)
     )
+
+
+def _labels_hold_link(parts: list[Wikicode]) -> bool:
+    """Does any of these parts hold a link?  (A one-text label, the common one, does not.)"""
+    if len(parts) == 1:
+        nodes = parts[0].nodes
+        if len(nodes) == 1 and type(nodes[0]) is Text:
+            return False
+    return any(_holds_link(p.nodes) for p in parts)
 
 
 def _holds_link(nodes: list[Node]) -> bool:
@@ -97,15 +126,20 @@ def _holds_link(nodes: list[Node]) -> bool:
 
 def _is_empty(nodes: list[Node]) -> bool:
     """Would the text merge leave nothing of these nodes (none, or empty texts only)?"""
+    if len(nodes) == 1:
+        only = nodes[0]
+        return type(only) is Text and only.start == only.end and not only.value
     return all(type(n) is Text and n.start == n.end and not n.value for n in nodes)
 
 
-def _shown_as_text(ns_id: int | None, rest: str, parts: list[Wikicode], leftover: bool) -> bool:
-    texts = parts[1:]
+def _shown_as_text(
+    ns_id: int | None, rest: str, parts: list[Wikicode], leftover: bool, simple_target: bool
+) -> bool:
+    """``simple_target``: the target is one text run (so it holds no link or tag)."""
     return (
         (ns_id is not None and ns_id != 0 and (not rest.strip() or rest.strip().startswith("#")))
-        or (len(texts) == 1 and _is_empty(texts[0].nodes) and ns_id != 6)
-        or any(isinstance(n, Wikilink | ExtensionTag) for n in parts[0].nodes)
+        or (len(parts) == 2 and _is_empty(parts[1].nodes) and ns_id != 6)
+        or (not simple_target and any(isinstance(n, Wikilink | ExtensionTag) for n in parts[0].nodes))
         or (leftover and ns_id != 6)
     )
 
@@ -117,15 +151,14 @@ def _typed_link(
     """A category, interlanguage or plain link (``prefix``: the lower-cased text before the
     first colon, "" if there is none)."""
     if not leading_colon and ns_id == 14:
-        return CategoryLink(start=start, end=end, target=target, text=label,
-                            namespace=st.config.namespace_name(14))
+        return new_wikilink(start, end, target, label, st.config.namespace_name(14), CategoryLink)
     if prefix and ns_id is None and not leading_colon and prefix in st.pats.interlanguage:
         return InterlanguageLink(start=start, end=end, target=target, text=label,
                                  interwiki=prefix)
-    node = new_wikilink(start, end, target, label)
     if ns_id is not None:
-        node.namespace = st.config.namespace_name(ns_id)
-    elif prefix and (prefix in st.pats.interwiki or prefix in st.pats.interlanguage):
+        return new_wikilink(start, end, target, label, st.config.namespace_name(ns_id))
+    node = new_wikilink(start, end, target, label)
+    if prefix and (prefix in st.pats.interwiki or prefix in st.pats.interlanguage):
         node.interwiki = prefix
     return node
 
@@ -173,6 +206,8 @@ def literal_link(st: ParseState, start: int, end: int, parts: list[Wikicode]) ->
 def _invalid_after_decoding(target: str) -> bool:
     """MediaWiki's title checks that need decoding: ``%3C`` or ``&lt;`` hiding a forbidden
     character, an entity left after decoding, a relative ``./`` or ``../`` title."""
+    if "%" not in target and "&" not in target and "." not in target:
+        return False  # the common title: nothing to decode, nothing relative
     title = target.split("#", 1)[0].lstrip(":").strip()
     if title.startswith(".") and _RELATIVE_TITLE.search(title):
         return True

@@ -146,6 +146,9 @@ class Patterns:
         self.html_open_tail = re.compile(r"<(?i:" + html_names + r")[\s/][^<>]*\Z")
         #: Cheap test: can this text run hold anything ``inline`` finds?
         self.inline_hint = re.compile(r"[<&_~:＿]|I(?=SBN)|R(?=FC)|P(?=MID)")  # literal first: fast
+        #: The same, or a newline, a ``[`` or ``''``: can a one-text line hold anything for
+        #: the inline pass (``state.plain_text``)?
+        self.plain_hint = re.compile(r"[\n\[<&_~:＿]|''|I(?=SBN)|R(?=FC)|P(?=MID)")
         self.html_tag_parts = re.compile(r"<(/?)([A-Za-z0-9]+)(.*?)(/?)>\Z", re.DOTALL)
         # Where a class cannot say it (Catalan's and Karakalpak's ``'`` not followed by
         # another ``'``), the config carries the whole pattern.

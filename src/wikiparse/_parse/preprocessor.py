@@ -82,13 +82,17 @@ class _Frame:
     A heading line (kind ``=``, MediaWiki's heading piece) makes no node: it shares its
     parent's node list and only hides closing runs, pipes and ``=`` until its newline."""
 
-    def __init__(self, kind: str, start: int, count: int) -> None:
+    def __init__(self, kind: str, start: int, count: int, pat: re.Pattern[str]) -> None:
         self.kind = kind  # "{", "[", "=" or "-" (a language-converter block)
+        self.pat = pat  # the token scan while this frame is on top
         self.start = start  # offset of the first bracket of the run
         self.count = count  # brackets still unmatched
         self.parts: list[list[Node]] = [[]]
         self.part_starts: list[int] = [start + count]
-        self.eq: list[int] = [-1]  # per part: index in the part's node list where "=" split
+        #: Per part: where in the part's node list a name/value ``=`` split it, or -1.  The
+        #: ``=`` itself is no node (see :func:`eq_offset`); where a frame's parts end up as
+        #: text, :func:`with_equals` puts it back.
+        self.eq: list[int] = [-1]
         self.in_link = False  # a "-" frame inside a link: "]]" ends it (see brackets)
 
 
@@ -118,7 +122,6 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
             pats.bracket_top, pats.bracket_brace, pats.bracket_link_frame, pats.bracket_heading
         )
         lang_pat, lang_link_pat = pats.bracket_lang_frame, pats.bracket_lang_in_link
-    frame_pats = {"{": brace_pat, "[": link_pat, "=": heading_pat, "-": lang_pat}
     simple_link_pat = pats.simple_link
     scan = start
     # Only the outermost call honours <onlyinclude> (extension tag bodies, parsed by nested
@@ -129,38 +132,41 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
         root.append(_excluded(st, start, start, end))
         pending = pos = scan = root[-1].end
     while True:
-        if stack:
-            top = stack[-1]
-            pat = lang_link_pat if top.in_link else frame_pats[top.kind]
-        else:
-            pat = top_pat
-        m = pat.search(text, scan if scan > pos else pos, end)
+        m = (stack[-1].pat if stack else top_pat).search(text, scan if scan > pos else pos, end)
         if m is None:
             break
         s, e = m.span()
         scan = e
         kind = _KIND_OF_CHAR.get(text[s], T_EXT)
-        if kind == T_NEWLINE:
+        if kind in (T_PIPE, T_EQUALS):  # the commonest tokens first
+            # (Only frames that split at them scan for them: the stack is not empty.)
+            if kind == T_EQUALS and not _splits_name(st, stack[-1], s):
+                continue
+            if s > pending:
+                accum.append(new_text(pending, s, text[pending:s]))
+            frame = stack[-1]
+            if kind == T_PIPE:  # a new part
+                accum = []
+                frame.parts.append(accum)
+                frame.part_starts.append(e)
+                frame.eq.append(-1)
+            else:  # the "=" splitting the part into a name and a value
+                frame.eq[-1] = len(accum)
+            pending = pos = e
+        elif kind == T_NEWLINE:
             if stack[-1].kind == "=":
                 stack.pop()  # the heading line ends; its newline may start another
                 scan = s
             elif _heading_line(stack[-1], text, s + 1):
-                heading = _Frame("=", s + 1, 0)
+                heading = _Frame("=", s + 1, 0, heading_pat)
                 heading.parts = [accum]
                 stack.append(heading)
                 scan = s + 1
             else:  # one "=" after a pipe: a name/value split, not a heading
                 if s + 1 > pending:
                     accum.append(st.text_at(pending, s + 1))
-                accum = _separator(stack[-1], accum, T_EQUALS, s + 1, e)
+                stack[-1].eq[-1] = len(accum)
                 pending = pos = e
-        elif kind in (T_PIPE, T_EQUALS):
-            if not stack or (kind == T_EQUALS and not _splits_name(st, stack[-1], s)):
-                continue
-            if s > pending:
-                accum.append(new_text(pending, s, text[pending:s]))
-            accum = _separator(stack[-1], accum, kind, s, e)
-            pending = pos = e
         elif kind == T_LBRACKET and e - s == 2 and (simple := simple_link_pat.match(text, e, end)) is not None:
             # The common ``[[Target]]`` / ``[[Target|label]]`` with nothing inside that opens,
             # closes or hides a bracket: the same node a frame would give, without one.
@@ -172,12 +178,19 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
         elif kind in (T_LBRACE, T_LBRACKET, T_LANG):
             if s > pending:
                 accum.append(new_text(pending, s, text[pending:s]))
-            frame = _Frame("{" if kind == T_LBRACE else "[" if kind == T_LBRACKET else "-", s, e - s)
-            if kind == T_LANG and stack:
-                # In a link's label, "]]" will end the link; in its target, the block makes
-                # the title invalid, so the link stays text and the block lives on.
-                parent = stack[-1]
-                frame.in_link = (parent.kind == "[" and len(parent.parts) > 1) or parent.in_link
+            if kind == T_LBRACE:
+                frame = _Frame("{", s, e - s, brace_pat)
+            elif kind == T_LBRACKET:
+                frame = _Frame("[", s, e - s, link_pat)
+            else:
+                frame = _Frame("-", s, e - s, lang_pat)
+                if stack:
+                    # In a link's label, "]]" will end the link; in its target, the block makes
+                    # the title invalid, so the link stays text and the block lives on.
+                    parent = stack[-1]
+                    if (parent.kind == "[" and len(parent.parts) > 1) or parent.in_link:
+                        frame.in_link = True
+                        frame.pat = lang_link_pat
             stack.append(frame)
             accum = frame.parts[0]
             pending = pos = e
@@ -255,16 +268,19 @@ def _splits_name(st: ParseState, frame: _Frame, s: int) -> bool:
     return not in_heading_line(st, s, frame.part_starts[-1])
 
 
-def _separator(frame: _Frame, accum: list[Node], kind: int, s: int, e: int) -> list[Node]:
-    """A ``|`` (a new part) or a splitting ``=`` in the frame on top; the list to go on in."""
-    if kind == T_PIPE:
-        frame.parts.append([])
-        frame.part_starts.append(e)
-        frame.eq.append(-1)
-        return frame.parts[-1]
-    frame.eq[-1] = len(accum)
-    accum.append(new_text(s, e, "="))
-    return accum
+def eq_offset(nodes: list[Node], eq: int, part_start: int) -> int:
+    """The offset of the ``=`` that split a part before its node ``eq`` (the part's nodes
+    cover its text without a gap, so it is where the node before ends)."""
+    return nodes[eq - 1].end if eq else part_start
+
+
+def with_equals(st: ParseState, nodes: list[Node], eq: int, part_start: int) -> list[Node]:
+    """A part's nodes with its splitting ``=`` back as text (a part that is not split into
+    a name and a value after all: an argument's, an unclosed frame's)."""
+    if eq == -1:
+        return nodes
+    at = eq_offset(nodes, eq, part_start)
+    return [*nodes[:eq], st.text_at(at, at + 1), *nodes[eq:]]
 
 
 def _closing_run(
@@ -400,7 +416,7 @@ def break_frame(st: ParseState, frame: _Frame) -> list[Node]:
         if i:
             ps = frame.part_starts[i] - 1
             out.append(st.text_at(ps, ps + 1))
-        out.extend(part)
+        out.extend(with_equals(st, part, frame.eq[i], frame.part_starts[i]))
     return out
 
 
@@ -460,13 +476,14 @@ def ext_tag(st: ParseState, s: int, name_end: int, end: int, accum: list[Node], 
 def close_frame(st: ParseState, frame: _Frame, matched: int, end: int) -> Node:
     """Turn a matched frame into a node (or, for an invalid link, into text nodes)."""
     start = frame.start + frame.count - matched
-    n_parts = len(frame.parts)
-    parts = [
-        new_wikicode(ps, frame.part_starts[i + 1] - 1 if i + 1 < n_parts else end - matched, p)
-        for i, (p, ps) in enumerate(zip(frame.parts, frame.part_starts, strict=True))
-    ]
+    starts = frame.part_starts
+    ends = [ps - 1 for ps in starts[1:]]  # each part ends at the next one's pipe
+    ends.append(end - matched)
+    parts = list(map(new_wikicode, starts, ends, frame.parts))
     if frame.kind == "[":
         return links.link(st, start, end, parts, leftover=frame.count - matched == 1)
     if matched == 3:
+        for part, eq in zip(parts, frame.eq, strict=True):
+            part.nodes = with_equals(st, part.nodes, eq, part.start)
         return braces.argument(st, start, end, parts)
     return braces.template(st, start, end, parts, frame.eq)

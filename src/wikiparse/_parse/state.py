@@ -20,10 +20,12 @@ from ..config import ParserConfig
 from ..nodes import (
     Diagnostic,
     ExtensionTag,
+    ExternalLink,
     Heading,
     ListItem,
     Node,
     Parameter,
+    TableCell,
     Template,
     Text,
     Wikicode,
@@ -83,17 +85,25 @@ class ParseState:
         self.onlyinclude = False
 
     def text_at(self, start: int, end: int) -> Text:
-        """A Text node for ``text[start:end]``."""
-        return new_text(start, end, self.text[start:end])
+        """A Text node for ``text[start:end]`` (:func:`new_text`, written out: hot)."""
+        node: Text = _object_new(Text)
+        node.start = start
+        node.end = end
+        node.value = self.text[start:end]
+        return node
 
 
 def plain_text(st: ParseState, nodes: list[Node]) -> bool:
     """Is this one line of text with nothing for the inline pass to find?  (Then queueing
-    it for that pass would give back the same list.)"""
+    it for that pass would give back the same text.)  Whitespace after the line may hold
+    newlines (``| name = value\n``, most values of a multi-line template call): the lines
+    after the first are blank then, which gives the inline pass nothing either."""
     if len(nodes) != 1 or type(nodes[0]) is not Text:
         return False
-    v = nodes[0].value
-    return "\n" not in v and "[" not in v and "''" not in v and st.pats.inline_hint.search(v) is None
+    value = nodes[0].value
+    if "\n" in value:
+        value = value.rstrip()
+    return st.pats.plain_hint.search(value) is None
 
 
 # -- node construction on the hot path ------------------------------------------------------
@@ -105,6 +115,9 @@ _RAW_WIKILINK: Any = unhooked(Wikilink)
 _RAW_TEMPLATE: Any = unhooked(Template)
 _RAW_LISTITEM: Any = unhooked(ListItem)
 _RAW_EXTENSIONTAG: Any = unhooked(ExtensionTag)
+_RAW_EXTERNALLINK: Any = unhooked(ExternalLink)
+_RAW_TABLECELL: Any = unhooked(TableCell)
+_RAW_HEADING: Any = unhooked(Heading)
 
 
 def new_text(start: int, end: int, value: str) -> Text:
@@ -127,7 +140,12 @@ def new_container(cls: type[_W], start: int, end: int, nodes: list[Node]) -> _W:
 
 
 def new_wikicode(start: int, end: int, nodes: list[Node]) -> Wikicode:
-    return new_container(Wikicode, start, end, nodes)
+    """``new_container(Wikicode, ...)``, written out: the parser's second most made node."""
+    node: Wikicode = _object_new(Wikicode)
+    node.start = start
+    node.end = end
+    node.nodes = nodes
+    return node
 
 
 def new_parameter(start: int, end: int, name: Wikicode | None, value: Wikicode) -> Parameter:
@@ -141,7 +159,12 @@ def new_parameter(start: int, end: int, name: Wikicode | None, value: Wikicode) 
     return node
 
 
-def new_wikilink(start: int, end: int, target: Wikicode, text: Wikicode | None) -> Wikilink:
+def new_wikilink(
+    start: int, end: int, target: Wikicode, text: Wikicode | None, namespace: str = "",
+    cls: type[Wikilink] = Wikilink,
+) -> Wikilink:
+    """A link of class ``cls``: :class:`Wikilink` or a subclass that adds no field
+    (:class:`CategoryLink`), whose layout the twin of :class:`Wikilink` shares."""
     node: Wikilink = _object_new(_RAW_WIKILINK)
     node.start = start
     node.end = end
@@ -149,9 +172,9 @@ def new_wikilink(start: int, end: int, target: Wikicode, text: Wikicode | None) 
     node.text = text
     node.trail = ""
     node.prefix = ""
-    node.namespace = ""
+    node.namespace = namespace
     node.interwiki = ""
-    node.__class__ = Wikilink  # the hooked class (see nodes.unhooked)
+    node.__class__ = cls  # the hooked class (see nodes.unhooked)
     return node
 
 
@@ -196,6 +219,51 @@ def new_extension_tag(
     return node
 
 
+def new_external_link(
+    start: int, end: int, url: Wikicode, text: Wikicode | None, brackets: bool, space: str
+) -> ExternalLink:
+    node: ExternalLink = _object_new(_RAW_EXTERNALLINK)
+    node.start = start
+    node.end = end
+    node.url = url
+    node.text = text
+    node.brackets = brackets
+    node.space = space
+    node.__class__ = ExternalLink  # the hooked class (see nodes.unhooked)
+    return node
+
+
+def new_table_cell(
+    start: int, leading: str, marker: str, header: bool, attrs: str | None, content: Wikicode
+) -> TableCell:
+    """A cell whose end is not known yet (-1, as the attrs default)."""
+    node: TableCell = _object_new(_RAW_TABLECELL)
+    node.start = start
+    node.end = -1
+    node.leading = leading
+    node.marker = marker
+    node.header = header
+    node.attrs = attrs
+    node.content = content
+    node.__class__ = TableCell  # the hooked class (see nodes.unhooked)
+    return node
+
+
+def new_heading(start: int, end: int, level: int, title: Wikicode, trailing: Wikicode) -> Heading:
+    """A heading whose markers are ``level`` signs each (its number is set later)."""
+    node: Heading = _object_new(_RAW_HEADING)
+    node.start = start
+    node.end = end
+    node.level = level
+    node.open = node.close = "=" * level
+    node.title = title
+    node.trailing = trailing
+    node.number = 0
+    node.editable = True
+    node.__class__ = Heading  # the hooked class (see nodes.unhooked)
+    return node
+
+
 # -- text runs ------------------------------------------------------------------------------
 
 
@@ -211,27 +279,58 @@ def merge_text(nodes: list[Node]) -> list[Node]:
         kind = type(only)
         if kind is not _Splice and not (kind is Text and only.start == only.end):
             return nodes
+    elif _nothing_to_merge(nodes):  # most lists: one read-only pass instead of a copy
+        return nodes
     out: list[Node] = []
-    run: list[Text] = []
+    run_at = -1  # index in ``out`` of the Text the current run starts with, -1 if none
+    run_end = -1  # where the current run ends
+    values: list[str] | None = None  # the run's values, once a second text joins it
     for n in _spliced(nodes):
         if type(n) is Text:
-            assert isinstance(n, Text)
             if n.start == n.end and not n.value:
                 continue
-            if run and run[-1].end == n.start:
-                run.append(n)
+            if run_at >= 0 and run_end == n.start:
+                if values is None:
+                    values = [out[run_at].value]  # type: ignore[attr-defined]
+                values.append(n.value)
+                run_end = n.end
                 continue
-            if run:
-                out.append(_join_run(run))
-            run = [n]
-            continue
-        if run:
-            out.append(_join_run(run))
-            run = []
+            if values is not None:
+                out[run_at] = _join_run(out[run_at].start, run_end, values)
+                values = None
+            run_at = len(out)
+            run_end = n.end
+        else:
+            if values is not None:
+                out[run_at] = _join_run(out[run_at].start, run_end, values)
+                values = None
+            run_at = -1
         out.append(n)
-    if run:
-        out.append(_join_run(run))
+    if values is not None:
+        out[run_at] = _join_run(out[run_at].start, run_end, values)
     return out
+
+
+def _join_run(start: int, end: int, values: list[str]) -> Text:
+    """One Text for a run of adjacent texts (two or more values), joined once."""
+    return new_text(start, end, "".join(values))
+
+
+def _nothing_to_merge(nodes: list[Node]) -> bool:
+    """No placeholder, no empty text and no two adjacent texts: :func:`merge_text` would
+    give the same nodes."""
+    text_end = -2  # where the previous node ends if it is a Text (-2: it is not)
+    for n in nodes:
+        kind = type(n)
+        if kind is Text:
+            if n.start == text_end or n.start == n.end:
+                return False
+            text_end = n.end
+        elif kind is _Splice:
+            return False
+        else:
+            text_end = -2
+    return True
 
 
 def _spliced(nodes: list[Node]) -> list[Node]:
@@ -253,12 +352,6 @@ def _spliced(nodes: list[Node]) -> list[Node]:
             else:
                 flat.append(n)
     return flat
-
-
-def _join_run(run: list[Text]) -> Text:
-    if len(run) == 1:
-        return run[0]
-    return new_text(run[0].start, run[-1].end, "".join(t.value for t in run))
 
 
 def flatten_splices(nodes: list[Node]) -> list[Node]:

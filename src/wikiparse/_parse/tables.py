@@ -21,7 +21,7 @@ from ..nodes import (
     Wikilink,
 )
 from .lines import vanishes
-from .state import CELL, ParseState, flatten_splices
+from .state import CELL, ParseState, flatten_splices, new_table_cell, new_wikicode
 
 __all__ = ["lift_tables", "line_rest", "line_tail", "split_tables"]
 
@@ -229,8 +229,7 @@ class _OpenTable:
                 mk = cmarker
                 start = cstart - len(cmarker)
             attrs, content_nodes, content_start = _split_cell_attrs(st, cnodes, cstart)
-            cell = TableCell(start=start, leading=leading, marker=mk, header=header, attrs=attrs,
-                             content=Wikicode(start=content_start, nodes=[]))
+            cell = new_table_cell(start, leading, mk, header, attrs, new_wikicode(content_start, -1, []))
             assert self.row is not None
             self.row.cells.append(cell)
             self.cell = cell
