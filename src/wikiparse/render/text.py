@@ -38,7 +38,7 @@ import attrs
 from mypy_extensions import mypyc_attr
 
 from .._parse import parse_fragment
-from ..config import ParserConfig
+from ..config import DEFAULT_CONFIG, ParserConfig
 from ..file_options import interpret_file_options
 from ..nodes import (
     Argument,
@@ -67,6 +67,7 @@ from ..nodes import (
 )
 from ._langconv import shown_nodes
 from ._templates import MARKUP_CHARS, TemplateHandler, expand_call
+from ._text_prose import ProseRun, prose_parts
 from ._text_lists import layout_items
 from .base import Renderer, child_nodes, render_page, source_of
 from .options import DEFAULT_TEXT_OPTIONS, MarkdownOptions, TextOptions
@@ -251,7 +252,19 @@ class TextRenderer(Renderer):
     def render_document(self, doc: Node) -> str:
         return self.render_parts(iter((doc,)), doc.end - doc.start)
 
-    def render_parts(self, docs: Iterator[Node], size: int) -> str:
+    def prose(self, run: ProseRun) -> None:
+        """Paragraphs read without the parser (see ``render._text_prose``): each piece goes
+        into the buffer (a node is walked), as the walk over their Paragraph nodes would."""
+        for pieces in run.paragraphs:
+            self.flush()
+            for piece in pieces:
+                if type(piece) is str:
+                    self.ctx.buf.append(piece)
+                else:
+                    self.walk(piece)  # type: ignore[arg-type]
+            self.flush()
+
+    def render_parts(self, docs: Iterator[Node | ProseRun], size: int) -> str:
         """The text of a page given as consecutive parts (see ``render.base.page_parts``),
         ``size`` characters in all: one walk per part, the renderer's state carried on."""
         self.expansion_budget = 1_000_000 + 4 * size
@@ -264,10 +277,13 @@ class TextRenderer(Renderer):
         self.flush()
         return "\n\n".join(self.ctx.blocks)
 
-    def walk_parts(self, docs: Iterator[Node]) -> None:
+    def walk_parts(self, docs: Iterator[Node | ProseRun]) -> None:
         """Walk each part, letting go of it before the next is made.  Node ids remembered
         for a later visit are forgotten between parts: a freed part's ids are reused."""
         for doc in docs:
+            if type(doc) is ProseRun:
+                self.prose(doc)
+                continue
             self.walk(doc)
             del doc
             self.inline_pres.clear()
@@ -756,7 +772,18 @@ def to_text(
     opts = options or DEFAULT_TEXT_OPTIONS
     if overrides:
         opts = attrs.evolve(opts, **overrides)
+    return text_of(doc_or_text, opts, wiki)
+
+
+def text_of(doc_or_text: Document | str, opts: TextOptions, wiki: Any = None, *, prose: bool = True) -> str:
+    """:func:`to_text` with its options resolved.  ``prose=False`` parses every paragraph
+    (the reference the prose reader of ``render._text_prose`` is tested against)."""
     renderer = TextRenderer(opts)
+    config = opts.config or DEFAULT_CONFIG
+
+    def parts(text: str) -> Iterator[Node | ProseRun]:
+        return prose_parts(text, config, SKIMMED_TAGS, opts.template_handlers, opts.handlers, opts.refs)
+
     return render_page(
         doc_or_text,
         renderer.render_document,
@@ -765,4 +792,5 @@ def to_text(
         wiki=wiki,
         title=opts.title,
         render_parts=renderer.render_parts,
+        parts=parts if prose else None,
     )
