@@ -37,9 +37,22 @@ from collections.abc import Iterator, Mapping
 from .._parse import drain
 from .._parse.patterns import is_valid_entity
 from .._parse.preprocessor import brackets
+from .._parse.preprocessor_syntax import TRANSCLUSION_TAGS, close_tag, self_closed, tag_open_end
 from .._parse.state import INLINE, ParseState, new_wikicode
 from ..config import ParserConfig
-from ..nodes import Document, Node
+from ..nodes import (
+    Argument,
+    CategoryLink,
+    Document,
+    ExtensionTag,
+    FileLink,
+    InterlanguageLink,
+    MagicVariable,
+    Node,
+    ParserFunction,
+    Template,
+    Wikilink,
+)
 from ._templates import _FAMILY, TemplateHandler, lookup_key
 from .base import PART_CHARS, _closed, _next_cut, _parse_part, _whole_heading
 
@@ -61,7 +74,16 @@ _LINK = re.compile(
 #: A template on one line with no braces, brackets or tags inside.
 _TEMPLATE = re.compile(r"\{\{(?!\{)([^{}\[\]<>|\n]*)((?:\|[^{}\[\]<>\n]*)?)\}\}(?!\})")
 #: A plain template name (nothing a title would normalise: no ``& % # : <``).
-_PLAIN_NAME = re.compile(r"[ _]*[A-Za-z0-9][A-Za-z0-9 _.,()'\-]*")
+_PLAIN_NAME = re.compile(r"\s*\w[\w\s.,()'\-]*")
+#: Where a template's name ends.
+_NAME_END = re.compile(r"[|{}\[\]<]")
+#: What nests inside a template or link: bracket runs, tags and comments, ``-{``.
+_NESTING = re.compile(r"\{+|\}+|\[+|\]+|<|-\{")
+_TAG_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9]*)(?=[\s/>])")
+#: Node classes a template, a link or a reference parsed alone may give (anything else, such
+#: as a link shown as text, reads differently inside a line).
+_TEMPLATE_NODES = (Template, ParserFunction, MagicVariable, Argument)
+_LINK_NODES = (Wikilink, FileLink, CategoryLink, InterlanguageLink)
 _SPACES = re.compile(r"[\s_]+")
 _REF_OPEN = re.compile(r"<ref(?:\s[^<>]*)?/?>")
 _REF_CLOSE = re.compile(r"</ref\s*>", re.IGNORECASE)
@@ -76,12 +98,13 @@ _NOT_INLINE_TAGS = frozenset(
      "ul", "ol", "dl", "li", "dt", "dd", "pre", "hr", "td", "th", "br"]
 )
 #: The first characters of a line that starts block markup (or that this scanner leaves alone).
-_BLOCK_START = frozenset(" \t*#:;=|!-{}<\n")
+_BLOCK_START = frozenset(" \t*#:;=|!-}<\n")
 #: A heading line (as ``base._HEADING_LINE``), matched at a line start.
 _HEADING_LINE = re.compile(r"=[^\n]*=[ \t]*(?=\n|\Z)")
 #: Where a prose run may start: after a blank line or after a heading line.
 _CANDIDATE = re.compile(r"\n\n+|^=[^\n]*=[ \t]*\n", re.MULTILINE)
 _REDIRECT_LIKE = re.compile(r"\s*#")
+_TAG_START = re.compile(r"<[A-Za-z]")
 
 #: A piece of a paragraph: text for the renderer's buffer, or a node for it to walk.
 Piece = str | Node
@@ -121,15 +144,88 @@ class _Scanner:
 
     # -- fragments parsed on their own ------------------------------------------------------
 
-    def fragment(self, start: int, end: int) -> list[Node]:
-        """``text[start:end]`` (one template or reference) parsed as the page parse reads it."""
+    def fragment(self, start: int, end: int, kinds: tuple[type, ...]) -> Node | None:
+        """``text[start:end]`` (one template, link or reference) parsed as the page parse
+        reads it: its node, if it is one node of ``kinds``."""
         source = self.text[start:end]
         st = ParseState(source, self.config)
         st.skim_templates = True
         st.skim_tags = self.skim_tags
         root = new_wikicode(0, len(source), brackets(st, 0, len(source)))
         drain(st, root, INLINE)
-        return root.nodes
+        nodes = root.nodes
+        if len(nodes) != 1 or not isinstance(nodes[0], kinds) or nodes[0].end != len(source):
+            return None
+        return nodes[0]
+
+    def nested_end(self, pos: int) -> int:
+        """The end of the template or link opening at ``pos``, when its insides nest plainly:
+        templates and links opened by exactly two brackets and closed in order, comments and
+        extension tags skipped whole; -1 otherwise (the parser decides)."""
+        text = self.text
+        stack: list[str] = []
+        p = pos
+        while True:
+            m = _NESTING.search(text, p)
+            if m is None:
+                return -1
+            tok = m.group()
+            c = tok[0]
+            n = len(tok)
+            p = m.end()
+            if c == "{":
+                if n != 2:
+                    return -1
+                stack.append("{")
+            elif c == "}":
+                k = n // 2
+                if n % 2 or len(stack) < k or "[" in stack[len(stack) - k :]:
+                    return -1
+                del stack[len(stack) - k :]
+            elif c == "[":
+                if n == 2:
+                    stack.append("[")
+                elif n != 1:
+                    return -1
+            elif c == "]":
+                if n == 2:
+                    if not stack or stack[-1] != "[":
+                        return -1
+                    stack.pop()
+                elif n != 1:
+                    return -1
+            elif c == "<":
+                p = self.skip_tag(m.start())
+                if p < 0:
+                    return -1
+                continue
+            else:  # -{
+                return -1
+            if not stack:
+                return p
+
+    def skip_tag(self, pos: int) -> int:
+        """Past a comment or an extension tag at ``pos`` (inside a template or link), past
+        the ``<`` if it is neither, or -1 if it is left open or a transclusion tag."""
+        text = self.text
+        if text.startswith("<!--", pos):
+            end = text.find("-->", pos + 4)
+            return -1 if end == -1 else end + 3
+        m = _TAG_NAME.match(text, pos)
+        if m is None:
+            return pos + 1
+        name = m.group(1).lower()
+        if name in TRANSCLUSION_TAGS:
+            return -1
+        if name not in self.config.extension_tags:
+            return pos + 1
+        open_end = tag_open_end(text, m.end(), len(text))
+        if open_end == -1:
+            return -1
+        if self_closed(text, m.end(), open_end):
+            return open_end
+        close = close_tag(name).search(text, open_end)
+        return -1 if close is None else close.end()
 
     # -- one paragraph ------------------------------------------------------------------------
 
@@ -190,17 +286,23 @@ class _Scanner:
                 continue
             if c == "[":
                 m = _LINK.match(text, pos)
-                if m is None or not m.group(1).strip():
+                if m is not None and m.group(1).strip():
+                    label = m.group(2)
+                    out.append(m.group(1).strip() if label is None else label)
+                    pos = m.end()
+                    continue
+                end = self.nested_end(pos) if text.startswith("[[", pos) else -1
+                node = self.fragment(pos, end, _LINK_NODES) if end > 0 else None
+                if node is None:
                     return None
-                label = m.group(2)
-                out.append(m.group(1).strip() if label is None else label)
-                pos = m.end()
+                out.append(node)
+                pos = end
                 continue
             if c == "{":
-                m = _TEMPLATE.match(text, pos)
-                if m is None or not self.template(m, out):
+                end = self.template(pos, out)
+                if end < 0:
                     return None
-                pos = m.end()
+                pos = end
                 continue
             if c == "<":
                 end = self.tag(pos, out)
@@ -228,25 +330,49 @@ class _Scanner:
             return None
         return out, pos
 
-    def template(self, m: re.Match[str], out: list[Piece]) -> bool:
-        """A one-line template: dropped (a gap) unless a handler may expand it, or it is a
-        magic word; those are parsed and walked."""
-        raw = m.group(1)
-        if _PLAIN_NAME.fullmatch(raw) is None:
-            out.extend(self.fragment(m.start(), m.end()))
-            return True
+    def template(self, pos: int, out: list[Piece]) -> int:
+        """A template at ``pos``: dropped (a gap) unless a handler may expand it or its name is
+        not plain; those are parsed alone and walked.  Where it ends, or -1."""
+        text = self.text
+        m = _TEMPLATE.match(text, pos)
+        if m is not None:
+            end = m.end()
+            name_end = pos + 2 + len(m.group(1))
+        else:
+            if not text.startswith("{{", pos) or text.startswith("{{{", pos):
+                return -1
+            end = self.nested_end(pos)
+            if end < 0:
+                return -1
+            n = _NAME_END.search(text, pos + 2)
+            assert n is not None
+            name_end = n.start()
+            if text[name_end] not in "|}":
+                name_end = -1
+        raw = text[pos + 2 : name_end] if name_end > 0 else ""
+        if name_end < 0 or _PLAIN_NAME.fullmatch(raw) is None or self.has_handler(raw):
+            node = self.fragment(pos, end, _TEMPLATE_NODES)
+            if node is None:
+                return -1
+            out.append(node)
+        else:
+            out.append(GAP)
+        return end
+
+    def has_handler(self, raw: str) -> bool:
+        """May a handler expand a template of this (plain) name?  (As ``expand_call`` looks.)"""
         name = _SPACES.sub(" ", raw).strip()
         key = lookup_key(name)
-        if self.extra and (key in self.extra or name[:1].upper() + name[1:] in self.extra or name in self.extra):
-            out.extend(self.fragment(m.start(), m.end()))
+        extra = self.extra
+        if extra and (key in extra or name[:1].upper() + name[1:] in extra or name in extra):
             return True
-        if self.handlers:
-            family = _FAMILY.match(key)
-            if key in self.handlers or (family is not None and family.group() + "*" in self.handlers):
-                out.extend(self.fragment(m.start(), m.end()))
+        handlers = self.handlers
+        if handlers:
+            if key in handlers:
                 return True
-        out.append(GAP)
-        return True
+            family = _FAMILY.match(key)
+            return family is not None and family.group() + "*" in handlers
+        return False
 
     def tag(self, pos: int, out: list[Piece]) -> int:
         """A reference, a line break or an inline HTML tag at ``pos``: where it ends, or -1."""
@@ -268,7 +394,10 @@ class _Scanner:
                 end = close.end()
                 body = text[m.end() : close.start()]
             if self.refs or ("[" in body and self.st.pats.bracket_url.search(body) is not None):
-                out.extend(self.fragment(pos, end))
+                node = self.fragment(pos, end, (ExtensionTag,))
+                if node is None:
+                    return -1
+                out.append(node)
             else:
                 out.append(GAP)
             return end
@@ -310,7 +439,7 @@ def prose_parts(
                 cut = min(_next_cut(text, start + want, config, skim_tags), end)
             part = text[start:cut]
             st, doc = _parse_part(part, config, skim_tags)
-            if (cut < end or nxt is not None) and not _closed(st, part):
+            if (cut < end or nxt is not None) and not (_closed(st, part) and _tags_closed(part)):
                 del st, doc, part
                 if cut < end:
                     want = 2 * (cut - start)  # geometric, so that re-parsing stays linear
@@ -336,6 +465,12 @@ def prose_parts(
         i += 1
 
 
+def _tags_closed(part: str) -> bool:
+    """Does every tag opened in ``part`` have its ``>`` in it?  (An extension tag's opening
+    runs on to the next ``>`` anywhere: ``<gallery caption="a\n\nb">``.)"""
+    return _TAG_START.search(part, part.rfind(">") + 1) is None
+
+
 def _prose_runs(scanner: _Scanner) -> list[tuple[int, int, list[list[Piece]]]]:
     """``(start, end, paragraphs)`` of each prose run of the page, in order."""
     text = scanner.text
@@ -359,7 +494,7 @@ def _prose_runs(scanner: _Scanner) -> list[tuple[int, int, list[list[Piece]]]]:
                 pos += 1
         if paragraphs and _REDIRECT_LIKE.match(text, end) is None and _heading_follows_ok(scanner, end):
             runs.append((start, end, paragraphs))
-        m = _CANDIDATE.search(text, end if paragraphs else start + 1)
+        m = _CANDIDATE.search(text, end if paragraphs else start)
         while m is not None and m.group().startswith("=") and not _whole_heading_line(scanner, m.start(), m.end() - 1):
             m = _CANDIDATE.search(text, m.end())  # a heading-like line that is no heading
         if m is None:

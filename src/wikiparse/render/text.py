@@ -67,8 +67,8 @@ from ..nodes import (
 )
 from ._langconv import shown_nodes
 from ._templates import MARKUP_CHARS, TemplateHandler, expand_call
-from ._text_prose import ProseRun, prose_parts
 from ._text_lists import layout_items
+from ._text_prose import ProseRun, prose_parts
 from .base import Renderer, child_nodes, render_page, source_of
 from .options import DEFAULT_TEXT_OPTIONS, MarkdownOptions, TextOptions
 
@@ -264,9 +264,13 @@ class TextRenderer(Renderer):
                     self.walk(piece)  # type: ignore[arg-type]
             self.flush()
 
-    def render_parts(self, docs: Iterator[Node | ProseRun], size: int) -> str:
+    def render_parts(self, docs: Iterator[Node], size: int) -> str:
         """The text of a page given as consecutive parts (see ``render.base.page_parts``),
         ``size`` characters in all: one walk per part, the renderer's state carried on."""
+        return self.render_prose_parts(docs, size)
+
+    def render_prose_parts(self, docs: Iterator[Node | ProseRun], size: int) -> str:
+        """:meth:`render_parts`, some parts being prose runs (``render._text_prose``)."""
         self.expansion_budget = 1_000_000 + 4 * size
         opts = self.options
         if opts.title is not None:
@@ -281,7 +285,7 @@ class TextRenderer(Renderer):
         """Walk each part, letting go of it before the next is made.  Node ids remembered
         for a later visit are forgotten between parts: a freed part's ids are reused."""
         for doc in docs:
-            if type(doc) is ProseRun:
+            if isinstance(doc, ProseRun):
                 self.prose(doc)
                 continue
             self.walk(doc)
@@ -791,6 +795,6 @@ def text_of(doc_or_text: Document | str, opts: TextOptions, wiki: Any = None, *,
         skim_tags=SKIMMED_TAGS,
         wiki=wiki,
         title=opts.title,
-        render_parts=renderer.render_parts,
+        render_parts=renderer.render_prose_parts,
         parts=parts if prose else None,
     )
