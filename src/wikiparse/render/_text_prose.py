@@ -141,6 +141,10 @@ class _Scanner:
         self.inline_tags = frozenset(config.html_tags) - _NOT_INLINE_TAGS
         #: Where the last search for ``</ref>`` found none: none after it either.
         self.no_ref_close = len(text) + 1
+        #: Characters the scans for a nested construct's end may still read: a page of
+        #: unclosed ``{{`` would make each scan read on to the end.  Spent, the parser decides
+        #: (so the reader stays linear in the page's length).
+        self.budget = 4 * len(text) + 10_000
 
     # -- fragments parsed on their own ------------------------------------------------------
 
@@ -162,6 +166,14 @@ class _Scanner:
         """The end of the template or link opening at ``pos``, when its insides nest plainly:
         templates and links opened by exactly two brackets and closed in order, comments and
         extension tags skipped whole; -1 otherwise (the parser decides)."""
+        end = self.nested_scan(pos)
+        self.budget -= (len(self.text) if end < 0 else end) - pos
+        return end
+
+    def nested_scan(self, pos: int) -> int:
+        """:meth:`nested_end` without the accounting."""
+        if self.budget < 0:
+            return -1
         text = self.text
         stack: list[str] = []
         p = pos
@@ -210,7 +222,8 @@ class _Scanner:
         text = self.text
         if text.startswith("<!--", pos):
             end = text.find("-->", pos + 4)
-            return -1 if end == -1 else end + 3
+            self.budget -= (len(text) if end == -1 else end) - pos
+            return -1 if end == -1 or self.budget < 0 else end + 3
         m = _TAG_NAME.match(text, pos)
         if m is None:
             return pos + 1
@@ -225,7 +238,8 @@ class _Scanner:
         if self_closed(text, m.end(), open_end):
             return open_end
         close = close_tag(name).search(text, open_end)
-        return -1 if close is None else close.end()
+        self.budget -= (len(text) if close is None else close.end()) - pos
+        return -1 if close is None or self.budget < 0 else close.end()
 
     # -- one paragraph ------------------------------------------------------------------------
 
