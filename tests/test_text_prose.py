@@ -97,10 +97,10 @@ def test_edge_cases_read_the_same(text: str, options: TextOptions) -> None:
 def test_prose_is_read_without_the_parser() -> None:
     """The reader does take plain paragraphs (else the fast path silently went away)."""
     text = "== H ==\nThe '''thing''' is a [[b|c]].<ref>d</ref>\n\n{{x}} More [[e]].\n"
-    parts = list(prose_parts(text, DEFAULT_CONFIG, SKIMMED_TAGS, None, None, False))
+    parts = list(prose_parts(text, DEFAULT_CONFIG, SKIMMED_TAGS, TextOptions(template_handlers=None)))
     runs = [p for p in parts if isinstance(p, ProseRun)]
     assert len(runs) == 1
-    assert runs[0].paragraphs == [
+    assert runs[0].blocks == [
         ["The ", "thing", " is a ", "c", ".", "\x01"], ["\x01", " More ", "e", "."]
     ]
     assert text_of(text, DEFAULT_TEXT_OPTIONS) == "H\n\nThe thing is a c.\n\nMore e."
@@ -113,6 +113,7 @@ _PROSE_PIECES = [
     "{{convert|3|km}}", "{{lang|fr|mot}}", "<ref>r</ref>", "<ref name=n/>", "<ref>[http://x.org]</ref>",
     "&amp;", "&nbsp;", "<br>", "<span>", "</span>", "\n== H ==\n", "{{a\n|b=c\n}}", "<ref>\n\nx\n</ref>",
     " [[a|''b'']] ", "{{Infobox\n| x = <ref>y</ref>\n| z = [[w]]\n}}\n", "_", "~", "-", ":",
+    "\n* ", "\n# ", "\n** ", "\n*# ", "\n\n* ", "\n\n# ",
 ]
 #: ...and what it must refuse, or hand to the parser with the paragraph around it.
 _OTHER_PIECES = [

@@ -14,12 +14,14 @@ cuts are only where the two readings agree:
 * a prose run starts at the start of the page, after a blank line, or after a heading line
   that is a whole heading on its own; it ends at the end of the page, at a blank line, or
   before such a heading line;
-* every line of a prose run is made only of what :func:`_scan_paragraph` knows exactly
-  (anything else, even a valid construct, rejects the whole paragraph);
+* a run is paragraphs and bullet or numbered lists (``*``, ``#``; no definitions); a list
+  may follow a paragraph line directly and the other way round;
+* every line of a prose run is made only of what ``_Scanner.line`` knows exactly (anything
+  else, even a valid construct, rejects the whole paragraph or list);
 * the rest part before a prose run must be *closed* (``base._closed``: no frame, tag,
   comment or table left open, no diagnostic), or the prose run joins the rest and is parsed;
-* a rest part after a prose run may not start with ``#`` after white space (it would look
-  like a redirect at the start of a page).
+* a rest part after a prose run starts with a line break (so it is no redirect: MediaWiki's
+  has none before it); a numbered list at the very start of the page is left to the parser.
 
 Constructs that the scanner accepts but cannot decide alone (a template that a handler
 expands, a reference whose body holds a bracketed URL, which MediaWiki numbers) are parsed
@@ -47,6 +49,7 @@ from ..nodes import (
     ExtensionTag,
     FileLink,
     InterlanguageLink,
+    ListItem,
     MagicVariable,
     Node,
     ParserFunction,
@@ -55,6 +58,7 @@ from ..nodes import (
 )
 from ._templates import _FAMILY, TemplateHandler, lookup_key
 from .base import PART_CHARS, _closed, _next_cut, _parse_part, _whole_heading
+from .options import TextOptions
 
 __all__ = ["ProseRun", "prose_parts"]
 
@@ -79,6 +83,8 @@ _PLAIN_NAME = re.compile(r"\s*\w[\w\s.,()'\-]*")
 _NAME_END = re.compile(r"[|{}\[\]<]")
 #: What nests inside a template or link: bracket runs, tags and comments, ``-{``.
 _NESTING = re.compile(r"\{+|\}+|\[+|\]+|<|-\{")
+#: A namespaced link target (``File:a.png``, ``Category:B``, ``fr:C``) that is a valid title.
+_NS_TARGET = re.compile(r"[^\[\]{}|<>&%:\n\x00-\x1f\x7f]+:[^\[\]{}|<>&%\n\x00-\x1f\x7f]*(?=[|\]])")
 _TAG_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9]*)(?=[\s/>])")
 #: Node classes a template, a link or a reference parsed alone may give (anything else, such
 #: as a link shown as text, reads differently inside a line).
@@ -103,40 +109,51 @@ _BLOCK_START = frozenset(" \t*#:;=|!-}<\n")
 _HEADING_LINE = re.compile(r"=[^\n]*=[ \t]*(?=\n|\Z)")
 #: Where a prose run may start: after a blank line or after a heading line.
 _CANDIDATE = re.compile(r"\n\n+|^=[^\n]*=[ \t]*\n", re.MULTILINE)
-_REDIRECT_LIKE = re.compile(r"\s*#")
+_LIST_PREFIX = re.compile(r"[*#:;]+")
 _TAG_START = re.compile(r"<[A-Za-z]")
+#: A heading line without markup in its title: a whole heading, no parse needed to tell.
+_PLAIN_HEADING = re.compile(r"(={1,6})[ \t]*[^=\s<>\[\]{}&_~\-][^=<>\[\]{}&_~\n]*?\1[ \t]*")
 
 #: A piece of a paragraph: text for the renderer's buffer, or a node for it to walk.
 Piece = str | Node
 
 
 class ProseRun:
-    """Consecutive paragraphs read without the parser, each as the pieces of its text."""
+    """Consecutive blocks read without the parser: paragraphs, each as the pieces of its
+    text, and lists."""
 
-    __slots__ = ("paragraphs",)
+    __slots__ = ("blocks",)
 
-    def __init__(self, paragraphs: list[list[Piece]]) -> None:
-        self.paragraphs = paragraphs
+    def __init__(self, blocks: list[list[Piece] | ProseList]) -> None:
+        self.blocks = blocks
+
+
+class ProseList:
+    """A bullet or numbered list read without the parser: each item (for its prefix) with
+    the pieces of its text."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[tuple[ListItem, list[Piece]]]) -> None:
+        self.items = items
+
+
+#: A paragraph (its pieces) or a list.
+Block = list[Piece] | ProseList
 
 
 class _Scanner:
     """Reads prose paragraphs of one page (see the module docstring for what it accepts)."""
 
-    def __init__(
-        self,
-        text: str,
-        config: ParserConfig,
-        skim_tags: frozenset[str],
-        handlers: Mapping[str, TemplateHandler] | None,
-        extra: Mapping[str, TemplateHandler] | None,
-        refs: bool,
-    ) -> None:
+    def __init__(self, text: str, config: ParserConfig, skim_tags: frozenset[str], options: TextOptions) -> None:
         self.text = text
         self.config = config
         self.skim_tags = skim_tags
-        self.handlers = handlers
-        self.extra = extra
-        self.refs = refs
+        self.handlers: Mapping[str, TemplateHandler] | None = options.template_handlers
+        self.extra: Mapping[str, TemplateHandler] | None = options.handlers
+        self.refs = options.refs
+        #: Files show text (a caption, alt text): they are parsed.
+        self.file_text = options.file_captions or options.file_alt
         self.st = ParseState("", config)
         self.inline_tags = frozenset(config.html_tags) - _NOT_INLINE_TAGS
         #: Where the last search for ``</ref>`` found none: none after it either.
@@ -246,41 +263,76 @@ class _Scanner:
     def paragraph(self, pos: int) -> tuple[list[Piece], int] | None:
         """The pieces of the paragraph starting at ``pos`` (a line start) and where it ends
         (the line break closing its last line, or the end of the text), or None if the
-        scanner does not know every part of it."""
+        scanner does not know every part of it.  It ends before a blank line, a heading
+        line (checked by the caller) or a list line."""
         text = self.text
         size = len(text)
         out: list[Piece] = []
+        while True:
+            if text[pos] in _BLOCK_START or text.startswith("{|", pos):
+                return None
+            end = self.line(pos, out)
+            if end < 0:
+                return None
+            nxt = text[end + 1 : end + 2]
+            if not nxt or nxt == "\n" or nxt == "*" or nxt == "#":
+                return out, end
+            if nxt == "=":
+                return (out, end) if _HEADING_LINE.match(text, end + 1) else None
+            out.append(" ")
+            pos = end + 1
+            if pos >= size:
+                return out, end
+
+    def list_block(self, pos: int) -> tuple[ProseList, int] | None:
+        """The items of the bullet or numbered list starting at ``pos`` and where it ends,
+        or None.  It ends before a blank line, a heading line or a paragraph line."""
+        text = self.text
+        items: list[tuple[ListItem, list[Piece]]] = []
+        while True:
+            m = _LIST_PREFIX.match(text, pos)
+            if m is None:
+                return None
+            prefix = m.group()
+            if ":" in prefix or ";" in prefix or (pos == 0 and prefix[0] == "#"):
+                return None  # definitions; a redirect at the start of the page
+            pieces: list[Piece] = []
+            end = self.line(m.end(), pieces) if m.end() < len(text) and text[m.end()] != "\n" else m.end()
+            if end < 0:
+                return None
+            items.append((ListItem(prefix=prefix), pieces))
+            nxt = text[end + 1 : end + 2]
+            if nxt == "*" or nxt == "#":
+                pos = end + 1
+                continue
+            if not nxt or nxt == "\n" or (nxt == "=" and _HEADING_LINE.match(text, end + 1)):
+                return ProseList(items), end
+            if nxt in _BLOCK_START or text.startswith("{|", end + 1):
+                return None
+            return ProseList(items), end
+
+    def line(self, pos: int, out: list[Piece]) -> int:
+        """Scan one line from ``pos`` into ``out``: where it ends (its line break or the end
+        of the text; constructs inside it may span line breaks), or -1."""
+        text = self.text
+        size = len(text)
         italics = bold = 0
-        if text[pos] in _BLOCK_START or text.startswith("{|", pos):
-            return None
         while pos < size:
             c = text[pos]
             m = _PLAIN.match(text, pos)
             if m is not None:
                 run = m.group()
                 if ":" in run and self.st.pats.free_url.search(run) is not None:
-                    return None
+                    return -1
                 if ("ISBN" in run or "RFC" in run or "PMID" in run) and any(w in run for w in _MAGIC_WORDS):
-                    return None
+                    return -1
                 if "-" in run and run.endswith("-") and text.startswith("{", m.end()):
-                    return None  # -{ ... }-: language conversion
+                    return -1  # -{ ... }-: language conversion
                 out.append(run)
                 pos = m.end()
                 continue
             if c == "\n":
-                if italics % 2 and bold % 2:
-                    return None  # MediaWiki turns one bold mark into an apostrophe
-                italics = bold = 0
-                nxt = text[pos + 1 : pos + 2]
-                if not nxt or nxt == "\n":
-                    return out, pos
-                if nxt == "=":
-                    return (out, pos) if _HEADING_LINE.match(text, pos + 1) else None
-                if nxt in _BLOCK_START or text.startswith("{|", pos + 1):
-                    return None
-                out.append(" ")
-                pos += 1
-                continue
+                break
             if c == "'":
                 m = _QUOTES.match(text, pos)
                 assert m is not None
@@ -295,7 +347,7 @@ class _Scanner:
                     italics += 1
                     bold += 1
                 else:
-                    return None
+                    return -1
                 pos = m.end()
                 continue
             if c == "[":
@@ -306,22 +358,26 @@ class _Scanner:
                     pos = m.end()
                     continue
                 end = self.nested_end(pos) if text.startswith("[[", pos) else -1
-                node = self.fragment(pos, end, _LINK_NODES) if end > 0 else None
-                if node is None:
-                    return None
-                out.append(node)
+                if end < 0:
+                    return -1
+                piece: Piece | None = self.dropped_link(pos, end)
+                if piece is None:
+                    piece = self.fragment(pos, end, _LINK_NODES)
+                    if piece is None:
+                        return -1
+                out.append(piece)
                 pos = end
                 continue
             if c == "{":
                 end = self.template(pos, out)
                 if end < 0:
-                    return None
+                    return -1
                 pos = end
                 continue
             if c == "<":
                 end = self.tag(pos, out)
                 if end < 0:
-                    return None
+                    return -1
                 pos = end
                 continue
             if c == "&":
@@ -335,14 +391,43 @@ class _Scanner:
                 continue
             if c == "_" or c == "~":
                 if text.startswith("__", pos) or text.startswith("~~~", pos):
-                    return None
+                    return -1
                 out.append(c)
                 pos += 1
                 continue
-            return None
+            return -1
         if italics % 2 and bold % 2:
+            return -1  # MediaWiki turns one bold mark into an apostrophe
+        return pos
+
+    def dropped_link(self, pos: int, end: int) -> str | None:
+        """A gap for a category, interlanguage or file link (``text[pos:end]``) that plain
+        text drops whole, as ``links.link`` would type it; None when the parser must tell
+        (a file link holding a bracketed URL: MediaWiki numbers it; a link shown as text)."""
+        text = self.text
+        m = _NS_TARGET.match(text, pos + 2, end)
+        if m is None:
             return None
-        return out, pos
+        prefix, _, rest = m.group().strip().partition(":")
+        rest = rest.strip()
+        if not rest or rest.startswith("#") or not prefix[:1].isalpha():
+            return None
+        if text[m.end()] == "|":
+            label = text[m.end() + 1 : end - 2]
+        elif m.end() == end - 2:
+            label = None
+        else:
+            return None
+        ns_id = self.config.namespace_id(prefix)
+        if ns_id == 6:
+            if self.file_text or self.st.pats.bracket_url.search(text, pos, end) is not None:
+                return None
+            return GAP
+        if label == "" or (label is not None and "[[" in label):
+            return None  # the pipe trick; a link in the label: shown as text
+        if ns_id == 14 or (ns_id is None and prefix.strip().lower() in self.st.pats.interlanguage):
+            return GAP
+        return None
 
     def template(self, pos: int, out: list[Piece]) -> int:
         """A template at ``pos``: dropped (a gap) unless a handler may expand it or its name is
@@ -427,19 +512,14 @@ class _Scanner:
 
 
 def prose_parts(
-    text: str,
-    config: ParserConfig,
-    skim_tags: frozenset[str],
-    handlers: Mapping[str, TemplateHandler] | None,
-    extra: Mapping[str, TemplateHandler] | None,
-    refs: bool,
+    text: str, config: ParserConfig, skim_tags: frozenset[str], options: TextOptions
 ) -> Iterator[Document | ProseRun]:
     """The page as consecutive parts, rest parts parsed (as ``page_parts`` parses its parts,
     and cut as it cuts them when they are long) and prose runs read by the scanner, such that
     rendering them in order with one text renderer gives the text of the whole page's tree.
 
     Headings keep the edit-section numbers of their part: plain text shows none."""
-    runs = _prose_runs(_Scanner(text, config, skim_tags, handlers, extra, refs))
+    runs = _prose_runs(_Scanner(text, config, skim_tags, options))
     size = len(text)
     i = 0
     start = 0
@@ -485,30 +565,36 @@ def _tags_closed(part: str) -> bool:
     return _TAG_START.search(part, part.rfind(">") + 1) is None
 
 
-def _prose_runs(scanner: _Scanner) -> list[tuple[int, int, list[list[Piece]]]]:
-    """``(start, end, paragraphs)`` of each prose run of the page, in order."""
+def _prose_runs(scanner: _Scanner) -> list[tuple[int, int, list[Block]]]:
+    """``(start, end, blocks)`` of each prose run of the page, in order.  A run ends at its
+    last block's line break (or the page's end), so the rest part after it starts with a line
+    break: it is never a redirect (MediaWiki's has no line break before it)."""
     text = scanner.text
     size = len(text)
-    runs: list[tuple[int, int, list[list[Piece]]]] = []
+    runs: list[tuple[int, int, list[Block]]] = []
     pos = 0
     while pos < size:
-        paragraphs: list[list[Piece]] = []
+        blocks: list[Block] = []
         start = pos
         end = pos
         while pos < size:
-            got = scanner.paragraph(pos)
+            got = scanner.list_block(pos) if text[pos] in "*#" else scanner.paragraph(pos)
             if got is None:
                 break
-            pieces, end = got
-            paragraphs.append(pieces)
-            if end >= size or text[end + 1 : end + 2] != "\n":
+            block, end = got
+            blocks.append(block)
+            nxt = text[end + 1 : end + 2]
+            if nxt == "\n":
+                pos = end
+                while pos < size and text[pos] == "\n":
+                    pos += 1
+            elif nxt and nxt != "=":
+                pos = end + 1  # a list right after a paragraph, or a paragraph after a list
+            else:
                 break  # the end of the page, or a heading line follows
-            pos = end
-            while pos < size and text[pos] == "\n":
-                pos += 1
-        if paragraphs and _REDIRECT_LIKE.match(text, end) is None and _heading_follows_ok(scanner, end):
-            runs.append((start, end, paragraphs))
-        m = _CANDIDATE.search(text, end if paragraphs else start)
+        if blocks and _heading_follows_ok(scanner, end):
+            runs.append((start, end, blocks))
+        m = _CANDIDATE.search(text, end if blocks else start)
         while m is not None and m.group().startswith("=") and not _whole_heading_line(scanner, m.start(), m.end() - 1):
             m = _CANDIDATE.search(text, m.end())  # a heading-like line that is no heading
         if m is None:
@@ -531,5 +617,7 @@ def _heading_follows_ok(scanner: _Scanner, end: int) -> bool:
 def _whole_heading_line(scanner: _Scanner, start: int, end: int) -> bool:
     """Is ``text[start:end]`` (one line) a whole heading on its own (as ``base._next_cut``)?"""
     line = scanner.text[start:end]
+    if _PLAIN_HEADING.fullmatch(line) is not None:
+        return True
     st, doc = _parse_part(line, scanner.config, scanner.skim_tags)
     return _closed(st, line) and _whole_heading(doc, len(line))

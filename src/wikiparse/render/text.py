@@ -68,7 +68,7 @@ from ..nodes import (
 from ._langconv import shown_nodes
 from ._templates import MARKUP_CHARS, TemplateHandler, expand_call
 from ._text_lists import layout_items
-from ._text_prose import ProseRun, prose_parts
+from ._text_prose import ProseList, ProseRun, prose_parts
 from .base import Renderer, child_nodes, render_page, source_of
 from .options import DEFAULT_TEXT_OPTIONS, MarkdownOptions, TextOptions
 
@@ -253,16 +253,29 @@ class TextRenderer(Renderer):
         return self.render_parts(iter((doc,)), doc.end - doc.start)
 
     def prose(self, run: ProseRun) -> None:
-        """Paragraphs read without the parser (see ``render._text_prose``): each piece goes
-        into the buffer (a node is walked), as the walk over their Paragraph nodes would."""
-        for pieces in run.paragraphs:
+        """Paragraphs and lists read without the parser (see ``render._text_prose``): each
+        piece goes into the buffer (a node is walked), as the walk over their Paragraph and
+        List nodes would."""
+        for block in run.blocks:
             self.flush()
-            for piece in pieces:
-                if type(piece) is str:
-                    self.ctx.buf.append(piece)
-                else:
-                    self.walk(piece)  # type: ignore[arg-type]
-            self.flush()
+            if isinstance(block, ProseList):
+                entries: list[tuple[ListItem, str]] = []
+                for item, pieces in block.items:
+                    self.push("item")
+                    self.prose_pieces(pieces)
+                    entries.append((item, self.pop()))
+                self.list_block(entries)
+            else:
+                self.prose_pieces(block)
+                self.flush()
+
+    def prose_pieces(self, pieces: list[str | Node]) -> None:
+        """Text into the buffer, nodes walked."""
+        for piece in pieces:
+            if isinstance(piece, str):
+                self.ctx.buf.append(piece)
+            else:
+                self.walk(piece)
 
     def render_parts(self, docs: Iterator[Node], size: int) -> str:
         """The text of a page given as consecutive parts (see ``render.base.page_parts``),
@@ -484,7 +497,10 @@ class TextRenderer(Renderer):
             self.lists.pop()
             self.inline_lists.pop()
             return
-        entries = self.lists.pop()
+        self.list_block(self.lists.pop())
+
+    def list_block(self, entries: list[tuple[ListItem, str]]) -> None:
+        """Write a list given its items and their texts (see ``layout_items``)."""
         layouts = layout_items([item for item, _ in entries])
         lines: list[str] = []
         for (_, text), lay in zip(entries, layouts, strict=True):
@@ -786,7 +802,7 @@ def text_of(doc_or_text: Document | str, opts: TextOptions, wiki: Any = None, *,
     config = opts.config or DEFAULT_CONFIG
 
     def parts(text: str) -> Iterator[Node | ProseRun]:
-        return prose_parts(text, config, SKIMMED_TAGS, opts.template_handlers, opts.handlers, opts.refs)
+        return prose_parts(text, config, SKIMMED_TAGS, opts)
 
     return render_page(
         doc_or_text,
