@@ -152,6 +152,12 @@ class _Scanner:
         self.handlers: Mapping[str, TemplateHandler] | None = options.template_handlers
         self.extra: Mapping[str, TemplateHandler] | None = options.handlers
         self.refs = options.refs
+        #: Free protocols by name (``http`` -> ``//``, ``mailto`` -> ``""``), for ``may_hold_url``.
+        self.protocols: dict[str, list[str]] = {}
+        for protocol in config.url_protocols:
+            name, colon, rest = protocol.partition(":")
+            if colon and name:
+                self.protocols.setdefault(name.casefold(), []).append(rest)
         #: Files show text (a caption, alt text): they are parsed.
         self.file_text = options.file_captions or options.file_alt
         self.st = ParseState("", config)
@@ -322,7 +328,7 @@ class _Scanner:
             m = _PLAIN.match(text, pos)
             if m is not None:
                 run = m.group()
-                if ":" in run and self.st.pats.free_url.search(run) is not None:
+                if ":" in run and self.may_hold_url(run):
                     return -1
                 if ("ISBN" in run or "RFC" in run or "PMID" in run) and any(w in run for w in _MAGIC_WORDS):
                     return -1
@@ -399,6 +405,23 @@ class _Scanner:
         if italics % 2 and bold % 2:
             return -1  # MediaWiki turns one bold mark into an apostrophe
         return pos
+
+    def may_hold_url(self, run: str) -> bool:
+        """Could a bare URL start in this run?  (A protocol name ends some word before one of
+        its colons: a superset of ``free_url``'s matches, told without its slow search.)"""
+        protocols = self.protocols
+        i = run.find(":")
+        while i != -1:
+            j = i
+            while j > 0 and run[j - 1].isalpha():
+                j -= 1
+            word = run[j:i].casefold()
+            for n in range(1, len(word) + 1):
+                rests = protocols.get(word[-n:])
+                if rests is not None and any(run.startswith(rest, i + 1) for rest in rests):
+                    return True
+            i = run.find(":", i + 1)
+        return False
 
     def dropped_link(self, pos: int, end: int) -> str | None:
         """A gap for a category, interlanguage or file link (``text[pos:end]``) that plain
