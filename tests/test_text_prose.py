@@ -84,6 +84,10 @@ EDGE_CASES = [
     "x <math\n\nWords.\n\n>y</math>",
     '<span title="a\n\nWords.\n\nb">x</span>',
     "-{a\n\nWords.\n\n}-",
+    "a [http://x.org label] b [http://x.org] c [//y.org z] [bitcoin:] [http://x.org ''l''] [news:x]",
+    "[http://x.org/{{a}} b] [http://x.org/&amp; c] [http://x.org|d] [http://x.org e]]",
+    "* [http://x.org] [[a]]\n* [http://y.org label]\n\n[http://z.org]",
+    "a<!--c-->b a <!-- c --> b a''<!--c-->'b x<!--c\nd-->y",
 ]
 
 
@@ -113,7 +117,8 @@ _PROSE_PIECES = [
     "{{convert|3|km}}", "{{lang|fr|mot}}", "<ref>r</ref>", "<ref name=n/>", "<ref>[http://x.org]</ref>",
     "&amp;", "&nbsp;", "<br>", "<span>", "</span>", "\n== H ==\n", "{{a\n|b=c\n}}", "<ref>\n\nx\n</ref>",
     " [[a|''b'']] ", "{{Infobox\n| x = <ref>y</ref>\n| z = [[w]]\n}}\n", "_", "~", "-", ":",
-    "\n* ", "\n# ", "\n** ", "\n*# ", "\n\n* ", "\n\n# ",
+    "\n* ", "\n# ", "\n** ", "\n*# ", "\n\n* ", "\n\n# ", "[http://x.org label]", "[http://x.org]",
+    "x<!--c-->y",
 ]
 #: ...and what it must refuse, or hand to the parser with the paragraph around it.
 _OTHER_PIECES = [

@@ -47,6 +47,7 @@ from ..nodes import (
     CategoryLink,
     Document,
     ExtensionTag,
+    ExternalLink,
     FileLink,
     InterlanguageLink,
     ListItem,
@@ -54,6 +55,7 @@ from ..nodes import (
     Node,
     ParserFunction,
     Template,
+    Wikicode,
     Wikilink,
 )
 from ._templates import _FAMILY, TemplateHandler, lookup_key
@@ -85,6 +87,9 @@ _NAME_END = re.compile(r"[|{}\[\]<]")
 _NESTING = re.compile(r"\{+|\}+|\[+|\]+|<|-\{")
 #: A namespaced link target (``File:a.png``, ``Category:B``, ``fr:C``) that is a valid title.
 _NS_TARGET = re.compile(r"[^\[\]{}|<>&%:\n\x00-\x1f\x7f]+:[^\[\]{}|<>&%\n\x00-\x1f\x7f]*(?=[|\]])")
+#: What an external link's URL and label may hold here (no constructs inside).
+_PLAIN_URL = re.compile(r"[^{}&|~\n]+")
+_PLAIN_LABEL = re.compile(r"[^\[\]{}<&'\n_~|\x00-\x1f\x7f]+")
 _TAG_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9]*)(?=[\s/>])")
 #: Node classes a template, a link or a reference parsed alone may give (anything else, such
 #: as a link shown as text, reads differently inside a line).
@@ -356,6 +361,12 @@ class _Scanner:
                     return -1
                 pos = m.end()
                 continue
+            if c == "[" and not text.startswith("[[", pos):
+                end = self.external_link(pos, out)
+                if end < 0:
+                    return -1
+                pos = end
+                continue
             if c == "[":
                 m = _LINK.match(text, pos)
                 if m is not None and m.group(1).strip():
@@ -405,6 +416,40 @@ class _Scanner:
         if italics % 2 and bold % 2:
             return -1  # MediaWiki turns one bold mark into an apostrophe
         return pos
+
+    def comment(self, pos: int) -> int:
+        """A comment inside a line, between two characters that are not spaces or
+        apostrophes: it vanishes (a comment alone on its line takes the line break with it,
+        and one between apostrophes joins their runs: the parser decides those)."""
+        text = self.text
+        end = text.find("-->", pos + 4)
+        if end == -1 or "\n" in text[pos:end]:
+            return -1
+        end += 3
+        before = text[pos - 1 : pos]
+        after = text[end : end + 1]
+        if not before or not after or before in " \t\n'" or after in " \t\n'<":
+            return -1
+        return end
+
+    def external_link(self, pos: int, out: list[Piece]) -> int:
+        """``[url label]`` with a plain label (shown) or ``[url]`` (a numbered link: a node
+        for the renderer to count), where the URL holds nothing the preprocessor or the inline
+        pass would have cut it at; where it ends, or -1."""
+        m = self.st.pats.bracket_link.match(self.text, pos)
+        if m is None or _PLAIN_URL.fullmatch(m.group(1)) is None:
+            return -1
+        url_start = self.st.pats.url_start.match(m.group(1))
+        if url_start is None or url_start.end() >= len(m.group(1)):
+            return -1  # a protocol alone: text
+        label = m.group(3)
+        if not label:
+            out.append(ExternalLink(url=Wikicode(), text=None, brackets=True))
+        elif _PLAIN_LABEL.fullmatch(label) is not None:
+            out.append(label)
+        else:
+            return -1
+        return m.end()
 
     def may_hold_url(self, run: str) -> bool:
         """Could a bare URL start in this run?  (A protocol name ends some word before one of
@@ -499,6 +544,8 @@ class _Scanner:
     def tag(self, pos: int, out: list[Piece]) -> int:
         """A reference, a line break or an inline HTML tag at ``pos``: where it ends, or -1."""
         text = self.text
+        if text.startswith("<!--", pos):
+            return self.comment(pos)
         if text.startswith("<ref", pos):
             m = _REF_OPEN.match(text, pos)
             if m is None:
