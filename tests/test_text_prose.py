@@ -88,6 +88,8 @@ EDGE_CASES = [
     "[http://x.org/{{a}} b] [http://x.org/&amp; c] [http://x.org|d] [http://x.org e]]",
     "* [http://x.org] [[a]]\n* [http://y.org label]\n\n[http://z.org]",
     "a<!--c-->b a <!-- c --> b a''<!--c-->'b x<!--c\nd-->y",
+    "Text\n: indented\n:: more\n*: mixed\n; term\n: def",
+    ": a\n:{|\n|b\n|}\n\n:c:d",
 ]
 
 
@@ -118,7 +120,7 @@ _PROSE_PIECES = [
     "&amp;", "&nbsp;", "<br>", "<span>", "</span>", "\n== H ==\n", "{{a\n|b=c\n}}", "<ref>\n\nx\n</ref>",
     " [[a|''b'']] ", "{{Infobox\n| x = <ref>y</ref>\n| z = [[w]]\n}}\n", "_", "~", "-", ":",
     "\n* ", "\n# ", "\n** ", "\n*# ", "\n\n* ", "\n\n# ", "[http://x.org label]", "[http://x.org]",
-    "x<!--c-->y",
+    "x<!--c-->y", "\n: ", "\n:: ", "\n*: ", "\n\n: ",
 ]
 #: ...and what it must refuse, or hand to the parser with the paragraph around it.
 _OTHER_PIECES = [

@@ -14,7 +14,8 @@ cuts are only where the two readings agree:
 * a prose run starts at the start of the page, after a blank line, or after a heading line
   that is a whole heading on its own; it ends at the end of the page, at a blank line, or
   before such a heading line;
-* a run is paragraphs and bullet or numbered lists (``*``, ``#``; no definitions); a list
+* a run is paragraphs and bullet, numbered or indented lists (``*``, ``#``, ``:``; no ``;``
+  terms); a list
   may follow a paragraph line directly and the other way round;
 * every line of a prose run is made only of what ``_Scanner.line`` knows exactly (anything
   else, even a valid construct, rejects the whole paragraph or list);
@@ -115,6 +116,8 @@ _HEADING_LINE = re.compile(r"=[^\n]*=[ \t]*(?=\n|\Z)")
 #: Where a prose run may start: after a blank line or after a heading line.
 _CANDIDATE = re.compile(r"\n\n+|^=[^\n]*=[ \t]*\n", re.MULTILINE)
 _LIST_PREFIX = re.compile(r"[*#:;]+")
+#: The first characters of the list lines the scanner reads (``;`` terms are the parser's).
+_LIST_STARTS = frozenset("*#:")
 _TAG_START = re.compile(r"<[A-Za-z]")
 #: A heading line without markup in its title: a whole heading, no parse needed to tell.
 _PLAIN_HEADING = re.compile(r"(={1,6})[ \t]*[^=\s<>\[\]{}&_~\-][^=<>\[\]{}&_~\n]*?\1[ \t]*")
@@ -286,7 +289,7 @@ class _Scanner:
             if end < 0:
                 return None
             nxt = text[end + 1 : end + 2]
-            if not nxt or nxt == "\n" or nxt == "*" or nxt == "#":
+            if not nxt or nxt == "\n" or nxt in _LIST_STARTS:
                 return out, end
             if nxt == "=":
                 return (out, end) if _HEADING_LINE.match(text, end + 1) else None
@@ -296,7 +299,7 @@ class _Scanner:
                 return out, end
 
     def list_block(self, pos: int) -> tuple[ProseList, int] | None:
-        """The items of the bullet or numbered list starting at ``pos`` and where it ends,
+        """The items of the bullet, numbered or indented list starting at ``pos`` and where it ends,
         or None.  It ends before a blank line, a heading line or a paragraph line."""
         text = self.text
         items: list[tuple[ListItem, list[Piece]]] = []
@@ -305,15 +308,15 @@ class _Scanner:
             if m is None:
                 return None
             prefix = m.group()
-            if ":" in prefix or ";" in prefix or (pos == 0 and prefix[0] == "#"):
-                return None  # definitions; a redirect at the start of the page
+            if ";" in prefix or (pos == 0 and prefix[0] == "#"):
+                return None  # definition terms; a redirect at the start of the page
             pieces: list[Piece] = []
             end = self.line(m.end(), pieces) if m.end() < len(text) and text[m.end()] != "\n" else m.end()
             if end < 0:
                 return None
             items.append((ListItem(prefix=prefix), pieces))
             nxt = text[end + 1 : end + 2]
-            if nxt == "*" or nxt == "#":
+            if nxt in _LIST_STARTS:
                 pos = end + 1
                 continue
             if not nxt or nxt == "\n" or (nxt == "=" and _HEADING_LINE.match(text, end + 1)):
@@ -648,7 +651,7 @@ def _prose_runs(scanner: _Scanner) -> list[tuple[int, int, list[Block]]]:
         start = pos
         end = pos
         while pos < size:
-            got = scanner.list_block(pos) if text[pos] in "*#" else scanner.paragraph(pos)
+            got = scanner.list_block(pos) if text[pos] in _LIST_STARTS else scanner.paragraph(pos)
             if got is None:
                 break
             block, end = got
