@@ -90,6 +90,7 @@ EDGE_CASES = [
     "a<!--c-->b a <!-- c --> b a''<!--c-->'b x<!--c\nd-->y",
     "Text\n: indented\n:: more\n*: mixed\n; term\n: def",
     ": a\n:{|\n|b\n|}\n\n:c:d",
+    "*irc://&#x0A;a\n\nx http://&amp;a mailto:&amp;b",  # a bare URL runs on past the words
 ]
 
 
