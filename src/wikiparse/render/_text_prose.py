@@ -166,6 +166,10 @@ class _Scanner:
             name, colon, rest = protocol.partition(":")
             if colon and name:
                 self.protocols.setdefault(name.casefold(), []).append(rest)
+        #: Does the page hold a ``[url]`` without a label anywhere?  Only such links show
+        #: their number, so without one a reference or a file holding bracketed URLs need
+        #: not be parsed to count them.
+        self.numbered_links = _numbered_link_pattern(config).search(text) is not None
         #: Files show text (a caption, alt text): they are parsed.
         self.file_text = options.file_captions or options.file_alt
         self.st = ParseState("", config)
@@ -491,7 +495,7 @@ class _Scanner:
             return None
         ns_id = self.config.namespace_id(prefix)
         if ns_id == 6:
-            if self.file_text or self.st.pats.bracket_url.search(text, pos, end) is not None:
+            if self.file_text or (self.numbered_links and self.st.pats.bracket_url.search(text, pos, end) is not None):
                 return None
             return GAP
         if label == "" or (label is not None and "[[" in label):
@@ -565,7 +569,9 @@ class _Scanner:
                     return -1
                 end = close.end()
                 body = text[m.end() : close.start()]
-            if self.refs or ("[" in body and self.st.pats.bracket_url.search(body) is not None):
+            if self.refs or (
+                self.numbered_links and "[" in body and self.st.pats.bracket_url.search(body) is not None
+            ):
                 node = self.fragment(pos, end, (ExtensionTag,))
                 if node is None:
                     return -1
@@ -582,6 +588,21 @@ class _Scanner:
         elif name not in self.inline_tags:
             return -1
         return m.end()
+
+
+_NUMBERED_LINKS: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _numbered_link_pattern(config: ParserConfig) -> re.Pattern[str]:
+    """What every ``[url]`` without a label matches (a superset of the inline pass's
+    ``bracket_link`` with an empty label: any characters but brackets and spaces)."""
+    key = tuple(config.url_protocols)
+    pattern = _NUMBERED_LINKS.get(key)
+    if pattern is None:
+        protocols = "|".join(re.escape(p) for p in config.url_protocols)
+        pattern = re.compile(r"\[(?i:" + protocols + r")(?:\[[0-9A-Fa-f:.]+\])?[^\]\[\s]*\s*\]")
+        _NUMBERED_LINKS[key] = pattern
+    return pattern
 
 
 def prose_parts(
