@@ -55,6 +55,7 @@ EDGE_CASES = [
     "x ''''y'''' z",
     "a [[b]] c [[d|e]]f [[ g ]] [[h_i|j k]]",
     "[[a|]] [[|b]] [[a|b|c]] [[a]]] [[[a]]",
+    "[[Ford's Theatre]] [[CP/M]] [[/sub]] [[./a]] [[a/../b]] [[a_b_]] [[a''b]] [[a~~~b]] [[a'']]",
     "[[Category:X]] [[File:a.png|thumb|a [[b]] c]] [[fr:Y]] [[:Category:Z|z]]",
     "word <ref>a</ref>. word<ref name=x/>, word <ref name=\"y\">[http://x.org]</ref> [http://y.org]",
     "a <ref>b</REF>c</ref>d",

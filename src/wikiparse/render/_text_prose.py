@@ -73,9 +73,10 @@ GAP = "\x01"
 _PLAIN = re.compile(r"[^\[\]{}<&'\n_~|＿\x00-\x08\x0b-\x1f\x7f]+")
 _QUOTES = re.compile(r"'+")
 #: ``[[target]]`` / ``[[target|label]]`` with a main-namespace target (no ``:``) that is a
-#: valid title as written (no escapes, no relative path), and a label without markup.
+#: valid title as written (no escapes, no relative path: no ``.`` or ``/`` first), and a
+#: label without markup (apostrophes only one at a time).
 _LINK = re.compile(
-    r"\[\[([^\[\]{}|<>&%:/~'_\n\x00-\x1f\x7f.#][^\[\]{}|<>&%:/~'_\n\x00-\x1f\x7f]*)"
+    r"\[\[([^\[\]{}|<>&%:/~'_\n\x00-\x1f\x7f.#](?:[^\[\]{}|<>&%:~'\n\x00-\x1f\x7f]|'(?!'))*)"
     r"(?:\|((?:[^\[\]{}|<>&'~_\n\x00-\x1f\x7f]|'(?!')|_(?!_))+))?\]\](?!\])"
 )
 #: A template on one line with no braces, brackets or tags inside.
