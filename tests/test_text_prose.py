@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from conftest import Page, all_pages
 from wikiparse.config import DEFAULT_CONFIG
-from wikiparse.render._text_prose import ProseRun, prose_parts
+from wikiparse.render._text_prose import ProseHeading, ProseRun, prose_parts
 from wikiparse.render.options import DEFAULT_TEXT_OPTIONS, TextOptions
 from wikiparse.render.text import SKIMMED_TAGS, text_of
 
@@ -65,6 +65,7 @@ EDGE_CASES = [
     "{{a\n\n== H ==\n}}\n\nWords.\n\nMore.",
     "Words.\n\n{{a|\n\nInside a template.\n\n}}\n\nAfter.",
     "Words.\n== H ==\nMore words.\n=not a heading\nx",
+    "== H ==\n=== I ===\n\n==J==  \n* a\n== K ==\n== ''L'' ==\n==M=\n= N =\ntext\n== O == <!-- c -->\n",
     "Words.\n\n#REDIRECT [[x]]",
     "Words &amp; &nbsp; &#x2014; &bogus; & more",
     "ISBN&nbsp;0-306-40615-2 and http://example.org/''x'' and mailto:a@b.c",
@@ -108,9 +109,10 @@ def test_prose_is_read_without_the_parser() -> None:
     parts = list(prose_parts(text, DEFAULT_CONFIG, SKIMMED_TAGS, TextOptions(template_handlers=None)))
     runs = [p for p in parts if isinstance(p, ProseRun)]
     assert len(runs) == 1
-    assert runs[0].blocks == [
-        ["The ", "thing", " is a ", "c", ".", "\x01"], ["\x01", " More ", "e", "."]
-    ]
+    heading, *paragraphs = runs[0].blocks
+    assert isinstance(heading, ProseHeading)
+    assert heading.title == " H "
+    assert paragraphs == [["The ", "thing", " is a ", "c", ".", "\x01"], ["\x01", " More ", "e", "."]]
     assert text_of(text, DEFAULT_TEXT_OPTIONS) == "H\n\nThe thing is a c.\n\nMore e."
 
 

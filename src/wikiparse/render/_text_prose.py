@@ -14,8 +14,8 @@ cuts are only where the two readings agree:
 * a prose run starts at the start of the page, after a blank line, or after a heading line
   that is a whole heading on its own; it ends at the end of the page, at a blank line, or
   before such a heading line;
-* a run is paragraphs and bullet, numbered or indented lists (``*``, ``#``, ``:``; no ``;``
-  terms); a list
+* a run is paragraphs, headings with plain titles, and bullet, numbered or indented lists
+  (``*``, ``#``, ``:``; no ``;`` terms); a list
   may follow a paragraph line directly and the other way round;
 * every line of a prose run is made only of what ``_Scanner.line`` knows exactly (anything
   else, even a valid construct, rejects the whole paragraph or list);
@@ -121,19 +121,19 @@ _LIST_PREFIX = re.compile(r"[*#:;]+")
 _LIST_STARTS = frozenset("*#:")
 _TAG_START = re.compile(r"<[A-Za-z]")
 #: A heading line without markup in its title: a whole heading, no parse needed to tell.
-_PLAIN_HEADING = re.compile(r"(={1,6})[ \t]*[^=\s<>\[\]{}&_~\-][^=<>\[\]{}&_~\n]*?\1[ \t]*")
+_PLAIN_HEADING = re.compile(r"(={1,6})([ \t]*[^=\s<>\[\]{}&_~\-][^=<>\[\]{}&_~\n]*?)\1[ \t]*")
 
 #: A piece of a paragraph: text for the renderer's buffer, or a node for it to walk.
 Piece = str | Node
 
 
 class ProseRun:
-    """Consecutive blocks read without the parser: paragraphs, each as the pieces of its
-    text, and lists."""
+    """Consecutive blocks read without the parser: headings, paragraphs (each as the pieces of its
+    text) and lists."""
 
     __slots__ = ("blocks",)
 
-    def __init__(self, blocks: list[list[Piece] | ProseList]) -> None:
+    def __init__(self, blocks: list[Block]) -> None:
         self.blocks = blocks
 
 
@@ -147,8 +147,17 @@ class ProseList:
         self.items = items
 
 
-#: A paragraph (its pieces) or a list.
-Block = list[Piece] | ProseList
+class ProseHeading:
+    """A heading line whose title is plain words."""
+
+    __slots__ = ("title",)
+
+    def __init__(self, title: str) -> None:
+        self.title = title
+
+
+#: A paragraph (its pieces), a list or a heading.
+Block = list[Piece] | ProseList | ProseHeading
 
 
 class _Scanner:
@@ -302,6 +311,13 @@ class _Scanner:
             pos = end + 1
             if pos >= size:
                 return out, end
+
+    def heading(self, pos: int) -> tuple[ProseHeading, int] | None:
+        """A heading line without markup in its title (a whole heading at the top level)."""
+        m = _PLAIN_HEADING.match(self.text, pos)
+        if m is None or "'" in m.group(2) or (m.end() < len(self.text) and self.text[m.end()] != "\n"):
+            return None
+        return ProseHeading(m.group(2)), m.end()
 
     def list_block(self, pos: int) -> tuple[ProseList, int] | None:
         """The items of the bullet, numbered or indented list starting at ``pos`` and where it ends,
@@ -673,7 +689,14 @@ def _prose_runs(scanner: _Scanner) -> list[tuple[int, int, list[Block]]]:
         start = pos
         end = pos
         while pos < size:
-            got = scanner.list_block(pos) if text[pos] in _LIST_STARTS else scanner.paragraph(pos)
+            c = text[pos]
+            got: tuple[Block, int] | None
+            if c == "=":
+                got = scanner.heading(pos)
+            elif c in _LIST_STARTS:
+                got = scanner.list_block(pos)
+            else:
+                got = scanner.paragraph(pos)
             if got is None:
                 break
             block, end = got
@@ -683,10 +706,10 @@ def _prose_runs(scanner: _Scanner) -> list[tuple[int, int, list[Block]]]:
                 pos = end
                 while pos < size and text[pos] == "\n":
                     pos += 1
-            elif nxt and nxt != "=":
-                pos = end + 1  # a list right after a paragraph, or a paragraph after a list
+            elif nxt:
+                pos = end + 1  # a block right after a heading, a list after a paragraph...
             else:
-                break  # the end of the page, or a heading line follows
+                break  # the end of the page
         if blocks and _heading_follows_ok(scanner, end):
             runs.append((start, end, blocks))
         m = _CANDIDATE.search(text, end if blocks else start)

@@ -68,7 +68,7 @@ from ..nodes import (
 from ._langconv import shown_nodes
 from ._templates import MARKUP_CHARS, TemplateHandler, expand_call
 from ._text_lists import layout_items
-from ._text_prose import ProseList, ProseRun, prose_parts
+from ._text_prose import ProseHeading, ProseList, ProseRun, prose_parts
 from .base import Renderer, child_nodes, render_page, source_of
 from .options import DEFAULT_TEXT_OPTIONS, MarkdownOptions, TextOptions
 
@@ -258,7 +258,14 @@ class TextRenderer(Renderer):
         List nodes would."""
         for block in run.blocks:
             self.flush()
-            if isinstance(block, ProseList):
+            if isinstance(block, ProseHeading):  # as enter_Heading and leave_Heading
+                self.push("heading")
+                self.ctx.buf.append(block.title)
+                title = self.pop()
+                if self.options.edit_markers:  # a top-level heading line is editable
+                    title += f"[{self.options.edit_label}]"
+                self.block(title)
+            elif isinstance(block, ProseList):
                 entries: list[tuple[ListItem, str]] = []
                 for item, pieces in block.items:
                     self.push("item")
