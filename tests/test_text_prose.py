@@ -93,6 +93,9 @@ EDGE_CASES = [
     "Text\n: indented\n:: more\n*: mixed\n; term\n: def",
     ": a\n:{|\n|b\n|}\n\n:c:d",
     "*irc://&#x0A;a\n\nx http://&amp;a mailto:&amp;b",  # a bare URL runs on past the words
+    "a <math>x^2</math> b <math display=block>y</math> <chem>H2O</chem> <ce>X</ce> <math/> <MATH>z</MATH>",
+    "a <math>x<math>y</math> <math>unclosed\n\nb <chem>c",
+    "ISBN 0306406152 and ISBN&nbsp;0306406152, RFC 2822, PMID 123 [[File:a.png|thumb|[[b]] [[c|d]]]]",
 ]
 
 
@@ -124,7 +127,8 @@ _PROSE_PIECES = [
     "&amp;", "&nbsp;", "<br>", "<span>", "</span>", "\n== H ==\n", "{{a\n|b=c\n}}", "<ref>\n\nx\n</ref>",
     " [[a|''b'']] ", "{{Infobox\n| x = <ref>y</ref>\n| z = [[w]]\n}}\n", "_", "~", "-", ":",
     "\n* ", "\n# ", "\n** ", "\n*# ", "\n\n* ", "\n\n# ", "[http://x.org label]", "[http://x.org]",
-    "x<!--c-->y", "\n: ", "\n:: ", "\n*: ", "\n\n: ",
+    "x<!--c-->y", "\n: ", "\n:: ", "\n*: ", "\n\n: ", "<math>a</math>", "ISBN 0306406152",
+    "[[File:f.png|thumb|[[g|h]]]]",
 ]
 #: ...and what it must refuse, or hand to the parser with the paragraph around it.
 _OTHER_PIECES = [

@@ -99,12 +99,12 @@ _TEMPLATE_NODES = (Template, ParserFunction, MagicVariable, Argument)
 _LINK_NODES = (Wikilink, FileLink, CategoryLink, InterlanguageLink)
 _SPACES = re.compile(r"[\s_]+")
 _REF_OPEN = re.compile(r"<ref(?:\s[^<>]*)?/?>")
+#: A math tag (``<math>``, ``<chem>``, ``<ce>``) opened without ``<``/``>`` in its attributes.
+_MATH = re.compile(r"<(math|chem|ce)(?:\s[^<>]*)?(?<!/)>")
 _REF_CLOSE = re.compile(r"</ref\s*>", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);")
 #: An HTML tag with attributes that hold no markup.
 _TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)(?:[\s/][^<>\[\]{}'&\n]*)?>")
-#: Words after which the inline pass finds magic links (their ``&nbsp;`` stays as written).
-_MAGIC_WORDS = ("ISBN", "RFC", "PMID")
 #: HTML tags whose text plain text shows line-broken, as cells, or as a break: not inline.
 _NOT_INLINE_TAGS = frozenset(
     ["p", "div", "blockquote", "center", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "caption",
@@ -180,6 +180,9 @@ class _Scanner:
         #: their number, so without one a reference or a file holding bracketed URLs need
         #: not be parsed to count them.
         self.numbered_links = _numbered_link_pattern(config).search(text) is not None
+        self.math = options.math
+        #: Where a search for a math tag's close found none, by name (as ``no_ref_close``).
+        self.no_close: dict[str, int] = {}
         #: Files show text (a caption, alt text): they are parsed.
         self.file_text = options.file_captions or options.file_alt
         self.st = ParseState("", config)
@@ -245,12 +248,12 @@ class _Scanner:
                 elif n != 1:
                     return -1
             elif c == "]":
-                if n == 2:
-                    if not stack or stack[-1] != "[":
-                        return -1
-                    stack.pop()
-                elif n != 1:
+                if n == 1:
+                    continue
+                k = n // 2
+                if n % 2 or len(stack) < k or "{" in stack[len(stack) - k :]:
                     return -1
+                del stack[len(stack) - k :]
             elif c == "<":
                 p = self.skip_tag(m.start())
                 if p < 0:
@@ -359,8 +362,8 @@ class _Scanner:
                 run = m.group()
                 if ":" in run and self.may_hold_url(run):
                     return -1
-                if ("ISBN" in run or "RFC" in run or "PMID" in run) and any(w in run for w in _MAGIC_WORDS):
-                    return -1
+                if ("ISBN" in run or "RFC" in run or "PMID" in run) and text.startswith("&", m.end()):
+                    return -1  # a magic link's "&nbsp;" stays as written
                 if "-" in run and run.endswith("-") and text.startswith("{", m.end()):
                     return -1  # -{ ... }-: language conversion
                 out.append(run)
@@ -596,6 +599,17 @@ class _Scanner:
             else:
                 out.append(GAP)
             return end
+        m = _MATH.match(text, pos)
+        if m is not None:
+            name = m.group(1)
+            if m.end() >= self.no_close.get(name, len(text) + 1):
+                return -1
+            close = close_tag(name).search(text, m.end())
+            if close is None:
+                self.no_close[name] = m.end()
+                return -1
+            out.append(text[m.end() : close.start()] if self.math else GAP)
+            return close.end()
         m = _TAG.match(text, pos)
         if m is None:
             return -1
