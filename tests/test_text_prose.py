@@ -95,6 +95,7 @@ EDGE_CASES = [
     "*irc://&#x0A;a\n\nx http://&amp;a mailto:&amp;b",  # a bare URL runs on past the words
     "a <math>x^2</math> b <math display=block>y</math> <chem>H2O</chem> <ce>X</ce> <math/> <MATH>z</MATH>",
     "a <math>x<math>y</math> <math>unclosed\n\nb <chem>c",
+    "x<!--y\n\nz<!--w\n\nv-->u\n\nt<!--s-->r<!--q",
     "ISBN 0306406152 and ISBN&nbsp;0306406152, RFC 2822, PMID 123 [[File:a.png|thumb|[[b]] [[c|d]]]]",
 ]
 

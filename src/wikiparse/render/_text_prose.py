@@ -181,6 +181,9 @@ class _Scanner:
         #: not be parsed to count them.
         self.numbered_links = _numbered_link_pattern(config).search(text) is not None
         self.math = options.math
+        #: Where a search for ``-->`` found none, and the last search's start and find.
+        self.no_comment_close = len(text) + 1
+        self.comment_from = self.comment_end = -1
         #: Where a search for a math tag's close found none, by name (as ``no_ref_close``).
         self.no_close: dict[str, int] = {}
         #: Files show text (a caption, alt text): they are parsed.
@@ -449,8 +452,18 @@ class _Scanner:
         apostrophes: it vanishes (a comment alone on its line takes the line break with it,
         and one between apostrophes joins their runs: the parser decides those)."""
         text = self.text
-        end = text.find("-->", pos + 4)
-        if end == -1 or "\n" in text[pos:end]:
+        if pos >= self.no_comment_close:
+            return -1
+        if not (self.comment_from <= pos and pos + 4 <= self.comment_end):
+            # The first "-->" after pos + 4, remembered: pages of unclosed comments each
+            # followed by a line break would otherwise search on to the same one each time.
+            end = text.find("-->", pos + 4)
+            if end == -1:
+                self.no_comment_close = pos
+                return -1
+            self.comment_from, self.comment_end = pos, end
+        end = self.comment_end
+        if text.find("\n", pos, end) != -1:
             return -1
         end += 3
         before = text[pos - 1 : pos]
