@@ -64,8 +64,9 @@ def render_page(
     skim_tags: frozenset[str] = frozenset(),
     wiki: Any = None,
     title: str | None = None,
-    render_parts: Callable[[Iterator[Document], int], _R] | None = None,
+    render_parts: Callable[[Iterator[Any], int], _R] | None = None,
     heading_marks: Callable[[dict[int, tuple[str, int]]], None] | None = None,
+    parts: Callable[[str], Iterator[Any]] | None = None,
 ) -> _R:
     """``render`` a Document, or wikitext parsed for that renderer (``parse_for_rendering``:
     template values skimmed, ``skim_tags`` bodies left as source), with the collector paused
@@ -75,6 +76,8 @@ def render_page(
     ``render_parts`` renders a page given as consecutive parts (their Documents, one at a
     time, and the page's length); with it, wikitext of at least :data:`PART_MIN_CHARS` is
     cut into parts by :func:`page_parts`, so that only one part's tree is alive at a time.
+    ``parts`` replaces :func:`page_parts`, for wikitext of any length (``to_text`` gives its
+    prose reader, ``render._text_prose.prose_parts``, which cuts long parts the same way).
 
     With a ``wiki`` (a :class:`wikiparse.expand.Wiki`), wikitext is expanded first (templates,
     arguments, parser functions), as the page ``title``, and parsed with braces off (braces
@@ -96,10 +99,11 @@ def render_page(
         else:
             text = _as_mediawiki_reads(doc_or_text)
             if (
-                render_parts is not None and braces and len(text) >= PART_MIN_CHARS
+                render_parts is not None and braces and (parts is not None or len(text) >= PART_MIN_CHARS)
                 and not _NO_EDIT_SECTION.search(text)
             ):
-                out = render_parts(page_parts(text, config, skim_tags), len(text))
+                split = page_parts(text, config, skim_tags) if parts is None else parts(text)
+                out = render_parts(split, len(text))
             else:
                 doc = parse_for_rendering(
                     text, config=config, skim_templates=True, skim_tags=skim_tags, braces=braces

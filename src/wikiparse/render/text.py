@@ -38,7 +38,7 @@ import attrs
 from mypy_extensions import mypyc_attr
 
 from .._parse import parse_fragment
-from ..config import ParserConfig
+from ..config import DEFAULT_CONFIG, ParserConfig
 from ..file_options import interpret_file_options
 from ..nodes import (
     Argument,
@@ -68,6 +68,7 @@ from ..nodes import (
 from ._langconv import shown_nodes
 from ._templates import MARKUP_CHARS, TemplateHandler, expand_call
 from ._text_lists import layout_items
+from ._text_prose import ProseHeading, ProseList, ProseRun, prose_parts
 from .base import Renderer, child_nodes, render_page, source_of
 from .options import DEFAULT_TEXT_OPTIONS, MarkdownOptions, TextOptions
 
@@ -251,9 +252,45 @@ class TextRenderer(Renderer):
     def render_document(self, doc: Node) -> str:
         return self.render_parts(iter((doc,)), doc.end - doc.start)
 
+    def prose(self, run: ProseRun) -> None:
+        """Paragraphs and lists read without the parser (see ``render._text_prose``): each
+        piece goes into the buffer (a node is walked), as the walk over their Paragraph and
+        List nodes would."""
+        for block in run.blocks:
+            self.flush()
+            if isinstance(block, ProseHeading):  # as enter_Heading and leave_Heading
+                self.push("heading")
+                self.ctx.buf.append(block.title)
+                title = self.pop()
+                if self.options.edit_markers:  # a top-level heading line is editable
+                    title += f"[{self.options.edit_label}]"
+                self.block(title)
+            elif isinstance(block, ProseList):
+                entries: list[tuple[ListItem, str]] = []
+                for item, pieces in block.items:
+                    self.push("item")
+                    self.prose_pieces(pieces)
+                    entries.append((item, self.pop()))
+                self.list_block(entries)
+            else:
+                self.prose_pieces(block)
+                self.flush()
+
+    def prose_pieces(self, pieces: list[str | Node]) -> None:
+        """Text into the buffer, nodes walked."""
+        for piece in pieces:
+            if isinstance(piece, str):
+                self.ctx.buf.append(piece)
+            else:
+                self.walk(piece)
+
     def render_parts(self, docs: Iterator[Node], size: int) -> str:
         """The text of a page given as consecutive parts (see ``render.base.page_parts``),
         ``size`` characters in all: one walk per part, the renderer's state carried on."""
+        return self.render_prose_parts(docs, size)
+
+    def render_prose_parts(self, docs: Iterator[Node | ProseRun], size: int) -> str:
+        """:meth:`render_parts`, some parts being prose runs (``render._text_prose``)."""
         self.expansion_budget = 1_000_000 + 4 * size
         opts = self.options
         if opts.title is not None:
@@ -264,10 +301,13 @@ class TextRenderer(Renderer):
         self.flush()
         return "\n\n".join(self.ctx.blocks)
 
-    def walk_parts(self, docs: Iterator[Node]) -> None:
+    def walk_parts(self, docs: Iterator[Node | ProseRun]) -> None:
         """Walk each part, letting go of it before the next is made.  Node ids remembered
         for a later visit are forgotten between parts: a freed part's ids are reused."""
         for doc in docs:
+            if isinstance(doc, ProseRun):
+                self.prose(doc)
+                continue
             self.walk(doc)
             del doc
             self.inline_pres.clear()
@@ -464,7 +504,10 @@ class TextRenderer(Renderer):
             self.lists.pop()
             self.inline_lists.pop()
             return
-        entries = self.lists.pop()
+        self.list_block(self.lists.pop())
+
+    def list_block(self, entries: list[tuple[ListItem, str]]) -> None:
+        """Write a list given its items and their texts (see ``layout_items``)."""
         layouts = layout_items([item for item, _ in entries])
         lines: list[str] = []
         for (_, text), lay in zip(entries, layouts, strict=True):
@@ -756,7 +799,18 @@ def to_text(
     opts = options or DEFAULT_TEXT_OPTIONS
     if overrides:
         opts = attrs.evolve(opts, **overrides)
+    return text_of(doc_or_text, opts, wiki)
+
+
+def text_of(doc_or_text: Document | str, opts: TextOptions, wiki: Any = None, *, prose: bool = True) -> str:
+    """:func:`to_text` with its options resolved.  ``prose=False`` parses every paragraph
+    (the reference the prose reader of ``render._text_prose`` is tested against)."""
     renderer = TextRenderer(opts)
+    config = opts.config or DEFAULT_CONFIG
+
+    def parts(text: str) -> Iterator[Node | ProseRun]:
+        return prose_parts(text, config, SKIMMED_TAGS, opts)
+
     return render_page(
         doc_or_text,
         renderer.render_document,
@@ -764,5 +818,6 @@ def to_text(
         skim_tags=SKIMMED_TAGS,
         wiki=wiki,
         title=opts.title,
-        render_parts=renderer.render_parts,
+        render_parts=renderer.render_prose_parts,
+        parts=parts if prose else None,
     )

@@ -1,0 +1,768 @@
+"""Plain prose without the parser: the paragraphs of a page that ``to_text`` can read directly.
+
+Most of an article's bytes are paragraphs of words with links, bold and italics, references and
+a few templates, all of which plain text either shows as written (words, link labels) or drops
+(references, templates without a handler).  Building the tree for them (a paragraph, its text
+runs, each link's target and label containers, each reference) costs most of ``to_text``; this
+module reads such paragraphs with one regular-expression scan per token and hands the text
+renderer the very pieces its walk over the tree would have put in its buffer.
+
+The page is cut into runs of *prose* (paragraphs this scanner accepts in full) and the *rest*
+(parsed as before, each rest part on its own, as :func:`~.base.page_parts` parses parts).  The
+cuts are only where the two readings agree:
+
+* a prose run starts at the start of the page, after a blank line, or after a heading line
+  that is a whole heading on its own; it ends at the end of the page, at a blank line, or
+  before such a heading line;
+* a run is paragraphs, headings with plain titles, and bullet, numbered or indented lists
+  (``*``, ``#``, ``:``; no ``;`` terms); a list
+  may follow a paragraph line directly and the other way round;
+* every line of a prose run is made only of what ``_Scanner.line`` knows exactly (anything
+  else, even a valid construct, rejects the whole paragraph or list);
+* the rest part before a prose run must be *closed* (``base._closed``: no frame, tag,
+  comment or table left open, no diagnostic), or the prose run joins the rest and is parsed;
+* a rest part after a prose run starts with a line break (so it is no redirect: MediaWiki's
+  has none before it); a numbered list at the very start of the page is left to the parser.
+
+Constructs that the scanner accepts but cannot decide alone (a template that a handler
+expands, a reference whose body holds a bracketed URL, which MediaWiki numbers) are parsed
+on their own and walked by the renderer, which is what the whole parse gives for them: their
+insides do not depend on what is around them.  ``tests/test_text_prose.py`` checks that
+``to_text`` with and without this path agree, on real pages and generated wikitext.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator, Mapping
+
+from .._parse import drain
+from .._parse.patterns import is_valid_entity
+from .._parse.preprocessor import brackets
+from .._parse.preprocessor_syntax import TRANSCLUSION_TAGS, close_tag, self_closed, tag_open_end
+from .._parse.state import INLINE, ParseState, new_wikicode
+from ..config import ParserConfig
+from ..nodes import (
+    Argument,
+    CategoryLink,
+    Document,
+    ExtensionTag,
+    ExternalLink,
+    FileLink,
+    InterlanguageLink,
+    ListItem,
+    MagicVariable,
+    Node,
+    ParserFunction,
+    Template,
+    Wikicode,
+    Wikilink,
+)
+from ._templates import _FAMILY, TemplateHandler, lookup_key
+from .base import PART_CHARS, _closed, _next_cut, _parse_part, _whole_heading
+from .options import TextOptions
+
+__all__ = ["ProseRun", "prose_parts"]
+
+#: Marks where dropped markup stood (the text renderer's ``_GAP``).
+GAP = "\x01"
+
+#: Characters a run of plain words may hold: everything but the starts of markup, line
+#: breaks and C0 controls.  ``:`` is allowed (a bare URL is looked for separately).
+_PLAIN = re.compile(r"[^\[\]{}<&'\n_~|＿\x00-\x08\x0b-\x1f\x7f]+")
+_QUOTES = re.compile(r"'+")
+#: ``[[target]]`` / ``[[target|label]]`` with a main-namespace target (no ``:``) that is a
+#: valid title as written (no escapes, no relative path: no ``.`` or ``/`` first), and a
+#: label without markup (apostrophes only one at a time).
+_LINK = re.compile(
+    r"\[\[([^\[\]{}|<>&%:/~'_\n\x00-\x1f\x7f.#](?:[^\[\]{}|<>&%:~'\n\x00-\x1f\x7f]|'(?!'))*)"
+    r"(?:\|((?:[^\[\]{}|<>&'~_\n\x00-\x1f\x7f]|'(?!')|_(?!_))+))?\]\](?!\])"
+)
+#: A template on one line with no braces, brackets or tags inside.
+_TEMPLATE = re.compile(r"\{\{(?!\{)([^{}\[\]<>|\n]*)((?:\|[^{}\[\]<>\n]*)?)\}\}(?!\})")
+#: A plain template name (nothing a title would normalise: no ``& % # : <``).
+_PLAIN_NAME = re.compile(r"\s*\w[\w\s.,()'\-]*")
+#: Where a template's name ends.
+_NAME_END = re.compile(r"[|{}\[\]<]")
+#: What nests inside a template or link: bracket runs, tags and comments, ``-{``.
+_NESTING = re.compile(r"\{+|\}+|\[+|\]+|<|-\{")
+#: A namespaced link target (``File:a.png``, ``Category:B``, ``fr:C``) that is a valid title.
+_NS_TARGET = re.compile(r"[^\[\]{}|<>&%:\n\x00-\x1f\x7f]+:[^\[\]{}|<>&%\n\x00-\x1f\x7f]*(?=[|\]])")
+#: What an external link's URL and label may hold here (no constructs inside).
+_PLAIN_URL = re.compile(r"[^{}&|~\n]+")
+_PLAIN_LABEL = re.compile(r"[^\[\]{}<&'\n_~|\x00-\x1f\x7f]+")
+_TAG_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9]*)(?=[\s/>])")
+#: Node classes a template, a link or a reference parsed alone may give (anything else, such
+#: as a link shown as text, reads differently inside a line).
+_TEMPLATE_NODES = (Template, ParserFunction, MagicVariable, Argument)
+_LINK_NODES = (Wikilink, FileLink, CategoryLink, InterlanguageLink)
+_SPACES = re.compile(r"[\s_]+")
+_REF_OPEN = re.compile(r"<ref(?:\s[^<>]*)?/?>")
+#: A math tag (``<math>``, ``<chem>``, ``<ce>``) opened without ``<``/``>`` in its attributes.
+_MATH = re.compile(r"<(math|chem|ce)(?:\s[^<>]*)?(?<!/)>")
+_REF_CLOSE = re.compile(r"</ref\s*>", re.IGNORECASE)
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);")
+#: An HTML tag with attributes that hold no markup.
+_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)(?:[\s/][^<>\[\]{}'&\n]*)?>")
+#: HTML tags whose text plain text shows line-broken, as cells, or as a break: not inline.
+_NOT_INLINE_TAGS = frozenset(
+    ["p", "div", "blockquote", "center", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "caption",
+     "ul", "ol", "dl", "li", "dt", "dd", "pre", "hr", "td", "th", "br"]
+)
+#: The first characters of a line that starts block markup (or that this scanner leaves alone).
+_BLOCK_START = frozenset(" \t*#:;=|!-}<\n")
+#: A heading line (as ``base._HEADING_LINE``), matched at a line start.
+_HEADING_LINE = re.compile(r"=[^\n]*=[ \t]*(?=\n|\Z)")
+#: Where a prose run may start: after a blank line or after a heading line.
+_CANDIDATE = re.compile(r"\n\n+|^=[^\n]*=[ \t]*\n", re.MULTILINE)
+_LIST_PREFIX = re.compile(r"[*#:;]+")
+#: The first characters of the list lines the scanner reads (``;`` terms are the parser's).
+_LIST_STARTS = frozenset("*#:")
+_TAG_START = re.compile(r"<[A-Za-z]")
+#: A heading line without markup in its title: a whole heading, no parse needed to tell.
+_PLAIN_HEADING = re.compile(r"(={1,6})([ \t]*[^=\s<>\[\]{}&_~\-][^=<>\[\]{}&_~\n]*?)\1[ \t]*")
+
+#: A piece of a paragraph: text for the renderer's buffer, or a node for it to walk.
+Piece = str | Node
+
+
+class ProseRun:
+    """Consecutive blocks read without the parser: headings, paragraphs (each as the pieces of its
+    text) and lists."""
+
+    __slots__ = ("blocks",)
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+
+
+class ProseList:
+    """A bullet or numbered list read without the parser: each item (for its prefix) with
+    the pieces of its text."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[tuple[ListItem, list[Piece]]]) -> None:
+        self.items = items
+
+
+class ProseHeading:
+    """A heading line whose title is plain words."""
+
+    __slots__ = ("title",)
+
+    def __init__(self, title: str) -> None:
+        self.title = title
+
+
+#: A paragraph (its pieces), a list or a heading.
+Block = list[Piece] | ProseList | ProseHeading
+
+
+class _Scanner:
+    """Reads prose paragraphs of one page (see the module docstring for what it accepts)."""
+
+    def __init__(self, text: str, config: ParserConfig, skim_tags: frozenset[str], options: TextOptions) -> None:
+        self.text = text
+        self.config = config
+        self.skim_tags = skim_tags
+        self.handlers: Mapping[str, TemplateHandler] | None = options.template_handlers
+        self.extra: Mapping[str, TemplateHandler] | None = options.handlers
+        self.refs = options.refs
+        #: Free protocols by name (``http`` -> ``//``, ``mailto`` -> ``""``), for ``may_hold_url``.
+        self.protocols: dict[str, list[str]] = {}
+        for protocol in config.url_protocols:
+            name, colon, rest = protocol.partition(":")
+            if colon and name:
+                self.protocols.setdefault(name.casefold(), []).append(rest)
+        #: Does the page hold a ``[url]`` without a label anywhere?  Only such links show
+        #: their number, so without one a reference or a file holding bracketed URLs need
+        #: not be parsed to count them.
+        self.numbered_links = _numbered_link_pattern(config).search(text) is not None
+        self.math = options.math
+        #: Where a search for ``-->`` found none, and the last search's start and find.
+        self.no_comment_close = len(text) + 1
+        self.comment_from = self.comment_end = -1
+        #: Where a search for a math tag's close found none, by name (as ``no_ref_close``).
+        self.no_close: dict[str, int] = {}
+        #: Files show text (a caption, alt text): they are parsed.
+        self.file_text = options.file_captions or options.file_alt
+        self.st = ParseState("", config)
+        self.inline_tags = frozenset(config.html_tags) - _NOT_INLINE_TAGS
+        #: Where the last search for ``</ref>`` found none: none after it either.
+        self.no_ref_close = len(text) + 1
+        #: Characters the scans for a nested construct's end may still read: a page of
+        #: unclosed ``{{`` would make each scan read on to the end.  Spent, the parser decides
+        #: (so the reader stays linear in the page's length).
+        self.budget = 4 * len(text) + 10_000
+
+    # -- fragments parsed on their own ------------------------------------------------------
+
+    def fragment(self, start: int, end: int, kinds: tuple[type, ...]) -> Node | None:
+        """``text[start:end]`` (one template, link or reference) parsed as the page parse
+        reads it: its node, if it is one node of ``kinds``."""
+        source = self.text[start:end]
+        st = ParseState(source, self.config)
+        st.skim_templates = True
+        st.skim_tags = self.skim_tags
+        root = new_wikicode(0, len(source), brackets(st, 0, len(source)))
+        drain(st, root, INLINE)
+        nodes = root.nodes
+        if len(nodes) != 1 or not isinstance(nodes[0], kinds) or nodes[0].end != len(source):
+            return None
+        return nodes[0]
+
+    def nested_end(self, pos: int) -> int:
+        """The end of the template or link opening at ``pos``, when its insides nest plainly:
+        templates and links opened by exactly two brackets and closed in order, comments and
+        extension tags skipped whole; -1 otherwise (the parser decides)."""
+        end = self.nested_scan(pos)
+        self.budget -= (len(self.text) if end < 0 else end) - pos
+        return end
+
+    def nested_scan(self, pos: int) -> int:
+        """:meth:`nested_end` without the accounting."""
+        if self.budget < 0:
+            return -1
+        text = self.text
+        stack: list[str] = []
+        p = pos
+        while True:
+            m = _NESTING.search(text, p)
+            if m is None:
+                return -1
+            tok = m.group()
+            c = tok[0]
+            n = len(tok)
+            p = m.end()
+            if c == "{":
+                if n != 2:
+                    return -1
+                stack.append("{")
+            elif c == "}":
+                k = n // 2
+                if n % 2 or len(stack) < k or "[" in stack[len(stack) - k :]:
+                    return -1
+                del stack[len(stack) - k :]
+            elif c == "[":
+                if n == 2:
+                    stack.append("[")
+                elif n != 1:
+                    return -1
+            elif c == "]":
+                if n == 1:
+                    continue
+                k = n // 2
+                if n % 2 or len(stack) < k or "{" in stack[len(stack) - k :]:
+                    return -1
+                del stack[len(stack) - k :]
+            elif c == "<":
+                p = self.skip_tag(m.start())
+                if p < 0:
+                    return -1
+                continue
+            else:  # -{
+                return -1
+            if not stack:
+                return p
+
+    def skip_tag(self, pos: int) -> int:
+        """Past a comment or an extension tag at ``pos`` (inside a template or link), past
+        the ``<`` if it is neither, or -1 if it is left open or a transclusion tag."""
+        text = self.text
+        if text.startswith("<!--", pos):
+            end = text.find("-->", pos + 4)
+            self.budget -= (len(text) if end == -1 else end) - pos
+            return -1 if end == -1 or self.budget < 0 else end + 3
+        m = _TAG_NAME.match(text, pos)
+        if m is None:
+            return pos + 1
+        name = m.group(1).lower()
+        if name in TRANSCLUSION_TAGS:
+            return -1
+        if name not in self.config.extension_tags:
+            return pos + 1
+        open_end = tag_open_end(text, m.end(), len(text))
+        if open_end == -1:
+            return -1
+        if self_closed(text, m.end(), open_end):
+            return open_end
+        close = close_tag(name).search(text, open_end)
+        self.budget -= (len(text) if close is None else close.end()) - pos
+        return -1 if close is None or self.budget < 0 else close.end()
+
+    # -- one paragraph ------------------------------------------------------------------------
+
+    def paragraph(self, pos: int) -> tuple[list[Piece], int] | None:
+        """The pieces of the paragraph starting at ``pos`` (a line start) and where it ends
+        (the line break closing its last line, or the end of the text), or None if the
+        scanner does not know every part of it.  It ends before a blank line, a heading
+        line (checked by the caller) or a list line."""
+        text = self.text
+        size = len(text)
+        out: list[Piece] = []
+        while True:
+            if text[pos] in _BLOCK_START or text.startswith("{|", pos):
+                return None
+            end = self.line(pos, out)
+            if end < 0:
+                return None
+            nxt = text[end + 1 : end + 2]
+            if not nxt or nxt == "\n" or nxt in _LIST_STARTS:
+                return out, end
+            if nxt == "=":
+                return (out, end) if _HEADING_LINE.match(text, end + 1) else None
+            out.append(" ")
+            pos = end + 1
+            if pos >= size:
+                return out, end
+
+    def heading(self, pos: int) -> tuple[ProseHeading, int] | None:
+        """A heading line without markup in its title (a whole heading at the top level)."""
+        m = _PLAIN_HEADING.match(self.text, pos)
+        if m is None or "'" in m.group(2) or (m.end() < len(self.text) and self.text[m.end()] != "\n"):
+            return None
+        return ProseHeading(m.group(2)), m.end()
+
+    def list_block(self, pos: int) -> tuple[ProseList, int] | None:
+        """The items of the bullet, numbered or indented list starting at ``pos`` and where it ends,
+        or None.  It ends before a blank line, a heading line or a paragraph line."""
+        text = self.text
+        items: list[tuple[ListItem, list[Piece]]] = []
+        while True:
+            m = _LIST_PREFIX.match(text, pos)
+            if m is None:
+                return None
+            prefix = m.group()
+            if ";" in prefix or (pos == 0 and prefix[0] == "#"):
+                return None  # definition terms; a redirect at the start of the page
+            pieces: list[Piece] = []
+            end = self.line(m.end(), pieces) if m.end() < len(text) and text[m.end()] != "\n" else m.end()
+            if end < 0:
+                return None
+            items.append((ListItem(prefix=prefix), pieces))
+            nxt = text[end + 1 : end + 2]
+            if nxt in _LIST_STARTS:
+                pos = end + 1
+                continue
+            if not nxt or nxt == "\n" or (nxt == "=" and _HEADING_LINE.match(text, end + 1)):
+                return ProseList(items), end
+            if nxt in _BLOCK_START or text.startswith("{|", end + 1):
+                return None
+            return ProseList(items), end
+
+    def line(self, pos: int, out: list[Piece]) -> int:
+        """Scan one line from ``pos`` into ``out``: where it ends (its line break or the end
+        of the text; constructs inside it may span line breaks), or -1."""
+        text = self.text
+        size = len(text)
+        italics = bold = 0
+        while pos < size:
+            c = text[pos]
+            m = _PLAIN.match(text, pos)
+            if m is not None:
+                run = m.group()
+                if ":" in run and self.may_hold_url(run):
+                    return -1
+                if ("ISBN" in run or "RFC" in run or "PMID" in run) and text.startswith("&", m.end()):
+                    return -1  # a magic link's "&nbsp;" stays as written
+                if "-" in run and run.endswith("-") and text.startswith("{", m.end()):
+                    return -1  # -{ ... }-: language conversion
+                out.append(run)
+                pos = m.end()
+                continue
+            if c == "\n":
+                break
+            if c == "'":
+                m = _QUOTES.match(text, pos)
+                assert m is not None
+                n = m.end() - pos
+                if n == 1:
+                    out.append("'")
+                elif n == 2:
+                    italics += 1
+                elif n == 3:
+                    bold += 1
+                elif n == 5:
+                    italics += 1
+                    bold += 1
+                else:
+                    return -1
+                pos = m.end()
+                continue
+            if c == "[" and not text.startswith("[[", pos):
+                end = self.external_link(pos, out)
+                if end < 0:
+                    return -1
+                pos = end
+                continue
+            if c == "[":
+                m = _LINK.match(text, pos)
+                if m is not None and m.group(1).strip():
+                    label = m.group(2)
+                    out.append(m.group(1).strip() if label is None else label)
+                    pos = m.end()
+                    continue
+                end = self.nested_end(pos) if text.startswith("[[", pos) else -1
+                if end < 0:
+                    return -1
+                piece: Piece | None = self.dropped_link(pos, end)
+                if piece is None:
+                    piece = self.fragment(pos, end, _LINK_NODES)
+                    if piece is None:
+                        return -1
+                out.append(piece)
+                pos = end
+                continue
+            if c == "{":
+                end = self.template(pos, out)
+                if end < 0:
+                    return -1
+                pos = end
+                continue
+            if c == "<":
+                end = self.tag(pos, out)
+                if end < 0:
+                    return -1
+                pos = end
+                continue
+            if c == "&":
+                m = _ENTITY.match(text, pos)
+                if m is not None and is_valid_entity(m.group()):
+                    out.append(html.unescape(m.group()))
+                    pos = m.end()
+                else:
+                    out.append("&")
+                    pos += 1
+                continue
+            if c == "_" or c == "~":
+                if text.startswith("__", pos) or text.startswith("~~~", pos):
+                    return -1
+                out.append(c)
+                pos += 1
+                continue
+            return -1
+        if italics % 2 and bold % 2:
+            return -1  # MediaWiki turns one bold mark into an apostrophe
+        return pos
+
+    def comment(self, pos: int) -> int:
+        """A comment inside a line, between two characters that are not spaces or
+        apostrophes: it vanishes (a comment alone on its line takes the line break with it,
+        and one between apostrophes joins their runs: the parser decides those)."""
+        text = self.text
+        if pos >= self.no_comment_close:
+            return -1
+        if not (self.comment_from <= pos and pos + 4 <= self.comment_end):
+            # The first "-->" after pos + 4, remembered: pages of unclosed comments each
+            # followed by a line break would otherwise search on to the same one each time.
+            end = text.find("-->", pos + 4)
+            if end == -1:
+                self.no_comment_close = pos
+                return -1
+            self.comment_from, self.comment_end = pos, end
+        end = self.comment_end
+        if text.find("\n", pos, end) != -1:
+            return -1
+        end += 3
+        before = text[pos - 1 : pos]
+        after = text[end : end + 1]
+        if not before or not after or before in " \t\n'" or after in " \t\n'<":
+            return -1
+        return end
+
+    def external_link(self, pos: int, out: list[Piece]) -> int:
+        """``[url label]`` with a plain label (shown) or ``[url]`` (a numbered link: a node
+        for the renderer to count), where the URL holds nothing the preprocessor or the inline
+        pass would have cut it at; where it ends, or -1."""
+        m = self.st.pats.bracket_link.match(self.text, pos)
+        if m is None or _PLAIN_URL.fullmatch(m.group(1)) is None:
+            return -1
+        url_start = self.st.pats.url_start.match(m.group(1))
+        if url_start is None or url_start.end() >= len(m.group(1)):
+            return -1  # a protocol alone: text
+        label = m.group(3)
+        if not label:
+            out.append(ExternalLink(url=Wikicode(), text=None, brackets=True))
+        elif _PLAIN_LABEL.fullmatch(label) is not None:
+            out.append(label)
+        else:
+            return -1
+        return m.end()
+
+    def may_hold_url(self, run: str) -> bool:
+        """Could a bare URL start in this run?  (A protocol name ends some word before one of
+        its colons: a superset of ``free_url``'s matches, told without its slow search.)"""
+        protocols = self.protocols
+        i = run.find(":")
+        while i != -1:
+            j = i
+            while j > 0 and run[j - 1].isalpha():
+                j -= 1
+            word = run[j:i].casefold()
+            for n in range(1, len(word) + 1):
+                rests = protocols.get(word[-n:])
+                if rests is not None and any(run.startswith(rest, i + 1) for rest in rests):
+                    return True
+            i = run.find(":", i + 1)
+        return False
+
+    def dropped_link(self, pos: int, end: int) -> str | None:
+        """A gap for a category, interlanguage or file link (``text[pos:end]``) that plain
+        text drops whole, as ``links.link`` would type it; None when the parser must tell
+        (a file link holding a bracketed URL: MediaWiki numbers it; a link shown as text)."""
+        text = self.text
+        m = _NS_TARGET.match(text, pos + 2, end)
+        if m is None:
+            return None
+        prefix, _, rest = m.group().strip().partition(":")
+        rest = rest.strip()
+        if not rest or rest.startswith("#") or not prefix[:1].isalpha():
+            return None
+        if text[m.end()] == "|":
+            label = text[m.end() + 1 : end - 2]
+        elif m.end() == end - 2:
+            label = None
+        else:
+            return None
+        ns_id = self.config.namespace_id(prefix)
+        if ns_id == 6:
+            if self.file_text or (self.numbered_links and self.st.pats.bracket_url.search(text, pos, end) is not None):
+                return None
+            return GAP
+        if label == "" or (label is not None and "[[" in label):
+            return None  # the pipe trick; a link in the label: shown as text
+        if ns_id == 14 or (ns_id is None and prefix.strip().lower() in self.st.pats.interlanguage):
+            return GAP
+        return None
+
+    def template(self, pos: int, out: list[Piece]) -> int:
+        """A template at ``pos``: dropped (a gap) unless a handler may expand it or its name is
+        not plain; those are parsed alone and walked.  Where it ends, or -1."""
+        text = self.text
+        m = _TEMPLATE.match(text, pos)
+        if m is not None:
+            end = m.end()
+            name_end = pos + 2 + len(m.group(1))
+        else:
+            if not text.startswith("{{", pos) or text.startswith("{{{", pos):
+                return -1
+            end = self.nested_end(pos)
+            if end < 0:
+                return -1
+            n = _NAME_END.search(text, pos + 2)
+            assert n is not None
+            name_end = n.start()
+            if text[name_end] not in "|}":
+                name_end = -1
+        raw = text[pos + 2 : name_end] if name_end > 0 else ""
+        if name_end < 0 or _PLAIN_NAME.fullmatch(raw) is None or self.has_handler(raw):
+            node = self.fragment(pos, end, _TEMPLATE_NODES)
+            if node is None:
+                return -1
+            out.append(node)
+        else:
+            out.append(GAP)
+        return end
+
+    def has_handler(self, raw: str) -> bool:
+        """May a handler expand a template of this (plain) name?  (As ``expand_call`` looks.)"""
+        name = _SPACES.sub(" ", raw).strip()
+        key = lookup_key(name)
+        extra = self.extra
+        if extra and (key in extra or name[:1].upper() + name[1:] in extra or name in extra):
+            return True
+        handlers = self.handlers
+        if handlers:
+            if key in handlers:
+                return True
+            family = _FAMILY.match(key)
+            return family is not None and family.group() + "*" in handlers
+        return False
+
+    def tag(self, pos: int, out: list[Piece]) -> int:
+        """A reference, a line break or an inline HTML tag at ``pos``: where it ends, or -1."""
+        text = self.text
+        if text.startswith("<!--", pos):
+            return self.comment(pos)
+        if text.startswith("<ref", pos):
+            m = _REF_OPEN.match(text, pos)
+            if m is None:
+                return -1
+            if m.group().endswith("/>"):
+                end = m.end()
+                body = ""
+            else:
+                if m.end() >= self.no_ref_close:
+                    return -1
+                close = _REF_CLOSE.search(text, m.end())
+                if close is None:
+                    self.no_ref_close = m.end()
+                    return -1
+                end = close.end()
+                body = text[m.end() : close.start()]
+            if self.refs or (
+                self.numbered_links and "[" in body and self.st.pats.bracket_url.search(body) is not None
+            ):
+                node = self.fragment(pos, end, (ExtensionTag,))
+                if node is None:
+                    return -1
+                out.append(node)
+            else:
+                out.append(GAP)
+            return end
+        m = _MATH.match(text, pos)
+        if m is not None:
+            name = m.group(1)
+            if m.end() >= self.no_close.get(name, len(text) + 1):
+                return -1
+            close = close_tag(name).search(text, m.end())
+            if close is None:
+                self.no_close[name] = m.end()
+                return -1
+            out.append(text[m.end() : close.start()] if self.math else GAP)
+            return close.end()
+        m = _TAG.match(text, pos)
+        if m is None:
+            return -1
+        name = m.group(2)
+        if name == "br":
+            out.append("\n")
+        elif name not in self.inline_tags:
+            return -1
+        return m.end()
+
+
+_NUMBERED_LINKS: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _numbered_link_pattern(config: ParserConfig) -> re.Pattern[str]:
+    """What every ``[url]`` without a label matches (a superset of the inline pass's
+    ``bracket_link`` with an empty label: any characters but brackets and spaces)."""
+    key = tuple(config.url_protocols)
+    pattern = _NUMBERED_LINKS.get(key)
+    if pattern is None:
+        protocols = "|".join(re.escape(p) for p in config.url_protocols)
+        pattern = re.compile(r"\[(?i:" + protocols + r")(?:\[[0-9A-Fa-f:.]+\])?[^\]\[\s]*\s*\]")
+        _NUMBERED_LINKS[key] = pattern
+    return pattern
+
+
+def prose_parts(
+    text: str, config: ParserConfig, skim_tags: frozenset[str], options: TextOptions
+) -> Iterator[Document | ProseRun]:
+    """The page as consecutive parts, rest parts parsed (as ``page_parts`` parses its parts,
+    and cut as it cuts them when they are long) and prose runs read by the scanner, such that
+    rendering them in order with one text renderer gives the text of the whole page's tree.
+
+    Headings keep the edit-section numbers of their part: plain text shows none."""
+    runs = _prose_runs(_Scanner(text, config, skim_tags, options))
+    size = len(text)
+    i = 0
+    start = 0
+    want = PART_CHARS
+    while True:
+        nxt = runs[i] if i < len(runs) else None
+        end = nxt[0] if nxt is not None else size
+        if start < end:
+            cut = end
+            if end - start > want:  # a long rest: cut at a safe heading, as page_parts does
+                cut = min(_next_cut(text, start + want, config, skim_tags), end)
+            part = text[start:cut]
+            st, doc = _parse_part(part, config, skim_tags)
+            if (cut < end or nxt is not None) and not (_closed(st, part) and _tags_closed(part)):
+                del st, doc, part
+                if cut < end:
+                    want = 2 * (cut - start)  # geometric, so that re-parsing stays linear
+                    continue
+                # Something is open before the prose run: it joins the rest (and so do
+                # the runs after it within twice the length, for the same reason).
+                limit = start + 2 * (end - start)
+                i += 1
+                while i < len(runs) and runs[i][0] < limit:
+                    i += 1
+                continue
+            del st, part
+            want = PART_CHARS
+            start = cut
+            yield doc
+            del doc  # the renderer is done with it: free it before parsing the next part
+            if cut < end:
+                continue
+        if nxt is None:
+            return
+        yield ProseRun(nxt[2])
+        start = nxt[1]
+        i += 1
+
+
+def _tags_closed(part: str) -> bool:
+    """Does every tag opened in ``part`` have its ``>`` in it?  (An extension tag's opening
+    runs on to the next ``>`` anywhere: ``<gallery caption="a\n\nb">``.)"""
+    return _TAG_START.search(part, part.rfind(">") + 1) is None
+
+
+def _prose_runs(scanner: _Scanner) -> list[tuple[int, int, list[Block]]]:
+    """``(start, end, blocks)`` of each prose run of the page, in order.  A run ends at its
+    last block's line break (or the page's end), so the rest part after it starts with a line
+    break: it is never a redirect (MediaWiki's has no line break before it)."""
+    text = scanner.text
+    size = len(text)
+    runs: list[tuple[int, int, list[Block]]] = []
+    pos = 0
+    while pos < size:
+        blocks: list[Block] = []
+        start = pos
+        end = pos
+        while pos < size:
+            c = text[pos]
+            got: tuple[Block, int] | None
+            if c == "=":
+                got = scanner.heading(pos)
+            elif c in _LIST_STARTS:
+                got = scanner.list_block(pos)
+            else:
+                got = scanner.paragraph(pos)
+            if got is None:
+                break
+            block, end = got
+            blocks.append(block)
+            nxt = text[end + 1 : end + 2]
+            if nxt == "\n":
+                pos = end
+                while pos < size and text[pos] == "\n":
+                    pos += 1
+            elif nxt:
+                pos = end + 1  # a block right after a heading, a list after a paragraph...
+            else:
+                break  # the end of the page
+        if blocks and _heading_follows_ok(scanner, end):
+            runs.append((start, end, blocks))
+        m = _CANDIDATE.search(text, end if blocks else start)
+        while m is not None and m.group().startswith("=") and not _whole_heading_line(scanner, m.start(), m.end() - 1):
+            m = _CANDIDATE.search(text, m.end())  # a heading-like line that is no heading
+        if m is None:
+            break
+        pos = m.end()
+        while pos < size and text[pos] == "\n":
+            pos += 1
+    return runs
+
+
+def _heading_follows_ok(scanner: _Scanner, end: int) -> bool:
+    """A prose run that ends before a heading line: only if it is a whole heading."""
+    text = scanner.text
+    if end >= len(text) or text[end + 1 : end + 2] != "=":
+        return True
+    line_end = text.find("\n", end + 1)
+    return _whole_heading_line(scanner, end + 1, len(text) if line_end == -1 else line_end)
+
+
+def _whole_heading_line(scanner: _Scanner, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` (one line) a whole heading on its own (as ``base._next_cut``)?"""
+    line = scanner.text[start:end]
+    if _PLAIN_HEADING.fullmatch(line) is not None:
+        return True
+    st, doc = _parse_part(line, scanner.config, scanner.skim_tags)
+    return _closed(st, line) and _whole_heading(doc, len(line))

@@ -1,0 +1,163 @@
+"""The prose reader of ``to_text`` (``render/_text_prose.py``) gives exactly what the parse
+gives: on real pages, on hand-picked edge cases, and on generated wikitext made of what the
+reader accepts mixed with what it must refuse."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import Page, all_pages
+from wikiparse.config import DEFAULT_CONFIG
+from wikiparse.render._text_prose import ProseHeading, ProseRun, prose_parts
+from wikiparse.render.options import DEFAULT_TEXT_OPTIONS, TextOptions
+from wikiparse.render.text import SKIMMED_TAGS, text_of
+
+#: Option sets whose output the prose reader could change: references shown, captions, no
+#: template handlers, user handlers.
+OPTIONS = [
+    DEFAULT_TEXT_OPTIONS,
+    TextOptions(refs=True, file_captions=True, file_alt=True, tables=True, edit_markers=True),
+    TextOptions(template_handlers=None),
+    TextOptions(handlers={"shout": lambda call: "LOUD", "Lang": lambda call: "''x''"}),
+]
+
+
+def both(text: str, options: TextOptions = DEFAULT_TEXT_OPTIONS) -> tuple[str, str]:
+    """``to_text`` without and with the prose reader."""
+    return text_of(text, options, prose=False), text_of(text, options)
+
+
+def _pages() -> list[Page]:
+    """Articles of every bundled dump (the default config: these dumps' wikis are alike)."""
+    return [p for p in all_pages() if p.ns == 0]
+
+
+@pytest.mark.parametrize("page", _pages(), ids=lambda p: p.id)
+def test_real_pages_read_the_same(page: Page) -> None:
+    full, fast = both(page.text)
+    assert fast == full
+
+
+@pytest.mark.parametrize("page", _pages()[:12], ids=lambda p: p.id)
+@pytest.mark.parametrize("options", OPTIONS[1:], ids=["shown", "no-handlers", "user-handlers"])
+def test_real_pages_read_the_same_with_options(page: Page, options: TextOptions) -> None:
+    full, fast = both(page.text, options)
+    assert fast == full
+
+
+EDGE_CASES = [
+    "Plain words. More words.\n\nA second paragraph.",
+    "a ''b''' c'''",  # one italic, two bold: no apostrophe shown
+    "a '''b'' c",  # both odd: MediaWiki shows an apostrophe (the parser decides)
+    "x ''''y'''' z",
+    "a [[b]] c [[d|e]]f [[ g ]] [[h_i|j k]]",
+    "[[a|]] [[|b]] [[a|b|c]] [[a]]] [[[a]]",
+    "[[Ford's Theatre]] [[CP/M]] [[/sub]] [[./a]] [[a/../b]] [[a_b_]] [[a''b]] [[a~~~b]] [[a'']]",
+    "[[Category:X]] [[File:a.png|thumb|a [[b]] c]] [[fr:Y]] [[:Category:Z|z]]",
+    "word <ref>a</ref>. word<ref name=x/>, word <ref name=\"y\">[http://x.org]</ref> [http://y.org]",
+    "a <ref>b</REF>c</ref>d",
+    "a <ref>unclosed",
+    "{{x}} a {{convert|5|km}} b {{lang|fr|''mot''}} {{!}} {{=}} {{#if:a|b}} {{PAGENAME}}",
+    "{{Infobox\n| a = [[b|c]]\n| d = {{e|f}}<ref>g</ref>\n}}\nThe '''thing''' is.",
+    "{{a\n\n== H ==\n}}\n\nWords.\n\nMore.",
+    "Words.\n\n{{a|\n\nInside a template.\n\n}}\n\nAfter.",
+    "Words.\n== H ==\nMore words.\n=not a heading\nx",
+    "== H ==\n=== I ===\n\n==J==  \n* a\n== K ==\n== ''L'' ==\n==M=\n= N =\ntext\n== O == <!-- c -->\n",
+    "Words.\n\n#REDIRECT [[x]]",
+    "Words &amp; &nbsp; &#x2014; &bogus; & more",
+    "ISBN&nbsp;0-306-40615-2 and http://example.org/''x'' and mailto:a@b.c",
+    "a<br>b<br/>c</br>d <span title=x>e</span> <b>f</b> <div>g</div>",
+    "a <!-- c --> b\n<!-- line -->\nc",
+    "-{zh:a; en:b}- x",
+    "a __NOTOC__ b ~~~~ c",
+    "<div>\nWords.\n\nMore words.\n</div>",
+    "{|\n| cell\n\nWords inside.\n|}\n\nAfter.",
+    "* item\n\nWords.\n\n# item\n\nMore.",
+    " pre\n\nWords.\n\n pre again",
+    "<pre>\n\nWords.\n\n</pre>",
+    "<!--\n\nWords.\n\n-->",
+    "Words.\n\n\n\nMore words.\n\n",
+    "x\x00y \udc80 words",
+    '<gallery caption="a\n\nWords.\n\nb">\nFile:x.jpg\n</gallery>',  # a tag open over prose
+    '<ref name="a\n\nWords.\n\nb">c</ref>',
+    "x <math\n\nWords.\n\n>y</math>",
+    '<span title="a\n\nWords.\n\nb">x</span>',
+    "-{a\n\nWords.\n\n}-",
+    "a [http://x.org label] b [http://x.org] c [//y.org z] [bitcoin:] [http://x.org ''l''] [news:x]",
+    "[http://x.org/{{a}} b] [http://x.org/&amp; c] [http://x.org|d] [http://x.org e]]",
+    "* [http://x.org] [[a]]\n* [http://y.org label]\n\n[http://z.org]",
+    "a<!--c-->b a <!-- c --> b a''<!--c-->'b x<!--c\nd-->y",
+    "Text\n: indented\n:: more\n*: mixed\n; term\n: def",
+    ": a\n:{|\n|b\n|}\n\n:c:d",
+    "*irc://&#x0A;a\n\nx http://&amp;a mailto:&amp;b",  # a bare URL runs on past the words
+    "a <math>x^2</math> b <math display=block>y</math> <chem>H2O</chem> <ce>X</ce> <math/> <MATH>z</MATH>",
+    "a <math>x<math>y</math> <math>unclosed\n\nb <chem>c",
+    "x<!--y\n\nz<!--w\n\nv-->u\n\nt<!--s-->r<!--q",
+    "ISBN 0306406152 and ISBN&nbsp;0306406152, RFC 2822, PMID 123 [[File:a.png|thumb|[[b]] [[c|d]]]]",
+]
+
+
+@pytest.mark.parametrize("text", EDGE_CASES)
+@pytest.mark.parametrize("options", OPTIONS, ids=["default", "shown", "no-handlers", "user-handlers"])
+def test_edge_cases_read_the_same(text: str, options: TextOptions) -> None:
+    full, fast = both(text, options)
+    assert fast == full
+
+
+def test_prose_is_read_without_the_parser() -> None:
+    """The reader does take plain paragraphs (else the fast path silently went away)."""
+    text = "== H ==\nThe '''thing''' is a [[b|c]].<ref>d</ref>\n\n{{x}} More [[e]].\n"
+    parts = list(prose_parts(text, DEFAULT_CONFIG, SKIMMED_TAGS, TextOptions(template_handlers=None)))
+    runs = [p for p in parts if isinstance(p, ProseRun)]
+    assert len(runs) == 1
+    heading, *paragraphs = runs[0].blocks
+    assert isinstance(heading, ProseHeading)
+    assert heading.title == " H "
+    assert paragraphs == [["The ", "thing", " is a ", "c", ".", "\x01"], ["\x01", " More ", "e", "."]]
+    assert text_of(text, DEFAULT_TEXT_OPTIONS) == "H\n\nThe thing is a c.\n\nMore e."
+
+
+#: What the reader accepts (and constructs it hands to the parser)...
+_PROSE_PIECES = [
+    "\n", "\n\n", " ", "a", "words", "b c.", ",", ".", "'", "''", "'''", "'''''", "[[a]]", "[[b|c d]]",
+    "[[e]]s", "[[File:f.png|thumb|cap [[g]]]]", "[[Category:C]]", "{{x}}", "{{y|1=[[z]]|2={{w}}}}",
+    "{{convert|3|km}}", "{{lang|fr|mot}}", "<ref>r</ref>", "<ref name=n/>", "<ref>[http://x.org]</ref>",
+    "&amp;", "&nbsp;", "<br>", "<span>", "</span>", "\n== H ==\n", "{{a\n|b=c\n}}", "<ref>\n\nx\n</ref>",
+    " [[a|''b'']] ", "{{Infobox\n| x = <ref>y</ref>\n| z = [[w]]\n}}\n", "_", "~", "-", ":",
+    "\n* ", "\n# ", "\n** ", "\n*# ", "\n\n* ", "\n\n# ", "[http://x.org label]", "[http://x.org]",
+    "x<!--c-->y", "\n: ", "\n:: ", "\n*: ", "\n\n: ", "<math>a</math>", "ISBN 0306406152",
+    "[[File:f.png|thumb|[[g|h]]]]",
+]
+#: ...and what it must refuse, or hand to the parser with the paragraph around it.
+_OTHER_PIECES = [
+    "''''", "[[", "]]", "|", "{{!}}", "{{", "}}", "{{{a}}}", "</ref>", "<ref>", "&bogus;", "&", "<div>",
+    "<!-- c -->", "<!--", "-->", "\n=H=", "==", "\n* ", "\n# ", "\n:", "\n;", "\n ", "\n{|", "\n|",
+    "\n|}", "\n----", "-{", "}-", "__TOC__", "~~~", "ISBN 0306406152", "http://x.org", "<nowiki>",
+    "</nowiki>", "<pre>", "</pre>", "#REDIRECT [[r]]", "\t", "[http://y.org]", "<b>", "<math>", "</math>",
+    "<gallery caption=\"a", "<ref name=\"a", "\">", "</gallery>",
+]
+#: One piece in ten from the second list, so that most pages have paragraphs the reader takes.
+_PIECE = st.tuples(st.integers(0, 9), st.sampled_from(_PROSE_PIECES), st.sampled_from(_OTHER_PIECES)).map(
+    lambda t: t[2] if t[0] == 0 else t[1]
+)
+PROSE = st.lists(_PIECE | st.text(alphabet="ab '[]{}|<>=&\n", max_size=3), max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PROSE, st.sampled_from(range(len(OPTIONS))))
+def test_generated_wikitext_reads_the_same(text: str, which: int) -> None:
+    full, fast = both(text, OPTIONS[which])
+    assert fast == full
+
+
+def test_options_with_a_config() -> None:
+    """A wiki's own config (link trails, namespaces) goes to the reader too."""
+    from wikiparse.presets import load_preset
+
+    options = attrs.evolve(DEFAULT_TEXT_OPTIONS, config=load_preset("bgwiki"))
+    for text in EDGE_CASES:
+        full, fast = both(text, options)
+        assert fast == full, text
