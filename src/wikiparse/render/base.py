@@ -147,7 +147,7 @@ def page_parts(
     part_chars = part_chars or PART_CHARS
     # The candidates: heading lines where the whole page's preprocessor scan has nothing open
     # (one linear scan, no trial parse; see render._part_cuts).  Each cut is still verified.
-    candidates = quiet_heading_lines(text, cfg, skim_tags) if _HEADING_LINE.search(text, part_chars) else []
+    candidates = _cut_candidates(text, cfg, skim_tags, part_chars)
     whole_lines: dict[str, bool] = {}  # heading line -> is it a whole heading alone?
     start = 0
     want = part_chars
@@ -173,6 +173,14 @@ def page_parts(
         want = part_chars
         yield doc
         del doc  # the renderer is done with it: free it before parsing the next part
+
+
+def _cut_candidates(text: str, config: ParserConfig, skim_tags: frozenset[str], part_chars: int) -> list[int]:
+    """The heading lines a part may end before (``_part_cuts.quiet_heading_lines``); none
+    scanned for when no heading line comes after the first part."""
+    if _HEADING_LINE.search(text, part_chars) is None:
+        return []
+    return quiet_heading_lines(text, config, skim_tags)
 
 
 def _parse_part(text: str, config: ParserConfig, skim_tags: frozenset[str]) -> tuple[ParseState, Document]:
