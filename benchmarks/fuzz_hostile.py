@@ -7,7 +7,10 @@ newline) with ``to_text`` (with and without tables), ``to_markdown`` and ``to_ht
 JSON text must read back to the same source.  Rendered in parts (cut at every safe heading
 line, as long pages are), the outputs must be the whole page's.
 
-    python3 benchmarks/fuzz_hostile.py [--examples 5000] [--max-pieces 200]
+    python3 benchmarks/fuzz_hostile.py [--examples 5000] [--max-pieces 200] [--minutes 20]
+
+``--minutes``: run batches of ``--examples`` (each a fresh hypothesis run) until this long has
+passed, so that a long run ends when planned.
 """
 
 from __future__ import annotations
@@ -61,10 +64,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--examples", type=int, default=5000)
     parser.add_argument("--max-pieces", type=int, default=200)
+    parser.add_argument("--minutes", type=float, default=0.0, help="batches of --examples until this long")
     args = parser.parse_args()
     headings = st.sampled_from(["\n== h ==\n", "\n= h =\n", "\n=== {{a| ===\n", "\n==h"])
     strategy = st.lists(_PIECES | headings | st.text(max_size=5), max_size=args.max_pieces).map("".join)
     count = 0
+    start = time.monotonic()
+    deadline = start + args.minutes * 60
 
     @settings(max_examples=args.examples, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
@@ -74,8 +80,9 @@ def main() -> None:
         count += 1
         check(text)
 
-    start = time.monotonic()
     run()
+    while time.monotonic() < deadline:
+        run()
     print(f"{count} examples passed in {time.monotonic() - start:.0f} s "
           f"(up to {args.max_pieces} pieces each)")
 

@@ -10,8 +10,10 @@ articles, on inputs where a cut would change the output, and on generated wikite
 from __future__ import annotations
 
 import itertools
+import re
 import tracemalloc
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -19,7 +21,9 @@ from hypothesis import strategies as st
 
 import wikiparse
 from conftest import Page, main_pages
+from wikiparse.config import DEFAULT_CONFIG, ParserConfig
 from wikiparse.render import base
+from wikiparse.render._part_cuts import quiet_heading_lines
 
 RENDERERS: dict[str, Callable[[str], str]] = {
     "text": wikiparse.to_text,
@@ -88,6 +92,15 @@ def test_sample_articles_render_the_same_in_parts(
         # A heading line that is not whole on its own is no cut.
         ("a\n== {{b| ==\n}}\n== d ==", ["a\n== {{b| ==\n}}\n", "== d =="]),
         ("a\n= b <ref>=\n</ref>", ["a\n= b <ref>=\n</ref>"]),
+        # What vanishes before table lines are read: a comment in front of "{|" or "|}".
+        ("<!--c-->{|\n|a\n== b ==\n<!--c-->|}\n== d ==", ["<!--c-->{|\n|a\n== b ==\n<!--c-->|}\n", "== d =="]),
+        # A "<!--" left without "-->" counts wherever it is, in <nowiki> too.
+        ("<nowiki><!--</nowiki>\n== b ==\n-->\n== d ==", ["<nowiki><!--</nowiki>\n== b ==\n-->\n", "== d =="]),
+        # Something left open inside a tag body read as wikitext: no cut after it.
+        ("<ref>{{t</ref>\n== b ==\n== d ==", ["<ref>{{t</ref>\n== b ==\n== d =="]),
+        ("<ref>{|\n|a</ref>\n== b ==", ["<ref>{|\n|a</ref>\n== b =="]),
+        # Braces closed in the heading line's own template, a simple link and template.
+        ("{{a|[[b]]|{{c}}}}\n== b ==", ["{{a|[[b]]|{{c}}}}\n", "== b =="]),
         # __NOEDITSECTION__ reaches back: render_page does not cut such a page at all.
         ("a\n== b ==\n__NOEDITSECTION__\n== d ==", ["a\n", "== b ==\n__NOEDITSECTION__\n== d =="]),
     ],
@@ -122,6 +135,64 @@ def test_generated_pages_render_the_same_in_parts(pieces: list[str]) -> None:
         finally:
             base.PART_MIN_CHARS, base.PART_CHARS = 100_000, 50_000
     assert outputs[0] == outputs[1]
+
+
+def _heading_lines(text: str) -> list[int]:
+    return [m.start() for m in re.finditer(r"^=[^\n]*=[ \t]*$", text, re.MULTILINE) if m.start()]
+
+
+def _closed_between(text: str, start: int, at: int) -> bool:
+    """Does the part ``text[start:at]``, parsed alone, leave nothing open (the verification)?"""
+    st, _doc = base._parse_part(text[start:at], DEFAULT_CONFIG, frozenset())
+    return base._closed(st, text[start:at])
+
+
+@pytest.mark.parametrize("page", _largest_articles(), ids=lambda p: p.id)
+def test_the_scan_finds_exactly_the_heading_lines_where_nothing_is_open(page: Page) -> None:
+    """``_part_cuts.quiet_heading_lines`` (one scan, no parse) proposes a heading line where
+    parsing the page up to it leaves nothing open, and no other.  (Parsed from the last such
+    line, as ``page_parts`` does, so that the test stays linear.)"""
+    quiet = quiet_heading_lines(page.text, DEFAULT_CONFIG, frozenset())
+    closed = []
+    last = 0
+    for at in _heading_lines(page.text):
+        if _closed_between(page.text, last, at):
+            closed.append(at)
+            last = at
+    assert len(closed) > 5
+    assert closed == [at for at in quiet if at]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_the_scan_proposes_no_heading_line_where_something_is_open(pieces: list[str]) -> None:
+    """The other way round it may miss a cut (a line of one "=" after a pipe inside braces is
+    read as a heading line there, which can only hide a closing run), never propose a bad one."""
+    text = "".join(pieces)
+    for at in quiet_heading_lines(text, DEFAULT_CONFIG, frozenset()):
+        if at:
+            assert _closed_between(text, 0, at), at
+
+
+@pytest.mark.parametrize(
+    "unit", ["{{a|\n== h ==\n", "== {{a| ==\n", "<ref>{{a</ref>\n== h ==\n", "==\n"]
+)
+def test_a_page_that_cannot_be_cut_is_parsed_once(unit: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No trial parses: a page whose heading lines all sit where something is open (or are
+    no heading alone) is one part, parsed once, and no heading line is parsed alone more than
+    once per distinct line."""
+    parsed: list[int] = []
+    real = base._parse_part
+
+    def counting(text: str, config: ParserConfig, skim_tags: frozenset[str]) -> tuple[Any, Any]:
+        parsed.append(len(text))
+        return real(text, config, skim_tags)
+
+    monkeypatch.setattr(base, "_parse_part", counting)
+    text = unit * 2000
+    assert _parts(text) == [text]
+    assert sorted(parsed)[-1] == len(text)
+    assert len(parsed) <= 2
 
 
 def test_defaults_are_the_documented_ones() -> None:

@@ -119,10 +119,13 @@ def drain(st: ParseState, root: Wikicode, mode: int) -> None:
 
 
 #: Inputs shorter than this parse with the collector left alone.  Measured with
-#: ``benchmarks/gc_pause.py`` (docs/architecture.md, "The garbage collector"): below about
-#: 100,000 characters pausing buys nothing measurable; above it, full collections walking a
-#: growing tree cost up to 2x on one long document.
-GC_PAUSE_MIN_CHARS = 100_000
+#: ``benchmarks/gc_pause.py`` (docs/architecture.md, "The garbage collector"): on ordinary
+#: pages pausing buys little; on one long document full collections walking a growing tree
+#: cost up to 2x.  The first full collection comes after about 70,000 container allocations,
+#: which a node-dense page of 40,000-80,000 characters makes: with the pause starting at
+#: 100,000 a doubling there cost 2.3-2.6x (``benchmarks/adversarial.py``, heading lines and
+#: table cells); from 20,000 on, no input is long enough to meet a full collection unpaused.
+GC_PAUSE_MIN_CHARS = 20_000
 
 
 @contextlib.contextmanager

@@ -60,7 +60,7 @@ from ..nodes import (
     Wikilink,
 )
 from ._templates import _FAMILY, TemplateHandler, lookup_key
-from .base import PART_CHARS, _closed, _next_cut, _parse_part, _whole_heading
+from .base import PART_CHARS, _closed, _cut_candidates, _next_cut, _parse_part, _whole_heading
 from .options import TextOptions
 
 __all__ = ["ProseRun", "prose_parts"]
@@ -662,13 +662,17 @@ def prose_parts(
     i = 0
     start = 0
     want = PART_CHARS
+    candidates: list[int] | None = None  # page_parts' cut candidates, scanned when first needed
+    whole_lines: dict[str, bool] = {}
     while True:
         nxt = runs[i] if i < len(runs) else None
         end = nxt[0] if nxt is not None else size
         if start < end:
             cut = end
             if end - start > want:  # a long rest: cut at a safe heading, as page_parts does
-                cut = min(_next_cut(text, start + want, config, skim_tags), end)
+                if candidates is None:
+                    candidates = _cut_candidates(text, config, skim_tags, PART_CHARS)
+                cut = min(_next_cut(text, candidates, start + want, config, skim_tags, whole_lines), end)
             part = text[start:cut]
             st, doc = _parse_part(part, config, skim_tags)
             if (cut < end or nxt is not None) and not (_closed(st, part) and _tags_closed(part)):

@@ -23,6 +23,7 @@ from .._parse import document, gc_paused, parse_for_rendering
 from .._parse.state import ParseState
 from ..config import DEFAULT_CONFIG, ParserConfig
 from ..nodes import Document, Heading, Node, Text, Wikicode
+from ._part_cuts import quiet_heading_lines
 
 __all__ = [
     "PART_CHARS", "PART_MIN_CHARS", "Renderer", "child_nodes", "clean_output", "clean_rows",
@@ -50,7 +51,7 @@ PART_MIN_CHARS = 100_000
 #: characters.  Its tree (13-135 bytes per character) is all the page's tree held at once.
 PART_CHARS = 50_000
 
-#: Heading-line candidates for a cut: a line that starts and ends with '='.
+#: A line that starts and ends with '=': without one past the first part, nothing is cut.
 _HEADING_LINE = re.compile(r"^=[^\n]*=[ \t]*$", re.MULTILINE)
 #: ``__NOEDITSECTION__`` anywhere turns off every heading's edit marker, before it too.
 _NO_EDIT_SECTION = re.compile("__NOEDITSECTION__", re.IGNORECASE)
@@ -144,16 +145,22 @@ def page_parts(
     cfg = config or DEFAULT_CONFIG
     size = len(text)
     part_chars = part_chars or PART_CHARS
+    # The candidates: heading lines where the whole page's preprocessor scan has nothing open
+    # (one linear scan, no trial parse; see render._part_cuts).  Each cut is still verified.
+    candidates = _cut_candidates(text, cfg, skim_tags, part_chars)
+    whole_lines: dict[str, bool] = {}  # heading line -> is it a whole heading alone?
     start = 0
     want = part_chars
     numbered = 0  # edit-section numbers taken by the parts before
     while start < size:
-        cut = _next_cut(text, start + want, cfg, skim_tags)
+        cut = _next_cut(text, candidates, start + want, cfg, skim_tags, whole_lines)
         part = text[start:cut]
         st, doc = _parse_part(part, cfg, skim_tags)
         if cut < size and not _closed(st, part):
+            # The scan read something differently from the parser (never seen on the test
+            # pages): grow the part, to twice the failed one, so that re-parsing stays linear.
             del st, doc, part
-            want = 2 * (cut - start)  # twice the failed part: geometric, so re-parsing is linear
+            want = 2 * (cut - start)
             continue
         if numbered:
             for heading in st.headings:
@@ -166,6 +173,14 @@ def page_parts(
         want = part_chars
         yield doc
         del doc  # the renderer is done with it: free it before parsing the next part
+
+
+def _cut_candidates(text: str, config: ParserConfig, skim_tags: frozenset[str], part_chars: int) -> list[int]:
+    """The heading lines a part may end before (``_part_cuts.quiet_heading_lines``); none
+    scanned for when no heading line comes after the first part."""
+    if _HEADING_LINE.search(text, part_chars) is None:
+        return []
+    return quiet_heading_lines(text, config, skim_tags)
 
 
 def _parse_part(text: str, config: ParserConfig, skim_tags: frozenset[str]) -> tuple[ParseState, Document]:
@@ -185,25 +200,24 @@ def _closed(st: ParseState, text: str) -> bool:
     return comment == -1 or text.find("-->", comment + 4) != -1
 
 
-def _next_cut(text: str, pos: int, config: ParserConfig, skim_tags: frozenset[str]) -> int:
-    """The offset of the first heading line at or after ``pos`` that is a whole heading on
-    its own, or the end of the text."""
-    size = len(text)
-    if pos >= size:
-        return size
-    line_start = text.rfind("\n", 0, pos) + 1
-    if line_start < pos:
-        nl = text.find("\n", pos)
-        if nl == -1:
-            return size
-        pos = nl + 1
-    while (m := _HEADING_LINE.search(text, pos)) is not None:
-        line = m.group()
-        st, doc = _parse_part(line, config, skim_tags)
-        if _closed(st, line) and _whole_heading(doc, len(line)):
-            return m.start()
-        pos = m.end()
-    return size
+def _next_cut(
+    text: str, candidates: list[int], pos: int, config: ParserConfig, skim_tags: frozenset[str],
+    whole_lines: dict[str, bool],
+) -> int:
+    """The offset of the first candidate at or after ``pos`` whose heading line is a whole
+    heading on its own, or the end of the text.  (``whole_lines`` remembers the answer per
+    line, so that a page of the same line repeated parses it once.)"""
+    for i in range(bisect.bisect_left(candidates, pos), len(candidates)):
+        at = candidates[i]
+        nl = text.find("\n", at)
+        line = text[at:] if nl == -1 else text[at:nl]
+        whole = whole_lines.get(line)
+        if whole is None:
+            st, doc = _parse_part(line, config, skim_tags)
+            whole = whole_lines[line] = _closed(st, line) and _whole_heading(doc, len(line))
+        if whole:
+            return at
+    return len(text)
 
 
 def _whole_heading(doc: Document, size: int) -> bool:

@@ -229,7 +229,8 @@ def to_json(doc: Node, *, version: int = 2) -> dict[str, Any]:
     ``version=2`` (the default) is the compact form of :mod:`wikiparse.render._json_v2`;
     ``version=1`` the verbose one described above, which :func:`from_json` still reads."""
     if version == 2:
-        return _v2.encode(doc)
+        with _no_gc():  # one container per node, none freed: see _no_gc
+            return _v2.encode(doc)
     if version != 1:
         raise ValueError(f"to_json: no JSON form version {version!r} (1 or 2)")
     try:
@@ -264,9 +265,11 @@ def from_json(data: Any) -> Document:
 def node_from_json(data: Any) -> Node:
     """Rebuild any node (and its subtree) from its JSON form."""
     if isinstance(data, str | bytes):
-        data = loads(data)
+        with _no_gc():
+            data = loads(data)
     if isinstance(data, dict) and "version" in data:
-        node = _v2.decode(data)
+        with _no_gc():
+            node = _v2.decode(data)
     else:
         jobs: list[tuple[Any, Any, Any]] = []
         try:
