@@ -150,7 +150,6 @@ def _code(value: Node, push: Any) -> Any:
 JsonPath = tuple[Any, str] | None
 _Path = JsonPath
 _ROOT: _Path = (None, ".root")
-_new = object.__new__
 _set = object.__setattr__
 
 
@@ -208,7 +207,7 @@ def _node(value: Any, wanted: type, path: _Path, push: Any) -> Node:
     if isinstance(value, str):
         if not issubclass(Text, wanted):
             raise _bad(path, f"a Text where a {wanted.__name__} belongs")
-        text = _new(Text)
+        text = Text.__new__(Text)
         text.start = text.end = 0
         text.value = value
         return text
@@ -222,7 +221,7 @@ def _node(value: Any, wanted: type, path: _Path, push: Any) -> Node:
     spec = FIELDS[cls]
     if len(value) != len(spec) + 1:
         raise _bad(path, f"{cls.__name__} has {len(spec)} fields, not {len(value) - 1}")
-    node = _new(cls)
+    node = cls.__new__(cls)
     _set(node, "start", 0)
     _set(node, "end", 0)
     if cls is Document:
@@ -270,7 +269,7 @@ def _read_code(v: Any, path: _Path, push: Any) -> Wikicode:
         node = _node(wrapped[0], Wikicode, (path, ".node[0]"), push)
         assert isinstance(node, Wikicode)
         return node
-    code: Wikicode = _new(Wikicode)
+    code: Wikicode = Wikicode.__new__(Wikicode)
     _set(code, "start", 0)
     _set(code, "end", 0)
     _set(code, "nodes", _read_many(v, Node, path, push))

@@ -92,7 +92,7 @@ NODE_CLASSES: dict[str, type[Node]] = _node_classes()
 FIELD_TABLE: dict[type[Node], tuple[tuple[str, str, str], ...]] = {
     cls: tuple(
         (f.metadata.get("json", f.name), _kind(str(f.type)), str(f.type))
-        for f in attrs.fields(cls)  # type: ignore[arg-type]
+        for f in attrs.fields(cls)
         if f.name not in ("start", "end", "diagnostics")
         and (not f.name.startswith("_") or "json" in f.metadata)
     )
@@ -134,7 +134,7 @@ def _generate(cls: type[Node]) -> str:
     children = [(f, k) for f, k, _ in fields if k != SCALAR]
     extra = ', "diagnostics": _diags(n.diagnostics)' if cls is Document else ""
     # A private field written under a public key (Parameter._name as "name") is read raw.
-    raw = {f.metadata["json"]: f.name for f in attrs.fields(cls) if "json" in f.metadata}  # type: ignore[arg-type]
+    raw = {f.metadata["json"]: f.name for f in attrs.fields(cls) if "json" in f.metadata}
     dump_items = "".join(f', "{f}": n.{f}' for f in scalars)
     lines = [
         f"def dump_{name}(n, push):",
