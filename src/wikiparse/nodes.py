@@ -29,13 +29,14 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from contextvars import ContextVar
 from types import BuiltinFunctionType
-from typing import Any, TypeVar, cast, dataclass_transform
+from typing import Any, TypeVar, cast
 
 import attr
-from attrs import define, field
+from attrs import define
 from mypy_extensions import mypyc_attr
 
 from . import _mw
+from ._node_class import node_class as node_class
 from .config import DEFAULT_CONFIG, ParserConfig
 
 __all__ = [
@@ -94,22 +95,10 @@ __all__ = [
     "wikitext_head",
 ]
 
-_C = TypeVar("_C", bound=type)
 N = TypeVar("N", bound="Node")
 
 #: mwparserfromhell's default regex flags for ``matches=`` (``re.IGNORECASE | re.DOTALL``).
 FLAGS = re.IGNORECASE | re.DOTALL
-
-
-@dataclass_transform(kw_only_default=True, eq_default=False, field_specifiers=(field,))
-def node_class(cls: _C) -> _C:
-    """Declare a node class: attrs, keyword-only, slots, identity equality, short repr.
-
-    Equality is identity on purpose: ``list.index``/``in``/``remove`` on children must find
-    *this* node, and comparing two nodes must never walk two whole trees by accident.  Use
-    :func:`wikiparse.testing.assert_same_tree` for structural comparison.
-    """
-    return define(kw_only=True, eq=False, slots=True, repr=False)(cls)
 
 
 # The classes below spell out what :func:`node_class` does, in the one form mypyc compiles to
