@@ -1,17 +1,19 @@
-"""The decorator that declares a node class (re-exported as ``wikiparse.nodes.node_class``).
+"""What declaring node classes needs from interpreted Python: the ``node_class`` decorator
+(re-exported as ``wikiparse.nodes.node_class``) and :func:`as_method`.
 
-A module of its own, left interpreted: ``typing.dataclass_transform`` marks the function it
-decorates with an attribute at run time, which a function compiled by mypyc cannot take (and
-``wikiparse.nodes`` is compiled).
+A module of its own, left interpreted, because ``wikiparse.nodes`` is compiled by mypyc and a
+compiled function can neither take the attribute ``typing.dataclass_transform`` marks it with
+nor bind to an instance as a method.
 """
 
 from __future__ import annotations
 
-from typing import TypeVar, dataclass_transform
+from collections.abc import Callable
+from typing import Any, TypeVar, dataclass_transform
 
 from attrs import define, field
 
-__all__ = ["node_class"]
+__all__ = ["as_method", "node_class"]
 
 _C = TypeVar("_C", bound=type)
 
@@ -26,3 +28,14 @@ def node_class(cls: _C) -> _C:
     :mod:`wikiparse.nodes` spell the same declaration out in the form mypyc compiles.
     """
     return define(kw_only=True, eq=False, slots=True, repr=False)(cls)
+
+
+def as_method(hook: Callable[[Any, str, Any], None]) -> Callable[[Any, str, Any], None]:
+    """``hook`` as a Python function, which binds to an instance when set as a class's
+    ``__setattr__`` (a compiled function stays unbound and would miss ``self``)."""
+
+    def __setattr__(self: Any, name: str, value: Any) -> None:
+        hook(self, name, value)
+
+    __setattr__.__doc__ = hook.__doc__
+    return __setattr__

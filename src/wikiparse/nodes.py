@@ -36,6 +36,7 @@ from attrs import define
 from mypy_extensions import mypyc_attr
 
 from . import _mw
+from ._node_class import as_method
 from ._node_class import node_class as node_class
 from .config import DEFAULT_CONFIG, ParserConfig
 
@@ -1742,8 +1743,13 @@ def _install_setattr_hooks() -> None:
         _TEXT_FIELDS[cls] = text_fields
         _NODE_FIELDS[cls] = text_fields | node_fields
         if text_fields or node_fields:
-            hook = _setattr_numbering if cls in (Template, ParserFunction) else _setattr_parsing_text
-            cls.__setattr__ = _setattr_heading if cls is Heading else hook  # type: ignore[assignment,method-assign]
+            hook: Callable[[Any, str, Any], None] = (
+                _setattr_heading if cls is Heading
+                else _setattr_numbering if cls in (Template, ParserFunction)
+                else _setattr_parsing_text
+            )
+            # Compiled, the hook is a built-in function, which does not bind to the instance.
+            cls.__setattr__ = as_method(hook) if _COMPILED else hook  # type: ignore[method-assign]
 
 
 # --------------------------------------------------------------------------------------------
