@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from contextvars import ContextVar
 from types import BuiltinFunctionType
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar, cast, overload
 
 import attr
 from attrs import define
@@ -97,6 +97,7 @@ __all__ = [
 ]
 
 N = TypeVar("N", bound="Node")
+_D = TypeVar("_D")
 
 #: mwparserfromhell's default regex flags for ``matches=`` (``re.IGNORECASE | re.DOTALL``).
 FLAGS = re.IGNORECASE | re.DOTALL
@@ -1090,14 +1091,18 @@ class Template(Node):
         """mwparserfromhell's other name for :meth:`has`."""
         return self.has(name, ignore_empty)
 
-    def get(self, name: Any, default: Any = _UNSET) -> Parameter:
+    @overload
+    def get(self, name: Any) -> Parameter: ...
+    @overload
+    def get(self, name: Any, default: _D) -> Parameter | _D: ...
+    def get(self, name: Any, default: Any = _UNSET) -> Any:
         """The parameter MediaWiki would use for ``name`` (the last duplicate); ``default``
         if there is none, else :class:`ParameterNotFound` (both a KeyError and a ValueError,
         the error mwparserfromhell raises)."""
         p = get_param(self, str(name))
         if p is None:
             if default is not _UNSET:
-                return default  # type: ignore[no-any-return]
+                return default
             raise ParameterNotFound(name)
         return p
 
@@ -1181,11 +1186,15 @@ class ParserFunction(Node):
         p = _param_in(self.params[1:], str(name))
         return p is not None and not (ignore_empty and not p.value.strip())
 
-    def get(self, name: Any, default: Any = _UNSET) -> Parameter:
+    @overload
+    def get(self, name: Any) -> Parameter: ...
+    @overload
+    def get(self, name: Any, default: _D) -> Parameter | _D: ...
+    def get(self, name: Any, default: Any = _UNSET) -> Any:
         p = _param_in(self.params[1:], str(name))
         if p is None:
             if default is not _UNSET:
-                return default  # type: ignore[no-any-return]
+                return default
             raise ParameterNotFound(name)
         return p
 
@@ -1215,9 +1224,13 @@ class MagicVariable(Node):
     def param_items(self) -> list[tuple[str, Parameter]]:
         return []
 
-    def get(self, name: Any, default: Any = _UNSET) -> Parameter:
+    @overload
+    def get(self, name: Any) -> Parameter: ...
+    @overload
+    def get(self, name: Any, default: _D) -> Parameter | _D: ...
+    def get(self, name: Any, default: Any = _UNSET) -> Any:
         if default is not _UNSET:
-            return default  # type: ignore[no-any-return]
+            return default
         raise ParameterNotFound(name)
 
 

@@ -23,7 +23,10 @@ use explicit stacks (any depth).
 
 from __future__ import annotations
 
+import ast
+import functools
 import typing
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -355,7 +358,7 @@ def schema() -> dict[str, Any]:
             items.append(field)
         defs[name] = {
             "type": "array",
-            "description": (cls.__doc__ or "").strip().split("\n\n")[0],
+            "description": class_doc(cls).strip().split("\n\n")[0],
             "prefixItems": items,
             "minItems": len(items),
             "items": False,
@@ -386,4 +389,23 @@ def schema() -> dict[str, Any]:
         },
         "additionalProperties": False,
         "$defs": defs,
+    }
+
+
+def class_doc(cls: type) -> str:
+    """The docstring of a node class.  Compiled, the classes keep none (mypyc drops them):
+    they are read from the source shipped beside the extension module."""
+    return cls.__doc__ or _source_docstrings().get(cls.__name__, "")
+
+
+@functools.cache
+def _source_docstrings() -> dict[str, str]:
+    source = Path(_nodes.__file__ or "").with_name("nodes.py")
+    if not source.is_file():
+        return {}
+    tree = ast.parse(source.read_text(encoding="utf-8"))
+    return {
+        c.name: ast.get_docstring(c, clean=False) or ""
+        for c in tree.body
+        if isinstance(c, ast.ClassDef)
     }
