@@ -26,8 +26,10 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-#: The parser's hot modules and the renderers' (their visitors run once per node).
+#: The node classes (native classes: fields are struct members), the parser's hot modules
+#: and the renderers' (their visitors run once per node).
 COMPILED_MODULES = (
+    "wikiparse/nodes.py",
     "wikiparse/_parse/__init__.py",
     "wikiparse/_parse/state.py",
     "wikiparse/_parse/patterns.py",

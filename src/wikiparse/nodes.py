@@ -28,11 +28,16 @@ import importlib
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextvars import ContextVar
-from typing import Any, TypeVar, dataclass_transform
+from types import BuiltinFunctionType
+from typing import Any, TypeVar, cast, overload
 
-from attrs import define, field
+import attr
+from attrs import define
+from mypy_extensions import mypyc_attr
 
 from . import _mw
+from ._node_class import as_method
+from ._node_class import node_class as node_class
 from .config import DEFAULT_CONFIG, ParserConfig
 
 __all__ = [
@@ -91,33 +96,43 @@ __all__ = [
     "wikitext_head",
 ]
 
-_C = TypeVar("_C", bound=type)
 N = TypeVar("N", bound="Node")
+_D = TypeVar("_D")
 
 #: mwparserfromhell's default regex flags for ``matches=`` (``re.IGNORECASE | re.DOTALL``).
 FLAGS = re.IGNORECASE | re.DOTALL
 
 
-@dataclass_transform(kw_only_default=True, eq_default=False, field_specifiers=(field,))
-def node_class(cls: _C) -> _C:
-    """Declare a node class: attrs, keyword-only, slots, identity equality, short repr.
+# The classes below spell out what :func:`node_class` does, in the one form mypyc compiles to
+# native classes (``attr.s`` and ``attr.ib`` written as such; docs/architecture.md, "The
+# compiled build"): their fields are C struct members, read and written directly by the
+# compiled parser and renderers.  ``type=_ann(...)`` repeats each annotation as text: compiled,
+# the class hands attrs no annotations, and the JSON codecs and the edit hooks read
+# ``attrs.fields(cls)[i].type`` (tests/test_nodes_native.py checks that the two agree).
+# ``allow_interpreted_subclasses``: users and the interpreted modules may subclass any node.
 
-    Equality is identity on purpose: ``list.index``/``in``/``remove`` on children must find
-    *this* node, and comparing two nodes must never walk two whole trees by accident.  Use
-    :func:`wikiparse.testing.assert_same_tree` for structural comparison.
-    """
-    return define(kw_only=True, eq=False, slots=True, repr=False)(cls)
+
+def _ann(annotation: str) -> Any:
+    """A field's annotation for ``attr.ib(type=...)``: the text when this module is compiled
+    (attrs sees no annotation then), else None (attrs reads the annotation itself, and
+    refuses a field that has both)."""
+    return annotation if _COMPILED else None
+
+
+#: Is this module compiled by mypyc?  (Its functions are then built-in functions.)
+_COMPILED: bool = isinstance(_ann, BuiltinFunctionType)
 
 
 Part = "str | Node"
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class Node:
     """Base of every node.  ``start``/``end`` are half-open offsets into the parsed text."""
 
-    start: int = -1
-    end: int = -1
+    start: int = attr.ib(default=-1, type=_ann("int"))
+    end: int = attr.ib(default=-1, type=_ann("int"))
 
     def parts(self) -> Sequence[str | Node]:
         """The node's source text as literal strings and child nodes, in order."""
@@ -145,7 +160,8 @@ class Node:
 
     def __copy__(self) -> Node:
         """A shallow copy: a new node whose fields hold the same children."""
-        clone: Node = object.__new__(type(self))
+        cls = type(self)
+        clone: Node = cls.__new__(cls)
         for name in _field_names(type(self)):
             _object_setattr(clone, name, getattr(self, name))
         return clone
@@ -228,7 +244,8 @@ class Node:
             return to_wikitext(self) == other
         return self is other
 
-    __hash__ = object.__hash__
+    def __hash__(self) -> int:
+        return object.__hash__(self)
 
     def ifilter(
         self,
@@ -359,45 +376,49 @@ class Node:
 # --------------------------------------------------------------------------------------------
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class Text(Node):
     """Literal text (entities and markup that MediaWiki would show as text stay here)."""
 
-    value: str = ""
+    value: str = attr.ib(default="", type=_ann("str"))
 
     def parts(self) -> Sequence[str | Node]:
         return (self.value,)
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class Comment(Node):
     """``<!-- contents -->``; an unclosed comment runs to the end of the text (``closed=False``)."""
 
-    contents: str = ""
-    closed: bool = True
+    contents: str = attr.ib(default="", type=_ann("str"))
+    closed: bool = attr.ib(default=True, type=_ann("bool"))
 
     def parts(self) -> Sequence[str | Node]:
         return ("<!--", self.contents, "-->" if self.closed else "")
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class Excluded(Node):
     """Source a transclusion leaves out, kept as written: in inclusion mode
     (:func:`wikiparse._parse.preprocess` with ``inclusion=True``) on a page with both
     ``<onlyinclude>`` and ``</onlyinclude>``, everything outside those sections, the tags
     included (MediaWiki's ``ignore`` nodes).  A page view never has one."""
 
-    raw: str = ""
+    raw: str = attr.ib(default="", type=_ann("str"))
 
     def parts(self) -> Sequence[str | Node]:
         return (self.raw,)
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class Entity(Node):
     """An HTML character reference: ``&amp;``, ``&#160;``, ``&#x2014;``."""
 
-    raw: str = ""
+    raw: str = attr.ib(default="", type=_ann("str"))
 
     def parts(self) -> Sequence[str | Node]:
         return (self.raw,)
@@ -430,12 +451,13 @@ class Entity(Node):
 HTMLEntity = Entity
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class MagicLink(Node):
     """``ISBN 0-306-40615-2``, ``RFC 2616``, ``PMID 12345``: ``kind`` is ISBN, RFC or PMID."""
 
-    kind: str = ""
-    raw: str = ""
+    kind: str = attr.ib(default="", type=_ann("str"))
+    raw: str = attr.ib(default="", type=_ann("str"))
 
     def parts(self) -> Sequence[str | Node]:
         return (self.raw,)
@@ -447,11 +469,12 @@ class MagicLink(Node):
         return re.sub(r"[^0-9Xx]", "", body).upper()
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class BehaviorSwitch(Node):
     """``__TOC__``, ``__NOTOC__``, ``__NOEDITSECTION__``, ...; ``name`` is upper-case, no underscores."""
 
-    raw: str = ""
+    raw: str = attr.ib(default="", type=_ann("str"))
 
     def parts(self) -> Sequence[str | Node]:
         return (self.raw,)
@@ -461,17 +484,19 @@ class BehaviorSwitch(Node):
         return self.raw.strip("_").upper()
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class Signature(Node):
     """``~~~``, ``~~~~`` or ``~~~~~`` (replaced by a signature when a page is saved)."""
 
-    raw: str = ""
+    raw: str = attr.ib(default="", type=_ann("str"))
 
     def parts(self) -> Sequence[str | Node]:
         return (self.raw,)
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class EditSection(Node):
     """The ``[edit | edit source]`` / ``[edit]`` marker after a heading on a *rendered* page.
 
@@ -479,7 +504,7 @@ class EditSection(Node):
     renderers generate the marker from :attr:`Heading.editable` instead.
     """
 
-    raw: str = ""
+    raw: str = attr.ib(default="", type=_ann("str"))
 
     def parts(self) -> Sequence[str | Node]:
         return (self.raw,)
@@ -495,11 +520,12 @@ class EditSection(Node):
 # --------------------------------------------------------------------------------------------
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class Wikicode(Node):
     """A sequence of nodes: a template name or parameter value, a link label, a cell's content."""
 
-    nodes: list[Node] = field(factory=list)
+    nodes: list[Node] = attr.ib(factory=list, type=_ann("list[Node]"))
 
     def parts(self) -> Sequence[str | Node]:
         return self.nodes
@@ -589,7 +615,8 @@ class Wikicode(Node):
         _query().remove(self, obj, recursive)
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class Formatting(Wikicode):
     """Common base of :class:`Bold` and :class:`Italic`.
 
@@ -597,8 +624,8 @@ class Formatting(Wikicode):
     apostrophe rules opened or closed the run implicitly (line end, misnesting repair).
     """
 
-    open: str = ""
-    close: str = ""
+    open: str = attr.ib(default="", type=_ann("str"))
+    close: str = attr.ib(default="", type=_ann("str"))
 
     def parts(self) -> Sequence[str | Node]:
         return [self.open, *self.nodes, self.close]
@@ -609,17 +636,20 @@ class Formatting(Wikicode):
         return Wikicode(nodes=[Text(value="b" if isinstance(self, Bold) else "i")])
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class Bold(Formatting):
     """``'''bold'''``."""
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class Italic(Formatting):
     """``''italic''``."""
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class Paragraph(Wikicode):
     """Consecutive text lines not separated by a blank line or a block construct.
 
@@ -627,15 +657,16 @@ class Paragraph(Wikicode):
     """
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class Document(Wikicode):
     """The root: a list of :class:`Section` (the first, number 0, is the lead)."""
 
-    source: str = ""
-    diagnostics: list[Diagnostic] = field(factory=list)
-    _line_starts: list[int] | None = field(default=None, init=False)
+    source: str = attr.ib(default="", type=_ann("str"))
+    diagnostics: list[Diagnostic] = attr.ib(factory=list, type=_ann("list[Diagnostic]"))
+    _line_starts: list[int] | None = attr.ib(default=None, init=False, type=_ann("list[int] | None"))
     #: The config the document was parsed with (set by the parser; None: the default).
-    _config: ParserConfig | None = field(default=None, init=False, repr=False)
+    _config: ParserConfig | None = attr.ib(default=None, init=False, repr=False, type=_ann("ParserConfig | None"))
 
     @property
     def config(self) -> ParserConfig:
@@ -689,7 +720,8 @@ class Document(Wikicode):
         return line, offset - self._line_starts[line - 1] + 1
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class Section(Wikicode):
     """A heading and everything up to the next heading of the same or a higher level.
 
@@ -698,8 +730,8 @@ class Section(Wikicode):
     The heading, when there is one, is the first child; subsections are children too.
     """
 
-    level: int = 0
-    number: int = 0
+    level: int = attr.ib(default=0, type=_ann("int"))
+    number: int = attr.ib(default=0, type=_ann("int"))
 
     @property
     def heading(self) -> Heading | None:
@@ -725,7 +757,8 @@ class Section(Wikicode):
         return h.title.strip() if h else ""
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class Heading(Node):
     """``== Title ==``.
 
@@ -735,13 +768,13 @@ class Heading(Node):
     says whether MediaWiki would give it an edit link (false under ``__NOEDITSECTION__``).
     """
 
-    level: int = 2
-    open: str = "=="
-    title: Wikicode = field(factory=Wikicode)
-    close: str = "=="
-    trailing: Wikicode = field(factory=Wikicode)
-    number: int = 0
-    editable: bool = True
+    level: int = attr.ib(default=2, type=_ann("int"))
+    open: str = attr.ib(default="==", type=_ann("str"))
+    title: Wikicode = attr.ib(factory=Wikicode, type=_ann("Wikicode"))
+    close: str = attr.ib(default="==", type=_ann("str"))
+    trailing: Wikicode = attr.ib(factory=Wikicode, type=_ann("Wikicode"))
+    number: int = attr.ib(default=0, type=_ann("int"))
+    editable: bool = attr.ib(default=True, type=_ann("bool"))
 
     def parts(self) -> Sequence[str | Node]:
         return (self.open, self.title, self.close, self.trailing)
@@ -755,21 +788,23 @@ class Heading(Node):
         return None
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class HorizontalRule(Node):
     """``----`` (four or more dashes)."""
 
-    raw: str = "----"
+    raw: str = attr.ib(default="----", type=_ann("str"))
 
     def parts(self) -> Sequence[str | Node]:
         return (self.raw,)
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class Preformatted(Node):
     """Lines that start with a space: each entry of ``lines`` is a line after its leading space."""
 
-    lines: list[Wikicode] = field(factory=list)
+    lines: list[Wikicode] = attr.ib(factory=list, type=_ann("list[Wikicode]"))
 
     def parts(self) -> Sequence[str | Node]:
         out: list[str | Node] = []
@@ -779,7 +814,8 @@ class Preformatted(Node):
         return out
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class ListItem(Node):
     """One line of a list: ``prefix`` is the marker run as written (``*``, ``#:``, ``;``, ...).
 
@@ -788,10 +824,10 @@ class ListItem(Node):
     by (for a same-line definition ``;a:b`` it is the term's prefix with ``;`` turned into ``:``).
     """
 
-    leading: str = ""
-    prefix: str = "*"
-    content: Wikicode = field(factory=Wikicode)
-    level_prefix: str = ""
+    leading: str = attr.ib(default="", type=_ann("str"))
+    prefix: str = attr.ib(default="*", type=_ann("str"))
+    content: Wikicode = attr.ib(factory=Wikicode, type=_ann("Wikicode"))
+    level_prefix: str = attr.ib(default="", type=_ann("str"))
 
     def parts(self) -> Sequence[str | Node]:
         return (self.leading, self.prefix, self.content)
@@ -807,18 +843,20 @@ class ListItem(Node):
         return {"*": "ul", "#": "ol", ";": "dt", ":": "dd"}.get(last, "ul")
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class List(Node):
     """Consecutive list lines.  Items are flat; nesting follows their ``level_prefix``,
     exactly as MediaWiki nests (compare each line's prefix with the previous one)."""
 
-    items: list[ListItem] = field(factory=list)
+    items: list[ListItem] = attr.ib(factory=list, type=_ann("list[ListItem]"))
 
     def parts(self) -> Sequence[str | Node]:
         return self.items
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class Table(Node):
     """``{| attrs`` ... ``|}``.
 
@@ -829,11 +867,11 @@ class Table(Node):
     or "" when the table is never closed.
     """
 
-    indent: str = ""
-    open: str = "{|"
-    attrs: str = ""
-    rows: list[Node] = field(factory=list)
-    close: str = ""
+    indent: str = attr.ib(default="", type=_ann("str"))
+    open: str = attr.ib(default="{|", type=_ann("str"))
+    attrs: str = attr.ib(default="", type=_ann("str"))
+    rows: list[Node] = attr.ib(factory=list, type=_ann("list[Node]"))
+    close: str = attr.ib(default="", type=_ann("str"))
 
     def parts(self) -> Sequence[str | Node]:
         return [self.indent, self.open, self.attrs, *self.rows, self.close]
@@ -868,14 +906,15 @@ class Table(Node):
         return [r for r in self.rows if isinstance(r, TableRow)]
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class TableCaption(Node):
     """``|+ caption`` (``attrs`` is None unless written as ``|+ attrs | caption``)."""
 
-    leading: str = "\n"
-    marker: str = "|+"
-    attrs: str | None = None
-    content: Wikicode = field(factory=Wikicode)
+    leading: str = attr.ib(default="\n", type=_ann("str"))
+    marker: str = attr.ib(default="|+", type=_ann("str"))
+    attrs: str | None = attr.ib(default=None, type=_ann("str | None"))
+    content: Wikicode = attr.ib(factory=Wikicode, type=_ann("Wikicode"))
 
     def parts(self) -> Sequence[str | Node]:
         return (
@@ -889,14 +928,15 @@ class TableCaption(Node):
         return attributes_dict(self.attrs or "")
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class TableRow(Node):
     """``|-`` and the cells after it.  The first row may be implicit (``marker == ""``)."""
 
-    leading: str = "\n"
-    marker: str = "|-"
-    attrs: str = ""
-    cells: list[Node] = field(factory=list)
+    leading: str = attr.ib(default="\n", type=_ann("str"))
+    marker: str = attr.ib(default="|-", type=_ann("str"))
+    attrs: str = attr.ib(default="", type=_ann("str"))
+    cells: list[Node] = attr.ib(factory=list, type=_ann("list[Node]"))
 
     def parts(self) -> Sequence[str | Node]:
         return [self.leading, self.marker, self.attrs, *self.cells]
@@ -906,7 +946,8 @@ class TableRow(Node):
         return attributes_dict(self.attrs)
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class TableCell(Node):
     """A data (``|``/``||``) or header (``!``/``!!``) cell.
 
@@ -915,11 +956,11 @@ class TableCell(Node):
     ``| attrs | content``.  ``content`` may hold block nodes (paragraphs, lists, nested tables).
     """
 
-    leading: str = "\n"
-    marker: str = "|"
-    header: bool = False
-    attrs: str | None = None
-    content: Wikicode = field(factory=Wikicode)
+    leading: str = attr.ib(default="\n", type=_ann("str"))
+    marker: str = attr.ib(default="|", type=_ann("str"))
+    header: bool = attr.ib(default=False, type=_ann("bool"))
+    attrs: str | None = attr.ib(default=None, type=_ann("str | None"))
+    content: Wikicode = attr.ib(factory=Wikicode, type=_ann("Wikicode"))
 
     def parts(self) -> Sequence[str | Node]:
         return (
@@ -941,12 +982,14 @@ class TableCell(Node):
 _UNSET: Any = object()
 
 
+@mypyc_attr(native_class=False)  # two built-in bases: a plain Python class
 class ParameterNotFound(KeyError, ValueError):
     """No such template parameter (``KeyError`` for wikiparse, ``ValueError`` as in
     mwparserfromhell)."""
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class Parameter(Node):
     """A template parameter: ``value`` alone (positional) or ``name=value`` (named).
 
@@ -959,10 +1002,10 @@ class Parameter(Node):
     the template renumbers it (:func:`number_params`), as mwparserfromhell's names do.
     """
 
-    _name: Wikicode | None = field(default=None, alias="name", metadata={"json": "name"})
-    value: Wikicode = field(factory=Wikicode)
+    _name: Wikicode | None = attr.ib(default=None, alias="name", metadata={"json": "name"}, type=_ann("Wikicode | None"))
+    value: Wikicode = attr.ib(factory=Wikicode, type=_ann("Wikicode"))
     #: position among the positional parameters; -1 until a template numbers it.
-    _position: int = field(default=-1, init=False)
+    _position: int = attr.ib(default=-1, init=False, type=_ann("int"))
 
     def parts(self) -> Sequence[str | Node]:
         if self._name is None:
@@ -987,7 +1030,9 @@ class Parameter(Node):
     @name.setter
     def name(self, value: Wikicode | str | None) -> None:
         """Assigning a name makes the parameter named (``None`` makes it positional)."""
-        self._name = value  # type: ignore[assignment]  # a str is parsed by the hook
+        # Through the hook, which parses a str: compiled, a plain assignment is a direct
+        # field write that would skip it.
+        setattr(self, "_name", value)  # noqa: B010
 
     @property
     def showkey(self) -> bool:
@@ -1004,7 +1049,8 @@ def number_params(params: Sequence[Parameter], first: int = 1) -> None:
             position += 1
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class Template(Node):
     """``{{name|positional|key=value}}``.
 
@@ -1012,8 +1058,8 @@ class Template(Node):
     and positional ones share the numbering; see :meth:`get`).
     """
 
-    name: Wikicode = field(factory=Wikicode)
-    params: list[Parameter] = field(factory=list)
+    name: Wikicode = attr.ib(factory=Wikicode, type=_ann("Wikicode"))
+    params: list[Parameter] = attr.ib(factory=list, type=_ann("list[Parameter]"))
 
     def __attrs_post_init__(self) -> None:
         if self.params:
@@ -1041,16 +1087,22 @@ class Template(Node):
         p = get_param(self, str(name))
         return p is not None and not (ignore_empty and not p.value.strip())
 
-    has_param = has
+    def has_param(self, name: Any, ignore_empty: bool = False) -> bool:
+        """mwparserfromhell's other name for :meth:`has`."""
+        return self.has(name, ignore_empty)
 
-    def get(self, name: Any, default: Any = _UNSET) -> Parameter:
+    @overload
+    def get(self, name: Any) -> Parameter: ...
+    @overload
+    def get(self, name: Any, default: _D) -> Parameter | _D: ...
+    def get(self, name: Any, default: Any = _UNSET) -> Any:
         """The parameter MediaWiki would use for ``name`` (the last duplicate); ``default``
         if there is none, else :class:`ParameterNotFound` (both a KeyError and a ValueError,
         the error mwparserfromhell raises)."""
         p = get_param(self, str(name))
         if p is None:
             if default is not _UNSET:
-                return default  # type: ignore[no-any-return]
+                return default
             raise ParameterNotFound(name)
         return p
 
@@ -1096,15 +1148,16 @@ class Template(Node):
         _edits().rename_template(self, new_name)
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class ParserFunction(Node):
     """``{{#if: cond | then | else}}``, ``{{lc:Text}}``: ``name`` is what stands before the colon.
 
     ``params[0]`` is the argument right after the colon (never split at ``=``).
     """
 
-    name: Wikicode = field(factory=Wikicode)
-    params: list[Parameter] = field(factory=list)
+    name: Wikicode = attr.ib(factory=Wikicode, type=_ann("Wikicode"))
+    params: list[Parameter] = attr.ib(factory=list, type=_ann("list[Parameter]"))
 
     def __attrs_post_init__(self) -> None:
         if self.params:
@@ -1133,20 +1186,25 @@ class ParserFunction(Node):
         p = _param_in(self.params[1:], str(name))
         return p is not None and not (ignore_empty and not p.value.strip())
 
-    def get(self, name: Any, default: Any = _UNSET) -> Parameter:
+    @overload
+    def get(self, name: Any) -> Parameter: ...
+    @overload
+    def get(self, name: Any, default: _D) -> Parameter | _D: ...
+    def get(self, name: Any, default: Any = _UNSET) -> Any:
         p = _param_in(self.params[1:], str(name))
         if p is None:
             if default is not _UNSET:
-                return default  # type: ignore[no-any-return]
+                return default
             raise ParameterNotFound(name)
         return p
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class MagicVariable(Node):
     """``{{PAGENAME}}``, ``{{CURRENTYEAR}}``, ``{{!}}``: a magic-word variable."""
 
-    name: Wikicode = field(factory=Wikicode)
+    name: Wikicode = attr.ib(factory=Wikicode, type=_ann("Wikicode"))
 
     def parts(self) -> Sequence[str | Node]:
         return ("{{", self.name, "}}")
@@ -1166,19 +1224,24 @@ class MagicVariable(Node):
     def param_items(self) -> list[tuple[str, Parameter]]:
         return []
 
-    def get(self, name: Any, default: Any = _UNSET) -> Parameter:
+    @overload
+    def get(self, name: Any) -> Parameter: ...
+    @overload
+    def get(self, name: Any, default: _D) -> Parameter | _D: ...
+    def get(self, name: Any, default: Any = _UNSET) -> Any:
         if default is not _UNSET:
-            return default  # type: ignore[no-any-return]
+            return default
         raise ParameterNotFound(name)
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class Argument(Node):
     """A template argument ``{{{name|default}}}``; pipes after the default are kept in ``extra``."""
 
-    name: Wikicode = field(factory=Wikicode)
-    default: Wikicode | None = None
-    extra: list[Wikicode] = field(factory=list)
+    name: Wikicode = attr.ib(factory=Wikicode, type=_ann("Wikicode"))
+    default: Wikicode | None = attr.ib(default=None, type=_ann("Wikicode | None"))
+    extra: list[Wikicode] = attr.ib(factory=list, type=_ann("list[Wikicode]"))
 
     def parts(self) -> Sequence[str | Node]:
         out: list[str | Node] = ["{{{", self.name]
@@ -1226,7 +1289,8 @@ def wikitext_head(node: Node, size: int) -> str:
     return "".join(out)
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class Wikilink(Node):
     """``prefix[[target|text]]trail``.
 
@@ -1236,12 +1300,12 @@ class Wikilink(Node):
     joins it to the link (``al[[Razi]]`` on arwiki, MediaWiki's link prefix); "" elsewhere.
     """
 
-    target: Wikicode = field(factory=Wikicode)
-    text: Wikicode | None = None
-    trail: str = ""
-    namespace: str = ""
-    interwiki: str = ""
-    prefix: str = ""
+    target: Wikicode = attr.ib(factory=Wikicode, type=_ann("Wikicode"))
+    text: Wikicode | None = attr.ib(default=None, type=_ann("Wikicode | None"))
+    trail: str = attr.ib(default="", type=_ann("str"))
+    namespace: str = attr.ib(default="", type=_ann("str"))
+    interwiki: str = attr.ib(default="", type=_ann("str"))
+    prefix: str = attr.ib(default="", type=_ann("str"))
 
     def parts(self) -> Sequence[str | Node]:
         out: list[str | Node] = [self.prefix, "[[", self.target] if self.prefix else ["[[", self.target]
@@ -1287,7 +1351,8 @@ class Wikilink(Node):
         _edits().set_link_text(self, text)
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class CategoryLink(Wikilink):
     """``[[Category:Name|sort key]]`` (not ``[[:Category:Name]]``, which is a plain link)."""
 
@@ -1302,12 +1367,14 @@ class CategoryLink(Wikilink):
         return title.split(":", 1)[1].strip() if ":" in title else title
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class InterlanguageLink(Wikilink):
     """``[[fr:Page]]``: the same page in another language edition (``interwiki`` is the code)."""
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class FileLink(Wikilink):
     """``[[File:Name.jpg|thumb|200px|alt=...|Caption]]``: ``options`` are the pipe-separated parts.
 
@@ -1315,7 +1382,7 @@ class FileLink(Wikilink):
     interpret ``options`` the way MediaWiki does (the last non-option part is the caption).
     """
 
-    options: list[Wikicode] = field(factory=list)
+    options: list[Wikicode] = attr.ib(factory=list, type=_ann("list[Wikicode]"))
 
     def parts(self) -> Sequence[str | Node]:
         out: list[str | Node] = [self.prefix, "[[", self.target] if self.prefix else ["[[", self.target]
@@ -1345,17 +1412,18 @@ def _option_head(option: Wikicode) -> str:
     return wikitext_head(option, _mw.OPTION_HEAD_CHARS)
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class ExternalLink(Node):
     """``[http://x label]`` (``brackets``) or a bare ``http://x``.
 
     ``space`` is the whitespace between URL and label as written.
     """
 
-    url: Wikicode = field(factory=Wikicode)
-    text: Wikicode | None = None
-    brackets: bool = True
-    space: str = ""
+    url: Wikicode = attr.ib(factory=Wikicode, type=_ann("Wikicode"))
+    text: Wikicode | None = attr.ib(default=None, type=_ann("Wikicode | None"))
+    brackets: bool = attr.ib(default=True, type=_ann("bool"))
+    space: str = attr.ib(default="", type=_ann("str"))
 
     def parts(self) -> Sequence[str | Node]:
         if not self.brackets:
@@ -1374,13 +1442,14 @@ class ExternalLink(Node):
         _edits().set_link_text(self, None if value is None else str(value))
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class Redirect(Node):
     """``#REDIRECT [[Target]]`` at the start of a page (``marker`` as written, any case)."""
 
-    marker: str = "#REDIRECT"
-    space: str = " "
-    link: Wikilink = field(factory=Wikilink)
+    marker: str = attr.ib(default="#REDIRECT", type=_ann("str"))
+    space: str = attr.ib(default=" ", type=_ann("str"))
+    link: Wikilink = attr.ib(factory=Wikilink, type=_ann("Wikilink"))
 
     def parts(self) -> Sequence[str | Node]:
         return (self.marker, self.space, self.link)
@@ -1454,12 +1523,13 @@ def attributes_dict(raw: str) -> dict[str, str]:
     }
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class Tag(Node):
     """Base of :class:`HtmlTag` and :class:`ExtensionTag`; ``name`` is lower-case."""
 
-    name: str = ""
-    attrs: str = ""
+    name: str = attr.ib(default="", type=_ann("str"))
+    attrs: str = attr.ib(default="", type=_ann("str"))
 
     @property
     def attributes(self) -> dict[str, str]:
@@ -1489,7 +1559,8 @@ class Tag(Node):
         raise ValueError(name)
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class HtmlTag(Tag):
     """One HTML tag as written: ``<span class="x">``, ``</span>`` (``closing``), ``<br/>``.
 
@@ -1498,9 +1569,9 @@ class HtmlTag(Tag):
     MediaWiki's HTML fix-up does.  Only names MediaWiki allows become tags; ``<foo>`` is text.
     """
 
-    raw_name: str = ""
-    closing: bool = False
-    self_closing: bool = False
+    raw_name: str = attr.ib(default="", type=_ann("str"))
+    closing: bool = attr.ib(default=False, type=_ann("bool"))
+    self_closing: bool = attr.ib(default=False, type=_ann("bool"))
 
     def parts(self) -> Sequence[str | Node]:
         return (
@@ -1511,7 +1582,8 @@ class HtmlTag(Tag):
         )
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class ExtensionTag(Tag):
     """``<ref name="x">body</ref>``, ``<nowiki/>``, ``<math>...</math>``.
 
@@ -1521,11 +1593,11 @@ class ExtensionTag(Tag):
     the closing tag as written ("" when self-closing or when the body runs to the end).
     """
 
-    raw_name: str = ""
-    self_closing: bool = False
-    body: str | None = None
-    contents: Wikicode | None = None
-    close: str = ""
+    raw_name: str = attr.ib(default="", type=_ann("str"))
+    self_closing: bool = attr.ib(default=False, type=_ann("bool"))
+    body: str | None = attr.ib(default=None, type=_ann("str | None"))
+    contents: Wikicode | None = attr.ib(default=None, type=_ann("Wikicode | None"))
+    close: str = attr.ib(default="", type=_ann("str"))
 
     def parts(self) -> Sequence[str | Node]:
         head = f"<{self.raw_name or self.name}{self.attrs}{'/>' if self.self_closing else '>'}"
@@ -1541,7 +1613,8 @@ class ExtensionTag(Tag):
         return self.body or ""
 
 
-@node_class
+@mypyc_attr(allow_interpreted_subclasses=True)
+@attr.s(kw_only=True, eq=False, slots=True, repr=False)
 class LanguageConverter(Node):
     """``-{zh-hans:计算机;zh-hant:電腦}-``, ``-{R|raw}-``: a language-converter block.
 
@@ -1551,7 +1624,7 @@ class LanguageConverter(Node):
     :func:`wikiparse.presets.langconv.show_variant` reads as flags and rules.
     """
 
-    contents: Wikicode = field(factory=Wikicode)
+    contents: Wikicode = attr.ib(factory=Wikicode, type=_ann("Wikicode"))
 
     def parts(self) -> Sequence[str | Node]:
         return ("-{", self.contents, "}-")
@@ -1647,6 +1720,10 @@ def _setattr_heading(self: Heading, name: str, value: Any) -> None:
     _setattr_parsing_text(self, name, value)
 
 
+#: Are the node classes compiled (mypyc native classes)?  Their instances cannot change
+#: class, and compiled code writes their fields without going through ``__setattr__``.
+NATIVE_NODES: bool = Node.__new__ is not object.__new__
+
 #: Hookless twins of the hooked classes (see :func:`unhooked`).
 _UNHOOKED: dict[type, type] = {}
 
@@ -1656,8 +1733,12 @@ def unhooked(cls: type[N]) -> type[N]:
 
     The parser's hot-path constructors fill an instance of the twin with plain slot writes and
     then set its ``__class__`` to ``cls`` (one write instead of one hooked call per field:
-    the hooks cost the parser 7% when it went through them).
+    the hooks cost the parser 7% when it went through them).  With compiled node classes
+    (:data:`NATIVE_NODES`) it is ``cls`` itself: the compiled parser's field writes skip the
+    hook anyway, and a native instance cannot change class.
     """
+    if NATIVE_NODES:
+        return cls  # compiled code writes native fields directly: no hook to skip
     twin = _UNHOOKED.get(cls)
     if twin is None:
         twin = type(cls.__name__, cls.__bases__, {"__slots__": cls.__dict__.get("__slots__", ())})
@@ -1675,8 +1756,13 @@ def _install_setattr_hooks() -> None:
         _TEXT_FIELDS[cls] = text_fields
         _NODE_FIELDS[cls] = text_fields | node_fields
         if text_fields or node_fields:
-            hook = _setattr_numbering if cls in (Template, ParserFunction) else _setattr_parsing_text
-            cls.__setattr__ = _setattr_heading if cls is Heading else hook  # type: ignore[assignment,method-assign]
+            hook: Callable[[Any, str, Any], None] = (
+                _setattr_heading if cls is Heading
+                else _setattr_numbering if cls in (Template, ParserFunction)
+                else _setattr_parsing_text
+            )
+            # Compiled, the hook is a built-in function, which does not bind to the instance.
+            cls.__setattr__ = as_method(hook) if _COMPILED else hook  # type: ignore[method-assign]
 
 
 # --------------------------------------------------------------------------------------------
@@ -1859,6 +1945,7 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return names
 
 
+@mypyc_attr(native_class=False)  # a subclass of int: a plain Python class
 class _Ref(int):
     """A child's row number in a :func:`flatten` table (a subclass, so that an ``int`` field
     value is never read as a reference)."""
@@ -1866,6 +1953,7 @@ class _Ref(int):
     __slots__ = ()
 
 
+@mypyc_attr(native_class=False)  # a subclass of list: a plain Python class
 class _Refs(list):  # type: ignore[type-arg]
     """A list field whose items are child row numbers in a :func:`flatten` table."""
 
@@ -1906,7 +1994,7 @@ def flatten(root: Node) -> list[tuple[type, tuple[Any, ...]]]:
 
 def unflatten(rows: list[tuple[type, tuple[Any, ...]]]) -> Node:
     """The tree of a :func:`flatten` table (new nodes, built without hooks or recursion)."""
-    made: list[Node] = [object.__new__(cls) for cls, _ in rows]
+    made: list[Node] = [cast("type[Node]", cls).__new__(cls) for cls, _ in rows]
     for node, (cls, values) in zip(made, rows, strict=True):
         for name, value in zip(_field_names(cls), values, strict=True):
             if type(value) is _Ref:
@@ -1939,6 +2027,7 @@ def walk_with_ancestors(node: Node) -> Iterator[tuple[Node, Sequence[Node]]]:
             stack.extend(kids)
 
 
+@mypyc_attr(allow_interpreted_subclasses=True)  # wikiparse.edit.Editor is one
 class ParentIndex:
     """The parent of every node beneath ``root``, from one walk (explicit stack).
 

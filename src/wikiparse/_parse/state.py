@@ -86,7 +86,7 @@ class ParseState:
 
     def text_at(self, start: int, end: int) -> Text:
         """A Text node for ``text[start:end]`` (:func:`new_text`, written out: hot)."""
-        node: Text = _object_new(Text)
+        node: Text = Text.__new__(Text)
         node.start = start
         node.end = end
         node.value = self.text[start:end]
@@ -108,8 +108,8 @@ def plain_text(st: ParseState, nodes: list[Node]) -> bool:
 
 # -- node construction on the hot path ------------------------------------------------------
 _W = TypeVar("_W", bound=Wikicode)
-_object_new: Any = object.__new__
-# Hookless twins: fields are written as plain slots, then the instance becomes the real class.
+# Hookless twins: fields are written as plain slots, then the instance becomes the real class
+# (with compiled node classes, the classes themselves: nothing to switch, see nodes.unhooked).
 _RAW_PARAMETER: Any = unhooked(Parameter)
 _RAW_WIKILINK: Any = unhooked(Wikilink)
 _RAW_TEMPLATE: Any = unhooked(Template)
@@ -118,11 +118,12 @@ _RAW_EXTENSIONTAG: Any = unhooked(ExtensionTag)
 _RAW_EXTERNALLINK: Any = unhooked(ExternalLink)
 _RAW_TABLECELL: Any = unhooked(TableCell)
 _RAW_HEADING: Any = unhooked(Heading)
+_TWINS = _RAW_PARAMETER is not Parameter
 
 
 def new_text(start: int, end: int, value: str) -> Text:
     """``Text(start=start, end=end, value=value)`` without the attrs ``__init__``."""
-    node: Text = _object_new(Text)
+    node: Text = Text.__new__(Text)
     node.start = start
     node.end = end
     node.value = value
@@ -132,7 +133,7 @@ def new_text(start: int, end: int, value: str) -> Text:
 def new_container(cls: type[_W], start: int, end: int, nodes: list[Node]) -> _W:
     """``cls(start=start, end=end, nodes=nodes)`` for a class whose only fields are those
     (``Wikicode``, ``Paragraph``), made the same way as :func:`new_text`."""
-    node: _W = _object_new(cls)
+    node: _W = cls.__new__(cls)
     node.start = start
     node.end = end
     node.nodes = nodes
@@ -141,7 +142,7 @@ def new_container(cls: type[_W], start: int, end: int, nodes: list[Node]) -> _W:
 
 def new_wikicode(start: int, end: int, nodes: list[Node]) -> Wikicode:
     """``new_container(Wikicode, ...)``, written out: the parser's second most made node."""
-    node: Wikicode = _object_new(Wikicode)
+    node: Wikicode = Wikicode.__new__(Wikicode)
     node.start = start
     node.end = end
     node.nodes = nodes
@@ -149,13 +150,14 @@ def new_wikicode(start: int, end: int, nodes: list[Node]) -> Wikicode:
 
 
 def new_parameter(start: int, end: int, name: Wikicode | None, value: Wikicode) -> Parameter:
-    node: Parameter = _object_new(_RAW_PARAMETER)
+    node: Parameter = _RAW_PARAMETER.__new__(_RAW_PARAMETER)
     node.start = start
     node.end = end
     node._name = name
     node.value = value
     node._position = -1  # numbered by new_template / ParserFunction (nodes.number_params)
-    node.__class__ = Parameter  # the hooked class (see nodes.unhooked)
+    if _TWINS:
+        node.__class__ = Parameter  # the hooked class (see nodes.unhooked)
     return node
 
 
@@ -165,7 +167,8 @@ def new_wikilink(
 ) -> Wikilink:
     """A link of class ``cls``: :class:`Wikilink` or a subclass that adds no field
     (:class:`CategoryLink`), whose layout the twin of :class:`Wikilink` shares."""
-    node: Wikilink = _object_new(_RAW_WIKILINK)
+    raw: Any = _RAW_WIKILINK if _TWINS else cls  # a native instance cannot change class
+    node: Wikilink = raw.__new__(raw)
     node.start = start
     node.end = end
     node.target = target
@@ -174,38 +177,41 @@ def new_wikilink(
     node.prefix = ""
     node.namespace = namespace
     node.interwiki = ""
-    node.__class__ = cls  # the hooked class (see nodes.unhooked)
+    if _TWINS:
+        node.__class__ = cls  # the hooked class (see nodes.unhooked)
     return node
 
 
 def new_template(start: int, end: int, name: Wikicode, params: list[Parameter]) -> Template:
-    node: Template = _object_new(_RAW_TEMPLATE)
+    node: Template = _RAW_TEMPLATE.__new__(_RAW_TEMPLATE)
     node.start = start
     node.end = end
     node.name = name
     node.params = params
     if params:
         number_params(params)
-    node.__class__ = Template  # the hooked class (see nodes.unhooked)
+    if _TWINS:
+        node.__class__ = Template  # the hooked class (see nodes.unhooked)
     return node
 
 
 def new_list_item(start: int, end: int, leading: str, prefix: str, content: Wikicode, level_prefix: str) -> ListItem:
-    node: ListItem = _object_new(_RAW_LISTITEM)
+    node: ListItem = _RAW_LISTITEM.__new__(_RAW_LISTITEM)
     node.start = start
     node.end = end
     node.leading = leading
     node.prefix = prefix
     node.content = content
     node.level_prefix = level_prefix
-    node.__class__ = ListItem  # the hooked class (see nodes.unhooked)
+    if _TWINS:
+        node.__class__ = ListItem  # the hooked class (see nodes.unhooked)
     return node
 
 
 def new_extension_tag(
     start: int, end: int, name: str, raw_name: str, attrs: str, self_closing: bool, body: str | None, close: str
 ) -> ExtensionTag:
-    node: ExtensionTag = _object_new(_RAW_EXTENSIONTAG)
+    node: ExtensionTag = _RAW_EXTENSIONTAG.__new__(_RAW_EXTENSIONTAG)
     node.start = start
     node.end = end
     node.name = name
@@ -215,21 +221,23 @@ def new_extension_tag(
     node.body = body
     node.contents = None
     node.close = close
-    node.__class__ = ExtensionTag  # the hooked class (see nodes.unhooked)
+    if _TWINS:
+        node.__class__ = ExtensionTag  # the hooked class (see nodes.unhooked)
     return node
 
 
 def new_external_link(
     start: int, end: int, url: Wikicode, text: Wikicode | None, brackets: bool, space: str
 ) -> ExternalLink:
-    node: ExternalLink = _object_new(_RAW_EXTERNALLINK)
+    node: ExternalLink = _RAW_EXTERNALLINK.__new__(_RAW_EXTERNALLINK)
     node.start = start
     node.end = end
     node.url = url
     node.text = text
     node.brackets = brackets
     node.space = space
-    node.__class__ = ExternalLink  # the hooked class (see nodes.unhooked)
+    if _TWINS:
+        node.__class__ = ExternalLink  # the hooked class (see nodes.unhooked)
     return node
 
 
@@ -237,7 +245,7 @@ def new_table_cell(
     start: int, leading: str, marker: str, header: bool, attrs: str | None, content: Wikicode
 ) -> TableCell:
     """A cell whose end is not known yet (-1, as the attrs default)."""
-    node: TableCell = _object_new(_RAW_TABLECELL)
+    node: TableCell = _RAW_TABLECELL.__new__(_RAW_TABLECELL)
     node.start = start
     node.end = -1
     node.leading = leading
@@ -245,13 +253,14 @@ def new_table_cell(
     node.header = header
     node.attrs = attrs
     node.content = content
-    node.__class__ = TableCell  # the hooked class (see nodes.unhooked)
+    if _TWINS:
+        node.__class__ = TableCell  # the hooked class (see nodes.unhooked)
     return node
 
 
 def new_heading(start: int, end: int, level: int, title: Wikicode, trailing: Wikicode) -> Heading:
     """A heading whose markers are ``level`` signs each (its number is set later)."""
-    node: Heading = _object_new(_RAW_HEADING)
+    node: Heading = _RAW_HEADING.__new__(_RAW_HEADING)
     node.start = start
     node.end = end
     node.level = level
@@ -260,7 +269,8 @@ def new_heading(start: int, end: int, level: int, title: Wikicode, trailing: Wik
     node.trailing = trailing
     node.number = 0
     node.editable = True
-    node.__class__ = Heading  # the hooked class (see nodes.unhooked)
+    if _TWINS:
+        node.__class__ = Heading  # the hooked class (see nodes.unhooked)
     return node
 
 

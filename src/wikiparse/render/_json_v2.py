@@ -23,7 +23,10 @@ use explicit stacks (any depth).
 
 from __future__ import annotations
 
+import ast
+import functools
 import typing
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -150,7 +153,6 @@ def _code(value: Node, push: Any) -> Any:
 JsonPath = tuple[Any, str] | None
 _Path = JsonPath
 _ROOT: _Path = (None, ".root")
-_new = object.__new__
 _set = object.__setattr__
 
 
@@ -208,7 +210,7 @@ def _node(value: Any, wanted: type, path: _Path, push: Any) -> Node:
     if isinstance(value, str):
         if not issubclass(Text, wanted):
             raise _bad(path, f"a Text where a {wanted.__name__} belongs")
-        text = _new(Text)
+        text = Text.__new__(Text)
         text.start = text.end = 0
         text.value = value
         return text
@@ -222,7 +224,7 @@ def _node(value: Any, wanted: type, path: _Path, push: Any) -> Node:
     spec = FIELDS[cls]
     if len(value) != len(spec) + 1:
         raise _bad(path, f"{cls.__name__} has {len(spec)} fields, not {len(value) - 1}")
-    node = _new(cls)
+    node = cls.__new__(cls)
     _set(node, "start", 0)
     _set(node, "end", 0)
     if cls is Document:
@@ -270,7 +272,7 @@ def _read_code(v: Any, path: _Path, push: Any) -> Wikicode:
         node = _node(wrapped[0], Wikicode, (path, ".node[0]"), push)
         assert isinstance(node, Wikicode)
         return node
-    code: Wikicode = _new(Wikicode)
+    code: Wikicode = Wikicode.__new__(Wikicode)
     _set(code, "start", 0)
     _set(code, "end", 0)
     _set(code, "nodes", _read_many(v, Node, path, push))
@@ -356,7 +358,7 @@ def schema() -> dict[str, Any]:
             items.append(field)
         defs[name] = {
             "type": "array",
-            "description": (cls.__doc__ or "").strip().split("\n\n")[0],
+            "description": class_doc(cls).strip().split("\n\n")[0],
             "prefixItems": items,
             "minItems": len(items),
             "items": False,
@@ -387,4 +389,23 @@ def schema() -> dict[str, Any]:
         },
         "additionalProperties": False,
         "$defs": defs,
+    }
+
+
+def class_doc(cls: type) -> str:
+    """The docstring of a node class.  Compiled, the classes keep none (mypyc drops them):
+    they are read from the source shipped beside the extension module."""
+    return cls.__doc__ or _source_docstrings().get(cls.__name__, "")
+
+
+@functools.cache
+def _source_docstrings() -> dict[str, str]:
+    source = Path(_nodes.__file__ or "").with_name("nodes.py")
+    if not source.is_file():
+        return {}
+    tree = ast.parse(source.read_text(encoding="utf-8"))
+    return {
+        c.name: ast.get_docstring(c, clean=False) or ""
+        for c in tree.body
+        if isinstance(c, ast.ClassDef)
     }

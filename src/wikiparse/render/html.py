@@ -65,7 +65,6 @@ from ..nodes import (
     Template,
     Text,
     Wikilink,
-    node_class,
 )
 from ..presets.words import switch_name
 from ._html_blocks import do_block_levels
@@ -91,11 +90,19 @@ from .sanitizer import ALLOWED_TAGS, VOID_TAGS, is_safe_url, sanitize_attributes
 __all__ = ["HtmlOptions", "HtmlRenderer", "HtmlResult", "to_html"]
 
 
-@node_class
 class _Raw(Node):
-    """Internal: already-safe HTML the renderer interleaves between real children."""
+    """Internal: already-safe HTML the renderer interleaves between real children.
 
-    value: str = ""
+    A plain class (no attrs): compiled with this module, it is a native subclass of the
+    native ``Node``."""
+
+    __slots__ = ("value",)
+
+    value: str
+
+    def __init__(self, value: str) -> None:
+        self.start = self.end = -1
+        self.value = value
 
     def parts(self) -> Sequence[str | Node]:
         return ("",)

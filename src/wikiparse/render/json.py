@@ -92,7 +92,7 @@ NODE_CLASSES: dict[str, type[Node]] = _node_classes()
 FIELD_TABLE: dict[type[Node], tuple[tuple[str, str, str], ...]] = {
     cls: tuple(
         (f.metadata.get("json", f.name), _kind(str(f.type)), str(f.type))
-        for f in attrs.fields(cls)  # type: ignore[arg-type]
+        for f in attrs.fields(cls)
         if f.name not in ("start", "end", "diagnostics")
         and (not f.name.startswith("_") or "json" in f.metadata)
     )
@@ -134,7 +134,7 @@ def _generate(cls: type[Node]) -> str:
     children = [(f, k) for f, k, _ in fields if k != SCALAR]
     extra = ', "diagnostics": _diags(n.diagnostics)' if cls is Document else ""
     # A private field written under a public key (Parameter._name as "name") is read raw.
-    raw = {f.metadata["json"]: f.name for f in attrs.fields(cls) if "json" in f.metadata}  # type: ignore[arg-type]
+    raw = {f.metadata["json"]: f.name for f in attrs.fields(cls) if "json" in f.metadata}
     dump_items = "".join(f', "{f}": n.{f}' for f in scalars)
     lines = [
         f"def dump_{name}(n, push):",
@@ -144,7 +144,13 @@ def _generate(cls: type[Node]) -> str:
         lines.append(f"    push((dfill_{name}, n, d))")
     lines.append("    return d")
     load_args = "".join(f', {f}=d["{f}"]' for f in scalars)
-    load_args += "".join(f", {f}=None" for f, _ in children)
+    # Children are filled in later; meanwhile a field holds a value of its own type (compiled
+    # node classes check the type of every field they are given).
+    load_args += "".join(
+        f", {f}=[]" if k == NODES else f", {f}=None" if k == OPT_NODE else f", {f}=PLACEHOLDER_{ann}"
+        for f, k, ann in fields
+        if k != SCALAR
+    )
     lines += [
         f"def load_{name}(d, push):",
         '    s = d["span"]',
@@ -187,6 +193,13 @@ def _build_converters() -> None:
         "Diagnostic": Diagnostic,
         "_diags": _diagnostics_to_json,
         **NODE_CLASSES,
+        # One shared, never-kept instance per class a required child field holds.
+        **{
+            f"PLACEHOLDER_{ann}": NODE_CLASSES[ann]()
+            for fields in FIELD_TABLE.values()
+            for _f, kind, ann in fields
+            if kind == NODE
+        },
     }
     for name, cls in NODE_CLASSES.items():
         exec(compile(_generate(cls), f"<wikiparse.json:{name}>", "exec"), namespace)
@@ -301,7 +314,9 @@ def _careful_from_json(data: Any) -> Node:
                 if not isinstance(value, list):
                     raise _bad(_spell((path, "." + name)), "expected an array of nodes")
                 slots: list[Any] = [None] * len(value)
-                setattr(node, name, slots)
+                # Without the assignment hook: it would number parameters not read yet (the
+                # caller numbers them all at the end).
+                object.__setattr__(node, name, slots)
                 for i in range(len(value) - 1, -1, -1):
                     push((value[i], slots, i, (path, f".{name}[{i}]")))
             elif value is None:
@@ -610,7 +625,7 @@ def build_schema(version: int = 2) -> dict[str, Any]:
             props["diagnostics"] = {"type": "array", "items": {"$ref": "#/$defs/diagnostic"}}
         defs[name] = {
             "type": "object",
-            "description": (cls.__doc__ or "").strip().split("\n\n")[0],
+            "description": _v2.class_doc(cls).strip().split("\n\n")[0],
             "required": sorted(props),
             "properties": props,
             "additionalProperties": False,

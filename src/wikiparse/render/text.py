@@ -414,7 +414,7 @@ class TextRenderer(Renderer):
             title += f"[{self.options.edit_label}]"
         self.block(title)
 
-    def inline_pre(self, node: Preformatted, leaving: bool = False) -> bool:
+    def inline_pre(self, node: Preformatted | List, leaving: bool = False) -> bool:
         """Whether ``node`` opens a cell's content (``| text`` written with a space).
 
         The parser reports such content as indent-pre; MediaWiki does not, since the text does
@@ -435,7 +435,7 @@ class TextRenderer(Renderer):
     def inline_list(self, node: List, leaving: bool = False) -> bool:
         """A list opening a cell's content (``|*p``): MediaWiki shows its markers as text,
         because the cell's text does not start a line.  Written inline, markers included."""
-        return self.inline_pre(node, leaving)  # type: ignore[arg-type]
+        return self.inline_pre(node, leaving)
 
     def enter_Preformatted(self, node: Preformatted) -> None:
         if self.inline_pre(node):
