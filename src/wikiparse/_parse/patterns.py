@@ -24,6 +24,22 @@ _VALID_ENTITY_NAMES = frozenset(
 )
 
 
+#: What each preprocessor frame adds to the openings of its view: the top level, inside
+#: ``{{``/``{{{``, inside ``[[``, on a heading line inside braces (``\n=`` opens one; it hides
+#: closers and pipes until its newline, as MediaWiki's heading piece does; inside ``[[`` it
+#: would too, but there MediaWiki's link pass, which runs on the text later, still finds the
+#: link), inside ``-{`` (only its ``}-`` closes: ``}}``, ``]]`` and ``|`` are its text) and
+#: ``-{`` inside a link's label (``]]`` ends the link anyway: MediaWiki finds links after the
+#: preprocessor, at the first ``]]``).
+_FRAME_CLOSERS = ("", r"|\}\}+|\||=|\n=", r"|\]\]+|\|", r"|\n", r"|\}-", r"|\}-|\]\]+")
+
+
+def _frame_patterns(opening: str) -> tuple[re.Pattern[str], ...]:
+    """The token pattern of each frame (in ``_FRAME_CLOSERS``' order) for one view's
+    openings.  `re` is measurably faster than `regex` for these non-capturing alternations."""
+    return tuple(re.compile(opening + closers, re.IGNORECASE) for closers in _FRAME_CLOSERS)
+
+
 class Patterns:
     """Every compiled pattern one config needs; built once per config (see :func:`patterns`)."""
 
@@ -50,38 +66,34 @@ class Patterns:
                 + r")[^>]*>" + only + brace + r"|\[\[+|-\{(?!\{)"
             )
 
-        # `re` is measurably faster than `regex` for this non-capturing alternation.
-        view = opening(PAGE_VIEW.markers)
-        #: Bracket-layer tokens at the top level, inside ``{{``/``{{{``, inside ``[[`` and on a
-        #: heading line inside braces (``\n=`` opens one; it hides closers and pipes until its
-        #: newline, as MediaWiki's heading piece does; inside ``[[`` it would too, but there
-        #: MediaWiki's link pass, which runs on the text later, still finds the link).
-        self.bracket_top = re.compile(view, re.IGNORECASE)
-        self.bracket_brace = re.compile(view + r"|\}\}+|\||=|\n=", re.IGNORECASE)
-        self.bracket_link_frame = re.compile(view + r"|\]\]+|\|", re.IGNORECASE)
-        self.bracket_heading = re.compile(view + r"|\n", re.IGNORECASE)
-        #: Inside ``-{``: only its ``}-`` closes (``}}``, ``]]`` and ``|`` are its text); inside
-        #: a link's label ``]]`` ends the link anyway (MediaWiki finds links after the
-        #: preprocessor, at the first ``]]``).
-        self.bracket_lang_frame = re.compile(view + r"|\}-", re.IGNORECASE)
-        self.bracket_lang_in_link = re.compile(view + r"|\}-|\]\]+", re.IGNORECASE)
-        #: The same in inclusion mode (a template's body as transcluded), where the closing
-        #: markers are ``</includeonly>`` and ``</onlyinclude>``.
-        incl = opening(INCLUSION.markers)
-        self.inclusion_top = re.compile(incl, re.IGNORECASE)
-        self.inclusion_brace = re.compile(incl + r"|\}\}+|\||=|\n=", re.IGNORECASE)
-        self.inclusion_link_frame = re.compile(incl + r"|\]\]+|\|", re.IGNORECASE)
-        self.inclusion_heading = re.compile(incl + r"|\n", re.IGNORECASE)
-        self.inclusion_lang_frame = re.compile(incl + r"|\}-", re.IGNORECASE)
-        self.inclusion_lang_in_link = re.compile(incl + r"|\}-|\]\]+", re.IGNORECASE)
-        #: Braces off (``parse(..., braces=False)``, text already expanded): the top level and
-        #: inside ``[[``, with no ``{{`` opening a frame.
-        plain = opening(PAGE_VIEW.markers, braces=False)
-        self.plain_top = re.compile(plain, re.IGNORECASE)
-        self.plain_link_frame = re.compile(plain + r"|\]\]+|\|", re.IGNORECASE)
-        self.plain_heading = re.compile(plain + r"|\n", re.IGNORECASE)
-        self.plain_lang_frame = re.compile(plain + r"|\}-", re.IGNORECASE)
-        self.plain_lang_in_link = re.compile(plain + r"|\}-|\]\]+", re.IGNORECASE)
+        #: Bracket-layer tokens of each view (see ``_frame_patterns`` for what each frame
+        #: adds): the page as viewed, inclusion mode (a template's body as transcluded, whose
+        #: closing markers are ``</includeonly>`` and ``</onlyinclude>``), and braces off
+        #: (``parse(..., braces=False)``, text already expanded: no ``{{`` opens a frame).
+        (
+            self.bracket_top,
+            self.bracket_brace,
+            self.bracket_link_frame,
+            self.bracket_heading,
+            self.bracket_lang_frame,
+            self.bracket_lang_in_link,
+        ) = _frame_patterns(opening(PAGE_VIEW.markers))
+        (
+            self.inclusion_top,
+            self.inclusion_brace,
+            self.inclusion_link_frame,
+            self.inclusion_heading,
+            self.inclusion_lang_frame,
+            self.inclusion_lang_in_link,
+        ) = _frame_patterns(opening(INCLUSION.markers))
+        (
+            self.plain_top,
+            _,
+            self.plain_link_frame,
+            self.plain_heading,
+            self.plain_lang_frame,
+            self.plain_lang_in_link,
+        ) = _frame_patterns(opening(PAGE_VIEW.markers, braces=False))
         #: The rest of a plain ``[[...]]``: no bracket, brace, ``<`` or newline inside (pipes
         #: allowed), then exactly two ``]``.  The preprocessor's fast path for the common link.
         self.simple_link = re.compile(r"[^\[\]{}<\n]*\]\](?!\])")
