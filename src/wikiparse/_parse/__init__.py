@@ -129,9 +129,10 @@ GC_PAUSE_MIN_CHARS = 20_000
 
 
 @contextlib.contextmanager
-def gc_paused(size: int) -> Iterator[None]:
+def gc_paused(size: int = GC_PAUSE_MIN_CHARS) -> Iterator[None]:
     """Pause the cyclic garbage collector while a tree of ``size`` characters of wikitext
-    is built, if it is at least :data:`GC_PAUSE_MIN_CHARS` long.
+    is built, if it is at least :data:`GC_PAUSE_MIN_CHARS` long (without ``size``: always,
+    as the JSON converters pause it over one whole tree, whatever its source's length).
 
     ``gc.disable()`` is process-wide: a host application's threads run without the collector
     while it is paused, so the pause is kept to the inputs where it pays.  Building allocates

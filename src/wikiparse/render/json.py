@@ -25,16 +25,15 @@ declarations: conversion is a table lookup per node rather than reflection per n
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import json as _json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import attrs
 
 from .. import nodes as _nodes
+from .._parse import gc_paused
 from ..nodes import Diagnostic, Document, Node, number_templates
 from . import _json_v2 as _v2
 
@@ -210,27 +209,15 @@ def _build_converters() -> None:
 _build_converters()
 
 
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building or walking one big structure.
-
-    Conversions allocate one container per node and free none, exactly the pattern that makes
-    CPython rescan every live object again and again: measured 5x slower on the sample dump,
-    and quadratic on a deeply nested page, with it running.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _run(jobs: list[tuple[Any, Any, Any]]) -> None:
-    """Drain a stack of (fill, source, target) jobs; each fill may queue more (GC paused)."""
+    """Drain a stack of (fill, source, target) jobs; each fill may queue more.
+
+    The collector is paused throughout: a conversion allocates one container per node and
+    frees none, the very pattern that makes CPython rescan every live object again and again
+    (5x slower on the sample dump, and quadratic on a deeply nested page, with it running).
+    """
     pop, push = jobs.pop, jobs.append
-    with _no_gc():
+    with gc_paused():
         while jobs:
             fill, a, b = pop()
             fill(a, b, push)
@@ -242,7 +229,7 @@ def to_json(doc: Node, *, version: int = 2) -> dict[str, Any]:
     ``version=2`` (the default) is the compact form of :mod:`wikiparse.render._json_v2`;
     ``version=1`` the verbose one described above, which :func:`from_json` still reads."""
     if version == 2:
-        with _no_gc():  # one container per node, none freed: see _no_gc
+        with gc_paused():  # one container per node, none freed: see _run
             return _v2.encode(doc)
     if version != 1:
         raise ValueError(f"to_json: no JSON form version {version!r} (1 or 2)")
@@ -278,10 +265,10 @@ def from_json(data: Any) -> Document:
 def node_from_json(data: Any) -> Node:
     """Rebuild any node (and its subtree) from its JSON form."""
     if isinstance(data, str | bytes):
-        with _no_gc():
+        with gc_paused():
             data = loads(data)
     if isinstance(data, dict) and "version" in data:
-        with _no_gc():
+        with gc_paused():
             node = _v2.decode(data)
     else:
         jobs: list[tuple[Any, Any, Any]] = []
@@ -384,7 +371,7 @@ def dumps(doc_or_data: Node | dict[str, Any], *, ensure_ascii: bool = False) -> 
     try:
         text = _json.dumps(data, ensure_ascii=ensure_ascii, separators=(",", ":"))
     except RecursionError:  # deeper than the C encoder's limit: write it ourselves
-        with _no_gc():
+        with gc_paused():
             text = _write(data, ensure_ascii)
     return _escape_surrogates(text)
 
@@ -478,7 +465,7 @@ _scanstring: Callable[[str, int], tuple[str, int]] = _json.decoder.scanstring  #
 
 
 def _read(text: str) -> Any:
-    with _no_gc():
+    with gc_paused():
         return _read_iteratively(text)
 
 
