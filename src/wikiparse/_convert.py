@@ -874,7 +874,9 @@ def run_dump(job: DumpJob, progress: ProgressFn | None = None) -> ConvertSummary
         summary.fatal = _output_error(exc, job.output)
         return summary
     try:
-        reader = DumpReader(job.source) if not isinstance(job.source, DumpReader) else job.source
+        reader = (
+            DumpReader(job.source, read_ahead=True) if not isinstance(job.source, DumpReader) else job.source
+        )
     except DumpError as exc:
         summary.error = exc
         return summary
