@@ -261,7 +261,8 @@ def main() -> int:
         pages = build_dump(dump, args.mb, args.format)
         size = dump.stat().st_size if args.format == "xml" else _xml_size(dump)
         stored = "plain XML" if args.format == "xml" else (
-            f"XML as {dump.stat().st_size / 1e6:.0f} MB of {args.format} bzip2")
+            f"XML as {dump.stat().st_size / 1e6:.0f} MB of "
+            f"{'single-stream' if args.format == 'bz2' else 'multistream'} bzip2")
         print(f"input: {size / 1e6:.0f} MB {stored}, {pages} pages (the enwiki sample repeated); "
               f"best of {args.rounds} alternating rounds")
         wp_out, we_out = tmp / "wikiparse.jsonl", tmp / "wikiextractor"
