@@ -357,10 +357,13 @@ def worker_main(tasks: Any, results: Any, spec: WorkerSpec) -> None:
         results.send((READY, False, f"a worker process could not start: {_reason(exc)}"))
         return
     try:
-        # An empty page, once: a bad ``-O`` option fails here, before any page (the run stops
-        # with one message, as the command line's own check would), and what the first page would build (the
-        # wiki's compiled patterns) is built now, outside any page's time and memory limits.
-        render("", "")
+        # A built-in renderer renders an empty page, once: a bad ``-O`` option fails here,
+        # before any page (the run stops with one message, as the command line's own check
+        # would), and what the first page would build (the wiki's compiled patterns) is built
+        # now, outside any page's time and memory limits.  (A plug-in is tried by the command
+        # line itself, in the main process: it is never called for anything but pages here.)
+        if spec.fmt in FORMATS:
+            render("", "")
     except Exception as exc:
         results.send((READY, False, f"cannot render --to {spec.fmt}: {_reason(exc)}"))
         return
