@@ -10,6 +10,7 @@ import io
 import itertools
 import json
 import lzma
+import os
 import re
 import threading
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 import pytest
 
 from test_dumps import make_dump, page_xml
-from wikiparse._convert import _json_line, dumps_json
+from wikiparse._convert import DumpJob, _core_to_spare, _json_line, dumps_json, run_dump
 from wikiparse.cli import main
 from wikiparse.dumps import DamagedPage, DumpError, DumpReader, Page
 
@@ -166,3 +167,24 @@ def test_plain_xml_is_read_without_a_thread(tmp_path: Path) -> None:
     reader = DumpReader(path, read_ahead=True)
     assert reader._read_ahead is None
     assert [p.title for p in reader] == [f"P{i}" for i in range(10) if i not in (2, 7)]
+
+
+def test_the_decompression_thread_waits_for_a_free_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``wikiparse dump`` decompresses in a thread only when a core is left besides the workers
+    and the main process: on cores all taken the thread costs CPU and gains nothing."""
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(4)), raising=False)
+    assert _core_to_spare(1) and _core_to_spare(2)
+    assert not _core_to_spare(3) and not _core_to_spare(4)
+
+
+@pytest.mark.parametrize("cores", [1, 8])
+def test_a_dump_converts_the_same_with_and_without_the_thread(
+    cores: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(cores)), raising=False)
+    blob = _blob("truncated-bz2")
+    out = tmp_path / "out.jsonl"
+    summary = run_dump(DumpJob(source=io.BytesIO(blob), fmt="wikitext", output=str(out), jobs=1))
+    pages, _damaged, error, _progress = _read_all(blob, read_ahead=False)
+    assert str(summary.error) == error
+    assert [json.loads(line)["wikitext"] for line in out.read_bytes().splitlines()] == [p.text for p in pages]

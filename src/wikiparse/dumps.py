@@ -338,10 +338,10 @@ class _ReadAhead:
     """Decompresses in a thread of its own, a few blocks ahead of the XML parser.
 
     bzip2, gzip and xz decompression release the GIL, so this thread runs beside the one that
-    parses the XML and hands pages on: ``wikiparse dump`` opts in (``read_ahead=True``), and
-    its main process, which alone decompresses, no longer does both in turn (on a 100 MB
-    bzip2 dump about 3 CPU-s of decompression against 1 of everything else; it matters when
-    more cores work for it than it can feed alone).  The thread reads the same blocks as the
+    parses the XML and hands pages on: ``wikiparse dump`` opts in (``read_ahead=True``) when
+    a core is free for it, and its main process, which alone decompresses, then no longer
+    does both in turn (on a 100 MB bzip2 dump about 3 CPU-s of decompression against 1 of
+    everything else; it matters when more workers wait on it than it can feed alone).  The thread reads the same blocks as the
     parser would, in the same order, so a failure (truncated or corrupt archive) is raised in
     the parser's thread after exactly the blocks before it; ``count`` is the stored bytes read
     for the blocks handed out so far, so progress and error offsets do not run ahead.  At most
