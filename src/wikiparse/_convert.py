@@ -853,11 +853,11 @@ def _core_to_spare(jobs: int) -> bool:
     """Whether a core is left for a decompression thread (``DumpReader(read_ahead=True)``)
     besides the workers and the main process.
 
-    Only then does the thread pay: it lets the main process feed more workers than it could
-    while decompressing and parsing in turn.  On cores all taken, it costs CPU instead: on two
-    cores with ``--jobs 2`` a 100 MB bzip2 dump took 0.8 CPU-s more with it (18.95 against
-    18.11, median of three; the thread contends for the GIL with the main loop), for no gain
-    in wall time.
+    Only then can the thread pay: it lets the main process feed more workers than it could
+    while decompressing and parsing in turn.  On cores all taken it gains nothing and may
+    cost: on two busy cores with ``--jobs 2``, a 100 MB bzip2 dump took 18.95 CPU-s with it
+    against 18.11 without (median of three; the thread also contends for the GIL with the
+    main loop), though runs there vary by about 1 CPU-s.
     """
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return cores >= max(1, jobs) + 2
