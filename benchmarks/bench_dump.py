@@ -18,6 +18,11 @@ more to collect the template pages and then expands them, which ``wikiparse dump
 keeps more: tables as tab-separated rows (``-O tables=true``) and lists, which wikiextractor
 drops; the last table counts list-item and table-row lines in both outputs, to show it.
 
+``--format bz2`` stores the compared dump as one bzip2 stream, ``--format multistream`` as
+Wikimedia's ``pages-articles-multistream`` files are (a bzip2 stream for the head, for every 100
+pages and for the tail): real dumps come compressed, and decompressing them is work for whoever
+reads them (both tools read them with Python's ``bz2``).  Sizes and MB/s count the XML.
+
 The wikiparse measured is the one ``python -m wikiparse`` imports: set ``PYTHONPATH`` to pick a
 build (``src`` for the pure one, a ``pip install --target`` folder for the compiled one); the
 first line says which it is (``wikiparse --version``).  The load average is printed before and
@@ -43,6 +48,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import BinaryIO
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "fixtures" / "dumps" / "enwiki-latest-pages-articles1.xml-p000000010p000030302-shortened.bz2"
@@ -54,8 +60,40 @@ _LIST_LINE = re.compile(rb"^[ \t]*(?:[-*]|\d+\.) \S", re.M)
 _TAB_LINE = re.compile(rb"^[^\n]*\t[^\n]*$", re.M)
 
 
-def build_dump(path: Path, megabytes: int) -> int:
-    """Write a dump of at least ``megabytes`` MB; returns its number of pages."""
+#: ``--format``: how the built dump is stored.  ``bz2`` is one bzip2 stream; ``multistream`` is
+#: Wikimedia's ``pages-articles-multistream`` layout: the head, every 100 pages and the tail
+#: each in a bzip2 stream of its own, concatenated.
+FORMATS = ("xml", "bz2", "multistream")
+#: Pages per bzip2 stream in a multistream dump (as Wikimedia writes them).
+STREAM_PAGES = 100
+
+
+class _Writer:
+    """Where the built dump's bytes go: the plain file, or a bzip2 compressor (one stream, or
+    a new stream every ``STREAM_PAGES`` pages)."""
+
+    def __init__(self, out: BinaryIO, fmt: str) -> None:
+        self.out, self.fmt = out, fmt
+        self.compressor = bz2.BZ2Compressor(9) if fmt != "xml" else None
+        self.pages = 0
+
+    def write(self, data: bytes, *, page: bool = False, end_stream: bool = False) -> None:
+        if self.compressor is None:
+            self.out.write(data)
+            return
+        self.out.write(self.compressor.compress(data))
+        self.pages += page
+        if self.fmt == "multistream" and (end_stream or (page and self.pages % STREAM_PAGES == 0)):
+            self.flush()
+
+    def flush(self) -> None:
+        if self.compressor is not None:
+            self.out.write(self.compressor.flush())
+            self.compressor = bz2.BZ2Compressor(9)
+
+
+def build_dump(path: Path, megabytes: int, fmt: str = "xml") -> int:
+    """Write a dump of at least ``megabytes`` MB of XML; returns its number of pages."""
     xml = bz2.decompress(SAMPLE.read_bytes())
     pages = _PAGE.findall(xml)
     head = xml[: xml.index(b"  <page>")]
@@ -63,7 +101,8 @@ def build_dump(path: Path, megabytes: int) -> int:
     written = len(head)
     count = 0
     with open(path, "wb") as out:
-        out.write(head)
+        writer = _Writer(out, fmt)
+        writer.write(head, end_stream=True)
         copy = 0
         while written < target:
             for page in pages:
@@ -74,11 +113,15 @@ def build_dump(path: Path, megabytes: int) -> int:
                     body,
                     count=1,
                 )
-                out.write(body)
+                writer.write(body, page=True)
                 written += len(body)
                 count += 1
             copy += 1
-        out.write(b"</mediawiki>\n")
+        if fmt == "multistream" and writer.pages % STREAM_PAGES:
+            writer.flush()  # the tail in a stream of its own
+        writer.write(b"</mediawiki>\n")
+        writer.flush()
+        writer.flush()
     return count
 
 
@@ -154,6 +197,15 @@ def run_measured(cmd: list[str]) -> Measure:
     return Measure(elapsed, peak, cpu)
 
 
+def _xml_size(path: Path) -> int:
+    """The size of a compressed dump's XML (the MB/s columns count XML, whatever the storage)."""
+    size = 0
+    with bz2.open(path) as fh:
+        while block := fh.read(1 << 20):
+            size += len(block)
+    return size
+
+
 def wikiparse_cmd(dump: Path, out: Path, jobs: int) -> list[str]:
     return [sys.executable, "-m", "wikiparse", "dump", str(dump), "--to", "text", "-O", "tables=true",
             "--namespace", "0", "--no-redirects", "--jobs", str(jobs), "-q", "--force", "-o", str(out)]
@@ -196,16 +248,22 @@ def main() -> int:
     parser.add_argument("--big-mb", type=int, default=400, help="size of the memory-growth dump (0: skip)")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes for both tools (default 2)")
     parser.add_argument("--rounds", type=int, default=2, help="alternating runs of each tool; the fastest counts")
+    parser.add_argument("--format", choices=FORMATS, default="xml",
+                        help="how the compared dump is stored: plain XML (default), one bzip2 stream, "
+                             "or bzip2 multistream (Wikimedia's layout, 100 pages a stream)")
     parser.add_argument("--wikiextractor-templates", action="store_true",
                         help="let wikiextractor expand templates (its default; a second pass over the dump)")
     args = parser.parse_args()
     print(f"{wikiparse_version()}; load average {load()}")
     with tempfile.TemporaryDirectory(prefix="bench_dump_") as tmp_name:
         tmp = Path(tmp_name)
-        dump = tmp / "dump.xml"
-        pages = build_dump(dump, args.mb)
-        size = dump.stat().st_size
-        print(f"input: {size / 1e6:.0f} MB plain XML, {pages} pages (the enwiki sample repeated); "
+        dump = tmp / ("dump.xml" if args.format == "xml" else "dump.xml.bz2")
+        pages = build_dump(dump, args.mb, args.format)
+        size = dump.stat().st_size if args.format == "xml" else _xml_size(dump)
+        stored = "plain XML" if args.format == "xml" else (
+            f"XML as {dump.stat().st_size / 1e6:.0f} MB of "
+            f"{'single-stream' if args.format == 'bz2' else 'multistream'} bzip2")
+        print(f"input: {size / 1e6:.0f} MB {stored}, {pages} pages (the enwiki sample repeated); "
               f"best of {args.rounds} alternating rounds")
         wp_out, we_out = tmp / "wikiparse.jsonl", tmp / "wikiextractor"
         wp: list[Measure] = []
