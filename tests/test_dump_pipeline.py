@@ -65,19 +65,20 @@ def test_the_record_is_emptied_once_its_line_is_written() -> None:
     assert record == {}
 
 
-def test_a_bad_option_ends_the_run_before_any_page_in_one_line(
+def test_a_bad_option_ends_the_run_in_one_line_and_leaves_the_output_alone(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A built-in renderer is tried by each worker as it starts, not by the main process: an
-    unknown ``-O`` option still stops the run with one line and status 2, and no page is written."""
+    """The renderer is tried before the output is opened: an unknown ``-O`` option stops the
+    run with one line and status 2, and an existing output file survives, ``--force`` too."""
     out = tmp_path / "o.jsonl"
+    out.write_bytes(b"kept\n")
     code = main(["dump", str(TESTCORPUS), "--to", "text", "-O", "no_such_option=1", "-o", str(out),
-                 "-j", "1", "-q"])
+                 "-j", "1", "-q", "--force"])
     assert code == 2
     err = capsys.readouterr().err
-    assert err.startswith("wikiparse: error: cannot render --to text: TypeError: ") and err.count("\n") == 1
+    assert err.startswith("wikiparse: error: cannot render --to text") and err.count("\n") == 1
     assert "no_such_option" in err
-    assert not out.exists() or out.read_bytes() == b""
+    assert out.read_bytes() == b"kept\n"
 
 
 # --------------------------------------------------------------------------------------------

@@ -660,17 +660,17 @@ def tree_lines(root: Any, *, max_depth: int | None = None) -> list[str]:
 
 
 def _cmd_dump(args: argparse.Namespace) -> int:
-    from ._convert import FORMATS, DumpJob, run_dump, start_fork_server
+    from ._convert import DumpJob, run_dump, start_fork_server
 
     options = _render_options(args)
     if args.engine != "dask":
-        # The fork server loads the parser and renderers while this process reads the dump.
+        # The fork server loads the parser and renderers while this process loads them too
+        # for the check below: on two cores the first page comes that much sooner.
         start_fork_server(args.start_method or _default_start_method())
-    if args.engine == "dask" or args.format == "parquet" or args.to not in FORMATS:
-        # A built-in renderer is tried by each worker as it starts (a bad -O ends the run
-        # before any page, in one line), so that this process, which only reads the dump,
-        # never loads the parser: that saves 0.1-0.25 CPU-s per run.
-        _check_renderer(args.to, options)
+    # Tried here, before the output is opened: a mistyped -O must not empty (or, with
+    # --force, truncate) an existing output file.  Workers try built-in renderers again
+    # as they start, which builds their patterns outside any page's time limit.
+    _check_renderer(args.to, options)
     if args.templates and not args.expand:
         raise UsageError("--templates needs --expand")
     _wiki_option(args, options, args.dump)
