@@ -63,7 +63,7 @@ from ._templates import _FAMILY, TemplateHandler, lookup_key
 from .base import PART_CHARS, _closed, _cut_candidates, _next_cut, _parse_part, _whole_heading
 from .options import TextOptions
 
-__all__ = ["ProseRun", "prose_parts"]
+__all__ = ["ProseHeading", "ProseList", "ProseRun", "ProseTable", "prose_parts"]
 
 #: Marks where dropped markup stood (the text renderer's ``_GAP``).
 GAP = "\x01"
@@ -120,6 +120,16 @@ _LIST_PREFIX = re.compile(r"[*#:;]+")
 #: The first characters of the list lines the scanner reads (``;`` terms are the parser's).
 _LIST_STARTS = frozenset("*#:")
 _TAG_START = re.compile(r"<[A-Za-z]")
+#: What a skipped table's lines may hold that matters to where it ends: line breaks, and the
+#: constructs that can hide one (templates, links, tags and comments, ``-{``).
+_TABLE_TOKEN = re.compile(r"\n|\{\{|\[\[|<|-\{")
+#: A line that opens a table inside a table (``tables.split_tables``: ``table_start``).
+_TABLE_OPEN_LINE = re.compile(r":*[ \t]*\{\|")
+#: A line that closes a table (``table_line`` with ``|}``).
+_TABLE_CLOSE_LINE = re.compile(r"[ \t]*\|\}")
+#: A transclusion tag (``<noinclude>``...): at a line start it vanishes as comments do.
+_TRANSCLUSION_TAG = re.compile(r"</?(?:noinclude|includeonly|onlyinclude)", re.IGNORECASE)
+_BLANKS = re.compile(r"[ \t]*")
 #: A heading line without markup in its title: a whole heading, no parse needed to tell.
 _PLAIN_HEADING = re.compile(r"(={1,6})([ \t]*[^=\s<>\[\]{}&_~\-][^=<>\[\]{}&_~\n]*?)\1[ \t]*")
 
@@ -156,8 +166,18 @@ class ProseHeading:
         self.title = title
 
 
-#: A paragraph (its pieces), a list or a heading.
-Block = list[Piece] | ProseList | ProseHeading
+class ProseTable:
+    """A table that plain text drops whole (``tables=False``), with no numbered link in it:
+    it shows nothing but ends the paragraph before it."""
+
+    __slots__ = ()
+
+
+#: The one skipped table (they are all alike).
+SKIPPED_TABLE = ProseTable()
+
+#: A paragraph (its pieces), a list, a heading or a skipped table.
+Block = list[Piece] | ProseList | ProseHeading | ProseTable
 
 
 class _Scanner:
@@ -179,7 +199,10 @@ class _Scanner:
         #: Does the page hold a ``[url]`` without a label anywhere?  Only such links show
         #: their number, so without one a reference or a file holding bracketed URLs need
         #: not be parsed to count them.
-        self.numbered_links = _numbered_link_pattern(config).search(text) is not None
+        self.numbered_link = _numbered_link_pattern(config)
+        self.numbered_links = self.numbered_link.search(text) is not None
+        #: Plain text drops tables whole: the reader skips them (see :meth:`table`).
+        self.skip_tables = not options.tables
         self.math = options.math
         #: Where a search for ``-->`` found none, and the last search's start and find.
         self.no_comment_close = len(text) + 1
@@ -298,7 +321,7 @@ class _Scanner:
         """The pieces of the paragraph starting at ``pos`` (a line start) and where it ends
         (the line break closing its last line, or the end of the text), or None if the
         scanner does not know every part of it.  It ends before a blank line, a heading
-        line (checked by the caller) or a list line."""
+        line (checked by the caller), a list line or (when tables are dropped) a table line."""
         text = self.text
         size = len(text)
         out: list[Piece] = []
@@ -313,6 +336,8 @@ class _Scanner:
                 return out, end
             if nxt == "=":
                 return (out, end) if _HEADING_LINE.match(text, end + 1) else None
+            if nxt == "{" and self.skip_tables and text.startswith("{|", end + 1):
+                return out, end  # a table line ends the paragraph
             out.append(" ")
             pos = end + 1
             if pos >= size:
@@ -327,7 +352,8 @@ class _Scanner:
 
     def list_block(self, pos: int) -> tuple[ProseList, int] | None:
         """The items of the bullet, numbered or indented list starting at ``pos`` and where it ends,
-        or None.  It ends before a blank line, a heading line or a paragraph line."""
+        or None.  It ends before a blank line, a heading line, a paragraph line or (when
+        tables are dropped) a table line."""
         text = self.text
         items: list[tuple[ListItem, list[Piece]]] = []
         while True:
@@ -348,9 +374,113 @@ class _Scanner:
                 continue
             if not nxt or nxt == "\n" or (nxt == "=" and _HEADING_LINE.match(text, end + 1)):
                 return ProseList(items), end
+            if nxt == "{" and self.skip_tables and text.startswith("{|", end + 1):
+                return ProseList(items), end  # a table line ends the list
             if nxt in _BLOCK_START or text.startswith("{|", end + 1):
                 return None
             return ProseList(items), end
+
+    def table(self, pos: int) -> tuple[ProseTable, int] | None:
+        """A table opening at ``pos`` (a line start, ``{|``) that plain text drops whole, and
+        where it ends (the line break after its ``|}`` line, or the end of the text); None if
+        the parser must tell.
+
+        Its end is where ``tables.split_tables`` ends it: line breaks count only outside the
+        preprocessor's nodes (templates, links, comments, extension tags), so those are
+        skipped as :meth:`nested_end` and :meth:`skip_tag` skip them; a line opening a table
+        (``:{|``) nests, one starting ``|}`` closes.  Anything this cannot be sure of (a tag
+        or link over a line break, ``-{``, ``{{{``, a comment before a table line, text after
+        the last ``|}``, a numbered link, whose number later links show) hands the table
+        to the parser."""
+        text = self.text
+        size = len(text)
+        if not self.skip_tables:
+            return None
+        depth = 1
+        p = pos + 2  # past the "{|" of the line; its attributes are content
+        while True:
+            m = _TABLE_TOKEN.search(text, p)
+            if m is None:
+                return None  # never closed
+            tok = m.group()
+            s = m.start()
+            if tok == "\n":
+                p = s + 1
+                if text.startswith("<", p):
+                    if _TRANSCLUSION_TAG.match(text, p) is not None or not self.line_comments_plain(p):
+                        return None  # "<!--c-->|}" is a table line; transclusion tags vanish
+                    continue
+                close = _TABLE_CLOSE_LINE.match(text, p)
+                if close is not None:
+                    depth -= 1
+                    p = close.end()
+                    if depth == 0:
+                        if p < size and text[p] != "\n":
+                            return None  # text after the table on its line
+                        if self.numbered_links and self.numbered_link.search(text, pos, p) is not None:
+                            return None
+                        return SKIPPED_TABLE, p
+                    continue
+                opened = _TABLE_OPEN_LINE.match(text, p)
+                if opened is not None:
+                    depth += 1
+                    p = opened.end()
+                continue
+            if tok == "{{":
+                if text.startswith("{{{", s):
+                    return None
+                end = self.nested_end(s)
+            elif tok == "[[":
+                end = self.nested_end(s)
+                if end >= 0 and text.find("\n", s, end) != -1:
+                    return None
+            elif tok == "<":
+                end = self.table_tag(s)
+            else:  # -{
+                return None
+            if end < 0:
+                return None
+            p = end
+
+    def line_comments_plain(self, pos: int) -> bool:
+        """Comments (and blanks) opening a line at ``pos``: is what follows them no table
+        markup?  (The parser looks past them: ``<!--c-->|}`` closes a table.)  False also
+        when one is left open."""
+        text = self.text
+        while text.startswith("<!--", pos):
+            end = text.find("-->", pos + 4)
+            self.budget -= (len(text) if end == -1 else end) - pos
+            if end == -1 or self.budget < 0:
+                return False
+            pos = _BLANKS.match(text, end + 3).end()  # type: ignore[union-attr]
+        return text[pos : pos + 1] not in (":", "{", "|")
+
+    def table_tag(self, pos: int) -> int:
+        """Past a comment, an extension tag or an HTML tag inside a skipped table (or past
+        the ``<`` of text); -1 if the tag runs over a line break or is left open."""
+        text = self.text
+        if text.startswith("<!--", pos):
+            return self.skip_tag(pos)
+        m = _TAG_NAME.match(text, pos)
+        if m is None:
+            if not text.startswith("</", pos):
+                return pos + 1
+            name_end = pos + 2
+        else:
+            name = m.group(1).lower()
+            if name in self.config.extension_tags or name in TRANSCLUSION_TAGS:
+                return self.skip_tag(pos)
+            name_end = m.end()
+        nl = text.find("\n", name_end)
+        if nl == -1:
+            nl = len(text)
+        self.budget -= nl - pos
+        if self.budget < 0:
+            return -1
+        gt = text.find(">", name_end, nl)
+        if gt == -1 and text.find("<", name_end, nl) == -1 and nl < len(text):
+            return -1  # "<b\n>" might be one tag over the line break
+        return name_end
 
     def line(self, pos: int, out: list[Piece]) -> int:
         """Scan one line from ``pos`` into ``out``: where it ends (its line break or the end
@@ -724,6 +854,8 @@ def _prose_runs(scanner: _Scanner) -> list[tuple[int, int, list[Block]]]:
             got: tuple[Block, int] | None
             if c == "=":
                 got = scanner.heading(pos)
+            elif c == "{" and text.startswith("{|", pos):
+                got = scanner.table(pos)
             elif c in _LIST_STARTS:
                 got = scanner.list_block(pos)
             else:

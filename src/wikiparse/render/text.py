@@ -68,7 +68,7 @@ from ..nodes import (
 from ._langconv import shown_nodes
 from ._templates import MARKUP_CHARS, TemplateHandler, expand_call
 from ._text_lists import layout_items
-from ._text_prose import ProseHeading, ProseList, ProseRun, prose_parts
+from ._text_prose import ProseHeading, ProseList, ProseRun, ProseTable, prose_parts
 from .base import Renderer, child_nodes, render_page, source_of
 from .options import DEFAULT_TEXT_OPTIONS, MarkdownOptions, TextOptions
 
@@ -253,9 +253,9 @@ class TextRenderer(Renderer):
         return self.render_parts(iter((doc,)), doc.end - doc.start)
 
     def prose(self, run: ProseRun) -> None:
-        """Paragraphs and lists read without the parser (see ``render._text_prose``): each
-        piece goes into the buffer (a node is walked), as the walk over their Paragraph and
-        List nodes would."""
+        """Paragraphs, lists, headings and dropped tables read without the parser (see
+        ``render._text_prose``): each piece goes into the buffer (a node is walked), as the
+        walk over their Paragraph, List, Heading and Table nodes would."""
         for block in run.blocks:
             self.flush()
             if isinstance(block, ProseHeading):  # as enter_Heading and leave_Heading
@@ -272,6 +272,9 @@ class TextRenderer(Renderer):
                     self.prose_pieces(pieces)
                     entries.append((item, self.pop()))
                 self.list_block(entries)
+            elif isinstance(block, ProseTable):  # as enter_Table without tables: a gap
+                self.ctx.buf.append(_GAP)
+                self.flush()
             else:
                 self.prose_pieces(block)
                 self.flush()
