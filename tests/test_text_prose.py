@@ -4,13 +4,17 @@ reader accepts mixed with what it must refuse."""
 
 from __future__ import annotations
 
+import datetime
+
 import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import Page, all_pages
+from wikiparse import parse
 from wikiparse.config import DEFAULT_CONFIG
+from wikiparse.render._templates import BUILTIN_TEMPLATES, TEXT_SILENT_KEYS, TemplateCall
 from wikiparse.render._text_prose import ProseHeading, ProseRun, prose_parts
 from wikiparse.render.options import DEFAULT_TEXT_OPTIONS, TextOptions
 from wikiparse.render.text import SKIMMED_TAGS, text_of
@@ -151,6 +155,9 @@ EDGE_CASES = [
     "{| class=\"wikitable\" {{x\n}}\n|a\n|}\nb",
     "{{x}}\n{|\n|a\n|}\n\n{|\n|b\n|}\n{|\n|c\n|}\nd",
     "a\n\n{|\n|<ref name=x>b</ref>\n|}\n\nc<ref name=x/>",
+    # Templates a built-in handler turns into nothing in plain text: dropped without a parse.
+    "{{Main|x}}\n{{see also|[[b]]}} a {{Use dmy dates|date=x}} {{R from x}}, {{about|a|b|c}}. {{Main\n|y}}",
+    "{{clear}} {{Clear left}} {{anchor|x}} {{-}} {{further information|x}} {{Reflist}} {{main_article|x}}",
 ]
 
 
@@ -209,6 +216,23 @@ def test_generated_wikitext_reads_the_same(text: str, which: int) -> None:
     assert fast == full
 
 
+@pytest.mark.parametrize(
+    "options",
+    [
+        TextOptions(handlers={"main": lambda call: "Main: " + call.arg(1)}),
+        TextOptions(handlers={"Use dmy dates": lambda call: "dates"}),
+        TextOptions(template_handlers={"main": lambda call: "Main: " + call.arg(1), "use *": lambda call: "u"}),
+    ],
+    ids=["user-main", "user-use", "own-registry"],
+)
+def test_silent_handlers_replaced(options: TextOptions) -> None:
+    """A built-in handler that shows nothing is dropped unparsed only while it is the one used."""
+    text = "{{Main|x}} a {{Use dmy dates|date=x}} b {{use mdy dates}}."
+    full, fast = both(text, options)
+    assert fast == full
+    assert full.startswith(("Main: x", "a dates", "a u"))
+
+
 def test_options_with_a_config() -> None:
     """A wiki's own config (link trails, namespaces) goes to the reader too."""
     from wikiparse.presets import load_preset
@@ -217,3 +241,13 @@ def test_options_with_a_config() -> None:
     for text in EDGE_CASES:
         full, fast = both(text, options)
         assert fast == full, text
+
+
+@pytest.mark.parametrize("key", sorted(TEXT_SILENT_KEYS))
+def test_silent_keys_show_nothing(key: str) -> None:
+    """Each built-in handler listed as silent gives nothing in plain text and Markdown."""
+    for source in ("{{%s}}", "{{%s|a|b=c|[[d]]|e}}"):
+        node = parse(source % key.replace("*", "x")).find_templates()[0]
+        for output in ("text", "markdown"):
+            call = TemplateCall(node, output, datetime.date(2020, 1, 1), key)
+            assert BUILTIN_TEMPLATES[key](call) == ""

@@ -34,6 +34,7 @@ __all__ = [
     "citation_fields",
     "expand_call",
     "lookup_key",
+    "silent_in_text",
 ]
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
@@ -862,6 +863,33 @@ _BUILTINS["cite *"] = _citation
 _BUILTINS["r *"] = _nothing
 _BUILTINS["use *"] = _nothing
 _BUILTINS["vcite *"] = _citation
+
+#: Keys whose built-in handler gives ``""`` in plain text and Markdown whatever the call
+#: (icons, hatnotes, page settings): a template that one of these handles shows nothing there,
+#: so the text reader (``render._text_prose``) drops it without building its node.
+TEXT_SILENT_KEYS = frozenset(
+    [
+        "flagicon", "flag icon", "refbegin", "refend", "main", "main article", "see also", "further",
+        "further information", "details", "sister project links", "bots", "hatnote", "for", "about",
+        "other uses", "redirect", "distinguish", "clear", "clear left", "clear right", "anchor", "-",
+        "r *", "use *",
+    ]
+)  # fmt: skip
+
+
+def silent_in_text(handlers: Mapping[str, TemplateHandler], key: str) -> bool:
+    """Does ``handlers`` (without user handlers) give nothing in plain text for a template of
+    this :func:`lookup_key`?  Only when the handler found, as :func:`expand_call` finds it, is
+    a built-in one of :data:`TEXT_SILENT_KEYS`."""
+    handler = handlers.get(key)
+    if handler is None:
+        family = _FAMILY.match(key)
+        if family is None:
+            return False
+        key = family.group() + "*"
+        handler = handlers.get(key)
+    return handler is not None and key in TEXT_SILENT_KEYS and handler is _BUILTINS.get(key)
+
 
 #: The built-in handlers, by :func:`lookup_key`.  Read-only: pass a dict of your own (``{**BUILTIN_TEMPLATES, ...}``) to change it.
 BUILTIN_TEMPLATES: Mapping[str, TemplateHandler] = MappingProxyType(_BUILTINS)

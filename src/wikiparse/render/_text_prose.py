@@ -59,7 +59,7 @@ from ..nodes import (
     Wikicode,
     Wikilink,
 )
-from ._templates import _FAMILY, TemplateHandler, lookup_key
+from ._templates import _FAMILY, TemplateHandler, lookup_key, silent_in_text
 from .base import PART_CHARS, _closed, _cut_candidates, _next_cut, _parse_part, _whole_heading
 from .options import TextOptions
 
@@ -697,19 +697,22 @@ class _Scanner:
         return end
 
     def has_handler(self, raw: str) -> bool:
-        """May a handler expand a template of this (plain) name?  (As ``expand_call`` looks.)"""
+        """May a handler expand a template of this (plain) name into something?  (As
+        ``expand_call`` looks; a built-in handler that gives nothing in plain text, such as a
+        hatnote's, expands nothing.)"""
         name = _SPACES.sub(" ", raw).strip()
         key = lookup_key(name)
         extra = self.extra
         if extra and (key in extra or name[:1].upper() + name[1:] in extra or name in extra):
             return True
         handlers = self.handlers
-        if handlers:
-            if key in handlers:
-                return True
+        if not handlers:
+            return False
+        if key not in handlers:
             family = _FAMILY.match(key)
-            return family is not None and family.group() + "*" in handlers
-        return False
+            if family is None or family.group() + "*" not in handlers:
+                return False
+        return not silent_in_text(handlers, key)
 
     def tag(self, pos: int, out: list[Piece]) -> int:
         """A reference, a line break or an inline HTML tag at ``pos``: where it ends, or -1."""
