@@ -15,7 +15,7 @@ from conftest import Page, all_pages
 from wikiparse import parse
 from wikiparse.config import DEFAULT_CONFIG
 from wikiparse.render._templates import BUILTIN_TEMPLATES, TEXT_SILENT_KEYS, TemplateCall
-from wikiparse.render._text_prose import ProseHeading, ProseRun, prose_parts
+from wikiparse.render._text_prose import ProseExpansion, ProseHeading, ProseRun, ProseTable, prose_parts
 from wikiparse.render.options import DEFAULT_TEXT_OPTIONS, TextOptions
 from wikiparse.render.text import SKIMMED_TAGS, text_of
 
@@ -158,6 +158,12 @@ EDGE_CASES = [
     # Templates a built-in handler turns into nothing in plain text: dropped without a parse.
     "{{Main|x}}\n{{see also|[[b]]}} a {{Use dmy dates|date=x}} {{R from x}}, {{about|a|b|c}}. {{Main\n|y}}",
     "{{clear}} {{Clear left}} {{anchor|x}} {{-}} {{further information|x}} {{Reflist}} {{main_article|x}}",
+    # One-line templates a built-in handler expands: called without building their node.
+    "{{convert|5|km}} {{convert| 5 |km|abbr=on}} {{Convert|3|mi}} {{CONVERT|3|mi}} {{convert_|3|mi}} {{convert||}}",
+    "{{lang|fr|mot}} {{lang|1=fr|2= mot }} {{lang|fr|2=x|y}} {{lang|fr|''mot''}} {{lang-fr|mot}} {{lang|01=fr|mot}}",
+    "{{nowrap|a=b}} {{nowrap| a | b}} {{nowrap}} {{IPA|/x/}} {{circa|1900}}. {{ndash}} {{'s}} {{nbsp}}x",
+    "a{{sfn|A|2000|p=5}}, b{{sfn|A|2000|p=5}} {{efn|note}} {{rp|5}} {{cite web|title=T|url=http://x.org|01=z}}",
+    "{{cite book|title=a=b|last= X |first=Y|year=2000}} {{citation needed|date=May 2020}}. {{PAGENAME}} {{Main}}",
 ]
 
 
@@ -192,6 +198,8 @@ _PROSE_PIECES = [
     "x<!--c-->y", "\n: ", "\n:: ", "\n*: ", "\n\n: ", "<math>a</math>", "ISBN 0306406152",
     "[[File:f.png|thumb|[[g|h]]]]", "\n{|\n", "\n|}\n", "\n| ", "\n|-\n", "||", "\n! ",
     "\n{|\n| a\n|}\n", "\n\n{| class=x\n|-\n| [[a]] || {{b\n|c}}\n|}\n", "\n:{|\n",
+    "{{sfn|A|2000|p=5}}", "{{nowrap|a = b|c}}", "{{cite web|title=T|url=http://x.org}}", "{{Main|x}}",
+    "{{circa|1900}}", "{{lang|1=fr|2=''x''}}",
 ]
 #: ...and what it must refuse, or hand to the parser with the paragraph around it.
 _OTHER_PIECES = [
@@ -251,3 +259,15 @@ def test_silent_keys_show_nothing(key: str) -> None:
         for output in ("text", "markdown"):
             call = TemplateCall(node, output, datetime.date(2020, 1, 1), key)
             assert BUILTIN_TEMPLATES[key](call) == ""
+
+
+def test_tables_and_handled_templates_are_read_without_the_parser() -> None:
+    """A dropped table, a silent template and an expanded one come out of the reader itself."""
+    text = "{{Main|x}}\nA {{convert|5|km}} walk.\n\n{|\n| {{b\n|c}} [[d]]\n|}\nAfter."
+    parts = list(prose_parts(text, DEFAULT_CONFIG, SKIMMED_TAGS, DEFAULT_TEXT_OPTIONS))
+    assert len(parts) == 1 and isinstance(parts[0], ProseRun)
+    first, table, after = parts[0].blocks
+    assert isinstance(first, list) and isinstance(first[3], ProseExpansion) and first[:3] == ["\x01", " ", "A "]
+    assert isinstance(table, ProseTable)
+    assert after == ["After."]
+    assert text_of(text, DEFAULT_TEXT_OPTIONS) == "A 5 kilometres (3.1\xa0mi) walk.\n\nAfter."

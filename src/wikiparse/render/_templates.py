@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 
 from .._mw import normalize_template_name
@@ -33,6 +33,7 @@ __all__ = [
     "TemplateHandler",
     "citation_fields",
     "expand_call",
+    "expand_plain_call",
     "lookup_key",
     "silent_in_text",
 ]
@@ -49,20 +50,35 @@ class TemplateCall:
 
     __slots__ = ("args", "name", "named", "node", "output", "today")
 
-    def __init__(self, node: Template, output: str, today: _dt.date, name: str | None = None) -> None:
+    def __init__(
+        self,
+        node: Template | None,
+        output: str,
+        today: _dt.date,
+        name: str | None = None,
+        params: Iterable[tuple[str, str, bool]] | None = None,
+    ) -> None:
+        """``params`` (each ``(key, value, showkey)``, as ``param_items`` gives them) stands
+        for the node's own, and ``node`` may then be None: the text reader calls built-in
+        handlers for one-line templates without building their node (``expand_plain_call``)."""
         self.node = node
-        self.name = name if name is not None else node.normalized_name
+        if name is None:
+            assert node is not None
+            name = node.normalized_name
+        self.name = name
         self.output = output
         self.today = today
         self.args: list[str] = []  # positional values, numbered from 1 (index 0 is "1")
         self.named: dict[str, str] = {}
         positional: dict[int, str] = {}
-        for key, param in node.param_items():
-            value = str(param.value)
+        if params is None:
+            assert node is not None
+            params = ((key, str(param.value), param.showkey) for key, param in node.param_items())
+        for key, value, showkey in params:
             if "<!--" in value:
                 value = _COMMENT.sub("", value)
             if key.isdigit() and int(key) > 0:
-                positional[int(key)] = value.strip() if param.showkey else value
+                positional[int(key)] = value.strip() if showkey else value
             else:
                 self.named[key] = value.strip()
         if positional:
@@ -875,6 +891,39 @@ TEXT_SILENT_KEYS = frozenset(
         "r *", "use *",
     ]
 )  # fmt: skip
+
+
+def expand_plain_call(
+    raw_name: str, args: str, handlers: Mapping[str, TemplateHandler], output: str, today: _dt.date | None
+) -> str | None:
+    """:func:`expand_call` for a template written ``{{raw_name args}}`` whose name is plain
+    (no ``& % # : <``) and whose arguments (``args``: ``""`` or ``|a|b=c``) hold no brackets,
+    braces, tags or line breaks, given built-in ``handlers`` only: what its node would give,
+    without the node (each ``|`` starts a part, the first ``=`` in one names it)."""
+    name = _SPACES.sub(" ", raw_name).strip()
+    name = name[:1].upper() + name[1:]
+    key = lookup_key(name)
+    handler = handlers.get(key)
+    if handler is None:
+        m = _FAMILY.match(key)
+        if m is not None:
+            handler = handlers.get(m.group() + "*")
+    if handler is None:
+        return None
+    params: list[tuple[str, str, bool]] = []
+    position = 0
+    for part in args[1:].split("|") if args else ():
+        eq = part.find("=")
+        if eq == -1:
+            position += 1
+            params.append((str(position), part, False))
+        else:
+            params.append((part[:eq].strip(), part[eq + 1 :], True))
+    call = TemplateCall(None, output, today or _dt.datetime.now(_dt.UTC).date(), name, params)
+    try:
+        return handler(call)
+    except Exception:  # as expand_call
+        return None
 
 
 def silent_in_text(handlers: Mapping[str, TemplateHandler], key: str) -> bool:

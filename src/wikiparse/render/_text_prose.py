@@ -59,11 +59,11 @@ from ..nodes import (
     Wikicode,
     Wikilink,
 )
-from ._templates import _FAMILY, TemplateHandler, lookup_key, silent_in_text
+from ._templates import _FAMILY, TemplateHandler, expand_plain_call, lookup_key, silent_in_text
 from .base import PART_CHARS, _closed, _cut_candidates, _next_cut, _parse_part, _whole_heading
 from .options import TextOptions
 
-__all__ = ["ProseHeading", "ProseList", "ProseRun", "ProseTable", "prose_parts"]
+__all__ = ["ProseExpansion", "ProseHeading", "ProseList", "ProseRun", "ProseTable", "prose_parts"]
 
 #: Marks where dropped markup stood (the text renderer's ``_GAP``).
 GAP = "\x01"
@@ -122,7 +122,13 @@ _LIST_STARTS = frozenset("*#:")
 _TAG_START = re.compile(r"<[A-Za-z]")
 #: What a skipped table's lines may hold that matters to where it ends: line breaks, and the
 #: constructs that can hide one (templates, links, tags and comments, ``-{``).
-_TABLE_TOKEN = re.compile(r"\n|\{\{|\[\[|<|-\{")
+#: A line break counts only before a line that may open or close a table, or start with a
+#: tag or comment; templates and links with nothing nested in them are passed over whole
+#: (as :meth:`_Scanner.nested_end` would end them).
+_TABLE_TOKEN = re.compile(
+    r"\n(?=[ \t]*\|\}|:*[ \t]*\{\||<)|\{\{(?!\{)[^{}\[\]<]*\}\}(?!\})|\[\[[^{}\[\]<\n]*\]\](?!\])"
+    r"|\{\{|\[\[|<|-\{"
+)
 #: A line that opens a table inside a table (``tables.split_tables``: ``table_start``).
 _TABLE_OPEN_LINE = re.compile(r":*[ \t]*\{\|")
 #: A line that closes a table (``table_line`` with ``|}``).
@@ -133,8 +139,19 @@ _BLANKS = re.compile(r"[ \t]*")
 #: A heading line without markup in its title: a whole heading, no parse needed to tell.
 _PLAIN_HEADING = re.compile(r"(={1,6})([ \t]*[^=\s<>\[\]{}&_~\-][^=<>\[\]{}&_~\n]*?)\1[ \t]*")
 
-#: A piece of a paragraph: text for the renderer's buffer, or a node for it to walk.
-Piece = str | Node
+class ProseExpansion:
+    """What a built-in template handler gave for a template (wikitext): the renderer accounts
+    for it and renders it as it renders the expansion of the template's node."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+#: A piece of a paragraph: text for the renderer's buffer, a node for it to walk, or a
+#: template's expansion (:class:`ProseExpansion`).
+Piece = str | Node | ProseExpansion
 
 
 class ProseRun:
@@ -204,6 +221,7 @@ class _Scanner:
         #: Plain text drops tables whole: the reader skips them (see :meth:`table`).
         self.skip_tables = not options.tables
         self.math = options.math
+        self.today = options.today
         #: Where a search for ``-->`` found none, and the last search's start and find.
         self.no_comment_close = len(text) + 1
         self.comment_from = self.comment_end = -1
@@ -402,9 +420,12 @@ class _Scanner:
             m = _TABLE_TOKEN.search(text, p)
             if m is None:
                 return None  # never closed
-            tok = m.group()
             s = m.start()
-            if tok == "\n":
+            tok = text[s : s + 2]
+            if m.end() - s > 2:  # a plain template or link
+                p = m.end()
+                continue
+            if tok[0] == "\n":
                 p = s + 1
                 if text.startswith("<", p):
                     if _TRANSCLUSION_TAG.match(text, p) is not None or not self.line_comments_plain(p):
@@ -434,7 +455,7 @@ class _Scanner:
                 end = self.nested_end(s)
                 if end >= 0 and text.find("\n", s, end) != -1:
                     return None
-            elif tok == "<":
+            elif tok[0] == "<":
                 end = self.table_tag(s)
             else:  # -{
                 return None
@@ -688,6 +709,11 @@ class _Scanner:
                 name_end = -1
         raw = text[pos + 2 : name_end] if name_end > 0 else ""
         if name_end < 0 or _PLAIN_NAME.fullmatch(raw) is None or self.has_handler(raw):
+            if m is not None and name_end > 0 and _PLAIN_NAME.fullmatch(raw) is not None:
+                expansion = self.plain_expansion(raw, m.group(2))
+                if expansion is not None:
+                    out.append(expansion)
+                    return end
             node = self.fragment(pos, end, _TEMPLATE_NODES)
             if node is None:
                 return -1
@@ -695,6 +721,22 @@ class _Scanner:
         else:
             out.append(GAP)
         return end
+
+    def plain_expansion(self, raw: str, args: str) -> Piece | None:
+        """What a one-line template with a plain name and plain arguments (``_TEMPLATE``)
+        gives when a built-in handler expands it: a gap if it shows nothing, else its
+        expansion for the renderer; None if the node must be built (a user's handler, which
+        may read it; a name that is a magic variable)."""
+        handlers = self.handlers
+        if not handlers or raw.strip() in self.config.variables:
+            return None
+        extra = self.extra
+        if extra:
+            name = _SPACES.sub(" ", raw).strip()
+            if lookup_key(name) in extra or name[:1].upper() + name[1:] in extra or name in extra:
+                return None
+        text = expand_plain_call(raw, args, handlers, "text", self.today)
+        return ProseExpansion(text) if text else GAP
 
     def has_handler(self, raw: str) -> bool:
         """May a handler expand a template of this (plain) name into something?  (As

@@ -68,7 +68,7 @@ from ..nodes import (
 from ._langconv import shown_nodes
 from ._templates import MARKUP_CHARS, TemplateHandler, expand_call
 from ._text_lists import layout_items
-from ._text_prose import ProseHeading, ProseList, ProseRun, ProseTable, prose_parts
+from ._text_prose import ProseExpansion, ProseHeading, ProseList, ProseRun, ProseTable, prose_parts
 from .base import Renderer, child_nodes, render_page, source_of
 from .options import DEFAULT_TEXT_OPTIONS, MarkdownOptions, TextOptions
 
@@ -279,13 +279,29 @@ class TextRenderer(Renderer):
                 self.prose_pieces(block)
                 self.flush()
 
-    def prose_pieces(self, pieces: list[str | Node]) -> None:
-        """Text into the buffer, nodes walked."""
+    def prose_pieces(self, pieces: list[str | Node | ProseExpansion]) -> None:
+        """Text into the buffer, nodes walked, expansions rendered."""
         for piece in pieces:
             if isinstance(piece, str):
                 self.ctx.buf.append(piece)
+            elif isinstance(piece, ProseExpansion):
+                self.prose_expansion(piece.text)
             else:
                 self.walk(piece)
+
+    def prose_expansion(self, text: str) -> None:
+        """A handler's expansion of a template the reader did not build (see
+        ``_text_prose.ProseExpansion``), as ``enter_Template`` and the walk over the nodes
+        of ``expand_template`` render it: within the expansion budget, else a gap."""
+        if self.expanded_chars > self.expansion_budget:
+            self.ctx.buf.append(_GAP)
+            return
+        self.expanded_chars += len(text)
+        if MARKUP_CHARS.search(text) is None:  # one Text node (no line break in it)
+            self.ctx.buf.append(text)
+            return
+        for node in parse_fragment(text, config=self.parse_config, inline=True).nodes:
+            self.walk(node)
 
     def render_parts(self, docs: Iterator[Node], size: int) -> str:
         """The text of a page given as consecutive parts (see ``render.base.page_parts``),
