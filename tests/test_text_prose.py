@@ -63,6 +63,8 @@ EDGE_CASES = [
     "[[Category:X]] [[File:a.png|thumb|a [[b]] c]] [[fr:Y]] [[:Category:Z|z]]",
     "word <ref>a</ref>. word<ref name=x/>, word <ref name=\"y\">[http://x.org]</ref> [http://y.org]",
     "a <ref>b</REF>c</ref>d",
+    "a<ref>[http://x.org label]</ref> b<ref>[http://x.org</ref>] c<ref name=n>[http://z.org] [http://w.org y]</ref> [http://y.org]",
+    "a<ref>{{cite web|url=http://x}} [http://x.org\n] [http://x.org<!--c-->]</ref> [http://y.org]<ref>[HTTP://q.org]</ref>",
     "a <ref>unclosed",
     "{{x}} a {{convert|5|km}} b {{lang|fr|''mot''}} {{!}} {{=}} {{#if:a|b}} {{PAGENAME}}",
     "{{Infobox\n| a = [[b|c]]\n| d = {{e|f}}<ref>g</ref>\n}}\nThe '''thing''' is.",

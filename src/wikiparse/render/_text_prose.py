@@ -766,7 +766,7 @@ class _Scanner:
             if m is None:
                 return -1
             if m.group().endswith("/>"):
-                end = m.end()
+                end = body_end = m.end()
                 body = ""
             else:
                 if m.end() >= self.no_ref_close:
@@ -776,9 +776,12 @@ class _Scanner:
                     self.no_ref_close = m.end()
                     return -1
                 end = close.end()
-                body = text[m.end() : close.start()]
+                body_end = close.start()
+                body = text[m.end() : body_end]
+            # Plain text drops a reference; only a numbered link in it counts (for the links
+            # after it), and with refs=True its number: then it is parsed.
             if self.refs or (
-                self.numbered_links and "[" in body and self.st.pats.bracket_url.search(body) is not None
+                self.numbered_links and "[" in body and self.numbered_link.search(text, m.end(), body_end) is not None
             ):
                 node = self.fragment(pos, end, (ExtensionTag,))
                 if node is None:
