@@ -103,6 +103,18 @@ EDGE_CASES = [
     "a <math>x<math>y</math> <math>unclosed\n\nb <chem>c",
     "x<!--y\n\nz<!--w\n\nv-->u\n\nt<!--s-->r<!--q",
     "ISBN 0306406152 and ISBN&nbsp;0306406152, RFC 2822, PMID 123 [[File:a.png|thumb|[[b]] [[c|d]]]]",
+    # Lines of comments vanish with their line breaks.
+    "a\n<!--c-->\nb\n<!--c--> \nc\n<!--c--><!--d-->\nd\n<!--c--> <!--d-->\t\ne\n<!--c\nd-->\nf",
+    "a\n<!--c-->\n\nb\n\n<!--c-->\nc\n<!--c-->\n<!--d-->\nd\n<!--c-->\n\n<!--d-->\n\ne",
+    "<!--c-->\na\n<!--c-->",
+    "a\n<!--c-->x\nb\n<!--c-->\n b\n\nc\n <!--c-->\nd",
+    "* a\n<!--c-->\n* b\n\n# a\n<!--c-->\n# b\n<!--c-->\nc\n<!--c-->\n* d",
+    "a\n<!--c-->\n== H ==\nb\n\n== I ==\n<!--c-->\nc\n<!--c-->\n{|\n|x\n|}\n<!--c-->\nd",
+    "a\n<!--unclosed\nb\n\nc",
+    "a\n\n<!--c-->\n\n<!--d-->\n* b\n<!--e-->\n:c\n<!--f-->\n;d\n<!--g-->\n=h=",
+    "a\n\n<!--c-->\n<!--d-->",
+    "a\n\n<!--c-->\n",
+    "a\n<!--c--><ref>x</ref>\nb <!--c-->\nc",
     # Tables: dropped whole by default; the reader finds where they end as the parser does.
     "{|\n| a\n|}\n\nAfter.",
     "Before\n{|\n|a\n|}\nAfter",
@@ -201,7 +213,7 @@ _PROSE_PIECES = [
     "[[File:f.png|thumb|[[g|h]]]]", "\n{|\n", "\n|}\n", "\n| ", "\n|-\n", "||", "\n! ",
     "\n{|\n| a\n|}\n", "\n\n{| class=x\n|-\n| [[a]] || {{b\n|c}}\n|}\n", "\n:{|\n",
     "{{sfn|A|2000|p=5}}", "{{nowrap|a = b|c}}", "{{cite web|title=T|url=http://x.org}}", "{{Main|x}}",
-    "{{circa|1900}}", "{{lang|1=fr|2=''x''}}",
+    "{{circa|1900}}", "{{lang|1=fr|2=''x''}}", "\n<!--c-->\n", "\n<!--c--> <!--d-->\n", "<!--c-->",
 ]
 #: ...and what it must refuse, or hand to the parser with the paragraph around it.
 _OTHER_PIECES = [

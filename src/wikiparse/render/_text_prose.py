@@ -349,6 +349,8 @@ class _Scanner:
             end = self.line(pos, out)
             if end < 0:
                 return None
+            if text.startswith("<!--", end + 1):
+                end = self.comment_lines(end + 1) - 1
             nxt = text[end + 1 : end + 2]
             if not nxt or nxt == "\n" or nxt in _LIST_STARTS:
                 return out, end
@@ -360,6 +362,31 @@ class _Scanner:
             pos = end + 1
             if pos >= size:
                 return out, end
+
+    def comment_lines(self, pos: int) -> int:
+        """Past the lines from ``pos`` (a line start after a line break) made only of comments
+        and the blanks after them, with their line breaks: MediaWiki's preprocessor removes
+        such a line whole, so the lines around it join as if it were not there.  ``pos``
+        itself if there is none."""
+        text = self.text
+        size = len(text)
+        while pos > 0 and text[pos - 1] == "\n":
+            p = pos
+            while text.startswith("<!--", p):
+                if p >= self.no_comment_close:
+                    return pos
+                end = text.find("-->", p + 4)
+                self.budget -= (size if end == -1 else end) - p
+                if end == -1:
+                    self.no_comment_close = p
+                    return pos
+                if self.budget < 0:
+                    return pos
+                p = _BLANKS.match(text, end + 3).end()  # type: ignore[union-attr]
+            if p == pos or p >= size or text[p] != "\n":
+                return pos
+            pos = p + 1
+        return pos
 
     def heading(self, pos: int) -> tuple[ProseHeading, int] | None:
         """A heading line without markup in its title (a whole heading at the top level)."""
@@ -386,6 +413,8 @@ class _Scanner:
             if end < 0:
                 return None
             items.append((ListItem(prefix=prefix), pieces))
+            if text.startswith("<!--", end + 1):
+                end = self.comment_lines(end + 1) - 1
             nxt = text[end + 1 : end + 2]
             if nxt in _LIST_STARTS:
                 pos = end + 1
@@ -899,6 +928,13 @@ def _prose_runs(scanner: _Scanner) -> list[tuple[int, int, list[Block]]]:
         end = pos
         while pos < size:
             c = text[pos]
+            if c == "<" and text.startswith("<!--", pos):
+                after = scanner.comment_lines(pos)
+                if after > pos:  # comment lines vanish: the block after them starts the same
+                    pos = after
+                    while pos < size and text[pos] == "\n":
+                        pos += 1
+                    continue
             got: tuple[Block, int] | None
             if c == "=":
                 got = scanner.heading(pos)
