@@ -111,6 +111,11 @@ EDGE_CASES = [
     "* a\n<!--c-->\n* b\n\n# a\n<!--c-->\n# b\n<!--c-->\nc\n<!--c-->\n* d",
     "a\n<!--c-->\n== H ==\nb\n\n== I ==\n<!--c-->\nc\n<!--c-->\n{|\n|x\n|}\n<!--c-->\nd",
     "a\n<!--unclosed\nb\n\nc",
+    "a <!--c--> b\tc\t<!--c-->\td <!--c-->\ne <!--c--><!--d--> f <!--c--><ref>x</ref> g <!--c-->'h' i'<!--c--> j",
+    "''a <!--c--> b'' '''c <!--c-->''' ''<!--c-->'d <!--c-->\n* e <!--c-->\n*<!--c--> f\n: <!--c-->",
+    # Brackets that open or close no link are text.
+    "[and] a [t]he [[b]] [...] c] d]] [e [http://x.org f] [HTTP://y.org] [//z.org g] [mailto:a@b.c] [ftp:x]",
+    "[[a]]] [a [[b]]] [[c]] ] [x]] [[d|e]]]] [[[f]]] a[b]c",
     "a\n\n<!--c-->\n\n<!--d-->\n* b\n<!--e-->\n:c\n<!--f-->\n;d\n<!--g-->\n=h=",
     "a\n\n<!--c-->\n<!--d-->",
     "a\n\n<!--c-->\n",
@@ -214,6 +219,7 @@ _PROSE_PIECES = [
     "\n{|\n| a\n|}\n", "\n\n{| class=x\n|-\n| [[a]] || {{b\n|c}}\n|}\n", "\n:{|\n",
     "{{sfn|A|2000|p=5}}", "{{nowrap|a = b|c}}", "{{cite web|title=T|url=http://x.org}}", "{{Main|x}}",
     "{{circa|1900}}", "{{lang|1=fr|2=''x''}}", "\n<!--c-->\n", "\n<!--c--> <!--d-->\n", "<!--c-->",
+    " <!--c--> ", "[", "]", "[a]", "[[a]]]",
 ]
 #: ...and what it must refuse, or hand to the parser with the paragraph around it.
 _OTHER_PIECES = [

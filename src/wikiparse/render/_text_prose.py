@@ -595,6 +595,10 @@ class _Scanner:
                 out.append(piece)
                 pos = end
                 continue
+            if c == "]":  # a bracket closing nothing (links are read whole): text
+                out.append("]")
+                pos += 1
+                continue
             if c == "{":
                 end = self.template(pos, out)
                 if end < 0:
@@ -628,9 +632,10 @@ class _Scanner:
         return pos
 
     def comment(self, pos: int) -> int:
-        """A comment inside a line, between two characters that are not spaces or
-        apostrophes: it vanishes (a comment alone on its line takes the line break with it,
-        and one between apostrophes joins their runs: the parser decides those)."""
+        """A comment inside a line, not at its start, not before another tag or comment and
+        not next to an apostrophe: it vanishes (a comment at a line start may leave a space
+        starting the line, and one between apostrophes joins their runs: the parser decides
+        those; see :meth:`comment_lines` for comments alone on their lines)."""
         text = self.text
         if pos >= self.no_comment_close:
             return -1
@@ -648,7 +653,7 @@ class _Scanner:
         end += 3
         before = text[pos - 1 : pos]
         after = text[end : end + 1]
-        if not before or not after or before in " \t\n'" or after in " \t\n'<":
+        if not before or not after or before in "\n'" or after in "'<":
             return -1
         return end
 
@@ -656,6 +661,9 @@ class _Scanner:
         """``[url label]`` with a plain label (shown) or ``[url]`` (a numbered link: a node
         for the renderer to count), where the URL holds nothing the preprocessor or the inline
         pass would have cut it at; where it ends, or -1."""
+        if self.st.pats.bracket_url.match(self.text, pos) is None:
+            out.append("[")  # no URL: a bracket shown as text
+            return pos + 1
         m = self.st.pats.bracket_link.match(self.text, pos)
         if m is None or _PLAIN_URL.fullmatch(m.group(1)) is None:
             return -1
