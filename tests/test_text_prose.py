@@ -111,6 +111,8 @@ EDGE_CASES = [
     "* a\n<!--c-->\n* b\n\n# a\n<!--c-->\n# b\n<!--c-->\nc\n<!--c-->\n* d",
     "a\n<!--c-->\n== H ==\nb\n\n== I ==\n<!--c-->\nc\n<!--c-->\n{|\n|x\n|}\n<!--c-->\nd",
     "a\n<!--unclosed\nb\n\nc",
+    "== H ==<!--c-->\na\n===I=== <!--c--> <!--d-->\nb\n== J == <!--c\n-->\nc\n==K==<!--c-->x\nd\n\n==L==<!--c--> ==\ne",
+    "a\n==H==<!--c-->\n{|\n|x\n|}\n== ''I'' ==<!--c-->\nb\n\n== J <!--c--> ==\nc\n= K =<!---->\n* d\n==L==<!--c--><ref>",
     "a <!--c--> b\tc\t<!--c-->\td <!--c-->\ne <!--c--><!--d--> f <!--c--><ref>x</ref> g <!--c-->'h' i'<!--c--> j",
     "''a <!--c--> b'' '''c <!--c-->''' ''<!--c-->'d <!--c-->\n* e <!--c-->\n*<!--c--> f\n: <!--c-->",
     # Brackets that open or close no link are text.
@@ -219,7 +221,7 @@ _PROSE_PIECES = [
     "\n{|\n| a\n|}\n", "\n\n{| class=x\n|-\n| [[a]] || {{b\n|c}}\n|}\n", "\n:{|\n",
     "{{sfn|A|2000|p=5}}", "{{nowrap|a = b|c}}", "{{cite web|title=T|url=http://x.org}}", "{{Main|x}}",
     "{{circa|1900}}", "{{lang|1=fr|2=''x''}}", "\n<!--c-->\n", "\n<!--c--> <!--d-->\n", "<!--c-->",
-    " <!--c--> ", "[", "]", "[a]", "[[a]]]",
+    " <!--c--> ", "[", "]", "[a]", "[[a]]]", "\n== H ==<!--c-->\n", "\n==H== <!--c--> \n",
 ]
 #: ...and what it must refuse, or hand to the parser with the paragraph around it.
 _OTHER_PIECES = [

@@ -112,10 +112,13 @@ _NOT_INLINE_TAGS = frozenset(
 )
 #: The first characters of a line that starts block markup (or that this scanner leaves alone).
 _BLOCK_START = frozenset(" \t*#:;=|!-}<\n")
-#: A heading line (as ``base._HEADING_LINE``), matched at a line start.
-_HEADING_LINE = re.compile(r"=[^\n]*=[ \t]*(?=\n|\Z)")
+#: Comments on one line after a heading (MediaWiki's heading may end with them).
+_LINE_COMMENTS = r"(?:<!--(?:[^-\n]|-(?!->))*-->[ \t]*)*"
+_HEADING_COMMENTS = re.compile(_LINE_COMMENTS + r"(?=\n|\Z)")
+#: A heading line (as ``base._HEADING_LINE``, or with comments after it), matched at a line start.
+_HEADING_LINE = re.compile(r"=[^\n]*=[ \t]*" + _LINE_COMMENTS + r"(?=\n|\Z)")
 #: Where a prose run may start: after a blank line or after a heading line.
-_CANDIDATE = re.compile(r"\n\n+|^=[^\n]*=[ \t]*\n", re.MULTILINE)
+_CANDIDATE = re.compile(r"\n\n+|^=[^\n]*=[ \t]*" + _LINE_COMMENTS + r"\n", re.MULTILINE)
 _LIST_PREFIX = re.compile(r"[*#:;]+")
 #: The first characters of the list lines the scanner reads (``;`` terms are the parser's).
 _LIST_STARTS = frozenset("*#:")
@@ -389,11 +392,19 @@ class _Scanner:
         return pos
 
     def heading(self, pos: int) -> tuple[ProseHeading, int] | None:
-        """A heading line without markup in its title (a whole heading at the top level)."""
-        m = _PLAIN_HEADING.match(self.text, pos)
-        if m is None or "'" in m.group(2) or (m.end() < len(self.text) and self.text[m.end()] != "\n"):
+        """A heading line without markup in its title (a whole heading at the top level),
+        perhaps with comments after it."""
+        text = self.text
+        m = _PLAIN_HEADING.match(text, pos)
+        if m is None or "'" in m.group(2):
             return None
-        return ProseHeading(m.group(2)), m.end()
+        end = m.end()
+        if end < len(text) and text[end] != "\n":
+            comments = _HEADING_COMMENTS.match(text, end)  # "== H ==<!-- c -->": the parser tells
+            if comments is None or not _whole_heading_line(self, pos, comments.end()):
+                return None
+            end = comments.end()
+        return ProseHeading(m.group(2)), end
 
     def list_block(self, pos: int) -> tuple[ProseList, int] | None:
         """The items of the bullet, numbered or indented list starting at ``pos`` and where it ends,
