@@ -15,7 +15,13 @@ from conftest import Page, all_pages
 from wikiparse import parse
 from wikiparse.config import DEFAULT_CONFIG
 from wikiparse.render._templates import BUILTIN_TEMPLATES, TEXT_SILENT_KEYS, TemplateCall
-from wikiparse.render._text_prose import ProseExpansion, ProseHeading, ProseRun, ProseTable, prose_parts
+from wikiparse.render._text_prose import (
+    ProseExpansion,
+    ProseHeading,
+    ProseRun,
+    ProseTable,
+    prose_parts,
+)
 from wikiparse.render.options import DEFAULT_TEXT_OPTIONS, TextOptions
 from wikiparse.render.text import SKIMMED_TAGS, text_of
 
