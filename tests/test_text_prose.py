@@ -121,6 +121,12 @@ EDGE_CASES = [
     "a\n==H==<!--c-->\n{|\n|x\n|}\n== ''I'' ==<!--c-->\nb\n\n== J <!--c--> ==\nc\n= K =<!---->\n* d\n==L==<!--c--><ref>",
     "a <!--c--> b\tc\t<!--c-->\td <!--c-->\ne <!--c--><!--d--> f <!--c--><ref>x</ref> g <!--c-->'h' i'<!--c--> j",
     "''a <!--c--> b'' '''c <!--c-->''' ''<!--c-->'d <!--c-->\n* e <!--c-->\n*<!--c--> f\n: <!--c-->",
+    # External links whose labels have quotes, apostrophes, entities; URLs with & and ~.
+    "[http://x.org/~a?b=1&c=2 ''l'' a's] [http://x.org Daily Bleed's] [http://x.org a &amp; b&nbsp;c & d]",
+    "''a [http://x.org b''] c'' '''d [http://x.org '''e'''] f''' [http://x.org ''g'''] [http://x.org ''''h'''']",
+    "[http://x.org/&amp; a] [http://x.org/~~~~ b] [http://x.org a_b] [http://x.org a__NOTOC__] [http://x.org ~~~~]",
+    "[http://x.org ISBN 0306406152] [http://x.org see http://y.org] [http://x.org a:b] [http://x.org a\tb]",
+    "[http://x.org''a''] [http://x.org'a] [http://x.org '''''b'''''] x'''y [http://x.org c] z''",
     # Brackets that open or close no link are text.
     "[and] a [t]he [[b]] [...] c] d]] [e [http://x.org f] [HTTP://y.org] [//z.org g] [mailto:a@b.c] [ftp:x]",
     "[[a]]] [a [[b]]] [[c]] ] [x]] [[d|e]]]] [[[f]]] a[b]c",
@@ -228,6 +234,7 @@ _PROSE_PIECES = [
     "{{sfn|A|2000|p=5}}", "{{nowrap|a = b|c}}", "{{cite web|title=T|url=http://x.org}}", "{{Main|x}}",
     "{{circa|1900}}", "{{lang|1=fr|2=''x''}}", "\n<!--c-->\n", "\n<!--c--> <!--d-->\n", "<!--c-->",
     " <!--c--> ", "[", "]", "[a]", "[[a]]]", "\n== H ==<!--c-->\n", "\n==H== <!--c--> \n",
+    "[http://x.org/~a?b=1&c=2 ''l'' a's]", "[http://x.org a &amp; b]", "[http://x.org '''b''']",
 ]
 #: ...and what it must refuse, or hand to the parser with the paragraph around it.
 _OTHER_PIECES = [

@@ -92,6 +92,9 @@ _NS_TARGET = re.compile(r"[^\[\]{}|<>&%:\n\x00-\x1f\x7f]+:[^\[\]{}|<>&%\n\x00-\x
 #: What an external link's URL and label may hold here (no constructs inside).
 _PLAIN_URL = re.compile(r"[^{}&|~\n]+")
 _PLAIN_LABEL = re.compile(r"[^\[\]{}<&'\n_~|\x00-\x1f\x7f]+")
+#: What a label with apostrophes or character references may not hold (constructs).
+_LABEL_REFUSED = re.compile(r"[\[\]{}<|\n\x00-\x1f\x7f＿]")
+_LABEL_WORDS = re.compile(r"['&]")
 _TAG_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9]*)(?=[\s/>])")
 #: Node classes a template, a link or a reference parsed alone may give (anything else, such
 #: as a link shown as text, reads differently inside a line).
@@ -676,19 +679,73 @@ class _Scanner:
             out.append("[")  # no URL: a bracket shown as text
             return pos + 1
         m = self.st.pats.bracket_link.match(self.text, pos)
-        if m is None or _PLAIN_URL.fullmatch(m.group(1)) is None:
+        if m is None:
             return -1
-        url_start = self.st.pats.url_start.match(m.group(1))
-        if url_start is None or url_start.end() >= len(m.group(1)):
+        url = m.group(1)
+        if _PLAIN_URL.fullmatch(url) is None:
+            return -1
+        if ("&" in url and _ENTITY.search(url) is not None) or "~~~" in url:
+            return -1
+        url_start = self.st.pats.url_start.match(url)
+        if url_start is None or url_start.end() >= len(url):
             return -1  # a protocol alone: text
         label = m.group(3)
         if not label:
             out.append(ExternalLink(url=Wikicode(), text=None, brackets=True))
         elif _PLAIN_LABEL.fullmatch(label) is not None:
             out.append(label)
-        else:
+        elif not self.label_pieces(label, out):
             return -1
         return m.end()
+
+    def label_pieces(self, label: str, out: list[Piece]) -> bool:
+        """An external link's label with apostrophes (balanced bold and italics in the label
+        itself, so that the line's quotes pair alike however the parser groups them) and
+        character references: its text into ``out``, or False (nothing added) if it holds
+        anything else."""
+        if _LABEL_REFUSED.search(label) is not None or "__" in label or "~~~" in label:
+            return False
+        if ("ISBN" in label or "RFC" in label or "PMID" in label) or (":" in label and self.may_hold_url(label)):
+            return False
+        pieces: list[Piece] = []
+        italics = bold = 0
+        pos = 0
+        size = len(label)
+        while pos < size:
+            c = label[pos]
+            if c == "'":
+                m = _QUOTES.match(label, pos)
+                assert m is not None
+                n = m.end() - pos
+                if n == 1:
+                    pieces.append("'")
+                elif n == 2:
+                    italics += 1
+                elif n == 3:
+                    bold += 1
+                elif n == 5:
+                    italics += 1
+                    bold += 1
+                else:
+                    return False
+                pos = m.end()
+            elif c == "&":
+                m = _ENTITY.match(label, pos)
+                if m is not None and is_valid_entity(m.group()):
+                    pieces.append(html.unescape(m.group()))
+                    pos = m.end()
+                else:
+                    pieces.append("&")
+                    pos += 1
+            else:
+                end = _LABEL_WORDS.search(label, pos)
+                stop = size if end is None else end.start()
+                pieces.append(label[pos:stop])
+                pos = stop
+        if italics % 2 or bold % 2:
+            return False
+        out.extend(pieces)
+        return True
 
     def may_hold_url(self, run: str) -> bool:
         """Could a bare URL start in this run?  (A protocol name ends some word before one of
