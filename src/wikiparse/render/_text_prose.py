@@ -89,8 +89,8 @@ _NAME_END = re.compile(r"[|{}\[\]<]")
 _NESTING = re.compile(r"\{+|\}+|\[+|\]+|<|-\{")
 #: A namespaced link target (``File:a.png``, ``Category:B``, ``fr:C``) that is a valid title.
 _NS_TARGET = re.compile(r"[^\[\]{}|<>&%:\n\x00-\x1f\x7f]+:[^\[\]{}|<>&%\n\x00-\x1f\x7f]*(?=[|\]])")
-#: What an external link's URL and label may hold here (no constructs inside).
-_PLAIN_URL = re.compile(r"[^{}&|~\n]+")
+#: What an external link's URL (no constructs inside; & and ~ are checked apart) and label may hold here.
+_PLAIN_URL = re.compile(r"[^{}|\n]+")
 _PLAIN_LABEL = re.compile(r"[^\[\]{}<&'\n_~|\x00-\x1f\x7f]+")
 #: What a label with apostrophes or character references may not hold (constructs).
 _LABEL_REFUSED = re.compile(r"[\[\]{}<|\n\x00-\x1f\x7f＿]")
