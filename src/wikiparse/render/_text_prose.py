@@ -927,7 +927,10 @@ def _numbered_link_pattern(config: ParserConfig) -> re.Pattern[str]:
     pattern = _NUMBERED_LINKS.get(key)
     if pattern is None:
         protocols = "|".join(re.escape(p) for p in config.url_protocols)
-        pattern = re.compile(r"\[(?i:" + protocols + r")(?:\[[0-9A-Fa-f:.]+\])?[^\]\[\s]*\s*\]")
+        # The lookahead (the protocols' first characters) lets most "[" go early.
+        firsts = "".join(sorted({c for p in config.url_protocols for c in (p[:1].lower(), p[:1].upper())}))
+        look = "(?=[" + re.escape(firsts) + "])" if firsts else ""
+        pattern = re.compile(r"\[" + look + r"(?i:" + protocols + r")(?:\[[0-9A-Fa-f:.]+\])?[^\]\[\s]*\s*\]")
         _NUMBERED_LINKS[key] = pattern
     return pattern
 
