@@ -224,7 +224,10 @@ class TextRenderer(Renderer):
         ctx = self.stack.pop()
         self.ctx = self.stack[-1]
         parts = [*ctx.blocks, _finish_inline("".join(ctx.buf)).replace(_MD_BREAK, "")]
-        return _SPACES.sub(" ", " ".join(p.replace("\n", " ") for p in parts if p))
+        text = " ".join(p.replace("\n", " ") for p in parts if p)
+        if "  " in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text:
+            text = _SPACES.sub(" ", text)  # (only these change: most items and cells have none)
+        return text
 
     def flush(self) -> None:
         """End the current paragraph-like run of inline text as a block."""
