@@ -197,6 +197,11 @@ EDGE_CASES = [
     "{{nowrap|a=b}} {{nowrap| a | b}} {{nowrap}} {{IPA|/x/}} {{circa|1900}}. {{ndash}} {{'s}} {{nbsp}}x",
     "a{{sfn|A|2000|p=5}}, b{{sfn|A|2000|p=5}} {{efn|note}} {{rp|5}} {{cite web|title=T|url=http://x.org|01=z}}",
     "{{cite book|title=a=b|last= X |first=Y|year=2000}} {{citation needed|date=May 2020}}. {{PAGENAME}} {{Main}}",
+    # Expansions read as prose: quotes, links, numbered links, entities, magic links.
+    "* {{cite book|last=Adams|first=C.|title=The ''Trent'' Affair|publisher=X & Y|year=1912|isbn=0-306-40615-2|url=http://x.org}}",
+    "* {{cite web|title=T's|url=http://x.org/~a?b=1&c=2|archive-url=http://a.org|archive-date=2 May 2000|access-date=1 May}} [http://n.org]",
+    "{{cite journal|title=''a'''|journal=J|doi=10.1/x|pmid=123}} {{cite news|title=a [b] c|work=[[W]]|url=http://x.org}}",
+    "{{cite book|title=http://x.org y|author=A|author-link=B}} {{cite web|title=a&amp;b&nbsp;c|url=http://x.org}}",
 ]
 
 
@@ -235,6 +240,7 @@ _PROSE_PIECES = [
     "{{circa|1900}}", "{{lang|1=fr|2=''x''}}", "\n<!--c-->\n", "\n<!--c--> <!--d-->\n", "<!--c-->",
     " <!--c--> ", "[", "]", "[a]", "[[a]]]", "\n== H ==<!--c-->\n", "\n==H== <!--c--> \n",
     "[http://x.org/~a?b=1&c=2 ''l'' a's]", "[http://x.org a &amp; b]", "[http://x.org '''b''']",
+    "{{cite book|last=A|title=''T''|year=2000|isbn=0-306-40615-2}}", "{{cite web|title=T|url=http://x.org}}",
 ]
 #: ...and what it must refuse, or hand to the parser with the paragraph around it.
 _OTHER_PIECES = [

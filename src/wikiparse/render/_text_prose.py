@@ -59,7 +59,7 @@ from ..nodes import (
     Wikicode,
     Wikilink,
 )
-from ._templates import _FAMILY, TemplateHandler, expand_plain_call, lookup_key, silent_in_text
+from ._templates import _FAMILY, MARKUP_CHARS, TemplateHandler, expand_plain_call, lookup_key, silent_in_text
 from .base import PART_CHARS, _closed, _cut_candidates, _next_cut, _parse_part, _whole_heading
 from .options import TextOptions
 
@@ -146,13 +146,15 @@ _BLANKS = re.compile(r"[ \t]*")
 _PLAIN_HEADING = re.compile(r"(={1,6})([ \t]*[^=\s<>\[\]{}&_~\-][^=<>\[\]{}&_~\n]*?)\1[ \t]*")
 
 class ProseExpansion:
-    """What a built-in template handler gave for a template (wikitext): the renderer accounts
-    for it and renders it as it renders the expansion of the template's node."""
+    """What a built-in template handler gave for a template (wikitext), and its pieces when
+    the reader could read it (else None: the renderer parses it): the renderer accounts for
+    it and renders it as it renders the expansion of the template's node."""
 
-    __slots__ = ("text",)
+    __slots__ = ("pieces", "text")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, pieces: list[Piece] | None) -> None:
         self.text = text
+        self.pieces = pieces
 
 
 #: A piece of a paragraph: text for the renderer's buffer, a node for it to walk, or a
@@ -841,7 +843,38 @@ class _Scanner:
             if lookup_key(name) in extra or name[:1].upper() + name[1:] in extra or name in extra:
                 return None
         text = expand_plain_call(raw, args, handlers, "text", self.today)
-        return ProseExpansion(text) if text else GAP
+        if not text:
+            return GAP
+        if MARKUP_CHARS.search(text) is None:
+            return ProseExpansion(text, None)  # one run of text (the renderer tells)
+        return ProseExpansion(text, self.expansion_pieces(text))
+
+    def expansion_pieces(self, text: str) -> list[Piece] | None:
+        """The pieces of a handler's expansion (``{{cite book}}``'s ``''Title''. [url
+        Archived]``...) read as one line of prose, which is how the renderer's inline parse
+        of it reads it; None if it holds a line break, a template or a tag (the renderer
+        parses it) or anything the reader refuses.  The scanner reads it in place of the
+        page, its remembered searches set aside."""
+        if "\n" in text or "{" in text or "<" in text:
+            return None
+        saved = (
+            self.text, self.no_comment_close, self.comment_from, self.comment_end, self.no_close,
+            self.no_ref_close, self.numbered_links,
+        )
+        self.text = text
+        self.no_comment_close = self.no_ref_close = len(text) + 1
+        self.comment_from = self.comment_end = -1
+        self.no_close = {}
+        self.numbered_links = True  # its [url] links are numbered as the page's are
+        try:
+            out: list[Piece] = []
+            end = self.line(0, out)
+        finally:
+            (
+                self.text, self.no_comment_close, self.comment_from, self.comment_end, self.no_close,
+                self.no_ref_close, self.numbered_links,
+            ) = saved
+        return out if end == len(text) else None
 
     def has_handler(self, raw: str) -> bool:
         """May a handler expand a template of this (plain) name into something?  (As

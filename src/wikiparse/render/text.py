@@ -288,18 +288,23 @@ class TextRenderer(Renderer):
             if isinstance(piece, str):
                 self.ctx.buf.append(piece)
             elif isinstance(piece, ProseExpansion):
-                self.prose_expansion(piece.text)
+                self.prose_expansion(piece)
             else:
                 self.walk(piece)
 
-    def prose_expansion(self, text: str) -> None:
+    def prose_expansion(self, expansion: ProseExpansion) -> None:
         """A handler's expansion of a template the reader did not build (see
         ``_text_prose.ProseExpansion``), as ``enter_Template`` and the walk over the nodes
-        of ``expand_template`` render it: within the expansion budget, else a gap."""
+        of ``expand_template`` render it: within the expansion budget, else a gap.  Its
+        pieces, when the reader read it, are those the walk over its parse would give."""
         if self.expanded_chars > self.expansion_budget:
             self.ctx.buf.append(_GAP)
             return
+        text = expansion.text
         self.expanded_chars += len(text)
+        if expansion.pieces is not None:
+            self.prose_pieces(expansion.pieces)
+            return
         if MARKUP_CHARS.search(text) is None:  # one Text node (no line break in it)
             self.ctx.buf.append(text)
             return
