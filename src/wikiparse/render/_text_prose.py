@@ -59,7 +59,14 @@ from ..nodes import (
     Wikicode,
     Wikilink,
 )
-from ._templates import _FAMILY, MARKUP_CHARS, TemplateHandler, expand_plain_call, lookup_key, silent_in_text
+from ._templates import (
+    _FAMILY,
+    MARKUP_CHARS,
+    TemplateHandler,
+    expand_plain_call,
+    lookup_key,
+    silent_in_text,
+)
 from .base import PART_CHARS, _closed, _cut_candidates, _next_cut, _parse_part, _whole_heading
 from .options import TextOptions
 
