@@ -79,6 +79,8 @@ GAP = "\x01"
 #: breaks and C0 controls.  ``:`` is allowed (a bare URL is looked for separately).
 _PLAIN = re.compile(r"[^\[\]{}<&'\n_~|＿\x00-\x08\x0b-\x1f\x7f]+")
 _QUOTES = re.compile(r"'+")
+#: The characters ``_PLAIN`` does not start with (tested before trying it).
+_NOT_PLAIN = frozenset("[]{}<&'\n_~|＿" + "".join(map(chr, [*range(0x09), *range(0x0B, 0x20), 0x7F])))
 #: ``[[target]]`` / ``[[target|label]]`` with a main-namespace target (no ``:``) that is a
 #: valid title as written (no escapes, no relative path: no ``.`` or ``/`` first), and a
 #: label without markup (apostrophes only one at a time).
@@ -563,17 +565,20 @@ class _Scanner:
         italics = bold = 0
         while pos < size:
             c = text[pos]
-            m = _PLAIN.match(text, pos)
+            m = _PLAIN.match(text, pos) if c not in _NOT_PLAIN else None
             if m is not None:
                 run = m.group()
+                after = m.end()
                 if ":" in run and self.may_hold_url(run):
                     return -1
-                if ("ISBN" in run or "RFC" in run or "PMID" in run) and text.startswith("&", m.end()):
-                    return -1  # a magic link's "&nbsp;" stays as written
-                if "-" in run and run.endswith("-") and text.startswith("{", m.end()):
-                    return -1  # -{ ... }-: language conversion
+                if after < size:
+                    nxt = text[after]
+                    if nxt == "&" and ("ISBN" in run or "RFC" in run or "PMID" in run):
+                        return -1  # a magic link's "&nbsp;" stays as written
+                    if nxt == "{" and run[-1] == "-":
+                        return -1  # -{ ... }-: language conversion
                 out.append(run)
-                pos = m.end()
+                pos = after
                 continue
             if c == "\n":
                 break
@@ -602,11 +607,13 @@ class _Scanner:
                 continue
             if c == "[":
                 m = _LINK.match(text, pos)
-                if m is not None and m.group(1).strip():
-                    label = m.group(2)
-                    out.append(m.group(1).strip() if label is None else label)
-                    pos = m.end()
-                    continue
+                if m is not None:
+                    target = m.group(1).strip()
+                    if target:
+                        label = m.group(2)
+                        out.append(target if label is None else label)
+                        pos = m.end()
+                        continue
                 end = self.nested_end(pos) if text.startswith("[[", pos) else -1
                 if end < 0:
                     return -1
