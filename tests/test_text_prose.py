@@ -103,6 +103,10 @@ EDGE_CASES = [
     "* [http://x.org] [[a]]\n* [http://y.org label]\n\n[http://z.org]",
     "a<!--c-->b a <!-- c --> b a''<!--c-->'b x<!--c\nd-->y",
     "Text\n: indented\n:: more\n*: mixed\n; term\n: def",
+    # Definition lists: terms without a colon on their line.
+    ";a\n:b\n\n;c\n;d\n:e\n::f\n\n*;g\n*:h\n\n;i:j\n\n; k [[l:m]]\n: n\n\n;\n:o\n\n;;p\n;:q\n:;r",
+    "Words\n;Term\n: definition\n;Other ''term''\n:Def <ref>x</ref>\nWords\n# a\n#; b\n#: c\n\n; {{x|y:z}}\n:w",
+    ";a <!--c:d-->\n:b\n;e&#58;f\n:g\n; h ''i''\n;j\n\nk\n;l\n== H ==\n;m",
     ": a\n:{|\n|b\n|}\n\n:c:d",
     "*irc://&#x0A;a\n\nx http://&amp;a mailto:&amp;b",  # a bare URL runs on past the words
     "a <math>x^2</math> b <math display=block>y</math> <chem>H2O</chem> <ce>X</ce> <math/> <MATH>z</MATH>",
@@ -241,6 +245,7 @@ _PROSE_PIECES = [
     " <!--c--> ", "[", "]", "[a]", "[[a]]]", "\n== H ==<!--c-->\n", "\n==H== <!--c--> \n",
     "[http://x.org/~a?b=1&c=2 ''l'' a's]", "[http://x.org a &amp; b]", "[http://x.org '''b''']",
     "{{cite book|last=A|title=''T''|year=2000|isbn=0-306-40615-2}}", "{{cite web|title=T|url=http://x.org}}",
+    "\n;", "\n; ", "\n;a\n:b\n", "\n*;",
 ]
 #: ...and what it must refuse, or hand to the parser with the paragraph around it.
 _OTHER_PIECES = [

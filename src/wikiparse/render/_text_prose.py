@@ -14,9 +14,10 @@ cuts are only where the two readings agree:
 * a prose run starts at the start of the page, after a blank line, or after a heading line
   that is a whole heading on its own; it ends at the end of the page, at a blank line, or
   before such a heading line;
-* a run is paragraphs, headings with plain titles, and bullet, numbered or indented lists
-  (``*``, ``#``, ``:``; no ``;`` terms); a list
-  may follow a paragraph line directly and the other way round;
+* a run is paragraphs, headings with plain titles, bullet, numbered, indented or definition
+  lists (``*``, ``#``, ``:``, and ``;`` terms without a colon on their line) and, when plain
+  text drops tables, tables; a list or table may follow a paragraph line directly and the
+  other way round, and lines of comments alone vanish;
 * every line of a prose run is made only of what ``_Scanner.line`` knows exactly (anything
   else, even a valid construct, rejects the whole paragraph or list);
 * the rest part before a prose run must be *closed* (``base._closed``: no frame, tag,
@@ -132,8 +133,8 @@ _HEADING_LINE = re.compile(r"=[^\n]*=[ \t]*" + _LINE_COMMENTS + r"(?=\n|\Z)")
 #: Where a prose run may start: after a blank line or after a heading line.
 _CANDIDATE = re.compile(r"\n\n+|^=[^\n]*=[ \t]*" + _LINE_COMMENTS + r"\n", re.MULTILINE)
 _LIST_PREFIX = re.compile(r"[*#:;]+")
-#: The first characters of the list lines the scanner reads (``;`` terms are the parser's).
-_LIST_STARTS = frozenset("*#:")
+#: The first characters of the list lines the scanner reads (``;`` terms: see ``list_block``).
+_LIST_STARTS = frozenset("*#:;")
 _TAG_START = re.compile(r"<[A-Za-z]")
 #: What a skipped table's lines may hold that matters to where it ends: line breaks, and the
 #: constructs that can hide one (templates, links, tags and comments, ``-{``).
@@ -421,8 +422,8 @@ class _Scanner:
         return ProseHeading(m.group(2)), end
 
     def list_block(self, pos: int) -> tuple[ProseList, int] | None:
-        """The items of the bullet, numbered or indented list starting at ``pos`` and where it ends,
-        or None.  It ends before a blank line, a heading line, a paragraph line or (when
+        """The items of the bullet, numbered, indented or definition list starting at ``pos``
+        and where it ends, or None (a term, ``;``, only when its line has no colon).  It ends before a blank line, a heading line, a paragraph line or (when
         tables are dropped) a table line."""
         text = self.text
         items: list[tuple[ListItem, list[Piece]]] = []
@@ -431,12 +432,15 @@ class _Scanner:
             if m is None:
                 return None
             prefix = m.group()
-            if ";" in prefix or (pos == 0 and prefix[0] == "#"):
-                return None  # definition terms; a redirect at the start of the page
+            if pos == 0 and prefix[0] == "#":
+                return None  # a redirect at the start of the page
+            term = ";" in prefix
+            if term and prefix.index(";") != len(prefix) - 1:
+                return None  # a term's marks after ";": the parser tells
             pieces: list[Piece] = []
             end = self.line(m.end(), pieces) if m.end() < len(text) and text[m.end()] != "\n" else m.end()
-            if end < 0:
-                return None
+            if end < 0 or (term and text.find(":", m.end(), end) != -1):
+                return None  # ";term : definition" is split at a colon: the parser tells
             items.append((ListItem(prefix=prefix), pieces))
             if text.startswith("<!--", end + 1):
                 end = self.comment_lines(end + 1) - 1
