@@ -122,6 +122,8 @@ EDGE_CASES = [
     "a\n<!--c-->\n== H ==\nb\n\n== I ==\n<!--c-->\nc\n<!--c-->\n{|\n|x\n|}\n<!--c-->\nd",
     "a\n<!--unclosed\nb\n\nc",
     "== H ==<!--c-->\na\n===I=== <!--c--> <!--d-->\nb\n== J == <!--c\n-->\nc\n==K==<!--c-->x\nd\n\n==L==<!--c--> ==\ne",
+    "''''<!--\n== H ==<!--c-->\n>",  # the heading's comment closes one opened before: no heading
+    '<span title="\n== a>b ==\nx\n\n<nowiki>\n== H ==<!--</nowiki>-->\nx\n\n<!--\n== H ==<!--c-->\nx\n\ny',
     "a\n==H==<!--c-->\n{|\n|x\n|}\n== ''I'' ==<!--c-->\nb\n\n== J <!--c--> ==\nc\n= K =<!---->\n* d\n==L==<!--c--><ref>",
     "a <!--c--> b\tc\t<!--c-->\td <!--c-->\ne <!--c--><!--d--> f <!--c--><ref>x</ref> g <!--c-->'h' i'<!--c--> j",
     "''a <!--c--> b'' '''c <!--c-->''' ''<!--c-->'d <!--c-->\n* e <!--c-->\n*<!--c--> f\n: <!--c-->",

@@ -131,7 +131,9 @@ _HEADING_COMMENTS = re.compile(_LINE_COMMENTS + r"(?=\n|\Z)")
 #: A heading line (as ``base._HEADING_LINE``, or with comments after it), matched at a line start.
 _HEADING_LINE = re.compile(r"=[^\n]*=[ \t]*" + _LINE_COMMENTS + r"(?=\n|\Z)")
 #: Where a prose run may start: after a blank line or after a heading line.
-_CANDIDATE = re.compile(r"\n\n+|^=[^\n]*=[ \t]*" + _LINE_COMMENTS + r"\n", re.MULTILINE)
+#: (Not after a heading line with comments: its ``-->`` could close a comment opened in the
+#: rest before it, which then passes for closed, the line being no heading there.)
+_CANDIDATE = re.compile(r"\n\n+|^=[^\n]*=[ \t]*\n", re.MULTILINE)
 _LIST_PREFIX = re.compile(r"[*#:;]+")
 #: The first characters of the list lines the scanner reads (``;`` terms: see ``list_block``).
 _LIST_STARTS = frozenset("*#:;")
