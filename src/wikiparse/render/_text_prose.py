@@ -393,14 +393,12 @@ class _Scanner:
         while pos > 0 and text[pos - 1] == "\n":
             p = pos
             while text.startswith("<!--", p):
-                if p >= self.no_comment_close:
+                if p >= self.no_comment_close or self.budget < 0:
                     return pos
                 end = text.find("-->", p + 4)
                 self.budget -= (size if end == -1 else end) - p
                 if end == -1:
                     self.no_comment_close = p
-                    return pos
-                if self.budget < 0:
                     return pos
                 p = _BLANKS.match(text, end + 3).end()  # type: ignore[union-attr]
             if p == pos or p >= size or text[p] != "\n":
@@ -470,16 +468,24 @@ class _Scanner:
         or link over a line break, ``-{``, ``{{{``, a comment before a table line, text after
         the last ``|}``, a numbered link, whose number later links show) hands the table
         to the parser."""
+        if not self.skip_tables or self.budget < 0:
+            return None
+        end, reached = self.table_end(pos)
+        # What the scan read counts against the budget: a page of tables never closed, each
+        # after a blank line, would make each scan read on to the end.
+        self.budget -= reached - pos
+        return (SKIPPED_TABLE, end) if end >= 0 else None
+
+    def table_end(self, pos: int) -> tuple[int, int]:
+        """:meth:`table`'s scan: where the table ends (or -1) and how far it read."""
         text = self.text
         size = len(text)
-        if not self.skip_tables:
-            return None
         depth = 1
         p = pos + 2  # past the "{|" of the line; its attributes are content
         while True:
             m = _TABLE_TOKEN.search(text, p)
             if m is None:
-                return None  # never closed
+                return -1, size  # never closed
             s = m.start()
             tok = text[s : s + 2]
             if m.end() - s > 2:  # a plain template or link
@@ -489,7 +495,7 @@ class _Scanner:
                 p = s + 1
                 if text.startswith("<", p):
                     if _TRANSCLUSION_TAG.match(text, p) is not None or not self.line_comments_plain(p):
-                        return None  # "<!--c-->|}" is a table line; transclusion tags vanish
+                        return -1, p  # "<!--c-->|}" is a table line; transclusion tags vanish
                     continue
                 close = _TABLE_CLOSE_LINE.match(text, p)
                 if close is not None:
@@ -497,10 +503,10 @@ class _Scanner:
                     p = close.end()
                     if depth == 0:
                         if p < size and text[p] != "\n":
-                            return None  # text after the table on its line
+                            return -1, p  # text after the table on its line
                         if self.numbered_links and self.numbered_link.search(text, pos, p) is not None:
-                            return None
-                        return SKIPPED_TABLE, p
+                            return -1, p
+                        return p, p
                     continue
                 opened = _TABLE_OPEN_LINE.match(text, p)
                 if opened is not None:
@@ -509,18 +515,18 @@ class _Scanner:
                 continue
             if tok == "{{":
                 if text.startswith("{{{", s):
-                    return None
+                    return -1, s
                 end = self.nested_end(s)
             elif tok == "[[":
                 end = self.nested_end(s)
                 if end >= 0 and text.find("\n", s, end) != -1:
-                    return None
+                    return -1, s
             elif tok[0] == "<":
                 end = self.table_tag(s)
             else:  # -{
-                return None
+                return -1, s
             if end < 0:
-                return None
+                return -1, s
             p = end
 
     def line_comments_plain(self, pos: int) -> bool:
@@ -529,17 +535,23 @@ class _Scanner:
         when one is left open."""
         text = self.text
         while text.startswith("<!--", pos):
+            if pos >= self.no_comment_close or self.budget < 0:
+                return False
             end = text.find("-->", pos + 4)
             self.budget -= (len(text) if end == -1 else end) - pos
-            if end == -1 or self.budget < 0:
+            if end == -1:
+                self.no_comment_close = pos
                 return False
             pos = _BLANKS.match(text, end + 3).end()  # type: ignore[union-attr]
         return text[pos : pos + 1] not in (":", "{", "|")
 
     def table_tag(self, pos: int) -> int:
         """Past a comment, an extension tag or an HTML tag inside a skipped table (or past
-        the ``<`` of text); -1 if the tag runs over a line break or is left open."""
+        the ``<`` of text); -1 if the tag runs over a line break or is left open, or when
+        the budget is spent."""
         text = self.text
+        if self.budget < 0:
+            return -1
         if text.startswith("<!--", pos):
             return self.skip_tag(pos)
         m = _TAG_NAME.match(text, pos)
