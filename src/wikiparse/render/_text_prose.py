@@ -99,7 +99,8 @@ _NAME_END = re.compile(r"[|{}\[\]<]")
 _NESTING = re.compile(r"\{+|\}+|\[+|\]+|<|-\{")
 #: A namespaced link target (``File:a.png``, ``Category:B``, ``fr:C``) that is a valid title.
 _NS_TARGET = re.compile(r"[^\[\]{}|<>&%:\n\x00-\x1f\x7f]+:[^\[\]{}|<>&%\n\x00-\x1f\x7f]*(?=[|\]])")
-#: What an external link's URL (no constructs inside; & and ~ are checked apart) and label may hold here.
+#: What an external link's URL (no constructs; ``&`` and ``~`` are checked apart) and its
+#: label may hold here.
 _PLAIN_URL = re.compile(r"[^{}|\n]+")
 _PLAIN_LABEL = re.compile(r"[^\[\]{}<&'\n_~|\x00-\x1f\x7f]+")
 #: What a label with apostrophes or character references may not hold (constructs).
@@ -138,11 +139,10 @@ _LIST_PREFIX = re.compile(r"[*#:;]+")
 #: The first characters of the list lines the scanner reads (``;`` terms: see ``list_block``).
 _LIST_STARTS = frozenset("*#:;")
 _TAG_START = re.compile(r"<[A-Za-z]")
-#: What a skipped table's lines may hold that matters to where it ends: line breaks, and the
-#: constructs that can hide one (templates, links, tags and comments, ``-{``).
-#: A line break counts only before a line that may open or close a table, or start with a
-#: tag or comment; templates and links with nothing nested in them are passed over whole
-#: (as :meth:`_Scanner.nested_end` would end them).
+#: What matters in a skipped table to where it ends: line breaks before a line that may open
+#: or close a table or that starts with a tag or comment, and the constructs that can hide a
+#: line break (templates, links, tags and comments, ``-{``); templates and links with nothing
+#: nested in them are passed over whole (as :meth:`_Scanner.nested_end` would end them).
 _TABLE_TOKEN = re.compile(
     r"\n(?=[ \t]*\|\}|:*[ \t]*\{\||<)|\{\{(?!\{)[^{}\[\]<]*\}\}(?!\})|\[\[[^{}\[\]<\n]*\]\](?!\])"
     r"|\{\{|\[\[|<|-\{"
