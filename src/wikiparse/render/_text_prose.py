@@ -25,11 +25,15 @@ cuts are only where the two readings agree:
 * a rest part after a prose run starts with a line break (so it is no redirect: MediaWiki's
   has none before it); a numbered list at the very start of the page is left to the parser.
 
-Constructs that the scanner accepts but cannot decide alone (a template that a handler
-expands, a reference whose body holds a bracketed URL, which MediaWiki numbers) are parsed
-on their own and walked by the renderer, which is what the whole parse gives for them: their
-insides do not depend on what is around them.  ``tests/test_text_prose.py`` checks that
-``to_text`` with and without this path agree, on real pages and generated wikitext.
+Constructs that the scanner accepts but cannot decide alone (a template that a user's
+handler may expand or whose arguments nest, a reference whose body holds a numbered link,
+which MediaWiki numbers) are parsed on their own and walked by the renderer, which is what
+the whole parse gives for them: their insides do not depend on what is around them.  A
+one-line template with plain arguments that a built-in handler expands is expanded here
+(:class:`ProseExpansion`, read as prose itself when it can be); a table that plain text drops
+is skipped where the parser would end it (:meth:`_Scanner.table`).
+``tests/test_text_prose.py`` checks that ``to_text`` with and without this path agree, on
+real pages, edge cases and generated wikitext.
 """
 
 from __future__ import annotations
