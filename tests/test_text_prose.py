@@ -289,6 +289,14 @@ def test_silent_handlers_replaced(options: TextOptions) -> None:
     assert full.startswith(("Main: x", "a dates", "a u"))
 
 
+def test_own_registry_handlers_get_the_node() -> None:
+    """Only built-in handlers are called without the node: a registry's own may read it."""
+    options = TextOptions(template_handlers={"convert": lambda call: f"<{call.node.name}>".strip("<>")})
+    text = "A {{convert|5|km}} walk."
+    full, fast = both(text, options)
+    assert fast == full == "A convert walk."
+
+
 def test_options_with_a_config() -> None:
     """A wiki's own config (link trails, namespaces) goes to the reader too."""
     from wikiparse.presets import load_preset

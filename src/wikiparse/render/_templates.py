@@ -52,27 +52,24 @@ class TemplateCall:
 
     def __init__(
         self,
-        node: Template | None,
+        node: Template,
         output: str,
         today: _dt.date,
         name: str | None = None,
         params: Iterable[tuple[str, str, bool]] | None = None,
     ) -> None:
         """``params`` (each ``(key, value, showkey)``, as ``param_items`` gives them) stands
-        for the node's own, and ``node`` may then be None: the text reader calls built-in
-        handlers for one-line templates without building their node (``expand_plain_call``)."""
+        for the node's own: the text reader calls built-in handlers, which read no node, for
+        one-line templates without building their node (``expand_plain_call``, which passes
+        an empty placeholder node)."""
         self.node = node
-        if name is None:
-            assert node is not None
-            name = node.normalized_name
-        self.name = name
+        self.name = name if name is not None else node.normalized_name
         self.output = output
         self.today = today
         self.args: list[str] = []  # positional values, numbered from 1 (index 0 is "1")
         self.named: dict[str, str] = {}
         positional: dict[int, str] = {}
         if params is None:
-            assert node is not None
             params = ((key, str(param.value), param.showkey) for key, param in node.param_items())
         for key, value, showkey in params:
             if "<!--" in value:
@@ -893,13 +890,19 @@ TEXT_SILENT_KEYS = frozenset(
 )  # fmt: skip
 
 
+#: The node of the calls :func:`expand_plain_call` makes (built-in handlers read none).
+_NO_NODE = Template()
+
+
 def expand_plain_call(
     raw_name: str, args: str, handlers: Mapping[str, TemplateHandler], output: str, today: _dt.date | None
-) -> str | None:
+) -> tuple[bool, str | None]:
     """:func:`expand_call` for a template written ``{{raw_name args}}`` whose name is plain
     (no ``& % # : <``) and whose arguments (``args``: ``""`` or ``|a|b=c``) hold no brackets,
-    braces, tags or line breaks, given built-in ``handlers`` only: what its node would give,
-    without the node (each ``|`` starts a part, the first ``=`` in one names it)."""
+    braces, tags or line breaks, when the handler ``handlers`` gives for it is a built-in one
+    (which reads no node): ``(True, what its node would give)``, without the node (each ``|``
+    starts a part, the first ``=`` in one names it); ``(False, None)`` for any other handler
+    (a registry's own may read ``call.node``: the node must be built)."""
     name = _SPACES.sub(" ", raw_name).strip()
     name = name[:1].upper() + name[1:]
     key = lookup_key(name)
@@ -907,9 +910,10 @@ def expand_plain_call(
     if handler is None:
         m = _FAMILY.match(key)
         if m is not None:
-            handler = handlers.get(m.group() + "*")
-    if handler is None:
-        return None
+            key = m.group() + "*"
+            handler = handlers.get(key)
+    if handler is None or handler is not _BUILTINS.get(key):
+        return False, None
     params: list[tuple[str, str, bool]] = []
     position = 0
     for part in args[1:].split("|") if args else ():
@@ -919,11 +923,11 @@ def expand_plain_call(
             params.append((str(position), part, False))
         else:
             params.append((part[:eq].strip(), part[eq + 1 :], True))
-    call = TemplateCall(None, output, today or _dt.datetime.now(_dt.UTC).date(), name, params)
+    call = TemplateCall(_NO_NODE, output, today or _dt.datetime.now(_dt.UTC).date(), name, params)
     try:
-        return handler(call)
+        return True, handler(call)
     except Exception:  # as expand_call
-        return None
+        return True, None
 
 
 def silent_in_text(handlers: Mapping[str, TemplateHandler], key: str) -> bool:

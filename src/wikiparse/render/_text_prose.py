@@ -868,8 +868,8 @@ class _Scanner:
     def plain_expansion(self, raw: str, args: str) -> Piece | None:
         """What a one-line template with a plain name and plain arguments (``_TEMPLATE``)
         gives when a built-in handler expands it: a gap if it shows nothing, else its
-        expansion for the renderer; None if the node must be built (a user's handler, which
-        may read it; a name that is a magic variable)."""
+        expansion for the renderer; None if the node must be built (a user's handler or one
+        of a registry of its own, which may read it; a name that is a magic variable)."""
         handlers = self.handlers
         if not handlers or raw.strip() in self.config.variables:
             return None
@@ -878,7 +878,9 @@ class _Scanner:
             name = _SPACES.sub(" ", raw).strip()
             if lookup_key(name) in extra or name[:1].upper() + name[1:] in extra or name in extra:
                 return None
-        text = expand_plain_call(raw, args, handlers, "text", self.today)
+        built_in, text = expand_plain_call(raw, args, handlers, "text", self.today)
+        if not built_in:
+            return None  # a registry's own handler: it may read the node
         if not text:
             return GAP
         if MARKUP_CHARS.search(text) is None:
