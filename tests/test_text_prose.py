@@ -4,14 +4,24 @@ reader accepts mixed with what it must refuse."""
 
 from __future__ import annotations
 
+import datetime
+
 import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import Page, all_pages
+from wikiparse import parse
 from wikiparse.config import DEFAULT_CONFIG
-from wikiparse.render._text_prose import ProseHeading, ProseRun, prose_parts
+from wikiparse.render._templates import BUILTIN_TEMPLATES, TEXT_SILENT_KEYS, TemplateCall
+from wikiparse.render._text_prose import (
+    ProseExpansion,
+    ProseHeading,
+    ProseRun,
+    ProseTable,
+    prose_parts,
+)
 from wikiparse.render.options import DEFAULT_TEXT_OPTIONS, TextOptions
 from wikiparse.render.text import SKIMMED_TAGS, text_of
 
@@ -59,6 +69,8 @@ EDGE_CASES = [
     "[[Category:X]] [[File:a.png|thumb|a [[b]] c]] [[fr:Y]] [[:Category:Z|z]]",
     "word <ref>a</ref>. word<ref name=x/>, word <ref name=\"y\">[http://x.org]</ref> [http://y.org]",
     "a <ref>b</REF>c</ref>d",
+    "a<ref>[http://x.org label]</ref> b<ref>[http://x.org</ref>] c<ref name=n>[http://z.org] [http://w.org y]</ref> [http://y.org]",
+    "a<ref>{{cite web|url=http://x}} [http://x.org\n] [http://x.org<!--c-->]</ref> [http://y.org]<ref>[HTTP://q.org]</ref>",
     "a <ref>unclosed",
     "{{x}} a {{convert|5|km}} b {{lang|fr|''mot''}} {{!}} {{=}} {{#if:a|b}} {{PAGENAME}}",
     "{{Infobox\n| a = [[b|c]]\n| d = {{e|f}}<ref>g</ref>\n}}\nThe '''thing''' is.",
@@ -91,12 +103,111 @@ EDGE_CASES = [
     "* [http://x.org] [[a]]\n* [http://y.org label]\n\n[http://z.org]",
     "a<!--c-->b a <!-- c --> b a''<!--c-->'b x<!--c\nd-->y",
     "Text\n: indented\n:: more\n*: mixed\n; term\n: def",
+    # Definition lists: terms without a colon on their line.
+    ";a\n:b\n\n;c\n;d\n:e\n::f\n\n*;g\n*:h\n\n;i:j\n\n; k [[l:m]]\n: n\n\n;\n:o\n\n;;p\n;:q\n:;r",
+    "Words\n;Term\n: definition\n;Other ''term''\n:Def <ref>x</ref>\nWords\n# a\n#; b\n#: c\n\n; {{x|y:z}}\n:w",
+    ";a <!--c:d-->\n:b\n;e&#58;f\n:g\n; h ''i''\n;j\n\nk\n;l\n== H ==\n;m",
     ": a\n:{|\n|b\n|}\n\n:c:d",
     "*irc://&#x0A;a\n\nx http://&amp;a mailto:&amp;b",  # a bare URL runs on past the words
     "a <math>x^2</math> b <math display=block>y</math> <chem>H2O</chem> <ce>X</ce> <math/> <MATH>z</MATH>",
     "a <math>x<math>y</math> <math>unclosed\n\nb <chem>c",
     "x<!--y\n\nz<!--w\n\nv-->u\n\nt<!--s-->r<!--q",
     "ISBN 0306406152 and ISBN&nbsp;0306406152, RFC 2822, PMID 123 [[File:a.png|thumb|[[b]] [[c|d]]]]",
+    # Lines of comments vanish with their line breaks.
+    "a\n<!--c-->\nb\n<!--c--> \nc\n<!--c--><!--d-->\nd\n<!--c--> <!--d-->\t\ne\n<!--c\nd-->\nf",
+    "a\n<!--c-->\n\nb\n\n<!--c-->\nc\n<!--c-->\n<!--d-->\nd\n<!--c-->\n\n<!--d-->\n\ne",
+    "<!--c-->\na\n<!--c-->",
+    "a\n<!--c-->x\nb\n<!--c-->\n b\n\nc\n <!--c-->\nd",
+    "* a\n<!--c-->\n* b\n\n# a\n<!--c-->\n# b\n<!--c-->\nc\n<!--c-->\n* d",
+    "a\n<!--c-->\n== H ==\nb\n\n== I ==\n<!--c-->\nc\n<!--c-->\n{|\n|x\n|}\n<!--c-->\nd",
+    "a\n<!--unclosed\nb\n\nc",
+    "== H ==<!--c-->\na\n===I=== <!--c--> <!--d-->\nb\n== J == <!--c\n-->\nc\n==K==<!--c-->x\nd\n\n==L==<!--c--> ==\ne",
+    "''''<!--\n== H ==<!--c-->\n>",  # the heading's comment closes one opened before: no heading
+    '<span title="\n== a>b ==\nx\n\n<nowiki>\n== H ==<!--</nowiki>-->\nx\n\n<!--\n== H ==<!--c-->\nx\n\ny',
+    "a\n==H==<!--c-->\n{|\n|x\n|}\n== ''I'' ==<!--c-->\nb\n\n== J <!--c--> ==\nc\n= K =<!---->\n* d\n==L==<!--c--><ref>",
+    "a <!--c--> b\tc\t<!--c-->\td <!--c-->\ne <!--c--><!--d--> f <!--c--><ref>x</ref> g <!--c-->'h' i'<!--c--> j",
+    "''a <!--c--> b'' '''c <!--c-->''' ''<!--c-->'d <!--c-->\n* e <!--c-->\n*<!--c--> f\n: <!--c-->",
+    # External links whose labels have quotes, apostrophes, entities; URLs with & and ~.
+    "[http://x.org/~a?b=1&c=2 ''l'' a's] [http://x.org Daily Bleed's] [http://x.org a &amp; b&nbsp;c & d]",
+    "''a [http://x.org b''] c'' '''d [http://x.org '''e'''] f''' [http://x.org ''g'''] [http://x.org ''''h'''']",
+    "[http://x.org/&amp; a] [http://x.org/~~~~ b] [http://x.org a_b] [http://x.org a__NOTOC__] [http://x.org ~~~~]",
+    "[http://x.org ISBN 0306406152] [http://x.org see http://y.org] [http://x.org a:b] [http://x.org a\tb]",
+    "[http://x.org''a''] [http://x.org'a] [http://x.org '''''b'''''] x'''y [http://x.org c] z''",
+    # Brackets that open or close no link are text.
+    "[and] a [t]he [[b]] [...] c] d]] [e [http://x.org f] [HTTP://y.org] [//z.org g] [mailto:a@b.c] [ftp:x]",
+    "[[a]]] [a [[b]]] [[c]] ] [x]] [[d|e]]]] [[[f]]] a[b]c",
+    "a\n\n<!--c-->\n\n<!--d-->\n* b\n<!--e-->\n:c\n<!--f-->\n;d\n<!--g-->\n=h=",
+    "a\n\n<!--c-->\n<!--d-->",
+    "a\n\n<!--c-->\n",
+    "a\n<!--c--><ref>x</ref>\nb <!--c-->\nc",
+    # Tables: dropped whole by default; the reader finds where they end as the parser does.
+    "{|\n| a\n|}\n\nAfter.",
+    "Before\n{|\n|a\n|}\nAfter",
+    "* item\n{|\n|a\n|}\n* item",
+    "# a\n# b\n{|\n|x\n|}\n# c\n\n# d\n{|\n|y",
+    "Before\n{|\n|a\n\nAfter",
+    "{|\n|a\n{|\n|b\n|}\n|}\nx",
+    "{|\n|a\n:{|\n|b\n|}\n|}\n\nx",
+    "{|\n|a\n :: {|\n|b\n|}\nc\n|}\nx",
+    "{|\n|{{a\n|}\n}}\n|}\nx",
+    "{|\n|<!--\n|}\n-->\n|}\nx",
+    "{|\n<!--c-->|}\nx",
+    "{|\n<!--c--> |}\nx",
+    "{|\n <!--c-->|}\n|}\nx",
+    "{|\n<!--c--><!--\nd-->{|\n|}\n|}\nx",
+    "{|\n<!--c-->:{|\n|}\n|}\nx",
+    "{|\n<!--c\n\nx",
+    "{|\n|[[a\n|}\n]]\n|}\nx",
+    "{|\n|[[a|b\n|}\n]]\nx",
+    '{|\n|<span title="a\n|}\nb">x</span>\n|}\nx',
+    "{|\n|<b\n>x\n|}\ny\n|}\nz",
+    "{|\n|</b\n>x\n|}\ny\n|}\nz",
+    "{|\n|a < b\n|}\nc <d",
+    "{|\n|a\n|} b\nc",
+    "{|\n|a\n|} \nc",
+    "{|\n|a\n|}\n|}\nb",
+    "{|\n|[http://x.org]\n|}\n[http://y.org]",
+    "{|\n|<ref>[http://x.org]</ref>\n|}\n[http://y.org] [[File:a.png|[http://z.org]]]",
+    "{|\n|{{a|[http://x.org]}}\n|}\n[http://y.org]",
+    "{|\n|<nowiki>\n|}\n</nowiki>\n|}\nx",
+    "{|\n|<pre>\n|}\n</pre>\n|}\nx",
+    "{|\n|<math>\n|}\n</math>\n|}\nx",
+    "{|\n|<gallery>\n|}\n</gallery>\n|}\nx",
+    "{|\n|<ref>b\n|}\n</ref>\n|}\nx",
+    "{|\n|<ref>unclosed\n|}\nx",
+    "{|\n|-{a\n|}\n}-\n|}\nx",
+    "{|\n|{{{a\n|}\n}}}\n|}\nx",
+    "{|\n|{{a|[[b}}\n|}\nc]]\nx",
+    "{|\n|{{[[a]]\n|}\n}}\nx",
+    "{|\n|{{a\n\nb",
+    "{|\n<noinclude>|}</noinclude>\n|}\nx",
+    "{|\n</noinclude>|}\n|}\nx",
+    "{|\n<includeonly>\n|}\n</includeonly>\n|}\nx",
+    "{|\n|a\n|}",
+    "{|\n|a",
+    "{|",
+    "{|\n|}\n== H ==\nx",
+    "{|\n|a\n== H ==\n|}\nx\n\n== I ==\ny",
+    "{|\n! h\n|-\n| c || d\n|+ cap\n|}\n\nx",
+    "{|\n|a\n  |}\nx\n\n{|\n|a\n\t|}\ny",
+    "{|\n|a\n\n\nb\n|}\n\nc",
+    "{| class=\"wikitable\" {{x\n}}\n|a\n|}\nb",
+    "{{x}}\n{|\n|a\n|}\n\n{|\n|b\n|}\n{|\n|c\n|}\nd",
+    "a\n\n{|\n|<ref name=x>b</ref>\n|}\n\nc<ref name=x/>",
+    # Templates a built-in handler turns into nothing in plain text: dropped without a parse.
+    "{{Main|x}}\n{{see also|[[b]]}} a {{Use dmy dates|date=x}} {{R from x}}, {{about|a|b|c}}. {{Main\n|y}}",
+    "{{clear}} {{Clear left}} {{anchor|x}} {{-}} {{further information|x}} {{Reflist}} {{main_article|x}}",
+    # One-line templates a built-in handler expands: called without building their node.
+    "{{convert|5|km}} {{convert| 5 |km|abbr=on}} {{Convert|3|mi}} {{CONVERT|3|mi}} {{convert_|3|mi}} {{convert||}}",
+    "{{lang|fr|mot}} {{lang|1=fr|2= mot }} {{lang|fr|2=x|y}} {{lang|fr|''mot''}} {{lang-fr|mot}} {{lang|01=fr|mot}}",
+    "{{nowrap|a=b}} {{nowrap| a | b}} {{nowrap}} {{IPA|/x/}} {{circa|1900}}. {{ndash}} {{'s}} {{nbsp}}x",
+    "a{{sfn|A|2000|p=5}}, b{{sfn|A|2000|p=5}} {{efn|note}} {{rp|5}} {{cite web|title=T|url=http://x.org|01=z}}",
+    "{{cite book|title=a=b|last= X |first=Y|year=2000}} {{citation needed|date=May 2020}}. {{PAGENAME}} {{Main}}",
+    # Expansions read as prose: quotes, links, numbered links, entities, magic links.
+    "* {{cite book|last=Adams|first=C.|title=The ''Trent'' Affair|publisher=X & Y|year=1912|isbn=0-306-40615-2|url=http://x.org}}",
+    "* {{cite web|title=T's|url=http://x.org/~a?b=1&c=2|archive-url=http://a.org|archive-date=2 May 2000|access-date=1 May}} [http://n.org]",
+    "{{cite journal|title=''a'''|journal=J|doi=10.1/x|pmid=123}} {{cite news|title=a [b] c|work=[[W]]|url=http://x.org}}",
+    "{{cite book|title=http://x.org y|author=A|author-link=B}} {{cite web|title=a&amp;b&nbsp;c|url=http://x.org}}",
 ]
 
 
@@ -129,7 +240,14 @@ _PROSE_PIECES = [
     " [[a|''b'']] ", "{{Infobox\n| x = <ref>y</ref>\n| z = [[w]]\n}}\n", "_", "~", "-", ":",
     "\n* ", "\n# ", "\n** ", "\n*# ", "\n\n* ", "\n\n# ", "[http://x.org label]", "[http://x.org]",
     "x<!--c-->y", "\n: ", "\n:: ", "\n*: ", "\n\n: ", "<math>a</math>", "ISBN 0306406152",
-    "[[File:f.png|thumb|[[g|h]]]]",
+    "[[File:f.png|thumb|[[g|h]]]]", "\n{|\n", "\n|}\n", "\n| ", "\n|-\n", "||", "\n! ",
+    "\n{|\n| a\n|}\n", "\n\n{| class=x\n|-\n| [[a]] || {{b\n|c}}\n|}\n", "\n:{|\n",
+    "{{sfn|A|2000|p=5}}", "{{nowrap|a = b|c}}", "{{cite web|title=T|url=http://x.org}}", "{{Main|x}}",
+    "{{circa|1900}}", "{{lang|1=fr|2=''x''}}", "\n<!--c-->\n", "\n<!--c--> <!--d-->\n", "<!--c-->",
+    " <!--c--> ", "[", "]", "[a]", "[[a]]]", "\n== H ==<!--c-->\n", "\n==H== <!--c--> \n",
+    "[http://x.org/~a?b=1&c=2 ''l'' a's]", "[http://x.org a &amp; b]", "[http://x.org '''b''']",
+    "{{cite book|last=A|title=''T''|year=2000|isbn=0-306-40615-2}}", "{{cite web|title=T|url=http://x.org}}",
+    "\n;", "\n; ", "\n;a\n:b\n", "\n*;",
 ]
 #: ...and what it must refuse, or hand to the parser with the paragraph around it.
 _OTHER_PIECES = [
@@ -137,7 +255,8 @@ _OTHER_PIECES = [
     "<!-- c -->", "<!--", "-->", "\n=H=", "==", "\n* ", "\n# ", "\n:", "\n;", "\n ", "\n{|", "\n|",
     "\n|}", "\n----", "-{", "}-", "__TOC__", "~~~", "ISBN 0306406152", "http://x.org", "<nowiki>",
     "</nowiki>", "<pre>", "</pre>", "#REDIRECT [[r]]", "\t", "[http://y.org]", "<b>", "<math>", "</math>",
-    "<gallery caption=\"a", "<ref name=\"a", "\">", "</gallery>",
+    "<gallery caption=\"a", "<ref name=\"a", "\">", "</gallery>", "<!--c-->|}", "\n<!--c-->{|", "\n|} x",
+    "<noinclude>", "</noinclude>", "<span title=\"a\n", "{{{",
 ]
 #: One piece in ten from the second list, so that most pages have paragraphs the reader takes.
 _PIECE = st.tuples(st.integers(0, 9), st.sampled_from(_PROSE_PIECES), st.sampled_from(_OTHER_PIECES)).map(
@@ -153,6 +272,31 @@ def test_generated_wikitext_reads_the_same(text: str, which: int) -> None:
     assert fast == full
 
 
+@pytest.mark.parametrize(
+    "options",
+    [
+        TextOptions(handlers={"main": lambda call: "Main: " + call.arg(1)}),
+        TextOptions(handlers={"Use dmy dates": lambda call: "dates"}),
+        TextOptions(template_handlers={"main": lambda call: "Main: " + call.arg(1), "use *": lambda call: "u"}),
+    ],
+    ids=["user-main", "user-use", "own-registry"],
+)
+def test_silent_handlers_replaced(options: TextOptions) -> None:
+    """A built-in handler that shows nothing is dropped unparsed only while it is the one used."""
+    text = "{{Main|x}} a {{Use dmy dates|date=x}} b {{use mdy dates}}."
+    full, fast = both(text, options)
+    assert fast == full
+    assert full.startswith(("Main: x", "a dates", "a u"))
+
+
+def test_own_registry_handlers_get_the_node() -> None:
+    """Only built-in handlers are called without the node: a registry's own may read it."""
+    options = TextOptions(template_handlers={"convert": lambda call: f"<{call.node.name}>".strip("<>")})
+    text = "A {{convert|5|km}} walk."
+    full, fast = both(text, options)
+    assert fast == full == "A convert walk."
+
+
 def test_options_with_a_config() -> None:
     """A wiki's own config (link trails, namespaces) goes to the reader too."""
     from wikiparse.presets import load_preset
@@ -161,3 +305,25 @@ def test_options_with_a_config() -> None:
     for text in EDGE_CASES:
         full, fast = both(text, options)
         assert fast == full, text
+
+
+@pytest.mark.parametrize("key", sorted(TEXT_SILENT_KEYS))
+def test_silent_keys_show_nothing(key: str) -> None:
+    """Each built-in handler listed as silent gives nothing in plain text and Markdown."""
+    for source in ("{{%s}}", "{{%s|a|b=c|[[d]]|e}}"):
+        node = parse(source % key.replace("*", "x")).find_templates()[0]
+        for output in ("text", "markdown"):
+            call = TemplateCall(node, output, datetime.date(2020, 1, 1), key)
+            assert BUILTIN_TEMPLATES[key](call) == ""
+
+
+def test_tables_and_handled_templates_are_read_without_the_parser() -> None:
+    """A dropped table, a silent template and an expanded one come out of the reader itself."""
+    text = "{{Main|x}}\nA {{convert|5|km}} walk.\n\n{|\n| {{b\n|c}} [[d]]\n|}\nAfter."
+    parts = list(prose_parts(text, DEFAULT_CONFIG, SKIMMED_TAGS, DEFAULT_TEXT_OPTIONS))
+    assert len(parts) == 1 and isinstance(parts[0], ProseRun)
+    first, table, after = parts[0].blocks
+    assert isinstance(first, list) and isinstance(first[3], ProseExpansion) and first[:3] == ["\x01", " ", "A "]
+    assert isinstance(table, ProseTable)
+    assert after == ["After."]
+    assert text_of(text, DEFAULT_TEXT_OPTIONS) == "A 5 kilometres (3.1\xa0mi) walk.\n\nAfter."

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 
 from .._mw import normalize_template_name
@@ -33,7 +33,9 @@ __all__ = [
     "TemplateHandler",
     "citation_fields",
     "expand_call",
+    "expand_plain_call",
     "lookup_key",
+    "silent_in_text",
 ]
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
@@ -48,7 +50,18 @@ class TemplateCall:
 
     __slots__ = ("args", "name", "named", "node", "output", "today")
 
-    def __init__(self, node: Template, output: str, today: _dt.date, name: str | None = None) -> None:
+    def __init__(
+        self,
+        node: Template,
+        output: str,
+        today: _dt.date,
+        name: str | None = None,
+        params: Iterable[tuple[str, str, bool]] | None = None,
+    ) -> None:
+        """``params`` (each ``(key, value, showkey)``, as ``param_items`` gives them) stands
+        for the node's own: the text reader calls built-in handlers, which read no node, for
+        one-line templates without building their node (``expand_plain_call``, which passes
+        an empty placeholder node)."""
         self.node = node
         self.name = name if name is not None else node.normalized_name
         self.output = output
@@ -56,12 +69,13 @@ class TemplateCall:
         self.args: list[str] = []  # positional values, numbered from 1 (index 0 is "1")
         self.named: dict[str, str] = {}
         positional: dict[int, str] = {}
-        for key, param in node.param_items():
-            value = str(param.value)
+        if params is None:
+            params = ((key, str(param.value), param.showkey) for key, param in node.param_items())
+        for key, value, showkey in params:
             if "<!--" in value:
                 value = _COMMENT.sub("", value)
             if key.isdigit() and int(key) > 0:
-                positional[int(key)] = value.strip() if param.showkey else value
+                positional[int(key)] = value.strip() if showkey else value
             else:
                 self.named[key] = value.strip()
         if positional:
@@ -862,6 +876,73 @@ _BUILTINS["cite *"] = _citation
 _BUILTINS["r *"] = _nothing
 _BUILTINS["use *"] = _nothing
 _BUILTINS["vcite *"] = _citation
+
+#: Keys whose built-in handler gives ``""`` in plain text and Markdown whatever the call
+#: (icons, hatnotes, page settings): a template that one of these handles shows nothing there,
+#: so the text reader (``render._text_prose``) drops it without building its node.
+TEXT_SILENT_KEYS = frozenset(
+    [
+        "flagicon", "flag icon", "refbegin", "refend", "main", "main article", "see also", "further",
+        "further information", "details", "sister project links", "bots", "hatnote", "for", "about",
+        "other uses", "redirect", "distinguish", "clear", "clear left", "clear right", "anchor", "-",
+        "r *", "use *",
+    ]
+)  # fmt: skip
+
+
+#: The node of the calls :func:`expand_plain_call` makes (built-in handlers read none).
+_NO_NODE = Template()
+
+
+def expand_plain_call(
+    raw_name: str, args: str, handlers: Mapping[str, TemplateHandler], output: str, today: _dt.date | None
+) -> tuple[bool, str | None]:
+    """:func:`expand_call` for a template written ``{{raw_name args}}`` whose name is plain
+    (no ``& % # : <``) and whose arguments (``args``: ``""`` or ``|a|b=c``) hold no brackets,
+    braces, tags or line breaks, when the handler ``handlers`` gives for it is a built-in one
+    (which reads no node): ``(True, what its node would give)``, without the node (each ``|``
+    starts a part, the first ``=`` in one names it); ``(False, None)`` for any other handler
+    (a registry's own may read ``call.node``: the node must be built)."""
+    name = _SPACES.sub(" ", raw_name).strip()
+    name = name[:1].upper() + name[1:]
+    key = lookup_key(name)
+    handler = handlers.get(key)
+    if handler is None:
+        m = _FAMILY.match(key)
+        if m is not None:
+            key = m.group() + "*"
+            handler = handlers.get(key)
+    if handler is None or handler is not _BUILTINS.get(key):
+        return False, None
+    params: list[tuple[str, str, bool]] = []
+    position = 0
+    for part in args[1:].split("|") if args else ():
+        eq = part.find("=")
+        if eq == -1:
+            position += 1
+            params.append((str(position), part, False))
+        else:
+            params.append((part[:eq].strip(), part[eq + 1 :], True))
+    call = TemplateCall(_NO_NODE, output, today or _dt.datetime.now(_dt.UTC).date(), name, params)
+    try:
+        return True, handler(call)
+    except Exception:  # as expand_call
+        return True, None
+
+
+def silent_in_text(handlers: Mapping[str, TemplateHandler], key: str) -> bool:
+    """Does ``handlers`` (without user handlers) give nothing in plain text for a template of
+    this :func:`lookup_key`?  Only when the handler found, as :func:`expand_call` finds it, is
+    a built-in one of :data:`TEXT_SILENT_KEYS`."""
+    handler = handlers.get(key)
+    if handler is None:
+        family = _FAMILY.match(key)
+        if family is None:
+            return False
+        key = family.group() + "*"
+        handler = handlers.get(key)
+    return handler is not None and key in TEXT_SILENT_KEYS and handler is _BUILTINS.get(key)
+
 
 #: The built-in handlers, by :func:`lookup_key`.  Read-only: pass a dict of your own (``{**BUILTIN_TEMPLATES, ...}``) to change it.
 BUILTIN_TEMPLATES: Mapping[str, TemplateHandler] = MappingProxyType(_BUILTINS)

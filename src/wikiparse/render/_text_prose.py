@@ -14,9 +14,10 @@ cuts are only where the two readings agree:
 * a prose run starts at the start of the page, after a blank line, or after a heading line
   that is a whole heading on its own; it ends at the end of the page, at a blank line, or
   before such a heading line;
-* a run is paragraphs, headings with plain titles, and bullet, numbered or indented lists
-  (``*``, ``#``, ``:``; no ``;`` terms); a list
-  may follow a paragraph line directly and the other way round;
+* a run is paragraphs, headings with plain titles, bullet, numbered, indented or definition
+  lists (``*``, ``#``, ``:``, and ``;`` terms without a colon on their line) and, when plain
+  text drops tables, tables; a list or table may follow a paragraph line directly and the
+  other way round, and lines of comments alone vanish;
 * every line of a prose run is made only of what ``_Scanner.line`` knows exactly (anything
   else, even a valid construct, rejects the whole paragraph or list);
 * the rest part before a prose run must be *closed* (``base._closed``: no frame, tag,
@@ -24,11 +25,15 @@ cuts are only where the two readings agree:
 * a rest part after a prose run starts with a line break (so it is no redirect: MediaWiki's
   has none before it); a numbered list at the very start of the page is left to the parser.
 
-Constructs that the scanner accepts but cannot decide alone (a template that a handler
-expands, a reference whose body holds a bracketed URL, which MediaWiki numbers) are parsed
-on their own and walked by the renderer, which is what the whole parse gives for them: their
-insides do not depend on what is around them.  ``tests/test_text_prose.py`` checks that
-``to_text`` with and without this path agree, on real pages and generated wikitext.
+Constructs that the scanner accepts but cannot decide alone (a template that a user's
+handler may expand or whose arguments nest, a reference whose body holds a numbered link,
+which MediaWiki numbers) are parsed on their own and walked by the renderer, which is what
+the whole parse gives for them: their insides do not depend on what is around them.  A
+one-line template with plain arguments that a built-in handler expands is expanded here
+(:class:`ProseExpansion`, read as prose itself when it can be); a table that plain text drops
+is skipped where the parser would end it (:meth:`_Scanner.table`).
+``tests/test_text_prose.py`` checks that ``to_text`` with and without this path agree, on
+real pages, edge cases and generated wikitext.
 """
 
 from __future__ import annotations
@@ -59,11 +64,18 @@ from ..nodes import (
     Wikicode,
     Wikilink,
 )
-from ._templates import _FAMILY, TemplateHandler, lookup_key
+from ._templates import (
+    _FAMILY,
+    MARKUP_CHARS,
+    TemplateHandler,
+    expand_plain_call,
+    lookup_key,
+    silent_in_text,
+)
 from .base import PART_CHARS, _closed, _cut_candidates, _next_cut, _parse_part, _whole_heading
 from .options import TextOptions
 
-__all__ = ["ProseRun", "prose_parts"]
+__all__ = ["ProseExpansion", "ProseHeading", "ProseList", "ProseRun", "ProseTable", "prose_parts"]
 
 #: Marks where dropped markup stood (the text renderer's ``_GAP``).
 GAP = "\x01"
@@ -72,6 +84,8 @@ GAP = "\x01"
 #: breaks and C0 controls.  ``:`` is allowed (a bare URL is looked for separately).
 _PLAIN = re.compile(r"[^\[\]{}<&'\n_~|＿\x00-\x08\x0b-\x1f\x7f]+")
 _QUOTES = re.compile(r"'+")
+#: The characters ``_PLAIN`` does not start with (tested before trying it).
+_NOT_PLAIN = frozenset("[]{}<&'\n_~|＿" + "".join(map(chr, [*range(0x09), *range(0x0B, 0x20), 0x7F])))
 #: ``[[target]]`` / ``[[target|label]]`` with a main-namespace target (no ``:``) that is a
 #: valid title as written (no escapes, no relative path: no ``.`` or ``/`` first), and a
 #: label without markup (apostrophes only one at a time).
@@ -89,9 +103,13 @@ _NAME_END = re.compile(r"[|{}\[\]<]")
 _NESTING = re.compile(r"\{+|\}+|\[+|\]+|<|-\{")
 #: A namespaced link target (``File:a.png``, ``Category:B``, ``fr:C``) that is a valid title.
 _NS_TARGET = re.compile(r"[^\[\]{}|<>&%:\n\x00-\x1f\x7f]+:[^\[\]{}|<>&%\n\x00-\x1f\x7f]*(?=[|\]])")
-#: What an external link's URL and label may hold here (no constructs inside).
-_PLAIN_URL = re.compile(r"[^{}&|~\n]+")
+#: What an external link's URL (no constructs; ``&`` and ``~`` are checked apart) and its
+#: label may hold here.
+_PLAIN_URL = re.compile(r"[^{}|\n]+")
 _PLAIN_LABEL = re.compile(r"[^\[\]{}<&'\n_~|\x00-\x1f\x7f]+")
+#: What a label with apostrophes or character references may not hold (constructs).
+_LABEL_REFUSED = re.compile(r"[\[\]{}<|\n\x00-\x1f\x7f＿]")
+_LABEL_WORDS = re.compile(r"['&]")
 _TAG_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9]*)(?=[\s/>])")
 #: Node classes a template, a link or a reference parsed alone may give (anything else, such
 #: as a link shown as text, reads differently inside a line).
@@ -112,19 +130,52 @@ _NOT_INLINE_TAGS = frozenset(
 )
 #: The first characters of a line that starts block markup (or that this scanner leaves alone).
 _BLOCK_START = frozenset(" \t*#:;=|!-}<\n")
-#: A heading line (as ``base._HEADING_LINE``), matched at a line start.
-_HEADING_LINE = re.compile(r"=[^\n]*=[ \t]*(?=\n|\Z)")
+#: Comments on one line after a heading (MediaWiki's heading may end with them).
+_LINE_COMMENTS = r"(?:<!--(?:[^-\n]|-(?!->))*-->[ \t]*)*"
+_HEADING_COMMENTS = re.compile(_LINE_COMMENTS + r"(?=\n|\Z)")
+#: A heading line (as ``base._HEADING_LINE``, or with comments after it), matched at a line start.
+_HEADING_LINE = re.compile(r"=[^\n]*=[ \t]*" + _LINE_COMMENTS + r"(?=\n|\Z)")
 #: Where a prose run may start: after a blank line or after a heading line.
+#: (Not after a heading line with comments: its ``-->`` could close a comment opened in the
+#: rest before it, which then passes for closed, the line being no heading there.)
 _CANDIDATE = re.compile(r"\n\n+|^=[^\n]*=[ \t]*\n", re.MULTILINE)
 _LIST_PREFIX = re.compile(r"[*#:;]+")
-#: The first characters of the list lines the scanner reads (``;`` terms are the parser's).
-_LIST_STARTS = frozenset("*#:")
+#: The first characters of the list lines the scanner reads (``;`` terms: see ``list_block``).
+_LIST_STARTS = frozenset("*#:;")
 _TAG_START = re.compile(r"<[A-Za-z]")
+#: What matters in a skipped table to where it ends: line breaks before a line that may open
+#: or close a table or that starts with a tag or comment, and the constructs that can hide a
+#: line break (templates, links, tags and comments, ``-{``); templates and links with nothing
+#: nested in them are passed over whole (as :meth:`_Scanner.nested_end` would end them).
+_TABLE_TOKEN = re.compile(
+    r"\n(?=[ \t]*\|\}|:*[ \t]*\{\||<)|\{\{(?!\{)[^{}\[\]<]*\}\}(?!\})|\[\[[^{}\[\]<\n]*\]\](?!\])"
+    r"|\{\{|\[\[|<|-\{"
+)
+#: A line that opens a table inside a table (``tables.split_tables``: ``table_start``).
+_TABLE_OPEN_LINE = re.compile(r":*[ \t]*\{\|")
+#: A line that closes a table (``table_line`` with ``|}``).
+_TABLE_CLOSE_LINE = re.compile(r"[ \t]*\|\}")
+#: A transclusion tag (``<noinclude>``...): at a line start it vanishes as comments do.
+_TRANSCLUSION_TAG = re.compile(r"</?(?:noinclude|includeonly|onlyinclude)", re.IGNORECASE)
+_BLANKS = re.compile(r"[ \t]*")
 #: A heading line without markup in its title: a whole heading, no parse needed to tell.
 _PLAIN_HEADING = re.compile(r"(={1,6})([ \t]*[^=\s<>\[\]{}&_~\-][^=<>\[\]{}&_~\n]*?)\1[ \t]*")
 
-#: A piece of a paragraph: text for the renderer's buffer, or a node for it to walk.
-Piece = str | Node
+class ProseExpansion:
+    """What a built-in template handler gave for a template (wikitext), and its pieces when
+    the reader could read it (else None: the renderer parses it): the renderer accounts for
+    it and renders it as it renders the expansion of the template's node."""
+
+    __slots__ = ("pieces", "text")
+
+    def __init__(self, text: str, pieces: list[Piece] | None) -> None:
+        self.text = text
+        self.pieces = pieces
+
+
+#: A piece of a paragraph: text for the renderer's buffer, a node for it to walk, or a
+#: template's expansion (:class:`ProseExpansion`).
+Piece = str | Node | ProseExpansion
 
 
 class ProseRun:
@@ -156,8 +207,18 @@ class ProseHeading:
         self.title = title
 
 
-#: A paragraph (its pieces), a list or a heading.
-Block = list[Piece] | ProseList | ProseHeading
+class ProseTable:
+    """A table that plain text drops whole (``tables=False``), with no numbered link in it:
+    it shows nothing but ends the paragraph before it."""
+
+    __slots__ = ()
+
+
+#: The one skipped table (they are all alike).
+SKIPPED_TABLE = ProseTable()
+
+#: A paragraph (its pieces), a list, a heading or a skipped table.
+Block = list[Piece] | ProseList | ProseHeading | ProseTable
 
 
 class _Scanner:
@@ -179,8 +240,12 @@ class _Scanner:
         #: Does the page hold a ``[url]`` without a label anywhere?  Only such links show
         #: their number, so without one a reference or a file holding bracketed URLs need
         #: not be parsed to count them.
-        self.numbered_links = _numbered_link_pattern(config).search(text) is not None
+        self.numbered_link = _numbered_link_pattern(config)
+        self.numbered_links = self.numbered_link.search(text) is not None
+        #: Plain text drops tables whole: the reader skips them (see :meth:`table`).
+        self.skip_tables = not options.tables
         self.math = options.math
+        self.today = options.today
         #: Where a search for ``-->`` found none, and the last search's start and find.
         self.no_comment_close = len(text) + 1
         self.comment_from = self.comment_end = -1
@@ -298,7 +363,7 @@ class _Scanner:
         """The pieces of the paragraph starting at ``pos`` (a line start) and where it ends
         (the line break closing its last line, or the end of the text), or None if the
         scanner does not know every part of it.  It ends before a blank line, a heading
-        line (checked by the caller) or a list line."""
+        line (checked by the caller), a list line or (when tables are dropped) a table line."""
         text = self.text
         size = len(text)
         out: list[Piece] = []
@@ -308,26 +373,62 @@ class _Scanner:
             end = self.line(pos, out)
             if end < 0:
                 return None
+            if text.startswith("<!--", end + 1):
+                end = self.comment_lines(end + 1) - 1
             nxt = text[end + 1 : end + 2]
             if not nxt or nxt == "\n" or nxt in _LIST_STARTS:
                 return out, end
             if nxt == "=":
                 return (out, end) if _HEADING_LINE.match(text, end + 1) else None
+            if nxt == "{" and self.skip_tables and text.startswith("{|", end + 1):
+                return out, end  # a table line ends the paragraph
             out.append(" ")
             pos = end + 1
             if pos >= size:
                 return out, end
 
+    def comment_lines(self, pos: int) -> int:
+        """Past the lines from ``pos`` (a line start after a line break) made only of comments
+        and the blanks after them, with their line breaks: MediaWiki's preprocessor removes
+        such a line whole, so the lines around it join as if it were not there.  ``pos``
+        itself if there is none."""
+        text = self.text
+        size = len(text)
+        while pos > 0 and text[pos - 1] == "\n":
+            p = pos
+            while text.startswith("<!--", p):
+                if p >= self.no_comment_close or self.budget < 0:
+                    return pos
+                end = text.find("-->", p + 4)
+                self.budget -= (size if end == -1 else end) - p
+                if end == -1:
+                    self.no_comment_close = p
+                    return pos
+                p = _BLANKS.match(text, end + 3).end()  # type: ignore[union-attr]
+            if p == pos or p >= size or text[p] != "\n":
+                return pos
+            pos = p + 1
+        return pos
+
     def heading(self, pos: int) -> tuple[ProseHeading, int] | None:
-        """A heading line without markup in its title (a whole heading at the top level)."""
-        m = _PLAIN_HEADING.match(self.text, pos)
-        if m is None or "'" in m.group(2) or (m.end() < len(self.text) and self.text[m.end()] != "\n"):
+        """A heading line without markup in its title (a whole heading at the top level),
+        perhaps with comments after it."""
+        text = self.text
+        m = _PLAIN_HEADING.match(text, pos)
+        if m is None or "'" in m.group(2):
             return None
-        return ProseHeading(m.group(2)), m.end()
+        end = m.end()
+        if end < len(text) and text[end] != "\n":
+            comments = _HEADING_COMMENTS.match(text, end)  # "== H ==<!-- c -->": the parser tells
+            if comments is None or not _whole_heading_line(self, pos, comments.end()):
+                return None
+            end = comments.end()
+        return ProseHeading(m.group(2)), end
 
     def list_block(self, pos: int) -> tuple[ProseList, int] | None:
-        """The items of the bullet, numbered or indented list starting at ``pos`` and where it ends,
-        or None.  It ends before a blank line, a heading line or a paragraph line."""
+        """The items of the bullet, numbered, indented or definition list starting at ``pos``
+        and where it ends, or None (a term, ``;``, only when its line has no colon).  It ends before a blank line, a heading line, a paragraph line or (when
+        tables are dropped) a table line."""
         text = self.text
         items: list[tuple[ListItem, list[Piece]]] = []
         while True:
@@ -335,22 +436,148 @@ class _Scanner:
             if m is None:
                 return None
             prefix = m.group()
-            if ";" in prefix or (pos == 0 and prefix[0] == "#"):
-                return None  # definition terms; a redirect at the start of the page
+            if pos == 0 and prefix[0] == "#":
+                return None  # a redirect at the start of the page
+            term = ";" in prefix
+            if term and prefix.index(";") != len(prefix) - 1:
+                return None  # a term's marks after ";": the parser tells
             pieces: list[Piece] = []
             end = self.line(m.end(), pieces) if m.end() < len(text) and text[m.end()] != "\n" else m.end()
-            if end < 0:
-                return None
+            if end < 0 or (term and text.find(":", m.end(), end) != -1):
+                return None  # ";term : definition" is split at a colon: the parser tells
             items.append((ListItem(prefix=prefix), pieces))
+            if text.startswith("<!--", end + 1):
+                end = self.comment_lines(end + 1) - 1
             nxt = text[end + 1 : end + 2]
             if nxt in _LIST_STARTS:
                 pos = end + 1
                 continue
             if not nxt or nxt == "\n" or (nxt == "=" and _HEADING_LINE.match(text, end + 1)):
                 return ProseList(items), end
+            if nxt == "{" and self.skip_tables and text.startswith("{|", end + 1):
+                return ProseList(items), end  # a table line ends the list
             if nxt in _BLOCK_START or text.startswith("{|", end + 1):
                 return None
             return ProseList(items), end
+
+    def table(self, pos: int) -> tuple[ProseTable, int] | None:
+        """A table opening at ``pos`` (a line start, ``{|``) that plain text drops whole, and
+        where it ends (the line break after its ``|}`` line, or the end of the text); None if
+        the parser must tell.
+
+        Its end is where ``tables.split_tables`` ends it: line breaks count only outside the
+        preprocessor's nodes (templates, links, comments, extension tags), so those are
+        skipped as :meth:`nested_end` and :meth:`skip_tag` skip them; a line opening a table
+        (``:{|``) nests, one starting ``|}`` closes.  Anything this cannot be sure of (a tag
+        or link over a line break, ``-{``, ``{{{``, a comment before a table line, text after
+        the last ``|}``, a numbered link, whose number later links show) hands the table
+        to the parser."""
+        if not self.skip_tables or self.budget < 0:
+            return None
+        end, reached = self.table_end(pos)
+        # What the scan read counts against the budget: a page of tables never closed, each
+        # after a blank line, would make each scan read on to the end.
+        self.budget -= reached - pos
+        return (SKIPPED_TABLE, end) if end >= 0 else None
+
+    def table_end(self, pos: int) -> tuple[int, int]:
+        """:meth:`table`'s scan: where the table ends (or -1) and how far it read."""
+        text = self.text
+        size = len(text)
+        depth = 1
+        p = pos + 2  # past the "{|" of the line; its attributes are content
+        while True:
+            m = _TABLE_TOKEN.search(text, p)
+            if m is None:
+                return -1, size  # never closed
+            s = m.start()
+            tok = text[s : s + 2]
+            if m.end() - s > 2:  # a plain template or link
+                p = m.end()
+                continue
+            if tok[0] == "\n":
+                p = s + 1
+                if text.startswith("<", p):
+                    if _TRANSCLUSION_TAG.match(text, p) is not None or not self.line_comments_plain(p):
+                        return -1, p  # "<!--c-->|}" is a table line; transclusion tags vanish
+                    continue
+                close = _TABLE_CLOSE_LINE.match(text, p)
+                if close is not None:
+                    depth -= 1
+                    p = close.end()
+                    if depth == 0:
+                        if p < size and text[p] != "\n":
+                            return -1, p  # text after the table on its line
+                        if self.numbered_links and self.numbered_link.search(text, pos, p) is not None:
+                            return -1, p
+                        return p, p
+                    continue
+                opened = _TABLE_OPEN_LINE.match(text, p)
+                if opened is not None:
+                    depth += 1
+                    p = opened.end()
+                continue
+            if tok == "{{":
+                if text.startswith("{{{", s):
+                    return -1, s
+                end = self.nested_end(s)
+            elif tok == "[[":
+                end = self.nested_end(s)
+                if end >= 0 and text.find("\n", s, end) != -1:
+                    return -1, s
+            elif tok[0] == "<":
+                end = self.table_tag(s)
+            else:  # -{
+                return -1, s
+            if end < 0:
+                return -1, s
+            p = end
+
+    def line_comments_plain(self, pos: int) -> bool:
+        """Comments (and blanks) opening a line at ``pos``: is what follows them no table
+        markup?  (The parser looks past them: ``<!--c-->|}`` closes a table.)  False also
+        when one is left open."""
+        text = self.text
+        while text.startswith("<!--", pos):
+            if pos >= self.no_comment_close or self.budget < 0:
+                return False
+            end = text.find("-->", pos + 4)
+            self.budget -= (len(text) if end == -1 else end) - pos
+            if end == -1:
+                self.no_comment_close = pos
+                return False
+            pos = _BLANKS.match(text, end + 3).end()  # type: ignore[union-attr]
+        return text[pos : pos + 1] not in (":", "{", "|")
+
+    def table_tag(self, pos: int) -> int:
+        """Past a comment, an extension tag or an HTML tag inside a skipped table (or past
+        the ``<`` of text); -1 if the tag runs over a line break or is left open, or when
+        the budget is spent."""
+        text = self.text
+        if self.budget < 0:
+            return -1
+        if text.startswith("<!--", pos):
+            return self.skip_tag(pos)
+        m = _TAG_NAME.match(text, pos)
+        if m is None:
+            if not text.startswith("</", pos):
+                return pos + 1
+            name_end = pos + 2
+        else:
+            name = m.group(1).lower()
+            if name in self.config.extension_tags or name in TRANSCLUSION_TAGS:
+                return self.skip_tag(pos)
+            name_end = m.end()
+        nl = text.find("\n", name_end)
+        if nl == -1:
+            nl = len(text)
+        self.budget -= nl - pos
+        if self.budget < 0:
+            return -1
+        gt = text.find(">", name_end, nl)
+        if gt == -1 and text.find("<", name_end, nl) == -1 and nl < len(text):
+            return -1  # "<b\n>" might be one tag over the line break
+        return name_end
 
     def line(self, pos: int, out: list[Piece]) -> int:
         """Scan one line from ``pos`` into ``out``: where it ends (its line break or the end
@@ -360,17 +587,20 @@ class _Scanner:
         italics = bold = 0
         while pos < size:
             c = text[pos]
-            m = _PLAIN.match(text, pos)
+            m = _PLAIN.match(text, pos) if c not in _NOT_PLAIN else None
             if m is not None:
                 run = m.group()
+                after = m.end()
                 if ":" in run and self.may_hold_url(run):
                     return -1
-                if ("ISBN" in run or "RFC" in run or "PMID" in run) and text.startswith("&", m.end()):
-                    return -1  # a magic link's "&nbsp;" stays as written
-                if "-" in run and run.endswith("-") and text.startswith("{", m.end()):
-                    return -1  # -{ ... }-: language conversion
+                if after < size:
+                    nxt = text[after]
+                    if nxt == "&" and ("ISBN" in run or "RFC" in run or "PMID" in run):
+                        return -1  # a magic link's "&nbsp;" stays as written
+                    if nxt == "{" and run[-1] == "-":
+                        return -1  # -{ ... }-: language conversion
                 out.append(run)
-                pos = m.end()
+                pos = after
                 continue
             if c == "\n":
                 break
@@ -399,11 +629,13 @@ class _Scanner:
                 continue
             if c == "[":
                 m = _LINK.match(text, pos)
-                if m is not None and m.group(1).strip():
-                    label = m.group(2)
-                    out.append(m.group(1).strip() if label is None else label)
-                    pos = m.end()
-                    continue
+                if m is not None:
+                    target = m.group(1).strip()
+                    if target:
+                        label = m.group(2)
+                        out.append(target if label is None else label)
+                        pos = m.end()
+                        continue
                 end = self.nested_end(pos) if text.startswith("[[", pos) else -1
                 if end < 0:
                     return -1
@@ -414,6 +646,10 @@ class _Scanner:
                         return -1
                 out.append(piece)
                 pos = end
+                continue
+            if c == "]":  # a bracket closing nothing (links are read whole): text
+                out.append("]")
+                pos += 1
                 continue
             if c == "{":
                 end = self.template(pos, out)
@@ -448,9 +684,10 @@ class _Scanner:
         return pos
 
     def comment(self, pos: int) -> int:
-        """A comment inside a line, between two characters that are not spaces or
-        apostrophes: it vanishes (a comment alone on its line takes the line break with it,
-        and one between apostrophes joins their runs: the parser decides those)."""
+        """A comment inside a line, not at its start, not before another tag or comment and
+        not next to an apostrophe: it vanishes (a comment at a line start may leave a space
+        starting the line, and one between apostrophes joins their runs: the parser decides
+        those; see :meth:`comment_lines` for comments alone on their lines)."""
         text = self.text
         if pos >= self.no_comment_close:
             return -1
@@ -468,7 +705,7 @@ class _Scanner:
         end += 3
         before = text[pos - 1 : pos]
         after = text[end : end + 1]
-        if not before or not after or before in " \t\n'" or after in " \t\n'<":
+        if not before or not after or before in "\n'" or after in "'<":
             return -1
         return end
 
@@ -476,20 +713,77 @@ class _Scanner:
         """``[url label]`` with a plain label (shown) or ``[url]`` (a numbered link: a node
         for the renderer to count), where the URL holds nothing the preprocessor or the inline
         pass would have cut it at; where it ends, or -1."""
+        if self.st.pats.bracket_url.match(self.text, pos) is None:
+            out.append("[")  # no URL: a bracket shown as text
+            return pos + 1
         m = self.st.pats.bracket_link.match(self.text, pos)
-        if m is None or _PLAIN_URL.fullmatch(m.group(1)) is None:
+        if m is None:
             return -1
-        url_start = self.st.pats.url_start.match(m.group(1))
-        if url_start is None or url_start.end() >= len(m.group(1)):
+        url = m.group(1)
+        if _PLAIN_URL.fullmatch(url) is None:
+            return -1
+        if ("&" in url and _ENTITY.search(url) is not None) or "~~~" in url:
+            return -1
+        url_start = self.st.pats.url_start.match(url)
+        if url_start is None or url_start.end() >= len(url):
             return -1  # a protocol alone: text
         label = m.group(3)
         if not label:
             out.append(ExternalLink(url=Wikicode(), text=None, brackets=True))
         elif _PLAIN_LABEL.fullmatch(label) is not None:
             out.append(label)
-        else:
+        elif not self.label_pieces(label, out):
             return -1
         return m.end()
+
+    def label_pieces(self, label: str, out: list[Piece]) -> bool:
+        """An external link's label with apostrophes (balanced bold and italics in the label
+        itself, so that the line's quotes pair alike however the parser groups them) and
+        character references: its text into ``out``, or False (nothing added) if it holds
+        anything else."""
+        if _LABEL_REFUSED.search(label) is not None or "__" in label or "~~~" in label:
+            return False
+        if ("ISBN" in label or "RFC" in label or "PMID" in label) or (":" in label and self.may_hold_url(label)):
+            return False
+        pieces: list[Piece] = []
+        italics = bold = 0
+        pos = 0
+        size = len(label)
+        while pos < size:
+            c = label[pos]
+            if c == "'":
+                m = _QUOTES.match(label, pos)
+                assert m is not None
+                n = m.end() - pos
+                if n == 1:
+                    pieces.append("'")
+                elif n == 2:
+                    italics += 1
+                elif n == 3:
+                    bold += 1
+                elif n == 5:
+                    italics += 1
+                    bold += 1
+                else:
+                    return False
+                pos = m.end()
+            elif c == "&":
+                m = _ENTITY.match(label, pos)
+                if m is not None and is_valid_entity(m.group()):
+                    pieces.append(html.unescape(m.group()))
+                    pos = m.end()
+                else:
+                    pieces.append("&")
+                    pos += 1
+            else:
+                end = _LABEL_WORDS.search(label, pos)
+                stop = size if end is None else end.start()
+                pieces.append(label[pos:stop])
+                pos = stop
+        if italics % 2 or bold % 2:
+            return False
+        out.extend(pieces)
+        return True
 
     def may_hold_url(self, run: str) -> bool:
         """Could a bare URL start in this run?  (A protocol name ends some word before one of
@@ -558,6 +852,11 @@ class _Scanner:
                 name_end = -1
         raw = text[pos + 2 : name_end] if name_end > 0 else ""
         if name_end < 0 or _PLAIN_NAME.fullmatch(raw) is None or self.has_handler(raw):
+            if m is not None and name_end > 0 and _PLAIN_NAME.fullmatch(raw) is not None:
+                expansion = self.plain_expansion(raw, m.group(2))
+                if expansion is not None:
+                    out.append(expansion)
+                    return end
             node = self.fragment(pos, end, _TEMPLATE_NODES)
             if node is None:
                 return -1
@@ -566,20 +865,72 @@ class _Scanner:
             out.append(GAP)
         return end
 
+    def plain_expansion(self, raw: str, args: str) -> Piece | None:
+        """What a one-line template with a plain name and plain arguments (``_TEMPLATE``)
+        gives when a built-in handler expands it: a gap if it shows nothing, else its
+        expansion for the renderer; None if the node must be built (a user's handler or one
+        of a registry of its own, which may read it; a name that is a magic variable)."""
+        handlers = self.handlers
+        if not handlers or raw.strip() in self.config.variables:
+            return None
+        extra = self.extra
+        if extra:
+            name = _SPACES.sub(" ", raw).strip()
+            if lookup_key(name) in extra or name[:1].upper() + name[1:] in extra or name in extra:
+                return None
+        built_in, text = expand_plain_call(raw, args, handlers, "text", self.today)
+        if not built_in:
+            return None  # a registry's own handler: it may read the node
+        if not text:
+            return GAP
+        if MARKUP_CHARS.search(text) is None:
+            return ProseExpansion(text, None)  # one run of text (the renderer tells)
+        return ProseExpansion(text, self.expansion_pieces(text))
+
+    def expansion_pieces(self, text: str) -> list[Piece] | None:
+        """The pieces of a handler's expansion (``{{cite book}}``'s ``''Title''. [url
+        Archived]``...) read as one line of prose, which is how the renderer's inline parse
+        of it reads it; None if it holds a line break, a template or a tag (the renderer
+        parses it) or anything the reader refuses.  The scanner reads it in place of the
+        page, its remembered searches set aside."""
+        if "\n" in text or "{" in text or "<" in text:
+            return None
+        saved = (
+            self.text, self.no_comment_close, self.comment_from, self.comment_end, self.no_close,
+            self.no_ref_close, self.numbered_links,
+        )
+        self.text = text
+        self.no_comment_close = self.no_ref_close = len(text) + 1
+        self.comment_from = self.comment_end = -1
+        self.no_close = {}
+        self.numbered_links = True  # its [url] links are numbered as the page's are
+        try:
+            out: list[Piece] = []
+            end = self.line(0, out)
+        finally:
+            (
+                self.text, self.no_comment_close, self.comment_from, self.comment_end, self.no_close,
+                self.no_ref_close, self.numbered_links,
+            ) = saved
+        return out if end == len(text) else None
+
     def has_handler(self, raw: str) -> bool:
-        """May a handler expand a template of this (plain) name?  (As ``expand_call`` looks.)"""
+        """May a handler expand a template of this (plain) name into something?  (As
+        ``expand_call`` looks; a built-in handler that gives nothing in plain text, such as a
+        hatnote's, expands nothing.)"""
         name = _SPACES.sub(" ", raw).strip()
         key = lookup_key(name)
         extra = self.extra
         if extra and (key in extra or name[:1].upper() + name[1:] in extra or name in extra):
             return True
         handlers = self.handlers
-        if handlers:
-            if key in handlers:
-                return True
+        if not handlers:
+            return False
+        if key not in handlers:
             family = _FAMILY.match(key)
-            return family is not None and family.group() + "*" in handlers
-        return False
+            if family is None or family.group() + "*" not in handlers:
+                return False
+        return not silent_in_text(handlers, key)
 
     def tag(self, pos: int, out: list[Piece]) -> int:
         """A reference, a line break or an inline HTML tag at ``pos``: where it ends, or -1."""
@@ -591,7 +942,7 @@ class _Scanner:
             if m is None:
                 return -1
             if m.group().endswith("/>"):
-                end = m.end()
+                end = body_end = m.end()
                 body = ""
             else:
                 if m.end() >= self.no_ref_close:
@@ -601,9 +952,12 @@ class _Scanner:
                     self.no_ref_close = m.end()
                     return -1
                 end = close.end()
-                body = text[m.end() : close.start()]
+                body_end = close.start()
+                body = text[m.end() : body_end]
+            # Plain text drops a reference; only a numbered link in it counts (for the links
+            # after it), and with refs=True its number: then it is parsed.
             if self.refs or (
-                self.numbered_links and "[" in body and self.st.pats.bracket_url.search(body) is not None
+                self.numbered_links and "[" in body and self.numbered_link.search(text, m.end(), body_end) is not None
             ):
                 node = self.fragment(pos, end, (ExtensionTag,))
                 if node is None:
@@ -644,7 +998,10 @@ def _numbered_link_pattern(config: ParserConfig) -> re.Pattern[str]:
     pattern = _NUMBERED_LINKS.get(key)
     if pattern is None:
         protocols = "|".join(re.escape(p) for p in config.url_protocols)
-        pattern = re.compile(r"\[(?i:" + protocols + r")(?:\[[0-9A-Fa-f:.]+\])?[^\]\[\s]*\s*\]")
+        # The lookahead (the protocols' first characters) lets most "[" go early.
+        firsts = "".join(sorted({c for p in config.url_protocols for c in (p[:1].lower(), p[:1].upper())}))
+        look = "(?=[" + re.escape(firsts) + "])" if firsts else ""
+        pattern = re.compile(r"\[" + look + r"(?i:" + protocols + r")(?:\[[0-9A-Fa-f:.]+\])?[^\]\[\s]*\s*\]")
         _NUMBERED_LINKS[key] = pattern
     return pattern
 
@@ -721,9 +1078,18 @@ def _prose_runs(scanner: _Scanner) -> list[tuple[int, int, list[Block]]]:
         end = pos
         while pos < size:
             c = text[pos]
+            if c == "<" and text.startswith("<!--", pos):
+                after = scanner.comment_lines(pos)
+                if after > pos:  # comment lines vanish: the block after them starts the same
+                    pos = after
+                    while pos < size and text[pos] == "\n":
+                        pos += 1
+                    continue
             got: tuple[Block, int] | None
             if c == "=":
                 got = scanner.heading(pos)
+            elif c == "{" and text.startswith("{|", pos):
+                got = scanner.table(pos)
             elif c in _LIST_STARTS:
                 got = scanner.list_block(pos)
             else:

@@ -68,7 +68,7 @@ from ..nodes import (
 from ._langconv import shown_nodes
 from ._templates import MARKUP_CHARS, TemplateHandler, expand_call
 from ._text_lists import layout_items
-from ._text_prose import ProseHeading, ProseList, ProseRun, prose_parts
+from ._text_prose import ProseExpansion, ProseHeading, ProseList, ProseRun, ProseTable, prose_parts
 from .base import Renderer, child_nodes, render_page, source_of
 from .options import DEFAULT_TEXT_OPTIONS, MarkdownOptions, TextOptions
 
@@ -224,7 +224,10 @@ class TextRenderer(Renderer):
         ctx = self.stack.pop()
         self.ctx = self.stack[-1]
         parts = [*ctx.blocks, _finish_inline("".join(ctx.buf)).replace(_MD_BREAK, "")]
-        return _SPACES.sub(" ", " ".join(p.replace("\n", " ") for p in parts if p))
+        text = " ".join(p.replace("\n", " ") for p in parts if p)
+        if "  " in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text:
+            text = _SPACES.sub(" ", text)  # (only these change: most items and cells have none)
+        return text
 
     def flush(self) -> None:
         """End the current paragraph-like run of inline text as a block."""
@@ -253,9 +256,9 @@ class TextRenderer(Renderer):
         return self.render_parts(iter((doc,)), doc.end - doc.start)
 
     def prose(self, run: ProseRun) -> None:
-        """Paragraphs and lists read without the parser (see ``render._text_prose``): each
-        piece goes into the buffer (a node is walked), as the walk over their Paragraph and
-        List nodes would."""
+        """Paragraphs, lists, headings and dropped tables read without the parser (see
+        ``render._text_prose``): each piece goes into the buffer (a node is walked), as the
+        walk over their Paragraph, List, Heading and Table nodes would."""
         for block in run.blocks:
             self.flush()
             if isinstance(block, ProseHeading):  # as enter_Heading and leave_Heading
@@ -272,17 +275,41 @@ class TextRenderer(Renderer):
                     self.prose_pieces(pieces)
                     entries.append((item, self.pop()))
                 self.list_block(entries)
+            elif isinstance(block, ProseTable):  # as enter_Table without tables: a gap
+                self.ctx.buf.append(_GAP)
+                self.flush()
             else:
                 self.prose_pieces(block)
                 self.flush()
 
-    def prose_pieces(self, pieces: list[str | Node]) -> None:
-        """Text into the buffer, nodes walked."""
+    def prose_pieces(self, pieces: list[str | Node | ProseExpansion]) -> None:
+        """Text into the buffer, nodes walked, expansions rendered."""
         for piece in pieces:
             if isinstance(piece, str):
                 self.ctx.buf.append(piece)
+            elif isinstance(piece, ProseExpansion):
+                self.prose_expansion(piece)
             else:
                 self.walk(piece)
+
+    def prose_expansion(self, expansion: ProseExpansion) -> None:
+        """A handler's expansion of a template the reader did not build (see
+        ``_text_prose.ProseExpansion``), as ``enter_Template`` and the walk over the nodes
+        of ``expand_template`` render it: within the expansion budget, else a gap.  Its
+        pieces, when the reader read it, are those the walk over its parse would give."""
+        if self.expanded_chars > self.expansion_budget:
+            self.ctx.buf.append(_GAP)
+            return
+        text = expansion.text
+        self.expanded_chars += len(text)
+        if expansion.pieces is not None:
+            self.prose_pieces(expansion.pieces)
+            return
+        if MARKUP_CHARS.search(text) is None:  # one Text node (no line break in it)
+            self.ctx.buf.append(text)
+            return
+        for node in parse_fragment(text, config=self.parse_config, inline=True).nodes:
+            self.walk(node)
 
     def render_parts(self, docs: Iterator[Node], size: int) -> str:
         """The text of a page given as consecutive parts (see ``render.base.page_parts``),
