@@ -16,7 +16,7 @@ import re
 from typing import Final
 
 from ..config import DEFAULT_CONFIG, ParserConfig
-from ..nodes import Comment, Diagnostic, Excluded, HtmlTag, Node, Wikicode
+from ..nodes import Diagnostic, Excluded, Node, Wikicode
 from . import braces, links
 from .preprocessor_syntax import (
     COMMENT_OPEN,
@@ -31,7 +31,16 @@ from .preprocessor_syntax import (
     self_closed,
     tag_open_end,
 )
-from .state import TAG, ParseState, merge_text, new_extension_tag, new_text, new_wikicode
+from .state import (
+    TAG,
+    ParseState,
+    merge_text,
+    new_comment,
+    new_extension_tag,
+    new_html_tag,
+    new_text,
+    new_wikicode,
+)
 
 __all__ = ["brackets", "preprocess"]
 
@@ -344,9 +353,9 @@ def _markup(st: ParseState, accum: list[Node], pending: int, s: int, e: int, end
             accum.append(st.text_at(pending, s))
         after = comment_end(text, s, end)
         if after == -1:
-            accum.append(Comment(start=s, end=end, contents=text[e:end], closed=False))
+            accum.append(new_comment(s, end, text[e:end], False))
             return end
-        accum.append(Comment(start=s, end=after, contents=text[e : after - 3]))
+        accum.append(new_comment(s, after, text[e : after - 3], True))
         return after
     if text[s + 1] == "/":
         # </noinclude>, </onlyinclude> (</includeonly> in inclusion mode): markers
@@ -359,9 +368,8 @@ def _markup(st: ParseState, accum: list[Node], pending: int, s: int, e: int, end
         assert name is not None  # the scan matched a name here
         name_end = name.end()
         self_closing = self_closed(text, name_end, e)  # </noinclude/>, dropped all the same
-        accum.append(HtmlTag(start=s, end=e, name=name.group().lower(), raw_name=name.group(),
-                             attrs=text[name_end : e - 2 if self_closing else e - 1], closing=True,
-                             self_closing=self_closing))
+        accum.append(new_html_tag(s, e, name.group().lower(), name.group(),
+                                  text[name_end : e - 2 if self_closing else e - 1], True, self_closing))
         return e
     return ext_tag(st, s, e, end, accum, pending)
 
@@ -439,8 +447,7 @@ def ext_tag(st: ParseState, s: int, name_end: int, end: int, accum: list[Node], 
         # (<includeonly> in inclusion mode).
         if s > pending:
             accum.append(st.text_at(pending, s))
-        accum.append(HtmlTag(start=s, end=open_end, name=name, raw_name=raw_name,
-                             attrs=attrs_raw, self_closing=self_closing))
+        accum.append(new_html_tag(s, open_end, name, raw_name, attrs_raw, False, self_closing))
         return open_end
     if self_closing:
         if s > pending:
