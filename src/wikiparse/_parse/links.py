@@ -104,7 +104,10 @@ def _invalid_title(st: ParseState, tnodes: list[Node], stripped: str) -> bool:
             if len(tnodes) == 1 and type(tnodes[0]) is Text
             else any(type(n) is Text and search(n.value) for n in tnodes)
         )
-        or st.pats.url_start.match(stripped) is not None
+        or (
+            (":" in stripped or "/" in stripped or not st.pats.url_marked)
+            and st.pats.url_start.match(stripped) is not None
+        )
         or _invalid_after_decoding(stripped)
     )
 
