@@ -13,6 +13,7 @@ passes.  :func:`preprocess` runs this pass on its own.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Final
 
 from ..config import DEFAULT_CONFIG, ParserConfig
@@ -57,8 +58,10 @@ T_NEWLINE: Final = 9
 T_LANG: Final = 10
 
 _TAG_NAME = re.compile(r"[A-Za-z]+")
+#: A compiled pattern's bound ``search``.
+_Search = Callable[[str, int, int], re.Match[str] | None]
 
-_KIND_OF_CHAR = {
+_KIND_OF_CHAR: Final = {
     "|": T_PIPE, "=": T_EQUALS, "{": T_LBRACE, "}": T_RBRACE,
     "[": T_LBRACKET, "]": T_RBRACKET, "\n": T_NEWLINE, "-": T_LANG,
 }
@@ -93,7 +96,9 @@ class _Frame:
 
     def __init__(self, kind: str, start: int, count: int, pat: re.Pattern[str]) -> None:
         self.kind = kind  # "{", "[", "=" or "-" (a language-converter block)
-        self.pat = pat  # the token scan while this frame is on top
+        #: The token scan while this frame is on top (the bound method: compiled, a call
+        #: through it skips the method lookup that ``pat.search(...)`` makes per token).
+        self.search: _Search = pat.search
         self.start = start  # offset of the first bracket of the run
         self.count = count  # brackets still unmatched
         self.parts: list[list[Node]] = [[]]
@@ -132,6 +137,7 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
         )
         lang_pat, lang_link_pat = pats.bracket_lang_frame, pats.bracket_lang_in_link
     simple_link_pat = pats.simple_link
+    top_search = top_pat.search
     scan = start
     # Only the outermost call honours <onlyinclude> (extension tag bodies, parsed by nested
     # calls, are raw text to MediaWiki's preprocessor).
@@ -141,7 +147,7 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
         root.append(_excluded(st, start, start, end))
         pending = pos = scan = root[-1].end
     while True:
-        m = (stack[-1].pat if stack else top_pat).search(text, scan if scan > pos else pos, end)
+        m = (stack[-1].search if stack else top_search)(text, scan if scan > pos else pos, end)
         if m is None:
             break
         s, e = m.span()
@@ -199,7 +205,7 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
                     parent = stack[-1]
                     if (parent.kind == "[" and len(parent.parts) > 1) or parent.in_link:
                         frame.in_link = True
-                        frame.pat = lang_link_pat
+                        frame.search = lang_link_pat.search
             stack.append(frame)
             accum = frame.parts[0]
             pending = pos = e

@@ -431,13 +431,14 @@ def _nothing_to_merge(nodes: list[Node]) -> bool:
     """No placeholder, no empty text and no two adjacent texts: :func:`merge_text` would
     give the same nodes."""
     text_end = -2  # where the previous node ends if it is a Text (-2: it is not)
+    splice = _Splice  # a local: compiled, the interpreted class is a module-dict lookup
     for n in nodes:
         kind = type(n)
         if kind is Text:
             if n.start == text_end or n.start == n.end:
                 return False
             text_end = n.end
-        elif kind is _Splice:
+        elif kind is splice:
             return False
         else:
             text_end = -2
