@@ -153,7 +153,7 @@ def gc_paused(size: int = GC_PAUSE_MIN_CHARS) -> Iterator[None]:
     (if it was enabled before).  Renderers hold the pause over parse and render together.
 
     On re-enabling, the first young collection would walk the whole new tree (all of it was
-    allocated in the pause): a tenth of the parse on the sample pages.  Where
+    allocated in the pause): 3-10% of the parse on the sample pages.  Where
     :data:`_PROMOTE_WITHOUT_SCAN` holds and nothing is frozen (a host's own ``gc.freeze``
     stays untouched), the pause instead moves what is young to the oldest generation
     unscanned, where the tree waits for a full collection (reference counting frees it long
