@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import wikiparse
-from wikiparse._parse import GC_PAUSE_MIN_CHARS, gc_paused
+from wikiparse._parse import _PROMOTE_WITHOUT_SCAN, GC_PAUSE_MIN_CHARS, gc_paused
 
 
 @pytest.fixture(autouse=True)
@@ -66,6 +66,56 @@ def test_a_page_parse_and_render_runs_with_the_collector_on() -> None:
         gc.set_threshold(*old)
         gc.callbacks.remove(watch)
     assert seen  # collections ran during a short parse
+
+
+LONG_PAGE = "''a'' [[b]] {{c|d}} text\n" * (GC_PAUSE_MIN_CHARS // 20)
+
+
+def _in_oldest_generation(obj: object) -> bool:
+    return any(o is obj for o in gc.get_objects(generation=2))
+
+
+def test_a_long_parse_hands_its_tree_to_the_oldest_generation() -> None:
+    """Where freezing is cheap, the tree is promoted unscanned when the collector resumes
+    (else it is young, and the next young collection walks it)."""
+    assert len(LONG_PAGE) >= GC_PAUSE_MIN_CHARS
+    gc.collect()
+    doc = wikiparse.parse(LONG_PAGE)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert _in_oldest_generation(doc) is _PROMOTE_WITHOUT_SCAN
+
+
+def test_young_garbage_from_before_the_pause_is_not_promoted() -> None:
+    """What the host left as cyclic garbage before a long parse stays in the young
+    generations (or is collected): a young collection afterwards frees it."""
+    import weakref
+
+    class Cycle:
+        pass
+
+    gc.collect()
+    cycle = Cycle()
+    cycle.me = cycle  # type: ignore[attr-defined]
+    alive = weakref.ref(cycle)
+    del cycle
+    wikiparse.parse(LONG_PAGE)
+    gc.collect(1)
+    assert alive() is None
+
+
+def test_a_hosts_frozen_objects_stay_frozen() -> None:
+    """A host (a dump worker) that froze its start-up objects keeps them frozen: the pause
+    then leaves the generations alone."""
+    gc.collect()
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        doc = wikiparse.parse(LONG_PAGE)
+        assert gc.get_freeze_count() == frozen
+        assert not _in_oldest_generation(doc)
+    finally:
+        gc.unfreeze()
 
 
 WATCHER = '''

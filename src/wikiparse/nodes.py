@@ -1741,7 +1741,9 @@ def unhooked(cls: type[N]) -> type[N]:
         return cls  # compiled code writes native fields directly: no hook to skip
     twin = _UNHOOKED.get(cls)
     if twin is None:
-        twin = type(cls.__name__, cls.__bases__, {"__slots__": cls.__dict__.get("__slots__", ())})
+        # object's own __setattr__: a base may be hooked too (FileLink's base is Wikilink)
+        slots = cls.__dict__.get("__slots__", ())
+        twin = type(cls.__name__, cls.__bases__, {"__slots__": slots, "__setattr__": object.__setattr__})
         _UNHOOKED[cls] = twin
     return twin
 

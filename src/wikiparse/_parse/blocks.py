@@ -14,7 +14,6 @@ from ..nodes import (
     Heading,
     HorizontalRule,
     HtmlTag,
-    List,
     ListItem,
     Node,
     Paragraph,
@@ -26,7 +25,15 @@ from ..nodes import (
 )
 from .inline import inline_nodes
 from .lines import closing_equals, heading_match, split_lines, vanishes
-from .state import ParseState, merge_text, new_container, new_heading, new_list_item, new_wikicode
+from .state import (
+    ParseState,
+    merge_text,
+    new_container,
+    new_heading,
+    new_list,
+    new_list_item,
+    new_wikicode,
+)
 from .tables import lift_tables, line_tail, split_tables
 
 __all__ = ["build_blocks"]
@@ -93,7 +100,7 @@ class _BlockLevels:
             self.pre.clear()
         if self.lst:
             lst = self.lst
-            self.out.append(List(start=lst[0].start, end=lst[-1].end, items=list(lst)))
+            self.out.append(new_list(lst[0].start, lst[-1].end, list(lst)))
             lst.clear()
 
     def sep(self, upto: int) -> None:

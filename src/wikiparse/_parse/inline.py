@@ -18,7 +18,6 @@ from ..nodes import (
     Argument,
     BehaviorSwitch,
     Comment,
-    Entity,
     ExtensionTag,
     ExternalLink,
     HtmlTag,
@@ -35,7 +34,7 @@ from ..nodes import (
 from .lines import heading_match, split_lines
 from .patterns import is_valid_entity
 from .quotes import quotes
-from .state import ParseState, merge_text, new_external_link, new_wikicode, plain_text
+from .state import ParseState, merge_text, new_entity, new_external_link, new_wikicode, plain_text
 
 __all__ = ["inline_lines", "inline_nodes"]
 
@@ -248,7 +247,7 @@ def scan_text(st: ParseState, node: Text, out: list[Node], *, urls: bool) -> Non
         elif kind == _ENTITY:
             raw = value[s:e]
             if is_valid_entity(raw):
-                made = Entity(start=base + s, end=base + e, raw=raw)
+                made = new_entity(base + s, base + e, raw)
         elif kind == _MAGIC:
             if not urls:
                 continue

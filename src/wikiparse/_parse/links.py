@@ -16,7 +16,6 @@ import urllib.parse
 from ..nodes import (
     CategoryLink,
     ExtensionTag,
-    FileLink,
     InterlanguageLink,
     Node,
     Text,
@@ -29,6 +28,7 @@ from .state import (
     LABEL,
     ParseState,
     merge_text,
+    new_file_link,
     new_wikicode,
     new_wikilink,
     plain_text,
@@ -80,8 +80,7 @@ def link(st: ParseState, start: int, end: int, parts: list[Wikicode], leftover: 
         texts = join_bracketed_options(st, texts)
         for p in texts:
             st.work.append((p, INLINE))
-        return FileLink(start=start, end=end, target=target, options=texts,
-                        namespace=st.config.namespace_name(6))
+        return new_file_link(start, end, target, texts, st.config.namespace_name(6))
     if texts and _labels_hold_link(texts):
         # Only a file's caption may hold links: this is text around a link.
         return _Splice(start, end, literal_link(st, start, end, parts))
@@ -105,7 +104,10 @@ def _invalid_title(st: ParseState, tnodes: list[Node], stripped: str) -> bool:
             if len(tnodes) == 1 and type(tnodes[0]) is Text
             else any(type(n) is Text and search(n.value) for n in tnodes)
         )
-        or st.pats.url_start.match(stripped) is not None
+        or (
+            (":" in stripped or "/" in stripped or not st.pats.url_marked)
+            and st.pats.url_start.match(stripped) is not None
+        )
         or _invalid_after_decoding(stripped)
     )
 

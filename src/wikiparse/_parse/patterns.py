@@ -100,6 +100,10 @@ class Patterns:
         #: Can this text hold a bracketed external link (see ``parse_for_rendering``)?
         self.bracket_url = re.compile(r"\[(?:" + protocols + ")", re.IGNORECASE)
         self.url_start = re.compile("(?:" + protocols + ")", re.IGNORECASE)
+        #: Does every protocol hold a ``:`` or a ``/`` (characters without case variants)?
+        #: Then text holding neither starts no URL, and most link titles skip the
+        #: ``url_start`` match (an alternation of every protocol, in any letter case).
+        self.url_marked = all(":" in p or "/" in p for p in config.url_protocols)
         self.invalid_title = re.compile(r"[<>\[\]{}|\n\x00-\x1f\x7f]")
         self.interlanguage = config.interlanguage_prefixes
         self.interwiki = config.interwiki_prefixes

@@ -13,10 +13,11 @@ passes.  :func:`preprocess` runs this pass on its own.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Final
 
 from ..config import DEFAULT_CONFIG, ParserConfig
-from ..nodes import Comment, Diagnostic, Excluded, HtmlTag, Node, Wikicode
+from ..nodes import Diagnostic, Excluded, Node, Wikicode
 from . import braces, links
 from .preprocessor_syntax import (
     COMMENT_OPEN,
@@ -31,7 +32,16 @@ from .preprocessor_syntax import (
     self_closed,
     tag_open_end,
 )
-from .state import TAG, ParseState, merge_text, new_extension_tag, new_text, new_wikicode
+from .state import (
+    TAG,
+    ParseState,
+    merge_text,
+    new_comment,
+    new_extension_tag,
+    new_html_tag,
+    new_text,
+    new_wikicode,
+)
 
 __all__ = ["brackets", "preprocess"]
 
@@ -48,8 +58,10 @@ T_NEWLINE: Final = 9
 T_LANG: Final = 10
 
 _TAG_NAME = re.compile(r"[A-Za-z]+")
+#: A compiled pattern's bound ``search``.
+_Search = Callable[[str, int, int], re.Match[str] | None]
 
-_KIND_OF_CHAR = {
+_KIND_OF_CHAR: Final = {
     "|": T_PIPE, "=": T_EQUALS, "{": T_LBRACE, "}": T_RBRACE,
     "[": T_LBRACKET, "]": T_RBRACKET, "\n": T_NEWLINE, "-": T_LANG,
 }
@@ -84,7 +96,9 @@ class _Frame:
 
     def __init__(self, kind: str, start: int, count: int, pat: re.Pattern[str]) -> None:
         self.kind = kind  # "{", "[", "=" or "-" (a language-converter block)
-        self.pat = pat  # the token scan while this frame is on top
+        #: The token scan while this frame is on top (the bound method: compiled, a call
+        #: through it skips the method lookup that ``pat.search(...)`` makes per token).
+        self.search: _Search = pat.search
         self.start = start  # offset of the first bracket of the run
         self.count = count  # brackets still unmatched
         self.parts: list[list[Node]] = [[]]
@@ -123,6 +137,7 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
         )
         lang_pat, lang_link_pat = pats.bracket_lang_frame, pats.bracket_lang_in_link
     simple_link_pat = pats.simple_link
+    top_search = top_pat.search
     scan = start
     # Only the outermost call honours <onlyinclude> (extension tag bodies, parsed by nested
     # calls, are raw text to MediaWiki's preprocessor).
@@ -132,7 +147,7 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
         root.append(_excluded(st, start, start, end))
         pending = pos = scan = root[-1].end
     while True:
-        m = (stack[-1].pat if stack else top_pat).search(text, scan if scan > pos else pos, end)
+        m = (stack[-1].search if stack else top_search)(text, scan if scan > pos else pos, end)
         if m is None:
             break
         s, e = m.span()
@@ -190,7 +205,7 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
                     parent = stack[-1]
                     if (parent.kind == "[" and len(parent.parts) > 1) or parent.in_link:
                         frame.in_link = True
-                        frame.pat = lang_link_pat
+                        frame.search = lang_link_pat.search
             stack.append(frame)
             accum = frame.parts[0]
             pending = pos = e
@@ -344,9 +359,9 @@ def _markup(st: ParseState, accum: list[Node], pending: int, s: int, e: int, end
             accum.append(st.text_at(pending, s))
         after = comment_end(text, s, end)
         if after == -1:
-            accum.append(Comment(start=s, end=end, contents=text[e:end], closed=False))
+            accum.append(new_comment(s, end, text[e:end], False))
             return end
-        accum.append(Comment(start=s, end=after, contents=text[e : after - 3]))
+        accum.append(new_comment(s, after, text[e : after - 3], True))
         return after
     if text[s + 1] == "/":
         # </noinclude>, </onlyinclude> (</includeonly> in inclusion mode): markers
@@ -359,9 +374,8 @@ def _markup(st: ParseState, accum: list[Node], pending: int, s: int, e: int, end
         assert name is not None  # the scan matched a name here
         name_end = name.end()
         self_closing = self_closed(text, name_end, e)  # </noinclude/>, dropped all the same
-        accum.append(HtmlTag(start=s, end=e, name=name.group().lower(), raw_name=name.group(),
-                             attrs=text[name_end : e - 2 if self_closing else e - 1], closing=True,
-                             self_closing=self_closing))
+        accum.append(new_html_tag(s, e, name.group().lower(), name.group(),
+                                  text[name_end : e - 2 if self_closing else e - 1], True, self_closing))
         return e
     return ext_tag(st, s, e, end, accum, pending)
 
@@ -439,8 +453,7 @@ def ext_tag(st: ParseState, s: int, name_end: int, end: int, accum: list[Node], 
         # (<includeonly> in inclusion mode).
         if s > pending:
             accum.append(st.text_at(pending, s))
-        accum.append(HtmlTag(start=s, end=open_end, name=name, raw_name=raw_name,
-                             attrs=attrs_raw, self_closing=self_closing))
+        accum.append(new_html_tag(s, open_end, name, raw_name, attrs_raw, False, self_closing))
         return open_end
     if self_closing:
         if s > pending:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Final
 
 from ..nodes import Bold, Formatting, Italic, Node, Text
-from .state import ParseState, merge_text
+from .state import ParseState, merge_text, new_formatting
 
 __all__ = ["quotes"]
 
@@ -174,7 +174,7 @@ class _QuoteTree:
             self.both_at = at
 
     def open(self, cls: type[Formatting], marker_start: int, length: int) -> None:
-        node = cls(start=marker_start, open=self.text[marker_start : marker_start + length])
+        node = new_formatting(cls, marker_start, self.text[marker_start : marker_start + length])
         self.target().append(node)
         self.stack.append(node)
 

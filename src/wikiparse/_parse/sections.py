@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 
 from ..nodes import Heading, Node, Redirect, Section, Text, Wikilink
-from .state import ParseState
+from .state import ParseState, new_section
 
 __all__ = ["build_sections", "number_headings", "redirect"]
 
@@ -18,14 +18,14 @@ __all__ = ["build_sections", "number_headings", "redirect"]
 def build_sections(st: ParseState, blocks: list[Node]) -> list[Node]:
     """Group top-level blocks into nested sections (lead first)."""
     text_len = len(st.text)
-    lead = Section(start=0, level=0, number=0)
+    lead = new_section(0, 0, 0, [])
     top: list[Node] = [lead]
     stack: list[Section] = [lead]
     for b in blocks:
         if isinstance(b, Heading):
             while len(stack) > 1 and stack[-1].level >= b.level:
                 stack.pop()
-            sec = Section(start=b.start, level=b.level, number=b.number, nodes=[b])
+            sec = new_section(b.start, b.level, b.number, [b])
             if len(stack) == 1:
                 top.append(sec)
             else:

@@ -9,7 +9,9 @@ passes collect on the way (headings to number, diagnostics, unclosed runs).
 The ``new_*`` helpers make the most frequent nodes without the attrs ``__init__``: the parser
 makes hundreds of thousands of them, and in the compiled build the interpreted ``__init__``
 call was the largest single cost of a node (``tests/test_parse_invariants.py`` checks every
-field against the attrs constructors).
+field against the attrs constructors).  They are written out rather than generated from the
+attrs field lists because, in the compiled build, only hand-written ones are compiled: a
+generated one runs interpreted, 2x slower for ``Text`` and 20x for a hooked class.
 """
 
 from __future__ import annotations
@@ -18,14 +20,22 @@ from typing import Any, TypeVar
 
 from ..config import ParserConfig
 from ..nodes import (
+    Comment,
     Diagnostic,
+    Entity,
     ExtensionTag,
     ExternalLink,
+    FileLink,
+    Formatting,
     Heading,
+    HtmlTag,
+    List,
     ListItem,
     Node,
     Parameter,
+    Section,
     TableCell,
+    TableRow,
     Template,
     Text,
     Wikicode,
@@ -108,6 +118,7 @@ def plain_text(st: ParseState, nodes: list[Node]) -> bool:
 
 # -- node construction on the hot path ------------------------------------------------------
 _W = TypeVar("_W", bound=Wikicode)
+_F = TypeVar("_F", bound=Formatting)
 # Hookless twins: fields are written as plain slots, then the instance becomes the real class
 # (with compiled node classes, the classes themselves: nothing to switch, see nodes.unhooked).
 _RAW_PARAMETER: Any = unhooked(Parameter)
@@ -118,6 +129,7 @@ _RAW_EXTENSIONTAG: Any = unhooked(ExtensionTag)
 _RAW_EXTERNALLINK: Any = unhooked(ExternalLink)
 _RAW_TABLECELL: Any = unhooked(TableCell)
 _RAW_HEADING: Any = unhooked(Heading)
+_RAW_FILELINK: Any = unhooked(FileLink)
 _TWINS = _RAW_PARAMETER is not Parameter
 
 
@@ -274,6 +286,95 @@ def new_heading(start: int, end: int, level: int, title: Wikicode, trailing: Wik
     return node
 
 
+def new_formatting(cls: type[_F], start: int, open: str) -> _F:
+    """A :class:`Bold` or :class:`Italic` just opened: no end, no children, no close yet."""
+    node: _F = cls.__new__(cls)
+    node.start = start
+    node.end = -1
+    node.nodes = []
+    node.open = open
+    node.close = ""
+    return node
+
+
+def new_section(start: int, level: int, number: int, nodes: list[Node]) -> Section:
+    """A section whose end is not known yet (-1)."""
+    node: Section = Section.__new__(Section)
+    node.start = start
+    node.end = -1
+    node.nodes = nodes
+    node.level = level
+    node.number = number
+    return node
+
+
+def new_html_tag(
+    start: int, end: int, name: str, raw_name: str, attrs: str, closing: bool, self_closing: bool
+) -> HtmlTag:
+    node: HtmlTag = HtmlTag.__new__(HtmlTag)
+    node.start = start
+    node.end = end
+    node.name = name
+    node.attrs = attrs
+    node.raw_name = raw_name
+    node.closing = closing
+    node.self_closing = self_closing
+    return node
+
+
+def new_table_row(start: int, end: int, leading: str, marker: str, attrs: str) -> TableRow:
+    """A row with no cells yet."""
+    node: TableRow = TableRow.__new__(TableRow)
+    node.start = start
+    node.end = end
+    node.leading = leading
+    node.marker = marker
+    node.attrs = attrs
+    node.cells = []
+    return node
+
+
+def new_entity(start: int, end: int, raw: str) -> Entity:
+    node: Entity = Entity.__new__(Entity)
+    node.start = start
+    node.end = end
+    node.raw = raw
+    return node
+
+
+def new_comment(start: int, end: int, contents: str, closed: bool) -> Comment:
+    node: Comment = Comment.__new__(Comment)
+    node.start = start
+    node.end = end
+    node.contents = contents
+    node.closed = closed
+    return node
+
+
+def new_list(start: int, end: int, items: list[ListItem]) -> List:
+    node: List = List.__new__(List)
+    node.start = start
+    node.end = end
+    node.items = items
+    return node
+
+
+def new_file_link(start: int, end: int, target: Wikicode, options: list[Wikicode], namespace: str) -> FileLink:
+    node: FileLink = _RAW_FILELINK.__new__(_RAW_FILELINK)
+    node.start = start
+    node.end = end
+    node.target = target
+    node.text = None
+    node.trail = ""
+    node.prefix = ""
+    node.namespace = namespace
+    node.interwiki = ""
+    node.options = options
+    if _TWINS:
+        node.__class__ = FileLink  # the hooked class (see nodes.unhooked)
+    return node
+
+
 # -- text runs ------------------------------------------------------------------------------
 
 
@@ -330,13 +431,14 @@ def _nothing_to_merge(nodes: list[Node]) -> bool:
     """No placeholder, no empty text and no two adjacent texts: :func:`merge_text` would
     give the same nodes."""
     text_end = -2  # where the previous node ends if it is a Text (-2: it is not)
+    splice = _Splice  # a local: compiled, the interpreted class is a module-dict lookup
     for n in nodes:
         kind = type(n)
         if kind is Text:
             if n.start == text_end or n.start == n.end:
                 return False
             text_end = n.end
-        elif kind is _Splice:
+        elif kind is splice:
             return False
         else:
             text_end = -2

@@ -21,7 +21,7 @@ from ..nodes import (
     Wikilink,
 )
 from .lines import vanishes
-from .state import CELL, ParseState, flatten_splices, new_table_cell, new_wikicode
+from .state import CELL, ParseState, flatten_splices, new_table_cell, new_table_row, new_wikicode
 
 __all__ = ["lift_tables", "line_rest", "line_tail", "split_tables"]
 
@@ -187,7 +187,7 @@ class _OpenTable:
         self.close_cell(st)
         start = line_start - 1 if lead.startswith("\n") else line_start
         end = line_start + len(lead.lstrip("\n")) + len(marker) + len(attrs)
-        row = TableRow(start=start, end=end, leading=lead, marker=marker, attrs=attrs)
+        row = new_table_row(start, end, lead, marker, attrs)
         self.table.rows.append(row)
         self.row = row
 
@@ -211,7 +211,7 @@ class _OpenTable:
         assert isinstance(first, Text)
         if self.row is None:
             at = first.start - (1 if lead.startswith("\n") else 0)
-            row = TableRow(start=at, end=at, leading="", marker="", attrs="")
+            row = new_table_row(at, at, "", "", "")
             self.table.rows.append(row)
             self.row = row
         header = marker.startswith("!")
