@@ -33,6 +33,7 @@ COMPILED_MODULES = (
     "wikiparse/_parse/__init__.py",
     "wikiparse/_parse/state.py",
     "wikiparse/_parse/patterns.py",
+    "wikiparse/_parse/preprocessor_syntax.py",
     "wikiparse/_parse/preprocessor.py",
     "wikiparse/_parse/braces.py",
     "wikiparse/_parse/links.py",
