@@ -84,6 +84,9 @@ GAP = "\x01"
 #: breaks and C0 controls.  ``:`` is allowed (a bare URL is looked for separately).
 _PLAIN = re.compile(r"[^\[\]{}<&'\n_~|＿\x00-\x08\x0b-\x1f\x7f]+")
 _QUOTES = re.compile(r"'+")
+#: How many italic and bold toggles a run of apostrophes makes (a single one is text; 4 and
+#: 6 or more need the apostrophe pass's rules, which the parser applies).
+_QUOTE_TOGGLES: dict[int, tuple[int, int]] = {2: (1, 0), 3: (0, 1), 5: (1, 1)}
 #: The characters ``_PLAIN`` does not start with (tested before trying it).
 _NOT_PLAIN = frozenset("[]{}<&'\n_~|＿" + "".join(map(chr, [*range(0x09), *range(0x0B, 0x20), 0x7F])))
 #: ``[[target]]`` / ``[[target|label]]`` with a main-namespace target (no ``:``) that is a
@@ -610,13 +613,10 @@ class _Scanner:
                 n = m.end() - pos
                 if n == 1:
                     out.append("'")
-                elif n == 2:
-                    italics += 1
-                elif n == 3:
-                    bold += 1
-                elif n == 5:
-                    italics += 1
-                    bold += 1
+                elif n in _QUOTE_TOGGLES:
+                    toggles = _QUOTE_TOGGLES[n]
+                    italics += toggles[0]
+                    bold += toggles[1]
                 else:
                     return -1
                 pos = m.end()
@@ -757,13 +757,10 @@ class _Scanner:
                 n = m.end() - pos
                 if n == 1:
                     pieces.append("'")
-                elif n == 2:
-                    italics += 1
-                elif n == 3:
-                    bold += 1
-                elif n == 5:
-                    italics += 1
-                    bold += 1
+                elif n in _QUOTE_TOGGLES:
+                    toggles = _QUOTE_TOGGLES[n]
+                    italics += toggles[0]
+                    bold += toggles[1]
                 else:
                     return False
                 pos = m.end()
