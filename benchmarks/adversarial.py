@@ -119,8 +119,10 @@ def _time(func: Callable[[str], object], text: str, repeat: int) -> float:
     return best
 
 
-def ladder(family: str, stage: str, start: int, maximum: int, cap: float, repeat: int) -> str:
-    """One line: the family, the stage, the time at the first size and every doubling ratio."""
+def ladder(family: str, stage: str, start: int, maximum: int, cap: float, repeat: int,
+           progress: bool = False) -> str:
+    """One line: the family, the stage, the time at the first size and every doubling ratio
+    (with ``progress``, each step's size and seconds on stderr as it is measured)."""
     make, func = FAMILIES[family], STAGES[stage]
     n = max(1, start // _SCALE.get(family, 1))
     top = max(1, maximum // _SCALE.get(family, 1))
@@ -128,7 +130,11 @@ def ladder(family: str, stage: str, start: int, maximum: int, cap: float, repeat
     previous: float | None = None
     worst = 0.0
     while n <= top:
-        seconds = _time(func, make(n), repeat if n * 8 <= top else 1)
+        text = make(n)
+        seconds = _time(func, text, repeat if n * 8 <= top else 1)
+        if progress:
+            print(f"  {family} {stage} n={n} chars={len(text)} {seconds:.3f}s", file=sys.stderr, flush=True)
+        del text
         if previous is None:
             cells.append(f"{seconds:.3f}s@{n}")
         else:
@@ -227,6 +233,7 @@ def main() -> None:
     parser.add_argument("--memory-page", default="largest",
                         help="largest (article, repeated), articles (all of them), dense (token-dense sections) or a family")
     parser.add_argument("--trace", action="store_true", help="--memory: tracemalloc peaks too")
+    parser.add_argument("--progress", action="store_true", help="each step's size and seconds on stderr")
     parser.add_argument("--memory-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     sys.setrecursionlimit(10_000)  # a stage that recursed would show as a RecursionError
@@ -243,7 +250,7 @@ def main() -> None:
             if stage == "html-tidy" and family not in ("hashes-tidy", "divs", "unclosed-tags"):
                 continue  # tidy's own families: the rest is html + a linear pass
             try:
-                line = ladder(family, stage, args.start, args.max, args.cap, args.repeat)
+                line = ladder(family, stage, args.start, args.max, args.cap, args.repeat, args.progress)
             except Exception as exc:  # a stage that raises is a finding, not a crash
                 line = f"{family:20} {stage:12} RAISED {type(exc).__name__}: {exc}"
             print(line, flush=True)
