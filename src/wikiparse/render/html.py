@@ -1183,10 +1183,10 @@ class HtmlRenderer(Renderer):
         self.out.append(self.cite.leftover())
         done += self.out
         self.out = []  # each page-wide pass lets go of its input: a long page's peak
-        half = _without_comment_lines(done)
+        # Each input is handed over in a list that no name holds, so that the pass can let
+        # go of it before it joins its result.
+        body = do_block_levels([_without_comment_lines(done)])
         del done
-        body = do_block_levels(half)
-        del half
         entries: list[tuple[int, str, str, int]] = []
         if "<h" in body:
             self._html_headings = []
@@ -1212,8 +1212,9 @@ class HtmlRenderer(Renderer):
 
         if "\x7f" in body or "<mw:" in body:
             body = _MARK_RE.sub(sub, body)
-        out = p_wrap(body)
+        held = [body]
         del body
+        out = p_wrap(held)
         if "></" in out:
             out = _EMPTY_ELT_RE.sub(r'<\1 class="mw-empty-elt"></\1>', out)
         return out
