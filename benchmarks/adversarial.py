@@ -62,6 +62,10 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "heading-lines": lambda n: "== h ==\nx\n" * n,
     "open-heading-lines": lambda n: "{{a|\n== h ==\n" * n,
     "heading-templates": lambda n: "== {{a| ==\n" * n,
+    # ... and at paragraph lines after a blank line, where a page has no heading line: many
+    # cuts, and cuts never safe (an open template).
+    "paragraphs": lambda n: "x ''y''\n\n" * n,
+    "open-paragraphs": lambda n: "{{a|\n\nx\n" * n,
     "divs": lambda n: "<div>" * n + "x" + "</div>" * n,
     "unclosed-tags": lambda n: "<b><i><span>" * n,
     "refs": lambda n: "<ref>" * n,
@@ -76,7 +80,8 @@ FAMILIES: dict[str, Callable[[int], str]] = {
 
 #: Families whose unit is long: they start at a smaller n.
 _SCALE = {"list-lines": 4, "table-cells": 4, "template-params": 2, "heading-lines": 4,
-          "open-heading-lines": 4, "heading-templates": 4, "file-links": 4}
+          "open-heading-lines": 4, "heading-templates": 4, "file-links": 4,
+          "paragraphs": 4, "open-paragraphs": 4}
 
 
 def _dump_of(text: str) -> bytes:
