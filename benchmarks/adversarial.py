@@ -125,9 +125,11 @@ def _time(func: Callable[[str], object], text: str, repeat: int) -> float:
 
 
 def ladder(family: str, stage: str, start: int, maximum: int, cap: float, repeat: int,
-           progress: bool = False) -> str:
+           progress: bool = False, repeat_all: bool = False) -> str:
     """One line: the family, the stage, the time at the first size and every doubling ratio
-    (with ``progress``, each step's size and seconds on stderr as it is measured)."""
+    (with ``progress``, each step's size and seconds on stderr as it is measured).  Each size
+    up to an eighth of the top one is timed ``repeat`` times (best of them), the larger ones
+    once, or ``repeat`` times too with ``repeat_all``."""
     make, func = FAMILIES[family], STAGES[stage]
     n = max(1, start // _SCALE.get(family, 1))
     top = max(1, maximum // _SCALE.get(family, 1))
@@ -136,7 +138,7 @@ def ladder(family: str, stage: str, start: int, maximum: int, cap: float, repeat
     worst = 0.0
     while n <= top:
         text = make(n)
-        seconds = _time(func, text, repeat if n * 8 <= top else 1)
+        seconds = _time(func, text, repeat if repeat_all or n * 8 <= top else 1)
         if progress:
             print(f"  {family} {stage} n={n} chars={len(text)} {seconds:.3f}s", file=sys.stderr, flush=True)
         del text
@@ -239,6 +241,7 @@ def main() -> None:
                         help="largest (article, repeated), articles (all of them), dense (token-dense sections) or a family")
     parser.add_argument("--trace", action="store_true", help="--memory: tracemalloc peaks too")
     parser.add_argument("--progress", action="store_true", help="each step's size and seconds on stderr")
+    parser.add_argument("--repeat-all", action="store_true", help="--repeat at every size, not only the small ones")
     parser.add_argument("--memory-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     sys.setrecursionlimit(10_000)  # a stage that recursed would show as a RecursionError
@@ -255,7 +258,9 @@ def main() -> None:
             if stage == "html-tidy" and family not in ("hashes-tidy", "divs", "unclosed-tags"):
                 continue  # tidy's own families: the rest is html + a linear pass
             try:
-                line = ladder(family, stage, args.start, args.max, args.cap, args.repeat, args.progress)
+                line = ladder(
+                    family, stage, args.start, args.max, args.cap, args.repeat, args.progress, args.repeat_all
+                )
             except Exception as exc:  # a stage that raises is a finding, not a crash
                 line = f"{family:20} {stage:12} RAISED {type(exc).__name__}: {exc}"
             print(line, flush=True)
