@@ -328,3 +328,30 @@ def test_p_wrap_in_chunks_keeps_the_slot_of_an_open_inline_element(
     expected = _html_tidy.p_wrap(markup)
     monkeypatch.setattr(_html_tidy, "_CHUNK_PIECES", 0)
     assert _html_tidy.p_wrap(markup) == expected
+
+
+_SUB_PIECES = st.sampled_from(["\n", "a", "\x7f", "N", "7", "\x7fN12\x7f", "<mw:toc1/>", "<p>", "</p>", "<li></li>"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SUB_PIECES, max_size=40).map("".join), st.integers(0, 12))
+def test_marks_and_empty_elements_replaced_by_slices_as_over_the_whole_page(text: str, slice_chars: int) -> None:
+    """``finish_parts`` replaces marks and empty elements a slice of lines at a time
+    (``_sub_by_lines``, a long page's peak): the same as one ``re.sub`` over the page, and the
+    input taken out of the list it was handed over in."""
+    from wikiparse.render import html
+
+    def repl(m: re.Match[str]) -> str:
+        return "[" + m.group() + "]"
+
+    saved = html._SUB_SLICE
+    html._SUB_SLICE = slice_chars
+    try:
+        for pattern, func in ((html._MARK_RE, repl), (html._EMPTY_ELT_RE, html._empty_elt)):
+            held = [text]
+            assert html._sub_by_lines(pattern, func, held) == pattern.sub(func, text)
+            assert held == []
+    finally:
+        html._SUB_SLICE = saved
+    assert html._EMPTY_ELT_RE.sub(html._empty_elt, text) == html._EMPTY_ELT_RE.sub(r'<\1 class="mw-empty-elt"></\1>', text)
+
