@@ -44,6 +44,7 @@ COMPILED_MODULES = (
     "wikiparse/_parse/quotes.py",
     "wikiparse/_parse/sections.py",
     "wikiparse/render/base.py",
+    "wikiparse/render/_part_cuts.py",
     "wikiparse/render/text.py",
     "wikiparse/render/_text_lists.py",
     "wikiparse/render/_text_prose.py",

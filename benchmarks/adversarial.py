@@ -62,6 +62,10 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "heading-lines": lambda n: "== h ==\nx\n" * n,
     "open-heading-lines": lambda n: "{{a|\n== h ==\n" * n,
     "heading-templates": lambda n: "== {{a| ==\n" * n,
+    # ... and at paragraph lines after a blank line, where a page has no heading line: many
+    # cuts, and cuts never safe (an open template).
+    "paragraphs": lambda n: "x ''y''\n\n" * n,
+    "open-paragraphs": lambda n: "{{a|\n\nx\n" * n,
     "divs": lambda n: "<div>" * n + "x" + "</div>" * n,
     "unclosed-tags": lambda n: "<b><i><span>" * n,
     "refs": lambda n: "<ref>" * n,
@@ -76,7 +80,8 @@ FAMILIES: dict[str, Callable[[int], str]] = {
 
 #: Families whose unit is long: they start at a smaller n.
 _SCALE = {"list-lines": 4, "table-cells": 4, "template-params": 2, "heading-lines": 4,
-          "open-heading-lines": 4, "heading-templates": 4, "file-links": 4}
+          "open-heading-lines": 4, "heading-templates": 4, "file-links": 4,
+          "paragraphs": 4, "open-paragraphs": 4}
 
 
 def _dump_of(text: str) -> bytes:
@@ -119,8 +124,12 @@ def _time(func: Callable[[str], object], text: str, repeat: int) -> float:
     return best
 
 
-def ladder(family: str, stage: str, start: int, maximum: int, cap: float, repeat: int) -> str:
-    """One line: the family, the stage, the time at the first size and every doubling ratio."""
+def ladder(family: str, stage: str, start: int, maximum: int, cap: float, repeat: int,
+           progress: bool = False, repeat_all: bool = False) -> str:
+    """One line: the family, the stage, the time at the first size and every doubling ratio
+    (with ``progress``, each step's size and seconds on stderr as it is measured).  Each size
+    up to an eighth of the top one is timed ``repeat`` times (best of them), the larger ones
+    once, or ``repeat`` times too with ``repeat_all``."""
     make, func = FAMILIES[family], STAGES[stage]
     n = max(1, start // _SCALE.get(family, 1))
     top = max(1, maximum // _SCALE.get(family, 1))
@@ -128,7 +137,11 @@ def ladder(family: str, stage: str, start: int, maximum: int, cap: float, repeat
     previous: float | None = None
     worst = 0.0
     while n <= top:
-        seconds = _time(func, make(n), repeat if n * 8 <= top else 1)
+        text = make(n)
+        seconds = _time(func, text, repeat if repeat_all or n * 8 <= top else 1)
+        if progress:
+            print(f"  {family} {stage} n={n} chars={len(text)} {seconds:.3f}s", file=sys.stderr, flush=True)
+        del text
         if previous is None:
             cells.append(f"{seconds:.3f}s@{n}")
         else:
@@ -227,6 +240,8 @@ def main() -> None:
     parser.add_argument("--memory-page", default="largest",
                         help="largest (article, repeated), articles (all of them), dense (token-dense sections) or a family")
     parser.add_argument("--trace", action="store_true", help="--memory: tracemalloc peaks too")
+    parser.add_argument("--progress", action="store_true", help="each step's size and seconds on stderr")
+    parser.add_argument("--repeat-all", action="store_true", help="--repeat at every size, not only the small ones")
     parser.add_argument("--memory-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     sys.setrecursionlimit(10_000)  # a stage that recursed would show as a RecursionError
@@ -243,7 +258,9 @@ def main() -> None:
             if stage == "html-tidy" and family not in ("hashes-tidy", "divs", "unclosed-tags"):
                 continue  # tidy's own families: the rest is html + a linear pass
             try:
-                line = ladder(family, stage, args.start, args.max, args.cap, args.repeat)
+                line = ladder(
+                    family, stage, args.start, args.max, args.cap, args.repeat, args.progress, args.repeat_all
+                )
             except Exception as exc:  # a stage that raises is a finding, not a crash
                 line = f"{family:20} {stage:12} RAISED {type(exc).__name__}: {exc}"
             print(line, flush=True)

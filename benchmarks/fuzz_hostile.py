@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 import wikiparse
-from test_hostile_output import _PIECES, UNCLEAN
+from test_hostile_output import _PIECES, UNCLEAN, json_form
 from wikiparse.render import base
 from wikiparse.render.json import dumps, from_json
 
@@ -57,7 +57,7 @@ def check(text: str) -> None:
     assert _in_parts(text) == whole, "rendering in parts differs"
     json_text = dumps(doc)
     json_text.encode("utf-8")
-    assert str(from_json(json_text)) == text, "JSON text round trip"
+    assert str(from_json(json_text)) == json_form(text), "JSON text round trip"  # a surrogate pair reads back as its character
 
 
 def main() -> None:

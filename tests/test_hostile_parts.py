@@ -23,7 +23,7 @@ import wikiparse
 from conftest import Page, main_pages
 from wikiparse.config import DEFAULT_CONFIG, ParserConfig
 from wikiparse.render import base
-from wikiparse.render._part_cuts import quiet_heading_lines
+from wikiparse.render._part_cuts import quiet_cuts, quiet_heading_lines
 
 RENDERERS: dict[str, Callable[[str], str]] = {
     "text": wikiparse.to_text,
@@ -103,6 +103,21 @@ def test_sample_articles_render_the_same_in_parts(
         ("{{a|[[b]]|{{c}}}}\n== b ==", ["{{a|[[b]]|{{c}}}}\n", "== b =="]),
         # __NOEDITSECTION__ reaches back: render_page does not cut such a page at all.
         ("a\n== b ==\n__NOEDITSECTION__\n== d ==", ["a\n", "== b ==\n__NOEDITSECTION__\n== d =="]),
+        # A paragraph line (letter or digit first) after one blank line after text is a cut.
+        ("a\n\nb c\n\n1 d", ["a\n\n", "b c\n\n", "1 d"]),
+        ("a\n\n\nb\n\n\n\nc", ["a\n\n\nb\n\n\n\nc"]),  # after two blank lines: a <br> paragraph
+        ("a\n\n[[Category:X]]\nb", ["a\n\n[[Category:X]]\nb"]),  # trims the blank line before it
+        ("a\n\n b\n\n* c\n\n:d\n\n<b>e</b>\n\n{{f}}\n\n'''g'''", ["a\n\n b\n\n* c\n\n:d\n\n<b>e</b>\n\n{{f}}\n\n'''g'''"]),
+        ("* a\n\nb\n\n c\n\nd", ["* a\n\n", "b\n\n c\n\n", "d"]),
+        # ... where nothing is open.
+        ("{{t|\n\nb}}\n\nc", ["{{t|\n\nb}}\n\n", "c"]),
+        ("{|\n|a\n\nb\n|}\n\nc", ["{|\n|a\n\nb\n|}\n\n", "c"]),
+        ("<!--\n\nb\n\n-->\n\nc", ["<!--\n\nb\n\n-->\n\n", "c"]),
+        ("<ref>a\n\nb</ref>\n\nc", ["<ref>a\n\nb</ref>\n\n", "c"]),
+        ("[[a|b\n\nc]]\n\nd", ["[[a|b\n\nc]]\n\n", "d"]),
+        # Tags paired across lines: the renderers keep open HTML tags across parts.
+        ("<div>a\n\nb</div>\n\nc", ["<div>a\n\n", "b</div>\n\n", "c"]),
+        ("''a\n\nb''", ["''a\n\n", "b''"]),
     ],
 )
 def test_cuts_only_where_nothing_is_open(
@@ -120,6 +135,7 @@ _PIECES = [
     "<ref name=n/>", "<references/>", "<!--", "-->", "{|\n|", "\n|}", "\n|-\n", "''", "'''",
     "* i\n", "# i\n", " pre\n", "<div>", "</div>", "<pre>", "</pre>", "<nowiki>", "</nowiki>",
     "----\n", ":x\n", "&amp;", "<span>", "</span>", "== {{t| ==\n", "\n==<!-- c -->==\n",
+    "\n\nb", "[[Category:C]]",
 ]
 
 
@@ -174,9 +190,44 @@ def test_the_scan_proposes_no_heading_line_where_something_is_open(pieces: list[
             assert _closed_between(text, 0, at), at
 
 
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_the_scan_proposes_no_blank_line_where_something_is_open(pieces: list[str]) -> None:
+    """``quiet_cuts``' paragraph lines after a blank line, like its heading lines, are only
+    where the page up to them, parsed alone, leaves nothing open."""
+    text = "".join(pieces)
+    candidates, blank_lines = quiet_cuts(text, DEFAULT_CONFIG, frozenset())
+    assert candidates == sorted(candidates) and blank_lines <= set(candidates)
+    headings = [at for at in candidates if at not in blank_lines]
+    assert headings == quiet_heading_lines(text, DEFAULT_CONFIG, frozenset())
+    for at in blank_lines:
+        assert text[at - 2 : at] == "\n\n" and text[at].isalnum(), at
+        assert _closed_between(text, 0, at), at
+
+
+@pytest.mark.parametrize("renderer", ["markdown-refs", "html"])
+def test_a_page_without_heading_lines_is_cut_at_blank_lines(
+    renderer: str, whole: Callable[..., str], in_parts: Callable[..., str]
+) -> None:
+    """A page of paragraphs and nothing else is cut too (a part ends before a paragraph line
+    after a blank line), with the same output."""
+    unit = "Paragraph {} with [[a link]], ''italics'' and a ref.<ref>r{}</ref>\n\n"
+    text = "".join(unit.format(i, i) for i in range(60)) + "<references/>"
+    assert len(_parts(text)) == 60
+    func = RENDERERS[renderer]
+    assert in_parts(func, text) == whole(func, text)
+
+
+def test_a_long_page_without_heading_lines_is_cut_into_parts_of_about_part_chars() -> None:
+    text = "A paragraph of text.\n\n" * 20_000
+    sizes = [len(doc.source) for doc in base.page_parts(text, None, frozenset())]
+    assert sum(sizes) == len(text) and len(sizes) == 9
+    assert max(sizes) < base.PART_CHARS + 30
+
+
 @pytest.mark.interpreted  # counts calls through a patched function: compiled calls bind early
 @pytest.mark.parametrize(
-    "unit", ["{{a|\n== h ==\n", "== {{a| ==\n", "<ref>{{a</ref>\n== h ==\n", "==\n"]
+    "unit", ["{{a|\n== h ==\n", "== {{a| ==\n", "<ref>{{a</ref>\n== h ==\n", "==\n", "{{a|\n\nx\n"]
 )
 def test_a_page_that_cannot_be_cut_is_parsed_once(unit: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """No trial parses: a page whose heading lines all sit where something is open (or are
@@ -277,3 +328,30 @@ def test_p_wrap_in_chunks_keeps_the_slot_of_an_open_inline_element(
     expected = _html_tidy.p_wrap(markup)
     monkeypatch.setattr(_html_tidy, "_CHUNK_PIECES", 0)
     assert _html_tidy.p_wrap(markup) == expected
+
+
+_SUB_PIECES = st.sampled_from(["\n", "a", "\x7f", "N", "7", "\x7fN12\x7f", "<mw:toc1/>", "<p>", "</p>", "<li></li>"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SUB_PIECES, max_size=40).map("".join), st.integers(0, 12))
+def test_marks_and_empty_elements_replaced_by_slices_as_over_the_whole_page(text: str, slice_chars: int) -> None:
+    """``finish_parts`` replaces marks and empty elements a slice of lines at a time
+    (``_sub_by_lines``, a long page's peak): the same as one ``re.sub`` over the page, and the
+    input taken out of the list it was handed over in."""
+    from wikiparse.render import html
+
+    def repl(m: re.Match[str]) -> str:
+        return "[" + m.group() + "]"
+
+    saved = html._SUB_SLICE
+    html._SUB_SLICE = slice_chars
+    try:
+        for pattern, func in ((html._MARK_RE, repl), (html._EMPTY_ELT_RE, html._empty_elt)):
+            held = [text]
+            assert html._sub_by_lines(pattern, func, held) == pattern.sub(func, text)
+            assert held == []
+    finally:
+        html._SUB_SLICE = saved
+    assert html._EMPTY_ELT_RE.sub(html._empty_elt, text) == html._EMPTY_ELT_RE.sub(r'<\1 class="mw-empty-elt"></\1>', text)
+

@@ -50,54 +50,61 @@ _TRANSITIONS: Final[dict[tuple[str, int], tuple[tuple[_Op, ...], str]]] = {
 }
 
 
+#: A line's runs as :func:`quotes` hands them on: a node, or a run of apostrophes as one int,
+#: its start times 8 plus its normalised length (2, 3 or 5).  Ints, not tuples: a line of
+#: nothing but runs (``"'''''a" * n``) allocates one node or one int per piece, no more.
+_Runs = list[Node | int]
+
+
 def quotes(st: ParseState, pieces: list[Node]) -> list[Node]:
-    """MediaWiki's doQuotes over one line, building Bold/Italic containers."""
-    # Tokenise: (node, None) for non-quote pieces, (None, (start, length)) for runs.
-    toks: list[tuple[Node | None, int, int]] = []
+    """MediaWiki's doQuotes over one line, building Bold/Italic containers.
+
+    One pass tokenises and normalises the runs (4 is ``'`` + 3; more than 5 is the extra as
+    text + 5; the text before a run and its extra apostrophes are one Text node: adjacent
+    texts are merged anyway) and counts the italic and the bold runs."""
+    runs: _Runs = []
+    append = runs.append
+    text_at = st.text_at
+    finditer = st.pats.apostrophes.finditer
+    n_italic = n_bold = 0
     for p in pieces:
         if type(p) is not Text or "''" not in p.value:
-            toks.append((p, 0, 0))
+            append(p)
             continue
         value = p.value
         base = p.start
         pos = 0
-        for m in st.pats.apostrophes.finditer(value):
+        for m in finditer(value):
             s, e = m.span()
+            length = e - s
+            if length == 4:
+                s, length = s + 1, 3
+            elif length > 5:
+                s, length = e - 5, 5
             if s > pos:
-                toks.append((st.text_at(base + pos, base + s), 0, 0))
-            toks.append((None, base + s, e - s))
+                append(text_at(base + pos, base + s))
+            append((base + s) << 3 | length)
+            if length != 3:
+                n_italic += 1
+            if length != 2:
+                n_bold += 1
             pos = e
         if pos < len(value):
-            toks.append((st.text_at(base + pos, base + len(value)), 0, 0))
-    # Normalise run lengths: 4 -> "'" + 3; >5 -> extra + 5.
-    runs: list[tuple[Node | None, int, int]] = []
-    for node, s, length in toks:
-        if node is not None:
-            runs.append((node, 0, 0))
-        elif length == 4:
-            runs.append((st.text_at(s, s + 1), 0, 0))
-            runs.append((None, s + 1, 3))
-        elif length > 5:
-            extra = length - 5
-            runs.append((st.text_at(s, s + extra), 0, 0))
-            runs.append((None, s + extra, 5))
-        else:
-            runs.append((None, s, length))
-    n_italic = sum(1 for node, _, ln in runs if node is None and ln in (2, 5))
-    n_bold = sum(1 for node, _, ln in runs if node is None and ln in (3, 5))
+            append(text_at(base + pos, base + len(value)))
     if n_italic % 2 and n_bold % 2:
         fix_odd_bold(st, runs)
     return quote_tree(st, runs)
 
 
-def fix_odd_bold(st: ParseState, runs: list[tuple[Node | None, int, int]]) -> None:
+def fix_odd_bold(st: ParseState, runs: _Runs) -> None:
     """Both counts odd: one ''' becomes ' + '' (MediaWiki's rule: prefer one after a
     single-letter word, then one after a longer word, then one after a space)."""
     text = st.text
     single = multi = space = -1
-    for idx, (node, s, ln) in enumerate(runs):
-        if node is not None or ln != 3:
+    for idx, run in enumerate(runs):
+        if not isinstance(run, int) or run & 7 != 3:
             continue
+        s = run >> 3
         x1 = text[s - 1] if s >= 1 and text[s - 1] != "\n" else ""
         x2 = text[s - 2] if x1 and s >= 2 and text[s - 2] != "\n" else ""
         if x1 == " ":
@@ -111,25 +118,29 @@ def fix_odd_bold(st: ParseState, runs: list[tuple[Node | None, int, int]]) -> No
     pick = single if single != -1 else multi if multi != -1 else space
     if pick == -1:
         return
-    _, s, _ = runs[pick]
-    runs[pick : pick + 1] = [(st.text_at(s, s + 1), 0, 0), (None, s + 1, 2)]
+    picked = runs[pick]
+    assert isinstance(picked, int)
+    s = picked >> 3
+    runs[pick : pick + 1] = [st.text_at(s, s + 1), (s + 1) << 3 | 2]
 
 
-def quote_tree(st: ParseState, runs: list[tuple[Node | None, int, int]]) -> list[Node]:
-    """Bold and Italic containers from a line's normalised runs (``(node, 0, 0)`` for
-    anything else), by :data:`_TRANSITIONS`."""
+def quote_tree(st: ParseState, runs: _Runs) -> list[Node]:
+    """Bold and Italic containers from a line's normalised runs (see :data:`_Runs`), by
+    :data:`_TRANSITIONS`."""
     tree = _QuoteTree(st.text)
-    for node, s, ln in runs:
-        if node is not None:
-            tree.add(node)
+    for run in runs:
+        if not isinstance(run, int):
+            tree.add(run)
             continue
-        ops, state = _TRANSITIONS[(tree.state, ln)]
+        s = run >> 3
+        ops, state = _TRANSITIONS[(tree.state, run & 7)]
         for op, offset, length in ops:
             tree.apply(op, s + offset, length)
         tree.state = state
     if tree.state == "both":
         tree.resolve(Bold, Italic)
-    end = runs[-1][0].end if runs[-1][0] is not None else runs[-1][1] + runs[-1][2]
+    last = runs[-1]
+    end = (last >> 3) + (last & 7) if isinstance(last, int) else last.end
     stack = tree.stack
     while stack:
         node = stack.pop()

@@ -110,12 +110,16 @@ def _lines(text: str) -> Iterator[tuple[str, bool]]:
     yield text[pos:], False
 
 
-def do_block_levels(text: str) -> str:
+def do_block_levels(text: str | list[str]) -> str:
     """Wrap paragraphs, build ``<pre>`` from indented lines and nest list lines.
 
     A long page's output goes through here whole: lines are read one at a time and the
     output pieces are joined into chunks as they come, so that the peak holds the input, the
-    chunks and the result rather than also a list of every line and of every piece."""
+    chunks and the result rather than also a list of every line and of every piece.  Given
+    as a one-item list, the input is taken out of it and let go before the chunks are
+    joined: the peak is then the input and the chunks, or the chunks and the result."""
+    if isinstance(text, list):
+        text = text.pop()
     st = _State()
     out: list[str] = []
     chunks: list[str] = []
@@ -126,7 +130,9 @@ def do_block_levels(text: str) -> str:
     in_bq = False
     pending: str | None = None
     plen = 0
-    for line, not_last in _lines(text):
+    lines = _lines(text)
+    del text  # the generator holds it while it runs, and lets go when it is done
+    for line, not_last in lines:
         if len(out) > _CHUNK_PIECES:
             chunks.append("".join(out))
             out.clear()
@@ -221,6 +227,7 @@ def do_block_levels(text: str) -> str:
         if not plen and st.last_para:
             emit("\n")
     emit(st.close_para(True))
+    del lines
     chunks.append("".join(out))
     out.clear()
     return "".join(chunks)

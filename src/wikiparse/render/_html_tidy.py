@@ -164,12 +164,16 @@ def _matching_close(markup: str, name: str, pos: int) -> int:
 _CHUNK_PIECES = 4096
 
 
-def p_wrap(markup: str) -> str:
+def p_wrap(markup: str | list[str]) -> str:
     """Wrap body- and blockquote-level runs of text and inline elements in ``<p>``.
 
     The pieces are joined into chunks as they come (whenever no piece is still to be changed:
     no inline element's slot is open), so that a long page's peak is the input, the chunks
-    and the result rather than also a list of every token."""
+    and the result rather than also a list of every token.  Given as a one-item list, the
+    input is taken out of it and let go before the chunks are joined (see
+    ``do_block_levels``)."""
+    if isinstance(markup, list):
+        markup = markup.pop()
     state = _Wrapper()
     out = state.out
     chunks: list[str] = []
@@ -235,6 +239,7 @@ def p_wrap(markup: str) -> str:
             out.append(markup[pos:])
     if state.p_depth >= 0:
         out.append("</p>")
+    del markup, find
     chunks.append("".join(out))
     out.clear()
     return "".join(chunks)

@@ -38,16 +38,20 @@ from .._parse.preprocessor_syntax import (
 )
 from ..config import ParserConfig
 
-__all__ = ["quiet_heading_lines"]
+__all__ = ["quiet_cuts", "quiet_heading_lines"]
 
-#: Line events of the top level: a heading-line candidate (group 1, as ``page_parts`` reads
-#: them), a table opening (group 2) or a table closing (group 3).
+#: Line events of the top level: a heading-line candidate (as ``page_parts`` reads them), a
+#: table opening, a table closing, or a paragraph line after a blank line (``blank``: a line
+#: that starts with a letter or digit, right after an empty line that follows a line of text).
 _LINE_EVENT = re.compile(
-    r"\n(?P<at>)(?:(?P<heading>=[^\n]*=[ \t]*$)|:*[ \t]*(?P<table>\{\|)|[ \t]*\|\})", re.MULTILINE
+    r"\n(?P<at>)(?:(?P<heading>=[^\n]*=[ \t]*$)|:*[ \t]*(?P<table>\{\|)|[ \t]*\|\}"
+    r"|(?P<blank>(?<=[^\n]\n\n)(?=[^\W_])))",
+    re.MULTILINE,
 )
 #: The same at the first line of a tag body (which starts a block container there).
 _FIRST_LINE_EVENT = re.compile(
-    r"(?P<at>)(?:(?P<heading>=[^\n]*=[ \t]*$)|:*[ \t]*(?P<table>\{\|)|[ \t]*\|\})", re.MULTILINE
+    r"(?P<at>)(?:(?P<heading>=[^\n]*=[ \t]*$)|:*[ \t]*(?P<table>\{\|)|[ \t]*\|\}|(?P<blank>(?!)))",
+    re.MULTILINE,
 )
 #: A table line right after comments or markers that start a line.
 _TABLE_AFTER_VANISHING = re.compile(r":*[ \t]*(\{\|)|[ \t]*(\|\})")
@@ -73,7 +77,31 @@ def quiet_heading_lines(text: str, config: ParserConfig, skim_tags: frozenset[st
     which MediaWiki's preprocessor has no frame open and no top-level table is open, in
     order; none after an extension tag that leaves something open."""
     found: list[int] = []
-    _Scan(text, config, skim_tags).run(0, len(text), found)
+    _Scan(text, config, skim_tags, None).run(0, len(text), found)
+    return _comment_closed(text, found)
+
+
+def quiet_cuts(text: str, config: ParserConfig, skim_tags: frozenset[str]) -> tuple[list[int], set[int]]:
+    """:func:`quiet_heading_lines` and, among them in order, the paragraph lines after a blank
+    line where the same holds (the second item: which offsets are such lines).
+
+    A blank line ends every paragraph, list and pre block in MediaWiki's block pass, and a
+    line that starts with a letter or digit starts no block of its own, opens no frame or
+    table on its first character and trims nothing before it (a category link first on a
+    line trims the blank lines before it: it starts with ``[``).  So where nothing is open,
+    the text on either side of such a blank line is read the same alone as in the page, as
+    it is at a quiet heading line; a page with no heading line can be cut there."""
+    headings: list[int] = []
+    blanks: list[int] = []
+    _Scan(text, config, skim_tags, blanks).run(0, len(text), headings)
+    if not blanks:
+        return _comment_closed(text, headings), set()
+    merged = _comment_closed(text, sorted(headings + blanks))
+    return merged, set(blanks).intersection(merged)
+
+
+def _comment_closed(text: str, found: list[int]) -> list[int]:
+    """``found`` less the offsets that come after a ``<!--`` with no ``-->`` before them."""
     # ``page_parts`` also refuses a part whose last ``<!--`` has no ``-->`` after it, wherever
     # it is (inside ``<nowiki>`` too): drop such candidates.  (A candidate starts a line, so
     # no mark straddles it: each stretch between two candidates is searched once.)
@@ -97,9 +125,13 @@ def quiet_heading_lines(text: str, config: ParserConfig, skim_tags: frozenset[st
 class _Scan:
     """The preprocessor's frames over one page (see the module's docstring)."""
 
-    def __init__(self, text: str, config: ParserConfig, skim_tags: frozenset[str]) -> None:
+    def __init__(
+        self, text: str, config: ParserConfig, skim_tags: frozenset[str], blank_out: list[int] | None
+    ) -> None:
         pats = patterns(config)
         self.text = text
+        #: Where the top-level scan collects paragraph lines after a blank line (None: not).
+        self.blank_out = blank_out
         self.skim_tags = skim_tags
         self.wikitext_tags = config.wikitext_tags
         self.top_pat, brace_pat = _patterns(config)
@@ -120,6 +152,7 @@ class _Scan:
         frame_pats = self.frame_pats
         lang_link_pat = self.lang_link_pat
         simple_link_pat = self.simple_link_pat
+        blank_out = self.blank_out if out is not None else None
         stack: list[_Frame] = []
         tables = 0
         pos = start
@@ -142,6 +175,9 @@ class _Scan:
                     if line.group("heading") is not None:
                         if tables == 0 and out is not None:
                             out.append(line_at)
+                    elif line.group("blank") is not None:
+                        if tables == 0 and blank_out is not None:
+                            blank_out.append(line_at)
                     elif line.group("table") is not None:
                         tables += 1
                     elif tables:

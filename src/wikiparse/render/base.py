@@ -23,7 +23,7 @@ from .._parse import document, gc_paused, parse_for_rendering
 from .._parse.state import ParseState
 from ..config import DEFAULT_CONFIG, ParserConfig
 from ..nodes import Document, Heading, Node, Text, Wikicode
-from ._part_cuts import quiet_heading_lines
+from ._part_cuts import quiet_cuts, quiet_heading_lines
 
 __all__ = [
     "PART_CHARS", "PART_MIN_CHARS", "Renderer", "child_nodes", "clean_output", "clean_rows",
@@ -53,6 +53,8 @@ PART_CHARS = 50_000
 
 #: A line that starts and ends with '=': without one past the first part, nothing is cut.
 _HEADING_LINE = re.compile(r"^=[^\n]*=[ \t]*$", re.MULTILINE)
+#: A paragraph line after a blank line (as ``_part_cuts`` proposes them), roughly.
+_BLANK_LINE = re.compile(r"[^\n]\n\n[^\W_]")
 #: ``__NOEDITSECTION__`` anywhere turns off every heading's edit marker, before it too.
 _NO_EDIT_SECTION = re.compile("__NOEDITSECTION__", re.IGNORECASE)
 
@@ -147,13 +149,15 @@ def page_parts(
     part_chars = part_chars or PART_CHARS
     # The candidates: heading lines where the whole page's preprocessor scan has nothing open
     # (one linear scan, no trial parse; see render._part_cuts).  Each cut is still verified.
-    candidates = _cut_candidates(text, cfg, skim_tags, part_chars)
+    # Paragraph lines after a blank line are candidates too (_part_cuts.quiet_cuts), so that
+    # a page without heading lines is cut as well; they need no check of their own.
+    candidates, blank_lines = _all_cut_candidates(text, cfg, skim_tags, part_chars)
     whole_lines: dict[str, bool] = {}  # heading line -> is it a whole heading alone?
     start = 0
     want = part_chars
     numbered = 0  # edit-section numbers taken by the parts before
     while start < size:
-        cut = _next_cut(text, candidates, start + want, cfg, skim_tags, whole_lines)
+        cut = _next_cut(text, candidates, start + want, cfg, skim_tags, whole_lines, blank_lines)
         part = text[start:cut]
         st, doc = _parse_part(part, cfg, skim_tags)
         if cut < size and not _closed(st, part):
@@ -183,6 +187,17 @@ def _cut_candidates(text: str, config: ParserConfig, skim_tags: frozenset[str], 
     return quiet_heading_lines(text, config, skim_tags)
 
 
+def _all_cut_candidates(
+    text: str, config: ParserConfig, skim_tags: frozenset[str], part_chars: int
+) -> tuple[list[int], set[int]]:
+    """The heading lines and the paragraph lines after a blank line a part may end before
+    (``_part_cuts.quiet_cuts``), and which are the latter; none scanned for when neither
+    kind of line comes after the first part."""
+    if _HEADING_LINE.search(text, part_chars) is None and _BLANK_LINE.search(text, part_chars) is None:
+        return [], set()
+    return quiet_cuts(text, config, skim_tags)
+
+
 def _parse_part(text: str, config: ParserConfig, skim_tags: frozenset[str]) -> tuple[ParseState, Document]:
     """``parse_for_rendering`` of one part, with the state that tells whether it is closed."""
     st = ParseState(text, config)
@@ -202,13 +217,16 @@ def _closed(st: ParseState, text: str) -> bool:
 
 def _next_cut(
     text: str, candidates: list[int], pos: int, config: ParserConfig, skim_tags: frozenset[str],
-    whole_lines: dict[str, bool],
+    whole_lines: dict[str, bool], blank_lines: set[int] | frozenset[int] = frozenset(),
 ) -> int:
-    """The offset of the first candidate at or after ``pos`` whose heading line is a whole
-    heading on its own, or the end of the text.  (``whole_lines`` remembers the answer per
-    line, so that a page of the same line repeated parses it once.)"""
+    """The offset of the first candidate at or after ``pos`` that is a paragraph line after a
+    blank line (in ``blank_lines``) or whose heading line is a whole heading on its own, or
+    the end of the text.  (``whole_lines`` remembers the answer per line, so that a page of
+    the same line repeated parses it once.)"""
     for i in range(bisect.bisect_left(candidates, pos), len(candidates)):
         at = candidates[i]
+        if at in blank_lines:
+            return at
         nl = text.find("\n", at)
         line = text[at:] if nl == -1 else text[at:nl]
         whole = whole_lines.get(line)

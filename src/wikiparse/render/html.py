@@ -1183,10 +1183,10 @@ class HtmlRenderer(Renderer):
         self.out.append(self.cite.leftover())
         done += self.out
         self.out = []  # each page-wide pass lets go of its input: a long page's peak
-        half = _without_comment_lines(done)
+        # Each input is handed over in a list that no name holds, so that the pass can let
+        # go of it before it joins its result.
+        body = do_block_levels([_without_comment_lines(done)])
         del done
-        body = do_block_levels(half)
-        del half
         entries: list[tuple[int, str, str, int]] = []
         if "<h" in body:
             self._html_headings = []
@@ -1210,13 +1210,47 @@ class HtmlRenderer(Renderer):
                 return toc
             return ""
 
-        if "\x7f" in body or "<mw:" in body:
-            body = _MARK_RE.sub(sub, body)
-        out = p_wrap(body)
+        held = [body]
         del body
+        if "\x7f" in held[0] or "<mw:" in held[0]:
+            held.append(_sub_by_lines(_MARK_RE, sub, held))
+        out = p_wrap(held)
         if "></" in out:
-            out = _EMPTY_ELT_RE.sub(r'<\1 class="mw-empty-elt"></\1>', out)
+            held.append(out)
+            del out
+            out = _sub_by_lines(_EMPTY_ELT_RE, _empty_elt, held)
         return out
+
+
+def _empty_elt(m: re.Match[str]) -> str:
+    return f'<{m.group(1)} class="mw-empty-elt"></{m.group(1)}>'
+
+
+#: :func:`_sub_by_lines` works on slices of about this many characters.
+_SUB_SLICE = 1 << 20
+
+
+def _sub_by_lines(pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], held: list[str]) -> str:
+    """``pattern.sub(repl, text)`` for a pattern whose matches hold no line break, on the text
+    handed over in a one-item list: a slice of about :data:`_SUB_SLICE` characters (ending
+    after a line break) at a time, and the text let go before the results are joined.  One
+    ``re.sub`` over a long page holds the page, a copy of every stretch between matches and
+    the result at once (about 2.6 times the page; a page-wide pass of ``finish_parts`` was
+    the peak of ``to_html`` on long pages); this holds the page and the results, then the
+    results and their join."""
+    text = held.pop()
+    size = len(text)
+    if size <= _SUB_SLICE:
+        return pattern.sub(repl, text)
+    out: list[str] = []
+    pos = 0
+    while pos < size:
+        end = text.find("\n", pos + _SUB_SLICE)
+        end = size if end == -1 else end + 1
+        out.append(pattern.sub(repl, text[pos:end]))
+        pos = end
+    del text
+    return "".join(out)
 
 
 def _without_comment_lines(chunks: list[str]) -> str:
