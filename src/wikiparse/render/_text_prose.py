@@ -84,9 +84,22 @@ GAP = "\x01"
 #: breaks and C0 controls.  ``:`` is allowed (a bare URL is looked for separately).
 _PLAIN = re.compile(r"[^\[\]{}<&'\n_~|＿\x00-\x08\x0b-\x1f\x7f]+")
 _QUOTES = re.compile(r"'+")
-#: How many italic and bold toggles a run of apostrophes makes (a single one is text; 4 and
-#: 6 or more need the apostrophe pass's rules, which the parser applies).
-_QUOTE_TOGGLES: dict[int, tuple[int, int]] = {2: (1, 0), 3: (0, 1), 5: (1, 1)}
+#: How many italic and bold toggles a run of apostrophes makes, by its length (a single one
+#: is text; 4 and 6 or more need the apostrophe pass's rules, which the parser applies).
+_QUOTE_TOGGLES: dict[int, tuple[int, int]] = {1: (0, 0), 2: (1, 0), 3: (0, 1), 5: (1, 1)}
+
+
+def apostrophes(text: str, pos: int) -> tuple[int, int, int]:
+    """The end of the apostrophe run at ``pos`` and the italic and bold toggles it makes
+    (a run of one is a literal apostrophe, no toggle); ``(-1, 0, 0)`` for a run whose
+    reading needs the whole line (the parser's apostrophe pass decides those)."""
+    m = _QUOTES.match(text, pos)
+    assert m is not None
+    end = m.end()
+    toggles = _QUOTE_TOGGLES.get(end - pos)
+    if toggles is None:
+        return -1, 0, 0
+    return end, toggles[0], toggles[1]
 #: The characters ``_PLAIN`` does not start with (tested before trying it).
 _NOT_PLAIN = frozenset("[]{}<&'\n_~|＿" + "".join(map(chr, [*range(0x09), *range(0x0B, 0x20), 0x7F])))
 #: ``[[target]]`` / ``[[target|label]]`` with a main-namespace target (no ``:``) that is a
@@ -608,18 +621,14 @@ class _Scanner:
             if c == "\n":
                 break
             if c == "'":
-                m = _QUOTES.match(text, pos)
-                assert m is not None
-                n = m.end() - pos
-                if n == 1:
-                    out.append("'")
-                elif n in _QUOTE_TOGGLES:
-                    toggles = _QUOTE_TOGGLES[n]
-                    italics += toggles[0]
-                    bold += toggles[1]
-                else:
+                end, italic_toggles, bold_toggles = apostrophes(text, pos)
+                if end < 0:
                     return -1
-                pos = m.end()
+                if end == pos + 1:
+                    out.append("'")
+                italics += italic_toggles
+                bold += bold_toggles
+                pos = end
                 continue
             if c == "[" and not text.startswith("[[", pos):
                 end = self.external_link(pos, out)
@@ -752,18 +761,14 @@ class _Scanner:
         while pos < size:
             c = label[pos]
             if c == "'":
-                m = _QUOTES.match(label, pos)
-                assert m is not None
-                n = m.end() - pos
-                if n == 1:
-                    pieces.append("'")
-                elif n in _QUOTE_TOGGLES:
-                    toggles = _QUOTE_TOGGLES[n]
-                    italics += toggles[0]
-                    bold += toggles[1]
-                else:
+                run_end, italic_toggles, bold_toggles = apostrophes(label, pos)
+                if run_end < 0:
                     return False
-                pos = m.end()
+                if run_end == pos + 1:
+                    pieces.append("'")
+                italics += italic_toggles
+                bold += bold_toggles
+                pos = run_end
             elif c == "&":
                 m = _ENTITY.match(label, pos)
                 if m is not None and is_valid_entity(m.group()):
