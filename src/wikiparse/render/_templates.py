@@ -35,7 +35,7 @@ __all__ = [
     "expand_call",
     "expand_plain_call",
     "lookup_key",
-    "silent_in_text",
+    "may_expand_in_text",
 ]
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
@@ -116,6 +116,12 @@ def template_name(node: Template, config: ParserConfig | None = None) -> str:
     raw = nodes[0].value if len(nodes) == 1 and isinstance(nodes[0], Text) else str(node.name)
     if _NEEDS_NORMALIZING.search(raw) is not None:
         return normalize_template_name(str(node.name), config=config)
+    return _plain_title(raw)
+
+
+def _plain_title(raw: str) -> str:
+    """A name without ``& % # : <`` as a title: spaces and underscores run together, the
+    first letter upper-cased."""
     name = _SPACES.sub(" ", raw).strip()
     return name[:1].upper() + name[1:]
 
@@ -124,6 +130,19 @@ def lookup_key(name: str) -> str:
     """The key a handler is registered under: lower case, runs of spaces and underscores as
     one space (``Birth_date_and age`` -> ``birth date and age``)."""
     return _SPACES.sub(" ", name).strip().lower()
+
+
+def _find_handler(handlers: Mapping[str, TemplateHandler], key: str) -> tuple[str, TemplateHandler | None]:
+    """The handler ``handlers`` gives for a template of this :func:`lookup_key`, and the key
+    it is registered under: the key itself, else its family's (``"cite *"`` stands for every
+    ``"cite ..."``, ``"lang-*"`` for every ``"lang-..."``)."""
+    handler = handlers.get(key)
+    if handler is None:
+        family = _FAMILY.match(key)
+        if family is not None:
+            key = family.group() + "*"
+            handler = handlers.get(key)
+    return key, handler
 
 
 # -- dates --------------------------------------------------------------------------------------
@@ -903,15 +922,8 @@ def expand_plain_call(
     (which reads no node): ``(True, what its node would give)``, without the node (each ``|``
     starts a part, the first ``=`` in one names it); ``(False, None)`` for any other handler
     (a registry's own may read ``call.node``: the node must be built)."""
-    name = _SPACES.sub(" ", raw_name).strip()
-    name = name[:1].upper() + name[1:]
-    key = lookup_key(name)
-    handler = handlers.get(key)
-    if handler is None:
-        m = _FAMILY.match(key)
-        if m is not None:
-            key = m.group() + "*"
-            handler = handlers.get(key)
+    name = _plain_title(raw_name)
+    key, handler = _find_handler(handlers, lookup_key(name))
     if handler is None or handler is not _BUILTINS.get(key):
         return False, None
     params: list[tuple[str, str, bool]] = []
@@ -930,18 +942,12 @@ def expand_plain_call(
         return True, None
 
 
-def silent_in_text(handlers: Mapping[str, TemplateHandler], key: str) -> bool:
-    """Does ``handlers`` (without user handlers) give nothing in plain text for a template of
-    this :func:`lookup_key`?  Only when the handler found, as :func:`expand_call` finds it, is
-    a built-in one of :data:`TEXT_SILENT_KEYS`."""
-    handler = handlers.get(key)
-    if handler is None:
-        family = _FAMILY.match(key)
-        if family is None:
-            return False
-        key = family.group() + "*"
-        handler = handlers.get(key)
-    return handler is not None and key in TEXT_SILENT_KEYS and handler is _BUILTINS.get(key)
+def may_expand_in_text(handlers: Mapping[str, TemplateHandler], key: str) -> bool:
+    """May ``handlers`` (without user handlers) expand a template of this :func:`lookup_key`
+    into text?  Not when it has no handler for it (as :func:`expand_call` finds one), nor when
+    that handler is a built-in one of :data:`TEXT_SILENT_KEYS`."""
+    key, handler = _find_handler(handlers, key)
+    return handler is not None and not (key in TEXT_SILENT_KEYS and handler is _BUILTINS.get(key))
 
 
 #: The built-in handlers, by :func:`lookup_key`.  Read-only: pass a dict of your own (``{**BUILTIN_TEMPLATES, ...}``) to change it.
@@ -967,11 +973,7 @@ def expand_call(
     if extra:
         handler = extra.get(key) or extra.get(name)
     if handler is None and handlers:
-        handler = handlers.get(key)
-        if handler is None:  # a family: "cite *" stands for every "cite ...", "lang-*" for "lang-..."
-            m = _FAMILY.match(key)
-            if m is not None:
-                handler = handlers.get(m.group() + "*")
+        handler = _find_handler(handlers, key)[1]
     if handler is None:
         return None
     call = TemplateCall(node, output, today or _dt.datetime.now(_dt.UTC).date(), name)

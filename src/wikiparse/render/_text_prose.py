@@ -65,12 +65,11 @@ from ..nodes import (
     Wikilink,
 )
 from ._templates import (
-    _FAMILY,
     MARKUP_CHARS,
     TemplateHandler,
     expand_plain_call,
     lookup_key,
-    silent_in_text,
+    may_expand_in_text,
 )
 from .base import PART_CHARS, _closed, _cut_candidates, _next_cut, _parse_part, _whole_heading
 from .options import TextOptions
@@ -875,11 +874,8 @@ class _Scanner:
         handlers = self.handlers
         if not handlers or raw.strip() in self.config.variables:
             return None
-        extra = self.extra
-        if extra:
-            name = _SPACES.sub(" ", raw).strip()
-            if lookup_key(name) in extra or name[:1].upper() + name[1:] in extra or name in extra:
-                return None
+        if self.user_handles(raw):
+            return None
         built_in, text = expand_plain_call(raw, args, handlers, "text", self.today)
         if not built_in:
             return None  # a registry's own handler: it may read the node
@@ -920,19 +916,19 @@ class _Scanner:
         """May a handler expand a template of this (plain) name into something?  (As
         ``expand_call`` looks; a built-in handler that gives nothing in plain text, such as a
         hatnote's, expands nothing.)"""
-        name = _SPACES.sub(" ", raw).strip()
-        key = lookup_key(name)
-        extra = self.extra
-        if extra and (key in extra or name[:1].upper() + name[1:] in extra or name in extra):
+        if self.user_handles(raw):
             return True
         handlers = self.handlers
-        if not handlers:
+        return handlers is not None and may_expand_in_text(handlers, lookup_key(raw))
+
+    def user_handles(self, raw: str) -> bool:
+        """Does one of the user's own handlers (``extra``) answer to this plain name, under
+        any spelling ``expand_call`` looks it up by (or as written)?"""
+        extra = self.extra
+        if not extra:
             return False
-        if key not in handlers:
-            family = _FAMILY.match(key)
-            if family is None or family.group() + "*" not in handlers:
-                return False
-        return not silent_in_text(handlers, key)
+        name = _SPACES.sub(" ", raw).strip()
+        return lookup_key(name) in extra or name[:1].upper() + name[1:] in extra or name in extra
 
     def tag(self, pos: int, out: list[Piece]) -> int:
         """A reference, a line break or an inline HTML tag at ``pos``: where it ends, or -1."""
