@@ -272,27 +272,10 @@ def _do_task(
 
 def _json_line(record: dict[str, Any]) -> bytes:
     """``record`` as one UTF-8 JSONL line, exactly as :func:`dumps_json` writes it; the dict
-    is emptied on the way (it is the caller's, built for this line).
+    is emptied on the way (:func:`wikiparse.render.json.dumps_line`)."""
+    from .render.json import dumps_line
 
-    The common case takes one pass of the C encoder and one strict UTF-8 encode, which fails
-    only on a lone surrogate: only then is the text scanned to escape them (as
-    :func:`dumps_json` does for every text), which saves a scan of every page's output.  The
-    record is emptied once its JSON text exists, so that a big page's output is freed before
-    the text is encoded (the output, its JSON text and their bytes held at once were a worker's
-    peak on a 50 MB page), and the newline is added to the bytes (adding it to the ``str``
-    would copy the text once more, at 1-4 bytes a character).
-    """
-    try:
-        line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-    except RecursionError:  # an AST deeper than the C encoder goes: the iterative writer
-        line = dumps_json(record)
-    record.clear()
-    try:
-        return line.encode("utf-8") + b"\n"
-    except UnicodeEncodeError:  # a lone surrogate (a str may hold one)
-        from .render.json import _escape_surrogates
-
-        return _escape_surrogates(line).encode("utf-8") + b"\n"
+    return dumps_line(record)
 
 
 def _address_space() -> int | None:
