@@ -27,6 +27,7 @@ from .inline import inline_nodes
 from .lines import closing_equals, heading_match, split_lines, vanishes
 from .state import (
     ParseState,
+    flatten_splices,
     merge_text,
     new_container,
     new_heading,
@@ -44,9 +45,44 @@ _VOID_TAGS = frozenset(("br", "hr", "img", "wbr", "meta", "link"))
 
 def build_blocks(st: ParseState, nodes: list[Node], start: int, end: int) -> list[Node]:
     """The block structure of one container (the page, a cell, a tag body)."""
+    one = one_line_after_tag(st, nodes)
+    if one is not None:
+        return one
     lines = split_lines(st, nodes, start, end)
     items = split_tables(st, lines)
     return line_blocks(st, items)
+
+
+def one_line_after_tag(st: ParseState, nodes: list[Node]) -> list[Node] | None:
+    """The blocks of a container that is one line not at a line start (most ``<ref>``
+    bodies, most table cells: ``<ref>{{cite web|...}}</ref>``, ``| 1990 ||``), or None for
+    any other container.
+
+    Such a line follows a tag in MediaWiki's output, so it is never a list, heading, pre or
+    ``<p>`` paragraph (see ``_BlockLevels.kind_of``): what the general path makes of it is
+    its inline nodes (a blank line: itself), which this gives without splitting lines or
+    building the paragraph that would be unwrapped again.  Lines a table may start on, or
+    that start with a node that vanishes before MediaWiki reads the line, take the general
+    path."""
+    flat = flatten_splices(nodes)
+    if not flat:
+        return []
+    first = flat[0]
+    lstart = first.start
+    if lstart == 0 or st.text[lstart - 1] == "\n":
+        return None
+    kind = type(first)
+    if kind is Text:
+        if st.pats.table_start.match(first.value) is not None:  # type: ignore[attr-defined]
+            return None
+    elif kind is Table or vanishes(st, first):
+        return None
+    for n in flat:
+        if type(n) is Text and "\n" in n.value:  # type: ignore[attr-defined]
+            return None
+    if len(flat) == 1 and kind is Text and not first.value.strip():  # type: ignore[attr-defined]
+        return flat  # a blank line (never empty: merged texts are not)
+    return merge_text(inline_nodes(st, flat))
 
 
 def line_blocks(st: ParseState, items: list[list[Node] | Table]) -> list[Node]:
