@@ -78,7 +78,7 @@ def one_line_after_tag(st: ParseState, nodes: list[Node]) -> list[Node] | None:
     elif kind is Table or vanishes(st, first):
         return None
     for n in flat:
-        if type(n) is Text and "\n" in n.value:  # type: ignore[attr-defined]
+        if type(n) is Text and "\n" in n.value:
             return None
     if len(flat) == 1 and kind is Text and not first.value.strip():  # type: ignore[attr-defined]
         return flat  # a blank line (never empty: merged texts are not)
