@@ -81,7 +81,7 @@ def one_line_after_tag(st: ParseState, nodes: list[Node]) -> list[Node] | None:
         if type(n) is Text and "\n" in n.value:
             return None
     if len(flat) == 1 and kind is Text and not first.value.strip():  # type: ignore[attr-defined]
-        return flat  # a blank line (never empty: merged texts are not)
+        return flat if first.end > lstart else []  # a blank line: itself, if not empty
     return merge_text(inline_nodes(st, flat))
 
 
