@@ -298,12 +298,16 @@ def inline_matches(st: ParseState, value: str) -> list[tuple[int, int, int]]:
     if ":" not in value:
         return found
     urls: list[tuple[int, int, int]] = []
+    protocol_words = pats.protocol_words
     colon = value.find(":")
     while colon != -1:
         word = pats.word_before.search(value, max(0, colon - 12), colon)
         if word is not None:
             start = word.start()
-            if start == 0 or pats.word_or_slash.match(value, start - 1) is None:
+            w = word.group()
+            # (An ASCII word that no protocol ends with: no URL, see ``Patterns.protocol_words``.)
+            maybe = protocol_words is None or not w.isascii() or w.lower() in protocol_words
+            if maybe and (start == 0 or pats.word_or_slash.match(value, start - 1) is None):
                 url = pats.free_url.match(value, start)
                 if url is not None and (not urls or start >= urls[-1][1]):
                     urls.append((start, url.end(), _URL))

@@ -149,6 +149,16 @@ class Patterns:
         self.free_url = re.compile(
             r"(?i:" + free_protocols + r")(?:\[[0-9A-Fa-f:.]+\]" + url_char + r"*|" + url_char + r"+)"
         )
+        #: The protocols' words before their colon, lower-cased (``http``, ``mailto``): an
+        #: ASCII word before a colon that is none of these starts no bare URL, told without
+        #: ``free_url``'s case-insensitive alternation.  (A word with other letters, which may
+        #: match ASCII ones case-insensitively, ``ſ`` or ``K``, is left to ``free_url``.)  None
+        #: when a protocol has no colon (then the word before a colon says nothing).
+        self.protocol_words: frozenset[str] | None = (
+            frozenset(p[: p.index(":")].lower() for p in config.url_protocols if p != "//")
+            if all(":" in p for p in config.url_protocols if p != "//")
+            else None
+        )
         #: The word before a colon (a protocol name is the whole word), and what may not
         #: precede a bare URL.
         self.word_before = re.compile(r"\w+\Z")
@@ -160,11 +170,17 @@ class Patterns:
         self.html_tag = re.compile(r"</?(?i:" + html_names + r")(?:[\s/][^<>]*)?>")
         #: An opening tag whose attributes run on past this text piece (into a template...).
         self.html_open_tail = re.compile(r"<(?i:" + html_names + r")[\s/][^<>]*\Z")
-        #: Cheap test: can this text run hold anything ``inline`` finds?
-        self.inline_hint = re.compile(r"[<&_~:＿]|I(?=SBN)|R(?=FC)|P(?=MID)")  # literal first: fast
+        #: Cheap test: can this text run hold anything ``inline`` finds?  Written as one class
+        #: of first characters with the rest checked behind it (``I`` then ``SBN``...): the
+        #: engine then skips through the text with the class alone, which is twice as fast
+        #: as the alternation ``[<&_~:＿]|I(?=SBN)|...`` it stands for (capital I, R and P are
+        #: common, and there each alternative was tried in turn).
+        self.inline_hint = re.compile(r"[<&_~:＿IRP](?:(?<=I)SBN|(?<=R)FC|(?<=P)MID|(?<=[<&_~:＿]))")
         #: The same, or a newline, a ``[`` or ``''``: can a one-text line hold anything for
         #: the inline pass (``state.plain_text``)?
-        self.plain_hint = re.compile(r"[\n\[<&_~:＿]|''|I(?=SBN)|R(?=FC)|P(?=MID)")
+        self.plain_hint = re.compile(
+            r"[\n\[<&_~:＿'IRP](?:(?<=I)SBN|(?<=R)FC|(?<=P)MID|(?<=')'|(?<=[\n\[<&_~:＿]))"
+        )
         self.html_tag_parts = re.compile(r"<(/?)([A-Za-z0-9]+)(.*?)(/?)>\Z", re.DOTALL)
         # Where a class cannot say it (Catalan's and Karakalpak's ``'`` not followed by
         # another ``'``), the config carries the whole pattern.
