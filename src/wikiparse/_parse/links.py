@@ -29,12 +29,13 @@ from .state import (
     ParseState,
     merge_text,
     new_file_link,
+    new_text,
     new_wikicode,
     new_wikilink,
     plain_text,
 )
 
-__all__ = ["link", "open_square"]
+__all__ = ["link", "open_square", "plain_link"]
 
 _RELATIVE_TITLE = re.compile(r"(?:^|/)\.{1,2}(?:/|$)")
 _ENTITY_IN_TITLE = re.compile(r"&[A-Za-z0-9\x80-\uffff]+;")
@@ -89,6 +90,45 @@ def link(st: ParseState, start: int, end: int, parts: list[Wikicode], leftover: 
     label = join_parts(st, texts) if texts else None
     if label is not None and not plain_text(st, label.nodes):
         st.work.append((label, LABEL))
+    lower = prefix.strip().lower() if sep else ""
+    return _typed_link(st, start, end, target, label, ns_id, lower, leading_colon)
+
+
+def plain_link(st: ParseState, start: int, open_end: int, end: int, bar: int) -> Node | None:
+    """The link ``text[start:end]`` whose inside is one run of text with at most one pipe
+    (at ``bar``, or -1), when it is an ordinary, category or interlanguage link: the node
+    :func:`link` would make, made without splitting parts and merging them again.  None for
+    every other case (an invalid title, a file, an empty label, a namespace alone...), which
+    :func:`link` then decides."""
+    text = st.text
+    target_end = end - 2 if bar == -1 else bar
+    raw = text[open_end:target_end]
+    stripped = raw.strip()
+    pats = st.pats
+    if (
+        not stripped
+        or pats.invalid_title.search(raw) is not None
+        or ((":" in stripped or "/" in stripped or not pats.url_marked) and pats.url_start.match(stripped) is not None)
+        or _invalid_after_decoding(stripped)
+    ):
+        return None
+    leading_colon = stripped.startswith(":")
+    title = stripped[1:].lstrip() if leading_colon else stripped
+    prefix, sep, rest = title.partition(":")
+    ns_id = st.config.namespace_id(prefix) if sep else None
+    if ns_id is not None and ns_id != 0 and (ns_id == 6 or not rest.strip() or rest.strip().startswith("#")):
+        return None  # a file link, or a namespace with no title (text)
+    if bar == -1:
+        label = None
+    else:
+        label_start = bar + 1
+        label_end = end - 2
+        if label_start == label_end:
+            return None  # the pipe trick: text
+        label = new_wikicode(label_start, label_end, [new_text(label_start, label_end, text[label_start:label_end])])
+        if not plain_text(st, label.nodes):
+            st.work.append((label, LABEL))
+    target = new_wikicode(open_end, target_end, [new_text(open_end, target_end, raw)])
     lower = prefix.strip().lower() if sep else ""
     return _typed_link(st, start, end, target, label, ns_id, lower, leading_colon)
 

@@ -402,6 +402,11 @@ def simple_link(st: ParseState, start: int, open_end: int, end: int) -> Node:
     """A link whose inside holds no bracket, brace, tag or newline: split at its pipes."""
     text = st.text
     inner_end = end - 2
+    bar = text.find("|", open_end, inner_end)
+    if bar == -1 or text.find("|", bar + 1, inner_end) == -1:  # one label at most: the common link
+        plain = links.plain_link(st, start, open_end, end, bar)
+        if plain is not None:
+            return plain
     parts: list[Wikicode] = []
     part_start = open_end
     while True:
