@@ -105,16 +105,17 @@ def scan_and_quote(
     text piece holds a character the construct scan starts at)."""
     scanned: list[Node] = []
     hint = st.pats.inline_hint.search  # a cheap test first: most pieces hold nothing
+    free_urls = False
     for n in pieces:
         if type(n) is Text:
             if n.start != n.end:
                 if not scan or hint(n.value) is None:
                     scanned.append(n)
-                else:
-                    scan_text(st, n, scanned, urls=urls)
+                elif scan_text(st, n, scanned, urls=urls):
+                    free_urls = True
         else:
             scanned.append(n)
-    if urls and len(scanned) > 1:
+    if free_urls and len(scanned) > 1:
         scanned = extend_free_urls(st, scanned)
     if apostrophes and any(type(p) is Text and "''" in p.value for p in scanned):
         scanned = quotes(st, scanned)
@@ -230,8 +231,10 @@ def _take_prefix(
         out.pop()
 
 
-def scan_text(st: ParseState, node: Text, out: list[Node], *, urls: bool) -> None:
-    """Split a text run at URLs, HTML tags, entities, magic links, switches, signatures.
+def scan_text(st: ParseState, node: Text, out: list[Node], *, urls: bool) -> bool:
+    """Split a text run at URLs, HTML tags, entities, magic links, switches, signatures;
+    whether a bare URL was found (only then may one run on through the next nodes: see
+    :func:`extend_free_urls`).
 
     ``urls=False`` (link labels) finds neither free URLs nor magic links: MediaWiki does
     not link inside a link."""
@@ -239,11 +242,13 @@ def scan_text(st: ParseState, node: Text, out: list[Node], *, urls: bool) -> Non
     base = node.start
     pos = 0
     config = st.config
+    found_url = False
     for s, e, kind in inline_matches(st, value):
         made: Node | None = None
         if kind == _URL:
             if urls:
                 made, e = free_url(st, base, value, s, e)
+                found_url = found_url or made is not None
         elif kind == _ENTITY:
             raw = value[s:e]
             if is_valid_entity(raw):
@@ -274,6 +279,7 @@ def scan_text(st: ParseState, node: Text, out: list[Node], *, urls: bool) -> Non
         out.append(node)
     elif pos < len(value):
         out.append(st.text_at(base + pos, base + len(value)))
+    return found_url
 
 
 def inline_matches(st: ParseState, value: str) -> list[tuple[int, int, int]]:
