@@ -161,13 +161,16 @@ def new_wikicode(start: int, end: int, nodes: list[Node]) -> Wikicode:
     return node
 
 
-def new_parameter(start: int, end: int, name: Wikicode | None, value: Wikicode) -> Parameter:
+def new_parameter(start: int, end: int, name: Wikicode | None, value: Wikicode, position: int = -1) -> Parameter:
+    """A parameter; ``position``: its number if it is positional and its call numbers its
+    parameters as it makes them (:func:`.braces.template`), else -1 (numbered later by
+    ``nodes.number_params``)."""
     node: Parameter = _RAW_PARAMETER.__new__(_RAW_PARAMETER)
     node.start = start
     node.end = end
     node._name = name
     node.value = value
-    node._position = -1  # numbered by new_template / ParserFunction (nodes.number_params)
+    node._position = position
     if _TWINS:
         node.__class__ = Parameter  # the hooked class (see nodes.unhooked)
     return node
@@ -194,13 +197,14 @@ def new_wikilink(
     return node
 
 
-def new_template(start: int, end: int, name: Wikicode, params: list[Parameter]) -> Template:
+def new_template(start: int, end: int, name: Wikicode, params: list[Parameter], numbered: bool = False) -> Template:
+    """A template; ``numbered``: its positional parameters carry their numbers already."""
     node: Template = _RAW_TEMPLATE.__new__(_RAW_TEMPLATE)
     node.start = start
     node.end = end
     node.name = name
     node.params = params
-    if params:
+    if params and not numbered:
         number_params(params)
     if _TWINS:
         node.__class__ = Template  # the hooked class (see nodes.unhooked)
