@@ -82,7 +82,7 @@ def one_line_after_tag(st: ParseState, nodes: list[Node]) -> list[Node] | None:
             return None
     if len(flat) == 1 and kind is Text and not first.value.strip():  # type: ignore[attr-defined]
         return flat if first.end > lstart else []  # a blank line: itself, if not empty
-    return merge_text(inline_nodes(st, flat))
+    return inline_nodes(st, flat)  # merged already
 
 
 def line_blocks(st: ParseState, items: list[list[Node] | Table]) -> list[Node]:
@@ -393,6 +393,9 @@ def make_heading(st: ParseState, line: list[Node], counted: bool = True) -> Head
 
 
 def make_paragraph(st: ParseState, lines: list[list[Node]]) -> Paragraph:
+    if len(lines) == 1:  # a paragraph of one line (its first: no newline before it)
+        line = lines[0]
+        return new_container(Paragraph, line[0].start, line[-1].end, inline_nodes(st, line))
     nodes: list[Node] = []
     for line in lines:
         first = line[0]

@@ -82,7 +82,8 @@ def inline_lines(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
 
 def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[Node]:
     """One line's nodes, in MediaWiki's order: link trails, bracketed external links,
-    then constructs inside plain text (URLs, tags, entities, ...), then apostrophes."""
+    then constructs inside plain text (URLs, tags, entities, ...), then apostrophes.  The
+    texts of what it gives are merged (no two adjacent, none empty)."""
     if plain_text(st, nodes):  # the common case: a short value, a plain line
         return nodes
     # Every later text piece is a cut of these texts: what they cannot hold, no step finds.
