@@ -16,7 +16,7 @@ generated one runs interpreted, 2x slower for ``Text`` and 20x for a hooked clas
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from ..config import ParserConfig
 from ..nodes import (
@@ -96,7 +96,7 @@ class ParseState:
 
     def text_at(self, start: int, end: int) -> Text:
         """A Text node for ``text[start:end]`` (:func:`new_text`, written out: hot)."""
-        node: Text = Text.__new__(Text)
+        node: Text = _NEW_TEXT(Text)
         node.start = start
         node.end = end
         node.value = self.text[start:end]
@@ -131,11 +131,17 @@ _RAW_TABLECELL: Any = unhooked(TableCell)
 _RAW_HEADING: Any = unhooked(Heading)
 _RAW_FILELINK: Any = unhooked(FileLink)
 _TWINS = _RAW_PARAMETER is not Parameter
+# The blank-node makers of the three commonest nodes, looked up once (``Text.__new__(Text)``
+# looks ``__new__`` up on the class at every call; interpreted, that lookup is a tenth of the
+# node).  Native classes keep their own ``__new__``, so this is that one in both builds.
+_NEW_TEXT: Final = Text.__new__
+_NEW_WIKICODE: Final = Wikicode.__new__
+_NEW_PARAMETER: Final = _RAW_PARAMETER.__new__
 
 
 def new_text(start: int, end: int, value: str) -> Text:
     """``Text(start=start, end=end, value=value)`` without the attrs ``__init__``."""
-    node: Text = Text.__new__(Text)
+    node: Text = _NEW_TEXT(Text)
     node.start = start
     node.end = end
     node.value = value
@@ -154,7 +160,7 @@ def new_container(cls: type[_W], start: int, end: int, nodes: list[Node]) -> _W:
 
 def new_wikicode(start: int, end: int, nodes: list[Node]) -> Wikicode:
     """``new_container(Wikicode, ...)``, written out: the parser's second most made node."""
-    node: Wikicode = Wikicode.__new__(Wikicode)
+    node: Wikicode = _NEW_WIKICODE(Wikicode)
     node.start = start
     node.end = end
     node.nodes = nodes
@@ -165,7 +171,7 @@ def new_parameter(start: int, end: int, name: Wikicode | None, value: Wikicode, 
     """A parameter; ``position``: its number if it is positional and its call numbers its
     parameters as it makes them (:func:`.braces.template`), else -1 (numbered later by
     ``nodes.number_params``)."""
-    node: Parameter = _RAW_PARAMETER.__new__(_RAW_PARAMETER)
+    node: Parameter = _NEW_PARAMETER(_RAW_PARAMETER)
     node.start = start
     node.end = end
     node._name = name
