@@ -22,6 +22,7 @@ from ..nodes import (
 from .state import (
     INLINE,
     ParseState,
+    inert,
     merge_text,
     new_parameter,
     new_template,
@@ -110,7 +111,7 @@ def queue_value(st: ParseState, value: Wikicode) -> None:
     """Queue a template's or parser function's value for its inline pass."""
     if st.skim_templates and not any(type(n) is Text and "\n=" in n.value for n in value.nodes):
         return  # the renderer drops it; a heading line inside still counts for sections
-    if not plain_text(st, value.nodes):
+    if not inert(st, value.nodes):
         st.work.append((value, INLINE))
 
 

@@ -27,12 +27,12 @@ from .state import (
     INLINE,
     LABEL,
     ParseState,
+    inert,
     merge_text,
     new_file_link,
     new_text,
     new_wikicode,
     new_wikilink,
-    plain_text,
 )
 
 __all__ = ["link", "open_square", "plain_link"]
@@ -88,7 +88,7 @@ def link(st: ParseState, start: int, end: int, parts: list[Wikicode], leftover: 
     for p in texts:
         p.nodes = merge_text(p.nodes)
     label = join_parts(st, texts) if texts else None
-    if label is not None and not plain_text(st, label.nodes):
+    if label is not None and not inert(st, label.nodes):
         st.work.append((label, LABEL))
     lower = prefix.strip().lower() if sep else ""
     return _typed_link(st, start, end, target, label, ns_id, lower, leading_colon)
@@ -126,7 +126,7 @@ def plain_link(st: ParseState, start: int, open_end: int, end: int, bar: int) ->
         if label_start == label_end:
             return None  # the pipe trick: text
         label = new_wikicode(label_start, label_end, [new_text(label_start, label_end, text[label_start:label_end])])
-        if not plain_text(st, label.nodes):
+        if not inert(st, label.nodes):
             st.work.append((label, LABEL))
     target = new_wikicode(open_end, target_end, [new_text(open_end, target_end, raw)])
     lower = prefix.strip().lower() if sep else ""

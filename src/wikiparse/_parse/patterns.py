@@ -181,6 +181,11 @@ class Patterns:
         self.plain_hint = re.compile(
             r"[\n\[<&_~:＿'IRP](?:(?<=I)SBN|(?<=R)FC|(?<=P)MID|(?<=')'|(?<=[\n\[<&_~:＿]))"
         )
+        #: The same, but a newline only before ``=``: can a merged container's texts hold
+        #: anything for the inline pass (``state.inert``)?
+        self.inert_hint = re.compile(
+            r"[\n\[<&_~:＿'IRP](?:(?<=I)SBN|(?<=R)FC|(?<=P)MID|(?<=')'|(?<=\n)=|(?<=[\[<&_~:＿]))"
+        )
         self.html_tag_parts = re.compile(r"<(/?)([A-Za-z0-9]+)(.*?)(/?)>\Z", re.DOTALL)
         # Where a class cannot say it (Catalan's and Karakalpak's ``'`` not followed by
         # another ``'``), the config carries the whole pattern.

@@ -116,6 +116,25 @@ def plain_text(st: ParseState, nodes: list[Node]) -> bool:
     return st.pats.plain_hint.search(value) is None
 
 
+def inert(st: ParseState, nodes: list[Node]) -> bool:
+    """Would the inline pass give back this container's nodes as they are?  (Then it is not
+    queued for that pass.)  ``nodes`` must be merged (no adjacent or empty texts): a value,
+    a label.  True when no text holds anything the pass looks for (a newline alone is
+    nothing: the lines it cuts are joined again unchanged; a newline before ``=`` may be a
+    heading line, which counts for section numbers) and no ordinary link stands before a
+    text it could take as its trail.  Most values of a multi-line citation are one line of
+    text, or a template and the whitespace after it."""
+    search = st.pats.inert_hint.search
+    for n in nodes:
+        kind = type(n)
+        if kind is Text:
+            if search(n.value) is not None:  # type: ignore[attr-defined]
+                return False
+        elif kind is Wikilink:
+            return False
+    return True
+
+
 # -- node construction on the hot path ------------------------------------------------------
 _W = TypeVar("_W", bound=Wikicode)
 _F = TypeVar("_F", bound=Formatting)
