@@ -94,7 +94,10 @@ def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
     if urls and "[" in texts:
         pieces = bracket_links(st, pieces)
     scan = st.pats.inline_hint.search(texts) is not None
-    return scan_and_quote(st, pieces, urls, "''" in texts, scan)
+    apostrophes = "''" in texts
+    if not scan and not apostrophes:
+        return merge_text(pieces)  # nothing left to find: what scan_and_quote would give
+    return scan_and_quote(st, pieces, urls, apostrophes, scan)
 
 
 def scan_and_quote(
