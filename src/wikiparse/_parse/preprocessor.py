@@ -155,11 +155,16 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
         kind = _KIND_OF_CHAR.get(text[s], T_EXT)
         if kind in (T_PIPE, T_EQUALS):  # the commonest tokens first
             # (Only frames that split at them scan for them: the stack is not empty.)
-            if kind == T_EQUALS and not _splits_name(st, stack[-1], s):
+            frame = stack[-1]
+            if kind == T_EQUALS and (
+                # Only the first "=" of a template part after its name, outside a heading
+                # line, splits the part into a parameter name and value.
+                frame.kind != "{" or len(frame.parts) < 2 or frame.eq[-1] != -1
+                or in_heading_line(st, s, frame.part_starts[-1])
+            ):
                 continue
             if s > pending:
                 accum.append(new_text(pending, s, text[pending:s]))
-            frame = stack[-1]
             if kind == T_PIPE:  # a new part
                 accum = []
                 frame.parts.append(accum)
@@ -273,14 +278,6 @@ def _heading_line(frame: _Frame, text: str, s: int) -> bool:
     if frame.kind != "{" or len(frame.parts) < 2 or frame.eq[-1] != -1:
         return True
     return text.startswith("==", s)
-
-
-def _splits_name(st: ParseState, frame: _Frame, s: int) -> bool:
-    """Is the ``=`` at ``s`` the first one of a template part after its name, outside a
-    heading line?  (Then it splits the part into a parameter name and value.)"""
-    if frame.kind != "{" or len(frame.parts) < 2 or frame.eq[-1] != -1:
-        return False
-    return not in_heading_line(st, s, frame.part_starts[-1])
 
 
 def eq_offset(nodes: list[Node], eq: int, part_start: int) -> int:
