@@ -8,6 +8,8 @@ lines get the inline passes (:func:`.inline.inline_nodes`) as the block is made.
 
 from __future__ import annotations
 
+from typing import cast
+
 from ..nodes import (
     Comment,
     ExtensionTag,
@@ -39,6 +41,9 @@ from .tables import lift_tables, line_tail, split_tables
 
 __all__ = ["build_blocks"]
 
+#: A container's lines, with each outermost table in place of its lines.
+_Items = list[list[Node] | Table]
+
 #: HTML elements that never take content (their tag opens nothing).
 _VOID_TAGS = frozenset(("br", "hr", "img", "wbr", "meta", "link"))
 
@@ -49,7 +54,8 @@ def build_blocks(st: ParseState, nodes: list[Node], start: int, end: int) -> lis
     if one is not None:
         return one
     lines = split_lines(st, nodes, start, end)
-    items = split_tables(st, lines)
+    # No "{|" anywhere in the container's source: no line starts a table.
+    items = split_tables(st, lines) if st.text.find("{|", start, end) != -1 else cast(_Items, lines)
     return line_blocks(st, items)
 
 
