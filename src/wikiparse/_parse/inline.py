@@ -32,7 +32,7 @@ from ..nodes import (
     Wikilink,
 )
 from .lines import heading_match, split_lines
-from .patterns import is_valid_entity
+from .patterns import WIDE_UNDERSCORE, is_valid_entity
 from .quotes import quotes
 from .state import ParseState, merge_text, new_entity, new_external_link, new_wikicode, plain_text
 
@@ -93,7 +93,7 @@ def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
         pieces = html_tags(st, pieces)
     if urls and "[" in texts:
         pieces = bracket_links(st, pieces)
-    scan = st.pats.inline_hint.search(texts) is not None
+    scan = st.pats.inline_hint.search(texts) is not None or WIDE_UNDERSCORE in texts
     apostrophes = "''" in texts
     if not scan and not apostrophes:
         return merge_text(pieces)  # nothing left to find: what scan_and_quote would give
@@ -113,7 +113,7 @@ def scan_and_quote(
     for n in pieces:
         if type(n) is Text:
             if n.start != n.end:
-                if not scan or hint(n.value) is None:
+                if not scan or (hint(n.value) is None and WIDE_UNDERSCORE not in n.value):
                     scanned.append(n)
                 elif scan_text(st, n, scanned, urls=urls):
                     free_urls = True
@@ -293,7 +293,7 @@ def inline_matches(st: ParseState, value: str) -> list[tuple[int, int, int]]:
     pats = st.pats
     found: list[tuple[int, int, int]] = []
     last = 0
-    for m in pats.inline.finditer(value):
+    for m in (pats.inline if WIDE_UNDERSCORE not in value else pats.inline_wide).finditer(value):
         s = m.start()
         kind = _INLINE_KINDS[value[s]]
         e = m.end()

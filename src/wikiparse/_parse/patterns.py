@@ -16,6 +16,9 @@ import regex
 from ..config import ParserConfig
 from .preprocessor_syntax import INCLUSION, ONLYINCLUDE_CLOSE, PAGE_VIEW, TAG_NAME_END
 
+#: The full-width low line, which starts behaviour switches on some wikis (``＿＿目次非表示＿＿``).
+WIDE_UNDERSCORE = "＿"
+
 #: The Unicode space separators (\p{Zs}), for `re` patterns.
 _ZS = "\u0020\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 
@@ -137,13 +140,20 @@ class Patterns:
         # its first character (see ``inline_kind``).  A behaviour switch is only a candidate
         # here (``__``); ``switch`` is matched at it (a case-insensitive alternation of every
         # spelling inside this one would cost the whole scan its fast skipping).
-        self.inline = re.compile(
+        constructs = (
             r"&(?:[A-Za-z][A-Za-z0-9]*|\#[0-9]+|\#[xX][0-9a-fA-F]+);"
-            r"|_(?=_)|＿(?=＿)|~~~~?~?"
+            r"|_(?=_)|~~~~?~?"
             r"|I(?<!\wI)SBN" + space + r"(?:97[89][\ \-]?)?(?:[0-9][\ \-]?){9}[0-9Xx]\b"
             r"|R(?<!\wR)FC" + space + r"[0-9]+\b"
             r"|P(?<!\wP)MID" + space + r"[0-9]+\b"
         )
+        #: ``inline`` for a text without a full-width ``＿`` (:data:`WIDE_UNDERSCORE`: almost
+        #: every text), and with it.  A character outside Latin-1 in a pattern's first
+        #: characters slows the engine's skipping through Latin-1 text by half, so the
+        #: patterns here leave it out and their users test ``WIDE_UNDERSCORE in text`` apart
+        #: (a C search that, in a Latin-1 string, is over at once).
+        self.inline = re.compile(constructs)
+        self.inline_wide = re.compile(constructs + r"|＿(?=＿)")
         #: A bare URL from its first character; found from the colon of its protocol (every
         #: free protocol has one), which is much rarer in text than a letter.
         self.free_url = re.compile(
@@ -175,16 +185,17 @@ class Patterns:
         #: engine then skips through the text with the class alone, which is twice as fast
         #: as the alternation ``[<&_~:＿]|I(?=SBN)|...`` it stands for (capital I, R and P are
         #: common, and there each alternative was tried in turn).
-        self.inline_hint = re.compile(r"[<&_~:＿IRP](?:(?<=I)SBN|(?<=R)FC|(?<=P)MID|(?<=[<&_~:＿]))")
+        #: A ``＿`` counts too, tested apart (see ``inline``).
+        self.inline_hint = re.compile(r"[<&_~:IRP](?:(?<=I)SBN|(?<=R)FC|(?<=P)MID|(?<=[<&_~:]))")
         #: The same, or a newline, a ``[`` or ``''``: can a one-text line hold anything for
         #: the inline pass (``state.plain_text``)?
         self.plain_hint = re.compile(
-            r"[\n\[<&_~:＿'IRP](?:(?<=I)SBN|(?<=R)FC|(?<=P)MID|(?<=')'|(?<=[\n\[<&_~:＿]))"
+            r"[\n\[<&_~:'IRP](?:(?<=I)SBN|(?<=R)FC|(?<=P)MID|(?<=')'|(?<=[\n\[<&_~:]))"
         )
         #: The same, but a newline only before ``=``: can a merged container's texts hold
         #: anything for the inline pass (``state.inert``)?
         self.inert_hint = re.compile(
-            r"[\n\[<&_~:＿'IRP](?:(?<=I)SBN|(?<=R)FC|(?<=P)MID|(?<=')'|(?<=\n)=|(?<=[\[<&_~:＿]))"
+            r"[\n\[<&_~:'IRP](?:(?<=I)SBN|(?<=R)FC|(?<=P)MID|(?<=')'|(?<=\n)=|(?<=[\[<&_~:]))"
         )
         self.html_tag_parts = re.compile(r"<(/?)([A-Za-z0-9]+)(.*?)(/?)>\Z", re.DOTALL)
         # Where a class cannot say it (Catalan's and Karakalpak's ``'`` not followed by

@@ -43,7 +43,7 @@ from ..nodes import (
     number_params,
     unhooked,
 )
-from .patterns import Patterns, patterns
+from .patterns import WIDE_UNDERSCORE, Patterns, patterns
 from .splice import _Splice
 
 # Work-list modes: which passes a queued container still needs.
@@ -113,7 +113,7 @@ def plain_text(st: ParseState, nodes: list[Node]) -> bool:
     value = nodes[0].value
     if "\n" in value:
         value = value.rstrip()
-    return st.pats.plain_hint.search(value) is None
+    return st.pats.plain_hint.search(value) is None and WIDE_UNDERSCORE not in value
 
 
 def inert(st: ParseState, nodes: list[Node]) -> bool:
@@ -128,7 +128,8 @@ def inert(st: ParseState, nodes: list[Node]) -> bool:
     for n in nodes:
         kind = type(n)
         if kind is Text:
-            if search(n.value) is not None:  # type: ignore[attr-defined]
+            value: str = n.value  # type: ignore[attr-defined]
+            if search(value) is not None or WIDE_UNDERSCORE in value:
                 return False
         elif kind is Wikilink:
             return False
