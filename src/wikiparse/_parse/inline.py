@@ -196,6 +196,8 @@ def trails(st: ParseState, nodes: list[Node]) -> list[Node]:
     out: list[Node] = []
     trail_re = st.pats.link_trail
     prefix_re = st.pats.link_prefix
+    if prefix_re is None:  # most wikis: trails only
+        return _trails_only(st, nodes, trail_re)
     for n in nodes:
         prev = out[-1] if out else None
         if prefix_re is not None and type(n) is Wikilink and type(prev) is Text and prev.end == n.start:
@@ -211,6 +213,28 @@ def trails(st: ParseState, nodes: list[Node]) -> list[Node]:
                 if cut < len(n.value):
                     out.append(st.text_at(n.start + cut, n.end))
                 continue
+        out.append(n)
+    return out
+
+
+def _trails_only(st: ParseState, nodes: list[Node], trail_re: re.Pattern[str] | regex.Pattern[str]) -> list[Node]:
+    """:func:`trails` on a wiki without link prefixes: only a text right after a plain
+    wikilink is looked at."""
+    out: list[Node] = []
+    link: Wikilink | None = None  # the node before, if it is a plain wikilink
+    for n in nodes:
+        if link is not None and type(n) is Text and link.end == n.start:
+            assert isinstance(n, Text)
+            m = trail_re.match(n.value)
+            if m is not None:
+                cut = m.end()
+                link.trail = m.group()
+                link.end += cut
+                if cut < len(n.value):
+                    out.append(st.text_at(n.start + cut, n.end))
+                    link = None  # (a text taken whole leaves the link last, as in ``trails``)
+                continue
+        link = n if type(n) is Wikilink else None
         out.append(n)
     return out
 
