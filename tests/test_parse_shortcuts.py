@@ -8,7 +8,8 @@ sample and on random wikitext built from the pieces these shortcuts decide on.
   body, a table cell) is its inline nodes;
 * ``links.plain_link``: a link of one text target and at most one label, made from the text;
 * ``state.inert``: a template value or link label the inline pass would give back unchanged
-  is not queued for it.
+  is not queued for it;
+* ``Patterns.simple_part``: the preprocessor reads a ``|name=value`` template part at once.
 
 Switching them off replaces module functions, which compiled modules do not look up again:
 these tests run on the interpreted build only.
@@ -16,6 +17,7 @@ these tests run on the interpreted build only.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -25,6 +27,8 @@ from hypothesis import strategies as st
 import wikiparse
 from conftest import main_pages
 from wikiparse._parse import blocks, braces, links
+from wikiparse._parse.patterns import patterns
+from wikiparse.config import DEFAULT_CONFIG
 from wikiparse.testing import assert_same_tree
 
 pytestmark = pytest.mark.interpreted
@@ -33,7 +37,7 @@ pytestmark = pytest.mark.interpreted
 _SAMPLE = main_pages()[::8]
 
 _PIECES = (
-    "<ref>", "</ref>", "<ref name=a/>", "{{", "}}", "|", "=", "\n", "\n=", "[[", "]]", "[[a]]",
+    "<ref>", "</ref>", "<ref name=a/>", "{{", "}}", "|", "=", "\n", "\n=", "[[", "]]", "[[a]]", "-", "}",
     "[[a|b]]", "[[:a]]", "[[File:x.png|thumb|c]]", "[[Category:c]]", "[[fr:x]]", "[[a|]]",
     "[[Help:]]", "[[a%3Cb]]", "[[http://x]]", "{|", "|}", "|-", "||", "!", " ", "x", "y", "ab",
     "''", "'''", "&amp;", "http://e.org/p", "mailto:a@b.c", ":", "~~~~", "__TOC__", "<b>",
@@ -48,6 +52,7 @@ def _general(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(links, "plain_link", lambda st, start, open_end, end, bar: None)
     monkeypatch.setattr(braces, "inert", lambda st, nodes: False)
     monkeypatch.setattr(links, "inert", lambda st, nodes: False)
+    monkeypatch.setattr(patterns(DEFAULT_CONFIG), "simple_part", re.compile("(?!)()"))
 
 
 def _both(text: str) -> Iterator[wikiparse.Document]:
@@ -82,6 +87,8 @@ def test_random_wikitext_same_tree_without_shortcuts(text: str) -> None:
         "{{x|a=\n{{y}}\n|b=c\nd}}",  # values over several lines, inert
         "{{x|a=\n== h ==\n}}",  # a heading line in a value: queued
         "{{x|[[a]]b}}",  # a link before its trail: queued
+        "{{x|a=b|c=d-e|f=\ng\n|h=i=j|=k|l=}}{{{1|a=b}}}",  # parts read at once
+        "{{x|a=b\n=c|d=-{e}-|f=<!--c-->|g=h}\n}}",  # parts the loop reads token by token
         "[[a|b]]c [[Category:c|k]] [[fr:x]] [[:File:y]] [[a|]] [[Help:]] [[ a ]]",
     ],
 )

@@ -100,6 +100,11 @@ class Patterns:
         #: The rest of a plain ``[[...]]``: no bracket, brace, ``<`` or newline inside (pipes
         #: allowed), then exactly two ``]``.  The preprocessor's fast path for the common link.
         self.simple_link = re.compile(r"[^\[\]{}<\n]*\]\](?!\])")
+        #: A template part after its pipe, ``name=value``, running to the next ``|`` or ``}}``
+        #: with nothing inside that a brace frame's scan stops at (no brace, bracket, ``<``,
+        #: pipe; a newline only in the value and never before ``=``): the preprocessor's
+        #: fast path for the commonest part.  Group 1: the name.
+        self.simple_part = re.compile(r"([^{}\[\]|<=\n]*)=[^{}\[\]|<\n]*(?:\n(?!=)[^{}\[\]|<\n]*)*(?=\||\}\})")
         #: Can this text hold a bracketed external link (see ``parse_for_rendering``)?
         self.bracket_url = re.compile(r"\[(?:" + protocols + ")", re.IGNORECASE)
         self.url_start = re.compile("(?:" + protocols + ")", re.IGNORECASE)

@@ -137,6 +137,7 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
         )
         lang_pat, lang_link_pat = pats.bracket_lang_frame, pats.bracket_lang_in_link
     simple_link_pat = pats.simple_link
+    simple_part = pats.simple_part.match
     top_search = top_pat.search
     scan = start
     # Only the outermost call honours <onlyinclude> (extension tag bodies, parsed by nested
@@ -169,6 +170,18 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
                 accum = []
                 frame.parts.append(accum)
                 frame.part_starts.append(e)
+                if frame.kind == "{" and (part := simple_part(text, e, end)) is not None:
+                    # ``name=value`` with nothing inside for the scan to stop at: its "=" and
+                    # the token after it read at once, with the nodes the loop would make.
+                    at = part.end(1)
+                    if at > e:
+                        accum.append(new_text(e, at, text[e:at]))
+                    frame.eq.append(len(accum))
+                    value_end = part.end()
+                    if value_end > at + 1:
+                        accum.append(new_text(at + 1, value_end, text[at + 1 : value_end]))
+                    pending = pos = scan = value_end
+                    continue
                 frame.eq.append(-1)
             else:  # the "=" splitting the part into a name and a value
                 frame.eq[-1] = len(accum)
