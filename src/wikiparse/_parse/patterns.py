@@ -122,6 +122,9 @@ class Patterns:
         # `re` (not `regex`): these scan every text run, and `re` is faster on them; \p{Zs}
         # is spelled out as its code points.
         url_char = r"(?:[^\]\[<>\"'\x00-\x20\x7F" + _ZS + r"\uFFFD]|'(?!'))"
+        #: ``url_char`` for a repeat that ends its pattern (nothing after it to give characters
+        #: back to): runs of the class at once, four times faster than a character at a time.
+        url_run = r"(?:[^\]\[<>\"'\x00-\x20\x7F" + _ZS + r"\uFFFD]+|'(?!'))"
         ipv6 = r"(?:\[[0-9A-Fa-f:.]+\])?"
         self.bracket_link = re.compile(
             r"\[((?i:" + protocols + r")" + ipv6 + url_char + r"*)([" + _ZS + r"]*)([^\]\x00-\x08\x0a-\x1F\uFFFD]*?)\]"
@@ -162,7 +165,7 @@ class Patterns:
         #: A bare URL from its first character; found from the colon of its protocol (every
         #: free protocol has one), which is much rarer in text than a letter.
         self.free_url = re.compile(
-            r"(?i:" + free_protocols + r")(?:\[[0-9A-Fa-f:.]+\]" + url_char + r"*|" + url_char + r"+)"
+            r"(?i:" + free_protocols + r")(?:\[[0-9A-Fa-f:.]+\]" + url_run + r"*|" + url_run + r"+)"
         )
         #: The protocols' words before their colon, lower-cased (``http``, ``mailto``): an
         #: ASCII word before a colon that is none of these starts no bare URL, told without
@@ -179,7 +182,7 @@ class Patterns:
         self.word_before = re.compile(r"\w+\Z")
         self.word_or_slash = re.compile(r"[\w/]")
         #: The URL characters that continue a bare URL after a template inside it.
-        self.url_tail = re.compile(url_char + "+")
+        self.url_tail = re.compile(url_run + "+")
         #: HTML tags, read before anything else on a line (MediaWiki's sanitizer runs before
         #: links and apostrophes, so ``<span title="[x]">`` is one tag).
         self.html_tag = re.compile(r"</?(?i:" + html_names + r")(?:[\s/][^<>]*)?>")
