@@ -70,7 +70,7 @@ def one_line_after_tag(st: ParseState, nodes: list[Node]) -> list[Node] | None:
     building the paragraph that would be unwrapped again.  Lines a table may start on, or
     that start with a node that vanishes before MediaWiki reads the line, take the general
     path."""
-    flat = flatten_splices(nodes)
+    flat = flatten_splices(nodes) if st.spliced else nodes
     if not flat:
         return []
     first = flat[0]

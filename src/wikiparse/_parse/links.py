@@ -60,12 +60,12 @@ def link(st: ParseState, start: int, end: int, parts: list[Wikicode], leftover: 
         simple_target = False
         if _Splice in map(type, tnodes):
             # The '[[' of a link written as text makes the title invalid.
-            return _Splice(start, end, literal_link(st, start, end, parts))
+            return _as_text(st, start, end, parts)
         target.nodes = tnodes = merge_text(tnodes)
         raw = tnodes[0].value if len(tnodes) == 1 and type(tnodes[0]) is Text else str(target)
     stripped = raw.strip()
     if _invalid_title(st, tnodes, stripped):
-        return _Splice(start, end, literal_link(st, start, end, parts))
+        return _as_text(st, start, end, parts)
     leading_colon = stripped.startswith(":")
     title = stripped[1:].lstrip() if leading_colon else stripped
     prefix, sep, rest = title.partition(":")
@@ -73,7 +73,7 @@ def link(st: ParseState, start: int, end: int, parts: list[Wikicode], leftover: 
     if _shown_as_text(ns_id, rest, parts, leftover, simple_target):
         # A namespace with no title, the pipe trick (a pre-save transform only), a link
         # in the target, or a third '[' before it: MediaWiki shows the text.
-        return _Splice(start, end, literal_link(st, start, end, parts))
+        return _as_text(st, start, end, parts)
     texts = parts[1:]
     if not leading_colon and ns_id == 6:
         for p in texts:
@@ -84,7 +84,7 @@ def link(st: ParseState, start: int, end: int, parts: list[Wikicode], leftover: 
         return new_file_link(start, end, target, texts, st.config.namespace_name(6))
     if texts and _labels_hold_link(texts):
         # Only a file's caption may hold links: this is text around a link.
-        return _Splice(start, end, literal_link(st, start, end, parts))
+        return _as_text(st, start, end, parts)
     for p in texts:
         p.nodes = merge_text(p.nodes)
     label = join_parts(st, texts) if texts else None
@@ -233,6 +233,13 @@ def join_parts(st: ParseState, parts: list[Wikicode]) -> Wikicode:
             nodes.append(st.text_at(p.start - 1, p.start))
         nodes.extend(p.nodes)
     return new_wikicode(parts[0].start, parts[-1].end, merge_text(nodes))
+
+
+def _as_text(st: ParseState, start: int, end: int, parts: list[Wikicode]) -> _Splice:
+    """The placeholder for a link MediaWiki shows as the text it was written as (noted on
+    the state: until a parse makes one, no list needs splicing)."""
+    st.spliced = True
+    return _Splice(start, end, literal_link(st, start, end, parts))
 
 
 def literal_link(st: ParseState, start: int, end: int, parts: list[Wikicode]) -> list[Node]:

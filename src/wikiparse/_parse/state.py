@@ -93,6 +93,9 @@ class ParseState:
         self.braces = True
         #: Inclusion mode on a text with ``<onlyinclude>`` sections: only they are kept.
         self.onlyinclude = False
+        #: Has this parse made a placeholder for a link shown as text (``.splice._Splice``)?
+        #: Until it has, no node list holds one, and :func:`flatten_splices` has nothing to do.
+        self.spliced = False
 
     def text_at(self, start: int, end: int) -> Text:
         """A Text node for ``text[start:end]`` (:func:`new_text`, written out: hot)."""
