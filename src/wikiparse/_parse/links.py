@@ -22,6 +22,7 @@ from ..nodes import (
     Wikicode,
     Wikilink,
 )
+from .patterns import WIDE_UNDERSCORE
 from .splice import _Splice
 from .state import (
     INLINE,
@@ -109,7 +110,7 @@ def plain_link(st: ParseState, start: int, open_end: int, end: int, bar: int) ->
         not stripped
         or pats.invalid_title.search(raw) is not None
         or ((":" in stripped or "/" in stripped or not pats.url_marked) and pats.url_start.match(stripped) is not None)
-        or _invalid_after_decoding(stripped)
+        or (("%" in stripped or "&" in stripped or "." in stripped) and _invalid_after_decoding(stripped))
     ):
         return None
     leading_colon = stripped.startswith(":")
@@ -125,8 +126,9 @@ def plain_link(st: ParseState, start: int, open_end: int, end: int, bar: int) ->
         label_end = end - 2
         if label_start == label_end:
             return None  # the pipe trick: text
-        label = new_wikicode(label_start, label_end, [new_text(label_start, label_end, text[label_start:label_end])])
-        if not inert(st, label.nodes):
+        label_text = text[label_start:label_end]
+        label = new_wikicode(label_start, label_end, [new_text(label_start, label_end, label_text)])
+        if pats.inert_hint.search(label_text) is not None or WIDE_UNDERSCORE in label_text:  # ``inert``
             st.work.append((label, LABEL))
     target = new_wikicode(open_end, target_end, [new_text(open_end, target_end, raw)])
     lower = prefix.strip().lower() if sep else ""
