@@ -87,8 +87,11 @@ def parameter(st: ParseState, part: Wikicode, eq: int, position: int = -1) -> Pa
     nodes = part.nodes
     if eq == -1:
         if len(nodes) != 1 or type(nodes[0]) is not Text:
-            part.nodes = merge_text(nodes)
-        queue_value(st, part)
+            part.nodes = nodes = merge_text(nodes)
+        if st.skim_templates:
+            queue_value(st, part)
+        elif not inert(st, nodes):  # ``queue_value``, written out
+            st.work.append((part, INLINE))
         return new_parameter(part.start, part.end, None, part, position)
     start = part.start
     at = nodes[eq - 1].end if eq else start  # the "=" (no node: see preprocessor._Frame.eq)
@@ -103,7 +106,10 @@ def parameter(st: ParseState, part: Wikicode, eq: int, position: int = -1) -> Pa
     value = part
     value.start = at + 1
     value.nodes = value_nodes
-    queue_value(st, value)
+    if st.skim_templates:
+        queue_value(st, value)
+    elif not inert(st, value_nodes):  # ``queue_value``, written out
+        st.work.append((value, INLINE))
     return new_parameter(start, part.end, name, value, position)
 
 
