@@ -131,8 +131,9 @@ def plain_link(st: ParseState, start: int, open_end: int, end: int, bar: int) ->
         if pats.inert_hint.search(label_text) is not None or WIDE_UNDERSCORE in label_text:  # ``inert``
             st.work.append((label, LABEL))
     target = new_wikicode(open_end, target_end, [new_text(open_end, target_end, raw)])
-    lower = prefix.strip().lower() if sep else ""
-    return _typed_link(st, start, end, target, label, ns_id, lower, leading_colon)
+    if not sep:  # no colon: an ordinary link, whatever ``_typed_link`` would ask
+        return new_wikilink(start, end, target, label)
+    return _typed_link(st, start, end, target, label, ns_id, prefix.strip().lower(), leading_colon)
 
 
 def _invalid_title(st: ParseState, tnodes: list[Node], stripped: str) -> bool:
