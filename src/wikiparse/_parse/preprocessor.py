@@ -246,6 +246,15 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
                 accum.append(st.text_at(pending, s))
             accum = _drop_lang_frames(st, stack, root)
             accum, pending, pos = _closing_run(st, stack, root, accum, s, pos, s, e, False)
+        elif kind == T_RBRACE and e - s == 2 and stack and stack[-1].kind == "{" and stack[-1].count == 2:
+            # ``}}`` closing ``{{``, the commonest closing: what ``_closing_run`` does for it.
+            if s > pending:
+                accum.append(new_text(pending, s, text[pending:s]))
+            frame = stack.pop()
+            node = close_frame(st, frame, 2, e)
+            accum = stack[-1].parts[-1] if stack else root
+            accum.append(node)
+            pending = pos = e
         elif kind in (T_RBRACE, T_RBRACKET):
             accum, pending, pos = _closing_run(st, stack, root, accum, pending, pos, s, e, kind == T_RBRACE)
         elif onlyinclude and text.startswith(ONLYINCLUDE_CLOSE, s):
