@@ -84,7 +84,7 @@ def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
     """One line's nodes, in MediaWiki's order: link trails, bracketed external links,
     then constructs inside plain text (URLs, tags, entities, ...), then apostrophes.  The
     texts of what it gives are merged (no two adjacent, none empty)."""
-    if plain_text(st, nodes):  # the common case: a short value, a plain line
+    if len(nodes) == 1 and plain_text(st, nodes):  # the common case: a short value, a plain line
         return nodes
     # Every later text piece is a cut of these texts: what they cannot hold, no step finds.
     texts = "\x00".join([n.value for n in nodes if type(n) is Text])
