@@ -17,7 +17,16 @@ from collections.abc import Callable
 from typing import Final
 
 from ..config import DEFAULT_CONFIG, ParserConfig
-from ..nodes import Diagnostic, Excluded, Node, Wikicode
+from ..nodes import (
+    Argument,
+    Diagnostic,
+    Excluded,
+    MagicVariable,
+    Node,
+    ParserFunction,
+    Template,
+    Wikicode,
+)
 from . import braces, links
 from .preprocessor_syntax import (
     COMMENT_OPEN,
@@ -505,9 +514,17 @@ def ext_tag(st: ParseState, s: int, name_end: int, end: int, accum: list[Node], 
     ):
         inner = new_wikicode(open_end, body_end, brackets(st, open_end, body_end))
         tag.contents = inner
-        st.work.append((inner, TAG))
+        if not all(type(n) in _BRACE_NODES for n in inner.nodes):
+            st.work.append((inner, TAG))
     accum.append(tag)
     return close_end
+
+
+#: The nodes of a closed brace frame.  A tag body of nothing else (``<ref>{{cite web|...}}</ref>``,
+#: the commonest body), or of nothing at all, is not queued for its block pass: it is one line
+#: after the opening tag with no text, of which that pass gives back the same nodes (see
+#: ``blocks.one_line_after_tag``).
+_BRACE_NODES: Final = frozenset((Template, ParserFunction, MagicVariable, Argument))
 
 
 def close_frame(st: ParseState, frame: _Frame, matched: int, end: int) -> Node:
