@@ -9,7 +9,8 @@ sample and on random wikitext built from the pieces these shortcuts decide on.
 * ``links.plain_link``: a link of one text target and at most one label, made from the text;
 * ``state.inert``: a template value or link label the inline pass would give back unchanged
   is not queued for it;
-* ``Patterns.simple_part``: the preprocessor reads a ``|name=value`` template part at once.
+* ``Patterns.simple_part``: the preprocessor reads a ``|name=value`` template part at once;
+* ``preprocessor._BRACE_NODES``: a tag body of templates only is not queued for a block pass.
 
 Switching them off replaces module functions, which compiled modules do not look up again:
 these tests run on the interpreted build only.
@@ -26,7 +27,7 @@ from hypothesis import strategies as st
 
 import wikiparse
 from conftest import main_pages
-from wikiparse._parse import blocks, braces, links
+from wikiparse._parse import blocks, braces, links, preprocessor
 from wikiparse._parse.patterns import patterns
 from wikiparse.config import DEFAULT_CONFIG
 from wikiparse.testing import assert_same_tree
@@ -53,6 +54,7 @@ def _general(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(braces, "inert", lambda st, nodes: False)
     monkeypatch.setattr(links, "inert", lambda st, nodes: False)
     monkeypatch.setattr(patterns(DEFAULT_CONFIG), "simple_part", re.compile("(?!)()"))
+    monkeypatch.setattr(preprocessor, "_BRACE_NODES", frozenset())
 
 
 def _both(text: str) -> Iterator[wikiparse.Document]:
@@ -81,6 +83,7 @@ def test_random_wikitext_same_tree_without_shortcuts(text: str) -> None:
     [
         "<ref>{{cite web|url=http://e.org|title=T}}</ref>",  # a ref body of one template
         "a<ref> </ref>b<ref></ref>",  # blank and empty bodies
+        "<ref>{{a}}{{#if:x|y}}{{{1}}}{{PAGENAME}}</ref><ref>{{a}} </ref>",  # brace nodes only
         "<ref>{|\n|x\n|}</ref>",  # a table in a ref body: the general path
         "<ref><!--c-->{|\n|x\n|}</ref>",  # a vanishing node first: the general path
         "{|\n| a || b [[x]]y\n|}",  # cells on one line
