@@ -90,6 +90,8 @@ def test_random_wikitext_same_tree_without_shortcuts(text: str) -> None:
         "{{x|a=\n{{y}}\n|b=c\nd}}",  # values over several lines, inert
         "{{x|a=\n== h ==\n}}",  # a heading line in a value: queued
         "{{x|[[a]]b}}",  # a link before its trail: queued
+        "{{x|[[a]] b|[[c]]|[[d]]\ne|[[Category:f]]g}}",  # links without a trail: inert
+        "[[File:x.png|thumb|left|250px|[[a]]b c|[[d]] e]]",  # file options
         "{{x|a=b|c=d-e|f=\ng\n|h=i=j|=k|l=}}{{{1|a=b}}}",  # parts read at once
         "{{x|a=b\n=c|d=-{e}-|f=<!--c-->|g=h}\n}}",  # parts the loop reads token by token
         "[[a|b]]c [[Category:c|k]] [[fr:x]] [[:File:y]] [[a|]] [[Help:]] [[ a ]]",

@@ -81,7 +81,8 @@ def link(st: ParseState, start: int, end: int, parts: list[Wikicode], leftover: 
             p.nodes = merge_text(p.nodes)
         texts = join_bracketed_options(st, texts)
         for p in texts:
-            st.work.append((p, INLINE))
+            if not inert(st, p.nodes):
+                st.work.append((p, INLINE))
         return new_file_link(start, end, target, texts, st.config.namespace_name(6))
     if texts and _labels_hold_link(texts):
         # Only a file's caption may hold links: this is text around a link.

@@ -124,18 +124,28 @@ def inert(st: ParseState, nodes: list[Node]) -> bool:
     queued for that pass.)  ``nodes`` must be merged (no adjacent or empty texts): a value,
     a label.  True when no text holds anything the pass looks for (a newline alone is
     nothing: the lines it cuts are joined again unchanged; a newline before ``=`` may be a
-    heading line, which counts for section numbers) and no ordinary link stands before a
-    text it could take as its trail.  Most values of a multi-line citation are one line of
-    text, or a template and the whitespace after it."""
-    search = st.pats.inert_hint.search
+    heading line, which counts for section numbers) and no ordinary link stands right before
+    a text that starts with its trail (on a wiki with link prefixes, no ordinary link at all).
+    Most values of a multi-line citation are one line of text, or a template and the
+    whitespace after it; most file options are a word."""
+    pats = st.pats
+    search = pats.inert_hint.search
+    link_end = -1  # where the node before ends, if it is an ordinary link
     for n in nodes:
         kind = type(n)
         if kind is Text:
             value: str = n.value  # type: ignore[attr-defined]
             if search(value) is not None or WIDE_UNDERSCORE in value:
                 return False
+            if link_end == n.start and pats.link_trail.match(value) is not None:
+                return False
+            link_end = -1
         elif kind is Wikilink:
-            return False
+            if pats.link_prefix is not None:
+                return False
+            link_end = n.end
+        else:
+            link_end = -1
     return True
 
 
