@@ -8,6 +8,8 @@ lines get the inline passes (:func:`.inline.inline_nodes`) as the block is made.
 
 from __future__ import annotations
 
+from typing import cast
+
 from ..nodes import (
     Comment,
     ExtensionTag,
@@ -27,6 +29,7 @@ from .inline import inline_nodes
 from .lines import closing_equals, heading_match, split_lines, vanishes
 from .state import (
     ParseState,
+    flatten_splices,
     merge_text,
     new_container,
     new_heading,
@@ -38,15 +41,54 @@ from .tables import lift_tables, line_tail, split_tables
 
 __all__ = ["build_blocks"]
 
+#: A container's lines, with each outermost table in place of its lines.
+_Items = list[list[Node] | Table]
+
 #: HTML elements that never take content (their tag opens nothing).
 _VOID_TAGS = frozenset(("br", "hr", "img", "wbr", "meta", "link"))
 
 
 def build_blocks(st: ParseState, nodes: list[Node], start: int, end: int) -> list[Node]:
     """The block structure of one container (the page, a cell, a tag body)."""
+    one = one_line_after_tag(st, nodes)
+    if one is not None:
+        return one
     lines = split_lines(st, nodes, start, end)
-    items = split_tables(st, lines)
+    # No "{|" anywhere in the container's source: no line starts a table.
+    items = split_tables(st, lines) if st.text.find("{|", start, end) != -1 else cast(_Items, lines)
     return line_blocks(st, items)
+
+
+def one_line_after_tag(st: ParseState, nodes: list[Node]) -> list[Node] | None:
+    """The blocks of a container that is one line not at a line start (most ``<ref>``
+    bodies, most table cells: ``<ref>{{cite web|...}}</ref>``, ``| 1990 ||``), or None for
+    any other container.
+
+    Such a line follows a tag in MediaWiki's output, so it is never a list, heading, pre or
+    ``<p>`` paragraph (see ``_BlockLevels.kind_of``): what the general path makes of it is
+    its inline nodes (a blank line: itself), which this gives without splitting lines or
+    building the paragraph that would be unwrapped again.  Lines a table may start on, or
+    that start with a node that vanishes before MediaWiki reads the line, take the general
+    path."""
+    flat = flatten_splices(nodes) if st.spliced else nodes
+    if not flat:
+        return []
+    first = flat[0]
+    lstart = first.start
+    if lstart == 0 or st.text[lstart - 1] == "\n":
+        return None
+    kind = type(first)
+    if kind is Text:
+        if st.pats.table_start.match(first.value) is not None:  # type: ignore[attr-defined]
+            return None
+    elif kind is Table or vanishes(st, first):
+        return None
+    for n in flat:
+        if type(n) is Text and "\n" in n.value:
+            return None
+    if len(flat) == 1 and kind is Text and not first.value.strip():  # type: ignore[attr-defined]
+        return flat if first.end > lstart else []  # a blank line: itself, if not empty
+    return inline_nodes(st, flat)  # merged already
 
 
 def line_blocks(st: ParseState, items: list[list[Node] | Table]) -> list[Node]:
@@ -357,6 +399,9 @@ def make_heading(st: ParseState, line: list[Node], counted: bool = True) -> Head
 
 
 def make_paragraph(st: ParseState, lines: list[list[Node]]) -> Paragraph:
+    if len(lines) == 1:  # a paragraph of one line (its first: no newline before it)
+        line = lines[0]
+        return new_container(Paragraph, line[0].start, line[-1].end, inline_nodes(st, line))
     nodes: list[Node] = []
     for line in lines:
         first = line[0]

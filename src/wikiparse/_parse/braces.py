@@ -22,6 +22,7 @@ from ..nodes import (
 from .state import (
     INLINE,
     ParseState,
+    inert,
     merge_text,
     new_parameter,
     new_template,
@@ -69,32 +70,54 @@ def template(st: ParseState, start: int, end: int, parts: list[Wikicode], eqs: l
             return parser_function(st, start, end, parts, eqs, colon)
     if len(parts) == 1 and head.strip() in st.config.variables and len(name.nodes) == 1:
         return MagicVariable(start=start, end=end, name=name)
-    params = [parameter(st, p, eq) for p, eq in zip(parts[1:], eqs[1:], strict=True)]
-    return new_template(start, end, name, params)
+    params: list[Parameter] = []
+    position = 1  # numbered as they are made (MediaWiki counts positional ones from 1)
+    for i in range(1, len(parts)):
+        eq = eqs[i]
+        params.append(parameter(st, parts[i], eq, position if eq == -1 else -1))
+        if eq == -1:
+            position += 1
+    return new_template(start, end, name, params, numbered=True)
 
 
-def parameter(st: ParseState, part: Wikicode, eq: int) -> Parameter:
-    if eq == -1:
-        part.nodes = merge_text(part.nodes)
-        queue_value(st, part)
-        return new_parameter(part.start, part.end, None, part)
+def parameter(st: ParseState, part: Wikicode, eq: int, position: int = -1) -> Parameter:
+    """A template part as a parameter (split into name and value before its node ``eq``, or
+    positional if -1, numbered ``position``).  A part's nodes come from the preprocessor,
+    which makes no empty text: a name or value of one text run needs no merge."""
     nodes = part.nodes
+    if eq == -1:
+        if len(nodes) != 1 or type(nodes[0]) is not Text:
+            part.nodes = nodes = merge_text(nodes)
+        if st.skim_templates:
+            queue_value(st, part)
+        elif not inert(st, nodes):  # ``queue_value``, written out
+            st.work.append((part, INLINE))
+        return new_parameter(part.start, part.end, None, part, position)
     start = part.start
     at = nodes[eq - 1].end if eq else start  # the "=" (no node: see preprocessor._Frame.eq)
-    name = new_wikicode(start, at, merge_text(nodes[:eq]))
+    value_nodes: list[Node]
+    if eq == 1 and len(nodes) == 2 and type(nodes[0]) is Text and type(nodes[1]) is Text:
+        name = new_wikicode(start, at, [nodes[0]])  # ``name=value``: the commonest part
+        value_nodes = [nodes[1]]
+    else:
+        name = new_wikicode(start, at, merge_text(nodes[:eq]))
+        value_nodes = merge_text(nodes[eq:])
     # The part's container (no longer needed as such) becomes the value.
     value = part
     value.start = at + 1
-    value.nodes = merge_text(nodes[eq:])
-    queue_value(st, value)
-    return new_parameter(start, part.end, name, value)
+    value.nodes = value_nodes
+    if st.skim_templates:
+        queue_value(st, value)
+    elif not inert(st, value_nodes):  # ``queue_value``, written out
+        st.work.append((value, INLINE))
+    return new_parameter(start, part.end, name, value, position)
 
 
 def queue_value(st: ParseState, value: Wikicode) -> None:
     """Queue a template's or parser function's value for its inline pass."""
     if st.skim_templates and not any(type(n) is Text and "\n=" in n.value for n in value.nodes):
         return  # the renderer drops it; a heading line inside still counts for sections
-    if not plain_text(st, value.nodes):
+    if not inert(st, value.nodes):
         st.work.append((value, INLINE))
 
 

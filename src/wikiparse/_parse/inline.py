@@ -32,7 +32,7 @@ from ..nodes import (
     Wikilink,
 )
 from .lines import heading_match, split_lines
-from .patterns import is_valid_entity
+from .patterns import WIDE_UNDERSCORE, is_valid_entity
 from .quotes import quotes
 from .state import ParseState, merge_text, new_entity, new_external_link, new_wikicode, plain_text
 
@@ -82,8 +82,9 @@ def inline_lines(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
 
 def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[Node]:
     """One line's nodes, in MediaWiki's order: link trails, bracketed external links,
-    then constructs inside plain text (URLs, tags, entities, ...), then apostrophes."""
-    if plain_text(st, nodes):  # the common case: a short value, a plain line
+    then constructs inside plain text (URLs, tags, entities, ...), then apostrophes.  The
+    texts of what it gives are merged (no two adjacent, none empty)."""
+    if len(nodes) == 1 and plain_text(st, nodes):  # the common case: a short value, a plain line
         return nodes
     # Every later text piece is a cut of these texts: what they cannot hold, no step finds.
     texts = "\x00".join([n.value for n in nodes if type(n) is Text])
@@ -92,8 +93,11 @@ def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
         pieces = html_tags(st, pieces)
     if urls and "[" in texts:
         pieces = bracket_links(st, pieces)
-    scan = st.pats.inline_hint.search(texts) is not None
-    return scan_and_quote(st, pieces, urls, "''" in texts, scan)
+    scan = st.pats.inline_hint.search(texts) is not None or WIDE_UNDERSCORE in texts
+    apostrophes = "''" in texts
+    if not scan and not apostrophes:
+        return merge_text(pieces)  # nothing left to find: what scan_and_quote would give
+    return scan_and_quote(st, pieces, urls, apostrophes, scan)
 
 
 def scan_and_quote(
@@ -105,16 +109,17 @@ def scan_and_quote(
     text piece holds a character the construct scan starts at)."""
     scanned: list[Node] = []
     hint = st.pats.inline_hint.search  # a cheap test first: most pieces hold nothing
+    free_urls = False
     for n in pieces:
         if type(n) is Text:
             if n.start != n.end:
-                if not scan or hint(n.value) is None:
+                if not scan or (hint(n.value) is None and WIDE_UNDERSCORE not in n.value):
                     scanned.append(n)
-                else:
-                    scan_text(st, n, scanned, urls=urls)
+                elif scan_text(st, n, scanned, urls=urls):
+                    free_urls = True
         else:
             scanned.append(n)
-    if urls and len(scanned) > 1:
+    if free_urls and len(scanned) > 1:
         scanned = extend_free_urls(st, scanned)
     if apostrophes and any(type(p) is Text and "''" in p.value for p in scanned):
         scanned = quotes(st, scanned)
@@ -191,6 +196,8 @@ def trails(st: ParseState, nodes: list[Node]) -> list[Node]:
     out: list[Node] = []
     trail_re = st.pats.link_trail
     prefix_re = st.pats.link_prefix
+    if prefix_re is None:  # most wikis: trails only
+        return _trails_only(st, nodes, trail_re)
     for n in nodes:
         prev = out[-1] if out else None
         if prefix_re is not None and type(n) is Wikilink and type(prev) is Text and prev.end == n.start:
@@ -206,6 +213,28 @@ def trails(st: ParseState, nodes: list[Node]) -> list[Node]:
                 if cut < len(n.value):
                     out.append(st.text_at(n.start + cut, n.end))
                 continue
+        out.append(n)
+    return out
+
+
+def _trails_only(st: ParseState, nodes: list[Node], trail_re: re.Pattern[str] | regex.Pattern[str]) -> list[Node]:
+    """:func:`trails` on a wiki without link prefixes: only a text right after a plain
+    wikilink is looked at."""
+    out: list[Node] = []
+    link: Wikilink | None = None  # the node before, if it is a plain wikilink
+    for n in nodes:
+        if link is not None and type(n) is Text and link.end == n.start:
+            assert isinstance(n, Text)
+            m = trail_re.match(n.value)
+            if m is not None:
+                cut = m.end()
+                link.trail = m.group()
+                link.end += cut
+                if cut < len(n.value):
+                    out.append(st.text_at(n.start + cut, n.end))
+                    link = None  # (a text taken whole leaves the link last, as in ``trails``)
+                continue
+        link = n if type(n) is Wikilink else None
         out.append(n)
     return out
 
@@ -230,8 +259,10 @@ def _take_prefix(
         out.pop()
 
 
-def scan_text(st: ParseState, node: Text, out: list[Node], *, urls: bool) -> None:
-    """Split a text run at URLs, HTML tags, entities, magic links, switches, signatures.
+def scan_text(st: ParseState, node: Text, out: list[Node], *, urls: bool) -> bool:
+    """Split a text run at URLs, HTML tags, entities, magic links, switches, signatures;
+    whether a bare URL was found (only then may one run on through the next nodes: see
+    :func:`extend_free_urls`).
 
     ``urls=False`` (link labels) finds neither free URLs nor magic links: MediaWiki does
     not link inside a link."""
@@ -239,11 +270,13 @@ def scan_text(st: ParseState, node: Text, out: list[Node], *, urls: bool) -> Non
     base = node.start
     pos = 0
     config = st.config
+    found_url = False
     for s, e, kind in inline_matches(st, value):
         made: Node | None = None
         if kind == _URL:
             if urls:
                 made, e = free_url(st, base, value, s, e)
+                found_url = found_url or made is not None
         elif kind == _ENTITY:
             raw = value[s:e]
             if is_valid_entity(raw):
@@ -274,6 +307,7 @@ def scan_text(st: ParseState, node: Text, out: list[Node], *, urls: bool) -> Non
         out.append(node)
     elif pos < len(value):
         out.append(st.text_at(base + pos, base + len(value)))
+    return found_url
 
 
 def inline_matches(st: ParseState, value: str) -> list[tuple[int, int, int]]:
@@ -283,7 +317,7 @@ def inline_matches(st: ParseState, value: str) -> list[tuple[int, int, int]]:
     pats = st.pats
     found: list[tuple[int, int, int]] = []
     last = 0
-    for m in pats.inline.finditer(value):
+    for m in (pats.inline if WIDE_UNDERSCORE not in value else pats.inline_wide).finditer(value):
         s = m.start()
         kind = _INLINE_KINDS[value[s]]
         e = m.end()
@@ -298,12 +332,16 @@ def inline_matches(st: ParseState, value: str) -> list[tuple[int, int, int]]:
     if ":" not in value:
         return found
     urls: list[tuple[int, int, int]] = []
+    protocol_words = pats.protocol_words
     colon = value.find(":")
     while colon != -1:
         word = pats.word_before.search(value, max(0, colon - 12), colon)
         if word is not None:
             start = word.start()
-            if start == 0 or pats.word_or_slash.match(value, start - 1) is None:
+            w = word.group()
+            # (An ASCII word that no protocol ends with: no URL, see ``Patterns.protocol_words``.)
+            maybe = protocol_words is None or not w.isascii() or w.lower() in protocol_words
+            if maybe and (start == 0 or pats.word_or_slash.match(value, start - 1) is None):
                 url = pats.free_url.match(value, start)
                 if url is not None and (not urls or start >= urls[-1][1]):
                     urls.append((start, url.end(), _URL))

@@ -42,7 +42,7 @@ def split_lines(st: ParseState, nodes: list[Node], start: int, end: int) -> list
     lines: list[list[Node]] = []
     cur: list[Node] = []
     cur_start = start
-    for n in flatten_splices(nodes):
+    for n in flatten_splices(nodes) if st.spliced else nodes:
         if type(n) is not Text or "\n" not in n.value:
             cur.append(n)
             continue

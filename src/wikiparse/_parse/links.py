@@ -22,19 +22,21 @@ from ..nodes import (
     Wikicode,
     Wikilink,
 )
+from .patterns import WIDE_UNDERSCORE
 from .splice import _Splice
 from .state import (
     INLINE,
     LABEL,
     ParseState,
+    inert,
     merge_text,
     new_file_link,
+    new_text,
     new_wikicode,
     new_wikilink,
-    plain_text,
 )
 
-__all__ = ["link", "open_square"]
+__all__ = ["link", "open_square", "plain_link"]
 
 _RELATIVE_TITLE = re.compile(r"(?:^|/)\.{1,2}(?:/|$)")
 _ENTITY_IN_TITLE = re.compile(r"&[A-Za-z0-9\x80-\uffff]+;")
@@ -59,12 +61,12 @@ def link(st: ParseState, start: int, end: int, parts: list[Wikicode], leftover: 
         simple_target = False
         if _Splice in map(type, tnodes):
             # The '[[' of a link written as text makes the title invalid.
-            return _Splice(start, end, literal_link(st, start, end, parts))
+            return _as_text(st, start, end, parts)
         target.nodes = tnodes = merge_text(tnodes)
         raw = tnodes[0].value if len(tnodes) == 1 and type(tnodes[0]) is Text else str(target)
     stripped = raw.strip()
     if _invalid_title(st, tnodes, stripped):
-        return _Splice(start, end, literal_link(st, start, end, parts))
+        return _as_text(st, start, end, parts)
     leading_colon = stripped.startswith(":")
     title = stripped[1:].lstrip() if leading_colon else stripped
     prefix, sep, rest = title.partition(":")
@@ -72,25 +74,67 @@ def link(st: ParseState, start: int, end: int, parts: list[Wikicode], leftover: 
     if _shown_as_text(ns_id, rest, parts, leftover, simple_target):
         # A namespace with no title, the pipe trick (a pre-save transform only), a link
         # in the target, or a third '[' before it: MediaWiki shows the text.
-        return _Splice(start, end, literal_link(st, start, end, parts))
+        return _as_text(st, start, end, parts)
     texts = parts[1:]
     if not leading_colon and ns_id == 6:
         for p in texts:
             p.nodes = merge_text(p.nodes)
         texts = join_bracketed_options(st, texts)
         for p in texts:
-            st.work.append((p, INLINE))
+            if not inert(st, p.nodes):
+                st.work.append((p, INLINE))
         return new_file_link(start, end, target, texts, st.config.namespace_name(6))
     if texts and _labels_hold_link(texts):
         # Only a file's caption may hold links: this is text around a link.
-        return _Splice(start, end, literal_link(st, start, end, parts))
+        return _as_text(st, start, end, parts)
     for p in texts:
         p.nodes = merge_text(p.nodes)
     label = join_parts(st, texts) if texts else None
-    if label is not None and not plain_text(st, label.nodes):
+    if label is not None and not inert(st, label.nodes):
         st.work.append((label, LABEL))
     lower = prefix.strip().lower() if sep else ""
     return _typed_link(st, start, end, target, label, ns_id, lower, leading_colon)
+
+
+def plain_link(st: ParseState, start: int, open_end: int, end: int, bar: int) -> Node | None:
+    """The link ``text[start:end]`` whose inside is one run of text with at most one pipe
+    (at ``bar``, or -1), when it is an ordinary, category or interlanguage link: the node
+    :func:`link` would make, made without splitting parts and merging them again.  None for
+    every other case (an invalid title, a file, an empty label, a namespace alone...), which
+    :func:`link` then decides."""
+    text = st.text
+    target_end = end - 2 if bar == -1 else bar
+    raw = text[open_end:target_end]
+    stripped = raw.strip()
+    pats = st.pats
+    if (
+        not stripped
+        or pats.invalid_title.search(raw) is not None
+        or ((":" in stripped or "/" in stripped or not pats.url_marked) and pats.url_start.match(stripped) is not None)
+        or (("%" in stripped or "&" in stripped or "." in stripped) and _invalid_after_decoding(stripped))
+    ):
+        return None
+    leading_colon = stripped.startswith(":")
+    title = stripped[1:].lstrip() if leading_colon else stripped
+    prefix, sep, rest = title.partition(":")
+    ns_id = st.config.namespace_id(prefix) if sep else None
+    if ns_id is not None and ns_id != 0 and (ns_id == 6 or not rest.strip() or rest.strip().startswith("#")):
+        return None  # a file link, or a namespace with no title (text)
+    if bar == -1:
+        label = None
+    else:
+        label_start = bar + 1
+        label_end = end - 2
+        if label_start == label_end:
+            return None  # the pipe trick: text
+        label_text = text[label_start:label_end]
+        label = new_wikicode(label_start, label_end, [new_text(label_start, label_end, label_text)])
+        if pats.inert_hint.search(label_text) is not None or WIDE_UNDERSCORE in label_text:  # ``inert``
+            st.work.append((label, LABEL))
+    target = new_wikicode(open_end, target_end, [new_text(open_end, target_end, raw)])
+    if not sep:  # no colon: an ordinary link, whatever ``_typed_link`` would ask
+        return new_wikilink(start, end, target, label)
+    return _typed_link(st, start, end, target, label, ns_id, prefix.strip().lower(), leading_colon)
 
 
 def _invalid_title(st: ParseState, tnodes: list[Node], stripped: str) -> bool:
@@ -193,6 +237,13 @@ def join_parts(st: ParseState, parts: list[Wikicode]) -> Wikicode:
             nodes.append(st.text_at(p.start - 1, p.start))
         nodes.extend(p.nodes)
     return new_wikicode(parts[0].start, parts[-1].end, merge_text(nodes))
+
+
+def _as_text(st: ParseState, start: int, end: int, parts: list[Wikicode]) -> _Splice:
+    """The placeholder for a link MediaWiki shows as the text it was written as (noted on
+    the state: until a parse makes one, no list needs splicing)."""
+    st.spliced = True
+    return _Splice(start, end, literal_link(st, start, end, parts))
 
 
 def literal_link(st: ParseState, start: int, end: int, parts: list[Wikicode]) -> list[Node]:

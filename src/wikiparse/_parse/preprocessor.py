@@ -17,7 +17,16 @@ from collections.abc import Callable
 from typing import Final
 
 from ..config import DEFAULT_CONFIG, ParserConfig
-from ..nodes import Diagnostic, Excluded, Node, Wikicode
+from ..nodes import (
+    Argument,
+    Diagnostic,
+    Excluded,
+    MagicVariable,
+    Node,
+    ParserFunction,
+    Template,
+    Wikicode,
+)
 from . import braces, links
 from .preprocessor_syntax import (
     COMMENT_OPEN,
@@ -137,6 +146,7 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
         )
         lang_pat, lang_link_pat = pats.bracket_lang_frame, pats.bracket_lang_in_link
     simple_link_pat = pats.simple_link
+    simple_part = pats.simple_part.match
     top_search = top_pat.search
     scan = start
     # Only the outermost call honours <onlyinclude> (extension tag bodies, parsed by nested
@@ -155,15 +165,32 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
         kind = _KIND_OF_CHAR.get(text[s], T_EXT)
         if kind in (T_PIPE, T_EQUALS):  # the commonest tokens first
             # (Only frames that split at them scan for them: the stack is not empty.)
-            if kind == T_EQUALS and not _splits_name(st, stack[-1], s):
+            frame = stack[-1]
+            if kind == T_EQUALS and (
+                # Only the first "=" of a template part after its name, outside a heading
+                # line, splits the part into a parameter name and value.
+                frame.kind != "{" or len(frame.parts) < 2 or frame.eq[-1] != -1
+                or in_heading_line(st, s, frame.part_starts[-1])
+            ):
                 continue
             if s > pending:
                 accum.append(new_text(pending, s, text[pending:s]))
-            frame = stack[-1]
             if kind == T_PIPE:  # a new part
                 accum = []
                 frame.parts.append(accum)
                 frame.part_starts.append(e)
+                if frame.kind == "{" and (part := simple_part(text, e, end)) is not None:
+                    # ``name=value`` with nothing inside for the scan to stop at: its "=" and
+                    # the token after it read at once, with the nodes the loop would make.
+                    at = part.end(1)
+                    if at > e:
+                        accum.append(new_text(e, at, text[e:at]))
+                    frame.eq.append(len(accum))
+                    value_end = part.end()
+                    if value_end > at + 1:
+                        accum.append(new_text(at + 1, value_end, text[at + 1 : value_end]))
+                    pending = pos = scan = value_end
+                    continue
                 frame.eq.append(-1)
             else:  # the "=" splitting the part into a name and a value
                 frame.eq[-1] = len(accum)
@@ -228,6 +255,15 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
                 accum.append(st.text_at(pending, s))
             accum = _drop_lang_frames(st, stack, root)
             accum, pending, pos = _closing_run(st, stack, root, accum, s, pos, s, e, False)
+        elif kind == T_RBRACE and e - s == 2 and stack and stack[-1].kind == "{" and stack[-1].count == 2:
+            # ``}}`` closing ``{{``, the commonest closing: what ``_closing_run`` does for it.
+            if s > pending:
+                accum.append(new_text(pending, s, text[pending:s]))
+            frame = stack.pop()
+            node = close_frame(st, frame, 2, e)
+            accum = stack[-1].parts[-1] if stack else root
+            accum.append(node)
+            pending = pos = e
         elif kind in (T_RBRACE, T_RBRACKET):
             accum, pending, pos = _closing_run(st, stack, root, accum, pending, pos, s, e, kind == T_RBRACE)
         elif onlyinclude and text.startswith(ONLYINCLUDE_CLOSE, s):
@@ -273,14 +309,6 @@ def _heading_line(frame: _Frame, text: str, s: int) -> bool:
     if frame.kind != "{" or len(frame.parts) < 2 or frame.eq[-1] != -1:
         return True
     return text.startswith("==", s)
-
-
-def _splits_name(st: ParseState, frame: _Frame, s: int) -> bool:
-    """Is the ``=`` at ``s`` the first one of a template part after its name, outside a
-    heading line?  (Then it splits the part into a parameter name and value.)"""
-    if frame.kind != "{" or len(frame.parts) < 2 or frame.eq[-1] != -1:
-        return False
-    return not in_heading_line(st, s, frame.part_starts[-1])
 
 
 def eq_offset(nodes: list[Node], eq: int, part_start: int) -> int:
@@ -402,6 +430,11 @@ def simple_link(st: ParseState, start: int, open_end: int, end: int) -> Node:
     """A link whose inside holds no bracket, brace, tag or newline: split at its pipes."""
     text = st.text
     inner_end = end - 2
+    bar = text.find("|", open_end, inner_end)
+    if bar == -1 or text.find("|", bar + 1, inner_end) == -1:  # one label at most: the common link
+        plain = links.plain_link(st, start, open_end, end, bar)
+        if plain is not None:
+            return plain
     parts: list[Wikicode] = []
     part_start = open_end
     while True:
@@ -481,9 +514,17 @@ def ext_tag(st: ParseState, s: int, name_end: int, end: int, accum: list[Node], 
     ):
         inner = new_wikicode(open_end, body_end, brackets(st, open_end, body_end))
         tag.contents = inner
-        st.work.append((inner, TAG))
+        if not all(type(n) in _BRACE_NODES for n in inner.nodes):
+            st.work.append((inner, TAG))
     accum.append(tag)
     return close_end
+
+
+#: The nodes of a closed brace frame.  A tag body of nothing else (``<ref>{{cite web|...}}</ref>``,
+#: the commonest body), or of nothing at all, is not queued for its block pass: it is one line
+#: after the opening tag with no text, of which that pass gives back the same nodes (see
+#: ``blocks.one_line_after_tag``).
+_BRACE_NODES: Final = frozenset((Template, ParserFunction, MagicVariable, Argument))
 
 
 def close_frame(st: ParseState, frame: _Frame, matched: int, end: int) -> Node:

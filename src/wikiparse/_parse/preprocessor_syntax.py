@@ -116,7 +116,9 @@ def self_closed(text: str, name_end: int, open_end: int) -> bool:
 def close_tag(name: str) -> re.Pattern[str]:
     """The closing tag of element ``name``: ``</name>``, white space allowed before ``>``,
     any letter case."""
-    return re.compile(r"</" + re.escape(name) + r"\s*>", re.IGNORECASE)
+    # Case-insensitive only around the name: the literal ``</`` lets the engine jump to each
+    # candidate (a whole-pattern flag tries the pattern at every position of the body).
+    return re.compile(r"</(?i:" + re.escape(name) + r")\s*>")
 
 
 def brace_match(run: int, open_count: int) -> int:

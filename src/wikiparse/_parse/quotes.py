@@ -128,9 +128,14 @@ def quote_tree(st: ParseState, runs: _Runs) -> list[Node]:
     """Bold and Italic containers from a line's normalised runs (see :data:`_Runs`), by
     :data:`_TRANSITIONS`."""
     tree = _QuoteTree(st.text)
+    root = tree.root
+    open_stack = tree.stack
     for run in runs:
-        if not isinstance(run, int):
-            tree.add(run)
+        if not isinstance(run, int):  # a node: ``tree.add``, written out (most runs are nodes)
+            if tree.state == "both":
+                tree.both_buf.append(run)
+            else:
+                (open_stack[-1].nodes if open_stack else root).append(run)
             continue
         s = run >> 3
         ops, state = _TRANSITIONS[(tree.state, run & 7)]

@@ -16,7 +16,7 @@ generated one runs interpreted, 2x slower for ``Text`` and 20x for a hooked clas
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from ..config import ParserConfig
 from ..nodes import (
@@ -43,7 +43,7 @@ from ..nodes import (
     number_params,
     unhooked,
 )
-from .patterns import Patterns, patterns
+from .patterns import WIDE_UNDERSCORE, Patterns, patterns
 from .splice import _Splice
 
 # Work-list modes: which passes a queued container still needs.
@@ -93,10 +93,13 @@ class ParseState:
         self.braces = True
         #: Inclusion mode on a text with ``<onlyinclude>`` sections: only they are kept.
         self.onlyinclude = False
+        #: Has this parse made a placeholder for a link shown as text (``.splice._Splice``)?
+        #: Until it has, no node list holds one, and :func:`flatten_splices` has nothing to do.
+        self.spliced = False
 
     def text_at(self, start: int, end: int) -> Text:
         """A Text node for ``text[start:end]`` (:func:`new_text`, written out: hot)."""
-        node: Text = Text.__new__(Text)
+        node: Text = _NEW_TEXT(Text)
         node.start = start
         node.end = end
         node.value = self.text[start:end]
@@ -113,7 +116,37 @@ def plain_text(st: ParseState, nodes: list[Node]) -> bool:
     value = nodes[0].value
     if "\n" in value:
         value = value.rstrip()
-    return st.pats.plain_hint.search(value) is None
+    return st.pats.plain_hint.search(value) is None and WIDE_UNDERSCORE not in value
+
+
+def inert(st: ParseState, nodes: list[Node]) -> bool:
+    """Would the inline pass give back this container's nodes as they are?  (Then it is not
+    queued for that pass.)  ``nodes`` must be merged (no adjacent or empty texts): a value,
+    a label.  True when no text holds anything the pass looks for (a newline alone is
+    nothing: the lines it cuts are joined again unchanged; a newline before ``=`` may be a
+    heading line, which counts for section numbers) and no ordinary link stands right before
+    a text that starts with its trail (on a wiki with link prefixes, no ordinary link at all).
+    Most values of a multi-line citation are one line of text, or a template and the
+    whitespace after it; most file options are a word."""
+    pats = st.pats
+    search = pats.inert_hint.search
+    link_end = -1  # where the node before ends, if it is an ordinary link
+    for n in nodes:
+        kind = type(n)
+        if kind is Text:
+            value: str = n.value  # type: ignore[attr-defined]
+            if search(value) is not None or WIDE_UNDERSCORE in value:
+                return False
+            if link_end == n.start and pats.link_trail.match(value) is not None:
+                return False
+            link_end = -1
+        elif kind is Wikilink:
+            if pats.link_prefix is not None:
+                return False
+            link_end = n.end
+        else:
+            link_end = -1
+    return True
 
 
 # -- node construction on the hot path ------------------------------------------------------
@@ -131,11 +164,17 @@ _RAW_TABLECELL: Any = unhooked(TableCell)
 _RAW_HEADING: Any = unhooked(Heading)
 _RAW_FILELINK: Any = unhooked(FileLink)
 _TWINS = _RAW_PARAMETER is not Parameter
+# The blank-node makers of the three commonest nodes, looked up once (``Text.__new__(Text)``
+# looks ``__new__`` up on the class at every call; interpreted, that lookup is a tenth of the
+# node).  Native classes keep their own ``__new__``, so this is that one in both builds.
+_NEW_TEXT: Final = Text.__new__
+_NEW_WIKICODE: Final = Wikicode.__new__
+_NEW_PARAMETER: Final = _RAW_PARAMETER.__new__
 
 
 def new_text(start: int, end: int, value: str) -> Text:
     """``Text(start=start, end=end, value=value)`` without the attrs ``__init__``."""
-    node: Text = Text.__new__(Text)
+    node: Text = _NEW_TEXT(Text)
     node.start = start
     node.end = end
     node.value = value
@@ -154,20 +193,23 @@ def new_container(cls: type[_W], start: int, end: int, nodes: list[Node]) -> _W:
 
 def new_wikicode(start: int, end: int, nodes: list[Node]) -> Wikicode:
     """``new_container(Wikicode, ...)``, written out: the parser's second most made node."""
-    node: Wikicode = Wikicode.__new__(Wikicode)
+    node: Wikicode = _NEW_WIKICODE(Wikicode)
     node.start = start
     node.end = end
     node.nodes = nodes
     return node
 
 
-def new_parameter(start: int, end: int, name: Wikicode | None, value: Wikicode) -> Parameter:
-    node: Parameter = _RAW_PARAMETER.__new__(_RAW_PARAMETER)
+def new_parameter(start: int, end: int, name: Wikicode | None, value: Wikicode, position: int = -1) -> Parameter:
+    """A parameter; ``position``: its number if it is positional and its call numbers its
+    parameters as it makes them (:func:`.braces.template`), else -1 (numbered later by
+    ``nodes.number_params``)."""
+    node: Parameter = _NEW_PARAMETER(_RAW_PARAMETER)
     node.start = start
     node.end = end
     node._name = name
     node.value = value
-    node._position = -1  # numbered by new_template / ParserFunction (nodes.number_params)
+    node._position = position
     if _TWINS:
         node.__class__ = Parameter  # the hooked class (see nodes.unhooked)
     return node
@@ -194,13 +236,14 @@ def new_wikilink(
     return node
 
 
-def new_template(start: int, end: int, name: Wikicode, params: list[Parameter]) -> Template:
+def new_template(start: int, end: int, name: Wikicode, params: list[Parameter], numbered: bool = False) -> Template:
+    """A template; ``numbered``: its positional parameters carry their numbers already."""
     node: Template = _RAW_TEMPLATE.__new__(_RAW_TEMPLATE)
     node.start = start
     node.end = end
     node.name = name
     node.params = params
-    if params:
+    if params and not numbered:
         number_params(params)
     if _TWINS:
         node.__class__ = Template  # the hooked class (see nodes.unhooked)

@@ -167,7 +167,9 @@ class _OpenTable:
         if cell is None:
             return
         content = cell if isinstance(cell, Wikicode) else cell.content
-        nodes = flatten_splices(content.nodes + self.cell_lines)
+        nodes = content.nodes + self.cell_lines
+        if st.spliced:
+            nodes = flatten_splices(nodes)
         content.nodes = nodes
         if nodes:
             content.start = min(content.start, nodes[0].start) if content.start >= 0 else nodes[0].start

@@ -1,0 +1,102 @@
+"""The parser's shortcuts for common shapes give the trees of the general path they skip.
+
+Each shortcut is switched off by replacing it with "not this shape" (so the general path
+runs), and the trees, spans included, must be the same: on pages of the bundled English
+sample and on random wikitext built from the pieces these shortcuts decide on.
+
+* ``blocks.one_line_after_tag``: a container that is one line not at a line start (a ref
+  body, a table cell) is its inline nodes;
+* ``links.plain_link``: a link of one text target and at most one label, made from the text;
+* ``state.inert``: a template value or link label the inline pass would give back unchanged
+  is not queued for it;
+* ``Patterns.simple_part``: the preprocessor reads a ``|name=value`` template part at once;
+* ``preprocessor._BRACE_NODES``: a tag body of templates only is not queued for a block pass.
+
+Switching them off replaces module functions, which compiled modules do not look up again:
+these tests run on the interpreted build only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import wikiparse
+from conftest import main_pages
+from wikiparse._parse import blocks, braces, links, preprocessor
+from wikiparse._parse.patterns import patterns
+from wikiparse.config import DEFAULT_CONFIG
+from wikiparse.testing import assert_same_tree
+
+pytestmark = pytest.mark.interpreted
+
+#: Every 8th page of the English sample: ref bodies, cells, citation values, links of every kind.
+_SAMPLE = main_pages()[::8]
+
+_PIECES = (
+    "<ref>", "</ref>", "<ref name=a/>", "{{", "}}", "|", "=", "\n", "\n=", "[[", "]]", "[[a]]", "-", "}",
+    "[[a|b]]", "[[:a]]", "[[File:x.png|thumb|c]]", "[[Category:c]]", "[[fr:x]]", "[[a|]]",
+    "[[Help:]]", "[[a%3Cb]]", "[[http://x]]", "{|", "|}", "|-", "||", "!", " ", "x", "y", "ab",
+    "''", "'''", "&amp;", "http://e.org/p", "mailto:a@b.c", ":", "~~~~", "__TOC__", "<b>",
+    "</b>", "<!--c-->", "ISBN 0-306-40615-2", "= h =", "*", "#", ";", "\t", "{{x}}", "</div>",
+    "<div>", "é", "-{", "}-", "{{{1}}}", "<pre>", "</pre>", "<nowiki>[[a]]</nowiki>",
+)
+
+
+def _general(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Switch every shortcut off: the general path decides each shape."""
+    monkeypatch.setattr(blocks, "one_line_after_tag", lambda st, nodes: None)
+    monkeypatch.setattr(links, "plain_link", lambda st, start, open_end, end, bar: None)
+    monkeypatch.setattr(braces, "inert", lambda st, nodes: False)
+    monkeypatch.setattr(links, "inert", lambda st, nodes: False)
+    monkeypatch.setattr(patterns(DEFAULT_CONFIG), "simple_part", re.compile("(?!)()"))
+    monkeypatch.setattr(preprocessor, "_BRACE_NODES", frozenset())
+
+
+def _both(text: str) -> Iterator[wikiparse.Document]:
+    """The tree with the shortcuts, then the tree without them."""
+    yield wikiparse.parse(text)
+    with pytest.MonkeyPatch.context() as mp:
+        _general(mp)
+        yield wikiparse.parse(text)
+
+
+@pytest.mark.parametrize("page", range(len(_SAMPLE)), ids=[p.title for p in _SAMPLE])
+def test_sample_page_same_tree_without_shortcuts(page: int) -> None:
+    fast, general = _both(_SAMPLE[page].text)
+    assert_same_tree(fast, general, spans=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_random_wikitext_same_tree_without_shortcuts(text: str) -> None:
+    fast, general = _both(text)
+    assert_same_tree(fast, general, spans=True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<ref>{{cite web|url=http://e.org|title=T}}</ref>",  # a ref body of one template
+        "a<ref> </ref>b<ref></ref>",  # blank and empty bodies
+        "<ref>{{a}}{{#if:x|y}}{{{1}}}{{PAGENAME}}</ref><ref>{{a}} </ref>",  # brace nodes only
+        "<ref>{|\n|x\n|}</ref>",  # a table in a ref body: the general path
+        "<ref><!--c-->{|\n|x\n|}</ref>",  # a vanishing node first: the general path
+        "{|\n| a || b [[x]]y\n|}",  # cells on one line
+        "{{x|a=\n{{y}}\n|b=c\nd}}",  # values over several lines, inert
+        "{{x|a=\n== h ==\n}}",  # a heading line in a value: queued
+        "{{x|[[a]]b}}",  # a link before its trail: queued
+        "{{x|[[a]] b|[[c]]|[[d]]\ne|[[Category:f]]g}}",  # links without a trail: inert
+        "[[File:x.png|thumb|left|250px|[[a]]b c|[[d]] e]]",  # file options
+        "{{x|a=b|c=d-e|f=\ng\n|h=i=j|=k|l=}}{{{1|a=b}}}",  # parts read at once
+        "{{x|a=b\n=c|d=-{e}-|f=<!--c-->|g=h}\n}}",  # parts the loop reads token by token
+        "[[a|b]]c [[Category:c|k]] [[fr:x]] [[:File:y]] [[a|]] [[Help:]] [[ a ]]",
+    ],
+)
+def test_shapes_same_tree_without_shortcuts(text: str) -> None:
+    fast, general = _both(text)
+    assert_same_tree(fast, general, spans=True)
