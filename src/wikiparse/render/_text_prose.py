@@ -71,6 +71,7 @@ from ._templates import (
     lookup_key,
     may_expand_in_text,
 )
+from ._text_prose_tables import ProseTableRows, read_table
 from .base import PART_CHARS, _closed, _cut_candidates, _next_cut, _parse_part, _whole_heading
 from .options import TextOptions
 
@@ -233,7 +234,7 @@ class ProseTable:
 SKIPPED_TABLE = ProseTable()
 
 #: A paragraph (its pieces), a list, a heading or a skipped table.
-Block = list[Piece] | ProseList | ProseHeading | ProseTable
+Block = list[Piece] | ProseList | ProseHeading | ProseTable | ProseTableRows
 
 
 class _Scanner:
@@ -395,7 +396,7 @@ class _Scanner:
                 return out, end
             if nxt == "=":
                 return (out, end) if _HEADING_LINE.match(text, end + 1) else None
-            if nxt == "{" and self.skip_tables and text.startswith("{|", end + 1):
+            if nxt == "{" and text.startswith("{|", end + 1):
                 return out, end  # a table line ends the paragraph
             out.append(" ")
             pos = end + 1
@@ -469,13 +470,13 @@ class _Scanner:
                 continue
             if not nxt or nxt == "\n" or (nxt == "=" and _HEADING_LINE.match(text, end + 1)):
                 return ProseList(items), end
-            if nxt == "{" and self.skip_tables and text.startswith("{|", end + 1):
+            if nxt == "{" and text.startswith("{|", end + 1):
                 return ProseList(items), end  # a table line ends the list
             if nxt in _BLOCK_START or text.startswith("{|", end + 1):
                 return None
             return ProseList(items), end
 
-    def table(self, pos: int) -> tuple[ProseTable, int] | None:
+    def table(self, pos: int) -> tuple[ProseTable | ProseTableRows, int] | None:
         """A table opening at ``pos`` (a line start, ``{|``) that plain text drops whole, and
         where it ends (the line break after its ``|}`` line, or the end of the text); None if
         the parser must tell.
@@ -487,7 +488,9 @@ class _Scanner:
         or link over a line break, ``-{``, ``{{{``, a comment before a table line, text after
         the last ``|}``, a numbered link, whose number later links show) hands the table
         to the parser."""
-        if not self.skip_tables or self.budget < 0:
+        if not self.skip_tables:
+            return read_table(self, pos)  # tables=True: its rows (see _text_prose_tables)
+        if self.budget < 0:
             return None
         end, reached = self.table_end(pos)
         # What the scan read counts against the budget: a page of tables never closed, each

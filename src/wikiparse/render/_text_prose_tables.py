@@ -1,0 +1,265 @@
+"""Tables in plain text without the parser: the rows of a table that ``to_text(tables=True)``
+can read directly.
+
+With ``tables=True`` plain text writes a table as its rows, one line each, cells separated by
+tabs, a caption as a row of its own, attributes dropped.  Building the table's tree (rows,
+cells, each cell's content parsed as a container of its own) costs far more than what the
+text shows; this module reads a table's lines as ``tables.split_tables`` (MediaWiki's
+doTableStuff) splits them, and each cell's content with the prose reader's own line scan
+(:meth:`._text_prose._Scanner.line`), and hands the text renderer the cells' pieces, which it
+renders as its walk over the table's nodes would (``TextRenderer.prose_table``).
+
+It reads a table only when every line of it is a line of table markup whose split this scan
+is sure of; anything else hands the whole table to the parser (``None``):
+
+* a line that is not table markup (a cell's content continued on the next line, a nested
+  table, a comment or a blank line), or text after the closing ``|}`` on its line;
+* a cell line with something whose nodes the split might see otherwise: ``{{{``, ``-{``, a
+  link over a line break or holding ``||``, an HTML tag not closed on its line, a link after
+  a template before the cell's attribute bar (the parser's link test looks at the first text
+  run only), a transclusion tag or anything left open;
+* a cell whose content the line scan does not read whole, or that starts with what a
+  container's block pass reads as block markup (lists, ``=``, ``-``, tags...).
+
+What the split sees as nodes (templates, links, comments, extension tags) is skipped whole
+with :meth:`~._text_prose._Scanner.nested_end` and :meth:`~._text_prose._Scanner.skip_tag`,
+which charge the reader's shared budget: the scans stay linear in the page's length.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .._parse.preprocessor_syntax import TRANSCLUSION_TAGS
+
+if TYPE_CHECKING:
+    from ._text_prose import Piece, _Scanner
+
+__all__ = ["ProseTableRows", "read_table"]
+
+
+class ProseTableRows:
+    """A table read without the parser for ``tables=True``: its rows in the order the walk
+    over its nodes renders them (a caption is a row of one cell), each cell as the pieces of
+    its content."""
+
+    __slots__ = ("rows",)
+
+    def __init__(self, rows: list[list[list[Piece]]]) -> None:
+        self.rows = rows
+
+
+#: What matters on a line whose rest is attributes (the table's first line, a row line):
+#: where it ends, and the constructs that may hide its line break.
+_ATTR_TOKEN = re.compile(r"\n|\{\{|\[\[|<|-\{")
+#: What matters on a cell line: also the cell separators and the attribute bar.  Header lines
+#: (``!``) split at ``!!`` too.
+_CELL_TOKEN = re.compile(r"\n|\|\||\||\{\{|\[\[|<|-\{")
+_HEADER_TOKEN = re.compile(r"\n|\|\||!!|\||\{\{|\[\[|<|-\{")
+#: An HTML tag closed on its line with nothing in it that the split could read otherwise.
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>|!\n{}\[\]]*>")
+#: A start of an extension tag, a comment or a transclusion tag (skipped by ``skip_tag``).
+_TAG_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9]*)(?=[\s/>])")
+#: A start of a cell's content that a container's block pass may read as block markup (a
+#: definition list, a heading, a rule, a nested table, a comment before blanks...), when
+#: the content starts right after its bar; after blanks the content is shown as a line of
+#: its own (the parser's pre, which the renderer writes inline) and only some of these matter.
+_CONTENT_REFUSED = re.compile(r"[:;=!|]|----|\{\||<!--|<[^A-Za-z]")
+_CONTENT_REFUSED_AFTER_BLANKS = re.compile(r"[=!|]|----|\{\||<!--|<[^A-Za-z]")
+
+
+def read_table(sc: _Scanner, pos: int) -> tuple[ProseTableRows, int] | None:
+    """The table opening at ``pos`` (a line start, ``{|``) as rows of cells' pieces, and where
+    it ends (the line break after its ``|}`` line, or the end of the text); None if the
+    parser must tell (see the module docstring)."""
+    if sc.budget < 0:
+        return None
+    text = sc.text
+    size = len(text)
+    table_line = sc.st.pats.table_line
+    p = _attrs_end(sc, pos + 2)
+    rows: list[list[list[Piece]]] = []
+    row: list[list[Piece]] | None = None
+    start = pos
+    while p >= 0:
+        if p >= size or sc.budget < 0:
+            break  # never closed (or the budget is spent): the parser tells
+        sc.budget -= p - start
+        start = p + 1
+        m = table_line.match(text, start)
+        if m is None:
+            break  # content on a line of its own, a nested table, a comment line
+        marker = m.group(1)
+        after = m.end()
+        if marker == "|}":
+            if after < size and text[after] != "\n":
+                break  # text after the table on its line
+            return ProseTableRows(rows), after
+        if marker[:2] == "|-":
+            row = []
+            rows.append(row)
+            p = _attrs_end(sc, after)
+        elif marker == "|+":
+            cells: list[list[Piece]] = []
+            p = _cells(sc, after, False, True, cells)
+            rows.append(cells)
+        else:
+            if row is None:
+                row = []
+                rows.append(row)
+            p = _cells(sc, after, marker == "!", False, row)
+    sc.budget -= p - start if p > start else 0
+    return None
+
+
+def _attrs_end(sc: _Scanner, pos: int) -> int:
+    """The line break (or the text's end) ending the line whose rest from ``pos`` is
+    attributes, constructs in it skipped; -1 if the parser must tell."""
+    text = sc.text
+    p = pos
+    while True:
+        m = _ATTR_TOKEN.search(text, p)
+        if m is None:
+            return len(text)
+        s = m.start()
+        c = text[s]
+        if c == "\n":
+            return s
+        if c == "<":
+            p = sc.table_tag(s)
+        else:
+            p = _construct_end(sc, s)
+        if p < 0:
+            return -1
+
+
+def _construct_end(sc: _Scanner, s: int) -> int:
+    """Past the template or link at ``s`` (a node of its own when the table is split), or
+    -1 (``{{{``, ``-{``, a link over a line break or left open)."""
+    text = sc.text
+    if text.startswith("-{", s) or text.startswith("{{{", s):
+        return -1
+    end = sc.nested_end(s)
+    if end >= 0 and text[s] == "[" and text.find("\n", s, end) != -1:
+        return -1
+    return end
+
+
+def _cells(sc: _Scanner, pos: int, header: bool, caption: bool, out: list[list[Piece]]) -> int:
+    """Read the cells of the line whose cells start at ``pos`` (after its ``|``, ``!`` or
+    ``|+``) into ``out`` (a caption is one cell: its line is not split at ``||``); the line
+    break ending the line, or -1."""
+    text = sc.text
+    size = len(text)
+    token = _HEADER_TOKEN if header else _CELL_TOKEN
+    chunk = pos  # where the current cell's text starts
+    content = -1  # where its content starts, once its attribute bar is seen
+    construct = False  # a node (template, comment, tag) came before in this cell
+    unsure_link = False  # a link after such a node, before any attribute bar
+    p = pos
+    while True:
+        m = token.search(text, p)
+        s = size if m is None else m.start()
+        tok = "\n" if m is None else m.group()
+        if tok == "\n" or ((tok == "||" or tok == "!!") and not caption):
+            pieces = _content(sc, chunk if content < 0 else content, s)
+            if pieces is None:
+                return -1
+            out.append(pieces)
+            if tok == "\n":
+                return s
+            chunk = p = s + 2
+            content = -1
+            construct = unsure_link = False
+            continue
+        if tok == "|" or tok == "||":  # "||" here: in a caption
+            if content < 0:
+                if unsure_link:
+                    return -1
+                content = s + 1
+                p = s + 1
+                continue
+            return -1  # a second bar: content the line scan refuses anyway
+        if tok == "!!":  # in a caption: text
+            p = s + 2
+            continue
+        if tok == "<":
+            end, node = _tag_end(sc, s)
+            if end < 0:
+                return -1
+            construct = construct or node
+            p = end
+            continue
+        end = _construct_end(sc, s)
+        if end < 0:
+            return -1
+        if tok == "[[":
+            inner = text[s:end]
+            if "||" in inner or (header and "!!" in inner):
+                return -1  # a link the parser might not make: its bars would split
+            if content < 0 and construct:
+                if "|" in inner:
+                    return -1
+                unsure_link = True
+            elif content < 0:
+                content = chunk  # a link first: the cell has no attributes
+        else:
+            construct = True
+        p = end
+
+
+def _tag_end(sc: _Scanner, s: int) -> tuple[int, bool]:
+    """Past the ``<`` at ``s`` in a cell line, and whether it was a node of the split: a
+    comment or an extension tag whole (a node), an HTML tag closed on its line whole (text),
+    other text past the ``<``; -1 if unsure (a transclusion tag, a tag left open)."""
+    text = sc.text
+    if text.startswith("<!--", s):
+        return sc.skip_tag(s), True
+    m = _TAG_NAME.match(text, s)
+    if m is not None:
+        name = m.group(1).lower()
+        if name in sc.config.extension_tags or name in TRANSCLUSION_TAGS:
+            return sc.skip_tag(s), True
+    after = text[s + 1 : s + 2]
+    if after == "/" or after.isalpha():
+        # The split looks for its separators inside a tag: only a tag closed before any
+        # of them is sure to be read alike.
+        h = _HTML_TAG.match(text, s)
+        return (-1 if h is None else h.end()), False
+    return s + 1, False
+
+
+def _content(sc: _Scanner, start: int, end: int) -> list[Piece] | None:
+    """The pieces of a cell's content ``text[start:end]`` read by the line scan (leading
+    blanks dropped: a cell's text starting with a blank is shown as inline text), or None."""
+    text = sc.text
+    first = start
+    while start < end and text[start] in " \t":
+        start += 1
+    if start >= end:
+        return []
+    refused = _CONTENT_REFUSED if start == first else _CONTENT_REFUSED_AFTER_BLANKS
+    if refused.match(text, start) is not None:
+        return None
+    out: list[Piece] = []
+    if end == len(text) or text[end] == "\n":
+        got = sc.line(start, out)
+        return out if got == end else None
+    return _span_pieces(sc, text[start:end])
+
+
+def _span_pieces(sc: _Scanner, span: str) -> list[Piece] | None:
+    """The line scan over ``span`` (a cell's content ending before a ``||``) as if it were
+    the whole text, the scanner's remembered searches set aside."""
+    saved = (sc.text, sc.no_comment_close, sc.comment_from, sc.comment_end, sc.no_close, sc.no_ref_close)
+    sc.text = span
+    sc.no_comment_close = sc.no_ref_close = len(span) + 1
+    sc.comment_from = sc.comment_end = -1
+    sc.no_close = {}
+    try:
+        out: list[Piece] = []
+        end = sc.line(0, out)
+    finally:
+        sc.text, sc.no_comment_close, sc.comment_from, sc.comment_end, sc.no_close, sc.no_ref_close = saved
+    return out if end == len(span) else None
