@@ -32,6 +32,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .._parse.preprocessor_syntax import TRANSCLUSION_TAGS
+from ..nodes import Wikilink
 
 if TYPE_CHECKING:
     from ._text_prose import Piece, _Scanner
@@ -50,6 +51,8 @@ class ProseTableRows:
         self.rows = rows
 
 
+#: What a link is when the split sees it as a node (file, category and language links too).
+_LINK_NODES = (Wikilink,)
 #: What matters on a line whose rest is attributes (the table's first line, a row line):
 #: where it ends, and the constructs that may hide its line break.
 _ATTR_TOKEN = re.compile(r"\n|\{\{|\[\[|<|-\{")
@@ -57,10 +60,14 @@ _ATTR_TOKEN = re.compile(r"\n|\{\{|\[\[|<|-\{")
 #: (``!``) split at ``!!`` too.
 _CELL_TOKEN = re.compile(r"\n|\|\||\||\{\{|\[\[|<|-\{")
 _HEADER_TOKEN = re.compile(r"\n|\|\||!!|\||\{\{|\[\[|<|-\{")
+_BLANKS = re.compile(r"[ \t]*")
 #: An HTML tag closed on its line with nothing in it that the split could read otherwise.
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>|!\n{}\[\]]*>")
 #: A start of an extension tag, a comment or a transclusion tag (skipped by ``skip_tag``).
 _TAG_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9]*)(?=[\s/>])")
+#: A cell's content of plain words: nothing that starts markup, a magic word, a bare URL
+#: (``:``) or a character reference (the line scan's plain runs, without ``:``).
+_PLAIN_CELL = re.compile(r"[^\[\]{}<&'\n_~|＿:\x00-\x08\x0b-\x1f\x7f]+")
 #: A start of a cell's content that a container's block pass may read as block markup (a
 #: definition list, a heading, a rule, a nested table, a comment before blanks...), when
 #: the content starts right after its bar; after blanks the content is shown as a line of
@@ -89,7 +96,15 @@ def read_table(sc: _Scanner, pos: int) -> tuple[ProseTableRows, int] | None:
         start = p + 1
         m = table_line.match(text, start)
         if m is None:
-            break  # content on a line of its own, a nested table, a comment line
+            q = _blank_or_comments(sc, start)
+            if q < 0:
+                break  # content on a line of its own, a nested table
+            if q >= size or text[q] == "\n":
+                p = q  # a blank line, or comments alone: the cell gets nothing to show
+                continue
+            m = table_line.match(text, q)  # "<!--c-->| cell": the comments vanish first
+            if m is None:
+                break
         marker = m.group(1)
         after = m.end()
         if marker == "|}":
@@ -111,6 +126,24 @@ def read_table(sc: _Scanner, pos: int) -> tuple[ProseTableRows, int] | None:
             p = _cells(sc, after, marker == "!", False, row)
     sc.budget -= p - start if p > start else 0
     return None
+
+
+def _blank_or_comments(sc: _Scanner, pos: int) -> int:
+    """Past the blanks at the line start ``pos``, or past the comments opening it and the
+    blanks between and after them (the split drops those before it reads table markup);
+    -1 if the line has neither, or a comment is left open."""
+    text = sc.text
+    if not text.startswith("<!--", pos):
+        m = _BLANKS.match(text, pos)
+        end = pos if m is None else m.end()
+        return end if end >= len(text) or text[end] == "\n" else -1
+    while text.startswith("<!--", pos):
+        end = sc.skip_tag(pos)
+        if end < 0:
+            return -1
+        m = _BLANKS.match(text, end)
+        pos = end if m is None else m.end()
+    return pos
 
 
 def _attrs_end(sc: _Scanner, pos: int) -> int:
@@ -156,7 +189,6 @@ def _cells(sc: _Scanner, pos: int, header: bool, caption: bool, out: list[list[P
     chunk = pos  # where the current cell's text starts
     content = -1  # where its content starts, once its attribute bar is seen
     construct = False  # a node (template, comment, tag) came before in this cell
-    unsure_link = False  # a link after such a node, before any attribute bar
     p = pos
     while True:
         m = token.search(text, p)
@@ -171,12 +203,10 @@ def _cells(sc: _Scanner, pos: int, header: bool, caption: bool, out: list[list[P
                 return s
             chunk = p = s + 2
             content = -1
-            construct = unsure_link = False
+            construct = False
             continue
         if tok == "|" or tok == "||":  # "||" here: in a caption
             if content < 0:
-                if unsure_link:
-                    return -1
                 content = s + 1
                 p = s + 1
                 continue
@@ -199,9 +229,11 @@ def _cells(sc: _Scanner, pos: int, header: bool, caption: bool, out: list[list[P
             if "||" in inner or (header and "!!" in inner):
                 return -1  # a link the parser might not make: its bars would split
             if content < 0 and construct:
-                if "|" in inner:
+                # The split's first text run holds no link: is this one a node (no
+                # attributes then) or text (whose bar would split)?  The parser tells.
+                if sc.fragment(s, end, _LINK_NODES) is None:
                     return -1
-                unsure_link = True
+                content = chunk
             elif content < 0:
                 content = chunk  # a link first: the cell has no attributes
         else:
@@ -242,6 +274,8 @@ def _content(sc: _Scanner, start: int, end: int) -> list[Piece] | None:
     refused = _CONTENT_REFUSED if start == first else _CONTENT_REFUSED_AFTER_BLANKS
     if refused.match(text, start) is not None:
         return None
+    if _PLAIN_CELL.fullmatch(text, start, end) is not None:
+        return [text[start:end]]  # words only: what the line scan gives, without it
     out: list[Piece] = []
     if end == len(text) or text[end] == "\n":
         got = sc.line(start, out)
