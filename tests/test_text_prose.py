@@ -354,7 +354,12 @@ TABLE_EDGE_CASES = [
     "{|\n|* p || # q\n|-\n| * r || : s || ;t || = u = || ---- || -5 || <!--c--> v\n|}",
     "{|\n| ''a || b'' || '''c\n| ''d'''\n|}",  # quotes pair within a cell
     "{|\n|-\n<!-- c -->\n| a\n<!--d--> | b\n\n  \n| c\n<!-- e\n| f -->| g\n|}",  # comment and blank lines
-    "{|\n| a\nb\n|}",  # content on a line of its own: the parser tells
+    "{|\n| a\nb\n|}",  # content on a line of its own: the cell's blocks
+    "{|\n|a {{x}}\n. b\n|-\n| a {{x}}\n. b\n|}",  # after a bar: one paragraph; after a blank: two
+    "{|\n|\n* a\n* b\n| c\n#d\n\ne\n<!--f-->\ng\n|-\n| style=x |\n# h\n: i\n|}",
+    "{|\n|* a\n* b\n| # c\n# d\n|; e\nf\n|}",  # a list right after the bar, over several lines
+    "{|\n| a\n== b ==\n| c\n----\n| d\n <pre>e</pre>\n|}",
+    "{|\n| a\n<!--b--> c\n| d\n  \n| e\n{{f}}\n|}",
     "{|\n| a\n{|\n| b\n|}\n|}",  # a nested table: the parser tells
     "{|\n| a\n|} b",  # text after the table on its line
     "{|\n| a\n",  # never closed
@@ -392,7 +397,7 @@ def test_tables_are_read_as_rows_without_the_parser() -> None:
 #: Pieces of table lines: markup the reader reads, and some it must hand to the parser.
 _TABLE_HEADS = [
     "\n|", "\n!", "\n|-", "\n|- style=\"a\"", "\n|+", "\n|+ style=x |", "\n| ", "\n! ", "\n  |", "\n||", "\n!!",
-    "\n", "\n  ", "\n<!--c-->", "\n<!--c-->|", "\n<!--a\nb-->!", "\n|}", "\n{|", "\nx", "\n*", "\n <!--c-->",
+    "\n", "\n  ", "\n<!--c-->", "\n<!--c-->|", "\n* a", "\n# b", "\nplain", "\n\nx", "\n: d", "\n<!--a\nb-->!", "\n|}", "\n{|", "\nx", "\n*", "\n <!--c-->",
 ]
 _TABLE_CELLS = [
     "a", " b ", "||", "!!", "|", " | ", "style=\"x\"|", "[[a]]", "[[b|c]]", "[[a||b]]", "{{x}}", "{{x|a||b}}",

@@ -35,19 +35,33 @@ from .._parse.preprocessor_syntax import TRANSCLUSION_TAGS
 from ..nodes import Wikilink
 
 if TYPE_CHECKING:
-    from ._text_prose import Piece, _Scanner
+    from ._text_prose import Block, Piece, _Scanner
 
-__all__ = ["ProseTableRows", "read_table"]
+__all__ = ["Cell", "ProseCell", "ProseTableRows", "read_table"]
+
+
+class ProseCell:
+    """A cell whose content goes on over lines of its own: its paragraphs and lists, as a
+    prose run's blocks."""
+
+    __slots__ = ("blocks",)
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+
+
+#: A cell: the pieces of its one line of content, or its blocks.
+Cell = list["Piece"] | ProseCell
 
 
 class ProseTableRows:
     """A table read without the parser for ``tables=True``: its rows in the order the walk
     over its nodes renders them (a caption is a row of one cell), each cell as the pieces of
-    its content."""
+    its content (or its blocks)."""
 
     __slots__ = ("rows",)
 
-    def __init__(self, rows: list[list[list[Piece]]]) -> None:
+    def __init__(self, rows: list[list[Cell]]) -> None:
         self.rows = rows
 
 
@@ -86,8 +100,8 @@ def read_table(sc: _Scanner, pos: int) -> tuple[ProseTableRows, int] | None:
     size = len(text)
     table_line = sc.st.pats.table_line
     p = _attrs_end(sc, pos + 2)
-    rows: list[list[list[Piece]]] = []
-    row: list[list[Piece]] | None = None
+    rows: list[list[Cell]] = []
+    row: list[Cell] | None = None
     start = pos
     while p >= 0:
         if p >= size or sc.budget < 0:
@@ -115,17 +129,133 @@ def read_table(sc: _Scanner, pos: int) -> tuple[ProseTableRows, int] | None:
             row = []
             rows.append(row)
             p = _attrs_end(sc, after)
-        elif marker == "|+":
-            cells: list[list[Piece]] = []
-            p = _cells(sc, after, False, True, cells)
+            continue
+        if marker == "|+":
+            cells: list[Cell] = []
             rows.append(cells)
         else:
             if row is None:
                 row = []
                 rows.append(row)
-            p = _cells(sc, after, marker == "!", False, row)
+            cells = row
+        p, content = _cells(sc, after, marker == "!", marker == "|+", cells)
+        if p >= 0:
+            p = _last_cell(sc, content, p, cells)
     sc.budget -= p - start if p > start else 0
     return None
+
+
+def _last_cell(sc: _Scanner, start: int, end: int, out: list[Cell]) -> int:
+    """Read the last cell of a line (its content from ``start`` to the line break at
+    ``end``) into ``out``, with the lines after it that are no table markup (the split adds
+    them to the cell); where its last line ends, or -1."""
+    text = sc.text
+    size = len(text)
+    table_line = sc.st.pats.table_line
+    last = -1  # the end of the cell's last line of content
+    q = end
+    while q < size:
+        line = q + 1
+        if table_line.match(text, line) is not None:
+            break
+        after = _blank_or_comments(sc, line)
+        if after >= 0 and (after >= size or text[after] == "\n"):
+            q = after  # a blank or comment line: content only if more follows
+            continue
+        if after >= 0 and table_line.match(text, after) is not None:
+            break
+        if sc.st.pats.table_start.match(text, line) is not None:
+            return -1  # a nested table
+        q = _attrs_end(sc, line)
+        if q < 0:
+            return -1
+        last = q
+    if last < 0:
+        pieces = _content(sc, start, end)
+        if pieces is None:
+            return -1
+        out.append(pieces)
+        return end
+    cell = _cell_blocks(sc, start, end, last)
+    if cell is None:
+        return -1
+    out.append(cell)
+    return last
+
+
+def _cell_blocks(sc: _Scanner, start: int, end: int, last: int) -> ProseCell | None:
+    """A cell whose content (from ``start``) goes on past its line (ending at ``end``) to
+    the line ending at ``last``: its blocks as the reader reads a page's (paragraphs and
+    lists), the cell's content being a container of its own.  Text after blanks on the
+    cell's own line is a block of its own (the parser's pre); text right after the bar
+    starts the first paragraph."""
+    text = sc.text
+    first = start
+    while first < end and text[first] in " \t":
+        first += 1
+    blocks: list[Block] = []
+    # The span starts with the line break before the cell's next line: the reader reads a
+    # "#" at the text's very start as a redirect.
+    if first == end:
+        span = end  # nothing on the cell's own line
+    elif first > start:
+        pieces = _content(sc, start, end)
+        if pieces is None:
+            return None
+        blocks.append(pieces)
+        span = end
+    elif text[first] in "*#:;":
+        return None  # a list right after the bar: the parser shows its marks, and its items
+    else:
+        span = first
+    more = _span_blocks(sc, text[span:last])
+    if more is None:
+        return None
+    blocks.extend(more)
+    return ProseCell(blocks)
+
+
+def _span_blocks(sc: _Scanner, span: str) -> list[Block] | None:
+    """The paragraphs and lists of ``span`` (a cell's lines) read as the reader reads a
+    page's (``_prose_runs``), the scanner reading ``span`` as the whole text; None if it
+    refuses any."""
+    saved = (sc.text, sc.no_comment_close, sc.comment_from, sc.comment_end, sc.no_close, sc.no_ref_close)
+    sc.text = span
+    sc.no_comment_close = sc.no_ref_close = len(span) + 1
+    sc.comment_from = sc.comment_end = -1
+    sc.no_close = {}
+    try:
+        return _blocks_of(sc, span)
+    finally:
+        sc.text, sc.no_comment_close, sc.comment_from, sc.comment_end, sc.no_close, sc.no_ref_close = saved
+
+
+def _blocks_of(sc: _Scanner, text: str) -> list[Block] | None:
+    """:func:`_span_blocks`' loop over the text the scanner reads."""
+    size = len(text)
+    blocks: list[Block] = []
+    pos = 0
+    while pos < size:
+        c = text[pos]
+        if c == "\n":
+            pos += 1
+            continue
+        if c == "<" and text.startswith("<!--", pos):
+            after = sc.comment_lines(pos)
+            if after > pos:
+                pos = after
+                continue
+        got: tuple[Block, int] | None
+        if c in "*#:;":
+            got = sc.list_block(pos)
+        else:
+            got = sc.paragraph(pos)
+        if got is None:
+            return None
+        block, end = got
+        blocks.append(block)
+        pos = end + 1
+    return blocks
 
 
 def _blank_or_comments(sc: _Scanner, pos: int) -> int:
@@ -179,10 +309,11 @@ def _construct_end(sc: _Scanner, s: int) -> int:
     return end
 
 
-def _cells(sc: _Scanner, pos: int, header: bool, caption: bool, out: list[list[Piece]]) -> int:
+def _cells(sc: _Scanner, pos: int, header: bool, caption: bool, out: list[Cell]) -> tuple[int, int]:
     """Read the cells of the line whose cells start at ``pos`` (after its ``|``, ``!`` or
-    ``|+``) into ``out`` (a caption is one cell: its line is not split at ``||``); the line
-    break ending the line, or -1."""
+    ``|+``) into ``out`` (a caption is one cell: its line is not split at ``||``), all but
+    the last, whose content may go on over the next lines: the line break ending the line
+    and where the last cell's content starts, or ``(-1, -1)``."""
     text = sc.text
     size = len(text)
     token = _HEADER_TOKEN if header else _CELL_TOKEN
@@ -194,45 +325,47 @@ def _cells(sc: _Scanner, pos: int, header: bool, caption: bool, out: list[list[P
         m = token.search(text, p)
         s = size if m is None else m.start()
         tok = "\n" if m is None else m.group()
-        if tok == "\n" or ((tok == "||" or tok == "!!") and not caption):
+        if tok == "\n":
+            return s, chunk if content < 0 else content
+        if (tok == "||" or tok == "!!") and not caption:
             pieces = _content(sc, chunk if content < 0 else content, s)
             if pieces is None:
-                return -1
+                return -1, -1
             out.append(pieces)
-            if tok == "\n":
-                return s
             chunk = p = s + 2
             content = -1
             construct = False
             continue
-        if tok == "|" or tok == "||":  # "||" here: in a caption
+        if tok == "|":
             if content < 0:
                 content = s + 1
                 p = s + 1
                 continue
-            return -1  # a second bar: content the line scan refuses anyway
+            return -1, -1  # a second bar: content the line scan refuses anyway
+        if tok == "||":  # in a caption: not its attribute bar, and content the scan refuses
+            return -1, -1
         if tok == "!!":  # in a caption: text
             p = s + 2
             continue
         if tok == "<":
             end, node = _tag_end(sc, s)
             if end < 0:
-                return -1
+                return -1, -1
             construct = construct or node
             p = end
             continue
         end = _construct_end(sc, s)
         if end < 0:
-            return -1
+            return -1, -1
         if tok == "[[":
             inner = text[s:end]
             if "||" in inner or (header and "!!" in inner):
-                return -1  # a link the parser might not make: its bars would split
+                return -1, -1  # a link the parser might not make: its bars would split
             if content < 0 and construct:
                 # The split's first text run holds no link: is this one a node (no
                 # attributes then) or text (whose bar would split)?  The parser tells.
                 if sc.fragment(s, end, _LINK_NODES) is None:
-                    return -1
+                    return -1, -1
                 content = chunk
             elif content < 0:
                 content = chunk  # a link first: the cell has no attributes

@@ -69,7 +69,7 @@ from ._langconv import shown_nodes
 from ._templates import MARKUP_CHARS, TemplateHandler, expand_call
 from ._text_lists import layout_items
 from ._text_prose import ProseExpansion, ProseHeading, ProseList, ProseRun, ProseTable, prose_parts
-from ._text_prose_tables import ProseTableRows
+from ._text_prose_tables import ProseCell, ProseTableRows
 from .base import Renderer, child_nodes, render_page, source_of
 from .options import DEFAULT_TEXT_OPTIONS, MarkdownOptions, TextOptions
 
@@ -295,9 +295,12 @@ class TextRenderer(Renderer):
         rows: list[list[str]] = []
         for row in table.rows:
             texts: list[str] = []
-            for pieces in row:
+            for cell in row:
                 self.push("cell")
-                self.prose_pieces(pieces)
+                if isinstance(cell, ProseCell):
+                    self.prose(ProseRun(cell.blocks))
+                else:
+                    self.prose_pieces(cell)
                 texts.append(self.pop())
             rows.append(texts)
         self.block("\n".join("\t".join(r) for r in rows if any(r)))
