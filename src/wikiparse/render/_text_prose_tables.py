@@ -186,33 +186,23 @@ def _last_cell(sc: _Scanner, start: int, end: int, out: list[Cell]) -> int:
 def _cell_blocks(sc: _Scanner, start: int, end: int, last: int) -> ProseCell | None:
     """A cell whose content (from ``start``) goes on past its line (ending at ``end``) to
     the line ending at ``last``: its blocks as the reader reads a page's (paragraphs and
-    lists), the cell's content being a container of its own.  Text after blanks on the
-    cell's own line is a block of its own (the parser's pre); text right after the bar
-    starts the first paragraph."""
+    lists), the cell's content being a container of its own whose first line starts at its
+    first non-blank (the parser makes that line and the plain lines after it loose text,
+    which shows as a paragraph does)."""
     text = sc.text
     first = start
     while first < end and text[first] in " \t":
         first += 1
-    blocks: list[Block] = []
-    # The span starts with the line break before the cell's next line: the reader reads a
-    # "#" at the text's very start as a redirect.
     if first == end:
-        span = end  # nothing on the cell's own line
-    elif first > start:
-        pieces = _content(sc, start, end)
-        if pieces is None:
-            return None
-        blocks.append(pieces)
+        # Nothing on the cell's own line.  The span starts with the line break before the
+        # next line: the reader reads a "#" at the text's very start as a redirect.
         span = end
     elif text[first] in "*#:;":
-        return None  # a list right after the bar: the parser shows its marks, and its items
+        return None  # a list right after the bar: the parser shows its marks inline
     else:
         span = first
-    more = _span_blocks(sc, text[span:last])
-    if more is None:
-        return None
-    blocks.extend(more)
-    return ProseCell(blocks)
+    blocks = _span_blocks(sc, text[span:last])
+    return None if blocks is None else ProseCell(blocks)
 
 
 def _span_blocks(sc: _Scanner, span: str) -> list[Block] | None:
