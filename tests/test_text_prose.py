@@ -360,7 +360,10 @@ TABLE_EDGE_CASES = [
     "{|\n|* a\n* b\n| # c\n# d\n|; e\nf\n|}",  # a list right after the bar, over several lines
     "{|\n| a\n== b ==\n| c\n----\n| d\n <pre>e</pre>\n|}",
     "{|\n| a\n<!--b--> c\n| d\n  \n| e\n{{f}}\n|}",
-    "{|\n| a\n{|\n| b\n|}\n|}",  # a nested table: the parser tells
+    "{|\n| a\n{|\n| b || c\n|-\n| d\n|}\ne. f\n| g\n|}",  # a nested table: rows flattened in the cell
+    "{|\n| {{x}}\n{|\n|.b\n|}\n. c\n|-\n|\n{|\n|+ cap\n|}\n<!--c-->\n{|\n|}\n|}",
+    "{|\n|x\n{|\n|y\n{|\n|z\n{|\n|w\n|}\n|}\n|}\n|}",  # deeper than MAX_DEPTH: the parser
+    "{|\n| a\n:{|\n| b\n|}\n|-\n| c\n {|\n| d\n|}\n|}",  # indented nested tables: the parser
     "{|\n| a\n|} b",  # text after the table on its line
     "{|\n| a\n",  # never closed
     "{|\n| a [http://x.org] <ref>[http://y.org]</ref>\n|}\n[http://z.org] <ref name=r>x</ref><ref name=r/>",
@@ -397,6 +400,7 @@ def test_tables_are_read_as_rows_without_the_parser() -> None:
 #: Pieces of table lines: markup the reader reads, and some it must hand to the parser.
 _TABLE_HEADS = [
     "\n|", "\n!", "\n|-", "\n|- style=\"a\"", "\n|+", "\n|+ style=x |", "\n| ", "\n! ", "\n  |", "\n||", "\n!!",
+    "\n{|\n| n1 || n2\n|}", "\n{|\n|-\n! x\n|}\ntext", "\n{|\n| y\n{|\n| z\n|}\n|}",
     "\n", "\n  ", "\n<!--c-->", "\n<!--c-->|", "\n* a", "\n# b", "\nplain", "\n\nx", "\n: d", "\n<!--a\nb-->!", "\n|}", "\n{|", "\nx", "\n*", "\n <!--c-->",
 ]
 _TABLE_CELLS = [

@@ -65,6 +65,9 @@ class ProseTableRows:
         self.rows = rows
 
 
+#: How deep tables nested in cells are read (each level a call deeper): deeper ones go to the
+#: parser, whose table pass nests without recursion.
+MAX_DEPTH = 3
 #: What a link is when the split sees it as a node (file, category and language links too).
 _LINK_NODES = (Wikilink,)
 #: What matters on a line whose rest is attributes (the table's first line, a row line):
@@ -90,10 +93,11 @@ _CONTENT_REFUSED = re.compile(r"[:;=!|]|----|\{\||<!--|<[^A-Za-z]")
 _CONTENT_REFUSED_AFTER_BLANKS = re.compile(r"[=!|]|----|\{\||<!--|<[^A-Za-z]")
 
 
-def read_table(sc: _Scanner, pos: int) -> tuple[ProseTableRows, int] | None:
+def read_table(sc: _Scanner, pos: int, depth: int = 1) -> tuple[ProseTableRows, int] | None:
     """The table opening at ``pos`` (a line start, ``{|``) as rows of cells' pieces, and where
     it ends (the line break after its ``|}`` line, or the end of the text); None if the
-    parser must tell (see the module docstring)."""
+    parser must tell (see the module docstring).  ``depth`` counts the tables it is nested
+    in, itself included: deeper than :data:`MAX_DEPTH`, the parser reads them."""
     if sc.budget < 0:
         return None
     text = sc.text
@@ -140,69 +144,77 @@ def read_table(sc: _Scanner, pos: int) -> tuple[ProseTableRows, int] | None:
             cells = row
         p, content = _cells(sc, after, marker == "!", marker == "|+", cells)
         if p >= 0:
-            p = _last_cell(sc, content, p, cells)
+            p = _last_cell(sc, content, p, cells, depth)
     sc.budget -= p - start if p > start else 0
     return None
 
 
-def _last_cell(sc: _Scanner, start: int, end: int, out: list[Cell]) -> int:
+def _last_cell(sc: _Scanner, start: int, end: int, out: list[Cell], depth: int) -> int:
     """Read the last cell of a line (its content from ``start`` to the line break at
     ``end``) into ``out``, with the lines after it that are no table markup (the split adds
-    them to the cell); where its last line ends, or -1."""
+    them to the cell) and the tables nested in it; where its last line ends, or -1."""
     text = sc.text
     size = len(text)
-    table_line = sc.st.pats.table_line
-    last = -1  # the end of the cell's last line of content
+    pats = sc.st.pats
+    first = start
+    while first < end and text[first] in " \t":
+        first += 1
+    # The cell's parts after its line: spans of lines (each from the line break before it;
+    # the first from the content on the cell's own line) and nested tables.
+    parts: list[tuple[int, int] | ProseTableRows] = []
+    seg = first if first < end else end
+    seg_end = end
+    has_text = first < end
+    last = -1  # where the cell's last line of content or nested table ends
     q = end
     while q < size:
         line = q + 1
-        if table_line.match(text, line) is not None:
+        if pats.table_line.match(text, line) is not None:
             break
         after = _blank_or_comments(sc, line)
         if after >= 0 and (after >= size or text[after] == "\n"):
             q = after  # a blank or comment line: content only if more follows
             continue
-        if after >= 0 and table_line.match(text, after) is not None:
+        if after >= 0 and pats.table_line.match(text, after) is not None:
             break
-        if sc.st.pats.table_start.match(text, line) is not None:
-            return -1  # a nested table
+        if pats.table_start.match(text, line) is not None:
+            if depth >= MAX_DEPTH or not text.startswith("{|", line):
+                return -1  # too deep, or indented: the parser tells
+            got = read_table(sc, line, depth + 1)
+            if got is None:
+                return -1
+            if has_text:
+                parts.append((seg, seg_end))
+            parts.append(got[0])
+            q = last = seg = seg_end = got[1]
+            has_text = False
+            continue
         q = _attrs_end(sc, line)
         if q < 0:
             return -1
-        last = q
+        last = seg_end = q
+        has_text = True
     if last < 0:
         pieces = _content(sc, start, end)
         if pieces is None:
             return -1
         out.append(pieces)
         return end
-    cell = _cell_blocks(sc, start, end, last)
-    if cell is None:
-        return -1
-    out.append(cell)
+    if first < end and text[first] in "*#:;":
+        return -1  # a list right after the bar, with more lines: the parser shows its marks
+    if has_text:
+        parts.append((seg, seg_end))
+    blocks: list[Block] = []
+    for part in parts:
+        if isinstance(part, ProseTableRows):
+            blocks.append(part)
+            continue
+        more = _span_blocks(sc, text[part[0] : part[1]])
+        if more is None:
+            return -1
+        blocks.extend(more)
+    out.append(ProseCell(blocks))
     return last
-
-
-def _cell_blocks(sc: _Scanner, start: int, end: int, last: int) -> ProseCell | None:
-    """A cell whose content (from ``start``) goes on past its line (ending at ``end``) to
-    the line ending at ``last``: its blocks as the reader reads a page's (paragraphs and
-    lists), the cell's content being a container of its own whose first line starts at its
-    first non-blank (the parser makes that line and the plain lines after it loose text,
-    which shows as a paragraph does)."""
-    text = sc.text
-    first = start
-    while first < end and text[first] in " \t":
-        first += 1
-    if first == end:
-        # Nothing on the cell's own line.  The span starts with the line break before the
-        # next line: the reader reads a "#" at the text's very start as a redirect.
-        span = end
-    elif text[first] in "*#:;":
-        return None  # a list right after the bar: the parser shows its marks inline
-    else:
-        span = first
-    blocks = _span_blocks(sc, text[span:last])
-    return None if blocks is None else ProseCell(blocks)
 
 
 def _span_blocks(sc: _Scanner, span: str) -> list[Block] | None:
