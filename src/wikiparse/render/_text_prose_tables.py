@@ -9,17 +9,20 @@ doTableStuff) splits them, and each cell's content with the prose reader's own l
 (:meth:`._text_prose._Scanner.line`), and hands the text renderer the cells' pieces, which it
 renders as its walk over the table's nodes would (``TextRenderer.prose_table``).
 
-It reads a table only when every line of it is a line of table markup whose split this scan
-is sure of; anything else hands the whole table to the parser (``None``):
+It reads a table when every line of it is a line of table markup whose split this scan is
+sure of, a comment or blank line, or a line of a cell's content: a cell whose content goes on
+over lines of its own is read as the reader reads a page (paragraphs and lists,
+:class:`ProseCell`), and a table nested in it (at a line start) as this table is, up to
+:data:`MAX_DEPTH` levels.  Anything else hands the whole table to the parser (``None``):
 
-* a line that is not table markup (a cell's content continued on the next line, a nested
-  table, a comment or a blank line), or text after the closing ``|}`` on its line;
+* text after the closing ``|}`` on its line, an indented nested table, or one too deep;
 * a cell line with something whose nodes the split might see otherwise: ``{{{``, ``-{``, a
   link over a line break or holding ``||``, an HTML tag not closed on its line, a link after
-  a template before the cell's attribute bar (the parser's link test looks at the first text
-  run only), a transclusion tag or anything left open;
-* a cell whose content the line scan does not read whole, or that starts with what a
-  container's block pass reads as block markup (lists, ``=``, ``-``, tags...).
+  a template before the cell's attribute bar that the parser, asked about it alone, does not
+  make a link (the split's test for a link looks at the first text run only), a transclusion
+  tag or anything left open;
+* a cell whose content the reader does not read whole, that starts with what a container's
+  block pass reads as block markup, or a list right after the cell's bar with more lines.
 
 What the split sees as nodes (templates, links, comments, extension tags) is skipped whole
 with :meth:`~._text_prose._Scanner.nested_end` and :meth:`~._text_prose._Scanner.skip_tag`,
@@ -168,6 +171,8 @@ def _last_cell(sc: _Scanner, start: int, end: int, out: list[Cell], depth: int) 
     last = -1  # where the cell's last line of content or nested table ends
     q = end
     while q < size:
+        if sc.budget < 0:
+            return -1
         line = q + 1
         if pats.table_line.match(text, line) is not None:
             break
@@ -192,6 +197,9 @@ def _last_cell(sc: _Scanner, start: int, end: int, out: list[Cell], depth: int) 
         q = _attrs_end(sc, line)
         if q < 0:
             return -1
+        # The lines looked over count against the reader's budget (the table's loop counts
+        # them again when it goes on): a failed look on a page of such lines stays linear.
+        sc.budget -= q - line
         last = seg_end = q
         has_text = True
     if last < 0:
