@@ -44,8 +44,9 @@ import wikiparse
 texts = [t for _, t in load_pages()]
 name = sys.argv[1]
 if name == "to_text_tables":
+    to_text = wikiparse.to_text  # imported now (lazily), as getattr does for the others
     def call(text):
-        return wikiparse.to_text(text, tables=True)
+        return to_text(text, tables=True)
 else:
     call = getattr(wikiparse, name)
 gc.collect()
