@@ -344,6 +344,8 @@ TABLE_EDGE_CASES = [
     "{|\n| {{x}} [[a|b]] | c\n| {{x}} [[a<b|c]] | d\n|}",  # a link after a template: the parser tells
     "{|\n|a||b\n|+cap\n|c\n|}",  # a cell after a caption joins the row before it
     "{|\n|+ a || b\n|}",  # a caption is not split at ||
+    # Walked in the tree's order (the cell after the caption first): the same numbers.
+    "{|\n|a<ref>x</ref> [http://a.org]\n|+cap<ref>y</ref> [http://b.org]\n|c<ref>z</ref> [http://c.org]\n|}\n[http://d.org]",
     "{|\n! h !! i || j\n| k !! l\n|}",  # !! splits header lines only
     "{|\n|||a||||b\n|}",
     "{|\n| x<y || z <br> w\n|}",  # a tag left open: the split skips the || (the parser tells)
