@@ -356,6 +356,8 @@ TABLE_EDGE_CASES = [
     "{|\n|* p || # q\n|-\n| * r || : s || ;t || = u = || ---- || -5 || <!--c--> v\n|}",
     "{|\n| ''a || b'' || '''c\n| ''d'''\n|}",  # quotes pair within a cell
     "{|\n|-\n<!-- c -->\n| a\n<!--d--> | b\n\n  \n| c\n<!-- e\n| f -->| g\n|}",  # comment and blank lines
+    "{|\n| a\n<!--c-->|}\nb",  # comments before the closing line
+    "{|\n| a\n<!--c-->|} x\nb\n\n{|\n|- <!--c\n-->\n| a\n|}\n\n{|<!--\n-->\n| a<!--\n|}-->\n|}",
     "{|\n| a\nb\n|}",  # content on a line of its own: the cell's blocks
     "{|\n|a {{x}}\n. b\n|-\n| a {{x}}\n. b\n|}",  # after a bar: one paragraph; after a blank: two
     "{|\n|\n* a\n* b\n| c\n#d\n\ne\n<!--f-->\ng\n|-\n| style=x |\n# h\n: i\n|}",

@@ -90,8 +90,8 @@ _TAG_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9]*)(?=[\s/>])")
 _PLAIN_CELL = re.compile(r"[^\[\]{}<&'\n_~|＿:\x00-\x08\x0b-\x1f\x7f]+")
 #: A start of a cell's content that a container's block pass may read as block markup (a
 #: definition list, a heading, a rule, a nested table, a comment before blanks...), when
-#: the content starts right after its bar; after blanks the content is shown as a line of
-#: its own (the parser's pre, which the renderer writes inline) and only some of these matter.
+#: the content starts right after its bar (a list there shows its marks as text, as the
+#: line scan reads them); after blanks the line starts no block, and only some matter.
 _CONTENT_REFUSED = re.compile(r"[:;=!|]|----|\{\||<!--|<[^A-Za-z]")
 _CONTENT_REFUSED_AFTER_BLANKS = re.compile(r"[=!|]|----|\{\||<!--|<[^A-Za-z]")
 
