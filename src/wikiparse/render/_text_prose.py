@@ -15,8 +15,9 @@ cuts are only where the two readings agree:
   that is a whole heading on its own; it ends at the end of the page, at a blank line, or
   before such a heading line;
 * a run is paragraphs, headings with plain titles, bullet, numbered, indented or definition
-  lists (``*``, ``#``, ``:``, and ``;`` terms without a colon on their line) and, when plain
-  text drops tables, tables; a list or table may follow a paragraph line directly and the
+  lists (``*``, ``#``, ``:``, and ``;`` terms without a colon on their line) and tables
+  (skipped when plain text drops them, read as rows with ``tables=True``:
+  ``_text_prose_tables``); a list or table may follow a paragraph line directly and the
   other way round, and lines of comments alone vanish;
 * every line of a prose run is made only of what ``_Scanner.line`` knows exactly (anything
   else, even a valid construct, rejects the whole paragraph or list);
@@ -379,7 +380,7 @@ class _Scanner:
         """The pieces of the paragraph starting at ``pos`` (a line start) and where it ends
         (the line break closing its last line, or the end of the text), or None if the
         scanner does not know every part of it.  It ends before a blank line, a heading
-        line (checked by the caller), a list line or (when tables are dropped) a table line."""
+        line (checked by the caller), a list line or a table line."""
         text = self.text
         size = len(text)
         out: list[Piece] = []
@@ -444,7 +445,7 @@ class _Scanner:
     def list_block(self, pos: int) -> tuple[ProseList, int] | None:
         """The items of the bullet, numbered, indented or definition list starting at ``pos``
         and where it ends, or None (a term, ``;``, only when its line has no colon).  It ends before a blank line, a heading line, a paragraph line or (when
-        tables are dropped) a table line."""
+        tables are dropped or read) a table line."""
         text = self.text
         items: list[tuple[ListItem, list[Piece]]] = []
         while True:
@@ -479,7 +480,7 @@ class _Scanner:
     def table(self, pos: int) -> tuple[ProseTable | ProseTableRows, int] | None:
         """A table opening at ``pos`` (a line start, ``{|``) that plain text drops whole, and
         where it ends (the line break after its ``|}`` line, or the end of the text); None if
-        the parser must tell.
+        the parser must tell.  With ``tables=True``, its rows (``_text_prose_tables``).
 
         Its end is where ``tables.split_tables`` ends it: line breaks count only outside the
         preprocessor's nodes (templates, links, comments, extension tags), so those are
@@ -489,7 +490,7 @@ class _Scanner:
         the last ``|}``, a numbered link, whose number later links show) hands the table
         to the parser."""
         if not self.skip_tables:
-            return read_table(self, pos)  # tables=True: its rows (see _text_prose_tables)
+            return read_table(self, pos)
         if self.budget < 0:
             return None
         end, reached = self.table_end(pos)
