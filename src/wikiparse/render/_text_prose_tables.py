@@ -73,13 +73,16 @@ class ProseTableRows:
 MAX_DEPTH = 3
 #: What a link is when the split sees it as a node (file, category and language links too).
 _LINK_NODES = (Wikilink,)
+#: Templates and links with nothing nested in them, matched whole (as
+#: :meth:`~._text_prose._Scanner.nested_end` would end them, without its loop).
+_PLAIN_CONSTRUCTS = r"\{\{(?!\{)[^{}\[\]<]*\}\}(?!\})|\[\[[^{}\[\]<\n]*\]\](?!\])"
 #: What matters on a line whose rest is attributes (the table's first line, a row line):
 #: where it ends, and the constructs that may hide its line break.
-_ATTR_TOKEN = re.compile(r"\n|\{\{|\[\[|<|-\{")
+_ATTR_TOKEN = re.compile(r"\n|" + _PLAIN_CONSTRUCTS + r"|\{\{|\[\[|<|-\{")
 #: What matters on a cell line: also the cell separators and the attribute bar.  Header lines
 #: (``!``) split at ``!!`` too.
-_CELL_TOKEN = re.compile(r"\n|\|\||\||\{\{|\[\[|<|-\{")
-_HEADER_TOKEN = re.compile(r"\n|\|\||!!|\||\{\{|\[\[|<|-\{")
+_CELL_TOKEN = re.compile(r"\n|\|\||\||" + _PLAIN_CONSTRUCTS + r"|\{\{|\[\[|<|-\{")
+_HEADER_TOKEN = re.compile(r"\n|\|\||!!|\||" + _PLAIN_CONSTRUCTS + r"|\{\{|\[\[|<|-\{")
 _BLANKS = re.compile(r"[ \t]*")
 #: An HTML tag closed on its line with nothing in it that the split could read otherwise.
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>|!\n{}\[\]]*>")
@@ -301,6 +304,8 @@ def _attrs_end(sc: _Scanner, pos: int) -> int:
             return s
         if c == "<":
             p = sc.table_tag(s)
+        elif m.end() - s > 2:
+            p = m.end()  # a plain template or link
         else:
             p = _construct_end(sc, s)
         if p < 0:
@@ -333,8 +338,10 @@ def _cells(sc: _Scanner, pos: int, header: bool, caption: bool, out: list[Cell])
     p = pos
     while True:
         m = token.search(text, p)
-        s = size if m is None else m.start()
-        tok = "\n" if m is None else m.group()
+        if m is None:
+            return size, chunk if content < 0 else content
+        s = m.start()
+        tok = m.group()
         if tok == "\n":
             return s, chunk if content < 0 else content
         if (tok == "||" or tok == "!!") and not caption:
@@ -364,10 +371,10 @@ def _cells(sc: _Scanner, pos: int, header: bool, caption: bool, out: list[Cell])
             construct = construct or node
             p = end
             continue
-        end = _construct_end(sc, s)
+        end = m.end() if len(tok) > 2 else _construct_end(sc, s)
         if end < 0:
             return -1, -1
-        if tok == "[[":
+        if tok[1] == "[":
             inner = text[s:end]
             if "||" in inner or (header and "!!" in inner):
                 return -1, -1  # a link the parser might not make: its bars would split
