@@ -234,7 +234,7 @@ class ProseTable:
 #: The one skipped table (they are all alike).
 SKIPPED_TABLE = ProseTable()
 
-#: A paragraph (its pieces), a list, a heading or a skipped table.
+#: A paragraph (its pieces), a list, a heading, a skipped table or a table's rows.
 Block = list[Piece] | ProseList | ProseHeading | ProseTable | ProseTableRows
 
 

@@ -287,9 +287,10 @@ class TextRenderer(Renderer):
 
     def prose_table(self, table: ProseTableRows) -> None:
         """A table read without the parser (``tables=True``, ``render._text_prose_tables``),
-        as the walk over its Table, TableRow, TableCaption and TableCell nodes renders a
-        top-level table: a gap, then each cell's pieces in a context of its own, then the
-        rows that show something, cells joined by tabs."""
+        as the walk over its Table, TableRow, TableCaption and TableCell nodes renders it (at
+        the top level or a few tables deep, never flattened by ``max_table_depth``): a gap,
+        then each cell's pieces (or blocks) in a context of its own, then the rows that show
+        something, cells joined by tabs."""
         self.ctx.buf.append(_GAP)
         self.flush()
         rows: list[list[str]] = []
