@@ -309,6 +309,10 @@ def test_options_with_a_config() -> None:
     for text in EDGE_CASES:
         full, fast = both(text, options)
         assert fast == full, text
+    options = attrs.evolve(options, tables=True)
+    for text in TABLE_EDGE_CASES:
+        full, fast = both(text, options)
+        assert fast == full, text
 
 
 @pytest.mark.parametrize("key", sorted(TEXT_SILENT_KEYS))
