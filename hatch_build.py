@@ -48,6 +48,7 @@ COMPILED_MODULES = (
     "wikiparse/render/text.py",
     "wikiparse/render/_text_lists.py",
     "wikiparse/render/_text_prose.py",
+    "wikiparse/render/_text_prose_tables.py",
     "wikiparse/render/_text_gallery.py",
     "wikiparse/render/markdown.py",
     "wikiparse/render/html.py",

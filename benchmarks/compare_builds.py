@@ -6,6 +6,8 @@ of ``main`` at ``git merge-base``) or a folder a compiled wheel was installed in
 of each side runs one task over the main-namespace pages of the bundled English sample:
 
 * ``parse``, ``to_text``, ``to_html``, ``to_markdown``: the call on every page's wikitext;
+* ``to_text_tables``: ``to_text(text, tables=True)``, the plain text ``wikiparse dump`` writes
+  (tables as tab-separated rows);
 * ``dump``: ``wikiparse dump SAMPLE --to text -j 2`` (fork workers) on the sample as plain XML.
 
 CPU time is what counts (of the process, and for ``dump`` of the whole process tree): on a
@@ -32,7 +34,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from _corpus import DEFAULT_DUMP  # noqa: E402
 
-TASKS = ("parse", "to_text", "to_html", "to_markdown", "dump")
+TASKS = ("parse", "to_text", "to_text_tables", "to_html", "to_markdown", "dump")
 
 _CHILD = """
 import gc, json, sys, time
@@ -40,7 +42,13 @@ sys.path.insert(0, {bench!r})
 from _corpus import load_pages
 import wikiparse
 texts = [t for _, t in load_pages()]
-call = getattr(wikiparse, sys.argv[1])
+name = sys.argv[1]
+if name == "to_text_tables":
+    to_text = wikiparse.to_text  # imported now (lazily), as getattr does for the others
+    def call(text):
+        return to_text(text, tables=True)
+else:
+    call = getattr(wikiparse, name)
 gc.collect()
 t0 = time.process_time()
 for text in texts:

@@ -22,6 +22,7 @@ from wikiparse.render._text_prose import (
     ProseTable,
     prose_parts,
 )
+from wikiparse.render._text_prose_tables import ProseTableRows
 from wikiparse.render.options import DEFAULT_TEXT_OPTIONS, TextOptions
 from wikiparse.render.text import SKIMMED_TAGS, text_of
 
@@ -33,6 +34,9 @@ OPTIONS = [
     TextOptions(template_handlers=None),
     TextOptions(handlers={"shout": lambda call: "LOUD", "Lang": lambda call: "''x''"}),
 ]
+
+#: The same with tables kept as rows (read by ``render/_text_prose_tables.py``).
+TABLE_OPTIONS = [attrs.evolve(options, tables=True) for options in OPTIONS]
 
 
 def both(text: str, options: TextOptions = DEFAULT_TEXT_OPTIONS) -> tuple[str, str]:
@@ -266,9 +270,9 @@ PROSE = st.lists(_PIECE | st.text(alphabet="ab '[]{}|<>=&\n", max_size=3), max_s
 
 
 @settings(max_examples=300, deadline=None)
-@given(PROSE, st.sampled_from(range(len(OPTIONS))))
-def test_generated_wikitext_reads_the_same(text: str, which: int) -> None:
-    full, fast = both(text, OPTIONS[which])
+@given(PROSE, st.sampled_from([*OPTIONS, *TABLE_OPTIONS]))
+def test_generated_wikitext_reads_the_same(text: str, options: TextOptions) -> None:
+    full, fast = both(text, options)
     assert fast == full
 
 
@@ -305,6 +309,10 @@ def test_options_with_a_config() -> None:
     for text in EDGE_CASES:
         full, fast = both(text, options)
         assert fast == full, text
+    options = attrs.evolve(options, tables=True)
+    for text in TABLE_EDGE_CASES:
+        full, fast = both(text, options)
+        assert fast == full, text
 
 
 @pytest.mark.parametrize("key", sorted(TEXT_SILENT_KEYS))
@@ -327,3 +335,103 @@ def test_tables_and_handled_templates_are_read_without_the_parser() -> None:
     assert isinstance(table, ProseTable)
     assert after == ["After."]
     assert text_of(text, DEFAULT_TEXT_OPTIONS) == "A 5 kilometres (3.1\xa0mi) walk.\n\nAfter."
+
+
+# -- tables=True: tables read without the parser (render/_text_prose_tables.py) -------------
+
+
+TABLE_EDGE_CASES = [
+    "{|\n| a || b\n|-\n| c\n| d\n|}",
+    "Text before.\n{| class=\"wikitable\"\n|+ style=\"x\" | Cap\n|-\n! A !! B\n|-\n| style=\"x\" | [[a|b]] || {{flag|c}} d\n|}\nText after.",
+    "{|\n| a [http://x.com y|z] || b\n|}",  # the bar inside a bracketed link splits attributes
+    "{|\n| [[a|b]] | c || [[File:f.png|thumb|d]] | e\n|}",  # a link first: no attributes
+    "{|\n| {{x}} [[a|b]] | c\n| {{x}} [[a<b|c]] | d\n|}",  # a link after a template: the parser tells
+    "{|\n|a||b\n|+cap\n|c\n|}",  # a cell after a caption joins the row before it
+    "{|\n|+ a || b\n|}",  # a caption is not split at ||
+    # Walked in the tree's order (the cell after the caption first): the same numbers.
+    "{|\n|a<ref>x</ref> [http://a.org]\n|+cap<ref>y</ref> [http://b.org]\n|c<ref>z</ref> [http://c.org]\n|}\n[http://d.org]",
+    "{|\n! h !! i || j\n| k !! l\n|}",  # !! splits header lines only
+    "{|\n|||a||||b\n|}",
+    "{|\n| x<y || z <br> w\n|}",  # a tag left open: the split skips the || (the parser tells)
+    "{|\n| <span title=\"a||b\">c</span> || d\n|}",
+    "{|\n| a <ref>b || c</ref> || d <!-- e || f --> || g\n|}",
+    "{|\n| {{x|a||b}} || {{convert|5|km}} || {{lang|fr|mot}}\n|}",
+    "{|\n| [[a||b]] || c\n|}",
+    "{|\n|* p || # q\n|-\n| * r || : s || ;t || = u = || ---- || -5 || <!--c--> v\n|}",
+    "{|\n| ''a || b'' || '''c\n| ''d'''\n|}",  # quotes pair within a cell
+    "{|\n|-\n<!-- c -->\n| a\n<!--d--> | b\n\n  \n| c\n<!-- e\n| f -->| g\n|}",  # comment and blank lines
+    "{|\n| a\n<!--c-->|}\nb",  # comments before the closing line
+    "{|\n| a\n<!--c-->|} x\nb\n\n{|\n|- <!--c\n-->\n| a\n|}\n\n{|<!--\n-->\n| a<!--\n|}-->\n|}",
+    "{|\n| a\nb\n|}",  # content on a line of its own: the cell's blocks
+    "{|\n|a {{x}}\n. b\n|-\n| a {{x}}\n. b\n|}",  # after a bar: one paragraph; after a blank: two
+    "{|\n|\n* a\n* b\n| c\n#d\n\ne\n<!--f-->\ng\n|-\n| style=x |\n# h\n: i\n|}",
+    "{|\n|* a\n* b\n| # c\n# d\n|; e\nf\n|}",  # a list right after the bar, over several lines
+    "{|\n| a\n== b ==\n| c\n----\n| d\n <pre>e</pre>\n|}",
+    "{|\n| a\n<!--b--> c\n| d\n  \n| e\n{{f}}\n|}",
+    "{|\n| a\n{|\n| b || c\n|-\n| d\n|}\ne. f\n| g\n|}",  # a nested table: rows flattened in the cell
+    "{|\n| {{x}}\n{|\n|.b\n|}\n. c\n|-\n|\n{|\n|+ cap\n|}\n<!--c-->\n{|\n|}\n|}",
+    "{|\n|x\n{|\n|y\n{|\n|z\n{|\n|w\n|}\n|}\n|}\n|}",  # deeper than MAX_DEPTH: the parser
+    "{|\n| a\n:{|\n| b\n|}\n|-\n| c\n {|\n| d\n|}\n|}",  # indented nested tables: the parser
+    "{|\n| a\n|} b",  # text after the table on its line
+    "{|\n| a\n",  # never closed
+    "{|\n| a [http://x.org] <ref>[http://y.org]</ref>\n|}\n[http://z.org] <ref name=r>x</ref><ref name=r/>",
+    "* item\n{|\n| a\n|}\n# n\n{|\n| b\n|}\n== H ==\n{| {{attrs}}\n|- style=\"{{x}}\"\n| c\n|}",
+    "{|\n| {{a\n|b}} || <ref>\nc\n</ref> d\n|}",  # constructs over line breaks stay in their cell
+    "{|\n| [[a\nb]] || c\n|}",
+    "{|\n| -{a}- || {{{b}}} || <noinclude>c</noinclude>\n|}",
+    "{|\n| style=\"a\" | b | c\n|}",
+    "{|\n|<poem>a\nb</poem>\n| <math>x|y</math> || <nowiki>|</nowiki>\n|}",
+    "{|\n|\n|}\n{|\n|}\n{|\n|-\n|-\n|}",
+]
+
+
+@pytest.mark.parametrize("text", TABLE_EDGE_CASES)
+@pytest.mark.parametrize("options", TABLE_OPTIONS, ids=["default", "shown", "no-handlers", "user-handlers"])
+def test_table_edge_cases_read_the_same(text: str, options: TextOptions) -> None:
+    full, fast = both(text, options)
+    assert fast == full
+
+
+def test_tables_are_read_as_rows_without_the_parser() -> None:
+    """With tables=True a plain table comes out of the reader as rows of cells' pieces."""
+    text = "A.\n{| class=x\n|+ Cap\n|-\n! style=\"y\" | H1 !! H2\n|-\n| [[a|b]] || ''c'' {{x}}.\n|}\nB."
+    options = TextOptions(tables=True, template_handlers=None)
+    parts = list(prose_parts(text, DEFAULT_CONFIG, SKIMMED_TAGS, options))
+    assert len(parts) == 1 and isinstance(parts[0], ProseRun)
+    first, table, after = parts[0].blocks
+    assert first == ["A."] and after == ["B."]
+    assert isinstance(table, ProseTableRows)
+    assert table.rows == [[["Cap"]], [["H1 "], ["H2"]], [["b", " "], ["c", " ", "\x01", "."]]]
+    assert text_of(text, options) == "A.\n\nCap\nH1\tH2\nb\tc.\n\nB."
+
+
+#: Pieces of table lines: markup the reader reads, and some it must hand to the parser.
+_TABLE_HEADS = [
+    "\n|", "\n!", "\n|-", "\n|- style=\"a\"", "\n|+", "\n|+ style=x |", "\n| ", "\n! ", "\n  |", "\n||", "\n!!",
+    "\n{|\n| n1 || n2\n|}", "\n{|\n|-\n! x\n|}\ntext", "\n{|\n| y\n{|\n| z\n|}\n|}",
+    "\n", "\n  ", "\n<!--c-->", "\n<!--c-->|", "\n* a", "\n# b", "\nplain", "\n\nx", "\n: d", "\n<!--a\nb-->!", "\n|}", "\n{|", "\nx", "\n*", "\n <!--c-->",
+]
+_TABLE_CELLS = [
+    "a", " b ", "||", "!!", "|", " | ", "style=\"x\"|", "[[a]]", "[[b|c]]", "[[a||b]]", "{{x}}", "{{x|a||b}}",
+    "{{convert|5|km}}", "{{lang|fr|mot}}", "<ref>r</ref>", "<ref name=n/>", "<ref>[http://x.org]</ref>",
+    "[http://x.org]", "[http://x.org y|z]", "<br>", "<small>", "</small>", "<span title=\"a|b\">", "x<y",
+    "<!--c-->", "''", "'''", "''''", "&amp;", "*", "#", ":", ";", "-", "----", "=", " ", "[[File:f.png|thumb|c]]",
+    "[[Category:C]]", "{{", "}}", "[[", "]]", "{{{a}}}", "-{a}-", "<nowiki>|</nowiki>", "{{a\n|b}}",
+    "<ref>\nx\n</ref>", "{{x}}[[a<b|c]]|", "{{shout}}", "{{Lang|x}}", "é", "!", "http://x.org",
+]
+_TABLE_LINE = st.tuples(st.sampled_from(_TABLE_HEADS), st.lists(st.sampled_from(_TABLE_CELLS), max_size=5)).map(
+    lambda t: t[0] + "".join(t[1])
+)
+TABLES = st.tuples(
+    st.sampled_from(["", "Para.\n", "* item\n", "x\n\n"]),
+    st.sampled_from(["{|", "{| class=x", "{| {{a}}"]),
+    st.lists(_TABLE_LINE, max_size=8),
+    st.sampled_from(["\n|}", "\n|}", "\n|} x", "", "\n|}\nafter", "\n|}\n\n{|\n|a\n|}"]),
+).map(lambda t: t[0] + t[1] + "".join(t[2]) + t[3])
+
+
+@settings(max_examples=300, deadline=None)
+@given(TABLES, st.sampled_from(range(len(TABLE_OPTIONS))))
+def test_generated_tables_read_the_same(text: str, which: int) -> None:
+    full, fast = both(text, TABLE_OPTIONS[which])
+    assert fast == full

@@ -15,8 +15,9 @@ cuts are only where the two readings agree:
   that is a whole heading on its own; it ends at the end of the page, at a blank line, or
   before such a heading line;
 * a run is paragraphs, headings with plain titles, bullet, numbered, indented or definition
-  lists (``*``, ``#``, ``:``, and ``;`` terms without a colon on their line) and, when plain
-  text drops tables, tables; a list or table may follow a paragraph line directly and the
+  lists (``*``, ``#``, ``:``, and ``;`` terms without a colon on their line) and tables
+  (skipped when plain text drops them, read as rows with ``tables=True``:
+  ``_text_prose_tables``); a list or table may follow a paragraph line directly and the
   other way round, and lines of comments alone vanish;
 * every line of a prose run is made only of what ``_Scanner.line`` knows exactly (anything
   else, even a valid construct, rejects the whole paragraph or list);
@@ -71,6 +72,7 @@ from ._templates import (
     lookup_key,
     may_expand_in_text,
 )
+from ._text_prose_tables import ProseTableRows, read_table
 from .base import PART_CHARS, _closed, _cut_candidates, _next_cut, _parse_part, _whole_heading
 from .options import TextOptions
 
@@ -232,8 +234,8 @@ class ProseTable:
 #: The one skipped table (they are all alike).
 SKIPPED_TABLE = ProseTable()
 
-#: A paragraph (its pieces), a list, a heading or a skipped table.
-Block = list[Piece] | ProseList | ProseHeading | ProseTable
+#: A paragraph (its pieces), a list, a heading, a skipped table or a table's rows.
+Block = list[Piece] | ProseList | ProseHeading | ProseTable | ProseTableRows
 
 
 class _Scanner:
@@ -378,7 +380,7 @@ class _Scanner:
         """The pieces of the paragraph starting at ``pos`` (a line start) and where it ends
         (the line break closing its last line, or the end of the text), or None if the
         scanner does not know every part of it.  It ends before a blank line, a heading
-        line (checked by the caller), a list line or (when tables are dropped) a table line."""
+        line (checked by the caller), a list line or a table line."""
         text = self.text
         size = len(text)
         out: list[Piece] = []
@@ -395,7 +397,7 @@ class _Scanner:
                 return out, end
             if nxt == "=":
                 return (out, end) if _HEADING_LINE.match(text, end + 1) else None
-            if nxt == "{" and self.skip_tables and text.startswith("{|", end + 1):
+            if nxt == "{" and text.startswith("{|", end + 1):
                 return out, end  # a table line ends the paragraph
             out.append(" ")
             pos = end + 1
@@ -443,7 +445,7 @@ class _Scanner:
     def list_block(self, pos: int) -> tuple[ProseList, int] | None:
         """The items of the bullet, numbered, indented or definition list starting at ``pos``
         and where it ends, or None (a term, ``;``, only when its line has no colon).  It ends before a blank line, a heading line, a paragraph line or (when
-        tables are dropped) a table line."""
+        tables are dropped or read) a table line."""
         text = self.text
         items: list[tuple[ListItem, list[Piece]]] = []
         while True:
@@ -469,16 +471,16 @@ class _Scanner:
                 continue
             if not nxt or nxt == "\n" or (nxt == "=" and _HEADING_LINE.match(text, end + 1)):
                 return ProseList(items), end
-            if nxt == "{" and self.skip_tables and text.startswith("{|", end + 1):
+            if nxt == "{" and text.startswith("{|", end + 1):
                 return ProseList(items), end  # a table line ends the list
             if nxt in _BLOCK_START or text.startswith("{|", end + 1):
                 return None
             return ProseList(items), end
 
-    def table(self, pos: int) -> tuple[ProseTable, int] | None:
+    def table(self, pos: int) -> tuple[ProseTable | ProseTableRows, int] | None:
         """A table opening at ``pos`` (a line start, ``{|``) that plain text drops whole, and
         where it ends (the line break after its ``|}`` line, or the end of the text); None if
-        the parser must tell.
+        the parser must tell.  With ``tables=True``, its rows (``_text_prose_tables``).
 
         Its end is where ``tables.split_tables`` ends it: line breaks count only outside the
         preprocessor's nodes (templates, links, comments, extension tags), so those are
@@ -487,7 +489,9 @@ class _Scanner:
         or link over a line break, ``-{``, ``{{{``, a comment before a table line, text after
         the last ``|}``, a numbered link, whose number later links show) hands the table
         to the parser."""
-        if not self.skip_tables or self.budget < 0:
+        if not self.skip_tables:
+            return read_table(self, pos)
+        if self.budget < 0:
             return None
         end, reached = self.table_end(pos)
         # What the scan read counts against the budget: a page of tables never closed, each

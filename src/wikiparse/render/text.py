@@ -69,6 +69,7 @@ from ._langconv import shown_nodes
 from ._templates import MARKUP_CHARS, TemplateHandler, expand_call
 from ._text_lists import layout_items
 from ._text_prose import ProseExpansion, ProseHeading, ProseList, ProseRun, ProseTable, prose_parts
+from ._text_prose_tables import ProseCell, ProseTableRows
 from .base import Renderer, child_nodes, render_page, source_of
 from .options import DEFAULT_TEXT_OPTIONS, MarkdownOptions, TextOptions
 
@@ -278,9 +279,32 @@ class TextRenderer(Renderer):
             elif isinstance(block, ProseTable):  # as enter_Table without tables: a gap
                 self.ctx.buf.append(_GAP)
                 self.flush()
+            elif isinstance(block, ProseTableRows):
+                self.prose_table(block)
             else:
                 self.prose_pieces(block)
                 self.flush()
+
+    def prose_table(self, table: ProseTableRows) -> None:
+        """A table read without the parser (``tables=True``, ``render._text_prose_tables``),
+        as the walk over its Table, TableRow, TableCaption and TableCell nodes renders it (at
+        the top level or a few tables deep, never flattened by ``max_table_depth``): a gap,
+        then each cell's pieces (or blocks) in a context of its own, then the rows that show
+        something, cells joined by tabs."""
+        self.ctx.buf.append(_GAP)
+        self.flush()
+        rows: list[list[str]] = []
+        for row in table.rows:
+            texts: list[str] = []
+            for cell in row:
+                self.push("cell")
+                if isinstance(cell, ProseCell):
+                    self.prose(ProseRun(cell.blocks))
+                else:
+                    self.prose_pieces(cell)
+                texts.append(self.pop())
+            rows.append(texts)
+        self.block("\n".join("\t".join(r) for r in rows if any(r)))
 
     def prose_pieces(self, pieces: list[str | Node | ProseExpansion]) -> None:
         """Text into the buffer, nodes walked, expansions rendered."""
