@@ -9,7 +9,9 @@ fixed-seed generated corpus of wikitext-biased random strings.  Outputs digested
   node's class and span, in walk order;
 * ``str(doc)``;
 * ``to_text``, ``to_markdown``, ``to_html`` and ``to_json`` of the tree, and ``to_text``,
-  ``to_markdown`` and ``to_html`` of the wikitext (which parse with ``parse_for_rendering``).
+  ``to_markdown`` and ``to_html`` of the wikitext (which parse with ``parse_for_rendering``),
+  plus ``to_text`` of the wikitext with ``tables=True`` (what ``wikiparse dump`` writes with
+  ``-O tables=true``, read by its own fast path).
 
 An exception is recorded as its class and message, so "raised the same" is identical too.
 
@@ -143,6 +145,7 @@ def outputs(text: str, config: Any) -> dict[str, str]:
         "text(str)": _guard(lambda: wikiparse.to_text(text, config=config)),
         "markdown(str)": _guard(lambda: wikiparse.to_markdown(text, config=config)),
         "html(str)": _guard(lambda: str(wikiparse.to_html(text, config=config))),
+        "text(str, tables)": _guard(lambda: wikiparse.to_text(text, config=config, tables=True)),
     }
 
 
