@@ -255,9 +255,28 @@ def _as_mediawiki_reads(text: str) -> str:
     is a heading there), lone surrogates as U+FFFD (its input is always valid UTF-8)."""
     if "\x00" in text:
         text = text.replace("\x00", "")
-    if _SURROGATES.search(text) is not None:
+    if has_surrogates(text):
         text = _SURROGATES.sub("\ufffd", text)
     return text
+
+
+#: How many characters :func:`has_surrogates` encodes at a time (bounds its scratch memory).
+_ENCODE_CHUNK = 1 << 20
+
+
+def has_surrogates(text: str) -> bool:
+    """Does ``text`` hold a lone surrogate?  UTF-8 encoding refuses exactly those, and is a
+    tighter C loop than a regular-expression search for them (a quarter of its time on real
+    pages); ``str.isascii`` (a flag, no scan) answers first for ASCII text.  Long text is
+    encoded a slice at a time, so the scratch bytes stay small."""
+    if text.isascii():
+        return False
+    for start in range(0, len(text), _ENCODE_CHUNK):
+        try:
+            text[start : start + _ENCODE_CHUNK].encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+    return False
 
 
 def clean_output(text: str) -> str:

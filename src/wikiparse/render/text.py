@@ -32,7 +32,7 @@ import datetime
 import html
 import re
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from typing import Any, cast
 
 import attrs
 from mypy_extensions import mypyc_attr
@@ -68,7 +68,7 @@ from ..nodes import (
 from ._langconv import shown_nodes
 from ._templates import MARKUP_CHARS, TemplateHandler, expand_call
 from ._text_lists import layout_items
-from ._text_prose import ProseExpansion, ProseHeading, ProseList, ProseRun, ProseTable, prose_parts
+from ._text_prose import ProseExpansion, ProseHeading, ProseList, ProseRun, prose_parts
 from .base import Renderer, child_nodes, render_page, source_of
 from .options import DEFAULT_TEXT_OPTIONS, MarkdownOptions, TextOptions
 
@@ -123,7 +123,13 @@ def _finish_inline(text: str) -> str:
     """Normalise one block's inline text: gaps, runs of spaces, spaces at line ends."""
     if _GAP in text:
         text = _drop_gaps_before_punctuation(text).replace(_GAP, "")
-    if not text.isprintable() and _CONTROL.search(text) is not None:  # isprintable: one C pass
+    if text.isprintable():
+        # One C pass says there is no control character, tab or line break (nor a no-break
+        # space): only runs of spaces may need folding.  Most paragraphs end here.
+        if "  " in text:
+            text = _SPACES.sub(" ", text)
+        return text.strip()
+    if _CONTROL.search(text) is not None:
         text = _CONTROL.sub("", text)
     if "  " in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text:
         text = _SPACES.sub(" ", text)
@@ -133,6 +139,16 @@ def _finish_inline(text: str) -> str:
         if "\n\n\n" in text:
             text = _MANY_NL.sub("\n\n", text)
     return text.strip()
+
+
+def _one_line(text: str) -> str:
+    """Finished inline text on one line (a cell's, an item's): line breaks as spaces, and the
+    runs of spaces that makes folded."""
+    if "\n" in text:
+        text = text.replace("\n", " ")
+    if "  " in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text:
+        text = _SPACES.sub(" ", text)  # (only these change: most items and cells have none)
+    return text
 
 
 #: How deep tables nest before inner ones flow into their cell as words (see ``flat_tables``).
@@ -223,11 +239,11 @@ class TextRenderer(Renderer):
         """Close the current context and return all its text on one line (cells, items)."""
         ctx = self.stack.pop()
         self.ctx = self.stack[-1]
-        parts = [*ctx.blocks, _finish_inline("".join(ctx.buf)).replace(_MD_BREAK, "")]
-        text = " ".join(p.replace("\n", " ") for p in parts if p)
-        if "  " in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text:
-            text = _SPACES.sub(" ", text)  # (only these change: most items and cells have none)
-        return text
+        last = _finish_inline("".join(ctx.buf)).replace(_MD_BREAK, "")
+        if not ctx.blocks:
+            return _one_line(last)
+        parts = [*ctx.blocks, last]
+        return _one_line(" ".join(p.replace("\n", " ") for p in parts if p))
 
     def flush(self) -> None:
         """End the current paragraph-like run of inline text as a block."""
@@ -258,9 +274,39 @@ class TextRenderer(Renderer):
     def prose(self, run: ProseRun) -> None:
         """Paragraphs, lists, headings and dropped tables read without the parser (see
         ``render._text_prose``): each piece goes into the buffer (a node is walked), as the
-        walk over their Paragraph, List, Heading and Table nodes would."""
+        walk over their Paragraph, List, Heading and Table nodes would.
+
+        A paragraph or list item made only of text (most are) is joined and finished at
+        once, as :meth:`flush` and :meth:`pop` finish a buffer of those pieces, without the
+        buffer or an item context; ``str.join`` refusing a piece (a node, an expansion) is
+        the sign to take the general way."""
+        self.flush()
+        blocks = self.ctx.blocks
         for block in run.blocks:
-            self.flush()
+            if type(block) is list:
+                try:
+                    raw = "".join(cast("list[str]", block))
+                except TypeError:  # a node or an expansion: the pieces go into the buffer
+                    self.prose_pieces(block)
+                    self.flush()
+                    continue
+                text = _finish_inline(raw).replace(_MD_BREAK, "")
+                if text:
+                    blocks.append(text)
+                continue
+            if isinstance(block, ProseList):
+                entries: list[tuple[ListItem, str]] = []
+                for item, pieces in block.items:
+                    try:
+                        raw = "".join(cast("list[str]", pieces))
+                    except TypeError:
+                        self.push("item")
+                        self.prose_pieces(pieces)
+                        entries.append((item, self.pop()))
+                        continue
+                    entries.append((item, _one_line(_finish_inline(raw).replace(_MD_BREAK, ""))))
+                self.list_block(entries)
+                continue
             if isinstance(block, ProseHeading):  # as enter_Heading and leave_Heading
                 self.push("heading")
                 self.ctx.buf.append(block.title)
@@ -268,19 +314,8 @@ class TextRenderer(Renderer):
                 if self.options.edit_markers:  # a top-level heading line is editable
                     title += f"[{self.options.edit_label}]"
                 self.block(title)
-            elif isinstance(block, ProseList):
-                entries: list[tuple[ListItem, str]] = []
-                for item, pieces in block.items:
-                    self.push("item")
-                    self.prose_pieces(pieces)
-                    entries.append((item, self.pop()))
-                self.list_block(entries)
-            elif isinstance(block, ProseTable):  # as enter_Table without tables: a gap
-                self.ctx.buf.append(_GAP)
-                self.flush()
-            else:
-                self.prose_pieces(block)
-                self.flush()
+            # Else a skipped table (``ProseTable``): as enter_Table without tables, a gap
+            # alone in an empty buffer, which shows nothing.
 
     def prose_pieces(self, pieces: list[str | Node | ProseExpansion]) -> None:
         """Text into the buffer, nodes walked, expansions rendered."""
