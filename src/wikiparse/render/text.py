@@ -67,7 +67,7 @@ from ..nodes import (
 )
 from ._langconv import shown_nodes
 from ._templates import MARKUP_CHARS, TemplateHandler, expand_call
-from ._text_lists import layout_items
+from ._text_lists import layout_prefixes
 from ._text_prose import ProseExpansion, ProseHeading, ProseList, ProseRun, prose_parts
 from .base import Renderer, child_nodes, render_page, source_of
 from .options import DEFAULT_TEXT_OPTIONS, MarkdownOptions, TextOptions
@@ -569,22 +569,24 @@ class TextRenderer(Renderer):
         self.list_block(self.lists.pop())
 
     def list_block(self, entries: list[tuple[ListItem, str]]) -> None:
-        """Write a list given its items and their texts (see ``layout_items``)."""
-        layouts = layout_items([item for item, _ in entries])
+        """Write a list given its items and their texts (see ``layout_prefixes``)."""
+        prefixes = [item.level_prefix or item.prefix or "*" for item, _ in entries]
+        markers = self.options.list_markers
         lines: list[str] = []
-        for (_, text), lay in zip(entries, layouts, strict=True):
-            indent = "  " * lay.depth
-            if lay.joins_term and lines:
-                lines[-1] = f"{lines[-1]}: {text}" if text else lines[-1]
+        for (_, text), lp, (kind, number, joins_term) in zip(entries, prefixes, layout_prefixes(prefixes), strict=True):
+            if joins_term and lines:
+                if text:
+                    lines[-1] = f"{lines[-1]}: {text}"
                 continue
             if not text:
                 continue
-            if not self.options.list_markers:
+            indent = "  " * (len(lp) - 1)
+            if not markers:
                 lines.append(f"{indent}{text}")
-            elif lay.kind == "ul":
+            elif kind == "ul":
                 lines.append(f"{indent}- {text}")
-            elif lay.kind == "ol":
-                lines.append(f"{indent}{lay.number}. {text}")
+            elif kind == "ol":
+                lines.append(f"{indent}{number}. {text}")
             else:
                 lines.append(f"{indent}{text}")
         self.block("\n".join(lines))
