@@ -68,7 +68,7 @@ from ..nodes import (
 from ._langconv import shown_nodes
 from ._templates import MARKUP_CHARS, TemplateHandler, expand_call
 from ._text_lists import layout_prefixes
-from ._text_prose import ProseExpansion, ProseHeading, ProseList, ProseRun, prose_parts
+from ._text_prose import ProseExpansion, ProseHeading, ProseList, ProseRun, _Scanner, prose_parts
 from .base import Renderer, child_nodes, render_page, source_of
 from .options import DEFAULT_TEXT_OPTIONS, MarkdownOptions, TextOptions
 
@@ -96,6 +96,10 @@ _BLOCK_TAGS = frozenset(
     ["p", "div", "blockquote", "center", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "caption", "ul", "ol", "dl", "li", "dt", "dd", "pre", "hr"]
 )
 _CELL_TAGS = frozenset(("td", "th"))
+
+#: One reference as handlers write them (``{{sfn}}``, ``{{efn}}``...): ``<ref ...>words</ref>``
+#: or ``<ref .../>``, no tag and no bracket in its body (so no numbered link to count).
+_PLAIN_REF = re.compile(r"<ref(?:\s[^<>]*)?(?:/>|(?<!/)>[^<\[]*</ref>)")
 
 #: Extension tags whose parsed contents are shown as ordinary text.
 _SHOWN_CONTENTS = frozenset(("poem", "noinclude", "onlyinclude", "indicator"))
@@ -200,6 +204,11 @@ class TextRenderer(Renderer):
         #: Handler output parsed per page at most (set from the page's size): nested built-in
         #: templates re-parse their insides, and this keeps a pathological page linear.
         self.expansion_budget = 1_000_000
+        #: Reads a handler's expansion as the prose reader reads one (``_Scanner``'s
+        #: ``expansion_pieces``) instead of parsing it; set by :func:`text_of` for plain text
+        #: only (the Markdown subclass renders its nodes otherwise), made at first need.
+        self.read_expansions = False
+        self.expansion_reader: _Scanner | None = None
         self.use_template_handlers(options, "text")
 
     # -- templates without a store ------------------------------------------------------------
@@ -215,6 +224,16 @@ class TextRenderer(Renderer):
 
     def expand_template(self, node: Node) -> list[Node] | None:
         """The nodes a built-in (or the user's) handler gives for a template, or None."""
+        text = self.template_text(node)
+        if text is None:
+            return None
+        if MARKUP_CHARS.search(text) is None:  # plain words ("5 kilometres (3.1 mi)"): no parse
+            return [Text(value=text)]
+        return parse_fragment(text, config=self.parse_config, inline=True).nodes
+
+    def template_text(self, node: Node) -> str | None:
+        """The wikitext a built-in (or the user's) handler gives for a template, accounted
+        against the expansion budget; None for none (or nothing, or the budget spent)."""
         if not self.template_handlers and not self.user_handlers:
             return None
         if self.expanded_chars > self.expansion_budget or not isinstance(node, Template):
@@ -225,9 +244,35 @@ class TextRenderer(Renderer):
         if not text:
             return None
         self.expanded_chars += len(text)
-        if MARKUP_CHARS.search(text) is None:  # plain words ("5 kilometres (3.1 mi)"): no parse
-            return [Text(value=text)]
-        return parse_fragment(text, config=self.parse_config, inline=True).nodes
+        return text
+
+    def read_expansion(self, text: str) -> bool:
+        """Render a handler's expansion (with markup) without parsing it, when that gives what
+        the walk over its parse gives: a plain reference (:data:`_PLAIN_REF`) is a gap, other
+        text as the prose reader reads it.  False (nothing done) when the parse must tell."""
+        if not self.read_expansions:
+            return False
+        if text.startswith("<ref") and self.plain_ref(text):
+            self.ctx.buf.append(_GAP)
+            return True
+        reader = self.expansion_reader
+        if reader is None:
+            opts = self.options
+            reader = self.expansion_reader = _Scanner("", opts.config or DEFAULT_CONFIG, SKIMMED_TAGS, opts)
+        pieces = reader.expansion_pieces(text)
+        if pieces is None:
+            return False
+        self.prose_pieces(pieces)
+        return True
+
+    def plain_ref(self, text: str) -> bool:
+        """Is ``text`` one reference that plain text shows as a gap alone (no ``refs``
+        numbers, no numbered link inside to count: see :meth:`enter_ExtensionTag`)?"""
+        return (
+            not self.options.refs
+            and _PLAIN_REF.fullmatch(text) is not None
+            and "ref" in (self.parse_config or DEFAULT_CONFIG).extension_tags
+        )
 
     # -- contexts -------------------------------------------------------------------------
 
@@ -343,6 +388,9 @@ class TextRenderer(Renderer):
         if MARKUP_CHARS.search(text) is None:  # one Text node (no line break in it)
             self.ctx.buf.append(text)
             return
+        if text.startswith("<ref") and self.read_expansions and self.plain_ref(text):
+            self.ctx.buf.append(_GAP)  # (the reader refused it: only this shortcut is left)
+            return
         for node in parse_fragment(text, config=self.parse_config, inline=True).nodes:
             self.walk(node)
 
@@ -400,10 +448,21 @@ class TextRenderer(Renderer):
         return False
 
     def enter_Template(self, node: Node) -> bool:
+        if self.read_expansions:
+            text = self.template_text(node)
+            if text is None:
+                return self._drop(node)
+            if MARKUP_CHARS.search(text) is None:  # as the walk over its one Text node
+                self.ctx.buf.append(text)
+                return False
+            if self.read_expansion(text):
+                return False
+            self.expansions[id(node)] = parse_fragment(text, config=self.parse_config, inline=True).nodes
+            return True  # the walk asks children_of for them next
         expansion = self.expand_template(node)
         if expansion is None:
             return self._drop(node)
-        self.expansions[id(node)] = expansion  # the walk asks children_of for them next
+        self.expansions[id(node)] = expansion
         return True
 
     def enter_ParserFunction(self, node: Node) -> bool:
@@ -870,6 +929,7 @@ def text_of(doc_or_text: Document | str, opts: TextOptions, wiki: Any = None, *,
     """:func:`to_text` with its options resolved.  ``prose=False`` parses every paragraph
     (the reference the prose reader of ``render._text_prose`` is tested against)."""
     renderer = TextRenderer(opts)
+    renderer.read_expansions = True
     config = opts.config or DEFAULT_CONFIG
 
     def parts(text: str) -> Iterator[Node | ProseRun]:
