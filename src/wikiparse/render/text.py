@@ -929,7 +929,7 @@ def text_of(doc_or_text: Document | str, opts: TextOptions, wiki: Any = None, *,
     """:func:`to_text` with its options resolved.  ``prose=False`` parses every paragraph
     (the reference the prose reader of ``render._text_prose`` is tested against)."""
     renderer = TextRenderer(opts)
-    renderer.read_expansions = True
+    renderer.read_expansions = prose  # the reference (prose=False) parses every expansion
     config = opts.config or DEFAULT_CONFIG
 
     def parts(text: str) -> Iterator[Node | ProseRun]:
