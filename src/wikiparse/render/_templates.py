@@ -153,14 +153,36 @@ def template_name(node: Template, config: ParserConfig | None = None) -> str:
 def _plain_title(raw: str) -> str:
     """A name without ``& % # : <`` as a title: spaces and underscores run together, the
     first letter upper-cased."""
-    name = _SPACES.sub(" ", raw).strip()
-    return name[:1].upper() + name[1:]
+    title = _TITLES.get(raw)
+    if title is None:
+        name = _SPACES.sub(" ", raw).strip()
+        title = name[:1].upper() + name[1:]
+        _remember(_TITLES, raw, title)
+    return title
 
 
 def lookup_key(name: str) -> str:
     """The key a handler is registered under: lower case, runs of spaces and underscores as
     one space (``Birth_date_and age`` -> ``birth date and age``)."""
-    return _SPACES.sub(" ", name).strip().lower()
+    key = _KEYS.get(name)
+    if key is None:
+        key = _SPACES.sub(" ", name).strip().lower()
+        _remember(_KEYS, name, key)
+    return key
+
+
+#: :func:`_plain_title` and :func:`lookup_key` of the names seen: a page calls the same few
+#: templates again and again (``cite book``, ``convert``, ``sfn``).
+_TITLES: dict[str, str] = {}
+_KEYS: dict[str, str] = {}
+#: How many names each remembers (a stream of distinct names must not grow them without end).
+_REMEMBERED = 4096
+
+
+def _remember(cache: dict[str, str], name: str, value: str) -> None:
+    if len(cache) >= _REMEMBERED:
+        cache.clear()
+    cache[name] = value
 
 
 def _find_handler(handlers: Mapping[str, TemplateHandler], key: str) -> tuple[str, TemplateHandler | None]:
