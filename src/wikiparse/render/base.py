@@ -281,10 +281,30 @@ def has_surrogates(text: str) -> bool:
 
 def clean_output(text: str) -> str:
     """``text`` as every rendered output must be: encodable as UTF-8, no C0 control but tab
-    and newline.  The one place renderers' output is cleaned (a single scan when clean)."""
-    if _UNCLEAN.search(text) is None:
+    and newline.  The one place renderers' output is cleaned (see :func:`_is_clean`)."""
+    if _is_clean(text):
         return text
     return _SURROGATES.sub("\ufffd", _CONTROLS.sub("", text))
+
+
+#: Every byte but the C0 controls :data:`_CONTROLS` drops (UTF-8 writes those bytes for those
+#: characters only: a multi-byte sequence is made of bytes of 0x80 and above).
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if not (b <= 0x08 or 0x0B <= b <= 0x1F))
+
+
+def _is_clean(text: str) -> bool:
+    """Has ``text`` no lone surrogate and no C0 control but tab and newline?  Its UTF-8 bytes
+    (a strict encode refuses a surrogate) with every other byte deleted are empty: two C loops
+    that take a third of a regular-expression search's time (``_UNCLEAN``).  A slice at a
+    time, so the scratch bytes stay small."""
+    for start in range(0, len(text), _ENCODE_CHUNK):
+        try:
+            data = text[start : start + _ENCODE_CHUNK].encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        if data.translate(None, _NOT_CONTROL_BYTES):
+            return False
+    return True
 
 
 _Row = TypeVar("_Row", bound=tuple[Any, ...])
