@@ -68,7 +68,15 @@ from ..nodes import (
 from ._langconv import shown_nodes
 from ._templates import MARKUP_CHARS, TemplateHandler, expand_call
 from ._text_lists import layout_prefixes
-from ._text_prose import ProseExpansion, ProseHeading, ProseList, ProseRun, _Scanner, prose_parts
+from ._text_prose import (
+    ProseExpansion,
+    ProseHeading,
+    ProseList,
+    ProseRun,
+    ProseTable,
+    _Scanner,
+    prose_parts,
+)
 from .base import Renderer, child_nodes, render_page, source_of
 from .options import DEFAULT_TEXT_OPTIONS, MarkdownOptions, TextOptions
 
@@ -361,8 +369,9 @@ class TextRenderer(Renderer):
                 if self.options.edit_markers:  # a top-level heading line is editable
                     title += f"[{self.options.edit_label}]"
                 self.block(title)
-            # Else a skipped table (``ProseTable``): as enter_Table without tables, a gap
-            # alone in an empty buffer, which shows nothing.
+            elif isinstance(block, ProseTable):  # as enter_Table without tables: a gap
+                self.ctx.buf.append(_GAP)
+                self.flush()
 
     def prose_pieces(self, pieces: list[str | Node | ProseExpansion]) -> None:
         """Text into the buffer, nodes walked, expansions rendered."""
