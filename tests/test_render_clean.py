@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wikiparse.render import base
-from wikiparse.render.base import _as_mediawiki_reads, clean_output, has_surrogates
+from wikiparse.render.base import _as_mediawiki_reads, clean_output
 
 _UNCLEAN = re.compile(r"[\x00-\x08\x0b-\x1f\ud800-\udfff]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -36,8 +36,7 @@ def test_clean_output_keeps_clean_text_and_cleans_the_rest(text: str) -> None:
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(_CHARS, max_size=24).map("".join))
-def test_surrogates_are_found_as_a_search_finds_them(text: str) -> None:
-    assert has_surrogates(text) == (_SURROGATE.search(text) is not None)
+def test_the_text_read_is_what_the_searches_made_of_it(text: str) -> None:
     assert _as_mediawiki_reads(text) == _SURROGATE.sub("\ufffd", text.replace("\x00", ""))
 
 
@@ -45,7 +44,9 @@ def test_surrogates_are_found_as_a_search_finds_them(text: str) -> None:
 def test_long_text_is_checked_a_slice_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
     """A fault in any slice counts, the last one too (the slices are made small here)."""
     monkeypatch.setattr(base, "_ENCODE_CHUNK", 4)
-    assert has_surrogates("abcdefgh\ud800") and not has_surrogates("abcdefghé")
+    assert _as_mediawiki_reads("é\x00bcdefgh\x00\ud800") == "ébcdefgh\ufffd"
+    assert _as_mediawiki_reads("ébcdefgh\x00") == "ébcdefgh"
+    assert _as_mediawiki_reads("é\ud800cdefgh\x00") == "é\ufffdcdefgh"
     assert clean_output("abcdefgh\x01") == "abcdefgh"
     assert clean_output("abcdefgh\ud800") == "abcdefgh\ufffd"
     text = "abcdefgh\n\t"

@@ -250,33 +250,31 @@ def _whole_heading(doc: Document, size: int) -> bool:
     return type(heading) is Heading and heading.start == 0 and heading.end == size
 
 
-def _as_mediawiki_reads(text: str) -> str:
-    """The wikitext MediaWiki would parse: NUL removed before anything else (``\x00== x ==``
-    is a heading there), lone surrogates as U+FFFD (its input is always valid UTF-8)."""
-    if "\x00" in text:
-        text = text.replace("\x00", "")
-    if has_surrogates(text):
-        text = _SURROGATES.sub("\ufffd", text)
-    return text
-
-
-#: How many characters :func:`has_surrogates` encodes at a time (bounds its scratch memory).
+#: How many characters are encoded at a time to check them (bounds the scratch memory).
 _ENCODE_CHUNK = 1 << 20
 
 
-def has_surrogates(text: str) -> bool:
-    """Does ``text`` hold a lone surrogate?  UTF-8 encoding refuses exactly those, and is a
-    tighter C loop than a regular-expression search for them (a quarter of its time on real
-    pages); ``str.isascii`` (a flag, no scan) answers first for ASCII text.  Long text is
-    encoded a slice at a time, so the scratch bytes stay small."""
-    if text.isascii():
-        return False
+def _as_mediawiki_reads(text: str) -> str:
+    """The wikitext MediaWiki would parse: NUL removed before anything else (``\x00== x ==``
+    is a heading there), lone surrogates as U+FFFD (its input is always valid UTF-8)."""
+    if text.isascii():  # (a flag, no scan): no surrogate, and a NUL search is a memchr
+        return text.replace("\x00", "") if "\x00" in text else text
+    # Otherwise both come from the UTF-8 bytes: a strict encode refuses a surrogate, and a
+    # NUL is a zero byte (a search in wide text for "\x00" meets a zero in every ASCII char).
+    nul = surrogate = False
     for start in range(0, len(text), _ENCODE_CHUNK):
         try:
-            text[start : start + _ENCODE_CHUNK].encode("utf-8")
+            data = text[start : start + _ENCODE_CHUNK].encode("utf-8")
         except UnicodeEncodeError:
-            return True
-    return False
+            surrogate = True
+            nul = "\x00" in text
+            break
+        nul = nul or b"\x00" in data
+    if nul:
+        text = text.replace("\x00", "")
+    if surrogate:
+        text = _SURROGATES.sub("\ufffd", text)
+    return text
 
 
 def clean_output(text: str) -> str:
