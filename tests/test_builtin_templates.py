@@ -183,6 +183,22 @@ def test_unknown_units_and_bad_numbers_are_dropped() -> None:
     assert text("a {{convert}} b") == "a b"
 
 
+@pytest.mark.parametrize(
+    ("wikitext", "expected"),
+    [
+        ("a {{lang|fr|²=x|bonjour}} b", "a bonjour b"),  # read without a node
+        ("a {{lang|fr|²=[[x]]|bonjour}} b", "a bonjour b"),  # read from its node
+        ("a {{convert|²=x}} b", "a b"),
+        ("x {{lang|fr|٢=bonjour}} y", "x bonjour y"),  # an Arabic-Indic 2 is a number
+    ],
+)
+def test_a_digit_int_refuses_names_a_parameter(wikitext: str, expected: str) -> None:
+    """``²`` is a digit to ``str.isdigit`` but no number to ``int``: a name, not a crash."""
+    assert text(wikitext) == expected
+    wikiparse.to_markdown(wikitext)
+    wikiparse.to_html(wikitext)
+
+
 def test_nested_builtins_expand_inside_each_other() -> None:
     assert text("{{nowrap|{{convert|5|km|abbr=on}}}}") == f"5{NBSP}km (3.1{NBSP}mi)"
 

@@ -117,3 +117,28 @@ def test_the_fork_server_preload_keeps_what_the_host_asked_for() -> None:
         assert len(preload) == len(set(preload))
     finally:
         ctx.set_forkserver_preload(saved)
+
+
+def test_the_fork_server_preloads_only_what_a_plain_format_needs() -> None:
+    """A plain text dump's workers render with the text renderer alone: the fork server need
+    not import the HTML renderer or the rest of the API for them."""
+    import multiprocessing
+    from multiprocessing import forkserver
+
+    from wikiparse._convert import WorkerSpec, _plain_format, _preload_in_forkserver
+
+    server = forkserver._forkserver
+    saved = list(server._preload_modules)
+    ctx = multiprocessing.get_context("forkserver")
+    try:
+        ctx.set_forkserver_preload(["__main__"])
+        _preload_in_forkserver(ctx, "text")
+        assert server._preload_modules == [
+            "__main__", "wikiparse._convert", "wikiparse.render.json", "wikiparse.render.text"
+        ]
+    finally:
+        ctx.set_forkserver_preload(saved)
+    assert _plain_format(WorkerSpec("text", {}, None, None)) == "text"
+    assert _plain_format(WorkerSpec("text", {"wiki": object()}, None, None)) is None
+    assert _plain_format(WorkerSpec("text", {}, None, None, fields=("text",))) is None
+    assert _plain_format(WorkerSpec("mymodule:render", {}, None, None)) is None

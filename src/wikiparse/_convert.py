@@ -105,22 +105,30 @@ def make_renderer(fmt: str, options: dict[str, Any] | None = None, config: Parse
     wiki = opts.pop("wiki", None)
     if wiki is not None:  # expand templates first (a wikiparse.Wiki), as the page's title
         return _expanding_renderer(fmt, opts, config, wiki)
-    import wikiparse
-
+    # Each built-in format imports its own renderer only (not the whole API, as a name of the
+    # ``wikiparse`` package would): the main process checks one and the workers run one.
     from ._parse import parse
 
     if fmt == "wikitext":
         return lambda text, title: str(parse(text, config=config))
     if fmt == "json":
-        return lambda text, title: wikiparse.to_json(parse(text, config=config))
+        from .render.json import to_json
+
+        return lambda text, title: to_json(parse(text, config=config))
     if config is not None:
         opts.setdefault("config", config)
     if fmt == "text":
-        return lambda text, title: wikiparse.to_text(text, **opts)
+        from .render.text import to_text
+
+        return lambda text, title: to_text(text, **opts)
     if fmt == "markdown":
-        return lambda text, title: wikiparse.to_markdown(text, **opts)
+        from .render.markdown import to_markdown
+
+        return lambda text, title: to_markdown(text, **opts)
     if fmt == "html":
-        return lambda text, title: str(wikiparse.to_html(text, **{"title": title or None, **opts}))
+        from .render.html import to_html
+
+        return lambda text, title: str(to_html(text, **{"title": title or None, **opts}))
     module_name, sep, func_name = fmt.partition(":")
     if not sep or not module_name or not func_name:
         raise ValueError(f"unknown format {fmt!r}")
@@ -445,14 +453,27 @@ class _Worker:
     ready: bool = False
 
 
-def _preload_in_forkserver(ctx: BaseContext) -> None:
+#: What a worker renders each built-in format with (besides this module and the JSON
+#: writer of its lines): all the fork server needs to preload for a plain run of that format.
+_FORMAT_MODULES: dict[str, tuple[str, ...]] = {
+    "text": (".render.text",),
+    "markdown": (".render.markdown",),
+    "html": (".render.html",),
+    "json": ("._parse",),
+    "wikitext": ("._parse",),
+}
+
+
+def _preload_in_forkserver(ctx: BaseContext, fmt: str | None = None) -> None:
     """Have the fork server import the parser and renderers once, before it forks workers.
 
     ``import wikiparse`` loads its API on first use, so a fork server would otherwise start
     each worker with almost nothing loaded, and each worker (a replaced one too) would pay
-    the imports itself.  Only a fork server not yet running takes the list (the standard
-    library's rule).  What is on the list already (``__main__`` by default, or a host
-    program's own modules) stays on it.
+    the imports itself.  ``fmt``, a built-in format the workers render (no ``--expand``, no
+    ``--fields``), narrows the list to what that format imports (a text dump need not load
+    the HTML renderer); None, or any other format, preloads the whole API.  Only a fork
+    server not yet running takes the list (the standard library's rule).  What is on the
+    list already (``__main__`` by default, or a host program's own modules) stays on it.
     """
     from multiprocessing import forkserver
 
@@ -460,20 +481,30 @@ def _preload_in_forkserver(ctx: BaseContext) -> None:
 
     server = getattr(forkserver, "_forkserver", None)
     current = list(getattr(server, "_preload_modules", None) or ["__main__"])
-    ours = [__name__, *(f"wikiparse{m}" for m in wikiparse._API_MODULES)]
+    modules = _FORMAT_MODULES.get(fmt or "", wikiparse._API_MODULES)
+    ours = dict.fromkeys([__name__, "wikiparse.render.json", *(f"wikiparse{m}" for m in modules)])
     ctx.set_forkserver_preload(current + [m for m in ours if m not in current])
 
 
-def start_fork_server(start_method: str | None) -> None:
+def _plain_format(spec: WorkerSpec) -> str | None:
+    """The built-in format ``spec``'s workers render with nothing else to import (see
+    :func:`_preload_in_forkserver`), or None."""
+    if spec.fields is not None or "wiki" in spec.options:
+        return None
+    return spec.fmt if spec.fmt in _FORMAT_MODULES else None
+
+
+def start_fork_server(start_method: str | None, fmt: str | None = None) -> None:
     """Start the fork server now, when ``start_method`` is ``forkserver`` (otherwise nothing):
-    it then imports the parser and renderers while the caller does other work, instead of
-    when the first worker is needed."""
+    it then imports the parser and renderers (those of ``fmt``, see
+    :func:`_preload_in_forkserver`) while the caller does other work, instead of when the
+    first worker is needed."""
     ctx = multiprocessing.get_context(start_method)
     if ctx.get_start_method() != "forkserver":
         return
     from multiprocessing import forkserver
 
-    _preload_in_forkserver(ctx)
+    _preload_in_forkserver(ctx, fmt)
     forkserver.ensure_running()
 
 
@@ -496,7 +527,7 @@ class PagePool:
         self.timeout = timeout
         self.ctx: BaseContext = multiprocessing.get_context(start_method)
         if self.ctx.get_start_method() == "forkserver":
-            _preload_in_forkserver(self.ctx)
+            _preload_in_forkserver(self.ctx, _plain_format(spec))
         self.workers: list[_Worker] = [self._start() for _ in range(max(1, jobs))]
         self.replaced = 0
         self._start_failures = 0

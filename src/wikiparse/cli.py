@@ -666,7 +666,8 @@ def _cmd_dump(args: argparse.Namespace) -> int:
     if args.engine != "dask":
         # The fork server loads the parser and renderers while this process loads them too
         # for the check below: on two cores the first page comes that much sooner.
-        start_fork_server(args.start_method or _default_start_method())
+        plain = args.to if not (args.expand or args.templates or args.fields) else None
+        start_fork_server(args.start_method or _default_start_method(), plain)
     # Tried here, before the output is opened: a mistyped -O must not empty (or, with
     # --force, truncate) an existing output file.  Workers try built-in renderers again
     # as they start, which builds their patterns outside any page's time limit.

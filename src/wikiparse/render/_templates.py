@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 
-from .._mw import normalize_template_name
+from .._mw import normalize_template_name, param_key
 from ..config import ParserConfig
-from ..nodes import Template, Text
+from ..nodes import Template, Text, Wikicode
 from ._units import convert
 
 __all__ = [
@@ -69,18 +69,15 @@ class TemplateCall:
         self.args: list[str] = []  # positional values, numbered from 1 (index 0 is "1")
         self.named: dict[str, str] = {}
         positional: dict[int, str] = {}
-        if params is None:
-            params = ((key, str(param.value), param.showkey) for key, param in node.param_items())
-        for key, value, showkey in params:
+        for key, value, showkey in _node_params(node) if params is None else params:
             if "<!--" in value:
                 value = _COMMENT.sub("", value)
-            if key.isdigit() and int(key) > 0:
+            # isdecimal, not isdigit: "²" is a digit that int() refuses (a name, then)
+            if key.isdecimal() and int(key) > 0:
                 positional[int(key)] = value.strip() if showkey else value
             else:
                 self.named[key] = value.strip()
-        if positional:
-            last = min(max(positional), 200)  # a huge explicit index must not allocate
-            self.args = [positional.get(i, "") for i in range(1, last + 1)]
+        self.args = _numbered(positional)
 
     def arg(self, index: int, default: str = "") -> str:
         """Positional argument ``index`` (1-based), stripped."""
@@ -100,6 +97,40 @@ class TemplateCall:
 
 
 TemplateHandler = Callable[[TemplateCall], "str | None"]
+
+
+def _numbered(positional: dict[int, str]) -> list[str]:
+    """Positional values by number as a list from 1 (gaps empty)."""
+    if not positional:
+        return []
+    top = max(positional)
+    last = min(top, 200)  # a huge explicit index must not allocate
+    if len(positional) == top:  # every number from 1 (the usual case): no gap to fill
+        return [positional[i] for i in range(1, last + 1)]
+    return [positional.get(i, "") for i in range(1, last + 1)]
+
+
+def _source(code: Wikicode) -> str:
+    """The wikitext of a parameter's name or value: its one text node's value, the usual
+    case, without the general writer."""
+    nodes = code.nodes
+    if len(nodes) == 1:
+        first = nodes[0]
+        if type(first) is Text:
+            return first.value
+    return str(code)
+
+
+def _node_params(node: Template) -> Iterator[tuple[str, str, bool]]:
+    """``(key, value, showkey)`` of each parameter of ``node``, keyed as ``param_items``
+    keys them (positional ones numbered from 1, names as :func:`param_key` reads them)."""
+    position = 0
+    for param in node.params:
+        if param.showkey:
+            yield param_key(_source(param.name)), _source(param.value), True
+        else:
+            position += 1
+            yield str(position), _source(param.value), False
 
 
 #: Handler output without any of these needs no parse: it is one run of plain text.
@@ -122,14 +153,36 @@ def template_name(node: Template, config: ParserConfig | None = None) -> str:
 def _plain_title(raw: str) -> str:
     """A name without ``& % # : <`` as a title: spaces and underscores run together, the
     first letter upper-cased."""
-    name = _SPACES.sub(" ", raw).strip()
-    return name[:1].upper() + name[1:]
+    title = _TITLES.get(raw)
+    if title is None:
+        name = _SPACES.sub(" ", raw).strip()
+        title = name[:1].upper() + name[1:]
+        _remember(_TITLES, raw, title)
+    return title
 
 
 def lookup_key(name: str) -> str:
     """The key a handler is registered under: lower case, runs of spaces and underscores as
     one space (``Birth_date_and age`` -> ``birth date and age``)."""
-    return _SPACES.sub(" ", name).strip().lower()
+    key = _KEYS.get(name)
+    if key is None:
+        key = _SPACES.sub(" ", name).strip().lower()
+        _remember(_KEYS, name, key)
+    return key
+
+
+#: :func:`_plain_title` and :func:`lookup_key` of the names seen: a page calls the same few
+#: templates again and again (``cite book``, ``convert``, ``sfn``).
+_TITLES: dict[str, str] = {}
+_KEYS: dict[str, str] = {}
+#: How many names each remembers (a stream of distinct names must not grow them without end).
+_REMEMBERED = 4096
+
+
+def _remember(cache: dict[str, str], name: str, value: str) -> None:
+    if len(cache) >= _REMEMBERED:
+        cache.clear()
+    cache[name] = value
 
 
 def _find_handler(handlers: Mapping[str, TemplateHandler], key: str) -> tuple[str, TemplateHandler | None]:
@@ -737,10 +790,11 @@ def citation_fields(call: TemplateCall) -> dict[str, object]:
             if value:
                 out[key] = value
                 break
-    authors = _authors(named, "author")
+    people = _people(named)
+    authors = _names(people["author"], named, "author")
     if authors:
         out["authors"] = authors
-    editors = _authors(named, "editor")
+    editors = _names(people["editor"], named, "editor")
     if editors:
         out["editors"] = editors
     return out
@@ -756,14 +810,33 @@ def _person_key(key: str) -> tuple[str, str, int] | None:
     return m["role"] or "author", part, int(m["n"] or 1)
 
 
-def _authors(named: Mapping[str, str], role: str) -> list[str]:
-    """``Last, First`` per person of ``role`` (``author`` or ``editor``): ``last1``/``first1``,
-    ``authorN``, ``editorN-last``..., or an ``authors``/``vauthors`` list."""
-    people: dict[int, dict[str, str]] = {}
+#: :func:`_person_key` of the parameter names seen (a few dozen spellings recur in every
+#: citation), kept up to a bound so that odd names cannot grow it.
+_PERSON_KEYS: dict[str, tuple[str, str, int] | None] = {}
+
+
+def _people(named: Mapping[str, str]) -> dict[str, dict[int, dict[str, str]]]:
+    """The parts of each person's name by role and number, from one pass over ``named``:
+    ``{"author": {1: {"last": ..., "first": ...}}, "editor": {...}}``."""
+    people: dict[str, dict[int, dict[str, str]]] = {"author": {}, "editor": {}}
     for key, value in named.items():
-        found = _person_key(key) if value else None
-        if found is not None and found[0] == role:
-            people.setdefault(found[2], {})[found[1]] = value
+        if not value:
+            continue
+        if key in _PERSON_KEYS:
+            found = _PERSON_KEYS[key]
+        else:
+            found = _person_key(key)
+            if len(_PERSON_KEYS) < 4096:
+                _PERSON_KEYS[key] = found
+        if found is not None:
+            people[found[0]].setdefault(found[2], {})[found[1]] = value
+    return people
+
+
+def _names(people: dict[int, dict[str, str]], named: Mapping[str, str], role: str) -> list[str]:
+    """``Last, First`` per person of ``role`` (``author`` or ``editor``, their parts from
+    :func:`_people`: ``last1``/``first1``, ``authorN``, ``editorN-last``...), or an
+    ``authors``/``vauthors`` list."""
     names: list[str] = []
     for index in sorted(people):
         person = people[index]
@@ -926,20 +999,36 @@ def expand_plain_call(
     key, handler = _find_handler(handlers, lookup_key(name))
     if handler is None or handler is not _BUILTINS.get(key):
         return False, None
-    params: list[tuple[str, str, bool]] = []
-    position = 0
-    for part in args[1:].split("|") if args else ():
-        eq = part.find("=")
-        if eq == -1:
-            position += 1
-            params.append((str(position), part, False))
-        else:
-            params.append((part[:eq].strip(), part[eq + 1 :], True))
-    call = TemplateCall(_NO_NODE, output, today or _dt.datetime.now(_dt.UTC).date(), name, params)
+    call = TemplateCall(_NO_NODE, output, today or _dt.datetime.now(_dt.UTC).date(), name, ())
+    if args:
+        _read_plain_args(call, args)
     try:
         return True, handler(call)
     except Exception:  # as expand_call
         return True, None
+
+
+def _read_plain_args(call: TemplateCall, args: str) -> None:
+    """Fill ``call``'s arguments from ``|a|b=c`` as :class:`TemplateCall` reads a node's
+    parameters: each ``|`` starts a part, the first ``=`` in one names it."""
+    positional: dict[int, str] = {}
+    named = call.named
+    position = 0
+    for part in args[1:].split("|"):
+        eq = part.find("=")
+        if eq == -1:
+            position += 1
+            positional[position] = _COMMENT.sub("", part) if "<!--" in part else part
+            continue
+        key = part[:eq].strip()
+        value = part[eq + 1 :]
+        if "<!--" in value:
+            value = _COMMENT.sub("", value)
+        if key.isdecimal() and int(key) > 0:
+            positional[int(key)] = value.strip()
+        else:
+            named[key] = value.strip()
+    call.args = _numbered(positional)
 
 
 def may_expand_in_text(handlers: Mapping[str, TemplateHandler], key: str) -> bool:

@@ -16,7 +16,7 @@ from attrs import define
 
 from ..nodes import ListItem
 
-__all__ = ["ItemLayout", "layout_items"]
+__all__ = ["ItemLayout", "layout_items", "layout_prefixes"]
 
 
 @define(slots=True)
@@ -47,36 +47,49 @@ def _same_list(a: str, b: str) -> bool:
 
 def layout_items(items: Sequence[ListItem]) -> list[ItemLayout]:
     """Nesting facts for each item of one :class:`~wikiparse.nodes.List`, in order."""
-    out: list[ItemLayout] = []
+    prefixes = [item.level_prefix or item.prefix or "*" for item in items]
+    return [
+        ItemLayout(depth=len(lp) - 1, kind=kind, number=number, joins_term=joins, parents=_parents(lp))
+        for lp, (kind, number, joins) in zip(prefixes, layout_prefixes(prefixes), strict=True)
+    ]
+
+
+_PARENTS: dict[str, tuple[str, ...]] = {}
+
+
+def _parents(prefix: str) -> tuple[str, ...]:
+    """The kinds of the lists enclosing an item of this prefix, outermost first."""
+    parents = _PARENTS.get(prefix)
+    if parents is None:
+        parents = tuple(_KIND.get(c, "ul") for c in prefix[:-1])
+        if len(_PARENTS) < 1024:  # prefixes repeat; a page of odd ones must not grow this
+            _PARENTS[prefix] = parents
+    return parents
+
+
+def layout_prefixes(prefixes: Sequence[str]) -> list[tuple[str, int, bool]]:
+    """:func:`layout_items` for items given by their effective prefixes (``level_prefix or
+    prefix``, never empty): each item's ``kind``, ``number`` and ``joins_term`` (its depth is
+    its prefix's length less one)."""
+    out: list[tuple[str, int, bool]] = []
     prev = ""
     counters: list[int] = []
     prev_kind = ""
-    for item in items:
-        lp = item.level_prefix or item.prefix or "*"
-        common = 0
-        limit = min(len(lp), len(prev))
-        while common < limit and _same_list(lp[common], prev[common]):
-            common += 1
-        del counters[common:]
-        # Positions opened anew start their count from zero; a kept position keeps counting.
-        if len(counters) < len(lp):
-            counters.extend([0] * (len(lp) - len(counters)))
+    for lp in prefixes:
+        if lp == prev:  # the next item of the same list (most are): every position is kept
+            common = len(lp)
+        else:
+            common = 0
+            limit = min(len(lp), len(prev))
+            while common < limit and _same_list(lp[common], prev[common]):
+                common += 1
+            del counters[common:]
+            # Positions opened anew start their count from zero; a kept position keeps counting.
+            if len(counters) < len(lp):
+                counters.extend([0] * (len(lp) - len(counters)))
         counters[-1] += 1
         kind = _KIND.get(lp[-1], "ul")
-        joins = (
-            kind == "dd"
-            and prev_kind == "dt"
-            and len(prev) == len(lp)
-            and common == len(lp)
-        )
-        out.append(
-            ItemLayout(
-                depth=len(lp) - 1,
-                kind=kind,
-                number=counters[-1] if kind == "ol" else 0,
-                joins_term=joins,
-                parents=tuple(_KIND.get(c, "ul") for c in lp[:-1]),
-            )
-        )
+        joins = kind == "dd" and prev_kind == "dt" and len(prev) == len(lp) and common == len(lp)
+        out.append((kind, counters[-1] if kind == "ol" else 0, joins))
         prev, prev_kind = lp, kind
     return out

@@ -32,7 +32,7 @@ import datetime
 import html
 import re
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from typing import Any, cast
 
 import attrs
 from mypy_extensions import mypyc_attr
@@ -67,8 +67,16 @@ from ..nodes import (
 )
 from ._langconv import shown_nodes
 from ._templates import MARKUP_CHARS, TemplateHandler, expand_call
-from ._text_lists import layout_items
-from ._text_prose import ProseExpansion, ProseHeading, ProseList, ProseRun, ProseTable, prose_parts
+from ._text_lists import layout_prefixes
+from ._text_prose import (
+    ProseExpansion,
+    ProseHeading,
+    ProseList,
+    ProseRun,
+    ProseTable,
+    _Scanner,
+    prose_parts,
+)
 from ._text_prose_tables import ProseCell, ProseTableRows
 from .base import Renderer, child_nodes, render_page, source_of
 from .options import DEFAULT_TEXT_OPTIONS, MarkdownOptions, TextOptions
@@ -89,6 +97,8 @@ _GAPS = re.compile(r"\x01+")
 #: Runs of spaces to fold into one: only runs that change (two or more, or a tab alone), so
 #: that the common single space costs no replacement.
 _SPACES = re.compile(r"[ \t\r\f\v]{2,}|[\t\r\f\v]")
+#: Runs of spaces alone (text with no tab or other blank in it).
+_RUN_OF_SPACES = re.compile("  +")
 _MANY_NL = re.compile(r"\n{3,}")
 _CONTROL = re.compile(r"[\x00\x03-\x08\x0b\x0e-\x1f]")  # \x01, \x02: renderer marks
 
@@ -97,6 +107,10 @@ _BLOCK_TAGS = frozenset(
     ["p", "div", "blockquote", "center", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "caption", "ul", "ol", "dl", "li", "dt", "dd", "pre", "hr"]
 )
 _CELL_TAGS = frozenset(("td", "th"))
+
+#: One reference as handlers write them (``{{sfn}}``, ``{{efn}}``...): ``<ref ...>words</ref>``
+#: or ``<ref .../>``, no tag and no bracket in its body (so no numbered link to count).
+_PLAIN_REF = re.compile(r"<ref(?:\s[^<>]*)?(?:/>|(?<!/)>[^<\[]*</ref>)")
 
 #: Extension tags whose parsed contents are shown as ordinary text.
 _SHOWN_CONTENTS = frozenset(("poem", "noinclude", "onlyinclude", "indicator"))
@@ -124,7 +138,13 @@ def _finish_inline(text: str) -> str:
     """Normalise one block's inline text: gaps, runs of spaces, spaces at line ends."""
     if _GAP in text:
         text = _drop_gaps_before_punctuation(text).replace(_GAP, "")
-    if not text.isprintable() and _CONTROL.search(text) is not None:  # isprintable: one C pass
+    if text.isprintable():
+        # One C pass says there is no control character, tab or line break (nor a no-break
+        # space): only runs of spaces may need folding.  Most paragraphs end here.
+        if "  " in text:
+            text = _RUN_OF_SPACES.sub(" ", text)  # its literal start: a fast scan, unlike _SPACES
+        return text.strip()
+    if _CONTROL.search(text) is not None:
         text = _CONTROL.sub("", text)
     if "  " in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text:
         text = _SPACES.sub(" ", text)
@@ -134,6 +154,16 @@ def _finish_inline(text: str) -> str:
         if "\n\n\n" in text:
             text = _MANY_NL.sub("\n\n", text)
     return text.strip()
+
+
+def _one_line(text: str) -> str:
+    """Finished inline text on one line (a cell's, an item's): line breaks as spaces, and the
+    runs of spaces that makes folded."""
+    if "\n" in text:
+        text = text.replace("\n", " ")
+    if "  " in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text:
+        text = _SPACES.sub(" ", text)  # (only these change: most items and cells have none)
+    return text
 
 
 #: How deep tables nest before inner ones flow into their cell as words (see ``flat_tables``).
@@ -185,6 +215,11 @@ class TextRenderer(Renderer):
         #: Handler output parsed per page at most (set from the page's size): nested built-in
         #: templates re-parse their insides, and this keeps a pathological page linear.
         self.expansion_budget = 1_000_000
+        #: Reads a handler's expansion as the prose reader reads one (``_Scanner``'s
+        #: ``expansion_pieces``) instead of parsing it; set by :func:`text_of` for plain text
+        #: only (the Markdown subclass renders its nodes otherwise), made at first need.
+        self.read_expansions = False
+        self.expansion_reader: _Scanner | None = None
         self.use_template_handlers(options, "text")
 
     # -- templates without a store ------------------------------------------------------------
@@ -200,6 +235,16 @@ class TextRenderer(Renderer):
 
     def expand_template(self, node: Node) -> list[Node] | None:
         """The nodes a built-in (or the user's) handler gives for a template, or None."""
+        text = self.template_text(node)
+        if text is None:
+            return None
+        if MARKUP_CHARS.search(text) is None:  # plain words ("5 kilometres (3.1 mi)"): no parse
+            return [Text(value=text)]
+        return parse_fragment(text, config=self.parse_config, inline=True).nodes
+
+    def template_text(self, node: Node) -> str | None:
+        """The wikitext a built-in (or the user's) handler gives for a template, accounted
+        against the expansion budget; None for none (or nothing, or the budget spent)."""
         if not self.template_handlers and not self.user_handlers:
             return None
         if self.expanded_chars > self.expansion_budget or not isinstance(node, Template):
@@ -210,9 +255,35 @@ class TextRenderer(Renderer):
         if not text:
             return None
         self.expanded_chars += len(text)
-        if MARKUP_CHARS.search(text) is None:  # plain words ("5 kilometres (3.1 mi)"): no parse
-            return [Text(value=text)]
-        return parse_fragment(text, config=self.parse_config, inline=True).nodes
+        return text
+
+    def read_expansion(self, text: str) -> bool:
+        """Render a handler's expansion (with markup) without parsing it, when that gives what
+        the walk over its parse gives: a plain reference (:data:`_PLAIN_REF`) is a gap, other
+        text as the prose reader reads it.  False (nothing done) when the parse must tell."""
+        if not self.read_expansions:
+            return False
+        if text.startswith("<ref") and self.plain_ref(text):
+            self.ctx.buf.append(_GAP)
+            return True
+        reader = self.expansion_reader
+        if reader is None:
+            opts = self.options
+            reader = self.expansion_reader = _Scanner("", opts.config or DEFAULT_CONFIG, SKIMMED_TAGS, opts)
+        pieces = reader.expansion_pieces(text)
+        if pieces is None:
+            return False
+        self.prose_pieces(pieces)
+        return True
+
+    def plain_ref(self, text: str) -> bool:
+        """Is ``text`` one reference that plain text shows as a gap alone (no ``refs``
+        numbers, no numbered link inside to count: see :meth:`enter_ExtensionTag`)?"""
+        return (
+            not self.options.refs
+            and _PLAIN_REF.fullmatch(text) is not None
+            and "ref" in (self.parse_config or DEFAULT_CONFIG).extension_tags
+        )
 
     # -- contexts -------------------------------------------------------------------------
 
@@ -224,11 +295,11 @@ class TextRenderer(Renderer):
         """Close the current context and return all its text on one line (cells, items)."""
         ctx = self.stack.pop()
         self.ctx = self.stack[-1]
-        parts = [*ctx.blocks, _finish_inline("".join(ctx.buf)).replace(_MD_BREAK, "")]
-        text = " ".join(p.replace("\n", " ") for p in parts if p)
-        if "  " in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text:
-            text = _SPACES.sub(" ", text)  # (only these change: most items and cells have none)
-        return text
+        last = _finish_inline("".join(ctx.buf)).replace(_MD_BREAK, "")
+        if not ctx.blocks:
+            return _one_line(last)
+        parts = [*ctx.blocks, last]
+        return _one_line(" ".join(p.replace("\n", " ") for p in parts if p))
 
     def flush(self) -> None:
         """End the current paragraph-like run of inline text as a block."""
@@ -259,9 +330,39 @@ class TextRenderer(Renderer):
     def prose(self, run: ProseRun) -> None:
         """Paragraphs, lists, headings and dropped tables read without the parser (see
         ``render._text_prose``): each piece goes into the buffer (a node is walked), as the
-        walk over their Paragraph, List, Heading and Table nodes would."""
+        walk over their Paragraph, List, Heading and Table nodes would.
+
+        A paragraph or list item made only of text (most are) is joined and finished at
+        once, as :meth:`flush` and :meth:`pop` finish a buffer of those pieces, without the
+        buffer or an item context; ``str.join`` refusing a piece (a node, an expansion) is
+        the sign to take the general way."""
+        self.flush()
+        blocks = self.ctx.blocks
         for block in run.blocks:
-            self.flush()
+            if type(block) is list:
+                try:
+                    raw = "".join(cast("list[str]", block))
+                except TypeError:  # a node or an expansion: the pieces go into the buffer
+                    self.prose_pieces(block)
+                    self.flush()
+                    continue
+                text = _finish_inline(raw).replace(_MD_BREAK, "")
+                if text:
+                    blocks.append(text)
+                continue
+            if isinstance(block, ProseList):
+                entries: list[tuple[ListItem, str]] = []
+                for item, pieces in block.items:
+                    try:
+                        raw = "".join(cast("list[str]", pieces))
+                    except TypeError:
+                        self.push("item")
+                        self.prose_pieces(pieces)
+                        entries.append((item, self.pop()))
+                        continue
+                    entries.append((item, _one_line(_finish_inline(raw).replace(_MD_BREAK, ""))))
+                self.list_block(entries)
+                continue
             if isinstance(block, ProseHeading):  # as enter_Heading and leave_Heading
                 self.push("heading")
                 self.ctx.buf.append(block.title)
@@ -269,21 +370,11 @@ class TextRenderer(Renderer):
                 if self.options.edit_markers:  # a top-level heading line is editable
                     title += f"[{self.options.edit_label}]"
                 self.block(title)
-            elif isinstance(block, ProseList):
-                entries: list[tuple[ListItem, str]] = []
-                for item, pieces in block.items:
-                    self.push("item")
-                    self.prose_pieces(pieces)
-                    entries.append((item, self.pop()))
-                self.list_block(entries)
             elif isinstance(block, ProseTable):  # as enter_Table without tables: a gap
                 self.ctx.buf.append(_GAP)
                 self.flush()
             elif isinstance(block, ProseTableRows):
                 self.prose_table(block)
-            else:
-                self.prose_pieces(block)
-                self.flush()
 
     def prose_table(self, table: ProseTableRows) -> None:
         """A table read without the parser (``tables=True``, ``render._text_prose_tables``),
@@ -331,6 +422,9 @@ class TextRenderer(Renderer):
             return
         if MARKUP_CHARS.search(text) is None:  # one Text node (no line break in it)
             self.ctx.buf.append(text)
+            return
+        if text.startswith("<ref") and self.read_expansions and self.plain_ref(text):
+            self.ctx.buf.append(_GAP)  # (the reader refused it: only this shortcut is left)
             return
         for node in parse_fragment(text, config=self.parse_config, inline=True).nodes:
             self.walk(node)
@@ -389,10 +483,21 @@ class TextRenderer(Renderer):
         return False
 
     def enter_Template(self, node: Node) -> bool:
+        if self.read_expansions:
+            text = self.template_text(node)
+            if text is None:
+                return self._drop(node)
+            if MARKUP_CHARS.search(text) is None:  # as the walk over its one Text node
+                self.ctx.buf.append(text)
+                return False
+            if self.read_expansion(text):
+                return False
+            self.expansions[id(node)] = parse_fragment(text, config=self.parse_config, inline=True).nodes
+            return True  # the walk asks children_of for them next
         expansion = self.expand_template(node)
         if expansion is None:
             return self._drop(node)
-        self.expansions[id(node)] = expansion  # the walk asks children_of for them next
+        self.expansions[id(node)] = expansion
         return True
 
     def enter_ParserFunction(self, node: Node) -> bool:
@@ -558,22 +663,24 @@ class TextRenderer(Renderer):
         self.list_block(self.lists.pop())
 
     def list_block(self, entries: list[tuple[ListItem, str]]) -> None:
-        """Write a list given its items and their texts (see ``layout_items``)."""
-        layouts = layout_items([item for item, _ in entries])
+        """Write a list given its items and their texts (see ``layout_prefixes``)."""
+        prefixes = [item.level_prefix or item.prefix or "*" for item, _ in entries]
+        markers = self.options.list_markers
         lines: list[str] = []
-        for (_, text), lay in zip(entries, layouts, strict=True):
-            indent = "  " * lay.depth
-            if lay.joins_term and lines:
-                lines[-1] = f"{lines[-1]}: {text}" if text else lines[-1]
+        for (_, text), lp, (kind, number, joins_term) in zip(entries, prefixes, layout_prefixes(prefixes), strict=True):
+            if joins_term and lines:
+                if text:
+                    lines[-1] = f"{lines[-1]}: {text}"
                 continue
             if not text:
                 continue
-            if not self.options.list_markers:
+            indent = "  " * (len(lp) - 1)
+            if not markers:
                 lines.append(f"{indent}{text}")
-            elif lay.kind == "ul":
+            elif kind == "ul":
                 lines.append(f"{indent}- {text}")
-            elif lay.kind == "ol":
-                lines.append(f"{indent}{lay.number}. {text}")
+            elif kind == "ol":
+                lines.append(f"{indent}{number}. {text}")
             else:
                 lines.append(f"{indent}{text}")
         self.block("\n".join(lines))
@@ -857,6 +964,7 @@ def text_of(doc_or_text: Document | str, opts: TextOptions, wiki: Any = None, *,
     """:func:`to_text` with its options resolved.  ``prose=False`` parses every paragraph
     (the reference the prose reader of ``render._text_prose`` is tested against)."""
     renderer = TextRenderer(opts)
+    renderer.read_expansions = prose  # the reference (prose=False) parses every expansion
     config = opts.config or DEFAULT_CONFIG
 
     def parts(text: str) -> Iterator[Node | ProseRun]:
