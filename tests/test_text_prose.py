@@ -198,6 +198,18 @@ EDGE_CASES = [
     "{| class=\"wikitable\" {{x\n}}\n|a\n|}\nb",
     "{{x}}\n{|\n|a\n|}\n\n{|\n|b\n|}\n{|\n|c\n|}\nd",
     "a\n\n{|\n|<ref name=x>b</ref>\n|}\n\nc<ref name=x/>",
+    # Stretches of easy tokens read in one match (``_EASY``): every check of the per-token
+    # branches holds over the stretch.
+    "a [[ b ]] c [[\u00a0d\u2003]] e [[\x85f\x85|g ]] [[ ]] [[ |h]] [[\u3000]] [[ i | j ]] k",
+    "''a'' '''b''' '''''c''''' d's [[e's]] [[f|g's]] ''[[h]]'' '''[[i|j]]'''x [[k|l']]'m ''n",
+    "]''] a]]b x]''[[c]] [[d]]] e] [[f]]'' ]'''g''']",
+    "a '''b'' [[c]]\n\nd ''e [[f]]\n\ng '''h [[i]]\n\n''j''' [[k]]\n\n'''''l [[m]]\n\nn ''''o [[p]]",
+    "Note: a [[b]] c\n\nnews:x [[a]]\n\nhttp://x.org [[a]]\n\n[[a|http://x.org]] b\n\nmailto:y\n\na:b [[c|d:e]] f:",
+    "ISBN 0306406152&nbsp;[[a]]\n\n[[a]] ISBN 123 &amp; b\n\nRFC 1234 & [[x]]\n\nPMID 1 [[y|z]]&\n\n[[a|ISBN]]&x",
+    "a-{{x}} [[b]]\n\n[[a]] b-{{x}}\n\n[[a|b]]-{{x}}\n\n''a''-{{x}}\n\na -{x}- [[b]]\n\n-{{x}}",
+    "a_b [[c]] d_ _e ~f~ g~~h [[i|j_k]] l\n\n[[a]] __TOC__\n\n[[a]] b~~~\n\nc ~~~~ [[d]]\n\ne\uff3f[[f]]",
+    "a & b [[c]] &amp; [[x]] &bogus; [[y]] &#123; &#x41; &; &#; && [[z|&]] x&",
+    "a\tb [[c]]\x01 d\n\n[[e]]\x7f\n\nf [[g\x1fh]] i",
     # Templates a built-in handler turns into nothing in plain text: dropped without a parse.
     "{{Main|x}}\n{{see also|[[b]]}} a {{Use dmy dates|date=x}} {{R from x}}, {{about|a|b|c}}. {{Main\n|y}}",
     "{{clear}} {{Clear left}} {{anchor|x}} {{-}} {{further information|x}} {{Reflist}} {{main_article|x}}",
@@ -231,7 +243,9 @@ def test_prose_is_read_without_the_parser() -> None:
     heading, *paragraphs = runs[0].blocks
     assert isinstance(heading, ProseHeading)
     assert heading.title == " H "
-    assert paragraphs == [["The ", "thing", " is a ", "c", ".", "\x01"], ["\x01", " More ", "e", "."]]
+    # A stretch of words, apostrophes and links is read in one go (``_EASY``): its pieces
+    # are the text before each link, the link's text and the text after it.
+    assert paragraphs == [["The thing is a ", "c", ".", "\x01"], ["\x01", " More ", "e", "."]]
     assert text_of(text, DEFAULT_TEXT_OPTIONS) == "H\n\nThe thing is a c.\n\nMore e."
 
 
@@ -252,6 +266,10 @@ _PROSE_PIECES = [
     "[http://x.org/~a?b=1&c=2 ''l'' a's]", "[http://x.org a &amp; b]", "[http://x.org '''b''']",
     "{{cite book|last=A|title=''T''|year=2000|isbn=0-306-40615-2}}", "{{cite web|title=T|url=http://x.org}}",
     "\n;", "\n; ", "\n;a\n:b\n", "\n*;",
+    # Tokens of the stretches read in one match, and what borders them.
+    "[[ a ]]", "[[\u00a0b\u2003|c ]]", "[[ ]]", "[[ |d]]", "[[e's]]", "[[f|g']]", "'h", "]''", "]]", "a]",
+    "'''''", "''[[i]]''", "Note:", "news:x", "a:b", "[[j|k:l]]", "ISBN 123", "RFC 1", "&", "&amp;", "&x;",
+    "m-", "-{{n}}", "_", "o_p", "~~", "~", "[[q|r_s]]", "[[t__u]]", "\t", "\uff3f",
 ]
 #: ...and what it must refuse, or hand to the parser with the paragraph around it.
 _OTHER_PIECES = [

@@ -133,6 +133,44 @@ _TAG_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9]*)(?=[\s/>])")
 _TEMPLATE_NODES = (Template, ParserFunction, MagicVariable, Argument)
 _LINK_NODES = (Wikilink, FileLink, CategoryLink, InterlanguageLink)
 _SPACES = re.compile(r"[\s_]+")
+#: A stretch of the tokens of a line that ``_Scanner.line`` reads in one match instead of a
+#: branch each: plain runs, apostrophe runs of 1, 2, 3 or 5, ``[[target]]`` and
+#: ``[[target|label]]`` as ``_LINK`` takes them (with a target that is not blank), a ``]``
+#: closing nothing, a ``&`` that starts no character reference, and ``_`` and ``~`` that start
+#: no ``__`` or ``~~~``.  Its tokens are exactly those the per-token branches cut (plain runs
+#: as long, apostrophe runs whole), so the checks of those branches hold over the stretch.
+_EASY = re.compile(
+    r"(?:[^\[\]{}<&'\n_~|＿\x00-\x08\x0b-\x1f\x7f]+"
+    r"|(?:'{1,3}|'{5})(?!')"
+    r"|\[\[(?=\s*[^\s|\]])"
+    r"[^\[\]{}|<>&%:/~'_\n\x00-\x1f\x7f.#][^\[\]{}|<>&%:~'\n\x00-\x1f\x7f]*(?:'(?!')[^\[\]{}|<>&%:~'\n\x00-\x1f\x7f]*)*"
+    r"(?:\|(?!\])[^\[\]{}|<>&'~_\n\x00-\x1f\x7f]*(?:(?:'(?!')|_(?!_))[^\[\]{}|<>&'~_\n\x00-\x1f\x7f]*)*)?\]\](?!\])"
+    r"|\]"
+    r"|&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9a-fA-F]+;)"
+    r"|_(?!_)|~(?!~~)"
+    r")+"
+)
+#: Characters no ``_EASY`` stretch starts with (tested before trying it).
+_NOT_EASY = frozenset("{<\n|")
+#: Apostrophe runs that toggle italics, bold, or both (the only runs of two or more in an
+#: ``_EASY`` stretch: a link's target and label hold single apostrophes).
+_ITALIC = "''"
+_BOLD = "'''"
+_BOLD_ITALIC = "'''''"
+
+
+def easy_links(stretch: str, out: list[Piece]) -> None:
+    """The text of an ``_EASY`` stretch holding links (its apostrophe runs removed) into
+    ``out``: each link gives its label, or its target stripped, as the link branch of
+    ``_Scanner.line`` does.  Every ``[[`` of a stretch opens a link and its first ``]]``
+    closes it (a link holds no brackets), so string splits find them without a search."""
+    parts = stretch.split("[[")
+    out.append(parts[0])
+    for part in parts[1:]:
+        inner, _, rest = part.partition("]]")
+        target, bar, label = inner.partition("|")
+        out.append(label if bar else target.strip())
+        out.append(rest)
 _REF_OPEN = re.compile(r"<ref(?:\s[^<>]*)?/?>")
 #: A math tag (``<math>``, ``<chem>``, ``<ce>``) opened without ``<``/``>`` in its attributes.
 _MATH = re.compile(r"<(math|chem|ce)(?:\s[^<>]*)?(?<!/)>")
@@ -604,8 +642,31 @@ class _Scanner:
         text = self.text
         size = len(text)
         italics = bold = 0
+        slow_until = pos  # the tokens before it are read one by one (a stretch that needs it)
         while pos < size:
             c = text[pos]
+            if pos >= slow_until and c not in _NOT_EASY:
+                m = _EASY.match(text, pos)
+                if m is not None:
+                    after = m.end()
+                    stretch = m.group()
+                    nxt = text[after : after + 1]
+                    if self.easy_stretch_plain(stretch, nxt):
+                        if "''" in stretch:
+                            # Runs of 2 and 5 toggle italics, of 3 and 5 bold; all show nothing.
+                            bold_toggles = stretch.count(_BOLD)
+                            italics += stretch.count(_ITALIC) - bold_toggles
+                            bold += bold_toggles
+                            stretch = stretch.replace(_BOLD_ITALIC, "").replace(_BOLD, "").replace(_ITALIC, "")
+                        if "[[" in stretch:
+                            easy_links(stretch, out)
+                        else:
+                            out.append(stretch)
+                        pos = after
+                        continue
+                    if nxt == "{" and stretch[-1] == "-":
+                        return -1  # -{ ... }-: language conversion
+                    slow_until = after
             m = _PLAIN.match(text, pos) if c not in _NOT_PLAIN else None
             if m is not None:
                 run = m.group()
@@ -694,6 +755,17 @@ class _Scanner:
         if italics % 2 and bold % 2:
             return -1  # MediaWiki turns one bold mark into an apostrophe
         return pos
+
+    def easy_stretch_plain(self, stretch: str, nxt: str) -> bool:
+        """May an ``_EASY`` stretch, followed by ``nxt`` (a character or nothing), be read in
+        one go?  Not if one of its plain runs might hold a bare URL or be a magic link's text
+        before a ``&`` (told over the whole stretch: a superset of what its runs hold), nor if
+        it ends in ``-`` before ``{``: the per-token branches tell those."""
+        if ":" in stretch and self.may_hold_url(stretch):
+            return False
+        if ("&" in stretch or nxt == "&") and ("ISBN" in stretch or "RFC" in stretch or "PMID" in stretch):
+            return False
+        return not (nxt == "{" and stretch[-1] == "-")
 
     def comment(self, pos: int) -> int:
         """A comment inside a line, not at its start, not before another tag or comment and
