@@ -5,6 +5,7 @@ reader accepts mixed with what it must refuse."""
 from __future__ import annotations
 
 import datetime
+import sys
 
 import attrs
 import pytest
@@ -453,3 +454,30 @@ TABLES = st.tuples(
 def test_generated_tables_read_the_same(text: str, which: int) -> None:
     full, fast = both(text, TABLE_OPTIONS[which])
     assert fast == full
+
+
+def _dict_lookups(text: str) -> int:
+    """The ``dict.get`` calls ``to_text`` makes on ``text`` (a count no load can disturb)."""
+    count = 0
+
+    def profile(_frame: object, event: str, arg: object) -> None:
+        nonlocal count
+        if event == "c_call" and getattr(arg, "__name__", "") == "get":
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        text_of(text, DEFAULT_TEXT_OPTIONS)
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+@pytest.mark.interpreted
+def test_a_long_word_before_a_colon_is_read_once() -> None:
+    """Whether a bare URL may start at a colon is told from the letters before it that a
+    protocol name can have: a word of n letters once cost n lookups of growing slices
+    (quadratic time).  Twice as many letters now make no more lookups."""
+    _dict_lookups("x a: b [[c]] d:e")  # what the first page loads and caches
+    short, long = (_dict_lookups(f"x {'a' * n}: b [[c]] d:e") for n in (2_000, 4_000))
+    assert long == short

@@ -294,6 +294,8 @@ class _Scanner:
             name, colon, rest = protocol.partition(":")
             if colon and name:
                 self.protocols.setdefault(name.casefold(), []).append(rest)
+        #: The longest protocol name: how far back from a colon ``may_hold_url`` reads.
+        self.protocol_chars = max(map(len, self.protocols), default=0)
         #: Does the page hold a ``[url]`` without a label anywhere?  Only such links show
         #: their number, so without one a reference or a file holding bracketed URLs need
         #: not be parsed to count them.
@@ -868,13 +870,17 @@ class _Scanner:
         """Could a bare URL start in this run?  (A protocol name ends some word before one of
         its colons: a superset of ``free_url``'s matches, told without its slow search.)"""
         protocols = self.protocols
+        longest = self.protocol_chars
         i = run.find(":")
         while i != -1:
+            # The letters before the colon, as many as a protocol name may have (each folds
+            # to one or more: the ends of the folded words that can name one are the same).
             j = i
-            while j > 0 and run[j - 1].isalpha():
+            start = max(i - longest, 0)
+            while j > start and run[j - 1].isalpha():
                 j -= 1
             word = run[j:i].casefold()
-            for n in range(1, len(word) + 1):
+            for n in range(1, min(len(word), longest) + 1):
                 rests = protocols.get(word[-n:])
                 if rests is not None and any(run.startswith(rest, i + 1) for rest in rests):
                     return True
