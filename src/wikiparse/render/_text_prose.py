@@ -4,8 +4,9 @@ Most of an article's bytes are paragraphs of words with links, bold and italics,
 a few templates, all of which plain text either shows as written (words, link labels) or drops
 (references, templates without a handler).  Building the tree for them (a paragraph, its text
 runs, each link's target and label containers, each reference) costs most of ``to_text``; this
-module reads such paragraphs with one regular-expression scan per token and hands the text
-renderer the very pieces its walk over the tree would have put in its buffer.
+module reads such paragraphs with one regular-expression scan per token (or per stretch of
+easy tokens: words, apostrophe runs, plain links, see ``_EASY``) and hands the text renderer
+the very pieces its walk over the tree would have put in its buffer.
 
 The page is cut into runs of *prose* (paragraphs this scanner accepts in full) and the *rest*
 (parsed as before, each rest part on its own, as :func:`~.base.page_parts` parses parts).  The
