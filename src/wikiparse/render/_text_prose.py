@@ -295,6 +295,8 @@ class _Scanner:
             name, colon, rest = protocol.partition(":")
             if colon and name:
                 self.protocols.setdefault(name.casefold(), []).append(rest)
+        #: :meth:`has_handler` by template name as written (a page calls the same ones often).
+        self.handled: dict[str, bool] = {}
         #: The longest protocol name: how far back from a colon ``may_hold_url`` reads.
         self.protocol_chars = max(map(len, self.protocols), default=0)
         #: Does the page hold a ``[url]`` without a label anywhere?  Only such links show
@@ -656,7 +658,13 @@ class _Scanner:
                     after = m.end()
                     stretch = m.group()
                     nxt = text[after : after + 1]
-                    if self.easy_stretch_plain(stretch, nxt):
+                    if (":" in stretch or "&" in stretch or nxt == "&" or nxt == "{") and not self.easy_stretch_plain(
+                        stretch, nxt
+                    ):
+                        if nxt == "{" and stretch[-1] == "-":
+                            return -1  # -{ ... }-: language conversion
+                        slow_until = after
+                    else:
                         if "''" in stretch:
                             # Runs of 2 and 5 toggle italics, of 3 and 5 bold; all show nothing.
                             bold_toggles = stretch.count(_BOLD)
@@ -668,10 +676,9 @@ class _Scanner:
                         else:
                             out.append(stretch)
                         pos = after
-                        continue
-                    if nxt == "{" and stretch[-1] == "-":
-                        return -1  # -{ ... }-: language conversion
-                    slow_until = after
+                        if not nxt:
+                            break
+                        c = nxt  # a token the stretch could not take: read below
             m = _PLAIN.match(text, pos) if c not in _NOT_PLAIN else None
             if m is not None:
                 run = m.group()
@@ -1001,10 +1008,12 @@ class _Scanner:
         """May a handler expand a template of this (plain) name into something?  (As
         ``expand_call`` looks; a built-in handler that gives nothing in plain text, such as a
         hatnote's, expands nothing.)"""
-        if self.user_handles(raw):
-            return True
-        handlers = self.handlers
-        return handlers is not None and may_expand_in_text(handlers, lookup_key(raw))
+        known = self.handled.get(raw)
+        if known is None:
+            handlers = self.handlers
+            known = self.user_handles(raw) or (handlers is not None and may_expand_in_text(handlers, lookup_key(raw)))
+            self.handled[raw] = known
+        return known
 
     def user_handles(self, raw: str) -> bool:
         """Does one of the user's own handlers (``extra``) answer to this plain name, under
