@@ -211,6 +211,10 @@ EDGE_CASES = [
     "a_b [[c]] d_ _e ~f~ g~~h [[i|j_k]] l\n\n[[a]] __TOC__\n\n[[a]] b~~~\n\nc ~~~~ [[d]]\n\ne\uff3f[[f]]",
     "a & b [[c]] &amp; [[x]] &bogus; [[y]] &#123; &#x41; &; &#; && [[z|&]] x&",
     "a\tb [[c]]\x01 d\n\n[[e]]\x7f\n\nf [[g\x1fh]] i",
+    # Labels whose bold and italic marks pair within them are read in the stretch.
+    "''x [[a|''b'']] y'' x [[a|''b'']]'s y\n\n'''x [[a|''b'']] y\n\nx [[a|'''''b''''']] y [[a|b '''c''' ''d'']]",
+    "x [[a|''b''']] y'\n\n[[a|''b'']]''c''\n\n[[a|x''b'']]''c\n\n''[[a|''b'']]\n\n[[a|''''b'''']]\n\n[[a|'b'']]",
+    "'''a [[b|''c'']]''\n\n[[a|''b'''''c''']] d\n\n[[a|''b]] c''\n\n[[ a |'''b''']]\n\n[[a|''b'']]]",
     # Templates a built-in handler turns into nothing in plain text: dropped without a parse.
     "{{Main|x}}\n{{see also|[[b]]}} a {{Use dmy dates|date=x}} {{R from x}}, {{about|a|b|c}}. {{Main\n|y}}",
     "{{clear}} {{Clear left}} {{anchor|x}} {{-}} {{further information|x}} {{Reflist}} {{main_article|x}}",
@@ -271,6 +275,7 @@ _PROSE_PIECES = [
     "[[ a ]]", "[[\u00a0b\u2003|c ]]", "[[ ]]", "[[ |d]]", "[[e's]]", "[[f|g']]", "'h", "]''", "]]", "a]",
     "'''''", "''[[i]]''", "Note:", "news:x", "a:b", "[[j|k:l]]", "ISBN 123", "RFC 1", "&", "&amp;", "&x;",
     "m-", "-{{n}}", "_", "o_p", "~~", "~", "[[q|r_s]]", "[[t__u]]", "\t", "\uff3f",
+    "[[v|''w'']]", "[[x|'''y''']]", "[[z|''a''']]", "[[b|''c]]", "[[d|'''''e''''']]", "[[f|g ''h'' i]]",
 ]
 #: ...and what it must refuse, or hand to the parser with the paragraph around it.
 _OTHER_PIECES = [

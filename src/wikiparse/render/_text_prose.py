@@ -138,16 +138,20 @@ _LINK_NODES = (Wikilink, FileLink, CategoryLink, InterlanguageLink)
 _SPACES = re.compile(r"[\s_]+")
 #: A stretch of the tokens of a line that ``_Scanner.line`` reads in one match instead of a
 #: branch each: plain runs, apostrophe runs of 1, 2, 3 or 5, ``[[target]]`` and
-#: ``[[target|label]]`` as ``_LINK`` takes them (with a target that is not blank), a ``]``
-#: closing nothing, a ``&`` that starts no character reference, and ``_`` and ``~`` that start
-#: no ``__`` or ``~~~``.  Its tokens are exactly those the per-token branches cut (plain runs
-#: as long, apostrophe runs whole), so the checks of those branches hold over the stretch.
+#: ``[[target|label]]`` as ``_LINK`` takes them (with a target that is not blank; a label may
+#: also hold apostrophe runs of 2, 3 and 5, which ``easy_pieces`` requires to pair within it:
+#: the link's text is then what the parse of the link alone gives, and the line's toggles
+#: keep their parity), a ``]`` closing nothing, a ``&`` that starts no character reference,
+#: and ``_`` and ``~`` that start no ``__`` or ``~~~``.  Its other tokens are exactly those the
+#: per-token branches cut (plain runs as long, apostrophe runs whole), so the checks of those
+#: branches hold over the stretch.
 _EASY = re.compile(
     r"(?:[^\[\]{}<&'\n_~|＿\x00-\x08\x0b-\x1f\x7f]+"
     r"|(?:'{1,3}|'{5})(?!')"
     r"|\[\[(?=\s*[^\s|\]])"
     r"[^\[\]{}|<>&%:/~'_\n\x00-\x1f\x7f.#][^\[\]{}|<>&%:~'\n\x00-\x1f\x7f]*(?:'(?!')[^\[\]{}|<>&%:~'\n\x00-\x1f\x7f]*)*"
-    r"(?:\|(?!\])[^\[\]{}|<>&'~_\n\x00-\x1f\x7f]*(?:(?:'(?!')|_(?!_))[^\[\]{}|<>&'~_\n\x00-\x1f\x7f]*)*)?\]\](?!\])"
+    r"(?:\|(?!\])[^\[\]{}|<>&'~_\n\x00-\x1f\x7f]*(?:(?:(?:'{1,3}|'{5})(?!')|_(?!_))[^\[\]{}|<>&'~_\n\x00-\x1f\x7f]*)*)?"
+    r"\]\](?!\])"
     r"|\]"
     r"|&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9a-fA-F]+;)"
     r"|_(?!_)|~(?!~~)"
@@ -162,18 +166,42 @@ _BOLD = "'''"
 _BOLD_ITALIC = "'''''"
 
 
-def easy_links(stretch: str, out: list[Piece]) -> None:
-    """The text of an ``_EASY`` stretch holding links (its apostrophe runs removed) into
-    ``out``: each link gives its label, or its target stripped, as the link branch of
-    ``_Scanner.line`` does.  Every ``[[`` of a stretch opens a link and its first ``]]``
-    closes it (a link holds no brackets), so string splits find them without a search."""
+def easy_pieces(stretch: str, out: list[Piece]) -> bool:
+    """The text of an ``_EASY`` stretch into ``out``, its apostrophe runs of two or more
+    removed (every one is a bold or italic toggle), each link giving its label, or its target
+    stripped, as the link branch of ``_Scanner.line`` does; False (nothing added) if a label's
+    own toggles do not pair (the parser decides how).  Every ``[[`` of a stretch opens a link
+    and its first ``]]`` closes it (a link holds no brackets), so string splits find them."""
+    quotes = _ITALIC in stretch
+    if "[[" not in stretch:
+        out.append(_unquoted(stretch) if quotes else stretch)
+        return True
     parts = stretch.split("[[")
-    out.append(parts[0])
+    pieces = [parts[0]]
     for part in parts[1:]:
         inner, _, rest = part.partition("]]")
         target, bar, label = inner.partition("|")
-        out.append(label if bar else target.strip())
-        out.append(rest)
+        if not bar:
+            pieces.append(target.strip())
+        else:
+            if _ITALIC in label:
+                bold = label.count(_BOLD)
+                if bold % 2 or (label.count(_ITALIC) - bold) % 2:
+                    return False
+            pieces.append(label)
+        pieces.append(rest)
+    if quotes:  # each piece is a run of the source: its toggles are whole
+        out.extend(map(_unquoted, pieces))
+    else:
+        out.extend(pieces)
+    return True
+
+
+def _unquoted(text: str) -> str:
+    """``text`` (from an ``_EASY`` stretch) without its apostrophe runs of 2, 3 and 5."""
+    return text.replace(_BOLD_ITALIC, "").replace(_BOLD, "").replace(_ITALIC, "")
+
+
 _REF_OPEN = re.compile(r"<ref(?:\s[^<>]*)?/?>")
 #: A math tag (``<math>``, ``<chem>``, ``<ce>``) opened without ``<``/``>`` in its attributes.
 _MATH = re.compile(r"<(math|chem|ce)(?:\s[^<>]*)?(?<!/)>")
@@ -664,21 +692,18 @@ class _Scanner:
                         if nxt == "{" and stretch[-1] == "-":
                             return -1  # -{ ... }-: language conversion
                         slow_until = after
-                    else:
-                        if "''" in stretch:
-                            # Runs of 2 and 5 toggle italics, of 3 and 5 bold; all show nothing.
+                    elif easy_pieces(stretch, out):
+                        if _ITALIC in stretch:
+                            # Runs of 2 and 5 toggle italics, of 3 and 5 bold (a label's pair).
                             bold_toggles = stretch.count(_BOLD)
                             italics += stretch.count(_ITALIC) - bold_toggles
                             bold += bold_toggles
-                            stretch = stretch.replace(_BOLD_ITALIC, "").replace(_BOLD, "").replace(_ITALIC, "")
-                        if "[[" in stretch:
-                            easy_links(stretch, out)
-                        else:
-                            out.append(stretch)
                         pos = after
                         if not nxt:
                             break
                         c = nxt  # a token the stretch could not take: read below
+                    else:
+                        slow_until = after
             m = _PLAIN.match(text, pos) if c not in _NOT_PLAIN else None
             if m is not None:
                 run = m.group()
