@@ -224,6 +224,11 @@ EDGE_CASES = [
     "{{nowrap|a=b}} {{nowrap| a | b}} {{nowrap}} {{IPA|/x/}} {{circa|1900}}. {{ndash}} {{'s}} {{nbsp}}x",
     "a{{sfn|A|2000|p=5}}, b{{sfn|A|2000|p=5}} {{efn|note}} {{rp|5}} {{cite web|title=T|url=http://x.org|01=z}}",
     "{{cite book|title=a=b|last= X |first=Y|year=2000}} {{citation needed|date=May 2020}}. {{PAGENAME}} {{Main}}",
+    # ... and over several lines, unless a line inside starts with "=" (a heading line there).
+    "{{convert\n|5|km}} {{lang|fr|\nmot\n}} {{circa\n|1900}}. {{nowrap|a\n=b}} {{nowrap|a\n==b==\n}} {{lang\n|fr|\n= x}}",
+    "* {{cite book\n | last = A\n | title = ''T''\n | year = 2000\n}}\n* {{cite web\n|title=T\n|url=http://x.org\n}}\n* x",
+    "{{convert|5\n\n|km}} a\n\nb {{lang|fr|x\n\n== H ==\n\ny}} c {{Lang\n|fr|\nz}} {{shout\n|a}} {{PAGENAME\n}} {{sfn|A\n|2000}}",
+    "a {{cite book\n|title=x\n|url=http://x.org\n}}\n== H ==\nb {{convert|3\n|mi\n}}\n\n{{lang|fr|a\n* b}}\n\n{{lang|fr|a\n b}}",
     # Expansions read as prose: quotes, links, numbered links, entities, magic links.
     "* {{cite book|last=Adams|first=C.|title=The ''Trent'' Affair|publisher=X & Y|year=1912|isbn=0-306-40615-2|url=http://x.org}}",
     "* {{cite web|title=T's|url=http://x.org/~a?b=1&c=2|archive-url=http://a.org|archive-date=2 May 2000|access-date=1 May}} [http://n.org]",
@@ -266,7 +271,7 @@ _PROSE_PIECES = [
     "[[File:f.png|thumb|[[g|h]]]]", "\n{|\n", "\n|}\n", "\n| ", "\n|-\n", "||", "\n! ",
     "\n{|\n| a\n|}\n", "\n\n{| class=x\n|-\n| [[a]] || {{b\n|c}}\n|}\n", "\n:{|\n",
     "{{sfn|A|2000|p=5}}", "{{nowrap|a = b|c}}", "{{cite web|title=T|url=http://x.org}}", "{{Main|x}}",
-    "{{circa|1900}}", "{{lang|1=fr|2=''x''}}", "\n<!--c-->\n", "\n<!--c--> <!--d-->\n", "<!--c-->",
+    "{{circa|1900}}", "{{lang|1=fr|2=''x''}}", "{{convert\n|3\n|km\n}}", "{{lang|fr|\n= x\n}}", "\n<!--c-->\n", "\n<!--c--> <!--d-->\n", "<!--c-->",
     " <!--c--> ", "[", "]", "[a]", "[[a]]]", "\n== H ==<!--c-->\n", "\n==H== <!--c--> \n",
     "[http://x.org/~a?b=1&c=2 ''l'' a's]", "[http://x.org a &amp; b]", "[http://x.org '''b''']",
     "{{cite book|last=A|title=''T''|year=2000|isbn=0-306-40615-2}}", "{{cite web|title=T|url=http://x.org}}",

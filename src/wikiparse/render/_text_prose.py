@@ -31,7 +31,8 @@ Constructs that the scanner accepts but cannot decide alone (a template that a u
 handler may expand or whose arguments nest, a reference whose body holds a numbered link,
 which MediaWiki numbers) are parsed on their own and walked by the renderer, which is what
 the whole parse gives for them: their insides do not depend on what is around them.  A
-one-line template with plain arguments that a built-in handler expands is expanded here
+template with plain arguments (no line inside starting with ``=``) that a built-in handler
+expands is expanded here
 (:class:`ProseExpansion`, read as prose itself when it can be); a table that plain text drops
 is skipped where the parser would end it (:meth:`_Scanner.table`).
 ``tests/test_text_prose.py`` checks that ``to_text`` with and without this path agree, on
@@ -111,8 +112,12 @@ _LINK = re.compile(
     r"\[\[([^\[\]{}|<>&%:/~'_\n\x00-\x1f\x7f.#](?:[^\[\]{}|<>&%:~'\n\x00-\x1f\x7f]|'(?!'))*)"
     r"(?:\|((?:[^\[\]{}|<>&'~_\n\x00-\x1f\x7f]|'(?!')|_(?!_))+))?\]\](?!\])"
 )
-#: A template on one line with no braces, brackets or tags inside.
-_TEMPLATE = re.compile(r"\{\{(?!\{)([^{}\[\]<>|\n]*)((?:\|[^{}\[\]<>\n]*)?)\}\}(?!\})")
+#: A template with no braces, brackets or tags inside, nor a line starting with ``=`` (which
+#: may open a heading line inside it: the preprocessor then splits its parts otherwise).
+_TEMPLATE = re.compile(
+    r"\{\{(?!\{)([^{}\[\]<>|\n]*(?:\n(?!=)[^{}\[\]<>|\n]*)*)"
+    r"((?:\|[^{}\[\]<>\n]*(?:\n(?!=)[^{}\[\]<>\n]*)*)?)\}\}(?!\})"
+)
 #: A plain template name (nothing a title would normalise: no ``& % # : <``).
 _PLAIN_NAME = re.compile(r"\s*\w[\w\s.,()'\-]*")
 #: Where a template's name ends.
@@ -984,7 +989,7 @@ class _Scanner:
         return end
 
     def plain_expansion(self, raw: str, args: str) -> Piece | None:
-        """What a one-line template with a plain name and plain arguments (``_TEMPLATE``)
+        """What a template with a plain name and plain arguments (``_TEMPLATE``)
         gives when a built-in handler expands it: a gap if it shows nothing, else its
         expansion for the renderer; None if the node must be built (a user's handler or one
         of a registry of its own, which may read it; a name that is a magic variable)."""
