@@ -332,11 +332,10 @@ class _Scanner:
         self.handled: dict[str, bool] = {}
         #: The longest protocol name: how far back from a colon ``may_hold_url`` reads.
         self.protocol_chars = max(map(len, self.protocols), default=0)
-        #: Does the page hold a ``[url]`` without a label anywhere?  Only such links show
-        #: their number, so without one a reference or a file holding bracketed URLs need
-        #: not be parsed to count them.
         self.numbered_link = _numbered_link_pattern(config)
-        self.numbered_links = self.numbered_link.search(text) is not None
+        #: :attr:`numbered_links`, once looked for (a search of the whole page, which most
+        #: pages never need: a reference's body is searched on its own).
+        self.page_numbered_links: bool | None = None
         #: Plain text drops tables whole: the reader skips them (see :meth:`table`).
         self.skip_tables = not options.tables
         self.math = options.math
@@ -356,6 +355,20 @@ class _Scanner:
         #: unclosed ``{{`` would make each scan read on to the end.  Spent, the parser decides
         #: (so the reader stays linear in the page's length).
         self.budget = 4 * len(text) + 10_000
+
+    @property
+    def numbered_links(self) -> bool:
+        """Does the page hold a ``[url]`` without a label anywhere?  Only such links show
+        their number, so without one a file holding bracketed URLs or a table need not be
+        parsed to count them."""
+        found = self.page_numbered_links
+        if found is None:
+            found = self.page_numbered_links = self.numbered_link.search(self.text) is not None
+        return found
+
+    @numbered_links.setter
+    def numbered_links(self, value: bool) -> None:
+        self.page_numbered_links = value
 
     # -- fragments parsed on their own ------------------------------------------------------
 
@@ -945,7 +958,7 @@ class _Scanner:
             return None
         ns_id = self.config.namespace_id(prefix)
         if ns_id == 6:
-            if self.file_text or (self.numbered_links and self.st.pats.bracket_url.search(text, pos, end) is not None):
+            if self.file_text or (self.st.pats.bracket_url.search(text, pos, end) is not None and self.numbered_links):
                 return None
             return GAP
         if label == "" or (label is not None and "[[" in label):
@@ -1017,7 +1030,7 @@ class _Scanner:
             return None
         saved = (
             self.text, self.no_comment_close, self.comment_from, self.comment_end, self.no_close,
-            self.no_ref_close, self.numbered_links,
+            self.no_ref_close, self.page_numbered_links,
         )
         self.text = text
         self.no_comment_close = self.no_ref_close = len(text) + 1
@@ -1030,7 +1043,7 @@ class _Scanner:
         finally:
             (
                 self.text, self.no_comment_close, self.comment_from, self.comment_end, self.no_close,
-                self.no_ref_close, self.numbered_links,
+                self.no_ref_close, self.page_numbered_links,
             ) = saved
         return out if end == len(text) else None
 
@@ -1079,7 +1092,7 @@ class _Scanner:
             # Plain text drops a reference; only a numbered link in it counts (for the links
             # after it), and with refs=True its number: then it is parsed.
             if self.refs or (
-                self.numbered_links and "[" in body and self.numbered_link.search(text, m.end(), body_end) is not None
+                "[" in body and self.numbered_link.search(text, m.end(), body_end) is not None
             ):
                 node = self.fragment(pos, end, (ExtensionTag,))
                 if node is None:
