@@ -204,6 +204,8 @@ def easy_pieces(stretch: str, out: list[Piece]) -> bool:
 
 def _unquoted(text: str) -> str:
     """``text`` (from an ``_EASY`` stretch) without its apostrophe runs of 2, 3 and 5."""
+    if _ITALIC not in text:
+        return text
     return text.replace(_BOLD_ITALIC, "").replace(_BOLD, "").replace(_ITALIC, "")
 
 
@@ -330,6 +332,9 @@ class _Scanner:
                 self.protocols.setdefault(name.casefold(), []).append(rest)
         #: :meth:`has_handler` by template name as written (a page calls the same ones often).
         self.handled: dict[str, bool] = {}
+        #: The list items of the page's lists by prefix, one of each (the renderer reads only
+        #: their prefix; building a node costs more than reading its line).
+        self.list_items: dict[str, ListItem] = {}
         #: The longest protocol name: how far back from a colon ``may_hold_url`` reads.
         self.protocol_chars = max(map(len, self.protocols), default=0)
         self.numbered_link = _numbered_link_pattern(config)
@@ -553,7 +558,10 @@ class _Scanner:
             end = self.line(m.end(), pieces) if m.end() < len(text) and text[m.end()] != "\n" else m.end()
             if end < 0 or (term and text.find(":", m.end(), end) != -1):
                 return None  # ";term : definition" is split at a colon: the parser tells
-            items.append((ListItem(prefix=prefix), pieces))
+            item = self.list_items.get(prefix)
+            if item is None:
+                item = self.list_items[prefix] = ListItem(prefix=prefix)
+            items.append((item, pieces))
             if text.startswith("<!--", end + 1):
                 end = self.comment_lines(end + 1) - 1
             nxt = text[end + 1 : end + 2]
