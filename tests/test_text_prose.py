@@ -224,7 +224,9 @@ EDGE_CASES = [
     "{{nowrap|a=b}} {{nowrap| a | b}} {{nowrap}} {{IPA|/x/}} {{circa|1900}}. {{ndash}} {{'s}} {{nbsp}}x",
     "a{{sfn|A|2000|p=5}}, b{{sfn|A|2000|p=5}} {{efn|note}} {{rp|5}} {{cite web|title=T|url=http://x.org|01=z}}",
     "{{cite book|title=a=b|last= X |first=Y|year=2000}} {{citation needed|date=May 2020}}. {{PAGENAME}} {{Main}}",
-    # ... and over several lines, unless a line inside starts with "=" (a heading line there).
+    # Templates and links nested plainly, passed over whole by the scan for the outer end.
+    "a {{x|{{b}}}} {{x|[[b]]]}} {{x|{{{b}}}}} {{x|-{{b}}}} {{x|[[b}}]] {{x|{{}}|[[]]}} {{x|{{b}}}}}",
+    "a {{x\n|{{b|[[c]]}}\n|[[d|{{e}}]]}} f {{cite book|title={{lang|fr|[[g]]}}}} h {{x|[[[i]]]}} {{x|]]{{b}}}}",
     "{{convert\n|5|km}} {{lang|fr|\nmot\n}} {{circa\n|1900}}. {{nowrap|a\n=b}} {{nowrap|a\n==b==\n}} {{lang\n|fr|\n= x}}",
     "* {{cite book\n | last = A\n | title = ''T''\n | year = 2000\n}}\n* {{cite web\n|title=T\n|url=http://x.org\n}}\n* x",
     "{{convert|5\n\n|km}} a\n\nb {{lang|fr|x\n\n== H ==\n\ny}} c {{Lang\n|fr|\nz}} {{shout\n|a}} {{PAGENAME\n}} {{sfn|A\n|2000}}",
@@ -280,7 +282,7 @@ _PROSE_PIECES = [
     "[[ a ]]", "[[\u00a0b\u2003|c ]]", "[[ ]]", "[[ |d]]", "[[e's]]", "[[f|g']]", "'h", "]''", "]]", "a]",
     "'''''", "''[[i]]''", "Note:", "news:x", "a:b", "[[j|k:l]]", "ISBN 123", "RFC 1", "&", "&amp;", "&x;",
     "m-", "-{{n}}", "_", "o_p", "~~", "~", "[[q|r_s]]", "[[t__u]]", "\t", "\uff3f",
-    "[[v|''w'']]", "[[x|'''y''']]", "[[z|''a''']]", "[[b|''c]]", "[[d|'''''e''''']]", "[[f|g ''h'' i]]",
+    "{{x|{{b}}}}", "{{x|[[b]]}}", "[[b|{{x}}]]", "{{x|\n{{b}}\n}}", "[[v|''w'']]", "[[x|'''y''']]", "[[z|''a''']]", "[[b|''c]]", "[[d|'''''e''''']]", "[[f|g ''h'' i]]",
 ]
 #: ...and what it must refuse, or hand to the parser with the paragraph around it.
 _OTHER_PIECES = [

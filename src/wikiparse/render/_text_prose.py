@@ -122,10 +122,13 @@ _TEMPLATE = re.compile(
 _PLAIN_NAME = re.compile(r"\s*\w[\w\s.,()'\-]*")
 #: Where a template's name ends.
 _NAME_END = re.compile(r"[|{}\[\]<]")
-#: What nests inside a template or link: bracket runs, tags and comments, ``-{``.  (The
-#: lookahead of first characters lets ``search`` pass other characters without trying each
-#: alternative at each: three times as fast.)
-_NESTING = re.compile(r"(?=[-{}\[\]<])(?:\{+|\}+|\[+|\]+|<|-\{)")
+#: What nests inside a template or link: a template or link with nothing nested in it (passed
+#: over whole: it opens and closes), bracket runs, tags and comments, ``-{``.  (The lookahead
+#: of first characters lets ``search`` pass other characters without trying each alternative
+#: at each: three times as fast.)
+_NESTING = re.compile(
+    r"(?=[-{}\[\]<])(?:\{\{[^{}\[\]<]*\}\}(?!\})|\[\[[^{}\[\]<]*\]\](?!\])|\{+|\}+|\[+|\]+|<|-\{)"
+)
 #: A namespaced link target (``File:a.png``, ``Category:B``, ``fr:C``) that is a valid title.
 _NS_TARGET = re.compile(r"[^\[\]{}|<>&%:\n\x00-\x1f\x7f]+:[^\[\]{}|<>&%\n\x00-\x1f\x7f]*(?=[|\]])")
 #: What an external link's URL (no constructs; ``&`` and ``~`` are checked apart) and its
@@ -414,6 +417,10 @@ class _Scanner:
             c = tok[0]
             n = len(tok)
             p = m.end()
+            if tok[-1] in "}]" and c in "{[":  # a plain template or link: opened and closed
+                if not stack:
+                    return p
+                continue
             if c == "{":
                 if n != 2:
                     return -1
