@@ -327,19 +327,14 @@ class _Scanner:
         self.handlers: Mapping[str, TemplateHandler] | None = options.template_handlers
         self.extra: Mapping[str, TemplateHandler] | None = options.handlers
         self.refs = options.refs
-        #: Free protocols by name (``http`` -> ``//``, ``mailto`` -> ``""``), for ``may_hold_url``.
-        self.protocols: dict[str, list[str]] = {}
-        for protocol in config.url_protocols:
-            name, colon, rest = protocol.partition(":")
-            if colon and name:
-                self.protocols.setdefault(name.casefold(), []).append(rest)
+        #: Free protocols by name (``http`` -> ``//``, ``mailto`` -> ``""``), for
+        #: ``may_hold_url``, and the longest name: how far back from a colon it reads.
+        self.protocols, self.protocol_chars = _free_protocols(config)
         #: :meth:`has_handler` by template name as written (a page calls the same ones often).
         self.handled: dict[str, bool] = {}
         #: The list items of the page's lists by prefix, one of each (the renderer reads only
         #: their prefix; building a node costs more than reading its line).
         self.list_items: dict[str, ListItem] = {}
-        #: The longest protocol name: how far back from a colon ``may_hold_url`` reads.
-        self.protocol_chars = max(map(len, self.protocols), default=0)
         self.numbered_link = _numbered_link_pattern(config)
         #: :attr:`numbered_links`, once looked for (a search of the whole page, which most
         #: pages never need: a reference's body is searched on its own).
@@ -1139,6 +1134,23 @@ class _Scanner:
 
 
 _NUMBERED_LINKS: dict[tuple[str, ...], re.Pattern[str]] = {}
+_FREE_PROTOCOLS: dict[tuple[str, ...], tuple[dict[str, list[str]], int]] = {}
+
+
+def _free_protocols(config: ParserConfig) -> tuple[dict[str, list[str]], int]:
+    """The config's protocols by name, with what follows the colon of each (``http`` ->
+    ``//``, ``mailto`` -> ``""``), and the length of the longest name; made once per list of
+    protocols (read only)."""
+    key = tuple(config.url_protocols)
+    found = _FREE_PROTOCOLS.get(key)
+    if found is None:
+        protocols: dict[str, list[str]] = {}
+        for protocol in key:
+            name, colon, rest = protocol.partition(":")
+            if colon and name:
+                protocols.setdefault(name.casefold(), []).append(rest)
+        found = _FREE_PROTOCOLS[key] = (protocols, max(map(len, protocols), default=0))
+    return found
 
 
 def _numbered_link_pattern(config: ParserConfig) -> re.Pattern[str]:
