@@ -227,6 +227,12 @@ EDGE_CASES = [
     # Templates and links nested plainly, passed over whole by the scan for the outer end.
     "a {{x|{{b}}}} {{x|[[b]]]}} {{x|{{{b}}}}} {{x|-{{b}}}} {{x|[[b}}]] {{x|{{}}|[[]]}} {{x|{{b}}}}}",
     "a {{x\n|{{b|[[c]]}}\n|[[d|{{e}}]]}} f {{cite book|title={{lang|fr|[[g]]}}}} h {{x|[[[i]]]}} {{x|]]{{b}}}}",
+    # Templates a built-in handler expands with links in their arguments that hold no "|" or
+    # "=" (the parts split alike)...
+    "{{lang|fr|[[mot]]}} {{cite book|title=[[T]]|author-link=[[A]]|year=2000}} {{lang|fr|[[a|b]]}} {{lang|fr|[[a=b]]}}",
+    "{{lang|fr|[[a]]=b}} {{lang|fr|[[a]]]}} {{lang|fr|[[[a]]}} {{convert|[[5]]|km}} {{lang|[[fr]]|x}} {{x|[[a]]}}",
+    "* {{cite book\n|title=[[T]] and [[U]]\n|last=[[L]]\n}}\n* {{lang|fr|[[File:a.png]]}} {{lang|fr|[[wikt:a]]}} {{shout|[[a]]}}",
+    # ... and over several lines, unless a line inside starts with "=" (a heading line there).
     "{{convert\n|5|km}} {{lang|fr|\nmot\n}} {{circa\n|1900}}. {{nowrap|a\n=b}} {{nowrap|a\n==b==\n}} {{lang\n|fr|\n= x}}",
     "* {{cite book\n | last = A\n | title = ''T''\n | year = 2000\n}}\n* {{cite web\n|title=T\n|url=http://x.org\n}}\n* x",
     "{{convert|5\n\n|km}} a\n\nb {{lang|fr|x\n\n== H ==\n\ny}} c {{Lang\n|fr|\nz}} {{shout\n|a}} {{PAGENAME\n}} {{sfn|A\n|2000}}",
@@ -282,7 +288,8 @@ _PROSE_PIECES = [
     "[[ a ]]", "[[\u00a0b\u2003|c ]]", "[[ ]]", "[[ |d]]", "[[e's]]", "[[f|g']]", "'h", "]''", "]]", "a]",
     "'''''", "''[[i]]''", "Note:", "news:x", "a:b", "[[j|k:l]]", "ISBN 123", "RFC 1", "&", "&amp;", "&x;",
     "m-", "-{{n}}", "_", "o_p", "~~", "~", "[[q|r_s]]", "[[t__u]]", "\t", "\uff3f",
-    "{{x|{{b}}}}", "{{x|[[b]]}}", "[[b|{{x}}]]", "{{x|\n{{b}}\n}}", "[[v|''w'']]", "[[x|'''y''']]", "[[z|''a''']]", "[[b|''c]]", "[[d|'''''e''''']]", "[[f|g ''h'' i]]",
+    "{{x|{{b}}}}", "{{x|[[b]]}}", "{{lang|fr|[[a]]}}", "{{cite book|title=[[b]]\n|year=2000}}", "{{lang|fr|[[c|d]]}}",
+    "[[b|{{x}}]]", "{{x|\n{{b}}\n}}", "[[v|''w'']]", "[[x|'''y''']]", "[[z|''a''']]", "[[b|''c]]", "[[d|'''''e''''']]", "[[f|g ''h'' i]]",
 ]
 #: ...and what it must refuse, or hand to the parser with the paragraph around it.
 _OTHER_PIECES = [

@@ -112,11 +112,13 @@ _LINK = re.compile(
     r"\[\[([^\[\]{}|<>&%:/~'_\n\x00-\x1f\x7f.#](?:[^\[\]{}|<>&%:~'\n\x00-\x1f\x7f]|'(?!'))*)"
     r"(?:\|((?:[^\[\]{}|<>&'~_\n\x00-\x1f\x7f]|'(?!')|_(?!_))+))?\]\](?!\])"
 )
-#: A template with no braces, brackets or tags inside, nor a line starting with ``=`` (which
-#: may open a heading line inside it: the preprocessor then splits its parts otherwise).
+#: A template with no braces or tags inside, no brackets but links in its arguments that
+#: hold no ``|`` or ``=`` (so that each ``|`` starts a part and the first ``=`` in one names
+#: it, as around them), and no line starting with ``=`` (which may open a heading line inside
+#: it: the preprocessor then splits its parts otherwise).
 _TEMPLATE = re.compile(
     r"\{\{(?!\{)([^{}\[\]<>|\n]*(?:\n(?!=)[^{}\[\]<>|\n]*)*)"
-    r"((?:\|[^{}\[\]<>\n]*(?:\n(?!=)[^{}\[\]<>\n]*)*)?)\}\}(?!\})"
+    r"((?:\|[^{}\[\]<>\n]*(?:(?:\n(?!=)|\[\[[^\[\]{}|<>=\n]*\]\](?!\]))[^{}\[\]<>\n]*)*)?)\}\}(?!\})"
 )
 #: A plain template name (nothing a title would normalise: no ``& % # : <``).
 _PLAIN_NAME = re.compile(r"\s*\w[\w\s.,()'\-]*")
