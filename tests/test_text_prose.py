@@ -439,7 +439,7 @@ def test_tables_are_read_as_rows_without_the_parser() -> None:
     first, table, after = parts[0].blocks
     assert first == ["A."] and after == ["B."]
     assert isinstance(table, ProseTableRows)
-    assert table.rows == [[["Cap"]], [["H1 "], ["H2"]], [["b", " "], ["c", " ", "\x01", "."]]]
+    assert table.rows == [[["Cap"]], [["H1 "], ["H2"]], [["b", " "], ["c ", "\x01", "."]]]
     assert text_of(text, options) == "A.\n\nCap\nH1\tH2\nb\tc.\n\nB."
 
 

@@ -187,7 +187,7 @@ def easy_pieces(stretch: str, out: list[Piece]) -> bool:
         out.append(_unquoted(stretch) if quotes else stretch)
         return True
     parts = stretch.split("[[")
-    pieces = [parts[0]]
+    pieces = [parts[0]] if parts[0] else []
     for part in parts[1:]:
         inner, _, rest = part.partition("]]")
         target, bar, label = inner.partition("|")
@@ -199,7 +199,8 @@ def easy_pieces(stretch: str, out: list[Piece]) -> bool:
                 if bold % 2 or (label.count(_ITALIC) - bold) % 2:
                     return False
             pieces.append(label)
-        pieces.append(rest)
+        if rest:
+            pieces.append(rest)
     if quotes:  # each piece is a run of the source: its toggles are whole
         out.extend(map(_unquoted, pieces))
     else:
