@@ -76,6 +76,8 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "nul-surrogates": lambda n: " \x00\udfff\x01" * n,
     "entities": lambda n: "&amp;&#0;&#xD800;&bogus;" * n,
     "hashes-tidy": lambda n: "#" * n,
+    # One long word before a colon: the text reader's bare-URL check once read it per letter.
+    "colon-word": lambda n: "x " + "a" * n + ": b",
 }
 
 #: Families whose unit is long: they start at a smaller n.

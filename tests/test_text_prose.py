@@ -5,6 +5,7 @@ reader accepts mixed with what it must refuse."""
 from __future__ import annotations
 
 import datetime
+import sys
 
 import attrs
 import pytest
@@ -198,6 +199,22 @@ EDGE_CASES = [
     "{| class=\"wikitable\" {{x\n}}\n|a\n|}\nb",
     "{{x}}\n{|\n|a\n|}\n\n{|\n|b\n|}\n{|\n|c\n|}\nd",
     "a\n\n{|\n|<ref name=x>b</ref>\n|}\n\nc<ref name=x/>",
+    # Stretches of easy tokens read in one match (``_EASY``): every check of the per-token
+    # branches holds over the stretch.
+    "a [[ b ]] c [[\u00a0d\u2003]] e [[\x85f\x85|g ]] [[ ]] [[ |h]] [[\u3000]] [[ i | j ]] k",
+    "''a'' '''b''' '''''c''''' d's [[e's]] [[f|g's]] ''[[h]]'' '''[[i|j]]'''x [[k|l']]'m ''n",
+    "]''] a]]b x]''[[c]] [[d]]] e] [[f]]'' ]'''g''']",
+    "a '''b'' [[c]]\n\nd ''e [[f]]\n\ng '''h [[i]]\n\n''j''' [[k]]\n\n'''''l [[m]]\n\nn ''''o [[p]]",
+    "Note: a [[b]] c\n\nnews:x [[a]]\n\nhttp://x.org [[a]]\n\n[[a|http://x.org]] b\n\nmailto:y\n\na:b [[c|d:e]] f:",
+    "ISBN 0306406152&nbsp;[[a]]\n\n[[a]] ISBN 123 &amp; b\n\nRFC 1234 & [[x]]\n\nPMID 1 [[y|z]]&\n\n[[a|ISBN]]&x",
+    "a-{{x}} [[b]]\n\n[[a]] b-{{x}}\n\n[[a|b]]-{{x}}\n\n''a''-{{x}}\n\na -{x}- [[b]]\n\n-{{x}}",
+    "a_b [[c]] d_ _e ~f~ g~~h [[i|j_k]] l\n\n[[a]] __TOC__\n\n[[a]] b~~~\n\nc ~~~~ [[d]]\n\ne\uff3f[[f]]",
+    "a & b [[c]] &amp; [[x]] &bogus; [[y]] &#123; &#x41; &; &#; && [[z|&]] x&",
+    "a\tb [[c]]\x01 d\n\n[[e]]\x7f\n\nf [[g\x1fh]] i",
+    # Labels whose bold and italic marks pair within them are read in the stretch.
+    "''x [[a|''b'']] y'' x [[a|''b'']]'s y\n\n'''x [[a|''b'']] y\n\nx [[a|'''''b''''']] y [[a|b '''c''' ''d'']]",
+    "x [[a|''b''']] y'\n\n[[a|''b'']]''c''\n\n[[a|x''b'']]''c\n\n''[[a|''b'']]\n\n[[a|''''b'''']]\n\n[[a|'b'']]",
+    "'''a [[b|''c'']]''\n\n[[a|''b'''''c''']] d\n\n[[a|''b]] c''\n\n[[ a |'''b''']]\n\n[[a|''b'']]]",
     # Templates a built-in handler turns into nothing in plain text: dropped without a parse.
     "{{Main|x}}\n{{see also|[[b]]}} a {{Use dmy dates|date=x}} {{R from x}}, {{about|a|b|c}}. {{Main\n|y}}",
     "{{clear}} {{Clear left}} {{anchor|x}} {{-}} {{further information|x}} {{Reflist}} {{main_article|x}}",
@@ -207,6 +224,19 @@ EDGE_CASES = [
     "{{nowrap|a=b}} {{nowrap| a | b}} {{nowrap}} {{IPA|/x/}} {{circa|1900}}. {{ndash}} {{'s}} {{nbsp}}x",
     "a{{sfn|A|2000|p=5}}, b{{sfn|A|2000|p=5}} {{efn|note}} {{rp|5}} {{cite web|title=T|url=http://x.org|01=z}}",
     "{{cite book|title=a=b|last= X |first=Y|year=2000}} {{citation needed|date=May 2020}}. {{PAGENAME}} {{Main}}",
+    # Templates and links nested plainly, passed over whole by the scan for the outer end.
+    "a {{x|{{b}}}} {{x|[[b]]]}} {{x|{{{b}}}}} {{x|-{{b}}}} {{x|[[b}}]] {{x|{{}}|[[]]}} {{x|{{b}}}}}",
+    "a {{x\n|{{b|[[c]]}}\n|[[d|{{e}}]]}} f {{cite book|title={{lang|fr|[[g]]}}}} h {{x|[[[i]]]}} {{x|]]{{b}}}}",
+    # Templates a built-in handler expands with links in their arguments that hold no "|" or
+    # "=" (the parts split alike)...
+    "{{lang|fr|[[mot]]}} {{cite book|title=[[T]]|author-link=[[A]]|year=2000}} {{lang|fr|[[a|b]]}} {{lang|fr|[[a=b]]}}",
+    "{{lang|fr|[[a]]=b}} {{lang|fr|[[a]]]}} {{lang|fr|[[[a]]}} {{convert|[[5]]|km}} {{lang|[[fr]]|x}} {{x|[[a]]}}",
+    "* {{cite book\n|title=[[T]] and [[U]]\n|last=[[L]]\n}}\n* {{lang|fr|[[File:a.png]]}} {{lang|fr|[[wikt:a]]}} {{shout|[[a]]}}",
+    # ... and over several lines, unless a line inside starts with "=" (a heading line there).
+    "{{convert\n|5|km}} {{lang|fr|\nmot\n}} {{circa\n|1900}}. {{nowrap|a\n=b}} {{nowrap|a\n==b==\n}} {{lang\n|fr|\n= x}}",
+    "* {{cite book\n | last = A\n | title = ''T''\n | year = 2000\n}}\n* {{cite web\n|title=T\n|url=http://x.org\n}}\n* x",
+    "{{convert|5\n\n|km}} a\n\nb {{lang|fr|x\n\n== H ==\n\ny}} c {{Lang\n|fr|\nz}} {{shout\n|a}} {{PAGENAME\n}} {{sfn|A\n|2000}}",
+    "a {{cite book\n|title=x\n|url=http://x.org\n}}\n== H ==\nb {{convert|3\n|mi\n}}\n\n{{lang|fr|a\n* b}}\n\n{{lang|fr|a\n b}}",
     # Expansions read as prose: quotes, links, numbered links, entities, magic links.
     "* {{cite book|last=Adams|first=C.|title=The ''Trent'' Affair|publisher=X & Y|year=1912|isbn=0-306-40615-2|url=http://x.org}}",
     "* {{cite web|title=T's|url=http://x.org/~a?b=1&c=2|archive-url=http://a.org|archive-date=2 May 2000|access-date=1 May}} [http://n.org]",
@@ -231,7 +261,9 @@ def test_prose_is_read_without_the_parser() -> None:
     heading, *paragraphs = runs[0].blocks
     assert isinstance(heading, ProseHeading)
     assert heading.title == " H "
-    assert paragraphs == [["The ", "thing", " is a ", "c", ".", "\x01"], ["\x01", " More ", "e", "."]]
+    # A stretch of words, apostrophes and links is read in one go (``_EASY``): its pieces
+    # are the text before each link, the link's text and the text after it.
+    assert paragraphs == [["The thing is a ", "c", ".", "\x01"], ["\x01", " More ", "e", "."]]
     assert text_of(text, DEFAULT_TEXT_OPTIONS) == "H\n\nThe thing is a c.\n\nMore e."
 
 
@@ -247,11 +279,17 @@ _PROSE_PIECES = [
     "[[File:f.png|thumb|[[g|h]]]]", "\n{|\n", "\n|}\n", "\n| ", "\n|-\n", "||", "\n! ",
     "\n{|\n| a\n|}\n", "\n\n{| class=x\n|-\n| [[a]] || {{b\n|c}}\n|}\n", "\n:{|\n",
     "{{sfn|A|2000|p=5}}", "{{nowrap|a = b|c}}", "{{cite web|title=T|url=http://x.org}}", "{{Main|x}}",
-    "{{circa|1900}}", "{{lang|1=fr|2=''x''}}", "\n<!--c-->\n", "\n<!--c--> <!--d-->\n", "<!--c-->",
+    "{{circa|1900}}", "{{lang|1=fr|2=''x''}}", "{{convert\n|3\n|km\n}}", "{{lang|fr|\n= x\n}}", "\n<!--c-->\n", "\n<!--c--> <!--d-->\n", "<!--c-->",
     " <!--c--> ", "[", "]", "[a]", "[[a]]]", "\n== H ==<!--c-->\n", "\n==H== <!--c--> \n",
     "[http://x.org/~a?b=1&c=2 ''l'' a's]", "[http://x.org a &amp; b]", "[http://x.org '''b''']",
     "{{cite book|last=A|title=''T''|year=2000|isbn=0-306-40615-2}}", "{{cite web|title=T|url=http://x.org}}",
     "\n;", "\n; ", "\n;a\n:b\n", "\n*;",
+    # Tokens of the stretches read in one match, and what borders them.
+    "[[ a ]]", "[[\u00a0b\u2003|c ]]", "[[ ]]", "[[ |d]]", "[[e's]]", "[[f|g']]", "'h", "]''", "]]", "a]",
+    "'''''", "''[[i]]''", "Note:", "news:x", "a:b", "[[j|k:l]]", "ISBN 123", "RFC 1", "&", "&amp;", "&x;",
+    "m-", "-{{n}}", "_", "o_p", "~~", "~", "[[q|r_s]]", "[[t__u]]", "\t", "\uff3f",
+    "{{x|{{b}}}}", "{{x|[[b]]}}", "{{lang|fr|[[a]]}}", "{{cite book|title=[[b]]\n|year=2000}}", "{{lang|fr|[[c|d]]}}",
+    "[[b|{{x}}]]", "{{x|\n{{b}}\n}}", "[[v|''w'']]", "[[x|'''y''']]", "[[z|''a''']]", "[[b|''c]]", "[[d|'''''e''''']]", "[[f|g ''h'' i]]",
 ]
 #: ...and what it must refuse, or hand to the parser with the paragraph around it.
 _OTHER_PIECES = [
@@ -401,7 +439,7 @@ def test_tables_are_read_as_rows_without_the_parser() -> None:
     first, table, after = parts[0].blocks
     assert first == ["A."] and after == ["B."]
     assert isinstance(table, ProseTableRows)
-    assert table.rows == [[["Cap"]], [["H1 "], ["H2"]], [["b", " "], ["c", " ", "\x01", "."]]]
+    assert table.rows == [[["Cap"]], [["H1 "], ["H2"]], [["b", " "], ["c ", "\x01", "."]]]
     assert text_of(text, options) == "A.\n\nCap\nH1\tH2\nb\tc.\n\nB."
 
 
@@ -435,3 +473,30 @@ TABLES = st.tuples(
 def test_generated_tables_read_the_same(text: str, which: int) -> None:
     full, fast = both(text, TABLE_OPTIONS[which])
     assert fast == full
+
+
+def _dict_lookups(text: str) -> int:
+    """The ``dict.get`` calls ``to_text`` makes on ``text`` (a count no load can disturb)."""
+    count = 0
+
+    def profile(_frame: object, event: str, arg: object) -> None:
+        nonlocal count
+        if event == "c_call" and getattr(arg, "__name__", "") == "get":
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        text_of(text, DEFAULT_TEXT_OPTIONS)
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+@pytest.mark.interpreted
+def test_a_long_word_before_a_colon_is_read_once() -> None:
+    """Whether a bare URL may start at a colon is told from the letters before it that a
+    protocol name can have: a word of n letters once cost n lookups of growing slices
+    (quadratic time).  Twice as many letters now make no more lookups."""
+    _dict_lookups("x a: b [[c]] d:e")  # what the first page loads and caches
+    short, long = (_dict_lookups(f"x {'a' * n}: b [[c]] d:e") for n in (2_000, 4_000))
+    assert long == short

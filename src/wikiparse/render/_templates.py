@@ -60,7 +60,7 @@ class TemplateCall:
     ) -> None:
         """``params`` (each ``(key, value, showkey)``, as ``param_items`` gives them) stands
         for the node's own: the text reader calls built-in handlers, which read no node, for
-        one-line templates without building their node (``expand_plain_call``, which passes
+        plain templates without building their node (``expand_plain_call``, which passes
         an empty placeholder node)."""
         self.node = node
         self.name = name if name is not None else node.normalized_name
@@ -990,8 +990,9 @@ def expand_plain_call(
     raw_name: str, args: str, handlers: Mapping[str, TemplateHandler], output: str, today: _dt.date | None
 ) -> tuple[bool, str | None]:
     """:func:`expand_call` for a template written ``{{raw_name args}}`` whose name is plain
-    (no ``& % # : <``) and whose arguments (``args``: ``""`` or ``|a|b=c``) hold no brackets,
-    braces, tags or line breaks, when the handler ``handlers`` gives for it is a built-in one
+    (no ``& % # : <``) and whose arguments (``args``: ``""`` or ``|a|b=c``) hold no braces or
+    tags, no brackets but links without ``|`` or ``=``, and no line starting with ``=``, when
+    the handler ``handlers`` gives for it is a built-in one
     (which reads no node): ``(True, what its node would give)``, without the node (each ``|``
     starts a part, the first ``=`` in one names it); ``(False, None)`` for any other handler
     (a registry's own may read ``call.node``: the node must be built)."""

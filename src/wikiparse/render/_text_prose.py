@@ -4,8 +4,9 @@ Most of an article's bytes are paragraphs of words with links, bold and italics,
 a few templates, all of which plain text either shows as written (words, link labels) or drops
 (references, templates without a handler).  Building the tree for them (a paragraph, its text
 runs, each link's target and label containers, each reference) costs most of ``to_text``; this
-module reads such paragraphs with one regular-expression scan per token and hands the text
-renderer the very pieces its walk over the tree would have put in its buffer.
+module reads such paragraphs with one regular-expression scan per token (or per stretch of
+easy tokens: words, apostrophe runs, plain links, see ``_EASY``) and hands the text renderer
+the very pieces its walk over the tree would have put in its buffer.
 
 The page is cut into runs of *prose* (paragraphs this scanner accepts in full) and the *rest*
 (parsed as before, each rest part on its own, as :func:`~.base.page_parts` parses parts).  The
@@ -30,7 +31,8 @@ Constructs that the scanner accepts but cannot decide alone (a template that a u
 handler may expand or whose arguments nest, a reference whose body holds a numbered link,
 which MediaWiki numbers) are parsed on their own and walked by the renderer, which is what
 the whole parse gives for them: their insides do not depend on what is around them.  A
-one-line template with plain arguments that a built-in handler expands is expanded here
+template with plain arguments (no line inside starting with ``=``) that a built-in handler
+expands is expanded here
 (:class:`ProseExpansion`, read as prose itself when it can be); a table that plain text drops
 is skipped where the parser would end it (:meth:`_Scanner.table`).
 ``tests/test_text_prose.py`` checks that ``to_text`` with and without this path agree, on
@@ -110,14 +112,25 @@ _LINK = re.compile(
     r"\[\[([^\[\]{}|<>&%:/~'_\n\x00-\x1f\x7f.#](?:[^\[\]{}|<>&%:~'\n\x00-\x1f\x7f]|'(?!'))*)"
     r"(?:\|((?:[^\[\]{}|<>&'~_\n\x00-\x1f\x7f]|'(?!')|_(?!_))+))?\]\](?!\])"
 )
-#: A template on one line with no braces, brackets or tags inside.
-_TEMPLATE = re.compile(r"\{\{(?!\{)([^{}\[\]<>|\n]*)((?:\|[^{}\[\]<>\n]*)?)\}\}(?!\})")
+#: A template with no braces or tags inside, no brackets but links in its arguments that
+#: hold no ``|`` or ``=`` (so that each ``|`` starts a part and the first ``=`` in one names
+#: it, as around them), and no line starting with ``=`` (which may open a heading line inside
+#: it: the preprocessor then splits its parts otherwise).
+_TEMPLATE = re.compile(
+    r"\{\{(?!\{)([^{}\[\]<>|\n]*(?:\n(?!=)[^{}\[\]<>|\n]*)*)"
+    r"((?:\|[^{}\[\]<>\n]*(?:(?:\n(?!=)|\[\[[^\[\]{}|<>=\n]*\]\](?!\]))[^{}\[\]<>\n]*)*)?)\}\}(?!\})"
+)
 #: A plain template name (nothing a title would normalise: no ``& % # : <``).
 _PLAIN_NAME = re.compile(r"\s*\w[\w\s.,()'\-]*")
 #: Where a template's name ends.
 _NAME_END = re.compile(r"[|{}\[\]<]")
-#: What nests inside a template or link: bracket runs, tags and comments, ``-{``.
-_NESTING = re.compile(r"\{+|\}+|\[+|\]+|<|-\{")
+#: What nests inside a template or link: a template or link with nothing nested in it (passed
+#: over whole: it opens and closes), bracket runs, tags and comments, ``-{``.  (The lookahead
+#: of first characters lets ``search`` pass other characters without trying each alternative
+#: at each: three times as fast.)
+_NESTING = re.compile(
+    r"(?=[-{}\[\]<])(?:\{\{[^{}\[\]<]*\}\}(?!\})|\[\[[^{}\[\]<]*\]\](?!\])|\{+|\}+|\[+|\]+|<|-\{)"
+)
 #: A namespaced link target (``File:a.png``, ``Category:B``, ``fr:C``) that is a valid title.
 _NS_TARGET = re.compile(r"[^\[\]{}|<>&%:\n\x00-\x1f\x7f]+:[^\[\]{}|<>&%\n\x00-\x1f\x7f]*(?=[|\]])")
 #: What an external link's URL (no constructs; ``&`` and ``~`` are checked apart) and its
@@ -133,6 +146,75 @@ _TAG_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9]*)(?=[\s/>])")
 _TEMPLATE_NODES = (Template, ParserFunction, MagicVariable, Argument)
 _LINK_NODES = (Wikilink, FileLink, CategoryLink, InterlanguageLink)
 _SPACES = re.compile(r"[\s_]+")
+#: A stretch of the tokens of a line that ``_Scanner.line`` reads in one match instead of a
+#: branch each: plain runs, apostrophe runs of 1, 2, 3 or 5, ``[[target]]`` and
+#: ``[[target|label]]`` as ``_LINK`` takes them (with a target that is not blank; a label may
+#: also hold apostrophe runs of 2, 3 and 5, which ``easy_pieces`` requires to pair within it:
+#: the link's text is then what the parse of the link alone gives, and the line's toggles
+#: keep their parity), a ``]`` closing nothing, a ``&`` that starts no character reference,
+#: and ``_`` and ``~`` that start no ``__`` or ``~~~``.  Its other tokens are exactly those the
+#: per-token branches cut (plain runs as long, apostrophe runs whole), so the checks of those
+#: branches hold over the stretch.
+_EASY = re.compile(
+    r"(?:[^\[\]{}<&'\n_~|＿\x00-\x08\x0b-\x1f\x7f]+"
+    r"|(?:'{1,3}|'{5})(?!')"
+    r"|\[\[(?=\s*[^\s|\]])"
+    r"[^\[\]{}|<>&%:/~'_\n\x00-\x1f\x7f.#][^\[\]{}|<>&%:~'\n\x00-\x1f\x7f]*(?:'(?!')[^\[\]{}|<>&%:~'\n\x00-\x1f\x7f]*)*"
+    r"(?:\|(?!\])[^\[\]{}|<>&'~_\n\x00-\x1f\x7f]*(?:(?:(?:'{1,3}|'{5})(?!')|_(?!_))[^\[\]{}|<>&'~_\n\x00-\x1f\x7f]*)*)?"
+    r"\]\](?!\])"
+    r"|\]"
+    r"|&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9a-fA-F]+;)"
+    r"|_(?!_)|~(?!~~)"
+    r")+"
+)
+#: Characters no ``_EASY`` stretch starts with (tested before trying it).
+_NOT_EASY = frozenset("{<\n|")
+#: Apostrophe runs that toggle italics, bold, or both (the only runs of two or more in an
+#: ``_EASY`` stretch: a link's target and label hold single apostrophes).
+_ITALIC = "''"
+_BOLD = "'''"
+_BOLD_ITALIC = "'''''"
+
+
+def easy_pieces(stretch: str, out: list[Piece]) -> bool:
+    """The text of an ``_EASY`` stretch into ``out``, its apostrophe runs of two or more
+    removed (every one is a bold or italic toggle), each link giving its label, or its target
+    stripped, as the link branch of ``_Scanner.line`` does; False (nothing added) if a label's
+    own toggles do not pair (the parser decides how).  Every ``[[`` of a stretch opens a link
+    and its first ``]]`` closes it (a link holds no brackets), so string splits find them."""
+    quotes = _ITALIC in stretch
+    if "[[" not in stretch:
+        out.append(_unquoted(stretch) if quotes else stretch)
+        return True
+    parts = stretch.split("[[")
+    pieces = [parts[0]] if parts[0] else []
+    for part in parts[1:]:
+        inner, _, rest = part.partition("]]")
+        target, bar, label = inner.partition("|")
+        if not bar:
+            pieces.append(target.strip())
+        else:
+            if _ITALIC in label:
+                bold = label.count(_BOLD)
+                if bold % 2 or (label.count(_ITALIC) - bold) % 2:
+                    return False
+            pieces.append(label)
+        if rest:
+            pieces.append(rest)
+    if quotes:  # each piece is a run of the source: its toggles are whole
+        out.extend(map(_unquoted, pieces))
+    else:
+        out.extend(pieces)
+    return True
+
+
+def _unquoted(text: str) -> str:
+    """``text`` (from an ``_EASY`` stretch) without its apostrophe runs of 2, 3 and 5."""
+    if _ITALIC not in text:
+        return text
+    return text.replace(_BOLD_ITALIC, "").replace(_BOLD, "").replace(_ITALIC, "")
+
+
 _REF_OPEN = re.compile(r"<ref(?:\s[^<>]*)?/?>")
 #: A math tag (``<math>``, ``<chem>``, ``<ce>``) opened without ``<``/``>`` in its attributes.
 _MATH = re.compile(r"<(math|chem|ce)(?:\s[^<>]*)?(?<!/)>")
@@ -248,17 +330,18 @@ class _Scanner:
         self.handlers: Mapping[str, TemplateHandler] | None = options.template_handlers
         self.extra: Mapping[str, TemplateHandler] | None = options.handlers
         self.refs = options.refs
-        #: Free protocols by name (``http`` -> ``//``, ``mailto`` -> ``""``), for ``may_hold_url``.
-        self.protocols: dict[str, list[str]] = {}
-        for protocol in config.url_protocols:
-            name, colon, rest = protocol.partition(":")
-            if colon and name:
-                self.protocols.setdefault(name.casefold(), []).append(rest)
-        #: Does the page hold a ``[url]`` without a label anywhere?  Only such links show
-        #: their number, so without one a reference or a file holding bracketed URLs need
-        #: not be parsed to count them.
+        #: Free protocols by name (``http`` -> ``//``, ``mailto`` -> ``""``), for
+        #: ``may_hold_url``, and the longest name: how far back from a colon it reads.
+        self.protocols, self.protocol_chars = _free_protocols(config)
+        #: :meth:`has_handler` by template name as written (a page calls the same ones often).
+        self.handled: dict[str, bool] = {}
+        #: The list items of the page's lists by prefix, one of each (the renderer reads only
+        #: their prefix; building a node costs more than reading its line).
+        self.list_items: dict[str, ListItem] = {}
         self.numbered_link = _numbered_link_pattern(config)
-        self.numbered_links = self.numbered_link.search(text) is not None
+        #: :attr:`numbered_links`, once looked for (a search of the whole page, which most
+        #: pages never need: a reference's body is searched on its own).
+        self.page_numbered_links: bool | None = None
         #: Plain text drops tables whole: the reader skips them (see :meth:`table`).
         self.skip_tables = not options.tables
         self.math = options.math
@@ -278,6 +361,20 @@ class _Scanner:
         #: unclosed ``{{`` would make each scan read on to the end.  Spent, the parser decides
         #: (so the reader stays linear in the page's length).
         self.budget = 4 * len(text) + 10_000
+
+    @property
+    def numbered_links(self) -> bool:
+        """Does the page hold a ``[url]`` without a label anywhere?  Only such links show
+        their number, so without one a file holding bracketed URLs or a table need not be
+        parsed to count them."""
+        found = self.page_numbered_links
+        if found is None:
+            found = self.page_numbered_links = self.numbered_link.search(self.text) is not None
+        return found
+
+    @numbered_links.setter
+    def numbered_links(self, value: bool) -> None:
+        self.page_numbered_links = value
 
     # -- fragments parsed on their own ------------------------------------------------------
 
@@ -318,6 +415,10 @@ class _Scanner:
             c = tok[0]
             n = len(tok)
             p = m.end()
+            if tok[-1] in "}]" and c in "{[":  # a plain template or link: opened and closed
+                if not stack:
+                    return p
+                continue
             if c == "{":
                 if n != 2:
                     return -1
@@ -462,7 +563,10 @@ class _Scanner:
             end = self.line(m.end(), pieces) if m.end() < len(text) and text[m.end()] != "\n" else m.end()
             if end < 0 or (term and text.find(":", m.end(), end) != -1):
                 return None  # ";term : definition" is split at a colon: the parser tells
-            items.append((ListItem(prefix=prefix), pieces))
+            item = self.list_items.get(prefix)
+            if item is None:
+                item = self.list_items[prefix] = ListItem(prefix=prefix)
+            items.append((item, pieces))
             if text.startswith("<!--", end + 1):
                 end = self.comment_lines(end + 1) - 1
             nxt = text[end + 1 : end + 2]
@@ -604,8 +708,33 @@ class _Scanner:
         text = self.text
         size = len(text)
         italics = bold = 0
+        slow_until = pos  # the tokens before it are read one by one (a stretch that needs it)
         while pos < size:
             c = text[pos]
+            if pos >= slow_until and c not in _NOT_EASY:
+                m = _EASY.match(text, pos)
+                if m is not None:
+                    after = m.end()
+                    stretch = m.group()
+                    nxt = text[after : after + 1]
+                    if (":" in stretch or "&" in stretch or nxt == "&" or nxt == "{") and not self.easy_stretch_plain(
+                        stretch, nxt
+                    ):
+                        if nxt == "{" and stretch[-1] == "-":
+                            return -1  # -{ ... }-: language conversion
+                        slow_until = after
+                    elif easy_pieces(stretch, out):
+                        if _ITALIC in stretch:
+                            # Runs of 2 and 5 toggle italics, of 3 and 5 bold (a label's pair).
+                            bold_toggles = stretch.count(_BOLD)
+                            italics += stretch.count(_ITALIC) - bold_toggles
+                            bold += bold_toggles
+                        pos = after
+                        if not nxt:
+                            break
+                        c = nxt  # a token the stretch could not take: read below
+                    else:
+                        slow_until = after
             m = _PLAIN.match(text, pos) if c not in _NOT_PLAIN else None
             if m is not None:
                 run = m.group()
@@ -694,6 +823,17 @@ class _Scanner:
         if italics % 2 and bold % 2:
             return -1  # MediaWiki turns one bold mark into an apostrophe
         return pos
+
+    def easy_stretch_plain(self, stretch: str, nxt: str) -> bool:
+        """May an ``_EASY`` stretch, followed by ``nxt`` (a character or nothing), be read in
+        one go?  Not if one of its plain runs might hold a bare URL or be a magic link's text
+        before a ``&`` (told over the whole stretch: a superset of what its runs hold), nor if
+        it ends in ``-`` before ``{``: the per-token branches tell those."""
+        if ":" in stretch and self.may_hold_url(stretch):
+            return False
+        if ("&" in stretch or nxt == "&") and ("ISBN" in stretch or "RFC" in stretch or "PMID" in stretch):
+            return False
+        return not (nxt == "{" and stretch[-1] == "-")
 
     def comment(self, pos: int) -> int:
         """A comment inside a line, not at its start, not before another tag or comment and
@@ -794,13 +934,17 @@ class _Scanner:
         """Could a bare URL start in this run?  (A protocol name ends some word before one of
         its colons: a superset of ``free_url``'s matches, told without its slow search.)"""
         protocols = self.protocols
+        longest = self.protocol_chars
         i = run.find(":")
         while i != -1:
+            # The letters before the colon, as many as a protocol name may have (each folds
+            # to one or more: the ends of the folded words that can name one are the same).
             j = i
-            while j > 0 and run[j - 1].isalpha():
+            start = max(i - longest, 0)
+            while j > start and run[j - 1].isalpha():
                 j -= 1
             word = run[j:i].casefold()
-            for n in range(1, len(word) + 1):
+            for n in range(1, min(len(word), longest) + 1):
                 rests = protocols.get(word[-n:])
                 if rests is not None and any(run.startswith(rest, i + 1) for rest in rests):
                     return True
@@ -827,7 +971,7 @@ class _Scanner:
             return None
         ns_id = self.config.namespace_id(prefix)
         if ns_id == 6:
-            if self.file_text or (self.numbered_links and self.st.pats.bracket_url.search(text, pos, end) is not None):
+            if self.file_text or (self.st.pats.bracket_url.search(text, pos, end) is not None and self.numbered_links):
                 return None
             return GAP
         if label == "" or (label is not None and "[[" in label):
@@ -871,7 +1015,7 @@ class _Scanner:
         return end
 
     def plain_expansion(self, raw: str, args: str) -> Piece | None:
-        """What a one-line template with a plain name and plain arguments (``_TEMPLATE``)
+        """What a template with a plain name and plain arguments (``_TEMPLATE``)
         gives when a built-in handler expands it: a gap if it shows nothing, else its
         expansion for the renderer; None if the node must be built (a user's handler or one
         of a registry of its own, which may read it; a name that is a magic variable)."""
@@ -899,7 +1043,7 @@ class _Scanner:
             return None
         saved = (
             self.text, self.no_comment_close, self.comment_from, self.comment_end, self.no_close,
-            self.no_ref_close, self.numbered_links,
+            self.no_ref_close, self.page_numbered_links,
         )
         self.text = text
         self.no_comment_close = self.no_ref_close = len(text) + 1
@@ -912,7 +1056,7 @@ class _Scanner:
         finally:
             (
                 self.text, self.no_comment_close, self.comment_from, self.comment_end, self.no_close,
-                self.no_ref_close, self.numbered_links,
+                self.no_ref_close, self.page_numbered_links,
             ) = saved
         return out if end == len(text) else None
 
@@ -920,10 +1064,12 @@ class _Scanner:
         """May a handler expand a template of this (plain) name into something?  (As
         ``expand_call`` looks; a built-in handler that gives nothing in plain text, such as a
         hatnote's, expands nothing.)"""
-        if self.user_handles(raw):
-            return True
-        handlers = self.handlers
-        return handlers is not None and may_expand_in_text(handlers, lookup_key(raw))
+        known = self.handled.get(raw)
+        if known is None:
+            handlers = self.handlers
+            known = self.user_handles(raw) or (handlers is not None and may_expand_in_text(handlers, lookup_key(raw)))
+            self.handled[raw] = known
+        return known
 
     def user_handles(self, raw: str) -> bool:
         """Does one of the user's own handlers (``extra``) answer to this plain name, under
@@ -959,7 +1105,7 @@ class _Scanner:
             # Plain text drops a reference; only a numbered link in it counts (for the links
             # after it), and with refs=True its number: then it is parsed.
             if self.refs or (
-                self.numbered_links and "[" in body and self.numbered_link.search(text, m.end(), body_end) is not None
+                "[" in body and self.numbered_link.search(text, m.end(), body_end) is not None
             ):
                 node = self.fragment(pos, end, (ExtensionTag,))
                 if node is None:
@@ -991,6 +1137,23 @@ class _Scanner:
 
 
 _NUMBERED_LINKS: dict[tuple[str, ...], re.Pattern[str]] = {}
+_FREE_PROTOCOLS: dict[tuple[str, ...], tuple[dict[str, list[str]], int]] = {}
+
+
+def _free_protocols(config: ParserConfig) -> tuple[dict[str, list[str]], int]:
+    """The config's protocols by name, with what follows the colon of each (``http`` ->
+    ``//``, ``mailto`` -> ``""``), and the length of the longest name; made once per list of
+    protocols (read only)."""
+    key = tuple(config.url_protocols)
+    found = _FREE_PROTOCOLS.get(key)
+    if found is None:
+        protocols: dict[str, list[str]] = {}
+        for protocol in key:
+            name, colon, rest = protocol.partition(":")
+            if colon and name:
+                protocols.setdefault(name.casefold(), []).append(rest)
+        found = _FREE_PROTOCOLS[key] = (protocols, max(map(len, protocols), default=0))
+    return found
 
 
 def _numbered_link_pattern(config: ParserConfig) -> re.Pattern[str]:
