@@ -15,6 +15,7 @@ import pytest
 
 from conftest import find, one, parse
 from parsertests import iter_cases
+from wikiparse import to_text
 from wikiparse.nodes import (
     HorizontalRule,
     List,
@@ -199,6 +200,25 @@ def test_redirect_only_at_the_start_of_the_page() -> None:
     doc = parse("x\n#REDIRECT [[Foo]]")
     assert not find(doc, Redirect)
     assert one(doc, ListItem).prefix == "#"
+
+
+@pytest.mark.parametrize("lead", [" ", "\t", "\r", "\x0b", "\0", " \t "])
+def test_redirect_after_what_php_ltrim_strips(lead: str) -> None:
+    """MediaWiki looks for the word after ``ltrim`` of the page (WikitextContent)."""
+    doc = parse(lead + "#REDIRECT [[Foo]]")
+    assert one(doc, Redirect).target == "Foo"
+    assert str(doc) == lead + "#REDIRECT [[Foo]]"
+
+
+@pytest.mark.parametrize("lead", ["\u2003", "\x85", "\xa0", "\u3000", "\x0c"])
+def test_no_redirect_after_a_space_php_ltrim_keeps(lead: str) -> None:
+    """Unicode spaces, NEL and form feed are not stripped by ``ltrim``: the page is text, in
+    the tree and in both plain-text paths alike."""
+    text = lead + "#REDIRECT [[Foo]]\nbar"
+    doc = parse(text)
+    assert not find(doc, Redirect)
+    assert to_text(doc) == to_text(text)
+    assert "Redirect to" not in to_text(text)
 
 
 def test_empty_redirect_target_is_a_numbered_list_item() -> None:

@@ -19,6 +19,7 @@ from .config import DEFAULT_CONFIG, ParserConfig
 
 __all__ = [
     "OPTION_HEAD_CHARS",
+    "PHP_WHITESPACE",
     "could_be_option",
     "decode_char_refs",
     "file_options",
@@ -29,6 +30,10 @@ __all__ = [
 ]
 
 _O = TypeVar("_O")
+
+#: What PHP's trim(), ltrim() and rtrim() strip by default: narrower than ``str.strip()``,
+#: which also takes NEL, no-break and the other Unicode spaces that MediaWiki keeps.
+PHP_WHITESPACE = " \t\n\r\0\x0b"
 
 # MediaWiki folds these to one underscore (shown as a space) in titles.
 _TITLE_SPACE_RE = re.compile("[ _\u00a0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")

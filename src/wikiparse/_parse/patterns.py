@@ -13,6 +13,7 @@ import re
 
 import regex
 
+from .._mw import PHP_WHITESPACE
 from ..config import ParserConfig
 from .preprocessor_syntax import INCLUSION, ONLYINCLUDE_CLOSE, PAGE_VIEW, TAG_NAME_END
 
@@ -219,9 +220,12 @@ class Patterns:
         self.apostrophes = re.compile(r"''+")
 
     def _lines(self, config: ParserConfig) -> None:
-        """Line structure: redirects, headings, lists, tables, block tags."""
+        """Line structure: redirects, headings, lists, tables, block tags.
+
+        A redirect may follow only what PHP's ``ltrim`` strips (MediaWiki trims the page so
+        before it looks for the word), not every Unicode space."""
         self.redirect = re.compile(
-            r"\s*(?:" + "|".join(re.escape(w) for w in config.redirect_words) + r")(?=[\s:\[]|\Z)",
+            "[" + re.escape(PHP_WHITESPACE) + "]*(?:" + "|".join(re.escape(w) for w in config.redirect_words) + r")(?=[\s:\[]|\Z)",
             re.IGNORECASE,
         )
         self.redirect_gap = re.compile(r"[ \t\n]*:?[ \t\n]*\Z")

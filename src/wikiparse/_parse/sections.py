@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 
+from .._mw import PHP_WHITESPACE
 from ..nodes import Heading, Node, Redirect, Section, Text, Wikilink
 from .state import ParseState, new_section
 
@@ -54,7 +55,7 @@ def redirect(st: ParseState, nodes: list[Node]) -> list[Node]:
         return nodes
     link = nodes[1]
     assert isinstance(link, Wikilink)
-    lead_ws = len(first.value) - len(first.value.lstrip())
+    lead_ws = len(first.value) - len(first.value.lstrip(PHP_WHITESPACE))
     if "\n" in first.value[:lead_ws]:
         return nodes
     marker = first.value[lead_ws : m.end()]

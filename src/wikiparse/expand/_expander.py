@@ -16,6 +16,7 @@ import secrets
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .._mw import PHP_WHITESPACE
 from ..nodes import Diagnostic
 from ._magic import local_words
 from ._names import SUBPAGE_NAMESPACES, Title, make_title
@@ -57,7 +58,7 @@ NO_IGNORE = 8
 RECOVER_COMMENTS = 16
 RECOVER_ORIG = 59  # every "keep the source" flag, as MediaWiki's PPFrame::RECOVER_ORIG
 
-_PHP_WS = " \t\n\r\0\x0b"
+_PHP_WS = PHP_WHITESPACE
 _INT_KEY = re.compile(r"(?:0|-?[1-9][0-9]{0,17})\Z")
 _BLOCK_START = re.compile(r"\{\||[:;#*]")
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from .._mw import PHP_WHITESPACE
 from .._parse.preprocessor_syntax import TRANSCLUSION_TAGS
 from ..config import DEFAULT_CONFIG, EXTENSION_TAGS, ParserConfig
 from ..nodes import Document
@@ -231,7 +232,7 @@ class Wiki:
         return result
 
     def _redirect_target(self, text: str) -> str | None:
-        head = text.lstrip()[:300]
+        head = text.lstrip(PHP_WHITESPACE)[:300]
         for word in self.config.redirect_words:
             if head[: len(word)].upper() == word.upper():
                 m = _REDIRECT.match(head, len(word))

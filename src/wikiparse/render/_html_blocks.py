@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .._mw import PHP_WHITESPACE
+
 __all__ = ["do_block_levels"]
 
 _PREFIX_RE = re.compile(r"[*#:;]*")
@@ -39,7 +41,7 @@ _BQ_RE = re.compile(r"<(/?)blockquote[\s>]", re.I)
 _STYLE_ONLY_RE = re.compile(r"^(?:<style\b[^>]*>.*?</style>\s*|<link\b[^>]*>\s*)+$", re.I)
 
 #: What PHP's trim() removes (not the non-breaking space Python's strip() also removes).
-_PHP_WS = " \t\n\r\x00\x0b"
+_PHP_WS = PHP_WHITESPACE
 
 _OPEN_LIST = {"*": "<ul><li>", "#": "<ol><li>", ":": "<dl><dd>", ";": "<dl><dt>"}
 
