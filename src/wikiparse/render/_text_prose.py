@@ -318,6 +318,8 @@ SKIPPED_TABLE = ProseTable()
 
 #: A paragraph (its pieces), a list, a heading, a skipped table or a table's rows.
 Block = list[Piece] | ProseList | ProseHeading | ProseTable | ProseTableRows
+#: What :meth:`_Scanner.read_instead` sets aside while the scanner reads another text.
+_PageState = tuple[str, int, int, int, dict[str, int], int, bool | None]
 
 
 class _Scanner:
@@ -375,6 +377,29 @@ class _Scanner:
     @numbered_links.setter
     def numbered_links(self, value: bool) -> None:
         self.page_numbered_links = value
+
+    def read_instead(self, text: str, numbered_links: bool) -> _PageState:
+        """Point the scanner at ``text`` (a table cell, a handler's expansion) as if it were
+        the page, the remembered searches set aside, until :meth:`read_page_again` is given
+        what this returns.  ``numbered_links`` stands for the page's answer meanwhile: a lazy
+        search of ``text`` would otherwise be kept as the whole page's."""
+        saved = (
+            self.text, self.no_comment_close, self.comment_from, self.comment_end, self.no_close,
+            self.no_ref_close, self.page_numbered_links,
+        )  # fmt: skip
+        self.text = text
+        self.no_comment_close = self.no_ref_close = len(text) + 1
+        self.comment_from = self.comment_end = -1
+        self.no_close = {}
+        self.page_numbered_links = numbered_links
+        return saved
+
+    def read_page_again(self, saved: _PageState) -> None:
+        """Undo :meth:`read_instead`."""
+        (
+            self.text, self.no_comment_close, self.comment_from, self.comment_end, self.no_close,
+            self.no_ref_close, self.page_numbered_links,
+        ) = saved  # fmt: skip
 
     # -- fragments parsed on their own ------------------------------------------------------
 
@@ -1041,23 +1066,12 @@ class _Scanner:
         page, its remembered searches set aside."""
         if "\n" in text or "{" in text or "<" in text:
             return None
-        saved = (
-            self.text, self.no_comment_close, self.comment_from, self.comment_end, self.no_close,
-            self.no_ref_close, self.page_numbered_links,
-        )
-        self.text = text
-        self.no_comment_close = self.no_ref_close = len(text) + 1
-        self.comment_from = self.comment_end = -1
-        self.no_close = {}
-        self.numbered_links = True  # its [url] links are numbered as the page's are
+        saved = self.read_instead(text, True)  # its [url] links are numbered as the page's are
         try:
             out: list[Piece] = []
             end = self.line(0, out)
         finally:
-            (
-                self.text, self.no_comment_close, self.comment_from, self.comment_end, self.no_close,
-                self.no_ref_close, self.page_numbered_links,
-            ) = saved
+            self.read_page_again(saved)
         return out if end == len(text) else None
 
     def has_handler(self, raw: str) -> bool:

@@ -232,15 +232,11 @@ def _span_blocks(sc: _Scanner, span: str) -> list[Block] | None:
     """The paragraphs and lists of ``span`` (a cell's lines) read as the reader reads a
     page's (``_prose_runs``), the scanner reading ``span`` as the whole text; None if it
     refuses any."""
-    saved = (sc.text, sc.no_comment_close, sc.comment_from, sc.comment_end, sc.no_close, sc.no_ref_close)
-    sc.text = span
-    sc.no_comment_close = sc.no_ref_close = len(span) + 1
-    sc.comment_from = sc.comment_end = -1
-    sc.no_close = {}
+    saved = sc.read_instead(span, sc.page_numbered_links is not False)  # a part of the page
     try:
         return _blocks_of(sc, span)
     finally:
-        sc.text, sc.no_comment_close, sc.comment_from, sc.comment_end, sc.no_close, sc.no_ref_close = saved
+        sc.read_page_again(saved)
 
 
 def _blocks_of(sc: _Scanner, text: str) -> list[Block] | None:
@@ -436,14 +432,10 @@ def _content(sc: _Scanner, start: int, end: int) -> list[Piece] | None:
 def _span_pieces(sc: _Scanner, span: str) -> list[Piece] | None:
     """The line scan over ``span`` (a cell's content ending before a ``||``) as if it were
     the whole text, the scanner's remembered searches set aside."""
-    saved = (sc.text, sc.no_comment_close, sc.comment_from, sc.comment_end, sc.no_close, sc.no_ref_close)
-    sc.text = span
-    sc.no_comment_close = sc.no_ref_close = len(span) + 1
-    sc.comment_from = sc.comment_end = -1
-    sc.no_close = {}
+    saved = sc.read_instead(span, sc.page_numbered_links is not False)  # a part of the page
     try:
         out: list[Piece] = []
         end = sc.line(0, out)
     finally:
-        sc.text, sc.no_comment_close, sc.comment_from, sc.comment_end, sc.no_close, sc.no_ref_close = saved
+        sc.read_page_again(saved)
     return out if end == len(span) else None
