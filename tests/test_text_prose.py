@@ -199,6 +199,14 @@ EDGE_CASES = [
     "{| class=\"wikitable\" {{x\n}}\n|a\n|}\nb",
     "{{x}}\n{|\n|a\n|}\n\n{|\n|b\n|}\n{|\n|c\n|}\nd",
     "a\n\n{|\n|<ref name=x>b</ref>\n|}\n\nc<ref name=x/>",
+    # A skipped table's plain templates and links are passed over in the scan's one match
+    # (``_TABLE_SKIP``); what is not plain stops it.
+    "{|\n|[[a]] [[b|c]]{{d}}-[[e]]\n|}\nx\n\n{|\n|[[a]]]\n|}\ny\n\n{|\n|{{a}}}\n|}\nz\n\n{|\n|x-{{a}}[[b\n|}\n]]\n|}\nw",
+    "{|\n|[[a|[http://x.org]]] {{b}}\n|}\n[http://y.org]\n\n{|\n|[[a]]{{{b}}}\n|}\nx\n\n{|\n|{[{a}]}[x[[y]]]\n|}\nz",
+    # ... and so are HTML tags whose ">" is on their line with nothing inside starting a token.
+    "{|\n|a<br />b<BR>c</small ><small>d</x>e < f <g\n|}\nx\n\n{|\n|<span title=\"{{a}}\">b</span>\n|}\ny",
+    "{|\n|<br\n>\n|}\nx\n\n{|\n|</b\n|}\n>\n|}\ny\n\n{|\n|<span a=\"[[b\n|}\n]]\">\n|}\nz\n\n{|\n|<ref>a</ref><br/>\n|}\nw",
+    "{|\n|<br -{a}->\n|}\nx\n\n{|\n|<b <!-- c -->>\n|}\ny\n\n{|\n|<!x>\n|}\nz\n\n{|\n|</ref>\n|}\nw\n\n{|\n|<math>a</math>\n|}\nv",
     # Stretches of easy tokens read in one match (``_EASY``): every check of the per-token
     # branches holds over the stretch.
     "a [[ b ]] c [[\u00a0d\u2003]] e [[\x85f\x85|g ]] [[ ]] [[ |h]] [[\u3000]] [[ i | j ]] k",
@@ -272,7 +280,7 @@ _PROSE_PIECES = [
     "\n", "\n\n", " ", "a", "words", "b c.", ",", ".", "'", "''", "'''", "'''''", "[[a]]", "[[b|c d]]",
     "[[e]]s", "[[File:f.png|thumb|cap [[g]]]]", "[[Category:C]]", "{{x}}", "{{y|1=[[z]]|2={{w}}}}",
     "{{convert|3|km}}", "{{lang|fr|mot}}", "<ref>r</ref>", "<ref name=n/>", "<ref>[http://x.org]</ref>",
-    "&amp;", "&nbsp;", "<br>", "<span>", "</span>", "\n== H ==\n", "{{a\n|b=c\n}}", "<ref>\n\nx\n</ref>",
+    "&amp;", "&nbsp;", "<br>", "<br />", "<span>", "</span>", "<span a=\"[[b]]\">", "</x >", "\n== H ==\n", "{{a\n|b=c\n}}", "<ref>\n\nx\n</ref>",
     " [[a|''b'']] ", "{{Infobox\n| x = <ref>y</ref>\n| z = [[w]]\n}}\n", "_", "~", "-", ":",
     "\n* ", "\n# ", "\n** ", "\n*# ", "\n\n* ", "\n\n# ", "[http://x.org label]", "[http://x.org]",
     "x<!--c-->y", "\n: ", "\n:: ", "\n*: ", "\n\n: ", "<math>a</math>", "ISBN 0306406152",

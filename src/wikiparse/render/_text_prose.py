@@ -250,6 +250,17 @@ _TABLE_TOKEN = re.compile(
     r"\n(?=[ \t]*\|\}|:*[ \t]*\{\||<)|\{\{(?!\{)[^{}\[\]<]*\}\}(?!\})|\[\[[^{}\[\]<\n]*\]\](?!\])"
     r"|\{\{|\[\[|<|-\{"
 )
+#: What :meth:`_Scanner.table_end` passes over before the next token of ``_TABLE_TOKEN``
+#: that it must look at, in one match: characters where no token starts, the plain templates
+#: and links whole (a table of linked cells has thousands of them), and HTML tags that
+#: :meth:`_Scanner.table_tag` would pass over (``<br />``, ``</small>``: their ``>`` on their
+#: line, nothing inside that starts a token) -- ``{tags}``, the config's HTML tag names that
+#: are neither extension nor transclusion tags (see :func:`_table_skip_pattern`).
+_TABLE_SKIP = (
+    r"(?:[^\n{{\[<\-]+|\{{\{{(?!\{{)[^{{}}\[\]<]*\}}\}}(?!\}})|\[\[[^{{}}\[\]<\n]*\]\](?!\])"
+    r"|\n(?![ \t]*\|\}}|:*[ \t]*\{{\||<)|\{{(?!\{{)|\[(?!\[)|-(?!\{{)"
+    r"|<(?:/|(?i:{tags})(?=[\s/>]))[^\n>{{\[<\-]*>|<(?![A-Za-z/]|!--))*+"
+)
 #: A line that opens a table inside a table (``tables.split_tables``: ``table_start``).
 _TABLE_OPEN_LINE = re.compile(r":*[ \t]*\{\|")
 #: A line that closes a table (``table_line`` with ``|}``).
@@ -341,6 +352,7 @@ class _Scanner:
         #: their prefix; building a node costs more than reading its line).
         self.list_items: dict[str, ListItem] = {}
         self.numbered_link = _numbered_link_pattern(config)
+        self.table_skip = _table_skip_pattern(config)
         #: :attr:`numbered_links`, once looked for (a search of the whole page, which most
         #: pages never need: a reference's body is searched on its own).
         self.page_numbered_links: bool | None = None
@@ -635,14 +647,10 @@ class _Scanner:
         depth = 1
         p = pos + 2  # past the "{|" of the line; its attributes are content
         while True:
-            m = _TABLE_TOKEN.search(text, p)
-            if m is None:
+            s = self.table_skip.match(text, p).end()  # type: ignore[union-attr]
+            if s == size:
                 return -1, size  # never closed
-            s = m.start()
             tok = text[s : s + 2]
-            if m.end() - s > 2:  # a plain template or link
-                p = m.end()
-                continue
             if tok[0] == "\n":
                 p = s + 1
                 if text.startswith("<", p):
@@ -656,7 +664,9 @@ class _Scanner:
                     if depth == 0:
                         if p < size and text[p] != "\n":
                             return -1, p  # text after the table on its line
-                        if self.numbered_links and self.numbered_link.search(text, pos, p) is not None:
+                        # (No need to ask :attr:`numbered_links` first: a numbered link in
+                        # the table is one on the page, and its range is all this reads.)
+                        if self.numbered_link.search(text, pos, p) is not None:
                             return -1, p
                         return p, p
                     continue
@@ -1151,6 +1161,9 @@ class _Scanner:
 
 
 _NUMBERED_LINKS: dict[tuple[str, ...], re.Pattern[str]] = {}
+_TABLE_SKIPS: dict[tuple[frozenset[str], frozenset[str]], re.Pattern[str]] = {}
+#: A tag name as ``_TAG_NAME`` reads one.
+_TAG_NAME_ONLY = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _FREE_PROTOCOLS: dict[tuple[str, ...], tuple[dict[str, list[str]], int]] = {}
 
 
@@ -1168,6 +1181,20 @@ def _free_protocols(config: ParserConfig) -> tuple[dict[str, list[str]], int]:
                 protocols.setdefault(name.casefold(), []).append(rest)
         found = _FREE_PROTOCOLS[key] = (protocols, max(map(len, protocols), default=0))
     return found
+
+
+def _table_skip_pattern(config: ParserConfig) -> re.Pattern[str]:
+    """``_TABLE_SKIP`` for the config's tags (cached by them)."""
+    key = (config.html_tags, config.extension_tags)
+    pattern = _TABLE_SKIPS.get(key)
+    if pattern is None:
+        names = sorted(
+            name
+            for name in {tag.lower() for tag in config.html_tags}
+            if name not in config.extension_tags and name not in TRANSCLUSION_TAGS and _TAG_NAME_ONLY.fullmatch(name)
+        )
+        pattern = _TABLE_SKIPS[key] = re.compile(_TABLE_SKIP.format(tags="|".join(names) or "(?!)"))
+    return pattern
 
 
 def _numbered_link_pattern(config: ParserConfig) -> re.Pattern[str]:
