@@ -5,6 +5,7 @@ reader accepts mixed with what it must refuse."""
 from __future__ import annotations
 
 import datetime
+import re
 import sys
 
 import attrs
@@ -21,6 +22,7 @@ from wikiparse.render._text_prose import (
     ProseHeading,
     ProseRun,
     ProseTable,
+    _numbered_link_pattern,
     prose_parts,
 )
 from wikiparse.render._text_prose_tables import ProseTableRows
@@ -508,3 +510,27 @@ def test_a_long_word_before_a_colon_is_read_once() -> None:
     _dict_lookups("x a: b [[c]] d:e")  # what the first page loads and caches
     short, long = (_dict_lookups(f"x {'a' * n}: b [[c]] d:e") for n in (2_000, 4_000))
     assert long == short
+
+
+def _plain_numbered_link_pattern() -> re.Pattern[str]:
+    """``_numbered_link_pattern`` as first written: the protocols one plain alternation."""
+    protocols = DEFAULT_CONFIG.url_protocols
+    firsts = "".join(sorted({c for p in protocols for c in (p[:1].lower(), p[:1].upper())}))
+    alternation = "|".join(re.escape(p) for p in protocols)
+    return re.compile(r"\[(?=[" + re.escape(firsts) + r"])(?i:" + alternation + r")(?:\[[0-9A-Fa-f:.]+\])?[^\]\[\s]*\s*\]")
+
+
+_LINK_BITS = st.sampled_from(
+    [*DEFAULT_CONFIG.url_protocols, "[", "]", "[[", " ", "\n", "x", "HTTP://", "Ftp://", "ſip:", "\u212aa", "[::1]", ":", "/"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINK_BITS, max_size=12).map("".join))
+def test_numbered_links_grouped_by_first_character_match_alike(text: str) -> None:
+    """The protocols grouped by their first character match what their plain alternation
+    matched (the reader only asks whether there is a match)."""
+    plain = _plain_numbered_link_pattern()
+    grouped = _numbered_link_pattern(DEFAULT_CONFIG)
+    for start in range(len(text) + 1):
+        assert (grouped.match(text, start) is None) == (plain.match(text, start) is None)

@@ -1203,7 +1203,13 @@ def _numbered_link_pattern(config: ParserConfig) -> re.Pattern[str]:
     key = tuple(config.url_protocols)
     pattern = _NUMBERED_LINKS.get(key)
     if pattern is None:
-        protocols = "|".join(re.escape(p) for p in config.url_protocols)
+        # Grouped by first character (``h(?:ttp://|ttps://)|f(?:tp://|...)``, the same
+        # language as the plain alternation): a "[[B..." of a table of links then tries one
+        # branch, not each of some thirty protocols (case-insensitive, so no literal prefix).
+        by_first: dict[str, list[str]] = {}
+        for p in config.url_protocols:
+            by_first.setdefault(p[:1], []).append(re.escape(p[1:]))
+        protocols = "|".join(re.escape(first) + "(?:" + "|".join(rests) + ")" for first, rests in by_first.items())
         # The lookahead (the protocols' first characters) lets most "[" go early.
         firsts = "".join(sorted({c for p in config.url_protocols for c in (p[:1].lower(), p[:1].upper())}))
         look = "(?=[" + re.escape(firsts) + "])" if firsts else ""
