@@ -205,6 +205,10 @@ EDGE_CASES = [
     # (``_TABLE_SKIP``); what is not plain stops it.
     "{|\n|[[a]] [[b|c]]{{d}}-[[e]]\n|}\nx\n\n{|\n|[[a]]]\n|}\ny\n\n{|\n|{{a}}}\n|}\nz\n\n{|\n|x-{{a}}[[b\n|}\n]]\n|}\nw",
     "{|\n|[[a|[http://x.org]]] {{b}}\n|}\n[http://y.org]\n\n{|\n|[[a]]{{{b}}}\n|}\nx\n\n{|\n|{[{a}]}[x[[y]]]\n|}\nz",
+    # A lone brace inside a template or link is text (the preprocessor needs two).
+    "a {{x|{}} b [[a|{]] c {{x|}}} d {{x|{a}}} e [[a|}]] f {{x|{{y|}}} g { {{x}} } h {{x|a{b}c}} i {{x|-{a}-}}",
+    "{|\n|[[Bracket#Curly brackets|{]]\n|-\n|}\nx\n\n{|\n|{{x|}\n|}\n}}\n|}\ny\n\n{|\n|[[a|{]]\n|}}\nz",
+    "{{lang|fr|{}} {{convert|{|km}} [[a|b}]] {{x|{\n\n}} [[{]] [[}]] {{{{x}}}} {{x|{|}}",
     # ... and so are HTML tags whose ">" is on their line with nothing inside starting a token.
     "{|\n|a<br />b<BR>c</small ><small>d</x>e < f <g\n|}\nx\n\n{|\n|<span title=\"{{a}}\">b</span>\n|}\ny",
     "{|\n|<br\n>\n|}\nx\n\n{|\n|</b\n|}\n>\n|}\ny\n\n{|\n|<span a=\"[[b\n|}\n]]\">\n|}\nz\n\n{|\n|<ref>a</ref><br/>\n|}\nw",

@@ -431,8 +431,9 @@ class _Scanner:
 
     def nested_end(self, pos: int) -> int:
         """The end of the template or link opening at ``pos``, when its insides nest plainly:
-        templates and links opened by exactly two brackets and closed in order, comments and
-        extension tags skipped whole; -1 otherwise (the parser decides)."""
+        templates and links opened by exactly two brackets and closed in order (a lone brace
+        is text, as the preprocessor, which needs two, reads it), comments and extension tags
+        skipped whole; -1 otherwise (the parser decides)."""
         end = self.nested_scan(pos)
         self.budget -= (len(self.text) if end < 0 else end) - pos
         return end
@@ -457,10 +458,14 @@ class _Scanner:
                     return p
                 continue
             if c == "{":
+                if n == 1:  # one brace opens nothing (the preprocessor's least is two): text
+                    continue
                 if n != 2:
                     return -1
                 stack.append("{")
             elif c == "}":
+                if n == 1:  # nor does one close anything
+                    continue
                 k = n // 2
                 if n % 2 or len(stack) < k or "[" in stack[len(stack) - k :]:
                     return -1
