@@ -205,6 +205,10 @@ EDGE_CASES = [
     # (``_TABLE_SKIP``); what is not plain stops it.
     "{|\n|[[a]] [[b|c]]{{d}}-[[e]]\n|}\nx\n\n{|\n|[[a]]]\n|}\ny\n\n{|\n|{{a}}}\n|}\nz\n\n{|\n|x-{{a}}[[b\n|}\n]]\n|}\nw",
     "{|\n|[[a|[http://x.org]]] {{b}}\n|}\n[http://y.org]\n\n{|\n|[[a]]{{{b}}}\n|}\nx\n\n{|\n|{[{a}]}[x[[y]]]\n|}\nz",
+    # A line may start with a math tag or a reference (inline extension tags).
+    "a\n<math>x</math> b\n\n<math>y\n\nz</math> c\n\n<ref>r</ref> d\n* e\n<ref name=a/>\n\n<math>u</math>\n<ref>v",
+    "* a\n<math>x</math>\n\n== h ==\n<math>x</math>\nb\n\n<ref>a</ref>\n\nb\n<math >c</math>\n<mathx>d\n<ref/>e\n<REF>f</REF>",
+    "<math>a</math>\n{|\n|b\n|}\n<ref>c</ref>\n----\n<math>d</math>\n<div>e</div>\n<ref>[http://x.org]</ref>\n<ref>f\n\ng</ref> h",
     # A lone brace inside a template or link is text (the preprocessor needs two).
     "a {{x|{}} b [[a|{]] c {{x|}}} d {{x|{a}}} e [[a|}]] f {{x|{{y|}}} g { {{x}} } h {{x|a{b}c}} i {{x|-{a}-}}",
     "{|\n|[[Bracket#Curly brackets|{]]\n|-\n|}\nx\n\n{|\n|{{x|}\n|}\n}}\n|}\ny\n\n{|\n|[[a|{]]\n|}}\nz",

@@ -15,8 +15,9 @@ cuts are only where the two readings agree:
 * a prose run starts at the start of the page, after a blank line, or after a heading line
   that is a whole heading on its own; it ends at the end of the page, at a blank line, or
   before such a heading line;
-* a run is paragraphs, headings with plain titles, bullet, numbered, indented or definition
-  lists (``*``, ``#``, ``:``, and ``;`` terms without a colon on their line) and tables
+* a run is paragraphs (a line may start with a math tag or a reference), headings with
+  plain titles, bullet, numbered, indented or definition lists (``*``, ``#``, ``:``, and
+  ``;`` terms without a colon on their line) and tables
   (skipped when plain text drops them, read as rows with ``tables=True``:
   ``_text_prose_tables``); a list or table may follow a paragraph line directly and the
   other way round, and lines of comments alone vanish;
@@ -528,7 +529,7 @@ class _Scanner:
         size = len(text)
         out: list[Piece] = []
         while True:
-            if text[pos] in _BLOCK_START or text.startswith("{|", pos):
+            if (text[pos] in _BLOCK_START or text.startswith("{|", pos)) and not self.inline_tag_line(pos):
                 return None
             end = self.line(pos, out)
             if end < 0:
@@ -546,6 +547,15 @@ class _Scanner:
             pos = end + 1
             if pos >= size:
                 return out, end
+
+    def inline_tag_line(self, pos: int) -> bool:
+        """Does the line at ``pos`` start with a math tag or a reference?  Inline extension
+        tags: the line is a paragraph line as if it started with a word (other tags may
+        be block tags, which the parser reads otherwise)."""
+        text = self.text
+        return text.startswith("<", pos) and (
+            _MATH.match(text, pos) is not None or _REF_OPEN.match(text, pos) is not None
+        )
 
     def comment_lines(self, pos: int) -> int:
         """Past the lines from ``pos`` (a line start after a line break) made only of comments
