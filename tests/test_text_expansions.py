@@ -22,6 +22,13 @@ OUTPUTS = [
     "<ref name=a/>b</ref>",
     "<ref>[http://x.org]</ref>",
     "<ref>a [http://x.org y]</ref>",
+    "<ref>a [[b|c]] d [e]</ref>",
+    "<ref>[[a</ref>",
+    "<ref>a]] [</ref>",
+    "<ref>[http://x.org]</ref>[http://y.org]",
+    "<ref>[HTTP://x.org ]</ref>",
+    "<ref>a [[b]] [//x.org]</ref>",
+    "<ref>[[a|[http://x.org]]]</ref>",
     "<REF>a</REF>",
     "<ref >a</ref >",
     "<ref>a</ref>b",
@@ -29,6 +36,13 @@ OUTPUTS = [
     "<ref>a</ref><ref>b</ref>",
     "<ref\nname=a>b</ref>",
     "<references />",
+    '<references group="a" />',
+    "<references/>",
+    "<REFERENCES />",
+    "<references>",
+    '<references group="a/>b" />',
+    "<references\n/>",
+    "<references />x",
     "''a'' [[b|c]] [http://x.org] d",
     "[http://x.org]",
     "'''a''",
@@ -56,10 +70,11 @@ OPTIONS = [
     TextOptions(tables=True),
     TextOptions(refs=True, tables=True),
     TextOptions(config=attrs.evolve(DEFAULT_CONFIG, extension_tags=DEFAULT_CONFIG.extension_tags - {"ref"})),
+    TextOptions(config=attrs.evolve(DEFAULT_CONFIG, extension_tags=DEFAULT_CONFIG.extension_tags - {"references"})),
 ]
 
 
-@pytest.mark.parametrize("options", OPTIONS, ids=["default", "tables", "refs", "no-ref-tag"])
+@pytest.mark.parametrize("options", OPTIONS, ids=["default", "tables", "refs", "no-ref-tag", "no-references-tag"])
 @pytest.mark.parametrize("place", PLACES)
 @pytest.mark.parametrize("output", OUTPUTS)
 def test_an_expansion_read_without_its_parse_reads_the_same(output: str, place: str, options: TextOptions) -> None:

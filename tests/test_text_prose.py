@@ -5,6 +5,7 @@ reader accepts mixed with what it must refuse."""
 from __future__ import annotations
 
 import datetime
+import re
 import sys
 
 import attrs
@@ -21,6 +22,7 @@ from wikiparse.render._text_prose import (
     ProseHeading,
     ProseRun,
     ProseTable,
+    _numbered_link_pattern,
     prose_parts,
 )
 from wikiparse.render._text_prose_tables import ProseTableRows
@@ -199,6 +201,22 @@ EDGE_CASES = [
     "{| class=\"wikitable\" {{x\n}}\n|a\n|}\nb",
     "{{x}}\n{|\n|a\n|}\n\n{|\n|b\n|}\n{|\n|c\n|}\nd",
     "a\n\n{|\n|<ref name=x>b</ref>\n|}\n\nc<ref name=x/>",
+    # A skipped table's plain templates and links are passed over in the scan's one match
+    # (``_TABLE_SKIP``); what is not plain stops it.
+    "{|\n|[[a]] [[b|c]]{{d}}-[[e]]\n|}\nx\n\n{|\n|[[a]]]\n|}\ny\n\n{|\n|{{a}}}\n|}\nz\n\n{|\n|x-{{a}}[[b\n|}\n]]\n|}\nw",
+    "{|\n|[[a|[http://x.org]]] {{b}}\n|}\n[http://y.org]\n\n{|\n|[[a]]{{{b}}}\n|}\nx\n\n{|\n|{[{a}]}[x[[y]]]\n|}\nz",
+    # A line may start with a math tag or a reference (inline extension tags).
+    "a\n<math>x</math> b\n\n<math>y\n\nz</math> c\n\n<ref>r</ref> d\n* e\n<ref name=a/>\n\n<math>u</math>\n<ref>v",
+    "* a\n<math>x</math>\n\n== h ==\n<math>x</math>\nb\n\n<ref>a</ref>\n\nb\n<math >c</math>\n<mathx>d\n<ref/>e\n<REF>f</REF>",
+    "<math>a</math>\n{|\n|b\n|}\n<ref>c</ref>\n----\n<math>d</math>\n<div>e</div>\n<ref>[http://x.org]</ref>\n<ref>f\n\ng</ref> h",
+    # A lone brace inside a template or link is text (the preprocessor needs two).
+    "a {{x|{}} b [[a|{]] c {{x|}}} d {{x|{a}}} e [[a|}]] f {{x|{{y|}}} g { {{x}} } h {{x|a{b}c}} i {{x|-{a}-}}",
+    "{|\n|[[Bracket#Curly brackets|{]]\n|-\n|}\nx\n\n{|\n|{{x|}\n|}\n}}\n|}\ny\n\n{|\n|[[a|{]]\n|}}\nz",
+    "{{lang|fr|{}} {{convert|{|km}} [[a|b}]] {{x|{\n\n}} [[{]] [[}]] {{{{x}}}} {{x|{|}}",
+    # ... and so are HTML tags whose ">" is on their line with nothing inside starting a token.
+    "{|\n|a<br />b<BR>c</small ><small>d</x>e < f <g\n|}\nx\n\n{|\n|<span title=\"{{a}}\">b</span>\n|}\ny",
+    "{|\n|<br\n>\n|}\nx\n\n{|\n|</b\n|}\n>\n|}\ny\n\n{|\n|<span a=\"[[b\n|}\n]]\">\n|}\nz\n\n{|\n|<ref>a</ref><br/>\n|}\nw",
+    "{|\n|<br -{a}->\n|}\nx\n\n{|\n|<b <!-- c -->>\n|}\ny\n\n{|\n|<!x>\n|}\nz\n\n{|\n|</ref>\n|}\nw\n\n{|\n|<math>a</math>\n|}\nv",
     # Stretches of easy tokens read in one match (``_EASY``): every check of the per-token
     # branches holds over the stretch.
     "a [[ b ]] c [[\u00a0d\u2003]] e [[\x85f\x85|g ]] [[ ]] [[ |h]] [[\u3000]] [[ i | j ]] k",
@@ -272,7 +290,7 @@ _PROSE_PIECES = [
     "\n", "\n\n", " ", "a", "words", "b c.", ",", ".", "'", "''", "'''", "'''''", "[[a]]", "[[b|c d]]",
     "[[e]]s", "[[File:f.png|thumb|cap [[g]]]]", "[[Category:C]]", "{{x}}", "{{y|1=[[z]]|2={{w}}}}",
     "{{convert|3|km}}", "{{lang|fr|mot}}", "<ref>r</ref>", "<ref name=n/>", "<ref>[http://x.org]</ref>",
-    "&amp;", "&nbsp;", "<br>", "<span>", "</span>", "\n== H ==\n", "{{a\n|b=c\n}}", "<ref>\n\nx\n</ref>",
+    "&amp;", "&nbsp;", "<br>", "<br />", "<span>", "</span>", "<span a=\"[[b]]\">", "</x >", "\n== H ==\n", "{{a\n|b=c\n}}", "<ref>\n\nx\n</ref>",
     " [[a|''b'']] ", "{{Infobox\n| x = <ref>y</ref>\n| z = [[w]]\n}}\n", "_", "~", "-", ":",
     "\n* ", "\n# ", "\n** ", "\n*# ", "\n\n* ", "\n\n# ", "[http://x.org label]", "[http://x.org]",
     "x<!--c-->y", "\n: ", "\n:: ", "\n*: ", "\n\n: ", "<math>a</math>", "ISBN 0306406152",
@@ -500,3 +518,27 @@ def test_a_long_word_before_a_colon_is_read_once() -> None:
     _dict_lookups("x a: b [[c]] d:e")  # what the first page loads and caches
     short, long = (_dict_lookups(f"x {'a' * n}: b [[c]] d:e") for n in (2_000, 4_000))
     assert long == short
+
+
+def _plain_numbered_link_pattern() -> re.Pattern[str]:
+    """``_numbered_link_pattern`` as first written: the protocols one plain alternation."""
+    protocols = DEFAULT_CONFIG.url_protocols
+    firsts = "".join(sorted({c for p in protocols for c in (p[:1].lower(), p[:1].upper())}))
+    alternation = "|".join(re.escape(p) for p in protocols)
+    return re.compile(r"\[(?=[" + re.escape(firsts) + r"])(?i:" + alternation + r")(?:\[[0-9A-Fa-f:.]+\])?[^\]\[\s]*\s*\]")
+
+
+_LINK_BITS = st.sampled_from(
+    [*DEFAULT_CONFIG.url_protocols, "[", "]", "[[", " ", "\n", "x", "HTTP://", "Ftp://", "ſip:", "\u212aa", "[::1]", ":", "/"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINK_BITS, max_size=12).map("".join))
+def test_numbered_links_grouped_by_first_character_match_alike(text: str) -> None:
+    """The protocols grouped by their first character match what their plain alternation
+    matched (the reader only asks whether there is a match)."""
+    plain = _plain_numbered_link_pattern()
+    grouped = _numbered_link_pattern(DEFAULT_CONFIG)
+    for start in range(len(text) + 1):
+        assert (grouped.match(text, start) is None) == (plain.match(text, start) is None)

@@ -15,8 +15,9 @@ cuts are only where the two readings agree:
 * a prose run starts at the start of the page, after a blank line, or after a heading line
   that is a whole heading on its own; it ends at the end of the page, at a blank line, or
   before such a heading line;
-* a run is paragraphs, headings with plain titles, bullet, numbered, indented or definition
-  lists (``*``, ``#``, ``:``, and ``;`` terms without a colon on their line) and tables
+* a run is paragraphs (a line may start with a math tag or a reference), headings with
+  plain titles, bullet, numbered, indented or definition lists (``*``, ``#``, ``:``, and
+  ``;`` terms without a colon on their line) and tables
   (skipped when plain text drops them, read as rows with ``tables=True``:
   ``_text_prose_tables``); a list or table may follow a paragraph line directly and the
   other way round, and lines of comments alone vanish;
@@ -250,6 +251,17 @@ _TABLE_TOKEN = re.compile(
     r"\n(?=[ \t]*\|\}|:*[ \t]*\{\||<)|\{\{(?!\{)[^{}\[\]<]*\}\}(?!\})|\[\[[^{}\[\]<\n]*\]\](?!\])"
     r"|\{\{|\[\[|<|-\{"
 )
+#: What :meth:`_Scanner.table_end` passes over before the next token of ``_TABLE_TOKEN``
+#: that it must look at, in one match: characters where no token starts, the plain templates
+#: and links whole (a table of linked cells has thousands of them), and HTML tags that
+#: :meth:`_Scanner.table_tag` would pass over (``<br />``, ``</small>``: their ``>`` on their
+#: line, nothing inside that starts a token) -- ``{tags}``, the config's HTML tag names that
+#: are neither extension nor transclusion tags (see :func:`_table_skip_pattern`).
+_TABLE_SKIP = (
+    r"(?:[^\n{{\[<\-]+|\{{\{{(?!\{{)[^{{}}\[\]<]*\}}\}}(?!\}})|\[\[[^{{}}\[\]<\n]*\]\](?!\])"
+    r"|\n(?![ \t]*\|\}}|:*[ \t]*\{{\||<)|\{{(?!\{{)|\[(?!\[)|-(?!\{{)"
+    r"|<(?:/|(?i:{tags})(?=[\s/>]))[^\n>{{\[<\-]*>|<(?![A-Za-z/]|!--))*+"
+)
 #: A line that opens a table inside a table (``tables.split_tables``: ``table_start``).
 _TABLE_OPEN_LINE = re.compile(r":*[ \t]*\{\|")
 #: A line that closes a table (``table_line`` with ``|}``).
@@ -341,6 +353,7 @@ class _Scanner:
         #: their prefix; building a node costs more than reading its line).
         self.list_items: dict[str, ListItem] = {}
         self.numbered_link = _numbered_link_pattern(config)
+        self.table_skip = _table_skip_pattern(config)
         #: :attr:`numbered_links`, once looked for (a search of the whole page, which most
         #: pages never need: a reference's body is searched on its own).
         self.page_numbered_links: bool | None = None
@@ -419,8 +432,9 @@ class _Scanner:
 
     def nested_end(self, pos: int) -> int:
         """The end of the template or link opening at ``pos``, when its insides nest plainly:
-        templates and links opened by exactly two brackets and closed in order, comments and
-        extension tags skipped whole; -1 otherwise (the parser decides)."""
+        templates and links opened by exactly two brackets and closed in order (a lone brace
+        is text, as the preprocessor, which needs two, reads it), comments and extension tags
+        skipped whole; -1 otherwise (the parser decides)."""
         end = self.nested_scan(pos)
         self.budget -= (len(self.text) if end < 0 else end) - pos
         return end
@@ -445,10 +459,14 @@ class _Scanner:
                     return p
                 continue
             if c == "{":
+                if n == 1:  # one brace opens nothing (the preprocessor's least is two): text
+                    continue
                 if n != 2:
                     return -1
                 stack.append("{")
             elif c == "}":
+                if n == 1:  # nor does one close anything
+                    continue
                 k = n // 2
                 if n % 2 or len(stack) < k or "[" in stack[len(stack) - k :]:
                     return -1
@@ -511,7 +529,7 @@ class _Scanner:
         size = len(text)
         out: list[Piece] = []
         while True:
-            if text[pos] in _BLOCK_START or text.startswith("{|", pos):
+            if (text[pos] in _BLOCK_START or text.startswith("{|", pos)) and not self.inline_tag_line(pos):
                 return None
             end = self.line(pos, out)
             if end < 0:
@@ -529,6 +547,15 @@ class _Scanner:
             pos = end + 1
             if pos >= size:
                 return out, end
+
+    def inline_tag_line(self, pos: int) -> bool:
+        """Does the line at ``pos`` start with a math tag or a reference?  Inline extension
+        tags: the line is a paragraph line as if it started with a word (other tags may
+        be block tags, which the parser reads otherwise)."""
+        text = self.text
+        return text.startswith("<", pos) and (
+            _MATH.match(text, pos) is not None or _REF_OPEN.match(text, pos) is not None
+        )
 
     def comment_lines(self, pos: int) -> int:
         """Past the lines from ``pos`` (a line start after a line break) made only of comments
@@ -635,14 +662,10 @@ class _Scanner:
         depth = 1
         p = pos + 2  # past the "{|" of the line; its attributes are content
         while True:
-            m = _TABLE_TOKEN.search(text, p)
-            if m is None:
+            s = self.table_skip.match(text, p).end()  # type: ignore[union-attr]
+            if s == size:
                 return -1, size  # never closed
-            s = m.start()
             tok = text[s : s + 2]
-            if m.end() - s > 2:  # a plain template or link
-                p = m.end()
-                continue
             if tok[0] == "\n":
                 p = s + 1
                 if text.startswith("<", p):
@@ -656,7 +679,9 @@ class _Scanner:
                     if depth == 0:
                         if p < size and text[p] != "\n":
                             return -1, p  # text after the table on its line
-                        if self.numbered_links and self.numbered_link.search(text, pos, p) is not None:
+                        # (No need to ask :attr:`numbered_links` first: a numbered link in
+                        # the table is one on the page, and its range is all this reads.)
+                        if self.numbered_link.search(text, pos, p) is not None:
                             return -1, p
                         return p, p
                     continue
@@ -1151,6 +1176,9 @@ class _Scanner:
 
 
 _NUMBERED_LINKS: dict[tuple[str, ...], re.Pattern[str]] = {}
+_TABLE_SKIPS: dict[tuple[frozenset[str], frozenset[str]], re.Pattern[str]] = {}
+#: A tag name as ``_TAG_NAME`` reads one.
+_TAG_NAME_ONLY = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _FREE_PROTOCOLS: dict[tuple[str, ...], tuple[dict[str, list[str]], int]] = {}
 
 
@@ -1170,13 +1198,33 @@ def _free_protocols(config: ParserConfig) -> tuple[dict[str, list[str]], int]:
     return found
 
 
+def _table_skip_pattern(config: ParserConfig) -> re.Pattern[str]:
+    """``_TABLE_SKIP`` for the config's tags (cached by them)."""
+    key = (config.html_tags, config.extension_tags)
+    pattern = _TABLE_SKIPS.get(key)
+    if pattern is None:
+        names = sorted(
+            name
+            for name in {tag.lower() for tag in config.html_tags}
+            if name not in config.extension_tags and name not in TRANSCLUSION_TAGS and _TAG_NAME_ONLY.fullmatch(name)
+        )
+        pattern = _TABLE_SKIPS[key] = re.compile(_TABLE_SKIP.format(tags="|".join(names) or "(?!)"))
+    return pattern
+
+
 def _numbered_link_pattern(config: ParserConfig) -> re.Pattern[str]:
     """What every ``[url]`` without a label matches (a superset of the inline pass's
     ``bracket_link`` with an empty label: any characters but brackets and spaces)."""
     key = tuple(config.url_protocols)
     pattern = _NUMBERED_LINKS.get(key)
     if pattern is None:
-        protocols = "|".join(re.escape(p) for p in config.url_protocols)
+        # Grouped by first character (``h(?:ttp://|ttps://)|f(?:tp://|...)``, the same
+        # language as the plain alternation): a "[[B..." of a table of links then tries one
+        # branch, not each of some thirty protocols (case-insensitive, so no literal prefix).
+        by_first: dict[str, list[str]] = {}
+        for p in config.url_protocols:
+            by_first.setdefault(p[:1], []).append(re.escape(p[1:]))
+        protocols = "|".join(re.escape(first) + "(?:" + "|".join(rests) + ")" for first, rests in by_first.items())
         # The lookahead (the protocols' first characters) lets most "[" go early.
         firsts = "".join(sorted({c for p in config.url_protocols for c in (p[:1].lower(), p[:1].upper())}))
         look = "(?=[" + re.escape(firsts) + "])" if firsts else ""

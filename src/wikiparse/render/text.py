@@ -74,6 +74,7 @@ from ._text_prose import (
     ProseList,
     ProseRun,
     ProseTable,
+    _numbered_link_pattern,
     _Scanner,
     prose_parts,
 )
@@ -109,8 +110,12 @@ _BLOCK_TAGS = frozenset(
 _CELL_TAGS = frozenset(("td", "th"))
 
 #: One reference as handlers write them (``{{sfn}}``, ``{{efn}}``...): ``<ref ...>words</ref>``
-#: or ``<ref .../>``, no tag and no bracket in its body (so no numbered link to count).
-_PLAIN_REF = re.compile(r"<ref(?:\s[^<>]*)?(?:/>|(?<!/)>[^<\[]*</ref>)")
+#: or ``<ref .../>``, no tag in its body (its body: group 1), which ends it at the first
+#: ``</ref>``; a body with a bracket must hold no numbered link to count (``plain_ref``).
+_PLAIN_REF = re.compile(r"<ref(?:\s[^<>]*)?(?:/>|(?<!/)>([^<]*)</ref>)")
+#: A list of references (``{{reflist}}``'s expansion): one self-closed extension tag, which
+#: plain text shows as a gap whatever the options (see :meth:`TextRenderer.plain_ref`).
+_REFERENCES_LIST = re.compile(r"<references(?:[ \t][^<>\n]*)?/>")
 
 #: Extension tags whose parsed contents are shown as ordinary text.
 _SHOWN_CONTENTS = frozenset(("poem", "noinclude", "onlyinclude", "indicator"))
@@ -278,12 +283,20 @@ class TextRenderer(Renderer):
 
     def plain_ref(self, text: str) -> bool:
         """Is ``text`` one reference that plain text shows as a gap alone (no ``refs``
-        numbers, no numbered link inside to count: see :meth:`enter_ExtensionTag`)?"""
-        return (
-            not self.options.refs
-            and _PLAIN_REF.fullmatch(text) is not None
-            and "ref" in (self.parse_config or DEFAULT_CONFIG).extension_tags
-        )
+        numbers, no numbered link inside to count: see :meth:`enter_ExtensionTag`), or a
+        self-closed list of references (a gap too)?"""
+        if _REFERENCES_LIST.fullmatch(text) is not None:  # (a gap even with refs=True)
+            return "references" in (self.parse_config or DEFAULT_CONFIG).extension_tags
+        if self.options.refs:
+            return False
+        m = _PLAIN_REF.fullmatch(text)
+        if m is None:
+            return False
+        config = self.parse_config or DEFAULT_CONFIG
+        body = m.group(1)
+        if body and "[" in body and _numbered_link_pattern(config).search(body) is not None:
+            return False  # MediaWiki numbers it: the walk counts it (``skip``)
+        return "ref" in config.extension_tags
 
     # -- contexts -------------------------------------------------------------------------
 
