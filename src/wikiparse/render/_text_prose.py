@@ -221,6 +221,17 @@ _REF_OPEN = re.compile(r"<ref(?:\s[^<>]*)?/?>")
 _MATH = re.compile(r"<(math|chem|ce)(?:\s[^<>]*)?(?<!/)>")
 _REF_CLOSE = re.compile(r"</ref\s*>", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);")
+
+
+def character_reference(text: str, pos: int) -> tuple[str, int]:
+    """What the ``&`` at ``pos`` shows and where it ends: a valid character reference's
+    character, else the ``&`` itself (as text, as MediaWiki leaves it)."""
+    m = _ENTITY.match(text, pos)
+    if m is not None and is_valid_entity(m.group()):
+        return html.unescape(m.group()), m.end()
+    return "&", pos + 1
+
+
 #: An HTML tag with attributes that hold no markup.
 _TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)(?:[\s/][^<>\[\]{}'&\n]*)?>")
 #: HTML tags whose text plain text shows line-broken, as cells, or as a break: not inline.
@@ -855,13 +866,8 @@ class _Scanner:
                 pos = end
                 continue
             if c == "&":
-                m = _ENTITY.match(text, pos)
-                if m is not None and is_valid_entity(m.group()):
-                    out.append(html.unescape(m.group()))
-                    pos = m.end()
-                else:
-                    out.append("&")
-                    pos += 1
+                shown, pos = character_reference(text, pos)
+                out.append(shown)
                 continue
             if c == "_" or c == "~":
                 if text.startswith("__", pos) or text.startswith("~~~", pos):
@@ -963,13 +969,8 @@ class _Scanner:
                 bold += bold_toggles
                 pos = run_end
             elif c == "&":
-                m = _ENTITY.match(label, pos)
-                if m is not None and is_valid_entity(m.group()):
-                    pieces.append(html.unescape(m.group()))
-                    pos = m.end()
-                else:
-                    pieces.append("&")
-                    pos += 1
+                shown, pos = character_reference(label, pos)
+                pieces.append(shown)
             else:
                 end = _LABEL_WORDS.search(label, pos)
                 stop = size if end is None else end.start()
