@@ -22,7 +22,7 @@ from wikiparse.render._text_prose import (
     ProseHeading,
     ProseRun,
     ProseTable,
-    _numbered_link_pattern,
+    numbered_link_pattern,
     prose_parts,
 )
 from wikiparse.render._text_prose_tables import ProseTableRows
@@ -521,7 +521,7 @@ def test_a_long_word_before_a_colon_is_read_once() -> None:
 
 
 def _plain_numbered_link_pattern() -> re.Pattern[str]:
-    """``_numbered_link_pattern`` as first written: the protocols one plain alternation."""
+    """``numbered_link_pattern`` as first written: the protocols one plain alternation."""
     protocols = DEFAULT_CONFIG.url_protocols
     firsts = "".join(sorted({c for p in protocols for c in (p[:1].lower(), p[:1].upper())}))
     alternation = "|".join(re.escape(p) for p in protocols)
@@ -539,6 +539,6 @@ def test_numbered_links_grouped_by_first_character_match_alike(text: str) -> Non
     """The protocols grouped by their first character match what their plain alternation
     matched (the reader only asks whether there is a match)."""
     plain = _plain_numbered_link_pattern()
-    grouped = _numbered_link_pattern(DEFAULT_CONFIG)
+    grouped = numbered_link_pattern(DEFAULT_CONFIG)
     for start in range(len(text) + 1):
         assert (grouped.match(text, start) is None) == (plain.match(text, start) is None)

@@ -21,7 +21,7 @@ cuts are only where the two readings agree:
   (skipped when plain text drops them, read as rows with ``tables=True``:
   ``_text_prose_tables``); a list or table may follow a paragraph line directly and the
   other way round, and lines of comments alone vanish;
-* every line of a prose run is made only of what ``_Scanner.line`` knows exactly (anything
+* every line of a prose run is made only of what ``ProseScanner.line`` knows exactly (anything
   else, even a valid construct, rejects the whole paragraph or list);
 * the rest part before a prose run must be *closed* (``base._closed``: no frame, tag,
   comment or table left open, no diagnostic), or the prose run joins the rest and is parsed;
@@ -35,7 +35,7 @@ the whole parse gives for them: their insides do not depend on what is around th
 template with plain arguments (no line inside starting with ``=``) that a built-in handler
 expands is expanded here
 (:class:`ProseExpansion`, read as prose itself when it can be); a table that plain text drops
-is skipped where the parser would end it (:meth:`_Scanner.table`).
+is skipped where the parser would end it (:meth:`ProseScanner.table`).
 ``tests/test_text_prose.py`` checks that ``to_text`` with and without this path agree, on
 real pages, edge cases and generated wikitext.
 """
@@ -79,7 +79,16 @@ from ._text_prose_tables import ProseTableRows, read_table
 from .base import PART_CHARS, _closed, _cut_candidates, _next_cut, _parse_part, _whole_heading
 from .options import TextOptions
 
-__all__ = ["ProseExpansion", "ProseHeading", "ProseList", "ProseRun", "ProseTable", "prose_parts"]
+__all__ = [
+    "ProseExpansion",
+    "ProseHeading",
+    "ProseList",
+    "ProseRun",
+    "ProseScanner",
+    "ProseTable",
+    "numbered_link_pattern",
+    "prose_parts",
+]
 
 #: Marks where dropped markup stood (the text renderer's ``_GAP``).
 GAP = "\x01"
@@ -147,7 +156,7 @@ _TAG_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9]*)(?=[\s/>])")
 _TEMPLATE_NODES = (Template, ParserFunction, MagicVariable, Argument)
 _LINK_NODES = (Wikilink, FileLink, CategoryLink, InterlanguageLink)
 _SPACES = re.compile(r"[\s_]+")
-#: A stretch of the tokens of a line that ``_Scanner.line`` reads in one match instead of a
+#: A stretch of the tokens of a line that ``ProseScanner.line`` reads in one match instead of a
 #: branch each: plain runs, apostrophe runs of 1, 2, 3 or 5, ``[[target]]`` and
 #: ``[[target|label]]`` as ``_LINK`` takes them (with a target that is not blank; a label may
 #: also hold apostrophe runs of 2, 3 and 5, which ``easy_pieces`` requires to pair within it:
@@ -180,7 +189,7 @@ _BOLD_ITALIC = "'''''"
 def easy_pieces(stretch: str, out: list[Piece]) -> bool:
     """The text of an ``_EASY`` stretch into ``out``, its apostrophe runs of two or more
     removed (every one is a bold or italic toggle), each link giving its label, or its target
-    stripped, as the link branch of ``_Scanner.line`` does; False (nothing added) if a label's
+    stripped, as the link branch of ``ProseScanner.line`` does; False (nothing added) if a label's
     own toggles do not pair (the parser decides how).  Every ``[[`` of a stretch opens a link
     and its first ``]]`` closes it (a link holds no brackets), so string splits find them."""
     quotes = _ITALIC in stretch
@@ -257,15 +266,15 @@ _TAG_START = re.compile(r"<[A-Za-z]")
 #: What matters in a skipped table to where it ends: line breaks before a line that may open
 #: or close a table or that starts with a tag or comment, and the constructs that can hide a
 #: line break (templates, links, tags and comments, ``-{``); templates and links with nothing
-#: nested in them are passed over whole (as :meth:`_Scanner.nested_end` would end them).
+#: nested in them are passed over whole (as :meth:`ProseScanner.nested_end` would end them).
 _TABLE_TOKEN = re.compile(
     r"\n(?=[ \t]*\|\}|:*[ \t]*\{\||<)|\{\{(?!\{)[^{}\[\]<]*\}\}(?!\})|\[\[[^{}\[\]<\n]*\]\](?!\])"
     r"|\{\{|\[\[|<|-\{"
 )
-#: What :meth:`_Scanner.table_end` passes over before the next token of ``_TABLE_TOKEN``
+#: What :meth:`ProseScanner.table_end` passes over before the next token of ``_TABLE_TOKEN``
 #: that it must look at, in one match: characters where no token starts, the plain templates
 #: and links whole (a table of linked cells has thousands of them), and HTML tags that
-#: :meth:`_Scanner.table_tag` would pass over (``<br />``, ``</small>``: their ``>`` on their
+#: :meth:`ProseScanner.table_tag` would pass over (``<br />``, ``</small>``: their ``>`` on their
 #: line, nothing inside that starts a token) -- ``{tags}``, the config's HTML tag names that
 #: are neither extension nor transclusion tags (see :func:`_table_skip_pattern`).
 _TABLE_SKIP = (
@@ -341,11 +350,11 @@ SKIPPED_TABLE = ProseTable()
 
 #: A paragraph (its pieces), a list, a heading, a skipped table or a table's rows.
 Block = list[Piece] | ProseList | ProseHeading | ProseTable | ProseTableRows
-#: What :meth:`_Scanner.read_instead` sets aside while the scanner reads another text.
+#: What :meth:`ProseScanner.read_instead` sets aside while the scanner reads another text.
 _PageState = tuple[str, int, int, int, dict[str, int], int, bool | None]
 
 
-class _Scanner:
+class ProseScanner:
     """Reads prose paragraphs of one page (see the module docstring for what it accepts)."""
 
     def __init__(self, text: str, config: ParserConfig, skim_tags: frozenset[str], options: TextOptions) -> None:
@@ -363,7 +372,7 @@ class _Scanner:
         #: The list items of the page's lists by prefix, one of each (the renderer reads only
         #: their prefix; building a node costs more than reading its line).
         self.list_items: dict[str, ListItem] = {}
-        self.numbered_link = _numbered_link_pattern(config)
+        self.numbered_link = numbered_link_pattern(config)
         self.table_skip = _table_skip_pattern(config)
         #: :attr:`numbered_links`, once looked for (a search of the whole page, which most
         #: pages never need: a reference's body is searched on its own).
@@ -1213,7 +1222,7 @@ def _table_skip_pattern(config: ParserConfig) -> re.Pattern[str]:
     return pattern
 
 
-def _numbered_link_pattern(config: ParserConfig) -> re.Pattern[str]:
+def numbered_link_pattern(config: ParserConfig) -> re.Pattern[str]:
     """What every ``[url]`` without a label matches (a superset of the inline pass's
     ``bracket_link`` with an empty label: any characters but brackets and spaces)."""
     key = tuple(config.url_protocols)
@@ -1242,7 +1251,7 @@ def prose_parts(
     rendering them in order with one text renderer gives the text of the whole page's tree.
 
     Headings keep the edit-section numbers of their part: plain text shows none."""
-    runs = _prose_runs(_Scanner(text, config, skim_tags, options))
+    runs = _prose_runs(ProseScanner(text, config, skim_tags, options))
     size = len(text)
     i = 0
     start = 0
@@ -1292,7 +1301,7 @@ def _tags_closed(part: str) -> bool:
     return _TAG_START.search(part, part.rfind(">") + 1) is None
 
 
-def _prose_runs(scanner: _Scanner) -> list[tuple[int, int, list[Block]]]:
+def _prose_runs(scanner: ProseScanner) -> list[tuple[int, int, list[Block]]]:
     """``(start, end, blocks)`` of each prose run of the page, in order.  A run ends at its
     last block's line break (or the page's end), so the rest part after it starts with a line
     break: it is never a redirect (MediaWiki's has no line break before it)."""
@@ -1348,7 +1357,7 @@ def _prose_runs(scanner: _Scanner) -> list[tuple[int, int, list[Block]]]:
     return runs
 
 
-def _heading_follows_ok(scanner: _Scanner, end: int) -> bool:
+def _heading_follows_ok(scanner: ProseScanner, end: int) -> bool:
     """A prose run that ends before a heading line: only if it is a whole heading."""
     text = scanner.text
     if end >= len(text) or text[end + 1 : end + 2] != "=":
@@ -1357,7 +1366,7 @@ def _heading_follows_ok(scanner: _Scanner, end: int) -> bool:
     return _whole_heading_line(scanner, end + 1, len(text) if line_end == -1 else line_end)
 
 
-def _whole_heading_line(scanner: _Scanner, start: int, end: int) -> bool:
+def _whole_heading_line(scanner: ProseScanner, start: int, end: int) -> bool:
     """Is ``text[start:end]`` (one line) a whole heading on its own (as ``base._next_cut``)?"""
     line = scanner.text[start:end]
     if _PLAIN_HEADING.fullmatch(line) is not None:

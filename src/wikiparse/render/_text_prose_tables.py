@@ -6,7 +6,7 @@ tabs, a caption as a row of its own, attributes dropped.  Building the table's t
 cells, each cell's content parsed as a container of its own) costs far more than what the
 text shows; this module reads a table's lines as ``tables.split_tables`` (MediaWiki's
 doTableStuff) splits them, and each cell's content with the prose reader's own line scan
-(:meth:`._text_prose._Scanner.line`), and hands the text renderer the cells' pieces, which it
+(:meth:`._text_prose.ProseScanner.line`), and hands the text renderer the cells' pieces, which it
 renders as its walk over the table's nodes would (``TextRenderer.prose_table``).
 
 It reads a table when every line of it is a line of table markup whose split this scan is
@@ -25,7 +25,7 @@ over lines of its own is read as the reader reads a page (paragraphs and lists,
   block pass reads as block markup, or a list right after the cell's bar with more lines.
 
 What the split sees as nodes (templates, links, comments, extension tags) is skipped whole
-with :meth:`~._text_prose._Scanner.nested_end` and :meth:`~._text_prose._Scanner.skip_tag`,
+with :meth:`~._text_prose.ProseScanner.nested_end` and :meth:`~._text_prose.ProseScanner.skip_tag`,
 which charge the reader's shared budget: the scans stay linear in the page's length.
 """
 
@@ -38,7 +38,7 @@ from .._parse.preprocessor_syntax import TRANSCLUSION_TAGS
 from ..nodes import Wikilink
 
 if TYPE_CHECKING:
-    from ._text_prose import Block, Piece, _Scanner
+    from ._text_prose import Block, Piece, ProseScanner
 
 __all__ = ["Cell", "ProseCell", "ProseTableRows", "read_table"]
 
@@ -74,7 +74,7 @@ MAX_DEPTH = 3
 #: What a link is when the split sees it as a node (file, category and language links too).
 _LINK_NODES = (Wikilink,)
 #: Templates and links with nothing nested in them, matched whole (as
-#: :meth:`~._text_prose._Scanner.nested_end` would end them, without its loop).
+#: :meth:`~._text_prose.ProseScanner.nested_end` would end them, without its loop).
 _PLAIN_CONSTRUCTS = r"\{\{(?!\{)[^{}\[\]<]*\}\}(?!\})|\[\[[^{}\[\]<\n]*\]\](?!\])"
 #: What matters on a line whose rest is attributes (the table's first line, a row line):
 #: where it ends, and the constructs that may hide its line break.
@@ -99,7 +99,7 @@ _CONTENT_REFUSED = re.compile(r"[:;=!|]|----|\{\||<!--|<[^A-Za-z]")
 _CONTENT_REFUSED_AFTER_BLANKS = re.compile(r"[=!|]|----|\{\||<!--|<[^A-Za-z]")
 
 
-def read_table(sc: _Scanner, pos: int, depth: int = 1) -> tuple[ProseTableRows, int] | None:
+def read_table(sc: ProseScanner, pos: int, depth: int = 1) -> tuple[ProseTableRows, int] | None:
     """The table opening at ``pos`` (a line start, ``{|``) as rows of cells' pieces, and where
     it ends (the line break after its ``|}`` line, or the end of the text); None if the
     parser must tell (see the module docstring).  ``depth`` counts the tables it is nested
@@ -155,7 +155,7 @@ def read_table(sc: _Scanner, pos: int, depth: int = 1) -> tuple[ProseTableRows, 
     return None
 
 
-def _last_cell(sc: _Scanner, start: int, end: int, out: list[Cell], depth: int) -> int:
+def _last_cell(sc: ProseScanner, start: int, end: int, out: list[Cell], depth: int) -> int:
     """Read the last cell of a line (its content from ``start`` to the line break at
     ``end``) into ``out``, with the lines after it that are no table markup (the split adds
     them to the cell) and the tables nested in it; where its last line ends, or -1."""
@@ -228,7 +228,7 @@ def _last_cell(sc: _Scanner, start: int, end: int, out: list[Cell], depth: int) 
     return last
 
 
-def _span_blocks(sc: _Scanner, span: str) -> list[Block] | None:
+def _span_blocks(sc: ProseScanner, span: str) -> list[Block] | None:
     """The paragraphs and lists of ``span`` (a cell's lines) read as the reader reads a
     page's (``_prose_runs``), the scanner reading ``span`` as the whole text; None if it
     refuses any."""
@@ -239,7 +239,7 @@ def _span_blocks(sc: _Scanner, span: str) -> list[Block] | None:
         sc.read_page_again(saved)
 
 
-def _blocks_of(sc: _Scanner, text: str) -> list[Block] | None:
+def _blocks_of(sc: ProseScanner, text: str) -> list[Block] | None:
     """:func:`_span_blocks`' loop over the text the scanner reads."""
     size = len(text)
     blocks: list[Block] = []
@@ -267,7 +267,7 @@ def _blocks_of(sc: _Scanner, text: str) -> list[Block] | None:
     return blocks
 
 
-def _blank_or_comments(sc: _Scanner, pos: int) -> int:
+def _blank_or_comments(sc: ProseScanner, pos: int) -> int:
     """Past the blanks at the line start ``pos``, or past the comments opening it and the
     blanks between and after them (the split drops those before it reads table markup);
     -1 if the line has neither, or a comment is left open."""
@@ -285,7 +285,7 @@ def _blank_or_comments(sc: _Scanner, pos: int) -> int:
     return pos
 
 
-def _attrs_end(sc: _Scanner, pos: int) -> int:
+def _attrs_end(sc: ProseScanner, pos: int) -> int:
     """The line break (or the text's end) ending the line whose rest from ``pos`` is
     attributes, constructs in it skipped; -1 if the parser must tell."""
     text = sc.text
@@ -308,7 +308,7 @@ def _attrs_end(sc: _Scanner, pos: int) -> int:
             return -1
 
 
-def _construct_end(sc: _Scanner, s: int) -> int:
+def _construct_end(sc: ProseScanner, s: int) -> int:
     """Past the template or link at ``s`` (a node of its own when the table is split), or
     -1 (``{{{``, ``-{``, a link over a line break or left open)."""
     text = sc.text
@@ -320,7 +320,7 @@ def _construct_end(sc: _Scanner, s: int) -> int:
     return end
 
 
-def _cells(sc: _Scanner, pos: int, header: bool, caption: bool, out: list[Cell]) -> tuple[int, int]:
+def _cells(sc: ProseScanner, pos: int, header: bool, caption: bool, out: list[Cell]) -> tuple[int, int]:
     """Read the cells of the line whose cells start at ``pos`` (after its ``|``, ``!`` or
     ``|+``) into ``out`` (a caption is one cell: its line is not split at ``||``), all but
     the last, whose content may go on over the next lines: the line break ending the line
@@ -387,7 +387,7 @@ def _cells(sc: _Scanner, pos: int, header: bool, caption: bool, out: list[Cell])
         p = end
 
 
-def _tag_end(sc: _Scanner, s: int) -> tuple[int, bool]:
+def _tag_end(sc: ProseScanner, s: int) -> tuple[int, bool]:
     """Past the ``<`` at ``s`` in a cell line, and whether it was a node of the split: a
     comment or an extension tag whole (a node), an HTML tag closed on its line whole (text),
     other text past the ``<``; -1 if unsure (a transclusion tag, a tag left open)."""
@@ -408,7 +408,7 @@ def _tag_end(sc: _Scanner, s: int) -> tuple[int, bool]:
     return s + 1, False
 
 
-def _content(sc: _Scanner, start: int, end: int) -> list[Piece] | None:
+def _content(sc: ProseScanner, start: int, end: int) -> list[Piece] | None:
     """The pieces of a cell's content ``text[start:end]`` read by the line scan (leading
     blanks dropped: a cell's text starting with a blank is shown as inline text), or None."""
     text = sc.text
@@ -429,7 +429,7 @@ def _content(sc: _Scanner, start: int, end: int) -> list[Piece] | None:
     return _span_pieces(sc, text[start:end])
 
 
-def _span_pieces(sc: _Scanner, span: str) -> list[Piece] | None:
+def _span_pieces(sc: ProseScanner, span: str) -> list[Piece] | None:
     """The line scan over ``span`` (a cell's content ending before a ``||``) as if it were
     the whole text, the scanner's remembered searches set aside."""
     saved = sc.read_instead(span, sc.page_numbered_links is not False)  # a part of the page

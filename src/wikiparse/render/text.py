@@ -73,9 +73,9 @@ from ._text_prose import (
     ProseHeading,
     ProseList,
     ProseRun,
+    ProseScanner,
     ProseTable,
-    _numbered_link_pattern,
-    _Scanner,
+    numbered_link_pattern,
     prose_parts,
 )
 from ._text_prose_tables import ProseCell, ProseTableRows
@@ -220,11 +220,11 @@ class TextRenderer(Renderer):
         #: Handler output parsed per page at most (set from the page's size): nested built-in
         #: templates re-parse their insides, and this keeps a pathological page linear.
         self.expansion_budget = 1_000_000
-        #: Reads a handler's expansion as the prose reader reads one (``_Scanner``'s
+        #: Reads a handler's expansion as the prose reader reads one (``ProseScanner``'s
         #: ``expansion_pieces``) instead of parsing it; set by :func:`text_of` for plain text
         #: only (the Markdown subclass renders its nodes otherwise), made at first need.
         self.read_expansions = False
-        self.expansion_reader: _Scanner | None = None
+        self.expansion_reader: ProseScanner | None = None
         self.use_template_handlers(options, "text")
 
     # -- templates without a store ------------------------------------------------------------
@@ -274,7 +274,7 @@ class TextRenderer(Renderer):
         reader = self.expansion_reader
         if reader is None:
             opts = self.options
-            reader = self.expansion_reader = _Scanner("", opts.config or DEFAULT_CONFIG, SKIMMED_TAGS, opts)
+            reader = self.expansion_reader = ProseScanner("", opts.config or DEFAULT_CONFIG, SKIMMED_TAGS, opts)
         pieces = reader.expansion_pieces(text)
         if pieces is None:
             return False
@@ -294,7 +294,7 @@ class TextRenderer(Renderer):
             return False
         config = self.parse_config or DEFAULT_CONFIG
         body = m.group(1)
-        if body and "[" in body and _numbered_link_pattern(config).search(body) is not None:
+        if body and "[" in body and numbered_link_pattern(config).search(body) is not None:
             return False  # MediaWiki numbers it: the walk counts it (``skip``)
         return "ref" in config.extension_tags
 
