@@ -142,3 +142,24 @@ def test_the_fork_server_preloads_only_what_a_plain_format_needs() -> None:
     assert _plain_format(WorkerSpec("text", {"wiki": object()}, None, None)) is None
     assert _plain_format(WorkerSpec("text", {}, None, None, fields=("text",))) is None
     assert _plain_format(WorkerSpec("mymodule:render", {}, None, None)) is None
+
+
+#: A page with the constructs each renderer has its own code for.
+_PAGE = "'''b''' [[x|y]] {{t}} <ref>r</ref>\n* i\n{|\n|c\n|}\n== h ==\n"
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json", "wikitext"])
+def test_the_preload_list_holds_all_a_format_imports(fmt: str) -> None:
+    """``_FORMAT_MODULES`` is written by hand next to ``make_renderer``'s imports: a worker
+    that has imported what the list names must find nothing of ours left to import when it
+    builds the renderer and renders a page (otherwise each worker pays that import)."""
+    new = _fresh(
+        "import importlib, json, sys\n"
+        "from wikiparse import _convert\n"
+        f"for m in ('.render.json', *_convert._FORMAT_MODULES[{fmt!r}]):\n"
+        "    importlib.import_module('wikiparse' + m)\n"
+        "before = set(sys.modules)\n"
+        f"_convert.make_renderer({fmt!r})({_PAGE!r}, 'T')\n"
+        "print(json.dumps(sorted(m for m in set(sys.modules) - before if 'wikiparse' in m)))\n"
+    )
+    assert new == []

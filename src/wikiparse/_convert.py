@@ -486,12 +486,19 @@ def _preload_in_forkserver(ctx: BaseContext, fmt: str | None = None) -> None:
     ctx.set_forkserver_preload(current + [m for m in ours if m not in current])
 
 
-def _plain_format(spec: WorkerSpec) -> str | None:
-    """The built-in format ``spec``'s workers render with nothing else to import (see
-    :func:`_preload_in_forkserver`), or None."""
-    if spec.fields is not None or "wiki" in spec.options:
+def plain_format(fmt: str, *, fields: tuple[str, ...] | None, expands: bool) -> str | None:
+    """``fmt`` when workers render it with nothing but its own renderer to import (a
+    built-in format, no ``--fields``, no template expansion; see
+    :func:`_preload_in_forkserver`), else None.  The one rule for the CLI, which starts the
+    fork server before it builds a :class:`WorkerSpec`, and for :class:`PagePool`."""
+    if fields is not None or expands:
         return None
-    return spec.fmt if spec.fmt in _FORMAT_MODULES else None
+    return fmt if fmt in _FORMAT_MODULES else None
+
+
+def _plain_format(spec: WorkerSpec) -> str | None:
+    """:func:`plain_format` for the workers ``spec`` describes."""
+    return plain_format(spec.fmt, fields=spec.fields, expands="wiki" in spec.options)
 
 
 def start_fork_server(start_method: str | None, fmt: str | None = None) -> None:

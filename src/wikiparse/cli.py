@@ -660,13 +660,14 @@ def tree_lines(root: Any, *, max_depth: int | None = None) -> list[str]:
 
 
 def _cmd_dump(args: argparse.Namespace) -> int:
-    from ._convert import DumpJob, run_dump, start_fork_server
+    from ._convert import DumpJob, plain_format, run_dump, start_fork_server
 
     options = _render_options(args)
     if args.engine != "dask":
         # The fork server loads the parser and renderers while this process loads them too
         # for the check below: on two cores the first page comes that much sooner.
-        plain = args.to if not (args.expand or args.templates or args.fields) else None
+        expands = bool(args.expand or args.templates)
+        plain = plain_format(args.to, fields=args.fields, expands=expands)
         start_fork_server(args.start_method or _default_start_method(), plain)
     # Tried here, before the output is opened: a mistyped -O must not empty (or, with
     # --force, truncate) an existing output file.  Workers try built-in renderers again
