@@ -320,8 +320,11 @@ def classify(st: ParseState, line: list[Node], head: str, in_pre: bool, no_pre: 
         return "comment"
     if (len(line) > 1 or not head) and not head.strip(" \t") and vanished_line(st, line):
         # Blank once the preprocessor drops the markers (``<noinclude>``...): a blank line,
-        # or a pre line inside a pre when what is left starts with a space.
-        return "pre" if in_pre and head[:1] == " " else "vanished"
+        # but a line of the open pre when what is left starts with a space (a pre line when
+        # the space comes first, else joined to the pre's last line as a comment line is).
+        if in_pre and "".join([n.value for n in line if type(n) is Text])[:1] == " ":
+            return "pre" if head[:1] == " " else "comment"
+        return "vanished"
     if not head:
         if len(line) == 1 and type(line[0]) is Text:
             return "blank"
