@@ -1,6 +1,6 @@
 """Regenerate ``fixtures/marker_lines/oracle.json``: MediaWiki 1.39's HTML for pages with lines
 that hold transclusion markers (``<noinclude>``, ``</onlyinclude>``, ``<includeonly>x</includeonly>``)
-alone or before a list, heading, rule or pre line, next to comments, spaces and attributes.
+alone or before a list, heading, rule, pre or table line, next to comments, spaces and attributes.
 
 On a page view MediaWiki's preprocessor drops the markers (and the ``<includeonly>`` sections)
 before the block pass reads lines, so a line left empty is a blank line (``a\\n<noinclude>\\nb``
@@ -65,6 +65,17 @@ OTHER_CASES = [
     "{|\n|c\n\n<noinclude>\nd\n|}",
     "{|\n|c\n<noinclude>\nd\n|}",
     "a\n <noinclude>{|\n|c\n|}\nb",
+    "{|\n|a\n<noinclude>|b\n|}",
+    "{|\n|a\n<includeonly>x</includeonly>|-\n|b\n|}",
+    "{|\n|a\n<!--c--><noinclude>|}\nb",
+    "{|\n|a\n</noinclude>!b\n|}",
+    "{|\n|a\n<noinclude> |b\n|}",
+    "<blockquote>\na\n<noinclude>\nb\n</blockquote>",
+    "[[a]]\n<noinclude>\n[[b]]",
+    "<noinclude>\n\n\na",
+    "a\n<noinclude>\n",
+    ":a\n<noinclude>\n:b",
+    "a\n<includeonly>\n* x\n</includeonly>\nb",
 ]
 
 CASES = [context.format(line) for line in MARKER_LINES for context in CONTEXTS] + OTHER_CASES

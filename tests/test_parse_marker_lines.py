@@ -37,6 +37,7 @@ _BLOCK_TAG = re.compile(r"<(/?)(p|pre|ul|ol|dl|table|h[1-6])\b[^>]*>")
 _TAG = re.compile(r"<[^>]*>")
 _WORD = re.compile(r"[A-Za-z]+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
 
 #: Known gaps, with MediaWiki's reading and ours.
 _GAPS = {
@@ -122,7 +123,8 @@ def test_text_blocks_match_mediawiki(wikitext: str, html: str) -> None:
 
 @pytest.mark.parametrize(("wikitext", "html"), _params(_GAPS | _TEXT_GAPS, blocks=True, markdown=True))
 def test_markdown_blocks_match_mediawiki(wikitext: str, html: str) -> None:
-    assert _text_blocks(to_markdown(wikitext)) == _html_blocks(html)
+    markdown = _LINK_TARGET.sub("]", to_markdown(wikitext))  # a link's words are its label's
+    assert _text_blocks(markdown) == _html_blocks(html)
 
 
 def _kinds(nodes: list[Node]) -> list[str]:

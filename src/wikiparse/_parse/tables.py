@@ -8,7 +8,6 @@ is queued on the work list for its own block pass (``CELL`` mode).
 from __future__ import annotations
 
 from ..nodes import (
-    Comment,
     Diagnostic,
     ExternalLink,
     Node,
@@ -66,11 +65,12 @@ def split_tables(st: ParseState, lines: list[list[Node]]) -> list[list[Node] | T
             out.append(line)
             continue
         newline = "\n"
-        if type(first) is Comment:
-            # Comments vanish before MediaWiki reads table lines: `<!--c-->|b` is a cell.
+        if type(first) is not Text and vanishes(st, first):
+            # Comments and transclusion markers vanish before MediaWiki reads table lines:
+            # `<!--c-->|b` and `<noinclude>|b` are cells.
             k = 0
             while k < len(line) and (
-                type(line[k]) is Comment or (type(line[k]) is Text and not line[k].value.strip())  # type: ignore[attr-defined]
+                vanishes(st, line[k]) or (type(line[k]) is Text and not line[k].value.strip())  # type: ignore[attr-defined]
             ):
                 k += 1
             rest_first = line[k] if k < len(line) else None
