@@ -76,6 +76,10 @@ OTHER_CASES = [
     "a\n<noinclude>\n",
     ":a\n<noinclude>\n:b",
     "a\n<includeonly>\n* x\n</includeonly>\nb",
+    # In a parser function's argument (the tests expand it with an empty wiki).
+    "{{#if:1|a\n<noinclude>\nb}}",
+    "{{#if:1|* a\n<includeonly>x</includeonly>\n* b}}",
+    "{{#if:1|a\n<onlyinclude>* x\n</onlyinclude>\nb}}",
 ]
 
 CASES = [context.format(line) for line in MARKER_LINES for context in CONTEXTS] + OTHER_CASES
