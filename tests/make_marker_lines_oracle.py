@@ -76,6 +76,8 @@ OTHER_CASES = [
     "a\n<noinclude>\n",
     ":a\n<noinclude>\n:b",
     "a\n<includeonly>\n* x\n</includeonly>\nb",
+    "a\n<noinclude> b <div>c</div>\nd",
+    " a\n<noinclude> b <span>c</span>\nd",
     # In a parser function's argument (the tests expand it with an empty wiki).
     "{{#if:1|a\n<noinclude>\nb}}",
     "{{#if:1|* a\n<includeonly>x</includeonly>\n* b}}",

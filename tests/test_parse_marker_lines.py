@@ -49,6 +49,7 @@ _TEXT_GAPS = {
     "* a\n<noinclude>* b": "a list continued after markers is two lists in the tree",
     "* a\n<!--c-->* b": "a list continued after a comment is two lists in the tree",
     " a\n<noinclude> b": "a pre continued after markers is two pres in the tree",
+    " a\n<noinclude> b <span>c</span>\nd": "a pre continued after markers is two pres in the tree",
     "a\n<noinclude>__NOTOC__\nb": (
         "a line left with a behaviour switch alone is blank in MediaWiki; the block pass keeps it "
         "in the paragraph (as for a\\n__NOTOC__\\nb)"

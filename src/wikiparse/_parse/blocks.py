@@ -226,9 +226,11 @@ class _BlockLevels:
         elif c in ("*", "#", ":", ";"):
             kind = "list"
         elif c == " " and (len(rest) > 1 or head.strip(" \t")):
-            kind = classify(st, rest, head, bool(self.pre), self.in_block_elem or self.in_blockquote)
-            if kind != "pre":
+            # A block-level tag on the line forbids the pre (as in ``kind_of``).
+            no_pre = self.in_block_elem or self.in_blockquote or block_tag_state(st, rest) is not None
+            if classify(st, rest, head, bool(self.pre), no_pre) != "pre":
                 return False
+            kind = "pre"
         else:
             return False
         self.flush()
