@@ -20,7 +20,8 @@ cuts are only where the two readings agree:
   ``;`` terms without a colon on their line) and tables
   (skipped when plain text drops them, read as rows with ``tables=True``:
   ``_text_prose_tables``); a list or table may follow a paragraph line directly and the
-  other way round, and lines of comments alone vanish;
+  other way round, lines of comments alone vanish, and a line of transclusion markers alone
+  (``<noinclude>``, ``</onlyinclude>``, ``<includeonly>x</includeonly>``) is a blank line;
 * every line of a prose run is made only of what ``ProseScanner.line`` knows exactly (anything
   else, even a valid construct, rejects the whole paragraph or list);
 * the rest part before a prose run must be *closed* (``base._closed``: no frame, tag,
