@@ -209,7 +209,6 @@ KNOWN_PARSER_BUGS: dict[str, str] = {
         "B9: a heading inside a multi-line File caption is not parsed"
     ),
     "test_attributes_may_span_lines": "B11: HTML tag attributes may span lines (<div\\nclass=x>)",
-    "test_comment_then_spaces_is_pre": "B15: <!--a-->  a is a pre line once the comment goes",
     "test_invalid_or_unclosed_links_are_text[[[7%2525 Solution]]]": (
         "B22: a title invalid only after decoding twice (%2525 -> %25 -> %) is text"
     ),

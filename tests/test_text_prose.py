@@ -252,6 +252,14 @@ EDGE_CASES = [
     "* {{cite book\n|title=[[T]] and [[U]]\n|last=[[L]]\n}}\n* {{lang|fr|[[File:a.png]]}} {{lang|fr|[[wikt:a]]}} {{shout|[[a]]}}",
     # ... and over several lines, unless a line inside starts with "=" (a heading line there).
     "{{convert\n|5|km}} {{lang|fr|\nmot\n}} {{circa\n|1900}}. {{nowrap|a\n=b}} {{nowrap|a\n==b==\n}} {{lang\n|fr|\n= x}}",
+    # A line of transclusion markers alone is a blank line once they vanish (MediaWiki's
+    # preprocessor drops them first): it ends a paragraph or list; one the reader does not
+    # know (attributes, a comment beside, a marker before a list mark) goes to the parser.
+    "a\n<noinclude>\nb\n</noinclude>\nc\n<onlyinclude>\n* d\n</onlyinclude>\n* e\n<noinclude/>\n== H ==\n<noinclude />\nf",
+    "a\n<includeonly>x</includeonly>\nb\n <noinclude> \t\nc\n<includeonly>[[Category:C]]</includeonly><noinclude>\n\n\nd",
+    "<noinclude>\na\n\n</noinclude>\n* b\n<noinclude>* c\n<!--c--><noinclude>\nd\n<noinclude foo=bar>\ne\n<NOINCLUDE>\nf",
+    "a\n<includeonly>x\ny</includeonly>\nb\n<includeonly>x</includeonly> c\n<onlyinclude></onlyinclude>\n{|\n|g\n|}\nh\n</noinclude>",
+    "== H ==\n<onlyinclude>\n{| class=x\n|-\n| a\n|}\n</onlyinclude>\n=== I ===\nb\n<noinclude>\n<!--c-->\nc\n<noinclude>",
     "* {{cite book\n | last = A\n | title = ''T''\n | year = 2000\n}}\n* {{cite web\n|title=T\n|url=http://x.org\n}}\n* x",
     "{{convert|5\n\n|km}} a\n\nb {{lang|fr|x\n\n== H ==\n\ny}} c {{Lang\n|fr|\nz}} {{shout\n|a}} {{PAGENAME\n}} {{sfn|A\n|2000}}",
     "a {{cite book\n|title=x\n|url=http://x.org\n}}\n== H ==\nb {{convert|3\n|mi\n}}\n\n{{lang|fr|a\n* b}}\n\n{{lang|fr|a\n b}}",
@@ -285,6 +293,18 @@ def test_prose_is_read_without_the_parser() -> None:
     assert text_of(text, DEFAULT_TEXT_OPTIONS) == "H\n\nThe thing is a c.\n\nMore e."
 
 
+def test_marker_lines_are_read_without_the_parser() -> None:
+    """A line of transclusion markers alone is a blank line to the reader, as to the parser
+    (``_parse.lines.vanished_line``): the page is one prose run, its paragraphs and list
+    apart (MediaWiki 1.39: ``<p>a</p><p>b</p>``...)."""
+    text = "a\n<noinclude>\nb\n</noinclude>\n* c\n<includeonly>x</includeonly>\nd\n<onlyinclude>\n== H ==\ne"
+    parts = list(prose_parts(text, DEFAULT_CONFIG, SKIMMED_TAGS, DEFAULT_TEXT_OPTIONS))
+    assert len(parts) == 1 and isinstance(parts[0], ProseRun)
+    assert len(parts[0].blocks) == 6
+    assert text_of(text, DEFAULT_TEXT_OPTIONS) == "a\n\nb\n\n- c\n\nd\n\nH\n\ne"
+    assert text_of(text, DEFAULT_TEXT_OPTIONS, prose=False) == "a\n\nb\n\n- c\n\nd\n\nH\n\ne"
+
+
 #: What the reader accepts (and constructs it hands to the parser)...
 _PROSE_PIECES = [
     "\n", "\n\n", " ", "a", "words", "b c.", ",", ".", "'", "''", "'''", "'''''", "[[a]]", "[[b|c d]]",
@@ -302,6 +322,8 @@ _PROSE_PIECES = [
     "[http://x.org/~a?b=1&c=2 ''l'' a's]", "[http://x.org a &amp; b]", "[http://x.org '''b''']",
     "{{cite book|last=A|title=''T''|year=2000|isbn=0-306-40615-2}}", "{{cite web|title=T|url=http://x.org}}",
     "\n;", "\n; ", "\n;a\n:b\n", "\n*;",
+    # Lines of transclusion markers alone: blank lines.
+    "\n<noinclude>\n", "\n</onlyinclude>\n", "\n<includeonly>x</includeonly>\n", "\n <noinclude/> <onlyinclude>\n",
     # Tokens of the stretches read in one match, and what borders them.
     "[[ a ]]", "[[\u00a0b\u2003|c ]]", "[[ ]]", "[[ |d]]", "[[e's]]", "[[f|g']]", "'h", "]''", "]]", "a]",
     "'''''", "''[[i]]''", "Note:", "news:x", "a:b", "[[j|k:l]]", "ISBN 123", "RFC 1", "&", "&amp;", "&x;",
@@ -316,7 +338,8 @@ _OTHER_PIECES = [
     "\n|}", "\n----", "-{", "}-", "__TOC__", "~~~", "ISBN 0306406152", "http://x.org", "<nowiki>",
     "</nowiki>", "<pre>", "</pre>", "#REDIRECT [[r]]", "\t", "[http://y.org]", "<b>", "<math>", "</math>",
     "<gallery caption=\"a", "<ref name=\"a", "\">", "</gallery>", "<!--c-->|}", "\n<!--c-->{|", "\n|} x",
-    "<noinclude>", "</noinclude>", "<span title=\"a\n", "{{{",
+    "<noinclude>", "</noinclude>", "<span title=\"a\n", "{{{", "\n<noinclude>", "<includeonly>", "\n<!--c--><noinclude>\n",
+    "\n<noinclude foo=bar>\n", "\n<noinclude>* ",
 ]
 #: One piece in ten from the second list, so that most pages have paragraphs the reader takes.
 _PIECE = st.tuples(st.integers(0, 9), st.sampled_from(_PROSE_PIECES), st.sampled_from(_OTHER_PIECES)).map(

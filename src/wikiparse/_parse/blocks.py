@@ -26,7 +26,7 @@ from ..nodes import (
     Wikicode,
 )
 from .inline import inline_nodes
-from .lines import closing_equals, heading_match, split_lines, vanishes
+from .lines import closing_equals, heading_match, split_lines, vanished_line, vanishes
 from .state import (
     ParseState,
     flatten_splices,
@@ -180,8 +180,8 @@ class _BlockLevels:
         self.prev_end = lend
 
     def kind_of(self, line: list[Node], head: str, lstart: int) -> str:
-        """What the line is ("para", "pre", "list", "heading", "hr", "blank", "comment",
-        "redirect"), after the block-tag state it leaves."""
+        """What the line is ("para", "pre", "list", "heading", "hr", "blank", "vanished",
+        "comment", "redirect"), after the block-tag state it leaves."""
         st = self.st
         no_pre = self.in_block_elem or self.in_blockquote
         if head[:1] not in ("*", "#", ":", ";"):
@@ -203,10 +203,12 @@ class _BlockLevels:
         return kind
 
     def after_vanishing(self, line: list[Node]) -> bool:
-        """A heading or ``----`` after nodes that vanish before MediaWiki's parser reads the
-        line (``<!--c-->== a ==``, ``<noinclude>``…): the line is that block, the vanishing
-        nodes its siblings.  Such a heading is no preprocessor heading: no section number,
-        no edit link.  False (nothing done) when the rest is no heading or rule."""
+        """A heading, ``----``, list or pre line after nodes that vanish before MediaWiki's
+        parser reads the line (``<!--c-->== a ==``, ``<noinclude>* x``,
+        ``<includeonly>…</includeonly> x``): the line is that block, the vanishing nodes its
+        siblings (a list or pre the line continues ends before them; MediaWiki's HTML joins
+        the two, as :mod:`.render.html` does).  Such a heading is no preprocessor heading: no
+        section number, no edit link.  False (nothing done) when the rest is none of these."""
         st = self.st
         k = 1
         while k < len(line) and vanishes(st, line[k]):
@@ -216,10 +218,19 @@ class _BlockLevels:
         if not rest or type(rest[0]) is not Text or (lstart > 0 and st.text[lstart - 1] != "\n"):
             return False
         head = rest[0].value
-        if head[:1] == "=" and heading_match(st, rest, expanded=True) is not None:
+        c = head[:1]
+        if c == "=" and heading_match(st, rest, expanded=True) is not None:
             kind = "heading"
-        elif head[:1] == "-" and st.pats.hr.match(head) is not None:
+        elif c == "-" and st.pats.hr.match(head) is not None:
             kind = "hr"
+        elif c in ("*", "#", ":", ";"):
+            kind = "list"
+        elif c == " " and (len(rest) > 1 or head.strip(" \t")):
+            # A block-level tag on the line forbids the pre (as in ``kind_of``).
+            no_pre = self.in_block_elem or self.in_blockquote or block_tag_state(st, rest) is not None
+            if classify(st, rest, head, bool(self.pre), no_pre) != "pre":
+                return False
+            kind = "pre"
         else:
             return False
         self.flush()
@@ -250,6 +261,11 @@ class _BlockLevels:
             else:
                 self.sep(lstart)
                 self.out.extend(line)
+        elif kind == "vanished":
+            # A blank line whose markers stay in the tree, as siblings of the blocks.
+            self.flush()
+            self.sep(lstart)
+            self.out.extend(line)
         elif kind == "blank":
             self.flush()
             if prev_end is None:
@@ -304,6 +320,13 @@ def classify(st: ParseState, line: list[Node], head: str, in_pre: bool, no_pre: 
         type(n) is Comment or (type(n) is Text and not n.value.strip(" \t")) for n in line
     ):
         return "comment"
+    if (len(line) > 1 or not head) and not head.strip(" \t") and vanished_line(st, line):
+        # Blank once the preprocessor drops the markers (``<noinclude>``...): a blank line,
+        # but a line of the open pre when what is left starts with a space (a pre line when
+        # the space comes first, else joined to the pre's last line as a comment line is).
+        if in_pre and "".join([n.value for n in line if type(n) is Text])[:1] == " ":
+            return "pre" if head[:1] == " " else "comment"
+        return "vanished"
     if not head:
         if len(line) == 1 and type(line[0]) is Text:
             return "blank"

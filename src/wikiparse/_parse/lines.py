@@ -11,7 +11,7 @@ from ..nodes import Comment, ExtensionTag, HtmlTag, Node, Text
 from .preprocessor_syntax import TRANSCLUSION_TAGS, mode_rules
 from .state import ParseState, flatten_splices, new_text
 
-__all__ = ["closing_equals", "heading_match", "split_lines", "vanishes"]
+__all__ = ["closing_equals", "heading_match", "split_lines", "vanished_line", "vanishes"]
 
 
 def vanishes(st: ParseState, node: Node) -> bool:
@@ -29,6 +29,29 @@ def vanishes(st: ParseState, node: Node) -> bool:
         assert isinstance(node, ExtensionTag)
         return node.name == mode_rules(st.inclusion).hidden
     return False
+
+
+def vanished_line(st: ParseState, line: list[Node]) -> bool:
+    """Is ``line`` blank once MediaWiki's preprocessor has dropped its transclusion markers
+    and cut-out sections (``<noinclude>``, ``</onlyinclude>``, ``<includeonly>x</includeonly>``,
+    with spaces, tabs and comments around them)?  Such a line is a blank line for the block
+    pass: it ends a paragraph, list or pre.  A line of comments alone is no such line: the
+    preprocessor removes it with its newline (``kind "comment"`` in the block pass), whereas a
+    marker on the line keeps the line, and its newline, in place."""
+    marker = False
+    for n in line:
+        kind = type(n)
+        if kind is Text:
+            assert isinstance(n, Text)
+            if n.value.strip(" \t"):
+                return False
+        elif kind is Comment:
+            continue
+        elif vanishes(st, n):
+            marker = True
+        else:
+            return False
+    return marker
 
 
 def split_lines(st: ParseState, nodes: list[Node], start: int, end: int) -> list[list[Node]]:

@@ -8,7 +8,6 @@ is queued on the work list for its own block pass (``CELL`` mode).
 from __future__ import annotations
 
 from ..nodes import (
-    Comment,
     Diagnostic,
     ExternalLink,
     Node,
@@ -39,10 +38,12 @@ def split_tables(st: ParseState, lines: list[list[Node]]) -> list[list[Node] | T
         first = line[0]
         head = first.value if type(first) is Text else ""
         m = pats.table_start.match(head)
-        if m is None and type(first) is not Text and vanishes(st, first):
-            # ``<!--c-->{|``: what the preprocessor removes is gone before MediaWiki reads
-            # table lines; it stays in front of the table, as a line of its own.
-            k = 1
+        if m is None and len(line) > 1 and (
+            vanishes(st, first) if type(first) is not Text else not head.strip(" \t") and vanishes(st, line[1])
+        ):
+            # ``<!--c-->{|``, `` <noinclude>{|``: what the preprocessor removes is gone before
+            # MediaWiki reads table lines; it stays in front of the table, as a line of its own.
+            k = 1 if type(first) is not Text else 2
             while k < len(line) and vanishes(st, line[k]):
                 k += 1
             rest_first = line[k] if k < len(line) else None
@@ -66,11 +67,12 @@ def split_tables(st: ParseState, lines: list[list[Node]]) -> list[list[Node] | T
             out.append(line)
             continue
         newline = "\n"
-        if type(first) is Comment:
-            # Comments vanish before MediaWiki reads table lines: `<!--c-->|b` is a cell.
+        if type(first) is not Text and vanishes(st, first):
+            # Comments and transclusion markers vanish before MediaWiki reads table lines:
+            # `<!--c-->|b` and `<noinclude>|b` are cells.
             k = 0
             while k < len(line) and (
-                type(line[k]) is Comment or (type(line[k]) is Text and not line[k].value.strip())  # type: ignore[attr-defined]
+                vanishes(st, line[k]) or (type(line[k]) is Text and not line[k].value.strip())  # type: ignore[attr-defined]
             ):
                 k += 1
             rest_first = line[k] if k < len(line) else None

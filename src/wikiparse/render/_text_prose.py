@@ -20,7 +20,8 @@ cuts are only where the two readings agree:
   ``;`` terms without a colon on their line) and tables
   (skipped when plain text drops them, read as rows with ``tables=True``:
   ``_text_prose_tables``); a list or table may follow a paragraph line directly and the
-  other way round, and lines of comments alone vanish;
+  other way round, lines of comments alone vanish, and a line of transclusion markers alone
+  (``<noinclude>``, ``</onlyinclude>``, ``<includeonly>x</includeonly>``) is a blank line;
 * every line of a prose run is made only of what ``ProseScanner.line`` knows exactly (anything
   else, even a valid construct, rejects the whole paragraph or list);
 * the rest part before a prose run must be *closed* (``base._closed``: no frame, tag,
@@ -289,6 +290,12 @@ _TABLE_CLOSE_LINE = re.compile(r"[ \t]*\|\}")
 #: A transclusion tag (``<noinclude>``...): at a line start it vanishes as comments do.
 _TRANSCLUSION_TAG = re.compile(r"</?(?:noinclude|includeonly|onlyinclude)", re.IGNORECASE)
 _BLANKS = re.compile(r"[ \t]*")
+#: A line of transclusion markers alone, in their plain forms (``<noinclude>``,
+#: ``</onlyinclude>``, ``<includeonly>…</includeonly>`` without ``<`` or a line break inside),
+#: blanks around them: a blank line once they vanish (``_parse.lines.vanished_line``).
+_MARKER_LINE = re.compile(
+    r"(?:[ \t]*(?:</?(?:noinclude|onlyinclude)>|<noinclude ?/>|<includeonly>[^<\n]*</includeonly>))+[ \t]*(?=\n|\Z)"
+)
 #: A heading line without markup in its title: a whole heading, no parse needed to tell.
 _PLAIN_HEADING = re.compile(r"(={1,6})([ \t]*[^=\s<>\[\]{}&_~\-][^=<>\[\]{}&_~\n]*?)\1[ \t]*")
 
@@ -559,6 +566,8 @@ class ProseScanner:
             nxt = text[end + 1 : end + 2]
             if not nxt or nxt == "\n" or nxt in _LIST_STARTS:
                 return out, end
+            if nxt == "<" and _MARKER_LINE.match(text, end + 1) is not None:
+                return out, end  # a line of markers alone: a blank line
             if nxt == "=":
                 return (out, end) if _HEADING_LINE.match(text, end + 1) else None
             if nxt == "{" and text.startswith("{|", end + 1):
@@ -649,6 +658,8 @@ class ProseScanner:
                 return ProseList(items), end
             if nxt == "{" and text.startswith("{|", end + 1):
                 return ProseList(items), end  # a table line ends the list
+            if nxt == "<" and _MARKER_LINE.match(text, end + 1) is not None:
+                return ProseList(items), end  # a line of markers alone: a blank line
             if nxt in _BLOCK_START or text.startswith("{|", end + 1):
                 return None
             return ProseList(items), end
@@ -1315,8 +1326,12 @@ def _prose_runs(scanner: ProseScanner) -> list[tuple[int, int, list[Block]]]:
         end = pos
         while pos < size:
             c = text[pos]
-            if c == "<" and text.startswith("<!--", pos):
-                after = scanner.comment_lines(pos)
+            if c == "<":
+                if text.startswith("<!--", pos):
+                    after = scanner.comment_lines(pos)
+                else:  # a line of markers alone is a blank line (its markers vanish)
+                    marker_line = _MARKER_LINE.match(text, pos)
+                    after = pos if marker_line is None else marker_line.end()
                 if after > pos:  # comment lines vanish: the block after them starts the same
                     pos = after
                     while pos < size and text[pos] == "\n":

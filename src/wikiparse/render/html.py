@@ -111,6 +111,10 @@ class _Raw(Node):
 # Strip markers: \x7f never survives escaping, so user text cannot forge one.
 _MARK = "\x7f"
 _COMMENT_MARK = "\x7fC\x7f"
+#: A transclusion marker (``<noinclude>``...) or a cut-out ``<includeonly>`` section: gone
+#: before the block pass like a comment, but a line holding one is no comment-only line
+#: (MediaWiki's preprocessor keeps it and its newline: a blank line once the marker is gone).
+_MARKER_MARK = "\x7fM\x7f"
 _MARK_RE = re.compile("\x7f(N)(\\d+)\x7f|<mw:(toc)(\\d)/>")
 # An <hN> written in wikitext (the renderer's own headings follow their mw-heading div).
 # (The look-behind comes after the literal ``<h`` so that the scan can jump between ``<h``s.)
@@ -526,7 +530,7 @@ class HtmlRenderer(Renderer):
     def enter_HtmlTag(self, node: HtmlTag) -> bool:
         name = node.name
         if name in _TRANSCLUSION_TAGS:
-            self.out.append(_COMMENT_MARK)  # a page view ignores these markers
+            self.out.append(_MARKER_MARK)  # a page view ignores these markers
             return False
         if name not in ALLOWED_TAGS or (
             name in ("meta", "link") and "itemprop" not in node.attributes
@@ -590,7 +594,7 @@ class HtmlRenderer(Renderer):
         self._capture()
 
     def leave_Heading(self, node: Heading) -> None:
-        inner = self._release().replace(_COMMENT_MARK, "").strip()
+        inner = self._release().replace(_COMMENT_MARK, "").replace(_MARKER_MARK, "").strip()
         text = strip_tags(self._unmark(inner))
         anchor = self._anchor(text) or "_"
         key = _ascii_lower(anchor)
@@ -802,7 +806,7 @@ class HtmlRenderer(Renderer):
         out = self.out
         tail: list[str] = []
         while out:
-            last = out[-1].replace(_COMMENT_MARK, "")
+            last = out[-1].replace(_COMMENT_MARK, "").replace(_MARKER_MARK, "")
             stripped = last.rstrip(" \t\n\r")
             if stripped:
                 tail.append(last[len(stripped) :])
@@ -851,7 +855,7 @@ class HtmlRenderer(Renderer):
         self._capture()
 
     def leave_FileLink(self, node: FileLink) -> None:
-        caption_html = self._release().replace(_COMMENT_MARK, "").strip()
+        caption_html = self._release().replace(_COMMENT_MARK, "").replace(_MARKER_MARK, "").strip()
         title = normalize_title(str(node.target).split("#", 1)[0], config=self.config)
         name = title.split(":", 1)[1].strip() if ":" in title else title
         opts = interpret_file_options(node, self.config)
@@ -940,6 +944,8 @@ class HtmlRenderer(Renderer):
             handler(self, node)
         elif name in ("noinclude", "onlyinclude") and node.contents is not None:
             return True
+        elif name == "includeonly":
+            self.out.append(_MARKER_MARK)  # the section a page view cuts out
         self.out.append(_SKIPPED)
         return False
 
@@ -951,7 +957,7 @@ class HtmlRenderer(Renderer):
         if name == "ref":
             # Cite keeps the text's leading newlines (a list on the ref's first line stays
             # a list in the references) and drops trailing ones; blank text is no text.
-            inner = self._release().replace(_COMMENT_MARK, "")
+            inner = self._release().replace(_COMMENT_MARK, "").replace(_MARKER_MARK, "")
             inner = inner.rstrip("\n") if inner.strip() else ""
             if node.contents is None and node.body:
                 inner = escape_text(node.body.strip())
@@ -1154,7 +1160,7 @@ class HtmlRenderer(Renderer):
         if self._saved or len(out) < 2:
             return
         keep = len(out) - 1
-        while keep > 0 and not out[keep].replace(_COMMENT_MARK, "").rstrip(" \t\n\r"):
+        while keep > 0 and not out[keep].replace(_COMMENT_MARK, "").replace(_MARKER_MARK, "").rstrip(" \t\n\r"):
             keep -= 1
         if keep > 0:
             done.append("".join(out[:keep]))
@@ -1275,10 +1281,10 @@ def _without_comment_lines(chunks: list[str]) -> str:
         carry.append(chunk[: cut + 1])
         block = "".join(carry)
         # The block ends with the line break that starts the next line, which no match takes.
-        pieces.append(_COMMENT_LINE_RE.sub("", block)[:-1].replace(_COMMENT_MARK, ""))
+        pieces.append(_COMMENT_LINE_RE.sub("", block)[:-1].replace(_COMMENT_MARK, "").replace(_MARKER_MARK, ""))
         carry = ["\n", chunk[cut + 1 :]]
         del block, chunk
-    pieces.append("".join(carry).replace(_COMMENT_MARK, ""))
+    pieces.append("".join(carry).replace(_COMMENT_MARK, "").replace(_MARKER_MARK, ""))
     for index, piece in enumerate(pieces):  # the first line break (one was put before)
         if piece:
             pieces[index] = piece[1:]
