@@ -147,6 +147,7 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
         lang_pat, lang_link_pat = pats.bracket_lang_frame, pats.bracket_lang_in_link
     simple_link_pat = pats.simple_link
     simple_part = pats.simple_part.match
+    flat_template_pat = pats.flat_template.match
     top_search = top_pat.search
     scan = start
     # Only the outermost call honours <onlyinclude> (extension tag bodies, parsed by nested
@@ -220,6 +221,15 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
         elif kind in (T_LBRACE, T_LBRACKET, T_LANG):
             if s > pending:
                 accum.append(new_text(pending, s, text[pending:s]))
+                pending = s
+            if (
+                kind == T_LBRACE and e - s == 2 and (flat := flat_template_pat(text, e, end)) is not None
+                and (node := braces.flat_template(st, s, flat.end())) is not None
+            ):
+                # A template of text, pipes and "=" only (most citations): read at once.
+                accum.append(node)
+                pending = pos = scan = node.end
+                continue
             if kind == T_LBRACE:
                 frame = _Frame("{", s, e - s, brace_pat)
             elif kind == T_LBRACKET:
