@@ -110,6 +110,8 @@ def test_random_wikitext_same_skimmed_tree_without_shortcuts(text: str) -> None:
         "{{x|a=b\n=c|d=-{e}-|f=<!--c-->|g=h}\n}}",  # parts the loop reads token by token
         "{{x}}{{x|}}{{|}}{{}}{{ x |1| 2 |=|a=|=b|c=d=e|f\ng|h\n=i}}",  # flat templates, and not
         "{{x\n|a = ''b''\n|c = http://e.org &amp; d\n}}{{PAGENAME}}{{PAGENAME|x}}{{#if:a|b}}",
+        "<ref>{{a|b=c}}</ref><ref>{{a|b=c}} </ref><ref>{{{a}}}</ref><ref>{{a}}}</ref><ref>{{PAGENAME}}</ref>",
+        "<ref>{{}}</ref><ref>{{a|\n==h==\n}}</ref><ref>{{a:b}}</ref><ref>{{ a\n| b = [[c]] }}</ref>",
         "{{x|a}}}{{x|a}}}}{{{x|a}}}[[a|{{b|c}}]]-{{{x}}}-{{x|\n==h==\n}}",
         "[[a|b]]c [[Category:c|k]] [[fr:x]] [[:File:y]] [[a|]] [[Help:]] [[ a ]]",
     ],

@@ -110,19 +110,25 @@ def flat_template(st: ParseState, start: int, close: int) -> Node | None:
     for piece in pieces[1:]:
         pe = ps + len(piece)
         eq = piece.find("=")
+        key: Wikicode | None
         if eq == -1:  # positional: the part's container is the value
-            value = new_wikicode(ps, pe, [new_text(ps, pe, piece)] if piece else [])
-            params.append(new_parameter(ps, pe, None, value, position))
+            key = None
+            vs = ps
+            vtext = piece
+            number = position
             position += 1
         else:
             at = ps + eq
             key = new_wikicode(ps, at, [new_text(ps, at, piece[:eq])] if eq else [])
-            value = new_wikicode(at + 1, pe, [new_text(at + 1, pe, piece[eq + 1 :])] if at + 1 < pe else [])
-            params.append(new_parameter(ps, pe, key, value, -1))
+            vs = at + 1
+            vtext = piece[eq + 1 :]
+            number = -1
+        value = new_wikicode(vs, pe, [new_text(vs, pe, vtext)] if vtext else [])
+        params.append(new_parameter(ps, pe, key, value, number))
         if skim:
             queue_value(st, value)
-        elif value.nodes and (hint(value.nodes[0].value) is not None or WIDE_UNDERSCORE in value.nodes[0].value):  # type: ignore[attr-defined]
-            work.append((value, INLINE))  # ``inert``, for one text
+        elif vtext and (hint(vtext) is not None or WIDE_UNDERSCORE in vtext):  # ``inert``, for one text
+            work.append((value, INLINE))
         ps = pe + 1
     return new_template(start, close, name, params, numbered=True)
 

@@ -522,12 +522,28 @@ def ext_tag(st: ParseState, s: int, name_end: int, end: int, accum: list[Node], 
     if name in st.config.wikitext_tags and not (st.inclusion and name == hidden) and not (
         name in st.skim_tags and st.pats.bracket_url.search(text, open_end, body_end) is None
     ):
-        inner = new_wikicode(open_end, body_end, brackets(st, open_end, body_end))
-        tag.contents = inner
-        if not all(type(n) in _BRACE_NODES for n in inner.nodes):
-            st.work.append((inner, TAG))
+        only = _flat_template_body(st, open_end, body_end)
+        if only is not None:  # ``<ref>{{cite web|...}}</ref>``: nothing for a block pass
+            tag.contents = new_wikicode(open_end, body_end, [only])
+        else:
+            inner = new_wikicode(open_end, body_end, brackets(st, open_end, body_end))
+            tag.contents = inner
+            if not all(type(n) in _BRACE_NODES for n in inner.nodes):
+                st.work.append((inner, TAG))
     accum.append(tag)
     return close_end
+
+
+def _flat_template_body(st: ParseState, start: int, end: int) -> Node | None:
+    """The template that is all of ``text[start:end]`` (a tag body), if it is one that
+    ``braces.flat_template`` reads: what :func:`brackets` would give as the body's only node."""
+    text = st.text
+    if not (st.braces and text.startswith("{{", start) and end - start > 4 and text[start + 2] != "{"):
+        return None
+    m = st.pats.flat_template.match(text, start + 2, end)
+    if m is None or m.end() != end:
+        return None
+    return braces.flat_template(st, start, end)
 
 
 #: The nodes of a closed brace frame.  A tag body of nothing else (``<ref>{{cite web|...}}</ref>``,
