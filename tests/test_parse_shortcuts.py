@@ -113,6 +113,7 @@ def test_random_wikitext_same_skimmed_tree_without_shortcuts(text: str) -> None:
         "<ref>{{a|b=c}}</ref><ref>{{a|b=c}} </ref><ref>{{{a}}}</ref><ref>{{a}}}</ref><ref>{{PAGENAME}}</ref>",
         "<ref>{{}}</ref><ref>{{a|\n==h==\n}}</ref><ref>{{a:b}}</ref><ref>{{ a\n| b = [[c]] }}</ref>",
         "{{x|a}}}{{x|a}}}}{{{x|a}}}[[a|{{b|c}}]]-{{{x}}}-{{x|\n==h==\n}}",
+        "[[ .a]] [[a.b]] [[a#b]] [[#b]] [[ a ]] [[a/b]] [[a%20b]] [[a&amp;b]] [[\u00a0a\u3000]] [[../a]] [[.]]",
         "[[a|b]]c [[Category:c|k]] [[fr:x]] [[:File:y]] [[a|]] [[Help:]] [[ a ]]",
     ],
 )

@@ -129,6 +129,10 @@ class Patterns:
         #: ``url_start`` match (an alternation of every protocol, in any letter case).
         self.url_marked = all(":" in p or "/" in p for p in config.url_protocols)
         self.invalid_title = re.compile(r"[<>\[\]{}|\n\x00-\x1f\x7f]")
+        #: A link target (fullmatch) that is an ordinary title as it stands: something not
+        #: white space, first not a ``.`` (a relative title starts with one), and no
+        #: forbidden character, colon, ``/``, ``%`` or ``&``.  ``links.plain_link``'s shortcut.
+        self.ordinary_title = re.compile(r"\s*+[^<>\[\]{}|\x00-\x1f\x7f:/%&\s.][^<>\[\]{}|\x00-\x1f\x7f:/%&]*+")
         self.interlanguage = config.interlanguage_prefixes
         self.interwiki = config.interwiki_prefixes
 
