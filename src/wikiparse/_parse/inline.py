@@ -56,7 +56,11 @@ _INLINE_KINDS: dict[str, int] = {"&": _ENTITY, "_": _SWITCH, "＿": _SWITCH, "~"
 
 def inline_lines(st: ParseState, nodes: list[Node], urls: bool = True) -> list[Node]:
     """Inline processing of a container that has no block structure, line by line."""
-    if not any(type(n) is Text and "\n" in n.value for n in nodes):
+    if len(nodes) == 1:  # most values: one node (a text, a template), no generator
+        only = nodes[0]
+        if type(only) is not Text or "\n" not in only.value:  # type: ignore[attr-defined]
+            return inline_nodes(st, nodes, urls)
+    elif not any(type(n) is Text and "\n" in n.value for n in nodes):
         return inline_nodes(st, nodes, urls)
     if not nodes:
         return nodes
@@ -84,11 +88,16 @@ def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
     """One line's nodes, in MediaWiki's order: link trails, bracketed external links,
     then constructs inside plain text (URLs, tags, entities, ...), then apostrophes.  The
     texts of what it gives are merged (no two adjacent, none empty)."""
-    if len(nodes) == 1 and plain_text(st, nodes):  # the common case: a short value, a plain line
-        return nodes
-    # Every later text piece is a cut of these texts: what they cannot hold, no step finds.
-    texts = "\x00".join([n.value for n in nodes if type(n) is Text])
-    pieces = trails(st, nodes) if Wikilink in map(type, nodes) else nodes
+    if len(nodes) == 1:
+        if plain_text(st, nodes):  # the common case: a short value, a plain line
+            return nodes
+        only = nodes[0]
+        texts = only.value if type(only) is Text else ""  # type: ignore[attr-defined]
+        pieces = nodes
+    else:
+        # Every later text piece is a cut of these texts: what they cannot hold, no step finds.
+        texts = "\x00".join([n.value for n in nodes if type(n) is Text])
+        pieces = trails(st, nodes) if Wikilink in map(type, nodes) else nodes
     if "<" in texts:
         pieces = html_tags(st, pieces)
     if urls and "[" in texts:
