@@ -516,21 +516,23 @@ def ext_tag(st: ParseState, s: int, name_end: int, end: int, accum: list[Node], 
         close_end = close.end()
     if s > pending:
         accum.append(st.text_at(pending, s))
-    tag = new_extension_tag(
-        s, close_end, name, raw_name, attrs_raw, False, text[open_end:body_end], text[close_start:close_end]
-    )
+    contents: Wikicode | None = None  # (made first: the tag gets it as it is made)
     if name in st.config.wikitext_tags and not (st.inclusion and name == hidden) and not (
         name in st.skim_tags and st.pats.bracket_url.search(text, open_end, body_end) is None
     ):
         only = _flat_template_body(st, open_end, body_end)
         if only is not None:  # ``<ref>{{cite web|...}}</ref>``: nothing for a block pass
-            tag.contents = new_wikicode(open_end, body_end, [only])
+            contents = new_wikicode(open_end, body_end, [only])
         else:
-            inner = new_wikicode(open_end, body_end, brackets(st, open_end, body_end))
-            tag.contents = inner
-            if not all(type(n) in _BRACE_NODES for n in inner.nodes):
-                st.work.append((inner, TAG))
-    accum.append(tag)
+            contents = new_wikicode(open_end, body_end, brackets(st, open_end, body_end))
+            if not all(type(n) in _BRACE_NODES for n in contents.nodes):
+                st.work.append((contents, TAG))
+    accum.append(
+        new_extension_tag(
+            s, close_end, name, raw_name, attrs_raw, False, text[open_end:body_end], text[close_start:close_end],
+            contents,
+        )
+    )
     return close_end
 
 

@@ -178,8 +178,9 @@ class _OpenTable:
             content.end = nodes[-1].end
         else:
             content.end = content.start
-        cell.end = content.end if content.end >= 0 else cell.end
         if isinstance(cell, TableCell | TableCaption):
+            cell.end = content.end
+        elif content.end >= 0:
             cell.end = content.end
         st.work.append((content, CELL))
         if self.row is not None and self.row.cells:
