@@ -178,9 +178,7 @@ class _OpenTable:
             content.end = nodes[-1].end
         else:
             content.end = content.start
-        if isinstance(cell, TableCell | TableCaption):
-            cell.end = content.end
-        elif content.end >= 0:
+        if content.end >= 0 or isinstance(cell, TableCell | TableCaption):
             cell.end = content.end
         st.work.append((content, CELL))
         if self.row is not None and self.row.cells:
