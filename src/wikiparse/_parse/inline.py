@@ -58,7 +58,7 @@ def inline_lines(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
     """Inline processing of a container that has no block structure, line by line."""
     if len(nodes) == 1:  # most values: one node (a text, a template), no generator
         only = nodes[0]
-        if type(only) is not Text or "\n" not in only.value:  # type: ignore[attr-defined]
+        if type(only) is not Text or "\n" not in only.value:
             return inline_nodes(st, nodes, urls)
     elif not any(type(n) is Text and "\n" in n.value for n in nodes):
         return inline_nodes(st, nodes, urls)
@@ -92,7 +92,7 @@ def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
         if plain_text(st, nodes):  # the common case: a short value, a plain line
             return nodes
         only = nodes[0]
-        texts = only.value if type(only) is Text else ""  # type: ignore[attr-defined]
+        texts = only.value if type(only) is Text else ""
         pieces = nodes
     else:
         # Every later text piece is a cut of these texts: what they cannot hold, no step finds.
