@@ -355,8 +355,8 @@ def inline_matches(st: ParseState, value: str) -> list[tuple[int, int, int]]:
                 if url is not None and (not urls or start >= urls[-1][1]):
                     urls.append((start, url.end(), _URL))
         colon = value.find(":", colon + 1)
-    if not urls:
-        return found
+    if not urls or not found:  # (the URLs are in order and apart already)
+        return urls or found
     merged: list[tuple[int, int, int]] = []
     last_end = 0
     for item in sorted(found + urls):
