@@ -12,6 +12,7 @@ sample and on random wikitext built from the pieces these shortcuts decide on.
 * ``Patterns.simple_part``: the preprocessor reads a ``|name=value`` template part at once;
 * ``Patterns.flat_template``: the preprocessor reads a template of text, pipes and ``=`` only
   at once (``braces.flat_template``);
+* ``inline.whole_url``: a text that is one bare URL (between spaces) is made at once;
 * ``preprocessor._BRACE_NODES``: a tag body of templates only is not queued for a block pass.
 
 Switching them off replaces module functions, which compiled modules do not look up again:
@@ -29,7 +30,7 @@ from hypothesis import strategies as st
 
 import wikiparse
 from conftest import main_pages
-from wikiparse._parse import blocks, braces, links, parse_for_rendering, preprocessor
+from wikiparse._parse import blocks, braces, inline, links, parse_for_rendering, preprocessor
 from wikiparse._parse.patterns import patterns
 from wikiparse.config import DEFAULT_CONFIG
 from wikiparse.testing import assert_same_tree
@@ -47,6 +48,7 @@ _PIECES = (
     "</b>", "<!--c-->", "ISBN 0-306-40615-2", "= h =", "*", "#", ";", "\t", "{{x}}", "</div>",
     "<div>", "é", "-{", "}-", "{{{1}}}", "<pre>", "</pre>", "<nowiki>[[a]]</nowiki>",
     "{{a|b=c|d}}", "{{PAGENAME}}", "{{a:b|c}}", "}}}", "{{a\n|b = c\n|d\n}}", "a=b",
+    "{{a|url=", "https://e.org/a_b?c=d", ").", "(", "HTTP://E.ORG", "&", "'", "__", "~~~", "ISBN", "\u00a0",
 )
 
 
@@ -58,6 +60,7 @@ def _general(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(links, "inert", lambda st, nodes: False)
     monkeypatch.setattr(patterns(DEFAULT_CONFIG), "simple_part", re.compile("(?!)()"))
     monkeypatch.setattr(patterns(DEFAULT_CONFIG), "flat_template", re.compile("(?!)"))
+    monkeypatch.setattr(inline, "whole_url", lambda st, node: None)
     monkeypatch.setattr(preprocessor, "_BRACE_NODES", frozenset())
 
 
@@ -112,6 +115,10 @@ def test_random_wikitext_same_skimmed_tree_without_shortcuts(text: str) -> None:
         "{{x\n|a = ''b''\n|c = http://e.org &amp; d\n}}{{PAGENAME}}{{PAGENAME|x}}{{#if:a|b}}",
         "<ref>{{a|b=c}}</ref><ref>{{a|b=c}} </ref><ref>{{{a}}}</ref><ref>{{a}}}</ref><ref>{{PAGENAME}}</ref>",
         "<ref>{{}}</ref><ref>{{a|\n==h==\n}}</ref><ref>{{a:b}}</ref><ref>{{ a\n| b = [[c]] }}</ref>",
+        "{{c|url=http://e.org/a|u= https://e.org/b\t|v=http://e.org/(c)|w=mailto:a@b.c.|x=http://e.org/&amp;}}",
+        "{{c|a=http://|b=HTTP://E.ORG/x|c=xhttp://e.org|d=git+ssh://e.org|e=http://e.org/a__b|f=ftp://e/'x'}}",
+        "{{c|a=http://e.org/~~~~|b=http://e.org/ISBN 0-306-40615-2|c=  http://e.org/a  |d=urn:isbn:1|e=:http://e}}",
+        "{{c|url=http://e.org/" + "a" * 60 + "\u00a0x}}",  # no URL to its end: one match, not every split
         "{{x|a}}}{{x|a}}}}{{{x|a}}}[[a|{{b|c}}]]-{{{x}}}-{{x|\n==h==\n}}",
         "[[ .a]] [[a.b]] [[a#b]] [[#b]] [[ a ]] [[a/b]] [[a%20b]] [[a&amp;b]] [[\u00a0a\u3000]] [[../a]] [[.]]",
         "[[a|b]]c [[Category:c|k]] [[fr:x]] [[:File:y]] [[a|]] [[Help:]] [[ a ]]",
