@@ -92,9 +92,11 @@ def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
         if plain_text(st, nodes):  # the common case: a short value, a plain line
             return nodes
         only = nodes[0]
-        texts = only.value if type(only) is Text else ""
-        if urls and texts and (whole := whole_url(st, only)) is not None:  # type: ignore[arg-type]
-            return whole
+        texts = ""
+        if type(only) is Text:
+            texts = only.value
+            if urls and texts and (whole := whole_url(st, only)) is not None:
+                return whole
         pieces = nodes
     else:
         # Every later text piece is a cut of these texts: what they cannot hold, no step finds.
