@@ -257,8 +257,8 @@ def _split_inline_cells(
     cur_marker = ""
     cur_start = start
     for n in nodes:
-        if type(n) is not Text or not any(s in n.value for s in seps):
-            cur.append(n)
+        if type(n) is not Text or ("||" not in n.value and not (header and "!!" in n.value)):
+            cur.append(n)  # (the separators tested as written: no generator per node)
             continue
         value = n.value
         pos = 0
