@@ -10,6 +10,9 @@ sample and on random wikitext built from the pieces these shortcuts decide on.
 * ``state.inert``: a template value or link label the inline pass would give back unchanged
   is not queued for it;
 * ``Patterns.simple_part``: the preprocessor reads a ``|name=value`` template part at once;
+* ``Patterns.flat_template``: the preprocessor reads a template of text, pipes and ``=`` only
+  at once (``braces.flat_template``);
+* ``inline.whole_url``: a text that is one bare URL (between spaces) is made at once;
 * ``preprocessor._BRACE_NODES``: a tag body of templates only is not queued for a block pass.
 
 Switching them off replaces module functions, which compiled modules do not look up again:
@@ -27,7 +30,7 @@ from hypothesis import strategies as st
 
 import wikiparse
 from conftest import main_pages
-from wikiparse._parse import blocks, braces, links, preprocessor
+from wikiparse._parse import blocks, braces, inline, links, parse_for_rendering, preprocessor
 from wikiparse._parse.patterns import patterns
 from wikiparse.config import DEFAULT_CONFIG
 from wikiparse.testing import assert_same_tree
@@ -44,6 +47,8 @@ _PIECES = (
     "''", "'''", "&amp;", "http://e.org/p", "mailto:a@b.c", ":", "~~~~", "__TOC__", "<b>",
     "</b>", "<!--c-->", "ISBN 0-306-40615-2", "= h =", "*", "#", ";", "\t", "{{x}}", "</div>",
     "<div>", "é", "-{", "}-", "{{{1}}}", "<pre>", "</pre>", "<nowiki>[[a]]</nowiki>",
+    "{{a|b=c|d}}", "{{PAGENAME}}", "{{a:b|c}}", "}}}", "{{a\n|b = c\n|d\n}}", "a=b",
+    "{{a|url=", "https://e.org/a_b?c=d", ").", "(", "HTTP://E.ORG", "&", "'", "__", "~~~", "ISBN", "\u00a0",
 )
 
 
@@ -54,15 +59,20 @@ def _general(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(braces, "inert", lambda st, nodes: False)
     monkeypatch.setattr(links, "inert", lambda st, nodes: False)
     monkeypatch.setattr(patterns(DEFAULT_CONFIG), "simple_part", re.compile("(?!)()"))
+    monkeypatch.setattr(patterns(DEFAULT_CONFIG), "flat_template", re.compile("(?!)"))
+    monkeypatch.setattr(inline, "whole_url", lambda st, node: None)
     monkeypatch.setattr(preprocessor, "_BRACE_NODES", frozenset())
 
 
-def _both(text: str) -> Iterator[wikiparse.Document]:
-    """The tree with the shortcuts, then the tree without them."""
-    yield wikiparse.parse(text)
+def _both(text: str, skim: bool = False) -> Iterator[wikiparse.Document]:
+    """The tree with the shortcuts, then the tree without them (``skim``: as a renderer
+    parses, template values skimmed)."""
+    def parse(text: str) -> wikiparse.Document:
+        return parse_for_rendering(text, skim_templates=True) if skim else wikiparse.parse(text)
+    yield parse(text)
     with pytest.MonkeyPatch.context() as mp:
         _general(mp)
-        yield wikiparse.parse(text)
+        yield parse(text)
 
 
 @pytest.mark.parametrize("page", range(len(_SAMPLE)), ids=[p.title for p in _SAMPLE])
@@ -75,6 +85,13 @@ def test_sample_page_same_tree_without_shortcuts(page: int) -> None:
 @given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
 def test_random_wikitext_same_tree_without_shortcuts(text: str) -> None:
     fast, general = _both(text)
+    assert_same_tree(fast, general, spans=True)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_random_wikitext_same_skimmed_tree_without_shortcuts(text: str) -> None:
+    fast, general = _both(text, skim=True)
     assert_same_tree(fast, general, spans=True)
 
 
@@ -94,6 +111,16 @@ def test_random_wikitext_same_tree_without_shortcuts(text: str) -> None:
         "[[File:x.png|thumb|left|250px|[[a]]b c|[[d]] e]]",  # file options
         "{{x|a=b|c=d-e|f=\ng\n|h=i=j|=k|l=}}{{{1|a=b}}}",  # parts read at once
         "{{x|a=b\n=c|d=-{e}-|f=<!--c-->|g=h}\n}}",  # parts the loop reads token by token
+        "{{x}}{{x|}}{{|}}{{}}{{ x |1| 2 |=|a=|=b|c=d=e|f\ng|h\n=i}}",  # flat templates, and not
+        "{{x\n|a = ''b''\n|c = http://e.org &amp; d\n}}{{PAGENAME}}{{PAGENAME|x}}{{#if:a|b}}",
+        "<ref>{{a|b=c}}</ref><ref>{{a|b=c}} </ref><ref>{{{a}}}</ref><ref>{{a}}}</ref><ref>{{PAGENAME}}</ref>",
+        "<ref>{{}}</ref><ref>{{a|\n==h==\n}}</ref><ref>{{a:b}}</ref><ref>{{ a\n| b = [[c]] }}</ref>",
+        "{{c|url=http://e.org/a|u= https://e.org/b\t|v=http://e.org/(c)|w=mailto:a@b.c.|x=http://e.org/&amp;}}",
+        "{{c|a=http://|b=HTTP://E.ORG/x|c=xhttp://e.org|d=git+ssh://e.org|e=http://e.org/a__b|f=ftp://e/'x'}}",
+        "{{c|a=http://e.org/~~~~|b=http://e.org/ISBN 0-306-40615-2|c=  http://e.org/a  |d=urn:isbn:1|e=:http://e}}",
+        "{{c|url=http://e.org/" + "a" * 60 + "\u00a0x}}",  # no URL to its end: one match, not every split
+        "{{x|a}}}{{x|a}}}}{{{x|a}}}[[a|{{b|c}}]]-{{{x}}}-{{x|\n==h==\n}}",
+        "[[ .a]] [[a.b]] [[a#b]] [[#b]] [[ a ]] [[a/b]] [[a%20b]] [[a&amp;b]] [[\u00a0a\u3000]] [[../a]] [[.]]",
         "[[a|b]]c [[Category:c|k]] [[fr:x]] [[:File:y]] [[a|]] [[Help:]] [[ a ]]",
     ],
 )

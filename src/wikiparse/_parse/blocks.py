@@ -166,6 +166,10 @@ class _BlockLevels:
 
     def line(self, line: list[Node]) -> None:
         first = line[0]
+        if len(line) == 1 and type(first) is Text and not first.value:
+            # An empty line (a quarter of a page's lines): blank, whatever came before.
+            self.continues("blank", line, "", first.start, first.end)
+            return
         if type(first) is not Text and vanishes(self.st, first) and self.after_vanishing(line):
             return
         lstart = first.start

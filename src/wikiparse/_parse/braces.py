@@ -19,6 +19,7 @@ from ..nodes import (
     Text,
     Wikicode,
 )
+from .patterns import WIDE_UNDERSCORE
 from .state import (
     INLINE,
     ParseState,
@@ -26,11 +27,12 @@ from .state import (
     merge_text,
     new_parameter,
     new_template,
+    new_text,
     new_wikicode,
     plain_text,
 )
 
-__all__ = ["argument", "language_converter", "template"]
+__all__ = ["argument", "flat_template", "language_converter", "template"]
 
 #: Names that modify a template call rather than name a parser function.
 _TEMPLATE_MODIFIERS = frozenset(("subst", "safesubst", "msg", "msgnw", "raw"))
@@ -78,6 +80,57 @@ def template(st: ParseState, start: int, end: int, parts: list[Wikicode], eqs: l
         if eq == -1:
             position += 1
     return new_template(start, end, name, params, numbered=True)
+
+
+def flat_template(st: ParseState, start: int, close: int) -> Node | None:
+    """The template ``text[start:close]`` that ``Patterns.flat_template`` matched after its
+    ``{{`` (no brace, bracket, tag, heading line or colon in its name inside: pipes, ``=``
+    and text only), built from its text at once: the nodes the token loop, ``close_frame``,
+    :func:`template` and :func:`parameter` give it.  None for a magic variable
+    (``{{PAGENAME}}``), which the token loop then reads.
+
+    Its parts are cut at the pipes with one ``str.split``; each part is at most a name and
+    a value of one text run each, so no text is merged and each node is made once."""
+    text = st.text
+    inner_start = start + 2
+    name_end = text.find("|", inner_start, close)
+    pieces = text[inner_start : close - 2].split("|")
+    if name_end == -1:
+        name_end = close - 2
+        if pieces[0].strip() in st.config.variables:
+            return None
+    name_text = pieces[0]
+    name = new_wikicode(inner_start, name_end, [new_text(inner_start, name_end, name_text)] if name_text else [])
+    params: list[Parameter] = []
+    skim = st.skim_templates
+    work = st.work
+    hint = st.pats.inert_hint.search
+    position = 1
+    ps = name_end + 1
+    for piece in pieces[1:]:
+        pe = ps + len(piece)
+        eq = piece.find("=")
+        key: Wikicode | None
+        if eq == -1:  # positional: the part's container is the value
+            key = None
+            vs = ps
+            vtext = piece
+            number = position
+            position += 1
+        else:
+            at = ps + eq
+            key = new_wikicode(ps, at, [new_text(ps, at, piece[:eq])] if eq else [])
+            vs = at + 1
+            vtext = piece[eq + 1 :]
+            number = -1
+        value = new_wikicode(vs, pe, [new_text(vs, pe, vtext)] if vtext else [])
+        params.append(new_parameter(ps, pe, key, value, number))
+        if skim:
+            queue_value(st, value)
+        elif vtext and (hint(vtext) is not None or WIDE_UNDERSCORE in vtext):  # ``inert``, for one text
+            work.append((value, INLINE))
+        ps = pe + 1
+    return new_template(start, close, name, params, numbered=True)
 
 
 def parameter(st: ParseState, part: Wikicode, eq: int, position: int = -1) -> Parameter:

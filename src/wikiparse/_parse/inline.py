@@ -36,7 +36,7 @@ from .patterns import WIDE_UNDERSCORE, is_valid_entity
 from .quotes import quotes
 from .state import ParseState, merge_text, new_entity, new_external_link, new_wikicode, plain_text
 
-__all__ = ["inline_lines", "inline_nodes"]
+__all__ = ["inline_lines", "inline_nodes", "whole_url"]
 
 #: Nodes a bare URL runs on through when they are written right against it: what expands to
 #: URL text (``{{PAGENAME}}``, ``{{urlencode:…}}``, ``{{{1}}}``), and a template call where
@@ -56,7 +56,11 @@ _INLINE_KINDS: dict[str, int] = {"&": _ENTITY, "_": _SWITCH, "＿": _SWITCH, "~"
 
 def inline_lines(st: ParseState, nodes: list[Node], urls: bool = True) -> list[Node]:
     """Inline processing of a container that has no block structure, line by line."""
-    if not any(type(n) is Text and "\n" in n.value for n in nodes):
+    if len(nodes) == 1:  # most values: one node (a text, a template), no generator
+        only = nodes[0]
+        if type(only) is not Text or "\n" not in only.value:
+            return inline_nodes(st, nodes, urls)
+    elif not any(type(n) is Text and "\n" in n.value for n in nodes):
         return inline_nodes(st, nodes, urls)
     if not nodes:
         return nodes
@@ -84,11 +88,20 @@ def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
     """One line's nodes, in MediaWiki's order: link trails, bracketed external links,
     then constructs inside plain text (URLs, tags, entities, ...), then apostrophes.  The
     texts of what it gives are merged (no two adjacent, none empty)."""
-    if len(nodes) == 1 and plain_text(st, nodes):  # the common case: a short value, a plain line
-        return nodes
-    # Every later text piece is a cut of these texts: what they cannot hold, no step finds.
-    texts = "\x00".join([n.value for n in nodes if type(n) is Text])
-    pieces = trails(st, nodes) if Wikilink in map(type, nodes) else nodes
+    if len(nodes) == 1:
+        if plain_text(st, nodes):  # the common case: a short value, a plain line
+            return nodes
+        only = nodes[0]
+        texts = ""
+        if type(only) is Text:
+            texts = only.value
+            if urls and texts and (whole := whole_url(st, only)) is not None:
+                return whole
+        pieces = nodes
+    else:
+        # Every later text piece is a cut of these texts: what they cannot hold, no step finds.
+        texts = "\x00".join([n.value for n in nodes if type(n) is Text])
+        pieces = trails(st, nodes) if Wikilink in map(type, nodes) else nodes
     if "<" in texts:
         pieces = html_tags(st, pieces)
     if urls and "[" in texts:
@@ -98,6 +111,44 @@ def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
     if not scan and not apostrophes:
         return merge_text(pieces)  # nothing left to find: what scan_and_quote would give
     return scan_and_quote(st, pieces, urls, apostrophes, scan)
+
+
+#: What a bare URL may not end with (``free_url`` cuts it off, ``)`` unless it holds a ``(``).
+_URL_END_PUNCTUATION = frozenset(",;.:!?\\)")
+
+
+def whole_url(st: ParseState, node: Text) -> list[Node] | None:
+    """A text that is one bare URL with nothing for ``free_url`` to cut off, between spaces
+    or tabs at most (most ``url=`` values of a citation): what :func:`inline_nodes` gives
+    it, made at once; None for any other text.  The URL runs to the end of the text (so no
+    construct inside counts), its scheme is a word the construct scan accepts, and it holds
+    no ``&`` (an entity may end it), ``__`` (a switch) or closing punctuation."""
+    value = node.value
+    url = value.strip(" \t")
+    colon = url.find(":")
+    pats = st.pats
+    if (
+        colon < 1 or colon > 12 or url[-1] in _URL_END_PUNCTUATION or "&" in url or "__" in url
+        or WIDE_UNDERSCORE in url or pats.protocol_words is None
+    ):
+        return None
+    scheme = url[:colon]
+    if not (scheme.isascii() and scheme.isalnum() and scheme.lower() in pats.protocol_words):
+        return None
+    # (``match`` and its end, not ``fullmatch``: the pattern's nested repeat would try every
+    # split of a text that does not end as a URL.)
+    m = pats.free_url.match(url)
+    if m is None or m.end() != len(url) or not ok_url(st, url):
+        return None
+    start = node.start + len(value) - len(value.lstrip(" \t"))
+    end = start + len(url)
+    out: list[Node] = []
+    if start > node.start:
+        out.append(st.text_at(node.start, start))
+    out.append(new_external_link(start, end, new_wikicode(start, end, [st.text_at(start, end)]), None, False, ""))
+    if end < node.end:
+        out.append(st.text_at(end, node.end))
+    return out
 
 
 def scan_and_quote(
@@ -346,8 +397,8 @@ def inline_matches(st: ParseState, value: str) -> list[tuple[int, int, int]]:
                 if url is not None and (not urls or start >= urls[-1][1]):
                     urls.append((start, url.end(), _URL))
         colon = value.find(":", colon + 1)
-    if not urls:
-        return found
+    if not urls or not found:  # (the URLs are in order and apart already)
+        return urls or found
     merged: list[tuple[int, int, int]] = []
     last_end = 0
     for item in sorted(found + urls):

@@ -105,21 +105,28 @@ def plain_link(st: ParseState, start: int, open_end: int, end: int, bar: int) ->
     text = st.text
     target_end = end - 2 if bar == -1 else bar
     raw = text[open_end:target_end]
-    stripped = raw.strip()
     pats = st.pats
-    if (
-        not stripped
-        or pats.invalid_title.search(raw) is not None
-        or ((":" in stripped or "/" in stripped or not pats.url_marked) and pats.url_start.match(stripped) is not None)
-        or (("%" in stripped or "&" in stripped or "." in stripped) and _invalid_after_decoding(stripped))
-    ):
-        return None
-    leading_colon = stripped.startswith(":")
-    title = stripped[1:].lstrip() if leading_colon else stripped
-    prefix, sep, rest = title.partition(":")
-    ns_id = st.config.namespace_id(prefix) if sep else None
-    if ns_id is not None and ns_id != 0 and (ns_id == 6 or not rest.strip() or rest.strip().startswith("#")):
-        return None  # a file link, or a namespace with no title (text)
+    # The commonest title, told by one match: no colon (no namespace, interwiki or URL), no
+    # "/" (no protocol-relative URL), nothing to decode, not relative, nothing forbidden.
+    ordinary = pats.url_marked and pats.ordinary_title.fullmatch(raw) is not None
+    prefix = sep = ""
+    leading_colon = False
+    ns_id: int | None = None
+    if not ordinary:
+        stripped = raw.strip()
+        if (
+            not stripped
+            or pats.invalid_title.search(raw) is not None
+            or ((":" in stripped or "/" in stripped or not pats.url_marked) and pats.url_start.match(stripped) is not None)
+            or (("%" in stripped or "&" in stripped or "." in stripped) and _invalid_after_decoding(stripped))
+        ):
+            return None
+        leading_colon = stripped.startswith(":")
+        title = stripped[1:].lstrip() if leading_colon else stripped
+        prefix, sep, rest = title.partition(":")
+        ns_id = st.config.namespace_id(prefix) if sep else None
+        if ns_id is not None and ns_id != 0 and (ns_id == 6 or not rest.strip() or rest.strip().startswith("#")):
+            return None  # a file link, or a namespace with no title (text)
     if bar == -1:
         label = None
     else:

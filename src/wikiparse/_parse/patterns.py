@@ -106,6 +106,21 @@ class Patterns:
         #: pipe; a newline only in the value and never before ``=``): the preprocessor's
         #: fast path for the commonest part.  Group 1: the name.
         self.simple_part = re.compile(r"([^{}\[\]|<=\n]*)=[^{}\[\]|<\n]*(?:\n(?!=)[^{}\[\]|<\n]*)*(?=\||\}\})")
+        #: The rest of a whole ``{{name|part|...}}`` after its ``{{`` with nothing inside that
+        #: a brace frame's scan stops at but its pipes and first ``=`` per part: no brace,
+        #: bracket or ``<``, a newline never before ``=`` and never in a parameter name, no
+        #: colon in the name (no parser function), then exactly two ``}``.  The
+        #: preprocessor's fast path for the commonest template (most citations), read at
+        #: once instead of token by token (see ``braces.flat_template``).  Possessive
+        #: repeats: each character has one way to match, so a failed match costs its length.
+        name_char = r"[^{}\[\]|<\n:]"
+        part_char = r"[^{}\[\]|<\n]"
+        key_char = r"[^{}\[\]|<\n=]"
+        self.flat_template = re.compile(
+            name_char + r"*+(?:\n(?!=)" + name_char + r"*+)*+"
+            r"(?:\|" + key_char + r"*+(?:=" + part_char + r"*+(?:\n(?!=)" + part_char + r"*+)*+"
+            r"|(?:\n(?!=)" + key_char + r"*+)*+))*+\}\}(?!\})"
+        )
         #: Can this text hold a bracketed external link (see ``parse_for_rendering``)?
         self.bracket_url = re.compile(r"\[(?:" + protocols + ")", re.IGNORECASE)
         self.url_start = re.compile("(?:" + protocols + ")", re.IGNORECASE)
@@ -114,6 +129,10 @@ class Patterns:
         #: ``url_start`` match (an alternation of every protocol, in any letter case).
         self.url_marked = all(":" in p or "/" in p for p in config.url_protocols)
         self.invalid_title = re.compile(r"[<>\[\]{}|\n\x00-\x1f\x7f]")
+        #: A link target (fullmatch) that is an ordinary title as it stands: something not
+        #: white space, first not a ``.`` (a relative title starts with one), and no
+        #: forbidden character, colon, ``/``, ``%`` or ``&``.  ``links.plain_link``'s shortcut.
+        self.ordinary_title = re.compile(r"\s*+[^<>\[\]{}|\x00-\x1f\x7f:/%&\s.][^<>\[\]{}|\x00-\x1f\x7f:/%&]*+")
         self.interlanguage = config.interlanguage_prefixes
         self.interwiki = config.interwiki_prefixes
 

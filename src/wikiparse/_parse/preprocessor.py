@@ -147,6 +147,7 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
         lang_pat, lang_link_pat = pats.bracket_lang_frame, pats.bracket_lang_in_link
     simple_link_pat = pats.simple_link
     simple_part = pats.simple_part.match
+    flat_template_pat = pats.flat_template.match
     top_search = top_pat.search
     scan = start
     # Only the outermost call honours <onlyinclude> (extension tag bodies, parsed by nested
@@ -220,6 +221,15 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
         elif kind in (T_LBRACE, T_LBRACKET, T_LANG):
             if s > pending:
                 accum.append(new_text(pending, s, text[pending:s]))
+                pending = s
+            if (
+                kind == T_LBRACE and e - s == 2 and (flat := flat_template_pat(text, e, end)) is not None
+                and (node := braces.flat_template(st, s, flat.end())) is not None
+            ):
+                # A template of text, pipes and "=" only (most citations): read at once.
+                accum.append(node)
+                pending = pos = scan = node.end
+                continue
             if kind == T_LBRACE:
                 frame = _Frame("{", s, e - s, brace_pat)
             elif kind == T_LBRACKET:
@@ -506,18 +516,36 @@ def ext_tag(st: ParseState, s: int, name_end: int, end: int, accum: list[Node], 
         close_end = close.end()
     if s > pending:
         accum.append(st.text_at(pending, s))
-    tag = new_extension_tag(
-        s, close_end, name, raw_name, attrs_raw, False, text[open_end:body_end], text[close_start:close_end]
-    )
+    contents: Wikicode | None = None  # (made first: the tag gets it as it is made)
     if name in st.config.wikitext_tags and not (st.inclusion and name == hidden) and not (
         name in st.skim_tags and st.pats.bracket_url.search(text, open_end, body_end) is None
     ):
-        inner = new_wikicode(open_end, body_end, brackets(st, open_end, body_end))
-        tag.contents = inner
-        if not all(type(n) in _BRACE_NODES for n in inner.nodes):
-            st.work.append((inner, TAG))
-    accum.append(tag)
+        only = _flat_template_body(st, open_end, body_end)
+        if only is not None:  # ``<ref>{{cite web|...}}</ref>``: nothing for a block pass
+            contents = new_wikicode(open_end, body_end, [only])
+        else:
+            contents = new_wikicode(open_end, body_end, brackets(st, open_end, body_end))
+            if not all(type(n) in _BRACE_NODES for n in contents.nodes):
+                st.work.append((contents, TAG))
+    accum.append(
+        new_extension_tag(
+            s, close_end, name, raw_name, attrs_raw, False, text[open_end:body_end], text[close_start:close_end],
+            contents,
+        )
+    )
     return close_end
+
+
+def _flat_template_body(st: ParseState, start: int, end: int) -> Node | None:
+    """The template that is all of ``text[start:end]`` (a tag body), if it is one that
+    ``braces.flat_template`` reads: what :func:`brackets` would give as the body's only node."""
+    text = st.text
+    if not (st.braces and text.startswith("{{", start) and end - start > 4 and text[start + 2] != "{"):
+        return None
+    m = st.pats.flat_template.match(text, start + 2, end)
+    if m is None or m.end() != end:
+        return None
+    return braces.flat_template(st, start, end)
 
 
 #: The nodes of a closed brace frame.  A tag body of nothing else (``<ref>{{cite web|...}}</ref>``,

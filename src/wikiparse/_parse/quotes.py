@@ -126,32 +126,44 @@ def fix_odd_bold(st: ParseState, runs: _Runs) -> None:
 
 def quote_tree(st: ParseState, runs: _Runs) -> list[Node]:
     """Bold and Italic containers from a line's normalised runs (see :data:`_Runs`), by
-    :data:`_TRANSITIONS`."""
-    tree = _QuoteTree(st.text)
+    :data:`_TRANSITIONS`.  Opening and closing, nearly every operation, are written out
+    here; the rare ones (a pending ``'''''``) go through :class:`_QuoteTree`."""
+    text = st.text
+    tree = _QuoteTree(text)
     root = tree.root
     open_stack = tree.stack
+    state = ""
     for run in runs:
-        if not isinstance(run, int):  # a node: ``tree.add``, written out (most runs are nodes)
-            if tree.state == "both":
-                tree.both_buf.append(run)
+        if type(run) is not int:  # a node: ``tree.add``, written out (most runs are nodes)
+            if state == "both":
+                tree.both_buf.append(run)  # type: ignore[arg-type]
             else:
-                (open_stack[-1].nodes if open_stack else root).append(run)
+                (open_stack[-1].nodes if open_stack else root).append(run)  # type: ignore[arg-type]
             continue
         s = run >> 3
-        ops, state = _TRANSITIONS[(tree.state, run & 7)]
+        ops, state = _TRANSITIONS[(state, run & 7)]
         for op, offset, length in ops:
-            tree.apply(op, s + offset, length)
-        tree.state = state
-    if tree.state == "both":
+            at = s + offset
+            if op == _CLOSE:  # ``tree.close``
+                node = open_stack.pop()
+                node.close = text[at : at + length]
+                node.end = at + length
+                node.nodes = merge_text(node.nodes)
+            elif op in (_OPEN_BOLD, _OPEN_ITALIC):  # ``tree.open``
+                node = new_formatting(Bold if op == _OPEN_BOLD else Italic, at, text[at : at + length])
+                (open_stack[-1].nodes if open_stack else root).append(node)
+                open_stack.append(node)
+            else:
+                tree.apply(op, at, length)
+    if state == "both":
         tree.resolve(Bold, Italic)
     last = runs[-1]
-    end = (last >> 3) + (last & 7) if isinstance(last, int) else last.end
-    stack = tree.stack
-    while stack:
-        node = stack.pop()
+    end = (last >> 3) + (last & 7) if type(last) is int else last.end  # type: ignore[union-attr]
+    while open_stack:
+        node = open_stack.pop()
         node.end = end
         node.nodes = merge_text(node.nodes)
-    return tree.root
+    return root
 
 
 class _QuoteTree:

@@ -264,7 +264,8 @@ def new_list_item(start: int, end: int, leading: str, prefix: str, content: Wiki
 
 
 def new_extension_tag(
-    start: int, end: int, name: str, raw_name: str, attrs: str, self_closing: bool, body: str | None, close: str
+    start: int, end: int, name: str, raw_name: str, attrs: str, self_closing: bool, body: str | None, close: str,
+    contents: Wikicode | None = None,
 ) -> ExtensionTag:
     node: ExtensionTag = _RAW_EXTENSIONTAG.__new__(_RAW_EXTENSIONTAG)
     node.start = start
@@ -274,7 +275,7 @@ def new_extension_tag(
     node.raw_name = raw_name
     node.self_closing = self_closing
     node.body = body
-    node.contents = None
+    node.contents = contents
     node.close = close
     if _TWINS:
         node.__class__ = ExtensionTag  # the hooked class (see nodes.unhooked)

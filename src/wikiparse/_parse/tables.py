@@ -178,8 +178,7 @@ class _OpenTable:
             content.end = nodes[-1].end
         else:
             content.end = content.start
-        cell.end = content.end if content.end >= 0 else cell.end
-        if isinstance(cell, TableCell | TableCaption):
+        if content.end >= 0 or isinstance(cell, TableCell | TableCaption):
             cell.end = content.end
         st.work.append((content, CELL))
         if self.row is not None and self.row.cells:
@@ -258,8 +257,8 @@ def _split_inline_cells(
     cur_marker = ""
     cur_start = start
     for n in nodes:
-        if type(n) is not Text or not any(s in n.value for s in seps):
-            cur.append(n)
+        if type(n) is not Text or ("||" not in n.value and not (header and "!!" in n.value)):
+            cur.append(n)  # (the separators tested as written: no generator per node)
             continue
         value = n.value
         pos = 0
