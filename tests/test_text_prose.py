@@ -268,6 +268,11 @@ EDGE_CASES = [
     "* {{cite web|title=T's|url=http://x.org/~a?b=1&c=2|archive-url=http://a.org|archive-date=2 May 2000|access-date=1 May}} [http://n.org]",
     "{{cite journal|title=''a'''|journal=J|doi=10.1/x|pmid=123}} {{cite news|title=a [b] c|work=[[W]]|url=http://x.org}}",
     "{{cite book|title=http://x.org y|author=A|author-link=B}} {{cite web|title=a&amp;b&nbsp;c|url=http://x.org}}",
+    # White lines are blank lines (but after a preformatted line, and the page's last).
+    "a\n \nb\n\t\n* c\n  \n== H ==\n \n{|\n|d\n|}\n \ne\n \t \n\n f\n \ng\n ",
+    " \n\t\nx\n \n \n y\n \nz\n\n \n code\n \n\n \nw",
+    # A tag name and a line break: no tag (hypothesis found it).
+    "\n\n><b\n>", "x <b\n>y</b> <b\t>z</b>",
 ]
 
 
@@ -324,6 +329,8 @@ _PROSE_PIECES = [
     "\n;", "\n; ", "\n;a\n:b\n", "\n*;",
     # Lines of transclusion markers alone: blank lines.
     "\n<noinclude>\n", "\n</onlyinclude>\n", "\n<includeonly>x</includeonly>\n", "\n <noinclude/> <onlyinclude>\n",
+    # White lines (spaces and tabs only): blank lines, but after a preformatted line.
+    "\n \n", "\n\t\n", "\n  \n \n", "\n\n \n", " \n",
     # Tokens of the stretches read in one match, and what borders them.
     "[[ a ]]", "[[\u00a0b\u2003|c ]]", "[[ ]]", "[[ |d]]", "[[e's]]", "[[f|g']]", "'h", "]''", "]]", "a]",
     "'''''", "''[[i]]''", "Note:", "news:x", "a:b", "[[j|k:l]]", "ISBN 123", "RFC 1", "&", "&amp;", "&x;",

@@ -242,8 +242,8 @@ def character_reference(text: str, pos: int) -> tuple[str, int]:
     return "&", pos + 1
 
 
-#: An HTML tag with attributes that hold no markup.
-_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)(?:[\s/][^<>\[\]{}'&\n]*)?>")
+#: An HTML tag with attributes that hold no markup, on one line (``<b\n>`` is text there).
+_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)(?:(?:/|[^\S\n])[^<>\[\]{}'&\n]*)?>")
 #: HTML tags whose text plain text shows line-broken, as cells, or as a break: not inline.
 _NOT_INLINE_TAGS = frozenset(
     ["p", "div", "blockquote", "center", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "caption",
@@ -296,6 +296,12 @@ _BLANKS = re.compile(r"[ \t]*")
 _MARKER_LINE = re.compile(
     r"(?:[ \t]*(?:</?(?:noinclude|onlyinclude)>|<noinclude ?/>|<includeonly>[^<\n]*</includeonly>))+[ \t]*(?=\n|\Z)"
 )
+#: A line of spaces and tabs only (at a line start): MediaWiki's block pass takes it for a
+#: blank line (its ``trim`` leaves nothing), but after a preformatted line, which the reader
+#: never reads.
+_WHITE_LINE = re.compile(r"[ \t]+(?=\n|\Z)")
+#: Past blank and white lines (from a line start).
+_BLANK_LINES = re.compile(r"(?:[ \t]*\n)*")
 #: A heading line without markup in its title: a whole heading, no parse needed to tell.
 _PLAIN_HEADING = re.compile(r"(={1,6})([ \t]*[^=\s<>\[\]{}&_~\-][^=<>\[\]{}&_~\n]*?)\1[ \t]*")
 
@@ -568,6 +574,8 @@ class ProseScanner:
                 return out, end
             if nxt == "<" and _MARKER_LINE.match(text, end + 1) is not None:
                 return out, end  # a line of markers alone: a blank line
+            if (nxt == " " or nxt == "\t") and _WHITE_LINE.match(text, end + 1) is not None:
+                return out, end  # a white line: a blank line
             if nxt == "=":
                 return (out, end) if _HEADING_LINE.match(text, end + 1) else None
             if nxt == "{" and text.startswith("{|", end + 1):
@@ -656,6 +664,8 @@ class ProseScanner:
                 continue
             if not nxt or nxt == "\n" or (nxt == "=" and _HEADING_LINE.match(text, end + 1)):
                 return ProseList(items), end
+            if (nxt == " " or nxt == "\t") and _WHITE_LINE.match(text, end + 1) is not None:
+                return ProseList(items), end  # a white line: a blank line
             if nxt == "{" and text.startswith("{|", end + 1):
                 return ProseList(items), end  # a table line ends the list
             if nxt == "<" and _MARKER_LINE.match(text, end + 1) is not None:
@@ -1337,6 +1347,9 @@ def _prose_runs(scanner: ProseScanner) -> list[tuple[int, int, list[Block]]]:
                     while pos < size and text[pos] == "\n":
                         pos += 1
                     continue
+            if (c == " " or c == "\t") and (white := _WHITE_LINE.match(text, pos)) is not None and white.end() < size:
+                pos = _BLANK_LINES.match(text, pos).end()  # type: ignore[union-attr]
+                continue  # a white line (not the page's last): a blank line
             got: tuple[Block, int] | None
             if c == "=":
                 got = scanner.heading(pos)
@@ -1350,15 +1363,11 @@ def _prose_runs(scanner: ProseScanner) -> list[tuple[int, int, list[Block]]]:
                 break
             block, end = got
             blocks.append(block)
-            nxt = text[end + 1 : end + 2]
-            if nxt == "\n":
-                pos = end
-                while pos < size and text[pos] == "\n":
-                    pos += 1
-            elif nxt:
-                pos = end + 1  # a block right after a heading, a list after a paragraph...
-            else:
+            if end + 1 >= size:
                 break  # the end of the page
+            # Past blank and white lines (a block may also follow right after a heading, a
+            # list after a paragraph...).
+            pos = _BLANK_LINES.match(text, end + 1).end()  # type: ignore[union-attr]
         if blocks and _heading_follows_ok(scanner, end):
             runs.append((start, end, blocks))
         m = _CANDIDATE.search(text, end if blocks else start)
