@@ -273,6 +273,10 @@ EDGE_CASES = [
     " \n\t\nx\n \n \n y\n \nz\n\n \n code\n \n\n \nw",
     # A tag name and a line break: no tag (hypothesis found it).
     "\n\n><b\n>", "x <b\n>y</b> <b\t>z</b>",
+    # Extension tags plain text drops: a gap, whatever their body (never closed: text).
+    "a\n<timeline>\nx\n</timeline>\nb\n\n<gallery mode=packed>\nFile:a.png|[[b]] [http://x.org]\n</gallery>\n\nc [http://y.org]",
+    "<references/>\n\n<Timeline>x</TIMELINE > y <gallery/>. <section begin=s/>z\n* <score>a</score>\n<graph>\n\nb",
+    "<templatestyles src=\"a\" />\n* x\n\n<gallery\n>x</gallery>\n\ny <inputbox>\n\n</inputbox> <rss>a",
 ]
 
 
@@ -331,6 +335,9 @@ _PROSE_PIECES = [
     "\n<noinclude>\n", "\n</onlyinclude>\n", "\n<includeonly>x</includeonly>\n", "\n <noinclude/> <onlyinclude>\n",
     # White lines (spaces and tabs only): blank lines, but after a preformatted line.
     "\n \n", "\n\t\n", "\n  \n \n", "\n\n \n", " \n",
+    # Extension tags plain text drops (a gap), inside a line or starting one.
+    "<gallery>\nFile:a.png|b [http://x.org]\n</gallery>", "<timeline>x</timeline>", "<references />",
+    "<gallery/>", "<Gallery mode=x>a</GALLERY >", "\n<templatestyles src=\"a\" />", "\n<section begin=s/>",
     # Tokens of the stretches read in one match, and what borders them.
     "[[ a ]]", "[[\u00a0b\u2003|c ]]", "[[ ]]", "[[ |d]]", "[[e's]]", "[[f|g']]", "'h", "]''", "]]", "a]",
     "'''''", "''[[i]]''", "Note:", "news:x", "a:b", "[[j|k:l]]", "ISBN 123", "RFC 1", "&", "&amp;", "&x;",
@@ -347,6 +354,7 @@ _OTHER_PIECES = [
     "<gallery caption=\"a", "<ref name=\"a", "\">", "</gallery>", "<!--c-->|}", "\n<!--c-->{|", "\n|} x",
     "<noinclude>", "</noinclude>", "<span title=\"a\n", "{{{", "\n<noinclude>", "<includeonly>", "\n<!--c--><noinclude>\n",
     "\n<noinclude foo=bar>\n", "\n<noinclude>* ",
+    "<gallery>", "</timeline>", "<score>",
 ]
 #: One piece in ten from the second list, so that most pages have paragraphs the reader takes.
 _PIECE = st.tuples(st.integers(0, 9), st.sampled_from(_PROSE_PIECES), st.sampled_from(_OTHER_PIECES)).map(

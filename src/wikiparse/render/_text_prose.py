@@ -230,6 +230,16 @@ _REF_OPEN = re.compile(r"<ref(?:\s[^<>]*)?/?>")
 #: A math tag (``<math>``, ``<chem>``, ``<ce>``) opened without ``<``/``>`` in its attributes.
 _MATH = re.compile(r"<(math|chem|ce)(?:\s[^<>]*)?(?<!/)>")
 _REF_CLOSE = re.compile(r"</ref\s*>", re.IGNORECASE)
+#: An extension tag's opening (or the whole of a self-closed one) without ``<``/``>`` in its
+#: attributes, for the tags plain text drops (see ``dropped_tags``).
+_EXTENSION_OPEN = re.compile(r"<([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?>")
+#: Extension tags the text renderer does not simply drop (``TextRenderer.enter_ExtensionTag``:
+#: references, nowiki, math, code, shown contents) and the transclusion tags and
+#: ``<langconvert>``, which the reader leaves to the parser; every other extension tag is a gap.
+_KEPT_EXTENSION_TAGS = frozenset(
+    ["ref", "nowiki", "math", "chem", "ce", "pre", "syntaxhighlight", "source", "poem", "indicator", "langconvert",
+     *TRANSCLUSION_TAGS]
+)
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);")
 
 
@@ -403,6 +413,9 @@ class ProseScanner:
         self.file_text = options.file_captions or options.file_alt
         self.st = ParseState("", config)
         self.inline_tags = frozenset(config.html_tags) - _NOT_INLINE_TAGS
+        #: Extension tags plain text shows as a gap, whatever their body (``<gallery>``,
+        #: ``<timeline>``, ``<references/>``...).
+        self.dropped_tags = frozenset(name.lower() for name in config.extension_tags) - _KEPT_EXTENSION_TAGS
         #: Where the last search for ``</ref>`` found none: none after it either.
         self.no_ref_close = len(text) + 1
         #: Characters the scans for a nested construct's end may still read: a page of
@@ -586,13 +599,16 @@ class ProseScanner:
                 return out, end
 
     def inline_tag_line(self, pos: int) -> bool:
-        """Does the line at ``pos`` start with a math tag or a reference?  Inline extension
-        tags: the line is a paragraph line as if it started with a word (other tags may
-        be block tags, which the parser reads otherwise)."""
+        """Does the line at ``pos`` start with a math tag, a reference or an extension tag
+        that plain text drops?  Inline extension tags: the line is a paragraph line as if it
+        started with a word (other tags may be block tags, which the parser reads otherwise)."""
         text = self.text
-        return text.startswith("<", pos) and (
-            _MATH.match(text, pos) is not None or _REF_OPEN.match(text, pos) is not None
-        )
+        if not text.startswith("<", pos):
+            return False
+        if _MATH.match(text, pos) is not None or _REF_OPEN.match(text, pos) is not None:
+            return True
+        m = _EXTENSION_OPEN.match(text, pos)
+        return m is not None and m.group(1).lower() in self.dropped_tags
 
     def comment_lines(self, pos: int) -> int:
         """Past the lines from ``pos`` (a line start after a line break) made only of comments
@@ -1150,6 +1166,22 @@ class ProseScanner:
         name = _SPACES.sub(" ", raw).strip()
         return lookup_key(name) in extra or name[:1].upper() + name[1:] in extra or name in extra
 
+    def dropped_tag(self, name: str, open_end: int, out: list[Piece]) -> int:
+        """An extension tag plain text drops (``name``, lower case; its opening ends at
+        ``open_end``): a gap, and where it ends (past its closing tag, or its opening when
+        self-closed), or -1 if it is never closed (then it is text: the parser tells)."""
+        text = self.text
+        if text[open_end - 2] != "/":
+            if open_end >= self.no_close.get(name, len(text) + 1):
+                return -1
+            close = close_tag(name).search(text, open_end)
+            if close is None:
+                self.no_close[name] = open_end
+                return -1
+            open_end = close.end()
+        out.append(GAP)
+        return open_end
+
     def tag(self, pos: int, out: list[Piece]) -> int:
         """A reference, a line break or an inline HTML tag at ``pos``: where it ends, or -1."""
         text = self.text
@@ -1195,6 +1227,9 @@ class ProseScanner:
                 return -1
             out.append(text[m.end() : close.start()] if self.math else GAP)
             return close.end()
+        m = _EXTENSION_OPEN.match(text, pos)
+        if m is not None and (name := m.group(1).lower()) in self.dropped_tags:
+            return self.dropped_tag(name, m.end(), out)
         m = _TAG.match(text, pos)
         if m is None:
             return -1
