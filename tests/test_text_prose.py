@@ -277,6 +277,9 @@ EDGE_CASES = [
     "a\n<timeline>\nx\n</timeline>\nb\n\n<gallery mode=packed>\nFile:a.png|[[b]] [http://x.org]\n</gallery>\n\nc [http://y.org]",
     "<references/>\n\n<Timeline>x</TIMELINE > y <gallery/>. <section begin=s/>z\n* <score>a</score>\n<graph>\n\nb",
     "<templatestyles src=\"a\" />\n* x\n\n<gallery\n>x</gallery>\n\ny <inputbox>\n\n</inputbox> <rss>a",
+    # Tags closed far on (one search answers for the paragraphs after it), or never.
+    "<math>x\n\n<math>y</math> z\n\n<chem>a\n\n<math>b\n\n</math>{{{\n\n<math>c</math> <chem>d",
+    "<gallery>x\n\n<gallery>y</gallery>\n\n<gallery>\n\n</gallery>{{{\n\n<gallery/>e <timeline>f",
 ]
 
 

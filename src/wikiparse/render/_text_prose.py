@@ -374,7 +374,7 @@ SKIPPED_TABLE = ProseTable()
 #: A paragraph (its pieces), a list, a heading, a skipped table or a table's rows.
 Block = list[Piece] | ProseList | ProseHeading | ProseTable | ProseTableRows
 #: What :meth:`ProseScanner.read_instead` sets aside while the scanner reads another text.
-_PageState = tuple[str, int, int, int, dict[str, int], int, bool | None]
+_PageState = tuple[str, int, int, int, dict[str, tuple[int, int, int]], int, bool | None]
 
 
 class ProseScanner:
@@ -407,8 +407,10 @@ class ProseScanner:
         #: Where a search for ``-->`` found none, and the last search's start and find.
         self.no_comment_close = len(text) + 1
         self.comment_from = self.comment_end = -1
-        #: Where a search for a math tag's close found none, by name (as ``no_ref_close``).
-        self.no_close: dict[str, int] = {}
+        #: The last search for a tag's close, by name: where it started, and the close it
+        #: found (-1, -1: none), so that no stretch of text is searched twice (see
+        #: :meth:`tag_close`).
+        self.closes: dict[str, tuple[int, int, int]] = {}
         #: Files show text (a caption, alt text): they are parsed.
         self.file_text = options.file_captions or options.file_alt
         self.st = ParseState("", config)
@@ -443,20 +445,20 @@ class ProseScanner:
         what this returns.  ``numbered_links`` stands for the page's answer meanwhile: a lazy
         search of ``text`` would otherwise be kept as the whole page's."""
         saved = (
-            self.text, self.no_comment_close, self.comment_from, self.comment_end, self.no_close,
+            self.text, self.no_comment_close, self.comment_from, self.comment_end, self.closes,
             self.no_ref_close, self.page_numbered_links,
         )  # fmt: skip
         self.text = text
         self.no_comment_close = self.no_ref_close = len(text) + 1
         self.comment_from = self.comment_end = -1
-        self.no_close = {}
+        self.closes = {}
         self.page_numbered_links = numbered_links
         return saved
 
     def read_page_again(self, saved: _PageState) -> None:
         """Undo :meth:`read_instead`."""
         (
-            self.text, self.no_comment_close, self.comment_from, self.comment_end, self.no_close,
+            self.text, self.no_comment_close, self.comment_from, self.comment_end, self.closes,
             self.no_ref_close, self.page_numbered_links,
         ) = saved  # fmt: skip
 
@@ -1170,17 +1172,25 @@ class ProseScanner:
         """An extension tag plain text drops (``name``, lower case; its opening ends at
         ``open_end``): a gap, and where it ends (past its closing tag, or its opening when
         self-closed), or -1 if it is never closed (then it is text: the parser tells)."""
-        text = self.text
-        if text[open_end - 2] != "/":
-            if open_end >= self.no_close.get(name, len(text) + 1):
+        if self.text[open_end - 2] != "/":
+            open_end = self.tag_close(name, open_end)[1]
+            if open_end < 0:
                 return -1
-            close = close_tag(name).search(text, open_end)
-            if close is None:
-                self.no_close[name] = open_end
-                return -1
-            open_end = close.end()
         out.append(GAP)
         return open_end
+
+    def tag_close(self, name: str, pos: int) -> tuple[int, int]:
+        """Where the first closing tag of ``name`` (lower case) after ``pos`` starts and ends,
+        or ``(-1, -1)``.  The last search's answer stands for any later ``pos`` up to its
+        find: paragraphs each opening a tag closed far on would otherwise each search the
+        same text again (the reader stays linear in the page's length)."""
+        known = self.closes.get(name)
+        if known is not None and known[0] <= pos and (known[1] < 0 or pos <= known[1]):
+            return known[1], known[2]
+        m = close_tag(name).search(self.text, pos)
+        found = (-1, -1) if m is None else (m.start(), m.end())
+        self.closes[name] = (pos, *found)
+        return found
 
     def tag(self, pos: int, out: list[Piece]) -> int:
         """A reference, a line break or an inline HTML tag at ``pos``: where it ends, or -1."""
@@ -1218,15 +1228,19 @@ class ProseScanner:
             return end
         m = _MATH.match(text, pos)
         if m is not None:
-            name = m.group(1)
-            if m.end() >= self.no_close.get(name, len(text) + 1):
+            close_start, close_end = self.tag_close(m.group(1), m.end())
+            if close_start < 0:
                 return -1
-            close = close_tag(name).search(text, m.end())
-            if close is None:
-                self.no_close[name] = m.end()
+            if not self.math:
+                out.append(GAP)
+                return close_end
+            # The body is copied: paragraphs each opening a math tag closed far on must not
+            # copy the same text again and again (spent, the parser tells).
+            self.budget -= close_start - m.end()
+            if self.budget < 0:
                 return -1
-            out.append(text[m.end() : close.start()] if self.math else GAP)
-            return close.end()
+            out.append(text[m.end() : close_start])
+            return close_end
         m = _EXTENSION_OPEN.match(text, pos)
         if m is not None and (name := m.group(1).lower()) in self.dropped_tags:
             return self.dropped_tag(name, m.end(), out)
