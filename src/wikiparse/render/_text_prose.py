@@ -43,6 +43,7 @@ real pages, edge cases and generated wikitext.
 
 from __future__ import annotations
 
+import datetime as _dt
 import html
 import re
 from collections.abc import Iterator, Mapping
@@ -72,9 +73,10 @@ from ..nodes import (
 from ._templates import (
     MARKUP_CHARS,
     TemplateHandler,
-    expand_plain_call,
+    call_plain_builtin,
     lookup_key,
     may_expand_in_text,
+    plain_builtin,
 )
 from ._text_prose_tables import ProseTableRows, read_table
 from .base import PART_CHARS, _closed, _cut_candidates, _next_cut, _parse_part, _whole_heading
@@ -404,6 +406,8 @@ class ProseScanner:
         self.skip_tables = not options.tables
         self.math = options.math
         self.today = options.today
+        #: :func:`plain_builtin` by template name as written (None: the node must be built).
+        self.plain_handlers: dict[str, tuple[str, TemplateHandler] | None] = {}
         #: Where a search for ``-->`` found none, and the last search's start and find.
         self.no_comment_close = len(text) + 1
         self.comment_from = self.comment_end = -1
@@ -1119,13 +1123,21 @@ class ProseScanner:
         expansion for the renderer; None if the node must be built (a user's handler or one
         of a registry of its own, which may read it; a name that is a magic variable)."""
         handlers = self.handlers
-        if not handlers or raw.strip() in self.config.variables:
+        if not handlers:
             return None
-        if self.user_handles(raw):
-            return None
-        built_in, text = expand_plain_call(raw, args, handlers, "text", self.today)
-        if not built_in:
-            return None  # a registry's own handler: it may read the node
+        plain = self.plain_handlers
+        if raw in plain:
+            found = plain[raw]
+        else:
+            found = plain[raw] = (
+                None if raw.strip() in self.config.variables or self.user_handles(raw) else plain_builtin(raw, handlers)
+            )
+        if found is None:
+            return None  # a registry's own handler (it may read the node), a user's, a variable
+        today = self.today
+        if today is None:
+            today = self.today = _dt.datetime.now(_dt.UTC).date()  # one day for the page
+        text = call_plain_builtin(found, args, "text", today)
         if not text:
             return GAP
         if MARKUP_CHARS.search(text) is None:
