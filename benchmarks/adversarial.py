@@ -85,13 +85,15 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     # (and, for math, copied) the same text for each.
     "far-closed-math": lambda n: "<math>x\n\n" * n + "</math>{{{",
     "far-closed-tags": lambda n: "<gallery>x\n\n" * n + "</gallery>{{{",
+    "far-closed-comments": lambda n: "<!--x\n\n" * n + "-->{{{",
+    "line-comments": lambda n: "<!--c-->x\n" * n,
 }
 
 #: Families whose unit is long: they start at a smaller n.
 _SCALE = {"list-lines": 4, "table-cells": 4, "template-params": 2, "heading-lines": 4,
           "open-heading-lines": 4, "heading-templates": 4, "file-links": 4,
           "paragraphs": 4, "open-paragraphs": 4, "white-lines": 4, "open-white-lines": 4,
-          "far-closed-math": 4, "far-closed-tags": 4}
+          "far-closed-math": 4, "far-closed-tags": 4, "far-closed-comments": 4, "line-comments": 4}
 
 
 def _dump_of(text: str) -> bytes:

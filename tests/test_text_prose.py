@@ -277,6 +277,11 @@ EDGE_CASES = [
     "a\n<timeline>\nx\n</timeline>\nb\n\n<gallery mode=packed>\nFile:a.png|[[b]] [http://x.org]\n</gallery>\n\nc [http://y.org]",
     "<references/>\n\n<Timeline>x</TIMELINE > y <gallery/>. <section begin=s/>z\n* <score>a</score>\n<graph>\n\nb",
     "<templatestyles src=\"a\" />\n* x\n\n<gallery\n>x</gallery>\n\ny <inputbox>\n\n</inputbox> <rss>a",
+    # A comment opening a line before a word: removed, the line reads from the word (but before
+    # blanks, block markup, a brace or another tag, and a comment over a line break).
+    "x\n\n<!-- c -->The y\na\n<!-- c -->b\n* c\n<!--c-->d ''e''\n\n<!--c-->[[f]] g\n== H ==\n<!--c-->h",
+    "<!--c-->* x\n\n<!--c--> x\n\n<!--c-->==h==\n\n<!--c--><!--d-->e\n\n<!--c-->{|\n|x\n|}\n\n<!--c-->{{x}}",
+    "<!--c-->-{a}-\n\n<!--c\n-->a\n\n<!--c-->__TOC__ b\n\n<!--c-->\n\n* a\n<!--c-->\n* b\n<!--c-->&amp;c",
     # Tags closed far on (one search answers for the paragraphs after it), or never.
     "<math>x\n\n<math>y</math> z\n\n<chem>a\n\n<math>b\n\n</math>{{{\n\n<math>c</math> <chem>d",
     "<gallery>x\n\n<gallery>y</gallery>\n\n<gallery>\n\n</gallery>{{{\n\n<gallery/>e <timeline>f",
@@ -341,6 +346,8 @@ _PROSE_PIECES = [
     # Extension tags plain text drops (a gap), inside a line or starting one.
     "<gallery>\nFile:a.png|b [http://x.org]\n</gallery>", "<timeline>x</timeline>", "<references />",
     "<gallery/>", "<Gallery mode=x>a</GALLERY >", "\n<templatestyles src=\"a\" />", "\n<section begin=s/>",
+    # A comment opening a line, a word after it (the line reads as if it started there).
+    "\n<!--c-->x", "\n<!-- c -->[[a]]", "\n\n<!--c-->''b''", "\n* a\n<!--c-->d",
     # Tokens of the stretches read in one match, and what borders them.
     "[[ a ]]", "[[\u00a0b\u2003|c ]]", "[[ ]]", "[[ |d]]", "[[e's]]", "[[f|g']]", "'h", "]''", "]]", "a]",
     "'''''", "''[[i]]''", "Note:", "news:x", "a:b", "[[j|k:l]]", "ISBN 123", "RFC 1", "&", "&amp;", "&x;",

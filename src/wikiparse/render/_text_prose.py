@@ -581,9 +581,12 @@ class ProseScanner:
         size = len(text)
         out: list[Piece] = []
         while True:
+            start = pos
             if (text[pos] in _BLOCK_START or text.startswith("{|", pos)) and not self.inline_tag_line(pos):
-                return None
-            end = self.line(pos, out)
+                start = self.leading_comment(pos)
+                if start < 0:
+                    return None
+            end = self.line(start, out)
             if end < 0:
                 return None
             if text.startswith("<!--", end + 1):
@@ -615,6 +618,35 @@ class ProseScanner:
             return True
         m = _EXTENSION_OPEN.match(text, pos)
         return m is not None and m.group(1).lower() in self.dropped_tags
+
+    def leading_comment(self, pos: int) -> int:
+        """Past a comment opening the line at ``pos``, when it ends on its line and a word (or
+        a link...) follows it, not blanks, block markup, a brace or another tag: the
+        preprocessor removes it, and the line reads as if it started there.  -1 otherwise."""
+        text = self.text
+        if not text.startswith("<!--", pos):
+            return -1
+        end = self.comment_close(pos)
+        if end < 0 or text.find("\n", pos, end) != -1:
+            return -1
+        after = text[end + 3 : end + 4]
+        if not after or after in _BLOCK_START or after == "{":
+            return -1
+        return end + 3
+
+    def comment_close(self, pos: int) -> int:
+        """Where the ``-->`` closing a comment opened at ``pos`` starts, or -1 (never closed).
+        The last search is remembered: pages of comments each followed by a line break and
+        closed far on would otherwise search on to the same one each time."""
+        if pos >= self.no_comment_close:
+            return -1
+        if not (self.comment_from <= pos and pos + 4 <= self.comment_end):
+            end = self.text.find("-->", pos + 4)
+            if end == -1:
+                self.no_comment_close = pos
+                return -1
+            self.comment_from, self.comment_end = pos, end
+        return self.comment_end
 
     def comment_lines(self, pos: int) -> int:
         """Past the lines from ``pos`` (a line start after a line break) made only of comments
@@ -692,7 +724,7 @@ class ProseScanner:
                 return ProseList(items), end  # a table line ends the list
             if nxt == "<" and _MARKER_LINE.match(text, end + 1) is not None:
                 return ProseList(items), end  # a line of markers alone: a blank line
-            if nxt in _BLOCK_START or text.startswith("{|", end + 1):
+            if (nxt in _BLOCK_START or text.startswith("{|", end + 1)) and self.leading_comment(end + 1) < 0:
                 return None
             return ProseList(items), end
 
@@ -949,18 +981,8 @@ class ProseScanner:
         starting the line, and one between apostrophes joins their runs: the parser decides
         those; see :meth:`comment_lines` for comments alone on their lines)."""
         text = self.text
-        if pos >= self.no_comment_close:
-            return -1
-        if not (self.comment_from <= pos and pos + 4 <= self.comment_end):
-            # The first "-->" after pos + 4, remembered: pages of unclosed comments each
-            # followed by a line break would otherwise search on to the same one each time.
-            end = text.find("-->", pos + 4)
-            if end == -1:
-                self.no_comment_close = pos
-                return -1
-            self.comment_from, self.comment_end = pos, end
-        end = self.comment_end
-        if text.find("\n", pos, end) != -1:
+        end = self.comment_close(pos)
+        if end < 0 or text.find("\n", pos, end) != -1:
             return -1
         end += 3
         before = text[pos - 1 : pos]
