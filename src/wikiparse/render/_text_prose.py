@@ -178,7 +178,7 @@ _EASY = re.compile(
     r"|\]"
     r"|&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9a-fA-F]+;)"
     r"|_(?!_)|~(?!~~)"
-    r")+"
+    r")++"  # possessive: nothing follows to backtrack for, and the engine keeps no states
 )
 #: Characters no ``_EASY`` stretch starts with (tested before trying it).
 _NOT_EASY = frozenset("{<\n|")
@@ -875,8 +875,8 @@ class ProseScanner:
                             italics += stretch.count(_ITALIC) - bold_toggles
                             bold += bold_toggles
                         pos = after
-                        if not nxt:
-                            break
+                        if not nxt or nxt == "\n":
+                            break  # the line's end (the usual token after a stretch)
                         c = nxt  # a token the stretch could not take: read below
                     else:
                         slow_until = after
