@@ -122,7 +122,7 @@ _NOT_PLAIN = frozenset("[]{}<&'\n_~|＿" + "".join(map(chr, [*range(0x09), *rang
 #: valid title as written (no escapes, no relative path: no ``.`` or ``/`` first), and a
 #: label without markup (apostrophes only one at a time).
 _LINK = re.compile(
-    r"\[\[([^\[\]{}|<>&%:/~'_\n\x00-\x1f\x7f.#](?:[^\[\]{}|<>&%:~'\n\x00-\x1f\x7f]|'(?!'))*)"
+    r"\[\[([^\[\]{}|<>&%:/~'_\n\x00-\x1f\x7f.#][^\[\]{}|<>&%:~'\n\x00-\x1f\x7f]*(?:'(?!')[^\[\]{}|<>&%:~'\n\x00-\x1f\x7f]*)*)"
     r"(?:\|((?:[^\[\]{}|<>&'~_\n\x00-\x1f\x7f]|'(?!')|_(?!_))+))?\]\](?!\])"
 )
 #: A template with no braces or tags inside, no brackets but links in its arguments that
