@@ -14,8 +14,11 @@ cuts are only where the two readings agree:
 
 * a prose run starts at the start of the page, after a blank line, or after a heading line
   that is a whole heading on its own; it ends at the end of the page, at a blank line, or
-  before such a heading line;
-* a run is paragraphs (a line may start with a math tag or a reference), headings with
+  before such a heading line; a white line (spaces and tabs only) between or before its
+  blocks is a blank line (MediaWiki's block pass trims it to nothing; only after a
+  preformatted line, which the reader never reads, does it mean more);
+* a run is paragraphs (a line may start with a math tag, a reference, an extension tag that
+  plain text drops, or a comment closed on its line with a word after it), headings with
   plain titles, bullet, numbered, indented or definition lists (``*``, ``#``, ``:``, and
   ``;`` terms without a colon on their line) and tables
   (skipped when plain text drops them, read as rows with ``tables=True``:
