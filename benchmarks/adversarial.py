@@ -78,12 +78,22 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "hashes-tidy": lambda n: "#" * n,
     # One long word before a colon: the text reader's bare-URL check once read it per letter.
     "colon-word": lambda n: "x " + "a" * n + ": b",
+    # Paragraphs between white lines (read as blank lines), and never closed before them.
+    "white-lines": lambda n: "x ''y''\n \t\n" * n,
+    "open-white-lines": lambda n: "{{a|\n \nx\n" * n,
+    # Paragraphs each opening a tag closed far on, then refused: the text reader once searched
+    # (and, for math, copied) the same text for each.
+    "far-closed-math": lambda n: "<math>x\n\n" * n + "</math>{{{",
+    "far-closed-tags": lambda n: "<gallery>x\n\n" * n + "</gallery>{{{",
+    "far-closed-comments": lambda n: "<!--x\n\n" * n + "-->{{{",
+    "line-comments": lambda n: "<!--c-->x\n" * n,
 }
 
 #: Families whose unit is long: they start at a smaller n.
 _SCALE = {"list-lines": 4, "table-cells": 4, "template-params": 2, "heading-lines": 4,
           "open-heading-lines": 4, "heading-templates": 4, "file-links": 4,
-          "paragraphs": 4, "open-paragraphs": 4}
+          "paragraphs": 4, "open-paragraphs": 4, "white-lines": 4, "open-white-lines": 4,
+          "far-closed-math": 4, "far-closed-tags": 4, "far-closed-comments": 4, "line-comments": 4}
 
 
 def _dump_of(text: str) -> bytes:

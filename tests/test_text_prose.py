@@ -268,6 +268,23 @@ EDGE_CASES = [
     "* {{cite web|title=T's|url=http://x.org/~a?b=1&c=2|archive-url=http://a.org|archive-date=2 May 2000|access-date=1 May}} [http://n.org]",
     "{{cite journal|title=''a'''|journal=J|doi=10.1/x|pmid=123}} {{cite news|title=a [b] c|work=[[W]]|url=http://x.org}}",
     "{{cite book|title=http://x.org y|author=A|author-link=B}} {{cite web|title=a&amp;b&nbsp;c|url=http://x.org}}",
+    # White lines are blank lines (but after a preformatted line, and the page's last).
+    "a\n \nb\n\t\n* c\n  \n== H ==\n \n{|\n|d\n|}\n \ne\n \t \n\n f\n \ng\n ",
+    " \n\t\nx\n \n \n y\n \nz\n\n \n code\n \n\n \nw",
+    # A tag name and a line break: no tag (hypothesis found it).
+    "\n\n><b\n>", "x <b\n>y</b> <b\t>z</b>",
+    # Extension tags plain text drops: a gap, whatever their body (never closed: text).
+    "a\n<timeline>\nx\n</timeline>\nb\n\n<gallery mode=packed>\nFile:a.png|[[b]] [http://x.org]\n</gallery>\n\nc [http://y.org]",
+    "<references/>\n\n<Timeline>x</TIMELINE > y <gallery/>. <section begin=s/>z\n* <score>a</score>\n<graph>\n\nb",
+    "<templatestyles src=\"a\" />\n* x\n\n<gallery\n>x</gallery>\n\ny <inputbox>\n\n</inputbox> <rss>a",
+    # A comment opening a line before a word: removed, the line reads from the word (but before
+    # blanks, block markup, a brace or another tag, and a comment over a line break).
+    "x\n\n<!-- c -->The y\na\n<!-- c -->b\n* c\n<!--c-->d ''e''\n\n<!--c-->[[f]] g\n== H ==\n<!--c-->h",
+    "<!--c-->* x\n\n<!--c--> x\n\n<!--c-->==h==\n\n<!--c--><!--d-->e\n\n<!--c-->{|\n|x\n|}\n\n<!--c-->{{x}}",
+    "<!--c-->-{a}-\n\n<!--c\n-->a\n\n<!--c-->__TOC__ b\n\n<!--c-->\n\n* a\n<!--c-->\n* b\n<!--c-->&amp;c",
+    # Tags closed far on (one search answers for the paragraphs after it), or never.
+    "<math>x\n\n<math>y</math> z\n\n<chem>a\n\n<math>b\n\n</math>{{{\n\n<math>c</math> <chem>d",
+    "<gallery>x\n\n<gallery>y</gallery>\n\n<gallery>\n\n</gallery>{{{\n\n<gallery/>e <timeline>f",
 ]
 
 
@@ -324,6 +341,13 @@ _PROSE_PIECES = [
     "\n;", "\n; ", "\n;a\n:b\n", "\n*;",
     # Lines of transclusion markers alone: blank lines.
     "\n<noinclude>\n", "\n</onlyinclude>\n", "\n<includeonly>x</includeonly>\n", "\n <noinclude/> <onlyinclude>\n",
+    # White lines (spaces and tabs only): blank lines, but after a preformatted line.
+    "\n \n", "\n\t\n", "\n  \n \n", "\n\n \n", " \n",
+    # Extension tags plain text drops (a gap), inside a line or starting one.
+    "<gallery>\nFile:a.png|b [http://x.org]\n</gallery>", "<timeline>x</timeline>", "<references />",
+    "<gallery/>", "<Gallery mode=x>a</GALLERY >", "\n<templatestyles src=\"a\" />", "\n<section begin=s/>",
+    # A comment opening a line, a word after it (the line reads as if it started there).
+    "\n<!--c-->x", "\n<!-- c -->[[a]]", "\n\n<!--c-->''b''", "\n* a\n<!--c-->d",
     # Tokens of the stretches read in one match, and what borders them.
     "[[ a ]]", "[[\u00a0b\u2003|c ]]", "[[ ]]", "[[ |d]]", "[[e's]]", "[[f|g']]", "'h", "]''", "]]", "a]",
     "'''''", "''[[i]]''", "Note:", "news:x", "a:b", "[[j|k:l]]", "ISBN 123", "RFC 1", "&", "&amp;", "&x;",
@@ -340,6 +364,7 @@ _OTHER_PIECES = [
     "<gallery caption=\"a", "<ref name=\"a", "\">", "</gallery>", "<!--c-->|}", "\n<!--c-->{|", "\n|} x",
     "<noinclude>", "</noinclude>", "<span title=\"a\n", "{{{", "\n<noinclude>", "<includeonly>", "\n<!--c--><noinclude>\n",
     "\n<noinclude foo=bar>\n", "\n<noinclude>* ",
+    "<gallery>", "</timeline>", "<score>",
 ]
 #: One piece in ten from the second list, so that most pages have paragraphs the reader takes.
 _PIECE = st.tuples(st.integers(0, 9), st.sampled_from(_PROSE_PIECES), st.sampled_from(_OTHER_PIECES)).map(

@@ -141,16 +141,21 @@ class Patterns:
         free_protocols = "|".join(re.escape(p) for p in config.url_protocols if p != "//")
         # `re` (not `regex`): these scan every text run, and `re` is faster on them; \p{Zs}
         # is spelled out as its code points.
-        url_char = r"(?:[^\]\[<>\"'\x00-\x20\x7F" + _ZS + r"\uFFFD]|'(?!'))"
-        #: ``url_char`` for a repeat that ends its pattern (nothing after it to give characters
+        url_class = r"[^\]\[<>\"'\x00-\x20\x7F" + _ZS + r"\uFFFD]"
+        #: A URL's characters (the class, and lone ``'``), unrolled (runs of the class, each
+        #: lone ``'`` then a run) for a repeat with more pattern after it: the matches and
+        #: groups of ``(?:class|'(?!'))*``, backtracking alike, without a repeat state per
+        #: character (twice as fast on a bracketed link's URL).
+        url_chars = url_class + r"*(?:'(?!')" + url_class + r"*)*"
+        #: The URL's characters for a repeat that ends its pattern (nothing after it to give characters
         #: back to): runs of the class at once, four times faster than a character at a time.
         url_run = r"(?:[^\]\[<>\"'\x00-\x20\x7F" + _ZS + r"\uFFFD]+|'(?!'))"
         ipv6 = r"(?:\[[0-9A-Fa-f:.]+\])?"
         self.bracket_link = re.compile(
-            r"\[((?i:" + protocols + r")" + ipv6 + url_char + r"*)([" + _ZS + r"]*)([^\]\x00-\x08\x0a-\x1F\uFFFD]*?)\]"
+            r"\[((?i:" + protocols + r")" + ipv6 + url_chars + r")([" + _ZS + r"]*)([^\]\x00-\x08\x0a-\x1F\uFFFD]*?)\]"
         )
         self.bracket_link_open = re.compile(
-            r"\[((?i:" + protocols + r")" + ipv6 + url_char + r"*)([" + _ZS + r"]*)([^\]\x00-\x08\x0a-\x1F\uFFFD]*)\Z"
+            r"\[((?i:" + protocols + r")" + ipv6 + url_chars + r")([" + _ZS + r"]*)([^\]\x00-\x08\x0a-\x1F\uFFFD]*)\Z"
         )
         html_names = "|".join(sorted(config.html_tags, key=len, reverse=True))
         space = r"(?:[ \t]|&nbsp;|&\#0*160;|&\#[Xx]0*[Aa]0;|[" + _ZS + r"])+"

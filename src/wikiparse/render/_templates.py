@@ -31,11 +31,13 @@ __all__ = [
     "BUILTIN_TEMPLATES",
     "TemplateCall",
     "TemplateHandler",
+    "call_plain_builtin",
     "citation_fields",
     "expand_call",
     "expand_plain_call",
     "lookup_key",
     "may_expand_in_text",
+    "plain_builtin",
 ]
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
@@ -591,6 +593,12 @@ def _refn(call: TemplateCall) -> str | None:
     return f"<ref{attrs}>{body}</ref>"
 
 
+#: The year a short citation's last positional argument may be (``2001``, ``c. 1900``, ``n.d.``).
+_YEAR = re.compile(r"(?:c\.\s*)?\d{3,4}[a-z]?|n\.d\.|nd")
+#: What a short citation's reference name leaves out.
+_NOT_IN_KEY = re.compile(r"[\s\"<>]+")
+
+
 def _short_citation(call: TemplateCall, parens: bool) -> str | None:
     """``Smith & Jones 2001, p. 5`` from ``{{sfn|Smith|Jones|2001|p=5}}`` (``parens``: the
     ``Smith & Jones (2001)`` form of ``sfnp``/``harvp``)."""
@@ -598,7 +606,7 @@ def _short_citation(call: TemplateCall, parens: bool) -> str | None:
     if not values:
         return None
     year = ""
-    if len(values) > 1 and re.fullmatch(r"(?:c\.\s*)?\d{3,4}[a-z]?|n\.d\.|nd", values[-1]):
+    if len(values) > 1 and _YEAR.fullmatch(values[-1]):
         year = values.pop()
     names = values[:4]
     if len(names) >= 4:
@@ -625,7 +633,7 @@ def _sfn(call: TemplateCall) -> str | None:
     if text is None:
         return None
     key = "FOOTNOTE" + "".join(call.positional()[:5]) + "".join(call.get(k) for k in ("p", "pp", "loc"))
-    key = re.sub(r"[\s\"<>]+", "", key)
+    key = _NOT_IN_KEY.sub("", key)
     return f'<ref name="{key}">{text}.</ref>'
 
 
@@ -978,6 +986,12 @@ TEXT_SILENT_KEYS = frozenset(
         "further information", "details", "sister project links", "bots", "hatnote", "for", "about",
         "other uses", "redirect", "distinguish", "clear", "clear left", "clear right", "anchor", "-",
         "r *", "use *",
+        # Inline notes (``_inline_tag``) and page numbers after a reference: HTML only.
+        "citation needed", "cn", "fact", "clarify", "when", "by whom", "who", "dead link",
+        "according to whom", "page needed", "which", "where", "failed verification", "better source",
+        "better source needed", "qualify evidence", "vague", "dubious", "original research inline",
+        "verification needed", "full citation needed", "specify", "update inline", "weasel-inline",
+        "unreliable source?", "verify source", "disputed inline", "rp",
     ]
 )  # fmt: skip
 
@@ -996,17 +1010,34 @@ def expand_plain_call(
     (which reads no node): ``(True, what its node would give)``, without the node (each ``|``
     starts a part, the first ``=`` in one names it); ``(False, None)`` for any other handler
     (a registry's own may read ``call.node``: the node must be built)."""
+    found = plain_builtin(raw_name, handlers)
+    if found is None:
+        return False, None
+    return True, call_plain_builtin(found, args, output, today or _dt.datetime.now(_dt.UTC).date())
+
+
+def plain_builtin(raw_name: str, handlers: Mapping[str, TemplateHandler]) -> tuple[str, TemplateHandler] | None:
+    """The title and the handler ``handlers`` gives for a template of this plain name (see
+    :func:`expand_plain_call`) when it is a built-in one, else None: what a caller that
+    expands the same names again and again may remember, by name."""
     name = _plain_title(raw_name)
     key, handler = _find_handler(handlers, lookup_key(name))
     if handler is None or handler is not _BUILTINS.get(key):
-        return False, None
-    call = TemplateCall(_NO_NODE, output, today or _dt.datetime.now(_dt.UTC).date(), name, ())
+        return None
+    return name, handler
+
+
+def call_plain_builtin(found: tuple[str, TemplateHandler], args: str, output: str, today: _dt.date) -> str | None:
+    """What the built-in handler ``found`` (from :func:`plain_builtin`) gives for the plain
+    arguments ``args`` (as :func:`expand_plain_call`)."""
+    name, handler = found
+    call = TemplateCall(_NO_NODE, output, today, name, ())
     if args:
         _read_plain_args(call, args)
     try:
-        return True, handler(call)
+        return handler(call)
     except Exception:  # as expand_call
-        return True, None
+        return None
 
 
 def _read_plain_args(call: TemplateCall, args: str) -> None:

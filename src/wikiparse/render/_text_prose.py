@@ -14,8 +14,11 @@ cuts are only where the two readings agree:
 
 * a prose run starts at the start of the page, after a blank line, or after a heading line
   that is a whole heading on its own; it ends at the end of the page, at a blank line, or
-  before such a heading line;
-* a run is paragraphs (a line may start with a math tag or a reference), headings with
+  before such a heading line; a white line (spaces and tabs only) between or before its
+  blocks is a blank line (MediaWiki's block pass trims it to nothing; only after a
+  preformatted line, which the reader never reads, does it mean more);
+* a run is paragraphs (a line may start with a math tag, a reference, an extension tag that
+  plain text drops, or a comment closed on its line with a word after it), headings with
   plain titles, bullet, numbered, indented or definition lists (``*``, ``#``, ``:``, and
   ``;`` terms without a colon on their line) and tables
   (skipped when plain text drops them, read as rows with ``tables=True``:
@@ -43,6 +46,7 @@ real pages, edge cases and generated wikitext.
 
 from __future__ import annotations
 
+import datetime as _dt
 import html
 import re
 from collections.abc import Iterator, Mapping
@@ -72,9 +76,10 @@ from ..nodes import (
 from ._templates import (
     MARKUP_CHARS,
     TemplateHandler,
-    expand_plain_call,
+    call_plain_builtin,
     lookup_key,
     may_expand_in_text,
+    plain_builtin,
 )
 from ._text_prose_tables import ProseTableRows, read_table
 from .base import PART_CHARS, _closed, _cut_candidates, _next_cut, _parse_part, _whole_heading
@@ -120,7 +125,7 @@ _NOT_PLAIN = frozenset("[]{}<&'\n_~|＿" + "".join(map(chr, [*range(0x09), *rang
 #: valid title as written (no escapes, no relative path: no ``.`` or ``/`` first), and a
 #: label without markup (apostrophes only one at a time).
 _LINK = re.compile(
-    r"\[\[([^\[\]{}|<>&%:/~'_\n\x00-\x1f\x7f.#](?:[^\[\]{}|<>&%:~'\n\x00-\x1f\x7f]|'(?!'))*)"
+    r"\[\[([^\[\]{}|<>&%:/~'_\n\x00-\x1f\x7f.#][^\[\]{}|<>&%:~'\n\x00-\x1f\x7f]*(?:'(?!')[^\[\]{}|<>&%:~'\n\x00-\x1f\x7f]*)*)"
     r"(?:\|((?:[^\[\]{}|<>&'~_\n\x00-\x1f\x7f]|'(?!')|_(?!_))+))?\]\](?!\])"
 )
 #: A template with no braces or tags inside, no brackets but links in its arguments that
@@ -176,7 +181,7 @@ _EASY = re.compile(
     r"|\]"
     r"|&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9a-fA-F]+;)"
     r"|_(?!_)|~(?!~~)"
-    r")+"
+    r")++"  # possessive: nothing follows to backtrack for, and the engine keeps no states
 )
 #: Characters no ``_EASY`` stretch starts with (tested before trying it).
 _NOT_EASY = frozenset("{<\n|")
@@ -230,6 +235,16 @@ _REF_OPEN = re.compile(r"<ref(?:\s[^<>]*)?/?>")
 #: A math tag (``<math>``, ``<chem>``, ``<ce>``) opened without ``<``/``>`` in its attributes.
 _MATH = re.compile(r"<(math|chem|ce)(?:\s[^<>]*)?(?<!/)>")
 _REF_CLOSE = re.compile(r"</ref\s*>", re.IGNORECASE)
+#: An extension tag's opening (or the whole of a self-closed one) without ``<``/``>`` in its
+#: attributes, for the tags plain text drops (see ``dropped_tags``).
+_EXTENSION_OPEN = re.compile(r"<([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?>")
+#: Extension tags the text renderer does not simply drop (``TextRenderer.enter_ExtensionTag``:
+#: references, nowiki, math, code, shown contents) and the transclusion tags and
+#: ``<langconvert>``, which the reader leaves to the parser; every other extension tag is a gap.
+_KEPT_EXTENSION_TAGS = frozenset(
+    ["ref", "nowiki", "math", "chem", "ce", "pre", "syntaxhighlight", "source", "poem", "indicator", "langconvert",
+     *TRANSCLUSION_TAGS]
+)
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);")
 
 
@@ -242,8 +257,8 @@ def character_reference(text: str, pos: int) -> tuple[str, int]:
     return "&", pos + 1
 
 
-#: An HTML tag with attributes that hold no markup.
-_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)(?:[\s/][^<>\[\]{}'&\n]*)?>")
+#: An HTML tag with attributes that hold no markup, on one line (``<b\n>`` is text there).
+_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)(?:(?:/|[^\S\n])[^<>\[\]{}'&\n]*)?>")
 #: HTML tags whose text plain text shows line-broken, as cells, or as a break: not inline.
 _NOT_INLINE_TAGS = frozenset(
     ["p", "div", "blockquote", "center", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "caption",
@@ -296,6 +311,12 @@ _BLANKS = re.compile(r"[ \t]*")
 _MARKER_LINE = re.compile(
     r"(?:[ \t]*(?:</?(?:noinclude|onlyinclude)>|<noinclude ?/>|<includeonly>[^<\n]*</includeonly>))+[ \t]*(?=\n|\Z)"
 )
+#: A line of spaces and tabs only (at a line start): MediaWiki's block pass takes it for a
+#: blank line (its ``trim`` leaves nothing), but after a preformatted line, which the reader
+#: never reads.
+_WHITE_LINE = re.compile(r"[ \t]+(?=\n|\Z)")
+#: Past blank and white lines (from a line start).
+_BLANK_LINES = re.compile(r"(?:[ \t]*\n)*")
 #: A heading line without markup in its title: a whole heading, no parse needed to tell.
 _PLAIN_HEADING = re.compile(r"(={1,6})([ \t]*[^=\s<>\[\]{}&_~\-][^=<>\[\]{}&_~\n]*?)\1[ \t]*")
 
@@ -358,7 +379,7 @@ SKIPPED_TABLE = ProseTable()
 #: A paragraph (its pieces), a list, a heading, a skipped table or a table's rows.
 Block = list[Piece] | ProseList | ProseHeading | ProseTable | ProseTableRows
 #: What :meth:`ProseScanner.read_instead` sets aside while the scanner reads another text.
-_PageState = tuple[str, int, int, int, dict[str, int], int, bool | None]
+_PageState = tuple[str, int, int, int, dict[str, tuple[int, int, int]], int, bool | None]
 
 
 class ProseScanner:
@@ -388,15 +409,22 @@ class ProseScanner:
         self.skip_tables = not options.tables
         self.math = options.math
         self.today = options.today
+        #: :func:`plain_builtin` by template name as written (None: the node must be built).
+        self.plain_handlers: dict[str, tuple[str, TemplateHandler] | None] = {}
         #: Where a search for ``-->`` found none, and the last search's start and find.
         self.no_comment_close = len(text) + 1
         self.comment_from = self.comment_end = -1
-        #: Where a search for a math tag's close found none, by name (as ``no_ref_close``).
-        self.no_close: dict[str, int] = {}
+        #: The last search for a tag's close, by name: where it started, and the close it
+        #: found (-1, -1: none), so that no stretch of text is searched twice (see
+        #: :meth:`tag_close`).
+        self.closes: dict[str, tuple[int, int, int]] = {}
         #: Files show text (a caption, alt text): they are parsed.
         self.file_text = options.file_captions or options.file_alt
         self.st = ParseState("", config)
         self.inline_tags = frozenset(config.html_tags) - _NOT_INLINE_TAGS
+        #: Extension tags plain text shows as a gap, whatever their body (``<gallery>``,
+        #: ``<timeline>``, ``<references/>``...).
+        self.dropped_tags = frozenset(name.lower() for name in config.extension_tags) - _KEPT_EXTENSION_TAGS
         #: Where the last search for ``</ref>`` found none: none after it either.
         self.no_ref_close = len(text) + 1
         #: Characters the scans for a nested construct's end may still read: a page of
@@ -424,20 +452,20 @@ class ProseScanner:
         what this returns.  ``numbered_links`` stands for the page's answer meanwhile: a lazy
         search of ``text`` would otherwise be kept as the whole page's."""
         saved = (
-            self.text, self.no_comment_close, self.comment_from, self.comment_end, self.no_close,
+            self.text, self.no_comment_close, self.comment_from, self.comment_end, self.closes,
             self.no_ref_close, self.page_numbered_links,
         )  # fmt: skip
         self.text = text
         self.no_comment_close = self.no_ref_close = len(text) + 1
         self.comment_from = self.comment_end = -1
-        self.no_close = {}
+        self.closes = {}
         self.page_numbered_links = numbered_links
         return saved
 
     def read_page_again(self, saved: _PageState) -> None:
         """Undo :meth:`read_instead`."""
         (
-            self.text, self.no_comment_close, self.comment_from, self.comment_end, self.no_close,
+            self.text, self.no_comment_close, self.comment_from, self.comment_end, self.closes,
             self.no_ref_close, self.page_numbered_links,
         ) = saved  # fmt: skip
 
@@ -556,9 +584,12 @@ class ProseScanner:
         size = len(text)
         out: list[Piece] = []
         while True:
+            start = pos
             if (text[pos] in _BLOCK_START or text.startswith("{|", pos)) and not self.inline_tag_line(pos):
-                return None
-            end = self.line(pos, out)
+                start = self.leading_comment(pos)
+                if start < 0:
+                    return None
+            end = self.line(start, out)
             if end < 0:
                 return None
             if text.startswith("<!--", end + 1):
@@ -568,6 +599,8 @@ class ProseScanner:
                 return out, end
             if nxt == "<" and _MARKER_LINE.match(text, end + 1) is not None:
                 return out, end  # a line of markers alone: a blank line
+            if (nxt == " " or nxt == "\t") and _WHITE_LINE.match(text, end + 1) is not None:
+                return out, end  # a white line: a blank line
             if nxt == "=":
                 return (out, end) if _HEADING_LINE.match(text, end + 1) else None
             if nxt == "{" and text.startswith("{|", end + 1):
@@ -578,13 +611,45 @@ class ProseScanner:
                 return out, end
 
     def inline_tag_line(self, pos: int) -> bool:
-        """Does the line at ``pos`` start with a math tag or a reference?  Inline extension
-        tags: the line is a paragraph line as if it started with a word (other tags may
-        be block tags, which the parser reads otherwise)."""
+        """Does the line at ``pos`` start with a math tag, a reference or an extension tag
+        that plain text drops?  Inline extension tags: the line is a paragraph line as if it
+        started with a word (other tags may be block tags, which the parser reads otherwise)."""
         text = self.text
-        return text.startswith("<", pos) and (
-            _MATH.match(text, pos) is not None or _REF_OPEN.match(text, pos) is not None
-        )
+        if not text.startswith("<", pos):
+            return False
+        if _MATH.match(text, pos) is not None or _REF_OPEN.match(text, pos) is not None:
+            return True
+        m = _EXTENSION_OPEN.match(text, pos)
+        return m is not None and m.group(1).lower() in self.dropped_tags
+
+    def leading_comment(self, pos: int) -> int:
+        """Past a comment opening the line at ``pos``, when it ends on its line and a word (or
+        a link...) follows it, not blanks, block markup, a brace or another tag: the
+        preprocessor removes it, and the line reads as if it started there.  -1 otherwise."""
+        text = self.text
+        if not text.startswith("<!--", pos):
+            return -1
+        end = self.comment_close(pos)
+        if end < 0 or text.find("\n", pos, end) != -1:
+            return -1
+        after = text[end + 3 : end + 4]
+        if not after or after in _BLOCK_START or after == "{":
+            return -1
+        return end + 3
+
+    def comment_close(self, pos: int) -> int:
+        """Where the ``-->`` closing a comment opened at ``pos`` starts, or -1 (never closed).
+        The last search is remembered: pages of comments each followed by a line break and
+        closed far on would otherwise search on to the same one each time."""
+        if pos >= self.no_comment_close:
+            return -1
+        if not (self.comment_from <= pos and pos + 4 <= self.comment_end):
+            end = self.text.find("-->", pos + 4)
+            if end == -1:
+                self.no_comment_close = pos
+                return -1
+            self.comment_from, self.comment_end = pos, end
+        return self.comment_end
 
     def comment_lines(self, pos: int) -> int:
         """Past the lines from ``pos`` (a line start after a line break) made only of comments
@@ -656,11 +721,13 @@ class ProseScanner:
                 continue
             if not nxt or nxt == "\n" or (nxt == "=" and _HEADING_LINE.match(text, end + 1)):
                 return ProseList(items), end
+            if (nxt == " " or nxt == "\t") and _WHITE_LINE.match(text, end + 1) is not None:
+                return ProseList(items), end  # a white line: a blank line
             if nxt == "{" and text.startswith("{|", end + 1):
                 return ProseList(items), end  # a table line ends the list
             if nxt == "<" and _MARKER_LINE.match(text, end + 1) is not None:
                 return ProseList(items), end  # a line of markers alone: a blank line
-            if nxt in _BLOCK_START or text.startswith("{|", end + 1):
+            if (nxt in _BLOCK_START or text.startswith("{|", end + 1)) and self.leading_comment(end + 1) < 0:
                 return None
             return ProseList(items), end
 
@@ -811,8 +878,8 @@ class ProseScanner:
                             italics += stretch.count(_ITALIC) - bold_toggles
                             bold += bold_toggles
                         pos = after
-                        if not nxt:
-                            break
+                        if not nxt or nxt == "\n":
+                            break  # the line's end (the usual token after a stretch)
                         c = nxt  # a token the stretch could not take: read below
                     else:
                         slow_until = after
@@ -917,18 +984,8 @@ class ProseScanner:
         starting the line, and one between apostrophes joins their runs: the parser decides
         those; see :meth:`comment_lines` for comments alone on their lines)."""
         text = self.text
-        if pos >= self.no_comment_close:
-            return -1
-        if not (self.comment_from <= pos and pos + 4 <= self.comment_end):
-            # The first "-->" after pos + 4, remembered: pages of unclosed comments each
-            # followed by a line break would otherwise search on to the same one each time.
-            end = text.find("-->", pos + 4)
-            if end == -1:
-                self.no_comment_close = pos
-                return -1
-            self.comment_from, self.comment_end = pos, end
-        end = self.comment_end
-        if text.find("\n", pos, end) != -1:
+        end = self.comment_close(pos)
+        if end < 0 or text.find("\n", pos, end) != -1:
             return -1
         end += 3
         before = text[pos - 1 : pos]
@@ -1091,13 +1148,21 @@ class ProseScanner:
         expansion for the renderer; None if the node must be built (a user's handler or one
         of a registry of its own, which may read it; a name that is a magic variable)."""
         handlers = self.handlers
-        if not handlers or raw.strip() in self.config.variables:
+        if not handlers:
             return None
-        if self.user_handles(raw):
-            return None
-        built_in, text = expand_plain_call(raw, args, handlers, "text", self.today)
-        if not built_in:
-            return None  # a registry's own handler: it may read the node
+        plain = self.plain_handlers
+        if raw in plain:
+            found = plain[raw]
+        else:
+            found = plain[raw] = (
+                None if raw.strip() in self.config.variables or self.user_handles(raw) else plain_builtin(raw, handlers)
+            )
+        if found is None:
+            return None  # a registry's own handler (it may read the node), a user's, a variable
+        today = self.today
+        if today is None:
+            today = self.today = _dt.datetime.now(_dt.UTC).date()  # one day for the page
+        text = call_plain_builtin(found, args, "text", today)
         if not text:
             return GAP
         if MARKUP_CHARS.search(text) is None:
@@ -1140,6 +1205,30 @@ class ProseScanner:
         name = _SPACES.sub(" ", raw).strip()
         return lookup_key(name) in extra or name[:1].upper() + name[1:] in extra or name in extra
 
+    def dropped_tag(self, name: str, open_end: int, out: list[Piece]) -> int:
+        """An extension tag plain text drops (``name``, lower case; its opening ends at
+        ``open_end``): a gap, and where it ends (past its closing tag, or its opening when
+        self-closed), or -1 if it is never closed (then it is text: the parser tells)."""
+        if self.text[open_end - 2] != "/":
+            open_end = self.tag_close(name, open_end)[1]
+            if open_end < 0:
+                return -1
+        out.append(GAP)
+        return open_end
+
+    def tag_close(self, name: str, pos: int) -> tuple[int, int]:
+        """Where the first closing tag of ``name`` (lower case) after ``pos`` starts and ends,
+        or ``(-1, -1)``.  The last search's answer stands for any later ``pos`` up to its
+        find: paragraphs each opening a tag closed far on would otherwise each search the
+        same text again (the reader stays linear in the page's length)."""
+        known = self.closes.get(name)
+        if known is not None and known[0] <= pos and (known[1] < 0 or pos <= known[1]):
+            return known[1], known[2]
+        m = close_tag(name).search(self.text, pos)
+        found = (-1, -1) if m is None else (m.start(), m.end())
+        self.closes[name] = (pos, *found)
+        return found
+
     def tag(self, pos: int, out: list[Piece]) -> int:
         """A reference, a line break or an inline HTML tag at ``pos``: where it ends, or -1."""
         text = self.text
@@ -1176,15 +1265,22 @@ class ProseScanner:
             return end
         m = _MATH.match(text, pos)
         if m is not None:
-            name = m.group(1)
-            if m.end() >= self.no_close.get(name, len(text) + 1):
+            close_start, close_end = self.tag_close(m.group(1), m.end())
+            if close_start < 0:
                 return -1
-            close = close_tag(name).search(text, m.end())
-            if close is None:
-                self.no_close[name] = m.end()
+            if not self.math:
+                out.append(GAP)
+                return close_end
+            # The body is copied: paragraphs each opening a math tag closed far on must not
+            # copy the same text again and again (spent, the parser tells).
+            self.budget -= close_start - m.end()
+            if self.budget < 0:
                 return -1
-            out.append(text[m.end() : close.start()] if self.math else GAP)
-            return close.end()
+            out.append(text[m.end() : close_start])
+            return close_end
+        m = _EXTENSION_OPEN.match(text, pos)
+        if m is not None and (name := m.group(1).lower()) in self.dropped_tags:
+            return self.dropped_tag(name, m.end(), out)
         m = _TAG.match(text, pos)
         if m is None:
             return -1
@@ -1337,6 +1433,9 @@ def _prose_runs(scanner: ProseScanner) -> list[tuple[int, int, list[Block]]]:
                     while pos < size and text[pos] == "\n":
                         pos += 1
                     continue
+            if (c == " " or c == "\t") and (white := _WHITE_LINE.match(text, pos)) is not None and white.end() < size:
+                pos = _BLANK_LINES.match(text, pos).end()  # type: ignore[union-attr]
+                continue  # a white line (not the page's last): a blank line
             got: tuple[Block, int] | None
             if c == "=":
                 got = scanner.heading(pos)
@@ -1350,15 +1449,11 @@ def _prose_runs(scanner: ProseScanner) -> list[tuple[int, int, list[Block]]]:
                 break
             block, end = got
             blocks.append(block)
-            nxt = text[end + 1 : end + 2]
-            if nxt == "\n":
-                pos = end
-                while pos < size and text[pos] == "\n":
-                    pos += 1
-            elif nxt:
-                pos = end + 1  # a block right after a heading, a list after a paragraph...
-            else:
+            if end + 1 >= size:
                 break  # the end of the page
+            # Past blank and white lines (a block may also follow right after a heading, a
+            # list after a paragraph...).
+            pos = _BLANK_LINES.match(text, end + 1).end()  # type: ignore[union-attr]
         if blocks and _heading_follows_ok(scanner, end):
             runs.append((start, end, blocks))
         m = _CANDIDATE.search(text, end if blocks else start)

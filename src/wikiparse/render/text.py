@@ -401,6 +401,17 @@ class TextRenderer(Renderer):
         for row in table.rows:
             texts: list[str] = []
             for cell in row:
+                if type(cell) is list:
+                    # Text only (most cells): joined and finished at once, as pop() finishes
+                    # a context of those pieces (``str.join`` refusing a node, an expansion,
+                    # is the sign to take the general way).
+                    try:
+                        raw = "".join(cast("list[str]", cell))
+                    except TypeError:
+                        pass
+                    else:
+                        texts.append(_one_line(_finish_inline(raw).replace(_MD_BREAK, "")))
+                        continue
                 self.push("cell")
                 if isinstance(cell, ProseCell):
                     self.prose(ProseRun(cell.blocks))
