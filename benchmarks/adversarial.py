@@ -87,6 +87,9 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "far-closed-tags": lambda n: "<gallery>x\n\n" * n + "</gallery>{{{",
     "far-closed-comments": lambda n: "<!--x\n\n" * n + "-->{{{",
     "line-comments": lambda n: "<!--c-->x\n" * n,
+    # A bracketed URL never closed on its line: the text reader tried every shorter URL.
+    "open-url": lambda n: "x [http://" + "a" * n,
+    "open-url-line": lambda n: "x [http://" + "a" * n + " b\nc]",
 }
 
 #: Families whose unit is long: they start at a smaller n.

@@ -1,4 +1,5 @@
-"""Hostile input for the parser itself: the heading end and links nested beyond 64k levels.
+"""Hostile input for the parser itself: the heading end, links nested beyond 64k levels, and
+bracketed URLs that never close.
 
 ``'=' * n + 'x' + '=' * n`` made the heading-end search quadratic (a ``(=+)[ \\t]*\\Z`` search
 restarts at every '=' of the opening run); ``'[' * n + 'x' + ']' * n`` and
@@ -19,6 +20,8 @@ import wikiparse
 from conftest import span_errors
 from wikiparse._parse import state
 from wikiparse._parse.lines import closing_equals
+from wikiparse._parse.patterns import patterns
+from wikiparse.config import DEFAULT_CONFIG
 from wikiparse.nodes import Heading, Text, Wikilink, walk
 
 _HEADING_END = re.compile(r"(=+)([ \t]*)\Z")
@@ -125,3 +128,32 @@ def test_nested_links_join_each_character_a_bounded_number_of_times(
     n = 5_000
     small, large = _joined_chars(family(n), monkeypatch), _joined_chars(family(2 * n), monkeypatch)
     assert large <= 2.3 * max(small, 1), (small, large)
+
+
+def _backtracking(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` with its atomic URL part made an ordinary group again: what it was when a
+    long unclosed ``[http://…`` took time quadratic in the URL's length."""
+    return re.compile(pattern.pattern.replace("(?>", "(?:"))
+
+
+_URL_TEXT = st.text(alphabet="[]ab:/ '\n\u3000\x7f|", max_size=24).map(lambda t: "[http://" + t)
+
+
+@given(_URL_TEXT, st.sampled_from(["bracket_link", "bracket_link_open"]))
+def test_an_atomic_url_matches_as_the_backtracking_one(text: str, name: str) -> None:
+    """Characters the URL gives back can never make the label and ``]`` match: atomic, the
+    pattern finds the same matches and groups without trying each shorter URL."""
+    atomic = getattr(patterns(DEFAULT_CONFIG), name)
+    assert "(?>" in atomic.pattern
+    for pos in range(len(text)):
+        got, want = atomic.match(text, pos), _backtracking(atomic).match(text, pos)
+        assert (got and (got.span(), got.groups())) == (want and (want.span(), want.groups()))
+
+
+@pytest.mark.parametrize("tail", ["", "\nb]", " c\nd]"])
+def test_a_long_unclosed_bracketed_url_is_text(tail: str) -> None:
+    """``[http://`` and 100,000 URL characters with no ``]`` on the line: text, read once (the
+    text reader tried every shorter URL against the rest of the line)."""
+    text = "x [http://" + "a" * 100_000 + tail
+    assert wikiparse.to_text(text) == text.replace("\n", " ")
+    assert str(wikiparse.parse(text)) == text

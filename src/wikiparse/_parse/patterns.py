@@ -144,9 +144,12 @@ class Patterns:
         url_class = r"[^\]\[<>\"'\x00-\x20\x7F" + _ZS + r"\uFFFD]"
         #: A URL's characters (the class, and lone ``'``), unrolled (runs of the class, each
         #: lone ``'`` then a run) for a repeat with more pattern after it: the matches and
-        #: groups of ``(?:class|'(?!'))*``, backtracking alike, without a repeat state per
-        #: character (twice as fast on a bracketed link's URL).
-        url_chars = url_class + r"*(?:'(?!')" + url_class + r"*)*"
+        #: groups of ``(?:class|'(?!'))*`` without a repeat state per character (twice as
+        #: fast on a bracketed link's URL).  Atomic: characters the URL gave back could not
+        #: make the rest match (each is a label character too, so a shorter URL leaves the
+        #: label the same text to cross), and trying every shorter URL made a long unclosed
+        #: ``[http://…`` quadratic.
+        url_chars = r"(?>" + url_class + r"*(?:'(?!')" + url_class + r"*)*)"
         #: The URL's characters for a repeat that ends its pattern (nothing after it to give characters
         #: back to): runs of the class at once, four times faster than a character at a time.
         url_run = r"(?:[^\]\[<>\"'\x00-\x20\x7F" + _ZS + r"\uFFFD]+|'(?!'))"
