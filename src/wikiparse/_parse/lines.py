@@ -8,6 +8,7 @@ number, though it gets no block structure), which is why they sit below both pas
 from __future__ import annotations
 
 from ..nodes import Comment, ExtensionTag, HtmlTag, Node, Text
+from .patterns import WIDE_UNDERSCORE
 from .preprocessor_syntax import TRANSCLUSION_TAGS, mode_rules
 from .state import ParseState, flatten_splices, new_text
 
@@ -34,17 +35,24 @@ def vanishes(st: ParseState, node: Node) -> bool:
 def vanished_line(st: ParseState, line: list[Node]) -> bool:
     """Is ``line`` blank once MediaWiki's preprocessor has dropped its transclusion markers
     and cut-out sections (``<noinclude>``, ``</onlyinclude>``, ``<includeonly>x</includeonly>``,
-    with spaces, tabs and comments around them)?  Such a line is a blank line for the block
+    with spaces, tabs and comments around them) and its parser the behaviour switches
+    (``__NOTOC__``, which go before its block pass)?  Such a line is a blank line for the block
     pass: it ends a paragraph, list or pre.  A line of comments alone is no such line: the
     preprocessor removes it with its newline (``kind "comment"`` in the block pass), whereas a
-    marker on the line keeps the line, and its newline, in place."""
+    marker or switch on the line keeps the line, and its newline, in place."""
     marker = False
     for n in line:
         kind = type(n)
         if kind is Text:
             assert isinstance(n, Text)
-            if n.value.strip(" \t"):
-                return False
+            value = n.value
+            if value.strip(" \t"):
+                if "_" not in value and WIDE_UNDERSCORE not in value:
+                    return False
+                left = st.pats.switch.sub("", value)
+                if left.strip(" \t"):
+                    return False
+                marker = True
         elif kind is Comment:
             continue
         elif vanishes(st, n):
