@@ -153,6 +153,7 @@ class MarkdownRenderer(TextRenderer):
     # -- output plumbing --------------------------------------------------------------------
 
     def flush(self) -> None:
+        self.pre_tail = None  # a block between: no pre continues the last one
         ctx = self.ctx
         if ctx.buf:
             text = _finish_inline(self.resolve_emphasis("".join(ctx.buf))).strip(_BR + " ")

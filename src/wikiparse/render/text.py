@@ -320,6 +320,7 @@ class TextRenderer(Renderer):
 
     def flush(self) -> None:
         """End the current paragraph-like run of inline text as a block."""
+        self.pre_tail = None  # a block between: no pre continues the last one
         ctx = self.ctx
         if ctx.buf:
             text = _finish_inline("".join(ctx.buf)).replace(_MD_BREAK, "")
@@ -643,7 +644,9 @@ class TextRenderer(Renderer):
         starting here continues it: one line break and only nodes that vanish before
         MediaWiki's block pass lie between (``\u0020a\n<noinclude> b``, one ``<pre>`` in
         MediaWiki; the tree's :class:`.Preformatted` keeps no nodes between its lines, so the
-        parser makes two).  Else ``""``."""
+        parser makes two).  Else ``""``.  Any block between (a paragraph, even of tags
+        that show nothing, a list, a heading...) flushes, which forgets the pre; the line
+        break is the one space in the buffer (two for a blank line, or a line of markers)."""
         tail = self.pre_tail
         self.pre_tail = None
         ctx = self.ctx
