@@ -117,6 +117,18 @@ OTHER_CASES = [
     " a\n__NOTOC__\n b",
     " a\n __NOTOC__\n b",
     "a\n<includeonly>x</includeonly>__NOTOC__<noinclude>\nb",
+    # A heading line ending in behaviour switches is a heading (not ``__TOC__``, which
+    # MediaWiki replaces with a placeholder before its heading test).
+    "== h ==__NOTOC__\nb",
+    "== h == __NOTOC__ \nb",
+    "== h ==__NOTOC__<!--c-->\nb",
+    "== h ==<!--c-->__NOTOC__\nb",
+    "== h ==<noinclude>__NOTOC__\nb",
+    "== h ==__NOTOC____NOEDITSECTION__\nb",
+    "== h ==__TOC__\nb",
+    "== h ==__NOTO__\nb",
+    "a\n== h ==__NOTOC__\n== i ==\n== j ==\n== k ==\nb",
+    "x\n== h ==\n== i ==\n== j ==__NOTOC__\nb",
     # In a parser function's argument (the tests expand it with an empty wiki).
     "{{#if:1|a\n<noinclude>\nb}}",
     "{{#if:1|* a\n<includeonly>x</includeonly>\n* b}}",

@@ -26,7 +26,7 @@ from ..nodes import (
     Wikicode,
 )
 from .inline import inline_nodes
-from .lines import closing_equals, heading_match, split_lines, vanished_line, vanishes
+from .lines import closing_equals, heading_match, split_lines, switch_cut, vanished_line, vanishes
 from .patterns import WIDE_UNDERSCORE
 from .state import (
     ParseState,
@@ -407,19 +407,23 @@ def extend_item(item: ListItem, nodes: list[Node]) -> None:
 
 
 def make_heading(st: ParseState, line: list[Node], counted: bool = True) -> Heading:
-    """A heading line as a Heading.  ``counted=False``, or a transclusion marker or cut-out
-    section after the closing ``=`` (which MediaWiki's preprocessor does not see through):
+    """A heading line as a Heading.  ``counted=False``, or a transclusion marker, cut-out
+    section or behaviour switch after the closing ``=`` (which MediaWiki's preprocessor does
+    not see through):
     no preprocessor heading, so no section number and no edit link."""
     match = heading_match(st, line, expanded=True)
     assert match is not None
     level, idx, _ = match
-    if counted:
-        counted = all(type(n) is Comment or not vanishes(st, n) for n in line[idx + 1 :])
     first = line[0]
     last = line[idx]
     assert isinstance(first, Text) and isinstance(last, Text)
+    cut = switch_cut(st, last.value)
+    # Switches after the closing '=' (MediaWiki removes them before its heading test).
+    switched = cut < len(last.value) or any(type(n) is Text and n.value.strip(" \t") for n in line[idx + 1 :])
+    if counted:
+        counted = not switched and all(type(n) is Comment or not vanishes(st, n) for n in line[idx + 1 :])
     open_end = first.start + level
-    close_start = last.start + closing_equals(last.value)[0] - level
+    close_start = last.start + closing_equals(last.value[:cut])[0] - level
     close_end = close_start + level
     inner: list[Node] = []
     if idx == 0:
@@ -435,6 +439,8 @@ def make_heading(st: ParseState, line: list[Node], counted: bool = True) -> Head
     if last.end > close_end:
         trailing.append(st.text_at(close_end, last.end))
     trailing.extend(line[idx + 1 :])
+    if switched:
+        trailing = inline_nodes(st, trailing)
     title = new_wikicode(open_end, close_start, inline_nodes(st, inner))
     trail = new_wikicode(close_end, line[-1].end, trailing)
     heading = new_heading(first.start, line[-1].end, level, title, trail)

@@ -595,6 +595,13 @@ class HtmlRenderer(Renderer):
         self.out.append(f"{chr(10) if node.leading else ''}<{tag}{attrs_html}>")
 
     def enter_Heading(self, node: Heading) -> None:
+        for n in node.trailing.nodes:  # ``== h ==__NOTOC__``: a heading, its switch after it
+            if type(n) is BehaviorSwitch:
+                name = switch_name(n.raw, self.config)
+                if name == "FORCETOC":
+                    self._force_toc = True
+                elif name == "NOTOC":
+                    self._no_toc = True
         self._capture()
 
     def leave_Heading(self, node: Heading) -> None:
