@@ -202,3 +202,16 @@ def test_a_pre_continued_after_markers_is_one_block() -> None:
     assert _kinds(parse(text).nodes[0].nodes).count("Preformatted") == 3
     assert to_text(text) == "a\nb\nc"
     assert to_markdown(text) == "```\na\nb\nc\n```\n"
+
+
+def test_a_heading_line_ending_in_switches_is_a_heading() -> None:
+    """MediaWiki removes the switch before its heading test; its preprocessor saw no heading
+    (no section number, no edit link).  The switch is a node after the heading."""
+    text = "== h ==__NOTOC__ <!--c-->\nb"
+    doc = parse(text)
+    assert str(doc) == text
+    heading = doc.nodes[1].nodes[0] if len(doc.nodes) > 1 else doc.nodes[0].nodes[0]
+    assert type(heading).__name__ == "Heading" and not heading.editable  # type: ignore[attr-defined]
+    assert "BehaviorSwitch" in _kinds(heading.trailing.nodes)  # type: ignore[attr-defined]
+    assert to_text(text) == "h\n\nb"
+    assert "toc" not in to_html("a\n== h ==__NOTOC__\n== i ==\n== j ==\n== k ==")

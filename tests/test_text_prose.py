@@ -371,6 +371,7 @@ _OTHER_PIECES = [
     # A list or pre continued after markers or a comment; lines left with behaviour switches alone.
     "\n<!--c-->* ", "\n<noinclude># ", "\n<noinclude> ", "\n<!--c--> ", "\n__NOTOC__\n", "\n__NOTOC__ \n",
     "\n<!--c-->__NOTOC__\n", "\n__NOTOC__<!--x-->\n", "\n<noinclude>__NOTOC__\n", "\n __NOTOC__\n",
+    "\n== H ==__NOTOC__\n", "\n== H == __NOEDITSECTION__<!--c-->\n",
     "<gallery>", "</timeline>", "<score>",
 ]
 #: One piece in ten from the second list, so that most pages have paragraphs the reader takes.
