@@ -341,8 +341,11 @@ def classify(st: ParseState, line: list[Node], head: str, in_pre: bool, no_pre: 
         type(n) is Comment or (type(n) is Text and not n.value.strip(" \t")) for n in line
     ):
         return "comment"
+    c0 = head[:1]
     if (
-        ((len(line) > 1 or not head) and not head.strip(" \t")) or head.lstrip(" \t")[:1] in _SWITCH_START
+        ((len(line) > 1 or not head) and not head.strip(" \t"))
+        or c0 in _SWITCH_START
+        or ((c0 == " " or c0 == "\t") and head.lstrip(" \t")[:1] in _SWITCH_START)
     ) and vanished_line(st, line):
         # Blank once the preprocessor drops the markers (``<noinclude>``...) and the parser
         # the behaviour switches (``__NOTOC__``, before its block pass): a blank line,
