@@ -1,6 +1,7 @@
 """Regenerate ``fixtures/marker_lines/oracle.json``: MediaWiki 1.39's HTML for pages with lines
 that hold transclusion markers (``<noinclude>``, ``</onlyinclude>``, ``<includeonly>x</includeonly>``)
-alone or before a list, heading, rule, pre or table line, next to comments, spaces and attributes.
+alone or before a list, heading, rule, pre or table line, next to comments, spaces and attributes,
+and for lines left with behaviour switches alone (``__NOTOC__``).
 
 On a page view MediaWiki's preprocessor drops the markers (and the ``<includeonly>`` sections)
 before the block pass reads lines, so a line left empty is a blank line (``a\\n<noinclude>\\nb``
@@ -82,6 +83,52 @@ OTHER_CASES = [
     "a\n<includeonly>\n* x\n</includeonly>\nb",
     "a\n<noinclude> b <div>c</div>\nd",
     " a\n<noinclude> b <span>c</span>\nd",
+    # A list or pre continued after markers or a comment: one list, one pre in MediaWiki.
+    "# a\n<noinclude># b",
+    "* a\n<noinclude>** b",
+    "* a\n<noinclude>* b\n* c",
+    "* a\n<includeonly>x</includeonly>* b",
+    ": a\n<!--c-->: b",
+    "; a\n<!--c-->: b",
+    "* a\n\n<noinclude>* b",
+    " a\n<!--c--> b",
+    " a\n<noinclude> b\n c",
+    " a\n<noinclude> b\n<noinclude> c",
+    " a\n\n<noinclude> b",
+    # Lines left with behaviour switches alone: MediaWiki removes the switches before its
+    # block pass, so such a line is blank (a comment beside it goes first, in the preprocessor).
+    "a\n__NOTOC__\nb",
+    "a\n__NOTOC__ \nb",
+    "a\n\t__NOTOC__\nb",
+    "a\n __NOTOC__\nb",
+    "a\n<!--c-->__NOTOC__\nb",
+    "a\n__NOTOC__<!--x-->\nb",
+    "a\n__NOTOC____NOEDITSECTION__\nb",
+    "a\n__NOTOC__ __NOEDITSECTION__\nb",
+    "a\n__notoc__\nb",
+    "a\n__TOC__\nb",
+    "a\n__INDEX__\nb",
+    "a __NOTOC__\nb",
+    "a\n__NOTOC__x\nb",
+    "a\n__NOTO__\nb",
+    "__NOTOC__\na",
+    "a\n__NOTOC__",
+    "* a\n__NOTOC__\n* b",
+    " a\n__NOTOC__\n b",
+    " a\n __NOTOC__\n b",
+    "a\n<includeonly>x</includeonly>__NOTOC__<noinclude>\nb",
+    # A heading line ending in behaviour switches is a heading (not ``__TOC__``, which
+    # MediaWiki replaces with a placeholder before its heading test).
+    "== h ==__NOTOC__\nb",
+    "== h == __NOTOC__ \nb",
+    "== h ==__NOTOC__<!--c-->\nb",
+    "== h ==<!--c-->__NOTOC__\nb",
+    "== h ==<noinclude>__NOTOC__\nb",
+    "== h ==__NOTOC____NOEDITSECTION__\nb",
+    "== h ==__TOC__\nb",
+    "== h ==__NOTO__\nb",
+    "a\n== h ==__NOTOC__\n== i ==\n== j ==\n== k ==\nb",
+    "x\n== h ==\n== i ==\n== j ==__NOTOC__\nb",
     # In a parser function's argument (the tests expand it with an empty wiki).
     "{{#if:1|a\n<noinclude>\nb}}",
     "{{#if:1|* a\n<includeonly>x</includeonly>\n* b}}",

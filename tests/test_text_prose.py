@@ -260,6 +260,10 @@ EDGE_CASES = [
     "<noinclude>\na\n\n</noinclude>\n* b\n<noinclude>* c\n<!--c--><noinclude>\nd\n<noinclude foo=bar>\ne\n<NOINCLUDE>\nf",
     "a\n<includeonly>x\ny</includeonly>\nb\n<includeonly>x</includeonly> c\n<onlyinclude></onlyinclude>\n{|\n|g\n|}\nh\n</noinclude>",
     "== H ==\n<onlyinclude>\n{| class=x\n|-\n| a\n|}\n</onlyinclude>\n=== I ===\nb\n<noinclude>\n<!--c-->\nc\n<noinclude>",
+    # A list or pre continued after markers or a comment (one block), lines left with
+    # behaviour switches alone (blank lines): the reader refuses them, the parser reads them.
+    "x\n\n* a\n<noinclude>* b\n# c\n<!--c--># d\n\ny\n\n a\n<noinclude> b\n<!--c--> c\n\nz",
+    "x\n\na\n__NOTOC__\nb\n<!--c-->__NOTOC__ \nc\n<noinclude>__NOTOC__\nd\n __NOTOC__\ne\n\ny",
     "* {{cite book\n | last = A\n | title = ''T''\n | year = 2000\n}}\n* {{cite web\n|title=T\n|url=http://x.org\n}}\n* x",
     "{{convert|5\n\n|km}} a\n\nb {{lang|fr|x\n\n== H ==\n\ny}} c {{Lang\n|fr|\nz}} {{shout\n|a}} {{PAGENAME\n}} {{sfn|A\n|2000}}",
     "a {{cite book\n|title=x\n|url=http://x.org\n}}\n== H ==\nb {{convert|3\n|mi\n}}\n\n{{lang|fr|a\n* b}}\n\n{{lang|fr|a\n b}}",
@@ -364,6 +368,10 @@ _OTHER_PIECES = [
     "<gallery caption=\"a", "<ref name=\"a", "\">", "</gallery>", "<!--c-->|}", "\n<!--c-->{|", "\n|} x",
     "<noinclude>", "</noinclude>", "<span title=\"a\n", "{{{", "\n<noinclude>", "<includeonly>", "\n<!--c--><noinclude>\n",
     "\n<noinclude foo=bar>\n", "\n<noinclude>* ",
+    # A list or pre continued after markers or a comment; lines left with behaviour switches alone.
+    "\n<!--c-->* ", "\n<noinclude># ", "\n<noinclude> ", "\n<!--c--> ", "\n__NOTOC__\n", "\n__NOTOC__ \n",
+    "\n<!--c-->__NOTOC__\n", "\n__NOTOC__<!--x-->\n", "\n<noinclude>__NOTOC__\n", "\n __NOTOC__\n",
+    "\n== H ==__NOTOC__\n", "\n== H == __NOEDITSECTION__<!--c-->\n",
     "<gallery>", "</timeline>", "<score>",
 ]
 #: One piece in ten from the second list, so that most pages have paragraphs the reader takes.

@@ -26,7 +26,8 @@ from ..nodes import (
     Wikicode,
 )
 from .inline import inline_nodes
-from .lines import closing_equals, heading_match, split_lines, vanished_line, vanishes
+from .lines import closing_equals, heading_match, split_lines, switch_cut, vanished_line, vanishes
+from .patterns import WIDE_UNDERSCORE
 from .state import (
     ParseState,
     flatten_splices,
@@ -43,6 +44,9 @@ __all__ = ["build_blocks"]
 
 #: A container's lines, with each outermost table in place of its lines.
 _Items = list[list[Node] | Table]
+
+#: What a behaviour switch starts with (``__NOTOC__``, ``＿＿目次非表示＿＿``).
+_SWITCH_START = ("_", WIDE_UNDERSCORE)
 
 #: HTML elements that never take content (their tag opens nothing).
 _VOID_TAGS = frozenset(("br", "hr", "img", "wbr", "meta", "link"))
@@ -210,8 +214,10 @@ class _BlockLevels:
         """A heading, ``----``, list or pre line after nodes that vanish before MediaWiki's
         parser reads the line (``<!--c-->== a ==``, ``<noinclude>* x``,
         ``<includeonly>…</includeonly> x``): the line is that block, the vanishing nodes its
-        siblings (a list or pre the line continues ends before them; MediaWiki's HTML joins
-        the two, as :mod:`.render.html` does).  Such a heading is no preprocessor heading: no
+        siblings; a list the line continues (one newline before it) takes them at the end of
+        its last item and goes on, as MediaWiki's one list does; a pre it continues ends before
+        them (:class:`.Preformatted` keeps no nodes between its lines: the renderers join the
+        two, as MediaWiki's one pre).  Such a heading is no preprocessor heading: no
         section number, no edit link.  False (nothing done) when the rest is none of these."""
         st = self.st
         k = 1
@@ -237,6 +243,14 @@ class _BlockLevels:
             kind = "pre"
         else:
             return False
+        prev_end = self.prev_end
+        if kind == "list" and self.lst and prev_end is not None and st.text[prev_end:lstart] == "\n":
+            # The list goes on (MediaWiki's block pass sees ``* a\n* b``): the newline and the
+            # vanishing nodes end the item before, as a comment-only line does.
+            extend_item(self.lst[-1], [st.text_at(prev_end, lstart), *line[:k]])
+            self.lst.extend(list_items(st, rest, head, "", self.lst[-1]))
+            self.prev_end = line[-1].end
+            return True
         self.flush()
         self.sep(lstart)
         self.out.extend(line[:k])
@@ -269,7 +283,10 @@ class _BlockLevels:
             # A blank line whose markers stay in the tree, as siblings of the blocks.
             self.flush()
             self.sep(lstart)
-            self.out.extend(line)
+            if any(type(n) is Text and n.value.strip(" \t") for n in line):
+                self.out.extend(inline_nodes(st, line))  # behaviour switches
+            else:
+                self.out.extend(line)
         elif kind == "blank":
             self.flush()
             if prev_end is None:
@@ -324,8 +341,14 @@ def classify(st: ParseState, line: list[Node], head: str, in_pre: bool, no_pre: 
         type(n) is Comment or (type(n) is Text and not n.value.strip(" \t")) for n in line
     ):
         return "comment"
-    if (len(line) > 1 or not head) and not head.strip(" \t") and vanished_line(st, line):
-        # Blank once the preprocessor drops the markers (``<noinclude>``...): a blank line,
+    c0 = head[:1]
+    if (
+        ((len(line) > 1 or not head) and not head.strip(" \t"))
+        or c0 in _SWITCH_START
+        or ((c0 == " " or c0 == "\t") and head.lstrip(" \t")[:1] in _SWITCH_START)
+    ) and vanished_line(st, line):
+        # Blank once the preprocessor drops the markers (``<noinclude>``...) and the parser
+        # the behaviour switches (``__NOTOC__``, before its block pass): a blank line,
         # but a line of the open pre when what is left starts with a space (a pre line when
         # the space comes first, else joined to the pre's last line as a comment line is).
         if in_pre and "".join([n.value for n in line if type(n) is Text])[:1] == " ":
@@ -387,19 +410,23 @@ def extend_item(item: ListItem, nodes: list[Node]) -> None:
 
 
 def make_heading(st: ParseState, line: list[Node], counted: bool = True) -> Heading:
-    """A heading line as a Heading.  ``counted=False``, or a transclusion marker or cut-out
-    section after the closing ``=`` (which MediaWiki's preprocessor does not see through):
+    """A heading line as a Heading.  ``counted=False``, or a transclusion marker, cut-out
+    section or behaviour switch after the closing ``=`` (which MediaWiki's preprocessor does
+    not see through):
     no preprocessor heading, so no section number and no edit link."""
     match = heading_match(st, line, expanded=True)
     assert match is not None
     level, idx, _ = match
-    if counted:
-        counted = all(type(n) is Comment or not vanishes(st, n) for n in line[idx + 1 :])
     first = line[0]
     last = line[idx]
     assert isinstance(first, Text) and isinstance(last, Text)
+    cut = switch_cut(st, last.value)
+    # Switches after the closing '=' (MediaWiki removes them before its heading test).
+    switched = cut < len(last.value) or any(type(n) is Text and n.value.strip(" \t") for n in line[idx + 1 :])
+    if counted:
+        counted = not switched and all(type(n) is Comment or not vanishes(st, n) for n in line[idx + 1 :])
     open_end = first.start + level
-    close_start = last.start + closing_equals(last.value)[0] - level
+    close_start = last.start + closing_equals(last.value[:cut])[0] - level
     close_end = close_start + level
     inner: list[Node] = []
     if idx == 0:
@@ -415,6 +442,8 @@ def make_heading(st: ParseState, line: list[Node], counted: bool = True) -> Head
     if last.end > close_end:
         trailing.append(st.text_at(close_end, last.end))
     trailing.extend(line[idx + 1 :])
+    if switched:
+        trailing = inline_nodes(st, trailing)
     title = new_wikicode(open_end, close_start, inline_nodes(st, inner))
     trail = new_wikicode(close_end, line[-1].end, trailing)
     heading = new_heading(first.start, line[-1].end, level, title, trail)

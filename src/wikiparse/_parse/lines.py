@@ -8,10 +8,14 @@ number, though it gets no block structure), which is why they sit below both pas
 from __future__ import annotations
 
 from ..nodes import Comment, ExtensionTag, HtmlTag, Node, Text
+from .patterns import WIDE_UNDERSCORE
 from .preprocessor_syntax import TRANSCLUSION_TAGS, mode_rules
 from .state import ParseState, flatten_splices, new_text
 
-__all__ = ["closing_equals", "heading_match", "split_lines", "vanished_line", "vanishes"]
+__all__ = ["closing_equals", "heading_match", "split_lines", "switch_cut", "vanished_line", "vanishes"]
+
+#: How a behaviour switch ends (``__NOTOC__``, ``＿＿目次非表示＿＿``).
+_SWITCH_ENDS = ("__", WIDE_UNDERSCORE * 2)
 
 
 def vanishes(st: ParseState, node: Node) -> bool:
@@ -34,17 +38,24 @@ def vanishes(st: ParseState, node: Node) -> bool:
 def vanished_line(st: ParseState, line: list[Node]) -> bool:
     """Is ``line`` blank once MediaWiki's preprocessor has dropped its transclusion markers
     and cut-out sections (``<noinclude>``, ``</onlyinclude>``, ``<includeonly>x</includeonly>``,
-    with spaces, tabs and comments around them)?  Such a line is a blank line for the block
+    with spaces, tabs and comments around them) and its parser the behaviour switches
+    (``__NOTOC__``, which go before its block pass)?  Such a line is a blank line for the block
     pass: it ends a paragraph, list or pre.  A line of comments alone is no such line: the
     preprocessor removes it with its newline (``kind "comment"`` in the block pass), whereas a
-    marker on the line keeps the line, and its newline, in place."""
+    marker or switch on the line keeps the line, and its newline, in place."""
     marker = False
     for n in line:
         kind = type(n)
         if kind is Text:
             assert isinstance(n, Text)
-            if n.value.strip(" \t"):
-                return False
+            value = n.value
+            if value.strip(" \t"):
+                if "_" not in value and WIDE_UNDERSCORE not in value:
+                    return False
+                left = st.pats.switch.sub("", value)
+                if left.strip(" \t"):
+                    return False
+                marker = True
         elif kind is Comment:
             continue
         elif vanishes(st, n):
@@ -90,6 +101,25 @@ def split_lines(st: ParseState, nodes: list[Node], start: int, end: int) -> list
     return lines
 
 
+def switch_cut(st: ParseState, value: str) -> int:
+    """Where the behaviour switches (and blanks) that end ``value`` start, or ``len(value)``.
+
+    MediaWiki removes switches before its heading test, so ``== h ==__NOTOC__`` is a heading;
+    not ``__TOC__``, which it replaces with a placeholder that stays on the line then."""
+    end = len(value.rstrip(" \t"))
+    if value[end - 2 : end] not in _SWITCH_ENDS:
+        return len(value)
+    names = st.pats.switch_names
+    starts = {m.end(): m.start() for m in st.pats.switch.finditer(value) if names.get(m.group().upper()) != "TOC"}
+    cut = len(value)
+    pos = end
+    while pos in starts:
+        cut = pos = starts[pos]
+        while pos and value[pos - 1] in " \t":
+            pos -= 1
+    return cut
+
+
 def closing_equals(value: str) -> tuple[int, int]:
     r"""(end, count) of the run of '=' that ends ``value`` before its trailing spaces and tabs.
 
@@ -104,9 +134,9 @@ def heading_match(st: ParseState, line: list[Node], expanded: bool = False) -> t
     """(level, index of the last title node, closing '=' count) or None.
 
     ``expanded``: the test of MediaWiki's parser on the text after preprocessing, where
-    transclusion markers and cut-out sections at the end of the line are gone too (the
-    preprocessor's own test, for heading lines inside template arguments, skips comments
-    only)."""
+    transclusion markers and cut-out sections at the end of the line are gone too, and
+    behaviour switches (see ``switch_cut``; the preprocessor's own test, for heading lines
+    inside template arguments, skips comments only)."""
     first = line[0]
     assert isinstance(first, Text)
     n_open = len(first.value) - len(first.value.lstrip("="))
@@ -114,7 +144,9 @@ def heading_match(st: ParseState, line: list[Node], expanded: bool = False) -> t
     idx = len(line) - 1
     while idx >= 0:
         n = line[idx]
-        if type(n) is Comment or (type(n) is Text and not n.value.strip(" \t")) or (expanded and vanishes(st, n)):
+        if type(n) is Comment or (type(n) is Text and not n.value.strip(" \t")) or (
+            expanded and (vanishes(st, n) or (type(n) is Text and not switch_cut(st, n.value)))
+        ):
             idx -= 1
             continue
         break
@@ -123,10 +155,11 @@ def heading_match(st: ParseState, line: list[Node], expanded: bool = False) -> t
     last = line[idx]
     if type(last) is not Text:
         return None
-    n_close = closing_equals(last.value)[1]
+    value = last.value[: switch_cut(st, last.value)] if expanded else last.value
+    n_close = closing_equals(value)[1]
     if not n_close:
         return None
-    if idx == 0 and n_open == len(first.value.rstrip(" \t")):
+    if idx == 0 and n_open == len(value.rstrip(" \t")):
         # A line of nothing but '=': MediaWiki reads it as '=' * n around '=' * m.
         total = n_open
         if total < 3:

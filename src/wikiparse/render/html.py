@@ -21,7 +21,7 @@ from __future__ import annotations
 import html as _html
 import re
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote
 
 import attrs
@@ -278,8 +278,9 @@ class HtmlRenderer(Renderer):
 
     def _kids_list(self, node: List) -> list[Node]:
         kids: list[Node] = []
-        for i, item in enumerate(node.items):
-            if i:
+        items = node.items
+        for i, item in enumerate(items):
+            if i and not (not item.leading and _ends_in_new_line(items[i - 1].content.nodes)):
                 kids.append(_Raw(value="\n"))
             kids.append(item)
         return kids
@@ -426,7 +427,10 @@ class HtmlRenderer(Renderer):
             self._force_toc = True
         elif name == "NOTOC":
             self._no_toc = True
-        return False  # removed; its line stays, as in MediaWiki
+        # Removed; its line stays, as in MediaWiki, where the preprocessor has already taken
+        # the comments beside it, so ``<!--c-->__NOTOC__`` is no comment-only line: a blank one.
+        self.out.append(_MARKER_MARK)
+        return False
 
     def enter_Signature(self, node: Signature) -> bool:
         self.out.append(escape_text(node.raw))
@@ -591,6 +595,13 @@ class HtmlRenderer(Renderer):
         self.out.append(f"{chr(10) if node.leading else ''}<{tag}{attrs_html}>")
 
     def enter_Heading(self, node: Heading) -> None:
+        for n in node.trailing.nodes:  # ``== h ==__NOTOC__``: a heading, its switch after it
+            if type(n) is BehaviorSwitch:
+                name = switch_name(n.raw, self.config)
+                if name == "FORCETOC":
+                    self._force_toc = True
+                elif name == "NOTOC":
+                    self._no_toc = True
         self._capture()
 
     def leave_Heading(self, node: Heading) -> None:
@@ -1295,6 +1306,21 @@ def _without_comment_lines(chunks: list[str]) -> str:
 #: Sentinel pushed on ``out`` by an enter handler that already rendered the whole node, so
 #: its leave handler knows to do nothing.  Never joined into the output (it is removed).
 _SKIPPED = "\x00skip"
+
+
+def _ends_in_new_line(nodes: list[Node]) -> bool:
+    """Does an item's content end with a line break and then only nodes that vanish before
+    MediaWiki's block pass (``* a\\n<noinclude>* b``: the parser's one list, whose next item
+    starts on that line, needs no line break of its own)?"""
+    k = len(nodes) - 1
+    while k > 0 and (
+        type(nodes[k]) is Comment
+        or (type(nodes[k]) is HtmlTag and cast(HtmlTag, nodes[k]).name in _TRANSCLUSION_TAGS)
+        or (type(nodes[k]) is ExtensionTag and cast(ExtensionTag, nodes[k]).name == "includeonly")
+    ):
+        k -= 1
+    last = nodes[k] if nodes and k < len(nodes) - 1 else None
+    return type(last) is Text and last.value.endswith("\n")
 
 _WIKITEXT_EXT = frozenset({"ref", "references", "poem", "noinclude", "onlyinclude"})
 

@@ -153,6 +153,7 @@ class MarkdownRenderer(TextRenderer):
     # -- output plumbing --------------------------------------------------------------------
 
     def flush(self) -> None:
+        self.pre_tail = None  # a block between: no pre continues the last one
         ctx = self.ctx
         if ctx.buf:
             text = _finish_inline(self.resolve_emphasis("".join(ctx.buf))).strip(_BR + " ")
@@ -344,6 +345,7 @@ class MarkdownRenderer(TextRenderer):
     def enter_Preformatted(self, node: Preformatted) -> None:
         if self.inline_pre(node):
             return
+        self.pre_carry.append(self.pre_continued())
         self.flush()
         self.keep_newlines += 1
         self.code += 1
@@ -353,9 +355,11 @@ class MarkdownRenderer(TextRenderer):
             return
         self.keep_newlines -= 1
         self.code -= 1
-        raw = "".join(self.ctx.buf).replace(_GAP, "")
+        raw = self.pre_carry.pop() + "".join(self.ctx.buf).replace(_GAP, "")
         self.ctx.buf.clear()
+        blocks = len(self.ctx.blocks)
         self.code_fence(raw, "")
+        self.note_pre(raw, blocks)
 
     def code_fence(self, raw: str, lang: str) -> None:
         raw = raw.replace(_GAP, "").replace(_BR, "")

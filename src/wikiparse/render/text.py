@@ -204,6 +204,10 @@ class TextRenderer(Renderer):
         self.link_marks: list[int] = []
         self.captions: list[bool] = []
         self.inline_pres: set[int] = set()
+        #: The pre last written as a block: (its context, the context's block count after
+        #: it, its text), and what each open pre continues (see ``pre_continued``).
+        self.pre_tail: tuple[_Context, int, str] | None = None
+        self.pre_carry: list[str] = []
         self.inline_lists: list[int] = []
         self.ref_numbers: dict[str, int] = {}
         self.ref_count = 0
@@ -316,6 +320,7 @@ class TextRenderer(Renderer):
 
     def flush(self) -> None:
         """End the current paragraph-like run of inline text as a block."""
+        self.pre_tail = None  # a block between: no pre continues the last one
         ctx = self.ctx
         if ctx.buf:
             text = _finish_inline("".join(ctx.buf)).replace(_MD_BREAK, "")
@@ -620,6 +625,7 @@ class TextRenderer(Renderer):
     def enter_Preformatted(self, node: Preformatted) -> None:
         if self.inline_pre(node):
             return
+        self.pre_carry.append(self.pre_continued())
         self.flush()
         self.keep_newlines += 1
 
@@ -627,9 +633,32 @@ class TextRenderer(Renderer):
         if self.inline_pre(node, leaving=True):
             return
         self.keep_newlines -= 1
-        raw = "".join(self.ctx.buf)
+        raw = self.pre_carry.pop() + "".join(self.ctx.buf)
         self.ctx.buf.clear()
+        blocks = len(self.ctx.blocks)
         self.code_block(raw)
+        self.note_pre(raw, blocks)
+
+    def pre_continued(self) -> str:
+        """The text of the pre just written, taken back with a line break, when the pre
+        starting here continues it: one line break and only nodes that vanish before
+        MediaWiki's block pass lie between (``\u0020a\n<noinclude> b``, one ``<pre>`` in
+        MediaWiki; the tree's :class:`.Preformatted` keeps no nodes between its lines, so the
+        parser makes two).  Else ``""``.  Any block between (a paragraph, even of tags
+        that show nothing, a list, a heading...) flushes, which forgets the pre; the line
+        break is the one space in the buffer (two for a blank line, or a line of markers)."""
+        tail = self.pre_tail
+        self.pre_tail = None
+        ctx = self.ctx
+        if tail is None or tail[0] is not ctx or len(ctx.blocks) != tail[1] or ctx.buf != [" "]:
+            return ""
+        ctx.blocks.pop()
+        return tail[2] + "\n"
+
+    def note_pre(self, raw: str, blocks: int) -> None:
+        """Remember a pre written as the block after the first ``blocks`` (see ``pre_continued``)."""
+        ctx = self.ctx
+        self.pre_tail = (ctx, len(ctx.blocks), raw) if len(ctx.blocks) == blocks + 1 and not ctx.buf else None
 
     def code_block(self, raw: str) -> None:
         """A block whose spaces and line breaks are kept (trailing blanks trimmed)."""
