@@ -32,7 +32,7 @@ import datetime
 import html
 import re
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any, cast
+from typing import Any
 
 import attrs
 from mypy_extensions import mypyc_attr
@@ -169,6 +169,17 @@ def _one_line(text: str) -> str:
     if "  " in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text:
         text = _SPACES.sub(" ", text)  # (only these change: most items and cells have none)
     return text
+
+
+def _text_block(pieces: list[Any]) -> str | None:
+    """Pieces that are all text, joined and finished as :meth:`TextRenderer.flush` finishes a
+    buffer of them; None when one is a node or an expansion (``str.join`` refuses it), which
+    the caller renders the general way.  Most paragraphs, items and cells are text only."""
+    try:
+        raw = "".join(pieces)
+    except TypeError:
+        return None
+    return _finish_inline(raw).replace(_MD_BREAK, "")
 
 
 #: How deep tables nest before inner ones flow into their cell as words (see ``flat_tables``).
@@ -358,27 +369,24 @@ class TextRenderer(Renderer):
         blocks = self.ctx.blocks
         for block in run.blocks:
             if type(block) is list:
-                try:
-                    raw = "".join(cast("list[str]", block))
-                except TypeError:  # a node or an expansion: the pieces go into the buffer
+                text = _text_block(block)
+                if text is None:  # a node or an expansion: the pieces go into the buffer
                     self.prose_pieces(block)
                     self.flush()
-                    continue
-                text = _finish_inline(raw).replace(_MD_BREAK, "")
-                if text:
+                elif text:
                     blocks.append(text)
                 continue
             if isinstance(block, ProseList):
                 entries: list[tuple[ListItem, str]] = []
                 for item, pieces in block.items:
-                    try:
-                        raw = "".join(cast("list[str]", pieces))
-                    except TypeError:
+                    text = _text_block(pieces)
+                    if text is None:
                         self.push("item")
                         self.prose_pieces(pieces)
-                        entries.append((item, self.pop()))
-                        continue
-                    entries.append((item, _one_line(_finish_inline(raw).replace(_MD_BREAK, ""))))
+                        text = self.pop()
+                    else:
+                        text = _one_line(text)
+                    entries.append((item, text))
                 self.list_block(entries)
                 continue
             if isinstance(block, ProseHeading):  # as enter_Heading and leave_Heading
@@ -406,17 +414,10 @@ class TextRenderer(Renderer):
         for row in table.rows:
             texts: list[str] = []
             for cell in row:
-                if type(cell) is list:
-                    # Text only (most cells): joined and finished at once, as pop() finishes
-                    # a context of those pieces (``str.join`` refusing a node, an expansion,
-                    # is the sign to take the general way).
-                    try:
-                        raw = "".join(cast("list[str]", cell))
-                    except TypeError:
-                        pass
-                    else:
-                        texts.append(_one_line(_finish_inline(raw).replace(_MD_BREAK, "")))
-                        continue
+                text = _text_block(cell) if type(cell) is list else None
+                if text is not None:  # as pop() finishes a context of those pieces
+                    texts.append(_one_line(text))
+                    continue
                 self.push("cell")
                 if isinstance(cell, ProseCell):
                     self.prose(ProseRun(cell.blocks))
