@@ -254,6 +254,14 @@ def _whole_heading(doc: Document, size: int) -> bool:
 _ENCODE_CHUNK = 1 << 20
 
 
+def _utf8_slices(text: str) -> Iterator[bytes]:
+    """``text`` as UTF-8, a slice of :data:`_ENCODE_CHUNK` characters at a time (so the
+    scratch bytes stay small); a strict encode, so a lone surrogate raises
+    ``UnicodeEncodeError`` (which is how both callers find one)."""
+    for start in range(0, len(text), _ENCODE_CHUNK):
+        yield text[start : start + _ENCODE_CHUNK].encode("utf-8")
+
+
 def _as_mediawiki_reads(text: str) -> str:
     """The wikitext MediaWiki would parse: NUL removed before anything else (``\x00== x ==``
     is a heading there), lone surrogates as U+FFFD (its input is always valid UTF-8)."""
@@ -262,14 +270,12 @@ def _as_mediawiki_reads(text: str) -> str:
     # Otherwise both come from the UTF-8 bytes: a strict encode refuses a surrogate, and a
     # NUL is a zero byte (a search in wide text for "\x00" meets a zero in every ASCII char).
     nul = surrogate = False
-    for start in range(0, len(text), _ENCODE_CHUNK):
-        try:
-            data = text[start : start + _ENCODE_CHUNK].encode("utf-8")
-        except UnicodeEncodeError:
-            surrogate = True
-            nul = "\x00" in text
-            break
-        nul = nul or b"\x00" in data
+    try:
+        for data in _utf8_slices(text):
+            nul = nul or b"\x00" in data
+    except UnicodeEncodeError:
+        surrogate = True
+        nul = "\x00" in text
     if nul:
         text = text.replace("\x00", "")
     if surrogate:
@@ -295,14 +301,10 @@ def _is_clean(text: str) -> bool:
     (a strict encode refuses a surrogate) with every other byte deleted are empty: two C loops
     that take a third of a regular-expression search's time (``_UNCLEAN``).  A slice at a
     time, so the scratch bytes stay small."""
-    for start in range(0, len(text), _ENCODE_CHUNK):
-        try:
-            data = text[start : start + _ENCODE_CHUNK].encode("utf-8")
-        except UnicodeEncodeError:
-            return False
-        if data.translate(None, _NOT_CONTROL_BYTES):
-            return False
-    return True
+    try:
+        return not any(data.translate(None, _NOT_CONTROL_BYTES) for data in _utf8_slices(text))
+    except UnicodeEncodeError:
+        return False
 
 
 _Row = TypeVar("_Row", bound=tuple[Any, ...])
