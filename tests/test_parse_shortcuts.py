@@ -7,11 +7,13 @@ sample and on random wikitext built from the pieces these shortcuts decide on.
 * ``blocks.one_line_after_tag``: a container that is one line not at a line start (a ref
   body, a table cell) is its inline nodes;
 * ``links.plain_link``: a link of one text target and at most one label, made from the text;
+* ``links.ordinary_link``: the preprocessor's scan matches an ordinary link whole
+  (``Patterns.scan_page``) and it is made from the match;
 * ``state.inert``: a template value or link label the inline pass would give back unchanged
   is not queued for it;
 * ``Patterns.simple_part``: the preprocessor reads a ``|name=value`` template part at once;
 * ``Patterns.flat_template``: the preprocessor reads a template of text, pipes and ``=`` only
-  at once (``braces.flat_template``);
+  at once (``braces.flat_template``; its scan matches it whole, ``Patterns.scan_page``);
 * ``inline.whole_url``: a text that is one bare URL (between spaces) is made at once;
 * ``preprocessor._BRACE_NODES``: a tag body of templates only is not queued for a block pass.
 
@@ -49,6 +51,8 @@ _PIECES = (
     "<div>", "é", "-{", "}-", "{{{1}}}", "<pre>", "</pre>", "<nowiki>[[a]]</nowiki>",
     "{{a|b=c|d}}", "{{PAGENAME}}", "{{a:b|c}}", "}}}", "{{a\n|b = c\n|d\n}}", "a=b",
     "{{a|url=", "https://e.org/a_b?c=d", ").", "(", "HTTP://E.ORG", "&", "'", "__", "~~~", "ISBN", "\u00a0",
+    "[[a b|c ''d'']]", "[[ a |b]]", "[[a|b|c]]", "[[a|[[b]]]]", "[[a]]]", "[[[a]]", "[[.a]]", "[[a&b]]",
+    "[[a|b\nc]]", "[[a\tb|c]]", "[[a|b=c]]", "{{a|b=[[c]]|[[d|e]]}}", "{{a|[[b|c\n]]}}", "[[a|b}}",
 )
 
 
@@ -56,6 +60,8 @@ def _general(monkeypatch: pytest.MonkeyPatch) -> None:
     """Switch every shortcut off: the general path decides each shape."""
     monkeypatch.setattr(blocks, "one_line_after_tag", lambda st, nodes: None)
     monkeypatch.setattr(links, "plain_link", lambda st, start, open_end, end, bar: None)
+    monkeypatch.setattr(links, "ordinary_link", lambda st, m: None)
+    monkeypatch.setattr(braces, "flat_template", lambda st, start, close: None)
     monkeypatch.setattr(braces, "inert", lambda st, nodes: False)
     monkeypatch.setattr(links, "inert", lambda st, nodes: False)
     monkeypatch.setattr(patterns(DEFAULT_CONFIG), "simple_part", re.compile("(?!)()"))

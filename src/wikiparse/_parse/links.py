@@ -36,7 +36,7 @@ from .state import (
     new_wikilink,
 )
 
-__all__ = ["link", "open_square", "plain_link"]
+__all__ = ["link", "open_square", "ordinary_link", "plain_link"]
 
 _RELATIVE_TITLE = re.compile(r"(?:^|/)\.{1,2}(?:/|$)")
 _ENTITY_IN_TITLE = re.compile(r"&[A-Za-z0-9\x80-\uffff]+;")
@@ -142,6 +142,25 @@ def plain_link(st: ParseState, start: int, open_end: int, end: int, bar: int) ->
     if not sep:  # no colon: an ordinary link, whatever ``_typed_link`` would ask
         return new_wikilink(start, end, target, label)
     return _typed_link(st, start, end, target, label, ns_id, prefix.strip().lower(), leading_colon)
+
+
+def ordinary_link(st: ParseState, m: re.Match[str]) -> Node | None:
+    """The link the preprocessor's scan matched whole as an ordinary one (``Patterns.scan_page``:
+    group 1 an ordinary title, group 2 the label if there is one), made from the match: what
+    :func:`plain_link` makes of it.  (None only where the shortcut is switched off.)"""
+    start, end = m.span()
+    open_end = start + 2
+    target_end = m.end(1)
+    target = new_wikicode(open_end, target_end, [new_text(open_end, target_end, m.group(1))])
+    label_text = m.group(2)
+    if label_text is None:
+        return new_wikilink(start, end, target, None)
+    label_start = target_end + 1
+    label_end = end - 2
+    label = new_wikicode(label_start, label_end, [new_text(label_start, label_end, label_text)])
+    if st.pats.inert_hint.search(label_text) is not None or WIDE_UNDERSCORE in label_text:  # ``inert``
+        st.work.append((label, LABEL))
+    return new_wikilink(start, end, target, label)
 
 
 def _invalid_title(st: ParseState, tnodes: list[Node], stripped: str) -> bool:

@@ -56,18 +56,54 @@ class Patterns:
     def _preprocessor(self, config: ParserConfig, protocols: str) -> None:
         """The preprocessor's token scans, and the link checks."""
         ext = "|".join(sorted((re.escape(t) for t in config.extension_tags), key=len, reverse=True))
-        def opening(markers: frozenset[str], braces: bool = True) -> str:
+        #: The rest of a whole ``{{name|part|...}}`` after its ``{{`` with nothing inside that
+        #: a brace frame's scan stops at but its pipes and first ``=`` per part: no brace,
+        #: bracket or ``<``, a newline never before ``=`` and never in a parameter name, no
+        #: colon in the name (no parser function), then exactly two ``}``.  The
+        #: preprocessor's fast path for the commonest template (most citations), read at
+        #: once instead of token by token (see ``braces.flat_template``).  Possessive
+        #: repeats: each character has one way to match, so a failed match costs its length.
+        name_char = r"[^{}\[\]|<\n:]"
+        part_char = r"[^{}\[\]|<\n]"
+        key_char = r"[^{}\[\]|<\n=]"
+        flat_body = (
+            name_char + r"*+(?:\n(?!=)" + name_char + r"*+)*+"
+            r"(?:\|" + key_char + r"*+(?:=" + part_char + r"*+(?:\n(?!=)" + part_char + r"*+)*+"
+            r"|(?:\n(?!=)" + key_char + r"*+)*+))*+\}\}(?!\})"
+        )
+        self.flat_template = re.compile(flat_body)
+        #: A link target (fullmatch) that is an ordinary title as it stands: something not
+        #: white space, first not a ``.`` (a relative title starts with one), and no
+        #: forbidden character, colon, ``/``, ``%`` or ``&``.  ``links.plain_link``'s shortcut.
+        ordinary_title = r"\s*+[^<>\[\]{}|\x00-\x1f\x7f:/%&\s.][^<>\[\]{}|\x00-\x1f\x7f:/%&]*+"
+        self.ordinary_title = re.compile(ordinary_title)
+        #: Does every protocol hold a ``:`` or a ``/`` (characters without case variants)?
+        #: Then text holding neither starts no URL, and most link titles skip the
+        #: ``url_start`` match (an alternation of every protocol, in any letter case).
+        self.url_marked = all(":" in p or "/" in p for p in config.url_protocols)
+        #: The rest of an ordinary link after its ``[[`` (``links.ordinary_link``): an ordinary
+        #: title (group 1) and at most one label (group 2) of the characters of ``simple_link``
+        #: and no pipe, not empty (``[[a|]]`` is the pipe trick), then exactly two ``]``.  Only
+        #: where every protocol holds a ``:`` or ``/`` (else no title is ordinary by its look).
+        ordinary_link = (
+            r"(?-i:(" + ordinary_title + r")(?:\|([^\[\]{}<\n|]++))?\]\](?!\]))" if self.url_marked else "(?!)"
+        )
+        flat_body = "(?-i:(" + flat_body + "))"
+        def opening(markers: frozenset[str], braces: bool = True, whole: bool = False) -> str:
             # The closing tags of the mode's markers (see .preprocessor_syntax); in inclusion
-            # mode also the exact ``</onlyinclude>`` that ends an included section.
+            # mode also the exact ``</onlyinclude>`` that ends an included section.  ``whole``:
+            # an ordinary link and a flat template are one token each (see ``scan_page``).
             closing = "|".join(sorted(markers))
-            brace = r"|\{\{+" if braces else ""
+            brace = (r"|\{\{(?:" + flat_body + r"|\{*)" if whole else r"|\{\{+") if braces else ""
+            link = r"|\[\[(?:" + ordinary_link + r"|\[*)" if whole else r"|\[\[+"
             only = "" if "onlyinclude" in markers else "|(?-i:" + re.escape(ONLYINCLUDE_CLOSE) + ")"
             # ``-{`` opens a language-converter block on every wiki, as in MediaWiki's
             # preprocessor (its pipes are its own); ``-{{`` is a ``-`` before a brace run:
-            # the rightmost opening wins.
+            # the rightmost opening wins.  (Links before braces: the groups of ``whole`` are
+            # numbered alike in every view.)
             return (
                 r"<!--|<(?:" + ext + r")(?=" + TAG_NAME_END + r")|</(?:" + closing + r")(?=" + TAG_NAME_END
-                + r")[^>]*>" + only + brace + r"|\[\[+|-\{(?!\{)"
+                + r")[^>]*>" + only + link + brace + r"|-\{(?!\{)"
             )
 
         #: Bracket-layer tokens of each view (see ``_frame_patterns`` for what each frame
@@ -98,6 +134,14 @@ class Patterns:
             self.plain_lang_frame,
             self.plain_lang_in_link,
         ) = _frame_patterns(opening(PAGE_VIEW.markers, braces=False))
+        #: The same views (tuples in ``_FRAME_CLOSERS``' order) with an ordinary link
+        #: (``[[Target]]``, ``[[Target|label]]``: groups 1 and 2) and a flat template
+        #: (``{{cite web|url=...}}``: group 3, from its name to its ``}}``) matched whole, as one
+        #: token: the parser's scans (``preprocessor.brackets``), which build each at once
+        #: (``links.ordinary_link``, ``braces.flat_template``) without a second match.
+        self.scan_page = _frame_patterns(opening(PAGE_VIEW.markers, whole=True))
+        self.scan_inclusion = _frame_patterns(opening(INCLUSION.markers, whole=True))
+        self.scan_plain = _frame_patterns(opening(PAGE_VIEW.markers, braces=False, whole=True))
         #: The rest of a plain ``[[...]]``: no bracket, brace, ``<`` or newline inside (pipes
         #: allowed), then exactly two ``]``.  The preprocessor's fast path for the common link.
         self.simple_link = re.compile(r"[^\[\]{}<\n]*\]\](?!\])")
@@ -106,33 +150,10 @@ class Patterns:
         #: pipe; a newline only in the value and never before ``=``): the preprocessor's
         #: fast path for the commonest part.  Group 1: the name.
         self.simple_part = re.compile(r"([^{}\[\]|<=\n]*)=[^{}\[\]|<\n]*(?:\n(?!=)[^{}\[\]|<\n]*)*(?=\||\}\})")
-        #: The rest of a whole ``{{name|part|...}}`` after its ``{{`` with nothing inside that
-        #: a brace frame's scan stops at but its pipes and first ``=`` per part: no brace,
-        #: bracket or ``<``, a newline never before ``=`` and never in a parameter name, no
-        #: colon in the name (no parser function), then exactly two ``}``.  The
-        #: preprocessor's fast path for the commonest template (most citations), read at
-        #: once instead of token by token (see ``braces.flat_template``).  Possessive
-        #: repeats: each character has one way to match, so a failed match costs its length.
-        name_char = r"[^{}\[\]|<\n:]"
-        part_char = r"[^{}\[\]|<\n]"
-        key_char = r"[^{}\[\]|<\n=]"
-        self.flat_template = re.compile(
-            name_char + r"*+(?:\n(?!=)" + name_char + r"*+)*+"
-            r"(?:\|" + key_char + r"*+(?:=" + part_char + r"*+(?:\n(?!=)" + part_char + r"*+)*+"
-            r"|(?:\n(?!=)" + key_char + r"*+)*+))*+\}\}(?!\})"
-        )
         #: Can this text hold a bracketed external link (see ``parse_for_rendering``)?
         self.bracket_url = re.compile(r"\[(?:" + protocols + ")", re.IGNORECASE)
         self.url_start = re.compile("(?:" + protocols + ")", re.IGNORECASE)
-        #: Does every protocol hold a ``:`` or a ``/`` (characters without case variants)?
-        #: Then text holding neither starts no URL, and most link titles skip the
-        #: ``url_start`` match (an alternation of every protocol, in any letter case).
-        self.url_marked = all(":" in p or "/" in p for p in config.url_protocols)
         self.invalid_title = re.compile(r"[<>\[\]{}|\n\x00-\x1f\x7f]")
-        #: A link target (fullmatch) that is an ordinary title as it stands: something not
-        #: white space, first not a ``.`` (a relative title starts with one), and no
-        #: forbidden character, colon, ``/``, ``%`` or ``&``.  ``links.plain_link``'s shortcut.
-        self.ordinary_title = re.compile(r"\s*+[^<>\[\]{}|\x00-\x1f\x7f:/%&\s.][^<>\[\]{}|\x00-\x1f\x7f:/%&]*+")
         self.interlanguage = config.interlanguage_prefixes
         self.interwiki = config.interwiki_prefixes
 

@@ -130,24 +130,12 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
     pos = start  # tokens before this offset were consumed by a comment or tag
     # The pattern depends on the frame on top: at the top level '|', '=' and closing runs
     # mean nothing, inside a link '=' and '}}' mean nothing, inside braces ']]' does not.
-    if not st.braces:  # no "{{" opens a frame: brace_pat is never used
-        top_pat, brace_pat, link_pat, heading_pat = (
-            pats.plain_top, pats.plain_top, pats.plain_link_frame, pats.plain_heading
-        )
-        lang_pat, lang_link_pat = pats.plain_lang_frame, pats.plain_lang_in_link
-    elif st.inclusion:
-        top_pat, brace_pat, link_pat, heading_pat = (
-            pats.inclusion_top, pats.inclusion_brace, pats.inclusion_link_frame, pats.inclusion_heading
-        )
-        lang_pat, lang_link_pat = pats.inclusion_lang_frame, pats.inclusion_lang_in_link
-    else:
-        top_pat, brace_pat, link_pat, heading_pat = (
-            pats.bracket_top, pats.bracket_brace, pats.bracket_link_frame, pats.bracket_heading
-        )
-        lang_pat, lang_link_pat = pats.bracket_lang_frame, pats.bracket_lang_in_link
+    # (Without braces no "{{" opens a frame: brace_pat is never used.)
+    top_pat, brace_pat, link_pat, heading_pat, lang_pat, lang_link_pat = (
+        pats.scan_plain if not st.braces else pats.scan_inclusion if st.inclusion else pats.scan_page
+    )
     simple_link_pat = pats.simple_link
     simple_part = pats.simple_part.match
-    flat_template_pat = pats.flat_template.match
     top_search = top_pat.search
     scan = start
     # Only the outermost call honours <onlyinclude> (extension tag bodies, parsed by nested
@@ -162,6 +150,19 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
         if m is None:
             break
         s, e = m.span()
+        whole = m.lastindex
+        if whole is not None:
+            # An ordinary link (groups 1 and 2) or a flat template (group 3), matched whole:
+            # built at once, as the frames would build it.  (None: a magic variable, or the
+            # shortcut switched off: then its opening run is a token like any other.)
+            node = links.ordinary_link(st, m) if whole < 3 else braces.flat_template(st, s, e)
+            if node is not None:
+                if s > pending:
+                    accum.append(new_text(pending, s, text[pending:s]))
+                accum.append(node)
+                pending = pos = scan = e
+                continue
+            e = s + 2
         scan = e
         kind = _KIND_OF_CHAR.get(text[s], T_EXT)
         if kind in (T_PIPE, T_EQUALS):  # the commonest tokens first
@@ -221,15 +222,6 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
         elif kind in (T_LBRACE, T_LBRACKET, T_LANG):
             if s > pending:
                 accum.append(new_text(pending, s, text[pending:s]))
-                pending = s
-            if (
-                kind == T_LBRACE and e - s == 2 and (flat := flat_template_pat(text, e, end)) is not None
-                and (node := braces.flat_template(st, s, flat.end())) is not None
-            ):
-                # A template of text, pipes and "=" only (most citations): read at once.
-                accum.append(node)
-                pending = pos = scan = node.end
-                continue
             if kind == T_LBRACE:
                 frame = _Frame("{", s, e - s, brace_pat)
             elif kind == T_LBRACKET:
