@@ -9,6 +9,8 @@ the work list for their inline pass, or skipped when the renderer will not show 
 
 from __future__ import annotations
 
+from typing import Any, Final
+
 from ..nodes import (
     Argument,
     LanguageConverter,
@@ -18,6 +20,7 @@ from ..nodes import (
     ParserFunction,
     Text,
     Wikicode,
+    unhooked,
 )
 from .patterns import WIDE_UNDERSCORE
 from .state import (
@@ -27,12 +30,19 @@ from .state import (
     merge_text,
     new_parameter,
     new_template,
-    new_text,
     new_wikicode,
     plain_text,
 )
 
 __all__ = ["argument", "flat_template", "language_converter", "template"]
+
+# The blank-node makers of ``flat_template`` (as ``state``'s: looked up once, and the
+# hookless twin of ``Parameter`` whose instance then becomes one; see ``nodes.unhooked``).
+_NEW_TEXT: Final = Text.__new__
+_NEW_WIKICODE: Final = Wikicode.__new__
+_RAW_PARAMETER: Any = unhooked(Parameter)
+_NEW_PARAMETER: Final = _RAW_PARAMETER.__new__
+_TWINS: Final = _RAW_PARAMETER is not Parameter
 
 #: Names that modify a template call rather than name a parser function.
 _TEMPLATE_MODIFIERS = frozenset(("subst", "safesubst", "msg", "msgnw", "raw"))
@@ -90,45 +100,91 @@ def flat_template(st: ParseState, start: int, close: int) -> Node | None:
     (``{{PAGENAME}}``), which the token loop then reads.
 
     Its parts are cut at the pipes with one ``str.split``; each part is at most a name and
-    a value of one text run each, so no text is merged and each node is made once."""
+    a value of one text run each, so no text is merged and each node is made once, written
+    out here (five nodes a part, a tenth of a parse: the helpers' calls cost a third of it).
+    Which values the inline pass needs (``inert``, for one text) is asked of the text after
+    each value only while a hint lies ahead: one search finds the next one, and the values
+    before it are inert at the cost of a comparison."""
     text = st.text
     inner_start = start + 2
-    name_end = text.find("|", inner_start, close)
     pieces = text[inner_start : close - 2].split("|")
-    if name_end == -1:
-        name_end = close - 2
-        if pieces[0].strip() in st.config.variables:
-            return None
     name_text = pieces[0]
-    name = new_wikicode(inner_start, name_end, [new_text(inner_start, name_end, name_text)] if name_text else [])
+    name_end = inner_start + len(name_text)
+    if len(pieces) == 1 and name_text.strip() in st.config.variables:
+        return None
+    new_t = _NEW_TEXT
+    new_w = _NEW_WIKICODE
+    name = new_w(Wikicode)
+    name.start = inner_start
+    name.end = name_end
+    if name_text:
+        t = new_t(Text)
+        t.start = inner_start
+        t.end = name_end
+        t.value = name_text
+        name.nodes = [t]
+    else:
+        name.nodes = []
     params: list[Parameter] = []
     skim = st.skim_templates
     work = st.work
     hint = st.pats.inert_hint.search
+    wide = WIDE_UNDERSCORE in text[name_end:close]  # then each value is asked (``inert``)
+    ahead = -1  # where the next hint lies (after ``ps``: else not known yet)
     position = 1
     ps = name_end + 1
     for piece in pieces[1:]:
         pe = ps + len(piece)
         eq = piece.find("=")
-        key: Wikicode | None
+        value = new_w(Wikicode)
+        value.end = pe
+        param = _NEW_PARAMETER(_RAW_PARAMETER)
+        param.start = ps
+        param.end = pe
         if eq == -1:  # positional: the part's container is the value
-            key = None
             vs = ps
-            vtext = piece
-            number = position
+            param._name = None
+            param._position = position
             position += 1
         else:
             at = ps + eq
-            key = new_wikicode(ps, at, [new_text(ps, at, piece[:eq])] if eq else [])
             vs = at + 1
-            vtext = piece[eq + 1 :]
-            number = -1
-        value = new_wikicode(vs, pe, [new_text(vs, pe, vtext)] if vtext else [])
-        params.append(new_parameter(ps, pe, key, value, number))
-        if skim:
-            queue_value(st, value)
-        elif vtext and (hint(vtext) is not None or WIDE_UNDERSCORE in vtext):  # ``inert``, for one text
-            work.append((value, INLINE))
+            key = new_w(Wikicode)
+            key.start = ps
+            key.end = at
+            if eq:
+                t = new_t(Text)
+                t.start = ps
+                t.end = at
+                t.value = piece[:eq]
+                key.nodes = [t]
+            else:
+                key.nodes = []
+            param._name = key
+            param._position = -1
+        value.start = vs
+        if vs < pe:
+            t = new_t(Text)
+            t.start = vs
+            t.end = pe
+            t.value = piece if eq == -1 else piece[eq + 1 :]
+            value.nodes = [t]
+            if skim:
+                queue_value(st, value)
+            else:
+                if ahead < vs:
+                    found = hint(text, vs, close)
+                    ahead = close if found is None else found.start()
+                if ahead < pe or (wide and WIDE_UNDERSCORE in t.value):
+                    work.append((value, INLINE))
+        else:
+            value.nodes = []
+            if skim:
+                queue_value(st, value)
+        param.value = value
+        if _TWINS:
+            param.__class__ = Parameter  # the hooked class (see nodes.unhooked)
+        params.append(param)
         ps = pe + 1
     return new_template(start, close, name, params, numbered=True)
 
