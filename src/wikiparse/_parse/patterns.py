@@ -106,42 +106,28 @@ class Patterns:
                 + r")[^>]*>" + only + link + brace + r"|-\{(?!\{)"
             )
 
-        #: Bracket-layer tokens of each view (see ``_frame_patterns`` for what each frame
-        #: adds): the page as viewed, inclusion mode (a template's body as transcluded, whose
-        #: closing markers are ``</includeonly>`` and ``</onlyinclude>``), and braces off
-        #: (``parse(..., braces=False)``, text already expanded: no ``{{`` opens a frame).
+        #: Bracket-layer tokens of each view, in ``_FRAME_CLOSERS``' order (see
+        #: ``_frame_patterns`` for what each frame adds): the page as viewed, inclusion mode (a
+        #: template's body as transcluded, whose closing markers are ``</includeonly>`` and
+        #: ``</onlyinclude>``), and braces off (``parse(..., braces=False)``, text already
+        #: expanded: no ``{{`` opens a frame).  An ordinary link (``[[Target]]``,
+        #: ``[[Target|label]]``: groups 1 and 2) and a flat template (``{{cite web|url=...}}``:
+        #: group 3, from its name to its ``}}``) are matched whole, as one token: the parser's
+        #: scans (``preprocessor.brackets``), which build each at once (``links.ordinary_link``,
+        #: ``braces.flat_template``) without a second match.
+        self.scan_page = _frame_patterns(opening(PAGE_VIEW.markers, whole=True))
+        self.scan_inclusion = _frame_patterns(opening(INCLUSION.markers, whole=True))
+        self.scan_plain = _frame_patterns(opening(PAGE_VIEW.markers, braces=False, whole=True))
+        #: The page view's tokens with every ``[[`` and ``{{`` run a token of its own (the
+        #: scan of ``render._part_cuts``, which follows the preprocessor without building).
         (
             self.bracket_top,
-            self.bracket_brace,
+            _,
             self.bracket_link_frame,
             self.bracket_heading,
             self.bracket_lang_frame,
             self.bracket_lang_in_link,
         ) = _frame_patterns(opening(PAGE_VIEW.markers))
-        (
-            self.inclusion_top,
-            self.inclusion_brace,
-            self.inclusion_link_frame,
-            self.inclusion_heading,
-            self.inclusion_lang_frame,
-            self.inclusion_lang_in_link,
-        ) = _frame_patterns(opening(INCLUSION.markers))
-        (
-            self.plain_top,
-            _,
-            self.plain_link_frame,
-            self.plain_heading,
-            self.plain_lang_frame,
-            self.plain_lang_in_link,
-        ) = _frame_patterns(opening(PAGE_VIEW.markers, braces=False))
-        #: The same views (tuples in ``_FRAME_CLOSERS``' order) with an ordinary link
-        #: (``[[Target]]``, ``[[Target|label]]``: groups 1 and 2) and a flat template
-        #: (``{{cite web|url=...}}``: group 3, from its name to its ``}}``) matched whole, as one
-        #: token: the parser's scans (``preprocessor.brackets``), which build each at once
-        #: (``links.ordinary_link``, ``braces.flat_template``) without a second match.
-        self.scan_page = _frame_patterns(opening(PAGE_VIEW.markers, whole=True))
-        self.scan_inclusion = _frame_patterns(opening(INCLUSION.markers, whole=True))
-        self.scan_plain = _frame_patterns(opening(PAGE_VIEW.markers, braces=False, whole=True))
         #: The rest of a plain ``[[...]]``: no bracket, brace, ``<`` or newline inside (pipes
         #: allowed), then exactly two ``]``.  The preprocessor's fast path for the common link.
         self.simple_link = re.compile(r"[^\[\]{}<\n]*\]\](?!\])")

@@ -1,9 +1,11 @@
 """Pass 1, MediaWiki's preprocessor: comments, extension tags, ``{{ }}``/``{{{ }}}`` frames and
 ``[[ ]]`` pipe scopes, resolved with a stack of open frames.
 
-A compiled alternation (one per kind of frame on top, see ``Patterns.bracket_*``) jumps from
+A compiled alternation (one per kind of frame on top, see ``Patterns.scan_page``) jumps from
 one interesting position to the next; the loop reads ``(kind, start, end)`` off each match
-without slicing text.  A closing run only ever looks at the frame on top, as in MediaWiki, and
+without slicing text.  The commonest constructs are one match each, built at once without a
+frame: an ordinary link (``links.ordinary_link``) and a template of text, pipes and ``=`` only
+(``braces.flat_template``).  A closing run only ever looks at the frame on top, as in MediaWiki, and
 an unclosed frame becomes literal text with its children spliced into its parent, so the pass
 is linear and never raises.  Closed frames become nodes through :mod:`.braces` and
 :mod:`.links`; the values inside them are queued on the state's work list for the later
