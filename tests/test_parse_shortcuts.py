@@ -12,8 +12,9 @@ sample and on random wikitext built from the pieces these shortcuts decide on.
 * ``state.inert``: a template value or link label the inline pass would give back unchanged
   is not queued for it;
 * ``Patterns.simple_part``: the preprocessor reads a ``|name=value`` template part at once;
-* ``Patterns.flat_template``: the preprocessor reads a template of text, pipes and ``=`` only
-  at once (``braces.flat_template``; its scan matches it whole, ``Patterns.scan_page``);
+* ``Patterns.flat_template``: the preprocessor reads a template of text, pipes, ``=`` and
+  ordinary links in values only at once (``braces.flat_template``; its scan matches it whole,
+  ``Patterns.scan_page``);
 * ``inline.whole_url``: a text that is one bare URL (between spaces) is made at once;
 * ``preprocessor._BRACE_NODES``: a tag body of templates only is not queued for a block pass.
 
@@ -128,6 +129,12 @@ def test_random_wikitext_same_skimmed_tree_without_shortcuts(text: str) -> None:
         "{{x|a}}}{{x|a}}}}{{{x|a}}}[[a|{{b|c}}]]-{{{x}}}-{{x|\n==h==\n}}",
         "[[ .a]] [[a.b]] [[a#b]] [[#b]] [[ a ]] [[a/b]] [[a%20b]] [[a&amp;b]] [[\u00a0a\u3000]] [[../a]] [[.]]",
         "[[a|b]]c [[Category:c|k]] [[fr:x]] [[:File:y]] [[a|]] [[Help:]] [[ a ]]",
+        # flat templates with ordinary links in their values
+        "{{c|title=[[A]] b|publisher=[[C|D]]|[[e]]|f=[[g]]h|[[i|j]] k|=[[l]]|m=[[n]]\n}}",
+        "{{c|a=[[b|''c'']]|d=[[e]]'s|f=x [[g]]\n|h=[[i|j|k]]}}{{c|a=[[b]]|c=[[d]]e}}",
+        "<ref>{{c|a=[[b]]}}</ref><ref>{{c|[[a]]|b}}</ref>{{c|a=[[b]]}}}",
+        "{{c|[[a]]=b}}{{c|a=[[b]]]}}{{c|a=[[b|]]}}{{c|a=[[:b]]}}{{c|a=[[b]]\n=c}}{{[[a]]}}{{c|a=[b]}}",
+        "{{c|a=[[b|c=d]]|[[e|f=g]]|h\n[[i]]}}{{c|a=[[b]]|c=http://e.org [[d]]}}",
     ],
 )
 def test_shapes_same_tree_without_shortcuts(text: str) -> None:

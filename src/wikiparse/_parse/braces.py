@@ -22,6 +22,7 @@ from ..nodes import (
     Wikicode,
     unhooked,
 )
+from . import links
 from .patterns import WIDE_UNDERSCORE
 from .state import (
     INLINE,
@@ -30,6 +31,7 @@ from .state import (
     merge_text,
     new_parameter,
     new_template,
+    new_text,
     new_wikicode,
     plain_text,
 )
@@ -107,7 +109,10 @@ def flat_template(st: ParseState, start: int, close: int) -> Node | None:
     before it are inert at the cost of a comparison."""
     text = st.text
     inner_start = start + 2
-    pieces = text[inner_start : close - 2].split("|")
+    body = text[inner_start : close - 2]
+    if "[" in body:
+        return _flat_template_links(st, start, close)
+    pieces = body.split("|")
     name_text = pieces[0]
     name_end = inner_start + len(name_text)
     if len(pieces) == 1 and name_text.strip() in st.config.variables:
@@ -185,6 +190,77 @@ def flat_template(st: ParseState, start: int, close: int) -> Node | None:
         if _TWINS:
             param.__class__ = Parameter  # the hooked class (see nodes.unhooked)
         params.append(param)
+        ps = pe + 1
+    return new_template(start, close, name, params, numbered=True)
+
+
+def _flat_template_links(st: ParseState, start: int, close: int) -> Node | None:
+    """:func:`flat_template` for a template with ordinary links in its values
+    (``{{cite web|title=[[A]] b|publisher=[[C|D]]}}``): its links first, made from their
+    matches in the order the token loop meets them (``links.ordinary_link``: a label the inline
+    pass needs is queued as the loop queues it), then its parts, cut at the pipes outside
+    them, each value its texts and links.  (None where links are switched off: then none is
+    made.)"""
+    text = st.text
+    inner_start = start + 2
+    inner_end = close - 2
+    found: list[Node] = []
+    for m in st.pats.ordinary_link.finditer(text, inner_start, inner_end):
+        link = links.ordinary_link(st, m)
+        if link is None:
+            return None
+        found.append(link)
+    name_end = text.find("|", inner_start, inner_end)  # (a link is in a value: a pipe comes first)
+    name = new_wikicode(inner_start, name_end, [new_text(inner_start, name_end, text[inner_start:name_end])] if name_end > inner_start else [])
+    # The pipes outside links end the parts.
+    cuts: list[int] = []
+    count = len(found)
+    k = 0
+    bar = text.find("|", name_end + 1, inner_end)
+    while bar != -1:
+        while k < count and found[k].end <= bar:
+            k += 1
+        if k < count and found[k].start < bar:  # a label's pipe
+            bar = text.find("|", found[k].end, inner_end)
+            continue
+        cuts.append(bar)
+        bar = text.find("|", bar + 1, inner_end)
+    cuts.append(inner_end)
+    params: list[Parameter] = []
+    position = 1
+    first = 0  # the first link not yet in a value
+    ps = name_end + 1
+    for pe in cuts:
+        after = first
+        while after < count and found[after].start < pe:
+            after += 1
+        # A name has no link: the part's "=" comes before its first link, if it has one.
+        at = text.find("=", ps, found[first].start if first < after else pe)
+        key: Wikicode | None = None
+        number = -1
+        if at == -1:
+            vs = ps
+            number = position
+            position += 1
+        else:
+            key = new_wikicode(ps, at, [new_text(ps, at, text[ps:at])] if at > ps else [])
+            vs = at + 1
+        nodes: list[Node] = []
+        cur = vs
+        for link in found[first:after]:
+            if link.start > cur:
+                nodes.append(new_text(cur, link.start, text[cur : link.start]))
+            nodes.append(link)
+            cur = link.end
+        if pe > cur:
+            nodes.append(new_text(cur, pe, text[cur:pe]))
+        first = after
+        value = new_wikicode(vs, pe, nodes)
+        if st.skim_templates:
+            queue_value(st, value)
+        elif not inert(st, nodes):
+            st.work.append((value, INLINE))
+        params.append(new_parameter(ps, pe, key, value, number))
         ps = pe + 1
     return new_template(start, close, name, params, numbered=True)
 

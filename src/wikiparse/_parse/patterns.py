@@ -56,22 +56,6 @@ class Patterns:
     def _preprocessor(self, config: ParserConfig, protocols: str) -> None:
         """The preprocessor's token scans, and the link checks."""
         ext = "|".join(sorted((re.escape(t) for t in config.extension_tags), key=len, reverse=True))
-        #: The rest of a whole ``{{name|part|...}}`` after its ``{{`` with nothing inside that
-        #: a brace frame's scan stops at but its pipes and first ``=`` per part: no brace,
-        #: bracket or ``<``, a newline never before ``=`` and never in a parameter name, no
-        #: colon in the name (no parser function), then exactly two ``}``.  The
-        #: preprocessor's fast path for the commonest template (most citations), read at
-        #: once instead of token by token (see ``braces.flat_template``).  Possessive
-        #: repeats: each character has one way to match, so a failed match costs its length.
-        name_char = r"[^{}\[\]|<\n:]"
-        part_char = r"[^{}\[\]|<\n]"
-        key_char = r"[^{}\[\]|<\n=]"
-        flat_body = (
-            name_char + r"*+(?:\n(?!=)" + name_char + r"*+)*+"
-            r"(?:\|" + key_char + r"*+(?:=" + part_char + r"*+(?:\n(?!=)" + part_char + r"*+)*+"
-            r"|(?:\n(?!=)" + key_char + r"*+)*+))*+\}\}(?!\})"
-        )
-        self.flat_template = re.compile(flat_body)
         #: A link target (fullmatch) that is an ordinary title as it stands: something not
         #: white space, first not a ``.`` (a relative title starts with one), and no
         #: forbidden character, colon, ``/``, ``%`` or ``&``.  ``links.plain_link``'s shortcut.
@@ -85,9 +69,32 @@ class Patterns:
         #: title (group 1) and at most one label (group 2) of the characters of ``simple_link``
         #: and no pipe, not empty (``[[a|]]`` is the pipe trick), then exactly two ``]``.  Only
         #: where every protocol holds a ``:`` or ``/`` (else no title is ordinary by its look).
-        ordinary_link = (
-            r"(?-i:(" + ordinary_title + r")(?:\|([^\[\]{}<\n|]++))?\]\](?!\]))" if self.url_marked else "(?!)"
+        def ordinary_link_rest(group: str) -> str:
+            return (
+                r"(?-i:" + group + ordinary_title + r")(?:\|" + group + r"[^\[\]{}<\n|]++))?\]\](?!\]))"
+                if self.url_marked else "(?!)"
+            )
+        ordinary_link = ordinary_link_rest("(")
+        #: A whole ordinary link (groups as in ``scan_page``): found in a flat template.
+        self.ordinary_link = re.compile(r"\[\[" + ordinary_link)
+        #: The rest of a whole ``{{name|part|...}}`` after its ``{{`` with nothing inside that
+        #: a brace frame's scan stops at but its pipes, its first ``=`` per part and ordinary
+        #: links in its values: no brace, ``<`` or other bracket, a newline never before ``=``
+        #: and never in a parameter name, no colon in the name (no parser function), then
+        #: exactly two ``}``.  The preprocessor's fast path for the commonest template (most
+        #: citations), read at once instead of token by token (see ``braces.flat_template``).
+        #: Possessive repeats: each character has one way to match, so a failed match costs
+        #: its length.
+        name_char = r"[^{}\[\]|<\n:]"
+        part_char = r"[^{}\[\]|<\n]"
+        key_char = r"[^{}\[\]|<\n=]"
+        link = r"\[\[" + ordinary_link_rest("(?:")
+        flat_body = (
+            name_char + r"*+(?:\n(?!=)" + name_char + r"*+)*+"
+            r"(?:\|" + key_char + r"*+(?:=(?:" + part_char + r"++|\n(?!=)|" + link + r")*+"
+            r"|(?:" + key_char + r"++|\n(?!=)|" + link + r")*+))*+\}\}(?!\})"
         )
+        self.flat_template = re.compile(flat_body)
         flat_body = "(?-i:(" + flat_body + "))"
         def opening(markers: frozenset[str], braces: bool = True, whole: bool = False) -> str:
             # The closing tags of the mode's markers (see .preprocessor_syntax); in inclusion
