@@ -38,10 +38,10 @@ _VALID_ENTITY_NAMES = frozenset(
 _FRAME_CLOSERS = ("", r"|\}\}+|\||=|\n=", r"|\]\]+|\|", r"|\n", r"|\}-", r"|\}-|\]\]+")
 
 
-def _frame_patterns(opening: str) -> tuple[re.Pattern[str], ...]:
+def _frame_patterns(opening: str, flags: int = re.IGNORECASE) -> tuple[re.Pattern[str], ...]:
     """The token pattern of each frame (in ``_FRAME_CLOSERS``' order) for one view's
     openings.  `re` is measurably faster than `regex` for these non-capturing alternations."""
-    return tuple(re.compile(opening + closers, re.IGNORECASE) for closers in _FRAME_CLOSERS)
+    return tuple(re.compile(opening + closers, flags) for closers in _FRAME_CLOSERS)
 
 
 class Patterns:
@@ -108,8 +108,10 @@ class Patterns:
             # preprocessor (its pipes are its own); ``-{{`` is a ``-`` before a brace run:
             # the rightmost opening wins.  (Links before braces: the groups of ``whole`` are
             # numbered alike in every view.)
+            # (``whole``: compiled case-sensitive, tag names in any letter case; 15% faster.)
+            case = "(?i:" if whole else "(?:"
             return (
-                r"<!--|<(?:" + ext + r")(?=" + TAG_NAME_END + r")|</(?:" + closing + r")(?=" + TAG_NAME_END
+                r"<!--|<" + case + ext + r")(?=" + TAG_NAME_END + r")|</" + case + closing + r")(?=" + TAG_NAME_END
                 + r")[^>]*>" + only + link + brace + r"|-\{(?!\{)"
             )
 
@@ -122,9 +124,9 @@ class Patterns:
         #: group 3, from its name to its ``}}``) are matched whole, as one token: the parser's
         #: scans (``preprocessor.brackets``), which build each at once (``links.ordinary_link``,
         #: ``braces.flat_template``) without a second match.
-        self.scan_page = _frame_patterns(opening(PAGE_VIEW.markers, whole=True))
-        self.scan_inclusion = _frame_patterns(opening(INCLUSION.markers, whole=True))
-        self.scan_plain = _frame_patterns(opening(PAGE_VIEW.markers, braces=False, whole=True))
+        self.scan_page = _frame_patterns(opening(PAGE_VIEW.markers, whole=True), 0)
+        self.scan_inclusion = _frame_patterns(opening(INCLUSION.markers, whole=True), 0)
+        self.scan_plain = _frame_patterns(opening(PAGE_VIEW.markers, braces=False, whole=True), 0)
         #: The page view's tokens with every ``[[`` and ``{{`` run a token of its own (the
         #: scan of ``render._part_cuts``, which follows the preprocessor without building).
         (
