@@ -16,7 +16,9 @@ sample and on random wikitext built from the pieces these shortcuts decide on.
   ordinary links in values only at once (``braces.flat_template``; its scan matches it whole,
   ``Patterns.scan_page``);
 * ``inline.whole_url``: a text that is one bare URL (between spaces) is made at once;
-* ``preprocessor._BRACE_NODES``: a tag body of templates only is not queued for a block pass.
+* ``preprocessor._BRACE_NODES``: a tag body of templates only is not queued for a block pass;
+* ``preprocessor.MERGE_ALWAYS``: a node list the bracket loop made by its regular steps only
+  is not merged again.
 
 Switching them off replaces module functions, which compiled modules do not look up again:
 these tests run on the interpreted build only.
@@ -36,6 +38,7 @@ from conftest import main_pages
 from wikiparse._parse import blocks, braces, inline, links, parse_for_rendering, preprocessor
 from wikiparse._parse.patterns import patterns
 from wikiparse.config import DEFAULT_CONFIG
+from wikiparse.nodes import Wikicode
 from wikiparse.testing import assert_same_tree
 
 pytestmark = pytest.mark.interpreted
@@ -69,6 +72,7 @@ def _general(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(patterns(DEFAULT_CONFIG), "flat_template", re.compile("(?!)"))
     monkeypatch.setattr(inline, "whole_url", lambda st, node: None)
     monkeypatch.setattr(preprocessor, "_BRACE_NODES", frozenset())
+    monkeypatch.setattr(preprocessor, "MERGE_ALWAYS", True)
 
 
 def _both(text: str, skim: bool = False) -> Iterator[wikiparse.Document]:
@@ -99,6 +103,28 @@ def test_random_wikitext_same_tree_without_shortcuts(text: str) -> None:
 @given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
 def test_random_wikitext_same_skimmed_tree_without_shortcuts(text: str) -> None:
     fast, general = _both(text, skim=True)
+    assert_same_tree(fast, general, spans=True)
+
+
+def _both_preprocessed(text: str) -> Iterator[Wikicode]:
+    """The preprocessor pass alone (``preprocess``: its lists are the tree), with the shortcuts
+    and without them."""
+    yield preprocessor.preprocess(text)
+    with pytest.MonkeyPatch.context() as mp:
+        _general(mp)
+        yield preprocessor.preprocess(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_random_wikitext_same_preprocessed_tree_without_shortcuts(text: str) -> None:
+    fast, general = _both_preprocessed(text)
+    assert_same_tree(fast, general, spans=True)
+
+
+@pytest.mark.parametrize("page", range(len(_SAMPLE)), ids=[p.title for p in _SAMPLE])
+def test_sample_page_same_preprocessed_tree_without_shortcuts(page: int) -> None:
+    fast, general = _both_preprocessed(_SAMPLE[page].text)
     assert_same_tree(fast, general, spans=True)
 
 

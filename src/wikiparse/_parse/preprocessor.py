@@ -72,6 +72,10 @@ _TAG_NAME = re.compile(r"[A-Za-z]+")
 #: A compiled pattern's bound ``search``.
 _Search = Callable[[str, int, int], re.Match[str] | None]
 
+#: Merge the top-level list of every :func:`brackets` call, regular or not (a switch for the
+#: tests: ``tests/test_parse_shortcuts.py``).
+MERGE_ALWAYS = False
+
 _KIND_OF_CHAR: Final = {
     "|": T_PIPE, "=": T_EQUALS, "{": T_LBRACE, "}": T_RBRACE,
     "[": T_LBRACKET, "]": T_RBRACKET, "\n": T_NEWLINE, "-": T_LANG,
@@ -140,6 +144,10 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
     simple_part = pats.simple_part.match
     top_search = top_pat.search
     scan = start
+    # Does ``root`` need its text merge?  Not while only the regular steps below have run
+    # (each flushes a non-empty text right before a node, so no two texts meet, none is empty
+    # and no placeholder is there); the others clear this.
+    regular = True
     # Only the outermost call honours <onlyinclude> (extension tag bodies, parsed by nested
     # calls, are raw text to MediaWiki's preprocessor).
     onlyinclude = st.onlyinclude
@@ -199,6 +207,16 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
             else:  # the "=" splitting the part into a name and a value
                 frame.eq[-1] = len(accum)
             pending = pos = e
+        elif kind == T_EXT:  # "<": a comment, a marker's closing tag or an extension tag
+            if onlyinclude and text.startswith(ONLYINCLUDE_CLOSE, s):
+                if s > pending:
+                    accum.append(st.text_at(pending, s))
+                accum.append(_excluded(st, s, e, end))
+                pending = pos = scan = accum[-1].end
+            else:
+                after = _markup(st, accum, pending, s, e, end)
+                if after != -1:
+                    pending = pos = after
         elif kind == T_NEWLINE:
             if stack[-1].kind == "=":
                 stack.pop()  # the heading line ends; its newline may start another
@@ -221,6 +239,7 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
             close = simple.end()
             accum.append(simple_link(st, s, e, close))
             pending = pos = scan = close
+            regular = False  # (a link shown as text is a placeholder)
         elif kind in (T_LBRACE, T_LBRACKET, T_LANG):
             if s > pending:
                 accum.append(new_text(pending, s, text[pending:s]))
@@ -242,6 +261,7 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
             pending = pos = e
         elif kind == T_RBRACE and stack and stack[-1].kind == "-":
             # ``}-`` (the only closing the pattern finds inside ``-{``).
+            regular = False
             if s > pending:
                 accum.append(st.text_at(pending, s))
             frame = stack.pop()
@@ -255,6 +275,7 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
             pending = pos = e
         elif kind == T_RBRACKET and stack and stack[-1].kind == "-":
             # "]]" inside -{ inside a link: the link ends here, the open blocks are text.
+            regular = False
             if s > pending:
                 accum.append(st.text_at(pending, s))
             accum = _drop_lang_frames(st, stack, root)
@@ -268,22 +289,15 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
             accum = stack[-1].parts[-1] if stack else root
             accum.append(node)
             pending = pos = e
-        elif kind in (T_RBRACE, T_RBRACKET):
+        else:  # a closing run
+            regular = False
             accum, pending, pos = _closing_run(st, stack, root, accum, pending, pos, s, e, kind == T_RBRACE)
-        elif onlyinclude and text.startswith(ONLYINCLUDE_CLOSE, s):
-            if s > pending:
-                accum.append(st.text_at(pending, s))
-            accum.append(_excluded(st, s, e, end))
-            pending = pos = scan = accum[-1].end
-        else:
-            after = _markup(st, accum, pending, s, e, end)
-            if after != -1:
-                pending = pos = after
     if end > pending:
         accum.append(new_text(pending, end, text[pending:end]))
     if stack:
         _break_unclosed(st, stack, root)
-    return merge_text(root)
+        regular = False
+    return root if regular and not MERGE_ALWAYS else merge_text(root)
 
 
 def _drop_lang_frames(st: ParseState, stack: list[_Frame], root: list[Node]) -> list[Node]:
