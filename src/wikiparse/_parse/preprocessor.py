@@ -27,6 +27,7 @@ from ..nodes import (
     Node,
     ParserFunction,
     Template,
+    Text,
     Wikicode,
 )
 from . import braces, links
@@ -69,6 +70,7 @@ T_NEWLINE: Final = 9
 T_LANG: Final = 10
 
 _TAG_NAME = re.compile(r"[A-Za-z]+")
+_NEW_TEXT: Final = Text.__new__  # (see ``state.new_text``)
 #: A compiled pattern's bound ``search``.
 _Search = Callable[[str, int, int], re.Match[str] | None]
 
@@ -167,8 +169,12 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
             # shortcut switched off: then its opening run is a token like any other.)
             node = links.ordinary_link(st, m) if whole < 3 else braces.flat_template(st, s, e)
             if node is not None:
-                if s > pending:
-                    accum.append(new_text(pending, s, text[pending:s]))
+                if s > pending:  # ``new_text``, written out: before most nodes of a page
+                    flushed = _NEW_TEXT(Text)
+                    flushed.start = pending
+                    flushed.end = s
+                    flushed.value = text[pending:s]
+                    accum.append(flushed)
                 accum.append(node)
                 pending = pos = scan = e
                 continue
