@@ -119,9 +119,12 @@ def flat_template(st: ParseState, start: int, close: int) -> Node | None:
         return None
     new_t = _NEW_TEXT
     new_w = _NEW_WIKICODE
-    name = new_w(Wikicode)
+    # (Each node is declared its class: compiled, a field write to a native node is then a
+    # struct write, not a generic attribute lookup on an ``Any``.)
+    name: Wikicode = new_w(Wikicode)
     name.start = inner_start
     name.end = name_end
+    t: Text
     if name_text:
         t = new_t(Text)
         t.start = inner_start
@@ -141,9 +144,9 @@ def flat_template(st: ParseState, start: int, close: int) -> Node | None:
     for piece in pieces[1:]:
         pe = ps + len(piece)
         eq = piece.find("=")
-        value = new_w(Wikicode)
+        value: Wikicode = new_w(Wikicode)
         value.end = pe
-        param = _NEW_PARAMETER(_RAW_PARAMETER)
+        param: Parameter = _NEW_PARAMETER(_RAW_PARAMETER)
         param.start = ps
         param.end = pe
         if eq == -1:  # positional: the part's container is the value
@@ -154,7 +157,7 @@ def flat_template(st: ParseState, start: int, close: int) -> Node | None:
         else:
             at = ps + eq
             vs = at + 1
-            key = new_w(Wikicode)
+            key: Wikicode = new_w(Wikicode)
             key.start = ps
             key.end = at
             if eq:

@@ -163,11 +163,11 @@ def ordinary_link(st: ParseState, m: re.Match[str]) -> Node | None:
     target_end = m.end(1)
     new_t = _NEW_TEXT
     new_w = _NEW_WIKICODE
-    t = new_t(Text)
+    t: Text = new_t(Text)  # (declared: compiled, its field writes are struct writes)
     t.start = open_end
     t.end = target_end
     t.value = m.group(1)
-    target = new_w(Wikicode)
+    target: Wikicode = new_w(Wikicode)
     target.start = open_end
     target.end = target_end
     target.nodes = [t]
@@ -180,12 +180,13 @@ def ordinary_link(st: ParseState, m: re.Match[str]) -> Node | None:
         t.start = label_start
         t.end = label_end
         t.value = label_text
-        label = new_w(Wikicode)
-        label.start = label_start
-        label.end = label_end
-        label.nodes = [t]
+        made: Wikicode = new_w(Wikicode)
+        made.start = label_start
+        made.end = label_end
+        made.nodes = [t]
+        label = made
         if st.pats.inert_hint.search(label_text) is not None or WIDE_UNDERSCORE in label_text:  # ``inert``
-            st.work.append((label, LABEL))
+            st.work.append((made, LABEL))
     link: Wikilink = _NEW_WIKILINK(_RAW_WIKILINK)
     link.start = start
     link.end = end

@@ -170,7 +170,7 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
             node = links.ordinary_link(st, m) if whole < 3 else braces.flat_template(st, s, e)
             if node is not None:
                 if s > pending:  # ``new_text``, written out: before most nodes of a page
-                    flushed = _NEW_TEXT(Text)
+                    flushed: Text = _NEW_TEXT(Text)
                     flushed.start = pending
                     flushed.end = s
                     flushed.value = text[pending:s]
