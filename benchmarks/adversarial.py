@@ -72,6 +72,11 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "comments": lambda n: "<!--" * n,
     "external-links": lambda n: "[http://x.org " * n,
     "template-params": lambda n: "{{a" + "|x=y" * n + "}}",
+    # The preprocessor's scan reads an ordinary link and a template of text and such links
+    # whole: nested ones (each failing at the next "{{"), and one long run never closed.
+    "flat-template-links": lambda n: "{{a|b=[[c|d]] e" * n + "}}" * n,
+    "unclosed-flat-links": lambda n: "{{a" + "|b=[[c|d]]" * n,
+    "link-label-runs": lambda n: "[[a|b c" * n + "]]" * n,
     "pipes": lambda n: "|" * n,
     "nul-surrogates": lambda n: " \x00\udfff\x01" * n,
     "entities": lambda n: "&amp;&#0;&#xD800;&bogus;" * n,
@@ -93,7 +98,8 @@ FAMILIES: dict[str, Callable[[int], str]] = {
 }
 
 #: Families whose unit is long: they start at a smaller n.
-_SCALE = {"list-lines": 4, "table-cells": 4, "template-params": 2, "heading-lines": 4,
+_SCALE = {"list-lines": 4, "table-cells": 4, "template-params": 2, "flat-template-links": 4,
+          "unclosed-flat-links": 4, "heading-lines": 4,
           "open-heading-lines": 4, "heading-templates": 4, "file-links": 4,
           "paragraphs": 4, "open-paragraphs": 4, "white-lines": 4, "open-white-lines": 4,
           "far-closed-math": 4, "far-closed-tags": 4, "far-closed-comments": 4, "line-comments": 4}

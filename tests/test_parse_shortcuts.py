@@ -7,13 +7,18 @@ sample and on random wikitext built from the pieces these shortcuts decide on.
 * ``blocks.one_line_after_tag``: a container that is one line not at a line start (a ref
   body, a table cell) is its inline nodes;
 * ``links.plain_link``: a link of one text target and at most one label, made from the text;
+* ``links.ordinary_link``: the preprocessor's scan matches an ordinary link whole
+  (``Patterns.scan_page``) and it is made from the match;
 * ``state.inert``: a template value or link label the inline pass would give back unchanged
   is not queued for it;
 * ``Patterns.simple_part``: the preprocessor reads a ``|name=value`` template part at once;
-* ``Patterns.flat_template``: the preprocessor reads a template of text, pipes and ``=`` only
-  at once (``braces.flat_template``);
+* ``Patterns.flat_template``: the preprocessor reads a template of text, pipes, ``=`` and
+  ordinary links in values only at once (``braces.flat_template``; its scan matches it whole,
+  ``Patterns.scan_page``);
 * ``inline.whole_url``: a text that is one bare URL (between spaces) is made at once;
-* ``preprocessor._BRACE_NODES``: a tag body of templates only is not queued for a block pass.
+* ``preprocessor._BRACE_NODES``: a tag body of templates only is not queued for a block pass;
+* ``preprocessor.MERGE_ALWAYS``: a node list the bracket loop made by its regular steps only
+  is not merged again.
 
 Switching them off replaces module functions, which compiled modules do not look up again:
 these tests run on the interpreted build only.
@@ -33,6 +38,7 @@ from conftest import main_pages
 from wikiparse._parse import blocks, braces, inline, links, parse_for_rendering, preprocessor
 from wikiparse._parse.patterns import patterns
 from wikiparse.config import DEFAULT_CONFIG
+from wikiparse.nodes import Wikicode
 from wikiparse.testing import assert_same_tree
 
 pytestmark = pytest.mark.interpreted
@@ -49,6 +55,8 @@ _PIECES = (
     "<div>", "é", "-{", "}-", "{{{1}}}", "<pre>", "</pre>", "<nowiki>[[a]]</nowiki>",
     "{{a|b=c|d}}", "{{PAGENAME}}", "{{a:b|c}}", "}}}", "{{a\n|b = c\n|d\n}}", "a=b",
     "{{a|url=", "https://e.org/a_b?c=d", ").", "(", "HTTP://E.ORG", "&", "'", "__", "~~~", "ISBN", "\u00a0",
+    "[[a b|c ''d'']]", "[[ a |b]]", "[[a|b|c]]", "[[a|[[b]]]]", "[[a]]]", "[[[a]]", "[[.a]]", "[[a&b]]",
+    "[[a|b\nc]]", "[[a\tb|c]]", "[[a|b=c]]", "{{a|b=[[c]]|[[d|e]]}}", "{{a|[[b|c\n]]}}", "[[a|b}}",
 )
 
 
@@ -56,12 +64,15 @@ def _general(monkeypatch: pytest.MonkeyPatch) -> None:
     """Switch every shortcut off: the general path decides each shape."""
     monkeypatch.setattr(blocks, "one_line_after_tag", lambda st, nodes: None)
     monkeypatch.setattr(links, "plain_link", lambda st, start, open_end, end, bar: None)
+    monkeypatch.setattr(links, "ordinary_link", lambda st, m: None)
+    monkeypatch.setattr(braces, "flat_template", lambda st, start, close: None)
     monkeypatch.setattr(braces, "inert", lambda st, nodes: False)
     monkeypatch.setattr(links, "inert", lambda st, nodes: False)
     monkeypatch.setattr(patterns(DEFAULT_CONFIG), "simple_part", re.compile("(?!)()"))
     monkeypatch.setattr(patterns(DEFAULT_CONFIG), "flat_template", re.compile("(?!)"))
     monkeypatch.setattr(inline, "whole_url", lambda st, node: None)
     monkeypatch.setattr(preprocessor, "_BRACE_NODES", frozenset())
+    monkeypatch.setattr(preprocessor, "MERGE_ALWAYS", True)
 
 
 def _both(text: str, skim: bool = False) -> Iterator[wikiparse.Document]:
@@ -95,6 +106,28 @@ def test_random_wikitext_same_skimmed_tree_without_shortcuts(text: str) -> None:
     assert_same_tree(fast, general, spans=True)
 
 
+def _both_preprocessed(text: str) -> Iterator[Wikicode]:
+    """The preprocessor pass alone (``preprocess``: its lists are the tree), with the shortcuts
+    and without them."""
+    yield preprocessor.preprocess(text)
+    with pytest.MonkeyPatch.context() as mp:
+        _general(mp)
+        yield preprocessor.preprocess(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_random_wikitext_same_preprocessed_tree_without_shortcuts(text: str) -> None:
+    fast, general = _both_preprocessed(text)
+    assert_same_tree(fast, general, spans=True)
+
+
+@pytest.mark.parametrize("page", range(len(_SAMPLE)), ids=[p.title for p in _SAMPLE])
+def test_sample_page_same_preprocessed_tree_without_shortcuts(page: int) -> None:
+    fast, general = _both_preprocessed(_SAMPLE[page].text)
+    assert_same_tree(fast, general, spans=True)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -122,6 +155,12 @@ def test_random_wikitext_same_skimmed_tree_without_shortcuts(text: str) -> None:
         "{{x|a}}}{{x|a}}}}{{{x|a}}}[[a|{{b|c}}]]-{{{x}}}-{{x|\n==h==\n}}",
         "[[ .a]] [[a.b]] [[a#b]] [[#b]] [[ a ]] [[a/b]] [[a%20b]] [[a&amp;b]] [[\u00a0a\u3000]] [[../a]] [[.]]",
         "[[a|b]]c [[Category:c|k]] [[fr:x]] [[:File:y]] [[a|]] [[Help:]] [[ a ]]",
+        # flat templates with ordinary links in their values
+        "{{c|title=[[A]] b|publisher=[[C|D]]|[[e]]|f=[[g]]h|[[i|j]] k|=[[l]]|m=[[n]]\n}}",
+        "{{c|a=[[b|''c'']]|d=[[e]]'s|f=x [[g]]\n|h=[[i|j|k]]}}{{c|a=[[b]]|c=[[d]]e}}",
+        "<ref>{{c|a=[[b]]}}</ref><ref>{{c|[[a]]|b}}</ref>{{c|a=[[b]]}}}",
+        "{{c|[[a]]=b}}{{c|a=[[b]]]}}{{c|a=[[b|]]}}{{c|a=[[:b]]}}{{c|a=[[b]]\n=c}}{{[[a]]}}{{c|a=[b]}}",
+        "{{c|a=[[b|c=d]]|[[e|f=g]]|h\n[[i]]}}{{c|a=[[b]]|c=http://e.org [[d]]}}",
     ],
 )
 def test_shapes_same_tree_without_shortcuts(text: str) -> None:

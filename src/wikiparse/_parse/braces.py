@@ -9,6 +9,8 @@ the work list for their inline pass, or skipped when the renderer will not show 
 
 from __future__ import annotations
 
+from typing import Any, Final
+
 from ..nodes import (
     Argument,
     LanguageConverter,
@@ -18,7 +20,9 @@ from ..nodes import (
     ParserFunction,
     Text,
     Wikicode,
+    unhooked,
 )
+from . import links
 from .patterns import WIDE_UNDERSCORE
 from .state import (
     INLINE,
@@ -33,6 +37,14 @@ from .state import (
 )
 
 __all__ = ["argument", "flat_template", "language_converter", "template"]
+
+# The blank-node makers of ``flat_template`` (as ``state``'s: looked up once, and the
+# hookless twin of ``Parameter`` whose instance then becomes one; see ``nodes.unhooked``).
+_NEW_TEXT: Final = Text.__new__
+_NEW_WIKICODE: Final = Wikicode.__new__
+_RAW_PARAMETER: Any = unhooked(Parameter)
+_NEW_PARAMETER: Final = _RAW_PARAMETER.__new__
+_TWINS: Final = _RAW_PARAMETER is not Parameter
 
 #: Names that modify a template call rather than name a parser function.
 _TEMPLATE_MODIFIERS = frozenset(("subst", "safesubst", "msg", "msgnw", "raw"))
@@ -90,45 +102,168 @@ def flat_template(st: ParseState, start: int, close: int) -> Node | None:
     (``{{PAGENAME}}``), which the token loop then reads.
 
     Its parts are cut at the pipes with one ``str.split``; each part is at most a name and
-    a value of one text run each, so no text is merged and each node is made once."""
+    a value of one text run each, so no text is merged and each node is made once, written
+    out here (five nodes a part, a tenth of a parse: the helpers' calls cost a third of it).
+    Which values the inline pass needs (``inert``, for one text) is asked of the text after
+    each value only while a hint lies ahead: one search finds the next one, and the values
+    before it are inert at the cost of a comparison."""
     text = st.text
     inner_start = start + 2
-    name_end = text.find("|", inner_start, close)
-    pieces = text[inner_start : close - 2].split("|")
-    if name_end == -1:
-        name_end = close - 2
-        if pieces[0].strip() in st.config.variables:
-            return None
+    body = text[inner_start : close - 2]
+    if "[" in body:
+        return _flat_template_links(st, start, close)
+    pieces = body.split("|")
     name_text = pieces[0]
-    name = new_wikicode(inner_start, name_end, [new_text(inner_start, name_end, name_text)] if name_text else [])
+    name_end = inner_start + len(name_text)
+    if len(pieces) == 1 and name_text.strip() in st.config.variables:
+        return None
+    new_t = _NEW_TEXT
+    new_w = _NEW_WIKICODE
+    # (Each node is declared its class: compiled, a field write to a native node is then a
+    # struct write, not a generic attribute lookup on an ``Any``.)
+    name: Wikicode = new_w(Wikicode)
+    name.start = inner_start
+    name.end = name_end
+    t: Text
+    if name_text:
+        t = new_t(Text)
+        t.start = inner_start
+        t.end = name_end
+        t.value = name_text
+        name.nodes = [t]
+    else:
+        name.nodes = []
     params: list[Parameter] = []
     skim = st.skim_templates
     work = st.work
     hint = st.pats.inert_hint.search
+    wide = WIDE_UNDERSCORE in text[name_end:close]  # then each value is asked (``inert``)
+    ahead = -1  # where the next hint lies (after ``ps``: else not known yet)
     position = 1
     ps = name_end + 1
     for piece in pieces[1:]:
         pe = ps + len(piece)
         eq = piece.find("=")
-        key: Wikicode | None
+        value: Wikicode = new_w(Wikicode)
+        value.end = pe
+        param: Parameter = _NEW_PARAMETER(_RAW_PARAMETER)
+        param.start = ps
+        param.end = pe
         if eq == -1:  # positional: the part's container is the value
-            key = None
             vs = ps
-            vtext = piece
-            number = position
+            param._name = None
+            param._position = position
             position += 1
         else:
             at = ps + eq
-            key = new_wikicode(ps, at, [new_text(ps, at, piece[:eq])] if eq else [])
             vs = at + 1
-            vtext = piece[eq + 1 :]
-            number = -1
-        value = new_wikicode(vs, pe, [new_text(vs, pe, vtext)] if vtext else [])
-        params.append(new_parameter(ps, pe, key, value, number))
-        if skim:
+            key: Wikicode = new_w(Wikicode)
+            key.start = ps
+            key.end = at
+            if eq:
+                t = new_t(Text)
+                t.start = ps
+                t.end = at
+                t.value = piece[:eq]
+                key.nodes = [t]
+            else:
+                key.nodes = []
+            param._name = key
+            param._position = -1
+        value.start = vs
+        if vs < pe:
+            t = new_t(Text)
+            t.start = vs
+            t.end = pe
+            t.value = piece if eq == -1 else piece[eq + 1 :]
+            value.nodes = [t]
+            if skim:
+                queue_value(st, value)
+            else:
+                if ahead < vs:
+                    found = hint(text, vs, close)
+                    ahead = close if found is None else found.start()
+                if ahead < pe or (wide and WIDE_UNDERSCORE in t.value):
+                    work.append((value, INLINE))
+        else:
+            value.nodes = []
+            if skim:
+                queue_value(st, value)
+        param.value = value
+        if _TWINS:
+            param.__class__ = Parameter  # the hooked class (see nodes.unhooked)
+        params.append(param)
+        ps = pe + 1
+    return new_template(start, close, name, params, numbered=True)
+
+
+def _flat_template_links(st: ParseState, start: int, close: int) -> Node | None:
+    """:func:`flat_template` for a template with ordinary links in its values
+    (``{{cite web|title=[[A]] b|publisher=[[C|D]]}}``): its links first, made from their
+    matches in the order the token loop meets them (``links.ordinary_link``: a label the inline
+    pass needs is queued as the loop queues it), then its parts, cut at the pipes outside
+    them, each value its texts and links.  (None where links are switched off: then none is
+    made.)"""
+    text = st.text
+    inner_start = start + 2
+    inner_end = close - 2
+    found: list[Node] = []
+    for m in st.pats.ordinary_link.finditer(text, inner_start, inner_end):
+        link = links.ordinary_link(st, m)
+        if link is None:
+            return None
+        found.append(link)
+    name_end = text.find("|", inner_start, inner_end)  # (a link is in a value: a pipe comes first)
+    name = new_wikicode(inner_start, name_end, [new_text(inner_start, name_end, text[inner_start:name_end])] if name_end > inner_start else [])
+    # The pipes outside links end the parts.
+    cuts: list[int] = []
+    count = len(found)
+    k = 0
+    bar = text.find("|", name_end + 1, inner_end)
+    while bar != -1:
+        while k < count and found[k].end <= bar:
+            k += 1
+        if k < count and found[k].start < bar:  # a label's pipe
+            bar = text.find("|", found[k].end, inner_end)
+            continue
+        cuts.append(bar)
+        bar = text.find("|", bar + 1, inner_end)
+    cuts.append(inner_end)
+    params: list[Parameter] = []
+    position = 1
+    first = 0  # the first link not yet in a value
+    ps = name_end + 1
+    for pe in cuts:
+        after = first
+        while after < count and found[after].start < pe:
+            after += 1
+        # A name has no link: the part's "=" comes before its first link, if it has one.
+        at = text.find("=", ps, found[first].start if first < after else pe)
+        key: Wikicode | None = None
+        number = -1
+        if at == -1:
+            vs = ps
+            number = position
+            position += 1
+        else:
+            key = new_wikicode(ps, at, [new_text(ps, at, text[ps:at])] if at > ps else [])
+            vs = at + 1
+        nodes: list[Node] = []
+        cur = vs
+        for link in found[first:after]:
+            if link.start > cur:
+                nodes.append(new_text(cur, link.start, text[cur : link.start]))
+            nodes.append(link)
+            cur = link.end
+        if pe > cur:
+            nodes.append(new_text(cur, pe, text[cur:pe]))
+        first = after
+        value = new_wikicode(vs, pe, nodes)
+        if st.skim_templates:
             queue_value(st, value)
-        elif vtext and (hint(vtext) is not None or WIDE_UNDERSCORE in vtext):  # ``inert``, for one text
-            work.append((value, INLINE))
+        elif not inert(st, nodes):
+            st.work.append((value, INLINE))
+        params.append(new_parameter(ps, pe, key, value, number))
         ps = pe + 1
     return new_template(start, close, name, params, numbered=True)
 

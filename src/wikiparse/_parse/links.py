@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 import urllib.parse
+from typing import Any, Final
 
 from ..nodes import (
     CategoryLink,
@@ -21,6 +22,7 @@ from ..nodes import (
     Text,
     Wikicode,
     Wikilink,
+    unhooked,
 )
 from .patterns import WIDE_UNDERSCORE
 from .splice import _Splice
@@ -36,7 +38,14 @@ from .state import (
     new_wikilink,
 )
 
-__all__ = ["link", "open_square", "plain_link"]
+__all__ = ["link", "open_square", "ordinary_link", "plain_link"]
+
+# The blank-node makers of ``ordinary_link`` (see ``state.new_text`` and ``nodes.unhooked``).
+_NEW_TEXT: Final = Text.__new__
+_NEW_WIKICODE: Final = Wikicode.__new__
+_RAW_WIKILINK: Any = unhooked(Wikilink)
+_NEW_WIKILINK: Final = _RAW_WIKILINK.__new__
+_TWINS: Final = _RAW_WIKILINK is not Wikilink
 
 _RELATIVE_TITLE = re.compile(r"(?:^|/)\.{1,2}(?:/|$)")
 _ENTITY_IN_TITLE = re.compile(r"&[A-Za-z0-9\x80-\uffff]+;")
@@ -142,6 +151,54 @@ def plain_link(st: ParseState, start: int, open_end: int, end: int, bar: int) ->
     if not sep:  # no colon: an ordinary link, whatever ``_typed_link`` would ask
         return new_wikilink(start, end, target, label)
     return _typed_link(st, start, end, target, label, ns_id, prefix.strip().lower(), leading_colon)
+
+
+def ordinary_link(st: ParseState, m: re.Match[str]) -> Node | None:
+    """The link the preprocessor's scan matched whole as an ordinary one (``Patterns.scan_page``:
+    group 1 an ordinary title, group 2 the label if there is one), made from the match: what
+    :func:`plain_link` makes of it, its nodes written out (the commonest link: a tenth of the
+    nodes of a page).  (None only where the shortcut is switched off.)"""
+    start, end = m.span()
+    open_end = start + 2
+    target_end = m.end(1)
+    new_t = _NEW_TEXT
+    new_w = _NEW_WIKICODE
+    t: Text = new_t(Text)  # (declared: compiled, its field writes are struct writes)
+    t.start = open_end
+    t.end = target_end
+    t.value = m.group(1)
+    target: Wikicode = new_w(Wikicode)
+    target.start = open_end
+    target.end = target_end
+    target.nodes = [t]
+    label_text = m.group(2)
+    label: Wikicode | None = None
+    if label_text is not None:
+        label_start = target_end + 1
+        label_end = end - 2
+        t = new_t(Text)
+        t.start = label_start
+        t.end = label_end
+        t.value = label_text
+        made: Wikicode = new_w(Wikicode)
+        made.start = label_start
+        made.end = label_end
+        made.nodes = [t]
+        label = made
+        if st.pats.inert_hint.search(label_text) is not None or WIDE_UNDERSCORE in label_text:  # ``inert``
+            st.work.append((made, LABEL))
+    link: Wikilink = _NEW_WIKILINK(_RAW_WIKILINK)
+    link.start = start
+    link.end = end
+    link.target = target
+    link.text = label
+    link.trail = ""
+    link.prefix = ""
+    link.namespace = ""
+    link.interwiki = ""
+    if _TWINS:
+        link.__class__ = Wikilink  # the hooked class (see nodes.unhooked)
+    return link
 
 
 def _invalid_title(st: ParseState, tnodes: list[Node], stripped: str) -> bool:

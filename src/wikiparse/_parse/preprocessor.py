@@ -1,9 +1,11 @@
 """Pass 1, MediaWiki's preprocessor: comments, extension tags, ``{{ }}``/``{{{ }}}`` frames and
 ``[[ ]]`` pipe scopes, resolved with a stack of open frames.
 
-A compiled alternation (one per kind of frame on top, see ``Patterns.bracket_*``) jumps from
+A compiled alternation (one per kind of frame on top, see ``Patterns.scan_page``) jumps from
 one interesting position to the next; the loop reads ``(kind, start, end)`` off each match
-without slicing text.  A closing run only ever looks at the frame on top, as in MediaWiki, and
+without slicing text.  The commonest constructs are one match each, built at once without a
+frame: an ordinary link (``links.ordinary_link``) and a template of text, pipes and ``=`` only
+(``braces.flat_template``).  A closing run only ever looks at the frame on top, as in MediaWiki, and
 an unclosed frame becomes literal text with its children spliced into its parent, so the pass
 is linear and never raises.  Closed frames become nodes through :mod:`.braces` and
 :mod:`.links`; the values inside them are queued on the state's work list for the later
@@ -25,6 +27,7 @@ from ..nodes import (
     Node,
     ParserFunction,
     Template,
+    Text,
     Wikicode,
 )
 from . import braces, links
@@ -67,8 +70,13 @@ T_NEWLINE: Final = 9
 T_LANG: Final = 10
 
 _TAG_NAME = re.compile(r"[A-Za-z]+")
+_NEW_TEXT: Final = Text.__new__  # (see ``state.new_text``)
 #: A compiled pattern's bound ``search``.
 _Search = Callable[[str, int, int], re.Match[str] | None]
+
+#: Merge the top-level list of every :func:`brackets` call, regular or not (a switch for the
+#: tests: ``tests/test_parse_shortcuts.py``).
+MERGE_ALWAYS = False
 
 _KIND_OF_CHAR: Final = {
     "|": T_PIPE, "=": T_EQUALS, "{": T_LBRACE, "}": T_RBRACE,
@@ -130,26 +138,18 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
     pos = start  # tokens before this offset were consumed by a comment or tag
     # The pattern depends on the frame on top: at the top level '|', '=' and closing runs
     # mean nothing, inside a link '=' and '}}' mean nothing, inside braces ']]' does not.
-    if not st.braces:  # no "{{" opens a frame: brace_pat is never used
-        top_pat, brace_pat, link_pat, heading_pat = (
-            pats.plain_top, pats.plain_top, pats.plain_link_frame, pats.plain_heading
-        )
-        lang_pat, lang_link_pat = pats.plain_lang_frame, pats.plain_lang_in_link
-    elif st.inclusion:
-        top_pat, brace_pat, link_pat, heading_pat = (
-            pats.inclusion_top, pats.inclusion_brace, pats.inclusion_link_frame, pats.inclusion_heading
-        )
-        lang_pat, lang_link_pat = pats.inclusion_lang_frame, pats.inclusion_lang_in_link
-    else:
-        top_pat, brace_pat, link_pat, heading_pat = (
-            pats.bracket_top, pats.bracket_brace, pats.bracket_link_frame, pats.bracket_heading
-        )
-        lang_pat, lang_link_pat = pats.bracket_lang_frame, pats.bracket_lang_in_link
+    # (Without braces no "{{" opens a frame: brace_pat is never used.)
+    top_pat, brace_pat, link_pat, heading_pat, lang_pat, lang_link_pat = (
+        pats.scan_plain if not st.braces else pats.scan_inclusion if st.inclusion else pats.scan_page
+    )
     simple_link_pat = pats.simple_link
     simple_part = pats.simple_part.match
-    flat_template_pat = pats.flat_template.match
     top_search = top_pat.search
     scan = start
+    # Does ``root`` need its text merge?  Not while only the regular steps below have run
+    # (each flushes a non-empty text right before a node, so no two texts meet, none is empty
+    # and no placeholder is there); the others clear this.
+    regular = True
     # Only the outermost call honours <onlyinclude> (extension tag bodies, parsed by nested
     # calls, are raw text to MediaWiki's preprocessor).
     onlyinclude = st.onlyinclude
@@ -162,6 +162,23 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
         if m is None:
             break
         s, e = m.span()
+        whole = m.lastindex
+        if whole is not None:
+            # An ordinary link (groups 1 and 2) or a flat template (group 3), matched whole:
+            # built at once, as the frames would build it.  (None: a magic variable, or the
+            # shortcut switched off: then its opening run is a token like any other.)
+            node = links.ordinary_link(st, m) if whole < 3 else braces.flat_template(st, s, e)
+            if node is not None:
+                if s > pending:  # ``new_text``, written out: before most nodes of a page
+                    flushed: Text = _NEW_TEXT(Text)
+                    flushed.start = pending
+                    flushed.end = s
+                    flushed.value = text[pending:s]
+                    accum.append(flushed)
+                accum.append(node)
+                pending = pos = scan = e
+                continue
+            e = s + 2
         scan = e
         kind = _KIND_OF_CHAR.get(text[s], T_EXT)
         if kind in (T_PIPE, T_EQUALS):  # the commonest tokens first
@@ -196,6 +213,16 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
             else:  # the "=" splitting the part into a name and a value
                 frame.eq[-1] = len(accum)
             pending = pos = e
+        elif kind == T_EXT:  # "<": a comment, a marker's closing tag or an extension tag
+            if onlyinclude and text.startswith(ONLYINCLUDE_CLOSE, s):
+                if s > pending:
+                    accum.append(st.text_at(pending, s))
+                accum.append(_excluded(st, s, e, end))
+                pending = pos = scan = accum[-1].end
+            else:
+                after = _markup(st, accum, pending, s, e, end)
+                if after != -1:
+                    pending = pos = after
         elif kind == T_NEWLINE:
             if stack[-1].kind == "=":
                 stack.pop()  # the heading line ends; its newline may start another
@@ -218,18 +245,10 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
             close = simple.end()
             accum.append(simple_link(st, s, e, close))
             pending = pos = scan = close
+            regular = False  # (a link shown as text is a placeholder)
         elif kind in (T_LBRACE, T_LBRACKET, T_LANG):
             if s > pending:
                 accum.append(new_text(pending, s, text[pending:s]))
-                pending = s
-            if (
-                kind == T_LBRACE and e - s == 2 and (flat := flat_template_pat(text, e, end)) is not None
-                and (node := braces.flat_template(st, s, flat.end())) is not None
-            ):
-                # A template of text, pipes and "=" only (most citations): read at once.
-                accum.append(node)
-                pending = pos = scan = node.end
-                continue
             if kind == T_LBRACE:
                 frame = _Frame("{", s, e - s, brace_pat)
             elif kind == T_LBRACKET:
@@ -248,6 +267,7 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
             pending = pos = e
         elif kind == T_RBRACE and stack and stack[-1].kind == "-":
             # ``}-`` (the only closing the pattern finds inside ``-{``).
+            regular = False
             if s > pending:
                 accum.append(st.text_at(pending, s))
             frame = stack.pop()
@@ -261,6 +281,7 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
             pending = pos = e
         elif kind == T_RBRACKET and stack and stack[-1].kind == "-":
             # "]]" inside -{ inside a link: the link ends here, the open blocks are text.
+            regular = False
             if s > pending:
                 accum.append(st.text_at(pending, s))
             accum = _drop_lang_frames(st, stack, root)
@@ -274,22 +295,15 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
             accum = stack[-1].parts[-1] if stack else root
             accum.append(node)
             pending = pos = e
-        elif kind in (T_RBRACE, T_RBRACKET):
+        else:  # a closing run
+            regular = False
             accum, pending, pos = _closing_run(st, stack, root, accum, pending, pos, s, e, kind == T_RBRACE)
-        elif onlyinclude and text.startswith(ONLYINCLUDE_CLOSE, s):
-            if s > pending:
-                accum.append(st.text_at(pending, s))
-            accum.append(_excluded(st, s, e, end))
-            pending = pos = scan = accum[-1].end
-        else:
-            after = _markup(st, accum, pending, s, e, end)
-            if after != -1:
-                pending = pos = after
     if end > pending:
         accum.append(new_text(pending, end, text[pending:end]))
     if stack:
         _break_unclosed(st, stack, root)
-    return merge_text(root)
+        regular = False
+    return root if regular and not MERGE_ALWAYS else merge_text(root)
 
 
 def _drop_lang_frames(st: ParseState, stack: list[_Frame], root: list[Node]) -> list[Node]:
