@@ -11,23 +11,29 @@ from __future__ import annotations
 from typing import cast
 
 from ..nodes import (
+    Argument,
     Comment,
     ExtensionTag,
     Heading,
     HorizontalRule,
     HtmlTag,
     ListItem,
+    MagicVariable,
     Node,
     Paragraph,
+    ParserFunction,
     Preformatted,
     Redirect,
     Table,
+    Template,
     Text,
     Wikicode,
+    Wikilink,
 )
-from .inline import inline_nodes
+from .inline import inline_nodes, trails
 from .lines import closing_equals, heading_match, split_lines, switch_cut, vanished_line, vanishes
 from .patterns import WIDE_UNDERSCORE
+from .quotes import quotes
 from .state import (
     ParseState,
     flatten_splices,
@@ -51,6 +57,14 @@ _SWITCH_START = ("_", WIDE_UNDERSCORE)
 #: HTML elements that never take content (their tag opens nothing).
 _VOID_TAGS = frozenset(("br", "hr", "img", "wbr", "meta", "link"))
 
+#: What a line's first character must not be for :func:`prose_line` (a list, heading, rule,
+#: pre or switch may start with it; any white space, a blank or pre line).
+_NOT_PROSE_START = frozenset("*#:;=-_ \t" + WIDE_UNDERSCORE)
+
+#: Nodes a prose line may start with: a line starting with one is a paragraph line
+#: (``classify``: no head text, and the node neither vanishes nor is a comment or redirect).
+_PROSE_FIRST_NODES = frozenset((Template, Wikilink, ParserFunction, MagicVariable, Argument))
+
 
 def build_blocks(st: ParseState, nodes: list[Node], start: int, end: int) -> list[Node]:
     """The block structure of one container (the page, a cell, a tag body)."""
@@ -58,9 +72,10 @@ def build_blocks(st: ParseState, nodes: list[Node], start: int, end: int) -> lis
     if one is not None:
         return one
     lines = split_lines(st, nodes, start, end)
-    # No "{|" anywhere in the container's source: no line starts a table.
-    items = split_tables(st, lines) if st.text.find("{|", start, end) != -1 else cast(_Items, lines)
-    return line_blocks(st, items)
+    # No "{|" anywhere in the container's source: no line starts a table (nor is one lifted).
+    if st.text.find("{|", start, end) == -1:
+        return line_blocks(st, cast(_Items, lines))
+    return line_blocks(st, lift_tables(split_tables(st, lines)))
 
 
 def one_line_after_tag(st: ParseState, nodes: list[Node]) -> list[Node] | None:
@@ -96,13 +111,15 @@ def one_line_after_tag(st: ParseState, nodes: list[Node]) -> list[Node] | None:
 
 
 def line_blocks(st: ParseState, items: list[list[Node] | Table]) -> list[Node]:
-    """Headings, lists, ``----``, pre and paragraphs over a container's lines."""
+    """Headings, lists, ``----``, pre and paragraphs over a container's lines (nested tables
+    lifted already: see :func:`.tables.lift_tables`)."""
     levels = _BlockLevels(st)
-    for item in lift_tables(items):
-        if isinstance(item, Table):
-            levels.table(item)
-        else:
+    for item in items:
+        if type(item) is list:
             levels.line(item)
+        else:
+            assert isinstance(item, Table)
+            levels.table(item)
     levels.flush()
     out = levels.out
     prev_end = levels.prev_end
@@ -122,6 +139,8 @@ class _BlockLevels:
         self.st = st
         self.out: list[Node] = []
         self.para: list[list[Node]] = []
+        #: Per line of ``para``: are its inline passes done already (see :func:`prose_line`)?
+        self.para_done: list[bool] = []
         self.pre: list[list[Node]] = []
         self.lst: list[ListItem] = []
         self.prev_end: int | None = None
@@ -136,10 +155,11 @@ class _BlockLevels:
         st = self.st
         if self.para:
             if self.bare_para:
-                self.out.extend(make_paragraph(st, self.para).nodes)
+                self.out.extend(make_paragraph(st, self.para, self.para_done).nodes)
             else:
-                self.out.append(make_paragraph(st, self.para))
+                self.out.append(make_paragraph(st, self.para, self.para_done))
             self.para.clear()
+            self.para_done.clear()
             self.bare_para = False
         if self.pre:
             self.out.append(make_pre(st, self.pre))
@@ -170,6 +190,22 @@ class _BlockLevels:
 
     def line(self, line: list[Node]) -> None:
         first = line[0]
+        done = prose_line(self.st, line)
+        if done is not None:
+            # A paragraph line with nothing for the block or inline passes to find: it
+            # continues the open paragraph, or starts one (as ``continues`` and
+            # ``start_block`` would take a "para" line), its inline passes done.
+            prev_end = self.prev_end
+            lstart = first.start
+            if self.para and prev_end is not None:
+                self.para.append([self.st.text_at(prev_end, lstart), *done])
+            else:
+                self.flush()
+                self.sep(lstart)
+                self.para.append(done)
+            self.para_done.append(True)
+            self.prev_end = line[-1].end
+            return
         if len(line) == 1 and type(first) is Text and not first.value:
             # An empty line (a quarter of a page's lines): blank, whatever came before.
             self.continues("blank", line, "", first.start, first.end)
@@ -272,6 +308,7 @@ class _BlockLevels:
             # all): it neither ends nor starts a block.  Keep it inside the open block.
             if self.para and prev_end is not None:
                 self.para.append([st.text_at(prev_end, lstart), *line])
+                self.para_done.append(False)
             elif self.pre and prev_end is not None:
                 self.pre[-1].extend([st.text_at(prev_end, lstart), *line])
             elif self.lst and prev_end is not None:
@@ -298,6 +335,7 @@ class _BlockLevels:
             return False
         elif kind == "para" and self.para:
             self.para.append([st.text_at(prev_end, lstart), *line])
+            self.para_done.append(False)
         elif kind == "pre" and self.pre:
             self.pre.append(line)
         elif (
@@ -315,6 +353,7 @@ class _BlockLevels:
         st = self.st
         if kind == "para":
             self.para.append(line)
+            self.para_done.append(False)
         elif kind == "pre":
             self.pre.append(line)
         elif kind == "list":
@@ -326,6 +365,7 @@ class _BlockLevels:
             self.out.append(line[0])
             if len(line) > 1:
                 self.para.append(line[1:])
+                self.para_done.append(False)
         elif kind == "hr":
             m = st.pats.hr.match(head)
             assert m is not None
@@ -333,6 +373,7 @@ class _BlockLevels:
             rest = line_tail(st, line, m.end())
             if rest is not None:
                 self.para.append(rest)
+                self.para_done.append(False)
 
 
 def classify(st: ParseState, line: list[Node], head: str, in_pre: bool, no_pre: bool) -> str:
@@ -454,14 +495,19 @@ def make_heading(st: ParseState, line: list[Node], counted: bool = True) -> Head
     return heading
 
 
-def make_paragraph(st: ParseState, lines: list[list[Node]]) -> Paragraph:
+def make_paragraph(st: ParseState, lines: list[list[Node]], done: list[bool]) -> Paragraph:
+    """A paragraph of ``lines``; ``done[i]``: line ``i`` is given with its inline passes
+    done (:func:`prose_line`), after the newline before it if it is not the first."""
     if len(lines) == 1:  # a paragraph of one line (its first: no newline before it)
         line = lines[0]
-        return new_container(Paragraph, line[0].start, line[-1].end, inline_nodes(st, line))
-    nodes: list[Node] = []
-    for line in lines:
+        nodes = merge_text(line) if done[0] else inline_nodes(st, line)
+        return new_container(Paragraph, line[0].start, line[-1].end, nodes)
+    nodes = []
+    for line, ready in zip(lines, done, strict=True):
         first = line[0]
-        if len(line) > 1 and type(first) is Text and first.value[:1] == "\n":
+        if ready:
+            nodes.extend(line)
+        elif len(line) > 1 and type(first) is Text and first.value[:1] == "\n":
             # The newline before a continued line (see ``continues``): plain text, and the
             # line without it may well be too (then the inline pass has nothing to do).
             nodes.append(first)
@@ -470,6 +516,50 @@ def make_paragraph(st: ParseState, lines: list[list[Node]]) -> Paragraph:
             nodes.extend(inline_nodes(st, line))
     merged = merge_text(nodes)
     return new_container(Paragraph, lines[0][0].start, lines[-1][-1].end, merged)
+
+
+def prose_line(st: ParseState, line: list[Node]) -> list[Node] | None:
+    """A paragraph line with nothing on it for the block pass and nothing for the inline
+    pass but link trails and apostrophes (most lines of an article's prose: text, links,
+    templates, references), with those done; None for any other line.
+
+    Its kind is told from its start (at a line start, a character no block starts with, or
+    a template or link: ``classify`` says "para"), and one look at its texts (no ``<``, so
+    no block tag; nothing else the inline pass finds: see ``Patterns.plain_hint``); the
+    general path would classify it, queue it in the paragraph and run the inline passes
+    over it again when the paragraph is made.  Not merged: :func:`make_paragraph` merges."""
+    first = line[0]
+    kind = type(first)
+    if kind is Text:
+        c = first.value[:1]  # type: ignore[attr-defined]
+        if not c or c in _NOT_PROSE_START or c.isspace():
+            return None
+    elif kind not in _PROSE_FIRST_NODES:
+        return None
+    lstart = first.start
+    if lstart and st.text[lstart - 1] != "\n":
+        return None  # after a tag on its line: a paragraph without <p> (see ``kind_of``)
+    values: list[str] = []
+    link = False
+    for n in line:
+        kind = type(n)
+        if kind is Text:
+            values.append(n.value)  # type: ignore[attr-defined]
+        elif kind is Wikilink:
+            link = True
+        elif kind is ExtensionTag and n.name == "pre":  # type: ignore[attr-defined]
+            return None  # a block tag (``block_tag_state``)
+    texts = "\x00".join(values)
+    if WIDE_UNDERSCORE in texts:
+        return None
+    hint = st.pats.plain_hint.search(texts)
+    if hint is not None and (hint.group() != "''" or st.pats.inline_hint.search(texts, hint.end()) is not None
+                             or "<" in texts or "[" in texts):
+        return None
+    pieces = trails(st, line) if link else line
+    if hint is None:
+        return pieces
+    return quotes(st, pieces)
 
 
 def make_pre(st: ParseState, lines: list[list[Node]]) -> Preformatted:
