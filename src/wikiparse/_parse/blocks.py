@@ -30,7 +30,7 @@ from ..nodes import (
     Wikicode,
     Wikilink,
 )
-from .inline import inline_nodes, trails
+from .inline import inline_nodes, trails, url_colon
 from .lines import closing_equals, heading_match, split_lines, switch_cut, vanished_line, vanishes
 from .patterns import WIDE_UNDERSCORE
 from .quotes import quotes
@@ -190,6 +190,10 @@ class _BlockLevels:
 
     def line(self, line: list[Node]) -> None:
         first = line[0]
+        if len(line) == 1 and type(first) is Text and not first.value:
+            # An empty line (a quarter of a page's lines): blank, whatever came before.
+            self.continues("blank", line, "", first.start, first.end)
+            return
         done = prose_line(self.st, line)
         if done is not None:
             # A paragraph line with nothing for the block or inline passes to find: it
@@ -205,10 +209,6 @@ class _BlockLevels:
                 self.para.append(done)
             self.para_done.append(True)
             self.prev_end = line[-1].end
-            return
-        if len(line) == 1 and type(first) is Text and not first.value:
-            # An empty line (a quarter of a page's lines): blank, whatever came before.
-            self.continues("blank", line, "", first.start, first.end)
             return
         if type(first) is not Text and vanishes(self.st, first) and self.after_vanishing(line):
             return
@@ -525,9 +525,10 @@ def prose_line(st: ParseState, line: list[Node]) -> list[Node] | None:
 
     Its kind is told from its start (at a line start, a character no block starts with, or
     a template or link: ``classify`` says "para"), and one look at its texts (no ``<``, so
-    no block tag; nothing else the inline pass finds: see ``Patterns.plain_hint``); the
+    no block tag; nothing else the inline pass finds: see ``Patterns.construct_hint``); the
     general path would classify it, queue it in the paragraph and run the inline passes
-    over it again when the paragraph is made.  Not merged: :func:`make_paragraph` merges."""
+    over it again when the paragraph is made.  A colon counts only where a bare URL may
+    start (:func:`.inline.url_colon`).  Not merged: :func:`make_paragraph` merges."""
     first = line[0]
     kind = type(first)
     if kind is Text:
@@ -550,14 +551,13 @@ def prose_line(st: ParseState, line: list[Node]) -> list[Node] | None:
         elif kind is ExtensionTag and n.name == "pre":  # type: ignore[attr-defined]
             return None  # a block tag (``block_tag_state``)
     texts = "\x00".join(values)
-    if WIDE_UNDERSCORE in texts:
-        return None
-    hint = st.pats.plain_hint.search(texts)
-    if hint is not None and (hint.group() != "''" or st.pats.inline_hint.search(texts, hint.end()) is not None
-                             or "<" in texts or "[" in texts):
-        return None
+    if (
+        "[" in texts or st.pats.construct_hint.search(texts) is not None or WIDE_UNDERSCORE in texts
+        or (":" in texts and url_colon(st, texts))
+    ):
+        return None  # (a ``<`` is a construct hint: no block tag either)
     pieces = trails(st, line) if link else line
-    if hint is None:
+    if "''" not in texts:
         return pieces
     return quotes(st, pieces)
 

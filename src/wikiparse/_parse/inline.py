@@ -36,7 +36,7 @@ from .patterns import WIDE_UNDERSCORE, is_valid_entity
 from .quotes import quotes
 from .state import ParseState, merge_text, new_entity, new_external_link, new_wikicode, plain_text
 
-__all__ = ["inline_lines", "inline_nodes", "whole_url"]
+__all__ = ["inline_lines", "inline_nodes", "url_colon", "whole_url"]
 
 #: Nodes a bare URL runs on through when they are written right against it: what expands to
 #: URL text (``{{PAGENAME}}``, ``{{urlencode:…}}``, ``{{{1}}}``), and a template call where
@@ -106,11 +106,40 @@ def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
         pieces = html_tags(st, pieces)
     if urls and "[" in texts:
         pieces = bracket_links(st, pieces)
-    scan = st.pats.inline_hint.search(texts) is not None or WIDE_UNDERSCORE in texts
+    # (A colon is a reason to scan only where a URL may end its protocol there: in a link
+    # label, where no bare URL is made, never.)
+    scan = (
+        st.pats.construct_hint.search(texts) is not None or WIDE_UNDERSCORE in texts
+        or (urls and ":" in texts and url_colon(st, texts))
+    )
     apostrophes = "''" in texts
     if not scan and not apostrophes:
         return merge_text(pieces)  # nothing left to find: what scan_and_quote would give
     return scan_and_quote(st, pieces, urls, apostrophes, scan)
+
+
+def url_colon(st: ParseState, texts: str) -> bool:
+    """May a colon in ``texts`` end the protocol of a bare URL?  False when no colon has a
+    word before it (as :func:`inline_matches` reads it, at most 12 characters) that is or
+    ends with a protocol's word (``http``, ``mailto``; a word with letters outside ASCII
+    may match one case-insensitively: it counts).  Then no piece cut from ``texts`` (a link
+    trail leaves the end of a word; tags and bracketed links cut at characters that are no
+    word's) holds a bare URL either, and the construct scan, which a colon alone would have
+    started, is not run: most colons in text are prose (``Portal:Physics``, ``10:30``)."""
+    pats = st.pats
+    ends = pats.protocol_ends
+    if ends is None:
+        return True
+    word_before = pats.word_before.search
+    colon = texts.find(":")
+    while colon != -1:
+        word = word_before(texts, max(0, colon - 12), colon)
+        if word is not None:
+            w = word.group()
+            if not w.isascii() or w.lower().endswith(ends):
+                return True
+        colon = texts.find(":", colon + 1)
+    return False
 
 
 #: What a bare URL may not end with (``free_url`` cuts it off, ``)`` unless it holds a ``(``).

@@ -221,6 +221,12 @@ class Patterns:
             if all(":" in p for p in config.url_protocols if p != "//")
             else None
         )
+        #: The same words as a tuple for ``str.endswith`` (``inline.url_colon``): an ASCII
+        #: word before a colon that ends with none of them starts no bare URL, nor does any
+        #: end of it that a cut (a link trail) leaves.
+        self.protocol_ends: tuple[str, ...] | None = (
+            tuple(sorted(self.protocol_words)) if self.protocol_words is not None else None
+        )
         #: The word before a colon (a protocol name is the whole word), and what may not
         #: precede a bare URL.
         self.word_before = re.compile(r"\w+\Z")
@@ -239,6 +245,9 @@ class Patterns:
         #: common, and there each alternative was tried in turn).
         #: A ``＿`` counts too, tested apart (see ``inline``).
         self.inline_hint = re.compile(r"[<&_~:IRP](?:(?<=I)SBN|(?<=R)FC|(?<=P)MID|(?<=[<&_~:]))")
+        #: ``inline_hint`` without the colon, which ``inline.url_colon`` judges apart: most
+        #: colons in text start no URL (``Portal:Physics``, ``Note: …``, ``10:30``).
+        self.construct_hint = re.compile(r"[<&_~IRP](?:(?<=I)SBN|(?<=R)FC|(?<=P)MID|(?<=[<&_~]))")
         #: The same, or a newline, a ``[`` or ``''``: can a one-text line hold anything for
         #: the inline pass (``state.plain_text``)?
         self.plain_hint = re.compile(
