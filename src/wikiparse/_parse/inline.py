@@ -113,8 +113,10 @@ def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
         or (urls and ":" in texts and url_colon(st, texts))
     )
     apostrophes = "''" in texts
-    if not scan and not apostrophes:
-        return merge_text(pieces)  # nothing left to find: what scan_and_quote would give
+    if not scan:
+        # Nothing left to find but apostrophes: what scan_and_quote would give, without its
+        # loop over the pieces (it drops empty texts, which the merges here drop too).
+        return merge_text(quotes(st, pieces) if apostrophes else pieces)
     return scan_and_quote(st, pieces, urls, apostrophes, scan)
 
 
