@@ -121,25 +121,24 @@ def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
 
 
 def url_colon(st: ParseState, texts: str) -> bool:
-    """May a colon in ``texts`` end the protocol of a bare URL?  False when no colon has a
-    word before it (as :func:`inline_matches` reads it, at most 12 characters) that is or
-    ends with a protocol's word (``http``, ``mailto``; a word with letters outside ASCII
-    may match one case-insensitively: it counts).  Then no piece cut from ``texts`` (a link
-    trail leaves the end of a word; tags and bracketed links cut at characters that are no
-    word's) holds a bare URL either, and the construct scan, which a colon alone would have
-    started, is not run: most colons in text are prose (``Portal:Physics``, ``10:30``)."""
-    pats = st.pats
-    ends = pats.protocol_ends
+    """May a colon in ``texts`` end the protocol of a bare URL?  False when before no colon
+    the word (as :func:`inline_matches` reads it: the word characters of at most 12 before
+    it) is or ends with a protocol's word (``http``, ``mailto``; a word with letters outside
+    ASCII may match one case-insensitively: it counts).  Then no piece cut from ``texts`` (a
+    link trail leaves the end of a word; tags and bracketed links cut at characters that are
+    no word's) holds a bare URL either, and the construct scan, which a colon alone would
+    have started, is not run: most colons in text are prose (``Portal:Physics``, ``10:30``)."""
+    ends = st.pats.protocol_ends
     if ends is None:
         return True
-    word_before = pats.word_before.search
     colon = texts.find(":")
     while colon != -1:
-        word = word_before(texts, max(0, colon - 12), colon)
-        if word is not None:
-            w = word.group()
-            if not w.isascii() or w.lower().endswith(ends):
-                return True
+        # The 12 characters before the colon end with the word (the run of word characters)
+        # before it: if they end with a protocol's word, so does the word.  (Any letter
+        # outside ASCII among them counts, as it may in the word.)
+        before = texts[max(0, colon - 12) : colon]
+        if not before.isascii() or before.lower().endswith(ends):
+            return True
         colon = texts.find(":", colon + 1)
     return False
 
