@@ -60,8 +60,12 @@ def inline_lines(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
         only = nodes[0]
         if type(only) is not Text or "\n" not in only.value:
             return inline_nodes(st, nodes, urls)
-    elif not any(type(n) is Text and "\n" in n.value for n in nodes):
-        return inline_nodes(st, nodes, urls)
+    else:
+        for n in nodes:  # (a loop, not ``any`` over a generator: cheaper on a few nodes)
+            if type(n) is Text and "\n" in n.value:
+                break
+        else:
+            return inline_nodes(st, nodes, urls)
     if not nodes:
         return nodes
     start = nodes[0].start
@@ -100,8 +104,16 @@ def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
         pieces = nodes
     else:
         # Every later text piece is a cut of these texts: what they cannot hold, no step finds.
-        texts = "\x00".join([n.value for n in nodes if type(n) is Text])
-        pieces = trails(st, nodes) if Wikilink in map(type, nodes) else nodes
+        values: list[str] = []
+        link = False
+        for n in nodes:  # (one loop: cheaper than a comprehension and a scan of the types)
+            kind = type(n)
+            if kind is Text:
+                values.append(n.value)  # type: ignore[attr-defined]
+            elif kind is Wikilink:
+                link = True
+        texts = "\x00".join(values)
+        pieces = trails(st, nodes) if link else nodes
     if "<" in texts:
         pieces = html_tags(st, pieces)
     if urls and "[" in texts:
@@ -202,8 +214,10 @@ def scan_and_quote(
             scanned.append(n)
     if free_urls and len(scanned) > 1:
         scanned = extend_free_urls(st, scanned)
-    if apostrophes and any(type(p) is Text and "''" in p.value for p in scanned):
-        scanned = quotes(st, scanned)
+    if apostrophes:
+        for p in scanned:  # (a loop, not ``any`` over a generator)
+            if type(p) is Text and "''" in p.value:
+                return merge_text(quotes(st, scanned))
     return merge_text(scanned)
 
 

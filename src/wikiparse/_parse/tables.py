@@ -251,7 +251,6 @@ def _split_inline_cells(
     st: ParseState, nodes: list[Node], header: bool, start: int
 ) -> list[tuple[str, list[Node], int]]:
     """Split a cell line's nodes at ``||`` (and ``!!`` on header lines) in its text runs."""
-    seps = ("||", "!!") if header else ("||",)
     chunks: list[tuple[str, list[Node], int]] = []
     cur: list[Node] = []
     cur_marker = ""
@@ -263,11 +262,14 @@ def _split_inline_cells(
         value = n.value
         pos = 0
         while True:
-            hits = [(value.find(s, pos), s) for s in seps]
-            hits = [(k, s) for k, s in hits if k != -1]
-            if not hits:
+            k = value.find("||", pos)
+            s = "||"
+            if header:
+                bang = value.find("!!", pos)
+                if bang != -1 and (k == -1 or bang < k):
+                    k, s = bang, "!!"
+            if k == -1:
                 break
-            k, s = min(hits)
             lt = value.rfind("<", 0, k)
             if lt != -1 and value.rfind(">", 0, k) < lt and value[lt + 1 : lt + 2].isalpha():
                 # Inside an HTML tag's attributes (`<div class="!!">`): not a separator.
