@@ -30,7 +30,7 @@ from ..nodes import (
     Wikicode,
     Wikilink,
 )
-from .inline import inline_nodes, trails, url_colon
+from .inline import inline_nodes, may_hold_construct, trails, url_colon
 from .lines import closing_equals, heading_match, split_lines, switch_cut, vanished_line, vanishes
 from .patterns import WIDE_UNDERSCORE
 from .quotes import quotes
@@ -525,7 +525,7 @@ def prose_line(st: ParseState, line: list[Node]) -> list[Node] | None:
 
     Its kind is told from its start (at a line start, a character no block starts with, or
     a template or link: ``classify`` says "para"), and one look at its texts (no ``<``, so
-    no block tag; nothing else the inline pass finds: see ``Patterns.construct_hint``); the
+    no block tag; nothing else the inline pass finds: see :func:`.inline.may_hold_construct`); the
     general path would classify it, queue it in the paragraph and run the inline passes
     over it again when the paragraph is made.  A colon counts only where a bare URL may
     start (:func:`.inline.url_colon`).  Not merged: :func:`make_paragraph` merges."""
@@ -552,7 +552,7 @@ def prose_line(st: ParseState, line: list[Node]) -> list[Node] | None:
             return None  # a block tag (``block_tag_state``)
     texts = "\x00".join(values)
     if (
-        "[" in texts or st.pats.construct_hint.search(texts) is not None or WIDE_UNDERSCORE in texts
+        "[" in texts or may_hold_construct(texts) or WIDE_UNDERSCORE in texts
         or (":" in texts and url_colon(st, texts))
     ):
         return None  # (a ``<`` is a construct hint: no block tag either)
