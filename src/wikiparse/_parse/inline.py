@@ -213,12 +213,13 @@ def scan_and_quote(
     (``apostrophes=False``: the caller knows no text piece holds ``''``; ``scan=False``: no
     text piece holds a character the construct scan starts at)."""
     scanned: list[Node] = []
-    hint = st.pats.inline_hint.search  # a cheap test first: most pieces hold nothing
     free_urls = False
     for n in pieces:
         if type(n) is Text:
             if n.start != n.end:
-                if not scan or (hint(n.value) is None and WIDE_UNDERSCORE not in n.value):
+                value = n.value
+                # A cheap test first (``Patterns.inline_hint``): most pieces hold nothing.
+                if not scan or not (may_hold_construct(value) or ":" in value or WIDE_UNDERSCORE in value):
                     scanned.append(n)
                 elif scan_text(st, n, scanned, urls=urls):
                     free_urls = True
