@@ -55,10 +55,16 @@ _TRANSITIONS: Final[dict[tuple[str, int], tuple[tuple[_Op, ...], str]]] = {
 #: so a run costs one list index (no key tuple to build and hash).
 _STATE_IDS: Final = {"": 0, "b": 8, "i": 16, "bi": 24, "ib": 32, "both": 40}
 _BOTH: Final = 40
-_TABLE: Final[list[tuple[tuple[_Op, ...], int]]] = [((), 0)] * 48
-for (_state, _length), (_ops, _next) in _TRANSITIONS.items():
-    _TABLE[_STATE_IDS[_state] + _length] = (_ops, _STATE_IDS[_next])
-del _state, _length, _ops, _next
+
+
+def _transition_table() -> list[tuple[tuple[_Op, ...], int]]:
+    table: list[tuple[tuple[_Op, ...], int]] = [((), 0)] * 48
+    for (state, length), (ops, next_state) in _TRANSITIONS.items():
+        table[_STATE_IDS[state] + length] = (ops, _STATE_IDS[next_state])
+    return table
+
+
+_TABLE: Final = _transition_table()
 
 
 #: A line's runs as :func:`quotes` hands them on: a node, or a run of apostrophes as one int,
