@@ -3,7 +3,9 @@ container's lines (after tables), as MediaWiki's doBlockLevels decides them.
 
 :class:`_BlockLevels` holds the block being collected (a paragraph, a pre or a list) and
 whether a block-level HTML tag forbids a pre, and takes the lines one at a time.  Each block's
-lines get the inline passes (:func:`.inline.inline_nodes`) as the block is made.
+lines get the inline passes (:func:`.inline.inline_nodes`) as the block is made, but for a
+prose line (:func:`prose_line`: most of an article's lines), whose kind and inline passes are
+told and done at once as it comes.
 """
 
 from __future__ import annotations
