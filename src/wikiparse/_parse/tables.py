@@ -7,6 +7,8 @@ is queued on the work list for its own block pass (``CELL`` mode).
 
 from __future__ import annotations
 
+from typing import Final
+
 from ..nodes import (
     Diagnostic,
     ExternalLink,
@@ -23,6 +25,11 @@ from .lines import vanishes
 from .state import CELL, ParseState, flatten_splices, new_table_cell, new_table_row, new_wikicode
 
 __all__ = ["lift_tables", "line_rest", "line_tail", "split_tables"]
+
+#: Classes tested with ``isinstance`` on every cell (a tuple: ``A | B`` would build a union
+#: object at each test).
+_CELLS: Final = (TableCell, TableCaption)
+_LINKS: Final = (Wikilink, ExternalLink)
 
 
 def split_tables(st: ParseState, lines: list[list[Node]]) -> list[list[Node] | Table]:
@@ -178,7 +185,7 @@ class _OpenTable:
             content.end = nodes[-1].end
         else:
             content.end = content.start
-        if content.end >= 0 or isinstance(cell, TableCell | TableCaption):
+        if content.end >= 0 or isinstance(cell, _CELLS):
             cell.end = content.end
         st.work.append((content, CELL))
         if self.row is not None and self.row.cells:
@@ -298,7 +305,7 @@ def _split_cell_attrs(st: ParseState, nodes: list[Node], start: int) -> tuple[st
     text."""
     for i, n in enumerate(nodes):
         kind = type(n)
-        if kind is Wikilink or isinstance(n, Wikilink | ExternalLink):
+        if kind is Wikilink or isinstance(n, _LINKS):
             return None, nodes, start
         if kind is not Text:
             continue
