@@ -100,7 +100,8 @@ def one_line_after_tag(st: ParseState, nodes: list[Node]) -> list[Node] | None:
         return None
     kind = type(first)
     if kind is Text:
-        if st.pats.table_start.match(first.value) is not None:  # type: ignore[attr-defined]
+        value: str = first.value  # type: ignore[attr-defined]
+        if "{|" in value and st.pats.table_start.match(value) is not None:
             return None
     elif kind is Table or vanishes(st, first):
         return None
