@@ -44,7 +44,7 @@ def split_tables(st: ParseState, lines: list[list[Node]]) -> list[list[Node] | T
     for line in lines:
         first = line[0]
         head = first.value if type(first) is Text else ""
-        m = pats.table_start.match(head)
+        m = pats.table_start.match(head) if "{|" in head else None
         if m is None and len(line) > 1 and (
             vanishes(st, first) if type(first) is not Text else not head.strip(" \t") and vanishes(st, line[1])
         ):
