@@ -134,10 +134,11 @@ def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
 
 def may_hold_construct(texts: str) -> bool:
     """Can ``texts`` hold a construct the scan finds (an entity, tag, switch, signature or
-    magic link: ``Patterns.construct_hint``, which a colon or ``＿`` may start too, tested
-    apart)?  Written as ``in`` tests, commonest first: each is a C scan that, in the usual
-    Latin-1 text, runs at memory speed, where the pattern's engine stops at every capital
-    ``I``, ``R`` and ``P`` (three times slower on the sample's prose lines)."""
+    magic link: ``Patterns.inline_hint`` but for the colon, which :func:`url_colon` judges,
+    and the ``＿`` tested apart)?  Written as ``in`` tests, commonest first: each is a C scan
+    that, in the usual Latin-1 text, runs at memory speed, where the pattern's engine stops
+    at every capital ``I``, ``R`` and ``P`` (three times slower on the sample's prose
+    lines)."""
     return (
         "&" in texts or "<" in texts or "_" in texts or "~" in texts
         or "ISBN" in texts or "RFC" in texts or "PMID" in texts

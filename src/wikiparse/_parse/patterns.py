@@ -245,9 +245,6 @@ class Patterns:
         #: common, and there each alternative was tried in turn).
         #: A ``＿`` counts too, tested apart (see ``inline``).
         self.inline_hint = re.compile(r"[<&_~:IRP](?:(?<=I)SBN|(?<=R)FC|(?<=P)MID|(?<=[<&_~:]))")
-        #: ``inline_hint`` without the colon, which ``inline.url_colon`` judges apart: most
-        #: colons in text start no URL (``Portal:Physics``, ``Note: …``, ``10:30``).
-        self.construct_hint = re.compile(r"[<&_~IRP](?:(?<=I)SBN|(?<=R)FC|(?<=P)MID|(?<=[<&_~]))")
         #: The same, or a newline, a ``[`` or ``''``: can a one-text line hold anything for
         #: the inline pass (``state.plain_text``)?
         self.plain_hint = re.compile(
