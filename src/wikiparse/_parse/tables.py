@@ -310,7 +310,7 @@ def _split_cell_attrs(st: ParseState, nodes: list[Node], start: int) -> tuple[st
         if kind is not Text:
             continue
         value = n.value  # type: ignore[attr-defined]
-        if i == 0 and "[[" in value.split("|", 1)[0]:
+        if i == 0 and "[[" in value and "[[" in value.split("|", 1)[0]:
             return None, nodes, start
         k = value.find("|")
         while k != -1 and value.startswith("||", k):
