@@ -152,6 +152,8 @@ class _BlockLevels:
         #: After an opening block tag (``<div>``, ``<table>``...): no pre until a closing one.
         self.in_block_elem = False
         self.in_blockquote = False
+        #: The heading match of the last line ``kind_of`` found a heading (for ``start_block``).
+        self.heading: tuple[int, int, int] = (0, 0, 0)
 
     def flush(self) -> None:
         """Close the block being collected."""
@@ -239,7 +241,13 @@ class _BlockLevels:
                 self.in_block_elem = not closed
                 if quote is not None:
                     self.in_blockquote = quote
-        kind = classify(st, line, head, bool(self.pre), no_pre)
+        if head[:1] == "=" and (heading := heading_match(st, line, expanded=True)) is not None:
+            # What ``classify`` says of a line starting with "=" that is a heading, its match
+            # kept for ``make_heading`` (no second reading of the line).
+            kind = "heading"
+            self.heading = heading
+        else:
+            kind = classify(st, line, head, bool(self.pre), no_pre)
         if lstart > 0 and st.text[lstart - 1] != "\n" and kind != "blank":
             # Not at a line start (text on a cell's or tag's own line, after ``|}``): it
             # follows a tag in MediaWiki's output, so it is never a list, heading or pre,
@@ -268,7 +276,8 @@ class _BlockLevels:
             return False
         head = rest[0].value
         c = head[:1]
-        if c == "=" and heading_match(st, rest, expanded=True) is not None:
+        heading = heading_match(st, rest, expanded=True) if c == "=" else None
+        if heading is not None:
             kind = "heading"
         elif c == "-" and st.pats.hr.match(head) is not None:
             kind = "hr"
@@ -294,7 +303,8 @@ class _BlockLevels:
         self.sep(lstart)
         self.out.extend(line[:k])
         if kind == "heading":
-            self.out.append(make_heading(st, rest, counted=False))
+            assert heading is not None
+            self.out.append(make_heading(st, rest, counted=False, match=heading))
             self.in_block_elem = False
         else:
             self.start_block(kind, rest, head, rest[0].start)
@@ -362,7 +372,7 @@ class _BlockLevels:
         elif kind == "list":
             self.lst.extend(list_items(st, line, head, "", None))
         elif kind == "heading":
-            self.out.append(make_heading(st, line))
+            self.out.append(make_heading(st, line, match=self.heading))
             self.in_block_elem = False
         elif kind == "redirect":
             self.out.append(line[0])
@@ -453,12 +463,16 @@ def extend_item(item: ListItem, nodes: list[Node]) -> None:
     item.end = nodes[-1].end
 
 
-def make_heading(st: ParseState, line: list[Node], counted: bool = True) -> Heading:
+def make_heading(
+    st: ParseState, line: list[Node], counted: bool = True, match: tuple[int, int, int] | None = None
+) -> Heading:
     """A heading line as a Heading.  ``counted=False``, or a transclusion marker, cut-out
     section or behaviour switch after the closing ``=`` (which MediaWiki's preprocessor does
     not see through):
-    no preprocessor heading, so no section number and no edit link."""
-    match = heading_match(st, line, expanded=True)
+    no preprocessor heading, so no section number and no edit link.  ``match``: the line's
+    ``heading_match`` (``expanded=True``) if the caller has it."""
+    if match is None:
+        match = heading_match(st, line, expanded=True)
     assert match is not None
     level, idx, _ = match
     first = line[0]
