@@ -536,16 +536,18 @@ def make_paragraph(st: ParseState, lines: list[list[Node]], done: list[bool]) ->
 
 
 def prose_line(st: ParseState, line: list[Node]) -> list[Node] | None:
-    """A paragraph line with nothing on it for the block pass and nothing for the inline
-    pass but link trails and apostrophes (most lines of an article's prose: text, links,
-    templates, references), with those done; None for any other line.
+    """A paragraph line with nothing on it for the block pass (most lines of an article's
+    prose: text, links, templates, references), its inline passes done; None for any other
+    line.
 
     Its kind is told from its start (at a line start, a character no block starts with, or
-    a template or link: ``classify`` says "para"), and one look at its texts (no ``<``, so
-    no block tag; nothing else the inline pass finds: see :func:`.inline.may_hold_construct`); the
-    general path would classify it, queue it in the paragraph and run the inline passes
-    over it again when the paragraph is made.  A colon counts only where a bare URL may
-    start (:func:`.inline.url_colon`).  Not merged: :func:`make_paragraph` merges."""
+    a template or link: ``classify`` says "para") and its texts (no ``<``, so no block tag);
+    the general path would classify it, queue it in the paragraph and run the inline passes
+    over it when the paragraph is made.  The same look at its texts says whether the inline
+    pass has anything to do but link trails and apostrophes (see
+    :func:`.inline.may_hold_construct`; a colon counts only where a bare URL may start,
+    :func:`.inline.url_colon`): most lines have not, and get those two steps alone; the
+    others get :func:`.inline.inline_nodes`.  Not merged: :func:`make_paragraph` merges."""
     first = line[0]
     kind = type(first)
     if kind is Text:
@@ -568,11 +570,14 @@ def prose_line(st: ParseState, line: list[Node]) -> list[Node] | None:
         elif kind is ExtensionTag and n.name == "pre":  # type: ignore[attr-defined]
             return None  # a block tag (``block_tag_state``)
     texts = "\x00".join(values)
+    if "<" in texts:
+        return None  # a block tag may be there (``block_tag_state``)
     if (
         "[" in texts or may_hold_construct(texts) or WIDE_UNDERSCORE in texts
         or (":" in texts and url_colon(st, texts))
     ):
-        return None  # (a ``<`` is a construct hint: no block tag either)
+        # Still a paragraph line, with more for the inline pass: all of it, now.
+        return inline_nodes(st, line)
     pieces = trails(st, line) if link else line
     if "''" not in texts:
         return pieces
