@@ -19,8 +19,8 @@ sample and on random wikitext built from the pieces these shortcuts decide on.
 * ``preprocessor._BRACE_NODES``: a tag body of templates only is not queued for a block pass;
 * ``preprocessor.MERGE_ALWAYS``: a node list the bracket loop made by its regular steps only
   is not merged again;
-* ``blocks.prose_line``: a paragraph line with nothing for the block pass, and only link
-  trails and apostrophes for the inline pass, is read and done in one step;
+* ``blocks.prose_line``: a paragraph line with nothing for the block pass is read, and its
+  inline passes done, in one step (link trails and apostrophes alone when that is all);
 * ``inline.url_colon``: a colon with no protocol's word before it starts no construct scan.
 
 Switching them off replaces module functions, which compiled modules do not look up again:
