@@ -21,7 +21,8 @@ sample and on random wikitext built from the pieces these shortcuts decide on.
   is not merged again;
 * ``blocks.prose_line``: a paragraph line with nothing for the block pass is read, and its
   inline passes done, in one step (link trails and apostrophes alone when that is all);
-* ``inline.url_colon``: a colon with no protocol's word before it starts no construct scan.
+* ``inline.url_colon``: a colon with no protocol's word before it starts no construct scan;
+* ``blocks._LIST_MARKERS``: a list line at a line start is a list line without ``kind_of``.
 
 Switching them off replaces module functions, which compiled modules do not look up again:
 these tests run on the interpreted build only.
@@ -79,6 +80,7 @@ def _general(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(blocks, "prose_line", lambda st, line: None)
     monkeypatch.setattr(inline, "url_colon", lambda st, texts: True)
     monkeypatch.setattr(blocks, "url_colon", lambda st, texts: True)
+    monkeypatch.setattr(blocks, "_LIST_MARKERS", frozenset())
 
 
 def _both(text: str, skim: bool = False) -> Iterator[wikiparse.Document]:
@@ -174,6 +176,7 @@ def test_sample_page_same_preprocessed_tree_without_shortcuts(page: int) -> None
         "a ''b [[c]]d'' e'''\n'''''f''' g''\na''''b'''''c\nl'''a''' ''b'' '''c\n{{x}} ''y''\n[[a]]''b''",
         "a<pre>b</pre>\nc <nowiki>d</nowiki> e\n{{{1}}} f\n{{#if:a|b}} c\n{{PAGENAME}}: d\n\u3000a\n\u00a0b",
         "{{x|a\nb: c\nd [[e]]f}}[[a|b\nc: d]]<ref>a\nb: c ''d''\n</ref>",
+        "* a\n** b\n#: c\n; d : e\n<ref>* f\n# g</ref>\n{|\n| * h\n* i\n|}\n<!--c-->* j\n*k\n\n:l",
     ],
 )
 def test_shapes_same_tree_without_shortcuts(text: str) -> None:

@@ -63,6 +63,9 @@ _VOID_TAGS = frozenset(("br", "hr", "img", "wbr", "meta", "link"))
 #: pre or switch may start with it; any white space, a blank or pre line).
 _NOT_PROSE_START = frozenset("*#:;=-_ \t" + WIDE_UNDERSCORE)
 
+#: What a list line starts with (``classify``; no block-tag test for those in ``kind_of``).
+_LIST_MARKERS = frozenset("*#:;")
+
 #: Nodes a prose line may start with: a line starting with one is a paragraph line
 #: (``classify``: no head text, and the node neither vanishes nor is a comment or redirect).
 _PROSE_FIRST_NODES = frozenset((Template, Wikilink, ParserFunction, MagicVariable, Argument))
@@ -220,7 +223,10 @@ class _BlockLevels:
         lstart = first.start
         head = first.value if type(first) is Text else ""
         lend = line[-1].end
-        kind = self.kind_of(line, head, lstart)
+        if head[:1] in _LIST_MARKERS and (lstart == 0 or self.st.text[lstart - 1] == "\n"):
+            kind = "list"  # what ``kind_of`` says of a list line at a line start, told at once
+        else:
+            kind = self.kind_of(line, head, lstart)
         if self.continues(kind, line, head, lstart, lend):
             return
         self.flush()
