@@ -204,9 +204,9 @@ class _BlockLevels:
             return
         done = prose_line(self.st, line)
         if done is not None:
-            # A paragraph line with nothing for the block or inline passes to find: it
-            # continues the open paragraph, or starts one (as ``continues`` and
-            # ``start_block`` would take a "para" line), its inline passes done.
+            # A paragraph line with nothing on it for the block pass, its inline passes
+            # done: it continues the open paragraph, or starts one (as ``continues`` and
+            # ``start_block`` would take a "para" line).
             prev_end = self.prev_end
             lstart = first.start
             if self.para and prev_end is not None:
