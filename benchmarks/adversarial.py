@@ -95,6 +95,11 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     # A bracketed URL never closed on its line: the text reader tried every shorter URL.
     "open-url": lambda n: "x [http://" + "a" * n,
     "open-url-line": lambda n: "x [http://" + "a" * n + " b\nc]",
+    # Prose lines (``blocks.prose_line``): one long line of words, links with trails, colons
+    # after words no protocol ends with (``inline.url_colon``) and apostrophes; and as many
+    # colons after letters, each read back at most 12 characters.
+    "prose-line": lambda n: "a [[b]]c d: ''e'' {{f}} " * n,
+    "prose-colons": lambda n: "ab:" * n,
 }
 
 #: Families whose unit is long: they start at a smaller n.

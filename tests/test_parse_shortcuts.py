@@ -18,7 +18,11 @@ sample and on random wikitext built from the pieces these shortcuts decide on.
 * ``inline.whole_url``: a text that is one bare URL (between spaces) is made at once;
 * ``preprocessor._BRACE_NODES``: a tag body of templates only is not queued for a block pass;
 * ``preprocessor.MERGE_ALWAYS``: a node list the bracket loop made by its regular steps only
-  is not merged again.
+  is not merged again;
+* ``blocks.prose_line``: a paragraph line with nothing for the block pass is read, and its
+  inline passes done, in one step (link trails and apostrophes alone when that is all);
+* ``inline.url_colon``: a colon with no protocol's word before it starts no construct scan;
+* ``blocks._LIST_MARKERS``: a list line at a line start is a list line without ``kind_of``.
 
 Switching them off replaces module functions, which compiled modules do not look up again:
 these tests run on the interpreted build only.
@@ -73,6 +77,10 @@ def _general(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(inline, "whole_url", lambda st, node: None)
     monkeypatch.setattr(preprocessor, "_BRACE_NODES", frozenset())
     monkeypatch.setattr(preprocessor, "MERGE_ALWAYS", True)
+    monkeypatch.setattr(blocks, "prose_line", lambda st, line: None)
+    monkeypatch.setattr(inline, "url_colon", lambda st, texts: True)
+    monkeypatch.setattr(blocks, "url_colon", lambda st, texts: True)
+    monkeypatch.setattr(blocks, "_LIST_MARKERS", frozenset())
 
 
 def _both(text: str, skim: bool = False) -> Iterator[wikiparse.Document]:
@@ -161,8 +169,31 @@ def test_sample_page_same_preprocessed_tree_without_shortcuts(page: int) -> None
         "<ref>{{c|a=[[b]]}}</ref><ref>{{c|[[a]]|b}}</ref>{{c|a=[[b]]}}}",
         "{{c|[[a]]=b}}{{c|a=[[b]]]}}{{c|a=[[b|]]}}{{c|a=[[:b]]}}{{c|a=[[b]]\n=c}}{{[[a]]}}{{c|a=[b]}}",
         "{{c|a=[[b|c=d]]|[[e|f=g]]|h\n[[i]]}}{{c|a=[[b]]|c=http://e.org [[d]]}}",
+        # prose lines: paragraphs, continued, after lists, pres, tags, rules and tables
+        "a [[b]]c {{d}} ''e'' '''f'''<ref>g</ref> h.\ni [[j]]k: l\n\n[[m]] n\n{{o}} p\n* q\nr\n s\nt",
+        "<div>a</div> b\nc\n----d\ne\n{|\n|x\n|}f\ng\n<!--c-->\nh\n__NOTOC__\ni\n#REDIRECT [[a]] b\nc",
+        "a [[b]]cHTTP://e.org d\ne [[f]]ghttp://e.org\n[[g]]http://e.org/x\nPortal:x, 10:30, mailto:a@b.c",
+        "a ''b [[c]]d'' e'''\n'''''f''' g''\na''''b'''''c\nl'''a''' ''b'' '''c\n{{x}} ''y''\n[[a]]''b''",
+        "a<pre>b</pre>\nc <nowiki>d</nowiki> e\n{{{1}}} f\n{{#if:a|b}} c\n{{PAGENAME}}: d\n\u3000a\n\u00a0b",
+        "{{x|a\nb: c\nd [[e]]f}}[[a|b\nc: d]]<ref>a\nb: c ''d''\n</ref>",
+        "* a\n** b\n#: c\n; d : e\n<ref>* f\n# g</ref>\n{|\n| * h\n* i\n|}\n<!--c-->* j\n*k\n\n:l",
     ],
 )
 def test_shapes_same_tree_without_shortcuts(text: str) -> None:
+    fast, general = _both(text)
+    assert_same_tree(fast, general, spans=True)
+
+
+#: Pieces of prose lines: what ``blocks.prose_line`` and ``inline.url_colon`` decide on.
+_PROSE = (
+    "a", "b c", "[[d]]", "[[d]]e", "[[d|e]]f", "{{g}}", "''", "'''", "'", ":", "http:", "xhttp:",
+    "HTTP://e.org", "Portal:x", "mailto:", "é:", "ſ:", "\n", "\n\n", "* ", "<ref>h</ref>",
+    "<b>", "&amp;", "[http://e.org x]", " ", "__TOC__", "ISBN 0-306-40615-2", "=", "-", "{{{1}}}",
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PROSE), max_size=30).map("".join))
+def test_random_prose_same_tree_without_shortcuts(text: str) -> None:
     fast, general = _both(text)
     assert_same_tree(fast, general, spans=True)

@@ -3,7 +3,9 @@ container's lines (after tables), as MediaWiki's doBlockLevels decides them.
 
 :class:`_BlockLevels` holds the block being collected (a paragraph, a pre or a list) and
 whether a block-level HTML tag forbids a pre, and takes the lines one at a time.  Each block's
-lines get the inline passes (:func:`.inline.inline_nodes`) as the block is made.
+lines get the inline passes (:func:`.inline.inline_nodes`) as the block is made, but for a
+prose line (:func:`prose_line`: most of an article's lines), whose kind and inline passes are
+told and done at once as it comes.
 """
 
 from __future__ import annotations
@@ -11,23 +13,29 @@ from __future__ import annotations
 from typing import cast
 
 from ..nodes import (
+    Argument,
     Comment,
     ExtensionTag,
     Heading,
     HorizontalRule,
     HtmlTag,
     ListItem,
+    MagicVariable,
     Node,
     Paragraph,
+    ParserFunction,
     Preformatted,
     Redirect,
     Table,
+    Template,
     Text,
     Wikicode,
+    Wikilink,
 )
-from .inline import inline_nodes
+from .inline import inline_nodes, may_hold_construct, trails, url_colon
 from .lines import closing_equals, heading_match, split_lines, switch_cut, vanished_line, vanishes
 from .patterns import WIDE_UNDERSCORE
+from .quotes import quotes
 from .state import (
     ParseState,
     flatten_splices,
@@ -51,6 +59,17 @@ _SWITCH_START = ("_", WIDE_UNDERSCORE)
 #: HTML elements that never take content (their tag opens nothing).
 _VOID_TAGS = frozenset(("br", "hr", "img", "wbr", "meta", "link"))
 
+#: What a line's first character must not be for :func:`prose_line` (a list, heading, rule,
+#: pre or switch may start with it; any white space, a blank or pre line).
+_NOT_PROSE_START = frozenset("*#:;=-_ \t" + WIDE_UNDERSCORE)
+
+#: What a list line starts with (``classify``; no block-tag test for those in ``kind_of``).
+_LIST_MARKERS = frozenset("*#:;")
+
+#: Nodes a prose line may start with: a line starting with one is a paragraph line
+#: (``classify``: no head text, and the node neither vanishes nor is a comment or redirect).
+_PROSE_FIRST_NODES = frozenset((Template, Wikilink, ParserFunction, MagicVariable, Argument))
+
 
 def build_blocks(st: ParseState, nodes: list[Node], start: int, end: int) -> list[Node]:
     """The block structure of one container (the page, a cell, a tag body)."""
@@ -58,9 +77,10 @@ def build_blocks(st: ParseState, nodes: list[Node], start: int, end: int) -> lis
     if one is not None:
         return one
     lines = split_lines(st, nodes, start, end)
-    # No "{|" anywhere in the container's source: no line starts a table.
-    items = split_tables(st, lines) if st.text.find("{|", start, end) != -1 else cast(_Items, lines)
-    return line_blocks(st, items)
+    # No "{|" anywhere in the container's source: no line starts a table (nor is one lifted).
+    if st.text.find("{|", start, end) == -1:
+        return line_blocks(st, cast(_Items, lines))
+    return line_blocks(st, lift_tables(split_tables(st, lines)))
 
 
 def one_line_after_tag(st: ParseState, nodes: list[Node]) -> list[Node] | None:
@@ -83,7 +103,8 @@ def one_line_after_tag(st: ParseState, nodes: list[Node]) -> list[Node] | None:
         return None
     kind = type(first)
     if kind is Text:
-        if st.pats.table_start.match(first.value) is not None:  # type: ignore[attr-defined]
+        value: str = first.value  # type: ignore[attr-defined]
+        if "{|" in value and st.pats.table_start.match(value) is not None:
             return None
     elif kind is Table or vanishes(st, first):
         return None
@@ -96,13 +117,15 @@ def one_line_after_tag(st: ParseState, nodes: list[Node]) -> list[Node] | None:
 
 
 def line_blocks(st: ParseState, items: list[list[Node] | Table]) -> list[Node]:
-    """Headings, lists, ``----``, pre and paragraphs over a container's lines."""
+    """Headings, lists, ``----``, pre and paragraphs over a container's lines (nested tables
+    lifted already: see :func:`.tables.lift_tables`)."""
     levels = _BlockLevels(st)
-    for item in lift_tables(items):
-        if isinstance(item, Table):
-            levels.table(item)
-        else:
+    for item in items:
+        if type(item) is list:
             levels.line(item)
+        else:
+            assert isinstance(item, Table)
+            levels.table(item)
     levels.flush()
     out = levels.out
     prev_end = levels.prev_end
@@ -122,6 +145,8 @@ class _BlockLevels:
         self.st = st
         self.out: list[Node] = []
         self.para: list[list[Node]] = []
+        #: Per line of ``para``: are its inline passes done already (see :func:`prose_line`)?
+        self.para_done: list[bool] = []
         self.pre: list[list[Node]] = []
         self.lst: list[ListItem] = []
         self.prev_end: int | None = None
@@ -130,16 +155,19 @@ class _BlockLevels:
         #: After an opening block tag (``<div>``, ``<table>``...): no pre until a closing one.
         self.in_block_elem = False
         self.in_blockquote = False
+        #: The heading match of the last line ``kind_of`` found a heading (for ``start_block``).
+        self.heading: tuple[int, int, int] = (0, 0, 0)
 
     def flush(self) -> None:
         """Close the block being collected."""
         st = self.st
         if self.para:
             if self.bare_para:
-                self.out.extend(make_paragraph(st, self.para).nodes)
+                self.out.extend(make_paragraph(st, self.para, self.para_done).nodes)
             else:
-                self.out.append(make_paragraph(st, self.para))
+                self.out.append(make_paragraph(st, self.para, self.para_done))
             self.para.clear()
+            self.para_done.clear()
             self.bare_para = False
         if self.pre:
             self.out.append(make_pre(st, self.pre))
@@ -174,12 +202,31 @@ class _BlockLevels:
             # An empty line (a quarter of a page's lines): blank, whatever came before.
             self.continues("blank", line, "", first.start, first.end)
             return
+        done = prose_line(self.st, line)
+        if done is not None:
+            # A paragraph line with nothing on it for the block pass, its inline passes
+            # done: it continues the open paragraph, or starts one (as ``continues`` and
+            # ``start_block`` would take a "para" line).
+            prev_end = self.prev_end
+            lstart = first.start
+            if self.para and prev_end is not None:
+                self.para.append([self.st.text_at(prev_end, lstart), *done])
+            else:
+                self.flush()
+                self.sep(lstart)
+                self.para.append(done)
+            self.para_done.append(True)
+            self.prev_end = line[-1].end
+            return
         if type(first) is not Text and vanishes(self.st, first) and self.after_vanishing(line):
             return
         lstart = first.start
         head = first.value if type(first) is Text else ""
         lend = line[-1].end
-        kind = self.kind_of(line, head, lstart)
+        if head[:1] in _LIST_MARKERS and (lstart == 0 or self.st.text[lstart - 1] == "\n"):
+            kind = "list"  # what ``kind_of`` says of a list line at a line start, told at once
+        else:
+            kind = self.kind_of(line, head, lstart)
         if self.continues(kind, line, head, lstart, lend):
             return
         self.flush()
@@ -200,7 +247,13 @@ class _BlockLevels:
                 self.in_block_elem = not closed
                 if quote is not None:
                     self.in_blockquote = quote
-        kind = classify(st, line, head, bool(self.pre), no_pre)
+        if head[:1] == "=" and (heading := heading_match(st, line, expanded=True)) is not None:
+            # What ``classify`` says of a line starting with "=" that is a heading, its match
+            # kept for ``make_heading`` (no second reading of the line).
+            kind = "heading"
+            self.heading = heading
+        else:
+            kind = classify(st, line, head, bool(self.pre), no_pre)
         if lstart > 0 and st.text[lstart - 1] != "\n" and kind != "blank":
             # Not at a line start (text on a cell's or tag's own line, after ``|}``): it
             # follows a tag in MediaWiki's output, so it is never a list, heading or pre,
@@ -229,7 +282,8 @@ class _BlockLevels:
             return False
         head = rest[0].value
         c = head[:1]
-        if c == "=" and heading_match(st, rest, expanded=True) is not None:
+        heading = heading_match(st, rest, expanded=True) if c == "=" else None
+        if heading is not None:
             kind = "heading"
         elif c == "-" and st.pats.hr.match(head) is not None:
             kind = "hr"
@@ -255,7 +309,8 @@ class _BlockLevels:
         self.sep(lstart)
         self.out.extend(line[:k])
         if kind == "heading":
-            self.out.append(make_heading(st, rest, counted=False))
+            assert heading is not None
+            self.out.append(make_heading(st, rest, counted=False, match=heading))
             self.in_block_elem = False
         else:
             self.start_block(kind, rest, head, rest[0].start)
@@ -272,6 +327,7 @@ class _BlockLevels:
             # all): it neither ends nor starts a block.  Keep it inside the open block.
             if self.para and prev_end is not None:
                 self.para.append([st.text_at(prev_end, lstart), *line])
+                self.para_done.append(False)
             elif self.pre and prev_end is not None:
                 self.pre[-1].extend([st.text_at(prev_end, lstart), *line])
             elif self.lst and prev_end is not None:
@@ -298,6 +354,7 @@ class _BlockLevels:
             return False
         elif kind == "para" and self.para:
             self.para.append([st.text_at(prev_end, lstart), *line])
+            self.para_done.append(False)
         elif kind == "pre" and self.pre:
             self.pre.append(line)
         elif (
@@ -315,17 +372,19 @@ class _BlockLevels:
         st = self.st
         if kind == "para":
             self.para.append(line)
+            self.para_done.append(False)
         elif kind == "pre":
             self.pre.append(line)
         elif kind == "list":
             self.lst.extend(list_items(st, line, head, "", None))
         elif kind == "heading":
-            self.out.append(make_heading(st, line))
+            self.out.append(make_heading(st, line, match=self.heading))
             self.in_block_elem = False
         elif kind == "redirect":
             self.out.append(line[0])
             if len(line) > 1:
                 self.para.append(line[1:])
+                self.para_done.append(False)
         elif kind == "hr":
             m = st.pats.hr.match(head)
             assert m is not None
@@ -333,6 +392,7 @@ class _BlockLevels:
             rest = line_tail(st, line, m.end())
             if rest is not None:
                 self.para.append(rest)
+                self.para_done.append(False)
 
 
 def classify(st: ParseState, line: list[Node], head: str, in_pre: bool, no_pre: bool) -> str:
@@ -409,12 +469,16 @@ def extend_item(item: ListItem, nodes: list[Node]) -> None:
     item.end = nodes[-1].end
 
 
-def make_heading(st: ParseState, line: list[Node], counted: bool = True) -> Heading:
+def make_heading(
+    st: ParseState, line: list[Node], counted: bool = True, match: tuple[int, int, int] | None = None
+) -> Heading:
     """A heading line as a Heading.  ``counted=False``, or a transclusion marker, cut-out
     section or behaviour switch after the closing ``=`` (which MediaWiki's preprocessor does
     not see through):
-    no preprocessor heading, so no section number and no edit link."""
-    match = heading_match(st, line, expanded=True)
+    no preprocessor heading, so no section number and no edit link.  ``match``: the line's
+    ``heading_match`` (``expanded=True``) if the caller has it."""
+    if match is None:
+        match = heading_match(st, line, expanded=True)
     assert match is not None
     level, idx, _ = match
     first = line[0]
@@ -454,14 +518,19 @@ def make_heading(st: ParseState, line: list[Node], counted: bool = True) -> Head
     return heading
 
 
-def make_paragraph(st: ParseState, lines: list[list[Node]]) -> Paragraph:
+def make_paragraph(st: ParseState, lines: list[list[Node]], done: list[bool]) -> Paragraph:
+    """A paragraph of ``lines``; ``done[i]``: line ``i`` is given with its inline passes
+    done (:func:`prose_line`), after the newline before it if it is not the first."""
     if len(lines) == 1:  # a paragraph of one line (its first: no newline before it)
         line = lines[0]
-        return new_container(Paragraph, line[0].start, line[-1].end, inline_nodes(st, line))
-    nodes: list[Node] = []
-    for line in lines:
+        nodes = merge_text(line) if done[0] else inline_nodes(st, line)
+        return new_container(Paragraph, line[0].start, line[-1].end, nodes)
+    nodes = []
+    for line, ready in zip(lines, done, strict=True):
         first = line[0]
-        if len(line) > 1 and type(first) is Text and first.value[:1] == "\n":
+        if ready:
+            nodes.extend(line)
+        elif len(line) > 1 and type(first) is Text and first.value[:1] == "\n":
             # The newline before a continued line (see ``continues``): plain text, and the
             # line without it may well be too (then the inline pass has nothing to do).
             nodes.append(first)
@@ -470,6 +539,55 @@ def make_paragraph(st: ParseState, lines: list[list[Node]]) -> Paragraph:
             nodes.extend(inline_nodes(st, line))
     merged = merge_text(nodes)
     return new_container(Paragraph, lines[0][0].start, lines[-1][-1].end, merged)
+
+
+def prose_line(st: ParseState, line: list[Node]) -> list[Node] | None:
+    """A paragraph line with nothing on it for the block pass (most lines of an article's
+    prose: text, links, templates, references), its inline passes done; None for any other
+    line.
+
+    Its kind is told from its start (at a line start, a character no block starts with, or
+    a template or link: ``classify`` says "para") and its texts (no ``<``, so no block tag);
+    the general path would classify it, queue it in the paragraph and run the inline passes
+    over it when the paragraph is made.  The same look at its texts says whether the inline
+    pass has anything to do but link trails and apostrophes (see
+    :func:`.inline.may_hold_construct`; a colon counts only where a bare URL may start,
+    :func:`.inline.url_colon`): most lines have not, and get those two steps alone; the
+    others get :func:`.inline.inline_nodes`.  Not merged: :func:`make_paragraph` merges."""
+    first = line[0]
+    kind = type(first)
+    if kind is Text:
+        c = first.value[:1]  # type: ignore[attr-defined]
+        if not c or c in _NOT_PROSE_START or c.isspace():
+            return None
+    elif kind not in _PROSE_FIRST_NODES:
+        return None
+    lstart = first.start
+    if lstart and st.text[lstart - 1] != "\n":
+        return None  # after a tag on its line: a paragraph without <p> (see ``kind_of``)
+    values: list[str] = []
+    link = False
+    for n in line:
+        kind = type(n)
+        if kind is Text:
+            values.append(n.value)  # type: ignore[attr-defined]
+        elif kind is Wikilink:
+            link = True
+        elif kind is ExtensionTag and n.name == "pre":  # type: ignore[attr-defined]
+            return None  # a block tag (``block_tag_state``)
+    texts = "\x00".join(values)
+    if "<" in texts:
+        return None  # a block tag may be there (``block_tag_state``)
+    if (
+        "[" in texts or may_hold_construct(texts) or WIDE_UNDERSCORE in texts
+        or (":" in texts and url_colon(st, texts))
+    ):
+        # Still a paragraph line, with more for the inline pass: all of it, now.
+        return inline_nodes(st, line)
+    pieces = trails(st, line) if link else line
+    if "''" not in texts:
+        return pieces
+    return quotes(st, pieces)
 
 
 def make_pre(st: ParseState, lines: list[list[Node]]) -> Preformatted:

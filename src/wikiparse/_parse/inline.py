@@ -36,7 +36,7 @@ from .patterns import WIDE_UNDERSCORE, is_valid_entity
 from .quotes import quotes
 from .state import ParseState, merge_text, new_entity, new_external_link, new_wikicode, plain_text
 
-__all__ = ["inline_lines", "inline_nodes", "whole_url"]
+__all__ = ["inline_lines", "inline_nodes", "may_hold_construct", "url_colon", "whole_url"]
 
 #: Nodes a bare URL runs on through when they are written right against it: what expands to
 #: URL text (``{{PAGENAME}}``, ``{{urlencode:…}}``, ``{{{1}}}``), and a template call where
@@ -60,8 +60,12 @@ def inline_lines(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
         only = nodes[0]
         if type(only) is not Text or "\n" not in only.value:
             return inline_nodes(st, nodes, urls)
-    elif not any(type(n) is Text and "\n" in n.value for n in nodes):
-        return inline_nodes(st, nodes, urls)
+    else:
+        for n in nodes:  # (a loop, not ``any`` over a generator: cheaper on a few nodes)
+            if type(n) is Text and "\n" in n.value:
+                break
+        else:
+            return inline_nodes(st, nodes, urls)
     if not nodes:
         return nodes
     start = nodes[0].start
@@ -100,17 +104,68 @@ def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
         pieces = nodes
     else:
         # Every later text piece is a cut of these texts: what they cannot hold, no step finds.
-        texts = "\x00".join([n.value for n in nodes if type(n) is Text])
-        pieces = trails(st, nodes) if Wikilink in map(type, nodes) else nodes
+        values: list[str] = []
+        link = False
+        for n in nodes:  # (one loop: cheaper than a comprehension and a scan of the types)
+            kind = type(n)
+            if kind is Text:
+                values.append(n.value)  # type: ignore[attr-defined]
+            elif kind is Wikilink:
+                link = True
+        texts = "\x00".join(values)
+        pieces = trails(st, nodes) if link else nodes
     if "<" in texts:
         pieces = html_tags(st, pieces)
     if urls and "[" in texts:
         pieces = bracket_links(st, pieces)
-    scan = st.pats.inline_hint.search(texts) is not None or WIDE_UNDERSCORE in texts
+    # (A colon is a reason to scan only where a URL may end its protocol there: in a link
+    # label, where no bare URL is made, never.)
+    scan = (
+        may_hold_construct(texts) or WIDE_UNDERSCORE in texts
+        or (urls and ":" in texts and url_colon(st, texts))
+    )
     apostrophes = "''" in texts
-    if not scan and not apostrophes:
-        return merge_text(pieces)  # nothing left to find: what scan_and_quote would give
+    if not scan:
+        # Nothing left to find but apostrophes: what scan_and_quote would give, without its
+        # loop over the pieces (it drops empty texts, which the merges here drop too).
+        return merge_text(quotes(st, pieces) if apostrophes else pieces)
     return scan_and_quote(st, pieces, urls, apostrophes, scan)
+
+
+def may_hold_construct(texts: str) -> bool:
+    """Can ``texts`` hold a construct the scan finds (an entity, tag, switch, signature or
+    magic link: ``Patterns.inline_hint`` but for the colon, which :func:`url_colon` judges,
+    and the ``＿`` tested apart)?  Written as ``in`` tests, commonest first: each is a C scan
+    that, in the usual Latin-1 text, runs at memory speed, where the pattern's engine stops
+    at every capital ``I``, ``R`` and ``P`` (three times slower on the sample's prose
+    lines)."""
+    return (
+        "&" in texts or "<" in texts or "_" in texts or "~" in texts
+        or "ISBN" in texts or "RFC" in texts or "PMID" in texts
+    )
+
+
+def url_colon(st: ParseState, texts: str) -> bool:
+    """May a colon in ``texts`` end the protocol of a bare URL?  False when before no colon
+    the word (as :func:`inline_matches` reads it: the word characters of at most 12 before
+    it) is or ends with a protocol's word (``http``, ``mailto``; a word with letters outside
+    ASCII may match one case-insensitively: it counts).  Then no piece cut from ``texts`` (a
+    link trail leaves the end of a word; tags and bracketed links cut at characters that are
+    no word's) holds a bare URL either, and the construct scan, which a colon alone would
+    have started, is not run: most colons in text are prose (``Portal:Physics``, ``10:30``)."""
+    ends = st.pats.protocol_ends
+    if ends is None:
+        return True
+    colon = texts.find(":")
+    while colon != -1:
+        # The 12 characters before the colon end with the word (the run of word characters)
+        # before it: if they end with a protocol's word, so does the word.  (Any letter
+        # outside ASCII among them counts, as it may in the word.)
+        before = texts[max(0, colon - 12) : colon]
+        if not before.isascii() or before.lower().endswith(ends):
+            return True
+        colon = texts.find(":", colon + 1)
+    return False
 
 
 #: What a bare URL may not end with (``free_url`` cuts it off, ``)`` unless it holds a ``(``).
@@ -159,12 +214,13 @@ def scan_and_quote(
     (``apostrophes=False``: the caller knows no text piece holds ``''``; ``scan=False``: no
     text piece holds a character the construct scan starts at)."""
     scanned: list[Node] = []
-    hint = st.pats.inline_hint.search  # a cheap test first: most pieces hold nothing
     free_urls = False
     for n in pieces:
         if type(n) is Text:
             if n.start != n.end:
-                if not scan or (hint(n.value) is None and WIDE_UNDERSCORE not in n.value):
+                value = n.value
+                # A cheap test first (``Patterns.inline_hint``): most pieces hold nothing.
+                if not scan or not (may_hold_construct(value) or ":" in value or WIDE_UNDERSCORE in value):
                     scanned.append(n)
                 elif scan_text(st, n, scanned, urls=urls):
                     free_urls = True
@@ -172,8 +228,10 @@ def scan_and_quote(
             scanned.append(n)
     if free_urls and len(scanned) > 1:
         scanned = extend_free_urls(st, scanned)
-    if apostrophes and any(type(p) is Text and "''" in p.value for p in scanned):
-        scanned = quotes(st, scanned)
+    if apostrophes:
+        for p in scanned:  # (a loop, not ``any`` over a generator)
+            if type(p) is Text and "''" in p.value:
+                return merge_text(quotes(st, scanned))
     return merge_text(scanned)
 
 

@@ -221,6 +221,12 @@ class Patterns:
             if all(":" in p for p in config.url_protocols if p != "//")
             else None
         )
+        #: The same words as a tuple for ``str.endswith`` (``inline.url_colon``): an ASCII
+        #: word before a colon that ends with none of them starts no bare URL, nor does any
+        #: end of it that a cut (a link trail) leaves.
+        self.protocol_ends: tuple[str, ...] | None = (
+            tuple(sorted(self.protocol_words)) if self.protocol_words is not None else None
+        )
         #: The word before a colon (a protocol name is the whole word), and what may not
         #: precede a bare URL.
         self.word_before = re.compile(r"\w+\Z")

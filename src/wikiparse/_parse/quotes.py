@@ -50,6 +50,23 @@ _TRANSITIONS: Final[dict[tuple[str, int], tuple[tuple[_Op, ...], str]]] = {
 }
 
 
+#: :data:`_TRANSITIONS` as :func:`quote_tree` reads it: states as numbers times 8 (``""`` 0,
+#: ``b`` 8, ``i`` 16, ``bi`` 24, ``ib`` 32, ``both`` 40), indexed by state plus run length,
+#: so a run costs one list index (no key tuple to build and hash).
+_STATE_IDS: Final = {"": 0, "b": 8, "i": 16, "bi": 24, "ib": 32, "both": 40}
+_BOTH: Final = 40
+
+
+def _transition_table() -> list[tuple[tuple[_Op, ...], int]]:
+    table: list[tuple[tuple[_Op, ...], int]] = [((), 0)] * 48
+    for (state, length), (ops, next_state) in _TRANSITIONS.items():
+        table[_STATE_IDS[state] + length] = (ops, _STATE_IDS[next_state])
+    return table
+
+
+_TABLE: Final = _transition_table()
+
+
 #: A line's runs as :func:`quotes` hands them on: a node, or a run of apostrophes as one int,
 #: its start times 8 plus its normalised length (2, 3 or 5).  Ints, not tuples: a line of
 #: nothing but runs (``"'''''a" * n``) allocates one node or one int per piece, no more.
@@ -126,22 +143,24 @@ def fix_odd_bold(st: ParseState, runs: _Runs) -> None:
 
 def quote_tree(st: ParseState, runs: _Runs) -> list[Node]:
     """Bold and Italic containers from a line's normalised runs (see :data:`_Runs`), by
-    :data:`_TRANSITIONS`.  Opening and closing, nearly every operation, are written out
-    here; the rare ones (a pending ``'''''``) go through :class:`_QuoteTree`."""
+    :data:`_TRANSITIONS` (as :data:`_TABLE`).  Opening and closing, nearly every operation,
+    are written out here; the rare ones (a pending ``'''''``) go through a
+    :class:`_QuoteTree`, made when the first of them comes."""
     text = st.text
-    tree = _QuoteTree(text)
-    root = tree.root
-    open_stack = tree.stack
-    state = ""
+    root: list[Node] = []
+    open_stack: list[Formatting] = []
+    tree: _QuoteTree | None = None
+    state = 0
     for run in runs:
         if type(run) is not int:  # a node: ``tree.add``, written out (most runs are nodes)
-            if state == "both":
+            if state == _BOTH:
+                assert tree is not None
                 tree.both_buf.append(run)  # type: ignore[arg-type]
             else:
                 (open_stack[-1].nodes if open_stack else root).append(run)  # type: ignore[arg-type]
             continue
         s = run >> 3
-        ops, state = _TRANSITIONS[(state, run & 7)]
+        ops, state = _TABLE[state + (run & 7)]
         for op, offset, length in ops:
             at = s + offset
             if op == _CLOSE:  # ``tree.close``
@@ -154,8 +173,11 @@ def quote_tree(st: ParseState, runs: _Runs) -> list[Node]:
                 (open_stack[-1].nodes if open_stack else root).append(node)
                 open_stack.append(node)
             else:
+                if tree is None:
+                    tree = _QuoteTree(text, root, open_stack)
                 tree.apply(op, at, length)
-    if state == "both":
+    if state == _BOTH:
+        assert tree is not None
         tree.resolve(Bold, Italic)
     last = runs[-1]
     end = (last >> 3) + (last & 7) if type(last) is int else last.end  # type: ignore[union-attr]
@@ -167,22 +189,16 @@ def quote_tree(st: ParseState, runs: _Runs) -> list[Node]:
 
 
 class _QuoteTree:
-    """The containers built so far: the line's top level, the open elements, and a pending
-    ``'''''`` (its offset, and the nodes after it) while the state is ``both``."""
+    """The containers built so far (the line's top level and the open elements, shared with
+    :func:`quote_tree`), and a pending ``'''''`` (its offset, and the nodes after it) while
+    the state is ``both``."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, root: list[Node], stack: list[Formatting]) -> None:
         self.text = text
-        self.root: list[Node] = []
-        self.stack: list[Formatting] = []
-        self.state = ""
+        self.root = root
+        self.stack = stack
         self.both_at = -1
         self.both_buf: list[Node] = []
-
-    def add(self, node: Node) -> None:
-        if self.state == "both":
-            self.both_buf.append(node)
-        else:
-            self.target().append(node)
 
     def target(self) -> list[Node]:
         return self.stack[-1].nodes if self.stack else self.root

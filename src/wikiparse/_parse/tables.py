@@ -7,6 +7,8 @@ is queued on the work list for its own block pass (``CELL`` mode).
 
 from __future__ import annotations
 
+from typing import Final
+
 from ..nodes import (
     Diagnostic,
     ExternalLink,
@@ -24,6 +26,11 @@ from .state import CELL, ParseState, flatten_splices, new_table_cell, new_table_
 
 __all__ = ["lift_tables", "line_rest", "line_tail", "split_tables"]
 
+#: Classes tested with ``isinstance`` on every cell (a tuple: ``A | B`` would build a union
+#: object at each test).
+_CELLS: Final = (TableCell, TableCaption)
+_LINKS: Final = (Wikilink, ExternalLink)
+
 
 def split_tables(st: ParseState, lines: list[list[Node]]) -> list[list[Node] | Table]:
     """Pull tables out of a container's lines (MediaWiki's doTableStuff comes first).
@@ -37,7 +44,7 @@ def split_tables(st: ParseState, lines: list[list[Node]]) -> list[list[Node] | T
     for line in lines:
         first = line[0]
         head = first.value if type(first) is Text else ""
-        m = pats.table_start.match(head)
+        m = pats.table_start.match(head) if "{|" in head else None
         if m is None and len(line) > 1 and (
             vanishes(st, first) if type(first) is not Text else not head.strip(" \t") and vanishes(st, line[1])
         ):
@@ -178,7 +185,7 @@ class _OpenTable:
             content.end = nodes[-1].end
         else:
             content.end = content.start
-        if content.end >= 0 or isinstance(cell, TableCell | TableCaption):
+        if content.end >= 0 or isinstance(cell, _CELLS):
             cell.end = content.end
         st.work.append((content, CELL))
         if self.row is not None and self.row.cells:
@@ -251,7 +258,6 @@ def _split_inline_cells(
     st: ParseState, nodes: list[Node], header: bool, start: int
 ) -> list[tuple[str, list[Node], int]]:
     """Split a cell line's nodes at ``||`` (and ``!!`` on header lines) in its text runs."""
-    seps = ("||", "!!") if header else ("||",)
     chunks: list[tuple[str, list[Node], int]] = []
     cur: list[Node] = []
     cur_marker = ""
@@ -263,11 +269,14 @@ def _split_inline_cells(
         value = n.value
         pos = 0
         while True:
-            hits = [(value.find(s, pos), s) for s in seps]
-            hits = [(k, s) for k, s in hits if k != -1]
-            if not hits:
+            k = value.find("||", pos)
+            s = "||"
+            if header:
+                bang = value.find("!!", pos)
+                if bang != -1 and (k == -1 or bang < k):
+                    k, s = bang, "!!"
+            if k == -1:
                 break
-            k, s = min(hits)
             lt = value.rfind("<", 0, k)
             if lt != -1 and value.rfind(">", 0, k) < lt and value[lt + 1 : lt + 2].isalpha():
                 # Inside an HTML tag's attributes (`<div class="!!">`): not a separator.
@@ -296,12 +305,12 @@ def _split_cell_attrs(st: ParseState, nodes: list[Node], start: int) -> tuple[st
     text."""
     for i, n in enumerate(nodes):
         kind = type(n)
-        if kind is Wikilink or isinstance(n, Wikilink | ExternalLink):
+        if kind is Wikilink or isinstance(n, _LINKS):
             return None, nodes, start
         if kind is not Text:
             continue
         value = n.value  # type: ignore[attr-defined]
-        if i == 0 and "[[" in value.split("|", 1)[0]:
+        if i == 0 and "[[" in value and "[[" in value.split("|", 1)[0]:
             return None, nodes, start
         k = value.find("|")
         while k != -1 and value.startswith("||", k):
