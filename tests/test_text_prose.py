@@ -229,6 +229,13 @@ EDGE_CASES = [
     "a_b [[c]] d_ _e ~f~ g~~h [[i|j_k]] l\n\n[[a]] __TOC__\n\n[[a]] b~~~\n\nc ~~~~ [[d]]\n\ne\uff3f[[f]]",
     "a & b [[c]] &amp; [[x]] &bogus; [[y]] &#123; &#x41; &; &#; && [[z|&]] x&",
     "a\tb [[c]]\x01 d\n\n[[e]]\x7f\n\nf [[g\x1fh]] i",
+    # References read in the stretch when they are dropped (a gap), but one whose body holds a
+    # numbered link, which ends the stretch (the per-token branches read on to its end).
+    "a<ref>b</ref> c<ref name=x/>d<ref name=\"y/\">e</ref>f<ref/>g <ref>h</REF >i <ref\nname=z>j\n\nk</ref> l",
+    "a<ref>[http://x.org]</ref> b<ref>[http://x.org c]</ref> d<ref>[[e]] [f]</ref> g <ref>h<br/>i</ref> j",
+    "''a<ref>''b''</ref> c'' d<ref>http://x.org</ref>: e <ref>x</ref>-{f}- g<ref>y</ref>&amp; ISBN<ref>z</ref>&nbsp;1",
+    "a <ref>[http://x.org]</ref> <ref>[http://y.org]</ref> b [[c]] <ref>d</ref> e [http://z.org] f<ref>g",
+    "a<ref>b\n\nc<ref>d</ref> e\n\nf<ref name=a\n\n>g</ref> h <refx>i</refx> <ref >j</ref > <references/>",
     # Labels whose bold and italic marks pair within them are read in the stretch.
     "''x [[a|''b'']] y'' x [[a|''b'']]'s y\n\n'''x [[a|''b'']] y\n\nx [[a|'''''b''''']] y [[a|b '''c''' ''d'']]",
     "x [[a|''b''']] y'\n\n[[a|''b'']]''c''\n\n[[a|x''b'']]''c\n\n''[[a|''b'']]\n\n[[a|''''b'''']]\n\n[[a|'b'']]",
@@ -308,9 +315,10 @@ def test_prose_is_read_without_the_parser() -> None:
     heading, *paragraphs = runs[0].blocks
     assert isinstance(heading, ProseHeading)
     assert heading.title == " H "
-    # A stretch of words, apostrophes and links is read in one go (``_EASY``): its pieces
-    # are the text before each link, the link's text and the text after it.
-    assert paragraphs == [["The thing is a ", "c", ".", "\x01"], ["\x01", " More ", "e", "."]]
+    # A stretch of words, apostrophes, links and references is read in one go
+    # (``_EASY_GAPS``): its pieces are the text before each link (a gap, ``\x01``, in place of
+    # each reference), the link's text and the text after it.
+    assert paragraphs == [["The thing is a ", "c", ".\x01"], ["\x01", " More ", "e", "."]]
     assert text_of(text, DEFAULT_TEXT_OPTIONS) == "H\n\nThe thing is a c.\n\nMore e."
 
 
@@ -357,7 +365,8 @@ _PROSE_PIECES = [
     "'''''", "''[[i]]''", "Note:", "news:x", "a:b", "[[j|k:l]]", "ISBN 123", "RFC 1", "&", "&amp;", "&x;",
     "m-", "-{{n}}", "_", "o_p", "~~", "~", "[[q|r_s]]", "[[t__u]]", "\t", "\uff3f",
     "{{x|{{b}}}}", "{{x|[[b]]}}", "{{lang|fr|[[a]]}}", "{{cite book|title=[[b]]\n|year=2000}}", "{{lang|fr|[[c|d]]}}",
-    "[[b|{{x}}]]", "{{x|\n{{b}}\n}}", "[[v|''w'']]", "[[x|'''y''']]", "[[z|''a''']]", "[[b|''c]]", "[[d|'''''e''''']]", "[[f|g ''h'' i]]",
+    "[[b|{{x}}]]", "{{x|\n{{b}}\n}}", "<ref>[http://x.org a]</ref>", "<ref name=\"a/\">b</ref>", "<ref>''c''</ref>",
+    "<ref>d</REF >", "<ref/>", "<ref>e\nf</ref>", "[[v|''w'']]", "[[x|'''y''']]", "[[z|''a''']]", "[[b|''c]]", "[[d|'''''e''''']]", "[[f|g ''h'' i]]",
 ]
 #: ...and what it must refuse, or hand to the parser with the paragraph around it.
 _OTHER_PIECES = [

@@ -170,21 +170,32 @@ _SPACES = re.compile(r"[\s_]+")
 #: keep their parity), a ``]`` closing nothing, a ``&`` that starts no character reference,
 #: and ``_`` and ``~`` that start no ``__`` or ``~~~``.  Its other tokens are exactly those the
 #: per-token branches cut (plain runs as long, apostrophe runs whole), so the checks of those
-#: branches hold over the stretch.
-_EASY = re.compile(
-    r"(?:[^\[\]{}<&'\n_~|＿\x00-\x08\x0b-\x1f\x7f]+"
-    r"|(?:'{1,3}|'{5})(?!')"
-    r"|\[\[(?=\s*[^\s|\]])"
+#: branches hold over the stretch.  Unrolled (a plain run, then any other token and a plain
+#: run, and so on) and possessive: nothing follows to backtrack for, and the engine keeps no
+#: states.
+_PLAIN_RUN = r"[^\[\]{}<&'\n_~|＿\x00-\x08\x0b-\x1f\x7f]*+"
+_EASY_TOKENS = (
+    r"\[\[(?=\s*[^\s|\]])"
     r"[^\[\]{}|<>&%:/~'_\n\x00-\x1f\x7f.#][^\[\]{}|<>&%:~'\n\x00-\x1f\x7f]*(?:'(?!')[^\[\]{}|<>&%:~'\n\x00-\x1f\x7f]*)*"
     r"(?:\|(?!\])[^\[\]{}|<>&'~_\n\x00-\x1f\x7f]*(?:(?:(?:'{1,3}|'{5})(?!')|_(?!_))[^\[\]{}|<>&'~_\n\x00-\x1f\x7f]*)*)?"
     r"\]\](?!\])"
+    r"|(?:'{1,3}|'{5})(?!')"
     r"|\]"
     r"|&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9a-fA-F]+;)"
     r"|_(?!_)|~(?!~~)"
-    r")++"  # possessive: nothing follows to backtrack for, and the engine keeps no states
+)
+_EASY = re.compile(_PLAIN_RUN + r"(?:(?:" + _EASY_TOKENS + r")" + _PLAIN_RUN + r")*+")
+#: ``_EASY`` with references too, when plain text drops them (not with ``refs=True``): a
+#: self-closed one, or one whose body holds no ``<`` (its close is then the first ``</ref>``,
+#: as ``ProseScanner.tag`` finds it).  Each is a gap (``ProseScanner.gapped``), but one whose
+#: body holds a numbered link (MediaWiki numbers it), which the per-token branch reads.  (A
+#: body of ``[^<]``, one character excluded, is read at several times the speed of a class.)
+_EASY_GAPS = re.compile(
+    _PLAIN_RUN + r"(?:(?:" + _EASY_TOKENS + r"|<ref(?:\s[^<>]*)?(?:/>|(?<!/)>[^<]*+</(?i:ref)\s*>))" + _PLAIN_RUN
+    + r")*+"
 )
 #: Characters no ``_EASY`` stretch starts with (tested before trying it).
-_NOT_EASY = frozenset("{<\n|")
+_NOT_EASY = frozenset("{\n|")
 #: Apostrophe runs that toggle italics, bold, or both (the only runs of two or more in an
 #: ``_EASY`` stretch: a link's target and label hold single apostrophes).
 _ITALIC = "''"
@@ -234,7 +245,6 @@ def _unquoted(text: str) -> str:
 _REF_OPEN = re.compile(r"<ref(?:\s[^<>]*)?/?>")
 #: A math tag (``<math>``, ``<chem>``, ``<ce>``) opened without ``<``/``>`` in its attributes.
 _MATH = re.compile(r"<(math|chem|ce)(?:\s[^<>]*)?(?<!/)>")
-_REF_CLOSE = re.compile(r"</ref\s*>", re.IGNORECASE)
 #: An extension tag's opening (or the whole of a self-closed one) without ``<``/``>`` in its
 #: attributes, for the tags plain text drops (see ``dropped_tags``).
 _EXTENSION_OPEN = re.compile(r"<([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?>")
@@ -379,7 +389,7 @@ SKIPPED_TABLE = ProseTable()
 #: A paragraph (its pieces), a list, a heading, a skipped table or a table's rows.
 Block = list[Piece] | ProseList | ProseHeading | ProseTable | ProseTableRows
 #: What :meth:`ProseScanner.read_instead` sets aside while the scanner reads another text.
-_PageState = tuple[str, int, int, int, dict[str, tuple[int, int, int]], int, bool | None]
+_PageState = tuple[str, int, int, int, dict[str, tuple[int, int, int]], bool | None]
 
 
 class ProseScanner:
@@ -397,6 +407,9 @@ class ProseScanner:
         self.protocols, self.protocol_chars = _free_protocols(config)
         #: :meth:`has_handler` by template name as written (a page calls the same ones often).
         self.handled: dict[str, bool] = {}
+        #: What a stretch of easy tokens reads in one match (references too, unless they are
+        #: shown).
+        self.easy = _EASY if options.refs else _EASY_GAPS
         #: The list items of the page's lists by prefix, one of each (the renderer reads only
         #: their prefix; building a node costs more than reading its line).
         self.list_items: dict[str, ListItem] = {}
@@ -425,8 +438,6 @@ class ProseScanner:
         #: Extension tags plain text shows as a gap, whatever their body (``<gallery>``,
         #: ``<timeline>``, ``<references/>``...).
         self.dropped_tags = frozenset(name.lower() for name in config.extension_tags) - _KEPT_EXTENSION_TAGS
-        #: Where the last search for ``</ref>`` found none: none after it either.
-        self.no_ref_close = len(text) + 1
         #: Characters the scans for a nested construct's end may still read: a page of
         #: unclosed ``{{`` would make each scan read on to the end.  Spent, the parser decides
         #: (so the reader stays linear in the page's length).
@@ -453,10 +464,10 @@ class ProseScanner:
         search of ``text`` would otherwise be kept as the whole page's."""
         saved = (
             self.text, self.no_comment_close, self.comment_from, self.comment_end, self.closes,
-            self.no_ref_close, self.page_numbered_links,
+            self.page_numbered_links,
         )  # fmt: skip
         self.text = text
-        self.no_comment_close = self.no_ref_close = len(text) + 1
+        self.no_comment_close = len(text) + 1
         self.comment_from = self.comment_end = -1
         self.closes = {}
         self.page_numbered_links = numbered_links
@@ -466,7 +477,7 @@ class ProseScanner:
         """Undo :meth:`read_instead`."""
         (
             self.text, self.no_comment_close, self.comment_from, self.comment_end, self.closes,
-            self.no_ref_close, self.page_numbered_links,
+            self.page_numbered_links,
         ) = saved  # fmt: skip
 
     # -- fragments parsed on their own ------------------------------------------------------
@@ -856,21 +867,25 @@ class ProseScanner:
         text = self.text
         size = len(text)
         italics = bold = 0
+        easy = self.easy
         slow_until = pos  # the tokens before it are read one by one (a stretch that needs it)
         while pos < size:
             c = text[pos]
             if pos >= slow_until and c not in _NOT_EASY:
-                m = _EASY.match(text, pos)
-                if m is not None:
-                    after = m.end()
-                    stretch = m.group()
+                m = easy.match(text, pos)
+                after = pos if m is None else m.end()  # (it may match nothing)
+                if after > pos:
+                    stretch = m.group()  # type: ignore[union-attr]
+                    if "<" in stretch:  # (each opens a reference)
+                        stretch, after, slow_until = self.gapped(stretch, pos)
+                if after > pos:
                     nxt = text[after : after + 1]
                     if (":" in stretch or "&" in stretch or nxt == "&" or nxt == "{") and not self.easy_stretch_plain(
                         stretch, nxt
                     ):
                         if nxt == "{" and stretch[-1] == "-":
                             return -1  # -{ ... }-: language conversion
-                        slow_until = after
+                        slow_until = max(slow_until, after)
                     elif easy_pieces(stretch, out):
                         if _ITALIC in stretch:
                             # Runs of 2 and 5 toggle italics, of 3 and 5 bold (a label's pair).
@@ -882,7 +897,7 @@ class ProseScanner:
                             break  # the line's end (the usual token after a stretch)
                         c = nxt  # a token the stretch could not take: read below
                     else:
-                        slow_until = after
+                        slow_until = max(slow_until, after)
             m = _PLAIN.match(text, pos) if c not in _NOT_PLAIN else None
             if m is not None:
                 run = m.group()
@@ -966,6 +981,27 @@ class ProseScanner:
         if italics % 2 and bold % 2:
             return -1  # MediaWiki turns one bold mark into an apostrophe
         return pos
+
+    def gapped(self, stretch: str, start: int) -> tuple[str, int, int]:
+        """An ``_EASY_GAPS`` stretch read from ``start`` with a gap in place of each reference
+        in it, where it ends, and where the per-token branches read up to.  A reference whose
+        body holds a numbered link ends the stretch before it, and the branches read on from
+        there to the stretch's end (a stretch matched again after it could meet the next such
+        reference: a line of them would be read over and over)."""
+        parts = stretch.split("<ref")  # (each opens a reference: no plain run holds a "<")
+        pieces = [parts[0]]
+        at = start + len(parts[0])
+        for part in parts[1:]:
+            end = part.index(">") + 1  # (its attributes hold no ">")
+            if end == 1 or part[end - 2] != "/":  # a body (no "<" in it), then its close
+                close = part.index("<", end)
+                if "[" in part[end:close] and self.numbered_link.search(part, end, close) is not None:
+                    return "".join(pieces), at, start + len(stretch)
+                end = part.index(">", close) + 1
+            pieces.append(GAP)
+            pieces.append(part[end:])
+            at += 4 + len(part)
+        return "".join(pieces), at, start
 
     def easy_stretch_plain(self, stretch: str, nxt: str) -> bool:
         """May an ``_EASY`` stretch, followed by ``nxt`` (a character or nothing), be read in
@@ -1229,6 +1265,16 @@ class ProseScanner:
         self.closes[name] = (pos, *found)
         return found
 
+    def bracket_after(self, pos: int) -> int:
+        """Where the first ``[`` at or after ``pos`` is, or -1; the last search answers for
+        any ``pos`` up to its find (kept with the closing tags' searches)."""
+        known = self.closes.get("[")
+        if known is not None and known[0] <= pos and (known[1] < 0 or pos <= known[1]):
+            return known[1]
+        at = self.text.find("[", pos)
+        self.closes["["] = (pos, at, at)
+        return at
+
     def tag(self, pos: int, out: list[Piece]) -> int:
         """A reference, a line break or an inline HTML tag at ``pos``: where it ends, or -1."""
         text = self.text
@@ -1240,21 +1286,22 @@ class ProseScanner:
                 return -1
             if m.group().endswith("/>"):
                 end = body_end = m.end()
-                body = ""
             else:
-                if m.end() >= self.no_ref_close:
+                # (The last search answers for references up to its find: paragraphs each
+                # opening one closed far on would otherwise each search on to that close.)
+                body_end, end = self.tag_close("ref", m.end())
+                if body_end < 0:
                     return -1
-                close = _REF_CLOSE.search(text, m.end())
-                if close is None:
-                    self.no_ref_close = m.end()
-                    return -1
-                end = close.end()
-                body_end = close.start()
-                body = text[m.end() : body_end]
             # Plain text drops a reference; only a numbered link in it counts (for the links
-            # after it), and with refs=True its number: then it is parsed.
+            # after it), and with refs=True its number: then it is parsed.  Both the search
+            # and the parse read the body: they spend the budget (bodies closed far on).
+            bracket = self.bracket_after(m.end())
+            if self.refs or 0 <= bracket < body_end:
+                self.budget -= body_end - m.end()
+                if self.budget < 0:
+                    return -1
             if self.refs or (
-                "[" in body and self.numbered_link.search(text, m.end(), body_end) is not None
+                0 <= bracket < body_end and self.numbered_link.search(text, bracket, body_end) is not None
             ):
                 node = self.fragment(pos, end, (ExtensionTag,))
                 if node is None:
