@@ -136,6 +136,8 @@ _TEMPLATE = re.compile(
     r"\{\{(?!\{)([^{}\[\]<>|\n]*(?:\n(?!=)[^{}\[\]<>|\n]*)*)"
     r"((?:\|[^{}\[\]<>\n]*(?:(?:\n(?!=)|\[\[[^\[\]{}|<>=\n]*\]\](?!\]))[^{}\[\]<>\n]*)*)?)\}\}(?!\})"
 )
+#: What :meth:`ProseScanner.template_kind` tells of a template's name.
+_DROPPED, _HANDLED, _PARSED = 0, 1, 2
 #: A plain template name (nothing a title would normalise: no ``& % # : <``).
 _PLAIN_NAME = re.compile(r"\s*\w[\w\s.,()'\-]*")
 #: Where a template's name ends.
@@ -405,8 +407,10 @@ class ProseScanner:
         #: Free protocols by name (``http`` -> ``//``, ``mailto`` -> ``""``), for
         #: ``may_hold_url``, and the longest name: how far back from a colon it reads.
         self.protocols, self.protocol_chars = _free_protocols(config)
-        #: :meth:`has_handler` by template name as written (a page calls the same ones often).
+        #: :meth:`has_handler` and :meth:`template_kind` by template name as written (a page
+        #: calls the same ones often).
         self.handled: dict[str, bool] = {}
+        self.template_kinds: dict[str, int] = {}
         #: What a stretch of easy tokens reads in one match (references too, unless they are
         #: shown).
         self.easy = _EASY if options.refs else _EASY_GAPS
@@ -1151,7 +1155,18 @@ class ProseScanner:
         m = _TEMPLATE.match(text, pos)
         if m is not None:
             end = m.end()
-            name_end = pos + 2 + len(m.group(1))
+            raw = m.group(1)
+            kind = self.template_kinds.get(raw)
+            if kind is None:
+                kind = self.template_kind(raw)
+            if kind == _DROPPED:
+                out.append(GAP)
+                return end
+            if kind == _HANDLED:
+                expansion = self.plain_expansion(raw, m.group(2))
+                if expansion is not None:
+                    out.append(expansion)
+                    return end
         else:
             if not text.startswith("{{", pos) or text.startswith("{{{", pos):
                 return -1
@@ -1161,22 +1176,28 @@ class ProseScanner:
             n = _NAME_END.search(text, pos + 2)
             assert n is not None
             name_end = n.start()
-            if text[name_end] not in "|}":
-                name_end = -1
-        raw = text[pos + 2 : name_end] if name_end > 0 else ""
-        if name_end < 0 or _PLAIN_NAME.fullmatch(raw) is None or self.has_handler(raw):
-            if m is not None and name_end > 0 and _PLAIN_NAME.fullmatch(raw) is not None:
-                expansion = self.plain_expansion(raw, m.group(2))
-                if expansion is not None:
-                    out.append(expansion)
-                    return end
-            node = self.fragment(pos, end, _TEMPLATE_NODES)
-            if node is None:
-                return -1
-            out.append(node)
-        else:
-            out.append(GAP)
+            if text[name_end] in "|}" and self.template_kind(text[pos + 2 : name_end]) == _DROPPED:
+                out.append(GAP)
+                return end
+        node = self.fragment(pos, end, _TEMPLATE_NODES)
+        if node is None:
+            return -1
+        out.append(node)
         return end
+
+    def template_kind(self, raw: str) -> int:
+        """What a template of this name (as written) is to :meth:`template`: a gap whatever
+        its arguments (``_DROPPED``: a plain name that no handler may expand), one a handler
+        may expand (``_HANDLED``: a plain name), or one whose name the parser must read
+        (``_PARSED``); remembered by name."""
+        kind = self.template_kinds.get(raw)
+        if kind is None:
+            if _PLAIN_NAME.fullmatch(raw) is None:
+                kind = _PARSED
+            else:
+                kind = _HANDLED if self.has_handler(raw) else _DROPPED
+            self.template_kinds[raw] = kind
+        return kind
 
     def plain_expansion(self, raw: str, args: str) -> Piece | None:
         """What a template with a plain name and plain arguments (``_TEMPLATE``)
