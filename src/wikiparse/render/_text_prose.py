@@ -884,11 +884,9 @@ class ProseScanner:
                         stretch, after, slow_until = self.gapped(stretch, pos)
                 if after > pos:
                     nxt = text[after : after + 1]
-                    if (":" in stretch or "&" in stretch or nxt == "&" or nxt == "{") and not self.easy_stretch_plain(
-                        stretch, nxt
-                    ):
-                        if nxt == "{" and stretch[-1] == "-":
-                            return -1  # -{ ... }-: language conversion
+                    if nxt == "{" and stretch[-1] == "-":
+                        return -1  # -{ ... }-: language conversion
+                    if (":" in stretch or "&" in stretch or nxt == "&") and not self.easy_stretch_plain(stretch, nxt):
                         slow_until = max(slow_until, after)
                     elif easy_pieces(stretch, out):
                         if _ITALIC in stretch:
