@@ -5,8 +5,9 @@ a few templates, all of which plain text either shows as written (words, link la
 (references, templates without a handler).  Building the tree for them (a paragraph, its text
 runs, each link's target and label containers, each reference) costs most of ``to_text``; this
 module reads such paragraphs with one regular-expression scan per token (or per stretch of
-easy tokens: words, apostrophe runs, plain links, see ``_EASY``) and hands the text renderer
-the very pieces its walk over the tree would have put in its buffer.
+easy tokens: words, apostrophe runs, plain links, dropped references, see ``_EASY`` and
+``_EASY_GAPS``) and hands the text renderer the very pieces its walk over the tree would have
+put in its buffer.
 
 The page is cut into runs of *prose* (paragraphs this scanner accepts in full) and the *rest*
 (parsed as before, each rest part on its own, as :func:`~.base.page_parts` parses parts).  The
