@@ -104,6 +104,8 @@ GAP = "\x01"
 #: breaks and C0 controls.  ``:`` is allowed (a bare URL is looked for separately).
 _PLAIN = re.compile(r"[^\[\]{}<&'\n_~|＿\x00-\x08\x0b-\x1f\x7f]+")
 _QUOTES = re.compile(r"'+")
+#: The letters ending a text (a numeral too: ``\w`` but digits and ``_``).
+_TAIL_LETTERS = re.compile(r"[^\W\d_]*\Z")
 #: How many italic and bold toggles a run of apostrophes makes, by its length (a single one
 #: is text; 4 and 6 or more need the apostrophe pass's rules, which the parser applies).
 _QUOTE_TOGGLES: dict[int, tuple[int, int]] = {1: (0, 0), 2: (1, 0), 3: (0, 1), 5: (1, 1)}
@@ -408,6 +410,8 @@ class ProseScanner:
         #: Free protocols by name (``http`` -> ``//``, ``mailto`` -> ``""``), for
         #: ``may_hold_url``, and the longest name: how far back from a colon it reads.
         self.protocols, self.protocol_chars = _free_protocols(config)
+        #: :meth:`protocol_rests` by word (a page's colons follow the same few words).
+        self.url_words: dict[str, tuple[str, ...]] = {}
         #: :meth:`has_handler` and :meth:`template_kind` by template name as written (a page
         #: calls the same ones often).
         self.handled: dict[str, bool] = {}
@@ -1100,23 +1104,32 @@ class ProseScanner:
     def may_hold_url(self, run: str) -> bool:
         """Could a bare URL start in this run?  (A protocol name ends some word before one of
         its colons: a superset of ``free_url``'s matches, told without its slow search.)"""
-        protocols = self.protocols
         longest = self.protocol_chars
+        words = self.url_words
         i = run.find(":")
         while i != -1:
             # The letters before the colon, as many as a protocol name may have (each folds
             # to one or more: the ends of the folded words that can name one are the same).
-            j = i
-            start = max(i - longest, 0)
-            while j > start and run[j - 1].isalpha():
-                j -= 1
-            word = run[j:i].casefold()
-            for n in range(1, min(len(word), longest) + 1):
-                rests = protocols.get(word[-n:])
-                if rests is not None and any(run.startswith(rest, i + 1) for rest in rests):
+            # (``_TAIL_LETTERS`` may take a numeral too, which no protocol's name holds.)
+            word = _TAIL_LETTERS.search(run, max(i - longest, 0), i).group()  # type: ignore[union-attr]
+            if word:
+                rests = words.get(word)
+                if rests is None:
+                    rests = words[word] = self.protocol_rests(word)
+                if rests and any(run.startswith(rest, i + 1) for rest in rests):
                     return True
             i = run.find(":", i + 1)
         return False
+
+    def protocol_rests(self, word: str) -> tuple[str, ...]:
+        """What must follow the colon after ``word`` (letters) for a protocol name ending it
+        to start a URL (``//`` for ``http``, ``""`` for ``mailto``)."""
+        folded = word.casefold()
+        protocols = self.protocols
+        rests: list[str] = []
+        for n in range(1, min(len(folded), self.protocol_chars) + 1):
+            rests.extend(protocols.get(folded[-n:], ()))
+        return tuple(rests)
 
     def dropped_link(self, pos: int, end: int) -> str | None:
         """A gap for a category, interlanguage or file link (``text[pos:end]``) that plain
