@@ -607,3 +607,12 @@ def test_numbered_links_grouped_by_first_character_match_alike(text: str) -> Non
     grouped = numbered_link_pattern(DEFAULT_CONFIG)
     for start in range(len(text) + 1):
         assert (grouped.match(text, start) is None) == (plain.match(text, start) is None)
+
+
+@given(st.text(alphabet="ab \t\n\x01.,)\xa0\x03\r", max_size=12))
+def test_gaps_ending_a_block_go_with_the_blanks_before_them(text: str) -> None:
+    """A block's trailing gaps are stripped with the blanks among them at once (most paragraphs
+    end with a reference): the same as dropping each gap before the end."""
+    from wikiparse.render.text import _drop_gaps_before_punctuation, _finish_inline
+
+    assert _finish_inline(text) == _finish_inline(_drop_gaps_before_punctuation(text).replace("\x01", ""))

@@ -95,6 +95,7 @@ _MD_BREAK = "\x02"
 #: pattern starts at the mark (not at the optional spaces), so the scan jumps between marks.
 _GAP_BEFORE_PUNCT = re.compile(r"\x01[\x01 \t]*(?=[.,;:!?)\]]|$)")
 _GAPS = re.compile(r"\x01+")
+_GAP_OR_BLANK = "\x01 \t"
 #: Runs of spaces to fold into one: only runs that change (two or more, or a tab alone), so
 #: that the common single space costs no replacement.
 _SPACES = re.compile(r"[ \t\r\f\v]{2,}|[\t\r\f\v]")
@@ -142,7 +143,11 @@ def _drop_gaps_before_punctuation(text: str) -> str:
 def _finish_inline(text: str) -> str:
     """Normalise one block's inline text: gaps, runs of spaces, spaces at line ends."""
     if _GAP in text:
-        text = _drop_gaps_before_punctuation(text).replace(_GAP, "")
+        # Gaps that end the block go with the blanks before them, as before punctuation (the
+        # usual case: a reference ends most paragraphs); blanks at the end go anyway.
+        text = text.rstrip(_GAP_OR_BLANK)
+        if _GAP in text:
+            text = _drop_gaps_before_punctuation(text).replace(_GAP, "")
     if text.isprintable():
         # One C pass says there is no control character, tab or line break (nor a no-break
         # space): only runs of spaces may need folding.  Most paragraphs end here.
