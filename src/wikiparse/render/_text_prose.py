@@ -57,7 +57,7 @@ from .._parse.patterns import is_valid_entity
 from .._parse.preprocessor import brackets
 from .._parse.preprocessor_syntax import TRANSCLUSION_TAGS, close_tag, self_closed, tag_open_end
 from .._parse.state import INLINE, ParseState, new_wikicode
-from ..config import ParserConfig
+from ..config import DEFAULT_CONFIG, ParserConfig
 from ..nodes import (
     Argument,
     CategoryLink,
@@ -75,6 +75,7 @@ from ..nodes import (
     Wikilink,
 )
 from ._templates import (
+    BUILTIN_TEMPLATES,
     MARKUP_CHARS,
     TemplateHandler,
     call_plain_builtin,
@@ -412,10 +413,21 @@ class ProseScanner:
         self.protocols, self.protocol_chars = _free_protocols(config)
         #: :meth:`protocol_rests` by word (a page's colons follow the same few words).
         self.url_words: dict[str, tuple[str, ...]] = {}
-        #: :meth:`has_handler` and :meth:`template_kind` by template name as written (a page
-        #: calls the same ones often).
-        self.handled: dict[str, bool] = {}
-        self.template_kinds: dict[str, int] = {}
+        #: :meth:`has_handler`, :meth:`template_kind` and :func:`plain_builtin` (None: the node
+        #: must be built) by template name as written: a page calls the same ones often, and
+        #: with the default wiki and handlers every page does (then they are shared, bounded).
+        self.handled: dict[str, bool]
+        self.template_kinds: dict[str, int]
+        self.plain_handlers: dict[str, tuple[str, TemplateHandler] | None]
+        if config is DEFAULT_CONFIG and self.handlers is BUILTIN_TEMPLATES and not self.extra:
+            if len(_SHARED_KINDS) > _SHARED_NAMES:
+                _SHARED_HANDLED.clear()
+                _SHARED_KINDS.clear()
+                _SHARED_PLAIN_HANDLERS.clear()
+            self.handled, self.template_kinds = _SHARED_HANDLED, _SHARED_KINDS
+            self.plain_handlers = _SHARED_PLAIN_HANDLERS
+        else:
+            self.handled, self.template_kinds, self.plain_handlers = {}, {}, {}
         #: What a stretch of easy tokens reads in one match (references too, unless they are
         #: shown).
         self.easy = _EASY if options.refs else _EASY_GAPS
@@ -431,8 +443,6 @@ class ProseScanner:
         self.skip_tables = not options.tables
         self.math = options.math
         self.today = options.today
-        #: :func:`plain_builtin` by template name as written (None: the node must be built).
-        self.plain_handlers: dict[str, tuple[str, TemplateHandler] | None] = {}
         #: Where a search for ``-->`` found none, and the last search's start and find.
         self.no_comment_close = len(text) + 1
         self.comment_from = self.comment_end = -1
@@ -1372,6 +1382,12 @@ class ProseScanner:
         return m.end()
 
 
+#: The scanners' answers by template name for the default wiki and handlers (which no one
+#: changes: a read-only mapping), shared by every page, cleared past a bound.
+_SHARED_HANDLED: dict[str, bool] = {}
+_SHARED_KINDS: dict[str, int] = {}
+_SHARED_PLAIN_HANDLERS: dict[str, tuple[str, TemplateHandler] | None] = {}
+_SHARED_NAMES = 4096
 _NUMBERED_LINKS: dict[tuple[str, ...], re.Pattern[str]] = {}
 _TABLE_SKIPS: dict[tuple[frozenset[str], frozenset[str]], re.Pattern[str]] = {}
 #: A tag name as ``_TAG_NAME`` reads one.
