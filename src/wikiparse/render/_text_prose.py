@@ -410,9 +410,10 @@ class ProseScanner:
         self.refs = options.refs
         #: Free protocols by name (``http`` -> ``//``, ``mailto`` -> ``""``), for
         #: ``may_hold_url``, and the longest name: how far back from a colon it reads.
-        self.protocols, self.protocol_chars = _free_protocols(config)
-        #: :meth:`protocol_rests` by word (a page's colons follow the same few words).
-        self.url_words: dict[str, tuple[str, ...]] = {}
+        #: And :meth:`protocol_rests` by word, for every page with these protocols (bounded).
+        self.protocols, self.protocol_chars, self.url_words = _free_protocols(config)
+        if len(self.url_words) > _SHARED_NAMES:
+            self.url_words.clear()
         #: :meth:`has_handler`, :meth:`template_kind` and :func:`plain_builtin` (None: the node
         #: must be built) by template name as written: a page calls the same ones often, and
         #: with the default wiki and handlers every page does (then they are shared, bounded).
@@ -1392,13 +1393,14 @@ _NUMBERED_LINKS: dict[tuple[str, ...], re.Pattern[str]] = {}
 _TABLE_SKIPS: dict[tuple[frozenset[str], frozenset[str]], re.Pattern[str]] = {}
 #: A tag name as ``_TAG_NAME`` reads one.
 _TAG_NAME_ONLY = re.compile(r"[A-Za-z][A-Za-z0-9]*")
-_FREE_PROTOCOLS: dict[tuple[str, ...], tuple[dict[str, list[str]], int]] = {}
+_FREE_PROTOCOLS: dict[tuple[str, ...], tuple[dict[str, list[str]], int, dict[str, tuple[str, ...]]]] = {}
 
 
-def _free_protocols(config: ParserConfig) -> tuple[dict[str, list[str]], int]:
+def _free_protocols(config: ParserConfig) -> tuple[dict[str, list[str]], int, dict[str, tuple[str, ...]]]:
     """The config's protocols by name, with what follows the colon of each (``http`` ->
     ``//``, ``mailto`` -> ``""``), and the length of the longest name; made once per list of
-    protocols (read only)."""
+    protocols (read only); and the scanners' :meth:`ProseScanner.protocol_rests` by word for
+    them (shared: the same words come before colons on every page)."""
     key = tuple(config.url_protocols)
     found = _FREE_PROTOCOLS.get(key)
     if found is None:
@@ -1407,7 +1409,7 @@ def _free_protocols(config: ParserConfig) -> tuple[dict[str, list[str]], int]:
             name, colon, rest = protocol.partition(":")
             if colon and name:
                 protocols.setdefault(name.casefold(), []).append(rest)
-        found = _FREE_PROTOCOLS[key] = (protocols, max(map(len, protocols), default=0))
+        found = _FREE_PROTOCOLS[key] = (protocols, max(map(len, protocols), default=0), {})
     return found
 
 
