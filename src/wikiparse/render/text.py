@@ -395,9 +395,8 @@ class TextRenderer(Renderer):
                 self.list_block(entries)
                 continue
             if isinstance(block, ProseHeading):  # as enter_Heading and leave_Heading
-                self.push("heading")
-                self.ctx.buf.append(block.title)
-                title = self.pop()
+                # (what push, the title in the buffer and pop give, without a context)
+                title = _one_line(_finish_inline(block.title).replace(_MD_BREAK, ""))
                 if self.options.edit_markers:  # a top-level heading line is editable
                     title += f"[{self.options.edit_label}]"
                 self.block(title)
