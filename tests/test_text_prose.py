@@ -621,3 +621,20 @@ def test_gaps_ending_a_block_go_with_the_blanks_before_them(text: str) -> None:
     from wikiparse.render.text import _drop_gaps_before_punctuation, _finish_inline
 
     assert _finish_inline(text) == _finish_inline(_drop_gaps_before_punctuation(text).replace("\x01", ""))
+
+
+def _finished_the_long_way(text: str) -> str:
+    """``render.text._finish_inline`` of a text without gaps by its general route alone."""
+    text = re.sub(r"[\x00\x03-\x08\x0b\x0e-\x1f]", "", text)
+    text = re.sub(r"[ \t\r\f\v]{2,}|[\t\r\f\v]", " ", text)
+    text = text.replace(" \n", "\n").replace("\n ", "\n")
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+@given(st.text(alphabet="ab \t\n\x02\x03\x7f\xa0\u200b\r\f", max_size=12))
+def test_text_without_controls_needs_only_its_spaces_folded(text: str) -> None:
+    """A block that is not printable (a no-break space) but holds no C0 control takes the
+    short route: the same as the general one."""
+    from wikiparse.render.text import _finish_inline
+
+    assert _finish_inline(text) == _finished_the_long_way(text)

@@ -103,6 +103,8 @@ _SPACES = re.compile(r"[ \t\r\f\v]{2,}|[\t\r\f\v]")
 _RUN_OF_SPACES = re.compile("  +")
 _MANY_NL = re.compile(r"\n{3,}")
 _CONTROL = re.compile(r"[\x00\x03-\x08\x0b\x0e-\x1f]")  # \x01, \x02: renderer marks
+#: Any C0 control (line breaks and tabs too): text without one needs only its spaces folded.
+_C0 = re.compile(r"[\x00-\x1f]")
 
 #: HTML tags whose opening or closing breaks the line in a browser.
 _BLOCK_TAGS = frozenset(
@@ -148,9 +150,10 @@ def _finish_inline(text: str) -> str:
         text = text.rstrip(_GAP_OR_BLANK)
         if _GAP in text:
             text = _drop_gaps_before_punctuation(text).replace(_GAP, "")
-    if text.isprintable():
-        # One C pass says there is no control character, tab or line break (nor a no-break
-        # space): only runs of spaces may need folding.  Most paragraphs end here.
+    if text.isprintable() or _C0.search(text) is None:
+        # One C pass says there is no control character, tab or line break (a no-break space,
+        # which is not printable, needs nothing either: the second pass tells that): only runs
+        # of spaces may need folding.  Most paragraphs end here.
         if "  " in text:
             text = _RUN_OF_SPACES.sub(" ", text)  # its literal start: a fast scan, unlike _SPACES
         return text.strip()
