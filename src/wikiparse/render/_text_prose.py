@@ -454,10 +454,9 @@ class ProseScanner:
         #: Files show text (a caption, alt text): they are parsed.
         self.file_text = options.file_captions or options.file_alt
         self.st = ParseState("", config)
-        self.inline_tags = frozenset(config.html_tags) - _NOT_INLINE_TAGS
-        #: Extension tags plain text shows as a gap, whatever their body (``<gallery>``,
-        #: ``<timeline>``, ``<references/>``...).
-        self.dropped_tags = frozenset(name.lower() for name in config.extension_tags) - _KEPT_EXTENSION_TAGS
+        #: HTML tags read inline, and extension tags plain text shows as a gap, whatever their
+        #: body (``<gallery>``, ``<timeline>``, ``<references/>``...): made once per config.
+        self.inline_tags, self.dropped_tags = _config_tags(config)
         #: Characters the scans for a nested construct's end may still read: a page of
         #: unclosed ``{{`` would make each scan read on to the end.  Spent, the parser decides
         #: (so the reader stays linear in the page's length).
@@ -1394,6 +1393,23 @@ _TABLE_SKIPS: dict[tuple[frozenset[str], frozenset[str]], re.Pattern[str]] = {}
 #: A tag name as ``_TAG_NAME`` reads one.
 _TAG_NAME_ONLY = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _FREE_PROTOCOLS: dict[tuple[str, ...], tuple[dict[str, list[str]], int, dict[str, tuple[str, ...]]]] = {}
+
+
+_CONFIG_TAGS: dict[ParserConfig, tuple[frozenset[str], frozenset[str]]] = {}
+
+
+def _config_tags(config: ParserConfig) -> tuple[frozenset[str], frozenset[str]]:
+    """The HTML tags the scanner reads inline and the extension tags plain text drops, for
+    ``config`` (each page made them anew; a config is immutable, remembered by identity)."""
+    found = _CONFIG_TAGS.get(config)
+    if found is None:
+        if len(_CONFIG_TAGS) >= 64:  # (configs made by the thousand must not pile up)
+            _CONFIG_TAGS.clear()
+        found = _CONFIG_TAGS[config] = (
+            frozenset(config.html_tags) - _NOT_INLINE_TAGS,
+            frozenset(name.lower() for name in config.extension_tags) - _KEPT_EXTENSION_TAGS,
+        )
+    return found
 
 
 def _free_protocols(config: ParserConfig) -> tuple[dict[str, list[str]], int, dict[str, tuple[str, ...]]]:
