@@ -149,7 +149,9 @@ def _finish_inline(text: str) -> str:
         # usual case: a reference ends most paragraphs); blanks at the end go anyway.
         text = text.rstrip(_GAP_OR_BLANK)
         if _GAP in text:
-            text = _drop_gaps_before_punctuation(text).replace(_GAP, "")
+            if _GAP_BEFORE_PUNCT.search(text) is not None:  # (most stand before a space)
+                text = _drop_gaps_before_punctuation(text)
+            text = text.replace(_GAP, "")
     if text.isprintable() or _C0.search(text) is None:
         # One C pass says there is no control character, tab or line break (a no-break space,
         # which is not printable, needs nothing either: the second pass tells that): only runs
