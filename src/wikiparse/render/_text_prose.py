@@ -615,7 +615,8 @@ class ProseScanner:
         out: list[Piece] = []
         while True:
             start = pos
-            if (text[pos] in _BLOCK_START or text.startswith("{|", pos)) and not self.inline_tag_line(pos):
+            c = text[pos]
+            if (c in _BLOCK_START or (c == "{" and text.startswith("{|", pos))) and not self.inline_tag_line(pos):
                 start = self.leading_comment(pos)
                 if start < 0:
                     return None
@@ -1567,7 +1568,9 @@ def _prose_runs(scanner: ProseScanner) -> list[tuple[int, int, list[Block]]]:
                 break  # the end of the page
             # Past blank and white lines (a block may also follow right after a heading, a
             # list after a paragraph...).
-            pos = _BLANK_LINES.match(text, end + 1).end()  # type: ignore[union-attr]
+            pos = end + 1
+            if text[pos] in " \t\n":
+                pos = _BLANK_LINES.match(text, pos).end()  # type: ignore[union-attr]
         if blocks and _heading_follows_ok(scanner, end):
             runs.append((start, end, blocks))
         m = _CANDIDATE.search(text, end if blocks else start)
