@@ -69,6 +69,11 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "divs": lambda n: "<div>" * n + "x" + "</div>" * n,
     "unclosed-tags": lambda n: "<b><i><span>" * n,
     "refs": lambda n: "<ref>" * n,
+    # References read inside a stretch of easy tokens by the text reader, but one holding a
+    # numbered link (it ends the stretch: a stretch matched again after each would read the
+    # rest of the line again), and reference bodies closed far on.
+    "numbered-refs": lambda n: "<ref>[http://x.org]</ref>a " * n,
+    "far-closed-refs": lambda n: "a<ref>x\n\n" * n + "</ref>{{{",
     "comments": lambda n: "<!--" * n,
     "external-links": lambda n: "[http://x.org " * n,
     "template-params": lambda n: "{{a" + "|x=y" * n + "}}",
@@ -107,7 +112,8 @@ _SCALE = {"list-lines": 4, "table-cells": 4, "template-params": 2, "flat-templat
           "unclosed-flat-links": 4, "heading-lines": 4,
           "open-heading-lines": 4, "heading-templates": 4, "file-links": 4,
           "paragraphs": 4, "open-paragraphs": 4, "white-lines": 4, "open-white-lines": 4,
-          "far-closed-math": 4, "far-closed-tags": 4, "far-closed-comments": 4, "line-comments": 4}
+          "far-closed-math": 4, "far-closed-tags": 4, "far-closed-comments": 4, "line-comments": 4,
+          "numbered-refs": 4, "far-closed-refs": 4}
 
 
 def _dump_of(text: str) -> bytes:

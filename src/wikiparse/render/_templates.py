@@ -18,6 +18,7 @@ The table of built-ins and what they give is in ``docs/templates-without-a-store
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
@@ -63,7 +64,7 @@ class TemplateCall:
         """``params`` (each ``(key, value, showkey)``, as ``param_items`` gives them) stands
         for the node's own: the text reader calls built-in handlers, which read no node, for
         plain templates without building their node (``expand_plain_call``, which passes
-        an empty placeholder node)."""
+        an empty placeholder node and :func:`_plain_params`; both are keyed here alike)."""
         self.node = node
         self.name = name if name is not None else node.normalized_name
         self.output = output
@@ -152,39 +153,27 @@ def template_name(node: Template, config: ParserConfig | None = None) -> str:
     return _plain_title(raw)
 
 
-def _plain_title(raw: str) -> str:
-    """A name without ``& % # : <`` as a title: spaces and underscores run together, the
-    first letter upper-cased."""
-    title = _TITLES.get(raw)
-    if title is None:
-        name = _SPACES.sub(" ", raw).strip()
-        title = name[:1].upper() + name[1:]
-        _remember(_TITLES, raw, title)
-    return title
-
-
-def lookup_key(name: str) -> str:
-    """The key a handler is registered under: lower case, runs of spaces and underscores as
-    one space (``Birth_date_and age`` -> ``birth date and age``)."""
-    key = _KEYS.get(name)
-    if key is None:
-        key = _SPACES.sub(" ", name).strip().lower()
-        _remember(_KEYS, name, key)
-    return key
-
-
-#: :func:`_plain_title` and :func:`lookup_key` of the names seen: a page calls the same few
-#: templates again and again (``cite book``, ``convert``, ``sfn``).
-_TITLES: dict[str, str] = {}
-_KEYS: dict[str, str] = {}
-#: How many names each remembers (a stream of distinct names must not grow them without end).
+#: How many names :func:`_plain_title`, :func:`lookup_key` and :func:`_person_key` remember
+#: (a page calls the same few templates again and again: ``cite book``, ``convert``, ``sfn``;
+#: a stream of distinct names must not grow them without end).  ``functools.lru_cache``: its
+#: C wrapper answers a name seen before without a Python frame, a little faster than the
+#: dictionaries these functions kept themselves.
 _REMEMBERED = 4096
 
 
-def _remember(cache: dict[str, str], name: str, value: str) -> None:
-    if len(cache) >= _REMEMBERED:
-        cache.clear()
-    cache[name] = value
+@functools.lru_cache(maxsize=_REMEMBERED)
+def _plain_title(raw: str) -> str:
+    """A name without ``& % # : <`` as a title: spaces and underscores run together, the
+    first letter upper-cased."""
+    name = _SPACES.sub(" ", raw).strip()
+    return name[:1].upper() + name[1:]
+
+
+@functools.lru_cache(maxsize=_REMEMBERED)
+def lookup_key(name: str) -> str:
+    """The key a handler is registered under: lower case, runs of spaces and underscores as
+    one space (``Birth_date_and age`` -> ``birth date and age``)."""
+    return _SPACES.sub(" ", name).strip().lower()
 
 
 def _find_handler(handlers: Mapping[str, TemplateHandler], key: str) -> tuple[str, TemplateHandler | None]:
@@ -808,6 +797,7 @@ def citation_fields(call: TemplateCall) -> dict[str, object]:
     return out
 
 
+@functools.lru_cache(maxsize=_REMEMBERED)
 def _person_key(key: str) -> tuple[str, str, int] | None:
     """``last2`` -> ``("author", "last", 2)``; ``editor-first`` -> ``("editor", "first", 1)``."""
     m = _PERSON_KEY.fullmatch(key)
@@ -818,11 +808,6 @@ def _person_key(key: str) -> tuple[str, str, int] | None:
     return m["role"] or "author", part, int(m["n"] or 1)
 
 
-#: :func:`_person_key` of the parameter names seen (a few dozen spellings recur in every
-#: citation), kept up to a bound so that odd names cannot grow it.
-_PERSON_KEYS: dict[str, tuple[str, str, int] | None] = {}
-
-
 def _people(named: Mapping[str, str]) -> dict[str, dict[int, dict[str, str]]]:
     """The parts of each person's name by role and number, from one pass over ``named``:
     ``{"author": {1: {"last": ..., "first": ...}}, "editor": {...}}``."""
@@ -830,12 +815,7 @@ def _people(named: Mapping[str, str]) -> dict[str, dict[int, dict[str, str]]]:
     for key, value in named.items():
         if not value:
             continue
-        if key in _PERSON_KEYS:
-            found = _PERSON_KEYS[key]
-        else:
-            found = _person_key(key)
-            if len(_PERSON_KEYS) < 4096:
-                _PERSON_KEYS[key] = found
+        found = _person_key(key)  # (a few dozen spellings recur in every citation: remembered)
         if found is not None:
             people[found[0]].setdefault(found[2], {})[found[1]] = value
     return people
@@ -1031,36 +1011,27 @@ def call_plain_builtin(found: tuple[str, TemplateHandler], args: str, output: st
     """What the built-in handler ``found`` (from :func:`plain_builtin`) gives for the plain
     arguments ``args`` (as :func:`expand_plain_call`)."""
     name, handler = found
-    call = TemplateCall(_NO_NODE, output, today, name, ())
-    if args:
-        _read_plain_args(call, args)
+    call = TemplateCall(_NO_NODE, output, today, name, _plain_params(args) if args else ())
     try:
         return handler(call)
     except Exception:  # as expand_call
         return None
 
 
-def _read_plain_args(call: TemplateCall, args: str) -> None:
-    """Fill ``call``'s arguments from ``|a|b=c`` as :class:`TemplateCall` reads a node's
-    parameters: each ``|`` starts a part, the first ``=`` in one names it."""
-    positional: dict[int, str] = {}
-    named = call.named
+def _plain_params(args: str) -> list[tuple[str, str, bool]]:
+    """The parameters of plain arguments ``|a|b=c`` (see :func:`expand_plain_call`) as
+    :func:`_node_params` gives a node's, for :class:`TemplateCall` to key: each ``|`` starts
+    a part, the first ``=`` in one names it (its name trimmed), the others are numbered."""
+    params: list[tuple[str, str, bool]] = []
     position = 0
     for part in args[1:].split("|"):
-        eq = part.find("=")
-        if eq == -1:
-            position += 1
-            positional[position] = _COMMENT.sub("", part) if "<!--" in part else part
-            continue
-        key = part[:eq].strip()
-        value = part[eq + 1 :]
-        if "<!--" in value:
-            value = _COMMENT.sub("", value)
-        if key.isdecimal() and int(key) > 0:
-            positional[int(key)] = value.strip()
+        key, eq, value = part.partition("=")
+        if eq:
+            params.append((key.strip(), value, True))
         else:
-            named[key] = value.strip()
-    call.args = _numbered(positional)
+            position += 1
+            params.append((str(position), part, False))
+    return params
 
 
 def may_expand_in_text(handlers: Mapping[str, TemplateHandler], key: str) -> bool:

@@ -5,8 +5,9 @@ a few templates, all of which plain text either shows as written (words, link la
 (references, templates without a handler).  Building the tree for them (a paragraph, its text
 runs, each link's target and label containers, each reference) costs most of ``to_text``; this
 module reads such paragraphs with one regular-expression scan per token (or per stretch of
-easy tokens: words, apostrophe runs, plain links, see ``_EASY``) and hands the text renderer
-the very pieces its walk over the tree would have put in its buffer.
+easy tokens: words, apostrophe runs, plain links, dropped references, see ``_EASY`` and
+``_EASY_GAPS``) and hands the text renderer the very pieces its walk over the tree would have
+put in its buffer.
 
 The page is cut into runs of *prose* (paragraphs this scanner accepts in full) and the *rest*
 (parsed as before, each rest part on its own, as :func:`~.base.page_parts` parses parts).  The
@@ -56,7 +57,7 @@ from .._parse.patterns import is_valid_entity
 from .._parse.preprocessor import brackets
 from .._parse.preprocessor_syntax import TRANSCLUSION_TAGS, close_tag, self_closed, tag_open_end
 from .._parse.state import INLINE, ParseState, new_wikicode
-from ..config import ParserConfig
+from ..config import DEFAULT_CONFIG, ParserConfig
 from ..nodes import (
     Argument,
     CategoryLink,
@@ -74,6 +75,7 @@ from ..nodes import (
     Wikilink,
 )
 from ._templates import (
+    BUILTIN_TEMPLATES,
     MARKUP_CHARS,
     TemplateHandler,
     call_plain_builtin,
@@ -103,6 +105,8 @@ GAP = "\x01"
 #: breaks and C0 controls.  ``:`` is allowed (a bare URL is looked for separately).
 _PLAIN = re.compile(r"[^\[\]{}<&'\n_~|＿\x00-\x08\x0b-\x1f\x7f]+")
 _QUOTES = re.compile(r"'+")
+#: The letters ending a text (a numeral too: ``\w`` but digits and ``_``).
+_TAIL_LETTERS = re.compile(r"[^\W\d_]*\Z")
 #: How many italic and bold toggles a run of apostrophes makes, by its length (a single one
 #: is text; 4 and 6 or more need the apostrophe pass's rules, which the parser applies).
 _QUOTE_TOGGLES: dict[int, tuple[int, int]] = {1: (0, 0), 2: (1, 0), 3: (0, 1), 5: (1, 1)}
@@ -136,6 +140,8 @@ _TEMPLATE = re.compile(
     r"\{\{(?!\{)([^{}\[\]<>|\n]*(?:\n(?!=)[^{}\[\]<>|\n]*)*)"
     r"((?:\|[^{}\[\]<>\n]*(?:(?:\n(?!=)|\[\[[^\[\]{}|<>=\n]*\]\](?!\]))[^{}\[\]<>\n]*)*)?)\}\}(?!\})"
 )
+#: What :meth:`ProseScanner.template_kind` tells of a template's name.
+_DROPPED, _HANDLED, _PARSED = 0, 1, 2
 #: A plain template name (nothing a title would normalise: no ``& % # : <``).
 _PLAIN_NAME = re.compile(r"\s*\w[\w\s.,()'\-]*")
 #: Where a template's name ends.
@@ -170,21 +176,32 @@ _SPACES = re.compile(r"[\s_]+")
 #: keep their parity), a ``]`` closing nothing, a ``&`` that starts no character reference,
 #: and ``_`` and ``~`` that start no ``__`` or ``~~~``.  Its other tokens are exactly those the
 #: per-token branches cut (plain runs as long, apostrophe runs whole), so the checks of those
-#: branches hold over the stretch.
-_EASY = re.compile(
-    r"(?:[^\[\]{}<&'\n_~|＿\x00-\x08\x0b-\x1f\x7f]+"
-    r"|(?:'{1,3}|'{5})(?!')"
-    r"|\[\[(?=\s*[^\s|\]])"
+#: branches hold over the stretch.  Unrolled (a plain run, then any other token and a plain
+#: run, and so on) and possessive: nothing follows to backtrack for, and the engine keeps no
+#: states.
+_PLAIN_RUN = r"[^\[\]{}<&'\n_~|＿\x00-\x08\x0b-\x1f\x7f]*+"
+_EASY_TOKENS = (
+    r"\[\[(?=\s*[^\s|\]])"
     r"[^\[\]{}|<>&%:/~'_\n\x00-\x1f\x7f.#][^\[\]{}|<>&%:~'\n\x00-\x1f\x7f]*(?:'(?!')[^\[\]{}|<>&%:~'\n\x00-\x1f\x7f]*)*"
     r"(?:\|(?!\])[^\[\]{}|<>&'~_\n\x00-\x1f\x7f]*(?:(?:(?:'{1,3}|'{5})(?!')|_(?!_))[^\[\]{}|<>&'~_\n\x00-\x1f\x7f]*)*)?"
     r"\]\](?!\])"
+    r"|(?:'{1,3}|'{5})(?!')"
     r"|\]"
     r"|&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9a-fA-F]+;)"
     r"|_(?!_)|~(?!~~)"
-    r")++"  # possessive: nothing follows to backtrack for, and the engine keeps no states
+)
+_EASY = re.compile(_PLAIN_RUN + r"(?:(?:" + _EASY_TOKENS + r")" + _PLAIN_RUN + r")*+")
+#: ``_EASY`` with references too, when plain text drops them (not with ``refs=True``): a
+#: self-closed one, or one whose body holds no ``<`` (its close is then the first ``</ref>``,
+#: as ``ProseScanner.tag`` finds it).  Each is a gap (``ProseScanner.gapped``), but one whose
+#: body holds a numbered link (MediaWiki numbers it), which the per-token branch reads.  (A
+#: body of ``[^<]``, one character excluded, is read at several times the speed of a class.)
+_EASY_GAPS = re.compile(
+    _PLAIN_RUN + r"(?:(?:" + _EASY_TOKENS + r"|<ref(?:\s[^<>]*)?(?:/>|(?<!/)>[^<]*+</(?i:ref)\s*>))" + _PLAIN_RUN
+    + r")*+"
 )
 #: Characters no ``_EASY`` stretch starts with (tested before trying it).
-_NOT_EASY = frozenset("{<\n|")
+_NOT_EASY = frozenset("{\n|")
 #: Apostrophe runs that toggle italics, bold, or both (the only runs of two or more in an
 #: ``_EASY`` stretch: a link's target and label hold single apostrophes).
 _ITALIC = "''"
@@ -234,7 +251,6 @@ def _unquoted(text: str) -> str:
 _REF_OPEN = re.compile(r"<ref(?:\s[^<>]*)?/?>")
 #: A math tag (``<math>``, ``<chem>``, ``<ce>``) opened without ``<``/``>`` in its attributes.
 _MATH = re.compile(r"<(math|chem|ce)(?:\s[^<>]*)?(?<!/)>")
-_REF_CLOSE = re.compile(r"</ref\s*>", re.IGNORECASE)
 #: An extension tag's opening (or the whole of a self-closed one) without ``<``/``>`` in its
 #: attributes, for the tags plain text drops (see ``dropped_tags``).
 _EXTENSION_OPEN = re.compile(r"<([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?>")
@@ -379,7 +395,7 @@ SKIPPED_TABLE = ProseTable()
 #: A paragraph (its pieces), a list, a heading, a skipped table or a table's rows.
 Block = list[Piece] | ProseList | ProseHeading | ProseTable | ProseTableRows
 #: What :meth:`ProseScanner.read_instead` sets aside while the scanner reads another text.
-_PageState = tuple[str, int, int, int, dict[str, tuple[int, int, int]], int, bool | None]
+_PageState = tuple[str, int, int, int, dict[str, tuple[int, int, int]], bool | None]
 
 
 class ProseScanner:
@@ -394,9 +410,28 @@ class ProseScanner:
         self.refs = options.refs
         #: Free protocols by name (``http`` -> ``//``, ``mailto`` -> ``""``), for
         #: ``may_hold_url``, and the longest name: how far back from a colon it reads.
-        self.protocols, self.protocol_chars = _free_protocols(config)
-        #: :meth:`has_handler` by template name as written (a page calls the same ones often).
-        self.handled: dict[str, bool] = {}
+        #: And :meth:`protocol_rests` by word, for every page with these protocols (bounded).
+        self.protocols, self.protocol_chars, self.url_words = _free_protocols(config)
+        if len(self.url_words) > _SHARED_NAMES:
+            self.url_words.clear()
+        #: :meth:`has_handler`, :meth:`template_kind` and :func:`plain_builtin` (None: the node
+        #: must be built) by template name as written: a page calls the same ones often, and
+        #: with the default wiki and handlers every page does (then they are shared, bounded).
+        self.handled: dict[str, bool]
+        self.template_kinds: dict[str, int]
+        self.plain_handlers: dict[str, tuple[str, TemplateHandler] | None]
+        if config is DEFAULT_CONFIG and self.handlers is BUILTIN_TEMPLATES and not self.extra:
+            if len(_SHARED_KINDS) > _SHARED_NAMES:
+                _SHARED_HANDLED.clear()
+                _SHARED_KINDS.clear()
+                _SHARED_PLAIN_HANDLERS.clear()
+            self.handled, self.template_kinds = _SHARED_HANDLED, _SHARED_KINDS
+            self.plain_handlers = _SHARED_PLAIN_HANDLERS
+        else:
+            self.handled, self.template_kinds, self.plain_handlers = {}, {}, {}
+        #: What a stretch of easy tokens reads in one match (references too, unless they are
+        #: shown).
+        self.easy = _EASY if options.refs else _EASY_GAPS
         #: The list items of the page's lists by prefix, one of each (the renderer reads only
         #: their prefix; building a node costs more than reading its line).
         self.list_items: dict[str, ListItem] = {}
@@ -409,8 +444,6 @@ class ProseScanner:
         self.skip_tables = not options.tables
         self.math = options.math
         self.today = options.today
-        #: :func:`plain_builtin` by template name as written (None: the node must be built).
-        self.plain_handlers: dict[str, tuple[str, TemplateHandler] | None] = {}
         #: Where a search for ``-->`` found none, and the last search's start and find.
         self.no_comment_close = len(text) + 1
         self.comment_from = self.comment_end = -1
@@ -421,12 +454,9 @@ class ProseScanner:
         #: Files show text (a caption, alt text): they are parsed.
         self.file_text = options.file_captions or options.file_alt
         self.st = ParseState("", config)
-        self.inline_tags = frozenset(config.html_tags) - _NOT_INLINE_TAGS
-        #: Extension tags plain text shows as a gap, whatever their body (``<gallery>``,
-        #: ``<timeline>``, ``<references/>``...).
-        self.dropped_tags = frozenset(name.lower() for name in config.extension_tags) - _KEPT_EXTENSION_TAGS
-        #: Where the last search for ``</ref>`` found none: none after it either.
-        self.no_ref_close = len(text) + 1
+        #: HTML tags read inline, and extension tags plain text shows as a gap, whatever their
+        #: body (``<gallery>``, ``<timeline>``, ``<references/>``...): made once per config.
+        self.inline_tags, self.dropped_tags = _config_tags(config)
         #: Characters the scans for a nested construct's end may still read: a page of
         #: unclosed ``{{`` would make each scan read on to the end.  Spent, the parser decides
         #: (so the reader stays linear in the page's length).
@@ -453,10 +483,10 @@ class ProseScanner:
         search of ``text`` would otherwise be kept as the whole page's."""
         saved = (
             self.text, self.no_comment_close, self.comment_from, self.comment_end, self.closes,
-            self.no_ref_close, self.page_numbered_links,
+            self.page_numbered_links,
         )  # fmt: skip
         self.text = text
-        self.no_comment_close = self.no_ref_close = len(text) + 1
+        self.no_comment_close = len(text) + 1
         self.comment_from = self.comment_end = -1
         self.closes = {}
         self.page_numbered_links = numbered_links
@@ -466,7 +496,7 @@ class ProseScanner:
         """Undo :meth:`read_instead`."""
         (
             self.text, self.no_comment_close, self.comment_from, self.comment_end, self.closes,
-            self.no_ref_close, self.page_numbered_links,
+            self.page_numbered_links,
         ) = saved  # fmt: skip
 
     # -- fragments parsed on their own ------------------------------------------------------
@@ -585,7 +615,8 @@ class ProseScanner:
         out: list[Piece] = []
         while True:
             start = pos
-            if (text[pos] in _BLOCK_START or text.startswith("{|", pos)) and not self.inline_tag_line(pos):
+            c = text[pos]
+            if (c in _BLOCK_START or (c == "{" and text.startswith("{|", pos))) and not self.inline_tag_line(pos):
                 start = self.leading_comment(pos)
                 if start < 0:
                     return None
@@ -856,21 +887,23 @@ class ProseScanner:
         text = self.text
         size = len(text)
         italics = bold = 0
+        easy = self.easy
         slow_until = pos  # the tokens before it are read one by one (a stretch that needs it)
         while pos < size:
             c = text[pos]
             if pos >= slow_until and c not in _NOT_EASY:
-                m = _EASY.match(text, pos)
-                if m is not None:
-                    after = m.end()
-                    stretch = m.group()
+                m = easy.match(text, pos)
+                after = pos if m is None else m.end()  # (it may match nothing)
+                if after > pos:
+                    stretch = m.group()  # type: ignore[union-attr]
+                    if "<" in stretch:  # (each opens a reference)
+                        stretch, after, slow_until = self.gapped(stretch, pos)
+                if after > pos:
                     nxt = text[after : after + 1]
-                    if (":" in stretch or "&" in stretch or nxt == "&" or nxt == "{") and not self.easy_stretch_plain(
-                        stretch, nxt
-                    ):
-                        if nxt == "{" and stretch[-1] == "-":
-                            return -1  # -{ ... }-: language conversion
-                        slow_until = after
+                    if nxt == "{" and stretch[-1] == "-":
+                        return -1  # -{ ... }-: language conversion
+                    if (":" in stretch or "&" in stretch or nxt == "&") and not self.easy_stretch_plain(stretch, nxt):
+                        slow_until = max(slow_until, after)
                     elif easy_pieces(stretch, out):
                         if _ITALIC in stretch:
                             # Runs of 2 and 5 toggle italics, of 3 and 5 bold (a label's pair).
@@ -882,7 +915,7 @@ class ProseScanner:
                             break  # the line's end (the usual token after a stretch)
                         c = nxt  # a token the stretch could not take: read below
                     else:
-                        slow_until = after
+                        slow_until = max(slow_until, after)
             m = _PLAIN.match(text, pos) if c not in _NOT_PLAIN else None
             if m is not None:
                 run = m.group()
@@ -966,6 +999,27 @@ class ProseScanner:
         if italics % 2 and bold % 2:
             return -1  # MediaWiki turns one bold mark into an apostrophe
         return pos
+
+    def gapped(self, stretch: str, start: int) -> tuple[str, int, int]:
+        """An ``_EASY_GAPS`` stretch read from ``start`` with a gap in place of each reference
+        in it, where it ends, and where the per-token branches read up to.  A reference whose
+        body holds a numbered link ends the stretch before it, and the branches read on from
+        there to the stretch's end (a stretch matched again after it could meet the next such
+        reference: a line of them would be read over and over)."""
+        parts = stretch.split("<ref")  # (each opens a reference: no plain run holds a "<")
+        pieces = [parts[0]]
+        at = start + len(parts[0])
+        for part in parts[1:]:
+            end = part.index(">") + 1  # (its attributes hold no ">")
+            if end == 1 or part[end - 2] != "/":  # a body (no "<" in it), then its close
+                close = part.index("<", end)
+                if "[" in part[end:close] and self.numbered_link.search(part, end, close) is not None:
+                    return "".join(pieces), at, start + len(stretch)
+                end = part.index(">", close) + 1
+            pieces.append(GAP)
+            pieces.append(part[end:])
+            at += 4 + len(part)
+        return "".join(pieces), at, start
 
     def easy_stretch_plain(self, stretch: str, nxt: str) -> bool:
         """May an ``_EASY`` stretch, followed by ``nxt`` (a character or nothing), be read in
@@ -1061,23 +1115,32 @@ class ProseScanner:
     def may_hold_url(self, run: str) -> bool:
         """Could a bare URL start in this run?  (A protocol name ends some word before one of
         its colons: a superset of ``free_url``'s matches, told without its slow search.)"""
-        protocols = self.protocols
         longest = self.protocol_chars
+        words = self.url_words
         i = run.find(":")
         while i != -1:
             # The letters before the colon, as many as a protocol name may have (each folds
             # to one or more: the ends of the folded words that can name one are the same).
-            j = i
-            start = max(i - longest, 0)
-            while j > start and run[j - 1].isalpha():
-                j -= 1
-            word = run[j:i].casefold()
-            for n in range(1, min(len(word), longest) + 1):
-                rests = protocols.get(word[-n:])
-                if rests is not None and any(run.startswith(rest, i + 1) for rest in rests):
+            # (``_TAIL_LETTERS`` may take a numeral too, which no protocol's name holds.)
+            word = _TAIL_LETTERS.search(run, max(i - longest, 0), i).group()  # type: ignore[union-attr]
+            if word:
+                rests = words.get(word)
+                if rests is None:
+                    rests = words[word] = self.protocol_rests(word)
+                if rests and any(run.startswith(rest, i + 1) for rest in rests):
                     return True
             i = run.find(":", i + 1)
         return False
+
+    def protocol_rests(self, word: str) -> tuple[str, ...]:
+        """What must follow the colon after ``word`` (letters) for a protocol name ending it
+        to start a URL (``//`` for ``http``, ``""`` for ``mailto``)."""
+        folded = word.casefold()
+        protocols = self.protocols
+        rests: list[str] = []
+        for n in range(1, min(len(folded), self.protocol_chars) + 1):
+            rests.extend(protocols.get(folded[-n:], ()))
+        return tuple(rests)
 
     def dropped_link(self, pos: int, end: int) -> str | None:
         """A gap for a category, interlanguage or file link (``text[pos:end]``) that plain
@@ -1115,7 +1178,18 @@ class ProseScanner:
         m = _TEMPLATE.match(text, pos)
         if m is not None:
             end = m.end()
-            name_end = pos + 2 + len(m.group(1))
+            raw = m.group(1)
+            kind = self.template_kinds.get(raw)
+            if kind is None:
+                kind = self.template_kind(raw)
+            if kind == _DROPPED:
+                out.append(GAP)
+                return end
+            if kind == _HANDLED:
+                expansion = self.plain_expansion(raw, m.group(2))
+                if expansion is not None:
+                    out.append(expansion)
+                    return end
         else:
             if not text.startswith("{{", pos) or text.startswith("{{{", pos):
                 return -1
@@ -1125,22 +1199,28 @@ class ProseScanner:
             n = _NAME_END.search(text, pos + 2)
             assert n is not None
             name_end = n.start()
-            if text[name_end] not in "|}":
-                name_end = -1
-        raw = text[pos + 2 : name_end] if name_end > 0 else ""
-        if name_end < 0 or _PLAIN_NAME.fullmatch(raw) is None or self.has_handler(raw):
-            if m is not None and name_end > 0 and _PLAIN_NAME.fullmatch(raw) is not None:
-                expansion = self.plain_expansion(raw, m.group(2))
-                if expansion is not None:
-                    out.append(expansion)
-                    return end
-            node = self.fragment(pos, end, _TEMPLATE_NODES)
-            if node is None:
-                return -1
-            out.append(node)
-        else:
-            out.append(GAP)
+            if text[name_end] in "|}" and self.template_kind(text[pos + 2 : name_end]) == _DROPPED:
+                out.append(GAP)
+                return end
+        node = self.fragment(pos, end, _TEMPLATE_NODES)
+        if node is None:
+            return -1
+        out.append(node)
         return end
+
+    def template_kind(self, raw: str) -> int:
+        """What a template of this name (as written) is to :meth:`template`: a gap whatever
+        its arguments (``_DROPPED``: a plain name that no handler may expand), one a handler
+        may expand (``_HANDLED``: a plain name), or one whose name the parser must read
+        (``_PARSED``); remembered by name."""
+        kind = self.template_kinds.get(raw)
+        if kind is None:
+            if _PLAIN_NAME.fullmatch(raw) is None:
+                kind = _PARSED
+            else:
+                kind = _HANDLED if self.has_handler(raw) else _DROPPED
+            self.template_kinds[raw] = kind
+        return kind
 
     def plain_expansion(self, raw: str, args: str) -> Piece | None:
         """What a template with a plain name and plain arguments (``_TEMPLATE``)
@@ -1229,6 +1309,16 @@ class ProseScanner:
         self.closes[name] = (pos, *found)
         return found
 
+    def bracket_after(self, pos: int) -> int:
+        """Where the first ``[`` at or after ``pos`` is, or -1; the last search answers for
+        any ``pos`` up to its find (kept with the closing tags' searches)."""
+        known = self.closes.get("[")
+        if known is not None and known[0] <= pos and (known[1] < 0 or pos <= known[1]):
+            return known[1]
+        at = self.text.find("[", pos)
+        self.closes["["] = (pos, at, at)
+        return at
+
     def tag(self, pos: int, out: list[Piece]) -> int:
         """A reference, a line break or an inline HTML tag at ``pos``: where it ends, or -1."""
         text = self.text
@@ -1240,21 +1330,22 @@ class ProseScanner:
                 return -1
             if m.group().endswith("/>"):
                 end = body_end = m.end()
-                body = ""
             else:
-                if m.end() >= self.no_ref_close:
+                # (The last search answers for references up to its find: paragraphs each
+                # opening one closed far on would otherwise each search on to that close.)
+                body_end, end = self.tag_close("ref", m.end())
+                if body_end < 0:
                     return -1
-                close = _REF_CLOSE.search(text, m.end())
-                if close is None:
-                    self.no_ref_close = m.end()
-                    return -1
-                end = close.end()
-                body_end = close.start()
-                body = text[m.end() : body_end]
             # Plain text drops a reference; only a numbered link in it counts (for the links
-            # after it), and with refs=True its number: then it is parsed.
+            # after it), and with refs=True its number: then it is parsed.  Both the search
+            # and the parse read the body: they spend the budget (bodies closed far on).
+            bracket = self.bracket_after(m.end())
+            if self.refs or 0 <= bracket < body_end:
+                self.budget -= body_end - m.end()
+                if self.budget < 0:
+                    return -1
             if self.refs or (
-                "[" in body and self.numbered_link.search(text, m.end(), body_end) is not None
+                0 <= bracket < body_end and self.numbered_link.search(text, bracket, body_end) is not None
             ):
                 node = self.fragment(pos, end, (ExtensionTag,))
                 if node is None:
@@ -1292,17 +1383,41 @@ class ProseScanner:
         return m.end()
 
 
+#: The scanners' answers by template name for the default wiki and handlers (which no one
+#: changes: a read-only mapping), shared by every page, cleared past a bound.
+_SHARED_HANDLED: dict[str, bool] = {}
+_SHARED_KINDS: dict[str, int] = {}
+_SHARED_PLAIN_HANDLERS: dict[str, tuple[str, TemplateHandler] | None] = {}
+_SHARED_NAMES = 4096
 _NUMBERED_LINKS: dict[tuple[str, ...], re.Pattern[str]] = {}
 _TABLE_SKIPS: dict[tuple[frozenset[str], frozenset[str]], re.Pattern[str]] = {}
 #: A tag name as ``_TAG_NAME`` reads one.
 _TAG_NAME_ONLY = re.compile(r"[A-Za-z][A-Za-z0-9]*")
-_FREE_PROTOCOLS: dict[tuple[str, ...], tuple[dict[str, list[str]], int]] = {}
+_FREE_PROTOCOLS: dict[tuple[str, ...], tuple[dict[str, list[str]], int, dict[str, tuple[str, ...]]]] = {}
 
 
-def _free_protocols(config: ParserConfig) -> tuple[dict[str, list[str]], int]:
+_CONFIG_TAGS: dict[ParserConfig, tuple[frozenset[str], frozenset[str]]] = {}
+
+
+def _config_tags(config: ParserConfig) -> tuple[frozenset[str], frozenset[str]]:
+    """The HTML tags the scanner reads inline and the extension tags plain text drops, for
+    ``config`` (each page made them anew; a config is immutable, remembered by identity)."""
+    found = _CONFIG_TAGS.get(config)
+    if found is None:
+        if len(_CONFIG_TAGS) >= 64:  # (configs made by the thousand must not pile up)
+            _CONFIG_TAGS.clear()
+        found = _CONFIG_TAGS[config] = (
+            frozenset(config.html_tags) - _NOT_INLINE_TAGS,
+            frozenset(name.lower() for name in config.extension_tags) - _KEPT_EXTENSION_TAGS,
+        )
+    return found
+
+
+def _free_protocols(config: ParserConfig) -> tuple[dict[str, list[str]], int, dict[str, tuple[str, ...]]]:
     """The config's protocols by name, with what follows the colon of each (``http`` ->
     ``//``, ``mailto`` -> ``""``), and the length of the longest name; made once per list of
-    protocols (read only)."""
+    protocols (read only); and the scanners' :meth:`ProseScanner.protocol_rests` by word for
+    them (shared: the same words come before colons on every page)."""
     key = tuple(config.url_protocols)
     found = _FREE_PROTOCOLS.get(key)
     if found is None:
@@ -1311,7 +1426,7 @@ def _free_protocols(config: ParserConfig) -> tuple[dict[str, list[str]], int]:
             name, colon, rest = protocol.partition(":")
             if colon and name:
                 protocols.setdefault(name.casefold(), []).append(rest)
-        found = _FREE_PROTOCOLS[key] = (protocols, max(map(len, protocols), default=0))
+        found = _FREE_PROTOCOLS[key] = (protocols, max(map(len, protocols), default=0), {})
     return found
 
 
@@ -1453,7 +1568,9 @@ def _prose_runs(scanner: ProseScanner) -> list[tuple[int, int, list[Block]]]:
                 break  # the end of the page
             # Past blank and white lines (a block may also follow right after a heading, a
             # list after a paragraph...).
-            pos = _BLANK_LINES.match(text, end + 1).end()  # type: ignore[union-attr]
+            pos = end + 1
+            if text[pos] in " \t\n":
+                pos = _BLANK_LINES.match(text, pos).end()  # type: ignore[union-attr]
         if blocks and _heading_follows_ok(scanner, end):
             runs.append((start, end, blocks))
         m = _CANDIDATE.search(text, end if blocks else start)

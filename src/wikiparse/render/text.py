@@ -95,6 +95,7 @@ _MD_BREAK = "\x02"
 #: pattern starts at the mark (not at the optional spaces), so the scan jumps between marks.
 _GAP_BEFORE_PUNCT = re.compile(r"\x01[\x01 \t]*(?=[.,;:!?)\]]|$)")
 _GAPS = re.compile(r"\x01+")
+_GAP_OR_BLANK = "\x01 \t"
 #: Runs of spaces to fold into one: only runs that change (two or more, or a tab alone), so
 #: that the common single space costs no replacement.
 _SPACES = re.compile(r"[ \t\r\f\v]{2,}|[\t\r\f\v]")
@@ -102,6 +103,8 @@ _SPACES = re.compile(r"[ \t\r\f\v]{2,}|[\t\r\f\v]")
 _RUN_OF_SPACES = re.compile("  +")
 _MANY_NL = re.compile(r"\n{3,}")
 _CONTROL = re.compile(r"[\x00\x03-\x08\x0b\x0e-\x1f]")  # \x01, \x02: renderer marks
+#: Any C0 control (line breaks and tabs too): text without one needs only its spaces folded.
+_C0 = re.compile(r"[\x00-\x1f]")
 
 #: HTML tags whose opening or closing breaks the line in a browser.
 _BLOCK_TAGS = frozenset(
@@ -142,10 +145,17 @@ def _drop_gaps_before_punctuation(text: str) -> str:
 def _finish_inline(text: str) -> str:
     """Normalise one block's inline text: gaps, runs of spaces, spaces at line ends."""
     if _GAP in text:
-        text = _drop_gaps_before_punctuation(text).replace(_GAP, "")
-    if text.isprintable():
-        # One C pass says there is no control character, tab or line break (nor a no-break
-        # space): only runs of spaces may need folding.  Most paragraphs end here.
+        # Gaps that end the block go with the blanks before them, as before punctuation (the
+        # usual case: a reference ends most paragraphs); blanks at the end go anyway.
+        text = text.rstrip(_GAP_OR_BLANK)
+        if _GAP in text:
+            if _GAP_BEFORE_PUNCT.search(text) is not None:  # (most stand before a space)
+                text = _drop_gaps_before_punctuation(text)
+            text = text.replace(_GAP, "")
+    if text.isprintable() or _C0.search(text) is None:
+        # One C pass says there is no control character, tab or line break (a no-break space,
+        # which is not printable, needs nothing either: the second pass tells that): only runs
+        # of spaces may need folding.  Most paragraphs end here.
         if "  " in text:
             text = _RUN_OF_SPACES.sub(" ", text)  # its literal start: a fast scan, unlike _SPACES
         return text.strip()
@@ -390,9 +400,8 @@ class TextRenderer(Renderer):
                 self.list_block(entries)
                 continue
             if isinstance(block, ProseHeading):  # as enter_Heading and leave_Heading
-                self.push("heading")
-                self.ctx.buf.append(block.title)
-                title = self.pop()
+                # (what push, the title in the buffer and pop give, without a context)
+                title = _one_line(_finish_inline(block.title).replace(_MD_BREAK, ""))
                 if self.options.edit_markers:  # a top-level heading line is editable
                     title += f"[{self.options.edit_label}]"
                 self.block(title)
