@@ -9,8 +9,6 @@ the work list for their inline pass, or skipped when the renderer will not show 
 
 from __future__ import annotations
 
-from typing import Any, Final
-
 from ..nodes import (
     Argument,
     LanguageConverter,
@@ -20,12 +18,16 @@ from ..nodes import (
     ParserFunction,
     Text,
     Wikicode,
-    unhooked,
 )
 from . import links
 from .patterns import WIDE_UNDERSCORE
 from .state import (
     INLINE,
+    NEW_PARAMETER,
+    NEW_TEXT,
+    NEW_WIKICODE,
+    RAW_PARAMETER,
+    TWINS,
     ParseState,
     inert,
     merge_text,
@@ -37,14 +39,6 @@ from .state import (
 )
 
 __all__ = ["argument", "flat_template", "language_converter", "template"]
-
-# The blank-node makers of ``flat_template`` (as ``state``'s: looked up once, and the
-# hookless twin of ``Parameter`` whose instance then becomes one; see ``nodes.unhooked``).
-_NEW_TEXT: Final = Text.__new__
-_NEW_WIKICODE: Final = Wikicode.__new__
-_RAW_PARAMETER: Any = unhooked(Parameter)
-_NEW_PARAMETER: Final = _RAW_PARAMETER.__new__
-_TWINS: Final = _RAW_PARAMETER is not Parameter
 
 #: Names that modify a template call rather than name a parser function.
 _TEMPLATE_MODIFIERS = frozenset(("subst", "safesubst", "msg", "msgnw", "raw"))
@@ -117,8 +111,8 @@ def flat_template(st: ParseState, start: int, close: int) -> Node | None:
     name_end = inner_start + len(name_text)
     if len(pieces) == 1 and name_text.strip() in st.config.variables:
         return None
-    new_t = _NEW_TEXT
-    new_w = _NEW_WIKICODE
+    new_t = NEW_TEXT
+    new_w = NEW_WIKICODE
     # (Each node is declared its class: compiled, a field write to a native node is then a
     # struct write, not a generic attribute lookup on an ``Any``.)
     name: Wikicode = new_w(Wikicode)
@@ -146,7 +140,7 @@ def flat_template(st: ParseState, start: int, close: int) -> Node | None:
         eq = piece.find("=")
         value: Wikicode = new_w(Wikicode)
         value.end = pe
-        param: Parameter = _NEW_PARAMETER(_RAW_PARAMETER)
+        param: Parameter = NEW_PARAMETER(RAW_PARAMETER)
         param.start = ps
         param.end = pe
         if eq == -1:  # positional: the part's container is the value
@@ -190,7 +184,7 @@ def flat_template(st: ParseState, start: int, close: int) -> Node | None:
             if skim:
                 queue_value(st, value)
         param.value = value
-        if _TWINS:
+        if TWINS:
             param.__class__ = Parameter  # the hooked class (see nodes.unhooked)
         params.append(param)
         ps = pe + 1

@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 import re
 import urllib.parse
-from typing import Any, Final
 
 from ..nodes import (
     CategoryLink,
@@ -22,13 +21,17 @@ from ..nodes import (
     Text,
     Wikicode,
     Wikilink,
-    unhooked,
 )
 from .patterns import WIDE_UNDERSCORE
 from .splice import _Splice
 from .state import (
     INLINE,
     LABEL,
+    NEW_TEXT,
+    NEW_WIKICODE,
+    NEW_WIKILINK,
+    RAW_WIKILINK,
+    TWINS,
     ParseState,
     inert,
     merge_text,
@@ -39,13 +42,6 @@ from .state import (
 )
 
 __all__ = ["link", "open_square", "ordinary_link", "plain_link"]
-
-# The blank-node makers of ``ordinary_link`` (see ``state.new_text`` and ``nodes.unhooked``).
-_NEW_TEXT: Final = Text.__new__
-_NEW_WIKICODE: Final = Wikicode.__new__
-_RAW_WIKILINK: Any = unhooked(Wikilink)
-_NEW_WIKILINK: Final = _RAW_WIKILINK.__new__
-_TWINS: Final = _RAW_WIKILINK is not Wikilink
 
 _RELATIVE_TITLE = re.compile(r"(?:^|/)\.{1,2}(?:/|$)")
 _ENTITY_IN_TITLE = re.compile(r"&[A-Za-z0-9\x80-\uffff]+;")
@@ -161,8 +157,8 @@ def ordinary_link(st: ParseState, m: re.Match[str]) -> Node | None:
     start, end = m.span()
     open_end = start + 2
     target_end = m.end(1)
-    new_t = _NEW_TEXT
-    new_w = _NEW_WIKICODE
+    new_t = NEW_TEXT
+    new_w = NEW_WIKICODE
     t: Text = new_t(Text)  # (declared: compiled, its field writes are struct writes)
     t.start = open_end
     t.end = target_end
@@ -187,7 +183,7 @@ def ordinary_link(st: ParseState, m: re.Match[str]) -> Node | None:
         label = made
         if st.pats.inert_hint.search(label_text) is not None or WIDE_UNDERSCORE in label_text:  # ``inert``
             st.work.append((made, LABEL))
-    link: Wikilink = _NEW_WIKILINK(_RAW_WIKILINK)
+    link: Wikilink = NEW_WIKILINK(RAW_WIKILINK)
     link.start = start
     link.end = end
     link.target = target
@@ -196,7 +192,7 @@ def ordinary_link(st: ParseState, m: re.Match[str]) -> Node | None:
     link.prefix = ""
     link.namespace = ""
     link.interwiki = ""
-    if _TWINS:
+    if TWINS:
         link.__class__ = Wikilink  # the hooked class (see nodes.unhooked)
     return link
 

@@ -45,6 +45,7 @@ from .preprocessor_syntax import (
     tag_open_end,
 )
 from .state import (
+    NEW_TEXT,
     TAG,
     ParseState,
     merge_text,
@@ -70,7 +71,6 @@ T_NEWLINE: Final = 9
 T_LANG: Final = 10
 
 _TAG_NAME = re.compile(r"[A-Za-z]+")
-_NEW_TEXT: Final = Text.__new__  # (see ``state.new_text``)
 #: A compiled pattern's bound ``search``.
 _Search = Callable[[str, int, int], re.Match[str] | None]
 
@@ -170,7 +170,7 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
             node = links.ordinary_link(st, m) if whole < 3 else braces.flat_template(st, s, e)
             if node is not None:
                 if s > pending:  # ``new_text``, written out: before most nodes of a page
-                    flushed: Text = _NEW_TEXT(Text)
+                    flushed: Text = NEW_TEXT(Text)
                     flushed.start = pending
                     flushed.end = s
                     flushed.value = text[pending:s]

@@ -99,7 +99,7 @@ class ParseState:
 
     def text_at(self, start: int, end: int) -> Text:
         """A Text node for ``text[start:end]`` (:func:`new_text`, written out: hot)."""
-        node: Text = _NEW_TEXT(Text)
+        node: Text = NEW_TEXT(Text)
         node.start = start
         node.end = end
         node.value = self.text[start:end]
@@ -160,8 +160,8 @@ _W = TypeVar("_W", bound=Wikicode)
 _F = TypeVar("_F", bound=Formatting)
 # Hookless twins: fields are written as plain slots, then the instance becomes the real class
 # (with compiled node classes, the classes themselves: nothing to switch, see nodes.unhooked).
-_RAW_PARAMETER: Any = unhooked(Parameter)
-_RAW_WIKILINK: Any = unhooked(Wikilink)
+RAW_PARAMETER: Any = unhooked(Parameter)
+RAW_WIKILINK: Any = unhooked(Wikilink)
 _RAW_TEMPLATE: Any = unhooked(Template)
 _RAW_LISTITEM: Any = unhooked(ListItem)
 _RAW_EXTENSIONTAG: Any = unhooked(ExtensionTag)
@@ -169,18 +169,21 @@ _RAW_EXTERNALLINK: Any = unhooked(ExternalLink)
 _RAW_TABLECELL: Any = unhooked(TableCell)
 _RAW_HEADING: Any = unhooked(Heading)
 _RAW_FILELINK: Any = unhooked(FileLink)
-_TWINS = _RAW_PARAMETER is not Parameter
-# The blank-node makers of the three commonest nodes, looked up once (``Text.__new__(Text)``
+TWINS: Final = RAW_PARAMETER is not Parameter
+# The blank-node makers of the four commonest nodes, looked up once (``Text.__new__(Text)``
 # looks ``__new__`` up on the class at every call; interpreted, that lookup is a tenth of the
 # node).  Native classes keep their own ``__new__``, so this is that one in both builds.
-_NEW_TEXT: Final = Text.__new__
-_NEW_WIKICODE: Final = Wikicode.__new__
-_NEW_PARAMETER: Final = _RAW_PARAMETER.__new__
+# Public, with the twins above, for the scans that write their nodes out
+# (``braces.flat_template``, ``links.ordinary_link``, the preprocessor's text flush).
+NEW_TEXT: Final = Text.__new__
+NEW_WIKICODE: Final = Wikicode.__new__
+NEW_PARAMETER: Final = RAW_PARAMETER.__new__
+NEW_WIKILINK: Final = RAW_WIKILINK.__new__
 
 
 def new_text(start: int, end: int, value: str) -> Text:
     """``Text(start=start, end=end, value=value)`` without the attrs ``__init__``."""
-    node: Text = _NEW_TEXT(Text)
+    node: Text = NEW_TEXT(Text)
     node.start = start
     node.end = end
     node.value = value
@@ -199,7 +202,7 @@ def new_container(cls: type[_W], start: int, end: int, nodes: list[Node]) -> _W:
 
 def new_wikicode(start: int, end: int, nodes: list[Node]) -> Wikicode:
     """``new_container(Wikicode, ...)``, written out: the parser's second most made node."""
-    node: Wikicode = _NEW_WIKICODE(Wikicode)
+    node: Wikicode = NEW_WIKICODE(Wikicode)
     node.start = start
     node.end = end
     node.nodes = nodes
@@ -210,13 +213,13 @@ def new_parameter(start: int, end: int, name: Wikicode | None, value: Wikicode, 
     """A parameter; ``position``: its number if it is positional and its call numbers its
     parameters as it makes them (:func:`.braces.template`), else -1 (numbered later by
     ``nodes.number_params``)."""
-    node: Parameter = _NEW_PARAMETER(_RAW_PARAMETER)
+    node: Parameter = NEW_PARAMETER(RAW_PARAMETER)
     node.start = start
     node.end = end
     node._name = name
     node.value = value
     node._position = position
-    if _TWINS:
+    if TWINS:
         node.__class__ = Parameter  # the hooked class (see nodes.unhooked)
     return node
 
@@ -227,7 +230,7 @@ def new_wikilink(
 ) -> Wikilink:
     """A link of class ``cls``: :class:`Wikilink` or a subclass that adds no field
     (:class:`CategoryLink`), whose layout the twin of :class:`Wikilink` shares."""
-    raw: Any = _RAW_WIKILINK if _TWINS else cls  # a native instance cannot change class
+    raw: Any = RAW_WIKILINK if TWINS else cls  # a native instance cannot change class
     node: Wikilink = raw.__new__(raw)
     node.start = start
     node.end = end
@@ -237,7 +240,7 @@ def new_wikilink(
     node.prefix = ""
     node.namespace = namespace
     node.interwiki = ""
-    if _TWINS:
+    if TWINS:
         node.__class__ = cls  # the hooked class (see nodes.unhooked)
     return node
 
@@ -251,7 +254,7 @@ def new_template(start: int, end: int, name: Wikicode, params: list[Parameter], 
     node.params = params
     if params and not numbered:
         number_params(params)
-    if _TWINS:
+    if TWINS:
         node.__class__ = Template  # the hooked class (see nodes.unhooked)
     return node
 
@@ -264,7 +267,7 @@ def new_list_item(start: int, end: int, leading: str, prefix: str, content: Wiki
     node.prefix = prefix
     node.content = content
     node.level_prefix = level_prefix
-    if _TWINS:
+    if TWINS:
         node.__class__ = ListItem  # the hooked class (see nodes.unhooked)
     return node
 
@@ -283,7 +286,7 @@ def new_extension_tag(
     node.body = body
     node.contents = contents
     node.close = close
-    if _TWINS:
+    if TWINS:
         node.__class__ = ExtensionTag  # the hooked class (see nodes.unhooked)
     return node
 
@@ -298,7 +301,7 @@ def new_external_link(
     node.text = text
     node.brackets = brackets
     node.space = space
-    if _TWINS:
+    if TWINS:
         node.__class__ = ExternalLink  # the hooked class (see nodes.unhooked)
     return node
 
@@ -315,7 +318,7 @@ def new_table_cell(
     node.header = header
     node.attrs = attrs
     node.content = content
-    if _TWINS:
+    if TWINS:
         node.__class__ = TableCell  # the hooked class (see nodes.unhooked)
     return node
 
@@ -331,7 +334,7 @@ def new_heading(start: int, end: int, level: int, title: Wikicode, trailing: Wik
     node.trailing = trailing
     node.number = 0
     node.editable = True
-    if _TWINS:
+    if TWINS:
         node.__class__ = Heading  # the hooked class (see nodes.unhooked)
     return node
 
@@ -420,7 +423,7 @@ def new_file_link(start: int, end: int, target: Wikicode, options: list[Wikicode
     node.namespace = namespace
     node.interwiki = ""
     node.options = options
-    if _TWINS:
+    if TWINS:
         node.__class__ = FileLink  # the hooked class (see nodes.unhooked)
     return node
 
