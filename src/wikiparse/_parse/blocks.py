@@ -32,9 +32,9 @@ from ..nodes import (
     Wikicode,
     Wikilink,
 )
-from .inline import inline_nodes, may_hold_construct, trails, url_colon
+from .inline import inline_nodes, trails, url_colon
 from .lines import closing_equals, heading_match, split_lines, switch_cut, vanished_line, vanishes
-from .patterns import WIDE_UNDERSCORE
+from .patterns import WIDE_UNDERSCORE, may_hold_construct
 from .quotes import quotes
 from .state import (
     ParseState,
@@ -551,7 +551,7 @@ def prose_line(st: ParseState, line: list[Node]) -> list[Node] | None:
     the general path would classify it, queue it in the paragraph and run the inline passes
     over it when the paragraph is made.  The same look at its texts says whether the inline
     pass has anything to do but link trails and apostrophes (see
-    :func:`.inline.may_hold_construct`; a colon counts only where a bare URL may start,
+    :func:`.patterns.may_hold_construct`; a colon counts only where a bare URL may start,
     :func:`.inline.url_colon`): most lines have not, and get those two steps alone; the
     others get :func:`.inline.inline_nodes`.  Not merged: :func:`make_paragraph` merges."""
     first = line[0]

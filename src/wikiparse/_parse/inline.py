@@ -32,11 +32,11 @@ from ..nodes import (
     Wikilink,
 )
 from .lines import heading_match, split_lines
-from .patterns import WIDE_UNDERSCORE, is_valid_entity
+from .patterns import WIDE_UNDERSCORE, is_valid_entity, may_hold_construct
 from .quotes import quotes
 from .state import ParseState, merge_text, new_entity, new_external_link, new_wikicode, plain_text
 
-__all__ = ["inline_lines", "inline_nodes", "may_hold_construct", "url_colon", "whole_url"]
+__all__ = ["inline_lines", "inline_nodes", "url_colon", "whole_url"]
 
 #: Nodes a bare URL runs on through when they are written right against it: what expands to
 #: URL text (``{{PAGENAME}}``, ``{{urlencode:…}}``, ``{{{1}}}``), and a template call where
@@ -132,19 +132,6 @@ def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
     return scan_and_quote(st, pieces, urls, apostrophes, scan)
 
 
-def may_hold_construct(texts: str) -> bool:
-    """Can ``texts`` hold a construct the scan finds (an entity, tag, switch, signature or
-    magic link: ``Patterns.inline_hint`` but for the colon, which :func:`url_colon` judges,
-    and the ``＿`` tested apart)?  Written as ``in`` tests, commonest first: each is a C scan
-    that, in the usual Latin-1 text, runs at memory speed, where the pattern's engine stops
-    at every capital ``I``, ``R`` and ``P`` (three times slower on the sample's prose
-    lines)."""
-    return (
-        "&" in texts or "<" in texts or "_" in texts or "~" in texts
-        or "ISBN" in texts or "RFC" in texts or "PMID" in texts
-    )
-
-
 def url_colon(st: ParseState, texts: str) -> bool:
     """May a colon in ``texts`` end the protocol of a bare URL?  False when before no colon
     the word (as :func:`inline_matches` reads it: the word characters of at most 12 before
@@ -219,7 +206,7 @@ def scan_and_quote(
         if type(n) is Text:
             if n.start != n.end:
                 value = n.value
-                # A cheap test first (``Patterns.inline_hint``): most pieces hold nothing.
+                # A cheap test first (``patterns.may_hold_construct``): most pieces hold nothing.
                 if not scan or not (may_hold_construct(value) or ":" in value or WIDE_UNDERSCORE in value):
                     scanned.append(n)
                 elif scan_text(st, n, scanned, urls=urls):

@@ -43,7 +43,7 @@ from ..nodes import (
     number_params,
     unhooked,
 )
-from .patterns import WIDE_UNDERSCORE, Patterns, patterns
+from .patterns import WIDE_UNDERSCORE, Patterns, may_hold_construct, patterns
 from .splice import _Splice
 
 # Work-list modes: which passes a queued container still needs.
@@ -116,12 +116,10 @@ def plain_text(st: ParseState, nodes: list[Node]) -> bool:
     value = nodes[0].value
     if "\n" in value:
         value = value.rstrip()
-    # ``Patterns.plain_hint`` as str tests (C scans at memory speed; the pattern's engine
-    # stops at every capital I, R and P): see ``inline.may_hold_construct``.
+    # (``str`` tests: see :func:`.patterns.may_hold_construct`.)
     return not (
-        "\n" in value or "[" in value or "''" in value or ":" in value or "&" in value or "<" in value
-        or "_" in value or "~" in value or "ISBN" in value or "RFC" in value or "PMID" in value
-        or WIDE_UNDERSCORE in value
+        "\n" in value or "[" in value or "''" in value or ":" in value
+        or may_hold_construct(value) or WIDE_UNDERSCORE in value
     )
 
 
