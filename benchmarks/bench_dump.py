@@ -7,7 +7,9 @@ It builds a plain-XML dump of at least ``--mb`` MB in a temporary folder by repe
 of the bundled enwiki sample with distinct page ids and titles, converts it to plain text with
 ``wikiparse dump --jobs N`` and with ``python -m wikiextractor.WikiExtractor --processes N`` in the
 same run, and prints pages/s, MB/s and peak RSS of each.  Then it converts a ``--big-mb`` dump
-with wikiparse alone: its peak RSS must not grow with the dump's size.
+with wikiparse alone: its peak RSS must not grow with the dump's size.  ``--startup N`` instead
+converts a dump of one page N times with each tool: what a user waits for before the first page
+(interpreter, imports, worker start), whose bar is half a second.
 
 Like with like: both tools see the same input, keep the same pages (namespace 0, no redirects:
 wikiextractor's rule, ``--namespace 0 --no-redirects`` for wikiparse) and write one JSON line per
@@ -123,6 +125,13 @@ def build_dump(path: Path, megabytes: int, fmt: str = "xml") -> int:
         writer.flush()
         writer.flush()
     return count
+
+
+def build_one_page_dump(path: Path) -> None:
+    """Write a dump holding the sample's first article (not a redirect) alone."""
+    xml = bz2.decompress(SAMPLE.read_bytes())
+    page = next(p for p in _PAGE.findall(xml) if b"<redirect" not in p)
+    path.write_bytes(xml[: xml.index(b"  <page>")] + page + b"</mediawiki>\n")
 
 
 class TreeRss:
@@ -242,6 +251,24 @@ def row(name: str, pages: int, size: int, m: Measure) -> str:
             f"{m.peak_rss / 2**20:>10.0f} {m.seconds:>9.1f} {m.cpu:>8.1f} {size / m.cpu / 1e6:>9.2f}")
 
 
+def startup(rounds: int, jobs: int) -> None:
+    """Convert a one-page dump ``rounds`` times with each tool, alternately: start-up time."""
+    with tempfile.TemporaryDirectory(prefix="bench_startup_") as tmp_name:
+        tmp = Path(tmp_name)
+        dump = tmp / "one.xml"
+        build_one_page_dump(dump)
+        wp: list[Measure] = []
+        we: list[Measure] = []
+        for _ in range(rounds):
+            wp.append(run_measured(wikiparse_cmd(dump, tmp / "wikiparse.jsonl", jobs)))
+            shutil.rmtree(tmp / "wikiextractor", ignore_errors=True)
+            we.append(run_measured(wikiextractor_cmd(dump, tmp / "wikiextractor", jobs)))
+    for name, runs in ((f"wikiparse --jobs {jobs}", wp), (f"wikiextractor -p {jobs}", we)):
+        walls = sorted(m.seconds for m in runs)  # wall only: /proc sampling misses short processes' CPU
+        print(f"{name:<24} one-page dump: wall best {walls[0]:.2f} s, median {walls[len(walls) // 2]:.2f} s")
+    print(f"load average {load()}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mb", type=int, default=100, help="size of the compared dump (default 100)")
@@ -253,8 +280,13 @@ def main() -> int:
                              "or bzip2 multistream (Wikimedia's layout, 100 pages a stream)")
     parser.add_argument("--wikiextractor-templates", action="store_true",
                         help="let wikiextractor expand templates (its default; a second pass over the dump)")
+    parser.add_argument("--startup", type=int, default=0, metavar="N",
+                        help="only time N alternating conversions of a one-page dump (start-up)")
     args = parser.parse_args()
     print(f"{wikiparse_version()}; load average {load()}")
+    if args.startup:
+        startup(args.startup, args.jobs)
+        return 0
     with tempfile.TemporaryDirectory(prefix="bench_dump_") as tmp_name:
         tmp = Path(tmp_name)
         dump = tmp / ("dump.xml" if args.format == "xml" else "dump.xml.bz2")
