@@ -44,6 +44,7 @@ from .preprocessor_syntax import (
     self_closed,
     tag_open_end,
 )
+from .splice import _Splice
 from .state import (
     NEW_TEXT,
     TAG,
@@ -243,9 +244,11 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
             if s > pending:
                 accum.append(new_text(pending, s, text[pending:s]))
             close = simple.end()
-            accum.append(simple_link(st, s, e, close))
+            node = simple_link(st, s, e, close)
+            accum.append(node)
             pending = pos = scan = close
-            regular = False  # (a link shown as text is a placeholder)
+            if type(node) is _Splice:
+                regular = False  # (a link shown as text is a placeholder)
         elif kind in (T_LBRACE, T_LBRACKET, T_LANG):
             if s > pending:
                 accum.append(new_text(pending, s, text[pending:s]))
