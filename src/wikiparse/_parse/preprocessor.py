@@ -298,6 +298,19 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
             accum = stack[-1].parts[-1] if stack else root
             accum.append(node)
             pending = pos = e
+        elif kind == T_RBRACKET and e - s == 2 and stack and stack[-1].kind == "[" and stack[-1].count == 2:
+            # ``]]`` closing ``[[`` (a link the whole match did not take: a file, a colon in
+            # the title...): what ``_closing_run`` does for it, a regular step unless the link
+            # is shown as text (a placeholder), so the top-level list is still not merged.
+            if s > pending:
+                accum.append(new_text(pending, s, text[pending:s]))
+            frame = stack.pop()
+            node = close_frame(st, frame, 2, e)
+            accum = stack[-1].parts[-1] if stack else root
+            accum.append(node)
+            pending = pos = e
+            if type(node) is _Splice:
+                regular = False
         else:  # a closing run
             regular = False
             accum, pending, pos = _closing_run(st, stack, root, accum, pending, pos, s, e, kind == T_RBRACE)
