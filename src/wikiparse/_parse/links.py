@@ -155,19 +155,19 @@ def ordinary_link(st: ParseState, m: re.Match[str]) -> Node | None:
     :func:`plain_link` makes of it, its nodes written out (the commonest link: a tenth of the
     nodes of a page).  (None only where the shortcut is switched off.)"""
     start, end = m.span()
+    title, label_text = m.group(1, 2)  # (one call for both groups)
     open_end = start + 2
-    target_end = m.end(1)
+    target_end = open_end + len(title)
     new_t = NEW_TEXT
     new_w = NEW_WIKICODE
     t: Text = new_t(Text)  # (declared: compiled, its field writes are struct writes)
     t.start = open_end
     t.end = target_end
-    t.value = m.group(1)
+    t.value = title
     target: Wikicode = new_w(Wikicode)
     target.start = open_end
     target.end = target_end
     target.nodes = [t]
-    label_text = m.group(2)
     label: Wikicode | None = None
     if label_text is not None:
         label_start = target_end + 1
