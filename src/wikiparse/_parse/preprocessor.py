@@ -517,17 +517,19 @@ def ext_tag(st: ParseState, s: int, name_end: int, end: int, accum: list[Node], 
     name = raw_name.lower()
     self_closing = self_closed(text, name_end, open_end)
     attrs_raw = text[name_end : open_end - 2 if self_closing else open_end - 1]
-    rules = mode_rules(st.inclusion)
-    hidden = rules.hidden
-    if name in TRANSCLUSION_TAGS and name not in rules.markers and name != hidden:
-        return -1  # <onlyinclude> in inclusion mode: text (its sections are found apart)
-    if name in rules.markers:
-        # <noinclude>/<onlyinclude> are standalone markers on a page view, not elements
-        # (<includeonly> in inclusion mode).
-        if s > pending:
-            accum.append(st.text_at(pending, s))
-        accum.append(new_html_tag(s, open_end, name, raw_name, attrs_raw, False, self_closing))
-        return open_end
+    hidden = False  # the mode's cut-out element?  (Only a transclusion tag may be one.)
+    if name in TRANSCLUSION_TAGS:
+        rules = mode_rules(st.inclusion)
+        if name in rules.markers:
+            # <noinclude>/<onlyinclude> are standalone markers on a page view, not elements
+            # (<includeonly> in inclusion mode).
+            if s > pending:
+                accum.append(st.text_at(pending, s))
+            accum.append(new_html_tag(s, open_end, name, raw_name, attrs_raw, False, self_closing))
+            return open_end
+        if name != rules.hidden:
+            return -1  # <onlyinclude> in inclusion mode: text (its sections are found apart)
+        hidden = True
     if self_closing:
         if s > pending:
             accum.append(st.text_at(pending, s))
@@ -538,16 +540,16 @@ def ext_tag(st: ParseState, s: int, name_end: int, end: int, accum: list[Node], 
     close = None if (name, end) in st.no_close else close_tag(name).search(text, open_end, end)
     if close is None:
         st.no_close.add((name, end))
-        if name != hidden:
+        if not hidden:
             return -1  # MediaWiki shows an unclosed tag as text and goes on
         body_end = close_start = close_end = end
     else:
-        body_end = close_start = close.start()
-        close_end = close.end()
+        body_end, close_end = close.span()
+        close_start = body_end
     if s > pending:
         accum.append(st.text_at(pending, s))
     contents: Wikicode | None = None  # (made first: the tag gets it as it is made)
-    if name in st.config.wikitext_tags and not (st.inclusion and name == hidden) and not (
+    if name in st.config.wikitext_tags and not (st.inclusion and hidden) and not (
         name in st.skim_tags and st.pats.bracket_url.search(text, open_end, body_end) is None
     ):
         only = _flat_template_body(st, open_end, body_end)
