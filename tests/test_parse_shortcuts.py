@@ -15,7 +15,8 @@ sample and on random wikitext built from the pieces these shortcuts decide on.
 * ``Patterns.flat_template``: the preprocessor reads a template of text, pipes, ``=`` and
   ordinary links in values only at once (``braces.flat_template``; its scan matches it whole,
   ``Patterns.scan_page``);
-* ``inline.whole_url``: a text that is one bare URL (between spaces) is made at once;
+* ``inline.whole_url``: a text that is one bare URL (between spaces) is made at once (a flat
+  template's value by ``braces.flat_template``, not queued for the inline pass);
 * ``preprocessor._BRACE_NODES``: a tag body of templates only is not queued for a block pass;
 * ``preprocessor.MERGE_ALWAYS``: a node list the bracket loop made by its regular steps only
   is not merged again;

@@ -19,7 +19,7 @@ from ..nodes import (
     Text,
     Wikicode,
 )
-from . import links
+from . import inline, links
 from .patterns import WIDE_UNDERSCORE
 from .state import (
     INLINE,
@@ -139,6 +139,7 @@ def flat_template(st: ParseState, start: int, close: int) -> Node | None:
     raw = RAW_PARAMETER
     new_p = NEW_PARAMETER
     hooked = Parameter if TWINS else None
+    urls = st.inline_values
     for piece in pieces[1:]:
         pe = ps + len(piece)
         key_text, eq, value_text = piece.partition("=")
@@ -183,7 +184,16 @@ def flat_template(st: ParseState, start: int, close: int) -> Node | None:
                     found = hint(text, vs, close)
                     ahead = close if found is None else found.start()
                 if ahead < pe or (wide and WIDE_UNDERSCORE in value_text):
-                    work.append((value, INLINE))
+                    # A value that is one bare URL (most ``url=`` values) is made at once:
+                    # what its inline pass would give it (``inline.inline_nodes`` asks the
+                    # same), without queueing it for that pass.
+                    whole = (
+                        inline.whole_url(st, t) if urls and "//" in value_text and "\n" not in value_text else None
+                    )
+                    if whole is None:
+                        work.append((value, INLINE))
+                    else:
+                        value.nodes = whole
         else:
             value.nodes = []
             if skim:

@@ -101,6 +101,7 @@ def preprocess(text: str, *, config: ParserConfig | None = None, inclusion: bool
     """
     st = ParseState(text, config or DEFAULT_CONFIG)
     st.inclusion = inclusion
+    st.inline_values = False  # (no inline pass follows: values keep their text)
     st.onlyinclude = onlyinclude_enabled(mode_rules(inclusion), text)
     return new_wikicode(0, len(text), brackets(st, 0, len(text)))
 
