@@ -101,7 +101,8 @@ def flat_template(st: ParseState, start: int, close: int) -> Node | None:
     out here (five nodes a part, a tenth of a parse: the helpers' calls cost a third of it).
     Which values the inline pass needs (``inert``, for one text) is asked of the text after
     each value only while a hint lies ahead: one search finds the next one, and the values
-    before it are inert at the cost of a comparison."""
+    before it are inert at the cost of a comparison (and of a colon test: a colon counts
+    only where ``inline.url_colon`` says a protocol's word may end there)."""
     text = st.text
     inner_start = start + 2
     body = text[inner_start : close - 2]
@@ -131,7 +132,7 @@ def flat_template(st: ParseState, start: int, close: int) -> Node | None:
     params: list[Parameter] = []
     skim = st.skim_templates
     work = st.work
-    hint = st.pats.inert_hint.search
+    hint = st.pats.value_hint.search
     wide = text.find(WIDE_UNDERSCORE, name_end, close) != -1  # then each value is asked (``inert``)
     ahead = -1  # where the next hint lies (after ``ps``: else not known yet)
     position = 1
@@ -183,7 +184,10 @@ def flat_template(st: ParseState, start: int, close: int) -> Node | None:
                 if ahead < vs:
                     found = hint(text, vs, close)
                     ahead = close if found is None else found.start()
-                if ahead < pe or (wide and WIDE_UNDERSCORE in value_text):
+                if (
+                    ahead < pe or (wide and WIDE_UNDERSCORE in value_text)
+                    or (":" in value_text and inline.url_colon(st, value_text))
+                ):
                     # A value that is one bare URL (most ``url=`` values) is made at once:
                     # what its inline pass would give it (``inline.inline_nodes`` asks the
                     # same), without queueing it for that pass.

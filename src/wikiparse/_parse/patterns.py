@@ -262,6 +262,12 @@ class Patterns:
         self.inert_hint = re.compile(
             r"[\n\[<&_~:'IRP](?:(?<=I)SBN|(?<=R)FC|(?<=P)MID|(?<=')'|(?<=\n)=|(?<=[\[<&_~:]))"
         )
+        #: The same, but a colon only before ``//`` (the usual URL): ``braces.flat_template``'s
+        #: search ahead over its values, which asks ``inline.url_colon`` of a value holding
+        #: another colon (a protocol's word may end there; mostly not: a book's subtitle).
+        self.value_hint = re.compile(
+            r"[\n\[<&_~:'IRP](?:(?<=I)SBN|(?<=R)FC|(?<=P)MID|(?<=')'|(?<=\n)=|(?<=:)//|(?<=[\[<&_~]))"
+        )
         self.html_tag_parts = re.compile(r"<(/?)([A-Za-z0-9]+)(.*?)(/?)>\Z", re.DOTALL)
         # Where a class cannot say it (Catalan's and Karakalpak's ``'`` not followed by
         # another ``'``), the config carries the whole pattern.
