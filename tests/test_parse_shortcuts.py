@@ -161,6 +161,8 @@ def test_sample_page_same_preprocessed_tree_without_shortcuts(page: int) -> None
         "{{c|a=http://|b=HTTP://E.ORG/x|c=xhttp://e.org|d=git+ssh://e.org|e=http://e.org/a__b|f=ftp://e/'x'}}",
         "{{c|a=http://e.org/~~~~|b=http://e.org/ISBN 0-306-40615-2|c=  http://e.org/a  |d=urn:isbn:1|e=:http://e}}",
         "{{c|url=http://e.org/" + "a" * 60 + "\u00a0x}}",  # no URL to its end: one match, not every split
+        # colons in flat values: a subtitle, a time, a protocol's word before one, a URL after one
+        "{{c|title=A: b|t=10:30|m=mailto:a@b.c|n=xhttp: y|u=see http://e.org|é=é:x|s=ſ:x|k=a:b''c''}}",
         "{{x|a}}}{{x|a}}}}{{{x|a}}}[[a|{{b|c}}]]-{{{x}}}-{{x|\n==h==\n}}",
         "[[ .a]] [[a.b]] [[a#b]] [[#b]] [[ a ]] [[a/b]] [[a%20b]] [[a&amp;b]] [[\u00a0a\u3000]] [[../a]] [[.]]",
         "[[a|b]]c [[Category:c|k]] [[fr:x]] [[:File:y]] [[a|]] [[Help:]] [[ a ]]",
