@@ -141,7 +141,7 @@ def plain_link(st: ParseState, start: int, open_end: int, end: int, bar: int) ->
             return None  # the pipe trick: text
         label_text = text[label_start:label_end]
         label = new_wikicode(label_start, label_end, [new_text(label_start, label_end, label_text)])
-        if pats.inert_hint.search(label_text) is not None or WIDE_UNDERSCORE in label_text:  # ``inert``
+        if pats.value_hint.search(label_text) is not None or WIDE_UNDERSCORE in label_text:  # ``inert``
             st.work.append((label, LABEL))
     target = new_wikicode(open_end, target_end, [new_text(open_end, target_end, raw)])
     if not sep:  # no colon: an ordinary link, whatever ``_typed_link`` would ask
@@ -181,7 +181,7 @@ def ordinary_link(st: ParseState, m: re.Match[str]) -> Node | None:
         made.end = label_end
         made.nodes = [t]
         label = made
-        if st.pats.inert_hint.search(label_text) is not None or WIDE_UNDERSCORE in label_text:  # ``inert``
+        if st.pats.value_hint.search(label_text) is not None or WIDE_UNDERSCORE in label_text:  # ``inert``
             st.work.append((made, LABEL))
     link: Wikilink = NEW_WIKILINK(RAW_WIKILINK)
     link.start = start

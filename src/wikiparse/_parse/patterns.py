@@ -264,7 +264,8 @@ class Patterns:
         )
         #: The same, but a colon only before ``//`` (the usual URL): ``braces.flat_template``'s
         #: search ahead over its values, which asks ``inline.url_colon`` of a value holding
-        #: another colon (a protocol's word may end there; mostly not: a book's subtitle).
+        #: another colon (a protocol's word may end there; mostly not: a book's subtitle), and
+        #: the test of an ordinary link's label (``links``), where no bare URL is made.
         self.value_hint = re.compile(
             r"[\n\[<&_~:'IRP](?:(?<=I)SBN|(?<=R)FC|(?<=P)MID|(?<=')'|(?<=\n)=|(?<=:)//|(?<=[\[<&_~]))"
         )
