@@ -139,7 +139,6 @@ def flat_template(st: ParseState, start: int, close: int) -> Node | None:
     ps = name_end + 1
     raw = RAW_PARAMETER
     new_p = NEW_PARAMETER
-    hooked = Parameter if TWINS else None
     urls = st.inline_values
     for piece in pieces[1:]:
         pe = ps + len(piece)
@@ -203,8 +202,8 @@ def flat_template(st: ParseState, start: int, close: int) -> Node | None:
             if skim:
                 queue_value(st, value)
         param.value = value
-        if hooked is not None:
-            param.__class__ = hooked  # the hooked class (see nodes.unhooked)
+        if TWINS:
+            param.__class__ = Parameter  # the hooked class (see nodes.unhooked)
         params.append(param)
         ps = pe + 1
     return new_template(start, close, name, params, numbered=True)
