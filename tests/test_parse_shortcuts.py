@@ -22,7 +22,8 @@ sample and on random wikitext built from the pieces these shortcuts decide on.
   is not merged again;
 * ``blocks.prose_line``: a paragraph line with nothing for the block pass is read, and its
   inline passes done, in one step (link trails and apostrophes alone when that is all);
-* ``inline.url_colon``: a colon with no protocol's word before it starts no construct scan;
+* ``inline.url_colon``: a colon with no protocol's word before it starts no construct scan
+  (nor queues a flat template's value for the inline pass, ``braces.flat_template``);
 * ``blocks._LIST_MARKERS``: a list line at a line start is a list line without ``kind_of``.
 
 Switching them off replaces module functions, which compiled modules do not look up again:
