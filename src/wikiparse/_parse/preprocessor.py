@@ -79,6 +79,9 @@ _Search = Callable[[str, int, int], re.Match[str] | None]
 #: tests: ``tests/test_parse_shortcuts.py``).
 MERGE_ALWAYS = False
 
+#: The frame kind a closing token of two closes in place (see :func:`brackets`).
+_OPENED_BY: Final = {T_RBRACE: "{", T_RBRACKET: "["}
+
 _KIND_OF_CHAR: Final = {
     "|": T_PIPE, "=": T_EQUALS, "{": T_LBRACE, "}": T_RBRACE,
     "[": T_LBRACKET, "]": T_RBRACKET, "\n": T_NEWLINE, "-": T_LANG,
@@ -290,19 +293,10 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
                 accum.append(st.text_at(pending, s))
             accum = _drop_lang_frames(st, stack, root)
             accum, pending, pos = _closing_run(st, stack, root, accum, s, pos, s, e, False)
-        elif kind == T_RBRACE and e - s == 2 and stack and stack[-1].kind == "{" and stack[-1].count == 2:
-            # ``}}`` closing ``{{``, the commonest closing: what ``_closing_run`` does for it.
-            if s > pending:
-                accum.append(new_text(pending, s, text[pending:s]))
-            frame = stack.pop()
-            node = close_frame(st, frame, 2, e)
-            accum = stack[-1].parts[-1] if stack else root
-            accum.append(node)
-            pending = pos = e
-        elif kind == T_RBRACKET and e - s == 2 and stack and stack[-1].kind == "[" and stack[-1].count == 2:
-            # ``]]`` closing ``[[`` (a link the whole match did not take: a file, a colon in
-            # the title...): what ``_closing_run`` does for it, a regular step unless the link
-            # is shown as text (a placeholder), so the top-level list is still not merged.
+        elif e - s == 2 and stack and stack[-1].count == 2 and stack[-1].kind == _OPENED_BY.get(kind):
+            # ``}}`` closing ``{{``, ``]]`` closing ``[[`` (a link the whole match did not take:
+            # a file, a colon in the title...), the commonest closings: what ``_closing_run``
+            # does for them, a regular step unless the link is shown as text (a placeholder).
             if s > pending:
                 accum.append(new_text(pending, s, text[pending:s]))
             frame = stack.pop()
