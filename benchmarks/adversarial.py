@@ -77,6 +77,8 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "comments": lambda n: "<!--" * n,
     "external-links": lambda n: "[http://x.org " * n,
     "template-params": lambda n: "{{a" + "|x=y" * n + "}}",
+    # flat-template values with prose colons (braces.flat_template asks inline.url_colon)
+    "template-colon-values": lambda n: "{{a" + "|t=a: b" * n + "|u=" + "c:" * n + "}}",
     # The preprocessor's scan reads an ordinary link and a template of text and such links
     # whole: nested ones (each failing at the next "{{"), and one long run never closed.
     "flat-template-links": lambda n: "{{a|b=[[c|d]] e" * n + "}}" * n,

@@ -15,13 +15,15 @@ sample and on random wikitext built from the pieces these shortcuts decide on.
 * ``Patterns.flat_template``: the preprocessor reads a template of text, pipes, ``=`` and
   ordinary links in values only at once (``braces.flat_template``; its scan matches it whole,
   ``Patterns.scan_page``);
-* ``inline.whole_url``: a text that is one bare URL (between spaces) is made at once;
+* ``inline.whole_url``: a text that is one bare URL (between spaces) is made at once (a flat
+  template's value by ``braces.flat_template``, not queued for the inline pass);
 * ``preprocessor._BRACE_NODES``: a tag body of templates only is not queued for a block pass;
 * ``preprocessor.MERGE_ALWAYS``: a node list the bracket loop made by its regular steps only
   is not merged again;
 * ``blocks.prose_line``: a paragraph line with nothing for the block pass is read, and its
   inline passes done, in one step (link trails and apostrophes alone when that is all);
-* ``inline.url_colon``: a colon with no protocol's word before it starts no construct scan;
+* ``inline.url_colon``: a colon with no protocol's word before it starts no construct scan
+  (nor queues a flat template's value for the inline pass, ``braces.flat_template``);
 * ``blocks._LIST_MARKERS``: a list line at a line start is a list line without ``kind_of``.
 
 Switching them off replaces module functions, which compiled modules do not look up again:
@@ -160,6 +162,8 @@ def test_sample_page_same_preprocessed_tree_without_shortcuts(page: int) -> None
         "{{c|a=http://|b=HTTP://E.ORG/x|c=xhttp://e.org|d=git+ssh://e.org|e=http://e.org/a__b|f=ftp://e/'x'}}",
         "{{c|a=http://e.org/~~~~|b=http://e.org/ISBN 0-306-40615-2|c=  http://e.org/a  |d=urn:isbn:1|e=:http://e}}",
         "{{c|url=http://e.org/" + "a" * 60 + "\u00a0x}}",  # no URL to its end: one match, not every split
+        # colons in flat values: a subtitle, a time, a protocol's word before one, a URL after one
+        "{{c|title=A: b|t=10:30|m=mailto:a@b.c|n=xhttp: y|u=see http://e.org|é=é:x|s=ſ:x|k=a:b''c''}}",
         "{{x|a}}}{{x|a}}}}{{{x|a}}}[[a|{{b|c}}]]-{{{x}}}-{{x|\n==h==\n}}",
         "[[ .a]] [[a.b]] [[a#b]] [[#b]] [[ a ]] [[a/b]] [[a%20b]] [[a&amp;b]] [[\u00a0a\u3000]] [[../a]] [[.]]",
         "[[a|b]]c [[Category:c|k]] [[fr:x]] [[:File:y]] [[a|]] [[Help:]] [[ a ]]",

@@ -19,7 +19,7 @@ from ..nodes import (
     Text,
     Wikicode,
 )
-from . import links
+from . import inline, links
 from .patterns import WIDE_UNDERSCORE
 from .state import (
     INLINE,
@@ -95,12 +95,14 @@ def flat_template(st: ParseState, start: int, close: int) -> Node | None:
     :func:`template` and :func:`parameter` give it.  None for a magic variable
     (``{{PAGENAME}}``), which the token loop then reads.
 
-    Its parts are cut at the pipes with one ``str.split``; each part is at most a name and
-    a value of one text run each, so no text is merged and each node is made once, written
+    Its parts are cut at the pipes with one ``str.split``, each part at its first ``=`` with
+    one ``str.partition`` (no index arithmetic and slicing per part); each part is at most a
+    name and a value of one text run each, so no text is merged and each node is made once, written
     out here (five nodes a part, a tenth of a parse: the helpers' calls cost a third of it).
     Which values the inline pass needs (``inert``, for one text) is asked of the text after
     each value only while a hint lies ahead: one search finds the next one, and the values
-    before it are inert at the cost of a comparison."""
+    before it are inert at the cost of a comparison (and of a colon test: a colon counts
+    only where ``inline.url_colon`` says a protocol's word may end there)."""
     text = st.text
     inner_start = start + 2
     body = text[inner_start : close - 2]
@@ -130,46 +132,50 @@ def flat_template(st: ParseState, start: int, close: int) -> Node | None:
     params: list[Parameter] = []
     skim = st.skim_templates
     work = st.work
-    hint = st.pats.inert_hint.search
-    wide = WIDE_UNDERSCORE in text[name_end:close]  # then each value is asked (``inert``)
+    hint = st.pats.value_hint.search
+    wide = text.find(WIDE_UNDERSCORE, name_end, close) != -1  # then each value is asked (``inert``)
     ahead = -1  # where the next hint lies (after ``ps``: else not known yet)
     position = 1
     ps = name_end + 1
+    raw = RAW_PARAMETER
+    new_p = NEW_PARAMETER
+    urls = st.inline_values
     for piece in pieces[1:]:
         pe = ps + len(piece)
-        eq = piece.find("=")
-        value: Wikicode = new_w(Wikicode)
-        value.end = pe
-        param: Parameter = NEW_PARAMETER(RAW_PARAMETER)
+        key_text, eq, value_text = piece.partition("=")
+        param: Parameter = new_p(raw)
         param.start = ps
         param.end = pe
-        if eq == -1:  # positional: the part's container is the value
-            vs = ps
-            param._name = None
-            param._position = position
-            position += 1
-        else:
-            at = ps + eq
-            vs = at + 1
+        if eq:
+            vs = ps + len(key_text)  # the "=", then the value after it
             key: Wikicode = new_w(Wikicode)
             key.start = ps
-            key.end = at
-            if eq:
+            key.end = vs
+            if key_text:
                 t = new_t(Text)
                 t.start = ps
-                t.end = at
-                t.value = piece[:eq]
+                t.end = vs
+                t.value = key_text
                 key.nodes = [t]
             else:
                 key.nodes = []
+            vs += 1
             param._name = key
             param._position = -1
+        else:  # positional: the part's container is the value
+            vs = ps
+            value_text = piece
+            param._name = None
+            param._position = position
+            position += 1
+        value: Wikicode = new_w(Wikicode)
         value.start = vs
-        if vs < pe:
+        value.end = pe
+        if value_text:
             t = new_t(Text)
             t.start = vs
             t.end = pe
-            t.value = piece if eq == -1 else piece[eq + 1 :]
+            t.value = value_text
             value.nodes = [t]
             if skim:
                 queue_value(st, value)
@@ -177,8 +183,20 @@ def flat_template(st: ParseState, start: int, close: int) -> Node | None:
                 if ahead < vs:
                     found = hint(text, vs, close)
                     ahead = close if found is None else found.start()
-                if ahead < pe or (wide and WIDE_UNDERSCORE in t.value):
-                    work.append((value, INLINE))
+                if (
+                    ahead < pe or (wide and WIDE_UNDERSCORE in value_text)
+                    or (":" in value_text and inline.url_colon(st, value_text))
+                ):
+                    # A value that is one bare URL (most ``url=`` values) is made at once:
+                    # what its inline pass would give it (``inline.inline_nodes`` asks the
+                    # same), without queueing it for that pass.
+                    whole = (
+                        inline.whole_url(st, t) if urls and "//" in value_text and "\n" not in value_text else None
+                    )
+                    if whole is None:
+                        work.append((value, INLINE))
+                    else:
+                        value.nodes = whole
         else:
             value.nodes = []
             if skim:

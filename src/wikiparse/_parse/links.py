@@ -141,7 +141,7 @@ def plain_link(st: ParseState, start: int, open_end: int, end: int, bar: int) ->
             return None  # the pipe trick: text
         label_text = text[label_start:label_end]
         label = new_wikicode(label_start, label_end, [new_text(label_start, label_end, label_text)])
-        if pats.inert_hint.search(label_text) is not None or WIDE_UNDERSCORE in label_text:  # ``inert``
+        if pats.value_hint.search(label_text) is not None or WIDE_UNDERSCORE in label_text:  # ``inert``
             st.work.append((label, LABEL))
     target = new_wikicode(open_end, target_end, [new_text(open_end, target_end, raw)])
     if not sep:  # no colon: an ordinary link, whatever ``_typed_link`` would ask
@@ -155,19 +155,19 @@ def ordinary_link(st: ParseState, m: re.Match[str]) -> Node | None:
     :func:`plain_link` makes of it, its nodes written out (the commonest link: a tenth of the
     nodes of a page).  (None only where the shortcut is switched off.)"""
     start, end = m.span()
+    title, label_text = m.group(1, 2)  # (one call for both groups)
     open_end = start + 2
-    target_end = m.end(1)
+    target_end = open_end + len(title)
     new_t = NEW_TEXT
     new_w = NEW_WIKICODE
     t: Text = new_t(Text)  # (declared: compiled, its field writes are struct writes)
     t.start = open_end
     t.end = target_end
-    t.value = m.group(1)
+    t.value = title
     target: Wikicode = new_w(Wikicode)
     target.start = open_end
     target.end = target_end
     target.nodes = [t]
-    label_text = m.group(2)
     label: Wikicode | None = None
     if label_text is not None:
         label_start = target_end + 1
@@ -181,7 +181,7 @@ def ordinary_link(st: ParseState, m: re.Match[str]) -> Node | None:
         made.end = label_end
         made.nodes = [t]
         label = made
-        if st.pats.inert_hint.search(label_text) is not None or WIDE_UNDERSCORE in label_text:  # ``inert``
+        if st.pats.value_hint.search(label_text) is not None or WIDE_UNDERSCORE in label_text:  # ``inert``
             st.work.append((made, LABEL))
     link: Wikilink = NEW_WIKILINK(RAW_WIKILINK)
     link.start = start

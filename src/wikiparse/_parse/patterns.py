@@ -262,6 +262,13 @@ class Patterns:
         self.inert_hint = re.compile(
             r"[\n\[<&_~:'IRP](?:(?<=I)SBN|(?<=R)FC|(?<=P)MID|(?<=')'|(?<=\n)=|(?<=[\[<&_~:]))"
         )
+        #: The same, but a colon only before ``//`` (the usual URL): ``braces.flat_template``'s
+        #: search ahead over its values, which asks ``inline.url_colon`` of a value holding
+        #: another colon (a protocol's word may end there; mostly not: a book's subtitle), and
+        #: the test of an ordinary link's label (``links``), where no bare URL is made.
+        self.value_hint = re.compile(
+            r"[\n\[<&_~:'IRP](?:(?<=I)SBN|(?<=R)FC|(?<=P)MID|(?<=')'|(?<=\n)=|(?<=:)//|(?<=[\[<&_~]))"
+        )
         self.html_tag_parts = re.compile(r"<(/?)([A-Za-z0-9]+)(.*?)(/?)>\Z", re.DOTALL)
         # Where a class cannot say it (Catalan's and Karakalpak's ``'`` not followed by
         # another ``'``), the config carries the whole pattern.

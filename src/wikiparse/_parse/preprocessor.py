@@ -44,6 +44,7 @@ from .preprocessor_syntax import (
     self_closed,
     tag_open_end,
 )
+from .splice import _Splice
 from .state import (
     NEW_TEXT,
     TAG,
@@ -78,6 +79,9 @@ _Search = Callable[[str, int, int], re.Match[str] | None]
 #: tests: ``tests/test_parse_shortcuts.py``).
 MERGE_ALWAYS = False
 
+#: The frame kind a closing token of two closes in place (see :func:`brackets`).
+_OPENED_BY: Final = {T_RBRACE: "{", T_RBRACKET: "["}
+
 _KIND_OF_CHAR: Final = {
     "|": T_PIPE, "=": T_EQUALS, "{": T_LBRACE, "}": T_RBRACE,
     "[": T_LBRACKET, "]": T_RBRACKET, "\n": T_NEWLINE, "-": T_LANG,
@@ -100,6 +104,7 @@ def preprocess(text: str, *, config: ParserConfig | None = None, inclusion: bool
     """
     st = ParseState(text, config or DEFAULT_CONFIG)
     st.inclusion = inclusion
+    st.inline_values = False  # (no inline pass follows: values keep their text)
     st.onlyinclude = onlyinclude_enabled(mode_rules(inclusion), text)
     return new_wikicode(0, len(text), brackets(st, 0, len(text)))
 
@@ -243,9 +248,11 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
             if s > pending:
                 accum.append(new_text(pending, s, text[pending:s]))
             close = simple.end()
-            accum.append(simple_link(st, s, e, close))
+            node = simple_link(st, s, e, close)
+            accum.append(node)
             pending = pos = scan = close
-            regular = False  # (a link shown as text is a placeholder)
+            if type(node) is _Splice:
+                regular = False  # (a link shown as text is a placeholder)
         elif kind in (T_LBRACE, T_LBRACKET, T_LANG):
             if s > pending:
                 accum.append(new_text(pending, s, text[pending:s]))
@@ -286,8 +293,10 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
                 accum.append(st.text_at(pending, s))
             accum = _drop_lang_frames(st, stack, root)
             accum, pending, pos = _closing_run(st, stack, root, accum, s, pos, s, e, False)
-        elif kind == T_RBRACE and e - s == 2 and stack and stack[-1].kind == "{" and stack[-1].count == 2:
-            # ``}}`` closing ``{{``, the commonest closing: what ``_closing_run`` does for it.
+        elif e - s == 2 and stack and stack[-1].count == 2 and stack[-1].kind == _OPENED_BY.get(kind):
+            # ``}}`` closing ``{{``, ``]]`` closing ``[[`` (a link the whole match did not take:
+            # a file, a colon in the title...), the commonest closings: what ``_closing_run``
+            # does for them, a regular step unless the link is shown as text (a placeholder).
             if s > pending:
                 accum.append(new_text(pending, s, text[pending:s]))
             frame = stack.pop()
@@ -295,6 +304,8 @@ def brackets(st: ParseState, start: int, end: int) -> list[Node]:
             accum = stack[-1].parts[-1] if stack else root
             accum.append(node)
             pending = pos = e
+            if type(node) is _Splice:
+                regular = False
         else:  # a closing run
             regular = False
             accum, pending, pos = _closing_run(st, stack, root, accum, pending, pos, s, e, kind == T_RBRACE)
@@ -501,17 +512,19 @@ def ext_tag(st: ParseState, s: int, name_end: int, end: int, accum: list[Node], 
     name = raw_name.lower()
     self_closing = self_closed(text, name_end, open_end)
     attrs_raw = text[name_end : open_end - 2 if self_closing else open_end - 1]
-    rules = mode_rules(st.inclusion)
-    hidden = rules.hidden
-    if name in TRANSCLUSION_TAGS and name not in rules.markers and name != hidden:
-        return -1  # <onlyinclude> in inclusion mode: text (its sections are found apart)
-    if name in rules.markers:
-        # <noinclude>/<onlyinclude> are standalone markers on a page view, not elements
-        # (<includeonly> in inclusion mode).
-        if s > pending:
-            accum.append(st.text_at(pending, s))
-        accum.append(new_html_tag(s, open_end, name, raw_name, attrs_raw, False, self_closing))
-        return open_end
+    hidden = False  # the mode's cut-out element?  (Only a transclusion tag may be one.)
+    if name in TRANSCLUSION_TAGS:
+        rules = mode_rules(st.inclusion)
+        if name in rules.markers:
+            # <noinclude>/<onlyinclude> are standalone markers on a page view, not elements
+            # (<includeonly> in inclusion mode).
+            if s > pending:
+                accum.append(st.text_at(pending, s))
+            accum.append(new_html_tag(s, open_end, name, raw_name, attrs_raw, False, self_closing))
+            return open_end
+        if name != rules.hidden:
+            return -1  # <onlyinclude> in inclusion mode: text (its sections are found apart)
+        hidden = True
     if self_closing:
         if s > pending:
             accum.append(st.text_at(pending, s))
@@ -522,16 +535,16 @@ def ext_tag(st: ParseState, s: int, name_end: int, end: int, accum: list[Node], 
     close = None if (name, end) in st.no_close else close_tag(name).search(text, open_end, end)
     if close is None:
         st.no_close.add((name, end))
-        if name != hidden:
+        if not hidden:
             return -1  # MediaWiki shows an unclosed tag as text and goes on
         body_end = close_start = close_end = end
     else:
-        body_end = close_start = close.start()
-        close_end = close.end()
+        body_end, close_end = close.span()
+        close_start = body_end
     if s > pending:
         accum.append(st.text_at(pending, s))
     contents: Wikicode | None = None  # (made first: the tag gets it as it is made)
-    if name in st.config.wikitext_tags and not (st.inclusion and name == hidden) and not (
+    if name in st.config.wikitext_tags and not (st.inclusion and hidden) and not (
         name in st.skim_tags and st.pats.bracket_url.search(text, open_end, body_end) is None
     ):
         only = _flat_template_body(st, open_end, body_end)

@@ -93,6 +93,10 @@ class ParseState:
         self.braces = True
         #: Inclusion mode on a text with ``<onlyinclude>`` sections: only they are kept.
         self.onlyinclude = False
+        #: Will queued values get their inline pass (every parse but the preprocessor alone,
+        #: :func:`.preprocessor.preprocess`, whose values keep their text)?  Then
+        #: ``braces.flat_template`` may give a value what that pass would, at once.
+        self.inline_values = True
         #: Has this parse made a placeholder for a link shown as text (``.splice._Splice``)?
         #: Until it has, no node list holds one, and :func:`flatten_splices` has nothing to do.
         self.spliced = False
