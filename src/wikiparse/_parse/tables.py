@@ -22,9 +22,17 @@ from ..nodes import (
     Wikilink,
 )
 from .lines import vanishes
-from .state import CELL, ParseState, flatten_splices, new_table_cell, new_table_row, new_wikicode
+from .state import (
+    CELL,
+    ParseState,
+    flatten_splices,
+    inert,
+    new_table_cell,
+    new_table_row,
+    new_wikicode,
+)
 
-__all__ = ["lift_tables", "line_rest", "line_tail", "split_tables"]
+__all__ = ["lift_tables", "line_rest", "line_tail", "settled_cell", "split_tables"]
 
 #: Classes tested with ``isinstance`` on every cell (a tuple: ``A | B`` would build a union
 #: object at each test).
@@ -187,7 +195,8 @@ class _OpenTable:
             content.end = content.start
         if content.end >= 0 or isinstance(cell, _CELLS):
             cell.end = content.end
-        st.work.append((content, CELL))
+        if not settled_cell(st, nodes):
+            st.work.append((content, CELL))
         if self.row is not None and self.row.cells:
             self.row.end = self.row.cells[-1].end
         self.cell = None
@@ -252,6 +261,36 @@ class _OpenTable:
         t = self.table
         last = t.rows[-1].end if t.rows else t.start + len(t.indent) + 2 + len(t.attrs)
         t.end = last + len(t.close)
+
+
+def settled_cell(st: ParseState, nodes: list[Node]) -> bool:
+    """Would the block pass give this cell's content back as it is?  (Then it is not queued
+    for that pass.)  It would for no content, and for content that is one line not at a line
+    start (``blocks.one_line_after_tag``, which gives its inline nodes) with no two texts
+    adjacent or empty (merged already), no table start and no node that vanishes first, on
+    which the inline pass finds nothing (:func:`.state.inert`): three cells in four on the
+    sample (``| 1990 ||``, ``| [[Paris]] ||``, ``| {{flag|France}}``)."""
+    if not nodes:
+        return True
+    first = nodes[0]
+    start = first.start
+    if not start or st.text[start - 1] == "\n":
+        return False
+    kind = type(first)
+    if kind is Text:
+        if "{|" in first.value:  # type: ignore[attr-defined]
+            return False
+    elif kind is Table or vanishes(st, first):
+        return False
+    text_end = -2  # where the node before ends if it is a Text (-2: it is not)
+    for n in nodes:
+        if type(n) is Text:
+            if n.start == text_end or n.start == n.end or "\n" in n.value:
+                return False
+            text_end = n.end
+        else:
+            text_end = -2
+    return inert(st, nodes)
 
 
 def _split_inline_cells(
