@@ -104,16 +104,28 @@ def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
         pieces = nodes
     else:
         # Every later text piece is a cut of these texts: what they cannot hold, no step finds.
+        # The same loop looks for a text that starts right where a wikilink ends with the
+        # link trail: most links take none, and then :func:`trails` is not run.  (Node
+        # starts only grow, so a text starting where the last link ended follows it, or an
+        # empty node between: that asks :func:`trails`, which then takes nothing.)
         values: list[str] = []
-        link = False
+        trail_re = st.pats.link_trail
+        link_end = -1  # where the last wikilink ends
+        trail = False
         for n in nodes:  # (one loop: cheaper than a comprehension and a scan of the types)
             kind = type(n)
             if kind is Text:
-                values.append(n.value)  # type: ignore[attr-defined]
+                value: str = n.value  # type: ignore[attr-defined]
+                values.append(value)
+                if n.start == link_end and trail_re.match(value) is not None:
+                    trail = True
             elif kind is Wikilink:
-                link = True
+                link_end = n.end
         texts = "\x00".join(values)
-        pieces = trails(st, nodes) if link else nodes
+        if trail or (link_end != -1 and st.pats.link_prefix is not None):
+            pieces = trails(st, nodes)
+        else:
+            pieces = nodes
     if "<" in texts:
         pieces = html_tags(st, pieces)
     if urls and "[" in texts:
