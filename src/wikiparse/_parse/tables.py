@@ -184,7 +184,8 @@ class _OpenTable:
         if cell is None:
             return
         content = cell if isinstance(cell, Wikicode) else cell.content
-        nodes = content.nodes + self.cell_lines
+        # (The content is empty until now: its nodes are the cell's lines, no copy made.)
+        nodes = content.nodes + self.cell_lines if content.nodes else self.cell_lines
         if st.spliced:
             nodes = flatten_splices(nodes)
         content.nodes = nodes
@@ -221,7 +222,7 @@ class _OpenTable:
                            content=Wikicode(start=content_start, nodes=[]))
         self.table.rows.append(cap)
         self.cell = cap
-        self.cell_lines = list(content_nodes)
+        self.cell_lines = content_nodes  # (a list of its own: a cut of ``body``)
 
     def new_cells(self, st: ParseState, lead: str, line: list[Node], marker_at: int, marker: str) -> None:
         """A line of cells: ``| a || b`` or ``! a !! b || c``."""
@@ -252,7 +253,7 @@ class _OpenTable:
             assert self.row is not None
             self.row.cells.append(cell)
             self.cell = cell
-            self.cell_lines = list(content_nodes)
+            self.cell_lines = content_nodes  # (a list of its own: a cut of the chunk's)
             if idx < len(chunks) - 1:
                 self.close_cell(st)
 
