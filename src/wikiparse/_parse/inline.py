@@ -20,7 +20,6 @@ from ..nodes import (
     Comment,
     ExtensionTag,
     ExternalLink,
-    HtmlTag,
     MagicLink,
     MagicVariable,
     Node,
@@ -34,7 +33,15 @@ from ..nodes import (
 from .lines import heading_match, split_lines
 from .patterns import WIDE_UNDERSCORE, is_valid_entity, may_hold_construct
 from .quotes import quotes
-from .state import ParseState, merge_text, new_entity, new_external_link, new_wikicode, plain_text
+from .state import (
+    ParseState,
+    merge_text,
+    new_entity,
+    new_external_link,
+    new_html_tag,
+    new_wikicode,
+    plain_text,
+)
 
 __all__ = ["inline_lines", "inline_nodes", "url_colon", "whole_url"]
 
@@ -569,10 +576,7 @@ def html_tag(st: ParseState, start: int, raw: str) -> Node | None:
     if m is None:
         return None
     closing, name, attrs_raw, slash = m.groups()
-    return HtmlTag(
-        start=start, end=start + len(raw), name=name.lower(), raw_name=name,
-        attrs=attrs_raw, closing=bool(closing), self_closing=bool(slash),
-    )
+    return new_html_tag(start, start + len(raw), name.lower(), name, attrs_raw, bool(closing), bool(slash))
 
 
 def bracket_links(st: ParseState, pieces: list[Node]) -> list[Node]:
