@@ -7,6 +7,7 @@ is queued on the work list for its own block pass (``CELL`` mode).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Final
 
 from ..nodes import (
@@ -49,7 +50,20 @@ def split_tables(st: ParseState, lines: list[list[Node]]) -> list[list[Node] | T
     pats = st.pats
     out: list[list[Node] | Table] = []
     stack: list[_OpenTable] = []
-    for line in lines:
+    count = len(lines)
+    i = 0
+    while i < count:
+        if not stack:
+            # Outside a table only a line holding ``{|`` may start one: the lines before the
+            # next such line go out as they are, in one slice (most lines of a page).
+            following = _next_opening_line(st, lines, i)
+            if following > i:
+                out += lines[i:following]
+                i = following
+                if i == count:
+                    break
+        line = lines[i]
+        i += 1
         first = line[0]
         head = first.value if type(first) is Text else ""
         m = pats.table_start.match(head) if "{|" in head else None
@@ -129,6 +143,20 @@ def split_tables(st: ParseState, lines: list[list[Node]]) -> list[list[Node] | T
             Diagnostic("unclosed-table", "table is never closed with '|}'", open_table.table.start, open_table.table.start + 2)
         )
     return out
+
+
+def _line_start(line: list[Node]) -> int:
+    return line[0].start
+
+
+def _next_opening_line(st: ParseState, lines: list[list[Node]], i: int) -> int:
+    """The index of the first line from ``i`` on whose source may hold a ``{|`` (the line
+    holding the next one: ``str.find`` and a binary search by line start), ``len(lines)``
+    for none."""
+    opening = st.text.find("{|", lines[i][0].start, lines[-1][-1].end)
+    if opening == -1:
+        return len(lines)
+    return bisect_right(lines, opening, lo=i, key=_line_start) - 1
 
 
 def line_rest(st: ParseState, line: list[Node], offset: int) -> str:
