@@ -163,13 +163,18 @@ def test_bold_italic_structure_matches_mediawiki(wikitext: str, html: str) -> No
 
 
 #: Lines whose italic and bold counts are both odd, built a second time with one ``'''`` read
-#: as ``'`` + ``''`` (after a space, after a single-letter word, after a longer word, and a
-#: pending ``'''''``), with the HTML MediaWiki gives them (asked of the oracle).
+#: as ``'`` + ``''`` (after a space, after a single-letter word, after a longer word, a
+#: pending ``'''''``, runs of 4 and of more than 5), with the HTML MediaWiki gives them
+#: (asked of the oracle).
 _ODD_COUNTS = (
     ("x '''a'' b", "<p>x '<i>a</i> b\n</p>"),
     ("l'''a'' b c'''d", "<p>l<b>a<i> b c</i></b><i>d</i>\n</p>"),
     ("ab'''c'' x '''d e''' f", "<p>ab<b>c<i> x </i></b><i>d e'</i> f\n</p>"),
     ("'''''a''' b'' c ''d'''", "<p><b><i>a'</i> b<i> c </i>d</b>\n</p>"),
+    # runs of 4 and of more than 5 among them
+    ("x ''''a'' b", "<p>x ''<i>a</i> b\n</p>"),
+    ("ab ''''c'' d'''''e", "<p>ab '<b>c<i> d</i></b>e\n</p>"),
+    ("'''''''a'' b'''", "<p>''<b><i>a</i> b</b>\n</p>"),
 )
 
 

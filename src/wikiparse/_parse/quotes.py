@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Final
 
 from ..nodes import Bold, Formatting, Italic, Node, Text
-from .state import ParseState, merge_text, new_formatting
+from .state import NEW_TEXT, ParseState, merge_text, new_formatting
 
 __all__ = ["quotes"]
 
@@ -68,6 +68,12 @@ def _transition_table() -> list[tuple[tuple[_Op, ...], int]]:
 _TABLE: Final = _transition_table()
 
 
+#: What a normalised run of each length adds to one sum of the line's two counts: italic
+#: runs (2 and 5) in its low bits, bold runs (3 and 5) from bit 40 (a line has fewer runs).
+_BOLD_COUNT: Final = 1 << 40
+_COUNTS: Final = (0, 0, 1, _BOLD_COUNT, 0, 1 + _BOLD_COUNT)
+
+
 def quotes(st: ParseState, pieces: list[Node]) -> list[Node]:
     """MediaWiki's doQuotes over one line, building Bold/Italic containers.
 
@@ -75,12 +81,25 @@ def quotes(st: ParseState, pieces: list[Node]) -> list[Node]:
     the italic and the bold runs on the way.  Only when both counts are odd (a few lines in
     a thousand) does MediaWiki read one ``'''`` as ``'`` + ``''`` (:func:`_odd_bold`): then
     the line is built again with that run split."""
-    root, bold_runs = _quote_tree(st, pieces, -1)
-    if bold_runs is not None:
-        split_at = _odd_bold(st.text, bold_runs)
+    root, odd = _quote_tree(st, pieces, -1)
+    if odd:
+        split_at = _odd_bold(st.text, _bold_runs(st, pieces))
         if split_at != -1:
             root = _quote_tree(st, pieces, split_at)[0]
     return root
+
+
+def _bold_runs(st: ParseState, pieces: list[Node]) -> list[int]:
+    """Where the line's ``'''`` runs start, as :func:`_quote_tree` normalises them (a run
+    of 4 from its second apostrophe)."""
+    starts: list[int] = []
+    for p in pieces:
+        if type(p) is Text and "''" in p.value:
+            for m in st.pats.apostrophes.finditer(p.value):
+                length = m.end() - m.start()
+                if length in (3, 4):
+                    starts.append(p.start + m.start() + length - 3)
+    return starts
 
 
 def _odd_bold(text: str, bold_runs: list[int]) -> int:
@@ -102,35 +121,35 @@ def _odd_bold(text: str, bold_runs: list[int]) -> int:
     return single if single != -1 else multi if multi != -1 else space
 
 
-def _quote_tree(st: ParseState, pieces: list[Node], split_at: int) -> tuple[list[Node], list[int] | None]:
+def _quote_tree(st: ParseState, pieces: list[Node], split_at: int) -> tuple[list[Node], bool]:
     """The line's top level with its Bold and Italic containers, built as the runs are
-    read; and, when both the italic and the bold counts are odd, the starts of the
-    ``'''`` runs (else None).
+    read; and whether both the italic and the bold counts are odd.
 
     A run is normalised as it is read (4 is ``'`` + 3; more than 5 is the extra as text + 5;
     the ``'''`` at ``split_at`` is ``'`` + 2) and moves the state by :data:`_TRANSITIONS`
     (as :data:`_TABLE`).  Nodes go straight to where they belong (``target``: the innermost
     open element, the top level, or the nodes after a pending ``'''''``): no list of runs is
-    made and read again.  Opening and closing, nearly every operation, are written out here;
-    the rare ones (a pending ``'''''``) go through a :class:`_QuoteTree`, made when the
-    first of them comes."""
+    made and read again.  Opening and closing, nearly every operation, and the texts between
+    runs are written out here; the rare operations (a pending ``'''''``) go through a
+    :class:`_QuoteTree`, made when the first of them comes."""
     text = st.text
-    text_at = st.text_at
     finditer = st.pats.apostrophes.finditer
+    new_t = NEW_TEXT
     root: list[Node] = []
     target = root  # where the next node goes
     open_stack: list[Formatting] = []
     tree: _QuoteTree | None = None
     state = 0
-    n_italic = n_bold = 0
-    bold_runs: list[int] = []
+    counts = 0  # (see ``_COUNTS``)
+    t: Text
+    node: Formatting
     for p in pieces:
         if type(p) is not Text or "''" not in p.value:
             target.append(p)
             continue
         value: str = p.value
         base = p.start
-        pos = 0
+        pos = base  # where the text not read yet starts
         for m in finditer(value):
             s, e = m.span()
             length = e - s
@@ -138,21 +157,23 @@ def _quote_tree(st: ParseState, pieces: list[Node], split_at: int) -> tuple[list
                 s, length = s + 1, 3
             elif length > 5:
                 s, length = e - 5, 5
-            if s > pos:
-                target.append(text_at(base + pos, base + s))
-            pos = e
             at = base + s
-            if length == 3:
-                n_bold += 1
-                bold_runs.append(at)
-                if at == split_at:
-                    target.append(text_at(at, at + 1))
-                    at += 1
-                    length = 2
-            else:
-                n_italic += 1
-                if length == 5:
-                    n_bold += 1
+            if at > pos:
+                t = new_t(Text)
+                t.start = pos
+                t.end = at
+                t.value = text[pos:at]
+                target.append(t)
+            pos = base + e
+            counts += _COUNTS[length]
+            if at == split_at:
+                t = new_t(Text)
+                t.start = at
+                t.end = at + 1
+                t.value = "'"
+                target.append(t)
+                at += 1
+                length = 2
             ops, state = _TABLE[state + length]
             for op, offset, mlen in ops:
                 mark = at + offset
@@ -161,20 +182,26 @@ def _quote_tree(st: ParseState, pieces: list[Node], split_at: int) -> tuple[list
                     node.close = text[mark : mark + mlen]
                     node.end = mark + mlen
                     node.nodes = merge_text(node.nodes)
+                    target = open_stack[-1].nodes if open_stack else root
                 elif op in (_OPEN_BOLD, _OPEN_ITALIC):  # ``tree.open``
                     node = new_formatting(Bold if op == _OPEN_BOLD else Italic, mark, text[mark : mark + mlen])
-                    (open_stack[-1].nodes if open_stack else root).append(node)
+                    target.append(node)
                     open_stack.append(node)
+                    target = node.nodes
                 else:
                     if tree is None:
                         tree = _QuoteTree(text, root, open_stack)
                     tree.apply(op, mark, mlen)
-            target = open_stack[-1].nodes if open_stack else root
-            if state == _BOTH:
-                assert tree is not None
-                target = tree.both_buf
-        if pos < len(value):
-            target.append(text_at(base + pos, base + len(value)))
+                    target = open_stack[-1].nodes if open_stack else root
+                    if state == _BOTH:
+                        target = tree.both_buf
+        end = base + len(value)
+        if pos < end:
+            t = new_t(Text)
+            t.start = pos
+            t.end = end
+            t.value = text[pos:end]
+            target.append(t)
     if state == _BOTH:
         assert tree is not None
         tree.resolve(Bold, Italic)
@@ -184,7 +211,7 @@ def _quote_tree(st: ParseState, pieces: list[Node], split_at: int) -> tuple[list
             node = open_stack.pop()
             node.end = end
             node.nodes = merge_text(node.nodes)
-    return root, (bold_runs if n_italic % 2 and n_bold % 2 else None)
+    return root, bool(counts & 1 and counts & _BOLD_COUNT)
 
 
 class _QuoteTree:
