@@ -100,14 +100,16 @@ def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
     then constructs inside plain text (URLs, tags, entities, ...), then apostrophes.  The
     texts of what it gives are merged (no two adjacent, none empty)."""
     if len(nodes) == 1:
+        only = nodes[0]
+        if type(only) is not Text:
+            # A lone template, link, tag...: no text for any step, and a link alone takes
+            # no trail; merged, which leaves it as it is unless it is a placeholder.
+            return merge_text(nodes)
         if plain_text(st, nodes):  # the common case: a short value, a plain line
             return nodes
-        only = nodes[0]
-        texts = ""
-        if type(only) is Text:
-            texts = only.value
-            if urls and texts and (whole := whole_url(st, only)) is not None:
-                return whole
+        texts = only.value
+        if urls and texts and (whole := whole_url(st, only)) is not None:
+            return whole
         pieces = nodes
     else:
         # Every later text piece is a cut of these texts: what they cannot hold, no step finds.
