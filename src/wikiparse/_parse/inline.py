@@ -40,7 +40,6 @@ from .state import (
     new_external_link,
     new_html_tag,
     new_wikicode,
-    plain_text,
 )
 
 __all__ = ["inline_lines", "inline_nodes", "url_colon", "whole_url"]
@@ -105,10 +104,9 @@ def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
             # A lone template, link, tag...: no text for any step, and a link alone takes
             # no trail; merged, which leaves it as it is unless it is a placeholder.
             return merge_text(nodes)
-        if plain_text(st, nodes):  # the common case: a short value, a plain line
-            return nodes
         texts = only.value
-        if urls and texts and (whole := whole_url(st, only)) is not None:
+        colon = urls and ":" in texts
+        if colon and (whole := whole_url(st, only)) is not None:
             return whole
         pieces = nodes
     else:
@@ -131,25 +129,30 @@ def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
             elif kind is Wikilink:
                 link_end = n.end
         texts = "\x00".join(values)
+        colon = urls and ":" in texts
         if trail or (link_end != -1 and st.pats.link_prefix is not None):
             pieces = trails(st, nodes)
         else:
             pieces = nodes
-    if "<" in texts:
+    # Each trigger is looked for once (a ``str`` test costs its call even on a short text);
+    # ``<`` is among :func:`.patterns.may_hold_construct`'s.
+    construct = may_hold_construct(texts) or WIDE_UNDERSCORE in texts
+    if construct and "<" in texts:
         pieces = html_tags(st, pieces)
     if urls and "[" in texts:
         pieces = bracket_links(st, pieces)
     # (A colon is a reason to scan only where a URL may end its protocol there: in a link
     # label, where no bare URL is made, never.)
-    scan = (
-        may_hold_construct(texts) or WIDE_UNDERSCORE in texts
-        or (urls and ":" in texts and url_colon(st, texts))
-    )
+    scan = construct or (colon and url_colon(st, texts))
     apostrophes = "''" in texts
     if not scan:
         # Nothing left to find but apostrophes: what scan_and_quote would give, without its
         # loop over the pieces (it drops empty texts, which the merges here drop too).
-        return merge_text(quotes(st, pieces) if apostrophes else pieces)
+        if apostrophes:
+            return merge_text(quotes(st, pieces))
+        if pieces is nodes and len(nodes) == 1:
+            return nodes  # a text with nothing to find (an empty one too: given as it is)
+        return merge_text(pieces)
     return scan_and_quote(st, pieces, urls, apostrophes, scan)
 
 
