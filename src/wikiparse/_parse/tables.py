@@ -255,8 +255,7 @@ class _OpenTable:
     def new_cells(self, st: ParseState, lead: str, line: list[Node], marker_at: int, marker: str) -> None:
         """A line of cells: ``| a || b`` or ``! a !! b || c``."""
         self.close_cell(st)
-        first = line[0]
-        assert isinstance(first, Text)
+        first = line[0]  # (a Text: the marker is in it)
         if self.row is None:
             at = first.start - (1 if lead.startswith("\n") else 0)
             row = new_table_row(at, at, "", "", "")
@@ -265,8 +264,16 @@ class _OpenTable:
         header = marker.startswith("!")
         mlen = 2 if marker in ("||",) else 1
         cell_start = first.start + marker_at + mlen
-        body = line_tail(st, line, marker_at + mlen) or []
-        chunks = _split_inline_cells(st, body, header, cell_start)
+        body = line[1:]  # (``line_tail``, written out)
+        if marker_at + mlen < len(first.value):  # type: ignore[attr-defined]
+            body.insert(0, st.text_at(cell_start, first.end))
+        # Most lines hold one cell: split only where a text holds a separator.
+        for n in body:
+            if type(n) is Text and ("||" in n.value or (header and "!!" in n.value)):
+                chunks = _split_inline_cells(st, body, header, cell_start)
+                break
+        else:
+            chunks = [("", body, cell_start)]
         for idx, (cmarker, cnodes, cstart) in enumerate(chunks):
             if idx == 0:
                 leading = lead
