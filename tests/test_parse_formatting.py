@@ -16,6 +16,7 @@ import re
 
 import pytest
 
+import wikiparse
 from conftest import find, one, parse
 from parsertests import iter_cases
 from wikiparse.nodes import (
@@ -159,3 +160,24 @@ def test_quote_oracle_found_cases() -> None:
 )
 def test_bold_italic_structure_matches_mediawiki(wikitext: str, html: str) -> None:
     assert _normalise(inline_markup(parse(wikitext))) == _normalise(html)
+
+
+#: Lines whose italic and bold counts are both odd, built a second time with one ``'''`` read
+#: as ``'`` + ``''`` (after a space, after a single-letter word, after a longer word, a
+#: pending ``'''''``, runs of 4 and of more than 5), with the HTML MediaWiki gives them
+#: (asked of the oracle).
+_ODD_COUNTS = (
+    ("x '''a'' b", "<p>x '<i>a</i> b\n</p>"),
+    ("l'''a'' b c'''d", "<p>l<b>a<i> b c</i></b><i>d</i>\n</p>"),
+    ("ab'''c'' x '''d e''' f", "<p>ab<b>c<i> x </i></b><i>d e'</i> f\n</p>"),
+    ("'''''a''' b'' c ''d'''", "<p><b><i>a'</i> b<i> c </i>d</b>\n</p>"),
+    # runs of 4 and of more than 5 among them
+    ("x ''''a'' b", "<p>x ''<i>a</i> b\n</p>"),
+    ("ab ''''c'' d'''''e", "<p>ab '<b>c<i> d</i></b>e\n</p>"),
+    ("'''''''a'' b'''", "<p>''<b><i>a</i> b</b>\n</p>"),
+)
+
+
+@pytest.mark.parametrize(("wikitext", "html"), _ODD_COUNTS)
+def test_odd_italic_and_bold_counts_match_mediawiki(wikitext: str, html: str) -> None:
+    assert wikiparse.to_html(wikitext) == html

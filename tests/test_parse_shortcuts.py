@@ -24,7 +24,8 @@ sample and on random wikitext built from the pieces these shortcuts decide on.
   inline passes done, in one step (link trails and apostrophes alone when that is all);
 * ``inline.url_colon``: a colon with no protocol's word before it starts no construct scan
   (nor queues a flat template's value for the inline pass, ``braces.flat_template``);
-* ``blocks._LIST_MARKERS``: a list line at a line start is a list line without ``kind_of``.
+* ``blocks._LIST_MARKERS``: a list line at a line start is a list line without ``kind_of``;
+* ``tables.settled_cell``: a cell the block pass would give back unchanged is not queued for it.
 
 Switching them off replaces module functions, which compiled modules do not look up again:
 these tests run on the interpreted build only.
@@ -41,7 +42,15 @@ from hypothesis import strategies as st
 
 import wikiparse
 from conftest import main_pages
-from wikiparse._parse import blocks, braces, inline, links, parse_for_rendering, preprocessor
+from wikiparse._parse import (
+    blocks,
+    braces,
+    inline,
+    links,
+    parse_for_rendering,
+    preprocessor,
+    tables,
+)
 from wikiparse._parse.patterns import patterns
 from wikiparse.config import DEFAULT_CONFIG
 from wikiparse.nodes import Wikicode
@@ -83,6 +92,7 @@ def _general(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(inline, "url_colon", lambda st, texts: True)
     monkeypatch.setattr(blocks, "url_colon", lambda st, texts: True)
     monkeypatch.setattr(blocks, "_LIST_MARKERS", frozenset())
+    monkeypatch.setattr(tables, "settled_cell", lambda st, nodes: False)
 
 
 def _both(text: str, skim: bool = False) -> Iterator[wikiparse.Document]:
@@ -181,6 +191,10 @@ def test_sample_page_same_preprocessed_tree_without_shortcuts(page: int) -> None
         "a<pre>b</pre>\nc <nowiki>d</nowiki> e\n{{{1}}} f\n{{#if:a|b}} c\n{{PAGENAME}}: d\n\u3000a\n\u00a0b",
         "{{x|a\nb: c\nd [[e]]f}}[[a|b\nc: d]]<ref>a\nb: c ''d''\n</ref>",
         "* a\n** b\n#: c\n; d : e\n<ref>* f\n# g</ref>\n{|\n| * h\n* i\n|}\n<!--c-->* j\n*k\n\n:l",
+        # cells the block pass would give back unchanged, and cells it would not
+        "{|\n| a || [[b]] || [[c]]d || {{e}} || <!--c--> f || || x&amp;y ||  || ''g'' || {{h}} i\n"
+        "|-\n! j !! [[k|l]] [[m]]\n| n\n| o\np\n|a=b| [[q]] ||c| r:s || {{t}}{{u}}\n|}",
+        "{|\n|[[a]]||<nowiki>b</nowiki>||{{c}}\n|\n{|\n|d\n|}\n|e {| f\n|+ [[g]] h\n|}",
     ],
 )
 def test_shapes_same_tree_without_shortcuts(text: str) -> None:
@@ -199,5 +213,20 @@ _PROSE = (
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_PROSE), max_size=30).map("".join))
 def test_random_prose_same_tree_without_shortcuts(text: str) -> None:
+    fast, general = _both(text)
+    assert_same_tree(fast, general, spans=True)
+
+
+#: Pieces of tables: what ``tables.settled_cell`` decides on.
+_TABLE = (
+    "\n|", "||", "\n!", "!!", "\n|-", "\n|+", "\n|}", "\n{|", "[[a]]", "[[a]]b", "[[a|b]]", "{{x}}",
+    "{{x|a=b}}", " ", "a", "<!--c-->", "''", "&amp;", ":", "http://e.org", "\n", "x=y|", "<b>",
+    "__TOC__", "{|", "[http://e.org a]", "<ref>r</ref>",
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_TABLE), max_size=30).map(lambda pieces: "{|" + "".join(pieces)))
+def test_random_table_same_tree_without_shortcuts(text: str) -> None:
     fast, general = _both(text)
     assert_same_tree(fast, general, spans=True)

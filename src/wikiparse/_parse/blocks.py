@@ -566,13 +566,19 @@ def prose_line(st: ParseState, line: list[Node]) -> list[Node] | None:
     if lstart and st.text[lstart - 1] != "\n":
         return None  # after a tag on its line: a paragraph without <p> (see ``kind_of``)
     values: list[str] = []
-    link = False
+    # (A text that starts where a wikilink ends with the link trail: see ``inline_nodes``.)
+    trail_re = st.pats.link_trail
+    link_end = -1  # where the last wikilink ends
+    trail = False
     for n in line:
         kind = type(n)
         if kind is Text:
-            values.append(n.value)  # type: ignore[attr-defined]
+            value: str = n.value  # type: ignore[attr-defined]
+            values.append(value)
+            if n.start == link_end and trail_re.match(value) is not None:
+                trail = True
         elif kind is Wikilink:
-            link = True
+            link_end = n.end
         elif kind is ExtensionTag and n.name == "pre":  # type: ignore[attr-defined]
             return None  # a block tag (``block_tag_state``)
     texts = "\x00".join(values)
@@ -584,7 +590,7 @@ def prose_line(st: ParseState, line: list[Node]) -> list[Node] | None:
     ):
         # Still a paragraph line, with more for the inline pass: all of it, now.
         return inline_nodes(st, line)
-    pieces = trails(st, line) if link else line
+    pieces = trails(st, line) if trail or (link_end != -1 and st.pats.link_prefix is not None) else line
     if "''" not in texts:
         return pieces
     return quotes(st, pieces)

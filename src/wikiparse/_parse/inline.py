@@ -20,7 +20,6 @@ from ..nodes import (
     Comment,
     ExtensionTag,
     ExternalLink,
-    HtmlTag,
     MagicLink,
     MagicVariable,
     Node,
@@ -34,7 +33,14 @@ from ..nodes import (
 from .lines import heading_match, split_lines
 from .patterns import WIDE_UNDERSCORE, is_valid_entity, may_hold_construct
 from .quotes import quotes
-from .state import ParseState, merge_text, new_entity, new_external_link, new_wikicode, plain_text
+from .state import (
+    ParseState,
+    merge_text,
+    new_entity,
+    new_external_link,
+    new_html_tag,
+    new_wikicode,
+)
 
 __all__ = ["inline_lines", "inline_nodes", "url_colon", "whole_url"]
 
@@ -93,42 +99,60 @@ def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
     then constructs inside plain text (URLs, tags, entities, ...), then apostrophes.  The
     texts of what it gives are merged (no two adjacent, none empty)."""
     if len(nodes) == 1:
-        if plain_text(st, nodes):  # the common case: a short value, a plain line
-            return nodes
         only = nodes[0]
-        texts = ""
-        if type(only) is Text:
-            texts = only.value
-            if urls and texts and (whole := whole_url(st, only)) is not None:
-                return whole
+        if type(only) is not Text:
+            # A lone template, link, tag...: no text for any step, and a link alone takes
+            # no trail; merged, which leaves it as it is unless it is a placeholder.
+            return merge_text(nodes)
+        texts = only.value
+        colon = urls and ":" in texts
+        if colon and (whole := whole_url(st, only)) is not None:
+            return whole
         pieces = nodes
     else:
         # Every later text piece is a cut of these texts: what they cannot hold, no step finds.
+        # The same loop looks for a text that starts right where a wikilink ends with the
+        # link trail: most links take none, and then :func:`trails` is not run.  (Node
+        # starts only grow, so a text starting where the last link ended follows it, or an
+        # empty node between: that asks :func:`trails`, which then takes nothing.)
         values: list[str] = []
-        link = False
+        trail_re = st.pats.link_trail
+        link_end = -1  # where the last wikilink ends
+        trail = False
         for n in nodes:  # (one loop: cheaper than a comprehension and a scan of the types)
             kind = type(n)
             if kind is Text:
-                values.append(n.value)  # type: ignore[attr-defined]
+                value: str = n.value  # type: ignore[attr-defined]
+                values.append(value)
+                if n.start == link_end and trail_re.match(value) is not None:
+                    trail = True
             elif kind is Wikilink:
-                link = True
+                link_end = n.end
         texts = "\x00".join(values)
-        pieces = trails(st, nodes) if link else nodes
-    if "<" in texts:
+        colon = urls and ":" in texts
+        if trail or (link_end != -1 and st.pats.link_prefix is not None):
+            pieces = trails(st, nodes)
+        else:
+            pieces = nodes
+    # Each trigger is looked for once (a ``str`` test costs its call even on a short text);
+    # ``<`` is among :func:`.patterns.may_hold_construct`'s.
+    construct = may_hold_construct(texts) or WIDE_UNDERSCORE in texts
+    if construct and "<" in texts:
         pieces = html_tags(st, pieces)
     if urls and "[" in texts:
         pieces = bracket_links(st, pieces)
     # (A colon is a reason to scan only where a URL may end its protocol there: in a link
     # label, where no bare URL is made, never.)
-    scan = (
-        may_hold_construct(texts) or WIDE_UNDERSCORE in texts
-        or (urls and ":" in texts and url_colon(st, texts))
-    )
+    scan = construct or (colon and url_colon(st, texts))
     apostrophes = "''" in texts
     if not scan:
         # Nothing left to find but apostrophes: what scan_and_quote would give, without its
         # loop over the pieces (it drops empty texts, which the merges here drop too).
-        return merge_text(quotes(st, pieces) if apostrophes else pieces)
+        if apostrophes:
+            return merge_text(quotes(st, pieces))
+        if pieces is nodes and len(nodes) == 1:
+            return nodes  # a text with nothing to find (an empty one too: given as it is)
+        return merge_text(pieces)
     return scan_and_quote(st, pieces, urls, apostrophes, scan)
 
 
@@ -168,15 +192,16 @@ def whole_url(st: ParseState, node: Text) -> list[Node] | None:
     value = node.value
     url = value.strip(" \t")
     colon = url.find(":")
-    pats = st.pats
-    if (
-        colon < 1 or colon > 12 or url[-1] in _URL_END_PUNCTUATION or "&" in url or "__" in url
-        or WIDE_UNDERSCORE in url or pats.protocol_words is None
-    ):
+    words = st.pats.protocol_words
+    if colon < 1 or colon > 12 or words is None:
         return None
+    # (The scheme first: it turns most texts away, ``Smith: A title``, ``10:30``.)
     scheme = url[:colon]
-    if not (scheme.isascii() and scheme.isalnum() and scheme.lower() in pats.protocol_words):
+    if not (scheme.lower() in words and scheme.isascii() and scheme.isalnum()):
         return None
+    if url[-1] in _URL_END_PUNCTUATION or "&" in url or "__" in url or WIDE_UNDERSCORE in url:
+        return None
+    pats = st.pats
     # (``match`` and its end, not ``fullmatch``: the pattern's nested repeat would try every
     # split of a text that does not end as a URL.)
     m = pats.free_url.match(url)
@@ -477,10 +502,9 @@ def html_tags(st: ParseState, pieces: list[Node]) -> list[Node]:
     """HTML tags first, as MediaWiki's sanitizer reads them before links and apostrophes.
 
     An opening tag whose attribute values hold a template, a link or a comment spans
-    several pieces; it becomes one tag whose attribute text is what was written.
+    several pieces; it becomes one tag whose attribute text is what was written.  (The
+    callers run it only when a text holds a ``<``.)
     """
-    if not any(type(p) is Text and "<" in p.value for p in pieces):
-        return pieces
     pats = st.pats
     pieces = list(pieces)
     out: list[Node] = []
@@ -557,17 +581,13 @@ def html_tag(st: ParseState, start: int, raw: str) -> Node | None:
     if m is None:
         return None
     closing, name, attrs_raw, slash = m.groups()
-    return HtmlTag(
-        start=start, end=start + len(raw), name=name.lower(), raw_name=name,
-        attrs=attrs_raw, closing=bool(closing), self_closing=bool(slash),
-    )
+    return new_html_tag(start, start + len(raw), name.lower(), name, attrs_raw, bool(closing), bool(slash))
 
 
 def bracket_links(st: ParseState, pieces: list[Node]) -> list[Node]:
     """``[url label]`` over a line's raw pieces; the label may span several nodes
-    (templates, links) up to the first ``]`` in a later text piece."""
-    if not any(type(p) is Text and "[" in p.value for p in pieces):
-        return pieces
+    (templates, links) up to the first ``]`` in a later text piece.  (Run only when a text
+    of the line holds a ``[``.)"""
     pieces = list(pieces)
     pats = st.pats
     out: list[Node] = []
@@ -658,7 +678,9 @@ def _spanning_ext_link(
 
 def label_inline(st: ParseState, nodes: list[Node]) -> list[Node]:
     """An external link's label: text constructs (but no nested URLs), then apostrophes."""
-    return scan_and_quote(st, html_tags(st, nodes), urls=False)
+    if any(type(n) is Text and "<" in n.value for n in nodes):
+        nodes = html_tags(st, nodes)
+    return scan_and_quote(st, nodes, urls=False)
 
 
 def ext_link(st: ParseState, base: int, m: re.Match[str]) -> ExternalLink:

@@ -1,11 +1,12 @@
 """Pass 3b, apostrophes: MediaWiki's doQuotes over one line, as a transition table.
 
-A line's apostrophe runs are normalised first (four is ``'`` + three, more than five is the
-extra as text + five; when both the italic and the bold counts are odd, one ``'''`` becomes
-``'`` + ``''``).  Then each run of 2, 3 or 5 moves a small state machine (MediaWiki's states:
-nothing open, ``b``, ``i``, ``bi``, ``ib``, and ``both`` for a ``'''''`` whose order is not
-known yet); :data:`_TRANSITIONS` says, per state and run, which markers open and close and the
-next state.  Runs still open at the end of the line are closed there.
+A line's apostrophe runs are normalised as they are read (four is ``'`` + three, more than
+five is the extra as text + five), and each run of 2, 3 or 5 moves a small state machine
+(MediaWiki's states: nothing open, ``b``, ``i``, ``bi``, ``ib``, and ``both`` for a ``'''''``
+whose order is not known yet); :data:`_TRANSITIONS` says, per state and run, which markers
+open and close and the next state.  Runs still open at the end of the line are closed there.
+When both the italic and the bold counts are odd, one ``'''`` is ``'`` + ``''``: the counts
+are known at the end of the line, so such a line (rare) is built a second time.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from typing import Final
 
 from ..nodes import Bold, Formatting, Italic, Node, Text
-from .state import ParseState, merge_text, new_formatting
+from .state import NEW_TEXT, ParseState, merge_text, new_formatting
 
 __all__ = ["quotes"]
 
@@ -50,7 +51,7 @@ _TRANSITIONS: Final[dict[tuple[str, int], tuple[tuple[_Op, ...], str]]] = {
 }
 
 
-#: :data:`_TRANSITIONS` as :func:`quote_tree` reads it: states as numbers times 8 (``""`` 0,
+#: :data:`_TRANSITIONS` as :func:`_quote_tree` reads it: states as numbers times 8 (``""`` 0,
 #: ``b`` 8, ``i`` 16, ``bi`` 24, ``ib`` 32, ``both`` 40), indexed by state plus run length,
 #: so a run costs one list index (no key tuple to build and hash).
 _STATE_IDS: Final = {"": 0, "b": 8, "i": 16, "bi": 24, "ib": 32, "both": 40}
@@ -67,30 +68,88 @@ def _transition_table() -> list[tuple[tuple[_Op, ...], int]]:
 _TABLE: Final = _transition_table()
 
 
-#: A line's runs as :func:`quotes` hands them on: a node, or a run of apostrophes as one int,
-#: its start times 8 plus its normalised length (2, 3 or 5).  Ints, not tuples: a line of
-#: nothing but runs (``"'''''a" * n``) allocates one node or one int per piece, no more.
-_Runs = list[Node | int]
+#: What a normalised run of each length adds to one sum of the line's two counts: italic
+#: runs (2 and 5) in its low bits, bold runs (3 and 5) from bit 40 (a line has fewer runs).
+_BOLD_COUNT: Final = 1 << 40
+_COUNTS: Final = (0, 0, 1, _BOLD_COUNT, 0, 1 + _BOLD_COUNT)
 
 
 def quotes(st: ParseState, pieces: list[Node]) -> list[Node]:
     """MediaWiki's doQuotes over one line, building Bold/Italic containers.
 
-    One pass tokenises and normalises the runs (4 is ``'`` + 3; more than 5 is the extra as
-    text + 5; the text before a run and its extra apostrophes are one Text node: adjacent
-    texts are merged anyway) and counts the italic and the bold runs."""
-    runs: _Runs = []
-    append = runs.append
-    text_at = st.text_at
+    One pass reads the runs and builds the tree as it goes (:func:`_quote_tree`), counting
+    the italic and the bold runs on the way.  Only when both counts are odd (a few lines in
+    a thousand) does MediaWiki read one ``'''`` as ``'`` + ``''`` (:func:`_odd_bold`): then
+    the line is built again with that run split."""
+    root, odd = _quote_tree(st, pieces, -1)
+    if odd:
+        split_at = _odd_bold(st.text, _bold_runs(st, pieces))
+        if split_at != -1:
+            root = _quote_tree(st, pieces, split_at)[0]
+    return root
+
+
+def _bold_runs(st: ParseState, pieces: list[Node]) -> list[int]:
+    """Where the line's ``'''`` runs start, as :func:`_quote_tree` normalises them (a run
+    of 4 from its second apostrophe)."""
+    starts: list[int] = []
+    for p in pieces:
+        if type(p) is Text and "''" in p.value:
+            for m in st.pats.apostrophes.finditer(p.value):
+                length = m.end() - m.start()
+                if length in (3, 4):
+                    starts.append(p.start + m.start() + length - 3)
+    return starts
+
+
+def _odd_bold(text: str, bold_runs: list[int]) -> int:
+    """Where the ``'''`` that becomes ``'`` + ``''`` starts, of the line's ``'''`` runs
+    (``bold_runs``, their starts in ``text``), or -1 for none.  MediaWiki's rule: prefer one
+    after a single-letter word, then one after a longer word, then one after a space."""
+    single = multi = space = -1
+    for s in bold_runs:
+        x1 = text[s - 1] if s >= 1 and text[s - 1] != "\n" else ""
+        x2 = text[s - 2] if x1 and s >= 2 and text[s - 2] != "\n" else ""
+        if x1 == " ":
+            if space == -1:
+                space = s
+        elif x2 == " ":
+            single = s
+            break
+        elif multi == -1:
+            multi = s
+    return single if single != -1 else multi if multi != -1 else space
+
+
+def _quote_tree(st: ParseState, pieces: list[Node], split_at: int) -> tuple[list[Node], bool]:
+    """The line's top level with its Bold and Italic containers, built as the runs are
+    read; and whether both the italic and the bold counts are odd.
+
+    A run is normalised as it is read (4 is ``'`` + 3; more than 5 is the extra as text + 5;
+    the ``'''`` at ``split_at`` is ``'`` + 2) and moves the state by :data:`_TRANSITIONS`
+    (as :data:`_TABLE`).  Nodes go straight to where they belong (``target``: the innermost
+    open element, the top level, or the nodes after a pending ``'''''``): no list of runs is
+    made and read again.  Opening and closing, nearly every operation, and the texts between
+    runs are written out here; the rare operations (a pending ``'''''``) go through a
+    :class:`_QuoteTree`, made when the first of them comes."""
+    text = st.text
     finditer = st.pats.apostrophes.finditer
-    n_italic = n_bold = 0
+    new_t = NEW_TEXT
+    root: list[Node] = []
+    target = root  # where the next node goes
+    open_stack: list[Formatting] = []
+    tree: _QuoteTree | None = None
+    state = 0
+    counts = 0  # (see ``_COUNTS``)
+    t: Text
+    node: Formatting
     for p in pieces:
         if type(p) is not Text or "''" not in p.value:
-            append(p)
+            target.append(p)
             continue
-        value = p.value
+        value: str = p.value
         base = p.start
-        pos = 0
+        pos = base  # where the text not read yet starts
         for m in finditer(value):
             s, e = m.span()
             length = e - s
@@ -98,99 +157,66 @@ def quotes(st: ParseState, pieces: list[Node]) -> list[Node]:
                 s, length = s + 1, 3
             elif length > 5:
                 s, length = e - 5, 5
-            if s > pos:
-                append(text_at(base + pos, base + s))
-            append((base + s) << 3 | length)
-            if length != 3:
-                n_italic += 1
-            if length != 2:
-                n_bold += 1
-            pos = e
-        if pos < len(value):
-            append(text_at(base + pos, base + len(value)))
-    if n_italic % 2 and n_bold % 2:
-        fix_odd_bold(st, runs)
-    return quote_tree(st, runs)
-
-
-def fix_odd_bold(st: ParseState, runs: _Runs) -> None:
-    """Both counts odd: one ''' becomes ' + '' (MediaWiki's rule: prefer one after a
-    single-letter word, then one after a longer word, then one after a space)."""
-    text = st.text
-    single = multi = space = -1
-    for idx, run in enumerate(runs):
-        if not isinstance(run, int) or run & 7 != 3:
-            continue
-        s = run >> 3
-        x1 = text[s - 1] if s >= 1 and text[s - 1] != "\n" else ""
-        x2 = text[s - 2] if x1 and s >= 2 and text[s - 2] != "\n" else ""
-        if x1 == " ":
-            if space == -1:
-                space = idx
-        elif x2 == " ":
-            single = idx
-            break
-        elif multi == -1:
-            multi = idx
-    pick = single if single != -1 else multi if multi != -1 else space
-    if pick == -1:
-        return
-    picked = runs[pick]
-    assert isinstance(picked, int)
-    s = picked >> 3
-    runs[pick : pick + 1] = [st.text_at(s, s + 1), (s + 1) << 3 | 2]
-
-
-def quote_tree(st: ParseState, runs: _Runs) -> list[Node]:
-    """Bold and Italic containers from a line's normalised runs (see :data:`_Runs`), by
-    :data:`_TRANSITIONS` (as :data:`_TABLE`).  Opening and closing, nearly every operation,
-    are written out here; the rare ones (a pending ``'''''``) go through a
-    :class:`_QuoteTree`, made when the first of them comes."""
-    text = st.text
-    root: list[Node] = []
-    open_stack: list[Formatting] = []
-    tree: _QuoteTree | None = None
-    state = 0
-    for run in runs:
-        if type(run) is not int:  # a node: ``tree.add``, written out (most runs are nodes)
-            if state == _BOTH:
-                assert tree is not None
-                tree.both_buf.append(run)  # type: ignore[arg-type]
-            else:
-                (open_stack[-1].nodes if open_stack else root).append(run)  # type: ignore[arg-type]
-            continue
-        s = run >> 3
-        ops, state = _TABLE[state + (run & 7)]
-        for op, offset, length in ops:
-            at = s + offset
-            if op == _CLOSE:  # ``tree.close``
-                node = open_stack.pop()
-                node.close = text[at : at + length]
-                node.end = at + length
-                node.nodes = merge_text(node.nodes)
-            elif op in (_OPEN_BOLD, _OPEN_ITALIC):  # ``tree.open``
-                node = new_formatting(Bold if op == _OPEN_BOLD else Italic, at, text[at : at + length])
-                (open_stack[-1].nodes if open_stack else root).append(node)
-                open_stack.append(node)
-            else:
-                if tree is None:
-                    tree = _QuoteTree(text, root, open_stack)
-                tree.apply(op, at, length)
+            at = base + s
+            if at > pos:
+                t = new_t(Text)
+                t.start = pos
+                t.end = at
+                t.value = text[pos:at]
+                target.append(t)
+            pos = base + e
+            counts += _COUNTS[length]
+            if at == split_at:
+                t = new_t(Text)
+                t.start = at
+                t.end = at + 1
+                t.value = "'"
+                target.append(t)
+                at += 1
+                length = 2
+            ops, state = _TABLE[state + length]
+            for op, offset, mlen in ops:
+                mark = at + offset
+                if op == _CLOSE:  # ``tree.close``
+                    node = open_stack.pop()
+                    node.close = text[mark : mark + mlen]
+                    node.end = mark + mlen
+                    node.nodes = merge_text(node.nodes)
+                    target = open_stack[-1].nodes if open_stack else root
+                elif op in (_OPEN_BOLD, _OPEN_ITALIC):  # ``tree.open``
+                    node = new_formatting(Bold if op == _OPEN_BOLD else Italic, mark, text[mark : mark + mlen])
+                    target.append(node)
+                    open_stack.append(node)
+                    target = node.nodes
+                else:
+                    if tree is None:
+                        tree = _QuoteTree(text, root, open_stack)
+                    tree.apply(op, mark, mlen)
+                    target = open_stack[-1].nodes if open_stack else root
+                    if state == _BOTH:
+                        target = tree.both_buf
+        end = base + len(value)
+        if pos < end:
+            t = new_t(Text)
+            t.start = pos
+            t.end = end
+            t.value = text[pos:end]
+            target.append(t)
     if state == _BOTH:
         assert tree is not None
         tree.resolve(Bold, Italic)
-    last = runs[-1]
-    end = (last >> 3) + (last & 7) if type(last) is int else last.end  # type: ignore[union-attr]
-    while open_stack:
-        node = open_stack.pop()
-        node.end = end
-        node.nodes = merge_text(node.nodes)
-    return root
+    if open_stack:
+        end = pieces[-1].end  # (where the last run or node ends)
+        while open_stack:
+            node = open_stack.pop()
+            node.end = end
+            node.nodes = merge_text(node.nodes)
+    return root, bool(counts & 1 and counts & _BOLD_COUNT)
 
 
 class _QuoteTree:
     """The containers built so far (the line's top level and the open elements, shared with
-    :func:`quote_tree`), and a pending ``'''''`` (its offset, and the nodes after it) while
+    :func:`_quote_tree`), and a pending ``'''''`` (its offset, and the nodes after it) while
     the state is ``both``."""
 
     def __init__(self, text: str, root: list[Node], stack: list[Formatting]) -> None:

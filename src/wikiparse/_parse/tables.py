@@ -7,6 +7,7 @@ is queued on the work list for its own block pass (``CELL`` mode).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Final
 
 from ..nodes import (
@@ -22,9 +23,17 @@ from ..nodes import (
     Wikilink,
 )
 from .lines import vanishes
-from .state import CELL, ParseState, flatten_splices, new_table_cell, new_table_row, new_wikicode
+from .state import (
+    CELL,
+    ParseState,
+    flatten_splices,
+    inert,
+    new_table_cell,
+    new_table_row,
+    new_wikicode,
+)
 
-__all__ = ["lift_tables", "line_rest", "line_tail", "split_tables"]
+__all__ = ["lift_tables", "line_rest", "line_tail", "settled_cell", "split_tables"]
 
 #: Classes tested with ``isinstance`` on every cell (a tuple: ``A | B`` would build a union
 #: object at each test).
@@ -41,7 +50,20 @@ def split_tables(st: ParseState, lines: list[list[Node]]) -> list[list[Node] | T
     pats = st.pats
     out: list[list[Node] | Table] = []
     stack: list[_OpenTable] = []
-    for line in lines:
+    count = len(lines)
+    i = 0
+    while i < count:
+        if not stack:
+            # Outside a table only a line holding ``{|`` may start one: the lines before the
+            # next such line go out as they are, in one slice (most lines of a page).
+            following = _next_opening_line(st, lines, i)
+            if following > i:
+                out += lines[i:following]
+                i = following
+                if i == count:
+                    break
+        line = lines[i]
+        i += 1
         first = line[0]
         head = first.value if type(first) is Text else ""
         m = pats.table_start.match(head) if "{|" in head else None
@@ -123,6 +145,20 @@ def split_tables(st: ParseState, lines: list[list[Node]]) -> list[list[Node] | T
     return out
 
 
+def _line_start(line: list[Node]) -> int:
+    return line[0].start
+
+
+def _next_opening_line(st: ParseState, lines: list[list[Node]], i: int) -> int:
+    """The index of the first line from ``i`` on whose source may hold a ``{|`` (the line
+    holding the next one: ``str.find`` and a binary search by line start), ``len(lines)``
+    for none."""
+    opening = st.text.find("{|", lines[i][0].start, lines[-1][-1].end)
+    if opening == -1:
+        return len(lines)
+    return bisect_right(lines, opening, lo=i, key=_line_start) - 1
+
+
 def line_rest(st: ParseState, line: list[Node], offset: int) -> str:
     """The rest of a line after ``offset`` chars of its first text node, as raw text."""
     first = line[0]
@@ -176,7 +212,8 @@ class _OpenTable:
         if cell is None:
             return
         content = cell if isinstance(cell, Wikicode) else cell.content
-        nodes = content.nodes + self.cell_lines
+        # (The content is empty until now: its nodes are the cell's lines, no copy made.)
+        nodes = content.nodes + self.cell_lines if content.nodes else self.cell_lines
         if st.spliced:
             nodes = flatten_splices(nodes)
         content.nodes = nodes
@@ -187,7 +224,8 @@ class _OpenTable:
             content.end = content.start
         if content.end >= 0 or isinstance(cell, _CELLS):
             cell.end = content.end
-        st.work.append((content, CELL))
+        if not settled_cell(st, nodes):
+            st.work.append((content, CELL))
         if self.row is not None and self.row.cells:
             self.row.end = self.row.cells[-1].end
         self.cell = None
@@ -212,13 +250,12 @@ class _OpenTable:
                            content=Wikicode(start=content_start, nodes=[]))
         self.table.rows.append(cap)
         self.cell = cap
-        self.cell_lines = list(content_nodes)
+        self.cell_lines = content_nodes  # (a list of its own: a cut of ``body``)
 
     def new_cells(self, st: ParseState, lead: str, line: list[Node], marker_at: int, marker: str) -> None:
         """A line of cells: ``| a || b`` or ``! a !! b || c``."""
         self.close_cell(st)
-        first = line[0]
-        assert isinstance(first, Text)
+        first = line[0]  # (a Text: the marker is in it)
         if self.row is None:
             at = first.start - (1 if lead.startswith("\n") else 0)
             row = new_table_row(at, at, "", "", "")
@@ -227,8 +264,16 @@ class _OpenTable:
         header = marker.startswith("!")
         mlen = 2 if marker in ("||",) else 1
         cell_start = first.start + marker_at + mlen
-        body = line_tail(st, line, marker_at + mlen) or []
-        chunks = _split_inline_cells(st, body, header, cell_start)
+        body = line[1:]  # (``line_tail``, written out)
+        if marker_at + mlen < len(first.value):  # type: ignore[attr-defined]
+            body.insert(0, st.text_at(cell_start, first.end))
+        # Most lines hold one cell: split only where a text holds a separator.
+        for n in body:
+            if type(n) is Text and ("||" in n.value or (header and "!!" in n.value)):
+                chunks = _split_inline_cells(st, body, header, cell_start)
+                break
+        else:
+            chunks = [("", body, cell_start)]
         for idx, (cmarker, cnodes, cstart) in enumerate(chunks):
             if idx == 0:
                 leading = lead
@@ -243,7 +288,7 @@ class _OpenTable:
             assert self.row is not None
             self.row.cells.append(cell)
             self.cell = cell
-            self.cell_lines = list(content_nodes)
+            self.cell_lines = content_nodes  # (a list of its own: a cut of the chunk's)
             if idx < len(chunks) - 1:
                 self.close_cell(st)
 
@@ -252,6 +297,36 @@ class _OpenTable:
         t = self.table
         last = t.rows[-1].end if t.rows else t.start + len(t.indent) + 2 + len(t.attrs)
         t.end = last + len(t.close)
+
+
+def settled_cell(st: ParseState, nodes: list[Node]) -> bool:
+    """Would the block pass give this cell's content back as it is?  (Then it is not queued
+    for that pass.)  It would for no content, and for content that is one line not at a line
+    start (``blocks.one_line_after_tag``, which gives its inline nodes) with no two texts
+    adjacent or empty (merged already), no table start and no node that vanishes first, on
+    which the inline pass finds nothing (:func:`.state.inert`): three cells in four on the
+    sample (``| 1990 ||``, ``| [[Paris]] ||``, ``| {{flag|France}}``)."""
+    if not nodes:
+        return True
+    first = nodes[0]
+    start = first.start
+    if not start or st.text[start - 1] == "\n":
+        return False
+    kind = type(first)
+    if kind is Text:
+        if "{|" in first.value:  # type: ignore[attr-defined]
+            return False
+    elif kind is Table or vanishes(st, first):
+        return False
+    text_end = -2  # where the node before ends if it is a Text (-2: it is not)
+    for n in nodes:
+        if type(n) is Text:
+            if n.start == text_end or n.start == n.end or "\n" in n.value:
+                return False
+            text_end = n.end
+        else:
+            text_end = -2
+    return inert(st, nodes)
 
 
 def _split_inline_cells(
