@@ -2,10 +2,10 @@
 container's lines (after tables), as MediaWiki's doBlockLevels decides them.
 
 :class:`_BlockLevels` holds the block being collected (a paragraph, a pre or a list) and
-whether a block-level HTML tag forbids a pre, and takes the lines one at a time.  Each block's
-lines get the inline passes (:func:`.inline.inline_nodes`) as the block is made, but for a
-prose line (:func:`prose_line`: most of an article's lines), whose kind and inline passes are
-told and done at once as it comes.
+whether a block-level HTML tag forbids a pre, and takes the lines one at a time.  A
+paragraph's and a list's lines get the inline passes (:func:`.inline.inline_nodes`) as they
+come (a prose line, :func:`prose_line`, most of an article's lines, has its kind told in the
+same step), a pre's lines as the pre is made.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ from .state import (
     new_heading,
     new_list,
     new_list_item,
+    new_text,
     new_wikicode,
 )
 from .tables import lift_tables, line_tail, split_tables
@@ -71,16 +72,19 @@ _LIST_MARKERS = frozenset("*#:;")
 _PROSE_FIRST_NODES = frozenset((Template, Wikilink, ParserFunction, MagicVariable, Argument))
 
 
-def build_blocks(st: ParseState, nodes: list[Node], start: int, end: int) -> list[Node]:
-    """The block structure of one container (the page, a cell, a tag body)."""
+def build_blocks(st: ParseState, nodes: list[Node], start: int, end: int, regular: bool = True) -> list[Node]:
+    """The block structure of one container (the page, a cell, a tag body).  ``regular``:
+    its texts are merged (no two adjacent, none empty), as the preprocessor leaves the page
+    and a tag's body; a cell's content is not (its lines are joined as they come), and its
+    lines' texts are merged as they are read."""
     one = one_line_after_tag(st, nodes)
     if one is not None:
         return one
     lines = split_lines(st, nodes, start, end)
     # No "{|" anywhere in the container's source: no line starts a table (nor is one lifted).
     if st.text.find("{|", start, end) == -1:
-        return line_blocks(st, cast(_Items, lines))
-    return line_blocks(st, lift_tables(split_tables(st, lines)))
+        return line_blocks(st, cast(_Items, lines), regular)
+    return line_blocks(st, lift_tables(split_tables(st, lines)), regular)
 
 
 def one_line_after_tag(st: ParseState, nodes: list[Node]) -> list[Node] | None:
@@ -116,10 +120,10 @@ def one_line_after_tag(st: ParseState, nodes: list[Node]) -> list[Node] | None:
     return inline_nodes(st, flat)  # merged already
 
 
-def line_blocks(st: ParseState, items: list[list[Node] | Table]) -> list[Node]:
+def line_blocks(st: ParseState, items: list[list[Node] | Table], regular: bool = True) -> list[Node]:
     """Headings, lists, ``----``, pre and paragraphs over a container's lines (nested tables
     lifted already: see :func:`.tables.lift_tables`)."""
-    levels = _BlockLevels(st)
+    levels = _BlockLevels(st, regular)
     for item in items:
         if type(item) is list:
             levels.line(item)
@@ -141,12 +145,14 @@ class _BlockLevels:
     """The state of doBlockLevels over one container: the output so far, the block being
     collected, and where the previous line ended (its newline follows)."""
 
-    def __init__(self, st: ParseState) -> None:
+    def __init__(self, st: ParseState, regular: bool) -> None:
         self.st = st
+        #: Are the texts of the container's lines merged (see :func:`build_blocks`)?
+        self.regular = regular
         self.out: list[Node] = []
+        #: The lines of the open paragraph, their inline passes done and their texts merged
+        #: (the newlines between them are not in them: :func:`make_paragraph` joins them).
         self.para: list[list[Node]] = []
-        #: Per line of ``para``: are its inline passes done already (see :func:`prose_line`)?
-        self.para_done: list[bool] = []
         self.pre: list[list[Node]] = []
         self.lst: list[ListItem] = []
         self.prev_end: int | None = None
@@ -163,11 +169,10 @@ class _BlockLevels:
         st = self.st
         if self.para:
             if self.bare_para:
-                self.out.extend(make_paragraph(st, self.para, self.para_done).nodes)
+                self.out.extend(make_paragraph(st, self.para).nodes)
             else:
-                self.out.append(make_paragraph(st, self.para, self.para_done))
+                self.out.append(make_paragraph(st, self.para))
             self.para.clear()
-            self.para_done.clear()
             self.bare_para = False
         if self.pre:
             self.out.append(make_pre(st, self.pre))
@@ -207,15 +212,12 @@ class _BlockLevels:
             # A paragraph line with nothing on it for the block pass, its inline passes
             # done: it continues the open paragraph, or starts one (as ``continues`` and
             # ``start_block`` would take a "para" line).
-            prev_end = self.prev_end
-            lstart = first.start
-            if self.para and prev_end is not None:
-                self.para.append([self.st.text_at(prev_end, lstart), *done])
-            else:
+            if not self.regular:
+                done = merge_text(done)
+            if not self.para or self.prev_end is None:
                 self.flush()
-                self.sep(lstart)
-                self.para.append(done)
-            self.para_done.append(True)
+                self.sep(first.start)
+            self.para.append(done)
             self.prev_end = line[-1].end
             return
         if type(first) is not Text and vanishes(self.st, first) and self.after_vanishing(line):
@@ -326,8 +328,7 @@ class _BlockLevels:
             # A line of only comments vanishes in MediaWiki's preprocessor (newline and
             # all): it neither ends nor starts a block.  Keep it inside the open block.
             if self.para and prev_end is not None:
-                self.para.append([st.text_at(prev_end, lstart), *line])
-                self.para_done.append(False)
+                self.para.append(inline_nodes(st, line))
             elif self.pre and prev_end is not None:
                 self.pre[-1].extend([st.text_at(prev_end, lstart), *line])
             elif self.lst and prev_end is not None:
@@ -353,8 +354,7 @@ class _BlockLevels:
         elif prev_end is None:
             return False
         elif kind == "para" and self.para:
-            self.para.append([st.text_at(prev_end, lstart), *line])
-            self.para_done.append(False)
+            self.para.append(inline_nodes(st, line))
         elif kind == "pre" and self.pre:
             self.pre.append(line)
         elif (
@@ -371,8 +371,7 @@ class _BlockLevels:
         """A line that starts a block (the previous one is flushed)."""
         st = self.st
         if kind == "para":
-            self.para.append(line)
-            self.para_done.append(False)
+            self.para.append(inline_nodes(st, line))
         elif kind == "pre":
             self.pre.append(line)
         elif kind == "list":
@@ -383,16 +382,14 @@ class _BlockLevels:
         elif kind == "redirect":
             self.out.append(line[0])
             if len(line) > 1:
-                self.para.append(line[1:])
-                self.para_done.append(False)
+                self.para.append(inline_nodes(st, line[1:]))
         elif kind == "hr":
             m = st.pats.hr.match(head)
             assert m is not None
             self.out.append(HorizontalRule(start=lstart, end=lstart + m.end(), raw=m.group()))
             rest = line_tail(st, line, m.end())
             if rest is not None:
-                self.para.append(rest)
-                self.para_done.append(False)
+                self.para.append(inline_nodes(st, rest))
 
 
 def classify(st: ParseState, line: list[Node], head: str, in_pre: bool, no_pre: bool) -> str:
@@ -518,27 +515,74 @@ def make_heading(
     return heading
 
 
-def make_paragraph(st: ParseState, lines: list[list[Node]], done: list[bool]) -> Paragraph:
-    """A paragraph of ``lines``; ``done[i]``: line ``i`` is given with its inline passes
-    done (:func:`prose_line`), after the newline before it if it is not the first."""
-    if len(lines) == 1:  # a paragraph of one line (its first: no newline before it)
-        line = lines[0]
-        nodes = merge_text(line) if done[0] else inline_nodes(st, line)
-        return new_container(Paragraph, line[0].start, line[-1].end, nodes)
-    nodes = []
-    for line, ready in zip(lines, done, strict=True):
-        first = line[0]
-        if ready:
-            nodes.extend(line)
-        elif len(line) > 1 and type(first) is Text and first.value[:1] == "\n":
-            # The newline before a continued line (see ``continues``): plain text, and the
-            # line without it may well be too (then the inline pass has nothing to do).
-            nodes.append(first)
-            nodes.extend(inline_nodes(st, line[1:]))
-        else:
-            nodes.extend(inline_nodes(st, line))
-    merged = merge_text(nodes)
-    return new_container(Paragraph, lines[0][0].start, lines[-1][-1].end, merged)
+def make_paragraph(st: ParseState, lines: list[list[Node]]) -> Paragraph:
+    """A paragraph of ``lines``, each with its inline passes done and its texts merged (see
+    ``_BlockLevels.para``), joined by the text between them."""
+    line = lines[0]
+    if len(lines) == 1:  # most paragraphs: one line, merged already
+        head = line[0]
+        # (A line of empty texts, which only a cell's content may hold: none.)
+        nodes = line if head.end > head.start else merge_text(line)
+        return new_container(Paragraph, head.start, line[-1].end, nodes)
+    return new_container(Paragraph, line[0].start, lines[-1][-1].end, joined_lines(st, lines))
+
+
+def joined_lines(st: ParseState, lines: list[list[Node]]) -> list[Node]:
+    """The nodes of a paragraph's lines and of the text between them (the newline), merged.
+
+    Each line's texts are merged already, so only a line's first and last node may join the
+    newline into one run of text: the runs are joined at the line ends alone, each once,
+    with no newline node made and no walk over the nodes inside the lines (a line of one
+    text may carry a run on through it: ``a\nb\nc`` is one text)."""
+    text = st.text
+    out: list[Node] = []
+    run: list[str] | None = None  # the values of the text run not yet in ``out``
+    run_start = 0
+    only: Text | None = None  # the run's one node, while it is one node as it came
+    prev_end = -1
+    for line in lines:
+        head = line[0]
+        if prev_end >= 0:  # the newline before the line
+            gap = text[prev_end : head.start]
+            if run is None:
+                run, run_start = [gap], prev_end
+            else:
+                run.append(gap)
+            only = None
+        skip = 0
+        if type(head) is Text:
+            if run is None:
+                run, run_start, only = [head.value], head.start, head
+            else:
+                run.append(head.value)
+                only = None
+            skip = 1
+        if skip < len(line):
+            if run is not None:
+                _add_run(out, run, run_start, only)
+                run = None
+            tail = line[-1]
+            if type(tail) is Text:
+                out.extend(line[skip:-1])
+                run, run_start, only = [tail.value], tail.start, tail
+            else:
+                out.extend(line[skip:] if skip else line)
+        prev_end = line[-1].end
+    if run is not None:
+        _add_run(out, run, run_start, only)
+    return out
+
+
+def _add_run(out: list[Node], run: list[str], start: int, only: Text | None) -> None:
+    """A run of text at ``start`` onto ``out``: ``only`` if it is that node as it came, else
+    one Text of its values joined; nothing if it is empty (as :func:`.state.merge_text`)."""
+    if only is not None:
+        if only.end > start:
+            out.append(only)
+        return
+    value = "".join(run)
+    if value:
+        out.append(new_text(start, start + len(value), value))
 
 
 def prose_line(st: ParseState, line: list[Node]) -> list[Node] | None:
@@ -553,7 +597,7 @@ def prose_line(st: ParseState, line: list[Node]) -> list[Node] | None:
     pass has anything to do but link trails and apostrophes (see
     :func:`.patterns.may_hold_construct`; a colon counts only where a bare URL may start,
     :func:`.inline.url_colon`): most lines have not, and get those two steps alone; the
-    others get :func:`.inline.inline_nodes`.  Not merged: :func:`make_paragraph` merges."""
+    others get :func:`.inline.inline_nodes`.  Its texts are merged if the line's were."""
     first = line[0]
     kind = type(first)
     if kind is Text:
@@ -592,8 +636,8 @@ def prose_line(st: ParseState, line: list[Node]) -> list[Node] | None:
         return inline_nodes(st, line)
     pieces = trails(st, line) if trail or (link_end != -1 and st.pats.link_prefix is not None) else line
     if "''" not in texts:
-        return pieces
-    return quotes(st, pieces)
+        return pieces  # merged, if the line was: a link trail leaves a text or takes it whole
+    return merge_text(quotes(st, pieces))  # (a run may leave an apostrophe beside a text)
 
 
 def make_pre(st: ParseState, lines: list[list[Node]]) -> Preformatted:
