@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..nodes import Comment, ExtensionTag, HtmlTag, Node, Text
 from .patterns import WIDE_UNDERSCORE
 from .preprocessor_syntax import TRANSCLUSION_TAGS, mode_rules
-from .state import ParseState, flatten_splices, new_text
+from .state import NEW_TEXT, ParseState, flatten_splices, new_text
 
 __all__ = ["closing_equals", "heading_match", "split_lines", "switch_cut", "vanished_line", "vanishes"]
 
@@ -71,33 +71,44 @@ def split_lines(st: ParseState, nodes: list[Node], start: int, end: int) -> list
     Each line is a list of nodes; the newline characters themselves are not in any line
     (line ``i`` ends where line ``i+1`` starts minus one).  Lines are never empty lists:
     an empty line is ``[Text("")]`` at its offset so it keeps a position.
+
+    A text's first piece ends the line open before it, its last piece opens the next, and
+    the pieces between are lines of their own, each made at once (a quarter of a page's lines
+    are empty; their node is made without a call, as the pieces' are).
     """
-    text = st.text
     lines: list[list[Node]] = []
     cur: list[Node] = []
-    cur_start = start
+    cur_start = start  # where the open line ``cur`` starts
+    new_t = NEW_TEXT
+    t: Text  # (declared: compiled, its field writes are struct writes)
     for n in flatten_splices(nodes) if st.spliced else nodes:
         if type(n) is not Text or "\n" not in n.value:
             cur.append(n)
             continue
-        s = n.start
-        value = n.value
-        pieces = value.split("\n")
-        off = s
-        for j, piece in enumerate(pieces):
-            if j:
-                if not cur:
-                    cur.append(new_text(cur_start, cur_start, ""))
-                lines.append(cur)
-                cur = []
-                cur_start = off
-            if piece:
-                cur.append(new_text(off, off + len(piece), piece))
-            off += len(piece) + 1
+        pieces = n.value.split("\n")
+        off = n.start
+        piece = pieces[0]
+        if piece:
+            cur.append(new_text(off, off + len(piece), piece))
+            off += len(piece)
+        elif not cur:
+            cur.append(new_text(cur_start, cur_start, ""))
+        lines.append(cur)
+        off += 1
+        for piece in pieces[1:-1]:
+            t = new_t(Text)
+            t.start = off
+            off += len(piece)
+            t.end = off
+            t.value = piece
+            lines.append([t])
+            off += 1
+        piece = pieces[-1]
+        cur_start = off
+        cur = [new_text(off, off + len(piece), piece)] if piece else []
     if not cur:
         cur.append(new_text(cur_start, cur_start, ""))
     lines.append(cur)
-    del text
     return lines
 
 
