@@ -137,8 +137,10 @@ def line_blocks(st: ParseState, items: list[list[Node] | Table], regular: bool =
         last = items[-1]
         last_end = last.end if isinstance(last, Table) else last[-1].end
         if last_end > prev_end:
+            if out and type(out[-1]) is Text:
+                levels.loose = True
             out.append(st.text_at(prev_end, last_end))
-    return merge_text(out)
+    return merge_text(out) if levels.loose else out
 
 
 class _BlockLevels:
@@ -161,6 +163,10 @@ class _BlockLevels:
         #: After an opening block tag (``<div>``, ``<table>``...): no pre until a closing one.
         self.in_block_elem = False
         self.in_blockquote = False
+        #: May ``out`` hold two adjacent texts?  Only where a line's own nodes, or text that is
+        #: not a block's newlines, go into it (rare): the blocks and the newlines between them
+        #: alternate, so a container of blocks alone is not merged again.
+        self.loose = False
         #: The heading match of the last line ``kind_of`` found a heading (for ``start_block``).
         self.heading: tuple[int, int, int] = (0, 0, 0)
 
@@ -170,6 +176,7 @@ class _BlockLevels:
         if self.para:
             if self.bare_para:
                 self.out.extend(make_paragraph(st, self.para).nodes)
+                self.loose = True
             else:
                 self.out.append(make_paragraph(st, self.para))
             self.para.clear()
@@ -198,14 +205,19 @@ class _BlockLevels:
             self.sep(nl)
             if nl < start:
                 self.out.append(self.st.text_at(nl, start))
+                self.loose = True
         self.out.append(item)
         self.prev_end = item.end
 
     def line(self, line: list[Node]) -> None:
         first = line[0]
         if len(line) == 1 and type(first) is Text and not first.value:
-            # An empty line (a quarter of a page's lines): blank, whatever came before.
-            self.continues("blank", line, "", first.start, first.end)
+            # An empty line (a quarter of a page's lines): blank, whatever came before (what
+            # ``continues`` does with a blank line, written out: most have nothing to close).
+            if self.para or self.pre or self.lst:
+                self.flush()
+            if self.prev_end is None:
+                self.prev_end = first.end
             return
         done = prose_line(self.st, line)
         if done is not None:
@@ -336,10 +348,12 @@ class _BlockLevels:
             else:
                 self.sep(lstart)
                 self.out.extend(line)
+                self.loose = True
         elif kind == "vanished":
             # A blank line whose markers stay in the tree, as siblings of the blocks.
             self.flush()
             self.sep(lstart)
+            self.loose = True
             if any(type(n) is Text and n.value.strip(" \t") for n in line):
                 self.out.extend(inline_nodes(st, line))  # behaviour switches
             else:
@@ -350,6 +364,7 @@ class _BlockLevels:
                 self.prev_end = lend
                 if lend > lstart:
                     self.out.append(st.text_at(lstart, lend))
+                    self.loose = True
             return True
         elif prev_end is None:
             return False
