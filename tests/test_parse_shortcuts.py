@@ -29,7 +29,9 @@ sample and on random wikitext built from the pieces these shortcuts decide on.
 * ``build_blocks(regular=True)`` and ``blocks.make_paragraph``: the lines of the page and of a
   tag body (texts merged by the preprocessor) keep their texts merged through the line pass, so
   a paragraph of one line is taken as it is and one of several is joined at the line ends
-  alone (``blocks.joined_lines``), not merged again.
+  alone (``blocks.joined_lines``), not merged again;
+* ``blocks.MERGE_ALWAYS``: a container's blocks and the newlines between them are not merged
+  again (only where a line's own nodes went in among them).
 
 Switching them off replaces module functions, which compiled modules do not look up again:
 these tests run on the interpreted build only.
@@ -101,6 +103,7 @@ def _general(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(tables, "settled_cell", lambda st, nodes: False)
     monkeypatch.setattr(_parse, "build_blocks", _irregular_blocks)
     monkeypatch.setattr(blocks, "make_paragraph", _merged_paragraph)
+    monkeypatch.setattr(blocks, "MERGE_ALWAYS", True)
 
 
 def _irregular_blocks(st: ParseState, nodes: list[Node], start: int, end: int, regular: bool = True) -> list[Node]:

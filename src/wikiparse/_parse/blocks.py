@@ -51,6 +51,10 @@ from .tables import lift_tables, line_tail, split_tables
 
 __all__ = ["build_blocks"]
 
+#: Merge the output of every :func:`line_blocks` call, loose or not (a switch for the tests:
+#: ``tests/test_parse_shortcuts.py``).
+MERGE_ALWAYS = False
+
 #: A container's lines, with each outermost table in place of its lines.
 _Items = list[list[Node] | Table]
 
@@ -140,7 +144,7 @@ def line_blocks(st: ParseState, items: list[list[Node] | Table], regular: bool =
             if out and type(out[-1]) is Text:
                 levels.loose = True
             out.append(st.text_at(prev_end, last_end))
-    return merge_text(out) if levels.loose else out
+    return merge_text(out) if levels.loose or MERGE_ALWAYS else out
 
 
 class _BlockLevels:
