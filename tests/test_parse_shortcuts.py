@@ -29,7 +29,7 @@ sample and on random wikitext built from the pieces these shortcuts decide on.
 * ``build_blocks(regular=True)`` and ``blocks.make_paragraph``: the lines of the page and of a
   tag body (texts merged by the preprocessor) keep their texts merged through the line pass, so
   a paragraph of one line is taken as it is and one of several is joined at the line ends
-  alone (``blocks.joined_lines``), not merged again;
+  alone (``lines.joined_lines``), not merged again;
 * ``blocks.MERGE_ALWAYS``: a container's blocks and the newlines between them are not merged
   again (only where a line's own nodes went in among them).
 

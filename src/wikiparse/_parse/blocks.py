@@ -33,7 +33,15 @@ from ..nodes import (
     Wikilink,
 )
 from .inline import inline_nodes, trails, url_colon
-from .lines import closing_equals, heading_match, split_lines, switch_cut, vanished_line, vanishes
+from .lines import (
+    closing_equals,
+    heading_match,
+    joined_lines,
+    split_lines,
+    switch_cut,
+    vanished_line,
+    vanishes,
+)
 from .patterns import WIDE_UNDERSCORE, may_hold_construct
 from .quotes import quotes
 from .state import (
@@ -44,7 +52,6 @@ from .state import (
     new_heading,
     new_list,
     new_list_item,
-    new_text,
     new_wikicode,
 )
 from .tables import lift_tables, line_tail, split_tables
@@ -544,64 +551,6 @@ def make_paragraph(st: ParseState, lines: list[list[Node]]) -> Paragraph:
         nodes = line if head.end > head.start else merge_text(line)
         return new_container(Paragraph, head.start, line[-1].end, nodes)
     return new_container(Paragraph, line[0].start, lines[-1][-1].end, joined_lines(st, lines))
-
-
-def joined_lines(st: ParseState, lines: list[list[Node]]) -> list[Node]:
-    """The nodes of a paragraph's lines and of the text between them (the newline), merged.
-
-    Each line's texts are merged already, so only a line's first and last node may join the
-    newline into one run of text: the runs are joined at the line ends alone, each once,
-    with no newline node made and no walk over the nodes inside the lines (a line of one
-    text may carry a run on through it: ``a\nb\nc`` is one text)."""
-    text = st.text
-    out: list[Node] = []
-    run: list[str] | None = None  # the values of the text run not yet in ``out``
-    run_start = 0
-    only: Text | None = None  # the run's one node, while it is one node as it came
-    prev_end = -1
-    for line in lines:
-        head = line[0]
-        if prev_end >= 0:  # the newline before the line
-            gap = text[prev_end : head.start]
-            if run is None:
-                run, run_start = [gap], prev_end
-            else:
-                run.append(gap)
-            only = None
-        skip = 0
-        if type(head) is Text:
-            if run is None:
-                run, run_start, only = [head.value], head.start, head
-            else:
-                run.append(head.value)
-                only = None
-            skip = 1
-        if skip < len(line):
-            if run is not None:
-                _add_run(out, run, run_start, only)
-                run = None
-            tail = line[-1]
-            if type(tail) is Text:
-                out.extend(line[skip:-1])
-                run, run_start, only = [tail.value], tail.start, tail
-            else:
-                out.extend(line[skip:] if skip else line)
-        prev_end = line[-1].end
-    if run is not None:
-        _add_run(out, run, run_start, only)
-    return out
-
-
-def _add_run(out: list[Node], run: list[str], start: int, only: Text | None) -> None:
-    """A run of text at ``start`` onto ``out``: ``only`` if it is that node as it came, else
-    one Text of its values joined; nothing if it is empty (as :func:`.state.merge_text`)."""
-    if only is not None:
-        if only.end > start:
-            out.append(only)
-        return
-    value = "".join(run)
-    if value:
-        out.append(new_text(start, start + len(value), value))
 
 
 def prose_line(st: ParseState, line: list[Node]) -> list[Node] | None:

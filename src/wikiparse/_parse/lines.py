@@ -1,5 +1,5 @@
 """Lines, shared by the block and inline passes: a container split at the newlines of its
-top-level text, and MediaWiki's test for a heading line.
+top-level text (and lines joined again), and MediaWiki's test for a heading line.
 
 The inline pass needs both too (a heading line inside a template value takes a section
 number, though it gets no block structure), which is why they sit below both passes.
@@ -12,7 +12,7 @@ from .patterns import WIDE_UNDERSCORE
 from .preprocessor_syntax import TRANSCLUSION_TAGS, mode_rules
 from .state import NEW_TEXT, ParseState, flatten_splices, new_text
 
-__all__ = ["closing_equals", "heading_match", "split_lines", "switch_cut", "vanished_line", "vanishes"]
+__all__ = ["closing_equals", "heading_match", "joined_lines", "split_lines", "switch_cut", "vanished_line", "vanishes"]
 
 #: How a behaviour switch ends (``__NOTOC__``, ``＿＿目次非表示＿＿``).
 _SWITCH_ENDS = ("__", WIDE_UNDERSCORE * 2)
@@ -110,6 +110,65 @@ def split_lines(st: ParseState, nodes: list[Node], start: int, end: int) -> list
         cur.append(new_text(cur_start, cur_start, ""))
     lines.append(cur)
     return lines
+
+
+def joined_lines(st: ParseState, lines: list[list[Node]]) -> list[Node]:
+    """The nodes of ``lines`` (a paragraph's, a value's) and of the text between them (the
+    newline), merged.
+
+    Each line's texts are merged already, so only a line's first and last node may join the
+    newline into one run of text: the runs are joined at the line ends alone, each once,
+    with no newline node made and no walk over the nodes inside the lines (a line of one
+    text may carry a run on through it: three lines of plain text are one text)."""
+    text = st.text
+    out: list[Node] = []
+    run: list[str] | None = None  # the values of the text run not yet in ``out``
+    run_start = 0
+    only: Text | None = None  # the run's one node, while it is one node as it came
+    prev_end = -1
+    for line in lines:
+        head = line[0]
+        if prev_end >= 0:  # the newline before the line
+            gap = text[prev_end : head.start]
+            if run is None:
+                run, run_start = [gap], prev_end
+            else:
+                run.append(gap)
+            only = None
+        skip = 0
+        if type(head) is Text:
+            if run is None:
+                run, run_start, only = [head.value], head.start, head
+            else:
+                run.append(head.value)
+                only = None
+            skip = 1
+        if skip < len(line):
+            if run is not None:
+                _add_run(out, run, run_start, only)
+                run = None
+            tail = line[-1]
+            if type(tail) is Text:
+                out.extend(line[skip:-1])
+                run, run_start, only = [tail.value], tail.start, tail
+            else:
+                out.extend(line[skip:] if skip else line)
+        prev_end = line[-1].end
+    if run is not None:
+        _add_run(out, run, run_start, only)
+    return out
+
+
+def _add_run(out: list[Node], run: list[str], start: int, only: Text | None) -> None:
+    """A run of text at ``start`` onto ``out``: ``only`` if it is that node as it came, else
+    one Text of its values joined; nothing if it is empty (as :func:`.state.merge_text`)."""
+    if only is not None:
+        if only.end > start:
+            out.append(only)
+        return
+    value = "".join(run)
+    if value:
+        out.append(new_text(start, start + len(value), value))
 
 
 def switch_cut(st: ParseState, value: str) -> int:
