@@ -508,10 +508,15 @@ def make_heading(
     last = line[idx]
     assert isinstance(first, Text) and isinstance(last, Text)
     cut = switch_cut(st, last.value)
+    after = line[idx + 1 :]  # (most headings: nothing after the closing '=')
     # Switches after the closing '=' (MediaWiki removes them before its heading test).
-    switched = cut < len(last.value) or any(type(n) is Text and n.value.strip(" \t") for n in line[idx + 1 :])
-    if counted:
-        counted = not switched and all(type(n) is Comment or not vanishes(st, n) for n in line[idx + 1 :])
+    switched = cut < len(last.value) or (
+        bool(after) and any(type(n) is Text and n.value.strip(" \t") for n in after)
+    )
+    if counted and after:
+        counted = not switched and all(type(n) is Comment or not vanishes(st, n) for n in after)
+    elif counted:
+        counted = not switched
     open_end = first.start + level
     close_start = last.start + closing_equals(last.value[:cut])[0] - level
     close_end = close_start + level
@@ -528,7 +533,7 @@ def make_heading(
     trailing: list[Node] = []
     if last.end > close_end:
         trailing.append(st.text_at(close_end, last.end))
-    trailing.extend(line[idx + 1 :])
+    trailing.extend(after)
     if switched:
         trailing = inline_nodes(st, trailing)
     title = new_wikicode(open_end, close_start, inline_nodes(st, inner))

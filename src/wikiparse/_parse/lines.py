@@ -210,22 +210,25 @@ def heading_match(st: ParseState, line: list[Node], expanded: bool = False) -> t
     first = line[0]
     assert isinstance(first, Text)
     n_open = len(first.value) - len(first.value.lstrip("="))
-    # Find the last node that is not a comment or trailing whitespace.
+    # Find the last node that is not a comment or trailing whitespace (nor, expanded, a node
+    # that vanishes or a text of switches alone); ``cut``: where that text's switches start.
     idx = len(line) - 1
+    cut = -1
     while idx >= 0:
         n = line[idx]
-        if type(n) is Comment or (type(n) is Text and not n.value.strip(" \t")) or (
-            expanded and (vanishes(st, n) or (type(n) is Text and not switch_cut(st, n.value)))
-        ):
-            idx -= 1
-            continue
-        break
+        kind = type(n)
+        if kind is Text:
+            value = n.value  # type: ignore[attr-defined]
+            if value.strip(" \t") and (not expanded or (cut := switch_cut(st, value))):
+                break
+        elif kind is not Comment and not (expanded and vanishes(st, n)):
+            return None  # the last such node is no text
+        idx -= 1
     if idx < 0:
         return None
     last = line[idx]
-    if type(last) is not Text:
-        return None
-    value = last.value[: switch_cut(st, last.value)] if expanded else last.value
+    assert isinstance(last, Text)
+    value = last.value[:cut] if expanded else last.value
     n_close = closing_equals(value)[1]
     if not n_close:
         return None
