@@ -249,15 +249,39 @@ class _BlockLevels:
         head = first.value if type(first) is Text else ""
         lend = line[-1].end
         if head[:1] in _LIST_MARKERS and (lstart == 0 or self.st.text[lstart - 1] == "\n"):
-            kind = "list"  # what ``kind_of`` says of a list line at a line start, told at once
-        else:
-            kind = self.kind_of(line, head, lstart)
+            # A list line at a line start, told by its first character alone (what ``kind_of``
+            # says of it): it goes on with the open list after a single newline, or starts one.
+            self.list_line(line, head, lstart)
+            self.prev_end = lend
+            return
+        kind = self.kind_of(line, head, lstart)
         if self.continues(kind, line, head, lstart, lend):
             return
         self.flush()
         self.sep(lstart)
         self.start_block(kind, line, head, lstart)
         self.prev_end = lend
+
+    def list_line(self, line: list[Node], head: str, lstart: int) -> None:
+        """A list line: its items go on with the open list (see :meth:`list_goes_on`), or
+        start a list (the open block is closed): what ``continues`` and ``start_block`` do
+        with a "list" line, at once."""
+        lst = self.lst
+        if self.list_goes_on(lstart):
+            lst.extend(list_items(self.st, line, head, "\n", lst[-1]))
+            return
+        self.flush()
+        self.sep(lstart)
+        lst.extend(list_items(self.st, line, head, "", None))
+
+    def list_goes_on(self, lstart: int) -> bool:
+        """Does a list line at ``lstart`` continue the open list?  Only after one newline
+        alone (MediaWiki's one list)."""
+        prev_end = self.prev_end
+        if not self.lst or prev_end is None:
+            return False
+        text = self.st.text
+        return text.count("\n", prev_end, lstart) == 1 and not text[prev_end:lstart].strip()
 
     def kind_of(self, line: list[Node], head: str, lstart: int) -> str:
         """What the line is ("para", "pre", "list", "heading", "hr", "blank", "vanished",
@@ -383,10 +407,7 @@ class _BlockLevels:
             self.para.append(inline_nodes(st, line))
         elif kind == "pre" and self.pre:
             self.pre.append(line)
-        elif (
-            kind == "list" and self.lst and st.text.count("\n", prev_end, lstart) == 1
-            and not st.text[prev_end:lstart].strip()
-        ):
+        elif kind == "list" and self.list_goes_on(lstart):
             self.lst.extend(list_items(st, line, head, "\n", self.lst[-1]))
         else:
             return False
