@@ -224,6 +224,8 @@ def test_sample_page_same_preprocessed_tree_without_shortcuts(page: int) -> None
         # paragraphs of several lines: runs of text through the newlines, or not
         "a\nb\nc\n\n[[a]]\n{{b}}\nc [[d]]\ne<!--x-->\n<!--y-->\nf\n----g\nh\n#REDIRECT [[a]] b\nc ''d\ne'' f",
         "<ref>a\n[[b]]c\nd</ref>\n<div>a\nb</div>\nc\n<!--x-->\n{{d}}\n<b>e</b>\nf",
+        # prose lines after a tag on their line: bare paragraphs
+        "<ref>a [[b]]c ''d''\ne</ref>\n{|\n| x {{y}} z\nw\n|}[[a]] b\nc\n<ref>{{a}} b\n* c</ref>",
         # cells, whose texts the line pass merges as it reads them
         "{|\n| <b x='||'>a</b> b || c\nd\ne\n|a\n|b<div title='x||y'>c\nd [[e]]\nf\n|-\n!g!!h\ni\n|}",
     ],

@@ -239,7 +239,11 @@ class _BlockLevels:
                 done = merge_text(done)
             if not self.para or self.prev_end is None:
                 self.flush()
-                self.sep(first.start)
+                lstart = first.start
+                self.sep(lstart)
+                if lstart and self.st.text[lstart - 1] != "\n":
+                    # After a tag on its line: a paragraph without <p> (see ``kind_of``).
+                    self.bare_para = True
             self.para.append(done)
             self.prev_end = line[-1].end
             return
@@ -584,10 +588,11 @@ def prose_line(st: ParseState, line: list[Node]) -> list[Node] | None:
     prose: text, links, templates, references), its inline passes done; None for any other
     line.
 
-    Its kind is told from its start (at a line start, a character no block starts with, or
-    a template or link: ``classify`` says "para") and its texts (no ``<``, so no block tag);
+    Its kind is told from its start (a character no block starts with, or a template or
+    link: ``classify`` says "para"; not at a line start, after a tag, any line but a blank is
+    one, whose paragraph ``line`` makes a bare one) and its texts (no ``<``, so no block tag);
     the general path would classify it, queue it in the paragraph and run the inline passes
-    over it when the paragraph is made.  The same look at its texts says whether the inline
+    over it.  The same look at its texts says whether the inline
     pass has anything to do but link trails and apostrophes (see
     :func:`.patterns.may_hold_construct`; a colon counts only where a bare URL may start,
     :func:`.inline.url_colon`): most lines have not, and get those two steps alone; the
@@ -600,9 +605,6 @@ def prose_line(st: ParseState, line: list[Node]) -> list[Node] | None:
             return None
     elif kind not in _PROSE_FIRST_NODES:
         return None
-    lstart = first.start
-    if lstart and st.text[lstart - 1] != "\n":
-        return None  # after a tag on its line: a paragraph without <p> (see ``kind_of``)
     values: list[str] = []
     # (A text that starts where a wikilink ends with the link trail: see ``inline_nodes``.)
     trail_re = st.pats.link_trail
