@@ -26,6 +26,8 @@ sample and on random wikitext built from the pieces these shortcuts decide on.
   (nor queues a flat template's value for the inline pass, ``braces.flat_template``);
 * ``blocks._LIST_MARKERS``: a list line at a line start is a list line without ``kind_of``;
 * ``tables.settled_cell``: a cell the block pass would give back unchanged is not queued for it;
+* ``blocks._HEADING_MARKS``: a heading line at a line start is a heading without ``kind_of``
+  (its match read once);
 * ``build_blocks(regular=True)`` and ``blocks.make_paragraph``: the lines of the page and of a
   tag body (texts merged by the preprocessor) keep their texts merged through the line pass, so
   a paragraph of one line is taken as it is and one of several is joined at the line ends
@@ -101,6 +103,7 @@ def _general(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(blocks, "url_colon", lambda st, texts: True)
     monkeypatch.setattr(blocks, "_LIST_MARKERS", frozenset())
     monkeypatch.setattr(tables, "settled_cell", lambda st, nodes: False)
+    monkeypatch.setattr(blocks, "_HEADING_MARKS", frozenset())
     monkeypatch.setattr(_parse, "build_blocks", _irregular_blocks)
     monkeypatch.setattr(blocks, "make_paragraph", _merged_paragraph)
     monkeypatch.setattr(blocks, "MERGE_ALWAYS", True)
@@ -224,6 +227,9 @@ def test_sample_page_same_preprocessed_tree_without_shortcuts(page: int) -> None
         # paragraphs of several lines: runs of text through the newlines, or not
         "a\nb\nc\n\n[[a]]\n{{b}}\nc [[d]]\ne<!--x-->\n<!--y-->\nf\n----g\nh\n#REDIRECT [[a]] b\nc ''d\ne'' f",
         "<ref>a\n[[b]]c\nd</ref>\n<div>a\nb</div>\nc\n<!--x-->\n{{d}}\n<b>e</b>\nf",
+        # heading lines, with block tags, switches and comments, and "=" lines that are none
+        "== a ==\nb\n<blockquote>\n== c <div>d</div> ==\ne\n</blockquote>== f ==\n=g\n==\n= h =<!--i-->\n"
+        "== j ==__NOTOC__\n* k\n== l ==\n<div>\n== m ==\n n\n{{o}}== p ==\n",
         # prose lines after a tag on their line: bare paragraphs
         "<ref>a [[b]]c ''d''\ne</ref>\n{|\n| x {{y}} z\nw\n|}[[a]] b\nc\n<ref>{{a}} b\n* c</ref>",
         # cells, whose texts the line pass merges as it reads them

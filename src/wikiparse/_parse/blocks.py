@@ -78,6 +78,10 @@ _NOT_PROSE_START = frozenset("*#:;=-_ \t" + WIDE_UNDERSCORE)
 #: What a list line starts with (``classify``; no block-tag test for those in ``kind_of``).
 _LIST_MARKERS = frozenset("*#:;")
 
+#: What a heading line starts with (``_BlockLevels.heading_line``: at a line start, a heading
+#: line is one at once).
+_HEADING_MARKS = frozenset("=")
+
 #: Nodes a prose line may start with: a line starting with one is a paragraph line
 #: (``classify``: no head text, and the node neither vanishes nor is a comment or redirect).
 _PROSE_FIRST_NODES = frozenset((Template, Wikilink, ParserFunction, MagicVariable, Argument))
@@ -178,8 +182,6 @@ class _BlockLevels:
         #: not a block's newlines, go into it (rare): the blocks and the newlines between them
         #: alternate, so a container of blocks alone is not merged again.
         self.loose = False
-        #: The heading match of the last line ``kind_of`` found a heading (for ``start_block``).
-        self.heading: tuple[int, int, int] = (0, 0, 0)
 
     def flush(self) -> None:
         """Close the block being collected."""
@@ -252,12 +254,17 @@ class _BlockLevels:
         lstart = first.start
         head = first.value if type(first) is Text else ""
         lend = line[-1].end
-        if head[:1] in _LIST_MARKERS and (lstart == 0 or self.st.text[lstart - 1] == "\n"):
-            # A list line at a line start, told by its first character alone (what ``kind_of``
-            # says of it): it goes on with the open list after a single newline, or starts one.
-            self.list_line(line, head, lstart)
-            self.prev_end = lend
-            return
+        c = head[:1]
+        if (c in _LIST_MARKERS or c in _HEADING_MARKS) and (lstart == 0 or self.st.text[lstart - 1] == "\n"):
+            if c in _LIST_MARKERS:
+                # A list line at a line start, told by its first character alone (what
+                # ``kind_of`` says of it): it goes on with the open list after a single
+                # newline, or starts one.
+                self.list_line(line, head, lstart)
+                self.prev_end = lend
+                return
+            if self.heading_line(line, lstart, lend):
+                return
         kind = self.kind_of(line, head, lstart)
         if self.continues(kind, line, head, lstart, lend):
             return
@@ -287,6 +294,25 @@ class _BlockLevels:
         text = self.st.text
         return text.count("\n", prev_end, lstart) == 1 and not text[prev_end:lstart].strip()
 
+    def heading_line(self, line: list[Node], lstart: int, lend: int) -> bool:
+        """A line at a line start that starts with "=": the heading, if it is one, read once
+        (what ``kind_of``, ``continues`` and ``start_block`` do with a heading line, at once:
+        a block tag on it may open or close a blockquote; after the heading, none is open);
+        False, and nothing done, for any other line."""
+        st = self.st
+        match = heading_match(st, line, expanded=True)
+        if match is None:
+            return False
+        tag_state = block_tag_state(st, line)
+        if tag_state is not None and tag_state[2] is not None:
+            self.in_blockquote = tag_state[2]
+        self.flush()
+        self.sep(lstart)
+        self.out.append(make_heading(st, line, match=match))
+        self.in_block_elem = False
+        self.prev_end = lend
+        return True
+
     def kind_of(self, line: list[Node], head: str, lstart: int) -> str:
         """What the line is ("para", "pre", "list", "heading", "hr", "blank", "vanished",
         "comment", "redirect"), after the block-tag state it leaves."""
@@ -300,13 +326,7 @@ class _BlockLevels:
                 self.in_block_elem = not closed
                 if quote is not None:
                     self.in_blockquote = quote
-        if head[:1] == "=" and (heading := heading_match(st, line, expanded=True)) is not None:
-            # What ``classify`` says of a line starting with "=" that is a heading, its match
-            # kept for ``make_heading`` (no second reading of the line).
-            kind = "heading"
-            self.heading = heading
-        else:
-            kind = classify(st, line, head, bool(self.pre), no_pre)
+        kind = classify(st, line, head, bool(self.pre), no_pre)
         if lstart > 0 and st.text[lstart - 1] != "\n" and kind != "blank":
             # Not at a line start (text on a cell's or tag's own line, after ``|}``): it
             # follows a tag in MediaWiki's output, so it is never a list, heading or pre,
@@ -428,7 +448,7 @@ class _BlockLevels:
         elif kind == "list":
             self.lst.extend(list_items(st, line, head, "", None))
         elif kind == "heading":
-            self.out.append(make_heading(st, line, match=self.heading))
+            self.out.append(make_heading(st, line))
             self.in_block_elem = False
         elif kind == "redirect":
             self.out.append(line[0])
