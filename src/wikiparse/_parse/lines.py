@@ -74,7 +74,7 @@ def split_lines(st: ParseState, nodes: list[Node], start: int, end: int) -> list
 
     A text's first piece ends the line open before it, its last piece opens the next, and
     the pieces between are lines of their own, each made at once (a quarter of a page's lines
-    are empty; their node is made without a call, as the pieces' are).
+    are empty).  The pieces' nodes are made written out, without a call (as ``new_text``).
     """
     lines: list[list[Node]] = []
     cur: list[Node] = []
@@ -89,8 +89,12 @@ def split_lines(st: ParseState, nodes: list[Node], start: int, end: int) -> list
         off = n.start
         piece = pieces[0]
         if piece:
-            cur.append(new_text(off, off + len(piece), piece))
+            t = new_t(Text)
+            t.start = off
             off += len(piece)
+            t.end = off
+            t.value = piece
+            cur.append(t)
         elif not cur:
             cur.append(new_text(cur_start, cur_start, ""))
         lines.append(cur)
@@ -105,7 +109,14 @@ def split_lines(st: ParseState, nodes: list[Node], start: int, end: int) -> list
             off += 1
         piece = pieces[-1]
         cur_start = off
-        cur = [new_text(off, off + len(piece), piece)] if piece else []
+        if piece:
+            t = new_t(Text)
+            t.start = off
+            t.end = off + len(piece)
+            t.value = piece
+            cur = [t]
+        else:
+            cur = []
     if not cur:
         cur.append(new_text(cur_start, cur_start, ""))
     lines.append(cur)
