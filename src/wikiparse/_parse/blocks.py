@@ -255,16 +255,17 @@ class _BlockLevels:
         head = first.value if type(first) is Text else ""
         lend = line[-1].end
         c = head[:1]
-        if (c in _LIST_MARKERS or c in _HEADING_MARKS) and (lstart == 0 or self.st.text[lstart - 1] == "\n"):
-            if c in _LIST_MARKERS:
-                # A list line at a line start, told by its first character alone (what
-                # ``kind_of`` says of it): it goes on with the open list after a single
-                # newline, or starts one.
-                self.list_line(line, head, lstart)
-                self.prev_end = lend
-                return
-            if self.heading_line(line, lstart, lend):
-                return
+        if c in _LIST_MARKERS and (lstart == 0 or self.st.text[lstart - 1] == "\n"):
+            # A list line at a line start, told by its first character alone (what ``kind_of``
+            # says of it): it goes on with the open list after a single newline, or starts one.
+            self.list_line(line, head, lstart)
+            self.prev_end = lend
+            return
+        if (
+            c in _HEADING_MARKS and (lstart == 0 or self.st.text[lstart - 1] == "\n")
+            and self.heading_line(line, lstart, lend)
+        ):
+            return
         kind = self.kind_of(line, head, lstart)
         if self.continues(kind, line, head, lstart, lend):
             return
