@@ -107,6 +107,10 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     # colons after letters, each read back at most 12 characters.
     "prose-line": lambda n: "a [[b]]c d: ''e'' {{f}} " * n,
     "prose-colons": lambda n: "ab:" * n,
+    # One paragraph of many lines (``lines.joined_lines``): text runs carried through lines of
+    # text alone, and lines that end and start with a link, a template or a text.
+    "paragraph-lines": lambda n: "x\n" * n,
+    "mixed-paragraph-lines": lambda n: "[[a]]b\n{{c}} d ''e''\nf [[g]]\n" * n,
 }
 
 #: Families whose unit is long: they start at a smaller n.
@@ -115,7 +119,7 @@ _SCALE = {"list-lines": 4, "table-cells": 4, "template-params": 2, "flat-templat
           "open-heading-lines": 4, "heading-templates": 4, "file-links": 4,
           "paragraphs": 4, "open-paragraphs": 4, "white-lines": 4, "open-white-lines": 4,
           "far-closed-math": 4, "far-closed-tags": 4, "far-closed-comments": 4, "line-comments": 4,
-          "numbered-refs": 4, "far-closed-refs": 4}
+          "numbered-refs": 4, "far-closed-refs": 4, "mixed-paragraph-lines": 4}
 
 
 def _dump_of(text: str) -> bytes:

@@ -25,7 +25,15 @@ sample and on random wikitext built from the pieces these shortcuts decide on.
 * ``inline.url_colon``: a colon with no protocol's word before it starts no construct scan
   (nor queues a flat template's value for the inline pass, ``braces.flat_template``);
 * ``blocks._LIST_MARKERS``: a list line at a line start is a list line without ``kind_of``;
-* ``tables.settled_cell``: a cell the block pass would give back unchanged is not queued for it.
+* ``tables.settled_cell``: a cell the block pass would give back unchanged is not queued for it;
+* ``blocks._HEADING_MARKS``: a heading line at a line start is a heading without ``kind_of``
+  (its match read once);
+* ``build_blocks(regular=True)`` and ``blocks.make_paragraph``: the lines of the page and of a
+  tag body (texts merged by the preprocessor) keep their texts merged through the line pass, so
+  a paragraph of one line is taken as it is and one of several is joined at the line ends
+  alone (``lines.joined_lines``), not merged again;
+* ``blocks.MERGE_ALWAYS``: a container's blocks and the newlines between them are not merged
+  again (only where a line's own nodes went in among them).
 
 Switching them off replaces module functions, which compiled modules do not look up again:
 these tests run on the interpreted build only.
@@ -42,6 +50,7 @@ from hypothesis import strategies as st
 
 import wikiparse
 from conftest import main_pages
+from wikiparse import _parse
 from wikiparse._parse import (
     blocks,
     braces,
@@ -52,8 +61,9 @@ from wikiparse._parse import (
     tables,
 )
 from wikiparse._parse.patterns import patterns
+from wikiparse._parse.state import ParseState, merge_text, new_container
 from wikiparse.config import DEFAULT_CONFIG
-from wikiparse.nodes import Wikicode
+from wikiparse.nodes import Node, Paragraph, Wikicode
 from wikiparse.testing import assert_same_tree
 
 pytestmark = pytest.mark.interpreted
@@ -93,6 +103,25 @@ def _general(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(blocks, "url_colon", lambda st, texts: True)
     monkeypatch.setattr(blocks, "_LIST_MARKERS", frozenset())
     monkeypatch.setattr(tables, "settled_cell", lambda st, nodes: False)
+    monkeypatch.setattr(blocks, "_HEADING_MARKS", frozenset())
+    monkeypatch.setattr(_parse, "build_blocks", _irregular_blocks)
+    monkeypatch.setattr(blocks, "make_paragraph", _merged_paragraph)
+    monkeypatch.setattr(blocks, "MERGE_ALWAYS", True)
+
+
+def _irregular_blocks(st: ParseState, nodes: list[Node], start: int, end: int, regular: bool = True) -> list[Node]:
+    """``build_blocks`` trusting no container's texts to be merged (as for a cell)."""
+    return blocks.build_blocks(st, nodes, start, end, False)
+
+
+def _merged_paragraph(st: ParseState, lines: list[list[Node]]) -> Paragraph:
+    """``make_paragraph`` by the general merge: every line and newline node, merged."""
+    nodes: list[Node] = []
+    for i, line in enumerate(lines):
+        if i:
+            nodes.append(st.text_at(lines[i - 1][-1].end, line[0].start))
+        nodes.extend(line)
+    return new_container(Paragraph, lines[0][0].start, lines[-1][-1].end, merge_text(nodes))
 
 
 def _both(text: str, skim: bool = False) -> Iterator[wikiparse.Document]:
@@ -195,6 +224,16 @@ def test_sample_page_same_preprocessed_tree_without_shortcuts(page: int) -> None
         "{|\n| a || [[b]] || [[c]]d || {{e}} || <!--c--> f || || x&amp;y ||  || ''g'' || {{h}} i\n"
         "|-\n! j !! [[k|l]] [[m]]\n| n\n| o\np\n|a=b| [[q]] ||c| r:s || {{t}}{{u}}\n|}",
         "{|\n|[[a]]||<nowiki>b</nowiki>||{{c}}\n|\n{|\n|d\n|}\n|e {| f\n|+ [[g]] h\n|}",
+        # paragraphs of several lines: runs of text through the newlines, or not
+        "a\nb\nc\n\n[[a]]\n{{b}}\nc [[d]]\ne<!--x-->\n<!--y-->\nf\n----g\nh\n#REDIRECT [[a]] b\nc ''d\ne'' f",
+        "<ref>a\n[[b]]c\nd</ref>\n<div>a\nb</div>\nc\n<!--x-->\n{{d}}\n<b>e</b>\nf",
+        # heading lines, with block tags, switches and comments, and "=" lines that are none
+        "== a ==\nb\n<blockquote>\n== c <div>d</div> ==\ne\n</blockquote>== f ==\n=g\n==\n= h =<!--i-->\n"
+        "== j ==__NOTOC__\n* k\n== l ==\n<div>\n== m ==\n n\n{{o}}== p ==\n",
+        # prose lines after a tag on their line: bare paragraphs
+        "<ref>a [[b]]c ''d''\ne</ref>\n{|\n| x {{y}} z\nw\n|}[[a]] b\nc\n<ref>{{a}} b\n* c</ref>",
+        # cells, whose texts the line pass merges as it reads them
+        "{|\n| <b x='||'>a</b> b || c\nd\ne\n|a\n|b<div title='x||y'>c\nd [[e]]\nf\n|-\n!g!!h\ni\n|}",
     ],
 )
 def test_shapes_same_tree_without_shortcuts(text: str) -> None:

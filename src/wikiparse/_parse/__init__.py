@@ -31,7 +31,7 @@ from .blocks import build_blocks
 from .inline import inline_lines
 from .preprocessor import brackets, preprocess
 from .sections import build_sections, number_headings, redirect
-from .state import BLOCK, INLINE, LABEL, TAG, ParseState, new_wikicode
+from .state import BLOCK, CELL, INLINE, LABEL, TAG, ParseState, new_wikicode
 
 __all__ = ["GC_PAUSE_MIN_CHARS", "gc_paused", "parse", "parse_for_rendering", "parse_fragment", "preprocess"]
 
@@ -116,7 +116,7 @@ def drain(st: ParseState, root: Wikicode, mode: int) -> None:
         if m in (INLINE, LABEL):
             container.nodes = inline_lines(st, container.nodes, m == INLINE)
         else:
-            container.nodes = build_blocks(st, container.nodes, container.start, container.end)
+            container.nodes = build_blocks(st, container.nodes, container.start, container.end, m != CELL)
     st.count_headings = True
 
 

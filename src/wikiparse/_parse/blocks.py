@@ -2,10 +2,10 @@
 container's lines (after tables), as MediaWiki's doBlockLevels decides them.
 
 :class:`_BlockLevels` holds the block being collected (a paragraph, a pre or a list) and
-whether a block-level HTML tag forbids a pre, and takes the lines one at a time.  Each block's
-lines get the inline passes (:func:`.inline.inline_nodes`) as the block is made, but for a
-prose line (:func:`prose_line`: most of an article's lines), whose kind and inline passes are
-told and done at once as it comes.
+whether a block-level HTML tag forbids a pre, and takes the lines one at a time.  A
+paragraph's and a list's lines get the inline passes (:func:`.inline.inline_nodes`) as they
+come (a prose line, :func:`prose_line`, most of an article's lines, has its kind told in the
+same step), a pre's lines as the pre is made.
 """
 
 from __future__ import annotations
@@ -33,7 +33,15 @@ from ..nodes import (
     Wikilink,
 )
 from .inline import inline_nodes, trails, url_colon
-from .lines import closing_equals, heading_match, split_lines, switch_cut, vanished_line, vanishes
+from .lines import (
+    closing_equals,
+    heading_match,
+    joined_lines,
+    split_lines,
+    switch_cut,
+    vanished_line,
+    vanishes,
+)
 from .patterns import WIDE_UNDERSCORE, may_hold_construct
 from .quotes import quotes
 from .state import (
@@ -49,6 +57,10 @@ from .state import (
 from .tables import lift_tables, line_tail, split_tables
 
 __all__ = ["build_blocks"]
+
+#: Merge the output of every :func:`line_blocks` call, loose or not (a switch for the tests:
+#: ``tests/test_parse_shortcuts.py``).
+MERGE_ALWAYS = False
 
 #: A container's lines, with each outermost table in place of its lines.
 _Items = list[list[Node] | Table]
@@ -66,21 +78,28 @@ _NOT_PROSE_START = frozenset("*#:;=-_ \t" + WIDE_UNDERSCORE)
 #: What a list line starts with (``classify``; no block-tag test for those in ``kind_of``).
 _LIST_MARKERS = frozenset("*#:;")
 
+#: What a heading line starts with (``_BlockLevels.heading_line``: at a line start, a heading
+#: line is one at once).
+_HEADING_MARKS = frozenset("=")
+
 #: Nodes a prose line may start with: a line starting with one is a paragraph line
 #: (``classify``: no head text, and the node neither vanishes nor is a comment or redirect).
 _PROSE_FIRST_NODES = frozenset((Template, Wikilink, ParserFunction, MagicVariable, Argument))
 
 
-def build_blocks(st: ParseState, nodes: list[Node], start: int, end: int) -> list[Node]:
-    """The block structure of one container (the page, a cell, a tag body)."""
+def build_blocks(st: ParseState, nodes: list[Node], start: int, end: int, regular: bool = True) -> list[Node]:
+    """The block structure of one container (the page, a cell, a tag body).  ``regular``:
+    its texts are merged (no two adjacent, none empty), as the preprocessor leaves the page
+    and a tag's body; a cell's content is not (its lines are joined as they come), and its
+    lines' texts are merged as they are read."""
     one = one_line_after_tag(st, nodes)
     if one is not None:
         return one
     lines = split_lines(st, nodes, start, end)
     # No "{|" anywhere in the container's source: no line starts a table (nor is one lifted).
     if st.text.find("{|", start, end) == -1:
-        return line_blocks(st, cast(_Items, lines))
-    return line_blocks(st, lift_tables(split_tables(st, lines)))
+        return line_blocks(st, cast(_Items, lines), regular)
+    return line_blocks(st, lift_tables(split_tables(st, lines)), regular)
 
 
 def one_line_after_tag(st: ParseState, nodes: list[Node]) -> list[Node] | None:
@@ -116,10 +135,10 @@ def one_line_after_tag(st: ParseState, nodes: list[Node]) -> list[Node] | None:
     return inline_nodes(st, flat)  # merged already
 
 
-def line_blocks(st: ParseState, items: list[list[Node] | Table]) -> list[Node]:
+def line_blocks(st: ParseState, items: list[list[Node] | Table], regular: bool = True) -> list[Node]:
     """Headings, lists, ``----``, pre and paragraphs over a container's lines (nested tables
     lifted already: see :func:`.tables.lift_tables`)."""
-    levels = _BlockLevels(st)
+    levels = _BlockLevels(st, regular)
     for item in items:
         if type(item) is list:
             levels.line(item)
@@ -133,20 +152,24 @@ def line_blocks(st: ParseState, items: list[list[Node] | Table]) -> list[Node]:
         last = items[-1]
         last_end = last.end if isinstance(last, Table) else last[-1].end
         if last_end > prev_end:
+            if out and type(out[-1]) is Text:
+                levels.loose = True
             out.append(st.text_at(prev_end, last_end))
-    return merge_text(out)
+    return merge_text(out) if levels.loose or MERGE_ALWAYS else out
 
 
 class _BlockLevels:
     """The state of doBlockLevels over one container: the output so far, the block being
     collected, and where the previous line ended (its newline follows)."""
 
-    def __init__(self, st: ParseState) -> None:
+    def __init__(self, st: ParseState, regular: bool) -> None:
         self.st = st
+        #: Are the texts of the container's lines merged (see :func:`build_blocks`)?
+        self.regular = regular
         self.out: list[Node] = []
+        #: The lines of the open paragraph, their inline passes done and their texts merged
+        #: (the newlines between them are not in them: :func:`make_paragraph` joins them).
         self.para: list[list[Node]] = []
-        #: Per line of ``para``: are its inline passes done already (see :func:`prose_line`)?
-        self.para_done: list[bool] = []
         self.pre: list[list[Node]] = []
         self.lst: list[ListItem] = []
         self.prev_end: int | None = None
@@ -155,19 +178,21 @@ class _BlockLevels:
         #: After an opening block tag (``<div>``, ``<table>``...): no pre until a closing one.
         self.in_block_elem = False
         self.in_blockquote = False
-        #: The heading match of the last line ``kind_of`` found a heading (for ``start_block``).
-        self.heading: tuple[int, int, int] = (0, 0, 0)
+        #: May ``out`` hold two adjacent texts?  Only where a line's own nodes, or text that is
+        #: not a block's newlines, go into it (rare): the blocks and the newlines between them
+        #: alternate, so a container of blocks alone is not merged again.
+        self.loose = False
 
     def flush(self) -> None:
         """Close the block being collected."""
         st = self.st
         if self.para:
             if self.bare_para:
-                self.out.extend(make_paragraph(st, self.para, self.para_done).nodes)
+                self.out.extend(make_paragraph(st, self.para).nodes)
+                self.loose = True
             else:
-                self.out.append(make_paragraph(st, self.para, self.para_done))
+                self.out.append(make_paragraph(st, self.para))
             self.para.clear()
-            self.para_done.clear()
             self.bare_para = False
         if self.pre:
             self.out.append(make_pre(st, self.pre))
@@ -193,29 +218,35 @@ class _BlockLevels:
             self.sep(nl)
             if nl < start:
                 self.out.append(self.st.text_at(nl, start))
+                self.loose = True
         self.out.append(item)
         self.prev_end = item.end
 
     def line(self, line: list[Node]) -> None:
         first = line[0]
         if len(line) == 1 and type(first) is Text and not first.value:
-            # An empty line (a quarter of a page's lines): blank, whatever came before.
-            self.continues("blank", line, "", first.start, first.end)
+            # An empty line (a quarter of a page's lines): blank, whatever came before (what
+            # ``continues`` does with a blank line, written out: most have nothing to close).
+            if self.para or self.pre or self.lst:
+                self.flush()
+            if self.prev_end is None:
+                self.prev_end = first.end
             return
         done = prose_line(self.st, line)
         if done is not None:
             # A paragraph line with nothing on it for the block pass, its inline passes
             # done: it continues the open paragraph, or starts one (as ``continues`` and
             # ``start_block`` would take a "para" line).
-            prev_end = self.prev_end
-            lstart = first.start
-            if self.para and prev_end is not None:
-                self.para.append([self.st.text_at(prev_end, lstart), *done])
-            else:
+            if not self.regular:
+                done = merge_text(done)
+            if not self.para or self.prev_end is None:
                 self.flush()
+                lstart = first.start
                 self.sep(lstart)
-                self.para.append(done)
-            self.para_done.append(True)
+                if lstart and self.st.text[lstart - 1] != "\n":
+                    # After a tag on its line: a paragraph without <p> (see ``kind_of``).
+                    self.bare_para = True
+            self.para.append(done)
             self.prev_end = line[-1].end
             return
         if type(first) is not Text and vanishes(self.st, first) and self.after_vanishing(line):
@@ -223,16 +254,65 @@ class _BlockLevels:
         lstart = first.start
         head = first.value if type(first) is Text else ""
         lend = line[-1].end
-        if head[:1] in _LIST_MARKERS and (lstart == 0 or self.st.text[lstart - 1] == "\n"):
-            kind = "list"  # what ``kind_of`` says of a list line at a line start, told at once
-        else:
-            kind = self.kind_of(line, head, lstart)
+        c = head[:1]
+        if c in _LIST_MARKERS and (lstart == 0 or self.st.text[lstart - 1] == "\n"):
+            # A list line at a line start, told by its first character alone (what ``kind_of``
+            # says of it): it goes on with the open list after a single newline, or starts one.
+            self.list_line(line, head, lstart)
+            self.prev_end = lend
+            return
+        if (
+            c in _HEADING_MARKS and (lstart == 0 or self.st.text[lstart - 1] == "\n")
+            and self.heading_line(line, lstart, lend)
+        ):
+            return
+        kind = self.kind_of(line, head, lstart)
         if self.continues(kind, line, head, lstart, lend):
             return
         self.flush()
         self.sep(lstart)
         self.start_block(kind, line, head, lstart)
         self.prev_end = lend
+
+    def list_line(self, line: list[Node], head: str, lstart: int) -> None:
+        """A list line: its items go on with the open list (see :meth:`list_goes_on`), or
+        start a list (the open block is closed): what ``continues`` and ``start_block`` do
+        with a "list" line, at once."""
+        lst = self.lst
+        if self.list_goes_on(lstart):
+            lst.extend(list_items(self.st, line, head, "\n", lst[-1]))
+            return
+        self.flush()
+        self.sep(lstart)
+        lst.extend(list_items(self.st, line, head, "", None))
+
+    def list_goes_on(self, lstart: int) -> bool:
+        """Does a list line at ``lstart`` continue the open list?  Only after one newline
+        alone (MediaWiki's one list)."""
+        prev_end = self.prev_end
+        if not self.lst or prev_end is None:
+            return False
+        text = self.st.text
+        return text.count("\n", prev_end, lstart) == 1 and not text[prev_end:lstart].strip()
+
+    def heading_line(self, line: list[Node], lstart: int, lend: int) -> bool:
+        """A line at a line start that starts with "=": the heading, if it is one, read once
+        (what ``kind_of``, ``continues`` and ``start_block`` do with a heading line, at once:
+        a block tag on it may open or close a blockquote; after the heading, none is open);
+        False, and nothing done, for any other line."""
+        st = self.st
+        match = heading_match(st, line, expanded=True)
+        if match is None:
+            return False
+        tag_state = block_tag_state(st, line)
+        if tag_state is not None and tag_state[2] is not None:
+            self.in_blockquote = tag_state[2]
+        self.flush()
+        self.sep(lstart)
+        self.out.append(make_heading(st, line, match=match))
+        self.in_block_elem = False
+        self.prev_end = lend
+        return True
 
     def kind_of(self, line: list[Node], head: str, lstart: int) -> str:
         """What the line is ("para", "pre", "list", "heading", "hr", "blank", "vanished",
@@ -247,13 +327,7 @@ class _BlockLevels:
                 self.in_block_elem = not closed
                 if quote is not None:
                     self.in_blockquote = quote
-        if head[:1] == "=" and (heading := heading_match(st, line, expanded=True)) is not None:
-            # What ``classify`` says of a line starting with "=" that is a heading, its match
-            # kept for ``make_heading`` (no second reading of the line).
-            kind = "heading"
-            self.heading = heading
-        else:
-            kind = classify(st, line, head, bool(self.pre), no_pre)
+        kind = classify(st, line, head, bool(self.pre), no_pre)
         if lstart > 0 and st.text[lstart - 1] != "\n" and kind != "blank":
             # Not at a line start (text on a cell's or tag's own line, after ``|}``): it
             # follows a tag in MediaWiki's output, so it is never a list, heading or pre,
@@ -326,8 +400,7 @@ class _BlockLevels:
             # A line of only comments vanishes in MediaWiki's preprocessor (newline and
             # all): it neither ends nor starts a block.  Keep it inside the open block.
             if self.para and prev_end is not None:
-                self.para.append([st.text_at(prev_end, lstart), *line])
-                self.para_done.append(False)
+                self.para.append(inline_nodes(st, line))
             elif self.pre and prev_end is not None:
                 self.pre[-1].extend([st.text_at(prev_end, lstart), *line])
             elif self.lst and prev_end is not None:
@@ -335,10 +408,12 @@ class _BlockLevels:
             else:
                 self.sep(lstart)
                 self.out.extend(line)
+                self.loose = True
         elif kind == "vanished":
             # A blank line whose markers stay in the tree, as siblings of the blocks.
             self.flush()
             self.sep(lstart)
+            self.loose = True
             if any(type(n) is Text and n.value.strip(" \t") for n in line):
                 self.out.extend(inline_nodes(st, line))  # behaviour switches
             else:
@@ -349,18 +424,15 @@ class _BlockLevels:
                 self.prev_end = lend
                 if lend > lstart:
                     self.out.append(st.text_at(lstart, lend))
+                    self.loose = True
             return True
         elif prev_end is None:
             return False
         elif kind == "para" and self.para:
-            self.para.append([st.text_at(prev_end, lstart), *line])
-            self.para_done.append(False)
+            self.para.append(inline_nodes(st, line))
         elif kind == "pre" and self.pre:
             self.pre.append(line)
-        elif (
-            kind == "list" and self.lst and st.text.count("\n", prev_end, lstart) == 1
-            and not st.text[prev_end:lstart].strip()
-        ):
+        elif kind == "list" and self.list_goes_on(lstart):
             self.lst.extend(list_items(st, line, head, "\n", self.lst[-1]))
         else:
             return False
@@ -371,28 +443,25 @@ class _BlockLevels:
         """A line that starts a block (the previous one is flushed)."""
         st = self.st
         if kind == "para":
-            self.para.append(line)
-            self.para_done.append(False)
+            self.para.append(inline_nodes(st, line))
         elif kind == "pre":
             self.pre.append(line)
         elif kind == "list":
             self.lst.extend(list_items(st, line, head, "", None))
         elif kind == "heading":
-            self.out.append(make_heading(st, line, match=self.heading))
+            self.out.append(make_heading(st, line))
             self.in_block_elem = False
         elif kind == "redirect":
             self.out.append(line[0])
             if len(line) > 1:
-                self.para.append(line[1:])
-                self.para_done.append(False)
+                self.para.append(inline_nodes(st, line[1:]))
         elif kind == "hr":
             m = st.pats.hr.match(head)
             assert m is not None
             self.out.append(HorizontalRule(start=lstart, end=lstart + m.end(), raw=m.group()))
             rest = line_tail(st, line, m.end())
             if rest is not None:
-                self.para.append(rest)
-                self.para_done.append(False)
+                self.para.append(inline_nodes(st, rest))
 
 
 def classify(st: ParseState, line: list[Node], head: str, in_pre: bool, no_pre: bool) -> str:
@@ -485,10 +554,15 @@ def make_heading(
     last = line[idx]
     assert isinstance(first, Text) and isinstance(last, Text)
     cut = switch_cut(st, last.value)
+    after = line[idx + 1 :]  # (most headings: nothing after the closing '=')
     # Switches after the closing '=' (MediaWiki removes them before its heading test).
-    switched = cut < len(last.value) or any(type(n) is Text and n.value.strip(" \t") for n in line[idx + 1 :])
-    if counted:
-        counted = not switched and all(type(n) is Comment or not vanishes(st, n) for n in line[idx + 1 :])
+    switched = cut < len(last.value) or (
+        bool(after) and any(type(n) is Text and n.value.strip(" \t") for n in after)
+    )
+    if counted and after:
+        counted = not switched and all(type(n) is Comment or not vanishes(st, n) for n in after)
+    elif counted:
+        counted = not switched
     open_end = first.start + level
     close_start = last.start + closing_equals(last.value[:cut])[0] - level
     close_end = close_start + level
@@ -505,7 +579,7 @@ def make_heading(
     trailing: list[Node] = []
     if last.end > close_end:
         trailing.append(st.text_at(close_end, last.end))
-    trailing.extend(line[idx + 1 :])
+    trailing.extend(after)
     if switched:
         trailing = inline_nodes(st, trailing)
     title = new_wikicode(open_end, close_start, inline_nodes(st, inner))
@@ -518,27 +592,16 @@ def make_heading(
     return heading
 
 
-def make_paragraph(st: ParseState, lines: list[list[Node]], done: list[bool]) -> Paragraph:
-    """A paragraph of ``lines``; ``done[i]``: line ``i`` is given with its inline passes
-    done (:func:`prose_line`), after the newline before it if it is not the first."""
-    if len(lines) == 1:  # a paragraph of one line (its first: no newline before it)
-        line = lines[0]
-        nodes = merge_text(line) if done[0] else inline_nodes(st, line)
-        return new_container(Paragraph, line[0].start, line[-1].end, nodes)
-    nodes = []
-    for line, ready in zip(lines, done, strict=True):
-        first = line[0]
-        if ready:
-            nodes.extend(line)
-        elif len(line) > 1 and type(first) is Text and first.value[:1] == "\n":
-            # The newline before a continued line (see ``continues``): plain text, and the
-            # line without it may well be too (then the inline pass has nothing to do).
-            nodes.append(first)
-            nodes.extend(inline_nodes(st, line[1:]))
-        else:
-            nodes.extend(inline_nodes(st, line))
-    merged = merge_text(nodes)
-    return new_container(Paragraph, lines[0][0].start, lines[-1][-1].end, merged)
+def make_paragraph(st: ParseState, lines: list[list[Node]]) -> Paragraph:
+    """A paragraph of ``lines``, each with its inline passes done and its texts merged (see
+    ``_BlockLevels.para``), joined by the text between them."""
+    line = lines[0]
+    if len(lines) == 1:  # most paragraphs: one line, merged already
+        head = line[0]
+        # (A line of empty texts, which only a cell's content may hold: none.)
+        nodes = line if head.end > head.start else merge_text(line)
+        return new_container(Paragraph, head.start, line[-1].end, nodes)
+    return new_container(Paragraph, line[0].start, lines[-1][-1].end, joined_lines(st, lines))
 
 
 def prose_line(st: ParseState, line: list[Node]) -> list[Node] | None:
@@ -546,14 +609,15 @@ def prose_line(st: ParseState, line: list[Node]) -> list[Node] | None:
     prose: text, links, templates, references), its inline passes done; None for any other
     line.
 
-    Its kind is told from its start (at a line start, a character no block starts with, or
-    a template or link: ``classify`` says "para") and its texts (no ``<``, so no block tag);
+    Its kind is told from its start (a character no block starts with, or a template or
+    link: ``classify`` says "para"; not at a line start, after a tag, any line but a blank is
+    one, whose paragraph ``line`` makes a bare one) and its texts (no ``<``, so no block tag);
     the general path would classify it, queue it in the paragraph and run the inline passes
-    over it when the paragraph is made.  The same look at its texts says whether the inline
+    over it.  The same look at its texts says whether the inline
     pass has anything to do but link trails and apostrophes (see
     :func:`.patterns.may_hold_construct`; a colon counts only where a bare URL may start,
     :func:`.inline.url_colon`): most lines have not, and get those two steps alone; the
-    others get :func:`.inline.inline_nodes`.  Not merged: :func:`make_paragraph` merges."""
+    others get :func:`.inline.inline_nodes`.  Its texts are merged if the line's were."""
     first = line[0]
     kind = type(first)
     if kind is Text:
@@ -562,9 +626,6 @@ def prose_line(st: ParseState, line: list[Node]) -> list[Node] | None:
             return None
     elif kind not in _PROSE_FIRST_NODES:
         return None
-    lstart = first.start
-    if lstart and st.text[lstart - 1] != "\n":
-        return None  # after a tag on its line: a paragraph without <p> (see ``kind_of``)
     values: list[str] = []
     # (A text that starts where a wikilink ends with the link trail: see ``inline_nodes``.)
     trail_re = st.pats.link_trail
@@ -592,8 +653,8 @@ def prose_line(st: ParseState, line: list[Node]) -> list[Node] | None:
         return inline_nodes(st, line)
     pieces = trails(st, line) if trail or (link_end != -1 and st.pats.link_prefix is not None) else line
     if "''" not in texts:
-        return pieces
-    return quotes(st, pieces)
+        return pieces  # merged, if the line was: a link trail leaves a text or takes it whole
+    return merge_text(quotes(st, pieces))  # (a run may leave an apostrophe beside a text)
 
 
 def make_pre(st: ParseState, lines: list[list[Node]]) -> Preformatted:

@@ -1,5 +1,5 @@
 """Lines, shared by the block and inline passes: a container split at the newlines of its
-top-level text, and MediaWiki's test for a heading line.
+top-level text (and lines joined again), and MediaWiki's test for a heading line.
 
 The inline pass needs both too (a heading line inside a template value takes a section
 number, though it gets no block structure), which is why they sit below both passes.
@@ -10,9 +10,9 @@ from __future__ import annotations
 from ..nodes import Comment, ExtensionTag, HtmlTag, Node, Text
 from .patterns import WIDE_UNDERSCORE
 from .preprocessor_syntax import TRANSCLUSION_TAGS, mode_rules
-from .state import ParseState, flatten_splices, new_text
+from .state import NEW_TEXT, ParseState, flatten_splices, new_text
 
-__all__ = ["closing_equals", "heading_match", "split_lines", "switch_cut", "vanished_line", "vanishes"]
+__all__ = ["closing_equals", "heading_match", "joined_lines", "split_lines", "switch_cut", "vanished_line", "vanishes"]
 
 #: How a behaviour switch ends (``__NOTOC__``, ``＿＿目次非表示＿＿``).
 _SWITCH_ENDS = ("__", WIDE_UNDERSCORE * 2)
@@ -71,34 +71,115 @@ def split_lines(st: ParseState, nodes: list[Node], start: int, end: int) -> list
     Each line is a list of nodes; the newline characters themselves are not in any line
     (line ``i`` ends where line ``i+1`` starts minus one).  Lines are never empty lists:
     an empty line is ``[Text("")]`` at its offset so it keeps a position.
+
+    A text's first piece ends the line open before it, its last piece opens the next, and
+    the pieces between are lines of their own, each made at once (a quarter of a page's lines
+    are empty).  The pieces' nodes are made written out, without a call (as ``new_text``).
     """
-    text = st.text
     lines: list[list[Node]] = []
     cur: list[Node] = []
-    cur_start = start
+    cur_start = start  # where the open line ``cur`` starts
+    new_t = NEW_TEXT
+    t: Text  # (declared: compiled, its field writes are struct writes)
     for n in flatten_splices(nodes) if st.spliced else nodes:
         if type(n) is not Text or "\n" not in n.value:
             cur.append(n)
             continue
-        s = n.start
-        value = n.value
-        pieces = value.split("\n")
-        off = s
-        for j, piece in enumerate(pieces):
-            if j:
-                if not cur:
-                    cur.append(new_text(cur_start, cur_start, ""))
-                lines.append(cur)
-                cur = []
-                cur_start = off
-            if piece:
-                cur.append(new_text(off, off + len(piece), piece))
-            off += len(piece) + 1
+        pieces = n.value.split("\n")
+        off = n.start
+        piece = pieces[0]
+        if piece:
+            t = new_t(Text)
+            t.start = off
+            off += len(piece)
+            t.end = off
+            t.value = piece
+            cur.append(t)
+        elif not cur:
+            cur.append(new_text(cur_start, cur_start, ""))
+        lines.append(cur)
+        off += 1
+        for piece in pieces[1:-1]:
+            t = new_t(Text)
+            t.start = off
+            off += len(piece)
+            t.end = off
+            t.value = piece
+            lines.append([t])
+            off += 1
+        piece = pieces[-1]
+        cur_start = off
+        if piece:
+            t = new_t(Text)
+            t.start = off
+            t.end = off + len(piece)
+            t.value = piece
+            cur = [t]
+        else:
+            cur = []
     if not cur:
         cur.append(new_text(cur_start, cur_start, ""))
     lines.append(cur)
-    del text
     return lines
+
+
+def joined_lines(st: ParseState, lines: list[list[Node]]) -> list[Node]:
+    """The nodes of ``lines`` (a paragraph's, a value's) and of the text between them (the
+    newline), merged.
+
+    Each line's texts are merged already, so only a line's first and last node may join the
+    newline into one run of text: the runs are joined at the line ends alone, each once,
+    with no newline node made and no walk over the nodes inside the lines (a line of one
+    text may carry a run on through it: three lines of plain text are one text)."""
+    text = st.text
+    out: list[Node] = []
+    run: list[str] | None = None  # the values of the text run not yet in ``out``
+    run_start = 0
+    only: Text | None = None  # the run's one node, while it is one node as it came
+    prev_end = -1
+    for line in lines:
+        head = line[0]
+        if prev_end >= 0:  # the newline before the line
+            gap = text[prev_end : head.start]
+            if run is None:
+                run, run_start = [gap], prev_end
+            else:
+                run.append(gap)
+            only = None
+        skip = 0
+        if type(head) is Text:
+            if run is None:
+                run, run_start, only = [head.value], head.start, head
+            else:
+                run.append(head.value)
+                only = None
+            skip = 1
+        if skip < len(line):
+            if run is not None:
+                _add_run(out, run, run_start, only)
+                run = None
+            tail = line[-1]
+            if type(tail) is Text:
+                out.extend(line[skip:-1])
+                run, run_start, only = [tail.value], tail.start, tail
+            else:
+                out.extend(line[skip:] if skip else line)
+        prev_end = line[-1].end
+    if run is not None:
+        _add_run(out, run, run_start, only)
+    return out
+
+
+def _add_run(out: list[Node], run: list[str], start: int, only: Text | None) -> None:
+    """A run of text at ``start`` onto ``out``: ``only`` if it is that node as it came, else
+    one Text of its values joined; nothing if it is empty (as :func:`.state.merge_text`)."""
+    if only is not None:
+        if only.end > start:
+            out.append(only)
+        return
+    value = "".join(run)
+    if value:
+        out.append(new_text(start, start + len(value), value))
 
 
 def switch_cut(st: ParseState, value: str) -> int:
@@ -140,22 +221,25 @@ def heading_match(st: ParseState, line: list[Node], expanded: bool = False) -> t
     first = line[0]
     assert isinstance(first, Text)
     n_open = len(first.value) - len(first.value.lstrip("="))
-    # Find the last node that is not a comment or trailing whitespace.
+    # Find the last node that is not a comment or trailing whitespace (nor, expanded, a node
+    # that vanishes or a text of switches alone); ``cut``: where that text's switches start.
     idx = len(line) - 1
+    cut = -1
     while idx >= 0:
         n = line[idx]
-        if type(n) is Comment or (type(n) is Text and not n.value.strip(" \t")) or (
-            expanded and (vanishes(st, n) or (type(n) is Text and not switch_cut(st, n.value)))
-        ):
-            idx -= 1
-            continue
-        break
+        kind = type(n)
+        if kind is Text:
+            value = n.value  # type: ignore[attr-defined]
+            if value.strip(" \t") and (not expanded or (cut := switch_cut(st, value))):
+                break
+        elif kind is not Comment and not (expanded and vanishes(st, n)):
+            return None  # the last such node is no text
+        idx -= 1
     if idx < 0:
         return None
     last = line[idx]
-    if type(last) is not Text:
-        return None
-    value = last.value[: switch_cut(st, last.value)] if expanded else last.value
+    assert isinstance(last, Text)
+    value = last.value[:cut] if expanded else last.value
     n_close = closing_equals(value)[1]
     if not n_close:
         return None

@@ -18,15 +18,16 @@ __all__ = ["build_sections", "number_headings", "redirect"]
 
 def build_sections(st: ParseState, blocks: list[Node]) -> list[Node]:
     """Group top-level blocks into nested sections (lead first)."""
-    text_len = len(st.text)
     lead = new_section(0, 0, 0, [])
     top: list[Node] = [lead]
     stack: list[Section] = [lead]
+    made: list[Section] = []  # the sections below the lead, each after its parent
     for b in blocks:
         if isinstance(b, Heading):
             while len(stack) > 1 and stack[-1].level >= b.level:
                 stack.pop()
             sec = new_section(b.start, b.level, b.number, [b])
+            made.append(sec)
             if len(stack) == 1:
                 top.append(sec)
             else:
@@ -35,9 +36,7 @@ def build_sections(st: ParseState, blocks: list[Node]) -> list[Node]:
         else:
             stack[-1].nodes.append(b)
     # Spans: a section ends where the next one at its level or above begins.
-    _fix_section_ends(top, text_len)
-    if not lead.nodes:
-        lead.end = lead.start
+    _fix_section_ends(lead, made)
     return top
 
 
@@ -89,20 +88,13 @@ def number_headings(st: ParseState) -> None:
             h.editable = not st.no_edit_section
 
 
-def _fix_section_ends(sections: list[Node], text_len: int) -> None:
-    """A section spans its children: set spans bottom-up (children before parents, no recursion)."""
-    order: list[Section] = []
-    stack: list[Node] = list(sections)
-    while stack:
-        n = stack.pop()
-        if isinstance(n, Section):
-            order.append(n)
-            stack.extend(n.nodes)
-    for sec in reversed(order):
-        if sec.nodes:
-            if sec.level:
-                sec.start = sec.nodes[0].start
-            sec.end = sec.nodes[-1].end
-        else:
-            sec.end = sec.start
-    del text_len
+def _fix_section_ends(lead: Section, made: list[Section]) -> None:
+    """A section spans its children: set spans bottom-up, each section after the sections
+    inside it (``made`` in reverse: a section is made after its parent), with no walk over
+    the blocks and no recursion."""
+    for sec in reversed(made):
+        nodes = sec.nodes  # never empty: its heading comes first
+        sec.start = nodes[0].start
+        sec.end = nodes[-1].end
+    nodes = lead.nodes
+    lead.end = nodes[-1].end if nodes else lead.start
