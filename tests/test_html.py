@@ -206,6 +206,34 @@ def test_ref_groups_and_leftover_list() -> None:
     assert out.rstrip().endswith("</ol></div>") and "late" in out
 
 
+_ELEVEN_REFS = "".join(f"<ref>r{i}</ref>" for i in range(11))
+
+
+@pytest.mark.parametrize(
+    ("wikitext", "opening"),
+    [
+        # MediaWiki 1.39 with Cite (the oracle), $wgCiteResponsiveReferences at its default.
+        ("a<ref>x</ref>\n<references/>", '\n<div class="mw-references-wrap"><ol class="references">'),
+        ("a<ref>x</ref>\n<references responsive=\"1\"/>", '\n<div class="mw-references-wrap"><ol class="references">'),
+        ("a<ref>x</ref>\n<references responsive=\"\"/>", '\n<div class="mw-references-wrap"><ol class="references">'),
+        ("a<ref>x</ref>\n<references responsive=\"0\"/>", '\n<ol class="references">'),
+        ("a<ref>x</ref>\n<references responsive=\" 0 \"/>", '\n<ol class="references">'),
+        ("a<ref>x</ref>", '\n<div class="mw-references-wrap"><ol class="references">'),
+        (
+            _ELEVEN_REFS + "\n<references/>",
+            '\n<div class="mw-references-wrap mw-references-columns"><ol class="references">',
+        ),
+        (_ELEVEN_REFS + '\n<references responsive="0"/>', '\n<ol class="references">'),
+    ],
+)
+def test_references_wrap_like_cite(wikitext: str, opening: str) -> None:
+    """Cite wraps a list in a div unless ``responsive="0"`` ({{Reflist}} with columns); past
+    ten notes the div is marked for columns."""
+    out = body(wikitext)
+    assert opening in out
+    assert out.count("<ol") == 1 and out.count("mw-references-wrap") == opening.count("mw-references-wrap")
+
+
 def test_nowiki_pre_math_highlight_poem() -> None:
     assert body("<nowiki>''x'' <b></nowiki>") == "<p>''x'' &lt;b&gt;\n</p>"
     assert body("<pre>a\n  <b>b</b></pre>") == "<pre>a\n  &lt;b&gt;b&lt;/b&gt;</pre>"

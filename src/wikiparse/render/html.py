@@ -984,7 +984,8 @@ class HtmlRenderer(Renderer):
         elif name == "references":
             self._release()
             group = node.attributes.get("group", "").strip()
-            self.out.append(self.cite.references(group))
+            responsive = node.attributes.get("responsive", "").strip() != "0"
+            self.out.append(self.cite.references(group, responsive))
         elif name == "poem":
             inner = self._release()
             self.out.append(_poem(inner))
