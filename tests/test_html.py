@@ -265,6 +265,22 @@ def test_files() -> None:
     assert 'typeof="mw:Error mw:File"' in missing and "wpDestFile=Missing.png" in missing
 
 
+@pytest.mark.parametrize(
+    ("wikitext", "caption"),
+    [
+        # MediaWiki 1.39 (the oracle) writes a file's markup on one line: a caption's newlines
+        # are spaces, so its lines make no pre, list or paragraph; nowiki keeps its own.
+        ("[[File:X.gif|thumb|cap\n line2\nline3]]", "cap  line2 line3"),
+        ("a [[File:X.gif|frame|cap\n* item\nz]] b", "cap * item z"),
+        ("[[File:X.gif|thumb|a<nowiki>\n b</nowiki>c]]", "a\n bc"),
+    ],
+)
+def test_file_caption_on_one_line(wikitext: str, caption: str) -> None:
+    out = body(wikitext)
+    assert f"<figcaption>{caption}</figcaption>" in out
+    assert "<pre>" not in out and "<li>" not in out
+
+
 def test_templates_dropped_or_placeholder() -> None:
     assert body("a {{foo|b}} c") == "<p>a  c\n</p>"
     assert body("{{Infobox\n|x=1\n}}\nText") == "<p>Text\n</p>"

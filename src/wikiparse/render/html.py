@@ -866,7 +866,11 @@ class HtmlRenderer(Renderer):
         self._capture()
 
     def leave_FileLink(self, node: FileLink) -> None:
+        # MediaWiki's Linker writes a file's whole markup on one line (its newlines, the
+        # caption's too, become spaces), so the block pass makes no paragraph, pre or list of
+        # a caption's lines; nowiki text waits behind a marker and keeps its own.
         caption_html = self._release().replace(_COMMENT_MARK, "").replace(_MARKER_MARK, "").strip()
+        caption_html = caption_html.replace("\n", " ")
         title = normalize_title(str(node.target).split("#", 1)[0], config=self.config)
         name = title.split(":", 1)[1].strip() if ":" in title else title
         opts = interpret_file_options(node, self.config)
