@@ -281,6 +281,40 @@ def test_file_caption_on_one_line(wikitext: str, caption: str) -> None:
     assert "<pre>" not in out and "<li>" not in out
 
 
+_LINK_X = '<a href="/wiki/X" title="X">'
+
+
+@pytest.mark.parametrize(
+    ("wikitext", "expected"),
+    [
+        # MediaWiki 1.39 (the oracle), its red-link markup written as ours: a label that spans
+        # lines is kept out of the block pass (a link holder), so the link stays whole.
+        ("[[X|a\n b]]", f"<p>{_LINK_X}a\n b</a>\n</p>"),
+        ("[[X|a\n* b]]", f"<p>{_LINK_X}a\n* b</a>\n</p>"),
+        ("[[X|a\n\nb]] c", f"<p>{_LINK_X}a\n\nb</a> c\n</p>"),
+        ("* [[X|a\n b]] c\nd", f"<ul><li>{_LINK_X}a\n b</a> c</li></ul>\n<p>d\n</p>"),
+        (" [[X|a\n b]]", f"<pre>{_LINK_X}a\n b</a>\n</pre>"),
+    ],
+)
+def test_link_label_over_lines(wikitext: str, expected: str) -> None:
+    assert body(wikitext) == expected
+
+
+@pytest.mark.parametrize(
+    ("wikitext", "tooltip"),
+    [
+        # alt and title from the caption with its links and nowiki text in (MediaWiki's
+        # stripAltText), newlines as spaces; the oracle's legacy label shows the same text.
+        ("[[File:X.gif|[[Y|a\n b]] c]]", "a  b c"),
+        ("[[File:X.gif|a<nowiki>b<i></nowiki>c]]", "ab&lt;i&gt;c"),
+    ],
+)
+def test_file_tooltip_from_held_caption(wikitext: str, tooltip: str) -> None:
+    out = body(wikitext)
+    assert f'title="{tooltip}"' in out and f'alt="{tooltip}"' in out
+    assert out.count("<p>") == 1 and "<pre>" not in out
+
+
 def test_templates_dropped_or_placeholder() -> None:
     assert body("a {{foo|b}} c") == "<p>a  c\n</p>"
     assert body("{{Infobox\n|x=1\n}}\nText") == "<p>Text\n</p>"

@@ -221,6 +221,8 @@ class HtmlRenderer(Renderer):
         self.file_url = file_url
         self._saved: list[list[str]] = []
         self._literal_links: set[int] = set()
+        #: Where each open labelled link's output starts in ``out`` (see :meth:`leave_Wikilink`).
+        self._link_starts: list[int] = []
         self._after_heading = False
         self._nowiki: list[str] = []
         self._editsections: list[str] = []
@@ -800,6 +802,8 @@ class HtmlRenderer(Renderer):
         self.out.append(opening)
         if shown is not None:
             self.out.append(escape_text(_html.unescape(shown) if "&" in shown else shown))
+        else:
+            self._link_starts.append(len(self.out))
         return True
 
     def leave_Wikilink(self, node: Wikilink) -> None:
@@ -810,6 +814,20 @@ class HtmlRenderer(Renderer):
             self.out.pop()
             return
         self.out.append(escape_text(node.trail) + "</a>")
+        if node.text is not None:
+            self._hold_multiline_label(self._link_starts.pop())
+
+    def _hold_multiline_label(self, start: int) -> None:
+        """A label that spans lines waits behind a marker until the block pass is done, as
+        MediaWiki's link holders keep it out of that pass: its lines make no paragraph, pre
+        or list, and the link stays one element (``[[X|a\n b]]``)."""
+        out = self.out
+        label = out[start:]
+        if not any("\n" in piece for piece in label):
+            return
+        held = self._unmark("".join(label).replace(_COMMENT_MARK, "").replace(_MARKER_MARK, ""))
+        del out[start:]
+        out[-1] += self._nowiki_marker(held)  # after the opening tag, so the link stays whole
 
     def _rtrim(self) -> None:
         """Strip the line breaks before a category or language link, with the whitespace
@@ -891,6 +909,7 @@ class HtmlRenderer(Renderer):
                 shown_name=shown,
                 file_namespace=self.config.namespace_name(6),
                 legacy_labels=self.opts.legacy_media_labels,
+                caption_text=self._unmark(caption_html).replace("\n", " ") if _MARK in caption_html else None,
             )
             + escape_text(node.trail)
         )
