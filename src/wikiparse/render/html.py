@@ -334,7 +334,7 @@ class HtmlRenderer(Renderer):
             tag = "th" if cell.header else "td"
             nxt = cells[i + 1] if i + 1 < len(cells) else None
             inline = isinstance(nxt, TableCell) and not nxt.leading
-            kids.append(_Raw(value=f"</{tag}>" if inline else f"\n</{tag}>"))
+            kids.append(_Raw(value=f"</{tag}>\n" if inline else f"\n</{tag}>"))
         # Content outside any cell (browsers foster it out of the table) ends its own line, as
         # it does in MediaWiki's output, so an open list closes before the row does.
         fostered_last = bool(cells) and not isinstance(cells[-1], TableCell)
@@ -343,6 +343,11 @@ class HtmlRenderer(Renderer):
 
     def _kids_content(self, node: Any) -> list[Node]:
         return [node.content]
+
+    def _kids_cell(self, node: TableCell | TableCaption) -> list[Node]:
+        nodes = node.content.nodes
+        trimmed = _trimmed_cell(nodes)
+        return [node.content] if trimmed is nodes else trimmed
 
     def _kids_heading(self, node: Heading) -> list[Node]:
         return [node.title]
@@ -1263,6 +1268,71 @@ class HtmlRenderer(Renderer):
         return out
 
 
+#: What PHP's ``trim`` removes, less the line break (a cell's text is trimmed on its line).
+_CELL_TRIM = " \t\r\0\x0b"
+
+
+def _trimmed_cell(nodes: list[Node]) -> list[Node]:
+    """A table cell's (or caption's) content with its first line trimmed, as MediaWiki trims
+    each cell's wikitext on its line before the inline passes: ``| a || b`` gives
+    ``<td>a</td>``, and a bold left open by the cell's end loses its trailing space too.
+    The nodes themselves when nothing changes."""
+    out = list(nodes)
+    changed = False
+    for i, n in enumerate(out):  # leading: texts and comments, up to the first line break
+        if type(n) is Text:
+            value = n.value.lstrip(_CELL_TRIM)
+            if value != n.value:
+                out[i] = attrs.evolve(n, value=value)
+                changed = True
+            if value:
+                break
+        elif type(n) is not Comment:
+            break
+    first_break = next((j for j, n in enumerate(out) if type(n) is Text and "\n" in n.value), len(out))
+    if first_break < len(out):
+        text = cast(Text, out[first_break])
+        head, _, tail = text.value.partition("\n")
+        kept = head.rstrip(_CELL_TRIM)
+        if kept != head:
+            out[first_break] = attrs.evolve(text, value=f"{kept}\n{tail}")
+            changed = True
+        if kept:
+            return out if changed else nodes
+    line = out[:first_break]
+    if _rstrip_line(line):
+        out[:first_break] = line
+        changed = True
+    return out if changed else nodes
+
+
+def _rstrip_line(line: list[Node]) -> bool:
+    """Strip the whitespace that ends a line's nodes, in place: from texts, past comments, and
+    inside a bold or italic that the line's end closed; True if anything changed."""
+    changed = False
+    for j in range(len(line) - 1, -1, -1):
+        n = line[j]
+        if type(n) is Text:
+            value = n.value.rstrip(_CELL_TRIM)
+            if value != n.value:
+                line[j] = attrs.evolve(n, value=value)
+                changed = True
+            if value:
+                return changed
+        elif type(n) is Bold or type(n) is Italic:
+            formatting = cast(Bold, n)
+            if formatting.close:
+                return changed  # closed by its own apostrophes: they end the line
+            inner = list(formatting.nodes)
+            if _rstrip_line(inner):
+                line[j] = attrs.evolve(formatting, nodes=inner)
+                changed = True
+            return changed
+        elif type(n) is not Comment:
+            return changed
+    return changed
+
+
 def _empty_elt(m: re.Match[str]) -> str:
     return f'<{m.group(1)} class="mw-empty-elt"></{m.group(1)}>'
 
@@ -1364,8 +1434,8 @@ _CHILDREN: dict[type, Callable[[HtmlRenderer, Any], list[Node]]] = {
     Preformatted: HtmlRenderer._kids_pre,
     Table: HtmlRenderer._kids_table,
     TableRow: HtmlRenderer._kids_row,
-    TableCell: HtmlRenderer._kids_content,
-    TableCaption: HtmlRenderer._kids_content,
+    TableCell: HtmlRenderer._kids_cell,
+    TableCaption: HtmlRenderer._kids_cell,
     ListItem: HtmlRenderer._kids_content,
     Heading: HtmlRenderer._kids_heading,
     Wikilink: HtmlRenderer._kids_link,
