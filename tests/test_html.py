@@ -184,6 +184,27 @@ def test_nested_table_and_paragraphs_in_cells() -> None:
     assert "<p>b\n</p>" in out
 
 
+@pytest.mark.parametrize(
+    ("wikitext", "cells"),
+    [
+        # MediaWiki 1.39 (the oracle): each cell's text trimmed on its line, each cell on a line.
+        ("{|\n| '''a || '''b || c\n|}", "<td><b>a</b></td>\n<td><b>b</b></td>\n<td>c\n</td>"),
+        ("{|\n| a || b \n|}", "<td>a</td>\n<td>b\n</td>"),
+        ("{|\n| a \nmore \n|}", "<td>a\n<p>more \n</p>\n</td>"),
+        ("{|\n|\n a\n|}", "<td>\n<pre>a\n</pre>\n</td>"),
+        ("{|\n| <!--c--> a <!--d--> || b\n|}", "<td>a</td>\n<td>b\n</td>"),
+        (
+            '{|\n|+ cap \n! h1 !! h2 \n|-\n| style="x" | a || b\n|}',
+            '<caption>cap\n</caption>\n<tbody>\n<tr>\n<th>h1</th>\n<th>h2\n</th></tr>\n<tr>\n'
+            '<td style="x">a</td>\n<td>b\n</td>',
+        ),
+        ("{|\n| ''a '' || '''b''' \n|}", "<td><i>a </i></td>\n<td><b>b</b>\n</td>"),
+        ("{|\n|  \n|}", "<td>\n</td>"),
+    ],
+)
+def test_table_cells_trimmed_like_mediawiki(wikitext: str, cells: str) -> None:
+    assert cells in body(wikitext)
+
 def test_indented_table() -> None:
     assert body(":{|\n|a\n|}").startswith("<dl><dd><table>")
 
