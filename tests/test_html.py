@@ -119,6 +119,13 @@ def test_toc_rules() -> None:
     assert body("x\n__TOC__\n==a==").index('id="toc"') < body("x\n__TOC__\n==a==").index("<h2")
 
 
+def test_toc_text_trimmed() -> None:
+    """MediaWiki (the oracle) trims a TOC entry once tags are dropped: an anchor span, then a
+    space, leaves none."""
+    out = body('__TOC__\n==<span id="x"></span> Other ==\n== a <b> b </b> ==\n==  <i>c</i>  ==\n')
+    assert re.findall(r'toctext">(.*?)</span></a>', out) == ["Other", "a <b> b </b>", "<i>c</i>"]
+
+
 # -- links ---------------------------------------------------------------------------------------------
 
 
