@@ -202,7 +202,7 @@ def test_nested_table_and_paragraphs_in_cells() -> None:
         ("{|\n| <!--c--> a <!--d--> || b\n|}", "<td>a</td>\n<td>b\n</td>"),
         (
             '{|\n|+ cap \n! h1 !! h2 \n|-\n| style="x" | a || b\n|}',
-            '<caption>cap\n</caption>\n<tbody>\n<tr>\n<th>h1</th>\n<th>h2\n</th></tr>\n<tr>\n'
+            '<caption>cap\n</caption>\n<tbody><tr>\n<th>h1</th>\n<th>h2\n</th></tr>\n<tr>\n'
             '<td style="x">a</td>\n<td>b\n</td>',
         ),
         ("{|\n| ''a '' || '''b''' \n|}", "<td><i>a </i></td>\n<td><b>b</b>\n</td>"),

@@ -312,7 +312,7 @@ class HtmlRenderer(Renderer):
                     fostered_last = bool(row.cells)
                     continue
                 if not opened:
-                    kids.append(_Raw(value="\n<tbody>"))
+                    kids.append(_Raw(value=_TBODY))
                     opened = True
             kids.append(row)
         line_end = "\n" if fostered_last else ""  # text outside cells ends its own line
@@ -594,7 +594,10 @@ class HtmlRenderer(Renderer):
 
     def enter_TableRow(self, node: TableRow) -> None:
         attrs_html = _attr_string(sanitize_attributes("tr", node.attrs))
-        self.out.append(f"\n<tr{attrs_html}>")
+        out = self.out
+        # The first row follows <tbody> on its line, where an HTML parser inserts the tbody
+        # that MediaWiki's own output lacks (``<table>\n<tbody><tr>``).
+        out.append(f"<tr{attrs_html}>" if out and out[-1] == _TBODY else f"\n<tr{attrs_html}>")
 
     def enter_TableCell(self, node: TableCell) -> None:
         tag = "th" if node.header else "td"
@@ -1267,6 +1270,9 @@ class HtmlRenderer(Renderer):
             out = _sub_by_lines(_EMPTY_ELT_RE, _empty_elt, held)
         return out
 
+
+#: A table's opening ``tbody``: the row after it stays on its line (see ``enter_TableRow``).
+_TBODY = "\n<tbody>"
 
 #: What PHP's ``trim`` removes, less the line break (a cell's text is trimmed on its line).
 _CELL_TRIM = " \t\r\0\x0b"
