@@ -116,6 +116,8 @@ _COMMENT_MARK = "\x7fC\x7f"
 #: (MediaWiki's preprocessor keeps it and its newline: a blank line once the marker is gone).
 _MARKER_MARK = "\x7fM\x7f"
 _MARK_RE = re.compile("\x7f(N)(\\d+)\x7f|<mw:(toc)(\\d)/>")
+_NOWIKI_MARK_RE = re.compile("\x7fN(\\d+)\x7f")
+_TOC_MARK_RE = re.compile("<mw:toc(\\d)/>")
 # An <hN> written in wikitext (the renderer's own headings follow their mw-heading div).
 # (The look-behind comes after the literal ``<h`` so that the scan can jump between ``<h``s.)
 _HTML_HEADING_RE = re.compile(r'<h([1-6])(?<!mw-heading\d"><h\d)((?:\s[^>]*)?)>(.*?)</h\1>', re.S)
@@ -1252,22 +1254,28 @@ class HtmlRenderer(Renderer):
         toc = self._toc_html(entries) if show_toc else ""
         where = "T0" if self._toc_here else "T1"
 
-        def sub(m: re.Match[str]) -> str:
-            if m.group(1) == "N":
-                return self._nowiki[int(m.group(2))]
-            if f"T{m.group(4)}" == where:
-                return toc
-            return ""
+        def nowiki(m: re.Match[str]) -> str:
+            return self._nowiki[int(m.group(1))]
+
+        def place_toc(m: re.Match[str]) -> str:
+            return toc if f"T{m.group(1)}" == where else ""
 
         held = [body]
         del body
-        if "\x7f" in held[0] or "<mw:" in held[0]:
-            held.append(_sub_by_lines(_MARK_RE, sub, held))
+        if "\x7f" in held[0]:
+            held.append(_sub_by_lines(_NOWIKI_MARK_RE, nowiki, held))
+        # The TOC's place is still marked when paragraphs are wrapped, as MediaWiki's is
+        # (``<mw:tocplace>``) when its tidy runs: a block there, so ``a __TOC__ b`` is two
+        # paragraphs, with or without a TOC.
         out = p_wrap(held)
         if "></" in out:
             held.append(out)
             del out
             out = _sub_by_lines(_EMPTY_ELT_RE, _empty_elt, held)
+        if "<mw:toc" in out:
+            held.append(out)
+            del out
+            out = _sub_by_lines(_TOC_MARK_RE, place_toc, held)
         return out
 
 
