@@ -43,6 +43,7 @@ from ..nodes import (
     ExtensionTag,
     ExternalLink,
     FileLink,
+    Formatting,
     Heading,
     HorizontalRule,
     HtmlTag,
@@ -1290,34 +1291,50 @@ def _trimmed_cell(nodes: list[Node]) -> list[Node]:
     """A table cell's (or caption's) content with its first line trimmed, as MediaWiki trims
     each cell's wikitext on its line before the inline passes: ``| a || b`` gives
     ``<td>a</td>``, and a bold left open by the cell's end loses its trailing space too.
-    The nodes themselves when nothing changes."""
-    out = list(nodes)
-    changed = False
-    for i, n in enumerate(out):  # leading: texts and comments, up to the first line break
+    The nodes themselves when nothing changes (most cells: a copy only when one is needed)."""
+    out = nodes
+    for i, n in enumerate(nodes):  # leading: texts and comments, up to the first line break
         if type(n) is Text:
-            value = n.value.lstrip(_CELL_TRIM)
-            if value != n.value:
-                out[i] = attrs.evolve(n, value=value)
-                changed = True
-            if value:
+            value = n.value
+            kept = value.lstrip(_CELL_TRIM)
+            if len(kept) != len(value):
+                if out is nodes:
+                    out = list(nodes)
+                out[i] = attrs.evolve(n, value=kept)
+            if kept:
                 break
         elif type(n) is not Comment:
             break
-    first_break = next((j for j, n in enumerate(out) if type(n) is Text and "\n" in n.value), len(out))
+    first_break = len(out)
+    for j, n in enumerate(out):
+        if type(n) is Text and "\n" in n.value:
+            first_break = j
+            break
     if first_break < len(out):
         text = cast(Text, out[first_break])
         head, _, tail = text.value.partition("\n")
         kept = head.rstrip(_CELL_TRIM)
-        if kept != head:
+        if len(kept) != len(head):
+            if out is nodes:
+                out = list(nodes)
             out[first_break] = attrs.evolve(text, value=f"{kept}\n{tail}")
-            changed = True
         if kept:
-            return out if changed else nodes
-    line = out[:first_break]
-    if _rstrip_line(line):
-        out[:first_break] = line
-        changed = True
-    return out if changed else nodes
+            return out
+    if first_break and _ends_in_trim(out[first_break - 1]):
+        line = out[:first_break]
+        if _rstrip_line(line):
+            out = line + out[first_break:]
+    return out
+
+
+def _ends_in_trim(n: Node) -> bool:
+    """Whether a line's last node may end in what a trim removes (a text or comment, or a
+    bold or italic the line's end closed): the few cells :func:`_rstrip_line` is asked for."""
+    kind = type(n)
+    if kind is Text:
+        value = cast(Text, n).value
+        return not value or value[-1] in _CELL_TRIM
+    return kind is Comment or ((kind is Bold or kind is Italic) and not cast(Formatting, n).close)
 
 
 def _rstrip_line(line: list[Node]) -> bool:
@@ -1334,7 +1351,7 @@ def _rstrip_line(line: list[Node]) -> bool:
             if value:
                 return changed
         elif type(n) is Bold or type(n) is Italic:
-            formatting = cast(Bold, n)
+            formatting = cast(Formatting, n)
             if formatting.close:
                 return changed  # closed by its own apostrophes: they end the line
             inner = list(formatting.nodes)
