@@ -129,6 +129,13 @@ OTHER_CASES = [
     "== h ==__NOTO__\nb",
     "a\n== h ==__NOTOC__\n== i ==\n== j ==\n== k ==\nb",
     "x\n== h ==\n== i ==\n== j ==__NOTOC__\nb",
+    # __TOC__ inside a line: its placeholder is a block, so the paragraph ends there (in a
+    # list item it stays), with or without a table of contents.
+    "a __TOC__ b",
+    "a __TOC__ b\n== h ==\nx",
+    "x __TOC__ y __TOC__ z\n== a ==\n== b ==",
+    "* a __TOC__ b\n== a ==",
+    "a\nb __TOC__\nc",
     # In a parser function's argument (the tests expand it with an empty wiki).
     "{{#if:1|a\n<noinclude>\nb}}",
     "{{#if:1|* a\n<includeonly>x</includeonly>\n* b}}",

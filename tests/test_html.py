@@ -119,6 +119,13 @@ def test_toc_rules() -> None:
     assert body("x\n__TOC__\n==a==").index('id="toc"') < body("x\n__TOC__\n==a==").index("<h2")
 
 
+def test_toc_text_trimmed() -> None:
+    """MediaWiki (the oracle) trims a TOC entry once tags are dropped: an anchor span, then a
+    space, leaves none."""
+    out = body('__TOC__\n==<span id="x"></span> Other ==\n== a <b> b </b> ==\n==  <i>c</i>  ==\n')
+    assert re.findall(r'toctext">(.*?)</span></a>', out) == ["Other", "a <b> b </b>", "<i>c</i>"]
+
+
 # -- links ---------------------------------------------------------------------------------------------
 
 
@@ -184,6 +191,27 @@ def test_nested_table_and_paragraphs_in_cells() -> None:
     assert "<p>b\n</p>" in out
 
 
+@pytest.mark.parametrize(
+    ("wikitext", "cells"),
+    [
+        # MediaWiki 1.39 (the oracle): each cell's text trimmed on its line, each cell on a line.
+        ("{|\n| '''a || '''b || c\n|}", "<td><b>a</b></td>\n<td><b>b</b></td>\n<td>c\n</td>"),
+        ("{|\n| a || b \n|}", "<td>a</td>\n<td>b\n</td>"),
+        ("{|\n| a \nmore \n|}", "<td>a\n<p>more \n</p>\n</td>"),
+        ("{|\n|\n a\n|}", "<td>\n<pre>a\n</pre>\n</td>"),
+        ("{|\n| <!--c--> a <!--d--> || b\n|}", "<td>a</td>\n<td>b\n</td>"),
+        (
+            '{|\n|+ cap \n! h1 !! h2 \n|-\n| style="x" | a || b\n|}',
+            '<caption>cap\n</caption>\n<tbody><tr>\n<th>h1</th>\n<th>h2\n</th></tr>\n<tr>\n'
+            '<td style="x">a</td>\n<td>b\n</td>',
+        ),
+        ("{|\n| ''a '' || '''b''' \n|}", "<td><i>a </i></td>\n<td><b>b</b>\n</td>"),
+        ("{|\n|  \n|}", "<td>\n</td>"),
+    ],
+)
+def test_table_cells_trimmed_like_mediawiki(wikitext: str, cells: str) -> None:
+    assert cells in body(wikitext)
+
 def test_indented_table() -> None:
     assert body(":{|\n|a\n|}").startswith("<dl><dd><table>")
 
@@ -204,6 +232,34 @@ def test_ref_groups_and_leftover_list() -> None:
     out = body('x<ref group="n">g</ref>\n<references group="n"/>\ny<ref>late</ref>')
     assert "&#91;</span>n 1<" in out
     assert out.rstrip().endswith("</ol></div>") and "late" in out
+
+
+_ELEVEN_REFS = "".join(f"<ref>r{i}</ref>" for i in range(11))
+
+
+@pytest.mark.parametrize(
+    ("wikitext", "opening"),
+    [
+        # MediaWiki 1.39 with Cite (the oracle), $wgCiteResponsiveReferences at its default.
+        ("a<ref>x</ref>\n<references/>", '\n<div class="mw-references-wrap"><ol class="references">'),
+        ("a<ref>x</ref>\n<references responsive=\"1\"/>", '\n<div class="mw-references-wrap"><ol class="references">'),
+        ("a<ref>x</ref>\n<references responsive=\"\"/>", '\n<div class="mw-references-wrap"><ol class="references">'),
+        ("a<ref>x</ref>\n<references responsive=\"0\"/>", '\n<ol class="references">'),
+        ("a<ref>x</ref>\n<references responsive=\" 0 \"/>", '\n<ol class="references">'),
+        ("a<ref>x</ref>", '\n<div class="mw-references-wrap"><ol class="references">'),
+        (
+            _ELEVEN_REFS + "\n<references/>",
+            '\n<div class="mw-references-wrap mw-references-columns"><ol class="references">',
+        ),
+        (_ELEVEN_REFS + '\n<references responsive="0"/>', '\n<ol class="references">'),
+    ],
+)
+def test_references_wrap_like_cite(wikitext: str, opening: str) -> None:
+    """Cite wraps a list in a div unless ``responsive="0"`` ({{Reflist}} with columns); past
+    ten notes the div is marked for columns."""
+    out = body(wikitext)
+    assert opening in out
+    assert out.count("<ol") == 1 and out.count("mw-references-wrap") == opening.count("mw-references-wrap")
 
 
 def test_nowiki_pre_math_highlight_poem() -> None:
@@ -235,6 +291,56 @@ def test_files() -> None:
     assert 'alt="Alt text"' in inline and 'href="/wiki/Target"' in inline
     missing = body("[[File:Missing.png]]", file_url=url)
     assert 'typeof="mw:Error mw:File"' in missing and "wpDestFile=Missing.png" in missing
+
+
+@pytest.mark.parametrize(
+    ("wikitext", "caption"),
+    [
+        # MediaWiki 1.39 (the oracle) writes a file's markup on one line: a caption's newlines
+        # are spaces, so its lines make no pre, list or paragraph; nowiki keeps its own.
+        ("[[File:X.gif|thumb|cap\n line2\nline3]]", "cap  line2 line3"),
+        ("a [[File:X.gif|frame|cap\n* item\nz]] b", "cap * item z"),
+        ("[[File:X.gif|thumb|a<nowiki>\n b</nowiki>c]]", "a\n bc"),
+    ],
+)
+def test_file_caption_on_one_line(wikitext: str, caption: str) -> None:
+    out = body(wikitext)
+    assert f"<figcaption>{caption}</figcaption>" in out
+    assert "<pre>" not in out and "<li>" not in out
+
+
+_LINK_X = '<a href="/wiki/X" title="X">'
+
+
+@pytest.mark.parametrize(
+    ("wikitext", "expected"),
+    [
+        # MediaWiki 1.39 (the oracle), its red-link markup written as ours: a label that spans
+        # lines is kept out of the block pass (a link holder), so the link stays whole.
+        ("[[X|a\n b]]", f"<p>{_LINK_X}a\n b</a>\n</p>"),
+        ("[[X|a\n* b]]", f"<p>{_LINK_X}a\n* b</a>\n</p>"),
+        ("[[X|a\n\nb]] c", f"<p>{_LINK_X}a\n\nb</a> c\n</p>"),
+        ("* [[X|a\n b]] c\nd", f"<ul><li>{_LINK_X}a\n b</a> c</li></ul>\n<p>d\n</p>"),
+        (" [[X|a\n b]]", f"<pre>{_LINK_X}a\n b</a>\n</pre>"),
+    ],
+)
+def test_link_label_over_lines(wikitext: str, expected: str) -> None:
+    assert body(wikitext) == expected
+
+
+@pytest.mark.parametrize(
+    ("wikitext", "tooltip"),
+    [
+        # alt and title from the caption with its links and nowiki text in (MediaWiki's
+        # stripAltText), newlines as spaces; the oracle's legacy label shows the same text.
+        ("[[File:X.gif|[[Y|a\n b]] c]]", "a  b c"),
+        ("[[File:X.gif|a<nowiki>b<i></nowiki>c]]", "ab&lt;i&gt;c"),
+    ],
+)
+def test_file_tooltip_from_held_caption(wikitext: str, tooltip: str) -> None:
+    out = body(wikitext)
+    assert f'title="{tooltip}"' in out and f'alt="{tooltip}"' in out
+    assert out.count("<p>") == 1 and "<pre>" not in out
 
 
 def test_templates_dropped_or_placeholder() -> None:

@@ -38,12 +38,14 @@ _TAG = re.compile(r"<[^>]*>")
 _WORD = re.compile(r"[A-Za-z]+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_TOC_BOX = re.compile(r'<div id="toc".*?</ul>\n</div>', re.S)
 
 #: Where plain text and Markdown differ from the blocks of MediaWiki's HTML.
 _TEXT_GAPS: dict[str, str] = {
-    "== h ==__TOC__\nb": (
-        "__TOC__ ends its paragraph line in MediaWiki (the TOC's placeholder is a block; our HTML "
-        "does it); text and Markdown keep the paragraph whole"
+    "a\nb __TOC__\nc": (
+        "MediaWiki's block pass also closes the paragraph before a line holding __TOC__ and "
+        "after it (the placeholder is a block); text and Markdown end the paragraph at the "
+        "TOC only, keeping the lines before and after in the paragraphs around it"
     ),
 }
 
@@ -67,8 +69,10 @@ def _structure(html: str) -> str:
 
 
 def _html_blocks(html: str) -> list[list[str]]:
-    """The words of each top-level block of MediaWiki's HTML (tables and empty blocks left out:
-    plain text drops tables, and ``<p><br /></p>`` shows nothing)."""
+    """The words of each top-level block of MediaWiki's HTML (tables, the table of contents
+    and empty blocks left out: plain text drops tables and the TOC, and ``<p><br /></p>``
+    shows nothing)."""
+    html = _TOC_BOX.sub("", html)
     blocks: list[list[str]] = []
     depth = 0
     start = 0

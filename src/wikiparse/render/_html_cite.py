@@ -5,8 +5,10 @@ back-link, labelled as Cite's default messages label them: footnote 6 used twice
 back-links ``6.0`` and ``6.1`` (the use counted from 0 and zero-padded to the width of the
 highest, so ``1.00`` ... ``1.10``).  English Wikipedia relabels them ``a``, ``b``, ... in its
 own MediaWiki-namespace messages, which are site configuration, not Cite's output.  A named
-ref never given a text, or given two different texts, gets Cite's error in the list.  Refs that no ``<references/>`` lists
-are shown at the end of the page, as Cite does.
+ref never given a text, or given two different texts, gets Cite's error in the list.  Refs
+that no ``<references/>`` lists are shown at the end of the page, as Cite does.  A list is
+wrapped in a ``div`` unless its tag says ``responsive="0"``, as ``{{Reflist}}`` does when it
+sets its own columns.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from ._html_text import anchor_id, escape_attr, escape_text
 
 __all__ = ["CiteState"]
 
+#: A responsive list of more notes than this is marked for columns (``mw-references-columns``).
+_COLUMNS_PAST = 10
 
 
 @dataclass
@@ -105,8 +109,12 @@ class CiteState:
             f'<span class="cite-bracket">&#93;</span></a></sup>'
         )
 
-    def references(self, group: str) -> str:
-        """The numbered list of the group's footnotes (then forgotten, as Cite does)."""
+    def references(self, group: str, responsive: bool = True) -> str:
+        """The numbered list of the group's footnotes (then forgotten, as Cite does).
+
+        ``responsive`` (Cite's default, and the tag's ``responsive`` unless it is ``0``) wraps
+        the list in a ``div``, marked for columns past ten notes; ``{{Reflist}}`` turns it off
+        when it sets its own columns."""
         if self.in_references:
             self.in_references.pop()
         grp = self.groups.pop(group, None)
@@ -142,12 +150,11 @@ class CiteState:
                 f'<li id="{escape_attr(note.note_id)}"><span class="mw-cite-backlink">{back}'
                 f"</span> {body}</li>"
             )
-        ol_class = "references"
-        return (
-            f'<div class="mw-references-wrap"><ol class="{ol_class}">\n'
-            + "\n".join(items)
-            + "\n</ol></div>"
-        )
+        listing = '<ol class="references">\n' + "\n".join(items) + "\n</ol>"
+        if not responsive:
+            return listing
+        columns = " mw-references-columns" if len(grp.notes) > _COLUMNS_PAST else ""
+        return f'<div class="mw-references-wrap{columns}">{listing}</div>'
 
     def leftover(self) -> str:
         """Lists for groups whose refs were never listed by a ``<references/>``."""

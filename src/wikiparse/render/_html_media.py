@@ -86,8 +86,13 @@ def file_markup(
     shown_name: str = "",
     file_namespace: str = "File",
     legacy_labels: bool = False,
+    caption_text: str | None = None,
 ) -> str:
     """The HTML for one file link.  ``url`` is None for a missing file (a red upload link).
+
+    ``caption_text`` is the caption as text, for ``alt`` and ``title``: by default
+    ``caption_html`` without its tags; a caller whose caption still holds markers gives it
+    with the markers resolved.
 
     ``link_href(target)`` resolves a ``link=`` value to ``(href, extra attributes)``.
     """
@@ -113,7 +118,7 @@ def file_markup(
     if opts.border:
         classes.append("mw-image-border")
     classes.extend(opts.classes)
-    caption_text = strip_tags(caption_html).strip()
+    caption_text = strip_tags(caption_html if caption_text is None else caption_text).strip()
     if url is None:
         typeof = "mw:Error " + typeof
         alt_text = (opts.alt or "").strip() if not legacy_labels else ""

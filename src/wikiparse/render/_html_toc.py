@@ -29,7 +29,7 @@ def _toc_text(inner: str) -> str:
     text = _TOC_TAG_RE.sub(keep, inner)
     if "\x00" in text:
         text = _drop_span_pairs(text)
-    return text
+    return text.strip(" \t\n\r\0\x0b")  # as MediaWiki trims, with the tags gone (an anchor span, a space)
 
 
 def _drop_span_pairs(text: str) -> str:

@@ -43,6 +43,7 @@ from ..nodes import (
     ExtensionTag,
     ExternalLink,
     FileLink,
+    Formatting,
     Heading,
     HorizontalRule,
     HtmlTag,
@@ -116,6 +117,8 @@ _COMMENT_MARK = "\x7fC\x7f"
 #: (MediaWiki's preprocessor keeps it and its newline: a blank line once the marker is gone).
 _MARKER_MARK = "\x7fM\x7f"
 _MARK_RE = re.compile("\x7f(N)(\\d+)\x7f|<mw:(toc)(\\d)/>")
+_NOWIKI_MARK_RE = re.compile("\x7fN(\\d+)\x7f")
+_TOC_MARK_RE = re.compile("<mw:toc(\\d)/>")
 # An <hN> written in wikitext (the renderer's own headings follow their mw-heading div).
 # (The look-behind comes after the literal ``<h`` so that the scan can jump between ``<h``s.)
 _HTML_HEADING_RE = re.compile(r'<h([1-6])(?<!mw-heading\d"><h\d)((?:\s[^>]*)?)>(.*?)</h\1>', re.S)
@@ -221,6 +224,8 @@ class HtmlRenderer(Renderer):
         self.file_url = file_url
         self._saved: list[list[str]] = []
         self._literal_links: set[int] = set()
+        #: Where each open labelled link's output starts in ``out`` (see :meth:`leave_Wikilink`).
+        self._link_starts: list[int] = []
         self._after_heading = False
         self._nowiki: list[str] = []
         self._editsections: list[str] = []
@@ -310,7 +315,7 @@ class HtmlRenderer(Renderer):
                     fostered_last = bool(row.cells)
                     continue
                 if not opened:
-                    kids.append(_Raw(value="\n<tbody>"))
+                    kids.append(_Raw(value=_TBODY))
                     opened = True
             kids.append(row)
         line_end = "\n" if fostered_last else ""  # text outside cells ends its own line
@@ -332,7 +337,7 @@ class HtmlRenderer(Renderer):
             tag = "th" if cell.header else "td"
             nxt = cells[i + 1] if i + 1 < len(cells) else None
             inline = isinstance(nxt, TableCell) and not nxt.leading
-            kids.append(_Raw(value=f"</{tag}>" if inline else f"\n</{tag}>"))
+            kids.append(_Raw(value=f"</{tag}>\n" if inline else f"\n</{tag}>"))
         # Content outside any cell (browsers foster it out of the table) ends its own line, as
         # it does in MediaWiki's output, so an open list closes before the row does.
         fostered_last = bool(cells) and not isinstance(cells[-1], TableCell)
@@ -341,6 +346,11 @@ class HtmlRenderer(Renderer):
 
     def _kids_content(self, node: Any) -> list[Node]:
         return [node.content]
+
+    def _kids_cell(self, node: TableCell | TableCaption) -> list[Node]:
+        nodes = node.content.nodes
+        trimmed = _trimmed_cell(nodes)
+        return [node.content] if trimmed is nodes else trimmed
 
     def _kids_heading(self, node: Heading) -> list[Node]:
         return [node.title]
@@ -587,7 +597,10 @@ class HtmlRenderer(Renderer):
 
     def enter_TableRow(self, node: TableRow) -> None:
         attrs_html = _attr_string(sanitize_attributes("tr", node.attrs))
-        self.out.append(f"\n<tr{attrs_html}>")
+        out = self.out
+        # The first row follows <tbody> on its line, where an HTML parser inserts the tbody
+        # that MediaWiki's own output lacks (``<table>\n<tbody><tr>``).
+        out.append(f"<tr{attrs_html}>" if out and out[-1] == _TBODY else f"\n<tr{attrs_html}>")
 
     def enter_TableCell(self, node: TableCell) -> None:
         tag = "th" if node.header else "td"
@@ -800,6 +813,8 @@ class HtmlRenderer(Renderer):
         self.out.append(opening)
         if shown is not None:
             self.out.append(escape_text(_html.unescape(shown) if "&" in shown else shown))
+        else:
+            self._link_starts.append(len(self.out))
         return True
 
     def leave_Wikilink(self, node: Wikilink) -> None:
@@ -810,6 +825,20 @@ class HtmlRenderer(Renderer):
             self.out.pop()
             return
         self.out.append(escape_text(node.trail) + "</a>")
+        if node.text is not None:
+            self._hold_multiline_label(self._link_starts.pop())
+
+    def _hold_multiline_label(self, start: int) -> None:
+        """A label that spans lines waits behind a marker until the block pass is done, as
+        MediaWiki's link holders keep it out of that pass: its lines make no paragraph, pre
+        or list, and the link stays one element (``[[X|a\n b]]``)."""
+        out = self.out
+        label = out[start:]
+        if not any("\n" in piece for piece in label):
+            return
+        held = self._unmark("".join(label).replace(_COMMENT_MARK, "").replace(_MARKER_MARK, ""))
+        del out[start:]
+        out[-1] += self._nowiki_marker(held)  # after the opening tag, so the link stays whole
 
     def _rtrim(self) -> None:
         """Strip the line breaks before a category or language link, with the whitespace
@@ -866,7 +895,11 @@ class HtmlRenderer(Renderer):
         self._capture()
 
     def leave_FileLink(self, node: FileLink) -> None:
+        # MediaWiki's Linker writes a file's whole markup on one line (its newlines, the
+        # caption's too, become spaces), so the block pass makes no paragraph, pre or list of
+        # a caption's lines; nowiki text waits behind a marker and keeps its own.
         caption_html = self._release().replace(_COMMENT_MARK, "").replace(_MARKER_MARK, "").strip()
+        caption_html = caption_html.replace("\n", " ")
         title = normalize_title(str(node.target).split("#", 1)[0], config=self.config)
         name = title.split(":", 1)[1].strip() if ":" in title else title
         opts = interpret_file_options(node, self.config)
@@ -887,6 +920,7 @@ class HtmlRenderer(Renderer):
                 shown_name=shown,
                 file_namespace=self.config.namespace_name(6),
                 legacy_labels=self.opts.legacy_media_labels,
+                caption_text=self._unmark(caption_html).replace("\n", " ") if _MARK in caption_html else None,
             )
             + escape_text(node.trail)
         )
@@ -984,7 +1018,8 @@ class HtmlRenderer(Renderer):
         elif name == "references":
             self._release()
             group = node.attributes.get("group", "").strip()
-            self.out.append(self.cite.references(group))
+            responsive = node.attributes.get("responsive", "").strip() != "0"
+            self.out.append(self.cite.references(group, responsive))
         elif name == "poem":
             inner = self._release()
             self.out.append(_poem(inner))
@@ -1220,23 +1255,113 @@ class HtmlRenderer(Renderer):
         toc = self._toc_html(entries) if show_toc else ""
         where = "T0" if self._toc_here else "T1"
 
-        def sub(m: re.Match[str]) -> str:
-            if m.group(1) == "N":
-                return self._nowiki[int(m.group(2))]
-            if f"T{m.group(4)}" == where:
-                return toc
-            return ""
+        def nowiki(m: re.Match[str]) -> str:
+            return self._nowiki[int(m.group(1))]
+
+        def place_toc(m: re.Match[str]) -> str:
+            return toc if f"T{m.group(1)}" == where else ""
 
         held = [body]
         del body
-        if "\x7f" in held[0] or "<mw:" in held[0]:
-            held.append(_sub_by_lines(_MARK_RE, sub, held))
+        if "\x7f" in held[0]:
+            held.append(_sub_by_lines(_NOWIKI_MARK_RE, nowiki, held))
+        # The TOC's place is still marked when paragraphs are wrapped, as MediaWiki's is
+        # (``<mw:tocplace>``) when its tidy runs: a block there, so ``a __TOC__ b`` is two
+        # paragraphs, with or without a TOC.
         out = p_wrap(held)
         if "></" in out:
             held.append(out)
             del out
             out = _sub_by_lines(_EMPTY_ELT_RE, _empty_elt, held)
+        if "<mw:toc" in out:
+            held.append(out)
+            del out
+            out = _sub_by_lines(_TOC_MARK_RE, place_toc, held)
         return out
+
+
+#: A table's opening ``tbody``: the row after it stays on its line (see ``enter_TableRow``).
+_TBODY = "\n<tbody>"
+
+#: What PHP's ``trim`` removes, less the line break (a cell's text is trimmed on its line).
+_CELL_TRIM = " \t\r\0\x0b"
+
+
+def _trimmed_cell(nodes: list[Node]) -> list[Node]:
+    """A table cell's (or caption's) content with its first line trimmed, as MediaWiki trims
+    each cell's wikitext on its line before the inline passes: ``| a || b`` gives
+    ``<td>a</td>``, and a bold left open by the cell's end loses its trailing space too.
+    The nodes themselves when nothing changes (most cells: a copy only when one is needed)."""
+    out = nodes
+    for i, n in enumerate(nodes):  # leading: texts and comments, up to the first line break
+        if type(n) is Text:
+            value = n.value
+            kept = value.lstrip(_CELL_TRIM)
+            if len(kept) != len(value):
+                if out is nodes:
+                    out = list(nodes)
+                out[i] = attrs.evolve(n, value=kept)
+            if kept:
+                break
+        elif type(n) is not Comment:
+            break
+    first_break = len(out)
+    for j, n in enumerate(out):
+        if type(n) is Text and "\n" in n.value:
+            first_break = j
+            break
+    if first_break < len(out):
+        text = cast(Text, out[first_break])
+        head, _, tail = text.value.partition("\n")
+        kept = head.rstrip(_CELL_TRIM)
+        if len(kept) != len(head):
+            if out is nodes:
+                out = list(nodes)
+            out[first_break] = attrs.evolve(text, value=f"{kept}\n{tail}")
+        if kept:
+            return out
+    if first_break and _ends_in_trim(out[first_break - 1]):
+        line = out[:first_break]
+        if _rstrip_line(line):
+            out = line + out[first_break:]
+    return out
+
+
+def _ends_in_trim(n: Node) -> bool:
+    """Whether a line's last node may end in what a trim removes (a text or comment, or a
+    bold or italic the line's end closed): the few cells :func:`_rstrip_line` is asked for."""
+    kind = type(n)
+    if kind is Text:
+        value = cast(Text, n).value
+        return not value or value[-1] in _CELL_TRIM
+    return kind is Comment or ((kind is Bold or kind is Italic) and not cast(Formatting, n).close)
+
+
+def _rstrip_line(line: list[Node]) -> bool:
+    """Strip the whitespace that ends a line's nodes, in place: from texts, past comments, and
+    inside a bold or italic that the line's end closed; True if anything changed."""
+    changed = False
+    for j in range(len(line) - 1, -1, -1):
+        n = line[j]
+        if type(n) is Text:
+            value = n.value.rstrip(_CELL_TRIM)
+            if value != n.value:
+                line[j] = attrs.evolve(n, value=value)
+                changed = True
+            if value:
+                return changed
+        elif type(n) is Bold or type(n) is Italic:
+            formatting = cast(Formatting, n)
+            if formatting.close:
+                return changed  # closed by its own apostrophes: they end the line
+            inner = list(formatting.nodes)
+            if _rstrip_line(inner):
+                line[j] = attrs.evolve(formatting, nodes=inner)
+                changed = True
+            return changed
+        elif type(n) is not Comment:
+            return changed
+    return changed
 
 
 def _empty_elt(m: re.Match[str]) -> str:
@@ -1340,8 +1465,8 @@ _CHILDREN: dict[type, Callable[[HtmlRenderer, Any], list[Node]]] = {
     Preformatted: HtmlRenderer._kids_pre,
     Table: HtmlRenderer._kids_table,
     TableRow: HtmlRenderer._kids_row,
-    TableCell: HtmlRenderer._kids_content,
-    TableCaption: HtmlRenderer._kids_content,
+    TableCell: HtmlRenderer._kids_cell,
+    TableCaption: HtmlRenderer._kids_cell,
     ListItem: HtmlRenderer._kids_content,
     Heading: HtmlRenderer._kids_heading,
     Wikilink: HtmlRenderer._kids_link,

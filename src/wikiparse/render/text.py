@@ -65,6 +65,7 @@ from ..nodes import (
     Wikicode,
     Wikilink,
 )
+from ..presets.words import switch_name
 from ._langconv import shown_nodes
 from ._templates import MARKUP_CHARS, TemplateHandler, expand_call
 from ._text_lists import layout_prefixes
@@ -239,6 +240,7 @@ class TextRenderer(Renderer):
         self.today: datetime.date | None = None
         self.output_kind = "text"
         self.parse_config: ParserConfig | None = None
+        self.toc_placed = False  # the first __TOC__ seen (see enter_BehaviorSwitch)
         self.variant: str | None = None
         self.expansions: dict[int, list[Node]] = {}
         self.expanded_chars = 0
@@ -565,6 +567,12 @@ class TextRenderer(Renderer):
         return False
 
     def enter_BehaviorSwitch(self, node: Node) -> bool:
+        # The first __TOC__ is where MediaWiki puts the table of contents, a block: on the
+        # page's own level (not in a list or a cell) the paragraph around it ends there.
+        if not self.toc_placed and len(self.stack) == 1:
+            if switch_name(node.raw, self.parse_config) == "TOC":  # type: ignore[attr-defined]
+                self.toc_placed = True
+                self.flush()
         return False
 
     def enter_Signature(self, node: Node) -> bool:
