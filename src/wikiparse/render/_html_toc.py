@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .._mw import PHP_WHITESPACE
 from ._html_text import escape_attr, escape_text
 
 __all__ = ["toc_html"]
@@ -29,7 +30,7 @@ def _toc_text(inner: str) -> str:
     text = _TOC_TAG_RE.sub(keep, inner)
     if "\x00" in text:
         text = _drop_span_pairs(text)
-    return text.strip(" \t\n\r\0\x0b")  # as MediaWiki trims, with the tags gone (an anchor span, a space)
+    return text.strip(PHP_WHITESPACE)  # as MediaWiki trims, with the tags gone (an anchor span, a space)
 
 
 def _drop_span_pairs(text: str) -> str:

@@ -27,7 +27,7 @@ from urllib.parse import unquote
 import attrs
 from mypy_extensions import mypyc_attr
 
-from .._mw import decode_char_refs, normalize_title
+from .._mw import PHP_WHITESPACE, decode_char_refs, normalize_title
 from .._parse import parse_fragment
 from ..config import DEFAULT_CONFIG
 from ..file_options import canonical_option
@@ -1284,7 +1284,7 @@ class HtmlRenderer(Renderer):
 _TBODY = "\n<tbody>"
 
 #: What PHP's ``trim`` removes, less the line break (a cell's text is trimmed on its line).
-_CELL_TRIM = " \t\r\0\x0b"
+_CELL_TRIM = PHP_WHITESPACE.replace("\n", "")
 
 
 def _trimmed_cell(nodes: list[Node]) -> list[Node]:

@@ -42,6 +42,7 @@ from ..config import DEFAULT_CONFIG, ParserConfig
 from ..file_options import interpret_file_options
 from ..nodes import (
     Argument,
+    BehaviorSwitch,
     Document,
     ExtensionTag,
     ExternalLink,
@@ -566,11 +567,11 @@ class TextRenderer(Renderer):
     def enter_Comment(self, node: Node) -> bool:
         return False
 
-    def enter_BehaviorSwitch(self, node: Node) -> bool:
+    def enter_BehaviorSwitch(self, node: BehaviorSwitch) -> bool:
         # The first __TOC__ is where MediaWiki puts the table of contents, a block: on the
         # page's own level (not in a list or a cell) the paragraph around it ends there.
         if not self.toc_placed and len(self.stack) == 1:
-            if switch_name(node.raw, self.parse_config) == "TOC":  # type: ignore[attr-defined]
+            if switch_name(node.raw, self.parse_config) == "TOC":
                 self.toc_placed = True
                 self.flush()
         return False
