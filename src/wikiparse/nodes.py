@@ -1767,6 +1767,116 @@ def _install_setattr_hooks() -> None:
             cls.__setattr__ = as_method(hook) if _COMPILED else hook  # type: ignore[method-assign]
 
 
+
+
+#: Does the parser leave a node's plain-text fields as text until they are read (see
+#: :func:`_hold_texts`)?  In the pure-Python build only: compiled node classes are native,
+#: whose fields cannot become properties.
+HELD_TEXTS: bool = not NATIVE_NODES
+
+
+def _text_container(start: int, end: int, value: str) -> Wikicode:
+    """The Wikicode the parser makes of one run of plain text: one Text, none if empty."""
+    code: Wikicode = Wikicode.__new__(Wikicode)
+    code.start = start
+    code.end = end
+    if value:
+        text: Text = Text.__new__(Text)
+        text.start = start
+        text.end = end
+        text.value = value
+        code.nodes = [text]
+    else:
+        code.nodes = []
+    return code
+
+
+#: Where a held text starts, from its node and the text: (node, text) -> offset.
+_Where = Callable[[Any, str], int]
+
+#: The slot behind each field that may be held, by class: reads it without building it.
+HELD_SLOTS: dict[type, dict[str, Any]] = {}
+
+
+def _hold_texts(cls: type[Node], where: dict[str, _Where], span_fields: frozenset[str]) -> None:
+    """Let the Wikicode fields ``where`` names of ``cls`` hold their text as a ``str``
+    until they are read.
+
+    Most of the Wikicode a page's parse makes holds one run of plain text that no later
+    pass reads: citations' parameter names and values (``|title=...``), link targets.  With
+    their lists and Text nodes they were a third of the objects :func:`wikiparse.parse`
+    made, and freeing them a part of dropping the tree.  The parser's scans of a whole
+    template and a whole link (``braces.flat_template``, ``links.ordinary_link``) write such
+    a text as the ``str`` itself into the field's slot (through the hookless twin, see
+    :func:`unhooked`); reading the field builds the Wikicode the parser would have built,
+    at the offset ``where`` gives, and keeps it: a tree reads the same whenever it is read.
+
+    ``where`` reads only the node's own fields; so before any of ``span_fields`` is written
+    (the hook below; :func:`reindex` writes ``start``), every text still held is built
+    with the offsets of the text it came from.
+    """
+    readers: list[Callable[[Any], Any]] = []
+    HELD_SLOTS[cls] = {}
+    for name, at in where.items():
+        slot: Any = cls.__dict__[name]
+        HELD_SLOTS[cls][name] = slot
+        readers.append(_held_reader(cls, slot, at))
+        setattr(cls, name, property(readers[-1], slot.__set__, slot.__delete__))
+    hook = cls.__setattr__
+
+    def settle_then_set(self: Node, name: str, value: Any) -> None:
+        """The hook of ``cls``: texts still held are built before a field they are placed
+        by changes."""
+        if name in span_fields:
+            try:
+                for read in readers:
+                    read(self)
+            except AttributeError:  # a node still being built: nothing held yet
+                pass
+        hook(self, name, value)
+
+    setattr(cls, "__setattr__", settle_then_set)  # noqa: B010
+
+
+def _held_reader(cls: type[Node], slot: Any, at: _Where) -> Callable[[Any], Any]:
+    """The getter of a field whose slot may hold its text (see :func:`_hold_texts`)."""
+    get, put = slot.__get__, slot.__set__
+
+    def read(self: Node) -> Any:
+        value = get(self, cls)
+        if type(value) is str:
+            start = at(self, value)
+            value = _text_container(start, start + len(value), value)
+            put(self, value)
+        return value
+
+    return read
+
+
+def _install_held_texts() -> None:
+    """Which fields may be held (those the parser's whole-construct scans write as text), and
+    where each one's text starts: a template's name after its ``{{``; a parameter's name where
+    the parameter starts, its value where it ends less the value; a link's target after its
+    prefix and ``[[``, its label after the target and the pipe."""
+    _hold_texts(
+        Parameter,
+        {"_name": lambda p, _text: p.start, "value": lambda p, text: p.end - len(text)},
+        frozenset(("start", "end")),
+    )
+    _hold_texts(Template, {"name": lambda template, _text: template.start + 2}, frozenset(("start",)))
+    target_slot: Any = Wikilink.__dict__["target"]
+
+    def label_at(link: Wikilink, _text: str) -> int:
+        target = target_slot.__get__(link, Wikilink)  # (held or not: not built for this)
+        return (link.start + len(link.prefix) + 2 + len(target) if type(target) is str else target.end) + 1
+
+    _hold_texts(
+        Wikilink,
+        {"target": lambda link, _text: link.start + len(link.prefix) + 2, "text": label_at},
+        frozenset(("start", "prefix", "target")),
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # Diagnostics
 # --------------------------------------------------------------------------------------------
@@ -2125,3 +2235,5 @@ def reindex(node: Node, start: int = 0) -> None:
 
 
 _install_setattr_hooks()
+if HELD_TEXTS:
+    _install_held_texts()
