@@ -1816,7 +1816,7 @@ def _hold_texts(cls: type[Node], readers: dict[str, Callable[[Any], Any]], span_
     """
     HELD_SLOTS[cls] = {}
     for name, read in readers.items():
-        slot: Any = cls.__dict__[name]
+        slot: Any = vars(cls)[name]
         HELD_SLOTS[cls][name] = slot
         setattr(cls, "_held" + name if name.startswith("_") else "_held_" + name, slot)
         setattr(cls, name, property(read, slot.__set__, slot.__delete__))
@@ -1896,7 +1896,7 @@ def _install_held_texts() -> None:
     """The fields that may be held: those the parser's whole-construct scans write as text.
     ``Parameter.showkey`` then reads the name's slot: it need not build the name."""
     _hold_texts(Parameter, {"_name": _read_parameter_name, "value": _read_parameter_value}, frozenset(("start", "end")))
-    setattr(Parameter, "showkey", property(_parameter_showkey, doc=Parameter.__dict__["showkey"].__doc__))  # noqa: B010
+    setattr(Parameter, "showkey", property(_parameter_showkey, doc=vars(Parameter)["showkey"].__doc__))  # noqa: B010
     _hold_texts(Template, {"name": _read_template_name}, frozenset(("start",)))
     _hold_texts(
         Wikilink, {"target": _read_link_target, "text": _read_link_label}, frozenset(("start", "prefix", "target"))
