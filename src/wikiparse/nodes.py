@@ -1767,6 +1767,146 @@ def _install_setattr_hooks() -> None:
             cls.__setattr__ = as_method(hook) if _COMPILED else hook  # type: ignore[method-assign]
 
 
+
+
+#: Does the parser leave a node's plain-text fields as text until they are read (see
+#: :func:`_hold_texts`)?  In the pure-Python build only: compiled node classes are native,
+#: whose fields cannot become properties.
+HELD_TEXTS: bool = not NATIVE_NODES
+
+
+def _text_container(start: int, end: int, value: str) -> Wikicode:
+    """The Wikicode the parser makes of one run of plain text: one Text, none if empty."""
+    code: Wikicode = Wikicode.__new__(Wikicode)
+    code.start = start
+    code.end = end
+    if value:
+        text: Text = Text.__new__(Text)
+        text.start = start
+        text.end = end
+        text.value = value
+        code.nodes = [text]
+    else:
+        code.nodes = []
+    return code
+
+
+#: The slot behind each field that may be held, by class: reads it without building it.
+HELD_SLOTS: dict[type, dict[str, Any]] = {}
+
+
+def _hold_texts(cls: type[Node], readers: dict[str, Callable[[Any], Any]], span_fields: frozenset[str]) -> None:
+    """Let the Wikicode fields of ``cls`` that ``readers`` names hold their text as a
+    ``str`` until they are read.
+
+    Most of the Wikicode a page's parse makes holds one run of plain text that no later
+    pass reads: citations' parameter names and values (``|title=...``), link targets.  With
+    their lists and Text nodes they were a third of the objects :func:`wikiparse.parse`
+    made, and freeing them a part of dropping the tree.  The parser's scans of a whole
+    template and a whole link (``braces.flat_template``, ``links.ordinary_link``) write such
+    a text as the ``str`` itself into the field's slot (through the hookless twin, see
+    :func:`unhooked`); the field becomes a property whose reader builds the Wikicode the
+    parser would have built and keeps it: a tree reads the same whenever it is read.  The
+    reader finds the slot under a second name, ``_held_<field>`` (a slot read costs a tenth
+    of a call to the slot's own ``__get__``).
+
+    A reader places a text by the node's own fields only; so before any of ``span_fields``
+    is written (the hook below; :func:`reindex` writes ``start``), every text still held is
+    built with the offsets of the text it came from.
+    """
+    HELD_SLOTS[cls] = {}
+    for name, read in readers.items():
+        slot: Any = vars(cls)[name]
+        HELD_SLOTS[cls][name] = slot
+        setattr(cls, "_held" + name if name.startswith("_") else "_held_" + name, slot)
+        setattr(cls, name, property(read, slot.__set__, slot.__delete__))
+    hook = cls.__setattr__
+    settle = tuple(readers.values())
+
+    def settle_then_set(self: Node, name: str, value: Any) -> None:
+        """The hook of ``cls``: texts still held are built before a field they are placed
+        by changes."""
+        if name in span_fields:
+            try:
+                for read in settle:
+                    read(self)
+            except AttributeError:  # a node still being built: nothing held yet
+                pass
+        hook(self, name, value)
+
+    setattr(cls, "__setattr__", settle_then_set)  # noqa: B010
+
+
+# The readers of the held fields (see _hold_texts): each builds the Wikicode of a held text at
+# the offsets its node gives it.  (``self`` is Any: the ``_held_`` names are set at run time.)
+
+
+def _read_parameter_name(self: Any) -> Any:
+    """``Parameter._name``: a name starts where its parameter starts."""
+    name = self._held_name
+    if type(name) is str:
+        start = self.start
+        name = _text_container(start, start + len(name), name)
+        _object_setattr(self, "_held_name", name)
+    return name
+
+
+def _read_parameter_value(self: Any) -> Any:
+    """``Parameter.value``: a value ends where its parameter ends."""
+    value = self._held_value
+    if type(value) is str:
+        end = self.end
+        value = _text_container(end - len(value), end, value)
+        _object_setattr(self, "_held_value", value)
+    return value
+
+
+def _read_template_name(self: Any) -> Any:
+    """``Template.name``: after the ``{{``."""
+    name = self._held_name
+    if type(name) is str:
+        start = self.start + 2
+        name = _text_container(start, start + len(name), name)
+        _object_setattr(self, "_held_name", name)
+    return name
+
+
+def _read_link_target(self: Any) -> Any:
+    """``Wikilink.target``: after the link's prefix and ``[[``."""
+    target = self._held_target
+    if type(target) is str:
+        start = self.start + len(self.prefix) + 2
+        target = _text_container(start, start + len(target), target)
+        _object_setattr(self, "_held_target", target)
+    return target
+
+
+def _read_link_label(self: Any) -> Any:
+    """``Wikilink.text``: after the target and the pipe (the target is not built for it)."""
+    label = self._held_text
+    if type(label) is str:
+        target = self._held_target
+        start = (self.start + len(self.prefix) + 2 + len(target) if type(target) is str else target.end) + 1
+        label = _text_container(start, start + len(label), label)
+        _object_setattr(self, "_held_text", label)
+    return label
+
+
+def _install_held_texts() -> None:
+    """The fields that may be held: those the parser's whole-construct scans write as text.
+    ``Parameter.showkey`` then reads the name's slot: it need not build the name."""
+    _hold_texts(Parameter, {"_name": _read_parameter_name, "value": _read_parameter_value}, frozenset(("start", "end")))
+    setattr(Parameter, "showkey", property(_parameter_showkey, doc=vars(Parameter)["showkey"].__doc__))  # noqa: B010
+    _hold_texts(Template, {"name": _read_template_name}, frozenset(("start",)))
+    _hold_texts(
+        Wikilink, {"target": _read_link_target, "text": _read_link_label}, frozenset(("start", "prefix", "target"))
+    )
+
+
+def _parameter_showkey(self: Any) -> bool:
+    """``Parameter.showkey`` where names may be held."""
+    return self._held_name is not None
+
 # --------------------------------------------------------------------------------------------
 # Diagnostics
 # --------------------------------------------------------------------------------------------
@@ -2125,3 +2265,5 @@ def reindex(node: Node, start: int = 0) -> None:
 
 
 _install_setattr_hooks()
+if HELD_TEXTS:
+    _install_held_texts()

@@ -26,7 +26,7 @@ import sysconfig
 from collections.abc import Iterator
 
 from ..config import DEFAULT_CONFIG, ParserConfig
-from ..nodes import Document, Wikicode
+from ..nodes import HELD_TEXTS, Document, Wikicode
 from .blocks import build_blocks
 from .inline import inline_lines
 from .preprocessor import brackets, preprocess
@@ -47,6 +47,7 @@ def parse(text: str, *, config: ParserConfig | None = None, braces: bool = True)
         raise TypeError(f"parse() takes a str, not {type(text).__name__}")
     st = ParseState(text, config or DEFAULT_CONFIG)
     st.braces = braces
+    st.held_texts = HELD_TEXTS
     with gc_paused(len(text)):
         return document(st)
 

@@ -9,6 +9,8 @@ the work list for their inline pass, or skipped when the renderer will not show 
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..nodes import (
     Argument,
     LanguageConverter,
@@ -31,6 +33,7 @@ from .state import (
     ParseState,
     inert,
     merge_text,
+    new_held_template,
     new_parameter,
     new_template,
     new_text,
@@ -117,18 +120,24 @@ def flat_template(st: ParseState, start: int, close: int) -> Node | None:
     new_w = NEW_WIKICODE
     # (Each node is declared its class: compiled, a field write to a native node is then a
     # struct write, not a generic attribute lookup on an ``Any``.)
-    name: Wikicode = new_w(Wikicode)
-    name.start = inner_start
-    name.end = name_end
+    # Plain names, keys and values no pass reads are held as text until read where
+    # ``nodes.HELD_TEXTS`` (skimmed values are all queued: never held).
+    held = st.held_texts and not st.skim_templates
     t: Text
-    if name_text:
-        t = new_t(Text)
-        t.start = inner_start
-        t.end = name_end
-        t.value = name_text
-        name.nodes = [t]
-    else:
-        name.nodes = []
+    name: Wikicode | None = None  # None: held
+    if not held:
+        made_name: Wikicode = new_w(Wikicode)
+        made_name.start = inner_start
+        made_name.end = name_end
+        if name_text:
+            t = new_t(Text)
+            t.start = inner_start
+            t.end = name_end
+            t.value = name_text
+            made_name.nodes = [t]
+        else:
+            made_name.nodes = []
+        name = made_name
     params: list[Parameter] = []
     skim = st.skim_templates
     work = st.work
@@ -140,6 +149,7 @@ def flat_template(st: ParseState, start: int, close: int) -> Node | None:
     raw = RAW_PARAMETER
     new_p = NEW_PARAMETER
     urls = st.inline_values
+    holder: Any  # the parameter, to write a held text into a node field (see below)
     for piece in pieces[1:]:
         pe = ps + len(piece)
         key_text, eq, value_text = piece.partition("=")
@@ -148,19 +158,23 @@ def flat_template(st: ParseState, start: int, close: int) -> Node | None:
         param.end = pe
         if eq:
             vs = ps + len(key_text)  # the "=", then the value after it
-            key: Wikicode = new_w(Wikicode)
-            key.start = ps
-            key.end = vs
-            if key_text:
-                t = new_t(Text)
-                t.start = ps
-                t.end = vs
-                t.value = key_text
-                key.nodes = [t]
+            if held:
+                holder = param
+                holder._name = key_text
             else:
-                key.nodes = []
+                key: Wikicode = new_w(Wikicode)
+                key.start = ps
+                key.end = vs
+                if key_text:
+                    t = new_t(Text)
+                    t.start = ps
+                    t.end = vs
+                    t.value = key_text
+                    key.nodes = [t]
+                else:
+                    key.nodes = []
+                param._name = key
             vs += 1
-            param._name = key
             param._position = -1
         else:  # positional: the part's container is the value
             vs = ps
@@ -168,25 +182,34 @@ def flat_template(st: ParseState, start: int, close: int) -> Node | None:
             param._name = None
             param._position = position
             position += 1
-        value: Wikicode = new_w(Wikicode)
-        value.start = vs
-        value.end = pe
-        if value_text:
-            t = new_t(Text)
-            t.start = vs
-            t.end = pe
-            t.value = value_text
-            value.nodes = [t]
-            if skim:
-                queue_value(st, value)
-            else:
-                if ahead < vs:
-                    found = hint(text, vs, close)
-                    ahead = close if found is None else found.start()
-                if (
-                    ahead < pe or (wide and WIDE_UNDERSCORE in value_text)
-                    or (":" in value_text and inline.url_colon(st, value_text))
-                ):
+        # Does the value need the inline pass?
+        needs_pass = False
+        if value_text and not skim:
+            if ahead < vs:
+                found = hint(text, vs, close)
+                ahead = close if found is None else found.start()
+            needs_pass = (
+                ahead < pe or (wide and WIDE_UNDERSCORE in value_text)
+                or (":" in value_text and inline.url_colon(st, value_text))
+            )
+        if held and not needs_pass:
+            # Plain text that no pass reads: held as the str until read (see
+            # ``nodes.HELD_TEXTS``; the hookless twin takes a str in a node field).
+            holder = param
+            holder.value = value_text
+        else:
+            value: Wikicode = new_w(Wikicode)
+            value.start = vs
+            value.end = pe
+            if value_text:
+                t = new_t(Text)
+                t.start = vs
+                t.end = pe
+                t.value = value_text
+                value.nodes = [t]
+                if skim:
+                    queue_value(st, value)
+                elif needs_pass:
                     # A value that is one bare URL (most ``url=`` values) is made at once:
                     # what its inline pass would give it (``inline.inline_nodes`` asks the
                     # same), without queueing it for that pass.
@@ -197,15 +220,17 @@ def flat_template(st: ParseState, start: int, close: int) -> Node | None:
                         work.append((value, INLINE))
                     else:
                         value.nodes = whole
-        else:
-            value.nodes = []
-            if skim:
-                queue_value(st, value)
-        param.value = value
+            else:
+                value.nodes = []
+                if skim:
+                    queue_value(st, value)
+            param.value = value
         if TWINS:
             param.__class__ = Parameter  # the hooked class (see nodes.unhooked)
         params.append(param)
         ps = pe + 1
+    if name is None:
+        return new_held_template(start, close, name_text, params)
     return new_template(start, close, name, params, numbered=True)
 
 

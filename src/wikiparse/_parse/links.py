@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 import urllib.parse
+from typing import Any
 
 from ..nodes import (
     CategoryLink,
@@ -160,34 +161,51 @@ def ordinary_link(st: ParseState, m: re.Match[str]) -> Node | None:
     target_end = open_end + len(title)
     new_t = NEW_TEXT
     new_w = NEW_WIKICODE
-    t: Text = new_t(Text)  # (declared: compiled, its field writes are struct writes)
-    t.start = open_end
-    t.end = target_end
-    t.value = title
-    target: Wikicode = new_w(Wikicode)
-    target.start = open_end
-    target.end = target_end
-    target.nodes = [t]
+    t: Text
+    target: Wikicode | None = None  # None: held as text until read (see ``nodes.HELD_TEXTS``)
+    if not st.held_texts:
+        t = new_t(Text)  # (declared: compiled, its field writes are struct writes)
+        t.start = open_end
+        t.end = target_end
+        t.value = title
+        made_target: Wikicode = new_w(Wikicode)
+        made_target.start = open_end
+        made_target.end = target_end
+        made_target.nodes = [t]
+        target = made_target
     label: Wikicode | None = None
+    held_label = False  # a label held as text (as the target above)
     if label_text is not None:
-        label_start = target_end + 1
-        label_end = end - 2
-        t = new_t(Text)
-        t.start = label_start
-        t.end = label_end
-        t.value = label_text
-        made: Wikicode = new_w(Wikicode)
-        made.start = label_start
-        made.end = label_end
-        made.nodes = [t]
-        label = made
-        if st.pats.value_hint.search(label_text) is not None or WIDE_UNDERSCORE in label_text:  # ``inert``
-            st.work.append((made, LABEL))
+        needs_pass = st.pats.value_hint.search(label_text) is not None or WIDE_UNDERSCORE in label_text  # ``inert``
+        if needs_pass or not st.held_texts:
+            label_start = target_end + 1
+            label_end = end - 2
+            t = new_t(Text)
+            t.start = label_start
+            t.end = label_end
+            t.value = label_text
+            made: Wikicode = new_w(Wikicode)
+            made.start = label_start
+            made.end = label_end
+            made.nodes = [t]
+            label = made
+            if needs_pass:
+                st.work.append((made, LABEL))
+        else:
+            held_label = True
     link: Wikilink = NEW_WIKILINK(RAW_WIKILINK)
     link.start = start
     link.end = end
-    link.target = target
-    link.text = label
+    if target is None:
+        holder: Any = link  # (the hookless twin takes a str in a node field)
+        holder.target = title
+        if held_label:
+            holder.text = label_text
+        else:
+            link.text = label
+    else:
+        link.target = target
+        link.text = label
     link.trail = ""
     link.prefix = ""
     link.namespace = ""

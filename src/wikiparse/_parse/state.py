@@ -100,6 +100,10 @@ class ParseState:
         #: Has this parse made a placeholder for a link shown as text (``.splice._Splice``)?
         #: Until it has, no node list holds one, and :func:`flatten_splices` has nothing to do.
         self.spliced = False
+        #: May the whole-construct scans leave a plain name, value or link target as text
+        #: until it is read (``nodes.HELD_TEXTS``)?  Only in :func:`wikiparse.parse`, whose
+        #: reader may read few of them; a renderer's parse reads them all anyway.
+        self.held_texts = False
 
     def text_at(self, start: int, end: int) -> Text:
         """A Text node for ``text[start:end]`` (:func:`new_text`, written out: hot)."""
@@ -259,6 +263,19 @@ def new_template(start: int, end: int, name: Wikicode, params: list[Parameter], 
     if TWINS:
         node.__class__ = Template  # the hooked class (see nodes.unhooked)
     return node
+
+
+def new_held_template(start: int, end: int, name: str, params: list[Parameter]) -> Template:
+    """:func:`new_template` of numbered ``params`` with its name held as text until read
+    (see ``nodes.HELD_TEXTS``: only where the node classes have hookless twins)."""
+    node: Any = _RAW_TEMPLATE.__new__(_RAW_TEMPLATE)
+    node.start = start
+    node.end = end
+    node.name = name
+    node.params = params
+    node.__class__ = Template  # the hooked class (see nodes.unhooked)
+    made: Template = node
+    return made
 
 
 def new_list_item(start: int, end: int, leading: str, prefix: str, content: Wikicode, level_prefix: str) -> ListItem:

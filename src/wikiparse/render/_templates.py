@@ -129,8 +129,9 @@ def _node_params(node: Template) -> Iterator[tuple[str, str, bool]]:
     keys them (positional ones numbered from 1, names as :func:`param_key` reads them)."""
     position = 0
     for param in node.params:
-        if param.showkey:
-            yield param_key(_source(param.name)), _source(param.value), True
+        name = param._name  # (its written name, or None: one read of the field)
+        if name is not None:
+            yield param_key(_source(name)), _source(param.value), True
         else:
             position += 1
             yield str(position), _source(param.value), False

@@ -368,7 +368,8 @@ class HtmlRenderer(Renderer):
                 kids += [_Raw(value="|"), node.text]
             kids.append(_Raw(value="]]" + escape_text(node.trail)))
             return kids
-        return [node.text] if node.text is not None else []
+        label = node.text
+        return [label] if label is not None else []
 
     def _kids_extlink(self, node: ExternalLink) -> list[Node]:
         return [node.text] if node.text is not None and node.brackets else []
