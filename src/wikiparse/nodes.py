@@ -2221,6 +2221,13 @@ def parent_of(root: Node, node: Node) -> Node | None:
 
 def to_wikitext(node: Node) -> str:
     """The exact wikitext of ``node`` (what ``str(node)`` returns), built without recursion."""
+    kind = type(node)
+    if kind is Wikicode:  # the commonest: a link target, a name, a value of one text
+        nodes = cast(Wikicode, node).nodes
+        if len(nodes) == 1 and type(nodes[0]) is Text:
+            return cast(Text, nodes[0]).value
+    elif kind is Text:
+        return cast(Text, node).value
     out: list[str] = []
     stack: list[str | Node] = [node]
     pop = stack.pop
