@@ -2224,8 +2224,10 @@ def to_wikitext(node: Node) -> str:
     kind = type(node)
     if kind is Wikicode:  # the commonest: a link target, a name, a value of one text
         nodes = cast(Wikicode, node).nodes
-        if len(nodes) == 1 and type(nodes[0]) is Text:
-            return cast(Text, nodes[0]).value
+        if len(nodes) == 1:
+            first = nodes[0]
+            if type(first) is Text:
+                return first.value
     elif kind is Text:
         return cast(Text, node).value
     out: list[str] = []
