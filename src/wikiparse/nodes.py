@@ -1837,59 +1837,50 @@ def _hold_texts(cls: type[Node], readers: dict[str, Callable[[Any], Any]], span_
     setattr(cls, "__setattr__", settle_then_set)  # noqa: B010
 
 
-# The readers of the held fields (see _hold_texts): each builds the Wikicode of a held text at
-# the offsets its node gives it.  (``self`` is Any: the ``_held_`` names are set at run time.)
+# The readers of the held fields (see _hold_texts): each reads its slot and, if it still holds
+# the text, builds it at the offset its node gives it.  (``self`` is Any: the ``_held_`` names
+# are set at run time.)
 
 
 def _read_parameter_name(self: Any) -> Any:
     """``Parameter._name``: a name starts where its parameter starts."""
     name = self._held_name
-    if type(name) is str:
-        start = self.start
-        name = _text_container(start, start + len(name), name)
-        _object_setattr(self, "_held_name", name)
-    return name
+    return _built(self, "_held_name", self.start, name) if type(name) is str else name
 
 
 def _read_parameter_value(self: Any) -> Any:
     """``Parameter.value``: a value ends where its parameter ends."""
     value = self._held_value
-    if type(value) is str:
-        end = self.end
-        value = _text_container(end - len(value), end, value)
-        _object_setattr(self, "_held_value", value)
-    return value
+    return _built(self, "_held_value", self.end - len(value), value) if type(value) is str else value
 
 
 def _read_template_name(self: Any) -> Any:
     """``Template.name``: after the ``{{``."""
     name = self._held_name
-    if type(name) is str:
-        start = self.start + 2
-        name = _text_container(start, start + len(name), name)
-        _object_setattr(self, "_held_name", name)
-    return name
+    return _built(self, "_held_name", self.start + 2, name) if type(name) is str else name
 
 
 def _read_link_target(self: Any) -> Any:
     """``Wikilink.target``: after the link's prefix and ``[[``."""
     target = self._held_target
-    if type(target) is str:
-        start = self.start + len(self.prefix) + 2
-        target = _text_container(start, start + len(target), target)
-        _object_setattr(self, "_held_target", target)
-    return target
+    return _built(self, "_held_target", self.start + len(self.prefix) + 2, target) if type(target) is str else target
 
 
 def _read_link_label(self: Any) -> Any:
     """``Wikilink.text``: after the target and the pipe (the target is not built for it)."""
     label = self._held_text
-    if type(label) is str:
-        target = self._held_target
-        start = (self.start + len(self.prefix) + 2 + len(target) if type(target) is str else target.end) + 1
-        label = _text_container(start, start + len(label), label)
-        _object_setattr(self, "_held_text", label)
-    return label
+    if type(label) is not str:
+        return label
+    target = self._held_target
+    target_end = self.start + len(self.prefix) + 2 + len(target) if type(target) is str else target.end
+    return _built(self, "_held_text", target_end + 1, label)
+
+
+def _built(node: Any, slot: str, start: int, text: str) -> Wikicode:
+    """The Wikicode of the held ``text`` at ``start``, kept in the node's ``slot``."""
+    code = _text_container(start, start + len(text), text)
+    _object_setattr(node, slot, code)
+    return code
 
 
 def _install_held_texts() -> None:
