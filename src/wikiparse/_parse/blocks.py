@@ -654,7 +654,7 @@ def prose_line(st: ParseState, line: list[Node]) -> list[Node] | None:
     pieces = trails(st, line) if trail or (link_end != -1 and st.pats.link_prefix is not None) else line
     if "''" not in texts:
         return pieces  # merged, if the line was: a link trail leaves a text or takes it whole
-    return merge_text(quotes(st, pieces))  # (a run may leave an apostrophe beside a text)
+    return quotes(st, pieces)  # merged, if the pieces were
 
 
 def make_pre(st: ParseState, lines: list[list[Node]]) -> Preformatted:
