@@ -280,11 +280,11 @@ class _BlockLevels:
         with a "list" line, at once."""
         lst = self.lst
         if self.list_goes_on(lstart):
-            lst.extend(list_items(self.st, line, head, "\n", lst[-1]))
+            list_items(self.st, line, head, "\n", lst)
             return
         self.flush()
         self.sep(lstart)
-        lst.extend(list_items(self.st, line, head, "", None))
+        list_items(self.st, line, head, "", lst)
 
     def list_goes_on(self, lstart: int) -> bool:
         """Does a list line at ``lstart`` continue the open list?  Only after one newline
@@ -376,7 +376,7 @@ class _BlockLevels:
             # The list goes on (MediaWiki's block pass sees ``* a\n* b``): the newline and the
             # vanishing nodes end the item before, as a comment-only line does.
             extend_item(self.lst[-1], [st.text_at(prev_end, lstart), *line[:k]])
-            self.lst.extend(list_items(st, rest, head, "", self.lst[-1]))
+            list_items(st, rest, head, "", self.lst)
             self.prev_end = line[-1].end
             return True
         self.flush()
@@ -433,7 +433,7 @@ class _BlockLevels:
         elif kind == "pre" and self.pre:
             self.pre.append(line)
         elif kind == "list" and self.list_goes_on(lstart):
-            self.lst.extend(list_items(st, line, head, "\n", self.lst[-1]))
+            list_items(st, line, head, "\n", self.lst)
         else:
             return False
         self.prev_end = lend
@@ -447,7 +447,7 @@ class _BlockLevels:
         elif kind == "pre":
             self.pre.append(line)
         elif kind == "list":
-            self.lst.extend(list_items(st, line, head, "", None))
+            list_items(st, line, head, "", self.lst)
         elif kind == "heading":
             self.out.append(make_heading(st, line))
             self.in_block_elem = False
@@ -671,18 +671,18 @@ def make_pre(st: ParseState, lines: list[list[Node]]) -> Preformatted:
     return Preformatted(start=lines[0][0].start, end=lines[-1][-1].end, lines=wl)
 
 
-def list_items(st: ParseState, line: list[Node], head: str, leading: str, prev: ListItem | None) -> list[ListItem]:
+def list_items(st: ParseState, line: list[Node], head: str, leading: str, items: list[ListItem]) -> None:
+    """Append a list line's items to ``items`` (the open list's): one, or two for a
+    ``; term : definition`` line."""
     first = line[0]
     m = st.pats.list_prefix.match(head)
     assert m is not None
     prefix = m.group()
     lstart = first.start - len(leading)
     content_start = first.start + len(prefix)
-    body: list[Node] = []
+    body = line[1:]
     if content_start < first.end:
-        body.append(st.text_at(content_start, first.end))
-    body.extend(line[1:])
-    items: list[ListItem] = []
+        body.insert(0, st.text_at(content_start, first.end))
     inline = inline_nodes(st, body)
     if prefix.endswith(";"):
         split = find_definition_colon(st, inline)
@@ -696,12 +696,11 @@ def list_items(st: ParseState, line: list[Node], head: str, leading: str, prev: 
             items.append(
                 new_list_item(colon_at, line[-1].end, "", ":", dd, prefix[:-1] + ":")
             )
-            return items
+            return
     content = new_wikicode(content_start, max(content_start, line[-1].end), inline)
     items.append(
         new_list_item(lstart, content.end, leading, prefix, content, prefix)
     )
-    return items
 
 
 def find_definition_colon(st: ParseState, nodes: list[Node]) -> tuple[list[Node], int, list[Node]] | None:
