@@ -72,7 +72,8 @@ _SWITCH_START = ("_", WIDE_UNDERSCORE)
 _VOID_TAGS = frozenset(("br", "hr", "img", "wbr", "meta", "link"))
 
 #: What a line's first character must not be for :func:`prose_line` (a list, heading, rule,
-#: pre or switch may start with it; any white space, a blank or pre line).
+#: pre or switch may start with it; any white space, a blank or pre line): ``_BlockLevels.line``
+#: asks it only of a line that starts with none of these, or with a template or link.
 _NOT_PROSE_START = frozenset("*#:;=-_ \t" + WIDE_UNDERSCORE)
 
 #: What a list line starts with (``classify``; no block-tag test for those in ``kind_of``).
@@ -224,37 +225,43 @@ class _BlockLevels:
 
     def line(self, line: list[Node]) -> None:
         first = line[0]
-        if len(line) == 1 and type(first) is Text and not first.value:
-            # An empty line (a quarter of a page's lines): blank, whatever came before (what
-            # ``continues`` does with a blank line, written out: most have nothing to close).
-            if self.para or self.pre or self.lst:
-                self.flush()
-            if self.prev_end is None:
-                self.prev_end = first.end
-            return
-        done = prose_line(self.st, line)
-        if done is not None:
-            # A paragraph line with nothing on it for the block pass, its inline passes
-            # done: it continues the open paragraph, or starts one (as ``continues`` and
-            # ``start_block`` would take a "para" line).
-            if not self.regular:
-                done = merge_text(done)
-            if not self.para or self.prev_end is None:
-                self.flush()
-                lstart = first.start
-                self.sep(lstart)
-                if lstart and self.st.text[lstart - 1] != "\n":
-                    # After a tag on its line: a paragraph without <p> (see ``kind_of``).
-                    self.bare_para = True
-            self.para.append(done)
-            self.prev_end = line[-1].end
-            return
-        if type(first) is not Text and vanishes(self.st, first) and self.after_vanishing(line):
+        if type(first) is Text:
+            head: str = first.value
+            if not head and len(line) == 1:
+                # An empty line (a quarter of a page's lines): blank, whatever came before (what
+                # ``continues`` does with a blank line, written out: most have nothing to close).
+                if self.para or self.pre or self.lst:
+                    self.flush()
+                if self.prev_end is None:
+                    self.prev_end = first.end
+                return
+            c = head[:1]
+            prose = c != "" and c not in _NOT_PROSE_START and not c.isspace()
+        else:
+            head = c = ""
+            prose = type(first) in _PROSE_FIRST_NODES
+        if prose:
+            done = prose_line(self.st, line)
+            if done is not None:
+                # A paragraph line with nothing on it for the block pass, its inline passes
+                # done: it continues the open paragraph, or starts one (as ``continues`` and
+                # ``start_block`` would take a "para" line).
+                if not self.regular:
+                    done = merge_text(done)
+                if not self.para or self.prev_end is None:
+                    self.flush()
+                    lstart = first.start
+                    self.sep(lstart)
+                    if lstart and self.st.text[lstart - 1] != "\n":
+                        # After a tag on its line: a paragraph without <p> (see ``kind_of``).
+                        self.bare_para = True
+                self.para.append(done)
+                self.prev_end = line[-1].end
+                return
+        elif type(first) is not Text and vanishes(self.st, first) and self.after_vanishing(line):
             return
         lstart = first.start
-        head = first.value if type(first) is Text else ""
         lend = line[-1].end
-        c = head[:1]
         if c in _LIST_MARKERS and (lstart == 0 or self.st.text[lstart - 1] == "\n"):
             # A list line at a line start, told by its first character alone (what ``kind_of``
             # says of it): it goes on with the open list after a single newline, or starts one.
@@ -617,15 +624,11 @@ def prose_line(st: ParseState, line: list[Node]) -> list[Node] | None:
     pass has anything to do but link trails and apostrophes (see
     :func:`.patterns.may_hold_construct`; a colon counts only where a bare URL may start,
     :func:`.inline.url_colon`): most lines have not, and get those two steps alone; the
-    others get :func:`.inline.inline_nodes`.  Its texts are merged if the line's were."""
-    first = line[0]
-    kind = type(first)
-    if kind is Text:
-        c = first.value[:1]  # type: ignore[attr-defined]
-        if not c or c in _NOT_PROSE_START or c.isspace():
-            return None
-    elif kind not in _PROSE_FIRST_NODES:
-        return None
+    others get :func:`.inline.inline_nodes`.  Its texts are merged if the line's were.
+
+    The caller has told its start already (``_BlockLevels.line``: a character in none of
+    :data:`_NOT_PROSE_START`, nor white space, or a node of :data:`_PROSE_FIRST_NODES`): most
+    lines that are none, list items and headings, are not asked."""
     values: list[str] = []
     # (A text that starts where a wikilink ends with the link trail: see ``inline_nodes``.)
     trail_re = st.pats.link_trail
