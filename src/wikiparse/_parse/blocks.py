@@ -286,7 +286,9 @@ class _BlockLevels:
         start a list (the open block is closed): what ``continues`` and ``start_block`` do
         with a "list" line, at once."""
         lst = self.lst
-        if self.list_goes_on(lstart):
+        prev_end = self.prev_end
+        # (Right after the line before, one newline between: it goes on, nothing to ask.)
+        if lst and prev_end is not None and (lstart == prev_end + 1 or self.list_goes_on(lstart)):
             list_items(self.st, line, head, "\n", lst)
             return
         self.flush()
