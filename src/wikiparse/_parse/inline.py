@@ -118,7 +118,8 @@ def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
         if colon and (whole := whole_url(st, only)) is not None:
             return whole
         pieces = nodes
-        merged = True  # (an empty text: nothing finds anything in it, given as it is)
+        # (An empty text is given as it is, merged or not: nothing finds anything in it.)
+        merged = not MERGE_ALWAYS or not texts
     else:
         # Every later text piece is a cut of these texts: what they cannot hold, no step finds.
         # The same loop looks for a text that starts right where a wikilink ends with the
