@@ -36,7 +36,9 @@ sample and on random wikitext built from the pieces these shortcuts decide on.
   again (only where a line's own nodes went in among them);
 * ``inline.MERGE_ALWAYS`` and ``quotes.quotes``' merged top level: what the inline steps and
   the apostrophes give a line whose texts were merged is not merged again (``inline_nodes``,
-  ``blocks.prose_line``).
+  ``blocks.prose_line``);
+* ``inline.no_trail_starts``: a text after a wikilink that starts with a character no trail
+  starts with (a space, a comma) is not matched against the trail pattern.
 
 Switching them off replaces module functions, which compiled modules do not look up again:
 these tests run on the interpreted build only.
@@ -114,6 +116,8 @@ def _general(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(inline, "MERGE_ALWAYS", True)
     monkeypatch.setattr(inline, "quotes", _merged_quotes)
     monkeypatch.setattr(blocks, "quotes", _merged_quotes)
+    monkeypatch.setattr(inline, "no_trail_starts", lambda st: frozenset())
+    monkeypatch.setattr(blocks, "no_trail_starts", lambda st: frozenset())
 
 
 def _irregular_blocks(st: ParseState, nodes: list[Node], start: int, end: int, regular: bool = True) -> list[Node]:

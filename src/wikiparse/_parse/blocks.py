@@ -32,7 +32,7 @@ from ..nodes import (
     Wikicode,
     Wikilink,
 )
-from .inline import inline_nodes, trails, url_colon
+from .inline import inline_nodes, no_trail_starts, trails, url_colon
 from .lines import (
     closing_equals,
     heading_match,
@@ -636,13 +636,17 @@ def prose_line(st: ParseState, line: list[Node]) -> list[Node] | None:
     trail_re = st.pats.link_trail
     link_end = -1  # where the last wikilink ends
     trail = False
+    no_trail: frozenset[str] | None = None  # (asked once a text follows a link)
     for n in line:
         kind = type(n)
         if kind is Text:
             value: str = n.value  # type: ignore[attr-defined]
             values.append(value)
-            if n.start == link_end and trail_re.match(value) is not None:
-                trail = True
+            if n.start == link_end:
+                if no_trail is None:
+                    no_trail = no_trail_starts(st)
+                if value[:1] not in no_trail and trail_re.match(value) is not None:
+                    trail = True
         elif kind is Wikilink:
             link_end = n.end
         elif kind is ExtensionTag and n.name == "pre":  # type: ignore[attr-defined]

@@ -42,7 +42,7 @@ from .state import (
     new_wikicode,
 )
 
-__all__ = ["inline_lines", "inline_nodes", "url_colon", "whole_url"]
+__all__ = ["inline_lines", "inline_nodes", "no_trail_starts", "url_colon", "whole_url"]
 
 #: Merge what the inline steps give even when the line's texts were merged (a switch for
 #: the tests: ``tests/test_parse_shortcuts.py``).
@@ -130,6 +130,7 @@ def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
         trail_re = st.pats.link_trail
         link_end = -1  # where the last wikilink ends
         trail = False
+        no_trail: frozenset[str] | None = None  # (asked once a text follows a link)
         # Merged: no placeholder (none made in this parse), no empty text and no text right
         # after a text (``text_end``: where the node before ends if it is a text, else -2).
         merged = not (st.spliced or MERGE_ALWAYS)
@@ -140,8 +141,11 @@ def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
                 value: str = n.value  # type: ignore[attr-defined]
                 values.append(value)
                 start = n.start
-                if start == link_end and trail_re.match(value) is not None:
-                    trail = True
+                if start == link_end:
+                    if no_trail is None:
+                        no_trail = no_trail_starts(st)
+                    if value[:1] not in no_trail and trail_re.match(value) is not None:
+                        trail = True
                 if start == text_end or not value:
                     merged = False
                 text_end = n.end
@@ -173,6 +177,29 @@ def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
             pieces = quotes(st, pieces)
         return pieces if merged else merge_text(pieces)
     return scan_and_quote(st, pieces, urls, apostrophes, scan, merged)
+
+
+#: What a text right after a wikilink mostly starts with (a space, punctuation): the
+#: characters :func:`no_trail_starts` asks the trail pattern about.
+_AFTER_LINK = " ,.;:!?'\"()[]<>\n-/&\u2013\u2014"
+
+
+def no_trail_starts(st: ParseState) -> frozenset[str]:
+    """First characters that start no link trail on this wiki, of those a text after a link
+    mostly starts with (:data:`_AFTER_LINK`), asked of the trail pattern once per config: a
+    text starting with one is not matched against it (a third of a page's texts follow a
+    link; few take a trail).  A trail pattern that is a class repeated (``[a-z]+``: every
+    wiki but the few whose config carries the whole pattern) matches a text exactly when it
+    matches the text's first character; of another pattern, none is known."""
+    derived = st.config.derived
+    found: frozenset[str] | None = derived.get("no_trail_starts")
+    if found is None:
+        trail_re = st.pats.link_trail
+        found = frozenset(
+            () if st.config.link_trail_pattern else (c for c in _AFTER_LINK if trail_re.match(c) is None)
+        )
+        derived["no_trail_starts"] = found
+    return found
 
 
 def url_colon(st: ParseState, texts: str) -> bool:
