@@ -33,7 +33,12 @@ sample and on random wikitext built from the pieces these shortcuts decide on.
   a paragraph of one line is taken as it is and one of several is joined at the line ends
   alone (``lines.joined_lines``), not merged again;
 * ``blocks.MERGE_ALWAYS``: a container's blocks and the newlines between them are not merged
-  again (only where a line's own nodes went in among them).
+  again (only where a line's own nodes went in among them);
+* ``inline.MERGE_ALWAYS`` and ``quotes.quotes``' merged top level: what the inline steps and
+  the apostrophes give a line whose texts were merged is not merged again (``inline_nodes``,
+  ``blocks.prose_line``);
+* ``inline.no_trail_starts``: a text after a wikilink that starts with a character no trail
+  starts with (a space, a comma) is not matched against the trail pattern.
 
 Switching them off replaces module functions, which compiled modules do not look up again:
 these tests run on the interpreted build only.
@@ -58,6 +63,7 @@ from wikiparse._parse import (
     links,
     parse_for_rendering,
     preprocessor,
+    quotes,
     tables,
 )
 from wikiparse._parse.patterns import patterns
@@ -107,11 +113,21 @@ def _general(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_parse, "build_blocks", _irregular_blocks)
     monkeypatch.setattr(blocks, "make_paragraph", _merged_paragraph)
     monkeypatch.setattr(blocks, "MERGE_ALWAYS", True)
+    monkeypatch.setattr(inline, "MERGE_ALWAYS", True)
+    monkeypatch.setattr(inline, "quotes", _merged_quotes)
+    monkeypatch.setattr(blocks, "quotes", _merged_quotes)
+    monkeypatch.setattr(inline, "no_trail_starts", lambda st: frozenset())
+    monkeypatch.setattr(blocks, "no_trail_starts", lambda st: frozenset())
 
 
 def _irregular_blocks(st: ParseState, nodes: list[Node], start: int, end: int, regular: bool = True) -> list[Node]:
     """``build_blocks`` trusting no container's texts to be merged (as for a cell)."""
     return blocks.build_blocks(st, nodes, start, end, False)
+
+
+def _merged_quotes(st: ParseState, pieces: list[Node]) -> list[Node]:
+    """``quotes`` with its top level merged again, as the callers did."""
+    return merge_text(quotes.quotes(st, pieces))
 
 
 def _merged_paragraph(st: ParseState, lines: list[list[Node]]) -> Paragraph:
@@ -217,6 +233,8 @@ def test_sample_page_same_preprocessed_tree_without_shortcuts(page: int) -> None
         "<div>a</div> b\nc\n----d\ne\n{|\n|x\n|}f\ng\n<!--c-->\nh\n__NOTOC__\ni\n#REDIRECT [[a]] b\nc",
         "a [[b]]cHTTP://e.org d\ne [[f]]ghttp://e.org\n[[g]]http://e.org/x\nPortal:x, 10:30, mailto:a@b.c",
         "a ''b [[c]]d'' e'''\n'''''f''' g''\na''''b'''''c\nl'''a''' ''b'' '''c\n{{x}} ''y''\n[[a]]''b''",
+        # apostrophes split as ' + '' (both counts odd): the ' beside a text, at the top level too
+        "a'''b ''c\n[[a]] b'''c ''d\n<ref>x'''y ''z</ref>\n{|\n| a'''b ''c\n|}\n* a'''b ''c [[d]]",
         "a<pre>b</pre>\nc <nowiki>d</nowiki> e\n{{{1}}} f\n{{#if:a|b}} c\n{{PAGENAME}}: d\n\u3000a\n\u00a0b",
         "{{x|a\nb: c\nd [[e]]f}}[[a|b\nc: d]]<ref>a\nb: c ''d''\n</ref>",
         "* a\n** b\n#: c\n; d : e\n<ref>* f\n# g</ref>\n{|\n| * h\n* i\n|}\n<!--c-->* j\n*k\n\n:l",

@@ -32,7 +32,7 @@ from ..nodes import (
     Wikicode,
     Wikilink,
 )
-from .inline import inline_nodes, trails, url_colon
+from .inline import inline_nodes, no_trail_starts, trails, url_colon
 from .lines import (
     closing_equals,
     heading_match,
@@ -72,7 +72,8 @@ _SWITCH_START = ("_", WIDE_UNDERSCORE)
 _VOID_TAGS = frozenset(("br", "hr", "img", "wbr", "meta", "link"))
 
 #: What a line's first character must not be for :func:`prose_line` (a list, heading, rule,
-#: pre or switch may start with it; any white space, a blank or pre line).
+#: pre or switch may start with it; any white space, a blank or pre line): ``_BlockLevels.line``
+#: asks it only of a line that starts with none of these, or with a template or link.
 _NOT_PROSE_START = frozenset("*#:;=-_ \t" + WIDE_UNDERSCORE)
 
 #: What a list line starts with (``classify``; no block-tag test for those in ``kind_of``).
@@ -224,37 +225,43 @@ class _BlockLevels:
 
     def line(self, line: list[Node]) -> None:
         first = line[0]
-        if len(line) == 1 and type(first) is Text and not first.value:
-            # An empty line (a quarter of a page's lines): blank, whatever came before (what
-            # ``continues`` does with a blank line, written out: most have nothing to close).
-            if self.para or self.pre or self.lst:
-                self.flush()
-            if self.prev_end is None:
-                self.prev_end = first.end
-            return
-        done = prose_line(self.st, line)
-        if done is not None:
-            # A paragraph line with nothing on it for the block pass, its inline passes
-            # done: it continues the open paragraph, or starts one (as ``continues`` and
-            # ``start_block`` would take a "para" line).
-            if not self.regular:
-                done = merge_text(done)
-            if not self.para or self.prev_end is None:
-                self.flush()
-                lstart = first.start
-                self.sep(lstart)
-                if lstart and self.st.text[lstart - 1] != "\n":
-                    # After a tag on its line: a paragraph without <p> (see ``kind_of``).
-                    self.bare_para = True
-            self.para.append(done)
-            self.prev_end = line[-1].end
-            return
-        if type(first) is not Text and vanishes(self.st, first) and self.after_vanishing(line):
+        if type(first) is Text:
+            head: str = first.value
+            if not head and len(line) == 1:
+                # An empty line (a quarter of a page's lines): blank, whatever came before (what
+                # ``continues`` does with a blank line, written out: most have nothing to close).
+                if self.para or self.pre or self.lst:
+                    self.flush()
+                if self.prev_end is None:
+                    self.prev_end = first.end
+                return
+            c = head[:1]
+            prose = c != "" and c not in _NOT_PROSE_START and not c.isspace()
+        else:
+            head = c = ""
+            prose = type(first) in _PROSE_FIRST_NODES
+        if prose:
+            done = prose_line(self.st, line)
+            if done is not None:
+                # A paragraph line with nothing on it for the block pass, its inline passes
+                # done: it continues the open paragraph, or starts one (as ``continues`` and
+                # ``start_block`` would take a "para" line).
+                if not self.regular:
+                    done = merge_text(done)
+                if not self.para or self.prev_end is None:
+                    self.flush()
+                    lstart = first.start
+                    self.sep(lstart)
+                    if lstart and self.st.text[lstart - 1] != "\n":
+                        # After a tag on its line: a paragraph without <p> (see ``kind_of``).
+                        self.bare_para = True
+                self.para.append(done)
+                self.prev_end = line[-1].end
+                return
+        elif type(first) is not Text and vanishes(self.st, first) and self.after_vanishing(line):
             return
         lstart = first.start
-        head = first.value if type(first) is Text else ""
         lend = line[-1].end
-        c = head[:1]
         if c in _LIST_MARKERS and (lstart == 0 or self.st.text[lstart - 1] == "\n"):
             # A list line at a line start, told by its first character alone (what ``kind_of``
             # says of it): it goes on with the open list after a single newline, or starts one.
@@ -279,12 +286,14 @@ class _BlockLevels:
         start a list (the open block is closed): what ``continues`` and ``start_block`` do
         with a "list" line, at once."""
         lst = self.lst
-        if self.list_goes_on(lstart):
-            lst.extend(list_items(self.st, line, head, "\n", lst[-1]))
+        prev_end = self.prev_end
+        # (Right after the line before, one newline between: it goes on, nothing to ask.)
+        if lst and prev_end is not None and (lstart == prev_end + 1 or self.list_goes_on(lstart)):
+            list_items(self.st, line, head, "\n", lst)
             return
         self.flush()
         self.sep(lstart)
-        lst.extend(list_items(self.st, line, head, "", None))
+        list_items(self.st, line, head, "", lst)
 
     def list_goes_on(self, lstart: int) -> bool:
         """Does a list line at ``lstart`` continue the open list?  Only after one newline
@@ -376,7 +385,7 @@ class _BlockLevels:
             # The list goes on (MediaWiki's block pass sees ``* a\n* b``): the newline and the
             # vanishing nodes end the item before, as a comment-only line does.
             extend_item(self.lst[-1], [st.text_at(prev_end, lstart), *line[:k]])
-            self.lst.extend(list_items(st, rest, head, "", self.lst[-1]))
+            list_items(st, rest, head, "", self.lst)
             self.prev_end = line[-1].end
             return True
         self.flush()
@@ -433,7 +442,7 @@ class _BlockLevels:
         elif kind == "pre" and self.pre:
             self.pre.append(line)
         elif kind == "list" and self.list_goes_on(lstart):
-            self.lst.extend(list_items(st, line, head, "\n", self.lst[-1]))
+            list_items(st, line, head, "\n", self.lst)
         else:
             return False
         self.prev_end = lend
@@ -447,7 +456,7 @@ class _BlockLevels:
         elif kind == "pre":
             self.pre.append(line)
         elif kind == "list":
-            self.lst.extend(list_items(st, line, head, "", None))
+            list_items(st, line, head, "", self.lst)
         elif kind == "heading":
             self.out.append(make_heading(st, line))
             self.in_block_elem = False
@@ -617,27 +626,27 @@ def prose_line(st: ParseState, line: list[Node]) -> list[Node] | None:
     pass has anything to do but link trails and apostrophes (see
     :func:`.patterns.may_hold_construct`; a colon counts only where a bare URL may start,
     :func:`.inline.url_colon`): most lines have not, and get those two steps alone; the
-    others get :func:`.inline.inline_nodes`.  Its texts are merged if the line's were."""
-    first = line[0]
-    kind = type(first)
-    if kind is Text:
-        c = first.value[:1]  # type: ignore[attr-defined]
-        if not c or c in _NOT_PROSE_START or c.isspace():
-            return None
-    elif kind not in _PROSE_FIRST_NODES:
-        return None
+    others get :func:`.inline.inline_nodes`.  Its texts are merged if the line's were.
+
+    The caller has told its start already (``_BlockLevels.line``: a character in none of
+    :data:`_NOT_PROSE_START`, nor white space, or a node of :data:`_PROSE_FIRST_NODES`): most
+    lines that are none, list items and headings, are not asked."""
     values: list[str] = []
     # (A text that starts where a wikilink ends with the link trail: see ``inline_nodes``.)
     trail_re = st.pats.link_trail
     link_end = -1  # where the last wikilink ends
     trail = False
+    no_trail: frozenset[str] | None = None  # (asked once a text follows a link)
     for n in line:
         kind = type(n)
         if kind is Text:
             value: str = n.value  # type: ignore[attr-defined]
             values.append(value)
-            if n.start == link_end and trail_re.match(value) is not None:
-                trail = True
+            if n.start == link_end:
+                if no_trail is None:
+                    no_trail = no_trail_starts(st)
+                if value[:1] not in no_trail and trail_re.match(value) is not None:
+                    trail = True
         elif kind is Wikilink:
             link_end = n.end
         elif kind is ExtensionTag and n.name == "pre":  # type: ignore[attr-defined]
@@ -654,7 +663,7 @@ def prose_line(st: ParseState, line: list[Node]) -> list[Node] | None:
     pieces = trails(st, line) if trail or (link_end != -1 and st.pats.link_prefix is not None) else line
     if "''" not in texts:
         return pieces  # merged, if the line was: a link trail leaves a text or takes it whole
-    return merge_text(quotes(st, pieces))  # (a run may leave an apostrophe beside a text)
+    return quotes(st, pieces)  # merged, if the pieces were
 
 
 def make_pre(st: ParseState, lines: list[list[Node]]) -> Preformatted:
@@ -671,18 +680,18 @@ def make_pre(st: ParseState, lines: list[list[Node]]) -> Preformatted:
     return Preformatted(start=lines[0][0].start, end=lines[-1][-1].end, lines=wl)
 
 
-def list_items(st: ParseState, line: list[Node], head: str, leading: str, prev: ListItem | None) -> list[ListItem]:
+def list_items(st: ParseState, line: list[Node], head: str, leading: str, items: list[ListItem]) -> None:
+    """Append a list line's items to ``items`` (the open list's): one, or two for a
+    ``; term : definition`` line."""
     first = line[0]
     m = st.pats.list_prefix.match(head)
     assert m is not None
     prefix = m.group()
     lstart = first.start - len(leading)
     content_start = first.start + len(prefix)
-    body: list[Node] = []
+    body = line[1:]
     if content_start < first.end:
-        body.append(st.text_at(content_start, first.end))
-    body.extend(line[1:])
-    items: list[ListItem] = []
+        body.insert(0, st.text_at(content_start, first.end))
     inline = inline_nodes(st, body)
     if prefix.endswith(";"):
         split = find_definition_colon(st, inline)
@@ -696,12 +705,11 @@ def list_items(st: ParseState, line: list[Node], head: str, leading: str, prev: 
             items.append(
                 new_list_item(colon_at, line[-1].end, "", ":", dd, prefix[:-1] + ":")
             )
-            return items
+            return
     content = new_wikicode(content_start, max(content_start, line[-1].end), inline)
     items.append(
         new_list_item(lstart, content.end, leading, prefix, content, prefix)
     )
-    return items
 
 
 def find_definition_colon(st: ParseState, nodes: list[Node]) -> tuple[list[Node], int, list[Node]] | None:

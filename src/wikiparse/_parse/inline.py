@@ -42,7 +42,11 @@ from .state import (
     new_wikicode,
 )
 
-__all__ = ["inline_lines", "inline_nodes", "url_colon", "whole_url"]
+__all__ = ["inline_lines", "inline_nodes", "no_trail_starts", "url_colon", "whole_url"]
+
+#: Merge what the inline steps give even when the line's texts were merged (a switch for
+#: the tests: ``tests/test_parse_shortcuts.py``).
+MERGE_ALWAYS = False
 
 #: Nodes a bare URL runs on through when they are written right against it: what expands to
 #: URL text (``{{PAGENAME}}``, ``{{urlencode:…}}``, ``{{{1}}}``), and a template call where
@@ -97,7 +101,12 @@ def inline_lines(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
 def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[Node]:
     """One line's nodes, in MediaWiki's order: link trails, bracketed external links,
     then constructs inside plain text (URLs, tags, entities, ...), then apostrophes.  The
-    texts of what it gives are merged (no two adjacent, none empty)."""
+    texts of what it gives are merged (no two adjacent, none empty).
+
+    Every step keeps merged texts merged (the texts it makes are cuts of one text, never
+    empty, with a node between two cuts of the same text), so when ``nodes`` is merged, as
+    most lines are, what the steps give is not merged again: the loop over the texts tells
+    it on the way."""
     if len(nodes) == 1:
         only = nodes[0]
         if type(only) is not Text:
@@ -109,6 +118,8 @@ def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
         if colon and (whole := whole_url(st, only)) is not None:
             return whole
         pieces = nodes
+        # (An empty text is given as it is, merged or not: nothing finds anything in it.)
+        merged = not MERGE_ALWAYS or not texts
     else:
         # Every later text piece is a cut of these texts: what they cannot hold, no step finds.
         # The same loop looks for a text that starts right where a wikilink ends with the
@@ -119,15 +130,29 @@ def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
         trail_re = st.pats.link_trail
         link_end = -1  # where the last wikilink ends
         trail = False
+        no_trail: frozenset[str] | None = None  # (asked once a text follows a link)
+        # Merged: no placeholder (none made in this parse), no empty text and no text right
+        # after a text (``text_end``: where the node before ends if it is a text, else -2).
+        merged = not (st.spliced or MERGE_ALWAYS)
+        text_end = -2
         for n in nodes:  # (one loop: cheaper than a comprehension and a scan of the types)
             kind = type(n)
             if kind is Text:
                 value: str = n.value  # type: ignore[attr-defined]
                 values.append(value)
-                if n.start == link_end and trail_re.match(value) is not None:
-                    trail = True
-            elif kind is Wikilink:
-                link_end = n.end
+                start = n.start
+                if start == link_end:
+                    if no_trail is None:
+                        no_trail = no_trail_starts(st)
+                    if value[:1] not in no_trail and trail_re.match(value) is not None:
+                        trail = True
+                if start == text_end or not value:
+                    merged = False
+                text_end = n.end
+            else:
+                text_end = -2
+                if kind is Wikilink:
+                    link_end = n.end
         texts = "\x00".join(values)
         colon = urls and ":" in texts
         if trail or (link_end != -1 and st.pats.link_prefix is not None):
@@ -149,11 +174,32 @@ def inline_nodes(st: ParseState, nodes: list[Node], urls: bool = True) -> list[N
         # Nothing left to find but apostrophes: what scan_and_quote would give, without its
         # loop over the pieces (it drops empty texts, which the merges here drop too).
         if apostrophes:
-            return merge_text(quotes(st, pieces))
-        if pieces is nodes and len(nodes) == 1:
-            return nodes  # a text with nothing to find (an empty one too: given as it is)
-        return merge_text(pieces)
-    return scan_and_quote(st, pieces, urls, apostrophes, scan)
+            pieces = quotes(st, pieces)
+        return pieces if merged else merge_text(pieces)
+    return scan_and_quote(st, pieces, urls, apostrophes, scan, merged)
+
+
+#: What a text right after a wikilink mostly starts with (a space, punctuation): the
+#: characters :func:`no_trail_starts` asks the trail pattern about.
+_AFTER_LINK = " ,.;:!?'\"()[]<>\n-/&\u2013\u2014"
+
+
+def no_trail_starts(st: ParseState) -> frozenset[str]:
+    """First characters that start no link trail on this wiki, of those a text after a link
+    mostly starts with (:data:`_AFTER_LINK`), asked of the trail pattern once per config: a
+    text starting with one is not matched against it (a third of a page's texts follow a
+    link; few take a trail).  A trail pattern that is a class repeated (``[a-z]+``: every
+    wiki but the few whose config carries the whole pattern) matches a text exactly when it
+    matches the text's first character; of another pattern, none is known."""
+    derived = st.config.derived
+    found: frozenset[str] | None = derived.get("no_trail_starts")
+    if found is None:
+        trail_re = st.pats.link_trail
+        found = frozenset(
+            () if st.config.link_trail_pattern else (c for c in _AFTER_LINK if trail_re.match(c) is None)
+        )
+        derived["no_trail_starts"] = found
+    return found
 
 
 def url_colon(st: ParseState, texts: str) -> bool:
@@ -219,12 +265,18 @@ def whole_url(st: ParseState, node: Text) -> list[Node] | None:
 
 
 def scan_and_quote(
-    st: ParseState, pieces: list[Node], urls: bool, apostrophes: bool = True, scan: bool = True
+    st: ParseState,
+    pieces: list[Node],
+    urls: bool,
+    apostrophes: bool = True,
+    scan: bool = True,
+    merged: bool = False,
 ) -> list[Node]:
     """The last inline steps: constructs inside text runs (``urls=False`` in a link label:
     no bare URLs or magic links), bare URLs through templates, then apostrophes
     (``apostrophes=False``: the caller knows no text piece holds ``''``; ``scan=False``: no
-    text piece holds a character the construct scan starts at)."""
+    text piece holds a character the construct scan starts at; ``merged``: the pieces'
+    texts are merged, and so are those these steps give, see :func:`inline_nodes`)."""
     scanned: list[Node] = []
     free_urls = False
     for n in pieces:
@@ -243,8 +295,9 @@ def scan_and_quote(
     if apostrophes:
         for p in scanned:  # (a loop, not ``any`` over a generator)
             if type(p) is Text and "''" in p.value:
-                return merge_text(quotes(st, scanned))
-    return merge_text(scanned)
+                scanned = quotes(st, scanned)
+                break
+    return scanned if merged else merge_text(scanned)
 
 
 def extend_free_urls(st: ParseState, pieces: list[Node]) -> list[Node]:

@@ -80,12 +80,17 @@ def quotes(st: ParseState, pieces: list[Node]) -> list[Node]:
     One pass reads the runs and builds the tree as it goes (:func:`_quote_tree`), counting
     the italic and the bold runs on the way.  Only when both counts are odd (a few lines in
     a thousand) does MediaWiki read one ``'''`` as ``'`` + ``''`` (:func:`_odd_bold`): then
-    the line is built again with that run split."""
+    the line is built again with that run split.
+
+    The top level is merged if ``pieces`` is (no two adjacent texts, none empty, no
+    placeholder), so the callers need not merge it again: the texts it makes are cuts of one
+    text each, never empty, with a marker or a formatting node between two cuts of the same
+    text; only the split run leaves its ``'`` beside a text, and that line is merged here."""
     root, odd = _quote_tree(st, pieces, -1)
     if odd:
         split_at = _odd_bold(st.text, _bold_runs(st, pieces))
         if split_at != -1:
-            root = _quote_tree(st, pieces, split_at)[0]
+            root = merge_text(_quote_tree(st, pieces, split_at)[0])
     return root
 
 
