@@ -25,6 +25,7 @@ from wikiparse.nodes import (
     HELD_SLOTS,
     HELD_TEXTS,
     Parameter,
+    Template,
     Text,
     Wikicode,
     reindex,
@@ -50,15 +51,22 @@ def _built_at_once(text: str) -> wikiparse.Document:
 
 def _held_fields(tree: wikiparse.Document) -> Iterator[str]:
     """The names of the fields still held in ``tree``, read without building them (a walk
-    through ``parts`` would build them: this one follows node lists and parameters only)."""
+    through ``parts`` would build them: this one follows node lists and the slots of
+    parameter lists only)."""
     stack: list[object] = [tree]
     while stack:
         node = stack.pop()
         for cls, slots in HELD_SLOTS.items():
             if isinstance(node, cls):
-                yield from (name for name, slot in slots.items() if type(slot.__get__(node, cls)) is str)
+                for name, slot in slots.items():
+                    value = slot.__get__(node, cls)
+                    if type(value) is str:
+                        yield name
+                    elif name == "params":
+                        stack.extend(value)
         stack.extend(getattr(node, "nodes", ()))
-        stack.extend(getattr(node, "params", ()))
+        if not HELD_SLOTS and isinstance(node, Template):
+            stack.extend(node.params)
 
 
 def test_a_citation_parse_holds_its_plain_texts() -> None:
@@ -79,6 +87,20 @@ def test_sample_page_same_tree_as_built_at_once(page: int) -> None:
 @given(st.lists(st.sampled_from(_PIECES), max_size=25).map("".join))
 def test_random_wikitext_same_tree_as_built_at_once(text: str) -> None:
     assert_same_tree(wikiparse.parse(text), _built_at_once(text), spans=True)
+
+
+def test_a_template_of_plain_values_holds_its_parameters() -> None:
+    tree = wikiparse.parse("{{a|b=c|d}} {{e|f=g|h=http://e.org}} {{i|j=k: l}}")
+    held = sorted(_held_fields(tree))
+    # The first template's parameters are held whole; the second's are made (a URL value)
+    # and hold their plain names and values; a colon makes the third's (its name and its value,
+    # where no URL starts, held one by one).
+    expected = ["_name", "_name", "_name", "name", "name", "name", "params", "value", "value"]
+    assert held == ([] if not HELD_TEXTS else expected)
+    first = tree.find_templates()[0]
+    assert [str(p) for p in first.params] == ["b=c", "d"] and first.params is first.params
+    assert [(p.start, p.end, p.value.start) for p in first.params] == [(4, 7, 6), (8, 9, 8)]
+    assert first.get("1").value.nodes[0].value == "d"
 
 
 def test_a_held_field_is_built_once_and_kept() -> None:

@@ -1860,6 +1860,42 @@ def _read_template_name(self: Any) -> Any:
     return _built(self, "_held_name", self.start + 2, name) if type(name) is str else name
 
 
+def _read_template_params(self: Any) -> Any:
+    """``Template.params``: held as the text from the first pipe to the ``}}``, when every
+    parameter's name and value is plain text no pass reads; each is held in turn."""
+    params = self._held_params
+    return _built_params(self, params) if type(params) is str else params
+
+
+def _built_params(template: Any, held: str) -> list[Parameter]:
+    """The parameters of held text ``held`` (``|a=b|c``), ending before the template's
+    ``}}``: what ``braces.flat_template`` makes of it, their names and values held."""
+    raw: Any = unhooked(Parameter)
+    params: list[Parameter] = []
+    position = 1
+    ps = template.end - 1 - len(held)  # after the first pipe
+    for piece in held[1:].split("|"):
+        pe = ps + len(piece)
+        param = raw.__new__(raw)
+        param.start = ps
+        param.end = pe
+        key, eq, value = piece.partition("=")
+        if eq:
+            param._name = key
+            param.value = value
+            param._position = -1
+        else:
+            param._name = None
+            param.value = piece
+            param._position = position
+            position += 1
+        param.__class__ = Parameter
+        params.append(param)
+        ps = pe + 1
+    _object_setattr(template, "_held_params", params)
+    return params
+
+
 def _read_link_target(self: Any) -> Any:
     """``Wikilink.target``: after the link's prefix and ``[[``."""
     target = self._held_target
@@ -1888,7 +1924,9 @@ def _install_held_texts() -> None:
     ``Parameter.showkey`` then reads the name's slot: it need not build the name."""
     _hold_texts(Parameter, {"_name": _read_parameter_name, "value": _read_parameter_value}, frozenset(("start", "end")))
     setattr(Parameter, "showkey", property(_parameter_showkey, doc=vars(Parameter)["showkey"].__doc__))  # noqa: B010
-    _hold_texts(Template, {"name": _read_template_name}, frozenset(("start",)))
+    _hold_texts(
+        Template, {"name": _read_template_name, "params": _read_template_params}, frozenset(("start", "end"))
+    )
     _hold_texts(
         Wikilink, {"target": _read_link_target, "text": _read_link_label}, frozenset(("start", "prefix", "target"))
     )

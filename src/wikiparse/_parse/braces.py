@@ -116,6 +116,15 @@ def flat_template(st: ParseState, start: int, close: int) -> Node | None:
     name_end = inner_start + len(name_text)
     if len(pieces) == 1 and name_text.strip() in st.config.variables:
         return None
+    if st.held_texts and not st.skim_templates and len(pieces) > 1:
+        params_text = body[len(name_text) :]
+        if (
+            ":" not in params_text and WIDE_UNDERSCORE not in params_text
+            and st.pats.value_hint.search(text, name_end, close) is None
+        ):
+            # No value needs the inline pass (the loop below would hold them all): the
+            # parameters are held too, as the text from the first pipe on (``nodes.HELD_TEXTS``).
+            return new_held_template(start, close, name_text, params_text)
     new_t = NEW_TEXT
     new_w = NEW_WIKICODE
     # (Each node is declared its class: compiled, a field write to a native node is then a

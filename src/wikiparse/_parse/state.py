@@ -265,9 +265,10 @@ def new_template(start: int, end: int, name: Wikicode, params: list[Parameter], 
     return node
 
 
-def new_held_template(start: int, end: int, name: str, params: list[Parameter]) -> Template:
+def new_held_template(start: int, end: int, name: str, params: list[Parameter] | str) -> Template:
     """:func:`new_template` of numbered ``params`` with its name held as text until read
-    (see ``nodes.HELD_TEXTS``: only where the node classes have hookless twins)."""
+    (see ``nodes.HELD_TEXTS``: only where the node classes have hookless twins); ``params``
+    a str: the parameters held too, as their text from the first pipe on."""
     node: Any = _RAW_TEMPLATE.__new__(_RAW_TEMPLATE)
     node.start = start
     node.end = end
