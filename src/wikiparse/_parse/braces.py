@@ -116,7 +116,10 @@ def flat_template(st: ParseState, start: int, close: int) -> Node | None:
     name_end = inner_start + len(name_text)
     if len(pieces) == 1 and name_text.strip() in st.config.variables:
         return None
-    if st.held_texts and not st.skim_templates and len(pieces) > 1:
+    # Plain names, keys and values no pass reads are held as text until read where
+    # ``nodes.HELD_TEXTS`` (skimmed values are all queued: never held).
+    held = st.held_texts and not st.skim_templates
+    if held and len(pieces) > 1:
         params_text = body[len(name_text) :]
         if (
             ":" not in params_text and WIDE_UNDERSCORE not in params_text
@@ -129,9 +132,6 @@ def flat_template(st: ParseState, start: int, close: int) -> Node | None:
     new_w = NEW_WIKICODE
     # (Each node is declared its class: compiled, a field write to a native node is then a
     # struct write, not a generic attribute lookup on an ``Any``.)
-    # Plain names, keys and values no pass reads are held as text until read where
-    # ``nodes.HELD_TEXTS`` (skimmed values are all queued: never held).
-    held = st.held_texts and not st.skim_templates
     t: Text
     name: Wikicode | None = None  # None: held
     if not held:
