@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import pickle
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -100,7 +101,7 @@ def test_a_template_of_plain_values_holds_its_parameters() -> None:
     first = tree.find_templates()[0]
     assert [str(p) for p in first.params] == ["b=c", "d"] and first.params is first.params
     assert [(p.start, p.end, p.value.start) for p in first.params] == [(4, 7, 6), (8, 9, 8)]
-    assert first.get("1").value.nodes[0].value == "d"
+    assert str(first.get("1").value) == "d"
 
 
 def test_a_held_field_is_built_once_and_kept() -> None:
@@ -158,3 +159,51 @@ def test_nodes_built_by_hand_are_unchanged() -> None:
     blank = Parameter.__new__(Parameter)
     with pytest.raises(AttributeError):
         _ = blank.value
+
+
+#: What a script may do to a tree: read its fields (which builds what is held), write one (whose
+#: hook builds the rest of its node first), add a parameter, reindex.
+_EDITS = (
+    "read", "template name", "param value", "param name", "add param", "link target", "link label", "reindex",
+)
+
+
+def _edit(tree: wikiparse.Document, kind: str, i: int) -> None:
+    """Do edit ``kind`` to the ``i``-th node it applies to (counted round), if there is one."""
+    templates = tree.find_templates()
+    params = [p for t in templates for p in t.params]
+    links = tree.find_wikilinks()
+    by_kind: dict[str, list[Any]] = {
+        "template name": templates, "add param": templates, "param value": params,
+        "param name": params, "link target": links, "link label": links,
+    }
+    targets = by_kind.get(kind, [tree])
+    if not targets:
+        return
+    node = targets[i % len(targets)]
+    if kind == "read":
+        _ = [(str(p.name), str(p.value)) for p in params] + [(str(k.target), str(k.text)) for k in links]
+    elif kind == "reindex":
+        reindex(tree)
+    elif kind == "add param":
+        node.add("z", "q")
+    else:
+        field, text = {"template name": ("name", "n x"), "param value": ("value", "v [[w]]"),
+                       "param name": ("name", "k"), "link target": ("target", "T u"),
+                       "link label": ("text", "l m")}[kind]
+        setattr(node, field, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=20).map("".join),
+    st.lists(st.tuples(st.sampled_from(_EDITS), st.integers(0, 9)), max_size=6),
+)
+def test_random_edits_read_as_on_a_tree_built_at_once(text: str, edits: list[tuple[str, int]]) -> None:
+    held, built = wikiparse.parse(text), _built_at_once(text)
+    for kind, i in edits:
+        _edit(held, kind, i)
+        _edit(built, kind, i)
+    assert_same_tree(held, built, spans=True)
+    reindex(held)
+    assert_same_tree(held, wikiparse.parse(str(held)), spans=True)
