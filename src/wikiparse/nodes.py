@@ -1767,8 +1767,6 @@ def _install_setattr_hooks() -> None:
             cls.__setattr__ = as_method(hook) if _COMPILED else hook  # type: ignore[method-assign]
 
 
-
-
 #: Does the parser leave a node's plain-text fields as text until they are read (see
 #: :func:`_hold_texts`)?  In the pure-Python build only: compiled node classes are native,
 #: whose fields cannot become properties.
@@ -1935,6 +1933,7 @@ def _install_held_texts() -> None:
 def _parameter_showkey(self: Any) -> bool:
     """``Parameter.showkey`` where names may be held."""
     return self._held_name is not None
+
 
 # --------------------------------------------------------------------------------------------
 # Diagnostics

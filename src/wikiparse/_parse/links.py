@@ -199,10 +199,7 @@ def ordinary_link(st: ParseState, m: re.Match[str]) -> Node | None:
     if target is None:
         holder: Any = link  # (the hookless twin takes a str in a node field)
         holder.target = title
-        if held_label:
-            holder.text = label_text
-        else:
-            link.text = label
+        holder.text = label_text if held_label else label
     else:
         link.target = target
         link.text = label
