@@ -57,11 +57,27 @@ _TRANSITIONS: Final[dict[tuple[str, int], tuple[tuple[_Op, ...], str]]] = {
 _STATE_IDS: Final = {"": 0, "b": 8, "i": 16, "bi": 24, "ib": 32, "both": 40}
 _BOTH: Final = 40
 
+#: The shape of a transition: most are one operation with the whole run as its marker
+#: (``''`` or ``'''`` opening or closing one element), which :func:`_quote_tree` does at
+#: once, without reading the operations; the others (``'''''``, an implicit close) go
+#: through them.
+_ONE_CLOSE: Final = 0
+_ONE_BOLD: Final = 1
+_ONE_ITALIC: Final = 2
+_SEVERAL: Final = 3
+_ONE_OP_SHAPES: Final = {_CLOSE: _ONE_CLOSE, _OPEN_BOLD: _ONE_BOLD, _OPEN_ITALIC: _ONE_ITALIC}
 
-def _transition_table() -> list[tuple[tuple[_Op, ...], int]]:
-    table: list[tuple[tuple[_Op, ...], int]] = [((), 0)] * 48
+#: A run's marker by its length (a run is apostrophes only: no slice of the text needed).
+_MARKS: Final = tuple("'" * n for n in range(6))
+
+
+def _transition_table() -> list[tuple[int, tuple[_Op, ...], int]]:
+    table: list[tuple[int, tuple[_Op, ...], int]] = [(_SEVERAL, (), 0)] * 48
     for (state, length), (ops, next_state) in _TRANSITIONS.items():
-        table[_STATE_IDS[state] + length] = (ops, _STATE_IDS[next_state])
+        shape = _SEVERAL
+        if len(ops) == 1 and ops[0][1] == 0 and ops[0][2] == length:
+            shape = _ONE_OP_SHAPES.get(ops[0][0], _SEVERAL)
+        table[_STATE_IDS[state] + length] = (shape, ops, _STATE_IDS[next_state])
     return table
 
 
@@ -179,7 +195,28 @@ def _quote_tree(st: ParseState, pieces: list[Node], split_at: int) -> tuple[list
                 target.append(t)
                 at += 1
                 length = 2
-            ops, state = _TABLE[state + length]
+            shape, ops, state = _TABLE[state + length]
+            if shape == _ONE_CLOSE:  # (the run's own marker closes the innermost element)
+                node = open_stack.pop()
+                node.close = _MARKS[length]
+                node.end = at + length
+                node.nodes = merge_text(node.nodes)
+                target = open_stack[-1].nodes if open_stack else root
+                continue
+            if shape != _SEVERAL:  # (the run's own marker opens an element)
+                # (``new_formatting``, written out as the texts here are: its call measured
+                # 0.3% of a parse.)
+                cls = Bold if shape == _ONE_BOLD else Italic
+                node = cls.__new__(cls)
+                node.start = at
+                node.end = -1
+                node.nodes = []
+                node.open = _MARKS[length]
+                node.close = ""
+                target.append(node)
+                open_stack.append(node)
+                target = node.nodes
+                continue
             for op, offset, mlen in ops:
                 mark = at + offset
                 if op == _CLOSE:  # ``tree.close``
