@@ -190,7 +190,8 @@ _EASY_TOKENS = (
     r"|&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9a-fA-F]+;)"
     r"|_(?!_)|~(?!~~)"
 )
-_EASY = re.compile(_PLAIN_RUN + r"(?:(?:" + _EASY_TOKENS + r")" + _PLAIN_RUN + r")*+")
+#: ``_EASY``'s source (see :func:`_easy_pattern`): references are not among its tokens.
+_EASY_SOURCE = _PLAIN_RUN + r"(?:(?:" + _EASY_TOKENS + r")" + _PLAIN_RUN + r")*+"
 #: ``_EASY`` with references too, when plain text drops them (not with ``refs=True``): a
 #: self-closed one, or one whose body holds no ``<`` (its close is then the first ``</ref>``,
 #: as ``ProseScanner.tag`` finds it).  Each is a gap (``ProseScanner.gapped``), but one whose
@@ -200,6 +201,19 @@ _EASY_GAPS = re.compile(
     _PLAIN_RUN + r"(?:(?:" + _EASY_TOKENS + r"|<ref(?:\s[^<>]*)?(?:/>|(?<!/)>[^<]*+</(?i:ref)\s*>))" + _PLAIN_RUN
     + r")*+"
 )
+_EASY: re.Pattern[str] | None = None
+
+
+def _easy_pattern() -> re.Pattern[str]:
+    """``_EASY``, compiled at its first use: only ``refs=True`` reads with it (plain text's
+    default drops references, which ``_EASY_GAPS`` reads), and its compilation costs about
+    as much as reading a short page."""
+    global _EASY
+    if _EASY is None:
+        _EASY = re.compile(_EASY_SOURCE)
+    return _EASY
+
+
 #: Characters no ``_EASY`` stretch starts with (tested before trying it).
 _NOT_EASY = frozenset("{\n|")
 #: Apostrophe runs that toggle italics, bold, or both (the only runs of two or more in an
@@ -431,12 +445,14 @@ class ProseScanner:
             self.handled, self.template_kinds, self.plain_handlers = {}, {}, {}
         #: What a stretch of easy tokens reads in one match (references too, unless they are
         #: shown).
-        self.easy = _EASY if options.refs else _EASY_GAPS
+        self.easy = _easy_pattern() if options.refs else _EASY_GAPS
         #: The list items of the page's lists by prefix, one of each (the renderer reads only
         #: their prefix; building a node costs more than reading its line).
         self.list_items: dict[str, ListItem] = {}
         self.numbered_link = numbered_link_pattern(config)
-        self.table_skip = _table_skip_pattern(config)
+        #: What :meth:`table_end` passes over, for the config's tags: only a table that plain
+        #: text drops is skipped (``tables=True`` reads its rows), so only then is it made.
+        self.table_skip = _table_skip_pattern(config) if not options.tables else None
         #: :attr:`numbered_links`, once looked for (a search of the whole page, which most
         #: pages never need: a reference's body is searched on its own).
         self.page_numbered_links: bool | None = None
@@ -790,8 +806,11 @@ class ProseScanner:
         size = len(text)
         depth = 1
         p = pos + 2  # past the "{|" of the line; its attributes are content
+        skip = self.table_skip
+        if skip is None:  # (tables are read, not skipped: never asked)
+            skip = self.table_skip = _table_skip_pattern(self.config)
         while True:
-            s = self.table_skip.match(text, p).end()  # type: ignore[union-attr]
+            s = skip.match(text, p).end()  # type: ignore[union-attr]
             if s == size:
                 return -1, size  # never closed
             tok = text[s : s + 2]

@@ -36,9 +36,11 @@ __all__ = [
 #: (a carriage return included: wikitext lines end in ``\n``).
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f]+")
 #: Lone surrogates: a ``str`` may hold them, UTF-8 cannot; they become U+FFFD, which is what
-#: MediaWiki's input normalisation makes of bytes that are not UTF-8.
-_SURROGATES = re.compile(r"[\ud800-\udfff]")  # a regex escape: mypyc cannot compile surrogate literals
-_UNCLEAN = re.compile(r"[\x00-\x08\x0b-\x1f\ud800-\udfff]")
+#: MediaWiki's input normalisation makes of bytes that are not UTF-8.  This pattern and
+#: ``_UNCLEAN`` are compiled at first need (:func:`_surrogates`, :func:`_unclean`): few pages
+#: need them, and their ranges of surrogates cost more to compile than most patterns.
+_SURROGATES: re.Pattern[str] | None = None
+_UNCLEAN: re.Pattern[str] | None = None
 
 _NUL = re.compile("\x00")
 
@@ -279,8 +281,24 @@ def _as_mediawiki_reads(text: str) -> str:
     if nul:
         text = text.replace("\x00", "")
     if surrogate:
-        text = _SURROGATES.sub("\ufffd", text)
+        text = _surrogates().sub("\ufffd", text)
     return text
+
+
+def _surrogates() -> re.Pattern[str]:
+    """:data:`_SURROGATES`, compiled once."""
+    global _SURROGATES
+    if _SURROGATES is None:
+        _SURROGATES = re.compile(r"[\ud800-\udfff]")  # a regex escape: mypyc cannot compile surrogate literals
+    return _SURROGATES
+
+
+def _unclean() -> re.Pattern[str]:
+    """:data:`_UNCLEAN` (what :func:`clean_output` removes or replaces), compiled once."""
+    global _UNCLEAN
+    if _UNCLEAN is None:
+        _UNCLEAN = re.compile(r"[\x00-\x08\x0b-\x1f\ud800-\udfff]")
+    return _UNCLEAN
 
 
 def clean_output(text: str) -> str:
@@ -288,7 +306,7 @@ def clean_output(text: str) -> str:
     and newline.  The one place renderers' output is cleaned (see :func:`_is_clean`)."""
     if _is_clean(text):
         return text
-    return _SURROGATES.sub("\ufffd", _CONTROLS.sub("", text))
+    return _surrogates().sub("\ufffd", _CONTROLS.sub("", text))
 
 
 #: Every byte but the C0 controls :data:`_CONTROLS` drops (UTF-8 writes those bytes for those
@@ -312,7 +330,8 @@ _Row = TypeVar("_Row", bound=tuple[Any, ...])
 
 def clean_rows(rows: list[_Row]) -> list[_Row]:
     """:func:`clean_output` over the strings of metadata rows (headings, categories, ...)."""
-    if not any(type(v) is str and _UNCLEAN.search(v) for row in rows for v in row):
+    unclean = _unclean()
+    if not any(type(v) is str and unclean.search(v) for row in rows for v in row):
         return rows
     return [type(row)(clean_output(v) if type(v) is str else v for v in row) for row in rows]
 
