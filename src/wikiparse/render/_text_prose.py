@@ -147,11 +147,12 @@ _PLAIN_NAME = re.compile(r"\s*\w[\w\s.,()'\-]*")
 #: Where a template's name ends.
 _NAME_END = re.compile(r"[|{}\[\]<]")
 #: What nests inside a template or link: a template or link with nothing nested in it (passed
-#: over whole: it opens and closes), bracket runs, tags and comments, ``-{``.  (The lookahead
-#: of first characters lets ``search`` pass other characters without trying each alternative
-#: at each: three times as fast.)
+#: over whole: it opens and closes), bracket runs, tags and comments, ``-{``.  (Every branch
+#: starts with a literal character, ``\{\{*`` rather than ``\{+``: the engine then knows the
+#: characters a match starts with and ``search`` passes the others in a tight loop instead of
+#: trying the pattern at each, half the cost of a leading lookahead of them.)
 _NESTING = re.compile(
-    r"(?=[-{}\[\]<])(?:\{\{[^{}\[\]<]*\}\}(?!\})|\[\[[^{}\[\]<]*\]\](?!\])|\{+|\}+|\[+|\]+|<|-\{)"
+    r"\{\{[^{}\[\]<]*\}\}(?!\})|\[\[[^{}\[\]<]*\]\](?!\])|\{\{*|\}\}*|\[\[*|\]\]*|<|-\{"
 )
 #: A namespaced link target (``File:a.png``, ``Category:B``, ``fr:C``) that is a valid title.
 _NS_TARGET = re.compile(r"[^\[\]{}|<>&%:\n\x00-\x1f\x7f]+:[^\[\]{}|<>&%\n\x00-\x1f\x7f]*(?=[|\]])")
