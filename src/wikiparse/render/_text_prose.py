@@ -304,8 +304,11 @@ _HEADING_COMMENTS = re.compile(_LINE_COMMENTS + r"(?=\n|\Z)")
 _HEADING_LINE = re.compile(r"=[^\n]*=[ \t]*" + _LINE_COMMENTS + r"(?=\n|\Z)")
 #: Where a prose run may start: after a blank line or after a heading line.
 #: (Not after a heading line with comments: its ``-->`` could close a comment opened in the
-#: rest before it, which then passes for closed, the line being no heading there.)
-_CANDIDATE = re.compile(r"\n\n+|^=[^\n]*=[ \t]*\n", re.MULTILINE)
+#: rest before it, which then passes for closed, the line being no heading there.)  The
+#: heading line's ``=`` comes before the test that it starts a line (a look behind, which
+#: also holds at the text's start), so that both branches start with a literal character:
+#: ``search`` then passes other characters in a tight loop instead of trying each branch.
+_CANDIDATE = re.compile(r"\n\n+|=(?<![^\n]=)[^\n]*=[ \t]*\n")
 _LIST_PREFIX = re.compile(r"[*#:;]+")
 #: The first characters of the list lines the scanner reads (``;`` terms: see ``list_block``).
 _LIST_STARTS = frozenset("*#:;")
