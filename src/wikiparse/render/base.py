@@ -72,6 +72,7 @@ def render_page(
     render_parts: Callable[[Iterator[Any], int], _R] | None = None,
     heading_marks: Callable[[dict[int, tuple[str, int]]], None] | None = None,
     parts: Callable[[str], Iterator[Any]] | None = None,
+    edit_sections: bool = True,
 ) -> _R:
     """``render`` a Document, or wikitext parsed for that renderer (``parse_for_rendering``:
     template values skimmed, ``skim_tags`` bodies left as source), with the collector paused
@@ -83,6 +84,9 @@ def render_page(
     cut into parts by :func:`page_parts`, so that only one part's tree is alive at a time.
     ``parts`` replaces :func:`page_parts`, for wikitext of any length (``to_text`` gives its
     prose reader, ``render._text_prose.prose_parts``, which cuts long parts the same way).
+    A page holding ``__NOEDITSECTION__`` is not cut (the switch turns off the edit sections
+    of the headings before it too), unless ``edit_sections`` is False: the output shows none
+    (plain text without ``edit_markers``), so the search for it is spared.
 
     With a ``wiki`` (a :class:`wikiparse.expand.Wiki`), wikitext is expanded first (templates,
     arguments, parser functions), as the page ``title``, and parsed with braces off (braces
@@ -105,7 +109,7 @@ def render_page(
             text = _as_mediawiki_reads(doc_or_text)
             if (
                 render_parts is not None and braces and (parts is not None or len(text) >= PART_MIN_CHARS)
-                and not _NO_EDIT_SECTION.search(text)
+                and not (edit_sections and _NO_EDIT_SECTION.search(text))
             ):
                 split = page_parts(text, config, skim_tags) if parts is None else parts(text)
                 out = render_parts(split, len(text))
