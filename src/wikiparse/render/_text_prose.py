@@ -135,10 +135,12 @@ _LINK = re.compile(
 #: A template with no braces or tags inside, no brackets but links in its arguments that
 #: hold no ``|`` or ``=`` (so that each ``|`` starts a part and the first ``=`` in one names
 #: it, as around them), and no line starting with ``=`` (which may open a heading line inside
-#: it: the preprocessor then splits its parts otherwise).
+#: it: the preprocessor then splits its parts otherwise).  Possessive: each run stops at a
+#: character that only what follows it may take, so giving one back never helps, and a
+#: template that is not one of these (an infobox) fails without going back over its text.
 _TEMPLATE = re.compile(
-    r"\{\{(?!\{)([^{}\[\]<>|\n]*(?:\n(?!=)[^{}\[\]<>|\n]*)*)"
-    r"((?:\|[^{}\[\]<>\n]*(?:(?:\n(?!=)|\[\[[^\[\]{}|<>=\n]*\]\](?!\]))[^{}\[\]<>\n]*)*)?)\}\}(?!\})"
+    r"\{\{(?!\{)([^{}\[\]<>|\n]*+(?:\n(?!=)[^{}\[\]<>|\n]*+)*+)"
+    r"((?:\|[^{}\[\]<>\n]*+(?:(?:\n(?!=)|\[\[[^\[\]{}|<>=\n]*+\]\](?!\]))[^{}\[\]<>\n]*+)*+)?+)\}\}(?!\})"
 )
 #: What :meth:`ProseScanner.template_kind` tells of a template's name.
 _DROPPED, _HANDLED, _PARSED = 0, 1, 2
