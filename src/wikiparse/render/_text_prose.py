@@ -135,10 +135,12 @@ _LINK = re.compile(
 #: A template with no braces or tags inside, no brackets but links in its arguments that
 #: hold no ``|`` or ``=`` (so that each ``|`` starts a part and the first ``=`` in one names
 #: it, as around them), and no line starting with ``=`` (which may open a heading line inside
-#: it: the preprocessor then splits its parts otherwise).
+#: it: the preprocessor then splits its parts otherwise).  Possessive: each run stops at a
+#: character that only what follows it may take, so giving one back never helps, and a
+#: template that is not one of these (an infobox) fails without going back over its text.
 _TEMPLATE = re.compile(
-    r"\{\{(?!\{)([^{}\[\]<>|\n]*(?:\n(?!=)[^{}\[\]<>|\n]*)*)"
-    r"((?:\|[^{}\[\]<>\n]*(?:(?:\n(?!=)|\[\[[^\[\]{}|<>=\n]*\]\](?!\]))[^{}\[\]<>\n]*)*)?)\}\}(?!\})"
+    r"\{\{(?!\{)([^{}\[\]<>|\n]*+(?:\n(?!=)[^{}\[\]<>|\n]*+)*+)"
+    r"((?:\|[^{}\[\]<>\n]*+(?:(?:\n(?!=)|\[\[[^\[\]{}|<>=\n]*+\]\](?!\]))[^{}\[\]<>\n]*+)*+)?+)\}\}(?!\})"
 )
 #: What :meth:`ProseScanner.template_kind` tells of a template's name.
 _DROPPED, _HANDLED, _PARSED = 0, 1, 2
@@ -147,11 +149,12 @@ _PLAIN_NAME = re.compile(r"\s*\w[\w\s.,()'\-]*")
 #: Where a template's name ends.
 _NAME_END = re.compile(r"[|{}\[\]<]")
 #: What nests inside a template or link: a template or link with nothing nested in it (passed
-#: over whole: it opens and closes), bracket runs, tags and comments, ``-{``.  (The lookahead
-#: of first characters lets ``search`` pass other characters without trying each alternative
-#: at each: three times as fast.)
+#: over whole: it opens and closes), bracket runs, tags and comments, ``-{``.  (Every branch
+#: starts with a literal character, ``\{\{*`` rather than ``\{+``: the engine then knows the
+#: characters a match starts with and ``search`` passes the others in a tight loop instead of
+#: trying the pattern at each, half the cost of a leading lookahead of them.)
 _NESTING = re.compile(
-    r"(?=[-{}\[\]<])(?:\{\{[^{}\[\]<]*\}\}(?!\})|\[\[[^{}\[\]<]*\]\](?!\])|\{+|\}+|\[+|\]+|<|-\{)"
+    r"\{\{[^{}\[\]<]*\}\}(?!\})|\[\[[^{}\[\]<]*\]\](?!\])|\{\{*|\}\}*|\[\[*|\]\]*|<|-\{"
 )
 #: A namespaced link target (``File:a.png``, ``Category:B``, ``fr:C``) that is a valid title.
 _NS_TARGET = re.compile(r"[^\[\]{}|<>&%:\n\x00-\x1f\x7f]+:[^\[\]{}|<>&%\n\x00-\x1f\x7f]*(?=[|\]])")
@@ -190,7 +193,8 @@ _EASY_TOKENS = (
     r"|&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9a-fA-F]+;)"
     r"|_(?!_)|~(?!~~)"
 )
-_EASY = re.compile(_PLAIN_RUN + r"(?:(?:" + _EASY_TOKENS + r")" + _PLAIN_RUN + r")*+")
+#: ``_EASY``'s source (see :func:`_easy_pattern`): references are not among its tokens.
+_EASY_SOURCE = _PLAIN_RUN + r"(?:(?:" + _EASY_TOKENS + r")" + _PLAIN_RUN + r")*+"
 #: ``_EASY`` with references too, when plain text drops them (not with ``refs=True``): a
 #: self-closed one, or one whose body holds no ``<`` (its close is then the first ``</ref>``,
 #: as ``ProseScanner.tag`` finds it).  Each is a gap (``ProseScanner.gapped``), but one whose
@@ -200,6 +204,19 @@ _EASY_GAPS = re.compile(
     _PLAIN_RUN + r"(?:(?:" + _EASY_TOKENS + r"|<ref(?:\s[^<>]*)?(?:/>|(?<!/)>[^<]*+</(?i:ref)\s*>))" + _PLAIN_RUN
     + r")*+"
 )
+_EASY: re.Pattern[str] | None = None
+
+
+def _easy_pattern() -> re.Pattern[str]:
+    """``_EASY``, compiled at its first use: only ``refs=True`` reads with it (plain text's
+    default drops references, which ``_EASY_GAPS`` reads), and its compilation costs about
+    as much as reading a short page."""
+    global _EASY
+    if _EASY is None:
+        _EASY = re.compile(_EASY_SOURCE)
+    return _EASY
+
+
 #: Characters no ``_EASY`` stretch starts with (tested before trying it).
 _NOT_EASY = frozenset("{\n|")
 #: Apostrophe runs that toggle italics, bold, or both (the only runs of two or more in an
@@ -289,8 +306,11 @@ _HEADING_COMMENTS = re.compile(_LINE_COMMENTS + r"(?=\n|\Z)")
 _HEADING_LINE = re.compile(r"=[^\n]*=[ \t]*" + _LINE_COMMENTS + r"(?=\n|\Z)")
 #: Where a prose run may start: after a blank line or after a heading line.
 #: (Not after a heading line with comments: its ``-->`` could close a comment opened in the
-#: rest before it, which then passes for closed, the line being no heading there.)
-_CANDIDATE = re.compile(r"\n\n+|^=[^\n]*=[ \t]*\n", re.MULTILINE)
+#: rest before it, which then passes for closed, the line being no heading there.)  The
+#: heading line's ``=`` comes before the test that it starts a line (a look behind, which
+#: also holds at the text's start), so that both branches start with a literal character:
+#: ``search`` then passes other characters in a tight loop instead of trying each branch.
+_CANDIDATE = re.compile(r"\n\n+|=(?<![^\n]=)[^\n]*=[ \t]*\n")
 _LIST_PREFIX = re.compile(r"[*#:;]+")
 #: The first characters of the list lines the scanner reads (``;`` terms: see ``list_block``).
 _LIST_STARTS = frozenset("*#:;")
@@ -431,12 +451,14 @@ class ProseScanner:
             self.handled, self.template_kinds, self.plain_handlers = {}, {}, {}
         #: What a stretch of easy tokens reads in one match (references too, unless they are
         #: shown).
-        self.easy = _EASY if options.refs else _EASY_GAPS
+        self.easy = _easy_pattern() if options.refs else _EASY_GAPS
         #: The list items of the page's lists by prefix, one of each (the renderer reads only
         #: their prefix; building a node costs more than reading its line).
         self.list_items: dict[str, ListItem] = {}
         self.numbered_link = numbered_link_pattern(config)
-        self.table_skip = _table_skip_pattern(config)
+        #: What :meth:`table_end` passes over, for the config's tags: only a table that plain
+        #: text drops is skipped (``tables=True`` reads its rows), so only then is it made.
+        self.table_skip = _table_skip_pattern(config) if not options.tables else None
         #: :attr:`numbered_links`, once looked for (a search of the whole page, which most
         #: pages never need: a reference's body is searched on its own).
         self.page_numbered_links: bool | None = None
@@ -790,8 +812,11 @@ class ProseScanner:
         size = len(text)
         depth = 1
         p = pos + 2  # past the "{|" of the line; its attributes are content
+        skip = self.table_skip
+        if skip is None:  # (tables are read, not skipped: never asked)
+            skip = self.table_skip = _table_skip_pattern(self.config)
         while True:
-            s = self.table_skip.match(text, p).end()  # type: ignore[union-attr]
+            s = skip.match(text, p).end()  # type: ignore[union-attr]
             if s == size:
                 return -1, size  # never closed
             tok = text[s : s + 2]

@@ -36,9 +36,11 @@ __all__ = [
 #: (a carriage return included: wikitext lines end in ``\n``).
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f]+")
 #: Lone surrogates: a ``str`` may hold them, UTF-8 cannot; they become U+FFFD, which is what
-#: MediaWiki's input normalisation makes of bytes that are not UTF-8.
-_SURROGATES = re.compile(r"[\ud800-\udfff]")  # a regex escape: mypyc cannot compile surrogate literals
-_UNCLEAN = re.compile(r"[\x00-\x08\x0b-\x1f\ud800-\udfff]")
+#: MediaWiki's input normalisation makes of bytes that are not UTF-8.  This pattern and
+#: ``_UNCLEAN`` are compiled at first need (:func:`_surrogates`, :func:`_unclean`): few pages
+#: need them, and their ranges of surrogates cost more to compile than most patterns.
+_SURROGATES: re.Pattern[str] | None = None
+_UNCLEAN: re.Pattern[str] | None = None
 
 _NUL = re.compile("\x00")
 
@@ -70,6 +72,7 @@ def render_page(
     render_parts: Callable[[Iterator[Any], int], _R] | None = None,
     heading_marks: Callable[[dict[int, tuple[str, int]]], None] | None = None,
     parts: Callable[[str], Iterator[Any]] | None = None,
+    edit_sections: bool = True,
 ) -> _R:
     """``render`` a Document, or wikitext parsed for that renderer (``parse_for_rendering``:
     template values skimmed, ``skim_tags`` bodies left as source), with the collector paused
@@ -81,6 +84,9 @@ def render_page(
     cut into parts by :func:`page_parts`, so that only one part's tree is alive at a time.
     ``parts`` replaces :func:`page_parts`, for wikitext of any length (``to_text`` gives its
     prose reader, ``render._text_prose.prose_parts``, which cuts long parts the same way).
+    A page holding ``__NOEDITSECTION__`` is not cut (the switch turns off the edit sections
+    of the headings before it too), unless ``edit_sections`` is False: the output shows none
+    (plain text without ``edit_markers``), so the search for it is spared.
 
     With a ``wiki`` (a :class:`wikiparse.expand.Wiki`), wikitext is expanded first (templates,
     arguments, parser functions), as the page ``title``, and parsed with braces off (braces
@@ -103,7 +109,7 @@ def render_page(
             text = _as_mediawiki_reads(doc_or_text)
             if (
                 render_parts is not None and braces and (parts is not None or len(text) >= PART_MIN_CHARS)
-                and not _NO_EDIT_SECTION.search(text)
+                and not (edit_sections and _NO_EDIT_SECTION.search(text))
             ):
                 split = page_parts(text, config, skim_tags) if parts is None else parts(text)
                 out = render_parts(split, len(text))
@@ -279,8 +285,24 @@ def _as_mediawiki_reads(text: str) -> str:
     if nul:
         text = text.replace("\x00", "")
     if surrogate:
-        text = _SURROGATES.sub("\ufffd", text)
+        text = _surrogates().sub("\ufffd", text)
     return text
+
+
+def _surrogates() -> re.Pattern[str]:
+    """:data:`_SURROGATES`, compiled once."""
+    global _SURROGATES
+    if _SURROGATES is None:
+        _SURROGATES = re.compile(r"[\ud800-\udfff]")  # a regex escape: mypyc cannot compile surrogate literals
+    return _SURROGATES
+
+
+def _unclean() -> re.Pattern[str]:
+    """:data:`_UNCLEAN` (what :func:`clean_output` removes or replaces), compiled once."""
+    global _UNCLEAN
+    if _UNCLEAN is None:
+        _UNCLEAN = re.compile(r"[\x00-\x08\x0b-\x1f\ud800-\udfff]")
+    return _UNCLEAN
 
 
 def clean_output(text: str) -> str:
@@ -288,7 +310,7 @@ def clean_output(text: str) -> str:
     and newline.  The one place renderers' output is cleaned (see :func:`_is_clean`)."""
     if _is_clean(text):
         return text
-    return _SURROGATES.sub("\ufffd", _CONTROLS.sub("", text))
+    return _surrogates().sub("\ufffd", _CONTROLS.sub("", text))
 
 
 #: Every byte but the C0 controls :data:`_CONTROLS` drops (UTF-8 writes those bytes for those
@@ -312,7 +334,8 @@ _Row = TypeVar("_Row", bound=tuple[Any, ...])
 
 def clean_rows(rows: list[_Row]) -> list[_Row]:
     """:func:`clean_output` over the strings of metadata rows (headings, categories, ...)."""
-    if not any(type(v) is str and _UNCLEAN.search(v) for row in rows for v in row):
+    unclean = _unclean()
+    if not any(type(v) is str and unclean.search(v) for row in rows for v in row):
         return rows
     return [type(row)(clean_output(v) if type(v) is str else v for v in row) for row in rows]
 

@@ -1051,4 +1051,5 @@ def text_of(doc_or_text: Document | str, opts: TextOptions, wiki: Any = None, *,
         title=opts.title,
         render_parts=renderer.render_prose_parts,
         parts=parts if prose else None,
+        edit_sections=opts.edit_markers,
     )
