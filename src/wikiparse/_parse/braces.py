@@ -249,7 +249,8 @@ def _flat_template_links(st: ParseState, start: int, close: int) -> Node | None:
     matches in the order the token loop meets them (``links.ordinary_link``: a label the inline
     pass needs is queued as the loop queues it), then its parts, cut at the pipes outside
     them, each value its texts and links.  (None where links are switched off: then none is
-    made.)"""
+    made.)  As in :func:`flat_template`, its name, its parameters' names and the values of
+    one plain text that no pass reads are held as text until read (``nodes.HELD_TEXTS``)."""
     text = st.text
     inner_start = start + 2
     inner_end = close - 2
@@ -260,7 +261,7 @@ def _flat_template_links(st: ParseState, start: int, close: int) -> Node | None:
             return None
         found.append(link)
     name_end = text.find("|", inner_start, inner_end)  # (a link is in a value: a pipe comes first)
-    name = new_wikicode(inner_start, name_end, [new_text(inner_start, name_end, text[inner_start:name_end])] if name_end > inner_start else [])
+    held = st.held_texts and not st.skim_templates
     # The pipes outside links end the parts.
     cuts: list[int] = []
     count = len(found)
@@ -279,39 +280,62 @@ def _flat_template_links(st: ParseState, start: int, close: int) -> Node | None:
     position = 1
     first = 0  # the first link not yet in a value
     ps = name_end + 1
+    hint = st.pats.inert_hint.search
     for pe in cuts:
         after = first
         while after < count and found[after].start < pe:
             after += 1
         # A name has no link: the part's "=" comes before its first link, if it has one.
         at = text.find("=", ps, found[first].start if first < after else pe)
-        key: Wikicode | None = None
+        key: Wikicode | str | None = None
         number = -1
         if at == -1:
             vs = ps
             number = position
             position += 1
         else:
-            key = new_wikicode(ps, at, [new_text(ps, at, text[ps:at])] if at > ps else [])
+            key = text[ps:at] if held else new_wikicode(ps, at, [new_text(ps, at, text[ps:at])] if at > ps else [])
             vs = at + 1
-        nodes: list[Node] = []
-        cur = vs
-        for link in found[first:after]:
-            if link.start > cur:
-                nodes.append(new_text(cur, link.start, text[cur : link.start]))
-            nodes.append(link)
-            cur = link.end
-        if pe > cur:
-            nodes.append(new_text(cur, pe, text[cur:pe]))
-        first = after
-        value = new_wikicode(vs, pe, nodes)
-        if st.skim_templates:
-            queue_value(st, value)
-        elif not inert(st, nodes):
-            st.work.append((value, INLINE))
-        params.append(new_parameter(ps, pe, key, value, number))
+        value: Wikicode | str
+        if first == after and held and hint(text, vs, pe) is None and text.find(WIDE_UNDERSCORE, vs, pe) == -1:
+            value = text[vs:pe]  # one plain text (or none) that ``inert`` passes: held
+        else:
+            nodes: list[Node] = []
+            cur = vs
+            for link in found[first:after]:
+                if link.start > cur:
+                    nodes.append(new_text(cur, link.start, text[cur : link.start]))
+                nodes.append(link)
+                cur = link.end
+            if pe > cur:
+                nodes.append(new_text(cur, pe, text[cur:pe]))
+            first = after
+            value = new_wikicode(vs, pe, nodes)
+            if st.skim_templates:
+                queue_value(st, value)
+            elif not inert(st, nodes):
+                st.work.append((value, INLINE))
+        params.append(_any_parameter(ps, pe, key, value, number))
         ps = pe + 1
+    if held:
+        return new_held_template(start, close, text[inner_start:name_end], params)
+    name = new_wikicode(inner_start, name_end, [new_text(inner_start, name_end, text[inner_start:name_end])] if name_end > inner_start else [])
     return new_template(start, close, name, params, numbered=True)
+
+
+def _any_parameter(start: int, end: int, name: Wikicode | str | None, value: Wikicode | str, position: int) -> Parameter:
+    """``state.new_parameter``, whose name and value may be held as text (``nodes.HELD_TEXTS``:
+    the hookless twin takes a str in a node field)."""
+    node: Any = NEW_PARAMETER(RAW_PARAMETER)
+    node.start = start
+    node.end = end
+    node._name = name
+    node.value = value
+    node._position = position
+    if TWINS:
+        node.__class__ = Parameter  # the hooked class (see nodes.unhooked)
+    made: Parameter = node
+    return made
 
 
 def parameter(st: ParseState, part: Wikicode, eq: int, position: int = -1) -> Parameter:
