@@ -1729,7 +1729,8 @@ _UNHOOKED: dict[type, type] = {}
 
 
 def unhooked(cls: type[N]) -> type[N]:
-    """A twin of node class ``cls`` with the same slots and no ``__setattr__`` hook.
+    """A twin of node class ``cls``: a subclass of it with no slot of its own and no
+    ``__setattr__`` hook.
 
     The parser's hot-path constructors fill an instance of the twin with plain slot writes and
     then set its ``__class__`` to ``cls`` (one write instead of one hooked call per field:
@@ -1741,9 +1742,15 @@ def unhooked(cls: type[N]) -> type[N]:
         return cls  # compiled code writes native fields directly: no hook to skip
     twin = _UNHOOKED.get(cls)
     if twin is None:
-        # object's own __setattr__: a base may be hooked too (FileLink's base is Wikilink)
-        slots = cls.__dict__.get("__slots__", ())
-        twin = type(cls.__name__, cls.__bases__, {"__slots__": slots, "__setattr__": object.__setattr__})
+        # A subclass adding no slot: the switch to ``cls`` then finds the two layouts alike
+        # at once (a twin with slots of its own had its slot names compared at every switch:
+        # a third of the switch's cost).  object's own __setattr__: a base may be hooked too
+        # (FileLink's base is Wikilink).  A field that may be held is a property of ``cls``
+        # (see _hold_texts): the twin writes its slot.
+        fields: dict[str, Any] = {"__slots__": (), "__setattr__": object.__setattr__}
+        for base in reversed(cls.__mro__):
+            fields.update(HELD_SLOTS.get(base, {}))
+        twin = type(cls.__name__, (cls,), fields)
         _UNHOOKED[cls] = twin
     return twin
 
@@ -1813,6 +1820,7 @@ def _hold_texts(cls: type[Node], readers: dict[str, Callable[[Any], Any]], span_
     built with the offsets of the text it came from.
     """
     HELD_SLOTS[cls] = {}
+    _UNHOOKED.clear()  # (a twin writes the slots of its class's held fields: made anew)
     for name, read in readers.items():
         slot: Any = vars(cls)[name]
         HELD_SLOTS[cls][name] = slot

@@ -9,7 +9,7 @@ the work list for their inline pass, or skipped when the renderer will not show 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 from ..nodes import (
     Argument,
@@ -42,6 +42,13 @@ from .state import (
 )
 
 __all__ = ["argument", "flat_template", "language_converter", "template"]
+
+#: What ``Patterns.value_hint`` finds in a flat template's parameters, as ``in`` tests (a
+#: pattern's engine stops at every capital ``I``, ``R`` and ``P`` and tests each character
+#: against its set; these are C scans): there is no ``[`` or ``<`` in them, and a colon
+#: counts before ``//`` alone.  A hint never runs over a pipe, so a value needs its
+#: inline pass when it holds one of these.
+_BODY_HINTS: Final = ("://", "''", "\n=", "&", "_", "~", "ISBN", "RFC", "PMID")
 
 #: Names that modify a template call rather than name a parser function.
 _TEMPLATE_MODIFIERS = frozenset(("subst", "safesubst", "msg", "msgnw", "raw"))
@@ -102,32 +109,39 @@ def flat_template(st: ParseState, start: int, close: int) -> Node | None:
     one ``str.partition`` (no index arithmetic and slicing per part); each part is at most a
     name and a value of one text run each, so no text is merged and each node is made once, written
     out here (five nodes a part, a tenth of a parse: the helpers' calls cost a third of it).
-    Which values the inline pass needs (``inert``, for one text) is asked of the text after
-    each value only while a hint lies ahead: one search finds the next one, and the values
-    before it are inert at the cost of a comparison (and of a colon test: a colon counts
-    only where ``inline.url_colon`` says a protocol's word may end there)."""
+    Which values the inline pass needs (``inert``, for one text) is told by ``in`` tests
+    (:data:`_BODY_HINTS`): which hints the parameters hold at all is asked once, and each
+    value is asked only those (most templates hold none, or a URL's ``://`` alone); a colon
+    counts only where ``inline.url_colon`` says a protocol's word may end there."""
     text = st.text
     inner_start = start + 2
     body = text[inner_start : close - 2]
     if "[" in body:
         return _flat_template_links(st, start, close)
-    pieces = body.split("|")
-    name_text = pieces[0]
-    name_end = inner_start + len(name_text)
-    if len(pieces) == 1 and name_text.strip() in st.config.variables:
-        return None
     # Plain names, keys and values no pass reads are held as text until read where
     # ``nodes.HELD_TEXTS`` (skimmed values are all queued: never held).
     held = st.held_texts and not st.skim_templates
-    if held and len(pieces) > 1:
-        params_text = body[len(name_text) :]
-        if (
-            ":" not in params_text and WIDE_UNDERSCORE not in params_text
-            and st.pats.value_hint.search(text, name_end, close) is None
-        ):
+    bar = body.find("|")
+    pieces: list[str]
+    hints: list[str] = []  # the hints the parameters hold (see _BODY_HINTS)
+    if bar == -1:
+        name_text = body
+        if name_text.strip() in st.config.variables:
+            return None
+        pieces = []
+    else:
+        name_text = body[:bar]
+        params_text = body[bar:]
+        if not st.skim_templates:  # (skimmed values are all queued)
+            hints = [h for h in _BODY_HINTS if h in params_text]
+        if held and not hints and ":" not in params_text and WIDE_UNDERSCORE not in params_text:
             # No value needs the inline pass (the loop below would hold them all): the
-            # parameters are held too, as the text from the first pipe on (``nodes.HELD_TEXTS``).
+            # parameters are held too, as the text from the first pipe on (``nodes.HELD_TEXTS``),
+            # and not cut.
             return new_held_template(start, close, name_text, params_text)
+        pieces = params_text.split("|")
+        del pieces[0]  # (empty: before the first pipe)
+    name_end = inner_start + len(name_text)
     new_t = NEW_TEXT
     new_w = NEW_WIKICODE
     # (Each node is declared its class: compiled, a field write to a native node is then a
@@ -150,16 +164,16 @@ def flat_template(st: ParseState, start: int, close: int) -> Node | None:
     params: list[Parameter] = []
     skim = st.skim_templates
     work = st.work
-    hint = st.pats.value_hint.search
-    wide = text.find(WIDE_UNDERSCORE, name_end, close) != -1  # then each value is asked (``inert``)
-    ahead = -1  # where the next hint lies (after ``ps``: else not known yet)
+    # (The searches read the body, not the page: a slice of ASCII is one byte a character,
+    # which ``str`` searches at once, where most pages are two.)
+    wide = WIDE_UNDERSCORE in body  # then each value is asked (``inert``)
     position = 1
     ps = name_end + 1
     raw = RAW_PARAMETER
     new_p = NEW_PARAMETER
     urls = st.inline_values
     holder: Any  # the parameter, to write a held text into a node field (see below)
-    for piece in pieces[1:]:
+    for piece in pieces:
         pe = ps + len(piece)
         key_text, eq, value_text = piece.partition("=")
         param: Parameter = new_p(raw)
@@ -194,13 +208,14 @@ def flat_template(st: ParseState, start: int, close: int) -> Node | None:
         # Does the value need the inline pass?
         needs_pass = False
         if value_text and not skim:
-            if ahead < vs:
-                found = hint(text, vs, close)
-                ahead = close if found is None else found.start()
-            needs_pass = (
-                ahead < pe or (wide and WIDE_UNDERSCORE in value_text)
-                or (":" in value_text and inline.url_colon(st, value_text))
-            )
+            for h in hints:
+                if h in value_text:
+                    needs_pass = True
+                    break
+            else:
+                needs_pass = (wide and WIDE_UNDERSCORE in value_text) or (
+                    ":" in value_text and inline.url_colon(st, value_text)
+                )
         if held and not needs_pass:
             # Plain text that no pass reads: held as the str until read (see
             # ``nodes.HELD_TEXTS``; the hookless twin takes a str in a node field).
@@ -249,7 +264,8 @@ def _flat_template_links(st: ParseState, start: int, close: int) -> Node | None:
     matches in the order the token loop meets them (``links.ordinary_link``: a label the inline
     pass needs is queued as the loop queues it), then its parts, cut at the pipes outside
     them, each value its texts and links.  (None where links are switched off: then none is
-    made.)"""
+    made.)  As in :func:`flat_template`, its name, its parameters' names and the values of
+    one plain text that no pass reads are held as text until read (``nodes.HELD_TEXTS``)."""
     text = st.text
     inner_start = start + 2
     inner_end = close - 2
@@ -260,7 +276,7 @@ def _flat_template_links(st: ParseState, start: int, close: int) -> Node | None:
             return None
         found.append(link)
     name_end = text.find("|", inner_start, inner_end)  # (a link is in a value: a pipe comes first)
-    name = new_wikicode(inner_start, name_end, [new_text(inner_start, name_end, text[inner_start:name_end])] if name_end > inner_start else [])
+    held = st.held_texts and not st.skim_templates
     # The pipes outside links end the parts.
     cuts: list[int] = []
     count = len(found)
@@ -279,39 +295,62 @@ def _flat_template_links(st: ParseState, start: int, close: int) -> Node | None:
     position = 1
     first = 0  # the first link not yet in a value
     ps = name_end + 1
+    hint = st.pats.inert_hint.search
     for pe in cuts:
         after = first
         while after < count and found[after].start < pe:
             after += 1
         # A name has no link: the part's "=" comes before its first link, if it has one.
         at = text.find("=", ps, found[first].start if first < after else pe)
-        key: Wikicode | None = None
+        key: Wikicode | str | None = None
         number = -1
         if at == -1:
             vs = ps
             number = position
             position += 1
         else:
-            key = new_wikicode(ps, at, [new_text(ps, at, text[ps:at])] if at > ps else [])
+            key = text[ps:at] if held else new_wikicode(ps, at, [new_text(ps, at, text[ps:at])] if at > ps else [])
             vs = at + 1
-        nodes: list[Node] = []
-        cur = vs
-        for link in found[first:after]:
-            if link.start > cur:
-                nodes.append(new_text(cur, link.start, text[cur : link.start]))
-            nodes.append(link)
-            cur = link.end
-        if pe > cur:
-            nodes.append(new_text(cur, pe, text[cur:pe]))
-        first = after
-        value = new_wikicode(vs, pe, nodes)
-        if st.skim_templates:
-            queue_value(st, value)
-        elif not inert(st, nodes):
-            st.work.append((value, INLINE))
-        params.append(new_parameter(ps, pe, key, value, number))
+        value: Wikicode | str
+        if first == after and held and hint(text, vs, pe) is None and text.find(WIDE_UNDERSCORE, vs, pe) == -1:
+            value = text[vs:pe]  # one plain text (or none) that ``inert`` passes: held
+        else:
+            nodes: list[Node] = []
+            cur = vs
+            for link in found[first:after]:
+                if link.start > cur:
+                    nodes.append(new_text(cur, link.start, text[cur : link.start]))
+                nodes.append(link)
+                cur = link.end
+            if pe > cur:
+                nodes.append(new_text(cur, pe, text[cur:pe]))
+            first = after
+            value = new_wikicode(vs, pe, nodes)
+            if st.skim_templates:
+                queue_value(st, value)
+            elif not inert(st, nodes):
+                st.work.append((value, INLINE))
+        params.append(_any_parameter(ps, pe, key, value, number))
         ps = pe + 1
+    if held:
+        return new_held_template(start, close, text[inner_start:name_end], params)
+    name = new_wikicode(inner_start, name_end, [new_text(inner_start, name_end, text[inner_start:name_end])] if name_end > inner_start else [])
     return new_template(start, close, name, params, numbered=True)
+
+
+def _any_parameter(start: int, end: int, name: Wikicode | str | None, value: Wikicode | str, position: int) -> Parameter:
+    """``state.new_parameter``, whose name and value may be held as text (``nodes.HELD_TEXTS``:
+    the hookless twin takes a str in a node field)."""
+    node: Any = NEW_PARAMETER(RAW_PARAMETER)
+    node.start = start
+    node.end = end
+    node._name = name
+    node.value = value
+    node._position = position
+    if TWINS:
+        node.__class__ = Parameter  # the hooked class (see nodes.unhooked)
+    made: Parameter = node
+    return made
 
 
 def parameter(st: ParseState, part: Wikicode, eq: int, position: int = -1) -> Parameter:

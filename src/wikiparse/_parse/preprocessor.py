@@ -32,7 +32,6 @@ from ..nodes import (
 )
 from . import braces, links
 from .preprocessor_syntax import (
-    COMMENT_OPEN,
     ONLYINCLUDE_CLOSE,
     ONLYINCLUDE_OPEN,
     TRANSCLUSION_TAGS,
@@ -417,7 +416,7 @@ def _markup(st: ParseState, accum: list[Node], pending: int, s: int, e: int, end
     """A comment, a closing transclusion marker or an extension tag at ``s``: the offset
     after it, or -1 if it is text."""
     text = st.text
-    if text.startswith(COMMENT_OPEN, s):
+    if text[s + 1] == "!":  # (the scan's only token that starts "<!" is a comment's "<!--")
         if s > pending:
             accum.append(st.text_at(pending, s))
         after = comment_end(text, s, end)
@@ -567,7 +566,7 @@ def _flat_template_body(st: ParseState, start: int, end: int) -> Node | None:
     """The template that is all of ``text[start:end]`` (a tag body), if it is one that
     ``braces.flat_template`` reads: what :func:`brackets` would give as the body's only node."""
     text = st.text
-    if not (st.braces and text.startswith("{{", start) and end - start > 4 and text[start + 2] != "{"):
+    if not (st.braces and end - start > 4 and text[start] == "{" and text[start + 1] == "{" and text[start + 2] != "{"):
         return None
     m = st.pats.flat_template.match(text, start + 2, end)
     if m is None or m.end() != end:
