@@ -14,6 +14,7 @@ import re
 import urllib.parse
 from typing import Any
 
+from .._mw import ENTITY_NAME_CHAR
 from ..nodes import (
     CategoryLink,
     ExtensionTag,
@@ -45,7 +46,7 @@ from .state import (
 __all__ = ["link", "open_square", "ordinary_link", "plain_link"]
 
 _RELATIVE_TITLE = re.compile(r"(?:^|/)\.{1,2}(?:/|$)")
-_ENTITY_IN_TITLE = re.compile(r"&[A-Za-z0-9\x80-\uffff]+;")
+_ENTITY_IN_TITLE = re.compile(rf"&{ENTITY_NAME_CHAR}+;")
 _BAD_TITLE_CHARS = re.compile(r"[<>\[\]{}|\x00-\x1f\x7f]")
 
 
